@@ -1,0 +1,24 @@
+//! Benchmark of `compute` on a 2,850-county synthetic project (every indicator fed):
+//! `cargo bench --bench compute`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use gep_calc::engine::{Options, compute};
+use gep_calc::registry::Registry;
+
+fn bench(c: &mut Criterion) {
+    let project = gep_calc::sample::synthetic(2850, 42);
+    let reg = Registry::builtin();
+    let opts = Options::year(2022);
+    let mut g = c.benchmark_group("compute");
+    g.sample_size(30);
+    g.bench_function("2850_counties_all_indicators", |b| {
+        b.iter(|| compute(std::hint::black_box(&project), reg, &opts))
+    });
+    g.bench_function("2850_counties_validate", |b| {
+        b.iter(|| gep_calc::validate::validate(std::hint::black_box(&project), reg))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,379 @@
+//! Command-line interface (clap): `compute`, `validate`, `registry`.
+//!
+//! Errors go to stderr with a non-zero exit code; user input never causes a panic. Without a
+//! subcommand the binary prints the built-in sample project's accounts.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::engine::{self, Options};
+use crate::i18n::Lang;
+use crate::io;
+use crate::model::Project;
+use crate::registry::Registry;
+use crate::validate::{self, Severity};
+
+#[derive(Parser)]
+#[command(
+    name = "gep-calc",
+    version,
+    about = "生态产品总值（GEP）核算 / Gross Ecosystem Product accounting"
+)]
+struct Cli {
+    /// Language of messages and tables: zh or en.
+    #[arg(long, global = true, default_value = "zh")]
+    lang: String,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Csv,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compute the GEP accounts of a project (default: its latest year and its framework).
+    Compute {
+        project: PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        framework: Option<String>,
+        /// Express all values in the prices of this year (constant prices).
+        #[arg(long)]
+        price_year: Option<i32>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// List every problem of a project; exit code 1 when there are errors.
+    Validate {
+        project: PathBuf,
+        /// Also fail on warnings.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Real (constant-price) GEP growth between two years.
+    Growth {
+        project: PathBuf,
+        #[arg(long)]
+        from: i32,
+        #[arg(long)]
+        to: i32,
+        #[arg(long)]
+        framework: Option<String>,
+    },
+    /// List frameworks, indicators and parameters with their sources.
+    Registry {
+        #[arg(long, value_enum, default_value = "text")]
+        format: RegistryFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RegistryFormat {
+    Text,
+    Json,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let lang = Lang::parse(&cli.lang).unwrap_or_default();
+    match run(cli.command, lang) {
+        Ok(code) => code,
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("错误 / error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load(path: &Path) -> Result<Project> {
+    Ok(io::load(path)?)
+}
+
+fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match out {
+        Some(p) => io::project_file::write_atomic(p, bytes)
+            .with_context(|| format!("cannot write {}", p.display())),
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(bytes)?;
+            Ok(())
+        }
+    }
+}
+
+fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode> {
+    let reg = Registry::builtin();
+    match command {
+        None => {
+            let p = crate::sample::builtin()?;
+            let year = p.latest_year().context("sample has no period")?;
+            let acc = engine::compute(&p, reg, &Options::year(year))?;
+            print!("{}", summary_table(&p, &acc, lang));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Compute {
+            project,
+            year,
+            framework,
+            price_year,
+            format,
+            out,
+        }) => {
+            let p = load(&project)?;
+            let year = match year.or_else(|| p.latest_year()) {
+                Some(y) => y,
+                None => bail!("项目没有核算期 / the project has no accounting period"),
+            };
+            let acc = engine::compute(
+                &p,
+                reg,
+                &Options {
+                    year,
+                    framework,
+                    price_year,
+                },
+            )?;
+            let bytes = match format {
+                Format::Json => io::export::accounts_json(&p, &acc)?.into_bytes(),
+                Format::Csv => io::export::accounts_csv(&acc, reg, lang)?,
+            };
+            write_out(out.as_deref(), &bytes)?;
+            for pr in &acc.problems {
+                let msg = if lang == Lang::Zh {
+                    &pr.message_zh
+                } else {
+                    &pr.message_en
+                };
+                eprintln!(
+                    "{} {} {}: {msg}",
+                    if lang == Lang::Zh { "注意" } else { "note" },
+                    pr.county.as_deref().unwrap_or("-"),
+                    pr.indicator.as_deref().unwrap_or("-")
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Validate { project, strict }) => {
+            let p = load(&project)?;
+            let issues = validate::validate(&p, reg);
+            let errors = issues
+                .iter()
+                .filter(|i| i.severity == Severity::Error)
+                .count();
+            let warnings = issues.len() - errors;
+            for i in &issues {
+                let sev = match (i.severity, lang) {
+                    (Severity::Error, Lang::Zh) => "错误",
+                    (Severity::Warning, Lang::Zh) => "警告",
+                    (Severity::Error, Lang::En) => "error",
+                    (Severity::Warning, Lang::En) => "warning",
+                };
+                println!("{sev}: {}", i.message(lang));
+            }
+            if lang == Lang::Zh {
+                println!("共 {errors} 个错误，{warnings} 个警告");
+            } else {
+                println!("{errors} errors, {warnings} warnings");
+            }
+            Ok(if errors > 0 || (strict && warnings > 0) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Some(Command::Growth {
+            project,
+            from,
+            to,
+            framework,
+        }) => {
+            let p = load(&project)?;
+            let g = engine::growth::growth(&p, reg, from, to, framework, None)?;
+            println!("{}", serde_json::to_string_pretty(&g)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Registry { format }) => {
+            match format {
+                RegistryFormat::Json => println!("{}", serde_json::to_string_pretty(reg)?),
+                RegistryFormat::Text => print!("{}", registry_text(reg, lang)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// A plain-text table of county GEP (亿元) for the terminal.
+pub fn summary_table(p: &Project, acc: &engine::Accounts, lang: Lang) -> String {
+    use std::fmt::Write;
+    let zh = lang == Lang::Zh;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} — {} {}（{}：{}，{} {} {}）",
+        p.meta.name,
+        acc.year,
+        if zh { "年" } else { "" },
+        if zh { "核算框架" } else { "framework" },
+        acc.framework,
+        if zh { "价格年份" } else { "prices of" },
+        acc.price_year,
+        if p.meta.illustrative {
+            if zh {
+                "· 示例数据，仅供演示"
+            } else {
+                "· illustrative data"
+            }
+        } else {
+            ""
+        }
+    );
+    let _ = writeln!(
+        s,
+        "{:<8} {:<10} {:>12} {:>12} {:>12} {:>12} {:>9}",
+        if zh { "代码" } else { "code" },
+        if zh { "县区" } else { "county" },
+        if zh { "物质产品" } else { "material" },
+        if zh { "调节服务" } else { "regulating" },
+        if zh { "文化服务" } else { "cultural" },
+        "GEP",
+        "GEP/GDP"
+    );
+    let yi = |v: f64| format!("{:.2}", v / 1e8);
+    for c in &acc.counties {
+        let _ = writeln!(
+            s,
+            "{:<8} {:<10} {:>12} {:>12} {:>12} {:>12} {:>9}",
+            c.code,
+            if zh { &c.name_zh } else { &c.name_en },
+            yi(c.totals.material),
+            yi(c.totals.regulating),
+            yi(c.totals.cultural),
+            yi(c.totals.gep),
+            c.ratios
+                .gep_per_gdp
+                .map_or("-".into(), |r| format!("{r:.2}"))
+        );
+    }
+    let t = &acc.region.totals;
+    let _ = writeln!(
+        s,
+        "{:<19} {:>12} {:>12} {:>12} {:>12} {:>9}",
+        if zh {
+            "合计（亿元）"
+        } else {
+            "Total (10⁸ CNY)"
+        },
+        yi(t.material),
+        yi(t.regulating),
+        yi(t.cultural),
+        yi(t.gep),
+        acc.region
+            .ratios
+            .gep_per_gdp
+            .map_or("-".into(), |r| format!("{r:.2}"))
+    );
+    if !zh {
+        let _ = writeln!(s, "Values in 10⁸ CNY.");
+    }
+    s
+}
+
+/// The registry as text: frameworks, indicators with methods, parameters with sources.
+pub fn registry_text(reg: &Registry, lang: Lang) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let zh = lang == Lang::Zh;
+    let _ = writeln!(s, "# {}", if zh { "核算框架" } else { "Frameworks" });
+    for f in &reg.frameworks {
+        let _ = writeln!(
+            s,
+            "{:<11} {} [{}] — {}",
+            f.id,
+            f.name.get(lang),
+            f.tag.label(),
+            f.source
+        );
+    }
+    let _ = writeln!(s, "\n# {}", if zh { "指标" } else { "Indicators" });
+    for i in &reg.indicators {
+        let methods: Vec<&str> = i.methods.iter().map(|m| m.id.as_str()).collect();
+        let _ = writeln!(
+            s,
+            "{:<22} {} · {} · {} · {} [{}] · {}",
+            i.id,
+            i.name.get(lang),
+            i.category.name().get(lang),
+            i.quantity.unit.symbol(lang),
+            i.valuation.name().get(lang),
+            methods.join(", "),
+            i.clause
+        );
+        let _ = writeln!(
+            s,
+            "{:<22} {}: {}",
+            "",
+            if zh { "计入框架" } else { "frameworks" },
+            i.frameworks.join(", ")
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\n# {}",
+        if zh {
+            "参数与价格"
+        } else {
+            "Parameters and prices"
+        }
+    );
+    for p in &reg.params {
+        let value = p.value.map_or_else(
+            || {
+                if zh {
+                    "（无默认值）".into()
+                } else {
+                    "(no default)".into()
+                }
+            },
+            |v| format!("{v}"),
+        );
+        let year = p.price_year.map_or(String::new(), |y| format!(" @{y}"));
+        let _ = writeln!(
+            s,
+            "{:<26} {} = {} {}{} [{}] — {}",
+            p.id,
+            p.name.get(lang),
+            value,
+            p.unit.symbol(lang),
+            year,
+            p.tag.label(),
+            p.source
+        );
+    }
+    s
+}

@@ -1,0 +1,173 @@
+//! The accounts: the engine's output, read by the app, the CLI, reports and exports.
+//!
+//! Money is in 元 at `Accounts::price_year` prices; quantities in canonical units. Views
+//! convert to display units; they never recompute these numbers.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::trace::Trace;
+use crate::registry::Category;
+use crate::units::Unit;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Accounts {
+    pub year: i32,
+    pub framework: String,
+    /// Year whose prices all values are expressed in.
+    pub price_year: i32,
+    pub counties: Vec<CountyAccount>,
+    pub region: RegionTotals,
+    /// Problems met while computing (missing inputs, unconvertible prices …), also reported by
+    /// `validate`. Indicators with problems are not summed.
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    pub county: Option<String>,
+    pub indicator: Option<String>,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountyAccount {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub indicators: Vec<IndicatorAccount>,
+    pub totals: Totals,
+    pub ratios: Ratios,
+    pub esv: Option<EsvAccount>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorAccount {
+    pub id: Arc<str>,
+    pub category: Category,
+    /// Counted in the framework's headline total.
+    pub counted: bool,
+    pub market: bool,
+    pub status: Status,
+    /// The indicator's physical quantity (canonical unit), where it has a single one.
+    pub quantity: Option<Quantity>,
+    pub components: Vec<ComponentAccount>,
+    /// Value (元, accounting price year). 0 unless `status` is `Computed`.
+    pub value: f64,
+    pub trace: Option<Trace>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Quantity {
+    pub value: f64,
+    pub unit: Unit,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentAccount {
+    pub id: Arc<str>,
+    pub quantity: f64,
+    pub unit: Unit,
+    /// Unit price applied (元 per `price_unit`) at the accounting price year.
+    pub price: f64,
+    pub price_unit: Unit,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Status {
+    Computed,
+    /// Nothing was entered for this indicator.
+    NotEntered,
+    /// Required inputs or parameters are missing (ids listed).
+    Incomplete {
+        missing: Vec<String>,
+    },
+    /// The value could not be computed (e.g. a price without a price index for its year).
+    Failed {
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Totals {
+    pub material: f64,
+    pub regulating: f64,
+    pub cultural: f64,
+    /// Material + regulating + cultural of counted indicators.
+    pub gross: f64,
+    /// Imported ecological products deducted (GB/T 46869), else 0.
+    pub imported_deduction: f64,
+    /// Headline GEP = gross − imported deduction.
+    pub gep: f64,
+    pub market: f64,
+    pub non_market: f64,
+    /// Computed indicators outside the framework (memo items, never in `gep`).
+    pub outside_framework: f64,
+}
+
+impl Totals {
+    pub fn category(&self, c: Category) -> f64 {
+        match c {
+            Category::Material => self.material,
+            Category::Regulating => self.regulating,
+            Category::Cultural => self.cultural,
+        }
+    }
+
+    pub(crate) fn add(&mut self, o: &Totals) {
+        self.material += o.material;
+        self.regulating += o.regulating;
+        self.cultural += o.cultural;
+        self.gross += o.gross;
+        self.imported_deduction += o.imported_deduction;
+        self.gep += o.gep;
+        self.market += o.market;
+        self.non_market += o.non_market;
+        self.outside_framework += o.outside_framework;
+    }
+}
+
+/// Headline ratios (METHODS.md §5.3). `None` where the denominator is missing or zero.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Ratios {
+    /// GEP / GDP (GGI).
+    pub gep_per_gdp: Option<f64>,
+    /// 元 per resident.
+    pub gep_per_capita: Option<f64>,
+    /// 元 per km².
+    pub gep_per_km2: Option<f64>,
+    pub share_material: Option<f64>,
+    pub share_regulating: Option<f64>,
+    pub share_cultural: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RegionTotals {
+    pub totals: Totals,
+    pub ratios: Ratios,
+    pub land_area_hm2: f64,
+    pub population: f64,
+    pub gdp_yuan: f64,
+    /// Sum over counties by indicator id (counted and memo), same order as the registry.
+    pub by_indicator: Vec<(Arc<str>, f64)>,
+    pub esv_total: f64,
+}
+
+/// Equivalent-factor ESV of one county.
+#[derive(Debug, Clone, Serialize)]
+pub struct EsvAccount {
+    pub table: String,
+    /// Standard equivalent D (元/hm²) at the accounting price year.
+    pub standard_equivalent: f64,
+    /// (land class, area hm², value 元).
+    pub by_class: Vec<(Arc<str>, f64, f64)>,
+    /// (service id, value 元).
+    pub by_service: Vec<(Arc<str>, f64)>,
+    pub total: f64,
+    pub market: f64,
+    pub non_market: f64,
+}

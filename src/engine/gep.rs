@@ -1,0 +1,798 @@
+//! Runs the registry's indicators for one county of one period.
+//!
+//! For each indicator: pick the method the user chose, read its inputs (converting from the
+//! declared unit), run the physical model, price every component at the target price year and
+//! record the trace. Missing inputs or prices never become zeros in a total: the indicator gets
+//! an `Incomplete`/`Failed` status and is left out of sums.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::accounts::{ComponentAccount, IndicatorAccount, Quantity, Status};
+use super::formulas as f;
+use super::prices::{ParamValue, PriceBook, PriceError, price_unit_factor};
+use super::trace::{Origin, Step, Trace};
+use crate::model::{CountyPeriod, IndicatorInput, OutputBasis, PollutantPricing, Project};
+use crate::registry::{
+    ComponentSpec, Formula, IndicatorSpec, InputSpec, MethodSpec, Model, PriceRef, QuantitySpec,
+    Registry, Valuation,
+};
+use crate::units::Unit;
+
+/// Per-land-class coefficients used by the models.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ClassInfo {
+    pub runoff: Option<f64>,
+    pub vegetated: bool,
+}
+
+/// Everything fixed for one computation.
+pub(crate) struct Ctx<'a> {
+    pub book: &'a PriceBook,
+    pub period_year: i32,
+    pub pollutant_pricing: PollutantPricing,
+    pub classes: HashMap<&'a str, ClassInfo>,
+    pub ids: HashMap<String, Arc<str>>,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn id(&self, s: &str) -> Arc<str> {
+        self.ids.get(s).cloned().unwrap_or_else(|| Arc::from(s))
+    }
+}
+
+/// Registry indicators followed by the project's custom indicators (as `Priced` specs whose
+/// price is the parameter `custom.<id>` added to the price book).
+pub(crate) fn all_indicators<'a>(
+    project: &'a Project,
+    registry: &'a Registry,
+) -> Vec<Cow<'a, IndicatorSpec>> {
+    let mut v: Vec<Cow<IndicatorSpec>> = registry.indicators.iter().map(Cow::Borrowed).collect();
+    for c in &project.custom_indicators {
+        v.push(Cow::Owned(IndicatorSpec {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            category: c.category,
+            frameworks: c.frameworks.clone(),
+            market: c.market,
+            valuation: Valuation::MarketPrice,
+            clause: c.source.clone(),
+            help: Default::default(),
+            quantity: QuantitySpec {
+                name: c.name.clone(),
+                unit: c.unit,
+            },
+            formula: Formula::Priced {
+                components: vec![ComponentSpec {
+                    id: "quantity".into(),
+                    name: c.name.clone(),
+                    unit: c.unit,
+                    price: PriceRef::Param(format!("custom.{}", c.id)),
+                }],
+            },
+            methods: vec![MethodSpec {
+                id: "direct".into(),
+                name: crate::i18n::Text::new("直接输入", "Direct entry"),
+                model: Model::Direct,
+                inputs: vec![InputSpec {
+                    id: "quantity".into(),
+                    name: c.name.clone(),
+                    unit: c.unit,
+                    min: Some(0.0),
+                    max: None,
+                    required: true,
+                    help: Default::default(),
+                }],
+                clause: String::new(),
+            }],
+            seea: String::new(),
+        }));
+    }
+    v
+}
+
+/// Reads a method's inputs, converting to the unit each model computes in, and records steps.
+struct Reader<'a> {
+    method: &'a MethodSpec,
+    input: &'a IndicatorInput,
+    ctx: &'a Ctx<'a>,
+    steps: Vec<Step>,
+    missing: Vec<String>,
+}
+
+impl<'a> Reader<'a> {
+    fn get(&mut self, id: &str, symbol: &'static str, unit: Unit) -> f64 {
+        let spec = self.method.inputs.iter().find(|i| i.id == id);
+        let Some(spec) = spec else {
+            self.missing.push(id.to_string());
+            return 0.0;
+        };
+        match self.input.values.get(id) {
+            Some(&v) => {
+                let converted = spec.unit.convert(v, unit).unwrap_or(v);
+                self.steps.push(Step {
+                    symbol,
+                    value: converted,
+                    unit,
+                    origin: Origin::Input {
+                        id: self.ctx.id(id),
+                        entered: v,
+                        entered_unit: spec.unit,
+                    },
+                });
+                converted
+            }
+            None if !spec.required => {
+                self.steps.push(Step {
+                    symbol,
+                    value: 0.0,
+                    unit,
+                    origin: Origin::InputAbsent {
+                        id: self.ctx.id(id),
+                    },
+                });
+                0.0
+            }
+            None => {
+                self.missing.push(id.to_string());
+                0.0
+            }
+        }
+    }
+
+    fn param(&mut self, id: &str, symbol: &'static str, errors: &mut Vec<PriceError>) -> f64 {
+        match self.ctx.book.value(id) {
+            Ok(pv) => {
+                self.push_param(symbol, &pv, 1.0);
+                pv.value
+            }
+            Err(e) => {
+                errors.push(e);
+                0.0
+            }
+        }
+    }
+
+    fn push_param(&mut self, symbol: &'static str, pv: &ParamValue, unit_factor: f64) {
+        self.steps.push(Step {
+            symbol,
+            value: pv.value * unit_factor,
+            unit: pv.param.unit,
+            origin: Origin::Param {
+                param: pv.param.clone(),
+                index_factor: pv.index_factor,
+                unit_factor,
+            },
+        });
+    }
+
+    fn result(&mut self, symbol: &'static str, value: f64, unit: Unit) {
+        self.steps.push(Step {
+            symbol,
+            value,
+            unit,
+            origin: Origin::Result,
+        });
+    }
+
+    fn constant(&mut self, symbol: &'static str, value: f64) {
+        self.steps.push(Step {
+            symbol,
+            value,
+            unit: Unit::Fraction,
+            origin: Origin::Constant,
+        });
+    }
+}
+
+/// Evaluates one indicator for one county. `done` holds this county's earlier indicators.
+pub(crate) fn evaluate(
+    spec: &IndicatorSpec,
+    id: &Arc<str>,
+    counted: bool,
+    ctx: &Ctx,
+    cp: &CountyPeriod,
+    done: &[IndicatorAccount],
+) -> IndicatorAccount {
+    let mut acc = IndicatorAccount {
+        id: id.clone(),
+        category: spec.category,
+        counted,
+        market: spec.market,
+        status: Status::NotEntered,
+        quantity: None,
+        components: Vec::new(),
+        value: 0.0,
+        trace: None,
+    };
+    let Some(input) = cp.indicators.get(&spec.id) else {
+        return acc;
+    };
+    let method = if input.method.is_empty() {
+        spec.default_method()
+    } else {
+        spec.method(&input.method)
+    };
+    let Some(method) = method else {
+        acc.status = Status::Failed {
+            reason: format!("unknown method {}", input.method),
+        };
+        return acc;
+    };
+    let mut r = Reader {
+        method,
+        input,
+        ctx,
+        steps: Vec::with_capacity(8),
+        missing: Vec::new(),
+    };
+    let mut errors: Vec<PriceError> = Vec::new();
+
+    match &spec.formula {
+        Formula::Priced { components } => {
+            let quantities =
+                priced_quantities(&method.model, components, &mut r, &mut errors, cp, done);
+            let mut comps = Vec::with_capacity(components.len());
+            let optional_inputs =
+                matches!(method.model, Model::Direct | Model::PurificationCapacity);
+            for (c, q) in components.iter().zip(quantities) {
+                // An optional component left empty is not priced (so its price is not "used").
+                let entered = input.values.contains_key(&c.id)
+                    || input.values.contains_key(&format!("{}_emission", c.id));
+                if optional_inputs && !entered {
+                    continue;
+                }
+                if let Some((price, price_unit)) = component_price(c, &mut r, &mut errors) {
+                    comps.push(ComponentAccount {
+                        id: ctx.id(&c.id),
+                        quantity: q,
+                        unit: c.unit,
+                        price,
+                        price_unit,
+                        value: q * price,
+                    });
+                }
+            }
+            let same_unit = comps.windows(2).all(|w| w[0].unit == w[1].unit);
+            if same_unit && !comps.is_empty() {
+                acc.quantity = Some(Quantity {
+                    value: comps.iter().map(|c| c.quantity).sum(),
+                    unit: comps[0].unit,
+                });
+            }
+            acc.components = comps;
+        }
+        Formula::Products => products(input, &mut r, &mut acc, &mut errors),
+        Formula::SoilRetention {
+            sediment_coeff,
+            bulk_density,
+            dredging_cost,
+            soil_n,
+            soil_p,
+            price_n,
+            price_p,
+        } => {
+            let retained = match method.model {
+                Model::Rusle => {
+                    let rr = r.get("r", "R", Unit::RusleR);
+                    let k = r.get("k", "K", Unit::RusleK);
+                    let ls = r.get("ls", "LS", Unit::Fraction);
+                    let c = r.get("c", "C", Unit::Fraction);
+                    let p = r.get("p", "P", Unit::Fraction);
+                    let area = r.get("area", "A", Unit::Hm2);
+                    let q = f::rusle_retained_t(rr, k, ls, c, p, area);
+                    r.result("A_c", q, Unit::T);
+                    q
+                }
+                _ => r.get("retained_soil", "A_c", Unit::T),
+            };
+            let lambda = r.param(sediment_coeff, "λ", &mut errors);
+            let rho = r.param(bulk_density, "ρ", &mut errors);
+            let cd = r.param(dredging_cost, "c_d", &mut errors);
+            let n = r.param(soil_n, "N%", &mut errors) / 100.0;
+            let p = r.param(soil_p, "P%", &mut errors) / 100.0;
+            let cn = r.param(price_n, "c_N", &mut errors);
+            let cp_ = r.param(price_p, "c_P", &mut errors);
+            let sed = if rho > 0.0 {
+                f::sediment_m3(retained, lambda, rho)
+            } else {
+                0.0
+            };
+            let nt = f::nutrient_t(retained, n);
+            let pt = f::nutrient_t(retained, p);
+            let comp =
+                |id: &str, q: f64, unit: Unit, price: f64, price_unit: Unit| ComponentAccount {
+                    id: ctx.id(id),
+                    quantity: q,
+                    unit,
+                    price,
+                    price_unit,
+                    value: q * price,
+                };
+            acc.components = vec![
+                comp("sediment", sed, Unit::M3, cd, Unit::YuanPerM3),
+                comp("nitrogen", nt, Unit::T, cn, Unit::YuanPerT),
+                comp("phosphorus", pt, Unit::T, cp_, Unit::YuanPerT),
+            ];
+            acc.quantity = Some(Quantity {
+                value: retained,
+                unit: Unit::T,
+            });
+        }
+        Formula::SandFixation {
+            density,
+            depth,
+            cost,
+        } => {
+            let q = match method.model {
+                Model::Rweq => {
+                    let wf = r.get("wf", "WF", Unit::KgPerM);
+                    let ef = r.get("ef", "EF", Unit::Fraction);
+                    let scf = r.get("scf", "SCF", Unit::Fraction);
+                    let k = r.get("k_rough", "K′", Unit::Fraction);
+                    let c = r.get("c_veg", "C", Unit::Fraction);
+                    let z = r.get("z", "z", Unit::M);
+                    let area = r.get("area", "A", Unit::Hm2);
+                    let per_m2 = f::rweq_fixed_kg_m2(wf, ef, scf, k, c, z);
+                    r.result("S_L", per_m2, Unit::KgPerM2);
+                    // kg/m² × hm² × 10⁴ m²/hm² ÷ 1000 kg/t
+                    let q = per_m2 * area * 10.0;
+                    r.result("Q_sf", q, Unit::T);
+                    q
+                }
+                _ => r.get("sand_fixed", "Q_sf", Unit::T),
+            };
+            let rho = r.param(density, "ρ_s", &mut errors);
+            let h = r.param(depth, "h", &mut errors);
+            let c = r.param(cost, "c_s", &mut errors);
+            let area = if rho * h > 0.0 {
+                f::sand_area_m2(q, rho, h)
+            } else {
+                0.0
+            };
+            acc.components = vec![ComponentAccount {
+                id: ctx.id("sand_area"),
+                quantity: area,
+                unit: Unit::M2,
+                price: c,
+                price_unit: Unit::YuanPerM2,
+                value: area * c,
+            }];
+            acc.quantity = Some(Quantity {
+                value: q,
+                unit: Unit::T,
+            });
+        }
+        Formula::TravelCost { time_share } => {
+            let visits = r.get("visits", "N", Unit::PersonTrip);
+            let value = match method.model {
+                Model::TravelCostSurvey => {
+                    let te = r.get("expense", "TE", Unit::YuanPerVisit);
+                    let t = r.get("hours", "t", Unit::HoursPerVisit);
+                    let w = r.get("wage", "w", Unit::YuanPerHour);
+                    let cs = r.get("cs", "CS", Unit::YuanPerVisit);
+                    let s = r.param(time_share, "s", &mut errors);
+                    f::travel_cost_yuan(visits, te, t, w, s, cs)
+                }
+                _ => r.get("value", "V", Unit::Yuan),
+            };
+            let per_visit = if visits > 0.0 { value / visits } else { 0.0 };
+            acc.components = vec![ComponentAccount {
+                id: ctx.id("visits"),
+                quantity: visits,
+                unit: Unit::PersonTrip,
+                price: per_visit,
+                price_unit: Unit::YuanPerVisit,
+                value,
+            }];
+            acc.quantity = Some(Quantity {
+                value: visits,
+                unit: Unit::PersonTrip,
+            });
+        }
+    }
+
+    let (zh, en) = formula_text(&spec.formula, &method.model);
+    let mut steps = r.steps;
+    let missing = r.missing;
+    if !missing.is_empty() {
+        acc.status = Status::Incomplete { missing };
+        acc.components.clear();
+        acc.quantity = None;
+    } else if let Some(e) = errors.first() {
+        acc.status = match e {
+            PriceError::NoValue(p) => Status::Incomplete {
+                missing: vec![p.clone()],
+            },
+            other => Status::Failed {
+                reason: other.message().1,
+            },
+        };
+        acc.components.clear();
+        acc.quantity = None;
+    } else {
+        acc.value = acc.components.iter().map(|c| c.value).sum();
+        acc.status = Status::Computed;
+        steps.push(Step {
+            symbol: "V",
+            value: acc.value,
+            unit: Unit::Yuan,
+            origin: Origin::Result,
+        });
+    }
+    acc.trace = Some(Trace {
+        method: ctx.id(&method.id),
+        formula_zh: zh,
+        formula_en: en,
+        steps,
+    });
+    acc
+}
+
+/// Physical quantities of a `Priced` indicator's components, by the chosen model.
+fn priced_quantities(
+    model: &Model,
+    components: &[ComponentSpec],
+    r: &mut Reader,
+    errors: &mut Vec<PriceError>,
+    cp: &CountyPeriod,
+    done: &[IndicatorAccount],
+) -> Vec<f64> {
+    match model {
+        Model::Direct => components
+            .iter()
+            .map(|c| r.get(&c.id, "Q", c.unit))
+            .collect(),
+        Model::WaterBalance => {
+            let p = r.get("precip", "P", Unit::Mm);
+            let et = r.get("et", "ET", Unit::Mm);
+            let mut q = 0.0;
+            for (class, &area) in &cp.land_cover {
+                let Some(alpha) = r.ctx.classes.get(class.as_str()).and_then(|c| c.runoff) else {
+                    continue;
+                };
+                r.steps.push(Step {
+                    symbol: "A_i",
+                    value: area,
+                    unit: Unit::Hm2,
+                    origin: Origin::LandCover {
+                        class: r.ctx.id(class),
+                    },
+                });
+                r.steps.push(Step {
+                    symbol: "α_i",
+                    value: alpha,
+                    unit: Unit::Fraction,
+                    origin: Origin::LandCover {
+                        class: r.ctx.id(class),
+                    },
+                });
+                q += f::water_balance_m3(p, et, alpha, area);
+            }
+            r.result("Q_wr", q, Unit::M3);
+            vec![q]
+        }
+        Model::FloodStorage {
+            lake_a,
+            lake_b,
+            reservoir_share,
+            marsh_depth,
+        } => {
+            let la = r.get("lake_area", "A_l", Unit::Km2);
+            let t = r.get("lake_exchange", "T", Unit::Times);
+            let cap = r.get("reservoir_capacity", "C_t", Unit::M3);
+            let ma = r.get("marsh_area", "S", Unit::Km2);
+            let a = r.param(lake_a, "a", errors);
+            let b = r.param(lake_b, "b", errors);
+            let share = r.param(reservoir_share, "k_r", errors);
+            let depth = r.param(marsh_depth, "d", errors);
+            vec![
+                f::lake_storage_m3(a, b, la, t),
+                f::reservoir_storage_m3(share, cap),
+                f::marsh_storage_m3(ma, depth),
+            ]
+        }
+        Model::CarbonNep => {
+            let nep = r.get("nep", "NEP", Unit::TC);
+            r.constant("44/12", f::CO2_PER_C);
+            vec![f::co2_from_nep(nep)]
+        }
+        Model::CarbonNpp { co2_per_npp }
+        | Model::OxygenNpp {
+            o2_per_npp: co2_per_npp,
+        } => {
+            let npp = r.get("npp", "NPP", Unit::T);
+            let k = r.param(co2_per_npp, "k", errors);
+            vec![f::from_npp(npp, k)]
+        }
+        Model::OxygenFromCarbon { carbon } => {
+            let co2 = done
+                .iter()
+                .find(|a| &*a.id == carbon.as_str() && a.status == Status::Computed)
+                .and_then(|a| a.components.first())
+                .map(|c| c.quantity);
+            match co2 {
+                Some(q) => {
+                    r.steps.push(Step {
+                        symbol: "Q_CO₂",
+                        value: q,
+                        unit: Unit::TCo2,
+                        origin: Origin::Indicator {
+                            id: r.ctx.id(carbon),
+                        },
+                    });
+                    r.constant("32/44", f::O2_PER_CO2);
+                    vec![f::o2_from_co2(q)]
+                }
+                None => {
+                    r.missing.push(carbon.clone());
+                    vec![0.0]
+                }
+            }
+        }
+        Model::PurificationCapacity => components
+            .iter()
+            .map(|c| {
+                let e = r.get(&format!("{}_emission", c.id), "E", c.unit);
+                let cap = r.get(&format!("{}_capacity", c.id), "Cap", c.unit);
+                f::purified_t(e, cap)
+            })
+            .collect(),
+        Model::ClimateEnergy {
+            eer,
+            latent_heat,
+            humidifier,
+        } => {
+            let epp = r.get("epp", "EPP", Unit::KjPerM2Day);
+            let days = r.get("ac_days", "D", Unit::Day);
+            let ew = r.get("evaporation", "E_w", Unit::M3);
+            let mut veg_hm2 = 0.0;
+            for (class, &area) in &cp.land_cover {
+                if r.ctx
+                    .classes
+                    .get(class.as_str())
+                    .is_some_and(|c| c.vegetated)
+                {
+                    veg_hm2 += area;
+                }
+            }
+            r.steps.push(Step {
+                symbol: "S",
+                value: veg_hm2 / 100.0,
+                unit: Unit::Km2,
+                origin: Origin::County {
+                    field: "vegetated_area",
+                },
+            });
+            let rr = r.param(eer, "r", errors);
+            let q = r.param(latent_heat, "q", errors);
+            let y = r.param(humidifier, "y", errors);
+            let ept = if rr > 0.0 {
+                f::transpiration_kwh(epp, veg_hm2 / 100.0, days, rr)
+            } else {
+                0.0
+            };
+            vec![ept, f::evaporation_kwh(ew, q, y)]
+        }
+        Model::Rusle | Model::Rweq | Model::TravelCostSurvey => {
+            r.missing.push("model does not fit formula".into());
+            vec![0.0; components.len()]
+        }
+    }
+}
+
+/// A component's unit price (元 per component unit) at the target year.
+fn component_price(
+    c: &ComponentSpec,
+    r: &mut Reader,
+    errors: &mut Vec<PriceError>,
+) -> Option<(f64, Unit)> {
+    let wanted = super::prices::price_unit_for(c.unit)?;
+    match &c.price {
+        PriceRef::Param(id) => match r.ctx.book.value(id) {
+            Ok(pv) => match price_unit_factor(c.unit, pv.param.unit) {
+                Some(uf) => {
+                    r.push_param("P", &pv, uf);
+                    Some((pv.value * uf, wanted))
+                }
+                None => {
+                    errors.push(PriceError::Unit {
+                        param: id.clone(),
+                        unit: pv.param.unit,
+                        wanted,
+                    });
+                    None
+                }
+            },
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        },
+        PriceRef::Input(id) => {
+            let v = r.get(id, "P", wanted);
+            Some((v, wanted))
+        }
+        PriceRef::Pollutant {
+            cost,
+            tax,
+            equivalent,
+        } => match r.ctx.pollutant_pricing {
+            PollutantPricing::TreatmentCost => {
+                let v = r.param(cost, "c_k", errors);
+                Some((v, wanted))
+            }
+            PollutantPricing::EnvTax => {
+                let t = r.param(tax, "tax", errors);
+                let eq = r.param(equivalent, "eq", errors);
+                let v = if eq > 0.0 {
+                    f::tax_price_per_t(t, eq)
+                } else {
+                    0.0
+                };
+                r.result("c_k", v, wanted);
+                Some((v, wanted))
+            }
+        },
+    }
+}
+
+/// Material products: product lines (quantity × price, each price moved to the target year) or
+/// one output value entered directly.
+fn products(
+    input: &IndicatorInput,
+    r: &mut Reader,
+    acc: &mut IndicatorAccount,
+    errors: &mut Vec<PriceError>,
+) {
+    let ctx = r.ctx;
+    if input.output_value.is_some() && !input.products.is_empty() {
+        r.missing.push("products_or_output_value".into());
+        return;
+    }
+    if let Some(ov) = &input.output_value {
+        let year = ov.price_year.unwrap_or(ctx.period_year);
+        let factor = match ctx.book.index_factor("cpi", year) {
+            Ok(x) => x,
+            Err(e) => {
+                errors.push(e);
+                return;
+            }
+        };
+        let basis = match ov.basis {
+            OutputBasis::Gross => "gross",
+            OutputBasis::Net => "net",
+        };
+        r.steps.push(Step {
+            symbol: "V₀",
+            value: ov.value_yuan,
+            unit: Unit::Yuan,
+            origin: Origin::OutputValue {
+                basis,
+                price_year: year,
+                index_factor: factor,
+                source: Arc::from(ov.source.as_str()),
+            },
+        });
+        acc.components = vec![ComponentAccount {
+            id: ctx.id(basis),
+            quantity: ov.value_yuan,
+            unit: Unit::Yuan,
+            price: factor,
+            price_unit: Unit::Fraction,
+            value: ov.value_yuan * factor,
+        }];
+        return;
+    }
+    if input.products.is_empty() {
+        r.missing.push("products".into());
+        return;
+    }
+    for line in &input.products {
+        let year = line.price_year.unwrap_or(ctx.period_year);
+        let factor = match ctx.book.index_factor("cpi", year) {
+            Ok(x) => x,
+            Err(e) => {
+                errors.push(e);
+                return;
+            }
+        };
+        let price_unit = super::prices::price_unit_for(line.unit).unwrap_or(Unit::YuanPerT);
+        let name: Arc<str> = Arc::from(line.name.as_str());
+        r.steps.push(Step {
+            symbol: "Q_j",
+            value: line.quantity,
+            unit: line.unit,
+            origin: Origin::Product {
+                name: name.clone(),
+                price_year: year,
+                index_factor: factor,
+                source: Arc::from(line.source.as_str()),
+            },
+        });
+        r.steps.push(Step {
+            symbol: "P_j",
+            value: line.price * factor,
+            unit: price_unit,
+            origin: Origin::Product {
+                name: name.clone(),
+                price_year: year,
+                index_factor: factor,
+                source: Arc::from(line.source.as_str()),
+            },
+        });
+        acc.components.push(ComponentAccount {
+            id: name,
+            quantity: line.quantity,
+            unit: line.unit,
+            price: line.price * factor,
+            price_unit,
+            value: line.quantity * line.price * factor,
+        });
+    }
+}
+
+/// Formula text shown in traces (zh, en).
+pub fn formula_text(formula: &Formula, model: &Model) -> (&'static str, &'static str) {
+    match (formula, model) {
+        (Formula::Products, _) => (
+            "V = Σ_j Q_j × P_j（或直接填报产值 × 价格指数换算系数）",
+            "V = Σ_j Q_j × P_j (or the output value entered × price-index factor)",
+        ),
+        (Formula::SoilRetention { .. }, Model::Rusle) => (
+            "A_c = R·K·LS·(1 − C·P) × A；V = λ·A_c/ρ·c_d + A_c·N%·c_N + A_c·P%·c_P",
+            "A_c = R·K·LS·(1 − C·P) × A; V = λ·A_c/ρ·c_d + A_c·N%·c_N + A_c·P%·c_P",
+        ),
+        (Formula::SoilRetention { .. }, _) => (
+            "V = λ·A_c/ρ·c_d + A_c·N%·c_N + A_c·P%·c_P",
+            "V = λ·A_c/ρ·c_d + A_c·N%·c_N + A_c·P%·c_P",
+        ),
+        (Formula::SandFixation { .. }, Model::Rweq) => (
+            "S_L = S_PL − S_SL（RWEQ）；Q = S_L × A；V = Q/(ρ_s·h)·c_s",
+            "S_L = S_PL − S_SL (RWEQ); Q = S_L × A; V = Q/(ρ_s·h)·c_s",
+        ),
+        (Formula::SandFixation { .. }, _) => ("V = Q_sf/(ρ_s·h)·c_s", "V = Q_sf/(ρ_s·h)·c_s"),
+        (Formula::TravelCost { .. }, Model::TravelCostSurvey) => (
+            "V = N × (TE + t·w·s + CS)（旅行费用法）",
+            "V = N × (TE + t·w·s + CS) (travel cost method)",
+        ),
+        (Formula::TravelCost { .. }, _) => (
+            "V 为旅行费用法研究给出的价值（直接填报）",
+            "V as given by a travel-cost study (entered directly)",
+        ),
+        (Formula::Priced { .. }, Model::WaterBalance) => (
+            "Q = Σ_i (P − α_i·P − ET) × A_i × 10；V = Q × C_we",
+            "Q = Σ_i (P − α_i·P − ET) × A_i × 10; V = Q × C_we",
+        ),
+        (Formula::Priced { .. }, Model::FloodStorage { .. }) => (
+            "C_l = e^a·A_l^b·T × 10⁴；C_r = k_r·C_t；C_m = S·10⁶·d；V = (C_l + C_r + C_m) × C_we",
+            "C_l = e^a·A_l^b·T × 10⁴; C_r = k_r·C_t; C_m = S·10⁶·d; V = (C_l + C_r + C_m) × C_we",
+        ),
+        (Formula::Priced { .. }, Model::CarbonNep) => (
+            "Q_CO₂ = 44/12 × NEP；V = Q_CO₂ × P_C",
+            "Q_CO₂ = 44/12 × NEP; V = Q_CO₂ × P_C",
+        ),
+        (Formula::Priced { .. }, Model::CarbonNpp { .. }) => (
+            "Q_CO₂ = k × NPP；V = Q_CO₂ × P_C",
+            "Q_CO₂ = k × NPP; V = Q_CO₂ × P_C",
+        ),
+        (Formula::Priced { .. }, Model::OxygenFromCarbon { .. }) => (
+            "Q_O₂ = 32/44 × Q_CO₂；V = Q_O₂ × P_O₂",
+            "Q_O₂ = 32/44 × Q_CO₂; V = Q_O₂ × P_O₂",
+        ),
+        (Formula::Priced { .. }, Model::OxygenNpp { .. }) => (
+            "Q_O₂ = k × NPP；V = Q_O₂ × P_O₂",
+            "Q_O₂ = k × NPP; V = Q_O₂ × P_O₂",
+        ),
+        (Formula::Priced { .. }, Model::PurificationCapacity) => (
+            "Q_k = min(E_k, Cap_k)；V = Σ_k Q_k × c_k",
+            "Q_k = min(E_k, Cap_k); V = Σ_k Q_k × c_k",
+        ),
+        (Formula::Priced { .. }, Model::ClimateEnergy { .. }) => (
+            "E_pt = EPP·S·D·10⁶/(3600·r)；E_we = E_w·ρ·q/3600 + E_w·y；V = (E_pt + E_we) × P_e",
+            "E_pt = EPP·S·D·10⁶/(3600·r); E_we = E_w·ρ·q/3600 + E_w·y; V = (E_pt + E_we) × P_e",
+        ),
+        (Formula::Priced { .. }, _) => ("V = Σ_k Q_k × P_k", "V = Σ_k Q_k × P_k"),
+    }
+}

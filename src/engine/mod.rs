@@ -1,0 +1,304 @@
+//! The accounting engine: pure functions from a project to accounts.
+//!
+//! `compute(project, registry, options)` turns what the user typed into `Accounts` for one
+//! period and framework: per county and indicator the physical quantity, the value and its
+//! trace; subtotals, GEP, market / non-market split, ESV and headline ratios; region totals.
+//! No UI, no I/O, no globals: the same call serves the app, the CLI, reports and exports.
+
+pub mod accounts;
+pub mod esv;
+pub mod formulas;
+mod gep;
+pub mod growth;
+pub mod prices;
+pub mod trace;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub use accounts::*;
+pub use gep::formula_text;
+pub use prices::PriceBook;
+pub use trace::{EffectiveParam, Origin, Step, Trace};
+
+use crate::model::Project;
+use crate::registry::{Category, Registry};
+use gep::{ClassInfo, Ctx};
+
+/// Every indicator the project can use: the registry's followed by the project's custom ones.
+pub fn accounts_specs<'a>(
+    project: &'a Project,
+    registry: &'a Registry,
+) -> Vec<std::borrow::Cow<'a, crate::registry::IndicatorSpec>> {
+    gep::all_indicators(project, registry)
+}
+
+/// What to compute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Accounting year (a period of the project).
+    pub year: i32,
+    /// Framework id; `None` = the project's framework.
+    pub framework: Option<String>,
+    /// Price year of all values; `None` = the project's base year, else the accounting year.
+    pub price_year: Option<i32>,
+}
+
+impl Options {
+    pub fn year(year: i32) -> Options {
+        Options {
+            year,
+            framework: None,
+            price_year: None,
+        }
+    }
+}
+
+/// Why nothing could be computed at all (per-indicator problems are in `Accounts::problems`).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ComputeError {
+    #[error("项目中没有 {0} 年的核算期 / the project has no accounting period {0}")]
+    NoPeriod(i32),
+    #[error("未知核算框架 {0} / unknown accounting framework {0}")]
+    UnknownFramework(String),
+}
+
+/// Computes the accounts of one period under one framework.
+pub fn compute(
+    project: &Project,
+    registry: &Registry,
+    options: &Options,
+) -> Result<Accounts, ComputeError> {
+    let period = project
+        .period(options.year)
+        .ok_or(ComputeError::NoPeriod(options.year))?;
+    let framework_id = options
+        .framework
+        .clone()
+        .unwrap_or_else(|| project.meta.framework.clone());
+    let framework = registry
+        .framework(&framework_id)
+        .ok_or_else(|| ComputeError::UnknownFramework(framework_id.clone()))?;
+    let price_year = options
+        .price_year
+        .or(project.meta.base_year)
+        .unwrap_or(options.year);
+    let book = PriceBook::new(project, registry, price_year);
+
+    let mut classes: HashMap<&str, ClassInfo> = registry
+        .land_classes
+        .iter()
+        .map(|c| {
+            (
+                c.id.as_str(),
+                ClassInfo {
+                    runoff: c.runoff_coeff,
+                    vegetated: c.vegetated,
+                },
+            )
+        })
+        .collect();
+    for c in &project.custom_land_classes {
+        classes.insert(
+            c.id.as_str(),
+            ClassInfo {
+                runoff: c.runoff_coeff,
+                vegetated: c.vegetated,
+            },
+        );
+    }
+    for (class, alpha) in &project.runoff_overrides {
+        if let Some(ci) = classes.get_mut(class.as_str()) {
+            ci.runoff = Some(*alpha);
+        }
+    }
+
+    let specs = gep::all_indicators(project, registry);
+    let mut ids: HashMap<String, Arc<str>> = HashMap::new();
+    let mut intern = |s: &str| {
+        ids.entry(s.to_string()).or_insert_with(|| Arc::from(s));
+    };
+    for s in &specs {
+        intern(&s.id);
+        for m in &s.methods {
+            intern(&m.id);
+            for i in &m.inputs {
+                intern(&i.id);
+            }
+        }
+    }
+    for c in &registry.land_classes {
+        intern(&c.id);
+    }
+    for s in [
+        "sediment",
+        "nitrogen",
+        "phosphorus",
+        "sand_area",
+        "visits",
+        "gross",
+        "net",
+    ] {
+        intern(s);
+    }
+    let ctx = Ctx {
+        book: &book,
+        period_year: options.year,
+        pollutant_pricing: project.meta.pollutant_pricing,
+        classes,
+        ids,
+    };
+    let plan: Vec<(Arc<str>, bool)> = specs
+        .iter()
+        .map(|s| (ctx.id(&s.id), s.counts_in(&framework_id)))
+        .collect();
+
+    let mut problems = Vec::new();
+    let esv_plan = match esv::plan(project, registry, &book) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            let (zh, en) = e.message();
+            problems.push(Problem {
+                county: None,
+                indicator: None,
+                message_zh: format!("当量因子法未计算：{zh}"),
+                message_en: format!("ESV not computed: {en}"),
+            });
+            None
+        }
+    };
+    // GDP and imported products are current-price amounts of the accounting year.
+    let current_to_target = book.index_factor("cpi", options.year).ok();
+
+    let mut counties = Vec::with_capacity(project.counties.len());
+    let empty = crate::model::CountyPeriod::default();
+    for county in &project.counties {
+        let cp = period.counties.get(&county.code).unwrap_or(&empty);
+        let mut inds: Vec<IndicatorAccount> = Vec::with_capacity(specs.len());
+        for (spec, (id, counted)) in specs.iter().zip(&plan) {
+            let a = gep::evaluate(spec, id, *counted, &ctx, cp, &inds);
+            inds.push(a);
+        }
+        let mut t = Totals::default();
+        for a in &inds {
+            if a.status != Status::Computed {
+                if let Some(p) = status_problem(&county.code, a) {
+                    problems.push(p);
+                }
+                continue;
+            }
+            if !a.counted {
+                t.outside_framework += a.value;
+                continue;
+            }
+            match a.category {
+                Category::Material => t.material += a.value,
+                Category::Regulating => t.regulating += a.value,
+                Category::Cultural => t.cultural += a.value,
+            }
+            if a.market {
+                t.market += a.value;
+            } else {
+                t.non_market += a.value;
+            }
+        }
+        t.gross = t.material + t.regulating + t.cultural;
+        if framework.deduct_imports && cp.imported_products_yuan != 0.0 {
+            t.imported_deduction = cp.imported_products_yuan * current_to_target.unwrap_or(1.0);
+            t.market -= t.imported_deduction;
+        }
+        t.gep = t.gross - t.imported_deduction;
+        let gdp = cp.gdp_yuan.map(|g| g * current_to_target.unwrap_or(1.0));
+        let ratios = ratios(&t, gdp, cp.population, county.land_area_hm2);
+        counties.push(CountyAccount {
+            code: county.code.clone(),
+            name_zh: county.name.zh.clone(),
+            name_en: county.name.en.clone(),
+            indicators: inds,
+            totals: t,
+            ratios,
+            esv: esv_plan.as_ref().map(|p| p.account(cp)),
+        });
+    }
+
+    let mut region = RegionTotals::default();
+    let mut gdp_sum = 0.0;
+    let mut gdp_complete = true;
+    for (c, county) in counties.iter().zip(&project.counties) {
+        region.totals.add(&c.totals);
+        region.land_area_hm2 += county.land_area_hm2;
+        let cp = period.counties.get(&county.code);
+        region.population += cp.and_then(|x| x.population).unwrap_or(0.0);
+        match cp.and_then(|x| x.gdp_yuan) {
+            Some(g) => gdp_sum += g * current_to_target.unwrap_or(1.0),
+            None => gdp_complete = false,
+        }
+        region.esv_total += c.esv.as_ref().map_or(0.0, |e| e.total);
+    }
+    region.gdp_yuan = gdp_sum;
+    region.ratios = ratios(
+        &region.totals,
+        gdp_complete.then_some(gdp_sum),
+        Some(region.population),
+        region.land_area_hm2,
+    );
+    region.by_indicator = plan
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| {
+            let v = counties
+                .iter()
+                .map(|c| {
+                    let a = &c.indicators[i];
+                    if a.status == Status::Computed {
+                        a.value
+                    } else {
+                        0.0
+                    }
+                })
+                .sum();
+            (id.clone(), v)
+        })
+        .collect();
+
+    Ok(Accounts {
+        year: options.year,
+        framework: framework_id,
+        price_year,
+        counties,
+        region,
+        problems,
+    })
+}
+
+fn ratios(t: &Totals, gdp: Option<f64>, population: Option<f64>, land_area_hm2: f64) -> Ratios {
+    let div = |a: f64, b: Option<f64>| b.filter(|b| *b > 0.0).map(|b| a / b);
+    Ratios {
+        gep_per_gdp: div(t.gep, gdp),
+        gep_per_capita: div(t.gep, population),
+        gep_per_km2: div(t.gep, Some(land_area_hm2 / 100.0)),
+        share_material: div(t.material, Some(t.gross)),
+        share_regulating: div(t.regulating, Some(t.gross)),
+        share_cultural: div(t.cultural, Some(t.gross)),
+    }
+}
+
+fn status_problem(county: &str, a: &IndicatorAccount) -> Option<Problem> {
+    let (zh, en) = match &a.status {
+        Status::Incomplete { missing } => (
+            format!("缺少输入或参数：{}", missing.join("、")),
+            format!("missing inputs or parameters: {}", missing.join(", ")),
+        ),
+        Status::Failed { reason } => (
+            format!("无法计算：{reason}"),
+            format!("cannot compute: {reason}"),
+        ),
+        _ => return None,
+    };
+    Some(Problem {
+        county: Some(county.to_string()),
+        indicator: Some(a.id.to_string()),
+        message_zh: zh,
+        message_en: en,
+    })
+}

@@ -1,0 +1,305 @@
+//! Prices and price years.
+//!
+//! Owns the effective parameter set of a computation (registry values replaced by project
+//! overrides) and the conversion of prices from their price year to the target year with a
+//! fixed-base price index: P_t = P_t0 × I_t / I_t0 (METHODS.md §5.1). Values of different
+//! price years are never summed: everything passes through here first.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::trace::EffectiveParam;
+use crate::model::Project;
+use crate::registry::{PriceIndexSeries, Registry};
+use crate::units::Unit;
+
+/// Why a price cannot be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PriceError {
+    UnknownParam(String),
+    NoValue(String),
+    UnknownIndex(String),
+    NoIndexValue {
+        index: String,
+        year: i32,
+    },
+    Unit {
+        param: String,
+        unit: Unit,
+        wanted: Unit,
+    },
+}
+
+impl PriceError {
+    pub fn message(&self) -> (String, String) {
+        match self {
+            PriceError::UnknownParam(p) => {
+                (format!("未知参数 {p}"), format!("unknown parameter {p}"))
+            }
+            PriceError::NoValue(p) => (
+                format!("参数 {p} 没有默认值，请在“参数”中输入项目取值"),
+                format!(
+                    "parameter {p} has no default value; enter a project value under Prices & parameters"
+                ),
+            ),
+            PriceError::UnknownIndex(i) => (
+                format!("未知价格指数 {i}"),
+                format!("unknown price index {i}"),
+            ),
+            PriceError::NoIndexValue { index, year } => (
+                format!("价格指数 {index} 缺少 {year} 年的数值，无法换算价格年份；请补充该年指数"),
+                format!(
+                    "price index {index} has no value for {year}, so prices cannot be converted; add that year's index value"
+                ),
+            ),
+            PriceError::Unit {
+                param,
+                unit,
+                wanted,
+            } => (
+                format!(
+                    "参数 {param} 的单位 {} 不能换算为 {}",
+                    unit.zh(),
+                    wanted.zh()
+                ),
+                format!(
+                    "parameter {param} is in {} and cannot be converted to {}",
+                    unit.en(),
+                    wanted.en()
+                ),
+            ),
+        }
+    }
+}
+
+/// A parameter ready for use: the value converted to the target price year.
+#[derive(Debug, Clone)]
+pub struct ParamValue {
+    pub param: Arc<EffectiveParam>,
+    pub value: f64,
+    pub index_factor: f64,
+}
+
+/// The effective parameters and price indices of one computation.
+#[derive(Debug, Clone)]
+pub struct PriceBook {
+    pub target_year: i32,
+    params: HashMap<String, Arc<EffectiveParam>>,
+    indices: HashMap<String, PriceIndexSeries>,
+}
+
+impl PriceBook {
+    pub fn new(project: &Project, registry: &Registry, target_year: i32) -> PriceBook {
+        let mut indices: HashMap<String, PriceIndexSeries> = registry
+            .price_indices
+            .iter()
+            .map(|s| (s.id.clone(), s.clone()))
+            .collect();
+        for s in &project.price_indices {
+            indices.insert(s.id.clone(), s.clone());
+        }
+        let mut params = HashMap::new();
+        for p in &registry.params {
+            let mut e = EffectiveParam {
+                id: Arc::from(p.id.as_str()),
+                name_zh: p.name.zh.clone(),
+                name_en: p.name.en.clone(),
+                value: p.value,
+                unit: p.unit,
+                price_year: p.price_year,
+                index: Arc::from(p.index.as_deref().unwrap_or("cpi")),
+                source: p.source.clone(),
+                tag: p.tag,
+                overridden: false,
+            };
+            if let Some(o) = project.price_overrides.get(&p.id) {
+                let from = o.unit.unwrap_or(p.unit);
+                e.value = convert_param_unit(o.value, from, p.unit);
+                e.price_year = o.price_year.or(p.price_year);
+                e.source = o.source.clone();
+                e.tag = o.tag;
+                e.overridden = true;
+            }
+            params.insert(p.id.clone(), Arc::new(e));
+        }
+        for c in &project.custom_indicators {
+            let id = format!("custom.{}", c.id);
+            let e = EffectiveParam {
+                id: Arc::from(id.as_str()),
+                name_zh: c.name.zh.clone(),
+                name_en: c.name.en.clone(),
+                value: Some(c.price),
+                unit: price_unit_for(c.unit).unwrap_or(Unit::Yuan),
+                price_year: Some(c.price_year),
+                index: Arc::from("cpi"),
+                source: c.source.clone(),
+                tag: c.tag,
+                overridden: true,
+            };
+            params.insert(id, Arc::new(e));
+        }
+        PriceBook {
+            target_year,
+            params,
+            indices,
+        }
+    }
+
+    pub fn effective(&self, id: &str) -> Option<&Arc<EffectiveParam>> {
+        self.params.get(id)
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = &Arc<EffectiveParam>> {
+        self.params.values()
+    }
+
+    /// I(target) / I(from) for the named index.
+    pub fn index_factor(&self, index: &str, from_year: i32) -> Result<f64, PriceError> {
+        if from_year == self.target_year {
+            return Ok(1.0);
+        }
+        let s = self
+            .indices
+            .get(index)
+            .ok_or_else(|| PriceError::UnknownIndex(index.to_string()))?;
+        let at = |y: i32| {
+            s.values.get(&y).copied().ok_or(PriceError::NoIndexValue {
+                index: index.to_string(),
+                year: y,
+            })
+        };
+        Ok(at(self.target_year)? / at(from_year)?)
+    }
+
+    /// The parameter's value at the target price year.
+    pub fn value(&self, id: &str) -> Result<ParamValue, PriceError> {
+        let param = self
+            .params
+            .get(id)
+            .ok_or_else(|| PriceError::UnknownParam(id.to_string()))?;
+        let v = param
+            .value
+            .ok_or_else(|| PriceError::NoValue(id.to_string()))?;
+        let index_factor = match param.price_year {
+            Some(y) if param.unit.is_price() || param.unit.is_money() => {
+                self.index_factor(&param.index, y)?
+            }
+            _ => 1.0,
+        };
+        Ok(ParamValue {
+            param: param.clone(),
+            value: v * index_factor,
+            index_factor,
+        })
+    }
+}
+
+/// Converts an override given in another unit into the registry's unit. Carbon prices convert
+/// between 元/t C and 元/t CO₂ by 12/44; other units only within a dimension.
+fn convert_param_unit(value: f64, from: Unit, to: Unit) -> Option<f64> {
+    match (from, to) {
+        _ if from == to => Some(value),
+        (Unit::YuanPerTC, Unit::YuanPerTCo2) => Some(value * 12.0 / 44.0),
+        (Unit::YuanPerTCo2, Unit::YuanPerTC) => Some(value * 44.0 / 12.0),
+        _ => from.convert(value, to),
+    }
+}
+
+/// The price unit a quantity unit is priced in (元 per that unit).
+pub fn price_unit_for(unit: Unit) -> Option<Unit> {
+    Some(match unit {
+        Unit::M3 => Unit::YuanPerM3,
+        Unit::T => Unit::YuanPerT,
+        Unit::Kg => Unit::YuanPerKg,
+        Unit::TC => Unit::YuanPerTC,
+        Unit::TCo2 => Unit::YuanPerTCo2,
+        Unit::Kwh => Unit::YuanPerKwh,
+        Unit::Hm2 => Unit::YuanPerHm2,
+        Unit::M2 => Unit::YuanPerM2,
+        Unit::M => Unit::YuanPerMeter,
+        Unit::PersonTrip => Unit::YuanPerVisit,
+        _ => return None,
+    })
+}
+
+/// Factor turning a price in `price_unit` into a price per `quantity_unit`: 1 when they match,
+/// 12/44 for a per-t C price applied to t CO₂. `None` when they do not fit.
+pub fn price_unit_factor(quantity_unit: Unit, price_unit: Unit) -> Option<f64> {
+    let wanted = price_unit_for(quantity_unit)?;
+    match (wanted, price_unit) {
+        (w, p) if w == p => Some(1.0),
+        (Unit::YuanPerTCo2, Unit::YuanPerTC) => Some(12.0 / 44.0),
+        (Unit::YuanPerTC, Unit::YuanPerTCo2) => Some(44.0 / 12.0),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Text;
+    use crate::model::{ParamOverride, Project};
+    use crate::registry::Tag;
+
+    fn project_with_cpi() -> Project {
+        let mut p = Project::empty("t");
+        p.price_indices.push(PriceIndexSeries {
+            id: "cpi".into(),
+            name: Text::new("居民消费价格指数", "CPI"),
+            base: "1978=100".into(),
+            values: [(2007, 493.6), (2010, 536.1), (2014, 606.7)]
+                .into_iter()
+                .collect(),
+            source: "Gaotianyan-2017 (2007, 2014)".into(),
+            tag: Tag::V,
+        });
+        p
+    }
+
+    #[test]
+    fn gaotianyan_cpi_adjustment() {
+        // Gaotianyan-2017: LY/T carbon price 327.27 元/t CO₂ × 606.70/493.60 ≈ 402.26 (2007 → 2014).
+        let p = project_with_cpi();
+        let book = PriceBook::new(&p, crate::registry::Registry::builtin(), 2014);
+        let f = book.index_factor("cpi", 2007).unwrap_or(0.0);
+        assert!((f - 606.7 / 493.6).abs() < 1e-12);
+        assert!((327.27 * f - 402.26).abs() < 0.01, "{}", 327.27 * f);
+    }
+
+    #[test]
+    fn missing_index_year_is_an_error_not_a_silent_sum() {
+        let p = project_with_cpi();
+        let book = PriceBook::new(&p, crate::registry::Registry::builtin(), 1850);
+        assert_eq!(
+            book.index_factor("cpi", 2010),
+            Err(PriceError::NoIndexValue {
+                index: "cpi".into(),
+                year: 1850
+            })
+        );
+    }
+
+    #[test]
+    fn override_in_per_tc_becomes_per_tco2() {
+        let mut p = project_with_cpi();
+        p.price_overrides.insert(
+            "carbon_price".into(),
+            ParamOverride {
+                value: 1200.0,
+                unit: Some(Unit::YuanPerTC),
+                price_year: Some(2010),
+                source: "LY/T 1721-2008 Swedish carbon tax".into(),
+                tag: Tag::VSec,
+                note: String::new(),
+            },
+        );
+        let book = PriceBook::new(&p, crate::registry::Registry::builtin(), 2010);
+        let v = book.value("carbon_price").map(|v| v.value).unwrap_or(0.0);
+        assert!((v - 327.272_727).abs() < 1e-5, "{v}");
+        assert_eq!(
+            price_unit_factor(Unit::TCo2, Unit::YuanPerTC),
+            Some(12.0 / 44.0)
+        );
+        assert_eq!(price_unit_factor(Unit::TCo2, Unit::YuanPerM3), None);
+    }
+}

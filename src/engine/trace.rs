@@ -1,0 +1,107 @@
+//! Provenance of every computed number.
+//!
+//! A `Trace` names the formula (zh/en text), the method used (direct entry or a physical model)
+//! and every term that went into the value: user inputs with what was typed, land-cover areas,
+//! parameters with their source, verification tag, price year and the price-index factor that
+//! moved them to the accounting year. Views and reports render traces; nothing recomputes them.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::registry::Tag;
+use crate::units::Unit;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Trace {
+    /// Method id (`direct`, `water_balance`, …).
+    pub method: Arc<str>,
+    pub formula_zh: &'static str,
+    pub formula_en: &'static str,
+    pub steps: Vec<Step>,
+}
+
+/// One term of a formula: the value used (in `unit`) and where it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub symbol: &'static str,
+    pub value: f64,
+    pub unit: Unit,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Origin {
+    /// A user input, as typed (`entered` in `entered_unit`), converted to `unit` of the step.
+    Input {
+        id: Arc<str>,
+        entered: f64,
+        entered_unit: Unit,
+    },
+    /// An optional input that was left empty and counts as 0.
+    InputAbsent { id: Arc<str> },
+    /// A parameter; the step value is the parameter converted to the accounting price year.
+    Param {
+        param: Arc<EffectiveParam>,
+        /// Price-index factor I(target)/I(price year) (1 for non-price parameters).
+        index_factor: f64,
+        /// Unit factor applied on top (e.g. 12/44 for a per-t C price applied to t CO₂).
+        unit_factor: f64,
+    },
+    /// A land-cover area of the county (hm²) with the class coefficient where one applies.
+    LandCover { class: Arc<str> },
+    /// A county attribute (land area, population, GDP).
+    County { field: &'static str },
+    /// A physical constant or fixed ratio (44/12, 32/44, 10 m³ per mm·hm² …).
+    Constant,
+    /// A material product line entered by the user.
+    Product {
+        name: Arc<str>,
+        price_year: i32,
+        index_factor: f64,
+        source: Arc<str>,
+    },
+    /// An output value entered directly.
+    OutputValue {
+        basis: &'static str,
+        price_year: i32,
+        index_factor: f64,
+        source: Arc<str>,
+    },
+    /// Another indicator's result (oxygen from carbon).
+    Indicator { id: Arc<str> },
+    /// An intermediate or final result of this formula.
+    Result,
+}
+
+/// A parameter as used in one computation: registry value or project override, with provenance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EffectiveParam {
+    pub id: Arc<str>,
+    pub name_zh: String,
+    pub name_en: String,
+    /// Value in `unit` at `price_year` (before conversion).
+    pub value: Option<f64>,
+    pub unit: Unit,
+    pub price_year: Option<i32>,
+    pub index: Arc<str>,
+    pub source: String,
+    pub tag: Tag,
+    /// True when the project overrides the registry value.
+    pub overridden: bool,
+}
+
+impl Trace {
+    pub fn params(&self) -> impl Iterator<Item = &Arc<EffectiveParam>> {
+        self.steps.iter().filter_map(|s| match &s.origin {
+            Origin::Param { param, .. } => Some(param),
+            _ => None,
+        })
+    }
+
+    /// Does any parameter of this trace carry the U tag?
+    pub fn uses_unverified(&self) -> bool {
+        self.params().any(|p| p.tag.is_unverified())
+    }
+}

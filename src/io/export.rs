@@ -1,0 +1,152 @@
+//! Exports of accounts as JSON and CSV (UTF-8 with BOM so Chinese Excel opens it).
+//!
+//! The JSON document is the `compute` CLI output; its schema is documented in the README.
+
+use serde::Serialize;
+
+use crate::engine::{Accounts, Status};
+use crate::i18n::Lang;
+use crate::model::Project;
+use crate::registry::Registry;
+
+/// Identifier of the JSON layout below; bump when it changes incompatibly.
+pub const ACCOUNTS_SCHEMA: &str = "gep-calc/accounts/1";
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    schema: &'static str,
+    project: &'a str,
+    region: &'a str,
+    illustrative: bool,
+    money_unit: &'static str,
+    #[serde(flatten)]
+    accounts: &'a Accounts,
+}
+
+/// The accounts as a JSON document (money in 元, quantities in canonical units).
+pub fn accounts_json(project: &Project, accounts: &Accounts) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&Doc {
+        schema: ACCOUNTS_SCHEMA,
+        project: &project.meta.name,
+        region: &project.meta.region,
+        illustrative: project.meta.illustrative,
+        money_unit: "yuan",
+        accounts,
+    })
+}
+
+/// The accounts as CSV: one row per county × indicator, then one row per county total.
+pub fn accounts_csv(
+    accounts: &Accounts,
+    registry: &Registry,
+    lang: Lang,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let zh = lang == Lang::Zh;
+    w.write_record(if zh {
+        [
+            "县区代码",
+            "县区",
+            "指标代码",
+            "指标",
+            "类别",
+            "计入GEP",
+            "状态",
+            "方法",
+            "功能量",
+            "功能量单位",
+            "价值量(元)",
+            "价值量(万元)",
+            "价格年份",
+        ]
+    } else {
+        [
+            "code",
+            "county",
+            "indicator_id",
+            "indicator",
+            "category",
+            "counted",
+            "status",
+            "method",
+            "quantity",
+            "quantity_unit",
+            "value_yuan",
+            "value_wan_yuan",
+            "price_year",
+        ]
+    })?;
+    let py = accounts.price_year.to_string();
+    for c in &accounts.counties {
+        let cname = if zh { &c.name_zh } else { &c.name_en };
+        for a in &c.indicators {
+            let spec = registry.indicator(&a.id);
+            let name = spec.map_or_else(|| a.id.to_string(), |s| s.name.get(lang).to_string());
+            let status = match &a.status {
+                Status::Computed => "computed",
+                Status::NotEntered => "not_entered",
+                Status::Incomplete { .. } => "incomplete",
+                Status::Failed { .. } => "failed",
+            };
+            let (q, u) = a.quantity.map_or((String::new(), String::new()), |q| {
+                (format!("{}", q.value), q.unit.symbol(lang).to_string())
+            });
+            w.write_record([
+                c.code.as_str(),
+                cname,
+                &a.id,
+                &name,
+                a.category.name().get(lang),
+                if a.counted { "1" } else { "0" },
+                status,
+                a.trace.as_ref().map_or("", |t| &t.method),
+                &q,
+                &u,
+                &format!("{}", a.value),
+                &format!("{}", a.value / 1e4),
+                &py,
+            ])?;
+        }
+        for (id, label, v) in [
+            (
+                "material",
+                crate::registry::Category::Material.name(),
+                c.totals.material,
+            ),
+            (
+                "regulating",
+                crate::registry::Category::Regulating.name(),
+                c.totals.regulating,
+            ),
+            (
+                "cultural",
+                crate::registry::Category::Cultural.name(),
+                c.totals.cultural,
+            ),
+            (
+                "GEP",
+                crate::i18n::Text::new("生态产品总值 GEP", "GEP"),
+                c.totals.gep,
+            ),
+        ] {
+            w.write_record([
+                c.code.as_str(),
+                cname,
+                id,
+                label.get(lang),
+                "",
+                "1",
+                "total",
+                "",
+                "",
+                "",
+                &format!("{v}"),
+                &format!("{}", v / 1e4),
+                &py,
+            ])?;
+        }
+    }
+    let mut out = vec![0xEF, 0xBB, 0xBF];
+    out.extend(w.into_inner().map_err(|e| e.into_error())?);
+    Ok(out)
+}

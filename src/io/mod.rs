@@ -1,0 +1,7 @@
+//! Files: the project file (RON) with atomic save, backups and schema versions.
+//! Importers and exporters are added beside it.
+
+pub mod export;
+pub mod project_file;
+
+pub use project_file::{ProjectFileError, load, load_str, save, to_ron_string};

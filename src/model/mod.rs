@@ -1,0 +1,353 @@
+//! The saved project: what the user typed, nothing computed.
+//!
+//! Owns `Project` and its parts (counties, periods with per-county land cover, indicator inputs
+//! and directly entered output values, price overrides, price-index series, custom indicators,
+//! custom land classes and equivalent-factor settings). Serde only: no computation, no I/O.
+//! Canonical units: areas in hm², money in 元; indicator inputs are stored in the unit the
+//! registry declares for them.
+//!
+//! Design note: population and GDP change every year, so they live in the per-period county
+//! data (`CountyPeriod`), while code, names, land area and prefecture are fixed per county.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Text;
+use crate::registry::{Category, FactorTable, PriceIndexSeries, Tag};
+use crate::units::Unit;
+
+/// Current schema version of the project file.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub schema_version: u32,
+    pub meta: ProjectMeta,
+    pub counties: Vec<County>,
+    pub periods: Vec<Period>,
+    /// Project values that replace registry parameters, by parameter id.
+    #[serde(default)]
+    pub price_overrides: BTreeMap<String, ParamOverride>,
+    /// Price-index series; a series with a registry id replaces the registry's.
+    #[serde(default)]
+    pub price_indices: Vec<PriceIndexSeries>,
+    #[serde(default)]
+    pub custom_indicators: Vec<CustomIndicator>,
+    #[serde(default)]
+    pub custom_land_classes: Vec<CustomLandClass>,
+    /// Runoff coefficients (fraction) replacing or adding to the registry's, by land class.
+    #[serde(default)]
+    pub runoff_overrides: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub esv: EsvSettings,
+    #[serde(default)]
+    pub custom_factor_tables: Vec<FactorTable>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectMeta {
+    pub name: String,
+    /// Accounting region, e.g. "江西省抚州市".
+    pub region: String,
+    /// Framework id used by default (`gbt46869`, `ndrc2022`, `db36t1402`, `extended`, …).
+    pub framework: String,
+    #[serde(default)]
+    pub notes: String,
+    /// Illustrative data (not for decisions): shown on every output.
+    #[serde(default)]
+    pub illustrative: bool,
+    /// Constant-price base year; `None` = prices of each accounting year.
+    #[serde(default)]
+    pub base_year: Option<i32>,
+    #[serde(default)]
+    pub pollutant_pricing: PollutantPricing,
+}
+
+/// How air and water pollutants are priced (METHODS.md §2.6 "App rule").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum PollutantPricing {
+    /// Treatment cost per tonne (Garzê-2017 levy-based prices).
+    #[default]
+    TreatmentCost,
+    /// Environmental-protection tax per pollution equivalent ÷ equivalent value.
+    EnvTax,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct County {
+    /// 6-digit administrative division code.
+    pub code: String,
+    pub name: Text,
+    /// Land area (hm²).
+    pub land_area_hm2: f64,
+    #[serde(default)]
+    pub prefecture: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// Accounting year.
+    pub year: i32,
+    /// Per-county data, keyed by county code.
+    #[serde(default)]
+    pub counties: BTreeMap<String, CountyPeriod>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountyPeriod {
+    /// Resident population (persons).
+    #[serde(default)]
+    pub population: Option<f64>,
+    /// GDP (元, current prices).
+    #[serde(default)]
+    pub gdp_yuan: Option<f64>,
+    /// Land-cover areas by class id (hm²).
+    #[serde(default)]
+    pub land_cover: BTreeMap<String, f64>,
+    /// Inputs per indicator id.
+    #[serde(default)]
+    pub indicators: BTreeMap<String, IndicatorInput>,
+    /// Ecological products coming from outside the region (元), deducted under GB/T 46869.
+    #[serde(default)]
+    pub imported_products_yuan: f64,
+}
+
+/// What the user entered for one indicator in one county and year.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorInput {
+    /// Method id of the registry (`direct`, `water_balance`, …); empty = the default method.
+    #[serde(default)]
+    pub method: String,
+    /// Input values by input id, in the unit the registry declares.
+    #[serde(default)]
+    pub values: BTreeMap<String, f64>,
+    /// Material products: quantity × price per product.
+    #[serde(default)]
+    pub products: Vec<ProductLine>,
+    /// Material products: output value entered directly instead of product lines.
+    #[serde(default)]
+    pub output_value: Option<OutputValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductLine {
+    pub name: String,
+    pub quantity: f64,
+    pub unit: Unit,
+    /// Unit price in 元 per `unit`.
+    pub price: f64,
+    /// Price year; `None` = the accounting year.
+    #[serde(default)]
+    pub price_year: Option<i32>,
+    #[serde(default)]
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputValue {
+    pub value_yuan: f64,
+    pub basis: OutputBasis,
+    /// Price year; `None` = the accounting year (current prices).
+    #[serde(default)]
+    pub price_year: Option<i32>,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// Gross output value (总产值) or net output value (净产值); stated, never mixed silently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OutputBasis {
+    Gross,
+    Net,
+}
+
+/// A project value replacing a registry parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamOverride {
+    pub value: f64,
+    /// Unit of `value`; `None` = the registry's unit. A carbon price may be given per t C or
+    /// per t CO₂.
+    #[serde(default)]
+    pub unit: Option<Unit>,
+    #[serde(default)]
+    pub price_year: Option<i32>,
+    pub source: String,
+    #[serde(default = "tag_u")]
+    pub tag: Tag,
+    #[serde(default)]
+    pub note: String,
+}
+
+fn tag_u() -> Tag {
+    Tag::U
+}
+
+/// A user-defined indicator: quantity × price.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomIndicator {
+    pub id: String,
+    pub name: Text,
+    pub category: Category,
+    /// Frameworks whose total counts it (`custom` always applies in the project).
+    #[serde(default)]
+    pub frameworks: Vec<String>,
+    pub unit: Unit,
+    /// Unit price (元 per `unit`).
+    pub price: f64,
+    pub price_year: i32,
+    pub source: String,
+    #[serde(default = "tag_u")]
+    pub tag: Tag,
+    #[serde(default)]
+    pub market: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomLandClass {
+    pub id: String,
+    pub name: Text,
+    #[serde(default)]
+    pub runoff_coeff: Option<f64>,
+    #[serde(default)]
+    pub vegetated: bool,
+}
+
+/// Equivalent-factor (ESV) settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EsvSettings {
+    /// Factor table id (registry or project): `xie2015`, `xie2003`, …
+    pub table: String,
+    pub standard_equivalent: StandardEquivalent,
+    /// Land class → table row; classes not listed use the registry's default crosswalk.
+    #[serde(default)]
+    pub crosswalk: BTreeMap<String, CrosswalkEntry>,
+}
+
+impl Default for EsvSettings {
+    fn default() -> Self {
+        EsvSettings {
+            table: "xie2015".into(),
+            standard_equivalent: StandardEquivalent::Direct {
+                value_yuan_per_hm2: 3406.5,
+                price_year: 2010,
+                source: "Xie et al. lineage national standard equivalent as quoted by Xinjiang-2021 (definition and price year unverified)".into(),
+                tag: Tag::U,
+            },
+            crosswalk: BTreeMap::new(),
+        }
+    }
+}
+
+/// Where a land class goes in the factor table; `row: None` = no ecosystem service (built-up).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrosswalkEntry {
+    pub row: Option<String>,
+    /// Scale factor (e.g. canopy-closure ratio for 其他林地); 1 = the row as is.
+    #[serde(default = "one")]
+    pub factor: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// The value of one standard equivalent D (元/hm²) — METHODS.md §3.2.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum StandardEquivalent {
+    /// Entered directly.
+    Direct {
+        value_yuan_per_hm2: f64,
+        price_year: i32,
+        source: String,
+        #[serde(default = "tag_u")]
+        tag: Tag,
+    },
+    /// D = (1/7) × Σ m_i·p_i·q_i / M (grain sown area, price, yield).
+    GrainOneSeventh {
+        crops: Vec<GrainCrop>,
+        price_year: i32,
+        source: String,
+    },
+    /// D = Σ S_i·F_i (sown-area shares × net profit per hm²), Xie 2015.
+    NetProfit {
+        crops: Vec<NetProfitCrop>,
+        price_year: i32,
+        source: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrainCrop {
+    pub name: String,
+    pub sown_area_hm2: f64,
+    pub yield_kg_per_hm2: f64,
+    pub price_yuan_per_kg: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetProfitCrop {
+    pub name: String,
+    /// Share of the grain sown area (fraction; shares sum to 1).
+    pub sown_share: f64,
+    pub net_profit_yuan_per_hm2: f64,
+}
+
+impl Project {
+    pub fn period(&self, year: i32) -> Option<&Period> {
+        self.periods.iter().find(|p| p.year == year)
+    }
+
+    pub fn period_mut(&mut self, year: i32) -> Option<&mut Period> {
+        self.periods.iter_mut().find(|p| p.year == year)
+    }
+
+    pub fn county(&self, code: &str) -> Option<&County> {
+        self.counties.iter().find(|c| c.code == code)
+    }
+
+    /// The latest accounting year, if any period exists.
+    pub fn latest_year(&self) -> Option<i32> {
+        self.periods.iter().map(|p| p.year).max()
+    }
+
+    /// An empty project on the default framework.
+    pub fn empty(name: &str) -> Project {
+        Project {
+            schema_version: SCHEMA_VERSION,
+            meta: ProjectMeta {
+                name: name.into(),
+                region: String::new(),
+                framework: "gbt46869".into(),
+                notes: String::new(),
+                illustrative: false,
+                base_year: None,
+                pollutant_pricing: PollutantPricing::default(),
+            },
+            counties: vec![],
+            periods: vec![],
+            price_overrides: BTreeMap::new(),
+            price_indices: vec![],
+            custom_indicators: vec![],
+            custom_land_classes: vec![],
+            runoff_overrides: BTreeMap::new(),
+            esv: EsvSettings::default(),
+            custom_factor_tables: vec![],
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! The indicator registry: declarative catalogues shipped in `assets/registry/*.ron`.
+//!
+//! Owns the *data* that describes the accounting method: frameworks, GEP indicators (with the
+//! inputs each physical model needs, their units, ranges and help), parameters and prices
+//! (value, unit, price year, source, verification tag), land-cover classes, equivalent-factor
+//! tables and price-index series. Forms, validation, the `registry` CLI listing and report
+//! tables are generated from it. The RON files are embedded in the binary; `Registry::builtin()`
+//! parses them once. `check()` is the consistency test run by `cargo test`.
+//!
+//! Design note: formula *kinds* are Rust code (`Formula`, `Model`) because each is a small pure
+//! function with a hand-worked unit test; *which* indicator uses which kind, with which inputs
+//! and parameters, is data. Adding an indicator of an existing kind means editing RON only.
+
+mod check;
+mod types;
+
+pub use check::check;
+pub use types::*;
+
+use std::sync::OnceLock;
+
+const FRAMEWORKS: &str = include_str!("../../assets/registry/frameworks.ron");
+const INDICATORS: &str = include_str!("../../assets/registry/indicators.ron");
+const PARAMETERS: &str = include_str!("../../assets/registry/parameters.ron");
+const LAND_CLASSES: &str = include_str!("../../assets/registry/land_classes.ron");
+const FACTOR_TABLES: &str = include_str!("../../assets/registry/factor_tables.ron");
+const PRICE_INDICES: &str = include_str!("../../assets/registry/price_indices.ron");
+
+/// Error while parsing an embedded registry file (a build defect, caught by tests).
+#[derive(Debug, thiserror::Error)]
+#[error("registry file {file}: {source}")]
+pub struct RegistryError {
+    pub file: &'static str,
+    #[source]
+    pub source: ron::error::SpannedError,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(
+    file: &'static str,
+    text: &str,
+) -> Result<T, RegistryError> {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(text)
+        .map_err(|source| RegistryError { file, source })
+}
+
+impl Registry {
+    /// Parses the embedded RON catalogues.
+    pub fn load_embedded() -> Result<Registry, RegistryError> {
+        Ok(Registry {
+            frameworks: parse("frameworks.ron", FRAMEWORKS)?,
+            indicators: parse("indicators.ron", INDICATORS)?,
+            params: parse("parameters.ron", PARAMETERS)?,
+            land_classes: parse("land_classes.ron", LAND_CLASSES)?,
+            factor_tables: parse("factor_tables.ron", FACTOR_TABLES)?,
+            price_indices: parse("price_indices.ron", PRICE_INDICES)?,
+        })
+    }
+
+    /// The built-in registry, parsed once per process.
+    ///
+    /// # Panics
+    /// Only if the embedded files are malformed, which `registry::tests` rules out at build time.
+    pub fn builtin() -> &'static Registry {
+        static REG: OnceLock<Registry> = OnceLock::new();
+        REG.get_or_init(|| {
+            #[allow(clippy::expect_used)]
+            Registry::load_embedded().expect("embedded registry is checked by cargo test")
+        })
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorSpec> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn param(&self, id: &str) -> Option<&ParamSpec> {
+        self.params.iter().find(|p| p.id == id)
+    }
+
+    pub fn framework(&self, id: &str) -> Option<&Framework> {
+        self.frameworks.iter().find(|f| f.id == id)
+    }
+
+    pub fn land_class(&self, id: &str) -> Option<&LandClass> {
+        self.land_classes.iter().find(|c| c.id == id)
+    }
+
+    pub fn factor_table(&self, id: &str) -> Option<&FactorTable> {
+        self.factor_tables.iter().find(|t| t.id == id)
+    }
+
+    pub fn price_index(&self, id: &str) -> Option<&PriceIndexSeries> {
+        self.price_indices.iter().find(|s| s.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_registry_parses_and_is_consistent() {
+        let reg = match Registry::load_embedded() {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        };
+        let problems = check(&reg);
+        assert!(
+            problems.is_empty(),
+            "registry problems:\n{}",
+            problems.join("\n")
+        );
+    }
+
+    #[test]
+    fn registry_covers_the_national_indicator_list() {
+        let reg = Registry::builtin();
+        for id in [
+            "agriculture",
+            "forestry",
+            "livestock",
+            "fishery",
+            "water_supply",
+            "eco_energy",
+            "other_products",
+            "water_conservation",
+            "soil_retention",
+            "sand_fixation",
+            "flood_regulation",
+            "carbon_sequestration",
+            "oxygen_release",
+            "air_purification",
+            "water_purification",
+            "climate_regulation",
+            "pest_control",
+            "coastal_protection",
+            "recreation",
+            "landscape",
+        ] {
+            assert!(reg.indicator(id).is_some(), "missing indicator {id}");
+        }
+        for fw in [
+            "gbt46869",
+            "ndrc2022",
+            "db36t1402",
+            "extended",
+            "ouyang2013",
+        ] {
+            assert!(reg.framework(fw).is_some(), "missing framework {fw}");
+        }
+        let xie = reg
+            .factor_table("xie2015")
+            .map(|t| (t.rows.len(), t.services.len()));
+        assert_eq!(xie, Some((14, 11)));
+        let xie03 = reg
+            .factor_table("xie2003")
+            .map(|t| (t.rows.len(), t.services.len()));
+        assert_eq!(xie03, Some((6, 9)));
+    }
+
+    #[test]
+    fn check_reports_unknown_ids_and_missing_sources() {
+        let mut reg = Registry::builtin().clone();
+        reg.indicators[0]
+            .frameworks
+            .push("no_such_framework".into());
+        reg.params[0].source.clear();
+        let problems = check(&reg);
+        assert!(
+            problems.iter().any(|p| p.contains("no_such_framework")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("source")),
+            "{problems:?}"
+        );
+    }
+}

@@ -1,0 +1,372 @@
+//! Types of the registry catalogues (see the module docs of `registry`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Text;
+use crate::units::Unit;
+
+/// All built-in catalogues.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Registry {
+    pub frameworks: Vec<Framework>,
+    pub indicators: Vec<IndicatorSpec>,
+    pub params: Vec<ParamSpec>,
+    pub land_classes: Vec<LandClass>,
+    pub factor_tables: Vec<FactorTable>,
+    pub price_indices: Vec<PriceIndexSeries>,
+}
+
+/// How far a number or rule has been checked (METHODS.md §0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Tag {
+    /// Read in the cited source.
+    V,
+    /// Read in a secondary source that applies the primary.
+    VSec,
+    /// Derived by arithmetic from verified inputs.
+    D,
+    /// Unverified: shown as such in the app and in reports.
+    U,
+}
+
+impl Tag {
+    pub fn label(self) -> &'static str {
+        match self {
+            Tag::V => "V",
+            Tag::VSec => "V-sec",
+            Tag::D => "D",
+            Tag::U => "U",
+        }
+    }
+
+    pub fn is_unverified(self) -> bool {
+        self == Tag::U
+    }
+}
+
+/// GEP categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Category {
+    Material,
+    Regulating,
+    Cultural,
+}
+
+impl Category {
+    pub const ALL: [Category; 3] = [Category::Material, Category::Regulating, Category::Cultural];
+
+    pub fn name(self) -> Text {
+        match self {
+            Category::Material => Text::new("物质产品", "Material products"),
+            Category::Regulating => Text::new("调节服务", "Regulating services"),
+            Category::Cultural => Text::new("文化服务", "Cultural services"),
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::Material => "material",
+            Category::Regulating => "regulating",
+            Category::Cultural => "cultural",
+        }
+    }
+}
+
+/// Valuation method vocabulary (METHODS.md §2 conventions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Valuation {
+    MarketPrice,
+    ShadowProject,
+    ReplacementCost,
+    TreatmentCost,
+    AfforestationCost,
+    CarbonPrice,
+    IndustrialOxygen,
+    TravelCost,
+    HedonicPrice,
+}
+
+impl Valuation {
+    pub fn name(self) -> Text {
+        match self {
+            Valuation::MarketPrice => Text::new("市场价值法", "Market price"),
+            Valuation::ShadowProject => Text::new("影子工程法", "Shadow project"),
+            Valuation::ReplacementCost => Text::new("替代成本法", "Replacement cost"),
+            Valuation::TreatmentCost => Text::new("防护/治理成本法", "Avoided treatment cost"),
+            Valuation::AfforestationCost => Text::new("造林成本法", "Afforestation cost"),
+            Valuation::CarbonPrice => Text::new("碳税/碳交易价格法", "Carbon price"),
+            Valuation::IndustrialOxygen => Text::new("工业制氧法", "Industrial oxygen price"),
+            Valuation::TravelCost => Text::new("旅行费用法", "Travel cost"),
+            Valuation::HedonicPrice => Text::new("享乐价格法", "Hedonic price"),
+        }
+    }
+}
+
+/// An accounting framework: which indicators count in its headline total.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Framework {
+    pub id: String,
+    pub name: Text,
+    pub description: Text,
+    pub source: String,
+    /// Verification of the indicator list itself.
+    pub tag: Tag,
+    /// GB/T 46869: GEP minus ecological products coming from outside the region.
+    #[serde(default)]
+    pub deduct_imports: bool,
+}
+
+/// One GEP indicator.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndicatorSpec {
+    pub id: String,
+    pub name: Text,
+    pub category: Category,
+    /// Frameworks whose headline total counts this indicator.
+    pub frameworks: Vec<String>,
+    /// Market value (paid through markets) vs non-market (compensation basis).
+    pub market: bool,
+    pub valuation: Valuation,
+    /// Clause of the standard / method reference implemented.
+    pub clause: String,
+    #[serde(default)]
+    pub help: Text,
+    /// The physical quantity reported for the indicator.
+    pub quantity: QuantitySpec,
+    /// How the value is obtained from the physical quantity.
+    pub formula: Formula,
+    /// Ways to obtain the physical quantity; the first is the default.
+    pub methods: Vec<MethodSpec>,
+    /// Mapping to the SEEA EA reference list (METHODS.md §6.2).
+    #[serde(default)]
+    pub seea: String,
+}
+
+impl IndicatorSpec {
+    pub fn method(&self, id: &str) -> Option<&MethodSpec> {
+        self.methods.iter().find(|m| m.id == id)
+    }
+
+    pub fn default_method(&self) -> Option<&MethodSpec> {
+        self.methods.first()
+    }
+
+    pub fn counts_in(&self, framework: &str) -> bool {
+        self.frameworks.iter().any(|f| f == framework)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QuantitySpec {
+    pub name: Text,
+    pub unit: Unit,
+}
+
+/// A value formula kind. Parameter fields hold parameter ids of `parameters.ron`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Formula {
+    /// V = Σ_k Q_k × p_k over fixed components (water supply by use, flood storage by
+    /// lakes/reservoirs/marshes, pollutants, transpiration/evaporation energy …).
+    Priced { components: Vec<ComponentSpec> },
+    /// Material products: Σ product quantity × price, or an output value entered directly.
+    Products,
+    /// Soil retention: V = λ·A_c/ρ·c_d + A_c·N%·c_N + A_c·P%·c_P.
+    SoilRetention {
+        sediment_coeff: String,
+        bulk_density: String,
+        dredging_cost: String,
+        soil_n: String,
+        soil_p: String,
+        price_n: String,
+        price_p: String,
+    },
+    /// Sand fixation: V = Q/(ρ·h)·c.
+    SandFixation {
+        density: String,
+        depth: String,
+        cost: String,
+    },
+    /// Recreation by travel cost: V = N·(TE + t·w·s + CS), or visits and an externally computed value.
+    TravelCost { time_share: String },
+}
+
+/// One priced component of a `Formula::Priced` indicator.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ComponentSpec {
+    pub id: String,
+    pub name: Text,
+    /// Unit of the component quantity (canonical: m³, t, kWh, hm², m², t CO₂ …).
+    pub unit: Unit,
+    pub price: PriceRef,
+}
+
+/// Where a component's unit price comes from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum PriceRef {
+    /// A registry parameter (overridable in the project).
+    Param(String),
+    /// A per-county input (local prices such as a housing premium).
+    Input(String),
+    /// A pollutant: treatment cost, or environmental-protection tax ÷ pollution equivalent,
+    /// chosen by the project's pollutant-pricing setting.
+    Pollutant {
+        cost: String,
+        tax: String,
+        equivalent: String,
+    },
+}
+
+/// A way to obtain an indicator's physical quantity.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MethodSpec {
+    pub id: String,
+    pub name: Text,
+    pub model: Model,
+    pub inputs: Vec<InputSpec>,
+    #[serde(default)]
+    pub clause: String,
+}
+
+/// Physical model kinds. Input ids each kind reads are listed in `Model::input_roles`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Model {
+    /// The physical quantities are entered (component ids / the formula's quantity input).
+    Direct,
+    /// Q = Σ_i (P − α_i·P − ET) × A_i (land-cover areas; α_i from the land-class registry).
+    WaterBalance,
+    /// Lakes e^a·A^b·T (10⁴ m³), reservoirs share × capacity, marshes area × depth.
+    FloodStorage {
+        lake_a: String,
+        lake_b: String,
+        reservoir_share: String,
+        marsh_depth: String,
+    },
+    /// Q_CO₂ = 44/12 × NEP.
+    CarbonNep,
+    /// Q_CO₂ = k × NPP (dry matter).
+    CarbonNpp { co2_per_npp: String },
+    /// Q_O₂ = 32/44 × the carbon indicator's Q_CO₂.
+    OxygenFromCarbon { carbon: String },
+    /// Q_O₂ = k × NPP (dry matter).
+    OxygenNpp { o2_per_npp: String },
+    /// Q_k = min(emission_k, capacity_k) for each component.
+    PurificationCapacity,
+    /// E_pt = EPP·S·D·10⁶/(3600·r) (S = vegetated land km²); E_we = E_w·ρ·q/3600 + E_w·y.
+    ClimateEnergy {
+        eer: String,
+        latent_heat: String,
+        humidifier: String,
+    },
+    /// A_c = R·K·LS·(1 − C·P) × area.
+    Rusle,
+    /// RWEQ: S_L = S_PL − S_SL (kg/m²) × area.
+    Rweq,
+    /// Travel-cost survey: visits, expense, travel time, wage, consumer surplus.
+    TravelCostSurvey,
+}
+
+/// One input field of a method; forms and validation come from this.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InputSpec {
+    pub id: String,
+    pub name: Text,
+    pub unit: Unit,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    #[serde(default = "yes")]
+    pub required: bool,
+    #[serde(default)]
+    pub help: Text,
+}
+
+fn tag_v() -> Tag {
+    Tag::V
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A parameter or price.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ParamSpec {
+    pub id: String,
+    pub name: Text,
+    /// `None`: no defensible default exists; the project must supply a value.
+    pub value: Option<f64>,
+    pub unit: Unit,
+    /// Price year for money-bearing parameters.
+    #[serde(default)]
+    pub price_year: Option<i32>,
+    /// Price-index series used to move the price to another year (default `cpi`).
+    #[serde(default)]
+    pub index: Option<String>,
+    pub source: String,
+    pub tag: Tag,
+    #[serde(default)]
+    pub note: Text,
+}
+
+/// A land-cover class (三调-style classes for Jiangxi counties, plus generic types).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LandClass {
+    pub id: String,
+    pub name: Text,
+    /// Runoff coefficient α (fraction) for the water-balance model; `None` = excluded (sealed).
+    #[serde(default)]
+    pub runoff_coeff: Option<f64>,
+    #[serde(default)]
+    pub runoff_source: String,
+    /// Verification of the runoff coefficient for this class.
+    #[serde(default = "tag_v")]
+    pub runoff_tag: Tag,
+    /// Counts towards the vegetated area S of the climate-regulation model.
+    #[serde(default)]
+    pub vegetated: bool,
+    /// Default rows of the Xie 2015 / Xie 2003 tables (crosswalk, METHODS.md §3.5).
+    #[serde(default)]
+    pub xie2015: Option<String>,
+    #[serde(default)]
+    pub xie2003: Option<String>,
+}
+
+/// An equivalent-factor table: rows = ecosystem types, columns = services.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactorTable {
+    pub id: String,
+    pub name: Text,
+    pub source: String,
+    pub services: Vec<EsvService>,
+    pub rows: Vec<FactorRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EsvService {
+    pub id: String,
+    pub name: Text,
+    /// Provisioning services are market value; the rest non-market (METHODS.md §3.6).
+    pub market: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactorRow {
+    pub id: String,
+    pub name: Text,
+    pub factors: Vec<f64>,
+    pub tag: Tag,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A fixed-base price index series (e.g. CPI, 1978 = 100).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PriceIndexSeries {
+    pub id: String,
+    pub name: Text,
+    pub base: String,
+    pub values: std::collections::BTreeMap<i32, f64>,
+    pub source: String,
+    pub tag: Tag,
+}
