@@ -157,6 +157,7 @@ fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode> {
                     year,
                     framework,
                     price_year,
+                    traces: true,
                 },
             )?;
             let bytes = match format {

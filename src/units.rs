@@ -165,6 +165,28 @@ impl Unit {
             })
     }
 
+    /// The canonical unit of this unit's dimension (area hm², volume m³, mass t, …); the unit
+    /// itself when it has no conversions.
+    pub fn canonical(self) -> Unit {
+        match self.dimension() {
+            Dimension::Area => Unit::Hm2,
+            Dimension::Length => Unit::M,
+            Dimension::Volume => Unit::M3,
+            Dimension::Mass => Unit::T,
+            Dimension::MassC => Unit::TC,
+            Dimension::MassCo2 => Unit::TCo2,
+            Dimension::Energy => Unit::Kwh,
+            Dimension::Money => Unit::Yuan,
+            Dimension::Time => Unit::Day,
+            Dimension::Count => match self {
+                Unit::WanPersonTrip => Unit::PersonTrip,
+                Unit::WanPerson => Unit::Person,
+                other => other,
+            },
+            Dimension::Other => self,
+        }
+    }
+
     /// Is this a price (money per something)? Such values carry a price year.
     pub fn is_price(self) -> bool {
         self.key().starts_with("yuan_per_")

@@ -86,7 +86,12 @@ pub enum IssueKind {
     },
     UnverifiedStandardEquivalent,
     PriceConversion {
-        detail: String,
+        zh: String,
+        en: String,
+    },
+    OverrideUnit {
+        unit: String,
+        wanted: String,
     },
     ClimateShare {
         share: f64,
@@ -356,7 +361,24 @@ impl IssueKind {
                     "the ESV standard equivalent uses the unverified default 3406.5 CNY/hm²; derive it from grain output or enter a local value".into()
                 }
             }
-            K::PriceConversion { detail } => detail.clone(),
+            K::PriceConversion { zh: z, en } => {
+                if zh {
+                    z.clone()
+                } else {
+                    en.clone()
+                }
+            }
+            K::OverrideUnit { unit, wanted } => {
+                if zh {
+                    format!(
+                        "覆盖值的单位 {unit} 无法换算为登记单位 {wanted}，请改用 {wanted} 或可换算的单位"
+                    )
+                } else {
+                    format!(
+                        "the override's unit {unit} cannot be converted to the registry unit {wanted}; enter it in {wanted} or a convertible unit"
+                    )
+                }
+            }
             K::ClimateShare { share } => {
                 if zh {
                     format!(
@@ -520,7 +542,11 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
                 v.push(Severity::Error, "counties", None, IssueKind::UnknownCounty);
             }
         }
+        let mut seen_in_period = HashSet::new();
         for county in &project.counties {
+            if !seen_in_period.insert(county.code.as_str()) {
+                continue; // a duplicate code, reported once above
+            }
             v.county = Some(&county.code);
             let Some(cp) = period.counties.get(&county.code) else {
                 for s in specs.iter().filter(|s| s.counts_in(framework)) {
@@ -704,13 +730,28 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
     // Parameters: overrides, missing values, unverified values in use.
     for (id, o) in &project.price_overrides {
         let field = format!("price_overrides.{id}");
-        if registry.param(id).is_none() {
-            v.push(
+        match registry.param(id) {
+            None => v.push(
                 Severity::Error,
                 &field,
                 Some(o.value),
                 IssueKind::UnknownParam,
-            );
+            ),
+            Some(p) => {
+                if let Some(u) = o.unit
+                    && crate::engine::prices::convert_param_unit(1.0, u, p.unit).is_none()
+                {
+                    v.push(
+                        Severity::Error,
+                        &field,
+                        Some(o.value),
+                        IssueKind::OverrideUnit {
+                            unit: u.zh().to_string(),
+                            wanted: p.unit.zh().to_string(),
+                        },
+                    );
+                }
+            }
         }
         v.number(&field, o.value);
     }
@@ -817,6 +858,16 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
     }
 
     // Quality checks on the accounts; price conversion problems.
+    // Problems already named above are not repeated from the accounts.
+    let structural: HashSet<(String, i32, String)> = v
+        .out
+        .iter()
+        .filter_map(|i| {
+            let field = i.field.split('.').take(2).collect::<Vec<_>>().join(".");
+            Some((i.county.clone()?, i.year?, field))
+        })
+        .collect();
+
     // Parameters actually used (from the traces): missing values and unverified defaults.
     let mut unverified: BTreeMap<String, (f64, String)> = BTreeMap::new();
     let mut no_value: BTreeSet<String> = BTreeSet::new();
@@ -838,21 +889,32 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
                         no_value.extend(
                             missing
                                 .iter()
-                                .filter(|m| registry.param(m).is_some())
+                                .filter(|m| {
+                                    registry.param(m).is_some_and(|p| p.value.is_none())
+                                        && !project.price_overrides.contains_key(*m)
+                                })
                                 .cloned(),
                         );
                     }
-                    if let Status::Failed { reason } = &a.status {
-                        v.out.push(Issue {
-                            severity: Severity::Error,
-                            county: Some(c.code.clone()),
-                            year: Some(period.year),
-                            field: format!("indicators.{}", a.id),
-                            value: None,
-                            kind: IssueKind::PriceConversion {
-                                detail: reason.clone(),
-                            },
-                        });
+                    if let Status::Failed {
+                        reason_zh,
+                        reason_en,
+                    } = &a.status
+                    {
+                        let field = format!("indicators.{}", a.id);
+                        if !structural.contains(&(c.code.clone(), period.year, field.clone())) {
+                            v.out.push(Issue {
+                                severity: Severity::Error,
+                                county: Some(c.code.clone()),
+                                year: Some(period.year),
+                                field,
+                                value: None,
+                                kind: IssueKind::PriceConversion {
+                                    zh: reason_zh.clone(),
+                                    en: reason_en.clone(),
+                                },
+                            });
+                        }
                     }
                 }
                 let climate = c

@@ -88,7 +88,8 @@ pub enum Status {
     },
     /// The value could not be computed (e.g. a price without a price index for its year).
     Failed {
-        reason: String,
+        reason_zh: String,
+        reason_en: String,
     },
 }
 

@@ -4,7 +4,7 @@
 //! output value, or grain net profit), the crosswalk from the project's land classes to table
 //! rows, and ESV by land class and by service with the market / non-market split.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use super::accounts::EsvAccount;
@@ -68,12 +68,15 @@ pub fn standard_equivalent(se: &StandardEquivalent) -> Result<(f64, i32), EsvErr
     }
 }
 
+/// A class's interned id and its (row index, scale factor); `None` = no services.
+type ClassRow = (Arc<str>, Option<(usize, f64)>);
+
 /// A prepared ESV computation: the table, D at the target year and each class's row.
 pub(crate) struct EsvPlan<'a> {
     pub table: &'a FactorTable,
     pub d: f64,
-    /// class → (row index, scale factor); `None` row = no services (built-up).
-    rows: HashMap<String, Option<(usize, f64)>>,
+    /// class → (interned id, row index and scale factor); `None` row = no services (built-up).
+    rows: HashMap<String, ClassRow>,
     pub service_ids: Vec<Arc<str>>,
 }
 
@@ -94,14 +97,20 @@ pub(crate) fn plan<'a>(
         .index_factor("cpi", year)
         .map_err(|e| EsvError::Price(e.message().1))?;
     let row_index = |row: &str| table.rows.iter().position(|r| r.id == row);
-    let mut rows = HashMap::new();
+    let mut rows = HashMap::default();
     for c in &registry.land_classes {
         let default = match id.as_str() {
             "xie2015" => c.xie2015.as_deref(),
             "xie2003" => c.xie2003.as_deref(),
             _ => None,
         };
-        rows.insert(c.id.clone(), default.and_then(row_index).map(|i| (i, 1.0)));
+        rows.insert(
+            c.id.clone(),
+            (
+                Arc::from(c.id.as_str()),
+                default.and_then(row_index).map(|i| (i, 1.0)),
+            ),
+        );
     }
     for (class, entry) in &project.esv.crosswalk {
         let r = entry
@@ -109,7 +118,7 @@ pub(crate) fn plan<'a>(
             .as_deref()
             .and_then(row_index)
             .map(|i| (i, entry.factor));
-        rows.insert(class.clone(), r);
+        rows.insert(class.clone(), (Arc::from(class.as_str()), r));
     }
     Ok(EsvPlan {
         table,
@@ -124,13 +133,14 @@ pub(crate) fn plan<'a>(
 }
 
 impl EsvPlan<'_> {
-    pub fn account(&self, cp: &CountyPeriod) -> EsvAccount {
+    pub(crate) fn account(&self, cp: &CountyPeriod, ctx: &super::gep::Ctx) -> EsvAccount {
         let n = self.table.services.len();
         let mut by_service = vec![0.0; n];
         let mut by_class = Vec::with_capacity(cp.land_cover.len());
         for (class, &area) in &cp.land_cover {
             let mut v = 0.0;
-            if let Some(Some((ri, scale))) = self.rows.get(class.as_str()) {
+            let known = self.rows.get(class.as_str());
+            if let Some((_, Some((ri, scale)))) = known {
                 let row = &self.table.rows[*ri];
                 for (s, e) in row.factors.iter().enumerate().take(n) {
                     let x = area * e * scale * self.d;
@@ -138,7 +148,8 @@ impl EsvPlan<'_> {
                     v += x;
                 }
             }
-            by_class.push((Arc::from(class.as_str()), area, v));
+            let id = known.map_or_else(|| ctx.id(class), |k| k.0.clone());
+            by_class.push((id, area, v));
         }
         let total: f64 = by_service.iter().sum();
         let market: f64 = self

@@ -225,7 +225,7 @@ mod tests {
         // Jiangxi water tax 1.4 元/当量 ÷ 0.8 kg (NH3-N) = 1 750 元/t; COD 1.4 ÷ 1 kg = 1 400 元/t.
         assert!(close(tax_price_per_t(1.4, 0.8), 1750.0, 1e-12));
         assert!(close(tax_price_per_t(1.4, 1.0), 1400.0, 1e-12));
-        assert!(close(tax_price_per_t(1.2, 0.95), 1263.157_894_7, 1e-9));
+        assert!(close(tax_price_per_t(1.2, 0.95), 1_263.157_894_7, 1e-9));
     }
 
     #[test]

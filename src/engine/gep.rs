@@ -5,8 +5,8 @@
 //! record the trace. Missing inputs or prices never become zeros in a total: the indicator gets
 //! an `Incomplete`/`Failed` status and is left out of sums.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::accounts::{ComponentAccount, IndicatorAccount, Quantity, Status};
@@ -34,6 +34,19 @@ pub(crate) struct Ctx<'a> {
     pub pollutant_pricing: PollutantPricing,
     pub classes: HashMap<&'a str, ClassInfo>,
     pub ids: HashMap<String, Arc<str>>,
+    /// Record traces (off for the app's live recompute; traces are then built per cell).
+    pub record: bool,
+}
+
+/// An indicator prepared once per computation: its spec and interned ids.
+pub(crate) struct Plan<'a> {
+    pub spec: &'a IndicatorSpec,
+    pub id: Arc<str>,
+    pub counted: bool,
+    /// Interned component ids of a `Priced` formula, in order.
+    pub components: Vec<Arc<str>>,
+    /// Interned method ids, in order.
+    pub methods: Vec<Arc<str>>,
 }
 
 impl Ctx<'_> {
@@ -61,13 +74,13 @@ pub(crate) fn all_indicators<'a>(
             help: Default::default(),
             quantity: QuantitySpec {
                 name: c.name.clone(),
-                unit: c.unit,
+                unit: c.unit.canonical(),
             },
             formula: Formula::Priced {
                 components: vec![ComponentSpec {
                     id: "quantity".into(),
                     name: c.name.clone(),
-                    unit: c.unit,
+                    unit: c.unit.canonical(),
                     price: PriceRef::Param(format!("custom.{}", c.id)),
                 }],
             },
@@ -102,6 +115,12 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    fn step(&mut self, step: Step) {
+        if self.ctx.record {
+            self.steps.push(step);
+        }
+    }
+
     fn get(&mut self, id: &str, symbol: &'static str, unit: Unit) -> f64 {
         let spec = self.method.inputs.iter().find(|i| i.id == id);
         let Some(spec) = spec else {
@@ -109,9 +128,17 @@ impl<'a> Reader<'a> {
             return 0.0;
         };
         match self.input.values.get(id) {
+            // NaN/∞ never reach a total: the input counts as missing (validate names it).
+            Some(&v) if !v.is_finite() => {
+                self.missing.push(id.to_string());
+                0.0
+            }
             Some(&v) => {
                 let converted = spec.unit.convert(v, unit).unwrap_or(v);
-                self.steps.push(Step {
+                if !self.ctx.record {
+                    return converted;
+                }
+                self.step(Step {
                     symbol,
                     value: converted,
                     unit,
@@ -124,7 +151,7 @@ impl<'a> Reader<'a> {
                 converted
             }
             None if !spec.required => {
-                self.steps.push(Step {
+                self.step(Step {
                     symbol,
                     value: 0.0,
                     unit,
@@ -144,7 +171,7 @@ impl<'a> Reader<'a> {
     fn param(&mut self, id: &str, symbol: &'static str, errors: &mut Vec<PriceError>) -> f64 {
         match self.ctx.book.value(id) {
             Ok(pv) => {
-                self.push_param(symbol, &pv, 1.0);
+                self.push_param(symbol, pv, 1.0);
                 pv.value
             }
             Err(e) => {
@@ -155,7 +182,10 @@ impl<'a> Reader<'a> {
     }
 
     fn push_param(&mut self, symbol: &'static str, pv: &ParamValue, unit_factor: f64) {
-        self.steps.push(Step {
+        if !self.ctx.record {
+            return;
+        }
+        self.step(Step {
             symbol,
             value: pv.value * unit_factor,
             unit: pv.param.unit,
@@ -168,7 +198,7 @@ impl<'a> Reader<'a> {
     }
 
     fn result(&mut self, symbol: &'static str, value: f64, unit: Unit) {
-        self.steps.push(Step {
+        self.step(Step {
             symbol,
             value,
             unit,
@@ -177,7 +207,7 @@ impl<'a> Reader<'a> {
     }
 
     fn constant(&mut self, symbol: &'static str, value: f64) {
-        self.steps.push(Step {
+        self.step(Step {
             symbol,
             value,
             unit: Unit::Fraction,
@@ -188,17 +218,17 @@ impl<'a> Reader<'a> {
 
 /// Evaluates one indicator for one county. `done` holds this county's earlier indicators.
 pub(crate) fn evaluate(
-    spec: &IndicatorSpec,
-    id: &Arc<str>,
-    counted: bool,
+    plan: &Plan,
     ctx: &Ctx,
     cp: &CountyPeriod,
+    input: Option<&IndicatorInput>,
     done: &[IndicatorAccount],
 ) -> IndicatorAccount {
+    let spec = plan.spec;
     let mut acc = IndicatorAccount {
-        id: id.clone(),
+        id: plan.id.clone(),
         category: spec.category,
-        counted,
+        counted: plan.counted,
         market: spec.market,
         status: Status::NotEntered,
         quantity: None,
@@ -206,25 +236,28 @@ pub(crate) fn evaluate(
         value: 0.0,
         trace: None,
     };
-    let Some(input) = cp.indicators.get(&spec.id) else {
+    let Some(input) = input else {
         return acc;
     };
-    let method = if input.method.is_empty() {
-        spec.default_method()
+    let method_index = if input.method.is_empty() {
+        Some(0).filter(|_| !spec.methods.is_empty())
     } else {
-        spec.method(&input.method)
+        spec.methods.iter().position(|m| m.id == input.method)
     };
-    let Some(method) = method else {
+    let Some(method_index) = method_index else {
+        let (reason_zh, reason_en) = PriceError::UnknownMethod(input.method.clone()).message();
         acc.status = Status::Failed {
-            reason: format!("unknown method {}", input.method),
+            reason_zh,
+            reason_en,
         };
         return acc;
     };
+    let method = &spec.methods[method_index];
     let mut r = Reader {
         method,
         input,
         ctx,
-        steps: Vec::with_capacity(8),
+        steps: Vec::with_capacity(if ctx.record { 8 } else { 0 }),
         missing: Vec::new(),
     };
     let mut errors: Vec<PriceError> = Vec::new();
@@ -236,7 +269,7 @@ pub(crate) fn evaluate(
             let mut comps = Vec::with_capacity(components.len());
             let optional_inputs =
                 matches!(method.model, Model::Direct | Model::PurificationCapacity);
-            for (c, q) in components.iter().zip(quantities) {
+            for ((c, q), cid) in components.iter().zip(quantities).zip(&plan.components) {
                 // An optional component left empty is not priced (so its price is not "used").
                 let entered = input.values.contains_key(&c.id)
                     || input.values.contains_key(&format!("{}_emission", c.id));
@@ -245,7 +278,7 @@ pub(crate) fn evaluate(
                 }
                 if let Some((price, price_unit)) = component_price(c, &mut r, &mut errors) {
                     comps.push(ComponentAccount {
-                        id: ctx.id(&c.id),
+                        id: cid.clone(),
                         quantity: q,
                         unit: c.unit,
                         price,
@@ -405,28 +438,36 @@ pub(crate) fn evaluate(
             PriceError::NoValue(p) => Status::Incomplete {
                 missing: vec![p.clone()],
             },
-            other => Status::Failed {
-                reason: other.message().1,
-            },
+            other => {
+                let (reason_zh, reason_en) = other.message();
+                Status::Failed {
+                    reason_zh,
+                    reason_en,
+                }
+            }
         };
         acc.components.clear();
         acc.quantity = None;
     } else {
         acc.value = acc.components.iter().map(|c| c.value).sum();
         acc.status = Status::Computed;
-        steps.push(Step {
-            symbol: "V",
-            value: acc.value,
-            unit: Unit::Yuan,
-            origin: Origin::Result,
+        if ctx.record {
+            steps.push(Step {
+                symbol: "V",
+                value: acc.value,
+                unit: Unit::Yuan,
+                origin: Origin::Result,
+            });
+        }
+    }
+    if ctx.record {
+        acc.trace = Some(Trace {
+            method: plan.methods[method_index].clone(),
+            formula_zh: zh,
+            formula_en: en,
+            steps,
         });
     }
-    acc.trace = Some(Trace {
-        method: ctx.id(&method.id),
-        formula_zh: zh,
-        formula_en: en,
-        steps,
-    });
     acc
 }
 
@@ -452,22 +493,23 @@ fn priced_quantities(
                 let Some(alpha) = r.ctx.classes.get(class.as_str()).and_then(|c| c.runoff) else {
                     continue;
                 };
-                r.steps.push(Step {
-                    symbol: "A_i",
-                    value: area,
-                    unit: Unit::Hm2,
-                    origin: Origin::LandCover {
-                        class: r.ctx.id(class),
-                    },
-                });
-                r.steps.push(Step {
-                    symbol: "α_i",
-                    value: alpha,
-                    unit: Unit::Fraction,
-                    origin: Origin::LandCover {
-                        class: r.ctx.id(class),
-                    },
-                });
+                if r.ctx.record {
+                    let class = r.ctx.id(class);
+                    r.step(Step {
+                        symbol: "A_i",
+                        value: area,
+                        unit: Unit::Hm2,
+                        origin: Origin::LandCover {
+                            class: class.clone(),
+                        },
+                    });
+                    r.step(Step {
+                        symbol: "α_i",
+                        value: alpha,
+                        unit: Unit::Fraction,
+                        origin: Origin::LandCover { class },
+                    });
+                }
                 q += f::water_balance_m3(p, et, alpha, area);
             }
             r.result("Q_wr", q, Unit::M3);
@@ -514,7 +556,7 @@ fn priced_quantities(
                 .map(|c| c.quantity);
             match co2 {
                 Some(q) => {
-                    r.steps.push(Step {
+                    r.step(Step {
                         symbol: "Q_CO₂",
                         value: q,
                         unit: Unit::TCo2,
@@ -557,7 +599,7 @@ fn priced_quantities(
                     veg_hm2 += area;
                 }
             }
-            r.steps.push(Step {
+            r.step(Step {
                 symbol: "S",
                 value: veg_hm2 / 100.0,
                 unit: Unit::Km2,
@@ -588,12 +630,15 @@ fn component_price(
     r: &mut Reader,
     errors: &mut Vec<PriceError>,
 ) -> Option<(f64, Unit)> {
-    let wanted = super::prices::price_unit_for(c.unit)?;
+    let Some(wanted) = super::prices::price_unit_for(c.unit) else {
+        errors.push(PriceError::NotPriceable { unit: c.unit });
+        return None;
+    };
     match &c.price {
         PriceRef::Param(id) => match r.ctx.book.value(id) {
             Ok(pv) => match price_unit_factor(c.unit, pv.param.unit) {
                 Some(uf) => {
-                    r.push_param("P", &pv, uf);
+                    r.push_param("P", pv, uf);
                     Some((pv.value * uf, wanted))
                 }
                 None => {
@@ -664,7 +709,7 @@ fn products(
             OutputBasis::Gross => "gross",
             OutputBasis::Net => "net",
         };
-        r.steps.push(Step {
+        r.step(Step {
             symbol: "V₀",
             value: ov.value_yuan,
             unit: Unit::Yuan,
@@ -700,7 +745,7 @@ fn products(
         };
         let price_unit = super::prices::price_unit_for(line.unit).unwrap_or(Unit::YuanPerT);
         let name: Arc<str> = Arc::from(line.name.as_str());
-        r.steps.push(Step {
+        r.step(Step {
             symbol: "Q_j",
             value: line.quantity,
             unit: line.unit,
@@ -711,7 +756,7 @@ fn products(
                 source: Arc::from(line.source.as_str()),
             },
         });
-        r.steps.push(Step {
+        r.step(Step {
             symbol: "P_j",
             value: line.price * factor,
             unit: price_unit,

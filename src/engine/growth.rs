@@ -45,6 +45,7 @@ pub fn growth(
         year,
         framework: framework.clone(),
         price_year: Some(base),
+        traces: false,
     };
     let a = compute(project, registry, &opts(from_year))?;
     let b = compute(project, registry, &opts(to_year))?;

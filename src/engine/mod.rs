@@ -13,7 +13,7 @@ pub mod growth;
 pub mod prices;
 pub mod trace;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 pub use accounts::*;
@@ -42,6 +42,8 @@ pub struct Options {
     pub framework: Option<String>,
     /// Price year of all values; `None` = the project's base year, else the accounting year.
     pub price_year: Option<i32>,
+    /// Build a trace for every number (off for live recompute; see `trace_of`).
+    pub traces: bool,
 }
 
 impl Options {
@@ -50,6 +52,7 @@ impl Options {
             year,
             framework: None,
             price_year: None,
+            traces: true,
         }
     }
 }
@@ -83,7 +86,7 @@ pub fn compute(
         .price_year
         .or(project.meta.base_year)
         .unwrap_or(options.year);
-    let book = PriceBook::new(project, registry, price_year);
+    let book = PriceBook::new(project, registry, options.year, price_year);
 
     let mut classes: HashMap<&str, ClassInfo> = registry
         .land_classes
@@ -97,7 +100,7 @@ pub fn compute(
                 },
             )
         })
-        .collect();
+        .collect::<HashMap<_, _>>();
     for c in &project.custom_land_classes {
         classes.insert(
             c.id.as_str(),
@@ -114,12 +117,17 @@ pub fn compute(
     }
 
     let specs = gep::all_indicators(project, registry);
-    let mut ids: HashMap<String, Arc<str>> = HashMap::new();
+    let mut ids: HashMap<String, Arc<str>> = HashMap::default();
     let mut intern = |s: &str| {
         ids.entry(s.to_string()).or_insert_with(|| Arc::from(s));
     };
     for s in &specs {
         intern(&s.id);
+        if let crate::registry::Formula::Priced { components } = &s.formula {
+            for c in components {
+                intern(&c.id);
+            }
+        }
         for m in &s.methods {
             intern(&m.id);
             for i in &m.inputs {
@@ -147,10 +155,22 @@ pub fn compute(
         pollutant_pricing: project.meta.pollutant_pricing,
         classes,
         ids,
+        record: options.traces,
     };
-    let plan: Vec<(Arc<str>, bool)> = specs
+    let plan: Vec<gep::Plan> = specs
         .iter()
-        .map(|s| (ctx.id(&s.id), s.counts_in(&framework_id)))
+        .map(|s| gep::Plan {
+            spec: s,
+            id: ctx.id(&s.id),
+            counted: s.counts_in(&framework_id),
+            components: match &s.formula {
+                crate::registry::Formula::Priced { components } => {
+                    components.iter().map(|c| ctx.id(&c.id)).collect()
+                }
+                _ => vec![],
+            },
+            methods: s.methods.iter().map(|m| ctx.id(&m.id)).collect(),
+        })
         .collect();
 
     let mut problems = Vec::new();
@@ -172,11 +192,24 @@ pub fn compute(
 
     let mut counties = Vec::with_capacity(project.counties.len());
     let empty = crate::model::CountyPeriod::default();
+    // One hash per entered indicator instead of a B-tree search per registry indicator.
+    let plan_index: HashMap<&str, usize> = plan
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.spec.id.as_str(), i))
+        .collect();
+    let mut inputs: Vec<Option<&crate::model::IndicatorInput>> = vec![None; plan.len()];
     for county in &project.counties {
         let cp = period.counties.get(&county.code).unwrap_or(&empty);
+        inputs.iter_mut().for_each(|x| *x = None);
+        for (id, input) in &cp.indicators {
+            if let Some(&i) = plan_index.get(id.as_str()) {
+                inputs[i] = Some(input);
+            }
+        }
         let mut inds: Vec<IndicatorAccount> = Vec::with_capacity(specs.len());
-        for (spec, (id, counted)) in specs.iter().zip(&plan) {
-            let a = gep::evaluate(spec, id, *counted, &ctx, cp, &inds);
+        for (p, input) in plan.iter().zip(&inputs) {
+            let a = gep::evaluate(p, &ctx, cp, *input, &inds);
             inds.push(a);
         }
         let mut t = Totals::default();
@@ -217,7 +250,7 @@ pub fn compute(
             indicators: inds,
             totals: t,
             ratios,
-            esv: esv_plan.as_ref().map(|p| p.account(cp)),
+            esv: esv_plan.as_ref().map(|p| p.account(cp, &ctx)),
         });
     }
 
@@ -245,7 +278,7 @@ pub fn compute(
     region.by_indicator = plan
         .iter()
         .enumerate()
-        .map(|(i, (id, _))| {
+        .map(|(i, p)| {
             let v = counties
                 .iter()
                 .map(|c| {
@@ -257,7 +290,7 @@ pub fn compute(
                     }
                 })
                 .sum();
-            (id.clone(), v)
+            (p.id.clone(), v)
         })
         .collect();
 
@@ -289,9 +322,12 @@ fn status_problem(county: &str, a: &IndicatorAccount) -> Option<Problem> {
             format!("缺少输入或参数：{}", missing.join("、")),
             format!("missing inputs or parameters: {}", missing.join(", ")),
         ),
-        Status::Failed { reason } => (
-            format!("无法计算：{reason}"),
-            format!("cannot compute: {reason}"),
+        Status::Failed {
+            reason_zh,
+            reason_en,
+        } => (
+            format!("无法计算：{reason_zh}"),
+            format!("cannot compute: {reason_en}"),
         ),
         _ => return None,
     };

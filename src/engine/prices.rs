@@ -5,7 +5,7 @@
 //! fixed-base price index: P_t = P_t0 × I_t / I_t0 (METHODS.md §5.1). Values of different
 //! price years are never summed: everything passes through here first.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use super::trace::EffectiveParam;
@@ -28,6 +28,17 @@ pub enum PriceError {
         unit: Unit,
         wanted: Unit,
     },
+    /// A project override given in a unit that does not convert to the registry's.
+    OverrideUnit {
+        param: String,
+        unit: Unit,
+        wanted: Unit,
+    },
+    /// A quantity unit that no price can apply to (e.g. a dimensionless custom quantity).
+    NotPriceable {
+        unit: Unit,
+    },
+    UnknownMethod(String),
 }
 
 impl PriceError {
@@ -52,6 +63,37 @@ impl PriceError {
                     "price index {index} has no value for {year}, so prices cannot be converted; add that year's index value"
                 ),
             ),
+            PriceError::OverrideUnit {
+                param,
+                unit,
+                wanted,
+            } => (
+                format!(
+                    "项目覆盖值 {param} 的单位 {} 无法换算为登记单位 {}，请改用 {} 或可换算的单位",
+                    unit.zh(),
+                    wanted.zh(),
+                    wanted.zh()
+                ),
+                format!(
+                    "the project override of {param} is in {}, which cannot be converted to the registry unit {}; enter it in {} or a convertible unit",
+                    unit.en(),
+                    wanted.en(),
+                    wanted.en()
+                ),
+            ),
+            PriceError::NotPriceable { unit } => (
+                format!(
+                    "单位 {} 的数量无法定价，请改用面积、体积、质量、能量等单位",
+                    unit.zh()
+                ),
+                format!(
+                    "a quantity in {} cannot be priced; use an area, volume, mass or energy unit",
+                    unit.en()
+                ),
+            ),
+            PriceError::UnknownMethod(m) => {
+                (format!("未知核算方法 {m}"), format!("unknown method {m}"))
+            }
             PriceError::Unit {
                 param,
                 unit,
@@ -86,19 +128,29 @@ pub struct PriceBook {
     pub target_year: i32,
     params: HashMap<String, Arc<EffectiveParam>>,
     indices: HashMap<String, PriceIndexSeries>,
+    /// Every parameter resolved once at the target year (the engine asks per county).
+    resolved: HashMap<String, Result<ParamValue, PriceError>>,
 }
 
 impl PriceBook {
-    pub fn new(project: &Project, registry: &Registry, target_year: i32) -> PriceBook {
+    /// `period_year` is the accounting year (the price year of overrides that state none);
+    /// `target_year` the year whose prices all values are expressed in.
+    pub fn new(
+        project: &Project,
+        registry: &Registry,
+        period_year: i32,
+        target_year: i32,
+    ) -> PriceBook {
         let mut indices: HashMap<String, PriceIndexSeries> = registry
             .price_indices
             .iter()
             .map(|s| (s.id.clone(), s.clone()))
-            .collect();
+            .collect::<HashMap<_, _>>();
         for s in &project.price_indices {
             indices.insert(s.id.clone(), s.clone());
         }
-        let mut params = HashMap::new();
+        let mut params = HashMap::default();
+        let mut override_errors = HashMap::default();
         for p in &registry.params {
             let mut e = EffectiveParam {
                 id: Arc::from(p.id.as_str()),
@@ -115,7 +167,22 @@ impl PriceBook {
             if let Some(o) = project.price_overrides.get(&p.id) {
                 let from = o.unit.unwrap_or(p.unit);
                 e.value = convert_param_unit(o.value, from, p.unit);
-                e.price_year = o.price_year.or(p.price_year);
+                if e.value.is_none() {
+                    override_errors.insert(
+                        p.id.clone(),
+                        PriceError::OverrideUnit {
+                            param: p.id.clone(),
+                            unit: from,
+                            wanted: p.unit,
+                        },
+                    );
+                }
+                // A local price entered without a year is a price of the accounting year.
+                e.price_year = o.price_year.or(if p.unit.is_price() {
+                    Some(period_year)
+                } else {
+                    p.price_year
+                });
                 e.source = o.source.clone();
                 e.tag = o.tag;
                 e.overridden = true;
@@ -124,12 +191,14 @@ impl PriceBook {
         }
         for c in &project.custom_indicators {
             let id = format!("custom.{}", c.id);
+            // Priced per canonical unit: 300 元/亩 = 4 500 元/hm².
+            let canonical = c.unit.canonical();
             let e = EffectiveParam {
                 id: Arc::from(id.as_str()),
                 name_zh: c.name.zh.clone(),
                 name_en: c.name.en.clone(),
-                value: Some(c.price),
-                unit: price_unit_for(c.unit).unwrap_or(Unit::Yuan),
+                value: Some(c.price / c.unit.factor() * canonical.factor()),
+                unit: price_unit_for(canonical).unwrap_or(Unit::Yuan),
                 price_year: Some(c.price_year),
                 index: Arc::from("cpi"),
                 source: c.source.clone(),
@@ -138,11 +207,25 @@ impl PriceBook {
             };
             params.insert(id, Arc::new(e));
         }
-        PriceBook {
+        let mut book = PriceBook {
             target_year,
             params,
             indices,
-        }
+            resolved: HashMap::default(),
+        };
+        let resolved = book
+            .params
+            .keys()
+            .map(|id| {
+                let r = match override_errors.remove(id) {
+                    Some(e) => Err(e),
+                    None => book.resolve(id),
+                };
+                (id.clone(), r)
+            })
+            .collect();
+        book.resolved = resolved;
+        book
     }
 
     pub fn effective(&self, id: &str) -> Option<&Arc<EffectiveParam>> {
@@ -172,7 +255,15 @@ impl PriceBook {
     }
 
     /// The parameter's value at the target price year.
-    pub fn value(&self, id: &str) -> Result<ParamValue, PriceError> {
+    pub fn value(&self, id: &str) -> Result<&ParamValue, PriceError> {
+        match self.resolved.get(id) {
+            Some(Ok(v)) => Ok(v),
+            Some(Err(e)) => Err(e.clone()),
+            None => Err(PriceError::UnknownParam(id.to_string())),
+        }
+    }
+
+    fn resolve(&self, id: &str) -> Result<ParamValue, PriceError> {
         let param = self
             .params
             .get(id)
@@ -196,7 +287,7 @@ impl PriceBook {
 
 /// Converts an override given in another unit into the registry's unit. Carbon prices convert
 /// between 元/t C and 元/t CO₂ by 12/44; other units only within a dimension.
-fn convert_param_unit(value: f64, from: Unit, to: Unit) -> Option<f64> {
+pub fn convert_param_unit(value: f64, from: Unit, to: Unit) -> Option<f64> {
     match (from, to) {
         _ if from == to => Some(value),
         (Unit::YuanPerTC, Unit::YuanPerTCo2) => Some(value * 12.0 / 44.0),
@@ -260,7 +351,7 @@ mod tests {
     fn gaotianyan_cpi_adjustment() {
         // Gaotianyan-2017: LY/T carbon price 327.27 元/t CO₂ × 606.70/493.60 ≈ 402.26 (2007 → 2014).
         let p = project_with_cpi();
-        let book = PriceBook::new(&p, crate::registry::Registry::builtin(), 2014);
+        let book = PriceBook::new(&p, crate::registry::Registry::builtin(), 2014, 2014);
         let f = book.index_factor("cpi", 2007).unwrap_or(0.0);
         assert!((f - 606.7 / 493.6).abs() < 1e-12);
         assert!((327.27 * f - 402.26).abs() < 0.01, "{}", 327.27 * f);
@@ -269,7 +360,7 @@ mod tests {
     #[test]
     fn missing_index_year_is_an_error_not_a_silent_sum() {
         let p = project_with_cpi();
-        let book = PriceBook::new(&p, crate::registry::Registry::builtin(), 1850);
+        let book = PriceBook::new(&p, crate::registry::Registry::builtin(), 1850, 1850);
         assert_eq!(
             book.index_factor("cpi", 2010),
             Err(PriceError::NoIndexValue {
@@ -293,7 +384,7 @@ mod tests {
                 note: String::new(),
             },
         );
-        let book = PriceBook::new(&p, crate::registry::Registry::builtin(), 2010);
+        let book = PriceBook::new(&p, crate::registry::Registry::builtin(), 2010, 2010);
         let v = book.value("carbon_price").map(|v| v.value).unwrap_or(0.0);
         assert!((v - 327.272_727).abs() < 1e-5, "{v}");
         assert_eq!(

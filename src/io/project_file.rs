@@ -15,12 +15,8 @@ use crate::model::{Project, SCHEMA_VERSION};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectFileError {
-    #[error("无法读取 {path}：{source} / cannot read {path}: {source}")]
-    Read {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("无法读取 {path}：{cause} / cannot read {path}: {cause}")]
+    Read { path: String, cause: std::io::Error },
     #[error(
         "{path} 第 {line} 行第 {col} 列：{message}\n{path} line {line}, column {col}: {message}"
     )]
@@ -43,13 +39,9 @@ pub enum ProjectFileError {
     )]
     NotAProject { path: String },
     #[error(
-        "无法保存 {path}：{source}；原文件未改动 / cannot save {path}: {source}; the previous file is unchanged"
+        "无法保存 {path}：{cause}；原文件未改动 / cannot save {path}: {cause}; the previous file is unchanged"
     )]
-    Write {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    Write { path: String, cause: std::io::Error },
     #[error("无法序列化项目：{0} / cannot serialise the project: {0}")]
     Serialize(String),
 }
@@ -61,9 +53,9 @@ struct Probe {
 
 /// Reads a project file.
 pub fn load(path: &Path) -> Result<Project, ProjectFileError> {
-    let text = fs::read_to_string(path).map_err(|source| ProjectFileError::Read {
+    let text = fs::read_to_string(path).map_err(|cause| ProjectFileError::Read {
         path: path.display().to_string(),
-        source,
+        cause,
     })?;
     load_str(&text, &path.display().to_string())
 }
@@ -147,9 +139,9 @@ pub fn to_ron_string(project: &Project) -> Result<String, ProjectFileError> {
 /// rename the temp file over the target.
 pub fn save(project: &Project, path: &Path) -> Result<(), ProjectFileError> {
     let text = to_ron_string(project)?;
-    write_atomic(path, text.as_bytes()).map_err(|source| ProjectFileError::Write {
+    write_atomic(path, text.as_bytes()).map_err(|cause| ProjectFileError::Write {
         path: path.display().to_string(),
-        source,
+        cause,
     })
 }
 

@@ -113,24 +113,24 @@ impl Model {
 
     /// Is this model usable with this value formula?
     pub fn fits(&self, formula: &Formula) -> bool {
-        match (self, formula) {
-            (Model::Direct, _) => true,
-            (Model::Rusle, Formula::SoilRetention { .. }) => true,
-            (Model::Rweq, Formula::SandFixation { .. }) => true,
-            (Model::TravelCostSurvey, Formula::TravelCost { .. }) => true,
-            (
-                Model::WaterBalance
-                | Model::FloodStorage { .. }
-                | Model::CarbonNep
-                | Model::CarbonNpp { .. }
-                | Model::OxygenFromCarbon { .. }
-                | Model::OxygenNpp { .. }
-                | Model::PurificationCapacity
-                | Model::ClimateEnergy { .. },
-                Formula::Priced { .. },
-            ) => true,
-            _ => false,
-        }
+        matches!(
+            (self, formula),
+            (Model::Direct, _)
+                | (Model::Rusle, Formula::SoilRetention { .. })
+                | (Model::Rweq, Formula::SandFixation { .. })
+                | (Model::TravelCostSurvey, Formula::TravelCost { .. })
+                | (
+                    Model::WaterBalance
+                        | Model::FloodStorage { .. }
+                        | Model::CarbonNep
+                        | Model::CarbonNpp { .. }
+                        | Model::OxygenFromCarbon { .. }
+                        | Model::OxygenNpp { .. }
+                        | Model::PurificationCapacity
+                        | Model::ClimateEnergy { .. },
+                    Formula::Priced { .. },
+                )
+        )
     }
 }
 
@@ -263,6 +263,25 @@ pub fn check(reg: &Registry) -> Vec<String> {
         for p in ind.formula.params() {
             if !params.contains(p) {
                 out.push(format!("indicator {id}: unknown parameter {p}"));
+            }
+        }
+        if let Formula::Priced { components } = &ind.formula {
+            for c in components {
+                let unit = match &c.price {
+                    PriceRef::Param(p) => reg.param(p).map(|p| p.unit),
+                    PriceRef::Pollutant { cost, .. } => reg.param(cost).map(|p| p.unit),
+                    PriceRef::Input(_) => None,
+                };
+                if let Some(u) = unit
+                    && crate::engine::prices::price_unit_factor(c.unit, u).is_none()
+                {
+                    out.push(format!(
+                        "indicator {id} component {}: price unit {} does not price {}",
+                        c.id,
+                        u.key(),
+                        c.unit.key()
+                    ));
+                }
             }
         }
         if ind.methods.is_empty() {
