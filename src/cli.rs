@@ -1,7 +1,7 @@
 //! Command-line interface (clap): `compute`, `validate`, `registry`.
 //!
 //! Errors go to stderr with a non-zero exit code; user input never causes a panic. Without a
-//! subcommand the binary prints the built-in sample project's accounts.
+//! subcommand the binary opens the desktop app on the built-in sample project.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,9 +23,9 @@ use crate::validate::{self, Severity};
     about = "生态产品总值（GEP）核算 / Gross Ecosystem Product accounting"
 )]
 struct Cli {
-    /// Language of messages and tables: zh or en.
-    #[arg(long, global = true, default_value = "zh")]
-    lang: String,
+    /// Language of messages and tables: zh or en (the app remembers its own choice).
+    #[arg(long, global = true)]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -70,6 +70,15 @@ enum Command {
         #[arg(long)]
         framework: Option<String>,
     },
+    /// Open the desktop app (optionally on a project file).
+    App {
+        project: Option<PathBuf>,
+        /// Page to show first: overview, counties, land_cover, services, prices, results, charts, esv.
+        #[arg(long)]
+        page: Option<String>,
+    },
+    /// Print a county GEP table (default: the built-in sample project).
+    Summary { project: Option<PathBuf> },
     /// List frameworks, indicators and parameters with their sources.
     Registry {
         #[arg(long, value_enum, default_value = "text")]
@@ -95,8 +104,9 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    let lang = Lang::parse(&cli.lang).unwrap_or_default();
-    match run(cli.command, lang) {
+    let explicit = cli.lang.as_deref().and_then(Lang::parse);
+    let lang = explicit.unwrap_or_default();
+    match run(cli.command, lang, explicit) {
         Ok(code) => code,
         Err(e)
             if e.downcast_ref::<std::io::Error>()
@@ -127,12 +137,39 @@ fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
     }
 }
 
-fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode> {
+fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Result<ExitCode> {
     let reg = Registry::builtin();
     match command {
         None => {
-            let p = crate::sample::builtin()?;
-            let year = p.latest_year().context("sample has no period")?;
+            crate::app::run(crate::app::Launch {
+                lang: explicit_lang,
+                ..Default::default()
+            })
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::App { project, page }) => {
+            let page = match page.as_deref() {
+                None => None,
+                Some(s) => Some(
+                    crate::app::pages::Page::from_slug(s)
+                        .with_context(|| format!("unknown page {s}"))?,
+                ),
+            };
+            crate::app::run(crate::app::Launch {
+                open: project,
+                lang: explicit_lang,
+                page,
+            })
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Summary { project }) => {
+            let p = match project {
+                Some(path) => load(&path)?,
+                None => crate::sample::builtin()?,
+            };
+            let year = p.latest_year().context("no period")?;
             let acc = engine::compute(&p, reg, &Options::year(year))?;
             print!("{}", summary_table(&p, &acc, lang));
             Ok(ExitCode::SUCCESS)

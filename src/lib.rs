@@ -1,10 +1,11 @@
 //! gep-calc: Gross Ecosystem Product (GEP, 生态产品总值) accounting for Chinese counties.
 //!
 //! Data flows one way: `model` (what the user typed) → `engine` (pure computation, using the
-//! `registry` catalogues) → `engine::Accounts` → views (CLI, exports; later the desktop app and
-//! reports). `validate` lists every problem of a project at once; `io` loads and saves project
+//! `registry` catalogues) → `engine::Accounts` → views (the desktop app in `app`, the CLI,
+//! exports). `validate` lists every problem of a project at once; `io` loads and saves project
 //! files atomically.
 
+pub mod app;
 pub mod cli;
 pub mod engine;
 pub mod i18n;

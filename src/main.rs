@@ -1,5 +1,5 @@
-//! The `gep-calc` binary: subcommands run the CLI; with none, it shows the built-in sample
-//! project's accounts (the desktop app will take this place).
+//! The `gep-calc` binary: subcommands run the CLI; with none, it opens the desktop app on the
+//! built-in sample project.
 
 fn main() -> std::process::ExitCode {
     gep_calc::cli::main()

@@ -172,3 +172,14 @@ pub struct EsvAccount {
     pub market: f64,
     pub non_market: f64,
 }
+
+impl CountyAccount {
+    /// The county's name in the display language.
+    pub fn name_zh_or_en(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Zh => &self.name_zh,
+            crate::i18n::Lang::En if self.name_en.is_empty() => &self.name_zh,
+            crate::i18n::Lang::En => &self.name_en,
+        }
+    }
+}

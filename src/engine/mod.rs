@@ -304,6 +304,32 @@ pub fn compute(
     })
 }
 
+/// The account of one county alone (for traces on demand in large projects).
+pub fn compute_county(
+    project: &Project,
+    registry: &Registry,
+    options: &Options,
+    code: &str,
+) -> Result<CountyAccount, ComputeError> {
+    let mut one = project.clone_without_counties();
+    one.counties = project
+        .counties
+        .iter()
+        .filter(|c| c.code == code)
+        .cloned()
+        .collect();
+    for (p, src) in one.periods.iter_mut().zip(&project.periods) {
+        if let Some(cp) = src.counties.get(code) {
+            p.counties.insert(code.to_string(), cp.clone());
+        }
+    }
+    let acc = compute(&one, registry, options)?;
+    acc.counties
+        .into_iter()
+        .next()
+        .ok_or(ComputeError::NoPeriod(options.year))
+}
+
 fn ratios(t: &Totals, gdp: Option<f64>, population: Option<f64>, land_area_hm2: f64) -> Ratios {
     let div = |a: f64, b: Option<f64>| b.filter(|b| *b > 0.0).map(|b| a / b);
     Ratios {

@@ -326,6 +326,30 @@ impl Project {
         self.periods.iter().map(|p| p.year).max()
     }
 
+    /// A copy with the same settings and periods but no counties or county data.
+    pub fn clone_without_counties(&self) -> Project {
+        Project {
+            schema_version: self.schema_version,
+            meta: self.meta.clone(),
+            counties: Vec::new(),
+            periods: self
+                .periods
+                .iter()
+                .map(|p| Period {
+                    year: p.year,
+                    counties: BTreeMap::new(),
+                })
+                .collect(),
+            price_overrides: self.price_overrides.clone(),
+            price_indices: self.price_indices.clone(),
+            custom_indicators: self.custom_indicators.clone(),
+            custom_land_classes: self.custom_land_classes.clone(),
+            runoff_overrides: self.runoff_overrides.clone(),
+            esv: self.esv.clone(),
+            custom_factor_tables: self.custom_factor_tables.clone(),
+        }
+    }
+
     /// An empty project on the default framework.
     pub fn empty(name: &str) -> Project {
         Project {

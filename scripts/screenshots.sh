@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Captures every page of the desktop app in Chinese and English under Xvfb (release build).
+# Usage: scripts/screenshots.sh [OUT_DIR] [PROJECT.ron]
+# Needs: xvfb, xdotool, imagemagick (import), Mesa GL (libgl1-mesa-dri).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${1:-screenshots}
+PROJECT=${2:-}
+mkdir -p "$OUT"
+cargo build --release --quiet
+BIN=target/release/gep-calc
+# A throwaway settings/recovery folder so screenshots never touch the user's.
+export XDG_DATA_HOME; XDG_DATA_HOME=$(mktemp -d)
+shot() { # lang page
+  local lang=$1 page=$2
+  xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
+    BIN=$0; LANG_=$1; PAGE=$2; OUTFILE=$3; PROJ=$4
+    "$BIN" --lang "$LANG_" app $PROJ --page "$PAGE" & APP=$!
+    trap "kill $APP 2>/dev/null || true" EXIT
+    for i in $(seq 1 100); do xdotool search --name "gep-calc" >/dev/null 2>&1 && break; sleep 0.2; done
+    sleep "${SHOT_DELAY:-2.5}"
+    import -window root "$OUTFILE"
+  ' "$BIN" "$lang" "$page" "$OUT/${page}_${lang}.png" "$PROJECT"
+}
+for lang in zh en; do
+  for page in overview counties land_cover services prices results charts esv; do
+    shot "$lang" "$page"
+    echo "$OUT/${page}_${lang}.png"
+  done
+done

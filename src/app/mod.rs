@@ -1,0 +1,528 @@
+//! The desktop app (eframe + egui).
+//!
+//! Owns the window shell: menu bar (File, Edit, View), year and framework selectors, the left
+//! navigation of pages, the status bar, keyboard shortcuts, the unsaved-changes prompt, the
+//! in-app path field used when no native file dialog is available, and autosave/recovery.
+//! Pages live in `pages/` and only read `AppState` (accounts come from the engine through it)
+//! or edit the project through `AppState::edit`.
+
+pub mod charts;
+pub mod fonts;
+pub mod format;
+pub mod i18n;
+pub mod pages;
+pub mod state;
+pub mod widgets;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+
+use crate::i18n::Lang;
+use crate::units::MoneyUnit;
+use i18n::t;
+use pages::Page;
+use state::{AppState, Notice, PathPrompt, PathPurpose, Pending, Settings};
+
+const SETTINGS_KEY: &str = "gep-calc-settings";
+const AUTOSAVE_EVERY: Duration = Duration::from_secs(20);
+
+pub struct GepApp {
+    pub state: AppState,
+    last_autosave: Instant,
+    /// Native file dialogs are tried first; tests and headless runs set this to false.
+    pub native_dialogs: bool,
+}
+
+impl GepApp {
+    /// The app on the built-in sample project (used by kittest).
+    pub fn new(settings: Settings) -> GepApp {
+        GepApp {
+            state: AppState::with_sample(settings),
+            last_autosave: Instant::now(),
+            native_dialogs: false,
+        }
+    }
+
+    /// The app as eframe creates it: settings restored, recovery file looked for.
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, launch: Launch) -> GepApp {
+        fonts::install(&cc.egui_ctx);
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        let mut app = GepApp::new(settings);
+        app.native_dialogs = true;
+        let recovery = eframe::storage_dir("gep-calc").map(|d| d.join("recovery.ron"));
+        if let Some(r) = &recovery
+            && r.exists()
+        {
+            app.state.recovery = Some(r.clone());
+        }
+        app.state.recovery_path = recovery;
+        if let Some(p) = launch.open {
+            app.state.open(&p);
+        }
+        if let Some(l) = launch.lang {
+            app.state.settings.lang = l;
+        }
+        if let Some(p) = launch.page {
+            app.state.page = p;
+        }
+        app.apply_theme(&cc.egui_ctx);
+        app
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(if self.state.settings.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+    }
+
+    /// The whole UI (called by eframe, and by kittest without a frame).
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.shortcuts(&ctx);
+        let lang = self.state.lang();
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| self.menu_bar(ui));
+        });
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::left("nav")
+            .resizable(false)
+            .exact_size(132.0)
+            .show(ui, |ui| {
+                ui.add_space(6.0);
+                for page in Page::ALL {
+                    let selected = self.state.page == page;
+                    if ui
+                        .add_sized(
+                            [120.0, 28.0],
+                            egui::Button::selectable(selected, page.title(lang)),
+                        )
+                        .clicked()
+                    {
+                        self.state.page = page;
+                    }
+                }
+            });
+        if let Some(trace) = self.state.trace.clone() {
+            egui::Panel::right("trace")
+                .resizable(true)
+                .default_size(380.0)
+                .show(ui, |ui| {
+                    pages::results::trace_panel(ui, &mut self.state, &trace.0, &trace.1);
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| pages::show(ui, &mut self.state));
+
+        self.dialogs(&ctx);
+        if self.last_autosave.elapsed() > AUTOSAVE_EVERY {
+            self.state.autosave();
+            self.last_autosave = Instant::now();
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+        let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+        // A focused text field keeps its own undo; table cells commit first.
+        let text_focused = ctx.memory(|m| m.focused().is_some());
+        if ctx.input_mut(|i| i.consume_shortcut(&save)) {
+            self.save();
+        }
+        if !text_focused {
+            if ctx.input_mut(|i| i.consume_shortcut(&redo) || i.consume_shortcut(&redo_y)) {
+                self.state.redo();
+            } else if ctx.input_mut(|i| i.consume_shortcut(&undo)) {
+                self.state.undo();
+            }
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let lang = self.state.lang();
+        ui.menu_button(t(lang, "menu_file"), |ui| {
+            if ui.button(t(lang, "file_new")).clicked() {
+                self.request(Pending::New);
+                ui.close();
+            }
+            if ui.button(t(lang, "file_open")).clicked() {
+                self.request(Pending::Open(None));
+                ui.close();
+            }
+            if ui.button(t(lang, "file_save")).clicked() {
+                self.save();
+                ui.close();
+            }
+            if ui.button(t(lang, "file_save_as")).clicked() {
+                self.save_as();
+                ui.close();
+            }
+            ui.menu_button(t(lang, "file_recent"), |ui| {
+                let recent = self.state.settings.recent.clone();
+                if recent.is_empty() {
+                    ui.label(t(lang, "none"));
+                }
+                for p in recent {
+                    if ui.button(p.display().to_string()).clicked() {
+                        self.request(Pending::Open(Some(p)));
+                        ui.close();
+                    }
+                }
+            });
+            if ui.button(t(lang, "file_sample")).clicked() {
+                if let Ok(p) = crate::sample::builtin() {
+                    self.state.replace_project(p, None);
+                }
+                ui.close();
+            }
+        });
+        ui.menu_button(t(lang, "menu_edit"), |ui| {
+            if ui
+                .add_enabled(
+                    self.state.can_undo(),
+                    egui::Button::new(t(lang, "edit_undo")),
+                )
+                .clicked()
+            {
+                self.state.undo();
+            }
+            if ui
+                .add_enabled(
+                    self.state.can_redo(),
+                    egui::Button::new(t(lang, "edit_redo")),
+                )
+                .clicked()
+            {
+                self.state.redo();
+            }
+        });
+        ui.menu_button(t(lang, "menu_view"), |ui| {
+            ui.label(t(lang, "view_money_unit"));
+            for (u, key) in [
+                (MoneyUnit::Yuan, "unit_yuan"),
+                (MoneyUnit::WanYuan, "unit_wan_yuan"),
+                (MoneyUnit::YiYuan, "unit_yi_yuan"),
+            ] {
+                ui.radio_value(&mut self.state.settings.money_unit, u, t(lang, key));
+            }
+            ui.separator();
+            let mut dark = self.state.settings.dark;
+            if ui.checkbox(&mut dark, t(lang, "view_dark")).changed() {
+                self.state.settings.dark = dark;
+                self.apply_theme(ui.ctx());
+            }
+        });
+        ui.separator();
+        // Language switch: both labels always in their own language.
+        for (l, label) in [(Lang::Zh, "中文"), (Lang::En, "English")] {
+            if ui
+                .selectable_label(self.state.settings.lang == l, label)
+                .clicked()
+            {
+                self.state.settings.lang = l;
+            }
+        }
+        ui.separator();
+        ui.label(t(lang, "year"));
+        let years = self.state.years();
+        egui::ComboBox::from_id_salt("year")
+            .selected_text(self.state.year.to_string())
+            .show_ui(ui, |ui| {
+                for y in years {
+                    ui.selectable_value(&mut self.state.year, y, y.to_string());
+                }
+            })
+            .response
+            .on_hover_text(t(lang, "year"));
+        ui.label(t(lang, "framework"));
+        let reg = self.state.registry();
+        let current = reg.framework(&self.state.framework).map_or_else(
+            || self.state.framework.clone(),
+            |f| f.name.get(lang).to_string(),
+        );
+        egui::ComboBox::from_id_salt("framework")
+            .selected_text(current)
+            .width(200.0)
+            .show_ui(ui, |ui| {
+                for f in &reg.frameworks {
+                    ui.selectable_value(&mut self.state.framework, f.id.clone(), f.name.get(lang))
+                        .on_hover_text(f.description.get(lang));
+                }
+            })
+            .response
+            .on_hover_text(t(lang, "framework"));
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        let lang = self.state.lang();
+        ui.horizontal(|ui| {
+            let (errors, warnings) = {
+                let issues = self.state.issues();
+                let e = issues
+                    .iter()
+                    .filter(|i| i.severity == crate::validate::Severity::Error)
+                    .count();
+                (e, issues.len() - e)
+            };
+            let text = i18n::tf(
+                lang,
+                "status_issues",
+                &[
+                    ("errors", &errors.to_string()),
+                    ("warnings", &warnings.to_string()),
+                ],
+            );
+            let color = if errors > 0 {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().weak_text_color()
+            };
+            if ui.link(egui::RichText::new(text).color(color)).clicked() {
+                self.state.page = Page::Overview;
+            }
+            ui.separator();
+            if self.state.project.meta.illustrative {
+                ui.label(
+                    egui::RichText::new(t(lang, "illustrative")).color(ui.visuals().warn_fg_color),
+                );
+                ui.separator();
+            }
+            if let Some(n) = &self.state.notice {
+                let c = if n.error {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.label(egui::RichText::new(&n.text).color(c));
+            }
+        });
+    }
+
+    fn request(&mut self, action: Pending) {
+        if self.state.dirty {
+            self.state.pending = Some(action);
+        } else {
+            self.perform(action);
+        }
+    }
+
+    fn perform(&mut self, action: Pending) {
+        match action {
+            Pending::New => {
+                let name = t(self.state.lang(), "new_project").to_string();
+                self.state
+                    .replace_project(crate::model::Project::empty(&name), None);
+            }
+            Pending::Open(Some(path)) => {
+                self.state.open(&path);
+            }
+            Pending::Open(None) => {
+                let picked = if self.native_dialogs {
+                    rfd::FileDialog::new()
+                        .add_filter("GEP (RON)", &["ron"])
+                        .pick_file()
+                } else {
+                    None
+                };
+                match picked {
+                    Some(p) => {
+                        self.state.open(&p);
+                    }
+                    None => {
+                        self.state.prompt = Some(PathPrompt {
+                            purpose: PathPurpose::Open,
+                            text: String::new(),
+                        })
+                    }
+                }
+            }
+            Pending::Close => {
+                self.state.clear_recovery();
+                self.state.close_requested = true;
+            }
+        }
+    }
+
+    pub fn save(&mut self) {
+        match self.state.path.clone() {
+            Some(p) => {
+                self.state.save_to(&p);
+            }
+            None => self.save_as(),
+        }
+    }
+
+    fn save_as(&mut self) {
+        let picked = if self.native_dialogs {
+            rfd::FileDialog::new()
+                .add_filter("GEP (RON)", &["ron"])
+                .set_file_name(format!("{}.ron", self.state.project.meta.name))
+                .save_file()
+        } else {
+            None
+        };
+        match picked {
+            Some(p) => {
+                self.state.save_to(&p);
+            }
+            None => {
+                let suggestion = self
+                    .state
+                    .path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.state.prompt = Some(PathPrompt {
+                    purpose: PathPurpose::SaveAs,
+                    text: suggestion,
+                });
+            }
+        }
+    }
+
+    fn dialogs(&mut self, ctx: &egui::Context) {
+        let lang = self.state.lang();
+        if let Some(action) = self.state.pending.clone() {
+            egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
+                ui.heading(t(lang, "unsaved_title"));
+                ui.label(t(lang, "unsaved_body"));
+                ui.horizontal(|ui| {
+                    if ui.button(t(lang, "unsaved_save")).clicked() {
+                        self.save();
+                        if !self.state.dirty {
+                            self.state.pending = None;
+                            self.perform(action.clone());
+                        }
+                    }
+                    if ui.button(t(lang, "unsaved_discard")).clicked() {
+                        self.state.pending = None;
+                        self.state.dirty = false;
+                        self.perform(action.clone());
+                    }
+                    if ui.button(t(lang, "cancel")).clicked() {
+                        self.state.pending = None;
+                    }
+                });
+            });
+        }
+        if let Some(mut prompt) = self.state.prompt.clone() {
+            let mut close = false;
+            egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
+                ui.heading(match prompt.purpose {
+                    PathPurpose::Open => t(lang, "file_open"),
+                    PathPurpose::SaveAs => t(lang, "file_save_as"),
+                });
+                ui.label(t(lang, "path_prompt_help"));
+                let r = ui
+                    .add(egui::TextEdit::singleline(&mut prompt.text).desired_width(480.0))
+                    .accessible_name(t(lang, "path"));
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.horizontal(|ui| {
+                    if ui.button(t(lang, "ok")).clicked() || enter {
+                        let path = PathBuf::from(prompt.text.trim());
+                        let done = match prompt.purpose {
+                            PathPurpose::Open => self.state.open(&path),
+                            PathPurpose::SaveAs => self.state.save_to(&path),
+                        };
+                        close = done;
+                    }
+                    if ui.button(t(lang, "cancel")).clicked() {
+                        close = true;
+                    }
+                });
+                if let Some(n) = &self.state.notice
+                    && n.error
+                {
+                    ui.colored_label(ui.visuals().error_fg_color, &n.text);
+                }
+            });
+            self.state.prompt = if close { None } else { Some(prompt) };
+        }
+        if let Some(rec) = self.state.recovery.clone() {
+            egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+                ui.heading(t(lang, "recovery_title"));
+                ui.label(t(lang, "recovery_body"));
+                ui.horizontal(|ui| {
+                    if ui.button(t(lang, "recovery_restore")).clicked() {
+                        match crate::io::load(&rec) {
+                            Ok(p) => {
+                                self.state.replace_project(p, None);
+                                self.state.dirty = true;
+                            }
+                            Err(e) => {
+                                self.state.notice = Some(Notice {
+                                    text: e.to_string(),
+                                    error: true,
+                                })
+                            }
+                        }
+                        self.state.recovery = None;
+                    }
+                    if ui.button(t(lang, "recovery_discard")).clicked() {
+                        let _ = std::fs::remove_file(&rec);
+                        self.state.recovery = None;
+                    }
+                });
+            });
+        }
+    }
+}
+
+impl eframe::App for GepApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.state.close_requested
+            && self.state.dirty
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.state.pending = Some(Pending::Close);
+        }
+        self.show(ui);
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.state.title()));
+        if self.state.close_requested {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
+        self.state.autosave();
+    }
+}
+
+/// How the window starts.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    /// Project file to open instead of the sample.
+    pub open: Option<PathBuf>,
+    /// Language for this run (otherwise the remembered one).
+    pub lang: Option<Lang>,
+    /// First page.
+    pub page: Option<Page>,
+}
+
+/// Opens the desktop window.
+pub fn run(launch: Launch) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("GEP 核算 gep-calc")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 600.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "gep-calc",
+        options,
+        Box::new(move |cc| Ok(Box::new(GepApp::from_creation_context(cc, launch)))),
+    )
+}

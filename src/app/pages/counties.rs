@@ -1,0 +1,360 @@
+//! 县区 Counties: the editable county table (code, names, land area, population, GDP,
+//! prefecture) with add, delete, sort and filter. Population and GDP are those of the year
+//! shown in the top bar.
+
+use eframe::egui;
+use egui_extras::{Column, TableBuilder};
+
+use crate::app::format;
+use crate::app::i18n::t;
+use crate::app::state::{AppState, Notice};
+use crate::app::widgets::{CellChange, CellSpec, num_cell, text_cell};
+use crate::i18n::Text;
+use crate::model::{County, CountyPeriod, Project};
+
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+enum SortKey {
+    #[default]
+    Code,
+    Name,
+    Area,
+    Population,
+    Gdp,
+}
+
+pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let lang = state.lang();
+    let year = state.year;
+    ui.heading(t(lang, "page_counties"));
+    let filter_id = egui::Id::unique("counties_filter");
+    let sort_id = egui::Id::unique("counties_sort");
+    let mut filter: String = ui.data(|d| d.get_temp(filter_id)).unwrap_or_default();
+    let (mut sort, mut desc): (u8, bool) = ui.data(|d| d.get_temp(sort_id)).unwrap_or((0, false));
+    ui.horizontal(|ui| {
+        ui.label(t(lang, "filter"));
+        ui.add(egui::TextEdit::singleline(&mut filter).desired_width(180.0))
+            .accessible_name(t(lang, "filter"));
+        if ui.button(t(lang, "add_county")).clicked() {
+            state.edit(|p| add_county(p, year));
+        }
+        ui.label(format!(
+            "{} {}",
+            state.project.counties.len(),
+            t(lang, "counties_count")
+        ));
+    });
+    ui.data_mut(|d| d.insert_temp(filter_id, filter.clone()));
+
+    let period = state.project.period(year).cloned();
+    let cp = |code: &str| period.as_ref().and_then(|p| p.counties.get(code));
+    let mut rows: Vec<usize> = (0..state.project.counties.len())
+        .filter(|&i| {
+            let c = &state.project.counties[i];
+            filter.is_empty()
+                || c.code.contains(&filter)
+                || c.name.zh.contains(&filter)
+                || c.name.en.to_lowercase().contains(&filter.to_lowercase())
+                || c.prefecture.as_deref().is_some_and(|p| p.contains(&filter))
+        })
+        .collect();
+    let key = match sort {
+        1 => SortKey::Name,
+        2 => SortKey::Area,
+        3 => SortKey::Population,
+        4 => SortKey::Gdp,
+        _ => SortKey::Code,
+    };
+    rows.sort_by(|&a, &b| {
+        let (ca, cb) = (&state.project.counties[a], &state.project.counties[b]);
+        let num = |c: &County, f: fn(&CountyPeriod) -> Option<f64>| {
+            cp(&c.code).and_then(f).unwrap_or(f64::NEG_INFINITY)
+        };
+        let o = match key {
+            SortKey::Code => ca.code.cmp(&cb.code),
+            SortKey::Name => ca.name.zh.cmp(&cb.name.zh),
+            SortKey::Area => ca.land_area_hm2.total_cmp(&cb.land_area_hm2),
+            SortKey::Population => num(ca, |x| x.population).total_cmp(&num(cb, |x| x.population)),
+            SortKey::Gdp => num(ca, |x| x.gdp_yuan).total_cmp(&num(cb, |x| x.gdp_yuan)),
+        };
+        if desc { o.reverse() } else { o }
+    });
+
+    let focus = state.focus.clone();
+    let mut change: Option<(usize, usize, CellChange)> = None;
+    let mut text_change: Option<(usize, usize, String)> = None;
+    let mut delete: Option<usize> = None;
+    let headers = [
+        t(lang, "col_code"),
+        t(lang, "col_name_zh"),
+        t(lang, "col_name_en"),
+        t(lang, "col_area_km2"),
+        t(lang, "col_population"),
+        t(lang, "col_gdp_wan"),
+        t(lang, "col_prefecture"),
+    ];
+    let mut scroll_to = None;
+    if let Some((_, code, _)) = &focus
+        && let Some(pos) = rows
+            .iter()
+            .position(|&i| &state.project.counties[i].code == code)
+    {
+        scroll_to = Some(pos);
+    }
+    let mut table = TableBuilder::new(ui)
+        .striped(true)
+        .resizable(true)
+        .column(Column::initial(80.0))
+        .column(Column::initial(110.0))
+        .column(Column::initial(160.0))
+        .column(Column::initial(110.0))
+        .column(Column::initial(110.0))
+        .column(Column::initial(120.0))
+        .column(Column::initial(100.0))
+        .column(Column::exact(40.0));
+    if let Some(r) = scroll_to {
+        table = table.scroll_to_row(r, Some(egui::Align::Center));
+    }
+    table
+        .header(24.0, |mut h| {
+            for (i, name) in headers.iter().enumerate() {
+                h.col(|ui| {
+                    let sort_col = match i {
+                        0 => Some(0u8),
+                        1 => Some(1),
+                        3 => Some(2),
+                        4 => Some(3),
+                        5 => Some(4),
+                        _ => None,
+                    };
+                    let arrow = if sort_col == Some(sort) {
+                        if desc { " ▼" } else { " ▲" }
+                    } else {
+                        ""
+                    };
+                    if ui.button(format!("{name}{arrow}")).clicked()
+                        && let Some(s) = sort_col
+                    {
+                        if s == sort {
+                            desc = !desc;
+                        } else {
+                            sort = s;
+                            desc = false;
+                        }
+                    }
+                });
+            }
+            h.col(|_| {});
+        })
+        .body(|body| {
+            body.rows(24.0, rows.len(), |mut row| {
+                let i = rows[row.index()];
+                let c = &state.project.counties[i];
+                let d = cp(&c.code);
+                let label = |f: &str| format!("{} · {f}", c.name.get(lang));
+                row.col(|ui| {
+                    if let Some(v) = text_cell(
+                        ui,
+                        egui::Id::unique(("code", i)),
+                        &c.code,
+                        &label(headers[0]),
+                    ) {
+                        text_change = Some((i, 0, v));
+                    }
+                });
+                row.col(|ui| {
+                    if let Some(v) = text_cell(
+                        ui,
+                        egui::Id::unique(("zh", i)),
+                        &c.name.zh,
+                        &label(headers[1]),
+                    ) {
+                        text_change = Some((i, 1, v));
+                    }
+                });
+                row.col(|ui| {
+                    if let Some(v) = text_cell(
+                        ui,
+                        egui::Id::unique(("en", i)),
+                        &c.name.en,
+                        &label(headers[2]),
+                    ) {
+                        text_change = Some((i, 2, v));
+                    }
+                });
+                let cells: [(Option<f64>, usize, Option<f64>); 3] = [
+                    (Some(c.land_area_hm2 / 100.0), 2, Some(0.0)),
+                    (d.and_then(|x| x.population), 0, Some(0.0)),
+                    (d.and_then(|x| x.gdp_yuan).map(|g| g / 1e4), 2, Some(0.0)),
+                ];
+                for (k, (v, dec, min)) in cells.into_iter().enumerate() {
+                    row.col(|ui| {
+                        let field = ["land_area_hm2", "population", "gdp_yuan"][k];
+                        let flagged = focus
+                            .as_ref()
+                            .is_some_and(|(_, code, f)| code == &c.code && f == field);
+                        if flagged {
+                            ui.painter().rect_stroke(
+                                ui.max_rect(),
+                                2.0,
+                                (2.0, ui.visuals().warn_fg_color),
+                                egui::StrokeKind::Inside,
+                            );
+                        }
+                        if let Some(ch) = num_cell(
+                            ui,
+                            egui::Id::unique(("cnum", i, k)),
+                            v,
+                            CellSpec {
+                                decimals: dec,
+                                name: &label(headers[3 + k]),
+                                problem: None,
+                                min,
+                                max: None,
+                            },
+                        ) {
+                            change = Some((i, k, ch));
+                        }
+                    });
+                }
+                row.col(|ui| {
+                    let pref = c.prefecture.clone().unwrap_or_default();
+                    if let Some(v) =
+                        text_cell(ui, egui::Id::unique(("pref", i)), &pref, &label(headers[6]))
+                    {
+                        text_change = Some((i, 6, v));
+                    }
+                });
+                row.col(|ui| {
+                    if ui
+                        .button("🗑")
+                        .on_hover_text(t(lang, "delete_county"))
+                        .clicked()
+                    {
+                        delete = Some(i);
+                    }
+                });
+            });
+        });
+    ui.data_mut(|d| d.insert_temp(sort_id, (sort, desc)));
+
+    if let Some((i, col, v)) = text_change {
+        if col == 0 && !(v.len() == 6 && v.chars().all(|c| c.is_ascii_digit())) {
+            state.notice = Some(Notice {
+                text: format!("{}: {v}", t(lang, "bad_code")),
+                error: true,
+            });
+        } else {
+            state.edit(|p| set_text(p, i, col, v));
+        }
+    }
+    if let Some((i, k, ch)) = change {
+        match ch {
+            CellChange::Set(v) => state.edit(|p| set_number(p, year, i, k, Some(v))),
+            CellChange::Clear if k > 0 => state.edit(|p| set_number(p, year, i, k, None)),
+            CellChange::Clear => {}
+            CellChange::Rejected(s) => {
+                state.notice = Some(Notice {
+                    text: format!("{}: {s}", t(lang, "not_a_number")),
+                    error: true,
+                })
+            }
+            CellChange::Paste(block) => {
+                let order = rows.clone();
+                let start = order.iter().position(|&r| r == i).unwrap_or(0);
+                state.edit(|p| {
+                    for (dr, line) in block.iter().enumerate() {
+                        let Some(&ci) = order.get(start + dr) else {
+                            break;
+                        };
+                        for (dc, cell) in line.iter().enumerate() {
+                            if k + dc < 3
+                                && let Some(v) = format::parse_number(cell)
+                            {
+                                set_number(p, year, ci, k + dc, Some(v));
+                            }
+                        }
+                    }
+                });
+            }
+        }
+    }
+    if let Some(i) = delete {
+        state.edit(|p| {
+            let code = p.counties[i].code.clone();
+            p.counties.remove(i);
+            for period in &mut p.periods {
+                period.counties.remove(&code);
+            }
+        });
+    }
+}
+
+fn set_text(p: &mut Project, i: usize, col: usize, v: String) {
+    let Some(c) = p.counties.get_mut(i) else {
+        return;
+    };
+    match col {
+        0 => {
+            let old = std::mem::replace(&mut c.code, v.clone());
+            for period in &mut p.periods {
+                if let Some(data) = period.counties.remove(&old) {
+                    period.counties.insert(v.clone(), data);
+                }
+            }
+        }
+        1 => c.name.zh = v,
+        2 => c.name.en = v,
+        _ => c.prefecture = (!v.is_empty()).then_some(v),
+    }
+}
+
+/// k: 0 land area (km² shown, hm² stored), 1 population, 2 GDP (万元 shown, 元 stored).
+fn set_number(p: &mut Project, year: i32, i: usize, k: usize, v: Option<f64>) {
+    let Some(code) = p.counties.get(i).map(|c| c.code.clone()) else {
+        return;
+    };
+    match k {
+        0 => {
+            if let (Some(c), Some(v)) = (p.counties.get_mut(i), v) {
+                c.land_area_hm2 = v * 100.0;
+            }
+        }
+        _ => {
+            let Some(period) = p.period_mut(year) else {
+                return;
+            };
+            let d = period.counties.entry(code).or_default();
+            if k == 1 {
+                d.population = v;
+            } else {
+                d.gdp_yuan = v.map(|g| g * 1e4);
+            }
+        }
+    }
+}
+
+fn add_county(p: &mut Project, year: i32) {
+    let mut n = 1;
+    let code = loop {
+        let c = format!("{:06}", 999_000 + n);
+        if !p.counties.iter().any(|x| x.code == c) {
+            break c;
+        }
+        n += 1;
+    };
+    p.counties.push(County {
+        code: code.clone(),
+        name: Text::new(format!("新县区{n}"), format!("New county {n}")),
+        land_area_hm2: 0.0,
+        prefecture: None,
+    });
+    if p.period(year).is_none() {
+        p.periods.push(crate::model::Period {
+            year,
+            counties: Default::default(),
+        });
+    }
+    if let Some(period) = p.period_mut(year) {
+        period.counties.entry(code).or_default();
+    }
+}

@@ -1,0 +1,237 @@
+//! 土地覆被 Land cover: county × class areas for the year shown, in hm², km² or 亩; each row's
+//! sum is compared with the county's land area (warning above +0.5 %).
+
+use eframe::egui;
+use egui_extras::{Column, TableBuilder};
+
+use crate::app::format::{self, AreaUnit};
+use crate::app::i18n::{t, tf};
+use crate::app::state::{AppState, Notice};
+use crate::app::widgets::{CellChange, CellSpec, num_cell};
+use crate::model::Project;
+
+/// Classes shown: the registry's, then the project's custom classes, then any other class the
+/// data uses (so nothing typed is ever hidden).
+pub fn class_columns(state: &AppState) -> Vec<(String, String)> {
+    let lang = state.lang();
+    let mut cols: Vec<(String, String)> = state
+        .registry()
+        .land_classes
+        .iter()
+        .map(|c| (c.id.clone(), c.name.get(lang).to_string()))
+        .collect();
+    for c in &state.project.custom_land_classes {
+        if !cols.iter().any(|(id, _)| id == &c.id) {
+            cols.push((c.id.clone(), c.name.get(lang).to_string()));
+        }
+    }
+    for p in &state.project.periods {
+        for cp in p.counties.values() {
+            for k in cp.land_cover.keys() {
+                if !cols.iter().any(|(id, _)| id == k) {
+                    cols.push((k.clone(), k.clone()));
+                }
+            }
+        }
+    }
+    cols
+}
+
+pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let lang = state.lang();
+    let year = state.year;
+    ui.heading(t(lang, "page_land_cover"));
+    ui.horizontal(|ui| {
+        ui.label(t(lang, "area_unit"));
+        for (u, label) in [
+            (AreaUnit::Hm2, "hm²"),
+            (AreaUnit::Km2, "km²"),
+            (AreaUnit::Mu, t(lang, "unit_mu")),
+        ] {
+            ui.radio_value(&mut state.settings.area_unit, u, label);
+        }
+        ui.label(
+            egui::RichText::new(tf(lang, "land_cover_year", &[("year", &year.to_string())])).weak(),
+        );
+    });
+    let unit = state.settings.area_unit;
+    let decimals = match unit {
+        AreaUnit::Km2 => 4,
+        _ => 2,
+    };
+    let cols = class_columns(state);
+    let period = state.project.period(year).cloned();
+    let counties = state.project.counties.clone();
+    let focus = state.focus.clone();
+    let mut change: Option<(usize, usize, CellChange)> = None;
+    let mut scroll_to = None;
+    if let Some((_, code, _)) = &focus {
+        scroll_to = counties.iter().position(|c| &c.code == code);
+    }
+    egui::ScrollArea::horizontal()
+        .id_salt("lc_h")
+        .show(ui, |ui| {
+            let mut table = TableBuilder::new(ui)
+                .striped(true)
+                .resizable(true)
+                .column(Column::exact(90.0))
+                .column(Column::exact(110.0))
+                .column(Column::exact(110.0))
+                .columns(Column::initial(92.0), cols.len());
+            if let Some(r) = scroll_to {
+                table = table.scroll_to_row(r, Some(egui::Align::Center));
+            }
+            table
+                .header(36.0, |mut h| {
+                    h.col(|ui| {
+                        ui.strong(t(lang, "page_counties"));
+                    });
+                    h.col(|ui| {
+                        ui.strong(format!(
+                            "{}\n{}",
+                            t(lang, "row_sum"),
+                            unit.unit().symbol(lang)
+                        ));
+                    });
+                    h.col(|ui| {
+                        ui.strong(format!(
+                            "{}\n{}",
+                            t(lang, "county_area"),
+                            unit.unit().symbol(lang)
+                        ));
+                    });
+                    for (_, name) in &cols {
+                        h.col(|ui| {
+                            ui.strong(format!("{name}\n{}", unit.unit().symbol(lang)));
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(24.0, counties.len(), |mut row| {
+                        let i = row.index();
+                        let c = &counties[i];
+                        let cp = period.as_ref().and_then(|p| p.counties.get(&c.code));
+                        let sum: f64 = cp.map_or(0.0, |d| d.land_cover.values().sum());
+                        let over = c.land_area_hm2 > 0.0 && sum > c.land_area_hm2 * 1.005;
+                        row.col(|ui| {
+                            ui.label(c.name.get(lang));
+                        });
+                        row.col(|ui| {
+                            let text =
+                                egui::RichText::new(format::num(unit.from_hm2(sum), decimals));
+                            if over {
+                                let pct = (sum / c.land_area_hm2 - 1.0) * 100.0;
+                                ui.label(text.color(ui.visuals().error_fg_color))
+                                    .on_hover_text(tf(
+                                        lang,
+                                        "land_cover_over",
+                                        &[("pct", &format::num(pct, 2))],
+                                    ));
+                            } else {
+                                ui.label(text);
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(format::num(unit.from_hm2(c.land_area_hm2), decimals));
+                        });
+                        for (k, (class, cname)) in cols.iter().enumerate() {
+                            row.col(|ui| {
+                                let v = cp.and_then(|d| d.land_cover.get(class)).copied();
+                                let field = format!("land_cover.{class}");
+                                let flagged = focus.as_ref().is_some_and(|(_, code, f)| {
+                                    code == &c.code && (f == &field || f == "land_cover")
+                                });
+                                if flagged {
+                                    ui.painter().rect_stroke(
+                                        ui.max_rect(),
+                                        2.0,
+                                        (2.0, ui.visuals().warn_fg_color),
+                                        egui::StrokeKind::Inside,
+                                    );
+                                }
+                                let name = format!(
+                                    "{} · {cname} ({})",
+                                    c.name.get(lang),
+                                    unit.unit().symbol(lang)
+                                );
+                                if let Some(ch) = num_cell(
+                                    ui,
+                                    egui::Id::unique(("lc", i, k)),
+                                    v.map(|x| unit.from_hm2(x)),
+                                    CellSpec {
+                                        decimals,
+                                        name: &name,
+                                        problem: None,
+                                        min: Some(0.0),
+                                        max: None,
+                                    },
+                                ) {
+                                    change = Some((i, k, ch));
+                                }
+                            });
+                        }
+                    });
+                });
+        });
+
+    if let Some((i, k, ch)) = change {
+        let code = counties[i].code.clone();
+        match ch {
+            CellChange::Set(v) => {
+                let class = cols[k].0.clone();
+                state.edit(|p| set_area(p, year, &code, &class, Some(unit.to_hm2(v))));
+            }
+            CellChange::Clear => {
+                let class = cols[k].0.clone();
+                state.edit(|p| set_area(p, year, &code, &class, None));
+            }
+            CellChange::Rejected(s) => {
+                state.notice = Some(Notice {
+                    text: format!("{}: {s}", t(lang, "not_a_number_nonneg")),
+                    error: true,
+                });
+            }
+            CellChange::Paste(block) => {
+                let mut rejected = 0;
+                state.edit(|p| {
+                    for (dr, line) in block.iter().enumerate() {
+                        let Some(c) = counties.get(i + dr) else { break };
+                        for (dc, cell) in line.iter().enumerate() {
+                            let Some((class, _)) = cols.get(k + dc) else {
+                                break;
+                            };
+                            match format::parse_number(cell) {
+                                Some(v) if v >= 0.0 => {
+                                    set_area(p, year, &c.code, class, Some(unit.to_hm2(v)))
+                                }
+                                _ if cell.is_empty() => {}
+                                _ => rejected += 1,
+                            }
+                        }
+                    }
+                });
+                if rejected > 0 {
+                    state.notice = Some(Notice {
+                        text: tf(lang, "paste_rejected", &[("n", &rejected.to_string())]),
+                        error: true,
+                    });
+                }
+            }
+        }
+    }
+}
+
+pub fn set_area(p: &mut Project, year: i32, code: &str, class: &str, hm2: Option<f64>) {
+    let Some(period) = p.period_mut(year) else {
+        return;
+    };
+    let d = period.counties.entry(code.to_string()).or_default();
+    match hm2 {
+        Some(v) => {
+            d.land_cover.insert(class.to_string(), v);
+        }
+        None => {
+            d.land_cover.remove(class);
+        }
+    }
+}

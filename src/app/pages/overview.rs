@@ -1,0 +1,227 @@
+//! 总览 Overview: region GEP by category, per km², per capita, GEP/GDP; top and bottom
+//! counties; the main chart; the validation summary, whose entries jump to the offending cell.
+
+use eframe::egui;
+
+use crate::app::charts;
+use crate::app::format;
+use crate::app::i18n::{t, tf};
+use crate::app::pages::Page;
+use crate::app::state::AppState;
+use crate::registry::Category;
+use crate::validate::Severity;
+
+pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let lang = state.lang();
+    let unit = state.settings.money_unit;
+    ui.heading(format!(
+        "{} — {} {}",
+        state.project.meta.name,
+        state.year,
+        t(lang, "year_suffix")
+    ));
+    if !state.project.meta.region.is_empty() {
+        ui.label(&state.project.meta.region);
+    }
+    if state.project.meta.illustrative {
+        ui.colored_label(ui.visuals().warn_fg_color, t(lang, "illustrative_long"));
+    }
+    let acc = match state.accounts() {
+        Ok(a) => a.clone(),
+        Err(e) => {
+            ui.colored_label(ui.visuals().error_fg_color, e.to_string());
+            return;
+        }
+    };
+    let r = &acc.region;
+    egui::ScrollArea::vertical()
+        .id_salt("overview")
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            egui::Grid::new("headline")
+                .num_columns(4)
+                .spacing([24.0, 6.0])
+                .show(ui, |ui| {
+                    let card = |ui: &mut egui::Ui, label: &str, value: String| {
+                        ui.vertical(|ui| {
+                            ui.set_min_width(230.0);
+                            ui.label(egui::RichText::new(label).weak());
+                            ui.add(
+                                egui::Label::new(egui::RichText::new(value).size(18.0).strong())
+                                    .wrap_mode(egui::TextWrapMode::Extend),
+                            );
+                        });
+                    };
+                    card(
+                        ui,
+                        t(lang, "gep_total"),
+                        format::money(r.totals.gep, unit, lang),
+                    );
+                    for cat in Category::ALL {
+                        let share = if r.totals.gross > 0.0 {
+                            r.totals.category(cat) / r.totals.gross * 100.0
+                        } else {
+                            0.0
+                        };
+                        card(
+                            ui,
+                            cat.name().get(lang),
+                            format!(
+                                "{} ({:.1}%)",
+                                format::money(r.totals.category(cat), unit, lang),
+                                share
+                            ),
+                        );
+                    }
+                    ui.end_row();
+                    card(
+                        ui,
+                        t(lang, "gep_per_km2"),
+                        r.ratios.gep_per_km2.map_or("—".into(), |v| {
+                            format!(
+                                "{} {}",
+                                format::num(v / 1e4, 2),
+                                t(lang, "wan_yuan_per_km2")
+                            )
+                        }),
+                    );
+                    card(
+                        ui,
+                        t(lang, "gep_per_capita"),
+                        r.ratios.gep_per_capita.map_or("—".into(), |v| {
+                            format!(
+                                "{} {}",
+                                format::num(v / 1e4, 2),
+                                t(lang, "wan_yuan_per_person")
+                            )
+                        }),
+                    );
+                    card(
+                        ui,
+                        t(lang, "gep_per_gdp"),
+                        r.ratios
+                            .gep_per_gdp
+                            .map_or("—".into(), |v| format::num(v, 2)),
+                    );
+                    card(
+                        ui,
+                        t(lang, "esv_total"),
+                        format::money(r.esv_total, unit, lang),
+                    );
+                    ui.end_row();
+                });
+            if r.totals.outside_framework > 0.0 {
+                ui.label(
+                    egui::RichText::new(tf(
+                        lang,
+                        "memo_outside",
+                        &[(
+                            "value",
+                            &format::money(r.totals.outside_framework, unit, lang),
+                        )],
+                    ))
+                    .weak(),
+                );
+            }
+            ui.add_space(8.0);
+            ui.strong(t(lang, "chart_stacked"));
+            charts::stacked_by_category(ui, "overview_stack", &acc, lang, unit, 240.0);
+
+            ui.add_space(8.0);
+            let mut ranked: Vec<_> = acc.counties.iter().collect();
+            ranked.sort_by(|a, b| b.totals.gep.total_cmp(&a.totals.gep));
+            ui.columns(2, |cols| {
+                for (col, (title, list)) in cols.iter_mut().zip([
+                    (
+                        t(lang, "top_counties"),
+                        ranked.iter().take(5).collect::<Vec<_>>(),
+                    ),
+                    (
+                        t(lang, "bottom_counties"),
+                        ranked.iter().rev().take(5).collect::<Vec<_>>(),
+                    ),
+                ]) {
+                    col.strong(title);
+                    egui::Grid::new(title).striped(true).show(col, |ui| {
+                        for c in list {
+                            ui.label(charts::county_label(&c.name_zh, &c.name_en, lang));
+                            ui.label(format::money(c.totals.gep, unit, lang));
+                            ui.label(c.ratios.gep_per_gdp.map_or("—".into(), |v| {
+                                format!("GEP/GDP {}", format::num(v, 2))
+                            }));
+                            ui.end_row();
+                        }
+                    });
+                }
+            });
+
+            ui.add_space(8.0);
+            issues_ui(ui, state);
+        });
+}
+
+/// The validation list; clicking an entry opens the page and cell it names.
+fn issues_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let lang = state.lang();
+    let issues = state.issues().to_vec();
+    let errors = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
+    ui.strong(tf(
+        lang,
+        "status_issues",
+        &[
+            ("errors", &errors.to_string()),
+            ("warnings", &(issues.len() - errors).to_string()),
+        ],
+    ));
+    if issues.is_empty() {
+        ui.label(t(lang, "no_issues"));
+        return;
+    }
+    for issue in issues.iter().take(200) {
+        let color = match issue.severity {
+            Severity::Error => ui.visuals().error_fg_color,
+            Severity::Warning => ui.visuals().warn_fg_color,
+        };
+        let prefix = match issue.severity {
+            Severity::Error => t(lang, "error"),
+            Severity::Warning => t(lang, "warning"),
+        };
+        let text = egui::RichText::new(format!("{prefix}: {}", issue.message(lang))).color(color);
+        if ui.link(text).clicked() {
+            let page = page_for_field(&issue.field);
+            state.page = page;
+            if let Some(y) = issue.year {
+                state.year = y;
+            }
+            state.focus = issue.county.clone().map(|c| (page, c, issue.field.clone()));
+        }
+    }
+    if issues.len() > 200 {
+        ui.label(tf(
+            lang,
+            "more_issues",
+            &[("n", &(issues.len() - 200).to_string())],
+        ));
+    }
+}
+
+/// The page where a validation field path is edited.
+pub fn page_for_field(field: &str) -> Page {
+    let head = field.split('.').next().unwrap_or("");
+    match head {
+        "land_cover" => Page::LandCover,
+        "indicators" => Page::Services,
+        "params" | "price_overrides" | "price_indices" => Page::Prices,
+        "esv" => Page::Esv,
+        "code"
+        | "land_area_hm2"
+        | "population"
+        | "gdp_yuan"
+        | "counties"
+        | "imported_products_yuan" => Page::Counties,
+        _ => Page::Overview,
+    }
+}

@@ -1,0 +1,511 @@
+//! 结果 Results: county × indicator table (value or physical quantity, in 元 / 万元 / 亿元),
+//! category subtotals and GEP for the framework chosen in the top bar; clicking a cell opens
+//! the trace panel (formula, inputs, parameters with source, tag and price year).
+
+use eframe::egui;
+use egui_extras::{Column, TableBuilder};
+
+use crate::app::format;
+use crate::app::i18n::{t, tf};
+use crate::app::state::AppState;
+use crate::app::widgets::tag_badge;
+use crate::engine::{Origin, Status};
+use crate::i18n::Lang;
+use crate::registry::Category;
+
+pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let lang = state.lang();
+    let unit = state.settings.money_unit;
+    ui.heading(t(lang, "page_results"));
+    let show_q_id = egui::Id::unique("results_quantity");
+    let mut show_quantity: bool = ui.data(|d| d.get_temp(show_q_id)).unwrap_or(false);
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut show_quantity, false, t(lang, "show_value"));
+        ui.radio_value(&mut show_quantity, true, t(lang, "show_quantity"));
+        ui.separator();
+        for (u, key) in [
+            (crate::units::MoneyUnit::Yuan, "unit_yuan"),
+            (crate::units::MoneyUnit::WanYuan, "unit_wan_yuan"),
+            (crate::units::MoneyUnit::YiYuan, "unit_yi_yuan"),
+        ] {
+            ui.radio_value(&mut state.settings.money_unit, u, t(lang, key));
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(show_q_id, show_quantity));
+    let acc = match state.accounts() {
+        Ok(a) => a.clone(),
+        Err(e) => {
+            ui.colored_label(ui.visuals().error_fg_color, e.to_string());
+            return;
+        }
+    };
+    ui.label(
+        egui::RichText::new(tf(
+            lang,
+            "results_caption",
+            &[
+                ("year", &acc.year.to_string()),
+                ("price_year", &acc.price_year.to_string()),
+                ("unit", unit.unit().symbol(lang)),
+            ],
+        ))
+        .weak(),
+    );
+    let reg = state.registry();
+    let specs = crate::engine::accounts_specs(&state.project, reg);
+    let names: Vec<(String, bool)> = acc.counties.first().map_or_else(Vec::new, |c| {
+        c.indicators
+            .iter()
+            .map(|a| {
+                let s = specs.iter().find(|s| s.id == *a.id);
+                let unit_label = if show_quantity {
+                    a.quantity
+                        .map(|q| q.unit.symbol(lang).to_string())
+                        .or_else(|| s.map(|s| s.quantity.unit.symbol(lang).to_string()))
+                        .unwrap_or_default()
+                } else {
+                    unit.unit().symbol(lang).to_string()
+                };
+                (
+                    format!(
+                        "{}\n{unit_label}",
+                        s.map_or_else(|| a.id.to_string(), |s| s.name.get(lang).to_string())
+                    ),
+                    a.counted,
+                )
+            })
+            .collect()
+    });
+    let mut clicked: Option<(String, String)> = None;
+    egui::ScrollArea::horizontal()
+        .id_salt("results_h")
+        .show(ui, |ui| {
+            TableBuilder::new(ui)
+                .striped(true)
+                .resizable(true)
+                .column(Column::exact(100.0))
+                .columns(Column::initial(96.0), 4)
+                .columns(Column::initial(96.0), names.len())
+                .header(40.0, |mut h| {
+                    h.col(|ui| {
+                        ui.strong(t(lang, "page_counties"));
+                    });
+                    h.col(|ui| {
+                        ui.strong(format!("GEP\n{}", unit.unit().symbol(lang)));
+                    });
+                    for cat in Category::ALL {
+                        h.col(|ui| {
+                            ui.strong(format!(
+                                "{}\n{}",
+                                cat.name().get(lang),
+                                unit.unit().symbol(lang)
+                            ));
+                        });
+                    }
+                    for (n, counted) in &names {
+                        h.col(|ui| {
+                            let text = if *counted {
+                                egui::RichText::new(n).strong()
+                            } else {
+                                egui::RichText::new(n).weak().italics()
+                            };
+                            let r = ui.label(text);
+                            if !counted {
+                                r.on_hover_text(t(lang, "outside_framework"));
+                            }
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(24.0, acc.counties.len() + 1, |mut row| {
+                        let i = row.index();
+                        if i == acc.counties.len() {
+                            let r = &acc.region;
+                            row.col(|ui| {
+                                ui.strong(t(lang, "region_total"));
+                            });
+                            row.col(|ui| {
+                                ui.strong(format::money_value(r.totals.gep, unit));
+                            });
+                            for cat in Category::ALL {
+                                row.col(|ui| {
+                                    ui.strong(format::money_value(r.totals.category(cat), unit));
+                                });
+                            }
+                            for (_, v) in &r.by_indicator {
+                                row.col(|ui| {
+                                    if !show_quantity {
+                                        ui.strong(format::money_value(*v, unit));
+                                    }
+                                });
+                            }
+                            return;
+                        }
+                        let c = &acc.counties[i];
+                        row.col(|ui| {
+                            ui.label(c.name_zh_or_en(lang));
+                        });
+                        row.col(|ui| {
+                            ui.strong(format::money_value(c.totals.gep, unit));
+                        });
+                        for cat in Category::ALL {
+                            row.col(|ui| {
+                                ui.label(format::money_value(c.totals.category(cat), unit));
+                            });
+                        }
+                        for a in &c.indicators {
+                            row.col(|ui| {
+                                let text = match (&a.status, show_quantity) {
+                                    (Status::Computed, false) => format::money_value(a.value, unit),
+                                    (Status::Computed, true) => a
+                                        .quantity
+                                        .map_or_else(|| "—".into(), |q| format::auto(q.value)),
+                                    (Status::NotEntered, _) => String::new(),
+                                    (Status::Incomplete { .. }, _) => {
+                                        t(lang, "incomplete").to_string()
+                                    }
+                                    (Status::Failed { .. }, _) => t(lang, "failed").to_string(),
+                                };
+                                let mut rich = egui::RichText::new(text);
+                                if !a.counted {
+                                    rich = rich.weak().italics();
+                                }
+                                if matches!(
+                                    a.status,
+                                    Status::Incomplete { .. } | Status::Failed { .. }
+                                ) {
+                                    rich = rich.color(ui.visuals().error_fg_color);
+                                }
+                                let selected = state
+                                    .trace
+                                    .as_ref()
+                                    .is_some_and(|(cc, ii)| cc == &c.code && ii == &*a.id);
+                                let resp = ui
+                                    .add(egui::Button::selectable(selected, rich).frame(false))
+                                    .accessible_name(format!(
+                                        "{} · {}",
+                                        c.name_zh_or_en(lang),
+                                        a.id
+                                    ));
+                                if resp.clicked() {
+                                    clicked = Some((c.code.clone(), a.id.to_string()));
+                                }
+                            });
+                        }
+                    });
+                });
+        });
+    if let Some(sel) = clicked {
+        state.trace = Some(sel);
+    }
+}
+
+/// Side panel with the trace of one county's indicator.
+pub fn trace_panel(ui: &mut egui::Ui, state: &mut AppState, code: &str, indicator: &str) {
+    let lang = state.lang();
+    let unit = state.settings.money_unit;
+    ui.horizontal(|ui| {
+        ui.heading(t(lang, "trace_title"));
+        if ui.button("✖").on_hover_text(t(lang, "close")).clicked() {
+            state.trace = None;
+        }
+    });
+    let county = state
+        .project
+        .county(code)
+        .map(|c| c.name.get(lang).to_string())
+        .unwrap_or_else(|| code.to_string());
+    let reg = state.registry();
+    let specs = crate::engine::accounts_specs(&state.project, reg);
+    let Some(spec) = specs
+        .iter()
+        .find(|s| s.id == indicator)
+        .map(|s| s.clone().into_owned())
+    else {
+        ui.label(indicator);
+        return;
+    };
+    ui.label(
+        egui::RichText::new(format!(
+            "{county} · {} · {}",
+            spec.name.get(lang),
+            state.year
+        ))
+        .strong(),
+    );
+    ui.label(format!(
+        "{}: {}",
+        t(lang, "valuation"),
+        spec.valuation.name().get(lang)
+    ));
+    ui.label(format!("{}: {}", t(lang, "clause"), spec.clause));
+    let Some(a) = state.indicator_with_trace(code, indicator) else {
+        ui.label(t(lang, "no_trace"));
+        return;
+    };
+    ui.label(if a.counted {
+        t(lang, "counted_in_framework")
+    } else {
+        t(lang, "outside_framework")
+    });
+    match &a.status {
+        Status::NotEntered => {
+            ui.label(t(lang, "not_entered"));
+            return;
+        }
+        Status::Incomplete { missing } => {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                tf(lang, "missing_list", &[("list", &missing.join(", "))]),
+            );
+        }
+        Status::Failed {
+            reason_zh,
+            reason_en,
+        } => {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                if lang == Lang::Zh {
+                    reason_zh
+                } else {
+                    reason_en
+                },
+            );
+        }
+        Status::Computed => {
+            ui.label(
+                egui::RichText::new(format::money(a.value, unit, lang))
+                    .size(18.0)
+                    .strong(),
+            );
+        }
+    }
+    let Some(trace) = &a.trace else { return };
+    let method = spec
+        .methods
+        .iter()
+        .find(|m| *m.id == *trace.method)
+        .map_or_else(
+            || trace.method.to_string(),
+            |m| m.name.get(lang).to_string(),
+        );
+    ui.label(format!("{}: {method}", t(lang, "method")));
+    ui.group(|ui| {
+        ui.label(
+            egui::RichText::new(if lang == Lang::Zh {
+                trace.formula_zh
+            } else {
+                trace.formula_en
+            })
+            .monospace(),
+        );
+    });
+    egui::ScrollArea::vertical()
+        .id_salt("trace_steps")
+        .show(ui, |ui| {
+            egui::Grid::new("trace_grid")
+                .striped(true)
+                .num_columns(3)
+                .show(ui, |ui| {
+                    for step in &trace.steps {
+                        ui.label(egui::RichText::new(step.symbol).monospace());
+                        ui.label(format!(
+                            "{} {}",
+                            format::auto(step.value),
+                            step.unit.symbol(lang)
+                        ));
+                        ui.vertical(|ui| match &step.origin {
+                            Origin::Input {
+                                id,
+                                entered,
+                                entered_unit,
+                            } => {
+                                let name = spec
+                                    .methods
+                                    .iter()
+                                    .flat_map(|m| &m.inputs)
+                                    .find(|i| *i.id == **id)
+                                    .map_or_else(
+                                        || id.to_string(),
+                                        |i| i.name.get(lang).to_string(),
+                                    );
+                                ui.label(format!("{} {name}", t(lang, "origin_input")));
+                                if entered_unit != &step.unit {
+                                    ui.label(
+                                        egui::RichText::new(tf(
+                                            lang,
+                                            "entered_as",
+                                            &[
+                                                ("v", &format::auto(*entered)),
+                                                ("u", entered_unit.symbol(lang)),
+                                            ],
+                                        ))
+                                        .weak(),
+                                    );
+                                }
+                            }
+                            Origin::InputAbsent { id } => {
+                                ui.label(tf(lang, "origin_absent", &[("id", id)]));
+                            }
+                            Origin::Param {
+                                param,
+                                index_factor,
+                                unit_factor,
+                            } => {
+                                ui.horizontal(|ui| {
+                                    ui.label(format!(
+                                        "{} {}",
+                                        t(lang, "origin_param"),
+                                        if lang == Lang::Zh {
+                                            &param.name_zh
+                                        } else {
+                                            &param.name_en
+                                        }
+                                    ));
+                                    tag_badge(ui, param.tag, lang);
+                                    if param.overridden {
+                                        ui.label(egui::RichText::new(t(lang, "overridden")).weak());
+                                    }
+                                });
+                                let year = param.price_year.map_or_else(String::new, |y| {
+                                    tf(lang, "price_year_of", &[("y", &y.to_string())])
+                                });
+                                ui.label(
+                                    egui::RichText::new(format!(
+                                        "{} {} {}{}",
+                                        param.value.map_or_else(|| "—".into(), format::auto),
+                                        param.unit.symbol(lang),
+                                        year,
+                                        if (*index_factor - 1.0).abs() > 1e-12 {
+                                            tf(
+                                                lang,
+                                                "index_factor",
+                                                &[("f", &format::num(*index_factor, 4))],
+                                            )
+                                        } else {
+                                            String::new()
+                                        }
+                                    ))
+                                    .weak(),
+                                );
+                                if (*unit_factor - 1.0).abs() > 1e-12 {
+                                    ui.label(
+                                        egui::RichText::new(tf(
+                                            lang,
+                                            "unit_factor",
+                                            &[("f", &format::num(*unit_factor, 4))],
+                                        ))
+                                        .weak(),
+                                    );
+                                }
+                                ui.label(egui::RichText::new(&param.source).weak().small());
+                            }
+                            Origin::LandCover { class } => {
+                                let name = reg.land_class(class).map_or_else(
+                                    || class.to_string(),
+                                    |c| c.name.get(lang).to_string(),
+                                );
+                                ui.label(format!("{} {name}", t(lang, "origin_land_cover")));
+                            }
+                            Origin::County { field } => {
+                                ui.label(format!("{} {field}", t(lang, "origin_county")));
+                            }
+                            Origin::Constant => {
+                                ui.label(t(lang, "origin_constant"));
+                            }
+                            Origin::Product {
+                                name,
+                                price_year,
+                                index_factor,
+                                source,
+                            } => {
+                                ui.label(format!("{} {name}", t(lang, "origin_product")));
+                                ui.label(
+                                    egui::RichText::new(format!(
+                                        "{}{} {source}",
+                                        tf(
+                                            lang,
+                                            "price_year_of",
+                                            &[("y", &price_year.to_string())]
+                                        ),
+                                        if (*index_factor - 1.0).abs() > 1e-12 {
+                                            tf(
+                                                lang,
+                                                "index_factor",
+                                                &[("f", &format::num(*index_factor, 4))],
+                                            )
+                                        } else {
+                                            String::new()
+                                        }
+                                    ))
+                                    .weak(),
+                                );
+                            }
+                            Origin::OutputValue {
+                                basis,
+                                price_year,
+                                index_factor,
+                                source,
+                            } => {
+                                let b = if *basis == "net" {
+                                    t(lang, "basis_net")
+                                } else {
+                                    t(lang, "basis_gross")
+                                };
+                                ui.label(format!("{} ({b})", t(lang, "origin_output_value")));
+                                ui.label(
+                                    egui::RichText::new(format!(
+                                        "{}{} {source}",
+                                        tf(
+                                            lang,
+                                            "price_year_of",
+                                            &[("y", &price_year.to_string())]
+                                        ),
+                                        if (*index_factor - 1.0).abs() > 1e-12 {
+                                            tf(
+                                                lang,
+                                                "index_factor",
+                                                &[("f", &format::num(*index_factor, 4))],
+                                            )
+                                        } else {
+                                            String::new()
+                                        }
+                                    ))
+                                    .weak(),
+                                );
+                            }
+                            Origin::Indicator { id } => {
+                                ui.label(format!("{} {id}", t(lang, "origin_indicator")));
+                            }
+                            Origin::Result => {
+                                ui.label(t(lang, "origin_result"));
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+            if !a.components.is_empty() {
+                ui.separator();
+                ui.strong(t(lang, "components"));
+                egui::Grid::new("trace_components")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for c in &a.components {
+                            ui.label(c.id.to_string());
+                            ui.label(format!(
+                                "{} {}",
+                                format::auto(c.quantity),
+                                c.unit.symbol(lang)
+                            ));
+                            ui.label(format!(
+                                "× {} {}",
+                                format::auto(c.price),
+                                c.price_unit.symbol(lang)
+                            ));
+                            ui.label(format!("= {}", format::money(c.value, unit, lang)));
+                            ui.end_row();
+                        }
+                    });
+            }
+        });
+}
