@@ -1,5 +1,6 @@
-//! The app's translation layer: every user-facing string of the UI is a key looked up in
-//! `assets/i18n/ui.ron` (Chinese first, English second). Registry names and validation
+//! The app's translation layer: every user-facing string of the UI is a key looked up in the
+//! catalogues `assets/i18n/*.ron` (Chinese first, English second; one file per area so pages
+//! can be worked on separately). Registry names and validation
 //! messages carry their own two languages (`i18n::Text`, `validate::IssueKind::message`).
 //!
 //! A test checks that every key used in `src/app` exists in the catalogue.
@@ -9,11 +10,32 @@ use std::sync::OnceLock;
 
 use crate::i18n::Lang;
 
-const CATALOGUE: &str = include_str!("../../assets/i18n/ui.ron");
+const CATALOGUES: &[(&str, &str)] = &[
+    ("ui.ron", include_str!("../../assets/i18n/ui.ron")),
+    ("services.ron", include_str!("../../assets/i18n/services.ron")),
+    ("prices.ron", include_str!("../../assets/i18n/prices.ron")),
+    ("charts.ron", include_str!("../../assets/i18n/charts.ron")),
+    ("esv.ron", include_str!("../../assets/i18n/esv.ron")),
+];
 
-fn table() -> &'static HashMap<String, (String, String)> {
-    static T: OnceLock<HashMap<String, (String, String)>> = OnceLock::new();
-    T.get_or_init(|| ron::from_str(CATALOGUE).unwrap_or_default())
+type Catalogue = HashMap<String, (String, String)>;
+
+fn parse_all() -> Result<Catalogue, String> {
+    let mut all = HashMap::new();
+    for (name, text) in CATALOGUES {
+        let part: Catalogue = ron::from_str(text).map_err(|e| format!("assets/i18n/{name}: {e}"))?;
+        for (k, v) in part {
+            if all.insert(k.clone(), v).is_some() {
+                return Err(format!("assets/i18n/{name}: key {k} defined twice"));
+            }
+        }
+    }
+    Ok(all)
+}
+
+fn table() -> &'static Catalogue {
+    static T: OnceLock<Catalogue> = OnceLock::new();
+    T.get_or_init(|| parse_all().unwrap_or_default())
 }
 
 /// The text of `key` in `lang`; the key itself if the catalogue lacks it (caught by tests).
@@ -42,10 +64,9 @@ mod tests {
 
     #[test]
     fn catalogue_parses_and_every_used_key_exists() {
-        let parsed: Result<HashMap<String, (String, String)>, _> = ron::from_str(CATALOGUE);
-        let table = match parsed {
+        let table = match parse_all() {
             Ok(t) => t,
-            Err(e) => panic!("assets/i18n/ui.ron: {e}"),
+            Err(e) => panic!("{e}"),
         };
         for (k, (zh, en)) in &table {
             // Only a suffix may be empty in one language (e.g. "年" after a year).
