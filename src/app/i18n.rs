@@ -101,7 +101,7 @@ mod tests {
         }
         assert!(
             missing.is_empty(),
-            "keys missing from assets/i18n/ui.ron:\n{}",
+            "keys missing from assets/i18n/*.ron:\n{}",
             missing.join("\n")
         );
     }
