@@ -14,6 +14,13 @@ fn bench(c: &mut Criterion) {
     g.bench_function("2850_counties_all_indicators", |b| {
         b.iter(|| compute(std::hint::black_box(&project), reg, &opts))
     });
+    let no_traces = Options {
+        traces: false,
+        ..Options::year(2022)
+    };
+    g.bench_function("2850_counties_no_traces", |b| {
+        b.iter(|| compute(std::hint::black_box(&project), reg, &no_traces))
+    });
     g.bench_function("2850_counties_validate", |b| {
         b.iter(|| gep_calc::validate::validate(std::hint::black_box(&project), reg))
     });

@@ -868,23 +868,25 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
         })
         .collect();
 
-    // Parameters actually used (from the traces): missing values and unverified defaults.
+    // Parameters actually used (recorded by the engine): missing values and unverified defaults.
     let mut unverified: BTreeMap<String, (f64, String)> = BTreeMap::new();
     let mut no_value: BTreeSet<String> = BTreeSet::new();
     if fw_ok {
         for period in &project.periods {
-            let Ok(acc) = engine::compute(project, registry, &Options::year(period.year)) else {
+            let opts = Options {
+                traces: false,
+                ..Options::year(period.year)
+            };
+            let Ok(acc) = engine::compute(project, registry, &opts) else {
                 continue;
             };
+            for p in acc.params_used.iter().filter(|p| p.tag.is_unverified()) {
+                unverified
+                    .entry(p.id.to_string())
+                    .or_insert((p.value.unwrap_or(f64::NAN), p.source.clone()));
+            }
             for c in &acc.counties {
                 for a in &c.indicators {
-                    if let Some(t) = &a.trace {
-                        for p in t.params().filter(|p| p.tag.is_unverified()) {
-                            unverified
-                                .entry(p.id.to_string())
-                                .or_insert((p.value.unwrap_or(f64::NAN), p.source.clone()));
-                        }
-                    }
                     if let Status::Incomplete { missing } = &a.status {
                         no_value.extend(
                             missing

@@ -6,6 +6,7 @@
 //! Pages live in `pages/` and only read `AppState` (accounts come from the engine through it)
 //! or edit the project through `AppState::edit`.
 
+pub mod chart_export;
 pub mod charts;
 pub mod fonts;
 pub mod format;
@@ -273,7 +274,7 @@ impl GepApp {
                     .count();
                 (e, issues.len() - e)
             };
-            let text = i18n::tf(
+            let mut text = i18n::tf(
                 lang,
                 "status_issues",
                 &[
@@ -281,6 +282,10 @@ impl GepApp {
                     ("warnings", &warnings.to_string()),
                 ],
             );
+            if self.state.validating() {
+                text.push_str(t(lang, "validating"));
+                ui.ctx().request_repaint_after(Duration::from_millis(100));
+            }
             let color = if errors > 0 {
                 ui.visuals().error_fg_color
             } else {

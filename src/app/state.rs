@@ -6,6 +6,7 @@
 //! changed, so results are never stale and the engine stays the only place numbers are made.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +22,8 @@ use crate::validate::{self, Issue};
 /// Projects with more counties than this are recomputed without traces (traces are then
 /// built for the clicked cell only).
 const TRACE_ALL_LIMIT: usize = 300;
+/// Projects with more counties than this are validated on a background thread.
+const BACKGROUND_VALIDATION_LIMIT: usize = 300;
 const UNDO_LIMIT: usize = 200;
 const RECENT_LIMIT: usize = 10;
 
@@ -88,8 +91,11 @@ pub struct AppState {
     pub year: i32,
     /// Framework shown (defaults to the project's).
     pub framework: String,
-    accounts: Option<(u64, i32, String, Result<Accounts, ComputeError>)>,
+    /// Shared so pages can hold the accounts for a frame without copying them.
+    accounts: Option<(u64, i32, String, Result<Arc<Accounts>, ComputeError>)>,
     issues: Option<(u64, Vec<Issue>)>,
+    /// A validation running on a background thread: (revision, result channel).
+    issues_job: Option<(u64, std::sync::mpsc::Receiver<Vec<Issue>>)>,
     /// (county code, indicator id) whose trace is shown.
     pub trace: Option<(String, String)>,
     pub notice: Option<Notice>,
@@ -122,6 +128,7 @@ impl AppState {
             framework,
             accounts: None,
             issues: None,
+            issues_job: None,
             trace: None,
             notice: None,
             pending: None,
@@ -302,7 +309,7 @@ impl AppState {
     }
 
     /// The accounts of the shown year and framework, recomputed when the project changed.
-    pub fn accounts(&mut self) -> Result<&Accounts, &ComputeError> {
+    pub fn accounts(&mut self) -> Result<Arc<Accounts>, ComputeError> {
         let stale = !matches!(&self.accounts, Some((rev, y, fw, _)) if *rev == self.revision && *y == self.year && *fw == self.framework);
         if stale {
             let traces = self.project.counties.len() <= TRACE_ALL_LIMIT;
@@ -316,23 +323,43 @@ impl AppState {
                     traces,
                 },
             );
-            self.accounts = Some((self.revision, self.year, self.framework.clone(), r));
+            self.accounts = Some((self.revision, self.year, self.framework.clone(), r.map(Arc::new)));
         }
         match &self.accounts {
-            Some((_, _, _, Ok(a))) => Ok(a),
-            Some((_, _, _, Err(e))) => Err(e),
-            None => unreachable!("set above"),
+            Some((_, _, _, r)) => r.clone(),
+            None => Err(ComputeError::NoPeriod(self.year)),
         }
     }
 
-    /// Validation issues of the project, recomputed when it changed.
+    /// Validation issues of the project, recomputed when it changed. Large projects are
+    /// validated off the UI thread; until the result arrives the previous list is shown.
     pub fn issues(&mut self) -> &[Issue] {
+        if let Some((rev, rx)) = &self.issues_job
+            && let Ok(v) = rx.try_recv()
+        {
+            self.issues = Some((*rev, v));
+            self.issues_job = None;
+        }
         let stale = !matches!(&self.issues, Some((rev, _)) if *rev == self.revision);
         if stale {
-            let v = validate::validate(&self.project, self.registry());
-            self.issues = Some((self.revision, v));
+            if self.project.counties.len() <= BACKGROUND_VALIDATION_LIMIT {
+                let v = validate::validate(&self.project, self.registry());
+                self.issues = Some((self.revision, v));
+            } else if !matches!(&self.issues_job, Some((rev, _)) if *rev == self.revision) {
+                let (tx, rx) = std::sync::mpsc::channel();
+                let project = self.project.clone();
+                std::thread::spawn(move || {
+                    let _ = tx.send(validate::validate(&project, Registry::builtin()));
+                });
+                self.issues_job = Some((self.revision, rx));
+            }
         }
         self.issues.as_ref().map_or(&[], |(_, v)| v.as_slice())
+    }
+
+    /// Is a background validation still running?
+    pub fn validating(&self) -> bool {
+        self.issues_job.is_some()
     }
 
     /// The trace of one county's indicator (computed for that county alone when the cached

@@ -176,6 +176,12 @@ pub fn text_cell(ui: &mut egui::Ui, id: egui::Id, value: &str, name: &str) -> Op
     None
 }
 
+
+/// A table header label that wraps onto several lines (name, then unit).
+pub fn header(ui: &mut egui::Ui, text: impl Into<String>) -> egui::Response {
+    ui.add(egui::Label::new(egui::RichText::new(text.into()).strong()).wrap())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,8 @@ pub struct Accounts {
     /// Problems met while computing (missing inputs, unconvertible prices …), also reported by
     /// `validate`. Indicators with problems are not summed.
     pub problems: Vec<Problem>,
+    /// Every parameter that entered a computed number, with provenance (report appendix).
+    pub params_used: Vec<std::sync::Arc<super::trace::EffectiveParam>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -36,6 +36,8 @@ pub(crate) struct Ctx<'a> {
     pub ids: HashMap<String, Arc<str>>,
     /// Record traces (off for the app's live recompute; traces are then built per cell).
     pub record: bool,
+    /// Parameters used by any computed number, keyed by the address of their shared record.
+    pub used: std::cell::RefCell<HashMap<usize, Arc<super::trace::EffectiveParam>>>,
 }
 
 /// An indicator prepared once per computation: its spec and interned ids.
@@ -182,6 +184,11 @@ impl<'a> Reader<'a> {
     }
 
     fn push_param(&mut self, symbol: &'static str, pv: &ParamValue, unit_factor: f64) {
+        self.ctx
+            .used
+            .borrow_mut()
+            .entry(Arc::as_ptr(&pv.param) as usize)
+            .or_insert_with(|| pv.param.clone());
         if !self.ctx.record {
             return;
         }

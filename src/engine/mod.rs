@@ -156,6 +156,7 @@ pub fn compute(
         classes,
         ids,
         record: options.traces,
+        used: Default::default(),
     };
     let plan: Vec<gep::Plan> = specs
         .iter()
@@ -294,6 +295,8 @@ pub fn compute(
         })
         .collect();
 
+    let mut params_used: Vec<Arc<EffectiveParam>> = ctx.used.take().into_values().collect();
+    params_used.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(Accounts {
         year: options.year,
         framework: framework_id,
@@ -301,6 +304,7 @@ pub fn compute(
         counties,
         region,
         problems,
+        params_used,
     })
 }
 

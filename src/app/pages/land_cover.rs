@@ -7,7 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::app::format::{self, AreaUnit};
 use crate::app::i18n::{t, tf};
 use crate::app::state::{AppState, Notice};
-use crate::app::widgets::{CellChange, CellSpec, num_cell};
+use crate::app::widgets::{header, CellChange, CellSpec, num_cell};
 use crate::model::Project;
 
 /// Classes shown: the registry's, then the project's custom classes, then any other class the
@@ -71,10 +71,13 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     egui::ScrollArea::horizontal()
         .id_salt("lc_h")
         .show(ui, |ui| {
+            let table_height = ui.available_height() - 40.0;
             let mut table = TableBuilder::new(ui)
                 .striped(true)
                 .resizable(true)
-                .column(Column::exact(90.0))
+                .auto_shrink(false)
+                .min_scrolled_height(table_height)
+                .column(Column::exact(130.0))
                 .column(Column::exact(110.0))
                 .column(Column::exact(110.0))
                 .columns(Column::initial(92.0), cols.len());
@@ -87,14 +90,14 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                         ui.strong(t(lang, "page_counties"));
                     });
                     h.col(|ui| {
-                        ui.strong(format!(
+                        header(ui, format!(
                             "{}\n{}",
                             t(lang, "row_sum"),
                             unit.unit().symbol(lang)
                         ));
                     });
                     h.col(|ui| {
-                        ui.strong(format!(
+                        header(ui, format!(
                             "{}\n{}",
                             t(lang, "county_area"),
                             unit.unit().symbol(lang)
@@ -102,7 +105,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                     });
                     for (_, name) in &cols {
                         h.col(|ui| {
-                            ui.strong(format!("{name}\n{}", unit.unit().symbol(lang)));
+                            header(ui, format!("{name}\n{}", unit.unit().symbol(lang)));
                         });
                     }
                 })

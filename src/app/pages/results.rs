@@ -8,7 +8,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::app::format;
 use crate::app::i18n::{t, tf};
 use crate::app::state::AppState;
-use crate::app::widgets::tag_badge;
+use crate::app::widgets::{header, tag_badge};
 use crate::engine::{Origin, Status};
 use crate::i18n::Lang;
 use crate::registry::Category;
@@ -80,10 +80,13 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     egui::ScrollArea::horizontal()
         .id_salt("results_h")
         .show(ui, |ui| {
+            let table_height = ui.available_height() - 40.0;
             TableBuilder::new(ui)
                 .striped(true)
                 .resizable(true)
-                .column(Column::exact(100.0))
+                .auto_shrink(false)
+                .min_scrolled_height(table_height)
+                .column(Column::exact(130.0))
                 .columns(Column::initial(96.0), 4)
                 .columns(Column::initial(96.0), names.len())
                 .header(40.0, |mut h| {
@@ -91,11 +94,11 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                         ui.strong(t(lang, "page_counties"));
                     });
                     h.col(|ui| {
-                        ui.strong(format!("GEP\n{}", unit.unit().symbol(lang)));
+                        header(ui, format!("GEP\n{}", unit.unit().symbol(lang)));
                     });
                     for cat in Category::ALL {
                         h.col(|ui| {
-                            ui.strong(format!(
+                            header(ui, format!(
                                 "{}\n{}",
                                 cat.name().get(lang),
                                 unit.unit().symbol(lang)
