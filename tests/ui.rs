@@ -1,8 +1,9 @@
 //! UI tests of the desktop app: the real `GepApp` on the embedded sample project, driven through
 //! egui_kittest (clicks, typing, shortcuts) with the accessibility check left on.
 //!
-//! Every test asserts numbers the engine must produce, worked out here from the formulas
-//! (METHODS §2.2, §2.10) and the registry, not read back from the UI under test.
+//! The tests assert real values: GEP changes worked out here from the formulas (METHODS §2.2,
+//! §2.10) and the registry, file errors as `io::load` reports them, framework totals as
+//! `engine::compute` gives them — never numbers read back from the UI under test.
 
 use eframe::egui;
 use egui::accesskit::Role;
@@ -23,14 +24,14 @@ const CODE: &str = "361002";
 const COUNTY_ZH: &str = "临川区";
 
 /// Characters the app draws that neither egui's default fonts nor the bundled CJK subset have
-/// (an app defect: in the real window they render as tofu boxes). The harness panics on any
-/// other missing glyph; these few are drawn as boxes by `known_tofu` so the tests can reach the
-/// pages that show them, and `ui_text_has_glyphs_except_known_tofu` fails once one is fixed.
+/// (an app defect: they render as tofu boxes unless the user's OS happens to have a font with
+/// them). The harness panics on any other missing glyph; these few are drawn as boxes by
+/// `known_tofu` so the tests can reach the pages that show them, and
+/// `ui_text_has_glyphs_except_known_tofu` fails once one is fixed, so the list only shrinks.
 /// - '✖' U+2716: close button of the trace panel (results page, `trace_panel`)
 /// - '🗑' U+1F5D1: delete button of every row on the counties page
-/// - '⚠' U+26A0: tooltip of a number cell that has a validation problem (`widgets::num_cell`)
 /// - '燚' U+71DA: 肖燚 in the ouyang2013 framework's description and source (not in GB 2312)
-const KNOWN_TOFU: &[char] = &['✖', '🗑', '⚠', '燚'];
+const KNOWN_TOFU: &[char] = &['✖', '🗑', '燚'];
 
 /// A fallback rasterizer that draws a box for `KNOWN_TOFU` only.
 fn known_tofu() -> egui::epaint::text::GlyphRasterizer {
@@ -129,6 +130,21 @@ fn indicator_value(h: &mut Harness<'static, GepApp>, code: &str, id: &str) -> f6
     a.value
 }
 
+/// Equivalent-factor ESV (元) of one county.
+fn county_esv(h: &mut Harness<'static, GepApp>, code: &str) -> f64 {
+    let acc = h
+        .state_mut()
+        .state
+        .accounts()
+        .unwrap_or_else(|e| panic!("accounts: {e}"));
+    acc.counties
+        .iter()
+        .find(|c| c.code == code)
+        .and_then(|c| c.esv.as_ref())
+        .unwrap_or_else(|| panic!("no ESV for {code}"))
+        .total
+}
+
 fn region_gep(h: &mut Harness<'static, GepApp>) -> f64 {
     h.state_mut()
         .state
@@ -158,7 +174,7 @@ fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol
 }
 
-/// 1. The language switch relabels the navigation and the menus, both ways.
+/// (1) The language switch relabels the navigation and the menus, both ways.
 #[test]
 fn language_switch_relabels_navigation() {
     let mut h = harness();
@@ -217,7 +233,7 @@ fn language_switch_relabels_navigation() {
     assert!(h.query_by_label("Overview").is_none());
 }
 
-/// 2. Typing a new broadleaf-forest area changes the county's GEP by exactly the water-balance
+/// (2) Typing a new broadleaf-forest area changes the county's GEP by exactly the water-balance
 /// and transpiration effects, and Ctrl+Z restores it bit for bit.
 #[test]
 fn land_cover_edit_changes_gep_by_formula_and_undo_restores() {
@@ -273,6 +289,7 @@ fn land_cover_edit_changes_gep_by_formula_and_undo_restores() {
     let wc0 = indicator_value(&mut h, CODE, "water_conservation");
     let cr0 = indicator_value(&mut h, CODE, "climate_regulation");
     let region0 = region_gep(&mut h);
+    let esv0 = county_esv(&mut h, CODE);
 
     // Type the new area into the cell and commit with Enter.
     go_to(&mut h, "土地覆被");
@@ -335,6 +352,10 @@ fn land_cover_edit_changes_gep_by_formula_and_undo_restores() {
         gep1 - gep0,
         d_wc + d_cr
     );
+    // The equivalent-factor ESV reads land cover too, but is not part of GEP: it moved while the
+    // GEP change above is fully explained without it.
+    let esv1 = county_esv(&mut h, CODE);
+    assert!(esv1 > esv0, "ESV {esv0} → {esv1}");
     // Nothing else moved: the region changed by the same amount.
     assert!(close(region_gep(&mut h) - region0, d_wc + d_cr, tol));
     // 1000 hm² of broadleaf forest is worth millions of 元 a year here.
@@ -352,7 +373,7 @@ fn land_cover_edit_changes_gep_by_formula_and_undo_restores() {
     );
 }
 
-/// 3. Opening a truncated project file shows the parse error (file and line) and keeps the
+/// (3) Opening a truncated project file shows the parse error (file and line) and keeps the
 /// open project as it was.
 #[test]
 fn open_malformed_file_shows_error_and_keeps_project() {
@@ -421,7 +442,7 @@ fn open_malformed_file_shows_error_and_keeps_project() {
     assert!(h.state().state.path.is_none());
 }
 
-/// 4. Clicking a result cell opens the trace: formula, value, and the price's source.
+/// (4) Clicking a result cell opens the trace: formula, value, and the price's source.
 #[test]
 fn result_cell_opens_trace_with_formula_and_source() {
     let mut h = harness();
@@ -465,7 +486,7 @@ fn result_cell_opens_trace_with_formula_and_source() {
     assert!(h.query_by_label("计算过程").is_none());
 }
 
-/// 5. Adding a county adds a row and marks the title dirty; undo takes it away again.
+/// (5) Adding a county adds a row and marks the title dirty; undo takes it away again.
 #[test]
 fn add_county_then_undo() {
     let mut h = harness();
@@ -505,7 +526,7 @@ fn add_county_then_undo() {
     assert_eq!(h.state().state.project.counties.len(), before + 1);
 }
 
-/// 6. The framework chosen in the top bar changes GEP to what the engine gives for it.
+/// (6) The framework chosen in the top bar changes GEP to what the engine gives for it.
 #[test]
 fn framework_switch_changes_gep() {
     let mut h = harness();

@@ -12,7 +12,10 @@ use crate::i18n::Lang;
 
 const CATALOGUES: &[(&str, &str)] = &[
     ("ui.ron", include_str!("../../assets/i18n/ui.ron")),
-    ("services.ron", include_str!("../../assets/i18n/services.ron")),
+    (
+        "services.ron",
+        include_str!("../../assets/i18n/services.ron"),
+    ),
     ("prices.ron", include_str!("../../assets/i18n/prices.ron")),
     ("charts.ron", include_str!("../../assets/i18n/charts.ron")),
     ("esv.ron", include_str!("../../assets/i18n/esv.ron")),
@@ -23,7 +26,8 @@ type Catalogue = HashMap<String, (String, String)>;
 fn parse_all() -> Result<Catalogue, String> {
     let mut all = HashMap::new();
     for (name, text) in CATALOGUES {
-        let part: Catalogue = ron::from_str(text).map_err(|e| format!("assets/i18n/{name}: {e}"))?;
+        let part: Catalogue =
+            ron::from_str(text).map_err(|e| format!("assets/i18n/{name}: {e}"))?;
         for (k, v) in part {
             if all.insert(k.clone(), v).is_some() {
                 return Err(format!("assets/i18n/{name}: key {k} defined twice"));

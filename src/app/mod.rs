@@ -32,8 +32,6 @@ const AUTOSAVE_EVERY: Duration = Duration::from_secs(20);
 pub struct GepApp {
     pub state: AppState,
     last_autosave: Instant,
-    /// Native file dialogs are tried first; tests and headless runs set this to false.
-    pub native_dialogs: bool,
 }
 
 impl GepApp {
@@ -42,7 +40,6 @@ impl GepApp {
         GepApp {
             state: AppState::with_sample(settings),
             last_autosave: Instant::now(),
-            native_dialogs: false,
         }
     }
 
@@ -54,7 +51,7 @@ impl GepApp {
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
         let mut app = GepApp::new(settings);
-        app.native_dialogs = true;
+        app.state.native_dialogs = true;
         let recovery = eframe::storage_dir("gep-calc").map(|d| d.join("recovery.ron"));
         if let Some(r) = &recovery
             && r.exists()
@@ -62,11 +59,11 @@ impl GepApp {
             app.state.recovery = Some(r.clone());
         }
         app.state.recovery_path = recovery;
-        if let Some(p) = launch.open {
-            app.state.open(&p);
-        }
         if let Some(l) = launch.lang {
             app.state.settings.lang = l;
+        }
+        if let Some(p) = launch.open {
+            app.state.open(&p);
         }
         if let Some(p) = launch.page {
             app.state.page = p;
@@ -331,7 +328,7 @@ impl GepApp {
                 self.state.open(&path);
             }
             Pending::Open(None) => {
-                let picked = if self.native_dialogs {
+                let picked = if self.state.native_dialogs {
                     rfd::FileDialog::new()
                         .add_filter("GEP (RON)", &["ron"])
                         .pick_file()
@@ -367,7 +364,7 @@ impl GepApp {
     }
 
     fn save_as(&mut self) {
-        let picked = if self.native_dialogs {
+        let picked = if self.state.native_dialogs {
             rfd::FileDialog::new()
                 .add_filter("GEP (RON)", &["ron"])
                 .set_file_name(format!("{}.ron", self.state.project.meta.name))

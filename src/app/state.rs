@@ -50,6 +50,9 @@ impl Default for Settings {
     }
 }
 
+/// Accounts cached for (revision, year, framework).
+type CachedAccounts = (u64, i32, String, Result<Arc<Accounts>, ComputeError>);
+
 /// A message shown in the status bar.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
@@ -92,7 +95,7 @@ pub struct AppState {
     /// Framework shown (defaults to the project's).
     pub framework: String,
     /// Shared so pages can hold the accounts for a frame without copying them.
-    accounts: Option<(u64, i32, String, Result<Arc<Accounts>, ComputeError>)>,
+    accounts: Option<CachedAccounts>,
     issues: Option<(u64, Vec<Issue>)>,
     /// A validation running on a background thread: (revision, result channel).
     issues_job: Option<(u64, std::sync::mpsc::Receiver<Vec<Issue>>)>,
@@ -109,6 +112,8 @@ pub struct AppState {
     pub focus: Option<(Page, String, String)>,
     /// Set when the app should close (after the unsaved-changes prompt).
     pub close_requested: bool,
+    /// Native file dialogs are tried first (off in tests; an in-app path field is used then).
+    pub native_dialogs: bool,
 }
 
 impl AppState {
@@ -137,6 +142,7 @@ impl AppState {
             recovery_path: None,
             focus: None,
             close_requested: false,
+            native_dialogs: false,
         }
     }
 
@@ -323,7 +329,12 @@ impl AppState {
                     traces,
                 },
             );
-            self.accounts = Some((self.revision, self.year, self.framework.clone(), r.map(Arc::new)));
+            self.accounts = Some((
+                self.revision,
+                self.year,
+                self.framework.clone(),
+                r.map(Arc::new),
+            ));
         }
         match &self.accounts {
             Some((_, _, _, r)) => r.clone(),

@@ -72,7 +72,7 @@ pub fn num_cell(
     }
     let mut resp = ui.add(edit).accessible_name(name);
     if let Some(p) = problem {
-        resp = resp.on_hover_text(format!("{name}\n⚠ {p}"));
+        resp = resp.on_hover_text(format!("{name}\n! {p}"));
     } else {
         resp = resp.on_hover_text(name);
     }
@@ -175,7 +175,6 @@ pub fn text_cell(ui: &mut egui::Ui, id: egui::Id, value: &str, name: &str) -> Op
     }
     None
 }
-
 
 /// A table header label that wraps onto several lines (name, then unit).
 pub fn header(ui: &mut egui::Ui, text: impl Into<String>) -> egui::Response {

@@ -39,6 +39,10 @@ pub struct CountyAccount {
     pub code: String,
     pub name_zh: String,
     pub name_en: String,
+    /// Resident population of the year (persons).
+    pub population: Option<f64>,
+    /// GDP (元) moved to the accounting price year with the CPI (as entered when equal).
+    pub gdp_yuan: Option<f64>,
     pub indicators: Vec<IndicatorAccount>,
     pub totals: Totals,
     pub ratios: Ratios,
@@ -158,6 +162,12 @@ pub struct RegionTotals {
     /// Sum over counties by indicator id (counted and memo), same order as the registry.
     pub by_indicator: Vec<(Arc<str>, f64)>,
     pub esv_total: f64,
+    /// Region ESV by land class: (class, area hm², value 元), in first-seen order.
+    pub esv_by_class: Vec<(Arc<str>, f64, f64)>,
+    /// Region ESV by service: (service id, value 元), table order.
+    pub esv_by_service: Vec<(Arc<str>, f64)>,
+    pub esv_market: f64,
+    pub esv_non_market: f64,
 }
 
 /// Equivalent-factor ESV of one county.

@@ -13,6 +13,7 @@ use crate::registry::Registry;
 pub struct CountyGrowth {
     pub code: String,
     pub name_zh: String,
+    pub name_en: String,
     /// GEP of the first year at base-year prices (元).
     pub gep_from: f64,
     /// GEP of the second year at base-year prices (元).
@@ -57,6 +58,7 @@ pub fn growth(
         .map(|(x, y)| CountyGrowth {
             code: x.code.clone(),
             name_zh: x.name_zh.clone(),
+            name_en: x.name_en.clone(),
             gep_from: x.totals.gep,
             gep_to: y.totals.gep,
             real_growth: g(x.totals.gep, y.totals.gep),
@@ -72,6 +74,7 @@ pub fn growth(
         region: CountyGrowth {
             code: String::new(),
             name_zh: project.meta.region.clone(),
+            name_en: project.meta.region.clone(),
             gep_from: ra,
             gep_to: rb,
             real_growth: g(ra, rb),

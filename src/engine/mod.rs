@@ -248,6 +248,8 @@ pub fn compute(
             code: county.code.clone(),
             name_zh: county.name.zh.clone(),
             name_en: county.name.en.clone(),
+            population: cp.population,
+            gdp_yuan: gdp,
             indicators: inds,
             totals: t,
             ratios,
@@ -267,7 +269,27 @@ pub fn compute(
             Some(g) => gdp_sum += g * current_to_target.unwrap_or(1.0),
             None => gdp_complete = false,
         }
-        region.esv_total += c.esv.as_ref().map_or(0.0, |e| e.total);
+        if let Some(e) = &c.esv {
+            region.esv_total += e.total;
+            region.esv_market += e.market;
+            region.esv_non_market += e.non_market;
+            for (class, area, value) in &e.by_class {
+                match region.esv_by_class.iter_mut().find(|r| r.0 == *class) {
+                    Some(r) => {
+                        r.1 += area;
+                        r.2 += value;
+                    }
+                    None => region.esv_by_class.push((class.clone(), *area, *value)),
+                }
+            }
+            if region.esv_by_service.is_empty() {
+                region.esv_by_service =
+                    e.by_service.iter().map(|(s, _)| (s.clone(), 0.0)).collect();
+            }
+            for ((_, total), (_, v)) in region.esv_by_service.iter_mut().zip(&e.by_service) {
+                *total += v;
+            }
+        }
     }
     region.gdp_yuan = gdp_sum;
     region.ratios = ratios(

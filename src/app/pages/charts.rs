@@ -142,7 +142,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     });
     if let (Some(fmt), Ok(chart)) = (export, &built) {
         let name = format!("{}.{}", chart.file_stem, fmt.ext());
-        match pick_file(fmt, &name) {
+        match pick_file(state.native_dialogs, fmt, &name) {
             Some(p) => {
                 export_to(state, chart, fmt, &p);
             }
@@ -239,12 +239,9 @@ fn scope_controls(ui: &mut egui::Ui, lang: Lang, acc: &Accounts, mem: &mut Mem) 
     ui.selectable_value(&mut mem.by_indicator, true, t(lang, "donut_by_indicator"));
 }
 
-/// Native save dialog where one can exist; `None` means "ask in the app".
-fn pick_file(fmt: Format, name: &str) -> Option<PathBuf> {
-    let has_display = cfg!(any(target_os = "windows", target_os = "macos"))
-        || std::env::var_os("DISPLAY").is_some()
-        || std::env::var_os("WAYLAND_DISPLAY").is_some();
-    if !has_display || cfg!(test) {
+/// Native save dialog where the app allows one; `None` means "ask in the app".
+fn pick_file(native: bool, fmt: Format, name: &str) -> Option<PathBuf> {
+    if !native {
         return None;
     }
     rfd::FileDialog::new()
@@ -665,15 +662,12 @@ fn scatter(state: &AppState, acc: &Accounts) -> Result<Chart, String> {
     let lang = state.lang();
     let unit = state.settings.money_unit;
     let sym = money_symbol(unit, lang);
-    let period = state.project.period(acc.year);
     let points: Vec<ScatterPoint> = acc
         .counties
         .iter()
         .filter_map(|c| {
-            // GDP is an input of the county (current prices of the year).
-            let gdp = period
-                .and_then(|p| p.counties.get(&c.code))
-                .and_then(|cp| cp.gdp_yuan)?;
+            // GDP at the accounting price year, as the engine moved it.
+            let gdp = c.gdp_yuan?;
             Some(ScatterPoint {
                 label: c.name_zh_or_en(lang).to_string(),
                 x: unit.from_yuan(gdp),
@@ -688,15 +682,7 @@ fn scatter(state: &AppState, acc: &Accounts) -> Result<Chart, String> {
     if points.is_empty() {
         return Err(t(lang, "no_gdp").to_string());
     }
-    let mut sub = subtitle(state, acc, &sym);
-    if acc.price_year != acc.year {
-        sub.push_str(" · ");
-        sub.push_str(&tf(
-            lang,
-            "gdp_price_note",
-            &[("year", &acc.year.to_string())],
-        ));
-    }
+    let sub = subtitle(state, acc, &sym);
     Ok(Chart {
         title: t(lang, "chart_scatter_title").to_string(),
         subtitle: sub,
@@ -731,35 +717,22 @@ pub fn class_name(state: &AppState, id: &str) -> String {
         .map_or_else(|| id.to_string(), |c| c.name.get(lang).to_string())
 }
 
-/// Region ESV by land class: (class, area hm², value 元), summed over counties for display.
+/// Region ESV by land class: (class, area hm², value 元), as the engine summed it.
 pub fn region_esv_by_class(acc: &Accounts) -> Vec<(String, f64, f64)> {
-    let mut out: Vec<(String, f64, f64)> = Vec::new();
-    for e in acc.counties.iter().filter_map(|c| c.esv.as_ref()) {
-        for (class, area, value) in &e.by_class {
-            match out.iter_mut().find(|(c, ..)| c.as_str() == &**class) {
-                Some(row) => {
-                    row.1 += area;
-                    row.2 += value;
-                }
-                None => out.push((class.to_string(), *area, *value)),
-            }
-        }
-    }
-    out
+    acc.region
+        .esv_by_class
+        .iter()
+        .map(|(c, a, v)| (c.to_string(), *a, *v))
+        .collect()
 }
 
-/// Region ESV by service: (service id, value 元), summed over counties for display.
+/// Region ESV by service: (service id, value 元), as the engine summed it.
 pub fn region_esv_by_service(acc: &Accounts) -> Vec<(String, f64)> {
-    let mut out: Vec<(String, f64)> = Vec::new();
-    for e in acc.counties.iter().filter_map(|c| c.esv.as_ref()) {
-        for (s, value) in &e.by_service {
-            match out.iter_mut().find(|(id, _)| id.as_str() == &**s) {
-                Some(row) => row.1 += value,
-                None => out.push((s.to_string(), *value)),
-            }
-        }
-    }
-    out
+    acc.region
+        .esv_by_service
+        .iter()
+        .map(|(s, v)| (s.to_string(), *v))
+        .collect()
 }
 
 /// Service names of the factor table the accounts used.
@@ -1034,8 +1007,13 @@ mod tests {
 
     #[test]
     fn every_chart_builds_from_the_sample_and_exports() {
-        for lang in [Lang::Zh, Lang::En] {
+        for (lang, unit) in [
+            (Lang::Zh, MoneyUnit::WanYuan),
+            (Lang::En, MoneyUnit::YiYuan),
+            (Lang::En, MoneyUnit::Yuan),
+        ] {
             let mut s = state(lang);
+            s.settings.money_unit = unit;
             let acc = match s.accounts() {
                 Ok(a) => a.clone(),
                 Err(e) => panic!("{e}"),

@@ -7,7 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::app::format::{self, AreaUnit};
 use crate::app::i18n::{t, tf};
 use crate::app::state::{AppState, Notice};
-use crate::app::widgets::{header, CellChange, CellSpec, num_cell};
+use crate::app::widgets::{CellChange, CellSpec, header, num_cell};
 use crate::model::Project;
 
 /// Classes shown: the registry's, then the project's custom classes, then any other class the
@@ -90,18 +90,16 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                         ui.strong(t(lang, "page_counties"));
                     });
                     h.col(|ui| {
-                        header(ui, format!(
-                            "{}\n{}",
-                            t(lang, "row_sum"),
-                            unit.unit().symbol(lang)
-                        ));
+                        header(
+                            ui,
+                            format!("{}\n{}", t(lang, "row_sum"), unit.unit().symbol(lang)),
+                        );
                     });
                     h.col(|ui| {
-                        header(ui, format!(
-                            "{}\n{}",
-                            t(lang, "county_area"),
-                            unit.unit().symbol(lang)
-                        ));
+                        header(
+                            ui,
+                            format!("{}\n{}", t(lang, "county_area"), unit.unit().symbol(lang)),
+                        );
                     });
                     for (_, name) in &cols {
                         h.col(|ui| {

@@ -98,11 +98,10 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                     });
                     for cat in Category::ALL {
                         h.col(|ui| {
-                            header(ui, format!(
-                                "{}\n{}",
-                                cat.name().get(lang),
-                                unit.unit().symbol(lang)
-                            ));
+                            header(
+                                ui,
+                                format!("{}\n{}", cat.name().get(lang), unit.unit().symbol(lang)),
+                            );
                         });
                     }
                     for (n, counted) in &names {

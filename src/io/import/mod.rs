@@ -1,0 +1,304 @@
+//! Spreadsheet import: XLSX / XLS / XLSB / ODS workbooks and CSV files into a project.
+//!
+//! Two steps, so nothing changes before the user has seen every problem:
+//!
+//! 1. [`preview`] reads the file, recognises one table per sheet (or per CSV file), matches
+//!    headers in Chinese or English to registry ids, converts units to the ones the model
+//!    stores, and lists *every* problem with sheet, Excel row, column header, cell value and
+//!    the reason in Chinese and English. It never touches the project.
+//! 2. [`apply`] applies a preview without errors to a project, all or nothing: it checks
+//!    everything first and leaves the project untouched on any error. The app wraps it in one
+//!    undo step.
+//!
+//! Tables (kind guessed from the headers, or chosen per sheet in [`ImportOptions::kinds`]):
+//! counties (code, names, land area, prefecture; population, GDP and imported products per
+//! year), land cover wide (county × class columns) or long (county, class, area, unit),
+//! indicator inputs wide (county × `indicator.input` or “水源涵养·年降水量 (mm)” columns, plus an
+//! optional `indicator.method` column) or long (county, indicator, input, value, unit, method),
+//! and prices / parameter overrides (parameter id or name, value, unit, price year, source, tag).
+//!
+//! Rows whose 备注 / Note cell starts with 示例 or “example” are skipped (the template's example
+//! rows). Headers that are not understood are returned as unmapped columns (an error until the
+//! caller maps them with a [`ColumnMapping`] or maps them to `ignore`).
+//!
+//! Limits: files above [`MAX_FILE_BYTES`] (50 MiB) and workbooks whose used ranges hold more
+//! than [`MAX_CELLS`] (1 000 000) cells are refused with [`ImportError::FileTooLarge`] /
+//! [`ImportError::TooManyCells`]. XLSX sheets are streamed, so a sheet is abandoned as soon as
+//! it passes the cell limit.
+//!
+//! Submodules: `read` (bytes → sheets of cells; format sniffing and limits), `text` (CSV
+//! encoding and delimiter detection), `vocab` (header vocabulary and units), `problem` (the
+//! problem catalogue), `table` (header row, columns and table kind), `rows` (cells → staged
+//! values), `plan` (cross-table checks → [`ImportChanges`]), `apply` (all-or-nothing apply).
+
+mod apply;
+mod plan;
+mod problem;
+mod read;
+mod rows;
+mod table;
+mod text;
+mod vocab;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::model::{ParamOverride, Project};
+use crate::registry::Registry;
+
+pub use apply::{ImportSummary, apply};
+pub use problem::{ColumnRole, ImportProblem, ProblemKind, Severity};
+pub use read::{FileFormat, TextEncoding};
+pub use table::TableKind;
+pub use vocab::Target;
+
+/// Largest file read (bytes): 50 MiB.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+/// Largest number of cells read: the used ranges (rows × columns) of all sheets read.
+pub const MAX_CELLS: usize = 1_000_000;
+
+/// Header text (as in the file) → target key (`land_cover.paddy`, `input.water_conservation.precip`,
+/// `county.code`, `ignore`, … see [`Target::key`]) or a registry name (“水田”). The app stores
+/// the user's choices in the project and passes them back here.
+pub type ColumnMapping = BTreeMap<String, String>;
+
+/// Size limits; the defaults are [`MAX_FILE_BYTES`] and [`MAX_CELLS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub max_bytes: u64,
+    pub max_cells: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: MAX_FILE_BYTES,
+            max_cells: MAX_CELLS,
+        }
+    }
+}
+
+/// What to read and how.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Sheets to read; empty = every sheet (sheets without a recognisable table are skipped).
+    /// Ignored for CSV files.
+    pub sheets: Vec<String>,
+    /// Table kind per sheet name (for a CSV file: its file name without extension, or `*` for
+    /// every table); sheets not listed get a kind guessed from their headers.
+    pub kinds: BTreeMap<String, TableKind>,
+    /// Accounting year of tables without a year column (default: the project's latest year).
+    pub year: Option<i32>,
+    /// Caller-chosen meanings of headers.
+    pub mapping: ColumnMapping,
+    pub limits: Limits,
+}
+
+/// The file to read.
+#[derive(Debug, Clone, Copy)]
+pub enum ImportInput<'a> {
+    Path(&'a Path),
+    /// Bytes in memory; `name` (a file name) is used in messages and, for CSV, as the sheet name.
+    Bytes { name: &'a str, bytes: &'a [u8] },
+}
+
+/// A file that cannot be read at all. Problems *inside* a readable file are not errors but
+/// entries of [`ImportPreview::problems`].
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("无法读取 {path}：{cause} / cannot read {path}: {cause}")]
+    Read {
+        path: String,
+        cause: std::io::Error,
+    },
+    #[error("{name} 是空文件（0 字节） / {name} is empty (0 bytes)")]
+    EmptyFile { name: String },
+    #[error(
+        "{name} 太大（{size} 字节，上限 {limit} 字节）；请拆分文件或删除无关工作表 / {name} is too large ({size} bytes, limit {limit}); split it or remove unrelated sheets"
+    )]
+    FileTooLarge { name: String, size: u64, limit: u64 },
+    #[error(
+        "{name} 的单元格太多（超过 {limit} 个）；请只导入需要的工作表（--sheet）或拆分文件 / {name} has too many cells (more than {limit}); import only the sheets needed (--sheet) or split the file"
+    )]
+    TooManyCells { name: String, limit: usize },
+    #[error(
+        "{name} 不是表格文件（支持 XLSX、XLS、XLSB、ODS 和 CSV/TXT） / {name} is not a spreadsheet (XLSX, XLS, XLSB, ODS and CSV/TXT are read)"
+    )]
+    NotASpreadsheet { name: String },
+    #[error(
+        "无法读取工作簿 {name}（文件损坏、加密或不是表格）：{detail} / cannot read the workbook {name} (damaged, encrypted or not a spreadsheet): {detail}"
+    )]
+    Unreadable { name: String, detail: String },
+    #[error(
+        "导入未执行，项目未改动：{} 个问题，第一个：{} / nothing imported, the project is unchanged: {} problem(s), first: {}",
+        problems.len(),
+        first_message(problems, crate::i18n::Lang::Zh),
+        problems.len(),
+        first_message(problems, crate::i18n::Lang::En)
+    )]
+    Rejected { problems: Vec<ImportProblem> },
+}
+
+fn first_message(problems: &[ImportProblem], lang: crate::i18n::Lang) -> String {
+    problems
+        .first()
+        .map(|p| p.message(lang))
+        .unwrap_or_default()
+}
+
+/// What an import would do, with every problem found; see [`preview`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportPreview {
+    /// File name as given.
+    pub file: String,
+    pub format: FileFormat,
+    /// Every sheet of the file (or the CSV table), in file order.
+    pub tables: Vec<TablePreview>,
+    /// Every problem, errors first within each sheet's rows; see [`ImportPreview::has_errors`].
+    pub problems: Vec<ImportProblem>,
+    /// The changes `apply` makes when there is no error.
+    pub changes: ImportChanges,
+}
+
+impl ImportPreview {
+    /// Whether `apply` would refuse this preview.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity() == Severity::Error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &ImportProblem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity() == Severity::Error)
+    }
+
+    /// (sheet, header) of every column left unmapped: offer them to the user to map.
+    pub fn unmapped_columns(&self) -> Vec<(String, String)> {
+        self.tables
+            .iter()
+            .flat_map(|t| {
+                t.columns
+                    .iter()
+                    .filter(|c| c.target.is_none())
+                    .map(|c| (t.sheet.clone(), c.header.clone()))
+            })
+            .collect()
+    }
+}
+
+/// One sheet as recognised.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TablePreview {
+    pub sheet: String,
+    /// `None`: no table recognised (the sheet is skipped).
+    pub kind: Option<TableKind>,
+    /// The kind came from [`ImportOptions::kinds`], not from the headers.
+    pub kind_chosen: bool,
+    /// Excel row number (1-based) of the header row.
+    pub header_row: Option<u32>,
+    pub columns: Vec<ColumnPreview>,
+    /// Rows read below the header (blank rows not counted).
+    pub data_rows: usize,
+}
+
+/// One column of a recognised table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnPreview {
+    /// Excel column letter (A, B, …, AA …).
+    pub column: String,
+    pub header: String,
+    /// `None`: not understood (map it or ignore it).
+    pub target: Option<Target>,
+    /// Unit read from the header (values are converted from it), if any.
+    pub unit: Option<String>,
+    /// The meaning came from the caller's [`ColumnMapping`].
+    pub from_mapping: bool,
+}
+
+/// Everything `apply` writes, values already in the units the model stores.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ImportChanges {
+    /// Counties added (code not in the project) or updated (only the fields given).
+    pub counties: Vec<CountyUpsert>,
+    /// Accounting years that get a new, empty period first.
+    pub new_years: Vec<i32>,
+    pub values: Vec<PeriodValue>,
+    pub indicators: Vec<IndicatorUpdate>,
+    pub price_overrides: BTreeMap<String, ParamOverride>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CountyUpsert {
+    pub code: String,
+    /// The code is not in the project (at preview time): the county is added.
+    pub is_new: bool,
+    pub name_zh: Option<String>,
+    pub name_en: Option<String>,
+    pub land_area_hm2: Option<f64>,
+    pub prefecture: Option<String>,
+}
+
+/// A value of one county in one accounting year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodValue {
+    pub year: i32,
+    pub county: String,
+    pub field: PeriodField,
+    /// In the model's unit: persons, 元, hm².
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum PeriodField {
+    Population,
+    GdpYuan,
+    ImportedProductsYuan,
+    /// Land-cover area of a class (hm²).
+    LandCover(String),
+}
+
+/// Inputs of one indicator for one county and year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorUpdate {
+    pub year: i32,
+    pub county: String,
+    pub indicator: String,
+    /// Method id (given in the file, or inferred from the inputs present).
+    pub method: String,
+    /// The indicator's default method (what an empty method in the project means).
+    pub default_method: String,
+    /// Input ids of `method`: when the method changes, other stored values are removed.
+    pub method_inputs: Vec<String>,
+    /// Input values in the unit the registry declares.
+    pub values: BTreeMap<String, f64>,
+}
+
+/// Reads `input` and works out what importing it into `project` would do; the project is
+/// only read. `Err` only when the file cannot be read at all (empty, too large, not a
+/// spreadsheet, damaged); everything else is listed in [`ImportPreview::problems`].
+pub fn preview(
+    project: &Project,
+    registry: &Registry,
+    input: ImportInput<'_>,
+    options: &ImportOptions,
+) -> Result<ImportPreview, ImportError> {
+    let (name, workbook) = match input {
+        ImportInput::Path(path) => (
+            file_name(path),
+            read::read_path(path, &options.sheets, options.limits)?,
+        ),
+        ImportInput::Bytes { name, bytes } => (
+            name.to_string(),
+            read::read_bytes(name, bytes, &options.sheets, options.limits)?,
+        ),
+    };
+    Ok(plan::build(project, registry, &name, &workbook, options))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
