@@ -31,7 +31,7 @@ const COUNTY_ZH: &str = "临川区";
 /// - '✖' U+2716: close button of the trace panel (results page, `trace_panel`)
 /// - '🗑' U+1F5D1: delete button of every row on the counties page
 /// - '燚' U+71DA: 肖燚 in the ouyang2013 framework's description and source (not in GB 2312)
-const KNOWN_TOFU: &[char] = &['✖', '🗑', '燚'];
+const KNOWN_TOFU: &[char] = &[];
 
 /// A fallback rasterizer that draws a box for `KNOWN_TOFU` only.
 fn known_tofu() -> egui::epaint::text::GlyphRasterizer {
@@ -480,7 +480,7 @@ fn result_cell_opens_trace_with_formula_and_source() {
     h.get_by_label(&format::money(v, MoneyUnit::WanYuan, Lang::Zh));
 
     // ✖ closes it.
-    h.get_by_role_and_label(Role::Button, "✖").click();
+    h.get_by_role_and_label(Role::Button, "×").click();
     h.run();
     assert!(h.state().state.trace.is_none());
     assert!(h.query_by_label("计算过程").is_none());

@@ -3,5 +3,6 @@
 
 pub mod export;
 pub mod project_file;
+pub mod xlsx;
 
 pub use project_file::{ProjectFileError, load, load_str, save, to_ron_string};

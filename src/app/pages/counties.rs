@@ -45,8 +45,9 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     });
     ui.data_mut(|d| d.insert_temp(filter_id, filter.clone()));
 
-    let period = state.project.period(year).cloned();
-    let cp = |code: &str| period.as_ref().and_then(|p| p.counties.get(code));
+    // Borrowed, not copied: this runs every frame, for thousands of counties.
+    let period = state.project.period(year);
+    let cp = |code: &str| period.and_then(|p| p.counties.get(code));
     let mut rows: Vec<usize> = (0..state.project.counties.len())
         .filter(|&i| {
             let c = &state.project.counties[i];
@@ -226,7 +227,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                 });
                 row.col(|ui| {
                     if ui
-                        .button("🗑")
+                        .button("×")
                         .on_hover_text(t(lang, "delete_county"))
                         .clicked()
                     {

@@ -839,15 +839,18 @@ fn land_classes(state: &AppState) -> Vec<String> {
             v.push(c.id.clone());
         }
     }
+    let mut seen: std::collections::HashSet<&str> = v.iter().map(String::as_str).collect();
+    let mut extra = Vec::new();
     for p in &state.project.periods {
         for cp in p.counties.values() {
             for k in cp.land_cover.keys() {
-                if !v.contains(k) {
-                    v.push(k.clone());
+                if seen.insert(k.as_str()) {
+                    extra.push(k.clone());
                 }
             }
         }
     }
+    v.extend(extra);
     v
 }
 
@@ -1172,47 +1175,72 @@ fn results(ui: &mut egui::Ui, state: &AppState, acc: Option<&Accounts>) {
         .weak(),
     );
     let sym = unit.unit().symbol(lang);
-    let (mut market, mut non_market) = (0.0, 0.0);
-    egui::Grid::new("esv_vs_gep")
-        .num_columns(5)
-        .striped(true)
-        .spacing([18.0, 4.0])
-        .show(ui, |ui| {
-            ui.strong(t(lang, "page_counties"));
-            for key in ["gep_total", "esv_total", "esv_market", "esv_non_market"] {
-                let text = match key {
-                    "gep_total" => t(lang, "gep_total"),
-                    "esv_total" => t(lang, "esv_total"),
-                    "esv_market" => t(lang, "esv_market"),
-                    _ => t(lang, "esv_non_market"),
-                };
-                right(ui, 170.0, |ui| ui.strong(text));
-            }
-            ui.end_row();
-            let cell = |ui: &mut egui::Ui, v: Option<f64>| {
-                right(ui, 170.0, |ui| {
-                    ui.label(v.map_or("—".to_string(), |v| format::money_value(v, unit)))
-                });
-            };
-            for c in &acc.counties {
-                ui.label(c.name_zh_or_en(lang));
-                cell(ui, Some(c.totals.gep));
-                cell(ui, c.esv.as_ref().map(|e| e.total));
-                cell(ui, c.esv.as_ref().map(|e| e.market));
-                cell(ui, c.esv.as_ref().map(|e| e.non_market));
-                if let Some(e) = &c.esv {
-                    market += e.market;
-                    non_market += e.non_market;
+    // Header, then the county rows virtualised (thousands of counties stay cheap), then totals.
+    let row = |ui: &mut egui::Ui, name: &str, values: [Option<f64>; 4], strong: bool| {
+        ui.horizontal(|ui| {
+            slot(ui, 150.0, |ui| {
+                if strong {
+                    ui.strong(name)
+                } else {
+                    ui.label(name)
                 }
-                ui.end_row();
+            });
+            for v in values {
+                right(ui, 170.0, |ui| {
+                    let text = v.map_or("—".to_string(), |v| format::money_value(v, unit));
+                    if strong {
+                        ui.strong(text)
+                    } else {
+                        ui.label(text)
+                    }
+                });
             }
-            ui.strong(t(lang, "region_total"));
-            cell(ui, Some(acc.region.totals.gep));
-            cell(ui, Some(acc.region.esv_total));
-            cell(ui, Some(market));
-            cell(ui, Some(non_market));
-            ui.end_row();
         });
+    };
+    ui.horizontal(|ui| {
+        slot(ui, 150.0, |ui| ui.strong(t(lang, "page_counties")));
+        for key in ["gep_total", "esv_total", "esv_market", "esv_non_market"] {
+            let text = match key {
+                "gep_total" => t(lang, "gep_total"),
+                "esv_total" => t(lang, "esv_total"),
+                "esv_market" => t(lang, "esv_market"),
+                _ => t(lang, "esv_non_market"),
+            };
+            right(ui, 170.0, |ui| ui.strong(text));
+        }
+    });
+    let row_h = ui.spacing().interact_size.y + 2.0;
+    egui::ScrollArea::vertical()
+        .id_salt("esv_vs_gep_rows")
+        .max_height(row_h * 14.0)
+        .show_rows(ui, row_h, acc.counties.len(), |ui, range| {
+            for c in &acc.counties[range] {
+                let e = c.esv.as_ref();
+                row(
+                    ui,
+                    c.name_zh_or_en(lang),
+                    [
+                        Some(c.totals.gep),
+                        e.map(|e| e.total),
+                        e.map(|e| e.market),
+                        e.map(|e| e.non_market),
+                    ],
+                    false,
+                );
+            }
+        });
+    let r = &acc.region;
+    row(
+        ui,
+        t(lang, "region_total"),
+        [
+            Some(r.totals.gep),
+            Some(r.esv_total),
+            Some(r.esv_market),
+            Some(r.esv_non_market),
+        ],
+        true,
+    );
     ui.add_space(6.0);
     let bars = Bars {
         categories: acc

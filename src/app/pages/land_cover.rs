@@ -25,15 +25,30 @@ pub fn class_columns(state: &AppState) -> Vec<(String, String)> {
             cols.push((c.id.clone(), c.name.get(lang).to_string()));
         }
     }
+    let mut seen: std::collections::HashSet<&str> = state
+        .registry()
+        .land_classes
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    seen.extend(
+        state
+            .project
+            .custom_land_classes
+            .iter()
+            .map(|c| c.id.as_str()),
+    );
+    let mut extra = Vec::new();
     for p in &state.project.periods {
         for cp in p.counties.values() {
             for k in cp.land_cover.keys() {
-                if !cols.iter().any(|(id, _)| id == k) {
-                    cols.push((k.clone(), k.clone()));
+                if seen.insert(k.as_str()) {
+                    extra.push((k.clone(), k.clone()));
                 }
             }
         }
     }
+    cols.extend(extra);
     cols
 }
 
@@ -60,8 +75,9 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         _ => 2,
     };
     let cols = class_columns(state);
-    let period = state.project.period(year).cloned();
-    let counties = state.project.counties.clone();
+    // Borrowed, not copied: this runs every frame, for thousands of counties.
+    let period = state.project.period(year);
+    let counties = &state.project.counties;
     let focus = state.focus.clone();
     let mut change: Option<(usize, usize, CellChange)> = None;
     let mut scroll_to = None;
@@ -176,7 +192,13 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         });
 
     if let Some((i, k, ch)) = change {
-        let code = counties[i].code.clone();
+        let counties: Vec<String> = state
+            .project
+            .counties
+            .iter()
+            .map(|c| c.code.clone())
+            .collect();
+        let code = counties[i].clone();
         match ch {
             CellChange::Set(v) => {
                 let class = cols[k].0.clone();
@@ -196,14 +218,16 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                 let mut rejected = 0;
                 state.edit(|p| {
                     for (dr, line) in block.iter().enumerate() {
-                        let Some(c) = counties.get(i + dr) else { break };
+                        let Some(code) = counties.get(i + dr) else {
+                            break;
+                        };
                         for (dc, cell) in line.iter().enumerate() {
                             let Some((class, _)) = cols.get(k + dc) else {
                                 break;
                             };
                             match format::parse_number(cell) {
                                 Some(v) if v >= 0.0 => {
-                                    set_area(p, year, &c.code, class, Some(unit.to_hm2(v)))
+                                    set_area(p, year, code, class, Some(unit.to_hm2(v)))
                                 }
                                 _ if cell.is_empty() => {}
                                 _ => rejected += 1,

@@ -208,7 +208,7 @@ pub fn trace_panel(ui: &mut egui::Ui, state: &mut AppState, code: &str, indicato
     let unit = state.settings.money_unit;
     ui.horizontal(|ui| {
         ui.heading(t(lang, "trace_title"));
-        if ui.button("✖").on_hover_text(t(lang, "close")).clicked() {
+        if ui.button("×").on_hover_text(t(lang, "close")).clicked() {
             state.trace = None;
         }
     });

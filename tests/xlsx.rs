@@ -1,0 +1,373 @@
+//! The XLSX accounts workbook, read back with calamine: the numbers in the cells are the
+//! engine's (money ÷ 10⁴ for 万元), formula rows carry their cached sums, every parameter used
+//! is listed with its source, every trace step has a row, and names follow the language.
+
+use std::io::Cursor;
+
+use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
+use gep_calc::engine::{self, Accounts, Options, Status};
+use gep_calc::i18n::Lang;
+use gep_calc::io::xlsx::{sheet_names, write_workbook};
+use gep_calc::model::Project;
+use gep_calc::registry::Registry;
+use gep_calc::validate::validate;
+
+fn sample() -> Project {
+    match gep_calc::sample::builtin() {
+        Ok(p) => p,
+        Err(e) => panic!("sample project: {e}"),
+    }
+}
+
+fn accounts(project: &Project, traces: bool) -> Accounts {
+    let year = project.latest_year().unwrap_or_else(|| panic!("no period"));
+    let mut options = Options::year(year);
+    options.framework = Some(project.meta.framework.clone());
+    options.traces = traces;
+    match engine::compute(project, Registry::builtin(), &options) {
+        Ok(a) => a,
+        Err(e) => panic!("compute: {e}"),
+    }
+}
+
+fn write(project: &Project, accounts: &Accounts, lang: Lang) -> Vec<u8> {
+    match write_workbook(project, accounts, Registry::builtin(), lang) {
+        Ok(b) => b,
+        Err(e) => panic!("write_workbook: {e}"),
+    }
+}
+
+fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
+    match open_workbook_from_rs(Cursor::new(bytes.to_vec())) {
+        Ok(wb) => wb,
+        Err(e) => panic!("calamine cannot open the workbook: {e}"),
+    }
+}
+
+fn sheet(wb: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Range<Data> {
+    match wb.worksheet_range(name) {
+        Ok(r) => r,
+        Err(e) => panic!("sheet {name}: {e}"),
+    }
+}
+
+fn cell(r: &Range<Data>, row: usize, col: usize) -> Data {
+    r.get_value((row as u32, col as u32))
+        .cloned()
+        .unwrap_or(Data::Empty)
+}
+
+fn text(r: &Range<Data>, row: usize, col: usize) -> String {
+    match cell(r, row, col) {
+        Data::String(s) => s,
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn num(r: &Range<Data>, row: usize, col: usize) -> f64 {
+    match cell(r, row, col) {
+        Data::Float(x) => x,
+        Data::Int(i) => i as f64,
+        other => panic!("cell ({row}, {col}) is not a number: {other:?}"),
+    }
+}
+
+/// The first row (absolute index) whose column `col` holds `s`.
+fn find_row(r: &Range<Data>, col: usize, s: &str) -> usize {
+    let end = r.end().map_or(0, |e| e.0 as usize);
+    (0..=end)
+        .find(|&i| text(r, i, col) == s)
+        .unwrap_or_else(|| panic!("no row with {s:?} in column {col}"))
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+#[test]
+fn summary_holds_the_engines_county_gep_and_a_cached_sum_row() {
+    let project = sample();
+    let acc = accounts(&project, true);
+    for lang in [Lang::Zh, Lang::En] {
+        let bytes = write(&project, &acc, lang);
+        let mut wb = open(&bytes);
+        let names = sheet_names(lang);
+        assert_eq!(wb.sheet_names(), names.map(String::from).to_vec());
+        let s = sheet(&mut wb, names[0]);
+        let code_header = if lang == Lang::Zh {
+            "县区代码"
+        } else {
+            "Code"
+        };
+        let h = find_row(&s, 0, code_header);
+        assert!(text(&s, h, 5).contains("GEP"), "{}", text(&s, h, 5));
+        let mut sum = 0.0;
+        for (k, c) in acc.counties.iter().enumerate() {
+            let row = h + 1 + k;
+            assert_eq!(text(&s, row, 0), c.code);
+            assert_eq!(text(&s, row, 1), c.name_zh_or_en(lang));
+            // Stored exactly as the engine's value ÷ 10⁴.
+            assert_eq!(num(&s, row, 5), c.totals.gep / 1e4, "GEP of {}", c.code);
+            assert_eq!(num(&s, row, 2), c.totals.material / 1e4);
+            assert_eq!(num(&s, row, 3), c.totals.regulating / 1e4);
+            assert_eq!(num(&s, row, 4), c.totals.cultural / 1e4);
+            sum += num(&s, row, 5);
+        }
+        let total_row = h + 1 + acc.counties.len();
+        let total = num(&s, total_row, 5);
+        assert!(total > 0.0);
+        assert!(close(total, sum), "cached {total} vs sum {sum}");
+        assert!(close(total, acc.region.totals.gep / 1e4));
+        let formulas = match wb.worksheet_formula(names[0]) {
+            Ok(f) => f,
+            Err(e) => panic!("{e}"),
+        };
+        let f = formulas
+            .get_value((total_row as u32, 5))
+            .cloned()
+            .unwrap_or_default();
+        let first = h + 2; // 1-based row of the first county
+        let last = h + 1 + acc.counties.len();
+        assert_eq!(f, format!("SUM(F{first}:F{last})"));
+        // The region block holds GEP in 万元 too.
+        let gep_label = if lang == Lang::Zh {
+            "生态产品总值 GEP"
+        } else {
+            "GEP"
+        };
+        let g = find_row(&s, 0, gep_label);
+        assert_eq!(num(&s, g, 1), acc.region.totals.gep / 1e4);
+        // A native chart is in the package.
+        assert!(
+            bytes.windows(20).any(|w| w == b"xl/charts/chart1.xml"),
+            "no chart part"
+        );
+    }
+}
+
+#[test]
+fn sheet_names_and_headers_are_chinese_in_zh_and_english_in_en() {
+    let zh = sheet_names(Lang::Zh);
+    assert_eq!(zh[0], "汇总");
+    assert!(
+        zh.iter()
+            .all(|n| n.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))),
+        "{zh:?}"
+    );
+    let en = sheet_names(Lang::En);
+    assert!(en.iter().all(|n| n.is_ascii()), "{en:?}");
+    let project = sample();
+    let acc = accounts(&project, true);
+    let mut wb = open(&write(&project, &acc, Lang::Zh));
+    let v = sheet(&mut wb, zh[1]);
+    assert!(text(&v, 2, 1) == "指标", "{}", text(&v, 2, 1));
+    assert!(text(&v, 0, 0).contains("万元"));
+    let mut wb = open(&write(&project, &acc, Lang::En));
+    let v = sheet(&mut wb, en[1]);
+    assert_eq!(text(&v, 2, 1), "Indicator");
+}
+
+#[test]
+fn values_sheet_matches_every_computed_indicator_and_marks_memo_items() {
+    let project = sample();
+    let acc = accounts(&project, true);
+    let names = sheet_names(Lang::Zh);
+    let mut wb = open(&write(&project, &acc, Lang::Zh));
+    let v = sheet(&mut wb, names[1]);
+    let n = acc.counties.len();
+    let mut memo = 0;
+    for (i, (id, region)) in acc.region.by_indicator.iter().enumerate() {
+        let row = 3 + i;
+        assert_eq!(text(&v, row, 0), **id);
+        let counted = acc.counties[0].indicators[i].counted;
+        assert_eq!(text(&v, row, 3), if counted { "计入" } else { "备查" });
+        memo += usize::from(!counted);
+        for (k, c) in acc.counties.iter().enumerate() {
+            let a = &c.indicators[i];
+            match a.status {
+                Status::Computed => assert_eq!(num(&v, row, 5 + k), a.value / 1e4, "{id}"),
+                Status::NotEntered => assert_eq!(text(&v, row, 5 + k), "—"),
+                _ => assert!(!text(&v, row, 5 + k).is_empty()),
+            }
+        }
+        assert!(close(num(&v, row, 5 + n), region / 1e4), "{id}");
+    }
+    assert!(memo > 0, "the sample's framework has memo items");
+}
+
+#[test]
+fn quantities_sheet_lists_each_indicator_quantity_with_its_unit() {
+    let project = sample();
+    let acc = accounts(&project, true);
+    let names = sheet_names(Lang::En);
+    let mut wb = open(&write(&project, &acc, Lang::En));
+    let q = sheet(&mut wb, names[2]);
+    let c0 = &acc.counties[0];
+    let wc = c0
+        .indicators
+        .iter()
+        .find(|a| &*a.id == "water_conservation")
+        .and_then(|a| a.quantity)
+        .unwrap_or_else(|| panic!("water conservation has a quantity"));
+    let row = find_row(&q, 0, "water_conservation");
+    assert_eq!(text(&q, row, 4), wc.unit.en());
+    assert_eq!(num(&q, row, 5), wc.value);
+}
+
+#[test]
+fn parameter_sheet_lists_every_parameter_used_with_its_source() {
+    let project = sample();
+    let acc = accounts(&project, true);
+    assert!(!acc.params_used.is_empty());
+    for lang in [Lang::Zh, Lang::En] {
+        let names = sheet_names(lang);
+        let mut wb = open(&write(&project, &acc, lang));
+        let p = sheet(&mut wb, names[5]);
+        for (k, param) in acc.params_used.iter().enumerate() {
+            let row = 3 + k;
+            assert_eq!(text(&p, row, 0), *param.id);
+            assert_eq!(text(&p, row, 7), param.source, "{}", param.id);
+            assert_eq!(text(&p, row, 8), param.tag.label());
+            if let Some(v) = param.value {
+                assert_eq!(num(&p, row, 2), v);
+            }
+        }
+        assert!(
+            text(&p, 1, 0).contains(if lang == Lang::Zh {
+                "未核验"
+            } else {
+                "unverified"
+            }),
+            "the note explains the marking"
+        );
+    }
+}
+
+#[test]
+fn trace_sheet_has_one_row_per_step() {
+    let project = sample();
+    let acc = accounts(&project, true);
+    let steps: usize = acc
+        .counties
+        .iter()
+        .flat_map(|c| &c.indicators)
+        .filter_map(|a| a.trace.as_ref())
+        .map(|t| t.steps.len())
+        .sum();
+    assert!(steps > 100, "{steps}");
+    let names = sheet_names(Lang::Zh);
+    let mut wb = open(&write(&project, &acc, Lang::Zh));
+    let t = sheet(&mut wb, names[6]);
+    let end = t.end().map_or(0, |e| e.0 as usize);
+    let rows = (3..=end).filter(|&r| !text(&t, r, 0).is_empty()).count();
+    assert_eq!(rows, steps);
+    // The first step row is the first county's first traced indicator's first step.
+    let c = &acc.counties[0];
+    let first = c
+        .indicators
+        .iter()
+        .find_map(|a| a.trace.as_ref().map(|tr| (a, &tr.steps[0])))
+        .unwrap_or_else(|| panic!("no trace"));
+    assert_eq!(text(&t, 3, 0), c.code);
+    assert_eq!(text(&t, 3, 2), *first.0.id);
+    assert_eq!(text(&t, 3, 6), first.1.symbol);
+    assert_eq!(num(&t, 3, 7), first.1.value);
+}
+
+#[test]
+fn validation_sheet_has_every_issue_in_the_language() {
+    let project = sample();
+    let acc = accounts(&project, true);
+    let issues = validate(&project, Registry::builtin());
+    assert!(!issues.is_empty(), "the sample uses unverified defaults");
+    for lang in [Lang::Zh, Lang::En] {
+        let names = sheet_names(lang);
+        let mut wb = open(&write(&project, &acc, lang));
+        let v = sheet(&mut wb, names[7]);
+        for (k, i) in issues.iter().enumerate() {
+            assert_eq!(text(&v, 3 + k, 6), i.message(lang));
+            assert_eq!(text(&v, 3 + k, 4), i.field);
+        }
+    }
+}
+
+#[test]
+fn esv_sheet_totals_match_the_engine() {
+    let project = sample();
+    let acc = accounts(&project, true);
+    let names = sheet_names(Lang::En);
+    let mut wb = open(&write(&project, &acc, Lang::En));
+    let e = sheet(&mut wb, names[4]);
+    let row = find_row(&e, 1, "ESV total");
+    for (k, c) in acc.counties.iter().enumerate() {
+        let esv = c.esv.as_ref().unwrap_or_else(|| panic!("ESV computed"));
+        assert_eq!(num(&e, row, 4 + k), esv.total / 1e4);
+    }
+    assert!(close(
+        num(&e, row, 4 + acc.counties.len()),
+        acc.region.esv_total / 1e4
+    ));
+    let d = find_row(&e, 0, "D");
+    assert_eq!(
+        num(&e, d, 4),
+        acc.counties[0]
+            .esv
+            .as_ref()
+            .map_or(0.0, |x| x.standard_equivalent)
+    );
+}
+
+#[test]
+fn output_is_deterministic_and_works_without_traces_or_counties() {
+    let project = sample();
+    let acc = accounts(&project, true);
+    assert_eq!(
+        write(&project, &acc, Lang::Zh),
+        write(&project, &acc, Lang::Zh)
+    );
+
+    let plain = accounts(&project, false);
+    let names = sheet_names(Lang::En);
+    let mut wb = open(&write(&project, &plain, Lang::En));
+    let t = sheet(&mut wb, names[6]);
+    assert!(text(&t, 3, 0).contains("no traces"), "{}", text(&t, 3, 0));
+
+    let mut empty = project.clone_without_counties();
+    empty.meta.illustrative = false;
+    let acc = accounts(&empty, true);
+    let bytes = write(&empty, &acc, Lang::Zh);
+    let wb = open(&bytes);
+    assert_eq!(wb.sheet_names().len(), 8);
+}
+
+/// With `GEP_XLSX_DUMP=DIR` set, writes the sample workbooks (zh, en) there for a visual check
+/// (e.g. `soffice --headless --convert-to pdf`); otherwise does nothing.
+#[test]
+fn dump_sample_workbooks_when_asked() {
+    let Some(dir) = std::env::var_os("GEP_XLSX_DUMP") else {
+        return;
+    };
+    let project = sample();
+    let acc = accounts(&project, true);
+    for (lang, name) in [(Lang::Zh, "gep_zh.xlsx"), (Lang::En, "gep_en.xlsx")] {
+        let path = std::path::Path::new(&dir).join(name);
+        if let Err(e) = std::fs::write(&path, write(&project, &acc, lang)) {
+            panic!("{}: {e}", path.display());
+        }
+    }
+}
+
+#[test]
+fn a_larger_synthetic_project_is_written() {
+    let project = gep_calc::sample::synthetic(40, 7);
+    let acc = accounts(&project, true);
+    let names = sheet_names(Lang::En);
+    let mut wb = open(&write(&project, &acc, Lang::En));
+    let s = sheet(&mut wb, names[0]);
+    let h = find_row(&s, 0, "Code");
+    let total = num(&s, h + 1 + acc.counties.len(), 5);
+    assert!(close(total, acc.region.totals.gep / 1e4), "{total}");
+    let v = sheet(&mut wb, names[1]);
+    assert_eq!(text(&v, 2, 5 + acc.counties.len()), "Total (10⁴ CNY)");
+}
