@@ -458,7 +458,7 @@ impl GepApp {
                         match crate::io::load(&rec) {
                             Ok(p) => {
                                 self.state.replace_project(p, None);
-                                self.state.dirty = true;
+                                self.state.mark_unsaved();
                             }
                             Err(e) => {
                                 self.state.notice = Some(Notice {

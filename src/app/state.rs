@@ -14,7 +14,7 @@ use super::format::AreaUnit;
 use super::pages::Page;
 use crate::engine::{self, Accounts, ComputeError, Options};
 use crate::i18n::Lang;
-use crate::model::Project;
+use crate::model::{CountyPeriod, Project};
 use crate::registry::Registry;
 use crate::units::MoneyUnit;
 use crate::validate::{self, Issue};
@@ -48,6 +48,15 @@ impl Default for Settings {
             recent: Vec::new(),
         }
     }
+}
+
+/// One undo step: the whole project, or only the data of some counties in one year.
+enum Undo {
+    Project(Box<Project>),
+    Counties {
+        year: i32,
+        data: Vec<(String, Option<CountyPeriod>)>,
+    },
 }
 
 /// Accounts cached for (revision, year, framework).
@@ -86,8 +95,10 @@ pub struct AppState {
     pub path: Option<PathBuf>,
     pub dirty: bool,
     pub revision: u64,
-    undo: Vec<Project>,
-    redo: Vec<Project>,
+    undo: Vec<Undo>,
+    redo: Vec<Undo>,
+    /// Undo depth at the last save or load (`None` when that state can no longer be reached).
+    saved_depth: Option<usize>,
     pub settings: Settings,
     pub page: Page,
     /// Accounting year shown.
@@ -127,6 +138,7 @@ impl AppState {
             revision: 0,
             undo: Vec::new(),
             redo: Vec::new(),
+            saved_depth: Some(0),
             settings,
             page: Page::Overview,
             year,
@@ -160,23 +172,86 @@ impl AppState {
         Registry::builtin()
     }
 
-    /// Applies an edit as one undoable step.
+    /// Applies an edit as one undoable step (the whole project is kept for undo: use
+    /// `edit_counties` for edits of county data, which keeps only what it touches).
     pub fn edit(&mut self, f: impl FnOnce(&mut Project)) {
         let before = self.project.clone();
         f(&mut self.project);
         if self.project != before {
-            self.undo.push(before);
-            if self.undo.len() > UNDO_LIMIT {
-                self.undo.remove(0);
-            }
-            self.redo.clear();
-            self.touch();
+            self.push_undo(Undo::Project(Box::new(before)));
         }
     }
 
+    /// Applies an edit that changes only the data of `codes` in `year` (land cover, inputs,
+    /// population …) as one undoable step. Only those counties' data are kept for undo, so
+    /// edits stay cheap in memory and time on projects with thousands of counties.
+    pub fn edit_counties(&mut self, year: i32, codes: &[String], f: impl FnOnce(&mut Project)) {
+        let data_of =
+            |p: &Project, code: &str| p.period(year).and_then(|p| p.counties.get(code)).cloned();
+        let before: Vec<(String, Option<CountyPeriod>)> = codes
+            .iter()
+            .map(|c| (c.clone(), data_of(&self.project, c)))
+            .collect();
+        let had_period = self.project.period(year).is_some();
+        f(&mut self.project);
+        if !had_period && self.project.period(year).is_some() {
+            // The closure created the period: not a county-local edit after all.
+            let mut p = self.project.clone();
+            p.periods.retain(|x| x.year != year);
+            self.push_undo(Undo::Project(Box::new(p)));
+            return;
+        }
+        let changed = before.iter().any(|(c, b)| data_of(&self.project, c) != *b);
+        if changed {
+            self.push_undo(Undo::Counties { year, data: before });
+        }
+    }
+
+    fn push_undo(&mut self, entry: Undo) {
+        if self.saved_depth.is_some_and(|d| d > self.undo.len()) {
+            self.saved_depth = None;
+        }
+        self.undo.push(entry);
+        // Whole-project snapshots of large projects are costly: keep fewer of them.
+        let limit = if self.project.counties.len() > 500 {
+            UNDO_LIMIT / 10
+        } else {
+            UNDO_LIMIT
+        };
+        while self.undo.len() > limit {
+            self.undo.remove(0);
+            self.saved_depth = self.saved_depth.and_then(|d| d.checked_sub(1));
+        }
+        self.redo.clear();
+        self.touch();
+    }
+
     fn touch(&mut self) {
-        self.dirty = true;
+        self.dirty = Some(self.undo.len()) != self.saved_depth;
         self.revision += 1;
+    }
+
+    /// Swaps the state recorded in `entry` with the current one; returns the inverse entry.
+    fn apply(&mut self, entry: Undo) -> Undo {
+        match entry {
+            Undo::Project(p) => Undo::Project(Box::new(std::mem::replace(&mut self.project, *p))),
+            Undo::Counties { year, data } => {
+                let mut inverse = Vec::with_capacity(data.len());
+                if let Some(period) = self.project.period_mut(year) {
+                    for (code, d) in data {
+                        let now = match d {
+                            Some(d) => period.counties.insert(code.clone(), d),
+                            None => period.counties.remove(&code),
+                        };
+                        inverse.push((code, now));
+                    }
+                }
+                Undo::Counties {
+                    year,
+                    data: inverse,
+                }
+            }
+        }
     }
 
     pub fn can_undo(&self) -> bool {
@@ -188,17 +263,17 @@ impl AppState {
     }
 
     pub fn undo(&mut self) {
-        if let Some(p) = self.undo.pop() {
-            let now = std::mem::replace(&mut self.project, p);
-            self.redo.push(now);
+        if let Some(e) = self.undo.pop() {
+            let inverse = self.apply(e);
+            self.redo.push(inverse);
             self.touch();
         }
     }
 
     pub fn redo(&mut self) {
-        if let Some(p) = self.redo.pop() {
-            let now = std::mem::replace(&mut self.project, p);
-            self.undo.push(now);
+        if let Some(e) = self.redo.pop() {
+            let inverse = self.apply(e);
+            self.undo.push(inverse);
             self.touch();
         }
     }
@@ -212,6 +287,7 @@ impl AppState {
         self.dirty = false;
         self.undo.clear();
         self.redo.clear();
+        self.saved_depth = Some(0);
         self.revision += 1;
         self.trace = None;
         self.focus = None;
@@ -249,6 +325,7 @@ impl AppState {
             Ok(()) => {
                 self.path = Some(path.to_path_buf());
                 self.dirty = false;
+                self.saved_depth = Some(self.undo.len());
                 self.remember(path);
                 self.clear_recovery();
                 self.notice = Some(Notice {
@@ -368,6 +445,12 @@ impl AppState {
         self.issues.as_ref().map_or(&[], |(_, v)| v.as_slice())
     }
 
+    /// Marks the project as changed since it was last saved (e.g. restored from recovery).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_depth = None;
+        self.dirty = true;
+    }
+
     /// Is a background validation still running?
     pub fn validating(&self) -> bool {
         self.issues_job.is_some()
@@ -409,5 +492,81 @@ impl AppState {
         let mut y: Vec<i32> = self.project.periods.iter().map(|p| p.year).collect();
         y.sort_unstable();
         y
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn area(s: &AppState, code: &str) -> Option<f64> {
+        s.project
+            .period(2022)
+            .and_then(|p| p.counties.get(code))
+            .and_then(|c| c.land_cover.get("broadleaf_forest").copied())
+    }
+
+    #[test]
+    fn county_edits_undo_and_redo_exactly_and_track_the_saved_state() {
+        let mut s = AppState::with_sample(Settings::default());
+        let code = s.project.counties[0].code.clone();
+        let before = area(&s, &code);
+        let gep0 = s
+            .accounts()
+            .map(|a| a.region.totals.gep)
+            .unwrap_or(f64::NAN);
+        s.edit_counties(2022, std::slice::from_ref(&code), |p| {
+            if let Some(cp) = p.period_mut(2022).and_then(|x| x.counties.get_mut(&code)) {
+                cp.land_cover.insert("broadleaf_forest".into(), 1234.5);
+            }
+        });
+        assert_eq!(area(&s, &code), Some(1234.5));
+        assert!(s.dirty && s.title().starts_with("● "));
+        let gep1 = s
+            .accounts()
+            .map(|a| a.region.totals.gep)
+            .unwrap_or(f64::NAN);
+        assert_ne!(gep0, gep1);
+        s.undo();
+        assert_eq!(area(&s, &code), before);
+        assert!(!s.dirty, "undo back to the loaded state is clean");
+        assert_eq!(
+            s.accounts()
+                .map(|a| a.region.totals.gep)
+                .unwrap_or(f64::NAN),
+            gep0
+        );
+        s.redo();
+        assert_eq!(area(&s, &code), Some(1234.5));
+        assert!(s.dirty);
+        // A no-op edit records nothing.
+        s.edit_counties(2022, std::slice::from_ref(&code), |_| {});
+        s.undo();
+        assert_eq!(area(&s, &code), before);
+        assert!(!s.can_undo());
+    }
+
+    #[test]
+    fn whole_project_edits_mix_with_county_edits() {
+        let mut s = AppState::with_sample(Settings::default());
+        let n = s.project.counties.len();
+        let code = s.project.counties[1].code.clone();
+        s.edit(|p| p.counties.pop().map_or((), |_| ()));
+        s.edit_counties(2022, std::slice::from_ref(&code), |p| {
+            if let Some(cp) = p.period_mut(2022).and_then(|x| x.counties.get_mut(&code)) {
+                cp.population = Some(1.0);
+            }
+        });
+        s.undo();
+        s.undo();
+        assert_eq!(s.project.counties.len(), n);
+        assert_ne!(
+            s.project
+                .period(2022)
+                .and_then(|p| p.counties.get(&code))
+                .and_then(|c| c.population),
+            Some(1.0)
+        );
+        assert!(!s.dirty);
     }
 }

@@ -250,8 +250,15 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     }
     if let Some((i, k, ch)) = change {
         match ch {
+            CellChange::Set(v) if k > 0 => {
+                let code = [state.project.counties[i].code.clone()];
+                state.edit_counties(year, &code, |p| set_number(p, year, i, k, Some(v)));
+            }
             CellChange::Set(v) => state.edit(|p| set_number(p, year, i, k, Some(v))),
-            CellChange::Clear if k > 0 => state.edit(|p| set_number(p, year, i, k, None)),
+            CellChange::Clear if k > 0 => {
+                let code = [state.project.counties[i].code.clone()];
+                state.edit_counties(year, &code, |p| set_number(p, year, i, k, None));
+            }
             CellChange::Clear => {}
             CellChange::Rejected(s) => {
                 state.notice = Some(Notice {

@@ -202,11 +202,15 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         match ch {
             CellChange::Set(v) => {
                 let class = cols[k].0.clone();
-                state.edit(|p| set_area(p, year, &code, &class, Some(unit.to_hm2(v))));
+                state.edit_counties(year, std::slice::from_ref(&code), |p| {
+                    set_area(p, year, &code, &class, Some(unit.to_hm2(v)))
+                });
             }
             CellChange::Clear => {
                 let class = cols[k].0.clone();
-                state.edit(|p| set_area(p, year, &code, &class, None));
+                state.edit_counties(year, std::slice::from_ref(&code), |p| {
+                    set_area(p, year, &code, &class, None)
+                });
             }
             CellChange::Rejected(s) => {
                 state.notice = Some(Notice {
@@ -216,7 +220,9 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             }
             CellChange::Paste(block) => {
                 let mut rejected = 0;
-                state.edit(|p| {
+                let affected: Vec<String> =
+                    counties.iter().skip(i).take(block.len()).cloned().collect();
+                state.edit_counties(year, &affected, |p| {
                     for (dr, line) in block.iter().enumerate() {
                         let Some(code) = counties.get(i + dr) else {
                             break;

@@ -797,7 +797,9 @@ fn inputs_ui(ui: &mut egui::Ui, state: &mut AppState, ctx: &Ctx<'_>, spec: &Indi
     if let Some((i, m)) = switch_one {
         let code = rows[i].code.clone();
         let mut dropped = 0;
-        state.edit(|p| dropped = set_method_one(p, year, spec, &code, &m));
+        state.edit_counties(year, std::slice::from_ref(&code), |p| {
+            dropped = set_method_one(p, year, spec, &code, &m)
+        });
         if dropped > 0 {
             state.notice = Some(Notice {
                 text: tf(lang, "svc_method_dropped", &[("n", &dropped.to_string())]),
@@ -807,17 +809,23 @@ fn inputs_ui(ui: &mut egui::Ui, state: &mut AppState, ctx: &Ctx<'_>, spec: &Indi
     }
     if let Some(i) = clear_row {
         let code = rows[i].code.clone();
-        state.edit(|p| clear_indicator(p, year, &code, &spec.id));
+        state.edit_counties(year, std::slice::from_ref(&code), |p| {
+            clear_indicator(p, year, &code, &spec.id)
+        });
     }
     if let Some((i, k, ch)) = change {
         let code = rows[i].code.clone();
         let col = cols[k];
         match ch {
             CellChange::Set(v) => {
-                state.edit(|p| set_input(p, year, &code, spec, &chosen, &col.id, Some(v)));
+                state.edit_counties(year, std::slice::from_ref(&code), |p| {
+                    set_input(p, year, &code, spec, &chosen, &col.id, Some(v))
+                });
             }
             CellChange::Clear => {
-                state.edit(|p| set_input(p, year, &code, spec, &chosen, &col.id, None));
+                state.edit_counties(year, std::slice::from_ref(&code), |p| {
+                    set_input(p, year, &code, spec, &chosen, &col.id, None)
+                });
             }
             CellChange::Rejected(s) => {
                 state.notice = Some(Notice {
@@ -1634,7 +1642,9 @@ fn apply_product_act(state: &mut AppState, ctx: &Ctx<'_>, spec: &IndicatorSpec, 
         }
         ProductAct::Clear(i) => {
             let code = code_of(i);
-            state.edit(|p| clear_indicator(p, year, &code, ind));
+            state.edit_counties(year, std::slice::from_ref(&code), |p| {
+                clear_indicator(p, year, &code, ind)
+            });
         }
         ProductAct::OutClear(i) => {
             let code = code_of(i);
@@ -1969,11 +1979,15 @@ fn imported_ui(ui: &mut egui::Ui, state: &mut AppState, ctx: &Ctx<'_>) {
         match ch {
             CellChange::Set(v) => {
                 let code = rows[i].code.clone();
-                state.edit(|p| set_imported(p, year, &code, v * factor));
+                state.edit_counties(year, std::slice::from_ref(&code), |p| {
+                    set_imported(p, year, &code, v * factor)
+                });
             }
             CellChange::Clear => {
                 let code = rows[i].code.clone();
-                state.edit(|p| set_imported(p, year, &code, 0.0));
+                state.edit_counties(year, std::slice::from_ref(&code), |p| {
+                    set_imported(p, year, &code, 0.0)
+                });
             }
             CellChange::Rejected(s) => {
                 state.notice = Some(Notice {
