@@ -70,6 +70,21 @@ enum Command {
         #[arg(long)]
         framework: Option<String>,
     },
+    /// Write the accounts workbook (XLSX: summary with chart, values, quantities, categories,
+    /// ESV, parameters, traces, validation). PDF and HTML reports are not built yet.
+    Report {
+        project: PathBuf,
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: ReportFormat,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        framework: Option<String>,
+        #[arg(long)]
+        price_year: Option<i32>,
+    },
     /// Open the desktop app (optionally on a project file).
     App {
         project: Option<PathBuf>,
@@ -84,6 +99,11 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: RegistryFormat,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -254,6 +274,30 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
             let p = load(&project)?;
             let g = engine::growth::growth(&p, reg, from, to, framework, None)?;
             println!("{}", serde_json::to_string_pretty(&g)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Report {
+            project,
+            format: ReportFormat::Xlsx,
+            out,
+            year,
+            framework,
+            price_year,
+        }) => {
+            let p = load(&project)?;
+            let year = match year.or_else(|| p.latest_year()) {
+                Some(y) => y,
+                None => bail!("项目没有核算期 / the project has no accounting period"),
+            };
+            let options = Options {
+                year,
+                framework,
+                price_year,
+                traces: true,
+            };
+            let acc = engine::compute(&p, reg, &options)?;
+            let bytes = io::xlsx::write_workbook(&p, &acc, reg, lang)?;
+            write_out(Some(&out), &bytes)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Registry { format }) => {

@@ -24,7 +24,7 @@ use crate::i18n::Lang;
 use crate::units::MoneyUnit;
 use i18n::t;
 use pages::Page;
-use state::{AppState, Notice, PathPrompt, PathPurpose, Pending, Settings};
+use state::{AppState, ExportKind, Notice, PathPrompt, PathPurpose, Pending, Settings};
 
 const SETTINGS_KEY: &str = "gep-calc-settings";
 const AUTOSAVE_EVERY: Duration = Duration::from_secs(20);
@@ -164,6 +164,18 @@ impl GepApp {
                 self.save_as();
                 ui.close();
             }
+            ui.menu_button(t(lang, "file_export"), |ui| {
+                for (kind, key) in [
+                    (ExportKind::Xlsx, "export_xlsx"),
+                    (ExportKind::Csv, "export_csv"),
+                    (ExportKind::Json, "export_json"),
+                ] {
+                    if ui.button(t(lang, key)).clicked() {
+                        self.export(kind);
+                        ui.close();
+                    }
+                }
+            });
             ui.menu_button(t(lang, "file_recent"), |ui| {
                 let recent = self.state.settings.recent.clone();
                 if recent.is_empty() {
@@ -363,6 +375,29 @@ impl GepApp {
         }
     }
 
+    fn export(&mut self, kind: ExportKind) {
+        let stem = format!("{}_{}", self.state.project.meta.name, self.state.year);
+        let picked = if self.state.native_dialogs {
+            rfd::FileDialog::new()
+                .add_filter(kind.extension(), &[kind.extension()])
+                .set_file_name(format!("{stem}.{}", kind.extension()))
+                .save_file()
+        } else {
+            None
+        };
+        match picked {
+            Some(p) => {
+                self.state.export_to(kind, &p);
+            }
+            None => {
+                self.state.prompt = Some(PathPrompt {
+                    purpose: PathPurpose::Export(kind),
+                    text: format!("{stem}.{}", kind.extension()),
+                })
+            }
+        }
+    }
+
     fn save_as(&mut self) {
         let picked = if self.state.native_dialogs {
             rfd::FileDialog::new()
@@ -422,6 +457,7 @@ impl GepApp {
                 ui.heading(match prompt.purpose {
                     PathPurpose::Open => t(lang, "file_open"),
                     PathPurpose::SaveAs => t(lang, "file_save_as"),
+                    PathPurpose::Export(_) => t(lang, "file_export"),
                 });
                 ui.label(t(lang, "path_prompt_help"));
                 let r = ui
@@ -434,6 +470,7 @@ impl GepApp {
                         let done = match prompt.purpose {
                             PathPurpose::Open => self.state.open(&path),
                             PathPurpose::SaveAs => self.state.save_to(&path),
+                            PathPurpose::Export(kind) => self.state.export_to(kind, &path),
                         };
                         close = done;
                     }

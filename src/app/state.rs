@@ -88,6 +88,25 @@ pub struct PathPrompt {
 pub enum PathPurpose {
     Open,
     SaveAs,
+    Export(ExportKind),
+}
+
+/// Files the app exports from the current accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    Csv,
+    Json,
+    Xlsx,
+}
+
+impl ExportKind {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportKind::Csv => "csv",
+            ExportKind::Json => "json",
+            ExportKind::Xlsx => "xlsx",
+        }
+    }
 }
 
 pub struct AppState {
@@ -445,6 +464,49 @@ impl AppState {
         self.issues.as_ref().map_or(&[], |(_, v)| v.as_slice())
     }
 
+    /// Writes the accounts of the shown year and framework (computed with traces) to `path`.
+    pub fn export_to(&mut self, kind: ExportKind, path: &Path) -> bool {
+        let reg = self.registry();
+        let options = Options {
+            year: self.year,
+            framework: Some(self.framework.clone()),
+            price_year: None,
+            traces: true,
+        };
+        let lang = self.lang();
+        let bytes: Result<Vec<u8>, String> = engine::compute(&self.project, reg, &options)
+            .map_err(|e| e.to_string())
+            .and_then(|acc| match kind {
+                ExportKind::Csv => {
+                    crate::io::export::accounts_csv(&acc, reg, lang).map_err(|e| e.to_string())
+                }
+                ExportKind::Json => crate::io::export::accounts_json(&self.project, &acc)
+                    .map(String::into_bytes)
+                    .map_err(|e| e.to_string()),
+                ExportKind::Xlsx => crate::io::xlsx::write_workbook(&self.project, &acc, reg, lang)
+                    .map_err(|e| e.to_string()),
+            });
+        let result = bytes.and_then(|b| {
+            crate::io::project_file::write_atomic(path, &b).map_err(|e| e.to_string())
+        });
+        let ok = result.is_ok();
+        self.notice = Some(match result {
+            Ok(()) => Notice {
+                text: format!("{} {}", super::i18n::t(lang, "exported"), path.display()),
+                error: false,
+            },
+            Err(e) => Notice {
+                text: super::i18n::tf(
+                    lang,
+                    "export_failed",
+                    &[("error", &format!("{}: {e}", path.display()))],
+                ),
+                error: true,
+            },
+        });
+        ok
+    }
+
     /// Marks the project as changed since it was last saved (e.g. restored from recovery).
     pub fn mark_unsaved(&mut self) {
         self.saved_depth = None;
@@ -568,5 +630,31 @@ mod tests {
             Some(1.0)
         );
         assert!(!s.dirty);
+    }
+
+    #[test]
+    fn exports_write_the_shown_accounts() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let mut s = AppState::with_sample(Settings::default());
+        let csv = dir.path().join("a.csv");
+        assert!(s.export_to(ExportKind::Csv, &csv));
+        let bytes = std::fs::read(&csv)?;
+        assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
+        assert!(String::from_utf8(bytes)?.contains("临川区"));
+        let json = dir.path().join("a.json");
+        assert!(s.export_to(ExportKind::Json, &json));
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json)?)?;
+        let gep = s
+            .accounts()
+            .map(|a| a.region.totals.gep)
+            .unwrap_or(f64::NAN);
+        assert_eq!(v["region"]["totals"]["gep"].as_f64(), Some(gep));
+        let xlsx = dir.path().join("a.xlsx");
+        assert!(s.export_to(ExportKind::Xlsx, &xlsx));
+        assert!(std::fs::read(&xlsx)?.starts_with(b"PK"));
+        // A folder that does not exist: an error notice, nothing written.
+        assert!(!s.export_to(ExportKind::Csv, &dir.path().join("no/such/dir/a.csv")));
+        assert!(s.notice.as_ref().is_some_and(|n| n.error));
+        Ok(())
     }
 }
