@@ -129,6 +129,8 @@ pub struct AppState {
     issues: Option<(u64, Vec<Issue>)>,
     /// A validation running on a background thread: (revision, result channel).
     issues_job: Option<(u64, std::sync::mpsc::Receiver<Vec<Issue>>)>,
+    /// When the project last changed (large projects are re-validated once typing pauses).
+    last_change: std::time::Instant,
     /// (county code, indicator id) whose trace is shown.
     pub trace: Option<(String, String)>,
     pub notice: Option<Notice>,
@@ -165,6 +167,7 @@ impl AppState {
             accounts: None,
             issues: None,
             issues_job: None,
+            last_change: std::time::Instant::now(),
             trace: None,
             notice: None,
             pending: None,
@@ -248,6 +251,7 @@ impl AppState {
     fn touch(&mut self) {
         self.dirty = Some(self.undo.len()) != self.saved_depth;
         self.revision += 1;
+        self.last_change = std::time::Instant::now();
     }
 
     /// Swaps the state recorded in `entry` with the current one; returns the inverse entry.
@@ -452,7 +456,10 @@ impl AppState {
             if self.project.counties.len() <= BACKGROUND_VALIDATION_LIMIT {
                 let v = validate::validate(&self.project, self.registry());
                 self.issues = Some((self.revision, v));
-            } else if !matches!(&self.issues_job, Some((rev, _)) if *rev == self.revision) {
+            } else if !matches!(&self.issues_job, Some((rev, _)) if *rev == self.revision)
+                && self.last_change.elapsed() > std::time::Duration::from_millis(400)
+            {
+                // Copying a large project takes tens of ms: wait until edits pause.
                 let (tx, rx) = std::sync::mpsc::channel();
                 let project = self.project.clone();
                 std::thread::spawn(move || {
@@ -513,9 +520,10 @@ impl AppState {
         self.dirty = true;
     }
 
-    /// Is a background validation still running?
+    /// Is a validation pending or running in the background?
     pub fn validating(&self) -> bool {
         self.issues_job.is_some()
+            || !matches!(&self.issues, Some((rev, _)) if *rev == self.revision)
     }
 
     /// The trace of one county's indicator (computed for that county alone when the cached
