@@ -85,6 +85,37 @@ enum Command {
         #[arg(long)]
         price_year: Option<i32>,
     },
+    /// Import a spreadsheet (XLSX/XLS/ODS, or CSV in UTF-8/GBK) into a project file: every
+    /// problem is listed first; nothing changes unless there is none.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        into: PathBuf,
+        /// Only these sheets (repeatable).
+        #[arg(long)]
+        sheet: Vec<String>,
+        /// Table kind of a sheet: SHEET=KIND (counties, land_cover_wide, land_cover_long,
+        /// indicators_wide, indicators_long, prices); `*` for every sheet.
+        #[arg(long)]
+        kind: Vec<String>,
+        /// Accounting year for tables without a year column.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Column mapping for unknown headers: HEADER=TARGET (e.g. 降雨(毫米)=input.water_conservation.precip, or ignore).
+        #[arg(long)]
+        map: Vec<String>,
+        /// Only show what would change.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the import template (XLSX with the right sheets, zh + en headers, units, an example row).
+    Template {
+        #[arg(long)]
+        out: PathBuf,
+        /// Fill the template with a project's data instead of the example rows.
+        #[arg(long)]
+        with_data: Option<PathBuf>,
+    },
     /// Open the desktop app (optionally on a project file).
     App {
         project: Option<PathBuf>,
@@ -298,6 +329,74 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
             let acc = engine::compute(&p, reg, &options)?;
             let bytes = io::xlsx::write_workbook(&p, &acc, reg, lang)?;
             write_out(Some(&out), &bytes)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Import {
+            file,
+            into,
+            sheet,
+            kind,
+            year,
+            map,
+            dry_run,
+        }) => {
+            use crate::io::import;
+            let mut project = load(&into)?;
+            let pair = |s: &str| -> Result<(String, String)> {
+                s.split_once('=')
+                    .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+                    .with_context(|| format!("expected NAME=VALUE, got {s}"))
+            };
+            let mut options = import::ImportOptions {
+                sheets: sheet,
+                year,
+                ..Default::default()
+            };
+            for k in &kind {
+                let (s, v) = pair(k)?;
+                let tk = import::TableKind::parse(&v)
+                    .with_context(|| format!("unknown table kind {v}"))?;
+                options.kinds.insert(s, tk);
+            }
+            for m in &map {
+                let (h, t) = pair(m)?;
+                options.mapping.insert(h, t);
+            }
+            let preview =
+                import::preview(&project, reg, import::ImportInput::Path(&file), &options)?;
+            for p in &preview.problems {
+                println!("{}", p.message(lang));
+            }
+            if preview.has_errors() {
+                let n = preview.errors().count();
+                if lang == Lang::Zh {
+                    println!("共 {n} 个错误，未导入，项目未改动");
+                } else {
+                    println!("{n} errors: nothing imported, the project is unchanged");
+                }
+                return Ok(ExitCode::from(1));
+            }
+            if dry_run {
+                println!("{}", serde_json::to_string_pretty(&preview.changes)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            let summary = import::apply(&mut project, &preview)?;
+            io::save(&project, &into)?;
+            println!("{}", summary.message(lang));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Template { out, with_data }) => {
+            match with_data {
+                Some(p) => {
+                    let project = load(&p)?;
+                    let bytes = io::template::project_data_bytes(&project, reg)?;
+                    write_out(Some(&out), &bytes)?;
+                }
+                None => {
+                    let bytes = io::template::template_bytes(reg)?;
+                    write_out(Some(&out), &bytes)?;
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Registry { format }) => {

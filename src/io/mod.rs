@@ -2,7 +2,9 @@
 //! Importers and exporters are added beside it.
 
 pub mod export;
+pub mod import;
 pub mod project_file;
+pub mod template;
 pub mod xlsx;
 
 pub use project_file::{ProjectFileError, load, load_str, save, to_ron_string};

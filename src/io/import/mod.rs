@@ -18,8 +18,19 @@
 //! and prices / parameter overrides (parameter id or name, value, unit, price year, source, tag).
 //!
 //! Rows whose 备注 / Note cell starts with 示例 or “example” are skipped (the template's example
-//! rows). Headers that are not understood are returned as unmapped columns (an error until the
-//! caller maps them with a [`ColumnMapping`] or maps them to `ignore`).
+//! rows), and so are total rows (合计 / 总计 / Total). Headers that are not understood are
+//! returned as unmapped columns (an error until the caller maps them with a [`ColumnMapping`]
+//! or maps them to `ignore`). Blank cells import nothing: values already in the project stay.
+//!
+//! Counties: a counties table adds counties (a new code needs 名称 and 面积) and updates the
+//! names, land area and prefecture of existing ones. Every other table names counties by code
+//! (or, without a code column, by name) and must name counties that are in the project or in
+//! this import's counties table; a name beside a code is only checked (warning when it differs).
+//! Years: a year column, else [`ImportOptions::year`], else the project's latest year; years not
+//! in the project get a new, empty period. Methods: an `indicator.method` column (or method
+//! cells in long tables) decides; otherwise the method whose inputs cover the values given,
+//! preferring the project's current one. When the method changes, values of the old method's
+//! other inputs are removed (the validator would flag them as unknown inputs).
 //!
 //! Limits: files above [`MAX_FILE_BYTES`] (50 MiB) and workbooks whose used ranges hold more
 //! than [`MAX_CELLS`] (1 000 000) cells are refused with [`ImportError::FileTooLarge`] /
@@ -101,7 +112,10 @@ pub struct ImportOptions {
 pub enum ImportInput<'a> {
     Path(&'a Path),
     /// Bytes in memory; `name` (a file name) is used in messages and, for CSV, as the sheet name.
-    Bytes { name: &'a str, bytes: &'a [u8] },
+    Bytes {
+        name: &'a str,
+        bytes: &'a [u8],
+    },
 }
 
 /// A file that cannot be read at all. Problems *inside* a readable file are not errors but
@@ -109,10 +123,7 @@ pub enum ImportInput<'a> {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("无法读取 {path}：{cause} / cannot read {path}: {cause}")]
-    Read {
-        path: String,
-        cause: std::io::Error,
-    },
+    Read { path: String, cause: std::io::Error },
     #[error("{name} 是空文件（0 字节） / {name} is empty (0 bytes)")]
     EmptyFile { name: String },
     #[error(
@@ -165,7 +176,9 @@ pub struct ImportPreview {
 impl ImportPreview {
     /// Whether `apply` would refuse this preview.
     pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.severity() == Severity::Error)
+        self.problems
+            .iter()
+            .any(|p| p.severity() == Severity::Error)
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &ImportProblem> {

@@ -309,8 +309,8 @@ fn read_csv(name: &str, bytes: &[u8], limits: Limits) -> Result<Workbook, Import
     let Some((content, encoding)) = text::decode(bytes) else {
         return Err(ImportError::NotASpreadsheet { name: name.into() });
     };
-    let TextTable { delimiter, rows } = text::parse(&content, limits.max_cells)
-        .map_err(|_| ImportError::TooManyCells {
+    let TextTable { delimiter, rows } =
+        text::parse(&content, limits.max_cells).map_err(|_| ImportError::TooManyCells {
             name: name.into(),
             limit: limits.max_cells,
         })?;
@@ -502,11 +502,20 @@ mod tests {
             &mut b,
         );
         let Ok(s) = s else { panic!("sheet") };
-        assert_eq!((s.first_row, s.first_col, s.rows.len(), s.width()), (2, 1, 2, 3));
+        assert_eq!(
+            (s.first_row, s.first_col, s.rows.len(), s.width()),
+            (2, 1, 2, 3)
+        );
         assert_eq!(s.excel_row(1), 4);
         assert_eq!(s.excel_col(2), 4);
         assert_eq!(s.cell(1, 2), &Cell::Text("x".into()));
-        let mut tiny = Budget::new("x", Limits { max_bytes: 1, max_cells: 3 });
+        let mut tiny = Budget::new(
+            "x",
+            Limits {
+                max_bytes: 1,
+                max_cells: 3,
+            },
+        );
         let far = sheet_from_cells(
             "S",
             vec![(0, 0, Cell::Number(1.0)), (1000, 1000, Cell::Number(1.0))],

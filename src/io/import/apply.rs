@@ -1,0 +1,269 @@
+//! Applying a preview to a project, all or nothing.
+//!
+//! Owns the final checks against the project as it is now (it may have changed since the
+//! preview: a county deleted, a period removed) and the writes themselves, which cannot fail
+//! once the checks pass. On any problem the project is not touched.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::i18n::{Lang, Text};
+use crate::model::{County, CountyPeriod, Period, Project};
+
+use super::problem::{ImportProblem, ProblemKind, Severity};
+use super::{
+    CountyUpsert, ImportChanges, ImportError, ImportPreview, IndicatorUpdate, PeriodField,
+};
+
+/// What `apply` changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub counties_added: Vec<String>,
+    pub counties_updated: Vec<String>,
+    pub periods_added: Vec<i32>,
+    /// Population, GDP and imported-products values set.
+    pub county_values: usize,
+    pub land_cover_values: usize,
+    pub indicator_values: usize,
+    /// Indicators whose method was set or changed.
+    pub methods_set: usize,
+    /// Values of a previous method removed because the method changed.
+    pub stale_values_removed: usize,
+    pub price_overrides: usize,
+}
+
+impl ImportSummary {
+    pub fn message(&self, lang: Lang) -> String {
+        let years: Vec<String> = self.periods_added.iter().map(|y| y.to_string()).collect();
+        let t = Text::new(
+            format!(
+                "新增县区 {}，更新县区 {}，新建核算期 {}；人口/GDP 等 {} 项，土地覆被 {} 项，指标输入 {} 项（方法 {} 项，移除旧方法的值 {} 项），价格参数 {} 项",
+                self.counties_added.len(),
+                self.counties_updated.len(),
+                if years.is_empty() {
+                    "无".into()
+                } else {
+                    years.join("、")
+                },
+                self.county_values,
+                self.land_cover_values,
+                self.indicator_values,
+                self.methods_set,
+                self.stale_values_removed,
+                self.price_overrides
+            ),
+            format!(
+                "{} counties added, {} updated, new periods: {}; {} population/GDP values, {} land-cover areas, {} indicator inputs ({} methods set, {} values of a previous method removed), {} price overrides",
+                self.counties_added.len(),
+                self.counties_updated.len(),
+                if years.is_empty() {
+                    "none".into()
+                } else {
+                    years.join(", ")
+                },
+                self.county_values,
+                self.land_cover_values,
+                self.indicator_values,
+                self.methods_set,
+                self.stale_values_removed,
+                self.price_overrides
+            ),
+        );
+        t.get(lang).to_string()
+    }
+}
+
+/// Applies `preview` to `project`: everything, or nothing with [`ImportError::Rejected`]
+/// listing why (errors of the preview, or counties no longer in the project).
+pub fn apply(project: &mut Project, preview: &ImportPreview) -> Result<ImportSummary, ImportError> {
+    let errors: Vec<ImportProblem> = preview.errors().cloned().collect();
+    if !errors.is_empty() {
+        return Err(ImportError::Rejected { problems: errors });
+    }
+    let problems = check(project, &preview.changes);
+    if !problems.is_empty() {
+        return Err(ImportError::Rejected { problems });
+    }
+    Ok(write(project, &preview.changes))
+}
+
+/// Problems applying `changes` to `project` as it is now.
+fn check(project: &Project, changes: &ImportChanges) -> Vec<ImportProblem> {
+    let mut out = Vec::new();
+    let problem = |kind, value: &str| ImportProblem {
+        sheet: String::new(),
+        row: None,
+        col: None,
+        header: None,
+        value: Some(value.to_string()),
+        kind,
+    };
+    let existing: BTreeSet<&str> = project.counties.iter().map(|c| c.code.as_str()).collect();
+    for u in changes
+        .counties
+        .iter()
+        .filter(|u| !existing.contains(u.code.as_str()))
+    {
+        if u.name_zh.as_deref().is_none_or(str::is_empty) {
+            out.push(problem(ProblemKind::NewCountyWithoutName, &u.code));
+        }
+        if u.land_area_hm2.is_none_or(|a| a <= 0.0) {
+            out.push(problem(ProblemKind::NewCountyWithoutArea, &u.code));
+        }
+    }
+    let known: BTreeSet<&str> = existing
+        .iter()
+        .copied()
+        .chain(changes.counties.iter().map(|u| u.code.as_str()))
+        .collect();
+    let used: BTreeSet<&str> = changes
+        .values
+        .iter()
+        .map(|v| v.county.as_str())
+        .chain(changes.indicators.iter().map(|i| i.county.as_str()))
+        .collect();
+    for code in used.difference(&known) {
+        out.push(problem(ProblemKind::UnknownCounty, code));
+    }
+    debug_assert!(out.iter().all(|p| p.severity() == Severity::Error));
+    out
+}
+
+/// Writes checked changes; cannot fail.
+fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
+    let mut s = ImportSummary::default();
+    let mut index: HashMap<String, usize> = project
+        .counties
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.code.clone(), i))
+        .collect();
+    for u in &changes.counties {
+        upsert_county(project, &mut index, u, &mut s);
+    }
+    for &year in &changes.new_years {
+        add_period(project, year, &mut s);
+    }
+    for v in &changes.values {
+        let cp = county_period(project, v.year, &v.county);
+        match &v.field {
+            PeriodField::Population => cp.population = Some(v.value),
+            PeriodField::GdpYuan => cp.gdp_yuan = Some(v.value),
+            PeriodField::ImportedProductsYuan => cp.imported_products_yuan = v.value,
+            PeriodField::LandCover(class) => {
+                cp.land_cover.insert(class.clone(), v.value);
+                s.land_cover_values += 1;
+                continue;
+            }
+        }
+        s.county_values += 1;
+    }
+    for u in &changes.indicators {
+        update_indicator(project, u, &mut s);
+    }
+    for (id, o) in &changes.price_overrides {
+        project.price_overrides.insert(id.clone(), o.clone());
+        s.price_overrides += 1;
+    }
+    s
+}
+
+fn upsert_county(
+    project: &mut Project,
+    index: &mut HashMap<String, usize>,
+    u: &CountyUpsert,
+    s: &mut ImportSummary,
+) {
+    if let Some(c) = index
+        .get(&u.code)
+        .and_then(|&i| project.counties.get_mut(i))
+    {
+        if let Some(n) = &u.name_zh {
+            c.name.zh = n.clone();
+        }
+        if let Some(n) = &u.name_en {
+            c.name.en = n.clone();
+        }
+        if let Some(a) = u.land_area_hm2 {
+            c.land_area_hm2 = a;
+        }
+        if let Some(p) = &u.prefecture {
+            c.prefecture = Some(p.clone());
+        }
+        s.counties_updated.push(u.code.clone());
+    } else {
+        index.insert(u.code.clone(), project.counties.len());
+        project.counties.push(County {
+            code: u.code.clone(),
+            name: Text::new(
+                u.name_zh.clone().unwrap_or_default(),
+                u.name_en.clone().unwrap_or_default(),
+            ),
+            land_area_hm2: u.land_area_hm2.unwrap_or(0.0),
+            prefecture: u.prefecture.clone(),
+        });
+        s.counties_added.push(u.code.clone());
+    }
+}
+
+/// Adds an empty period, keeping years in order when they are.
+fn add_period(project: &mut Project, year: i32, s: &mut ImportSummary) {
+    if project.period(year).is_some() {
+        return;
+    }
+    let at = project
+        .periods
+        .iter()
+        .position(|p| p.year > year)
+        .unwrap_or(project.periods.len());
+    project.periods.insert(
+        at,
+        Period {
+            year,
+            counties: Default::default(),
+        },
+    );
+    s.periods_added.push(year);
+}
+
+/// The county's data of a year; the period exists (added by `write` before).
+fn county_period<'p>(project: &'p mut Project, year: i32, code: &str) -> &'p mut CountyPeriod {
+    let idx = match project.periods.iter().position(|p| p.year == year) {
+        Some(i) => i,
+        None => {
+            project.periods.push(Period {
+                year,
+                counties: Default::default(),
+            });
+            project.periods.len() - 1
+        }
+    };
+    project.periods[idx]
+        .counties
+        .entry(code.to_string())
+        .or_default()
+}
+
+fn update_indicator(project: &mut Project, u: &IndicatorUpdate, s: &mut ImportSummary) {
+    let cp = county_period(project, u.year, &u.county);
+    let input = cp.indicators.entry(u.indicator.clone()).or_default();
+    let current = if input.method.is_empty() {
+        u.default_method.as_str()
+    } else {
+        input.method.as_str()
+    };
+    if current != u.method {
+        let before = input.values.len();
+        input.values.retain(|k, _| u.method_inputs.contains(k));
+        s.stale_values_removed += before - input.values.len();
+    }
+    if input.method != u.method {
+        input.method = u.method.clone();
+        s.methods_set += 1;
+    }
+    for (k, v) in &u.values {
+        input.values.insert(k.clone(), *v);
+        s.indicator_values += 1;
+    }
+}

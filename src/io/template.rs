@@ -1,0 +1,640 @@
+//! The import template: an XLSX workbook shaped the way `io::import` reads it.
+//!
+//! Owns the template's layout: an instructions sheet (skipped on import), 县区 Counties,
+//! 土地覆被 Land cover (wide), one sheet per indicator with inputs (wide: a method column and
+//! the inputs of the default method), and 价格参数 Prices. Every header holds Chinese and
+//! English on two lines with the unit in brackets; importing the template reads the headers
+//! back. [`write_template`] writes one example row per sheet (资溪县 361028, marked 示例 in the
+//! 备注 / Note column so the importer skips it); [`write_project_data`] fills the same layout
+//! with a project's data (all periods; indicator sheets get the inputs of every method in use)
+//! so it can be edited in a spreadsheet and imported back.
+
+use std::io::Write;
+use std::path::Path;
+
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+};
+
+use crate::i18n::Text;
+use crate::model::{County, CountyPeriod, Project};
+use crate::registry::{IndicatorSpec, InputSpec, MethodSpec, Registry};
+use crate::units::Unit;
+
+/// The workbook could not be built or written.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    #[error("无法生成 XLSX：{0} / cannot build the XLSX workbook: {0}")]
+    Xlsx(#[from] XlsxError),
+    #[error("无法写入 {path}：{cause} / cannot write {path}: {cause}")]
+    Write { path: String, cause: std::io::Error },
+}
+
+/// Example county of the template rows.
+const EXAMPLE_CODE: &str = "361028";
+const EXAMPLE_NAME: (&str, &str) = ("资溪县", "Zixi County");
+const EXAMPLE_PREFECTURE: &str = "抚州市";
+const EXAMPLE_YEAR: i32 = 2022;
+/// The note that marks example rows (the importer skips rows whose note starts with 示例).
+const EXAMPLE_NOTE: &str = "示例 example — 删除此行 / delete this row";
+
+/// Invented land-cover areas (hm²) of the example row.
+const EXAMPLE_LAND_COVER: &[(&str, f64)] = &[
+    ("paddy", 9000.0),
+    ("dryland", 600.0),
+    ("orchard", 800.0),
+    ("tea_garden", 500.0),
+    ("broadleaf_forest", 30000.0),
+    ("needleleaf_forest", 45000.0),
+    ("mixed_forest", 15000.0),
+    ("bamboo_forest", 12000.0),
+    ("shrub_forest", 2000.0),
+    ("other_forest", 1500.0),
+    ("grassland", 800.0),
+    ("river", 1200.0),
+    ("reservoir", 900.0),
+    ("pond", 700.0),
+    ("built_up", 3000.0),
+    ("bare", 300.0),
+];
+
+/// Writes the blank template (example rows only) to `writer`.
+pub fn write_template<W: Write + Send>(
+    writer: W,
+    registry: &Registry,
+) -> Result<(), TemplateError> {
+    let empty = Project::empty("");
+    build(&empty, registry, Fill::Example)?.save_to_writer(writer)?;
+    Ok(())
+}
+
+/// Writes the blank template to a file.
+pub fn write_template_file(path: &Path, registry: &Registry) -> Result<(), TemplateError> {
+    let bytes = template_bytes(registry)?;
+    write_file(path, &bytes)
+}
+
+/// The blank template as bytes.
+pub fn template_bytes(registry: &Registry) -> Result<Vec<u8>, TemplateError> {
+    let empty = Project::empty("");
+    Ok(build(&empty, registry, Fill::Example)?.save_to_buffer()?)
+}
+
+/// Writes `project`'s counties, land cover, indicator inputs and price overrides in the
+/// template's layout (material-product lines and output values are not part of it).
+pub fn write_project_data<W: Write + Send>(
+    writer: W,
+    project: &Project,
+    registry: &Registry,
+) -> Result<(), TemplateError> {
+    build(project, registry, Fill::Project)?.save_to_writer(writer)?;
+    Ok(())
+}
+
+/// [`write_project_data`] as bytes.
+pub fn project_data_bytes(
+    project: &Project,
+    registry: &Registry,
+) -> Result<Vec<u8>, TemplateError> {
+    Ok(build(project, registry, Fill::Project)?.save_to_buffer()?)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), TemplateError> {
+    std::fs::write(path, bytes).map_err(|cause| TemplateError::Write {
+        path: path.display().to_string(),
+        cause,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fill {
+    Example,
+    Project,
+}
+
+/// A cell to write.
+enum Val {
+    Empty,
+    Text(String),
+    Num(f64),
+}
+
+impl Val {
+    fn opt(v: Option<f64>) -> Val {
+        v.map_or(Val::Empty, Val::Num)
+    }
+}
+
+struct Ctx<'a> {
+    project: &'a Project,
+    registry: &'a Registry,
+    fill: Fill,
+    header: Format,
+    example: Format,
+}
+
+fn build(project: &Project, registry: &Registry, fill: Fill) -> Result<Workbook, TemplateError> {
+    let cx = Ctx {
+        project,
+        registry,
+        fill,
+        header: Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_background_color(Color::RGB(0xDDEBF7)),
+        example: Format::new()
+            .set_italic()
+            .set_font_color(Color::RGB(0x808080)),
+    };
+    let mut wb = Workbook::new();
+    let date = ExcelDateTime::from_ymd(2025, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title("gep-calc 导入模板 / import template")
+            .set_author("gep-calc")
+            .set_creation_datetime(&date),
+    );
+    wb.push_worksheet(instructions_sheet(&cx)?);
+    wb.push_worksheet(counties_sheet(&cx)?);
+    wb.push_worksheet(land_cover_sheet(&cx)?);
+    for spec in crate::engine::accounts_specs(project, registry) {
+        if let Some(ws) = indicator_sheet(&cx, spec.as_ref())? {
+            wb.push_worksheet(ws);
+        }
+    }
+    wb.push_worksheet(prices_sheet(&cx)?);
+    Ok(wb)
+}
+
+/// “中文 (单位)\nEnglish (unit)”.
+fn header(zh: &str, en: &str, unit: Option<Unit>) -> String {
+    match unit {
+        Some(u) => format!("{zh} ({})\n{en} ({})", u.zh(), u.en()),
+        None => format!("{zh}\n{en}"),
+    }
+}
+
+/// A sheet with a header row and data rows below.
+fn new_sheet(cx: &Ctx<'_>, name: &str, headers: &[String]) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(sheet_name(name))?;
+    for (c, h) in headers.iter().enumerate() {
+        let col = col_num(c);
+        ws.write_string_with_format(0, col, h, &cx.header)?;
+        ws.set_column_width(col, 18)?;
+    }
+    ws.set_row_height(0, 45)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(ws)
+}
+
+/// Excel sheet names: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(name: &str) -> String {
+    name.chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .take(31)
+        .collect()
+}
+
+fn col_num(c: usize) -> u16 {
+    u16::try_from(c).unwrap_or(u16::MAX)
+}
+
+fn row_num(r: usize) -> u32 {
+    u32::try_from(r).unwrap_or(u32::MAX)
+}
+
+fn write_row(cx: &Ctx<'_>, ws: &mut Worksheet, row: usize, vals: &[Val]) -> Result<(), XlsxError> {
+    let example = cx.fill == Fill::Example;
+    let (r, fmt) = (row_num(row), &cx.example);
+    for (c, v) in vals.iter().enumerate() {
+        let col = col_num(c);
+        match v {
+            Val::Empty => {}
+            Val::Text(s) if example => {
+                ws.write_string_with_format(r, col, s, fmt)?;
+            }
+            Val::Text(s) => {
+                ws.write_string(r, col, s)?;
+            }
+            Val::Num(n) if example => {
+                ws.write_number_with_format(r, col, *n, fmt)?;
+            }
+            Val::Num(n) => {
+                ws.write_number(r, col, *n)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The rows of a filled sheet: each county in each period (or once, without a year, when the
+/// project has no period).
+fn county_years(project: &Project) -> Vec<(&County, Option<i32>, Option<&CountyPeriod>)> {
+    let mut years: Vec<i32> = project.periods.iter().map(|p| p.year).collect();
+    years.sort_unstable();
+    let mut out = Vec::new();
+    for c in &project.counties {
+        if years.is_empty() {
+            out.push((c, None, None));
+        }
+        for &y in &years {
+            let cp = project.period(y).and_then(|p| p.counties.get(&c.code));
+            out.push((c, Some(y), cp));
+        }
+    }
+    out
+}
+
+fn lead(code: &str, name: &str, year: Option<i32>) -> Vec<Val> {
+    vec![
+        Val::Text(code.into()),
+        Val::Text(name.into()),
+        Val::opt(year.map(f64::from)),
+    ]
+}
+
+fn lead_headers() -> Vec<String> {
+    vec![
+        header("行政区划代码", "County code", None),
+        header("县区名称", "County name", None),
+        header("年份", "Year", None),
+    ]
+}
+
+fn note_header() -> String {
+    header("备注", "Note", None)
+}
+
+fn example_note() -> Val {
+    Val::Text(EXAMPLE_NOTE.into())
+}
+
+// ---- Sheets --------------------------------------------------------------------------------
+
+fn instructions_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name("说明 Instructions")?;
+    ws.set_column_width(0, 120)?;
+    let mut lines: Vec<String> = INSTRUCTIONS.iter().map(|s| (*s).to_string()).collect();
+    lines.push(String::new());
+    lines.push("各指标的方法代码 / method ids of each indicator:".into());
+    for spec in crate::engine::accounts_specs(cx.project, cx.registry) {
+        let methods: Vec<String> = spec
+            .methods
+            .iter()
+            .map(|m| format!("{} = {} / {}", m.id, m.name.zh, m.name.en))
+            .collect();
+        lines.push(format!(
+            "{} {} ({}): {}",
+            spec.name.zh,
+            spec.name.en,
+            spec.id,
+            methods.join("; ")
+        ));
+    }
+    for (r, line) in lines.iter().enumerate() {
+        if r == 0 {
+            ws.write_string_with_format(0, 0, line, &cx.header)?;
+        } else {
+            ws.write_string(row_num(r), 0, line)?;
+        }
+    }
+    Ok(ws)
+}
+
+const INSTRUCTIONS: &[&str] = &[
+    "gep-calc 导入模板 / import template",
+    "每个工作表第一行是表头（中文、英文两行），单位写在括号内；单元格只填数字。 / Row 1 of each sheet is the header (Chinese and English lines), units in brackets; enter numbers only.",
+    "可改用其他单位，例如 (亩)、(km²)、(m³)、(万元)，导入时自动换算为模型单位。 / Other units may be written in the header, e.g. (亩), (km²), (m³), (万元); values are converted on import.",
+    "备注列以“示例”开头的行不会导入，可删除。 / Rows whose Note starts with “示例” are not imported; delete them.",
+    "行政区划代码为 6 位数字（例：361028 资溪县）；新县区需要名称和面积。 / County codes have 6 digits (e.g. 361028 Zixi County); a new county needs a name and a land area.",
+    "年份为核算年份：人口、GDP、土地覆被和指标输入按年份填写；项目中没有的年份会新建核算期。 / Year is the accounting year of population, GDP, land cover and inputs; years not in the project get a new period.",
+    "空单元格不导入，项目中已有的值保持不变。 / Blank cells are not imported; values already in the project stay.",
+    "指标工作表：“方法”列填写方法代码（见下表）；不填时按所填输入项推断。可添加其他方法输入项的列，例如“水源涵养·年降水量 (mm)”。 / Indicator sheets: the method column takes a method id (below); when blank it is inferred from the inputs given. Columns for inputs of other methods may be added, e.g. “水源涵养·年降水量 (mm)”.",
+    "价格参数：参数代码见 gep-calc registry；单位可与参数单位不同但须可换算（元/t C ↔ 元/t CO₂）。 / Prices: parameter ids are listed by gep-calc registry; the unit may differ from the parameter's if it converts (元/t C ↔ 元/t CO₂).",
+    "也可导入 CSV（UTF-8 或 GBK）：一个文件一张表，表头同本模板。 / CSV files (UTF-8 or GBK) are read too: one table per file, headers as here.",
+];
+
+fn counties_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
+    let headers = vec![
+        header("行政区划代码", "County code", None),
+        header("县区名称", "County name", None),
+        header("英文名", "English name", None),
+        header("地级市", "Prefecture", None),
+        header("面积", "Land area", Some(Unit::Hm2)),
+        header("年份", "Year", None),
+        header("常住人口", "Population", Some(Unit::WanPerson)),
+        header("地区生产总值", "GDP", Some(Unit::YiYuan)),
+        header(
+            "调入生态产品价值",
+            "Imported ecological products",
+            Some(Unit::WanYuan),
+        ),
+        note_header(),
+    ];
+    let mut ws = new_sheet(cx, "县区 Counties", &headers)?;
+    let rows: Vec<Vec<Val>> = match cx.fill {
+        Fill::Example => vec![vec![
+            Val::Text(EXAMPLE_CODE.into()),
+            Val::Text(EXAMPLE_NAME.0.into()),
+            Val::Text(EXAMPLE_NAME.1.into()),
+            Val::Text(EXAMPLE_PREFECTURE.into()),
+            Val::Num(125_100.0),
+            Val::Num(f64::from(EXAMPLE_YEAR)),
+            Val::Num(11.2),
+            Val::Num(56.0),
+            Val::Num(0.0),
+            example_note(),
+        ]],
+        Fill::Project => county_years(cx.project)
+            .into_iter()
+            .map(|(c, year, cp)| county_row(c, year, cp))
+            .collect(),
+    };
+    for (i, vals) in rows.iter().enumerate() {
+        write_row(cx, &mut ws, i + 1, vals)?;
+    }
+    Ok(ws)
+}
+
+fn county_row(c: &County, year: Option<i32>, cp: Option<&CountyPeriod>) -> Vec<Val> {
+    let per = |f: fn(&CountyPeriod) -> Option<f64>, unit: Unit| {
+        Val::opt(cp.and_then(f).map(|v| v / unit.factor()))
+    };
+    vec![
+        Val::Text(c.code.clone()),
+        Val::Text(c.name.zh.clone()),
+        Val::Text(c.name.en.clone()),
+        Val::Text(c.prefecture.clone().unwrap_or_default()),
+        Val::Num(c.land_area_hm2),
+        Val::opt(year.map(f64::from)),
+        per(|p| p.population, Unit::WanPerson),
+        per(|p| p.gdp_yuan, Unit::YiYuan),
+        per(|p| Some(p.imported_products_yuan), Unit::WanYuan),
+        Val::Empty,
+    ]
+}
+
+/// Land classes: the registry's, then the project's own.
+fn classes(cx: &Ctx<'_>) -> Vec<(String, Text)> {
+    cx.registry
+        .land_classes
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .chain(
+            cx.project
+                .custom_land_classes
+                .iter()
+                .map(|c| (c.id.clone(), c.name.clone())),
+        )
+        .collect()
+}
+
+fn land_cover_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
+    let classes = classes(cx);
+    let mut headers = lead_headers();
+    headers.extend(
+        classes
+            .iter()
+            .map(|(_, n)| header(&n.zh, &n.en, Some(Unit::Hm2))),
+    );
+    headers.push(note_header());
+    let mut ws = new_sheet(cx, "土地覆被 Land cover", &headers)?;
+    let rows: Vec<Vec<Val>> = match cx.fill {
+        Fill::Example => {
+            let mut vals = lead(EXAMPLE_CODE, EXAMPLE_NAME.0, Some(EXAMPLE_YEAR));
+            vals.extend(classes.iter().map(|(id, _)| {
+                Val::opt(
+                    EXAMPLE_LAND_COVER
+                        .iter()
+                        .find(|(c, _)| c == id)
+                        .map(|(_, v)| *v),
+                )
+            }));
+            vals.push(example_note());
+            vec![vals]
+        }
+        Fill::Project => county_years(cx.project)
+            .into_iter()
+            .map(|(c, year, cp)| {
+                let mut vals = lead(&c.code, &c.name.zh, year);
+                vals.extend(
+                    classes
+                        .iter()
+                        .map(|(id, _)| Val::opt(cp.and_then(|p| p.land_cover.get(id)).copied())),
+                );
+                vals.push(Val::Empty);
+                vals
+            })
+            .collect(),
+    };
+    for (i, vals) in rows.iter().enumerate() {
+        write_row(cx, &mut ws, i + 1, vals)?;
+    }
+    Ok(ws)
+}
+
+/// One input column of an indicator sheet: the methods it belongs to and its declaration.
+struct InputCol<'s> {
+    spec: &'s InputSpec,
+    methods: Vec<&'s str>,
+}
+
+/// Input columns: the default method's, then those of other methods in use in the project;
+/// an input with the same id, name and unit in several methods is one column.
+fn input_columns<'s>(cx: &Ctx<'_>, spec: &'s IndicatorSpec) -> Vec<InputCol<'s>> {
+    let used = |m: &MethodSpec| -> bool {
+        cx.fill == Fill::Project
+            && cx.project.periods.iter().any(|p| {
+                p.counties
+                    .values()
+                    .filter_map(|c| c.indicators.get(&spec.id))
+                    .any(|i| effective_method(spec, &i.method) == m.id)
+            })
+    };
+    let mut cols: Vec<InputCol<'s>> = Vec::new();
+    for (k, m) in spec.methods.iter().enumerate() {
+        if k > 0 && !used(m) {
+            continue;
+        }
+        for i in &m.inputs {
+            let same = cols
+                .iter_mut()
+                .find(|c| c.spec.id == i.id && c.spec.name == i.name && c.spec.unit == i.unit);
+            match same {
+                Some(c) => c.methods.push(&m.id),
+                None => cols.push(InputCol {
+                    spec: i,
+                    methods: vec![&m.id],
+                }),
+            }
+        }
+    }
+    cols
+}
+
+fn effective_method<'s>(spec: &'s IndicatorSpec, method: &'s str) -> &'s str {
+    if method.is_empty() {
+        spec.default_method().map_or("", |m| m.id.as_str())
+    } else {
+        method
+    }
+}
+
+fn indicator_sheet(cx: &Ctx<'_>, spec: &IndicatorSpec) -> Result<Option<Worksheet>, XlsxError> {
+    if spec.methods.iter().all(|m| m.inputs.is_empty()) {
+        return Ok(None);
+    }
+    let cols = input_columns(cx, spec);
+    let mut headers = lead_headers();
+    headers.push(format!("{}·方法\n{} · method", spec.name.zh, spec.name.en));
+    headers.extend(cols.iter().map(|c| {
+        header(
+            &format!("{}·{}", spec.name.zh, c.spec.name.zh),
+            &format!("{} · {}", spec.name.en, c.spec.name.en),
+            Some(c.spec.unit),
+        )
+    }));
+    headers.push(note_header());
+    let mut ws = new_sheet(cx, &format!("{} {}", spec.name.zh, spec.id), &headers)?;
+    let rows: Vec<Vec<Val>> = match cx.fill {
+        Fill::Example => {
+            let mut vals = lead(EXAMPLE_CODE, EXAMPLE_NAME.0, Some(EXAMPLE_YEAR));
+            let default = spec.default_method().map_or("", |m| m.id.as_str());
+            vals.push(Val::Text(default.into()));
+            vals.extend(cols.iter().map(|c| {
+                if c.methods.contains(&default) {
+                    Val::Num(example_value(c.spec))
+                } else {
+                    Val::Empty
+                }
+            }));
+            vals.push(example_note());
+            vec![vals]
+        }
+        Fill::Project => county_years(cx.project)
+            .into_iter()
+            .map(|(c, year, cp)| indicator_row(spec, &cols, c, year, cp))
+            .collect(),
+    };
+    for (i, vals) in rows.iter().enumerate() {
+        write_row(cx, &mut ws, i + 1, vals)?;
+    }
+    Ok(Some(ws))
+}
+
+fn indicator_row(
+    spec: &IndicatorSpec,
+    cols: &[InputCol<'_>],
+    c: &County,
+    year: Option<i32>,
+    cp: Option<&CountyPeriod>,
+) -> Vec<Val> {
+    let mut vals = lead(&c.code, &c.name.zh, year);
+    let input = cp.and_then(|p| p.indicators.get(&spec.id));
+    let method = input.map(|i| effective_method(spec, &i.method));
+    vals.push(method.map_or(Val::Empty, |m| Val::Text(m.into())));
+    vals.extend(cols.iter().map(|col| {
+        let in_method = method.is_some_and(|m| col.methods.contains(&m));
+        let value = input.and_then(|i| i.values.get(&col.spec.id)).copied();
+        Val::opt(value.filter(|_| in_method))
+    }));
+    vals.push(Val::Empty);
+    vals
+}
+
+/// An invented but plausible value for the example row.
+fn example_value(i: &InputSpec) -> f64 {
+    match (i.unit, i.min, i.max) {
+        (Unit::Mm, _, _) => 1700.0,
+        (Unit::Day, _, _) => 90.0,
+        (Unit::Fraction, _, _) => 0.5,
+        (Unit::Percent, _, _) => 50.0,
+        (_, Some(lo), Some(hi)) => (lo + hi) / 2.0,
+        _ => 100.0,
+    }
+}
+
+fn prices_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
+    let headers = vec![
+        header("参数代码", "Parameter id", None),
+        header("参数名称", "Parameter name", None),
+        header("数值", "Value", None),
+        header("单位", "Unit", None),
+        header("价格年份", "Price year", None),
+        header("来源", "Source", None),
+        header("核实标签", "Tag", None),
+        note_header(),
+    ];
+    let mut ws = new_sheet(cx, "价格参数 Prices", &headers)?;
+    let rows: Vec<Vec<Val>> = match cx.fill {
+        Fill::Example => example_price(cx.registry).into_iter().collect(),
+        Fill::Project => cx
+            .project
+            .price_overrides
+            .iter()
+            .map(|(id, o)| {
+                let p = cx.registry.param(id);
+                let unit = o.unit.or(p.map(|p| p.unit));
+                vec![
+                    Val::Text(id.clone()),
+                    Val::Text(p.map(|p| p.name.zh.clone()).unwrap_or_default()),
+                    Val::Num(o.value),
+                    Val::Text(unit.map(|u| u.zh().to_string()).unwrap_or_default()),
+                    Val::opt(o.price_year.map(f64::from)),
+                    Val::Text(o.source.clone()),
+                    Val::Text(o.tag.label().into()),
+                    Val::Text(o.note.clone()),
+                ]
+            })
+            .collect(),
+    };
+    for (i, vals) in rows.iter().enumerate() {
+        write_row(cx, &mut ws, i + 1, vals)?;
+    }
+    Ok(ws)
+}
+
+/// The reservoir cost (or the first priced parameter) as the example price row.
+fn example_price(registry: &Registry) -> Option<Vec<Val>> {
+    let p = registry
+        .param("reservoir_cost")
+        .or_else(|| registry.params.iter().find(|p| p.value.is_some()))?;
+    Some(vec![
+        Val::Text(p.id.clone()),
+        Val::Text(p.name.zh.clone()),
+        Val::opt(p.value),
+        Val::Text(p.unit.zh().into()),
+        Val::opt(p.price_year.map(f64::from)),
+        Val::Text(format!("示例：{}", p.source)),
+        Val::Text(p.tag.label().into()),
+        example_note(),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_valid() {
+        assert_eq!(sheet_name("a/b:c"), "a_b_c");
+        assert_eq!(sheet_name(&"长".repeat(40)).chars().count(), 31);
+    }
+
+    #[test]
+    fn headers_carry_both_languages_and_units() {
+        assert_eq!(
+            header("面积", "Land area", Some(Unit::Hm2)),
+            "面积 (hm²)\nLand area (hm²)"
+        );
+        assert_eq!(header("年份", "Year", None), "年份\nYear");
+    }
+
+    #[test]
+    fn template_builds() {
+        let bytes = template_bytes(Registry::builtin());
+        assert!(bytes.is_ok_and(|b| b.starts_with(b"PK")));
+    }
+}
