@@ -665,4 +665,27 @@ mod tests {
         assert!(s.notice.as_ref().is_some_and(|n| n.error));
         Ok(())
     }
+
+    #[test]
+    fn unsaved_work_is_autosaved_and_cleared_by_saving() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let mut s = AppState::with_sample(Settings::default());
+        s.recovery_path = Some(dir.path().join("recovery.ron"));
+        s.autosave();
+        assert!(
+            !dir.path().join("recovery.ron").exists(),
+            "nothing unsaved, nothing written"
+        );
+        s.edit(|p| p.meta.name = "改过的项目".into());
+        s.autosave();
+        let recovered = crate::io::load(&dir.path().join("recovery.ron"))?;
+        assert_eq!(recovered, s.project);
+        let target = dir.path().join("p.ron");
+        assert!(s.save_to(&target));
+        assert!(!s.dirty);
+        assert!(!dir.path().join("recovery.ron").exists());
+        assert_eq!(s.settings.recent.first(), Some(&target));
+        assert_eq!(crate::io::load(&target)?.meta.name, "改过的项目");
+        Ok(())
+    }
 }
