@@ -423,22 +423,11 @@ pub fn trace_panel(ui: &mut egui::Ui, state: &mut AppState, code: &str, indicato
                             } => {
                                 ui.label(format!("{} {name}", t(lang, "origin_product")));
                                 ui.label(
-                                    egui::RichText::new(format!(
-                                        "{}{} {source}",
-                                        tf(
-                                            lang,
-                                            "price_year_of",
-                                            &[("y", &price_year.to_string())]
-                                        ),
-                                        if (*index_factor - 1.0).abs() > 1e-12 {
-                                            tf(
-                                                lang,
-                                                "index_factor",
-                                                &[("f", &format::num(*index_factor, 4))],
-                                            )
-                                        } else {
-                                            String::new()
-                                        }
+                                    egui::RichText::new(price_note(
+                                        lang,
+                                        *price_year,
+                                        *index_factor,
+                                        source,
                                     ))
                                     .weak(),
                                 );
@@ -456,22 +445,11 @@ pub fn trace_panel(ui: &mut egui::Ui, state: &mut AppState, code: &str, indicato
                                 };
                                 ui.label(format!("{} ({b})", t(lang, "origin_output_value")));
                                 ui.label(
-                                    egui::RichText::new(format!(
-                                        "{}{} {source}",
-                                        tf(
-                                            lang,
-                                            "price_year_of",
-                                            &[("y", &price_year.to_string())]
-                                        ),
-                                        if (*index_factor - 1.0).abs() > 1e-12 {
-                                            tf(
-                                                lang,
-                                                "index_factor",
-                                                &[("f", &format::num(*index_factor, 4))],
-                                            )
-                                        } else {
-                                            String::new()
-                                        }
+                                    egui::RichText::new(price_note(
+                                        lang,
+                                        *price_year,
+                                        *index_factor,
+                                        source,
                                     ))
                                     .weak(),
                                 );
@@ -510,4 +488,21 @@ pub fn trace_panel(ui: &mut egui::Ui, state: &mut AppState, code: &str, indicato
                     });
             }
         });
+}
+
+/// "(2010 prices), price-index factor ×1.3180 <source>" for entered money amounts.
+fn price_note(lang: Lang, price_year: i32, index_factor: f64, source: &str) -> String {
+    let factor = if (index_factor - 1.0).abs() > 1e-12 {
+        tf(
+            lang,
+            "index_factor",
+            &[("f", &format::num(index_factor, 4))],
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{}{factor} {source}",
+        tf(lang, "price_year_of", &[("y", &price_year.to_string())])
+    )
 }
