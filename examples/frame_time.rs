@@ -158,9 +158,12 @@ fn measure_edit(r: &mut Runner, page: Page) -> Stats {
     let mut cpu_total = Some(0u64);
     for i in 0..EDITS {
         let area = base + 10.0 * (i as f64 + 1.0);
-        r.app.state.edit(|p| {
-            land_cover::set_area(p, year, &code, "broadleaf_forest", Some(area));
-        });
+        // As the land-cover page does it: only this county's data is kept for undo.
+        r.app
+            .state
+            .edit_counties(year, std::slice::from_ref(&code), |p| {
+                land_cover::set_area(p, year, &code, "broadleaf_forest", Some(area));
+            });
         let cpu0 = thread_cpu_ns();
         v.push(r.frame());
         cpu_total = cpu_total
@@ -293,11 +296,21 @@ fn main() {
             land_cover::set_area(p, year, &code, "broadleaf_forest", Some(1000.0 + k));
         });
     });
+    let edit_county = time(&mut || {
+        k += 1.0;
+        plain
+            .app
+            .state
+            .edit_counties(year, std::slice::from_ref(&code), |p| {
+                land_cover::set_area(p, year, &code, "broadleaf_forest", Some(1000.0 + k));
+            });
+    });
     println!();
     row("engine::compute (no traces)", &compute, None);
     row("validate::validate", &validate, None);
     row("Project::clone (undo snapshot)", &clone, None);
     row("AppState::edit (clone + compare)", &edit, None);
+    row("AppState::edit_counties (one county)", &edit_county, None);
     row("Period::clone (one year)", &period_clone, None);
     println!(
         "\nAK = AccessKit on (screen reader running); 60 fps = 16.7 ms per frame. \
