@@ -225,7 +225,44 @@ impl AppState {
         }
         let changed = before.iter().any(|(c, b)| data_of(&self.project, c) != *b);
         if changed {
+            let previous = self.revision;
             self.push_undo(Undo::Counties { year, data: before });
+            self.update_accounts(previous, year, codes);
+        }
+    }
+
+    /// Brings cached accounts up to date after a county-local edit by recomputing only those
+    /// counties (a full recompute of thousands of counties would stall typing).
+    fn update_accounts(&mut self, previous: u64, year: i32, codes: &[String]) {
+        let revision = self.revision;
+        let traces = self.project.counties.len() <= TRACE_ALL_LIMIT;
+        let Some((rev, shown, fw, Ok(acc))) = &mut self.accounts else {
+            return;
+        };
+        if *rev != previous {
+            return;
+        }
+        if *shown != year {
+            // Another year's data: the shown accounts do not depend on it.
+            *rev = revision;
+            return;
+        }
+        let options = Options {
+            year: *shown,
+            framework: Some(fw.clone()),
+            price_year: None,
+            traces,
+        };
+        if engine::update_counties(
+            Arc::make_mut(acc),
+            &self.project,
+            Registry::builtin(),
+            &options,
+            codes,
+        )
+        .is_ok()
+        {
+            *rev = revision;
         }
     }
 

@@ -350,6 +350,23 @@ impl Project {
         }
     }
 
+    /// A copy with only the county `code` (settings and its data in every period).
+    pub fn only_county(&self, code: &str) -> Project {
+        let mut one = self.clone_without_counties();
+        one.counties = self
+            .counties
+            .iter()
+            .filter(|c| c.code == code)
+            .cloned()
+            .collect();
+        for (p, src) in one.periods.iter_mut().zip(&self.periods) {
+            if let Some(cp) = src.counties.get(code) {
+                p.counties.insert(code.to_string(), cp.clone());
+            }
+        }
+        one
+    }
+
     /// An empty project on the default framework.
     pub fn empty(name: &str) -> Project {
         Project {
