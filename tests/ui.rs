@@ -653,3 +653,73 @@ fn ui_text_has_glyphs_except_known_tofu() {
         "{fixed:?} now render (or are no longer used): remove them from KNOWN_TOFU"
     );
 }
+
+/// File → 导入表格…: a spreadsheet with changed land cover is previewed, imported as one
+/// undoable step, and the county's area and GEP change; undo restores both.
+#[test]
+fn import_spreadsheet_previews_applies_and_undoes() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let path = dir.path().join("data.xlsx");
+    let mut changed = gep_calc::sample::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let code = changed.counties[0].code.clone();
+    if let Some(cp) = changed
+        .period_mut(2022)
+        .and_then(|p| p.counties.get_mut(&code))
+    {
+        cp.land_cover.insert("broadleaf_forest".into(), 40_000.0);
+    }
+    let bytes = gep_calc::io::template::project_data_bytes(
+        &changed,
+        gep_calc::registry::Registry::builtin(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write: {e}"));
+
+    let mut h = harness();
+    h.run();
+    let gep_before = county_gep(&mut h, &code);
+    h.get_by_role_and_label(Role::Button, "文件").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "导入表格…").click();
+    h.run();
+    h.get_by_label("文件路径").click();
+    h.run();
+    h.get_by_label("文件路径")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "确定").click();
+    h.run();
+    assert!(
+        h.state().state.import.is_some(),
+        "the preview dialog is open"
+    );
+    h.get_by_role_and_label(Role::Button, "导入（可撤销）")
+        .click();
+    h.run();
+    assert!(h.state().state.import.is_none());
+    let area = |h: &Harness<'static, GepApp>| {
+        h.state()
+            .state
+            .project
+            .period(2022)
+            .and_then(|p| p.counties.get(&code))
+            .and_then(|c| c.land_cover.get("broadleaf_forest").copied())
+    };
+    assert_eq!(area(&h), Some(40_000.0));
+    let notice = h
+        .state()
+        .state
+        .notice
+        .clone()
+        .unwrap_or_else(|| panic!("no notice"));
+    assert!(!notice.error, "{}", notice.text);
+    let gep_after = county_gep(&mut h, &code);
+    assert!(
+        gep_after > gep_before,
+        "more broadleaf forest, more water conservation and climate regulation"
+    );
+    h.state_mut().state.undo();
+    h.run();
+    assert_ne!(area(&h), Some(40_000.0));
+    assert_eq!(county_gep(&mut h, &code), gep_before);
+}

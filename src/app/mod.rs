@@ -11,6 +11,7 @@ pub mod charts;
 pub mod fonts;
 pub mod format;
 pub mod i18n;
+pub mod import_dialog;
 pub mod pages;
 pub mod state;
 pub mod widgets;
@@ -119,6 +120,7 @@ impl GepApp {
         egui::CentralPanel::default().show(ui, |ui| pages::show(ui, &mut self.state));
 
         self.dialogs(&ctx);
+        import_dialog::show(&ctx, &mut self.state);
         if self.last_autosave.elapsed() > AUTOSAVE_EVERY {
             self.state.autosave();
             self.last_autosave = Instant::now();
@@ -162,6 +164,14 @@ impl GepApp {
             }
             if ui.button(t(lang, "file_save_as")).clicked() {
                 self.save_as();
+                ui.close();
+            }
+            if ui.button(t(lang, "file_import")).clicked() {
+                self.import();
+                ui.close();
+            }
+            if ui.button(t(lang, "file_template")).clicked() {
+                self.template();
                 ui.close();
             }
             ui.menu_button(t(lang, "file_export"), |ui| {
@@ -375,6 +385,52 @@ impl GepApp {
         }
     }
 
+    fn import(&mut self) {
+        let picked = if self.state.native_dialogs {
+            rfd::FileDialog::new()
+                .add_filter(
+                    t(self.state.lang(), "spreadsheets"),
+                    &["xlsx", "xls", "xlsb", "ods", "csv", "txt"],
+                )
+                .pick_file()
+        } else {
+            None
+        };
+        match picked {
+            Some(p) => {
+                self.state.import = Some(import_dialog::ImportSession::start(&self.state, &p))
+            }
+            None => {
+                self.state.prompt = Some(PathPrompt {
+                    purpose: PathPurpose::Import,
+                    text: String::new(),
+                })
+            }
+        }
+    }
+
+    fn template(&mut self) {
+        let picked = if self.state.native_dialogs {
+            rfd::FileDialog::new()
+                .add_filter("xlsx", &["xlsx"])
+                .set_file_name("gep-calc-template.xlsx")
+                .save_file()
+        } else {
+            None
+        };
+        match picked {
+            Some(p) => {
+                self.state.write_template(&p);
+            }
+            None => {
+                self.state.prompt = Some(PathPrompt {
+                    purpose: PathPurpose::Export(ExportKind::Template),
+                    text: "gep-calc-template.xlsx".into(),
+                })
+            }
+        }
+    }
+
     fn export(&mut self, kind: ExportKind) {
         let stem = format!("{}_{}", self.state.project.meta.name, self.state.year);
         let picked = if self.state.native_dialogs {
@@ -458,6 +514,7 @@ impl GepApp {
                     PathPurpose::Open => t(lang, "file_open"),
                     PathPurpose::SaveAs => t(lang, "file_save_as"),
                     PathPurpose::Export(_) => t(lang, "file_export"),
+                    PathPurpose::Import => t(lang, "file_import"),
                 });
                 ui.label(t(lang, "path_prompt_help"));
                 let r = ui
@@ -470,7 +527,16 @@ impl GepApp {
                         let done = match prompt.purpose {
                             PathPurpose::Open => self.state.open(&path),
                             PathPurpose::SaveAs => self.state.save_to(&path),
+                            PathPurpose::Export(ExportKind::Template) => {
+                                self.state.write_template(&path)
+                            }
                             PathPurpose::Export(kind) => self.state.export_to(kind, &path),
+                            PathPurpose::Import => {
+                                let session =
+                                    import_dialog::ImportSession::start(&self.state, &path);
+                                self.state.import = Some(session);
+                                true
+                            }
                         };
                         close = done;
                     }

@@ -89,6 +89,7 @@ pub enum PathPurpose {
     Open,
     SaveAs,
     Export(ExportKind),
+    Import,
 }
 
 /// Files the app exports from the current accounts.
@@ -97,6 +98,8 @@ pub enum ExportKind {
     Csv,
     Json,
     Xlsx,
+    /// The empty import template (not the accounts).
+    Template,
 }
 
 impl ExportKind {
@@ -104,7 +107,7 @@ impl ExportKind {
         match self {
             ExportKind::Csv => "csv",
             ExportKind::Json => "json",
-            ExportKind::Xlsx => "xlsx",
+            ExportKind::Xlsx | ExportKind::Template => "xlsx",
         }
     }
 }
@@ -146,6 +149,8 @@ pub struct AppState {
     pub close_requested: bool,
     /// Native file dialogs are tried first (off in tests; an in-app path field is used then).
     pub native_dialogs: bool,
+    /// A spreadsheet import being previewed.
+    pub import: Option<super::import_dialog::ImportSession>,
 }
 
 impl AppState {
@@ -177,6 +182,7 @@ impl AppState {
             focus: None,
             close_requested: false,
             native_dialogs: false,
+            import: None,
         }
     }
 
@@ -518,18 +524,24 @@ impl AppState {
             traces: true,
         };
         let lang = self.lang();
-        let bytes: Result<Vec<u8>, String> = engine::compute(&self.project, reg, &options)
-            .map_err(|e| e.to_string())
-            .and_then(|acc| match kind {
-                ExportKind::Csv => {
-                    crate::io::export::accounts_csv(&acc, reg, lang).map_err(|e| e.to_string())
-                }
-                ExportKind::Json => crate::io::export::accounts_json(&self.project, &acc)
-                    .map(String::into_bytes)
-                    .map_err(|e| e.to_string()),
-                ExportKind::Xlsx => crate::io::xlsx::write_workbook(&self.project, &acc, reg, lang)
-                    .map_err(|e| e.to_string()),
-            });
+        let bytes: Result<Vec<u8>, String> = if kind == ExportKind::Template {
+            crate::io::template::template_bytes(reg).map_err(|e| e.to_string())
+        } else {
+            engine::compute(&self.project, reg, &options)
+                .map_err(|e| e.to_string())
+                .and_then(|acc| match kind {
+                    ExportKind::Csv => {
+                        crate::io::export::accounts_csv(&acc, reg, lang).map_err(|e| e.to_string())
+                    }
+                    ExportKind::Json => crate::io::export::accounts_json(&self.project, &acc)
+                        .map(String::into_bytes)
+                        .map_err(|e| e.to_string()),
+                    ExportKind::Xlsx | ExportKind::Template => {
+                        crate::io::xlsx::write_workbook(&self.project, &acc, reg, lang)
+                            .map_err(|e| e.to_string())
+                    }
+                })
+        };
         let result = bytes.and_then(|b| {
             crate::io::project_file::write_atomic(path, &b).map_err(|e| e.to_string())
         });
@@ -549,6 +561,11 @@ impl AppState {
             },
         });
         ok
+    }
+
+    /// Writes the empty import template to `path`.
+    pub fn write_template(&mut self, path: &Path) -> bool {
+        self.export_to(ExportKind::Template, path)
     }
 
     /// Marks the project as changed since it was last saved (e.g. restored from recovery).

@@ -44,6 +44,10 @@ pub struct Project {
     pub esv: EsvSettings,
     #[serde(default)]
     pub custom_factor_tables: Vec<FactorTable>,
+    /// Meanings the user gave to unknown spreadsheet headers (header → target key), reused by
+    /// later imports.
+    #[serde(default)]
+    pub import_mappings: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -347,6 +351,7 @@ impl Project {
             runoff_overrides: self.runoff_overrides.clone(),
             esv: self.esv.clone(),
             custom_factor_tables: self.custom_factor_tables.clone(),
+            import_mappings: self.import_mappings.clone(),
         }
     }
 
@@ -389,6 +394,7 @@ impl Project {
             runoff_overrides: BTreeMap::new(),
             esv: EsvSettings::default(),
             custom_factor_tables: vec![],
+            import_mappings: BTreeMap::new(),
         }
     }
 }
