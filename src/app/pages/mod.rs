@@ -83,3 +83,22 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
         Page::Esv => esv::ui(ui, state),
     }
 }
+
+/// A kittest harness showing one page on the sample project (the page tests share it).
+#[cfg(test)]
+pub(crate) fn test_harness(
+    lang: Lang,
+    page: fn(&mut egui::Ui, &mut AppState),
+) -> egui_kittest::Harness<'static, AppState> {
+    let mut st = AppState::with_sample(super::state::Settings::default());
+    st.settings.lang = lang;
+    egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(super::fonts::install)
+        .build_ui_state(
+            move |ui, st: &mut AppState| {
+                egui::CentralPanel::default().show(ui, |ui| page(ui, st));
+            },
+            st,
+        )
+}

@@ -1698,23 +1698,12 @@ fn apply_index_act(state: &mut AppState, a: IndexAct) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::state::Settings;
     use egui::accesskit::Role;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
 
     fn harness(lang: Lang) -> Harness<'static, AppState> {
-        let mut st = AppState::with_sample(Settings::default());
-        st.settings.lang = lang;
-        Harness::builder()
-            .with_size(egui::vec2(1400.0, 900.0))
-            .with_context_setup(crate::app::fonts::install)
-            .build_ui_state(
-                |ui, st: &mut AppState| {
-                    egui::CentralPanel::default().show(ui, |ui| super::ui(ui, st));
-                },
-                st,
-            )
+        crate::app::pages::test_harness(lang, super::ui)
     }
 
     fn tab(h: &mut Harness<'static, AppState>, tab: u8) {

@@ -2299,22 +2299,11 @@ mod tests {
 
     // ---- The page itself, driven through egui_kittest (accessibility check on, no tofu). ----
 
-    use crate::app::state::Settings;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
 
     fn harness(lang: Lang) -> Harness<'static, AppState> {
-        let mut st = AppState::with_sample(Settings::default());
-        st.settings.lang = lang;
-        Harness::builder()
-            .with_size(egui::vec2(1400.0, 900.0))
-            .with_context_setup(crate::app::fonts::install)
-            .build_ui_state(
-                |ui, st: &mut AppState| {
-                    egui::CentralPanel::default().show(ui, |ui| super::ui(ui, st));
-                },
-                st,
-            )
+        crate::app::pages::test_harness(lang, super::ui)
     }
 
     fn select(h: &mut Harness<'static, AppState>, id: &str) {
