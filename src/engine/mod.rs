@@ -6,6 +6,7 @@
 //! No UI, no I/O, no globals: the same call serves the app, the CLI, reports and exports.
 
 pub mod accounts;
+pub mod compensation;
 pub mod esv;
 pub mod formulas;
 mod gep;
