@@ -116,6 +116,43 @@ enum Command {
         #[arg(long)]
         with_data: Option<PathBuf>,
     },
+    /// Ecological compensation from the accounts (positive = the county receives, negative = it
+    /// pays): priority (ECPS classes), spillover, fund allocation or GEP-growth reward.
+    Compensate {
+        project: PathBuf,
+        #[arg(long, value_enum)]
+        method: CompMethod,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        framework: Option<String>,
+        /// Non-market value from the GEP accounts or from ESV.
+        #[arg(long, value_enum, default_value = "gep")]
+        basis: CompBasis,
+        /// Priority classes by terciles or Jenks natural breaks.
+        #[arg(long, value_enum, default_value = "jenks")]
+        classing: CompClassing,
+        /// Fair share of the spillover by population, GDP or land area.
+        #[arg(long, value_enum, default_value = "population")]
+        share: CompShare,
+        /// Fund to allocate (元) for `fund`, or the β fund of `growth-reward`.
+        #[arg(long)]
+        fund: Option<f64>,
+        /// Allocation factor and weight, repeatable: non_market=0.7 (also regulating, gep,
+        /// esv_non_market, land_area, population).
+        #[arg(long)]
+        factor: Vec<String>,
+        /// Reward per 元 of constant-price GEP growth (growth-reward).
+        #[arg(long, default_value = "0.01")]
+        alpha: f64,
+        /// β share of the fund given by regulating GEP (growth-reward, with --fund).
+        #[arg(long)]
+        beta: Option<f64>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Open the desktop app (optionally on a project file).
     App {
         project: Option<PathBuf>,
@@ -130,6 +167,33 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: RegistryFormat,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CompMethod {
+    Priority,
+    Spillover,
+    Fund,
+    GrowthReward,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CompBasis {
+    Gep,
+    Esv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CompClassing {
+    Quantiles,
+    Jenks,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CompShare {
+    Population,
+    Gdp,
+    Area,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -397,6 +461,178 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
                     write_out(Some(&out), &bytes)?;
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Compensate {
+            project,
+            method,
+            year,
+            framework,
+            basis,
+            classing,
+            share,
+            fund,
+            factor,
+            alpha,
+            beta,
+            format,
+            out,
+        }) => {
+            use crate::engine::compensation as comp;
+            let p = load(&project)?;
+            let year = match year.or_else(|| p.latest_year()) {
+                Some(y) => y,
+                None => bail!("项目没有核算期 / the project has no accounting period"),
+            };
+            let options = Options {
+                year,
+                framework: framework.clone(),
+                price_year: None,
+                traces: false,
+            };
+            let acc = engine::compute(&p, reg, &options)?;
+            let basis = match basis {
+                CompBasis::Gep => comp::ValueBasis::Gep,
+                CompBasis::Esv => comp::ValueBasis::Esv,
+            };
+            // (code, name, headline number 元 or ECPS) rows for CSV; the JSON carries everything.
+            let (json, rows): (serde_json::Value, Vec<(String, String, f64)>) = match method {
+                CompMethod::Priority => {
+                    let classing = match classing {
+                        CompClassing::Quantiles => comp::Classing::Quantiles,
+                        CompClassing::Jenks => comp::Classing::NaturalBreaks,
+                    };
+                    let r = comp::priority(&comp::priority_inputs(&acc, basis), basis, classing);
+                    let rows = r
+                        .rows
+                        .iter()
+                        .map(|x| {
+                            (
+                                x.input.code.clone(),
+                                x.input.name_zh.clone(),
+                                x.ecps.unwrap_or(f64::NAN),
+                            )
+                        })
+                        .collect();
+                    (serde_json::to_value(&r)?, rows)
+                }
+                CompMethod::Spillover => {
+                    let share = match share {
+                        CompShare::Population => comp::ShareBasis::Population,
+                        CompShare::Gdp => comp::ShareBasis::Gdp,
+                        CompShare::Area => comp::ShareBasis::Area,
+                    };
+                    let mut inputs = comp::spillover_inputs(&acc, basis);
+                    for (i, c) in inputs.iter_mut().zip(&p.counties) {
+                        i.area = Some(c.land_area_hm2);
+                    }
+                    let r = comp::spillover(&inputs, share, false)?;
+                    let rows = r
+                        .rows
+                        .iter()
+                        .map(|x| {
+                            (
+                                x.input.code.clone(),
+                                x.input.name_zh.clone(),
+                                x.compensation_yuan,
+                            )
+                        })
+                        .collect();
+                    (serde_json::to_value(&r)?, rows)
+                }
+                CompMethod::Fund => {
+                    let fund = fund.context("--fund is required for the fund method")?;
+                    let mut factors = Vec::new();
+                    for f in &factor {
+                        let (id, w) = f
+                            .split_once('=')
+                            .with_context(|| format!("expected ID=WEIGHT, got {f}"))?;
+                        let weight: f64 = w
+                            .trim()
+                            .parse()
+                            .with_context(|| format!("weight of {id} is not a number"))?;
+                        factors.push(comp::FundFactor {
+                            id: id.trim().to_string(),
+                            weight,
+                        });
+                    }
+                    if factors.is_empty() {
+                        bail!("give at least one --factor ID=WEIGHT");
+                    }
+                    let mut counties = Vec::new();
+                    for (c, county) in acc.counties.iter().zip(&p.counties) {
+                        let mut scores = Vec::new();
+                        for f in &factors {
+                            scores.push(match f.id.as_str() {
+                                "non_market" => c.totals.non_market,
+                                "regulating" => c.totals.regulating,
+                                "gep" => c.totals.gep,
+                                "esv_non_market" => c.esv.as_ref().map_or(0.0, |e| e.non_market),
+                                "land_area" => county.land_area_hm2,
+                                "population" => c.population.unwrap_or(0.0),
+                                other => bail!("unknown factor {other}"),
+                            });
+                        }
+                        counties.push(comp::FundCounty {
+                            code: c.code.clone(),
+                            scores,
+                            floor: None,
+                            cap: None,
+                            deduction: 0.0,
+                        });
+                    }
+                    let r = comp::allocate_fund(fund, &factors, &counties)?;
+                    let rows = r
+                        .rows
+                        .iter()
+                        .zip(&acc.counties)
+                        .map(|(x, c)| (x.county.code.clone(), c.name_zh.clone(), x.amount_yuan))
+                        .collect();
+                    (serde_json::to_value(&r)?, rows)
+                }
+                CompMethod::GrowthReward => {
+                    let years = {
+                        let mut y: Vec<i32> = p.periods.iter().map(|x| x.year).collect();
+                        y.sort_unstable();
+                        y
+                    };
+                    let from = years
+                        .iter()
+                        .copied()
+                        .filter(|y| *y < year)
+                        .max()
+                        .context("no earlier period to compare with")?;
+                    let g = engine::growth::growth(&p, reg, from, year, framework, None)?;
+                    let mut inputs = comp::growth_reward_inputs(&g);
+                    for (i, c) in inputs.iter_mut().zip(&acc.counties) {
+                        i.regulating_yuan = Some(c.totals.regulating);
+                    }
+                    let beta_fund = match (beta, fund) {
+                        (Some(b), Some(f)) => Some((b, f)),
+                        _ => None,
+                    };
+                    let r = comp::growth_rewards(&inputs, alpha, beta_fund)?;
+                    let rows = r
+                        .rows
+                        .iter()
+                        .zip(&acc.counties)
+                        .map(|(x, c)| (x.input.code.clone(), c.name_zh.clone(), x.reward_yuan))
+                        .collect();
+                    (serde_json::to_value(&r)?, rows)
+                }
+            };
+            let bytes = match format {
+                Format::Json => serde_json::to_string_pretty(&json)?.into_bytes(),
+                Format::Csv => {
+                    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+                    w.write_record(["code", "county", "value"])?;
+                    for (code, name, v) in rows {
+                        w.write_record([code, name, format!("{v}")])?;
+                    }
+                    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?
+                }
+            };
+            write_out(out.as_deref(), &bytes)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Registry { format }) => {

@@ -820,3 +820,57 @@ fn tiny_valid_computes() {
     assert_eq!(ag["id"], "agriculture");
     assert_rel(f(&ag["value"]), 3_000_000.0, "direct output value");
 }
+
+#[test]
+fn compensate_allocates_the_whole_fund_and_spillovers_balance() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = gep(args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}"))
+    };
+    // Jiangxi-style 70/20/10 scheme on a 20.91 亿元 fund.
+    let fund = json(&[
+        "compensate",
+        SAMPLE,
+        "--method",
+        "fund",
+        "--fund",
+        "2.091e9",
+        "--factor",
+        "non_market=0.7",
+        "--factor",
+        "regulating=0.2",
+        "--factor",
+        "land_area=0.1",
+    ]);
+    let rows = fund["rows"].as_array().cloned().unwrap_or_default();
+    assert_eq!(rows.len(), 11);
+    let total: f64 = rows.iter().filter_map(|r| r["amount_yuan"].as_f64()).sum();
+    assert!((total - 2.091e9).abs() < 1e-3, "{total}");
+    // Spillover by population share: receivers and payers balance.
+    let sp = json(&["compensate", SAMPLE, "--method", "spillover"]);
+    let sum: f64 = sp["rows"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["spillover_yuan"].as_f64())
+        .sum();
+    let scale = sp["non_market_total_yuan"].as_f64().unwrap_or(1.0);
+    assert!(sum.abs() < 1e-9 * scale, "{sum}");
+    // Priority: every county classed, ECPS = non-market value / GDP.
+    let pr = json(&[
+        "compensate",
+        SAMPLE,
+        "--method",
+        "priority",
+        "--format",
+        "json",
+    ]);
+    for r in pr["rows"].as_array().into_iter().flatten() {
+        assert!(r["class"].is_string(), "{r}");
+    }
+    // The fund method needs a fund: a clear error, no panic.
+    let out = gep(&["compensate", SAMPLE, "--method", "fund"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--fund"));
+}
