@@ -71,7 +71,8 @@ enum Command {
         framework: Option<String>,
     },
     /// Write the accounts workbook (XLSX: summary with chart, values, quantities, categories,
-    /// ESV, parameters, traces, validation). PDF and HTML reports are not built yet.
+    /// ESV, parameters, traces, validation) or the GEP accounting report as one self-contained
+    /// HTML file (inline SVG charts). The PDF report is not built yet.
     Report {
         project: PathBuf,
         #[arg(long, value_enum, default_value = "xlsx")]
@@ -199,6 +200,7 @@ enum CompShare {
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Xlsx,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -373,7 +375,7 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
         }
         Some(Command::Report {
             project,
-            format: ReportFormat::Xlsx,
+            format,
             out,
             year,
             framework,
@@ -391,7 +393,12 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
                 traces: true,
             };
             let acc = engine::compute(&p, reg, &options)?;
-            let bytes = io::xlsx::write_workbook(&p, &acc, reg, lang)?;
+            let bytes = match format {
+                ReportFormat::Xlsx => io::xlsx::write_workbook(&p, &acc, reg, lang)?,
+                ReportFormat::Html => {
+                    crate::report::html::write_report(&p, &acc, reg, lang).into_bytes()
+                }
+            };
             write_out(Some(&out), &bytes)?;
             Ok(ExitCode::SUCCESS)
         }

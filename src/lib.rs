@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod io;
 pub mod model;
 pub mod registry;
+pub mod report;
 pub mod sample;
 pub mod units;
 pub mod validate;

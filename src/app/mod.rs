@@ -177,6 +177,7 @@ impl GepApp {
             ui.menu_button(t(lang, "file_export"), |ui| {
                 for (kind, key) in [
                     (ExportKind::Xlsx, "export_xlsx"),
+                    (ExportKind::Html, "export_html"),
                     (ExportKind::Csv, "export_csv"),
                     (ExportKind::Json, "export_json"),
                 ] {

@@ -98,6 +98,8 @@ pub enum ExportKind {
     Csv,
     Json,
     Xlsx,
+    /// The GEP accounting report, one self-contained HTML file.
+    Html,
     /// The empty import template (not the accounts).
     Template,
 }
@@ -108,6 +110,7 @@ impl ExportKind {
             ExportKind::Csv => "csv",
             ExportKind::Json => "json",
             ExportKind::Xlsx | ExportKind::Template => "xlsx",
+            ExportKind::Html => "html",
         }
     }
 }
@@ -536,6 +539,12 @@ impl AppState {
                     ExportKind::Json => crate::io::export::accounts_json(&self.project, &acc)
                         .map(String::into_bytes)
                         .map_err(|e| e.to_string()),
+                    ExportKind::Html => {
+                        Ok(
+                            crate::report::html::write_report(&self.project, &acc, reg, lang)
+                                .into_bytes(),
+                        )
+                    }
                     ExportKind::Xlsx | ExportKind::Template => {
                         crate::io::xlsx::write_workbook(&self.project, &acc, reg, lang)
                             .map_err(|e| e.to_string())
@@ -711,6 +720,10 @@ mod tests {
             .map(|a| a.region.totals.gep)
             .unwrap_or(f64::NAN);
         assert_eq!(v["region"]["totals"]["gep"].as_f64(), Some(gep));
+        let html = dir.path().join("a.html");
+        assert!(s.export_to(ExportKind::Html, &html));
+        let page = std::fs::read_to_string(&html)?;
+        assert!(page.contains("<svg") && page.contains("资溪县") && !page.contains("http"));
         let xlsx = dir.path().join("a.xlsx");
         assert!(s.export_to(ExportKind::Xlsx, &xlsx));
         assert!(std::fs::read(&xlsx)?.starts_with(b"PK"));
