@@ -242,6 +242,26 @@ fn load(path: &Path) -> Result<Project> {
     Ok(io::load(path)?)
 }
 
+/// The project's accounts for `year` (default: its latest period).
+fn accounts_of(
+    p: &Project,
+    year: Option<i32>,
+    framework: Option<String>,
+    price_year: Option<i32>,
+    traces: bool,
+) -> Result<engine::Accounts> {
+    let Some(year) = year.or_else(|| p.latest_year()) else {
+        bail!("项目没有核算期 / the project has no accounting period");
+    };
+    let options = Options {
+        year,
+        framework,
+        price_year,
+        traces,
+    };
+    Ok(engine::compute(p, Registry::builtin(), &options)?)
+}
+
 fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match out {
         Some(p) => io::project_file::write_atomic(p, bytes)
@@ -286,8 +306,7 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
                 Some(path) => load(&path)?,
                 None => crate::sample::builtin()?,
             };
-            let year = p.latest_year().context("no period")?;
-            let acc = engine::compute(&p, reg, &Options::year(year))?;
+            let acc = accounts_of(&p, None, None, None, false)?;
             print!("{}", summary_table(&p, &acc, lang));
             Ok(ExitCode::SUCCESS)
         }
@@ -300,20 +319,7 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
             out,
         }) => {
             let p = load(&project)?;
-            let year = match year.or_else(|| p.latest_year()) {
-                Some(y) => y,
-                None => bail!("项目没有核算期 / the project has no accounting period"),
-            };
-            let acc = engine::compute(
-                &p,
-                reg,
-                &Options {
-                    year,
-                    framework,
-                    price_year,
-                    traces: true,
-                },
-            )?;
+            let acc = accounts_of(&p, year, framework, price_year, true)?;
             let bytes = match format {
                 Format::Json => io::export::accounts_json(&p, &acc)?.into_bytes(),
                 Format::Csv => io::export::accounts_csv(&acc, reg, lang)?,
@@ -382,17 +388,7 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
             price_year,
         }) => {
             let p = load(&project)?;
-            let year = match year.or_else(|| p.latest_year()) {
-                Some(y) => y,
-                None => bail!("项目没有核算期 / the project has no accounting period"),
-            };
-            let options = Options {
-                year,
-                framework,
-                price_year,
-                traces: true,
-            };
-            let acc = engine::compute(&p, reg, &options)?;
+            let acc = accounts_of(&p, year, framework, price_year, true)?;
             let bytes = match format {
                 ReportFormat::Xlsx => io::xlsx::write_workbook(&p, &acc, reg, lang)?,
                 ReportFormat::Html => {
@@ -487,17 +483,8 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
         }) => {
             use crate::engine::compensation as comp;
             let p = load(&project)?;
-            let year = match year.or_else(|| p.latest_year()) {
-                Some(y) => y,
-                None => bail!("项目没有核算期 / the project has no accounting period"),
-            };
-            let options = Options {
-                year,
-                framework: framework.clone(),
-                price_year: None,
-                traces: false,
-            };
-            let acc = engine::compute(&p, reg, &options)?;
+            let acc = accounts_of(&p, year, framework.clone(), None, false)?;
+            let year = acc.year;
             let basis = match basis {
                 CompBasis::Gep => comp::ValueBasis::Gep,
                 CompBasis::Esv => comp::ValueBasis::Esv,

@@ -460,23 +460,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn framework_name(&self) -> String {
-        let id = &self.accounts.framework;
-        match self.registry.framework(id) {
-            Some(f) if self.zh() => format!("{}（{id}）", f.name.get(self.lang)),
-            Some(f) => format!("{} ({id})", f.name.get(self.lang)),
-            None => id.clone(),
-        }
+        self.registry
+            .framework_label(&self.accounts.framework, self.lang)
     }
 
     fn land_class_name(&self, id: &str) -> String {
-        if let Some(c) = self.registry.land_class(id) {
-            return c.name.get(self.lang).to_string();
-        }
-        self.project
-            .custom_land_classes
-            .iter()
-            .find(|c| c.id == id)
-            .map_or_else(|| id.to_string(), |c| c.name.get(self.lang).to_string())
+        self.project.land_class_name(self.registry, id, self.lang)
     }
 
     fn component_name(&self, indicator: &str, component: &str) -> String {

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Text;
-use crate::registry::{Category, FactorTable, PriceIndexSeries, Tag};
+use crate::registry::{Category, FactorTable, PriceIndexSeries, Registry, Tag};
 use crate::units::Unit;
 
 /// Current schema version of the project file.
@@ -353,6 +353,23 @@ impl Project {
             custom_factor_tables: self.custom_factor_tables.clone(),
             import_mappings: self.import_mappings.clone(),
         }
+    }
+
+    /// Display name of a land class: the registry's, then the project's custom classes, else
+    /// the id itself.
+    pub fn land_class_name(
+        &self,
+        registry: &Registry,
+        id: &str,
+        lang: crate::i18n::Lang,
+    ) -> String {
+        if let Some(c) = registry.land_class(id) {
+            return c.name.get(lang).to_string();
+        }
+        self.custom_land_classes
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_string(), |c| c.name.get(lang).to_string())
     }
 
     /// A copy with only the county `code` (settings and its data in every period).

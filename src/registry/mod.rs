@@ -82,6 +82,15 @@ impl Registry {
         self.frameworks.iter().find(|f| f.id == id)
     }
 
+    /// "Name (id)" of a framework in `lang`; the id alone when unknown.
+    pub fn framework_label(&self, id: &str, lang: crate::i18n::Lang) -> String {
+        match self.framework(id) {
+            Some(f) if lang == crate::i18n::Lang::Zh => format!("{}（{id}）", f.name.get(lang)),
+            Some(f) => format!("{} ({id})", f.name.get(lang)),
+            None => id.to_string(),
+        }
+    }
+
     pub fn land_class(&self, id: &str) -> Option<&LandClass> {
         self.land_classes.iter().find(|c| c.id == id)
     }

@@ -705,16 +705,9 @@ fn scatter(state: &AppState, acc: &Accounts) -> Result<Chart, String> {
 
 /// Land class name (registry, custom, or the id itself).
 pub fn class_name(state: &AppState, id: &str) -> String {
-    let lang = state.lang();
-    if let Some(c) = state.registry().land_class(id) {
-        return c.name.get(lang).to_string();
-    }
     state
         .project
-        .custom_land_classes
-        .iter()
-        .find(|c| c.id == id)
-        .map_or_else(|| id.to_string(), |c| c.name.get(lang).to_string())
+        .land_class_name(state.registry(), id, state.lang())
 }
 
 /// Region ESV by land class: (class, area hm², value 元), as the engine summed it.
