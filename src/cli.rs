@@ -118,35 +118,40 @@ enum Command {
         with_data: Option<PathBuf>,
     },
     /// Ecological compensation from the accounts (positive = the county receives, negative = it
-    /// pays): priority (ECPS classes), spillover, fund allocation or GEP-growth reward.
+    /// pays). Runs the project's saved scenario; the options below override it.
     Compensate {
         project: PathBuf,
+        /// priority (ECPS classes), spillover, fund allocation or GEP-growth reward.
         #[arg(long, value_enum)]
-        method: CompMethod,
+        method: Option<CompMethod>,
         #[arg(long)]
         year: Option<i32>,
         #[arg(long)]
         framework: Option<String>,
         /// Non-market value from the GEP accounts or from ESV.
-        #[arg(long, value_enum, default_value = "gep")]
-        basis: CompBasis,
+        #[arg(long, value_enum)]
+        basis: Option<CompBasis>,
         /// Priority classes by terciles or Jenks natural breaks.
-        #[arg(long, value_enum, default_value = "jenks")]
-        classing: CompClassing,
+        #[arg(long, value_enum)]
+        classing: Option<CompClassing>,
         /// Fair share of the spillover by population, GDP or land area.
-        #[arg(long, value_enum, default_value = "population")]
-        share: CompShare,
+        #[arg(long, value_enum)]
+        share: Option<CompShare>,
+        /// Development-stage coefficient r of the spillover.
+        #[arg(long)]
+        r: Option<f64>,
         /// Fund to allocate (元) for `fund`, or the β fund of `growth-reward`.
         #[arg(long)]
         fund: Option<f64>,
-        /// Allocation factor and weight, repeatable: non_market=0.7 (also regulating, gep,
-        /// esv_non_market, land_area, population).
+        /// Allocation factor and weight, repeatable (replaces the saved factors):
+        /// non_market=0.7; also regulating, gep, material, cultural, esv_non_market, esv_total,
+        /// land_area, population, gdp, indicator:<id>, user:<column>.
         #[arg(long)]
         factor: Vec<String>,
         /// Reward per 元 of constant-price GEP growth (growth-reward).
-        #[arg(long, default_value = "0.01")]
-        alpha: f64,
-        /// β share of the fund given by regulating GEP (growth-reward, with --fund).
+        #[arg(long)]
+        alpha: Option<f64>,
+        /// β share of the fund given by regulating GEP (growth-reward).
         #[arg(long)]
         beta: Option<f64>,
         #[arg(long, value_enum, default_value = "json")]
@@ -260,6 +265,51 @@ fn accounts_of(
         traces,
     };
     Ok(engine::compute(p, Registry::builtin(), &options)?)
+}
+
+/// One row per county: amount (元, + receives / − pays), rank, ECPS, class and the sentence.
+fn compensation_csv(
+    o: &engine::compensation::scenario::Outcome,
+    reg: &Registry,
+    lang: Lang,
+) -> Result<Vec<u8>> {
+    let zh = lang == Lang::Zh;
+    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    w.write_record(if zh {
+        [
+            "代码",
+            "县区",
+            "补偿金额(元，正=获得 负=支付)",
+            "排名",
+            "ECPS",
+            "补偿分区",
+            "说明",
+        ]
+    } else {
+        [
+            "code",
+            "county",
+            "amount (yuan, + receives / - pays)",
+            "rank",
+            "ECPS",
+            "zone",
+            "summary",
+        ]
+    })?;
+    for (i, r) in o.rows.iter().enumerate() {
+        w.write_record([
+            r.code.clone(),
+            r.name(lang).to_string(),
+            r.amount_yuan.map_or(String::new(), |a| format!("{a:.2}")),
+            r.rank.map_or(String::new(), |k| k.to_string()),
+            r.ecps.map_or(String::new(), |e| format!("{e:.6}")),
+            r.class.map_or(String::new(), |c| {
+                if zh { c.label_zh() } else { c.label_en() }.to_string()
+            }),
+            o.sentence(i, reg, lang),
+        ])?;
+    }
+    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
@@ -474,6 +524,7 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
             basis,
             classing,
             share,
+            r,
             fund,
             factor,
             alpha,
@@ -481,150 +532,61 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
             format,
             out,
         }) => {
-            use crate::engine::compensation as comp;
+            use crate::model::compensation as mc;
             let p = load(&project)?;
-            let acc = accounts_of(&p, year, framework.clone(), None, false)?;
-            let year = acc.year;
-            let basis = match basis {
-                CompBasis::Gep => comp::ValueBasis::Gep,
-                CompBasis::Esv => comp::ValueBasis::Esv,
-            };
-            // (code, name, headline number 元 or ECPS) rows for CSV; the JSON carries everything.
-            let (json, rows): (serde_json::Value, Vec<(String, String, f64)>) = match method {
-                CompMethod::Priority => {
-                    let classing = match classing {
-                        CompClassing::Quantiles => comp::Classing::Quantiles,
-                        CompClassing::Jenks => comp::Classing::NaturalBreaks,
-                    };
-                    let r = comp::priority(&comp::priority_inputs(&acc, basis), basis, classing);
-                    let rows = r
-                        .rows
-                        .iter()
-                        .map(|x| {
-                            (
-                                x.input.code.clone(),
-                                x.input.name_zh.clone(),
-                                x.ecps.unwrap_or(f64::NAN),
-                            )
-                        })
-                        .collect();
-                    (serde_json::to_value(&r)?, rows)
+            let acc = accounts_of(&p, year, framework, None, false)?;
+            let mut set = p.compensation.clone();
+            if let Some(m) = method {
+                set.method = match m {
+                    CompMethod::Priority => mc::Method::Priority,
+                    CompMethod::Spillover => mc::Method::Spillover,
+                    CompMethod::Fund => mc::Method::Fund,
+                    CompMethod::GrowthReward => mc::Method::GrowthReward,
+                };
+            }
+            if let Some(b) = basis {
+                set.basis = match b {
+                    CompBasis::Gep => mc::ValueBasis::Gep,
+                    CompBasis::Esv => mc::ValueBasis::Esv,
+                };
+            }
+            if let Some(c) = classing {
+                set.classing = match c {
+                    CompClassing::Quantiles => mc::Classing::Quantiles,
+                    CompClassing::Jenks => mc::Classing::NaturalBreaks,
+                };
+            }
+            if let Some(s) = share {
+                set.share = match s {
+                    CompShare::Population => mc::ShareBasis::Population,
+                    CompShare::Gdp => mc::ShareBasis::Gdp,
+                    CompShare::Area => mc::ShareBasis::Area,
+                };
+            }
+            set.stage_r = r.unwrap_or(set.stage_r);
+            set.fund_yuan = fund.unwrap_or(set.fund_yuan);
+            set.alpha = alpha.unwrap_or(set.alpha);
+            set.beta = beta.or(set.beta);
+            if !factor.is_empty() {
+                set.factors.clear();
+                for f in &factor {
+                    let (id, w) = f
+                        .split_once('=')
+                        .with_context(|| format!("expected ID=WEIGHT, got {f}"))?;
+                    let weight: f64 = w
+                        .trim()
+                        .parse()
+                        .with_context(|| format!("weight of {id} is not a number: {w}"))?;
+                    set.factors.push(mc::WeightedFactor {
+                        id: id.trim().to_string(),
+                        weight,
+                    });
                 }
-                CompMethod::Spillover => {
-                    let share = match share {
-                        CompShare::Population => comp::ShareBasis::Population,
-                        CompShare::Gdp => comp::ShareBasis::Gdp,
-                        CompShare::Area => comp::ShareBasis::Area,
-                    };
-                    let mut inputs = comp::spillover_inputs(&acc, basis);
-                    for (i, c) in inputs.iter_mut().zip(&p.counties) {
-                        i.area = Some(c.land_area_hm2);
-                    }
-                    let r = comp::spillover(&inputs, share, false)?;
-                    let rows = r
-                        .rows
-                        .iter()
-                        .map(|x| {
-                            (
-                                x.input.code.clone(),
-                                x.input.name_zh.clone(),
-                                x.compensation_yuan,
-                            )
-                        })
-                        .collect();
-                    (serde_json::to_value(&r)?, rows)
-                }
-                CompMethod::Fund => {
-                    let fund = fund.context("--fund is required for the fund method")?;
-                    let mut factors = Vec::new();
-                    for f in &factor {
-                        let (id, w) = f
-                            .split_once('=')
-                            .with_context(|| format!("expected ID=WEIGHT, got {f}"))?;
-                        let weight: f64 = w
-                            .trim()
-                            .parse()
-                            .with_context(|| format!("weight of {id} is not a number"))?;
-                        factors.push(comp::FundFactor {
-                            id: id.trim().to_string(),
-                            weight,
-                        });
-                    }
-                    if factors.is_empty() {
-                        bail!("give at least one --factor ID=WEIGHT");
-                    }
-                    let mut counties = Vec::new();
-                    for (c, county) in acc.counties.iter().zip(&p.counties) {
-                        let mut scores = Vec::new();
-                        for f in &factors {
-                            scores.push(match f.id.as_str() {
-                                "non_market" => c.totals.non_market,
-                                "regulating" => c.totals.regulating,
-                                "gep" => c.totals.gep,
-                                "esv_non_market" => c.esv.as_ref().map_or(0.0, |e| e.non_market),
-                                "land_area" => county.land_area_hm2,
-                                "population" => c.population.unwrap_or(0.0),
-                                other => bail!("unknown factor {other}"),
-                            });
-                        }
-                        counties.push(comp::FundCounty {
-                            code: c.code.clone(),
-                            scores,
-                            floor: None,
-                            cap: None,
-                            deduction: 0.0,
-                        });
-                    }
-                    let r = comp::allocate_fund(fund, &factors, &counties)?;
-                    let rows = r
-                        .rows
-                        .iter()
-                        .zip(&acc.counties)
-                        .map(|(x, c)| (x.county.code.clone(), c.name_zh.clone(), x.amount_yuan))
-                        .collect();
-                    (serde_json::to_value(&r)?, rows)
-                }
-                CompMethod::GrowthReward => {
-                    let years = {
-                        let mut y: Vec<i32> = p.periods.iter().map(|x| x.year).collect();
-                        y.sort_unstable();
-                        y
-                    };
-                    let from = years
-                        .iter()
-                        .copied()
-                        .filter(|y| *y < year)
-                        .max()
-                        .context("no earlier period to compare with")?;
-                    let g = engine::growth::growth(&p, reg, from, year, framework, None)?;
-                    let mut inputs = comp::growth_reward_inputs(&g);
-                    for (i, c) in inputs.iter_mut().zip(&acc.counties) {
-                        i.regulating_yuan = Some(c.totals.regulating);
-                    }
-                    let beta_fund = match (beta, fund) {
-                        (Some(b), Some(f)) => Some((b, f)),
-                        _ => None,
-                    };
-                    let r = comp::growth_rewards(&inputs, alpha, beta_fund)?;
-                    let rows = r
-                        .rows
-                        .iter()
-                        .zip(&acc.counties)
-                        .map(|(x, c)| (x.input.code.clone(), c.name_zh.clone(), x.reward_yuan))
-                        .collect();
-                    (serde_json::to_value(&r)?, rows)
-                }
-            };
+            }
+            let outcome = engine::compensation::scenario::run(&p, reg, &acc, &set)?;
             let bytes = match format {
-                Format::Json => serde_json::to_string_pretty(&json)?.into_bytes(),
-                Format::Csv => {
-                    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-                    w.write_record(["code", "county", "value"])?;
-                    for (code, name, v) in rows {
-                        w.write_record([code, name, format!("{v}")])?;
-                    }
-                    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?
-                }
+                Format::Json => serde_json::to_string_pretty(&outcome)?.into_bytes(),
+                Format::Csv => compensation_csv(&outcome, reg, lang)?,
             };
             write_out(out.as_deref(), &bytes)?;
             Ok(ExitCode::SUCCESS)

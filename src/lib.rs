@@ -8,6 +8,7 @@
 pub mod app;
 pub mod cli;
 pub mod engine;
+pub mod format;
 pub mod i18n;
 pub mod io;
 pub mod model;

@@ -849,13 +849,16 @@ fn compensate_allocates_the_whole_fund_and_spillovers_balance() {
     assert!((total - 2.091e9).abs() < 1e-3, "{total}");
     // Spillover by population share: receivers and payers balance.
     let sp = json(&["compensate", SAMPLE, "--method", "spillover"]);
-    let sum: f64 = sp["rows"]
+    assert_eq!(sp["detail"]["method"], "spillover");
+    let sum: f64 = sp["detail"]["rows"]
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(|r| r["spillover_yuan"].as_f64())
         .sum();
-    let scale = sp["non_market_total_yuan"].as_f64().unwrap_or(1.0);
+    let scale = sp["detail"]["non_market_total_yuan"]
+        .as_f64()
+        .unwrap_or(1.0);
     assert!(sum.abs() < 1e-9 * scale, "{sum}");
     // Priority: every county classed, ECPS = non-market value / GDP.
     let pr = json(&[
@@ -869,8 +872,40 @@ fn compensate_allocates_the_whole_fund_and_spillovers_balance() {
     for r in pr["rows"].as_array().into_iter().flatten() {
         assert!(r["class"].is_string(), "{r}");
     }
-    // The fund method needs a fund: a clear error, no panic.
-    let out = gep(&["compensate", SAMPLE, "--method", "fund"]);
+    // An unknown factor: a clear error naming it, no panic.
+    let out = gep(&["compensate", SAMPLE, "--factor", "bogus=1"]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("--fund"));
+    assert!(stderr(&out).contains("bogus"), "{}", stderr(&out));
+    // Without options the project's saved scenario runs (the sample: 1 亿元 by 70/20/10).
+    let saved = json(&["compensate", SAMPLE]);
+    assert_eq!(saved["settings"]["method"], "fund");
+    let total: f64 = saved["rows"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["amount_yuan"].as_f64())
+        .sum();
+    assert!((total - 1.0e8).abs() < 1e-3, "{total}");
+}
+
+#[test]
+fn compensate_csv_has_one_sentence_per_county() {
+    let out = gep(&["compensate", SAMPLE, "--format", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let text = text.trim_start_matches('\u{feff}');
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .is_some_and(|h| h.starts_with("代码,县区,补偿金额"))
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 11);
+    let zixi = rows
+        .iter()
+        .find(|l| l.contains("资溪县"))
+        .unwrap_or_else(|| panic!("no 资溪县 row in {text}"));
+    assert!(zixi.contains("资溪县应获得补偿"), "{zixi}");
+    assert!(zixi.contains("依据"), "{zixi}");
 }

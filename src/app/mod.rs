@@ -9,7 +9,7 @@
 pub mod chart_export;
 pub mod charts;
 pub mod fonts;
-pub mod format;
+pub use crate::format;
 pub mod i18n;
 pub mod import_dialog;
 pub mod pages;

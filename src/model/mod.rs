@@ -9,6 +9,8 @@
 //! Design note: population and GDP change every year, so they live in the per-period county
 //! data (`CountyPeriod`), while code, names, land area and prefecture are fixed per county.
 
+pub mod compensation;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Text;
 use crate::registry::{Category, FactorTable, PriceIndexSeries, Registry, Tag};
 use crate::units::Unit;
+pub use compensation::CompensationSettings;
 
 /// Current schema version of the project file.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -48,6 +51,9 @@ pub struct Project {
     /// later imports.
     #[serde(default)]
     pub import_mappings: BTreeMap<String, String>,
+    /// The ecological-compensation scenario (method, fund, factors, limits).
+    #[serde(default)]
+    pub compensation: CompensationSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -352,6 +358,7 @@ impl Project {
             esv: self.esv.clone(),
             custom_factor_tables: self.custom_factor_tables.clone(),
             import_mappings: self.import_mappings.clone(),
+            compensation: self.compensation.clone(),
         }
     }
 
@@ -412,6 +419,7 @@ impl Project {
             esv: EsvSettings::default(),
             custom_factor_tables: vec![],
             import_mappings: BTreeMap::new(),
+            compensation: CompensationSettings::default(),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! Number formatting for views: thousands separators, money in 元 / 万元 / 亿元, areas in
+//! Number formatting for views and reports: thousands separators, money in 元 / 万元 / 亿元, areas in
 //! hm² / km² / 亩. Conversion to display units happens only here and in exports.
 
 use serde::{Deserialize, Serialize};

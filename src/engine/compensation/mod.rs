@@ -14,6 +14,9 @@ use serde::Serialize;
 
 use super::accounts::Accounts;
 use super::growth::Growth;
+pub use crate::model::compensation::{Classing, ShareBasis, ValueBasis};
+
+pub mod scenario;
 
 /// Why a compensation quantity could not be computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]
@@ -64,26 +67,6 @@ fn same_len(what: &str, expected: usize, got: usize) -> Result<()> {
 }
 
 // ───────────────────────────── 1. Priority (§4.2) ─────────────────────────────
-
-/// Which non-market value the priority and spillover use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ValueBasis {
-    /// GEP accounts: `totals.non_market`.
-    Gep,
-    /// Equivalent-factor ESV: `esv.non_market`.
-    Esv,
-}
-
-/// How ECPS values are split into three classes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Classing {
-    /// Terciles (linear-interpolation quantiles at 1/3 and 2/3).
-    Quantiles,
-    /// Jenks natural breaks (dynamic programming, least within-class squared deviation).
-    NaturalBreaks,
-}
 
 /// Priority class, highest ECPS first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -319,15 +302,6 @@ pub fn priority(inputs: &[PriorityInput], basis: ValueBasis, classing: Classing)
 }
 
 // ───────────────────────── 2. Spillover (§4.3–§4.4) ─────────────────────────
-
-/// What the fair-share weight w_i is proportional to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ShareBasis {
-    Population,
-    Gdp,
-    Area,
-}
 
 /// Which development-stage curve turns the Engel coefficient into r.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

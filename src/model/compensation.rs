@@ -1,0 +1,170 @@
+//! The ecological-compensation scenario a project keeps (生态补偿方案).
+//!
+//! Owns what the user chooses on the 补偿 page and what the CLI `compensate` flags set: the
+//! method, its parameters, the fund and its allocation factors, per-county floors, caps and
+//! deductions, and user factor columns. It is plain data saved in the project file (field
+//! `compensation`, optional, so older files load unchanged); `engine::compensation::scenario`
+//! turns it plus the accounts into amounts.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Which compensation method the scenario runs (METHODS.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// ECPS = non-market value / GDP, three priority classes (§4.2).
+    Priority,
+    /// Surplus / deficit against a fair share (§4.3–4.4); signed amounts.
+    Spillover,
+    /// A fund shared by weighted factors with floors, caps and deductions (§4.6).
+    #[default]
+    Fund,
+    /// α × constant-price GEP growth (+ β share of a fund by regulating GEP) (§4.6).
+    GrowthReward,
+}
+
+impl Method {
+    pub const ALL: [Method; 4] = [
+        Method::Fund,
+        Method::Spillover,
+        Method::Priority,
+        Method::GrowthReward,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Method::Priority => "priority",
+            Method::Spillover => "spillover",
+            Method::Fund => "fund",
+            Method::GrowthReward => "growth_reward",
+        }
+    }
+}
+
+/// Which non-market value the priority and spillover use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueBasis {
+    /// GEP accounts: `totals.non_market`.
+    #[default]
+    Gep,
+    /// Equivalent-factor ESV: `esv.non_market`.
+    Esv,
+}
+
+/// How ECPS values are split into three classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Classing {
+    /// Terciles (linear-interpolation quantiles at 1/3 and 2/3).
+    Quantiles,
+    /// Jenks natural breaks (dynamic programming, least within-class squared deviation).
+    #[default]
+    NaturalBreaks,
+}
+
+/// What the fair-share weight w_i is proportional to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShareBasis {
+    #[default]
+    Population,
+    Gdp,
+    Area,
+}
+
+/// One allocation factor and its weight. `id` names an account quantity (see
+/// `engine::compensation::scenario::FACTOR_IDS`), `indicator:<id>` (an indicator's value) or
+/// `user:<name>` (a column in `user_columns`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeightedFactor {
+    pub id: String,
+    pub weight: f64,
+}
+
+/// A factor column the user enters per county (e.g. 水环境质量得分).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserColumn {
+    pub name: String,
+    /// Score by county code; a missing county scores 0.
+    #[serde(default)]
+    pub values: BTreeMap<String, f64>,
+}
+
+/// Per-county limits of a fund allocation (元).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CountyLimits {
+    pub floor_yuan: Option<f64>,
+    pub cap_yuan: Option<f64>,
+    /// Fraction of the formula amount withheld (e.g. 0.3–0.5 after a major pollution
+    /// incident in Jiangxi's scheme); 0 = none.
+    pub deduction: f64,
+}
+
+/// The project's compensation scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CompensationSettings {
+    pub method: Method,
+    pub basis: ValueBasis,
+    pub classing: Classing,
+    pub share: ShareBasis,
+    /// Development-stage coefficient r applied to every county's spillover (1 = in full).
+    pub stage_r: f64,
+    /// Scale paying counties' spillover by GDP per capita relative to the region (k_i) [U].
+    pub ability_to_pay: bool,
+    /// Clamp a received spillover compensation to [opportunity cost, non-market value].
+    pub clamp: bool,
+    /// Opportunity cost by county code (元), the lower bound when clamping.
+    pub opportunity_cost_yuan: BTreeMap<String, f64>,
+    /// The fund to allocate (元) by `Fund`, and the β fund of `GrowthReward`.
+    pub fund_yuan: f64,
+    pub factors: Vec<WeightedFactor>,
+    /// Floors, caps and deductions by county code.
+    pub limits: BTreeMap<String, CountyLimits>,
+    pub user_columns: Vec<UserColumn>,
+    /// Reward per 元 of constant-price GEP growth.
+    pub alpha: f64,
+    /// Share of the fund given by regulating GEP in the growth reward; `None` = no share part.
+    pub beta: Option<f64>,
+}
+
+impl Default for CompensationSettings {
+    fn default() -> Self {
+        CompensationSettings {
+            method: Method::Fund,
+            basis: ValueBasis::Gep,
+            classing: Classing::NaturalBreaks,
+            share: ShareBasis::Population,
+            stage_r: 1.0,
+            ability_to_pay: false,
+            clamp: false,
+            opportunity_cost_yuan: BTreeMap::new(),
+            // 1 亿元.
+            fund_yuan: 1.0e8,
+            factors: vec![
+                WeightedFactor {
+                    id: "non_market".into(),
+                    weight: 0.7,
+                },
+                WeightedFactor {
+                    id: "regulating".into(),
+                    weight: 0.2,
+                },
+                WeightedFactor {
+                    id: "land_area".into(),
+                    weight: 0.1,
+                },
+            ],
+            limits: BTreeMap::new(),
+            user_columns: Vec::new(),
+            alpha: 0.01,
+            beta: None,
+        }
+    }
+}
