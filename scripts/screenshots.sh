@@ -23,7 +23,7 @@ shot() { # lang page
   ' "$BIN" "$lang" "$page" "$OUT/${page}_${lang}.png" "$PROJECT"
 }
 for lang in zh en; do
-  for page in overview counties land_cover services prices results charts esv; do
+  for page in overview counties land_cover services prices results charts esv compensation; do
     shot "$lang" "$page"
     echo "$OUT/${page}_${lang}.png"
   done

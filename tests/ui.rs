@@ -723,3 +723,154 @@ fn import_spreadsheet_previews_applies_and_undoes() {
     assert_ne!(area(&h), Some(40_000.0));
     assert_eq!(county_gep(&mut h, &code), gep_before);
 }
+
+/// Scrolls the page down with the mouse wheel until the text input `label` is on screen.
+fn scroll_to_input(h: &mut Harness<'static, GepApp>, label: &str) {
+    scroll_until(h, label, |h| {
+        h.query_by_role_and_label(Role::TextInput, label)
+            .map(|n| n.rect())
+    });
+}
+
+/// Scrolls the page down until a label containing `text` is on screen.
+fn scroll_to_text(h: &mut Harness<'static, GepApp>, text: &str) {
+    scroll_until(h, text, |h| {
+        h.query_by_label_contains(text).map(|n| n.rect())
+    });
+}
+
+fn scroll_until(
+    h: &mut Harness<'static, GepApp>,
+    what: &str,
+    find: impl Fn(&Harness<'static, GepApp>) -> Option<egui::Rect>,
+) {
+    for _ in 0..40 {
+        if find(h).is_some_and(|r| r.max.y < 900.0 - 30.0) {
+            return;
+        }
+        h.hover_at(egui::pos2(900.0, 600.0));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -120.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::default(),
+        });
+        // Charts under the pointer show tooltips that keep repainting.
+        h.run_steps(10);
+    }
+    panic!("{what} never scrolls into view");
+}
+
+/// Types `text` into the number cell labelled `label` and commits it with Enter.
+fn type_into(h: &mut Harness<'static, GepApp>, label: &str, text: &str) {
+    scroll_to_input(h, label);
+    h.get_by_role_and_label(Role::TextInput, label).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    h.key_press(egui::Key::Enter);
+    h.run();
+}
+
+#[test]
+fn compensation_page_allocates_a_fund_with_a_floor_end_to_end() {
+    let mut h = harness();
+    h.run();
+    go_to(&mut h, "补偿");
+    // Jiangxi's 2016 basin fund, 20.91 亿元 = 209,100 万元, by the default factors
+    // (non-market value 70 %, regulating services 20 %, land area 10 %).
+    type_into(&mut h, "资金总额（万元）", "209100");
+    // 资溪县 (361028) gets a floor of 15,000 万元, above its formula amount.
+    type_into(&mut h, "资溪县 · 下限（万元）", "15000");
+    let s = &h.state().state.project.compensation;
+    assert_eq!(s.fund_yuan, 2.091e9);
+    assert_eq!(
+        s.limits.get("361028").and_then(|l| l.floor_yuan),
+        Some(1.5e8)
+    );
+
+    // The expected allocation, worked out here from the accounts: formula share
+    // f_i = 0.7 V_nm,i/ΣV_nm + 0.2 V_reg,i/ΣV_reg + 0.1 A_i/ΣA; 资溪县 is held at its floor and
+    // the other counties share the rest in proportion to f_i.
+    let project = h.state().state.project.clone();
+    let acc = engine::compute(
+        &project,
+        Registry::builtin(),
+        &Options {
+            year: 2022,
+            framework: None,
+            price_year: None,
+            traces: false,
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let area = |code: &str| {
+        project
+            .counties
+            .iter()
+            .find(|c| c.code == code)
+            .map_or(0.0, |c| c.land_area_hm2)
+    };
+    let (nm, reg, ar) = acc.counties.iter().fold((0.0, 0.0, 0.0), |t, c| {
+        (
+            t.0 + c.totals.non_market,
+            t.1 + c.totals.regulating,
+            t.2 + area(&c.code),
+        )
+    });
+    let share = |c: &engine::CountyAccount| {
+        0.7 * c.totals.non_market / nm + 0.2 * c.totals.regulating / reg + 0.1 * area(&c.code) / ar
+    };
+    let zixi = acc
+        .counties
+        .iter()
+        .find(|c| c.code == "361028")
+        .unwrap_or_else(|| panic!("资溪县"));
+    assert!(2.091e9 * share(zixi) < 1.5e8, "the floor must bind");
+    let rest: f64 = 1.0 - share(zixi);
+    let expected = |c: &engine::CountyAccount| {
+        if c.code == "361028" {
+            1.5e8
+        } else {
+            (2.091e9 - 1.5e8) * share(c) / rest
+        }
+    };
+    let outcome = h
+        .state_mut()
+        .state
+        .compensation()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut total = 0.0;
+    for (row, c) in outcome.rows.iter().zip(&acc.counties) {
+        let got = row.amount_yuan.unwrap_or(f64::NAN);
+        assert!(
+            (got - expected(c)).abs() < 1e-2,
+            "{}: {got} vs {}",
+            c.code,
+            expected(c)
+        );
+        total += got;
+    }
+    assert!((total - 2.091e9).abs() < 1e-2, "{total}");
+
+    // The page shows the amounts (万元) and the plain-language sentence with its basis.
+    let linchuan = acc
+        .counties
+        .iter()
+        .find(|c| c.code == CODE)
+        .unwrap_or_else(|| panic!("{COUNTY_ZH}"));
+    h.get_by_label(&format::money_value(expected(linchuan), MoneyUnit::WanYuan));
+    scroll_to_text(
+        &mut h,
+        "资溪县应获得补偿 15,000.00 万元，依据：209,100.00 万元资金按",
+    );
+    h.get_by_label_contains("按下限 15,000.00 万元");
+
+    // One undo step removes the floor again.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().state.project.compensation.limits.is_empty());
+    assert_eq!(h.state().state.project.compensation.fund_yuan, 2.091e9);
+}

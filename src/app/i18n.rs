@@ -19,6 +19,10 @@ const CATALOGUES: &[(&str, &str)] = &[
     ("prices.ron", include_str!("../../assets/i18n/prices.ron")),
     ("charts.ron", include_str!("../../assets/i18n/charts.ron")),
     ("esv.ron", include_str!("../../assets/i18n/esv.ron")),
+    (
+        "compensation.ron",
+        include_str!("../../assets/i18n/compensation.ron"),
+    ),
 ];
 
 type Catalogue = HashMap<String, (String, String)>;

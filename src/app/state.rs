@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use super::format::AreaUnit;
 use super::pages::Page;
+use crate::engine::compensation::scenario::{self, Outcome};
 use crate::engine::{self, Accounts, ComputeError, Options};
 use crate::i18n::Lang;
-use crate::model::{CountyPeriod, Project};
+use crate::model::{CompensationSettings, CountyPeriod, Project};
 use crate::registry::Registry;
 use crate::units::MoneyUnit;
 use crate::validate::{self, Issue};
@@ -53,6 +54,8 @@ impl Default for Settings {
 /// One undo step: the whole project, or only the data of some counties in one year.
 enum Undo {
     Project(Box<Project>),
+    /// The compensation scenario before an edit (it does not change the accounts).
+    Compensation(Box<CompensationSettings>),
     Counties {
         year: i32,
         data: Vec<(String, Option<CountyPeriod>)>,
@@ -61,6 +64,9 @@ enum Undo {
 
 /// Accounts cached for (revision, year, framework).
 type CachedAccounts = (u64, i32, String, Result<Arc<Accounts>, ComputeError>);
+
+/// A compensation outcome cached for (revision, year, framework); the error is the message.
+type CachedOutcome = (u64, i32, String, Result<Arc<Outcome>, String>);
 
 /// A message shown in the status bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +138,7 @@ pub struct AppState {
     pub framework: String,
     /// Shared so pages can hold the accounts for a frame without copying them.
     accounts: Option<CachedAccounts>,
+    compensation: Option<CachedOutcome>,
     issues: Option<(u64, Vec<Issue>)>,
     /// A validation running on a background thread: (revision, result channel).
     issues_job: Option<(u64, std::sync::mpsc::Receiver<Vec<Issue>>)>,
@@ -173,6 +180,7 @@ impl AppState {
             year,
             framework,
             accounts: None,
+            compensation: None,
             issues: None,
             issues_job: None,
             last_change: std::time::Instant::now(),
@@ -210,6 +218,51 @@ impl AppState {
         f(&mut self.project);
         if self.project != before {
             self.push_undo(Undo::Project(Box::new(before)));
+        }
+    }
+
+    /// Applies an edit of the compensation scenario as one undoable step. The accounts stay
+    /// cached: the scenario does not enter them.
+    pub fn edit_compensation(&mut self, f: impl FnOnce(&mut CompensationSettings)) {
+        let before = self.project.compensation.clone();
+        f(&mut self.project.compensation);
+        if self.project.compensation != before {
+            let previous = self.revision;
+            self.push_undo(Undo::Compensation(Box::new(before)));
+            self.carry_accounts(previous);
+        }
+    }
+
+    /// Marks accounts computed at revision `previous` as current (after an edit that cannot
+    /// change them).
+    fn carry_accounts(&mut self, previous: u64) {
+        if let Some((rev, ..)) = &mut self.accounts
+            && *rev == previous
+        {
+            *rev = self.revision;
+        }
+    }
+
+    /// The project's compensation scenario run on the shown accounts, recomputed when the
+    /// project, year or framework changed.
+    pub fn compensation(&mut self) -> Result<Arc<Outcome>, String> {
+        let stale = !matches!(&self.compensation, Some((rev, y, fw, _)) if *rev == self.revision && *y == self.year && *fw == self.framework);
+        if stale {
+            let r = self.accounts().map_err(|e| e.to_string()).and_then(|acc| {
+                scenario::run(
+                    &self.project,
+                    self.registry(),
+                    &acc,
+                    &self.project.compensation,
+                )
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+            });
+            self.compensation = Some((self.revision, self.year, self.framework.clone(), r));
+        }
+        match &self.compensation {
+            Some((_, _, _, r)) => r.clone(),
+            None => Err(String::new()),
         }
     }
 
@@ -304,6 +357,10 @@ impl AppState {
     fn apply(&mut self, entry: Undo) -> Undo {
         match entry {
             Undo::Project(p) => Undo::Project(Box::new(std::mem::replace(&mut self.project, *p))),
+            Undo::Compensation(c) => Undo::Compensation(Box::new(std::mem::replace(
+                &mut self.project.compensation,
+                *c,
+            ))),
             Undo::Counties { year, data } => {
                 let mut inverse = Vec::with_capacity(data.len());
                 if let Some(period) = self.project.period_mut(year) {
@@ -333,17 +390,25 @@ impl AppState {
 
     pub fn undo(&mut self) {
         if let Some(e) = self.undo.pop() {
+            let (previous, scenario_only) = (self.revision, matches!(e, Undo::Compensation(_)));
             let inverse = self.apply(e);
             self.redo.push(inverse);
             self.touch();
+            if scenario_only {
+                self.carry_accounts(previous);
+            }
         }
     }
 
     pub fn redo(&mut self) {
         if let Some(e) = self.redo.pop() {
+            let (previous, scenario_only) = (self.revision, matches!(e, Undo::Compensation(_)));
             let inverse = self.apply(e);
             self.undo.push(inverse);
             self.touch();
+            if scenario_only {
+                self.carry_accounts(previous);
+            }
         }
     }
 

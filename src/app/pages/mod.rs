@@ -1,6 +1,7 @@
 //! The pages of the left navigation; one module each, each `pub fn ui(ui, state)`.
 
 pub mod charts;
+pub mod compensation;
 pub mod counties;
 pub mod esv;
 pub mod land_cover;
@@ -25,10 +26,11 @@ pub enum Page {
     Results,
     Charts,
     Esv,
+    Compensation,
 }
 
 impl Page {
-    pub const ALL: [Page; 8] = [
+    pub const ALL: [Page; 9] = [
         Page::Overview,
         Page::Counties,
         Page::LandCover,
@@ -37,6 +39,7 @@ impl Page {
         Page::Results,
         Page::Charts,
         Page::Esv,
+        Page::Compensation,
     ];
 
     pub fn title(self, lang: Lang) -> &'static str {
@@ -49,6 +52,7 @@ impl Page {
             Page::Results => t(lang, "page_results"),
             Page::Charts => t(lang, "page_charts"),
             Page::Esv => t(lang, "page_esv"),
+            Page::Compensation => t(lang, "page_compensation"),
         }
     }
 
@@ -63,6 +67,7 @@ impl Page {
             Page::Results => "results",
             Page::Charts => "charts",
             Page::Esv => "esv",
+            Page::Compensation => "compensation",
         }
     }
 
@@ -81,6 +86,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
         Page::Results => results::ui(ui, state),
         Page::Charts => charts::ui(ui, state),
         Page::Esv => esv::ui(ui, state),
+        Page::Compensation => compensation::ui(ui, state),
     }
 }
 
