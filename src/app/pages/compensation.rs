@@ -545,18 +545,24 @@ fn charts_section(ui: &mut egui::Ui, state: &AppState, o: &Outcome) {
     let height = 380.0;
     ui.columns(2, |cols| {
         match amount_chart(o, lang, unit) {
-            Some(c) => charts::show_chart(&mut cols[0], "comp_amount_chart", &c, height),
+            Some(c) => titled_chart(&mut cols[0], "comp_amount_chart", &c, height),
             None => {
                 cols[0].label(t(lang, "comp_no_amounts"));
             }
         }
         match ranking_chart(o, lang) {
-            Some(c) => charts::show_chart(&mut cols[1], "comp_ranking_chart", &c, height),
+            Some(c) => titled_chart(&mut cols[1], "comp_ranking_chart", &c, height),
             None => {
                 cols[1].label(t(lang, "comp_no_ecps"));
             }
         }
     });
+}
+
+fn titled_chart(ui: &mut egui::Ui, id: &str, chart: &Chart, height: f32) {
+    ui.strong(&chart.title);
+    ui.label(egui::RichText::new(&chart.subtitle).weak());
+    charts::show_chart(ui, id, chart, height);
 }
 
 /// Diverging bars: what each county receives (right, green) or pays (left, red), largest
@@ -924,7 +930,7 @@ fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome) {
         .striped(true)
         .resizable(true)
         .auto_shrink(false)
-        .min_scrolled_height(360.0)
+        .min_scrolled_height((o.rows.len() as f32 * 24.0 + 8.0).min(360.0))
         .column(Column::exact(140.0))
         .columns(Column::initial(120.0), usize::from(amounts))
         .column(Column::initial(56.0))
@@ -985,13 +991,20 @@ fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome) {
                     ui.label(r.ecps.map_or("—".into(), |e| format::num(e, 3)));
                 });
                 row.col(|ui| {
-                    ui.label(r.class.map_or("—", |c| {
-                        if lang == Lang::Zh {
-                            c.label_zh()
-                        } else {
-                            c.label_en()
-                        }
-                    }));
+                    let text = r.class.map_or("—", |c| match (lang, c) {
+                        (Lang::Zh, _) => c.label_zh(),
+                        (Lang::En, PriorityClass::Priority) => "priority",
+                        (Lang::En, PriorityClass::Secondary) => "secondary",
+                        (Lang::En, PriorityClass::Potential) => "potential",
+                    });
+                    ui.add(egui::Label::new(text).truncate())
+                        .on_hover_text(r.class.map_or("", |c| {
+                            if lang == Lang::Zh {
+                                c.label_zh()
+                            } else {
+                                c.label_en()
+                            }
+                        }));
                 });
                 for c in &cols {
                     let code = r.code.clone();

@@ -600,7 +600,11 @@ impl Outcome {
             Method::Fund => {
                 out.push((
                     t("资金总额", "Fund"),
-                    format!("{} {}", wan(s.fund_yuan), t("万元", "10k CNY")),
+                    format!(
+                        "{} {}",
+                        wan(s.fund_yuan),
+                        MoneyUnit::WanYuan.unit().symbol(lang)
+                    ),
                 ));
                 let w: f64 = s.factors.iter().map(|f| f.weight).sum();
                 for f in &s.factors {
@@ -660,7 +664,11 @@ impl Outcome {
                         ));
                         out.push((
                             t("资金总额", "Fund"),
-                            format!("{} {}", wan(s.fund_yuan), t("万元", "10k CNY")),
+                            format!(
+                                "{} {}",
+                                wan(s.fund_yuan),
+                                MoneyUnit::WanYuan.unit().symbol(lang)
+                            ),
                         ));
                     }
                     None => out.push((t("β", "β"), t("不使用", "not used"))),
@@ -676,11 +684,7 @@ impl Outcome {
             return String::new();
         };
         let name = row.name(lang);
-        let unit = if lang == Lang::Zh {
-            "万元"
-        } else {
-            "10k CNY"
-        };
+        let unit = MoneyUnit::WanYuan.unit().symbol(lang);
         match &self.detail {
             Detail::Priority(p) => {
                 let r = &p.rows[i];
@@ -895,7 +899,7 @@ impl Outcome {
                 zh_en(
                     lang,
                     format!(
-                        "{name}应获得补偿 {} 万元，依据：{} 万元资金按 {weights} 分配，该县占 {owns}，公式份额 {}（{} 万元）{extra_zh}。",
+                        "{name}应获得补偿 {} 万元，依据：{} 万元资金按{weights}分配，该县占{owns}，公式份额 {}（{} 万元）{extra_zh}。",
                         wan(r.amount_yuan),
                         wan(f.fund_yuan),
                         pct(r.formula_share),
@@ -1044,7 +1048,7 @@ mod tests {
         assert!(zh.contains("按下限 500.00 万元"), "{zh}");
         let en = o.sentence(i, reg, Lang::En);
         assert!(
-            en.starts_with("Zixi County should receive 500.00 10k CNY"),
+            en.starts_with("Zixi County should receive 500.00 10⁴ CNY"),
             "{en}"
         );
     }
