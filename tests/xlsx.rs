@@ -337,8 +337,11 @@ fn output_is_deterministic_and_works_without_traces_or_counties() {
     empty.meta.illustrative = false;
     let acc = accounts(&empty, true);
     let bytes = write(&empty, &acc, Lang::Zh);
-    let wb = open(&bytes);
-    assert_eq!(wb.sheet_names().len(), 8);
+    let mut wb = open(&bytes);
+    assert_eq!(wb.sheet_names().len(), 9);
+    // No counties: the compensation sheet says why it is empty.
+    let c = sheet(&mut wb, sheet_names(Lang::Zh)[8]);
+    assert!(text(&c, 2, 0).starts_with("无法计算补偿："), "{}", text(&c, 2, 0));
 }
 
 /// With `GEP_XLSX_DUMP=DIR` set, writes the sample workbooks (zh, en) there for a visual check
@@ -370,4 +373,122 @@ fn a_larger_synthetic_project_is_written() {
     assert!(close(total, acc.region.totals.gep / 1e4), "{total}");
     let v = sheet(&mut wb, names[1]);
     assert_eq!(text(&v, 2, 5 + acc.counties.len()), "Total (10⁴ CNY)");
+}
+
+#[test]
+fn compensation_sheet_has_the_scenario_amounts_sentences_and_a_cached_total() {
+    use gep_calc::model::compensation::{CountyLimits, Method};
+    let mut project = sample();
+    // The sample's saved scenario: 1 亿元 by non-market value 70 %, regulating 20 %, area 10 %;
+    // add a 30 % deduction for 临川区 (361002).
+    assert_eq!(project.compensation.method, Method::Fund);
+    project.compensation.limits.insert(
+        "361002".into(),
+        CountyLimits {
+            deduction: 0.3,
+            ..CountyLimits::default()
+        },
+    );
+    let acc = accounts(&project, false);
+    // Worked out here: f_i = 0.7 V_nm,i/ΣV_nm + 0.2 V_reg,i/ΣV_reg + 0.1 A_i/ΣA; 临川区 keeps
+    // 70 % of F·f, the rest goes to the others in proportion to f.
+    let area = |code: &str| {
+        project
+            .counties
+            .iter()
+            .find(|c| c.code == code)
+            .map_or(0.0, |c| c.land_area_hm2)
+    };
+    let (nm, rg, ar) = acc.counties.iter().fold((0.0, 0.0, 0.0), |t, c| {
+        (
+            t.0 + c.totals.non_market,
+            t.1 + c.totals.regulating,
+            t.2 + area(&c.code),
+        )
+    });
+    let f = |c: &engine::CountyAccount| {
+        0.7 * c.totals.non_market / nm + 0.2 * c.totals.regulating / rg + 0.1 * area(&c.code) / ar
+    };
+    let lin = acc
+        .counties
+        .iter()
+        .find(|c| c.code == "361002")
+        .map_or(0.0, f);
+    let fixed = 1.0e8 * lin * 0.7;
+    let expected = |c: &engine::CountyAccount| {
+        if c.code == "361002" {
+            fixed
+        } else {
+            (1.0e8 - fixed) * f(c) / (1.0 - lin)
+        }
+    };
+    for lang in [Lang::Zh, Lang::En] {
+        let bytes = write(&project, &acc, lang);
+        let mut wb = open(&bytes);
+        let names = sheet_names(lang);
+        assert_eq!(
+            names[8],
+            if lang == Lang::Zh {
+                "生态补偿"
+            } else {
+                "Compensation"
+            }
+        );
+        let s = sheet(&mut wb, names[8]);
+        let code_header = if lang == Lang::Zh { "代码" } else { "Code" };
+        let hr = find_row(&s, 0, code_header);
+        let last_col = s.end().map_or(0, |e| e.1 as usize);
+        let summary_col = (0..=last_col)
+            .find(|&c| {
+                text(&s, hr, c)
+                    == if lang == Lang::Zh {
+                        "说明"
+                    } else {
+                        "Summary"
+                    }
+            })
+            .unwrap_or_else(|| panic!("no summary column"));
+        for (i, c) in acc.counties.iter().enumerate() {
+            let r = hr + 1 + i;
+            assert_eq!(text(&s, r, 0), c.code);
+            let got = num(&s, r, 2);
+            assert!(
+                (got - expected(c) / 1e4).abs() < 1e-6,
+                "{}: {got} vs {}",
+                c.code,
+                expected(c) / 1e4
+            );
+        }
+        let zixi = hr
+            + 1
+            + acc
+                .counties
+                .iter()
+                .position(|c| c.code == "361028")
+                .unwrap_or(0);
+        let sentence = text(&s, zixi, summary_col);
+        if lang == Lang::Zh {
+            assert!(sentence.starts_with("资溪县应获得补偿 "), "{sentence}");
+        } else {
+            assert!(
+                sentence.starts_with("Zixi County should receive "),
+                "{sentence}"
+            );
+        }
+        // The deduction is stated in 临川区's sentence.
+        let lin_sentence = text(&s, hr + 1, summary_col);
+        assert!(lin_sentence.contains("30.00%"), "{lin_sentence}");
+        // Total row: a SUM formula whose cached result is the fund, 10,000 万元.
+        let total_row = hr + 1 + acc.counties.len();
+        assert!((num(&s, total_row, 2) - 10_000.0).abs() < 1e-6);
+        let formulas = match wb.worksheet_formula(names[8]) {
+            Ok(f) => f,
+            Err(e) => panic!("{e}"),
+        };
+        let fcell = formulas
+            .get_value((total_row as u32, 2))
+            .cloned()
+            .unwrap_or_default();
+        assert!(fcell.starts_with("SUM("), "{fcell}");
+    }
 }
