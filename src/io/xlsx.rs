@@ -2427,6 +2427,7 @@ fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
     let hr = r;
     s.header(hr, 0, &refs, &st.header)?;
     let money = st.num(MONEY, Look::Plain);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let first = hr + 1;
     for (i, row) in o.rows.iter().enumerate() {
         let rr = first + RowNum::try_from(i).unwrap_or(RowNum::MAX - 1);
@@ -2453,7 +2454,12 @@ fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
             s.text(rr, col(c), b, &st.text)?;
             c += 1;
         }
-        s.label(rr, col(c), &o.sentence(i, cx.registry, lang), &st.text)?;
+        // Long sentences wrap in a wide column so the sheet prints legibly on A4.
+        let sentence = o.sentence(i, cx.registry, lang);
+        let lines = (text_width(&sentence) / 68.0).ceil().max(1.0);
+        s.ws.set_row_height(rr, 15.0 * lines)?;
+        s.label(rr, col(c), &sentence, &wrap)?;
+        s.fit(col(c), 70.0);
     }
     if o.settings.method != crate::model::compensation::Method::Priority && !o.rows.is_empty() {
         let last = first + RowNum::try_from(o.rows.len() - 1).unwrap_or(RowNum::MAX - 2);
