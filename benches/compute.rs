@@ -1,8 +1,10 @@
-//! Benchmark of `compute` on a 2,850-county synthetic project (every indicator fed):
-//! `cargo bench --bench compute`.
+//! Benchmarks on a 2,850-county synthetic project (every indicator fed): `compute`, `validate`
+//! and the compensation scenario. `cargo bench --bench compute`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use gep_calc::engine::compensation::scenario;
 use gep_calc::engine::{Options, compute};
+use gep_calc::model::compensation::{CompensationSettings, Method};
 use gep_calc::registry::Registry;
 
 fn bench(c: &mut Criterion) {
@@ -24,6 +26,17 @@ fn bench(c: &mut Criterion) {
     g.bench_function("2850_counties_validate", |b| {
         b.iter(|| gep_calc::validate::validate(std::hint::black_box(&project), reg))
     });
+    // The 补偿 page reruns the scenario after every edit of it (accounts stay cached).
+    let acc = compute(&project, reg, &no_traces).expect("synthetic project computes");
+    for m in [Method::Fund, Method::Spillover, Method::Priority] {
+        let set = CompensationSettings {
+            method: m,
+            ..CompensationSettings::default()
+        };
+        g.bench_function(format!("2850_counties_compensation_{}", m.id()), |b| {
+            b.iter(|| scenario::run(std::hint::black_box(&project), reg, &acc, &set))
+        });
+    }
     g.finish();
 }
 

@@ -145,7 +145,12 @@ pub fn run(
         return Err(ScenarioError::NoCounties);
     }
     let year = accounts.year;
-    let county_of = |code: &str| project.counties.iter().find(|c| c.code == code);
+    let by_code: rustc_hash::FxHashMap<&str, &County> = project
+        .counties
+        .iter()
+        .map(|c| (c.code.as_str(), c))
+        .collect();
+    let county_of = |code: &str| by_code.get(code).copied();
     let missing = |c: &CountyAccount, zh: &str, en: &str| ScenarioError::MissingValue {
         county: c.name_zh.clone(),
         code: c.code.clone(),
