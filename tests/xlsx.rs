@@ -341,7 +341,11 @@ fn output_is_deterministic_and_works_without_traces_or_counties() {
     assert_eq!(wb.sheet_names().len(), 9);
     // No counties: the compensation sheet says why it is empty.
     let c = sheet(&mut wb, sheet_names(Lang::Zh)[8]);
-    assert!(text(&c, 2, 0).starts_with("无法计算补偿："), "{}", text(&c, 2, 0));
+    assert!(
+        text(&c, 2, 0).starts_with("无法计算补偿："),
+        "{}",
+        text(&c, 2, 0)
+    );
 }
 
 /// With `GEP_XLSX_DUMP=DIR` set, writes the sample workbooks (zh, en) there for a visual check
