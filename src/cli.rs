@@ -71,8 +71,9 @@ enum Command {
         framework: Option<String>,
     },
     /// Write the accounts workbook (XLSX: summary with chart, values, quantities, categories,
-    /// ESV, parameters, traces, validation) or the GEP accounting report as one self-contained
-    /// HTML file (inline SVG charts). The PDF report is not built yet.
+    /// ESV, parameters, traces, validation) or the GEP accounting report, as one self-contained
+    /// HTML file (inline SVG charts) or as an A4 PDF with the font embedded (builds with the
+    /// `pdf` feature, on by default).
     Report {
         project: PathBuf,
         #[arg(long, value_enum, default_value = "xlsx")]
@@ -121,7 +122,8 @@ enum Command {
     /// pays). Runs the project's saved scenario; the options below override it.
     Compensate {
         project: PathBuf,
-        /// priority (ECPS classes), spillover, fund allocation or GEP-growth reward.
+        /// priority (ECPS classes), spillover, fund allocation, GEP-growth reward or horizontal
+        /// (upstream–downstream; upstream, pollutants and distances come from the saved scenario).
         #[arg(long, value_enum)]
         method: Option<CompMethod>,
         #[arg(long)]
@@ -182,6 +184,7 @@ enum CompMethod {
     Spillover,
     Fund,
     GrowthReward,
+    Horizontal,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -207,6 +210,7 @@ enum CompShare {
 enum ReportFormat {
     Xlsx,
     Html,
+    Pdf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -445,6 +449,7 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
                 ReportFormat::Html => {
                     crate::report::html::write_report(&p, &acc, reg, lang).into_bytes()
                 }
+                ReportFormat::Pdf => crate::report::pdf::write_pdf(&p, &acc, reg, lang)?,
             };
             write_out(Some(&out), &bytes)?;
             Ok(ExitCode::SUCCESS)
@@ -543,6 +548,7 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
                     CompMethod::Spillover => mc::Method::Spillover,
                     CompMethod::Fund => mc::Method::Fund,
                     CompMethod::GrowthReward => mc::Method::GrowthReward,
+                    CompMethod::Horizontal => mc::Method::Horizontal,
                 };
             }
             if let Some(b) = basis {

@@ -2376,6 +2376,34 @@ fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
             ));
             bounds = f.rows.iter().map(|x| x.bound).collect();
         }
+        Detail::Horizontal(h) => {
+            let of = |code: &str| h.gravity.rows.iter().find(|g| g.target.code == code);
+            extra.push((
+                cx.t("到上游距离（千米）", "Distance to upstream (km)")
+                    .into(),
+                o.rows
+                    .iter()
+                    .map(|r| of(&r.code).map(|g| g.target.distance))
+                    .collect(),
+                "#,##0.0",
+            ));
+            extra.push((
+                cx.t("引力质量 M", "Gravity mass M").into(),
+                o.rows
+                    .iter()
+                    .map(|r| of(&r.code).map(|g| g.target.mass))
+                    .collect(),
+                MONEY,
+            ));
+            extra.push((
+                cx.t("分摊份额", "Share").into(),
+                o.rows
+                    .iter()
+                    .map(|r| of(&r.code).map(|g| g.share))
+                    .collect(),
+                "0.00%",
+            ));
+        }
         Detail::GrowthReward { reward, .. } => {
             extra.push((
                 cx.money(cx.t("上期可比价 GEP", "GEP, previous period (constant prices)")),

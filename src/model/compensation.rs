@@ -23,14 +23,18 @@ pub enum Method {
     Fund,
     /// α × constant-price GEP growth (+ β share of a fund by regulating GEP) (§4.6).
     GrowthReward,
+    /// Upstream–downstream: the water-quality index P decides who pays a fixed sum; the
+    /// downstream counties' part is split by a gravity model (§4.5).
+    Horizontal,
 }
 
 impl Method {
-    pub const ALL: [Method; 4] = [
+    pub const ALL: [Method; 5] = [
         Method::Fund,
         Method::Spillover,
         Method::Priority,
         Method::GrowthReward,
+        Method::Horizontal,
     ];
 
     pub fn id(self) -> &'static str {
@@ -39,6 +43,7 @@ impl Method {
             Method::Spillover => "spillover",
             Method::Fund => "fund",
             Method::GrowthReward => "growth_reward",
+            Method::Horizontal => "horizontal",
         }
     }
 }
@@ -106,6 +111,52 @@ pub struct CountyLimits {
     pub deduction: f64,
 }
 
+/// One pollutant at the boundary section: measured concentration C and baseline C₀ (same unit,
+/// e.g. mg/L).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PollutantEntry {
+    pub name: String,
+    pub concentration: f64,
+    pub baseline: f64,
+}
+
+/// Upstream–downstream compensation (Xin'an River form, METHODS.md §4.5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HorizontalSettings {
+    /// County code of the upstream unit; empty = not chosen yet.
+    pub upstream: String,
+    /// K₀ of P = K₀ × (1/n) Σ C_i / C_i0 (0.85 in the Xin'an River's first round) [U].
+    pub k0: f64,
+    pub pollutants: Vec<PollutantEntry>,
+    /// The sum that changes hands (元).
+    pub amount_yuan: f64,
+    /// Gravity mass M of a downstream county.
+    pub mass: ShareBasis,
+    /// Distance (km) from the upstream county, by downstream county code; the counties with a
+    /// distance are the downstream units.
+    pub distances_km: BTreeMap<String, f64>,
+}
+
+impl Default for HorizontalSettings {
+    fn default() -> Self {
+        let p = |name: &str| PollutantEntry {
+            name: name.into(),
+            ..PollutantEntry::default()
+        };
+        HorizontalSettings {
+            upstream: String::new(),
+            k0: 0.85,
+            pollutants: vec![p("高锰酸盐指数"), p("氨氮"), p("总氮"), p("总磷")],
+            // 1 亿元.
+            amount_yuan: 1.0e8,
+            mass: ShareBasis::Population,
+            distances_km: BTreeMap::new(),
+        }
+    }
+}
+
 /// The project's compensation scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -132,6 +183,7 @@ pub struct CompensationSettings {
     pub alpha: f64,
     /// Share of the fund given by regulating GEP in the growth reward; `None` = no share part.
     pub beta: Option<f64>,
+    pub horizontal: HorizontalSettings,
 }
 
 impl Default for CompensationSettings {
@@ -165,6 +217,7 @@ impl Default for CompensationSettings {
             user_columns: Vec::new(),
             alpha: 0.01,
             beta: None,
+            horizontal: HorizontalSettings::default(),
         }
     }
 }

@@ -57,7 +57,10 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                         tf(lang, "comp_cannot_run", &[("error", &e)]),
                     );
                     // The table still lets the user fill what is missing (scores, limits).
-                    if state.project.compensation.method == Method::Fund {
+                    if matches!(
+                        state.project.compensation.method,
+                        Method::Fund | Method::Horizontal
+                    ) {
                         inputs_table(ui, state);
                     }
                 }
@@ -106,6 +109,7 @@ fn method_section(ui: &mut egui::Ui, state: &mut AppState) {
         Method::Spillover => spillover_parameters(ui, state, &set),
         Method::Priority => priority_parameters(ui, state, &set),
         Method::GrowthReward => growth_parameters(ui, state, &set),
+        Method::Horizontal => horizontal_parameters(ui, state, &set),
     }
 }
 
@@ -495,6 +499,157 @@ fn growth_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &Compensation
         });
 }
 
+fn horizontal_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSettings) {
+    let lang = state.lang();
+    let h = &set.horizontal;
+    let counties: Vec<(String, String)> = state
+        .project
+        .counties
+        .iter()
+        .map(|c| (c.code.clone(), c.name.get(lang).to_string()))
+        .collect();
+    egui::Grid::new("comp_horiz_grid")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            ui.label(t(lang, "comp_upstream"));
+            let current = counties
+                .iter()
+                .find(|(c, _)| *c == h.upstream)
+                .map_or_else(|| t(lang, "comp_choose").to_string(), |(_, n)| n.clone());
+            let mut picked = None;
+            egui::ComboBox::from_id_salt("comp_upstream")
+                .selected_text(current)
+                .width(200.0)
+                .show_ui(ui, |ui| {
+                    for (code, name) in &counties {
+                        if ui.selectable_label(*code == h.upstream, name).clicked() {
+                            picked = Some(code.clone());
+                        }
+                    }
+                })
+                .response
+                .accessible_name(t(lang, "comp_upstream"));
+            if let Some(code) = picked.filter(|c| *c != h.upstream) {
+                state.edit_compensation(|s| {
+                    s.horizontal.distances_km.remove(&code);
+                    s.horizontal.upstream = code;
+                });
+            }
+            ui.end_row();
+            if let Some(k) = number_row(ui, state, "comp_k0", h.k0, 3, Some(0.0), None) {
+                state.edit_compensation(|s| s.horizontal.k0 = k);
+            }
+            if let Some(v) = number_row(
+                ui,
+                state,
+                "comp_amount_wan",
+                h.amount_yuan / 1e4,
+                2,
+                Some(0.0),
+                None,
+            ) {
+                state.edit_compensation(|s| s.horizontal.amount_yuan = v * 1e4);
+            }
+            ui.label(t(lang, "comp_mass"));
+            ui.horizontal(|ui| {
+                for (b, key) in [
+                    (ShareBasis::Population, "comp_share_population"),
+                    (ShareBasis::Gdp, "comp_share_gdp"),
+                    (ShareBasis::Area, "comp_share_area"),
+                ] {
+                    if ui.radio(h.mass == b, t(lang, key)).clicked() && h.mass != b {
+                        state.edit_compensation(|s| s.horizontal.mass = b);
+                    }
+                }
+            });
+            ui.end_row();
+        });
+    ui.add_space(4.0);
+    ui.strong(t(lang, "comp_pollutants"));
+    let mut remove = None;
+    egui::Grid::new("comp_pollutant_grid")
+        .num_columns(4)
+        .striped(true)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            ui.strong(t(lang, "comp_pollutant"));
+            ui.strong(t(lang, "comp_concentration"));
+            ui.strong(t(lang, "comp_baseline"));
+            ui.label("");
+            ui.end_row();
+            for (i, p) in h.pollutants.iter().enumerate() {
+                let label = if p.name.is_empty() {
+                    format!("#{}", i + 1)
+                } else {
+                    p.name.clone()
+                };
+                let name = format!("{label} · {}", t(lang, "comp_pollutant"));
+                let typed = ui
+                    .allocate_ui(egui::vec2(160.0, ui.spacing().interact_size.y), |ui| {
+                        text_cell(ui, egui::Id::unique(("comp_pol_name", i)), &p.name, &name)
+                    })
+                    .inner;
+                if let Some(n) = typed {
+                    state.edit_compensation(|s| s.horizontal.pollutants[i].name = n);
+                }
+                for (k, key, v) in [
+                    (0, "comp_concentration", p.concentration),
+                    (1, "comp_baseline", p.baseline),
+                ] {
+                    let name = format!("{label} · {}", t(lang, key));
+                    let change = ui
+                        .allocate_ui(egui::vec2(110.0, ui.spacing().interact_size.y), |ui| {
+                            num_cell(
+                                ui,
+                                egui::Id::unique(("comp_pol", i, k)),
+                                Some(v),
+                                CellSpec {
+                                    decimals: 4,
+                                    name: &name,
+                                    problem: None,
+                                    min: Some(0.0),
+                                    max: None,
+                                },
+                            )
+                        })
+                        .inner;
+                    if let Some(x) = committed(state, change, &name) {
+                        state.edit_compensation(|s| {
+                            let p = &mut s.horizontal.pollutants[i];
+                            if k == 0 {
+                                p.concentration = x;
+                            } else {
+                                p.baseline = x;
+                            }
+                        });
+                    }
+                }
+                if ui
+                    .button(t(lang, "comp_remove"))
+                    .on_hover_text(&label)
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+                ui.end_row();
+            }
+        });
+    if let Some(i) = remove {
+        state.edit_compensation(|s| {
+            s.horizontal.pollutants.remove(i);
+        });
+    }
+    if ui.button(t(lang, "comp_add_pollutant")).clicked() {
+        state.edit_compensation(|s| {
+            s.horizontal
+                .pollutants
+                .push(crate::model::compensation::PollutantEntry::default())
+        });
+    }
+    ui.label(egui::RichText::new(t(lang, "comp_horizontal_hint")).weak());
+}
+
 // ───────────────────────────── formula, source, parameters ─────────────────────────────
 
 fn basis_section(ui: &mut egui::Ui, state: &AppState, o: &Outcome) {
@@ -765,6 +920,7 @@ enum Input {
     Deduction,
     User(usize),
     OpportunityCost,
+    Distance,
 }
 
 fn input_columns(set: &CompensationSettings) -> Vec<Input> {
@@ -775,6 +931,7 @@ fn input_columns(set: &CompensationSettings) -> Vec<Input> {
             v
         }
         Method::Spillover if set.clamp => vec![Input::OpportunityCost],
+        Method::Horizontal => vec![Input::Distance],
         _ => Vec::new(),
     }
 }
@@ -786,6 +943,7 @@ fn input_title(set: &CompensationSettings, c: Input, lang: Lang) -> String {
         Input::Deduction => t(lang, "comp_deduction").into(),
         Input::User(k) => set.user_columns[k].name.clone(),
         Input::OpportunityCost => t(lang, "comp_opportunity_cost").into(),
+        Input::Distance => t(lang, "comp_distance").into(),
     }
 }
 
@@ -797,6 +955,7 @@ fn input_value(set: &CompensationSettings, code: &str, c: Input) -> Option<f64> 
         Input::Deduction => lim.map(|l| l.deduction * 100.0).filter(|d| *d > 0.0),
         Input::User(k) => set.user_columns[k].values.get(code).copied(),
         Input::OpportunityCost => set.opportunity_cost_yuan.get(code).map(|v| v / 1e4),
+        Input::Distance => set.horizontal.distances_km.get(code).copied(),
     }
 }
 
@@ -838,6 +997,12 @@ fn set_input(s: &mut CompensationSettings, code: &str, c: Input, v: Option<f64>)
             match v {
                 Some(x) => s.opportunity_cost_yuan.insert(code.to_string(), x * 1e4),
                 None => s.opportunity_cost_yuan.remove(code),
+            };
+        }
+        Input::Distance => {
+            match v {
+                Some(x) => s.horizontal.distances_km.insert(code.to_string(), x),
+                None => s.horizontal.distances_km.remove(code),
             };
         }
     }

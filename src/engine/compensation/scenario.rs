@@ -13,9 +13,10 @@
 use serde::Serialize;
 
 use super::{
-    Bound, CompensationError, FundAllocation, FundCounty, FundFactor, GrowthReward, Priority,
-    PriorityClass, Spillover, Stage, ability_to_pay, allocate_fund, growth_reward_inputs,
-    growth_rewards, priority, priority_inputs, spillover, spillover_inputs,
+    Bound, CompensationError, Direction, FundAllocation, FundCounty, FundFactor, Gravity,
+    GravityTarget, GrowthReward, Pollutant, Priority, PriorityClass, Spillover, Stage,
+    WaterQualityIndex, ability_to_pay, allocate_fund, gravity_shares, growth_reward_inputs,
+    growth_rewards, priority, priority_inputs, spillover, spillover_inputs, water_quality_index,
 };
 use crate::engine::{Accounts, ComputeError, CountyAccount};
 use crate::format::{money_value, num};
@@ -76,6 +77,24 @@ pub enum ScenarioError {
     NoEarlierPeriod { year: i32 },
     #[error("项目中没有县区 / the project has no counties")]
     NoCounties,
+    #[error("请选择上游县 / choose the upstream county")]
+    NoUpstream,
+    #[error(
+        "请为下游县填写到上游县的距离（千米）/ enter the distance (km) from the upstream county for the downstream counties"
+    )]
+    NoDownstream,
+    #[error(
+        "污染物「{0}」：请填写断面浓度（≥ 0）与基准浓度（> 0）/ pollutant “{0}”: enter the section concentration (≥ 0) and the baseline (> 0)"
+    )]
+    Pollutant(String),
+    #[error(
+        "{county}（{code}）到上游县的距离 {value} 无效，应大于 0 千米 / {county} ({code}): distance {value} to the upstream county must be above 0 km"
+    )]
+    Distance {
+        county: String,
+        code: String,
+        value: f64,
+    },
 }
 
 impl From<ComputeError> for ScenarioError {
@@ -119,6 +138,20 @@ pub enum Detail {
         from_year: i32,
         reward: GrowthReward,
     },
+    Horizontal(Horizontal),
+}
+
+/// Upstream–downstream result: who pays is decided by P; the downstream part is split by
+/// gravity shares.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Horizontal {
+    /// Index of the upstream county in the rows.
+    pub upstream: usize,
+    pub index: WaterQualityIndex,
+    /// Gravity shares of the downstream counties (`target.code`), mass by `mass`.
+    pub gravity: Gravity,
+    pub mass: ShareBasis,
+    pub amount_yuan: f64,
 }
 
 /// A scenario's result for one year, framework and price year.
@@ -283,8 +316,98 @@ pub fn run(
                 reward: growth_rewards(&inputs, settings.alpha, beta_fund)?,
             }
         }
+        Method::Horizontal => {
+            let h = &settings.horizontal;
+            let upstream = accounts
+                .counties
+                .iter()
+                .position(|c| !h.upstream.is_empty() && c.code == h.upstream)
+                .ok_or(ScenarioError::NoUpstream)?;
+            let mut pollutants = Vec::with_capacity(h.pollutants.len());
+            for p in &h.pollutants {
+                if !(p.baseline > 0.0 && p.concentration >= 0.0 && p.concentration.is_finite()) {
+                    return Err(ScenarioError::Pollutant(p.name.clone()));
+                }
+                pollutants.push(Pollutant {
+                    id: p.name.clone(),
+                    concentration: p.concentration,
+                    baseline: p.baseline,
+                });
+            }
+            let index = water_quality_index(h.k0, &pollutants)?;
+            let mut targets = Vec::new();
+            for c in &accounts.counties {
+                let Some(d) = h.distances_km.get(&c.code).copied() else {
+                    continue;
+                };
+                if c.code == h.upstream {
+                    continue;
+                }
+                if !(d > 0.0 && d.is_finite()) {
+                    return Err(ScenarioError::Distance {
+                        county: c.name_zh.clone(),
+                        code: c.code.clone(),
+                        value: d,
+                    });
+                }
+                let mass = match h.mass {
+                    ShareBasis::Population => c
+                        .population
+                        .ok_or_else(|| missing(c, "常住人口", "resident population"))?,
+                    ShareBasis::Gdp => c.gdp_yuan.ok_or_else(|| missing(c, "GDP", "GDP"))?,
+                    ShareBasis::Area => county_of(&c.code).map_or(0.0, |x| x.land_area_hm2),
+                };
+                targets.push(GravityTarget {
+                    code: c.code.clone(),
+                    mass,
+                    distance: d,
+                });
+            }
+            if targets.is_empty() {
+                return Err(ScenarioError::NoDownstream);
+            }
+            if !(h.amount_yuan >= 0.0 && h.amount_yuan.is_finite()) {
+                return Err(CompensationError::InvalidValue {
+                    what: "amount".into(),
+                    value: h.amount_yuan,
+                }
+                .into());
+            }
+            // The source mass cancels out of the shares.
+            let gravity = gravity_shares(1.0, &targets)?;
+            Detail::Horizontal(Horizontal {
+                upstream,
+                index,
+                gravity,
+                mass: h.mass,
+                amount_yuan: h.amount_yuan,
+            })
+        }
     };
     let amounts: Vec<Option<f64>> = match &detail {
+        Detail::Horizontal(h) => {
+            // Downstream pays upstream when P ≤ 1; the other way round otherwise.
+            let sign = match h.index.direction {
+                Direction::DownstreamPaysUpstream => 1.0,
+                Direction::UpstreamPaysDownstream => -1.0,
+            };
+            accounts
+                .counties
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i == h.upstream {
+                        Some(sign * h.amount_yuan)
+                    } else {
+                        h.gravity
+                            .rows
+                            .iter()
+                            .find(|g| g.target.code == c.code)
+                            .map(|g| -sign * h.amount_yuan * g.share)
+                    }
+                })
+                .collect()
+        }
         Detail::Priority(_) => vec![None; accounts.counties.len()],
         Detail::Spillover(s) => s.rows.iter().map(|r| Some(r.compensation_yuan)).collect(),
         Detail::Fund(f) => f.rows.iter().map(|r| Some(r.amount_yuan)).collect(),
@@ -450,6 +573,8 @@ impl Outcome {
             (Method::Priority, Lang::En) => "compensation priority (ECPS)",
             (Method::GrowthReward, Lang::Zh) => "GEP 增长奖励",
             (Method::GrowthReward, Lang::En) => "GEP-growth reward",
+            (Method::Horizontal, Lang::Zh) => "上下游横向补偿（水质对赌）",
+            (Method::Horizontal, Lang::En) => "upstream–downstream (water-quality bet)",
         }
     }
 
@@ -480,6 +605,12 @@ impl Outcome {
             (Method::GrowthReward, Lang::En) => {
                 "Reward_i = α × max(0, GEP_i,t − GEP_i,t−1) (constant prices) + β × Fund × GEP_reg,i / Σ GEP_reg"
             }
+            (Method::Horizontal, Lang::Zh) => {
+                "P = K₀ × (1/n) Σ_i C_i / C_i0；P ≤ 1 时下游向上游支付 A，P > 1 时上游向下游支付 A；下游县 j 的份额 = (M_j / d_j²) / Σ_k (M_k / d_k²)"
+            }
+            (Method::Horizontal, Lang::En) => {
+                "P = K₀ × (1/n) Σ_i C_i / C_i0; P ≤ 1: downstream pays upstream A, P > 1: upstream pays downstream A; downstream county j's share = (M_j / d_j²) / Σ_k (M_k / d_k²)"
+            }
         }
     }
 
@@ -506,6 +637,12 @@ impl Outcome {
             }
             (Method::GrowthReward, Lang::Zh) => "设计方案，非官方公式 [D]",
             (Method::GrowthReward, Lang::En) => "a design proposal, not an official formula [D]",
+            (Method::Horizontal, Lang::Zh) => {
+                "新安江流域跨省补偿试点（2012 起）以交界断面水质指数 P 决定支付方向 [V]；P 的形式与 K₀ 未核验 [U]；下游分摊的引力模型见余红红等 2023 [U]"
+            }
+            (Method::Horizontal, Lang::En) => {
+                "Xin'an River cross-province pilot (since 2012): the boundary-section index P decides who pays [V]; the form of P and K₀ are unverified [U]; gravity split of the downstream part after Yu et al. 2023 [U]"
+            }
         }
     }
 
@@ -642,6 +779,58 @@ impl Outcome {
                         "Counties with floor/cap/deduction",
                     ),
                     limited.to_string(),
+                ));
+            }
+            Method::Horizontal => {
+                let h = &s.horizontal;
+                if let Detail::Horizontal(d) = &self.detail {
+                    out.push((
+                        t("上游县", "Upstream county"),
+                        self.rows[d.upstream].name(lang).to_string(),
+                    ));
+                    out.push(("K₀ [U]".to_string(), num(d.index.k0, 3)));
+                    for (p, r) in d.index.pollutants.iter().zip(&d.index.ratios) {
+                        out.push((
+                            format!("{} C / C₀", p.id),
+                            format!(
+                                "{} / {} = {}",
+                                num(p.concentration, 4),
+                                num(p.baseline, 4),
+                                num(*r, 4)
+                            ),
+                        ));
+                    }
+                    out.push((
+                        t("水质指数 P", "Water-quality index P"),
+                        format!(
+                            "{}（{}）",
+                            num(d.index.p, 4),
+                            match (d.index.direction, zh) {
+                                (Direction::DownstreamPaysUpstream, true) => "≤ 1：下游向上游支付",
+                                (Direction::DownstreamPaysUpstream, false) =>
+                                    "≤ 1: downstream pays upstream",
+                                (Direction::UpstreamPaysDownstream, true) => "> 1：上游向下游支付",
+                                (Direction::UpstreamPaysDownstream, false) =>
+                                    "> 1: upstream pays downstream",
+                            }
+                        ),
+                    ));
+                }
+                out.push((
+                    t("补偿金额 A", "Amount A"),
+                    format!(
+                        "{} {}",
+                        wan(h.amount_yuan),
+                        MoneyUnit::WanYuan.unit().symbol(lang)
+                    ),
+                ));
+                out.push((
+                    t("引力模型质量 M", "Gravity mass M"),
+                    match h.mass {
+                        ShareBasis::Population => t("常住人口", "resident population"),
+                        ShareBasis::Gdp => t("GDP", "GDP"),
+                        ShareBasis::Area => t("土地面积", "land area"),
+                    },
                 ));
             }
             Method::GrowthReward => {
@@ -919,6 +1108,71 @@ impl Outcome {
                     ),
                 )
             }
+            Detail::Horizontal(h) => {
+                let up = self.rows[h.upstream].name(lang).to_string();
+                let p = num(h.index.p, 4);
+                let a = wan(h.amount_yuan);
+                let receives_up = h.index.direction == Direction::DownstreamPaysUpstream;
+                if i == h.upstream {
+                    let (zh, en) = if receives_up {
+                        (
+                            format!(
+                                "{name}（上游）应获得补偿 {a} 万元，依据：交界断面水质指数 P = {p} ≤ 1（K₀ = {}），由下游县按引力模型分摊支付。",
+                                num(h.index.k0, 3)
+                            ),
+                            format!(
+                                "{name} (upstream) should receive {a} {unit}: the boundary-section index P = {p} ≤ 1 (K₀ = {}), paid by the downstream counties in gravity shares.",
+                                num(h.index.k0, 3)
+                            ),
+                        )
+                    } else {
+                        (
+                            format!(
+                                "{name}（上游）应支付补偿 {a} 万元，依据：交界断面水质指数 P = {p} > 1（K₀ = {}），由下游县按引力模型分摊获得。",
+                                num(h.index.k0, 3)
+                            ),
+                            format!(
+                                "{name} (upstream) should pay {a} {unit}: the boundary-section index P = {p} > 1 (K₀ = {}), received by the downstream counties in gravity shares.",
+                                num(h.index.k0, 3)
+                            ),
+                        )
+                    };
+                    return zh_en(lang, zh, en);
+                }
+                let Some(g) = h.gravity.rows.iter().find(|g| g.target.code == row.code) else {
+                    return zh_en(
+                        lang,
+                        format!("{name}不在本次上下游补偿范围内（未填写到上游县的距离）。"),
+                        format!(
+                            "{name} is not part of this upstream–downstream scheme (no distance to the upstream county)."
+                        ),
+                    );
+                };
+                let amt = wan(h.amount_yuan * g.share);
+                let d = num(g.target.distance, 1);
+                let sh = pct(g.share);
+                if receives_up {
+                    zh_en(
+                        lang,
+                        format!(
+                            "{name}（下游）应支付补偿 {amt} 万元，依据：水质指数 P = {p} ≤ 1，下游向上游{up}支付 {a} 万元，按引力模型分摊（距上游 {d} 千米，份额 {sh}）。"
+                        ),
+                        format!(
+                            "{name} (downstream) should pay {amt} {unit}: P = {p} ≤ 1, so the downstream counties pay {up} {a} {unit}, split by the gravity model (distance {d} km, share {sh})."
+                        ),
+                    )
+                } else {
+                    zh_en(
+                        lang,
+                        format!(
+                            "{name}（下游）应获得补偿 {amt} 万元，依据：水质指数 P = {p} > 1，上游{up}向下游支付 {a} 万元，按引力模型分摊（距上游 {d} 千米，份额 {sh}）。"
+                        ),
+                        format!(
+                            "{name} (downstream) should receive {amt} {unit}: P = {p} > 1, so {up} pays the downstream counties {a} {unit}, split by the gravity model (distance {d} km, share {sh})."
+                        ),
+                    )
+                }
+            }
             Detail::GrowthReward { from_year, reward } => {
                 let r = &reward.rows[i];
                 let d = r.input.gep_now_yuan - r.input.gep_prev_yuan;
@@ -1160,5 +1414,66 @@ mod tests {
             let d = (r.input.gep_now_yuan - r.input.gep_prev_yuan).max(0.0);
             assert_eq!(row.amount_yuan, Some(0.01 * d));
         }
+    }
+
+    #[test]
+    fn horizontal_index_decides_who_pays_and_gravity_splits_the_downstream_part() {
+        use crate::model::compensation::PollutantEntry;
+        let (p, acc) = sample(2022);
+        let reg = Registry::builtin();
+        let mut s = CompensationSettings {
+            method: Method::Horizontal,
+            ..CompensationSettings::default()
+        };
+        assert_eq!(run(&p, reg, &acc, &s), Err(ScenarioError::NoUpstream));
+        s.horizontal.upstream = "361028".into();
+        assert_eq!(
+            run(&p, reg, &acc, &s),
+            Err(ScenarioError::Pollutant("高锰酸盐指数".into()))
+        );
+        let pol = |name: &str, c: f64, c0: f64| PollutantEntry {
+            name: name.into(),
+            concentration: c,
+            baseline: c0,
+        };
+        // Ratios 0.8, 1.2, 1.0, 0.8: mean 0.95; P = 0.85 × 0.95 = 0.8075 ≤ 1.
+        s.horizontal.pollutants = vec![
+            pol("高锰酸盐指数", 2.0, 2.5),
+            pol("氨氮", 0.3, 0.25),
+            pol("总氮", 1.0, 1.0),
+            pol("总磷", 0.04, 0.05),
+        ];
+        assert_eq!(run(&p, reg, &acc, &s), Err(ScenarioError::NoDownstream));
+        // 金溪县 50 km, 临川区 100 km; 2022 populations 240,000 and 1,100,000:
+        // G = 240000/50² = 96 and 1100000/100² = 110, shares 96/206 and 110/206.
+        s.horizontal.distances_km.insert("361027".into(), 50.0);
+        s.horizontal.distances_km.insert("361002".into(), 100.0);
+        let o = run(&p, reg, &acc, &s).expect("runs");
+        let Detail::Horizontal(h) = &o.detail else {
+            panic!("horizontal detail expected")
+        };
+        assert!((h.index.p - 0.8075).abs() < 1e-12);
+        assert_eq!(h.index.direction, Direction::DownstreamPaysUpstream);
+        assert_eq!(amount(&o, "361028"), 1.0e8);
+        assert!((amount(&o, "361027") + 1.0e8 * 96.0 / 206.0).abs() < 1e-6);
+        assert!((amount(&o, "361002") + 1.0e8 * 110.0 / 206.0).abs() < 1e-6);
+        assert!(o.rows.iter().filter(|r| r.amount_yuan.is_none()).count() == 8);
+        assert!((o.total_received() - o.total_paid()).abs() < 1e-6);
+        let i = o.rows.iter().position(|r| r.code == "361027").unwrap_or(0);
+        let zh = o.sentence(i, reg, Lang::Zh);
+        assert!(
+            zh.starts_with("金溪县（下游）应支付补偿 4,660.19 万元，依据：水质指数 P = 0.8075 ≤ 1"),
+            "{zh}"
+        );
+        // K₀ = 1.2: P = 1.14 > 1, the upstream county pays instead.
+        s.horizontal.k0 = 1.2;
+        let o = run(&p, reg, &acc, &s).expect("runs");
+        assert_eq!(amount(&o, "361028"), -1.0e8);
+        assert!((amount(&o, "361002") - 1.0e8 * 110.0 / 206.0).abs() < 1e-6);
+        s.horizontal.distances_km.insert("361002".into(), 0.0);
+        assert!(matches!(
+            run(&p, reg, &acc, &s),
+            Err(ScenarioError::Distance { ref code, .. }) if code == "361002"
+        ));
     }
 }
