@@ -1,0 +1,147 @@
+//! 县区比较 / County comparison: stacked category bars and the GEP-per-km² ranking, drawn by
+//! `app::chart_export::to_svg` (the renderer of the app's chart export). Also the figure helpers
+//! the other chart chapters share.
+
+use eframe::egui::Color32;
+
+use super::Cx;
+use crate::app::chart_export;
+use crate::app::charts::{self as ch, Bars, Chart, Panel, PanelKind, Series};
+use crate::engine::CountyAccount;
+use crate::format::num;
+use crate::report::doc::{Block, Figure, NoteKind, Section, SectionKind};
+use crate::units::MoneyUnit;
+
+/// Colour of the ranking bars and the GEP series.
+pub const GREEN: Color32 = Color32::from_rgb(60, 140, 90);
+/// Colour of the ESV series.
+pub const BLUE: Color32 = Color32::from_rgb(80, 120, 200);
+
+/// Width of every report chart in pixels.
+pub const CHART_WIDTH: u32 = 1000;
+
+/// The chart as a figure (caption without its number), or a note when it cannot be drawn.
+pub fn figure(cx: &Cx, chart: &Chart, width: u32, height: u32, caption: &str) -> Block {
+    match chart_export::to_svg(chart, (width, height)) {
+        Ok(svg) => Block::Figure(Figure {
+            svg,
+            width,
+            height,
+            caption: caption.to_string(),
+        }),
+        Err(e) => Block::Note(
+            NoteKind::Info,
+            format!(
+                "{}{e}",
+                cx.t("图表无法绘制：", "Chart could not be drawn: ")
+            ),
+        ),
+    }
+}
+
+pub fn single_chart(title: String, subtitle: String, bars: Bars, stem: &str) -> Chart {
+    Chart {
+        title,
+        subtitle,
+        panels: vec![Panel {
+            title: String::new(),
+            kind: PanelKind::Bars(bars),
+        }],
+        file_stem: stem.to_string(),
+    }
+}
+
+/// Height in pixels of a chart of `n` categories.
+pub fn chart_height(n: usize, horizontal: bool) -> u32 {
+    if horizontal {
+        (200 + 32 * n as u32).clamp(420, 3000)
+    } else {
+        480
+    }
+}
+
+pub fn section(cx: &Cx) -> Option<Section> {
+    let a = cx.accounts;
+    let mut s = cx.section(
+        "charts",
+        SectionKind::Chapter,
+        "县区比较",
+        "County comparison",
+    );
+    if a.counties.is_empty() {
+        return Some(s);
+    }
+    let sym = cx.wan_label();
+    let stacked = ch::stacked_model(
+        a,
+        cx.lang,
+        MoneyUnit::WanYuan,
+        cx.with_unit("GEP", sym),
+        "GEP",
+    );
+    let h = chart_height(a.counties.len(), stacked.horizontal);
+    let chart = single_chart(
+        cx.t("各县区 GEP 构成", "GEP by category and county")
+            .to_string(),
+        cx.chart_subtitle(sym),
+        stacked,
+        "gep_by_category",
+    );
+    s.push(figure(
+        cx,
+        &chart,
+        CHART_WIDTH,
+        h,
+        cx.t(
+            "各县区物质产品、调节服务、文化服务价值（堆积）",
+            "Material, regulating and cultural values by county (stacked)",
+        ),
+    ));
+
+    // GEP per km² ranking, highest first.
+    let mut ranked: Vec<(&CountyAccount, f64)> = a
+        .counties
+        .iter()
+        .filter_map(|c| c.ratios.gep_per_km2.map(|v| (c, v / 1e4)))
+        .collect();
+    ranked.sort_by(|x, y| y.1.total_cmp(&x.1));
+    if !ranked.is_empty() {
+        let unit = cx.t("万元/km²", "10⁴ CNY/km²").to_string();
+        let max = ranked.iter().fold(0.0_f64, |m, r| m.max(r.1.abs()));
+        let decimals = ch::decimals_for(max);
+        let bars = Bars {
+            categories: ranked.iter().map(|(c, _)| cx.county(c)).collect(),
+            series: vec![Series {
+                name: cx.t("单位面积 GEP", "GEP per km²").to_string(),
+                color: GREEN,
+                values: ranked.iter().map(|r| Some(r.1)).collect(),
+            }],
+            stacked: false,
+            horizontal: true,
+            value_axis: cx.with_unit(cx.t("单位面积 GEP", "GEP per km²"), &unit),
+            category_axis: String::new(),
+            labels: ranked.iter().map(|r| num(r.1, decimals)).collect(),
+            unit: unit.clone(),
+            decimals,
+            tips: Vec::new(),
+        };
+        let h = chart_height(ranked.len(), true);
+        let chart = single_chart(
+            cx.t("单位面积 GEP 排名", "GEP per km² ranking").to_string(),
+            cx.chart_subtitle(&unit),
+            bars,
+            "gep_per_km2",
+        );
+        s.push(figure(
+            cx,
+            &chart,
+            CHART_WIDTH,
+            h,
+            cx.t(
+                "各县区单位面积 GEP 排名（由高到低）",
+                "GEP per km² by county, highest first",
+            ),
+        ));
+    }
+    Some(s)
+}

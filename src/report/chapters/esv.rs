@@ -1,0 +1,133 @@
+//! 当量因子法 ESV 与 GEP 比较 / ESV compared with GEP: the equivalent-factor ESV beside GEP by
+//! county, table and chart. Absent when no county has an ESV.
+
+use super::comparison::{BLUE, CHART_WIDTH, GREEN, chart_height, figure, single_chart};
+use super::{Cx, opt, wan};
+use crate::app::charts::{Bars, Series};
+use crate::format::num;
+use crate::report::doc::{Block, Column, NoteKind, Row, RowStyle, Section, SectionKind, Table};
+
+pub fn section(cx: &Cx) -> Option<Section> {
+    let a = cx.accounts;
+    if a.counties.iter().all(|c| c.esv.is_none()) {
+        return None;
+    }
+    let mut s = cx.section(
+        "esv",
+        SectionKind::Chapter,
+        "当量因子法 ESV 与 GEP 比较",
+        "ESV compared with GEP",
+    );
+    let table = a
+        .counties
+        .iter()
+        .find_map(|c| c.esv.as_ref())
+        .map(|e| e.table.clone())
+        .unwrap_or_default();
+    let table_name = cx
+        .project
+        .custom_factor_tables
+        .iter()
+        .find(|t| t.id == table)
+        .or_else(|| cx.registry.factor_table(&table))
+        .map_or_else(
+            || table.clone(),
+            |t| format!("{} — {}", t.name.get(cx.lang), t.source),
+        );
+    s.push(Block::Note(
+        NoteKind::Info,
+        format!(
+            "{}{table_name}",
+            cx.t("当量因子表：", "Equivalent-factor table: ")
+        ),
+    ));
+    let sym = cx.wan_label();
+    let mut rows: Vec<Row> = a
+        .counties
+        .iter()
+        .map(|c| {
+            let e = c.esv.as_ref().map(|e| e.total);
+            Row::plain([
+                cx.county(c),
+                wan(c.totals.gep),
+                opt(e, wan),
+                opt(
+                    e.filter(|_| c.totals.gep > 0.0).map(|e| e / c.totals.gep),
+                    |v| num(v, 2),
+                ),
+            ])
+        })
+        .collect();
+    let (g, e) = (a.region.totals.gep, a.region.esv_total);
+    rows.push(Row::new(
+        RowStyle::Total,
+        [
+            cx.t("合计", "Total").to_string(),
+            wan(g),
+            wan(e),
+            opt((g > 0.0).then(|| e / g), |v| num(v, 2)),
+        ],
+    ));
+    s.push(Block::Table(Table {
+        columns: vec![
+            Column::text(cx.t("县区", "County")),
+            Column::number(cx.with_unit("GEP", sym)),
+            Column::number(cx.with_unit("ESV", sym)),
+            Column::number("ESV/GEP"),
+        ],
+        rows,
+        stub: 1,
+    }));
+    let categories: Vec<String> = a.counties.iter().map(|c| cx.county(c)).collect();
+    let horizontal = categories.len() > 16;
+    let bars = Bars {
+        horizontal,
+        series: vec![
+            Series {
+                name: "GEP".to_string(),
+                color: GREEN,
+                values: a
+                    .counties
+                    .iter()
+                    .map(|c| Some(c.totals.gep / 1e4))
+                    .collect(),
+            },
+            Series {
+                name: "ESV".to_string(),
+                color: BLUE,
+                values: a
+                    .counties
+                    .iter()
+                    .map(|c| c.esv.as_ref().map(|e| e.total / 1e4))
+                    .collect(),
+            },
+        ],
+        stacked: false,
+        value_axis: cx.with_unit(cx.t("价值", "Value"), sym),
+        category_axis: String::new(),
+        unit: sym.to_string(),
+        decimals: 2,
+        labels: Vec::new(),
+        tips: Vec::new(),
+        categories,
+    };
+    let h = chart_height(a.counties.len(), horizontal);
+    let chart = single_chart(
+        cx.t(
+            "各县区 GEP 与当量因子法 ESV",
+            "GEP and equivalent-factor ESV by county",
+        )
+        .to_string(),
+        cx.chart_subtitle(sym),
+        bars,
+        "gep_vs_esv",
+    );
+    s.push(figure(
+        cx,
+        &chart,
+        CHART_WIDTH,
+        h,
+        cx.t("各县区 GEP 与 ESV", "GEP and ESV by county"),
+    ));
+    Some(s)
+}

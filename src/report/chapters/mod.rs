@@ -1,0 +1,353 @@
+//! The content of the GEP accounting report: builds a `doc::Doc` from computed accounts.
+//!
+//! Owns what the report says — which chapters, in which order, their tables, figures and
+//! sentences in the report language — and nothing about how it looks (`html` and `pdf` render
+//! the `Doc`). Chapters only lay out the engine's numbers; they never recompute accounting values.
+//!
+//! Each chapter is one module with `pub fn section(cx: &Cx) -> Option<Section>` (`None` when it
+//! has nothing to show), registered by one line in `CHAPTERS`. A chapter gives its heading
+//! without a number and its figure captions without "图 N"; `build` numbers chapters (一、/ 1.),
+//! appendices (附录 A / Appendix A.) and figures in the order of `CHAPTERS`.
+//!
+//! Accounts should be computed with `Options::traces = true`, else Appendix B is empty. Money
+//! is in 元 at the accounts' price year, shown in 万元 / 亿元; quantities in canonical units.
+
+use std::borrow::Cow;
+
+use crate::engine::{Accounts, CountyAccount, EffectiveParam, IndicatorAccount, Status};
+use crate::format::{money_value, num};
+use crate::i18n::Lang;
+use crate::model::Project;
+use crate::registry::{Category, IndicatorSpec, Registry};
+use crate::units::{MoneyUnit, Unit};
+
+use super::doc::{Block, Doc, Section, SectionKind};
+
+mod appendix_params;
+mod appendix_traces;
+mod comparison;
+mod cover;
+mod esv;
+mod findings;
+mod methods;
+mod overview;
+mod physical;
+mod sources;
+mod values;
+
+/// One chapter of the report: its section, or `None` when it has nothing to show.
+pub type Chapter = fn(&Cx) -> Option<Section>;
+
+/// The report's chapters in order. To add one, write a module with
+/// `pub fn section(cx: &Cx) -> Option<Section>` and list it here.
+pub const CHAPTERS: &[Chapter] = &[
+    cover::section,
+    overview::section,
+    methods::section,
+    sources::section,
+    physical::section,
+    values::section,
+    comparison::section,
+    esv::section,
+    findings::section,
+    appendix_params::section,
+    appendix_traces::section,
+];
+
+/// The report of `accounts` in `lang`.
+pub fn build(project: &Project, accounts: &Accounts, registry: &Registry, lang: Lang) -> Doc {
+    let cx = Cx::new(project, accounts, registry, lang);
+    let mut doc = Doc {
+        lang,
+        title: cx.title().to_string(),
+        subject: project.meta.name.clone(),
+        sections: CHAPTERS.iter().filter_map(|chapter| chapter(&cx)).collect(),
+    };
+    number(&mut doc);
+    doc
+}
+
+/// Prefixes chapter, appendix and figure numbers.
+fn number(doc: &mut Doc) {
+    let zh = doc.lang == Lang::Zh;
+    let (mut chapter, mut appendix, mut figure) = (0, 0, 0);
+    for s in &mut doc.sections {
+        match s.kind {
+            SectionKind::Cover => {}
+            SectionKind::Chapter => {
+                chapter += 1;
+                s.heading = if zh {
+                    format!("{}、{}", chinese_numeral(chapter), s.heading)
+                } else {
+                    format!("{chapter}. {}", s.heading)
+                };
+            }
+            SectionKind::Appendix => {
+                let letter = char::from(b'A' + (appendix % 26) as u8);
+                appendix += 1;
+                s.heading = if zh {
+                    format!("附录 {letter} {}", s.heading)
+                } else {
+                    format!("Appendix {letter}. {}", s.heading)
+                };
+            }
+        }
+        for b in &mut s.blocks {
+            if let Block::Figure(f) = b {
+                figure += 1;
+                f.caption = if zh {
+                    format!("图 {figure} {}", f.caption)
+                } else {
+                    format!("Figure {figure}. {}", f.caption)
+                };
+            }
+        }
+    }
+}
+
+/// 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (1–99).
+fn chinese_numeral(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let (tens, ones) = (n / 10 % 10, n % 10);
+    let mut s = String::new();
+    if tens > 1 {
+        s.push_str(D[tens as usize]);
+    }
+    if tens > 0 {
+        s.push('十');
+    }
+    if ones > 0 || tens == 0 {
+        s.push_str(D[ones as usize]);
+    }
+    s
+}
+
+/// What every chapter reads: the accounts and labels in the report language.
+pub struct Cx<'a> {
+    pub project: &'a Project,
+    pub accounts: &'a Accounts,
+    pub registry: &'a Registry,
+    pub lang: Lang,
+    specs: Vec<Cow<'a, IndicatorSpec>>,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(
+        project: &'a Project,
+        accounts: &'a Accounts,
+        registry: &'a Registry,
+        lang: Lang,
+    ) -> Self {
+        Cx {
+            project,
+            accounts,
+            registry,
+            lang,
+            specs: crate::engine::accounts_specs(project, registry),
+        }
+    }
+}
+
+impl Cx<'_> {
+    pub fn zh(&self) -> bool {
+        self.lang == Lang::Zh
+    }
+
+    /// `zh` or `en` by the report language.
+    pub fn t<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
+        if self.zh() { zh } else { en }
+    }
+
+    pub fn title(&self) -> &'static str {
+        self.t(
+            "生态产品总值（GEP）核算报告",
+            "Gross Ecosystem Product (GEP) Accounting Report",
+        )
+    }
+
+    /// A section of `kind`; `build` numbers its heading.
+    pub fn section(&self, id: &str, kind: SectionKind, zh: &str, en: &str) -> Section {
+        Section::new(id, kind, self.t(zh, en))
+    }
+
+    pub fn unit(&self, u: Unit) -> &'static str {
+        u.symbol(self.lang)
+    }
+
+    /// "label（unit）" / "label (unit)".
+    pub fn with_unit(&self, label: &str, unit: &str) -> String {
+        if self.zh() {
+            format!("{label}（{unit}）")
+        } else {
+            format!("{label} ({unit})")
+        }
+    }
+
+    pub fn wan_label(&self) -> &'static str {
+        self.unit(Unit::WanYuan)
+    }
+
+    pub fn spec(&self, id: &str) -> Option<&IndicatorSpec> {
+        self.specs.iter().map(|s| s.as_ref()).find(|s| s.id == id)
+    }
+
+    pub fn indicator_name(&self, id: &str) -> String {
+        self.spec(id)
+            .map_or_else(|| id.to_string(), |s| s.name.get(self.lang).to_string())
+    }
+
+    pub fn category(&self, c: Category) -> &'static str {
+        match c {
+            Category::Material => self.t("物质产品", "Material products"),
+            Category::Regulating => self.t("调节服务", "Regulating services"),
+            Category::Cultural => self.t("文化服务", "Cultural services"),
+        }
+    }
+
+    pub fn county(&self, c: &CountyAccount) -> String {
+        c.name_zh_or_en(self.lang).to_string()
+    }
+
+    pub fn framework_name(&self) -> String {
+        self.registry
+            .framework_label(&self.accounts.framework, self.lang)
+    }
+
+    pub fn land_class_name(&self, id: &str) -> String {
+        self.project.land_class_name(self.registry, id, self.lang)
+    }
+
+    pub fn method_name(&self, indicator: &str, method: &str) -> String {
+        match self.spec(indicator).and_then(|s| s.method(method)) {
+            Some(m) => m.name.get(self.lang).to_string(),
+            None => method.to_string(),
+        }
+    }
+
+    pub fn input_name(&self, indicator: &str, input: &str) -> String {
+        self.spec(indicator)
+            .and_then(|s| {
+                s.methods
+                    .iter()
+                    .flat_map(|m| &m.inputs)
+                    .find(|i| i.id == input)
+            })
+            .map_or_else(|| input.to_string(), |i| i.name.get(self.lang).to_string())
+    }
+
+    pub fn param_name<'p>(&self, p: &'p EffectiveParam) -> &'p str {
+        if self.zh() || p.name_en.is_empty() {
+            &p.name_zh
+        } else {
+            &p.name_en
+        }
+    }
+
+    /// Indicator ids in the engine's order.
+    pub fn indicator_ids(&self) -> Vec<&str> {
+        self.accounts
+            .region
+            .by_indicator
+            .iter()
+            .map(|(id, _)| id.as_ref())
+            .collect()
+    }
+
+    /// The first county's account of an indicator (category and counted are the same in every
+    /// county).
+    pub fn any_account(&self, id: &str) -> Option<&IndicatorAccount> {
+        self.accounts.counties.iter().find_map(|c| indicator(c, id))
+    }
+
+    pub fn counted(&self, id: &str) -> bool {
+        self.any_account(id).map_or_else(
+            || {
+                self.spec(id)
+                    .is_some_and(|s| s.counts_in(&self.accounts.framework))
+            },
+            |a| a.counted,
+        )
+    }
+
+    pub fn category_of(&self, id: &str) -> Option<Category> {
+        self.any_account(id)
+            .map(|x| x.category)
+            .or(self.spec(id).map(|s| s.category))
+    }
+
+    pub fn status_text(&self, s: &Status) -> &str {
+        match s {
+            Status::Computed => "",
+            Status::NotEntered => "—",
+            Status::Incomplete { .. } => self.t("不完整", "incomplete"),
+            Status::Failed { .. } => self.t("失败", "failed"),
+        }
+    }
+
+    /// "region · year · price year · unit" under a chart title.
+    pub fn chart_subtitle(&self, unit: &str) -> String {
+        let a = self.accounts;
+        let mut s = if self.zh() {
+            format!(
+                "{} · {} 年 · {} 年价格 · {unit}",
+                self.project.meta.region, a.year, a.price_year
+            )
+        } else {
+            format!(
+                "{} · {} · {} prices · {unit}",
+                self.project.meta.region, a.year, a.price_year
+            )
+        };
+        if self.project.meta.illustrative {
+            s.push_str(self.t(" · 示例数据", " · illustrative"));
+        }
+        s
+    }
+}
+
+/// A county's account of indicator `id`.
+pub fn indicator<'c>(c: &'c CountyAccount, id: &str) -> Option<&'c IndicatorAccount> {
+    c.indicators.iter().find(|a| &*a.id == id)
+}
+
+/// 元 → 万元 with separators, 2 decimals.
+pub fn wan(yuan: f64) -> String {
+    money_value(yuan, MoneyUnit::WanYuan)
+}
+
+/// 元 → 亿元 with separators, 2 decimals.
+pub fn yi(yuan: f64) -> String {
+    money_value(yuan, MoneyUnit::YiYuan)
+}
+
+/// A share as "12.3%", or "—".
+pub fn pct(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".to_string(), |v| format!("{}%", num(v * 100.0, 1)))
+}
+
+/// `f(x)`, or "—" when there is no value.
+pub fn opt(x: Option<f64>, f: impl Fn(f64) -> String) -> String {
+    x.map_or_else(|| "—".to_string(), f)
+}
+
+/// Region GEP as printed in the overview table (万元, thousands separators, 2 decimals).
+pub fn overview_gep_wan(accounts: &Accounts) -> String {
+    wan(accounts.region.totals.gep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals() {
+        let got: Vec<String> = [1, 9, 10, 11, 12, 20, 21, 99]
+            .into_iter()
+            .map(chinese_numeral)
+            .collect();
+        assert_eq!(
+            got,
+            ["一", "九", "十", "十一", "十二", "二十", "二十一", "九十九"]
+        );
+    }
+}

@@ -1,0 +1,216 @@
+//! 核算总览 / Overview: region totals in 万元 and 亿元, GEP/GDP, per capita, per km², category
+//! shares, the per-county summary, and the problems met while computing.
+
+use super::{Cx, opt, pct, wan, yi};
+use crate::format::num;
+use crate::registry::Category;
+use crate::report::doc::{Block, Column, Row, RowStyle, Section, SectionKind, Table};
+use crate::units::Unit;
+
+pub fn section(cx: &Cx) -> Option<Section> {
+    let a = cx.accounts;
+    let r = &a.region;
+    let t = &r.totals;
+    let mut s = cx.section("overview", SectionKind::Chapter, "核算总览", "Overview");
+
+    let mut totals = Table {
+        columns: vec![
+            Column::text(cx.t("项目", "Item")),
+            Column::number(cx.unit(Unit::WanYuan)),
+            Column::number(cx.unit(Unit::YiYuan)),
+            Column::number(cx.t("占比", "Share")),
+        ],
+        rows: Vec::new(),
+        stub: 1,
+    };
+    let mut money_row = |style: RowStyle, label: &str, v: f64, share: Option<f64>| {
+        totals.rows.push(Row::new(
+            style,
+            [
+                label.to_string(),
+                wan(v),
+                yi(v),
+                share.map_or(String::new(), |s| pct(Some(s))),
+            ],
+        ));
+    };
+    money_row(RowStyle::Total, "GEP", t.gep, None);
+    for c in Category::ALL {
+        let share = match c {
+            Category::Material => r.ratios.share_material,
+            Category::Regulating => r.ratios.share_regulating,
+            Category::Cultural => r.ratios.share_cultural,
+        };
+        money_row(RowStyle::Normal, cx.category(c), t.category(c), share);
+    }
+    money_row(
+        RowStyle::Subtotal,
+        cx.t("合计（扣除前）", "Gross (before deduction)"),
+        t.gross,
+        None,
+    );
+    if t.imported_deduction != 0.0 {
+        money_row(
+            RowStyle::Normal,
+            cx.t(
+                "扣除：区外输入生态产品",
+                "Less: imported ecological products",
+            ),
+            -t.imported_deduction,
+            None,
+        );
+    }
+    money_row(
+        RowStyle::Normal,
+        cx.t("市场价值", "Market value"),
+        t.market,
+        None,
+    );
+    money_row(
+        RowStyle::Normal,
+        cx.t("非市场价值", "Non-market value"),
+        t.non_market,
+        None,
+    );
+    if t.outside_framework != 0.0 {
+        money_row(
+            RowStyle::Memo,
+            cx.t(
+                "备查：框架外指标（不计入 GEP）",
+                "Memo: outside the framework (not in GEP)",
+            ),
+            t.outside_framework,
+            None,
+        );
+    }
+    if r.esv_total != 0.0 {
+        money_row(
+            RowStyle::Normal,
+            cx.t("当量因子法 ESV", "Equivalent-factor ESV"),
+            r.esv_total,
+            None,
+        );
+    }
+    s.push(Block::Table(totals));
+
+    let measures: [(String, String); 6] = [
+        (
+            cx.with_unit(cx.t("地区生产总值 GDP", "GDP"), cx.wan_label()),
+            opt((r.gdp_yuan > 0.0).then_some(r.gdp_yuan), wan),
+        ),
+        (
+            "GEP/GDP".to_string(),
+            opt(r.ratios.gep_per_gdp, |v| num(v, 2)),
+        ),
+        (
+            cx.with_unit(
+                cx.t("常住人口", "Resident population"),
+                cx.unit(Unit::Person),
+            ),
+            num(r.population, 0),
+        ),
+        (
+            cx.with_unit(
+                cx.t("人均 GEP", "GEP per capita"),
+                cx.t("元/人", "CNY/person"),
+            ),
+            opt(r.ratios.gep_per_capita, |v| num(v, 0)),
+        ),
+        (
+            cx.with_unit(cx.t("土地面积", "Land area"), cx.unit(Unit::Km2)),
+            num(r.land_area_hm2 / 100.0, 2),
+        ),
+        (
+            cx.with_unit(
+                cx.t("单位面积 GEP", "GEP per km²"),
+                cx.t("万元/km²", "10⁴ CNY/km²"),
+            ),
+            opt(r.ratios.gep_per_km2, |v| num(v / 1e4, 2)),
+        ),
+    ];
+    s.push(Block::Table(Table {
+        columns: vec![
+            Column::text(cx.t("指标", "Measure")),
+            Column::number(cx.t("数值", "Value")),
+        ],
+        rows: measures
+            .into_iter()
+            .map(|(k, v)| Row::plain([k, v]))
+            .collect(),
+        stub: 1,
+    }));
+
+    // Per-county summary.
+    s.push(Block::Heading(cx.t("分县区汇总", "By county").into()));
+    let mut columns = vec![
+        Column::nowrap(cx.t("代码", "Code")),
+        Column::text(cx.t("县区", "County")),
+    ];
+    for c in Category::ALL {
+        columns.push(Column::number(cx.with_unit(cx.category(c), cx.wan_label())));
+    }
+    columns.extend([
+        Column::number(cx.with_unit("GEP", cx.wan_label())),
+        Column::number("GEP/GDP"),
+        Column::number(cx.with_unit(cx.t("人均", "Per capita"), cx.t("元/人", "CNY/person"))),
+        Column::number(cx.with_unit(cx.t("地均", "Per km²"), cx.t("万元/km²", "10⁴ CNY/km²"))),
+    ]);
+    let mut rows = Vec::with_capacity(a.counties.len() + 1);
+    for c in &a.counties {
+        let mut cells = vec![c.code.clone(), cx.county(c)];
+        cells.extend(Category::ALL.iter().map(|&cat| wan(c.totals.category(cat))));
+        cells.extend([
+            wan(c.totals.gep),
+            opt(c.ratios.gep_per_gdp, |v| num(v, 2)),
+            opt(c.ratios.gep_per_capita, |v| num(v, 0)),
+            opt(c.ratios.gep_per_km2, |v| num(v / 1e4, 2)),
+        ]);
+        rows.push(Row::plain(cells));
+    }
+    let mut cells = vec![String::new(), cx.t("合计", "Total").to_string()];
+    cells.extend(Category::ALL.iter().map(|&cat| wan(t.category(cat))));
+    cells.extend([
+        wan(t.gep),
+        opt(r.ratios.gep_per_gdp, |v| num(v, 2)),
+        opt(r.ratios.gep_per_capita, |v| num(v, 0)),
+        opt(r.ratios.gep_per_km2, |v| num(v / 1e4, 2)),
+    ]);
+    rows.push(Row::new(RowStyle::Total, cells));
+    s.push(Block::Table(Table {
+        columns,
+        rows,
+        stub: 2,
+    }));
+
+    if !a.problems.is_empty() {
+        s.push(Block::Heading(
+            cx.t("计算中发现的问题", "Problems met while computing")
+                .into(),
+        ));
+        let items = a
+            .problems
+            .iter()
+            .map(|p| {
+                let msg = if cx.zh() {
+                    &p.message_zh
+                } else {
+                    &p.message_en
+                };
+                let county = p
+                    .county
+                    .as_deref()
+                    .and_then(|code| a.counties.iter().find(|c| c.code == code))
+                    .map(|c| cx.county(c));
+                let ind = p.indicator.as_deref().map(|i| cx.indicator_name(i));
+                let head: Vec<String> = county.into_iter().chain(ind).collect();
+                if head.is_empty() {
+                    msg.to_string()
+                } else {
+                    format!("{}: {msg}", head.join(" · "))
+                }
+            })
+            .collect();
+        s.push(Block::List(items));
+    }
+    Some(s)
+}

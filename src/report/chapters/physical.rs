@@ -1,0 +1,77 @@
+//! 实物量账户 / Physical accounts: indicator × county quantities in canonical units.
+
+use super::{Cx, indicator};
+use crate::engine::Status;
+use crate::format::auto;
+use crate::report::doc::{Block, Column, NoteKind, Row, RowStyle, Section, SectionKind, Table};
+
+pub fn section(cx: &Cx) -> Option<Section> {
+    let mut s = cx.section(
+        "physical",
+        SectionKind::Chapter,
+        "实物量账户",
+        "Physical accounts",
+    );
+    s.push(Block::Note(
+        NoteKind::Info,
+        cx.t(
+            "各县区各指标的功能量（规范单位）；“—”为未录入或未能计算。",
+            "Physical quantities by county and indicator (canonical units); “—” = not entered or not computed.",
+        )
+        .into(),
+    ));
+    let mut columns = vec![
+        Column::text(cx.t("指标", "Indicator")),
+        Column::nowrap(cx.t("单位", "Unit")),
+    ];
+    columns.extend(
+        cx.accounts
+            .counties
+            .iter()
+            .map(|c| Column::number(cx.county(c))),
+    );
+    let mut rows = Vec::new();
+    for id in cx.indicator_ids() {
+        let unit = cx
+            .accounts
+            .counties
+            .iter()
+            .find_map(|c| indicator(c, id).and_then(|a| a.quantity))
+            .map(|q| q.unit)
+            .or(cx.spec(id).map(|s| s.quantity.unit));
+        let memo = !cx.counted(id);
+        let mut cells = vec![
+            format!(
+                "{}{}",
+                cx.indicator_name(id),
+                if memo {
+                    cx.t("（备查）", " (memo)")
+                } else {
+                    ""
+                }
+            ),
+            unit.map_or("—", |u| cx.unit(u)).to_string(),
+        ];
+        for c in &cx.accounts.counties {
+            cells.push(match indicator(c, id) {
+                Some(a) if a.status == Status::Computed => a
+                    .quantity
+                    .map_or_else(|| "—".to_string(), |q| auto(q.value)),
+                Some(a) => cx.status_text(&a.status).to_string(),
+                None => "—".to_string(),
+            });
+        }
+        let style = if memo {
+            RowStyle::Memo
+        } else {
+            RowStyle::Normal
+        };
+        rows.push(Row::new(style, cells));
+    }
+    s.push(Block::Table(Table {
+        columns,
+        rows,
+        stub: 2,
+    }));
+    Some(s)
+}

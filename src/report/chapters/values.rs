@@ -1,0 +1,107 @@
+//! 价值量账户 / Value accounts: indicator × county values (万元), category subtotals and GEP;
+//! memo items (outside the framework) listed apart and marked.
+
+use super::{Cx, indicator, wan};
+use crate::engine::{Status, Totals};
+use crate::registry::Category;
+use crate::report::doc::{Block, Column, NoteKind, Row, RowStyle, Section, SectionKind, Table};
+
+pub fn section(cx: &Cx) -> Option<Section> {
+    let a = cx.accounts;
+    let mut s = cx.section(
+        "values",
+        SectionKind::Chapter,
+        "价值量账户",
+        "Value accounts",
+    );
+    s.push(Block::Note(
+        NoteKind::Info,
+        if cx.zh() {
+            format!(
+                "单位：万元（{} 年价格）。斜体灰色行为框架外备查指标，不计入 GEP。",
+                a.price_year
+            )
+        } else {
+            format!(
+                "Unit: 10⁴ CNY ({} prices). Grey italic rows are memo items outside the framework, not in GEP.",
+                a.price_year
+            )
+        },
+    ));
+    let mut columns = vec![Column::text(cx.t("指标", "Indicator"))];
+    columns.extend(a.counties.iter().map(|c| Column::number(cx.county(c))));
+    columns.push(Column::number(cx.t("全区", "Region")));
+    let ids = cx.indicator_ids();
+    let region_value = |id: &str| {
+        a.region
+            .by_indicator
+            .iter()
+            .find(|(i, _)| &**i == id)
+            .map_or(0.0, |(_, v)| *v)
+    };
+    let row = |id: &str, style: RowStyle, label: String| {
+        let mut cells = vec![label];
+        for c in &a.counties {
+            cells.push(match indicator(c, id) {
+                Some(x) if x.status == Status::Computed => wan(x.value),
+                Some(x) => cx.status_text(&x.status).to_string(),
+                None => "—".to_string(),
+            });
+        }
+        cells.push(wan(region_value(id)));
+        Row::new(style, cells)
+    };
+    let totals_row = |style: RowStyle, label: &str, f: &dyn Fn(&Totals) -> f64| {
+        let mut cells = vec![label.to_string()];
+        cells.extend(a.counties.iter().map(|c| wan(f(&c.totals))));
+        cells.push(wan(f(&a.region.totals)));
+        Row::new(style, cells)
+    };
+    let mut rows = Vec::new();
+    for cat in Category::ALL {
+        for id in ids
+            .iter()
+            .filter(|id| cx.counted(id) && cx.category_of(id) == Some(cat))
+        {
+            rows.push(row(id, RowStyle::Normal, cx.indicator_name(id)));
+        }
+        let label = if cx.zh() {
+            format!("{}小计", cx.category(cat))
+        } else {
+            format!("{} subtotal", cx.category(cat))
+        };
+        rows.push(totals_row(RowStyle::Subtotal, &label, &|t| t.category(cat)));
+    }
+    if a.region.totals.imported_deduction != 0.0 {
+        rows.push(totals_row(
+            RowStyle::Normal,
+            cx.t(
+                "扣除：区外输入生态产品",
+                "Less: imported ecological products",
+            ),
+            &|t| -t.imported_deduction,
+        ));
+    }
+    rows.push(totals_row(RowStyle::Total, "GEP", &|t| t.gep));
+    let memo: Vec<&&str> = ids.iter().filter(|id| !cx.counted(id)).collect();
+    if !memo.is_empty() {
+        for id in memo {
+            rows.push(row(
+                id,
+                RowStyle::Memo,
+                format!("{}{}", cx.t("备查：", "Memo: "), cx.indicator_name(id)),
+            ));
+        }
+        rows.push(totals_row(
+            RowStyle::Memo,
+            cx.t("备查合计（不计入 GEP）", "Memo total (not in GEP)"),
+            &|t| t.outside_framework,
+        ));
+    }
+    s.push(Block::Table(Table {
+        columns,
+        rows,
+        stub: 1,
+    }));
+    Some(s)
+}

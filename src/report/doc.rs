@@ -1,0 +1,235 @@
+//! The report as a format-neutral document: what the report says, not how it looks.
+//!
+//! `chapters` builds a `Doc` from the accounts; `html` and `pdf` render it. The model holds
+//! finished, display-ready text (numbers already formatted, labels already in the report's
+//! language) and no markup of any output format: renderers escape every string themselves.
+//! It must not compute accounting values and must not know about HTML or typst.
+
+use crate::i18n::Lang;
+
+/// A whole report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    pub lang: Lang,
+    /// Report title ("生态产品总值（GEP）核算报告").
+    pub title: String,
+    /// What the report is about (the project name), shown beside the title.
+    pub subject: String,
+    pub sections: Vec<Section>,
+}
+
+/// One part of the report, starting on a new page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Stable anchor id ("overview", "appendix-params").
+    pub id: String,
+    pub kind: SectionKind,
+    /// The heading as printed, numbering included ("一、核算总览", "Appendix A. Parameters");
+    /// `chapters::build` adds the number to what a chapter returns.
+    pub heading: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    /// The title page: `heading` is the report title; not in the table of contents.
+    Cover,
+    /// A numbered chapter (一、二、… / 1. 2. …).
+    Chapter,
+    /// A lettered appendix (附录 A / Appendix A.).
+    Appendix,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A sub-heading inside a section.
+    Heading(String),
+    /// A paragraph of running text.
+    Para(String),
+    /// A remark set apart from the text: `Info` is a small grey note, `Warning` a framed notice.
+    Note(NoteKind, String),
+    /// A bulleted list.
+    List(Vec<String>),
+    /// Label–value pairs (the cover's project facts).
+    KeyValues(Vec<(String, String)>),
+    Table(Table),
+    Figure(Figure),
+    /// One calculation trace: heading, formula and a table of its steps, kept together.
+    Trace(Trace),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    Info,
+    Warning,
+}
+
+/// A table with one header row.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// How many leading columns label the rows (indicator, unit, county…). A renderer that must
+    /// split a table too wide for its page repeats these in every part.
+    pub stub: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub header: String,
+    pub align: Align,
+    /// Keep the cells of this column on one line (short labels such as a category).
+    pub nowrap: bool,
+}
+
+impl Column {
+    /// A left-aligned text column.
+    pub fn text(header: impl Into<String>) -> Self {
+        Column {
+            header: header.into(),
+            align: Align::Left,
+            nowrap: false,
+        }
+    }
+
+    /// A right-aligned number column.
+    pub fn number(header: impl Into<String>) -> Self {
+        Column {
+            header: header.into(),
+            align: Align::Right,
+            nowrap: true,
+        }
+    }
+
+    /// A left-aligned column kept on one line.
+    pub fn nowrap(header: impl Into<String>) -> Self {
+        Column {
+            header: header.into(),
+            align: Align::Left,
+            nowrap: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub style: RowStyle,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub fn new(style: RowStyle, cells: impl IntoIterator<Item = impl Into<Cell>>) -> Self {
+        Row {
+            style,
+            cells: cells.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// A row of normal style.
+    pub fn plain(cells: impl IntoIterator<Item = impl Into<Cell>>) -> Self {
+        Row::new(RowStyle::Normal, cells)
+    }
+}
+
+/// How a row stands out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowStyle {
+    Normal,
+    /// A category subtotal.
+    Subtotal,
+    /// A grand total (GEP, region).
+    Total,
+    /// A memo item outside the framework, not in GEP.
+    Memo,
+    /// A row that uses an unverified (U) value.
+    Unverified,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cell {
+    pub text: String,
+    /// Emphasise this cell as a warning (an unverified tag).
+    pub warn: bool,
+}
+
+impl Cell {
+    pub fn warn(text: impl Into<String>) -> Self {
+        Cell {
+            text: text.into(),
+            warn: true,
+        }
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Self {
+        Cell { text, warn: false }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Self {
+        Cell::from(text.to_string())
+    }
+}
+
+/// A chart. `svg` is a complete SVG document (with its XML namespace) whose text uses the font
+/// family "Noto Sans CJK SC"; `width` × `height` is its size in pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub svg: String,
+    pub width: u32,
+    pub height: u32,
+    /// The caption as printed, numbering included ("图 1 …"); `chapters::build` numbers it.
+    pub caption: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trace {
+    pub title: String,
+    pub formula: String,
+    pub steps: Table,
+}
+
+impl Doc {
+    /// Every block of every section, in order.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.sections.iter().flat_map(|s| &s.blocks)
+    }
+
+    /// The section with anchor `id`.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+}
+
+impl Section {
+    /// A section of `kind` whose heading `chapters::build` will number.
+    pub fn new(id: &str, kind: SectionKind, heading: impl Into<String>) -> Self {
+        Section {
+            id: id.to_string(),
+            kind,
+            heading: heading.into(),
+            blocks: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, b: Block) {
+        self.blocks.push(b);
+    }
+
+    /// Every table of the section, traces' step tables included.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            Block::Trace(t) => Some(&t.steps),
+            _ => None,
+        })
+    }
+}
