@@ -26,6 +26,7 @@ use super::doc::{Block, Doc, Section, SectionKind};
 mod appendix_params;
 mod appendix_traces;
 mod comparison;
+mod compensation;
 mod cover;
 mod esv;
 mod findings;
@@ -50,6 +51,7 @@ pub const CHAPTERS: &[Chapter] = &[
     comparison::section,
     esv::section,
     findings::section,
+    compensation::section,
     appendix_params::section,
     appendix_traces::section,
 ];
