@@ -1,6 +1,9 @@
 //! Spreadsheet import through the public API: round trips of the sample project through the
-//! template layout, the blank template filled in, Chinese headers with unit conversion, GBK
-//! CSV, and every malformed input giving its complete problem list with the project unchanged.
+//! template layout (XLSX with bilingual, Chinese-only and English-only headers, XLS, ODS, and
+//! CSV for the material-product sheets), the blank template filled in, Chinese headers with unit
+//! conversion, GBK CSV, material products (product lines with 万t / kg units and prices per
+//! another unit, output values in 万元 / 亿元, replace semantics, values through the engine),
+//! and every malformed input giving its complete problem list with the project unchanged.
 //!
 //! Workbooks are written here with rust_xlsxwriter; CSV files are encoded here with
 //! encoding_rs (GBK); `tests/fixtures/import/` holds a few committed files for the same cases.
@@ -14,7 +17,7 @@ use gep_calc::io::import::{
     ProblemKind, Severity, TableKind, Target, TextEncoding, apply, preview,
 };
 use gep_calc::io::template;
-use gep_calc::model::{IndicatorInput, ParamOverride, Project};
+use gep_calc::model::{IndicatorInput, OutputBasis, ParamOverride, ProductLine, Project};
 use gep_calc::registry::{Registry, Tag};
 use gep_calc::units::Unit;
 use rust_xlsxwriter::Workbook;
@@ -152,8 +155,8 @@ fn effective_method<'a>(indicator: &str, input: &'a IndicatorInput) -> &'a str {
 
 // ---- Round trips ---------------------------------------------------------------------------
 
-/// Every county, land-cover area, indicator input (with its method), population, GDP and price
-/// override of `want` is in `got`.
+/// Every county, land-cover area, indicator input (with its method), material product line and
+/// output value, population, GDP and price override of `want` is in `got`.
 fn assert_same_data(got: &Project, want: &Project) {
     assert_eq!(got.counties.len(), want.counties.len());
     for w in &want.counties {
@@ -163,6 +166,7 @@ fn assert_same_data(got: &Project, want: &Project) {
         assert_close(g.land_area_hm2, w.land_area_hm2, &w.code);
     }
     let mut inputs = 0;
+    let (mut lines, mut outputs) = (0, 0);
     for wp in &want.periods {
         let gp = got.period(wp.year).expect("period imported");
         for (code, wc) in &wp.counties {
@@ -181,13 +185,29 @@ fn assert_same_data(got: &Project, want: &Project) {
             assert_close(gc.imported_products_yuan, wc.imported_products_yuan, &what);
             assert_eq!(gc.land_cover, wc.land_cover, "{what} land cover");
             for (id, wi) in &wc.indicators {
+                let gi = gc.indicators.get(id);
                 let has_inputs = reg()
                     .indicator(id)
                     .is_some_and(|s| s.methods.iter().any(|m| !m.inputs.is_empty()));
                 if !has_inputs {
-                    continue; // material products: product lines are not in the template
+                    // Material products: the same product lines (order, names, quantities,
+                    // units, prices, price years, sources) and the same output value.
+                    let glines = gi.map_or(&[][..], |g| g.products.as_slice());
+                    assert_eq!(glines, wi.products.as_slice(), "{what} {id} product lines");
+                    lines += wi.products.len();
+                    let gov = gi.and_then(|g| g.output_value.as_ref());
+                    match (gov, &wi.output_value) {
+                        (None, None) => {}
+                        (Some(g), Some(w)) => {
+                            // Written in 万元, read back to the same 元 (decimal scaling).
+                            assert_eq!(g, w, "{what} {id} output value");
+                            outputs += 1;
+                        }
+                        (g, w) => panic!("{what} {id}: output value {g:?}, want {w:?}"),
+                    }
+                    continue;
                 }
-                let gi = gc.indicators.get(id).expect("indicator imported");
+                let gi = gi.expect("indicator imported");
                 assert_eq!(
                     effective_method(id, gi),
                     effective_method(id, wi),
@@ -199,6 +219,11 @@ fn assert_same_data(got: &Project, want: &Project) {
         }
     }
     assert!(inputs > 500, "the sample has many inputs ({inputs})");
+    assert_eq!(
+        (lines, outputs),
+        (154, 44),
+        "the sample's product lines and output values"
+    );
     assert_eq!(got.price_overrides, want.price_overrides);
 }
 
@@ -243,9 +268,11 @@ fn sample_round_trips_through_the_template_layout() {
     assert_eq!(kinds[0], None, "instructions sheet skipped");
     assert_eq!(kinds[1], Some(TableKind::Counties));
     assert_eq!(kinds[2], Some(TableKind::LandCoverWide));
+    assert_eq!(kinds[3], Some(TableKind::Products));
+    assert_eq!(kinds[4], Some(TableKind::OutputValues));
     assert_eq!(kinds.last(), Some(&Some(TableKind::Prices)));
     assert!(
-        kinds[3..kinds.len() - 1]
+        kinds[5..kinds.len() - 1]
             .iter()
             .all(|k| *k == Some(TableKind::IndicatorsWide))
     );
@@ -260,6 +287,8 @@ fn sample_round_trips_through_the_template_layout() {
     assert_eq!(summary.counties_updated.len(), 11);
     assert_eq!(summary.periods_added, vec![2021, 2022]);
     assert_eq!(summary.price_overrides, 2);
+    assert_eq!((summary.product_lines, summary.output_values), (154, 44));
+    assert_eq!(summary.material_replaced, 0, "nothing there before");
     assert_same_data(&target, &want);
 }
 
@@ -365,13 +394,31 @@ fn filled_template_imports_its_rows() {
     assert_eq!(Some(o.value), p_reg.value);
     assert_eq!(o.unit, None);
     assert_eq!(o.tag, p_reg.tag);
-    // Every indicator with inputs got its example row.
+    // The example product line and output value.
+    assert_eq!(
+        cp.indicators["agriculture"].products,
+        vec![ProductLine {
+            name: "稻谷".into(),
+            quantity: 12_000.0,
+            unit: Unit::T,
+            price: 2_700.0,
+            price_year: None,
+            source: "县统计年鉴 / county statistical yearbook".into(),
+        }]
+    );
+    let fo = cp.indicators["forestry"]
+        .output_value
+        .as_ref()
+        .expect("forestry output value");
+    assert_close(fo.value_yuan, 1.6e8, "16 000 万元");
+    assert_eq!(fo.basis, OutputBasis::Gross);
+    // Every indicator with inputs got its example row, plus the two material products.
     let with_inputs = reg()
         .indicators
         .iter()
         .filter(|s| s.methods.iter().any(|m| !m.inputs.is_empty()))
         .count();
-    assert_eq!(cp.indicators.len(), with_inputs);
+    assert_eq!(cp.indicators.len(), with_inputs + 2);
 }
 
 // ---- Headers, units, encodings ----------------------------------------------------------------
@@ -1337,4 +1384,757 @@ fn an_input_shared_by_methods_keeps_the_projects_method() {
     let rec = &project.period(2022).expect("2022").counties["361028"].indicators["recreation"];
     assert_eq!(rec.method, "survey");
     assert_eq!(rec.values.get("visits"), Some(&125.0));
+}
+
+// ---- Material products ---------------------------------------------------------------------
+
+/// The sample with every product line and output value removed (the rest unchanged).
+fn sample_without_material() -> Project {
+    let mut p = sample();
+    for period in &mut p.periods {
+        for cp in period.counties.values_mut() {
+            for input in cp.indicators.values_mut() {
+                input.products.clear();
+                input.output_value = None;
+            }
+        }
+    }
+    p
+}
+
+/// A copy of `bytes` (an XLSX) made with calamine and rust_xlsxwriter, each header cell (row 1)
+/// rewritten by `header` and each other text cell by `cell`.
+fn rewrite_workbook(
+    bytes: &[u8],
+    header: impl Fn(&str) -> String,
+    cell: impl Fn(&str) -> String,
+) -> Vec<u8> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut src: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("workbook opens");
+    let mut wb = Workbook::new();
+    for name in src.sheet_names() {
+        let range = src.worksheet_range(&name).expect("sheet");
+        let ws = wb.add_worksheet();
+        ws.set_name(&name).expect("name");
+        for (r, row) in range.rows().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match v {
+                    Data::String(s) if r == 0 => {
+                        ws.write_string(r, c, header(s)).expect("write");
+                    }
+                    Data::String(s) => {
+                        ws.write_string(r, c, cell(s)).expect("write");
+                    }
+                    Data::Float(f) => {
+                        ws.write_number(r, c, *f).expect("write");
+                    }
+                    Data::Int(i) => {
+                        ws.write_number(r, c, *i as f64).expect("write");
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+/// Chinese material-indicator names and output bases → English, for the English-only copy.
+fn to_english_cell(s: &str) -> String {
+    for spec in &reg().indicators {
+        if s == spec.name.zh {
+            return spec.name.en.clone();
+        }
+    }
+    match s {
+        "总产值" => "gross".into(),
+        "净产值" => "net".into(),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn sample_round_trips_with_chinese_only_and_english_only_headers() {
+    let want = sample();
+    let bytes = template::project_data_bytes(&want, reg()).expect("export");
+    let line = |k: usize| move |h: &str| h.lines().nth(k).unwrap_or(h).to_string();
+    let zh = rewrite_workbook(&bytes, line(0), str::to_string);
+    let en = rewrite_workbook(&bytes, line(1), to_english_cell);
+    for (file, bytes) in [("zh.xlsx", zh), ("en.xlsx", en)] {
+        let mut target = want.clone_without_counties();
+        let p = run(&target, file, &bytes, &ImportOptions::default());
+        assert!(!p.has_errors(), "{file}: {}", all_messages(&p));
+        assert!(p.unmapped_columns().is_empty(), "{file}");
+        let products = p
+            .tables
+            .iter()
+            .find(|t| t.kind == Some(TableKind::Products))
+            .expect("product lines sheet");
+        assert_eq!(products.data_rows, 154, "{file}");
+        apply(&mut target, &p).expect("apply");
+        assert_same_data(&target, &want);
+    }
+}
+
+/// The rows of one sheet of `bytes` as CSV text (numbers written in full precision).
+fn sheet_as_csv(bytes: &[u8], sheet: &str) -> String {
+    use calamine::{Data, Reader, Xlsx};
+    let mut src: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("workbook opens");
+    let range = src.worksheet_range(sheet).expect("sheet");
+    let mut out = String::new();
+    for row in range.rows() {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|v| match v {
+                Data::String(s) => format!("\"{}\"", s.replace('"', "\"\"")),
+                Data::Float(f) => format!("{f}"),
+                Data::Int(i) => format!("{i}"),
+                _ => String::new(),
+            })
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[test]
+fn material_sheets_of_the_sample_round_trip_as_csv() {
+    let want = sample();
+    let bytes = template::project_data_bytes(&want, reg()).expect("export");
+    let mut target = sample_without_material();
+    for (sheet, file, kind) in [
+        (
+            "物质产品 Product lines",
+            "products.csv",
+            TableKind::Products,
+        ),
+        (
+            "物质产品产值 Output values",
+            "output_values.csv",
+            TableKind::OutputValues,
+        ),
+    ] {
+        let csv = sheet_as_csv(&bytes, sheet);
+        let p = run(&target, file, csv.as_bytes(), &ImportOptions::default());
+        assert!(!p.has_errors(), "{file}: {}", all_messages(&p));
+        assert_eq!(p.tables[0].kind, Some(kind));
+        assert!(matches!(p.format, FileFormat::Csv { .. }));
+        apply(&mut target, &p).expect("apply");
+    }
+    assert_same_data(&target, &want);
+}
+
+#[test]
+fn product_lines_with_chinese_headers_convert_units_and_replace() {
+    let bytes = xlsx(&[
+        (
+            "产品产量",
+            vec![
+                vec![
+                    S("行政区划代码"),
+                    S("县区"),
+                    S("年份"),
+                    S("指标"),
+                    S("产品"),
+                    S("产量"),
+                    S("单位"),
+                    S("单价 (元/t)"),
+                    S("价格年份"),
+                    S("来源"),
+                ],
+                vec![
+                    S("361028"),
+                    S("资溪县"),
+                    N(2022.0),
+                    S("农业产品"),
+                    S("稻谷"),
+                    N(1.2),
+                    S("万t"),
+                    N(2400.0),
+                    E,
+                    S("县统计年鉴"),
+                ],
+                vec![
+                    S("361028"),
+                    S("资溪县"),
+                    N(2022.0),
+                    S("agriculture"),
+                    S("茶叶"),
+                    N(15_000.0),
+                    S("千克"),
+                    N(80_000.0),
+                    N(2020.0),
+                    S("茶叶协会"),
+                ],
+                vec![
+                    S("361028"),
+                    S("资溪县"),
+                    N(2022.0),
+                    S("渔业产品"),
+                    S("淡水产品"),
+                    N(0.5),
+                    S("万吨"),
+                    S("14,000"),
+                    E,
+                    E,
+                ],
+            ],
+        ),
+        (
+            "livestock",
+            vec![
+                vec![
+                    S("code"),
+                    S("year"),
+                    S("indicator"),
+                    S("product"),
+                    S("quantity (万t)"),
+                    S("unit price"),
+                ],
+                vec![
+                    S("361028"),
+                    N(2022.0),
+                    S("Livestock products"),
+                    S("猪肉"),
+                    N(3.6),
+                    N(2.4e8),
+                ],
+            ],
+        ),
+        (
+            "产值",
+            vec![
+                vec![
+                    S("代码"),
+                    S("年份"),
+                    S("指标"),
+                    S("产值 (亿元)"),
+                    S("口径"),
+                    S("来源"),
+                ],
+                vec![
+                    S("361028"),
+                    N(2022.0),
+                    S("林业产品"),
+                    N(1.5),
+                    S("净产值"),
+                    S("林业局"),
+                ],
+            ],
+        ),
+    ]);
+    let mut project = sample();
+    let before = project.clone();
+    let zixi_2022 = |p: &Project| p.period(2022).expect("2022").counties["361028"].clone();
+    let old = zixi_2022(&project);
+    assert_eq!(old.indicators["agriculture"].products.len(), 4);
+    assert!(old.indicators["forestry"].output_value.is_some());
+    let p = run(&project, "物质产品.xlsx", &bytes, &ImportOptions::default());
+    assert!(!p.has_errors(), "{}", all_messages(&p));
+    let kinds: Vec<Option<TableKind>> = p.tables.iter().map(|t| t.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            Some(TableKind::Products),
+            Some(TableKind::Products),
+            Some(TableKind::OutputValues)
+        ]
+    );
+    let summary = apply(&mut project, &p).expect("apply");
+    assert_eq!(
+        (
+            summary.product_lines,
+            summary.output_values,
+            summary.material_replaced
+        ),
+        (4, 1, 4)
+    );
+    let cp = zixi_2022(&project);
+    // 1.2 万t at 2 400 元/t → 12 000 t at 2 400 元/t; 15 000 kg at 80 000 元/t → 80 元/kg.
+    let agri = &cp.indicators["agriculture"].products;
+    assert_eq!(agri.len(), 2, "the sample's four lines were replaced");
+    assert_eq!(
+        (agri[0].name.as_str(), agri[0].unit, agri[0].price_year),
+        ("稻谷", Unit::T, None)
+    );
+    assert_eq!(agri[0].quantity, 12_000.0, "1.2 万t");
+    assert_eq!(agri[0].price, 2_400.0, "元/t");
+    assert_eq!(agri[0].source, "县统计年鉴");
+    assert_eq!(
+        (agri[1].name.as_str(), agri[1].unit, agri[1].price_year),
+        ("茶叶", Unit::Kg, Some(2020))
+    );
+    assert_close(agri[1].quantity, 15_000.0, "kg");
+    assert_eq!(agri[1].price, 80.0, "80 000 元/t = 80 元/kg");
+    let fish = &cp.indicators["fishery"].products;
+    assert_eq!(fish.len(), 1);
+    assert_eq!(fish[0].quantity, 5_000.0, "0.5 万吨");
+    assert_close(fish[0].price, 14_000.0, "“14,000”");
+    assert_eq!(fish[0].source, "");
+    // Price per the row's unit (万t from the header): 2.4 亿元/万t = 24 000 元/t.
+    let pork = &cp.indicators["livestock"].products;
+    assert_eq!(pork.len(), 1);
+    assert_eq!((pork[0].name.as_str(), pork[0].unit), ("猪肉", Unit::T));
+    assert_eq!(pork[0].quantity, 36_000.0, "3.6 万t");
+    assert_eq!(pork[0].price, 24_000.0, "2.4 亿元 per 万t");
+    // The output value replaced the forestry one; the other material product is untouched.
+    let fo = cp.indicators["forestry"]
+        .output_value
+        .as_ref()
+        .expect("forestry");
+    assert_eq!(fo.value_yuan, 1.5e8, "1.5 亿元");
+    assert_eq!(
+        (fo.basis, fo.price_year, fo.source.as_str()),
+        (OutputBasis::Net, None, "林业局")
+    );
+    assert!(cp.indicators["forestry"].products.is_empty());
+    assert_eq!(
+        cp.indicators["other_products"],
+        old.indicators["other_products"]
+    );
+    // Other counties and years are as they were.
+    for period in &project.periods {
+        for (code, c) in &period.counties {
+            if (period.year, code.as_str()) != (2022, "361028") {
+                assert_eq!(c, &before.period(period.year).expect("year").counties[code]);
+            }
+        }
+    }
+    // The engine values the new lines: Σ quantity × price (2020 tea price moved by the CPI).
+    use gep_calc::engine::{Options, compute};
+    let acc = compute(&project, reg(), &Options::year(2022)).expect("compute");
+    let zixi = acc
+        .counties
+        .iter()
+        .find(|c| c.code == "361028")
+        .expect("county");
+    let value = |id: &str| {
+        zixi.indicators
+            .iter()
+            .find(|i| &*i.id == id)
+            .map(|i| i.value)
+            .expect("indicator")
+    };
+    let tea = value("agriculture") - 12_000.0 * 2_400.0;
+    assert!(
+        tea > 15_000.0 * 80.0 && tea < 15_000.0 * 80.0 * 1.2,
+        "tea at 2020 prices moved to 2022: {tea}"
+    );
+    assert_close(value("fishery"), 5_000.0 * 14_000.0, "fishery");
+    assert_close(value("livestock"), 36_000.0 * 24_000.0, "livestock");
+    assert_close(value("forestry"), 1.5e8, "forestry");
+}
+
+#[test]
+fn malformed_product_and_output_rows_list_every_problem() {
+    let head = || {
+        vec![
+            S("代码"),
+            S("县区"),
+            S("年份"),
+            S("指标"),
+            S("产品"),
+            S("产量"),
+            S("单位"),
+            S("单价"),
+            S("价格年份"),
+            S("来源"),
+        ]
+    };
+    let row =
+        |code: &'static str, ind: &'static str, product: C, qty: C, unit: C, price: C, year: C| {
+            vec![
+                S(code),
+                E,
+                N(2022.0),
+                S(ind),
+                product,
+                qty,
+                unit,
+                price,
+                year,
+                E,
+            ]
+        };
+    let bytes = xlsx(&[
+        (
+            "产品",
+            vec![
+                head(),
+                row("999999", "农业产品", S("稻谷"), N(1.0), S("t"), N(1.0), E),
+                row("361028", "水源涵养", S("稻谷"), N(1.0), S("t"), N(1.0), E),
+                row("361028", "火星产品", S("稻谷"), N(1.0), S("t"), N(1.0), E),
+                row(
+                    "361028",
+                    "农业产品",
+                    S("蔬菜"),
+                    S("约100"),
+                    S("t"),
+                    N(-5.0),
+                    E,
+                ),
+                row(
+                    "361028",
+                    "畜牧业产品",
+                    S("生猪"),
+                    N(10.0),
+                    S("头"),
+                    N(1.0),
+                    E,
+                ),
+                row(
+                    "361028",
+                    "农业产品",
+                    S("水果"),
+                    N(1.0),
+                    S("万元"),
+                    N(1.0),
+                    E,
+                ),
+                row("361028", "农业产品", E, N(1.0), E, N(1.0), E),
+                row(
+                    "361028",
+                    "农业产品",
+                    S("稻谷"),
+                    N(1.0),
+                    S("t"),
+                    N(2700.0),
+                    E,
+                ),
+                row(
+                    "361028",
+                    "农业产品",
+                    S(" 稻谷 "),
+                    N(2.0),
+                    S("t"),
+                    N(2700.0),
+                    E,
+                ),
+                row(
+                    "361028",
+                    "渔业产品",
+                    S("鱼"),
+                    N(1.0),
+                    S("t"),
+                    N(1.0),
+                    S("去年"),
+                ),
+                row("361027", "农业产品", S("稻谷"), E, S("t"), E, E),
+            ],
+        ),
+        (
+            "产值",
+            vec![
+                vec![
+                    S("代码"),
+                    S("年份"),
+                    S("指标"),
+                    S("产值 (万元)"),
+                    S("单位"),
+                    S("口径"),
+                ],
+                vec![
+                    S("361028"),
+                    N(2022.0),
+                    S("林业产品"),
+                    N(1.0),
+                    E,
+                    S("毛产值"),
+                ],
+                vec![S("361028"), N(2022.0), S("其他物质产品"), S("abc"), E, E],
+                vec![S("361028"), N(2022.0), S("农业产品"), N(5.0), E, S("gross")],
+                vec![
+                    S("361027"),
+                    N(2022.0),
+                    S("林业产品"),
+                    N(5.0),
+                    S("t"),
+                    S("net"),
+                ],
+                vec![S("361027"), N(2022.0), S("渔业产品"), N(5.0), E, S("net")],
+                vec![S("361027"), N(2022.0), S("渔业产品"), N(6.0), E, S("net")],
+            ],
+        ),
+    ]);
+    let mut project = sample();
+    let p = run(&project, "坏.xlsx", &bytes, &ImportOptions::default());
+    let (a, b) = ("产品", "产值");
+    assert_eq!(
+        errors(&p),
+        vec![
+            spot(a, 2, Some(1), Some("999999"), ProblemKind::UnknownCounty),
+            spot(
+                a,
+                3,
+                Some(4),
+                Some("水源涵养"),
+                ProblemKind::NotMaterial {
+                    indicator: "water_conservation".into()
+                }
+            ),
+            spot(
+                a,
+                4,
+                Some(4),
+                Some("火星产品"),
+                ProblemKind::UnknownIndicator
+            ),
+            spot(a, 5, Some(6), Some("约100"), ProblemKind::NotANumber),
+            spot(a, 5, Some(8), Some("-5"), ProblemKind::Negative),
+            spot(a, 6, Some(7), Some("头"), ProblemKind::BadUnit),
+            spot(
+                a,
+                7,
+                Some(7),
+                Some("万元"),
+                ProblemKind::NotAQuantityUnit {
+                    unit: "万元".into()
+                }
+            ),
+            spot(a, 8, Some(5), None, ProblemKind::MissingProduct),
+            spot(a, 8, Some(7), None, ProblemKind::MissingUnit),
+            spot(
+                a,
+                10,
+                Some(5),
+                Some("稻谷"),
+                ProblemKind::DuplicateEntry {
+                    first: "产品!E9".into()
+                }
+            ),
+            spot(a, 11, Some(9), Some("去年"), ProblemKind::NotAYear),
+            spot(a, 12, Some(6), None, ProblemKind::MissingValue),
+            spot(a, 12, Some(8), None, ProblemKind::MissingValue),
+            spot(b, 2, Some(6), Some("毛产值"), ProblemKind::BadBasis),
+            spot(b, 3, Some(4), Some("abc"), ProblemKind::NotANumber),
+            spot(b, 3, Some(6), None, ProblemKind::BadBasis),
+            spot(
+                b,
+                4,
+                Some(4),
+                Some("5"),
+                ProblemKind::ProductsAndOutputValue {
+                    first: "产品!E9".into()
+                }
+            ),
+            spot(
+                b,
+                5,
+                Some(5),
+                Some("t"),
+                ProblemKind::UnitMismatch {
+                    unit: "t".into(),
+                    wanted: "元".into()
+                }
+            ),
+            spot(
+                b,
+                7,
+                Some(4),
+                Some("6"),
+                ProblemKind::DuplicateEntry {
+                    first: "产值!D6".into()
+                }
+            ),
+        ]
+    );
+    let msg = p
+        .errors()
+        .find(|e| e.kind == ProblemKind::BadUnit)
+        .expect("bad unit")
+        .message(Lang::Zh);
+    assert_eq!(
+        msg,
+        "工作表「产品」，第 6 行，G 列（单位），值“头”：无法识别的单位"
+    );
+    assert_refused(&mut project, &p);
+}
+
+#[test]
+fn material_columns_are_checked_and_unknown_headers_can_be_mapped() {
+    let bytes = xlsx(&[
+        (
+            "产品",
+            vec![
+                vec![
+                    S("代码"),
+                    S("年份"),
+                    S("指标"),
+                    S("产品"),
+                    S("出栏量 (万t)"),
+                    S("单价 (元/m³)"),
+                ],
+                vec![
+                    S("361028"),
+                    N(2022.0),
+                    S("畜牧业产品"),
+                    S("猪肉"),
+                    N(1.0),
+                    N(1.0),
+                ],
+            ],
+        ),
+        (
+            "产值",
+            vec![
+                vec![S("代码"), S("年份"), S("指标"), S("产值 (t)")],
+                vec![S("361028"), N(2022.0), S("林业产品"), N(1.0)],
+            ],
+        ),
+    ]);
+    let mut project = sample();
+    let p = run(&project, "列.xlsx", &bytes, &ImportOptions::default());
+    assert_eq!(
+        errors(&p),
+        vec![
+            spot(
+                "产品",
+                1,
+                None,
+                None,
+                ProblemKind::MissingColumn {
+                    role: ColumnRole::Quantity
+                }
+            ),
+            spot("产品", 1, Some(5), None, ProblemKind::UnmappedColumn),
+            spot(
+                "产值",
+                1,
+                None,
+                None,
+                ProblemKind::MissingColumn {
+                    role: ColumnRole::OutputValue
+                }
+            ),
+            spot(
+                "产值",
+                1,
+                None,
+                None,
+                ProblemKind::MissingColumn {
+                    role: ColumnRole::Basis
+                }
+            ),
+            spot(
+                "产值",
+                1,
+                Some(4),
+                None,
+                ProblemKind::UnitMismatch {
+                    unit: "t".into(),
+                    wanted: "元".into()
+                }
+            ),
+        ]
+    );
+    assert_eq!(
+        p.unmapped_columns(),
+        vec![("产品".to_string(), "出栏量 (万t)".to_string())]
+    );
+    assert_refused(&mut project, &p);
+    // Mapped to the quantity, the price per m³ does not fit a quantity in t.
+    let options = ImportOptions {
+        mapping: [("出栏量 (万t)".to_string(), "quantity".to_string())].into(),
+        sheets: vec!["产品".into()],
+        ..Default::default()
+    };
+    let p = run(&project, "列.xlsx", &bytes, &options);
+    assert_eq!(
+        errors(&p),
+        vec![spot(
+            "产品",
+            2,
+            Some(6),
+            Some("1"),
+            ProblemKind::UnitMismatch {
+                unit: "元/m³".into(),
+                wanted: "元/t".into()
+            }
+        )]
+    );
+    assert_refused(&mut project, &p);
+}
+
+#[test]
+fn template_has_material_sheets_with_bilingual_headers_and_example_rows() {
+    use calamine::{Data, Reader, Xlsx};
+    let bytes = template::template_bytes(reg()).expect("template");
+    let mut wb: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
+    let names = wb.sheet_names();
+    assert_eq!(
+        names[1..5],
+        [
+            "县区 Counties",
+            "土地覆被 Land cover",
+            "物质产品 Product lines",
+            "物质产品产值 Output values"
+        ]
+    );
+    let text = |d: &Data| match d {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => format!("{f}"),
+        Data::Empty => String::new(),
+        other => format!("{other:?}"),
+    };
+    let rows = |wb: &mut Xlsx<_>, name: &str| -> Vec<Vec<String>> {
+        let range = wb.worksheet_range(name).expect("sheet");
+        range.rows().map(|r| r.iter().map(text).collect()).collect()
+    };
+    let products = rows(&mut wb, "物质产品 Product lines");
+    assert_eq!(
+        products[0],
+        [
+            "行政区划代码\nCounty code",
+            "县区名称\nCounty name",
+            "年份\nYear",
+            "指标\nIndicator",
+            "产品\nProduct",
+            "产量\nQuantity",
+            "单位\nUnit",
+            "单价 (元/单位)\nUnit price (CNY per unit)",
+            "价格年份\nPrice year",
+            "来源\nSource",
+            "备注\nNote",
+        ]
+    );
+    assert_eq!(products.len(), 2, "header and one example row");
+    assert_eq!(
+        products[1][..9],
+        [
+            "361028",
+            "资溪县",
+            "2022",
+            "农业产品",
+            "稻谷",
+            "12000",
+            "t",
+            "2700",
+            ""
+        ]
+    );
+    assert!(products[1][10].starts_with("示例"));
+    let outputs = rows(&mut wb, "物质产品产值 Output values");
+    assert_eq!(
+        outputs[0],
+        [
+            "行政区划代码\nCounty code",
+            "县区名称\nCounty name",
+            "年份\nYear",
+            "指标\nIndicator",
+            "产值 (万元)\nOutput value (10⁴ CNY)",
+            "产值口径\nBasis",
+            "价格年份\nPrice year",
+            "来源\nSource",
+            "备注\nNote",
+        ]
+    );
+    assert_eq!(
+        outputs[1][..6],
+        ["361028", "资溪县", "2022", "林业产品", "16000", "总产值"]
+    );
 }

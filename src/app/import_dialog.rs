@@ -44,7 +44,8 @@ fn run(state: &AppState, path: &Path, options: &ImportOptions) -> Result<ImportP
     .map_err(|e| e.to_string())
 }
 
-/// Every meaning a column can be given: fixed fields, land classes, indicator inputs.
+/// Every meaning a column can be given: fixed fields (with those of material-product tables),
+/// land classes, indicator inputs.
 fn choices(registry: &Registry, state: &AppState) -> Vec<Target> {
     let mut v = vec![
         Target::Ignore,
@@ -57,6 +58,15 @@ fn choices(registry: &Registry, state: &AppState) -> Vec<Target> {
         Target::Population,
         Target::Gdp,
         Target::ImportedProducts,
+        Target::Indicator,
+        Target::Product,
+        Target::Quantity,
+        Target::UnitName,
+        Target::Price,
+        Target::OutputValue,
+        Target::Basis,
+        Target::PriceYear,
+        Target::Source,
     ];
     v.extend(
         registry

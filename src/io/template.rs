@@ -1,13 +1,16 @@
 //! The import template: an XLSX workbook shaped the way `io::import` reads it.
 //!
 //! Owns the template's layout: an instructions sheet (skipped on import), 县区 Counties,
-//! 土地覆被 Land cover (wide), one sheet per indicator with inputs (wide: a method column and
-//! the inputs of the default method), and 价格参数 Prices. Every header holds Chinese and
-//! English on two lines with the unit in brackets; importing the template reads the headers
-//! back. [`write_template`] writes one example row per sheet (资溪县 361028, marked 示例 in the
-//! 备注 / Note column so the importer skips it); [`write_project_data`] fills the same layout
-//! with a project's data (all periods; indicator sheets get the inputs of every method in use)
-//! so it can be edited in a spreadsheet and imported back.
+//! 土地覆被 Land cover (wide), 物质产品 Product lines (long: county, year, indicator, product,
+//! quantity, unit, unit price in 元 per that unit, price year, source), 物质产品产值 Output
+//! values (county, year, indicator, value in 万元, basis 总产值 / 净产值, price year, source),
+//! one sheet per indicator with inputs (wide: a method column and the inputs of the default
+//! method), and 价格参数 Prices. Every header holds Chinese and English on two lines with the
+//! unit in brackets; importing the template reads the headers back. [`write_template`] writes
+//! one example row per sheet (资溪县 361028, marked 示例 in the 备注 / Note column so the
+//! importer skips it); [`write_project_data`] fills the same layout with a project's data (all
+//! periods; indicator sheets get the inputs of every method in use; every product line and
+//! output value) so it can be edited in a spreadsheet and imported back.
 
 use std::io::Write;
 use std::path::Path;
@@ -17,8 +20,8 @@ use rust_xlsxwriter::{
 };
 
 use crate::i18n::Text;
-use crate::model::{County, CountyPeriod, Project};
-use crate::registry::{IndicatorSpec, InputSpec, MethodSpec, Registry};
+use crate::model::{County, CountyPeriod, OutputBasis, Project};
+use crate::registry::{Formula, IndicatorSpec, InputSpec, MethodSpec, Registry};
 use crate::units::Unit;
 
 /// The workbook could not be built or written.
@@ -80,8 +83,8 @@ pub fn template_bytes(registry: &Registry) -> Result<Vec<u8>, TemplateError> {
     Ok(build(&empty, registry, Fill::Example)?.save_to_buffer()?)
 }
 
-/// Writes `project`'s counties, land cover, indicator inputs and price overrides in the
-/// template's layout (material-product lines and output values are not part of it).
+/// Writes `project`'s counties, land cover, material products (product lines and output
+/// values), indicator inputs and price overrides in the template's layout.
 pub fn write_project_data<W: Write + Send>(
     writer: W,
     project: &Project,
@@ -157,6 +160,8 @@ fn build(project: &Project, registry: &Registry, fill: Fill) -> Result<Workbook,
     wb.push_worksheet(instructions_sheet(&cx)?);
     wb.push_worksheet(counties_sheet(&cx)?);
     wb.push_worksheet(land_cover_sheet(&cx)?);
+    wb.push_worksheet(products_sheet(&cx)?);
+    wb.push_worksheet(output_values_sheet(&cx)?);
     for spec in crate::engine::accounts_specs(project, registry) {
         if let Some(ws) = indicator_sheet(&cx, spec.as_ref())? {
             wb.push_worksheet(ws);
@@ -312,6 +317,8 @@ const INSTRUCTIONS: &[&str] = &[
     "年份为核算年份：人口、GDP、土地覆被和指标输入按年份填写；项目中没有的年份会新建核算期。 / Year is the accounting year of population, GDP, land cover and inputs; years not in the project get a new period.",
     "空单元格不导入，项目中已有的值保持不变。 / Blank cells are not imported; values already in the project stay.",
     "指标工作表：“方法”列填写方法代码（见下表）；不填时按所填输入项推断。可添加其他方法输入项的列，例如“水源涵养·年降水量 (mm)”。 / Indicator sheets: the method column takes a method id (below); when blank it is inferred from the inputs given. Columns for inputs of other methods may be added, e.g. “水源涵养·年降水量 (mm)”.",
+    "物质产品（农业、林业、畜牧业、渔业、其他物质产品）：每个县区、年份、指标填“产品清单”（每行一个产品：产量、单位如 t、万t、kg、m³，单价为每一计量单位的元数）或“直接填报产值”（口径：总产值或净产值），二者只填一种。 / Material products (agricultural, forestry, livestock, fishery, other): per county, year and indicator fill either product lines (one product a row: quantity, unit such as t, 万t, kg, m³, and the unit price in 元 per that unit) or an output value (basis gross or net), not both.",
+    "导入的产品清单整体替换该县区该年份该指标已有的产品清单（并清除其直接填报产值）；导入的产值替换已有产值（并清除产品清单）；未出现的指标保持不变。 / Imported product lines replace that county's, year's and indicator's whole product list (and remove its output value); an imported output value replaces the output value (and removes the product lines); indicators not in the file stay as they are.",
     "价格参数：参数代码见 gep-calc registry；单位可与参数单位不同但须可换算（元/t C ↔ 元/t CO₂）。 / Prices: parameter ids are listed by gep-calc registry; the unit may differ from the parameter's if it converts (元/t C ↔ 元/t CO₂).",
     "也可导入 CSV（UTF-8 或 GBK）：一个文件一张表，表头同本模板。 / CSV files (UTF-8 or GBK) are read too: one table per file, headers as here.",
 ];
@@ -433,6 +440,169 @@ fn land_cover_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
         write_row(cx, &mut ws, i + 1, vals)?;
     }
     Ok(ws)
+}
+
+/// Material-product indicators (valued from product lines or an output value), in registry
+/// order.
+fn material_specs<'a>(cx: &Ctx<'a>) -> Vec<std::borrow::Cow<'a, IndicatorSpec>> {
+    crate::engine::accounts_specs(cx.project, cx.registry)
+        .into_iter()
+        .filter(|s| matches!(s.formula, Formula::Products))
+        .collect()
+}
+
+/// Money unit of the output-value column.
+const OUTPUT_VALUE_UNIT: Unit = Unit::WanYuan;
+
+fn indicator_header() -> String {
+    header("指标", "Indicator", None)
+}
+
+fn price_year_header() -> String {
+    header("价格年份", "Price year", None)
+}
+
+fn source_header() -> String {
+    header("来源", "Source", None)
+}
+
+fn products_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
+    let mut headers = lead_headers();
+    headers.extend([
+        indicator_header(),
+        header("产品", "Product", None),
+        header("产量", "Quantity", None),
+        header("单位", "Unit", None),
+        "单价 (元/单位)\nUnit price (CNY per unit)".to_string(),
+        price_year_header(),
+        source_header(),
+        note_header(),
+    ]);
+    let mut ws = new_sheet(cx, "物质产品 Product lines", &headers)?;
+    let rows: Vec<Vec<Val>> = match cx.fill {
+        Fill::Example => {
+            let mut vals = lead(EXAMPLE_CODE, EXAMPLE_NAME.0, Some(EXAMPLE_YEAR));
+            vals.extend([
+                Val::Text(example_material(cx, "agriculture")),
+                Val::Text("稻谷".into()),
+                Val::Num(12_000.0),
+                Val::Text(Unit::T.zh().into()),
+                Val::Num(2_700.0),
+                Val::Empty,
+                Val::Text("县统计年鉴 / county statistical yearbook".into()),
+                example_note(),
+            ]);
+            vec![vals]
+        }
+        Fill::Project => {
+            let specs = material_specs(cx);
+            let mut rows = Vec::new();
+            for (c, year, cp) in county_years(cx.project) {
+                let (Some(year), Some(cp)) = (year, cp) else {
+                    continue;
+                };
+                for spec in &specs {
+                    let Some(input) = cp.indicators.get(&spec.id) else {
+                        continue;
+                    };
+                    for l in &input.products {
+                        let mut vals = lead(&c.code, &c.name.zh, Some(year));
+                        vals.extend([
+                            Val::Text(spec.name.zh.clone()),
+                            Val::Text(l.name.clone()),
+                            Val::Num(l.quantity),
+                            Val::Text(l.unit.zh().into()),
+                            Val::Num(l.price),
+                            Val::opt(l.price_year.map(f64::from)),
+                            Val::Text(l.source.clone()),
+                            Val::Empty,
+                        ]);
+                        rows.push(vals);
+                    }
+                }
+            }
+            rows
+        }
+    };
+    for (i, vals) in rows.iter().enumerate() {
+        write_row(cx, &mut ws, i + 1, vals)?;
+    }
+    Ok(ws)
+}
+
+fn output_values_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
+    let mut headers = lead_headers();
+    headers.extend([
+        indicator_header(),
+        header("产值", "Output value", Some(OUTPUT_VALUE_UNIT)),
+        header("产值口径", "Basis", None),
+        price_year_header(),
+        source_header(),
+        note_header(),
+    ]);
+    let mut ws = new_sheet(cx, "物质产品产值 Output values", &headers)?;
+    let rows: Vec<Vec<Val>> = match cx.fill {
+        Fill::Example => {
+            let mut vals = lead(EXAMPLE_CODE, EXAMPLE_NAME.0, Some(EXAMPLE_YEAR));
+            vals.extend([
+                Val::Text(example_material(cx, "forestry")),
+                Val::Num(16_000.0),
+                Val::Text(basis_text(OutputBasis::Gross).into()),
+                Val::Empty,
+                Val::Text("县统计年鉴 林业总产值 / forestry gross output value".into()),
+                example_note(),
+            ]);
+            vec![vals]
+        }
+        Fill::Project => {
+            let specs = material_specs(cx);
+            let mut rows = Vec::new();
+            for (c, year, cp) in county_years(cx.project) {
+                let (Some(year), Some(cp)) = (year, cp) else {
+                    continue;
+                };
+                for spec in &specs {
+                    let Some(o) = cp
+                        .indicators
+                        .get(&spec.id)
+                        .and_then(|i| i.output_value.as_ref())
+                    else {
+                        continue;
+                    };
+                    let mut vals = lead(&c.code, &c.name.zh, Some(year));
+                    vals.extend([
+                        Val::Text(spec.name.zh.clone()),
+                        Val::Num(o.value_yuan / OUTPUT_VALUE_UNIT.factor()),
+                        Val::Text(basis_text(o.basis).into()),
+                        Val::opt(o.price_year.map(f64::from)),
+                        Val::Text(o.source.clone()),
+                        Val::Empty,
+                    ]);
+                    rows.push(vals);
+                }
+            }
+            rows
+        }
+    };
+    for (i, vals) in rows.iter().enumerate() {
+        write_row(cx, &mut ws, i + 1, vals)?;
+    }
+    Ok(ws)
+}
+
+/// The Chinese name of a material indicator for an example row (its id when unknown).
+fn example_material(cx: &Ctx<'_>, id: &str) -> String {
+    cx.registry
+        .indicator(id)
+        .map_or_else(|| id.to_string(), |s| s.name.zh.clone())
+}
+
+/// How the output basis is written (the importer also reads gross / net).
+fn basis_text(b: OutputBasis) -> &'static str {
+    match b {
+        OutputBasis::Gross => "总产值",
+        OutputBasis::Net => "净产值",
+    }
 }
 
 /// One input column of an indicator sheet: the methods it belongs to and its declaration.

@@ -2,7 +2,9 @@
 //!
 //! Owns the final checks against the project as it is now (it may have changed since the
 //! preview: a county deleted, a period removed) and the writes themselves, which cannot fail
-//! once the checks pass. On any problem the project is not touched.
+//! once the checks pass. On any problem the project is not touched. Material products are
+//! written as replacements: product lines replace the indicator's list and remove its output
+//! value; an output value replaces the output value and removes the product lines.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -13,7 +15,8 @@ use crate::model::{County, CountyPeriod, Period, Project};
 
 use super::problem::{ImportProblem, ProblemKind, Severity};
 use super::{
-    CountyUpsert, ImportChanges, ImportError, ImportPreview, IndicatorUpdate, PeriodField,
+    CountyUpsert, ImportChanges, ImportError, ImportPreview, IndicatorUpdate, MaterialEntry,
+    MaterialUpdate, PeriodField,
 };
 
 /// What `apply` changed.
@@ -31,6 +34,12 @@ pub struct ImportSummary {
     /// Values of a previous method removed because the method changed.
     pub stale_values_removed: usize,
     pub price_overrides: usize,
+    /// Material products: product lines written (replacing the indicators' lists).
+    pub product_lines: usize,
+    /// Material products: output values written.
+    pub output_values: usize,
+    /// Material products: indicators whose earlier product lines or output value were replaced.
+    pub material_replaced: usize,
 }
 
 impl ImportSummary {
@@ -38,7 +47,7 @@ impl ImportSummary {
         let years: Vec<String> = self.periods_added.iter().map(|y| y.to_string()).collect();
         let t = Text::new(
             format!(
-                "新增县区 {}，更新县区 {}，新建核算期 {}；人口/GDP 等 {} 项，土地覆被 {} 项，指标输入 {} 项（方法 {} 项，移除旧方法的值 {} 项），价格参数 {} 项",
+                "新增县区 {}，更新县区 {}，新建核算期 {}；人口/GDP 等 {} 项，土地覆被 {} 项，指标输入 {} 项（方法 {} 项，移除旧方法的值 {} 项），价格参数 {} 项；物质产品 {} 行、直接填报产值 {} 项（替换已有数据 {} 项）",
                 self.counties_added.len(),
                 self.counties_updated.len(),
                 if years.is_empty() {
@@ -51,10 +60,13 @@ impl ImportSummary {
                 self.indicator_values,
                 self.methods_set,
                 self.stale_values_removed,
-                self.price_overrides
+                self.price_overrides,
+                self.product_lines,
+                self.output_values,
+                self.material_replaced
             ),
             format!(
-                "{} counties added, {} updated, new periods: {}; {} population/GDP values, {} land-cover areas, {} indicator inputs ({} methods set, {} values of a previous method removed), {} price overrides",
+                "{} counties added, {} updated, new periods: {}; {} population/GDP values, {} land-cover areas, {} indicator inputs ({} methods set, {} values of a previous method removed), {} price overrides; {} product lines, {} output values ({} earlier entries replaced)",
                 self.counties_added.len(),
                 self.counties_updated.len(),
                 if years.is_empty() {
@@ -67,7 +79,10 @@ impl ImportSummary {
                 self.indicator_values,
                 self.methods_set,
                 self.stale_values_removed,
-                self.price_overrides
+                self.price_overrides,
+                self.product_lines,
+                self.output_values,
+                self.material_replaced
             ),
         );
         t.get(lang).to_string()
@@ -122,6 +137,7 @@ fn check(project: &Project, changes: &ImportChanges) -> Vec<ImportProblem> {
         .iter()
         .map(|v| v.county.as_str())
         .chain(changes.indicators.iter().map(|i| i.county.as_str()))
+        .chain(changes.material.iter().map(|m| m.county.as_str()))
         .collect();
     for code in used.difference(&known) {
         out.push(problem(ProblemKind::UnknownCounty, code));
@@ -166,7 +182,31 @@ fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
         project.price_overrides.insert(id.clone(), o.clone());
         s.price_overrides += 1;
     }
+    for m in &changes.material {
+        replace_material(project, m, &mut s);
+    }
     s
+}
+
+/// Replaces the product lines or output value of one indicator (the other is removed).
+fn replace_material(project: &mut Project, m: &MaterialUpdate, s: &mut ImportSummary) {
+    let cp = county_period(project, m.year, &m.county);
+    let input = cp.indicators.entry(m.indicator.clone()).or_default();
+    if !input.products.is_empty() || input.output_value.is_some() {
+        s.material_replaced += 1;
+    }
+    match &m.entry {
+        MaterialEntry::Products(lines) => {
+            input.products = lines.clone();
+            input.output_value = None;
+            s.product_lines += lines.len();
+        }
+        MaterialEntry::OutputValue(v) => {
+            input.products.clear();
+            input.output_value = Some(v.clone());
+            s.output_values += 1;
+        }
+    }
 }
 
 fn upsert_county(

@@ -15,7 +15,20 @@
 //! year), land cover wide (county × class columns) or long (county, class, area, unit),
 //! indicator inputs wide (county × `indicator.input` or “水源涵养·年降水量 (mm)” columns, plus an
 //! optional `indicator.method` column) or long (county, indicator, input, value, unit, method),
-//! and prices / parameter overrides (parameter id or name, value, unit, price year, source, tag).
+//! prices / parameter overrides (parameter id or name, value, unit, price year, source, tag),
+//! and material products (物质产品): product lines, one row per county × year × indicator ×
+//! product (product, quantity, unit, unit price, price year, source), and output values entered
+//! directly (county, year, indicator, value, basis 总产值 / 净产值, price year, source).
+//!
+//! Material products replace, they do not merge: the product lines imported for a county, year
+//! and indicator become that indicator's whole product list (in file order) and remove its
+//! output value; an imported output value replaces the output value and removes the product
+//! lines (the engine takes one or the other). Indicators the file does not mention keep their
+//! data. Product quantities are stored in a unit the engine prices (t, kg, m³, kWh, hm², 人次 …;
+//! 万t becomes t, 万m³ becomes m³) with the unit price per that unit; prices are 元 per the row's
+//! unit unless the price header names another (“单价 (元/kg)”, “单价 (万元)”). The same product
+//! name twice for one county, year and indicator, and product lines together with an output
+//! value for one of them, are errors.
 //!
 //! Rows whose 备注 / Note cell starts with 示例 or “example” are skipped (the template's example
 //! rows), and so are total rows (合计 / 总计 / Total). Headers that are not understood are
@@ -56,7 +69,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::model::{ParamOverride, Project};
+use crate::model::{OutputValue, ParamOverride, ProductLine, Project};
 use crate::registry::Registry;
 
 pub use apply::{ImportSummary, apply};
@@ -240,6 +253,8 @@ pub struct ImportChanges {
     pub values: Vec<PeriodValue>,
     pub indicators: Vec<IndicatorUpdate>,
     pub price_overrides: BTreeMap<String, ParamOverride>,
+    /// Material products: each replaces an indicator's product lines or output value.
+    pub material: Vec<MaterialUpdate>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -286,6 +301,26 @@ pub struct IndicatorUpdate {
     pub method_inputs: Vec<String>,
     /// Input values in the unit the registry declares.
     pub values: BTreeMap<String, f64>,
+}
+
+/// The material-product data of one indicator for one county and year, replacing what the
+/// project has (product lines and output value alike).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MaterialUpdate {
+    pub year: i32,
+    pub county: String,
+    pub indicator: String,
+    pub entry: MaterialEntry,
+}
+
+/// What a material product is valued from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum MaterialEntry {
+    /// The whole product list, in file order (quantities in the stored unit, prices in 元 per
+    /// that unit); the output value is removed.
+    Products(Vec<ProductLine>),
+    /// The output value (元); the product lines are removed.
+    OutputValue(OutputValue),
 }
 
 /// Reads `input` and works out what importing it into `project` would do; the project is

@@ -3,8 +3,10 @@
 //! Owns county identity (codes and names, counties added by this import's county table,
 //! new counties without name or area), duplicates and conflicting values across rows and
 //! tables, the method of each indicator (given, or inferred from the inputs present, keeping
-//! the project's method when it fits), unit conversion and range checks of inputs, new
-//! accounting years, and the ordering of the problem list.
+//! the project's method when it fits), unit conversion and range checks of inputs, the
+//! grouping of material products into replacements per county, year and indicator (duplicate
+//! product names, product lines together with an output value), new accounting years, and the
+//! ordering of the problem list.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -17,8 +19,8 @@ use super::rows::{self, CountyKey, Defaults, Loc, StagedInput, StagedMethod, Sta
 use super::table;
 use super::vocab::{Vocab, norm};
 use super::{
-    CountyUpsert, ImportChanges, ImportOptions, ImportPreview, IndicatorUpdate, PeriodField,
-    PeriodValue,
+    CountyUpsert, ImportChanges, ImportOptions, ImportPreview, IndicatorUpdate, MaterialEntry,
+    MaterialUpdate, PeriodField, PeriodValue,
 };
 
 /// Reads every table of `workbook` and plans the import into `project`.
@@ -117,13 +119,15 @@ impl<'a, 'v> Planner<'a, 'v> {
         let values = self.values(&codes);
         let indicators = self.indicators(&codes);
         let price_overrides = self.prices();
-        let new_years = self.new_years(&values, &indicators);
+        let material = self.material(&codes);
+        let new_years = self.new_years(&values, &indicators, &material);
         ImportChanges {
             counties,
             new_years,
             values,
             indicators,
             price_overrides,
+            material,
         }
     }
 
@@ -455,13 +459,96 @@ impl<'a, 'v> Planner<'a, 'v> {
         out.into_iter().map(|(k, (o, _))| (k, o)).collect()
     }
 
+    // ---- Material products -----------------------------------------------------------------
+
+    /// One replacement per county, year and indicator: its product lines (file order) or its
+    /// output value. A product name given twice, or product lines beside an output value, is
+    /// an error; a second output value is a duplicate (same sheet) or, when it differs, a
+    /// conflict (another sheet).
+    fn material(&mut self, codes: &[Option<String>]) -> Vec<MaterialUpdate> {
+        type Key = (i32, String, String);
+        #[derive(Default)]
+        struct Group {
+            lines: Vec<Placed<crate::model::ProductLine>>,
+            output: Option<Placed<crate::model::OutputValue>>,
+        }
+        let mut groups: BTreeMap<Key, Group> = BTreeMap::new();
+        for p in std::mem::take(&mut self.st.products) {
+            let Some(code) = codes[p.county].clone() else {
+                continue;
+            };
+            let g = groups.entry((p.year, code, p.indicator)).or_default();
+            let name = norm(&p.line.name);
+            if let Some((_, first)) = g.lines.iter().find(|(l, _)| norm(&l.name) == name) {
+                let kind = ProblemKind::DuplicateEntry {
+                    first: first.cell_ref(),
+                };
+                self.st.problems.push(p.loc.problem(kind));
+                continue;
+            }
+            g.lines.push((p.line, p.loc));
+        }
+        for o in std::mem::take(&mut self.st.outputs) {
+            let Some(code) = codes[o.county].clone() else {
+                continue;
+            };
+            let g = groups.entry((o.year, code, o.indicator)).or_default();
+            match &g.output {
+                Some((first, first_loc)) => {
+                    let placed = (first.value_yuan, first_loc.clone());
+                    let differs = first.basis != o.value.basis;
+                    let kind = clash(&placed, o.value.value_yuan, &o.loc).or_else(|| {
+                        differs.then(|| ProblemKind::ConflictingValue {
+                            first: first_loc.cell_ref(),
+                            first_value: format_number(first.value_yuan),
+                        })
+                    });
+                    if let Some(kind) = kind {
+                        self.st.problems.push(o.loc.problem(kind));
+                    }
+                }
+                None => g.output = Some((o.value, o.loc)),
+            }
+        }
+        let mut out = Vec::with_capacity(groups.len());
+        for ((year, county, indicator), g) in groups {
+            let entry = match (g.lines.is_empty(), g.output) {
+                (true, Some((v, _))) => MaterialEntry::OutputValue(v),
+                (false, None) => {
+                    MaterialEntry::Products(g.lines.into_iter().map(|l| l.0).collect())
+                }
+                (false, Some((_, loc))) => {
+                    let kind = ProblemKind::ProductsAndOutputValue {
+                        first: g.lines[0].1.cell_ref(),
+                    };
+                    self.report(&loc, kind);
+                    continue;
+                }
+                (true, None) => continue,
+            };
+            out.push(MaterialUpdate {
+                year,
+                county,
+                indicator,
+                entry,
+            });
+        }
+        out
+    }
+
     // ---- Years -----------------------------------------------------------------------------
 
-    fn new_years(&mut self, values: &[PeriodValue], updates: &[IndicatorUpdate]) -> Vec<i32> {
+    fn new_years(
+        &mut self,
+        values: &[PeriodValue],
+        updates: &[IndicatorUpdate],
+        material: &[MaterialUpdate],
+    ) -> Vec<i32> {
         let years: BTreeSet<i32> = values
             .iter()
             .map(|v| v.year)
             .chain(updates.iter().map(|u| u.year))
+            .chain(material.iter().map(|m| m.year))
             .filter(|y| self.project.period(*y).is_none())
             .collect();
         for &year in &years {

@@ -30,6 +30,11 @@ pub enum ColumnRole {
     Input,
     Value,
     Param,
+    Product,
+    Quantity,
+    Price,
+    OutputValue,
+    Basis,
 }
 
 impl ColumnRole {
@@ -50,6 +55,16 @@ impl ColumnRole {
             ColumnRole::Value => "value (or area)",
             ColumnRole::Param if zh => "参数代码或参数名称",
             ColumnRole::Param => "parameter id or name",
+            ColumnRole::Product if zh => "产品",
+            ColumnRole::Product => "product",
+            ColumnRole::Quantity if zh => "产量",
+            ColumnRole::Quantity => "quantity",
+            ColumnRole::Price if zh => "单价",
+            ColumnRole::Price => "unit price",
+            ColumnRole::OutputValue if zh => "产值",
+            ColumnRole::OutputValue => "output value",
+            ColumnRole::Basis if zh => "产值口径（总产值或净产值）",
+            ColumnRole::Basis => "output basis (gross or net)",
         }
     }
 }
@@ -142,6 +157,24 @@ pub enum ProblemKind {
     TotalRowSkipped,
     NewPeriod {
         year: i32,
+    },
+    /// Product lines or an output value for an indicator that is not a material product.
+    NotMaterial {
+        indicator: String,
+    },
+    /// A product line without a product name.
+    MissingProduct,
+    /// A product quantity without a unit (neither in the unit column nor in the header).
+    MissingUnit,
+    /// A unit that is not a product quantity (money, a price, a fraction …).
+    NotAQuantityUnit {
+        unit: String,
+    },
+    /// An output basis that is neither gross (总产值) nor net (净产值).
+    BadBasis,
+    /// Product lines and an output value for the same county, year and indicator.
+    ProductsAndOutputValue {
+        first: String,
     },
 }
 
@@ -246,6 +279,20 @@ impl ProblemKind {
             K::ExampleRowSkipped => "示例行，已跳过".into(),
             K::TotalRowSkipped => "合计行，已跳过".into(),
             K::NewPeriod { year } => format!("将新建 {year} 年核算期"),
+            K::NotMaterial { indicator } => format!(
+                "指标 {indicator} 不是物质产品，不能填写产品或产值；请使用农业产品、林业产品、畜牧业产品、渔业产品或其他物质产品"
+            ),
+            K::MissingProduct => "缺少产品名称".into(),
+            K::MissingUnit => {
+                "缺少计量单位；请在“单位”列或产量表头中填写（如 t、万t、kg、m³）".into()
+            }
+            K::NotAQuantityUnit { unit } => {
+                format!("{unit} 不是产品产量的单位；请使用 t、万t、kg、m³、万m³、kWh、hm² 等")
+            }
+            K::BadBasis => "产值口径应为“总产值”（gross）或“净产值”（net）".into(),
+            K::ProductsAndOutputValue { first } => {
+                format!("同一县区、年份和指标已有产品（{first}）；产品清单与直接填报产值只能填一种")
+            }
         }
     }
 
@@ -299,6 +346,12 @@ impl ProblemKind {
             K::ExampleRowSkipped => "example row, skipped".into(),
             K::TotalRowSkipped => "total row, skipped".into(),
             K::NewPeriod { year } => format!("a new accounting period {year} will be created"),
+            K::NotMaterial { indicator } => format!("{indicator} is not a material product, so it takes no product lines or output value; use agricultural, forestry, livestock, fishery or other material products"),
+            K::MissingProduct => "product name missing".into(),
+            K::MissingUnit => "unit missing; give it in the unit column or in the quantity header (e.g. t, 万t, kg, m³)".into(),
+            K::NotAQuantityUnit { unit } => format!("{unit} is not a unit of product quantity; use t, 万t, kg, m³, 万m³, kWh, hm² …"),
+            K::BadBasis => "the output basis must be gross (总产值) or net (净产值)".into(),
+            K::ProductsAndOutputValue { first } => format!("the same county, year and indicator already has product lines ({first}); enter either product lines or an output value, not both"),
         }
     }
 }

@@ -13,7 +13,9 @@ use crate::i18n::Text;
 
 use super::problem::{ColumnRole, ImportProblem, ProblemKind};
 use super::read::{Sheet, column_letter};
-use super::vocab::{HeaderMatch, HeaderUnit, Target, Vocab, norm, parse_unit};
+use super::vocab::{
+    HeaderMatch, HeaderUnit, Target, Vocab, norm, parse_unit, price_denominator, product_unit,
+};
 use super::{ColumnPreview, ImportOptions, TablePreview};
 
 /// Rows searched for the header row.
@@ -35,16 +37,24 @@ pub enum TableKind {
     IndicatorsLong,
     /// One row per parameter: id or name, value, unit, price year, source, tag.
     Prices,
+    /// Material products, one row per product line: county, (year,) indicator, product,
+    /// quantity, unit, unit price, price year, source.
+    Products,
+    /// Material products entered as an output value: county, (year,) indicator, value, basis,
+    /// price year, source.
+    OutputValues,
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 6] = [
+    pub const ALL: [TableKind; 8] = [
         TableKind::Counties,
         TableKind::LandCoverWide,
         TableKind::LandCoverLong,
         TableKind::IndicatorsWide,
         TableKind::IndicatorsLong,
         TableKind::Prices,
+        TableKind::Products,
+        TableKind::OutputValues,
     ];
 
     /// Key for the CLI (`--kind land_cover_wide`) and files.
@@ -56,6 +66,8 @@ impl TableKind {
             TableKind::IndicatorsWide => "indicators_wide",
             TableKind::IndicatorsLong => "indicators_long",
             TableKind::Prices => "prices",
+            TableKind::Products => "products",
+            TableKind::OutputValues => "output_values",
         }
     }
 
@@ -76,6 +88,13 @@ impl TableKind {
             TableKind::IndicatorsWide => Text::new("指标输入（宽表）", "Indicator inputs (wide)"),
             TableKind::IndicatorsLong => Text::new("指标输入（长表）", "Indicator inputs (long)"),
             TableKind::Prices => Text::new("价格参数", "Prices and parameters"),
+            TableKind::Products => {
+                Text::new("物质产品（产品清单）", "Material products (product lines)")
+            }
+            TableKind::OutputValues => Text::new(
+                "物质产品（直接填报产值）",
+                "Material products (output values)",
+            ),
         }
     }
 
@@ -119,6 +138,31 @@ impl TableKind {
                             T::Indicator | T::InputName | T::MethodName | T::Value | T::UnitName
                         )
                 }
+                TableKind::Products => {
+                    county_year
+                        || matches!(
+                            t,
+                            T::Indicator
+                                | T::Product
+                                | T::Quantity
+                                | T::UnitName
+                                | T::Price
+                                | T::PriceYear
+                                | T::Source
+                        )
+                }
+                TableKind::OutputValues => {
+                    county_year
+                        || matches!(
+                            t,
+                            T::Indicator
+                                | T::OutputValue
+                                | T::UnitName
+                                | T::Basis
+                                | T::PriceYear
+                                | T::Source
+                        )
+                }
                 _ => matches!(
                     t,
                     T::Param
@@ -148,6 +192,19 @@ impl TableKind {
                 value,
             ],
             TableKind::Prices => vec![(ColumnRole::Param, vec![T::Param, T::ParamName]), value],
+            TableKind::Products => vec![
+                county,
+                (ColumnRole::Indicator, vec![T::Indicator]),
+                (ColumnRole::Product, vec![T::Product]),
+                (ColumnRole::Quantity, vec![T::Quantity]),
+                (ColumnRole::Price, vec![T::Price]),
+            ],
+            TableKind::OutputValues => vec![
+                county,
+                (ColumnRole::Indicator, vec![T::Indicator]),
+                (ColumnRole::OutputValue, vec![T::OutputValue]),
+                (ColumnRole::Basis, vec![T::Basis]),
+            ],
         }
     }
 }
@@ -420,6 +477,7 @@ fn apply_unit_hint(sheet: &Sheet, header_row: usize, columns: &mut [Column], voc
     for c in columns.iter_mut().filter(|c| c.unit.is_none()) {
         let fits = match &c.target {
             Some(Target::Value) => true,
+            Some(Target::Quantity) => product_unit(hint).is_some(),
             Some(Target::Input { indicator, input }) => c.methods.iter().any(|m| {
                 vocab
                     .input_unit(indicator, m, input)
@@ -468,6 +526,12 @@ fn guess(columns: &[Column], sheet_has_indicator: bool) -> Option<TableKind> {
     if has(columns, |t| matches!(t, T::Class)) {
         return Some(TableKind::LandCoverLong);
     }
+    if has(columns, |t| matches!(t, T::Product)) {
+        return Some(TableKind::Products);
+    }
+    if has(columns, |t| matches!(t, T::OutputValue | T::Basis)) {
+        return Some(TableKind::OutputValues);
+    }
     if has(columns, |t| matches!(t, T::Indicator | T::InputName)) {
         return Some(TableKind::IndicatorsLong);
     }
@@ -511,16 +575,21 @@ fn fits(kind: TableKind, columns: &[Column], sheet_has_indicator: bool) -> bool 
         TableKind::LandCoverLong => has(columns, |t| matches!(t, T::Class)),
         TableKind::IndicatorsLong => has(columns, |t| matches!(t, T::Indicator)),
         TableKind::Prices => has(columns, |t| matches!(t, T::Param | T::ParamName)),
+        TableKind::Products => has(columns, |t| matches!(t, T::Product)),
+        TableKind::OutputValues => has(columns, |t| matches!(t, T::OutputValue | T::Basis)),
     }
 }
 
 /// Headers whose meaning depends on the kind: “面积” is the value of a long land-cover table,
-/// “名称” the parameter name of a price table, “方法” the method of a one-indicator sheet.
+/// “名称” the parameter name of a price table, “方法” the method of a one-indicator sheet,
+/// “数量” / “数值” the quantity of a product-line table and the value of an output-value table.
 fn adapt_targets(kind: TableKind, ctx: Option<&str>, columns: &mut [Column]) {
     for c in columns {
         let new = match (&c.target, kind) {
             (Some(Target::LandArea), TableKind::LandCoverLong) => Some(Target::Value),
             (Some(Target::CountyName), TableKind::Prices) => Some(Target::ParamName),
+            (Some(Target::Value), TableKind::Products) => Some(Target::Quantity),
+            (Some(Target::Value), TableKind::OutputValues) => Some(Target::OutputValue),
             (Some(Target::MethodName), k) if k.is_wide() => ctx.map(|i| Target::Method(i.into())),
             _ => None,
         };
@@ -582,6 +651,19 @@ fn column_problem(table: &Table<'_>, i: usize) -> Option<ProblemKind> {
         return Some(ProblemKind::UnitMismatch {
             unit: u.label(),
             wanted: to.zh().to_string(),
+        });
+    }
+    if let (Some(u), Target::Quantity) = (col.unit, target)
+        && product_unit(u).is_none()
+    {
+        return Some(ProblemKind::NotAQuantityUnit { unit: u.label() });
+    }
+    if let (Some(u), Target::Price) = (col.unit, target)
+        && !(u.unit.is_money() || price_denominator(u.unit).is_some())
+    {
+        return Some(ProblemKind::UnitMismatch {
+            unit: u.label(),
+            wanted: "元, 元/t, 元/kg, 元/m³ …".to_string(),
         });
     }
     let first = table.columns[..i].iter().find(|c| {

@@ -4,7 +4,10 @@
 //! synonyms of fixed columns (行政区划代码 / 代码 / code, 县区 / 名称 / name, 面积, 人口, GDP, …),
 //! the lookup of registry ids and Chinese / English names (land classes, indicators, their
 //! inputs and methods, parameters) and header units (“(万m³)”, “（亩）”, “[hm²]”, “单位：公顷”),
-//! with conversion to the unit the model stores. Matching ignores case, spaces, `_`, `-` and
+//! with conversion to the unit the model stores; for material products also the units a product
+//! quantity may have ([`product_unit`]: t, 万t, kg, m³, 万m³, kWh …, stored as a unit the engine
+//! has a price unit for) and the output basis words ([`parse_basis`]: 总产值 / gross, 净产值 /
+//! net). Matching ignores case, spaces, `_`, `-` and
 //! full-width forms, so `water_conservation`, “Water conservation” and “ＷＡＴＥＲ conservation”
 //! are the same.
 
@@ -14,9 +17,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::engine::prices::convert_param_unit;
+use crate::engine::prices::price_unit_for;
 use crate::i18n::Lang;
-use crate::model::Project;
-use crate::registry::{IndicatorSpec, Registry};
+use crate::model::{OutputBasis, Project};
+use crate::registry::{Formula, IndicatorSpec, Registry};
 use crate::units::{Dimension, Unit};
 
 use super::problem::ProblemKind;
@@ -67,6 +71,18 @@ pub enum Target {
     PriceYear,
     Source,
     Tag,
+    /// Product lines: the product name of the row (稻谷, 猪肉 …).
+    Product,
+    /// Product lines: the quantity produced (its unit in the unit column or the header).
+    Quantity,
+    /// Product lines: the unit price, 元 per the row's unit unless the header says otherwise
+    /// (“单价 (元/kg)”, “单价 (万元)”).
+    Price,
+    /// Output values: the output value entered directly (money; 元 unless the header or the
+    /// unit column says 万元 / 亿元).
+    OutputValue,
+    /// Output values: gross (总产值) or net (净产值).
+    Basis,
 }
 
 impl Target {
@@ -135,7 +151,7 @@ impl Target {
         match self {
             Target::LandArea | Target::LandClass(_) => Some(Unit::Hm2),
             Target::Population => Some(Unit::Person),
-            Target::Gdp | Target::ImportedProducts => Some(Unit::Yuan),
+            Target::Gdp | Target::ImportedProducts | Target::OutputValue => Some(Unit::Yuan),
             _ => None,
         }
     }
@@ -177,6 +193,11 @@ const FIXED_KEYS: &[(&str, Target)] = &[
     ("price_year", Target::PriceYear),
     ("source", Target::Source),
     ("tag", Target::Tag),
+    ("product", Target::Product),
+    ("quantity", Target::Quantity),
+    ("price", Target::Price),
+    ("output_value", Target::OutputValue),
+    ("basis", Target::Basis),
 ];
 
 const FIXED_LABELS: &[(Target, &str, &str)] = &[
@@ -206,6 +227,11 @@ const FIXED_LABELS: &[(Target, &str, &str)] = &[
     (Target::PriceYear, "价格年份", "price year"),
     (Target::Source, "来源", "source"),
     (Target::Tag, "核实标签", "verification tag"),
+    (Target::Product, "产品", "product"),
+    (Target::Quantity, "产量", "quantity"),
+    (Target::Price, "单价", "unit price"),
+    (Target::OutputValue, "产值", "output value"),
+    (Target::Basis, "产值口径", "output basis"),
 ];
 
 /// Header words of fixed columns (matched after normalisation).
@@ -434,6 +460,57 @@ const SYNONYMS: &[(Target, &[&str])] = &[
             "verification",
         ],
     ),
+    (
+        Target::Product,
+        &[
+            "产品",
+            "产品名称",
+            "品种",
+            "产品种类",
+            "product",
+            "product name",
+            "commodity",
+        ],
+    ),
+    (
+        Target::Quantity,
+        &[
+            "产量",
+            "产品产量",
+            "quantity",
+            "output quantity",
+            "production",
+        ],
+    ),
+    (
+        Target::Price,
+        &[
+            "单价",
+            "价格",
+            "市场价格",
+            "产品价格",
+            "单价（元/单位）",
+            "unit price",
+            "price",
+            "market price",
+            "unit price (cny per unit)",
+        ],
+    ),
+    (
+        Target::OutputValue,
+        &["产值", "直接填报产值", "output value", "value of output"],
+    ),
+    (
+        Target::Basis,
+        &[
+            "口径",
+            "产值口径",
+            "核算口径",
+            "basis",
+            "output basis",
+            "value basis",
+        ],
+    ),
 ];
 
 const METHOD_WORDS: &[&str] = &["方法", "核算方法", "计算方法", "method"];
@@ -471,8 +548,15 @@ impl HeaderUnit {
     }
 
     /// Converts `value` given in this unit to `to`; `None` when the two do not convert.
+    /// Power-of-ten conversions (万元 → 元, 万t → t, m³ → 万m³) are exact in decimal.
     pub(crate) fn convert(self, value: f64, to: Unit) -> Option<f64> {
-        convert_unit(value * self.scale, self.unit, to)
+        let direct = convert_unit(value * self.scale, self.unit, to)?;
+        let factor = convert_unit(1.0, self.unit, to)? * self.scale;
+        Some(if power_of_ten(factor).is_some() {
+            scale(value, factor)
+        } else {
+            direct
+        })
     }
 
     pub(crate) fn converts_to(self, to: Unit) -> bool {
@@ -488,6 +572,33 @@ impl HeaderUnit {
     }
 }
 
+/// `k` when `factor` is 10^k (|k| ≤ 15).
+fn power_of_ten(factor: f64) -> Option<i32> {
+    if !(factor.is_finite() && factor > 0.0) {
+        return None;
+    }
+    let k = factor.log10().round();
+    (k.abs() <= 15.0 && (factor / 10f64.powi(k as i32) - 1.0).abs() < 1e-12).then_some(k as i32)
+}
+
+/// `value × factor`, where a power-of-ten factor shifts the decimal digits of `value` (its
+/// shortest representation) instead of multiplying in binary: 588.2022 万元 is exactly
+/// 5 882 022 元, not 5 882 021.999999999, so values written in a scaled unit and read back
+/// are the values that were written.
+pub(crate) fn scale(value: f64, factor: f64) -> f64 {
+    let Some(k) = power_of_ten(factor).filter(|_| value.is_finite()) else {
+        return value * factor;
+    };
+    let sci = format!("{value:e}");
+    let Some((mantissa, exp)) = sci.split_once('e') else {
+        return value * factor;
+    };
+    exp.parse::<i32>()
+        .ok()
+        .and_then(|e| format!("{mantissa}e{}", e + k).parse::<f64>().ok())
+        .unwrap_or(value * factor)
+}
+
 /// Unit conversion as the importer allows it: within a dimension (persons never become visits),
 /// percent ↔ fraction, and carbon prices between 元/t C and 元/t CO₂.
 pub(crate) fn convert_unit(value: f64, from: Unit, to: Unit) -> Option<f64> {
@@ -497,6 +608,57 @@ pub(crate) fn convert_unit(value: f64, from: Unit, to: Unit) -> Option<f64> {
         (Unit::Fraction, Unit::Percent) => Some(value * 100.0),
         _ if from.dimension() == Dimension::Count && from.canonical() != to.canonical() => None,
         _ => convert_param_unit(value, from, to),
+    }
+}
+
+/// The unit a product line is stored in for a quantity given in `u`, and how many stored units
+/// one given unit is: units the engine has a price unit for stay (t, kg, m³, kWh, hm², 人次 …);
+/// scaled ones become their canonical unit (1 万t = 10 000 t, 1 万m³ = 10 000 m³). `None` for
+/// units that are not product quantities (money, prices, fractions, persons …).
+pub(crate) fn product_unit(u: HeaderUnit) -> Option<(Unit, f64)> {
+    if u.scale == 1.0 && price_unit_for(u.unit).is_some() {
+        return Some((u.unit, 1.0));
+    }
+    let stored = u.unit.canonical();
+    price_unit_for(stored)?;
+    let factor = u.convert(1.0, stored)?;
+    Some((stored, factor))
+}
+
+/// The quantity unit a price unit is per (元/t → t, 元/kg → kg), for the price units of
+/// product lines.
+pub(crate) fn price_denominator(price: Unit) -> Option<Unit> {
+    Unit::ALL
+        .iter()
+        .copied()
+        .find(|&u| price_unit_for(u) == Some(price))
+}
+
+/// 总产值 / gross, 净产值 / net (case and spacing ignored).
+pub(crate) fn parse_basis(text: &str) -> Option<OutputBasis> {
+    const GROSS: &[&str] = &[
+        "总产值",
+        "总",
+        "gross",
+        "gross output",
+        "gross output value",
+        "总产值 gross",
+    ];
+    const NET: &[&str] = &[
+        "净产值",
+        "净",
+        "net",
+        "net output",
+        "net output value",
+        "净产值 net",
+    ];
+    let n = norm(text);
+    if GROSS.iter().any(|w| norm(w) == n) {
+        Some(OutputBasis::Gross)
+    } else if NET.iter().any(|w| norm(w) == n) {
+        Some(OutputBasis::Net)
+    } else {
+        None
     }
 }
 
@@ -737,6 +899,12 @@ impl<'a> Vocab<'a> {
 
     pub(crate) fn spec(&self, id: &str) -> Option<&IndicatorSpec> {
         self.specs.iter().find(|s| s.id == id).map(|s| s.as_ref())
+    }
+
+    /// Is `indicator` a material product (valued from product lines or an output value)?
+    pub(crate) fn is_material(&self, indicator: &str) -> bool {
+        self.spec(indicator)
+            .is_some_and(|s| matches!(s.formula, Formula::Products))
     }
 
     pub(crate) fn class(&self, text: &str) -> Option<String> {
@@ -1149,6 +1317,89 @@ mod tests {
             v.header("水源涵养·年降水量 (万元)", None).problem,
             Some(ProblemKind::UnitMismatch { .. })
         ));
+    }
+
+    #[test]
+    fn power_of_ten_scaling_is_exact_in_decimal() {
+        assert_eq!(scale(588.2022, 1e4), 5_882_022.0);
+        assert_ne!(588.2022 * 1e4, 5_882_022.0, "binary multiplication is not");
+        assert_eq!(scale(16_405.774, 1e4), 164_057_740.0);
+        assert_eq!(scale(80_000.0, 1e-3), 80.0);
+        assert_eq!(scale(-1.5, 100.0), -150.0);
+        assert_eq!(scale(0.0, 1e8), 0.0);
+        assert_eq!(scale(3.0, 1.0 / 15.0), 3.0 / 15.0, "other factors multiply");
+        assert_eq!(
+            HeaderUnit::plain(Unit::WanYuan).convert(588.2022, Unit::Yuan),
+            Some(5_882_022.0)
+        );
+        assert_eq!(
+            HeaderUnit {
+                unit: Unit::Yuan,
+                scale: 1e4
+            }
+            .convert(1.2, Unit::Yuan),
+            Some(12_000.0)
+        );
+    }
+
+    #[test]
+    fn product_units_are_stored_in_units_the_engine_prices() {
+        let u = |t: &str| parse_unit(t).map(product_unit);
+        assert_eq!(u("万t"), Some(Some((Unit::T, 1e4))));
+        assert_eq!(u("万吨"), Some(Some((Unit::T, 1e4))));
+        assert_eq!(u("kg"), Some(Some((Unit::Kg, 1.0))));
+        assert_eq!(u("千克"), Some(Some((Unit::Kg, 1.0))));
+        assert_eq!(u("万m³"), Some(Some((Unit::M3, 1e4))));
+        assert_eq!(u("万kWh"), Some(Some((Unit::Kwh, 1e4))));
+        assert_eq!(u("亩").flatten().map(|p| p.0), Some(Unit::Hm2));
+        assert_eq!(u("万元"), Some(None), "money is no quantity");
+        assert_eq!(u("元/t"), Some(None), "a price is no quantity");
+        assert_eq!(u("万人"), Some(None), "persons are no product");
+        assert_eq!(u("头"), None, "not a unit the units module knows");
+        assert_eq!(price_denominator(Unit::YuanPerKg), Some(Unit::Kg));
+        assert_eq!(price_denominator(Unit::YuanPerT), Some(Unit::T));
+        assert_eq!(price_denominator(Unit::Yuan), None);
+    }
+
+    #[test]
+    fn output_bases_in_chinese_and_english() {
+        assert_eq!(parse_basis("总产值"), Some(OutputBasis::Gross));
+        assert_eq!(parse_basis(" Gross "), Some(OutputBasis::Gross));
+        assert_eq!(parse_basis("净产值"), Some(OutputBasis::Net));
+        assert_eq!(parse_basis("net output value"), Some(OutputBasis::Net));
+        assert_eq!(parse_basis("毛产值"), None);
+        assert_eq!(parse_basis(""), None);
+    }
+
+    #[test]
+    fn material_headers_match() {
+        assert_eq!(vocab_target("产品").0, Some(Target::Product));
+        assert_eq!(vocab_target("产量\nQuantity").0, Some(Target::Quantity));
+        let (t, _, unit) = vocab_target("单价 (元/kg)");
+        assert_eq!(
+            (t, unit),
+            (
+                Some(Target::Price),
+                Some(HeaderUnit::plain(Unit::YuanPerKg))
+            )
+        );
+        assert_eq!(
+            vocab_target("单价 (元/单位)\nUnit price (CNY per unit)"),
+            (Some(Target::Price), vec![], None)
+        );
+        assert_eq!(
+            vocab_target("Output value (10⁴ CNY)"),
+            (
+                Some(Target::OutputValue),
+                vec![],
+                Some(HeaderUnit::plain(Unit::WanYuan))
+            )
+        );
+        assert_eq!(vocab_target("口径").0, Some(Target::Basis));
+        let project = Project::empty("t");
+        let v = Vocab::new(&project, Registry::builtin());
+        assert!(v.is_material("agriculture") && v.is_material("other_products"));
+        assert!(!v.is_material("water_supply") && !v.is_material("nonsense"));
     }
 
     #[test]
