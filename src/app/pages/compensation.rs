@@ -1132,7 +1132,14 @@ fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome) {
                 });
                 if amounts {
                     row.col(|ui| {
-                        let a = r.amount_yuan.unwrap_or(0.0);
+                        let Some(a) = r.amount_yuan else {
+                            // Not part of this scheme (e.g. no distance to the upstream county).
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| ui.label("—"),
+                            );
+                            return;
+                        };
                         let text = format::money_value(a, unit);
                         let color = if a > 0.0 {
                             RECEIVE_COLOR
