@@ -178,10 +178,15 @@ impl GepApp {
                 for (kind, key) in [
                     (ExportKind::Xlsx, "export_xlsx"),
                     (ExportKind::Html, "export_html"),
+                    (ExportKind::Pdf, "export_pdf"),
                     (ExportKind::Csv, "export_csv"),
                     (ExportKind::Json, "export_json"),
                 ] {
-                    if ui.button(t(lang, key)).clicked() {
+                    let built = kind != ExportKind::Pdf || crate::report::pdf::BUILT;
+                    let button = ui
+                        .add_enabled(built, egui::Button::new(t(lang, key)))
+                        .on_disabled_hover_text(t(lang, "export_pdf_not_built"));
+                    if button.clicked() {
                         self.export(kind);
                         ui.close();
                     }

@@ -106,6 +106,8 @@ pub enum ExportKind {
     Xlsx,
     /// The GEP accounting report, one self-contained HTML file.
     Html,
+    /// The GEP accounting report as an A4 PDF (cargo feature `pdf`).
+    Pdf,
     /// The empty import template (not the accounts).
     Template,
 }
@@ -117,6 +119,7 @@ impl ExportKind {
             ExportKind::Json => "json",
             ExportKind::Xlsx | ExportKind::Template => "xlsx",
             ExportKind::Html => "html",
+            ExportKind::Pdf => "pdf",
         }
     }
 }
@@ -610,6 +613,10 @@ impl AppState {
                                 .into_bytes(),
                         )
                     }
+                    ExportKind::Pdf => {
+                        crate::report::pdf::write_pdf(&self.project, &acc, reg, lang)
+                            .map_err(|e| e.to_string())
+                    }
                     ExportKind::Xlsx | ExportKind::Template => {
                         crate::io::xlsx::write_workbook(&self.project, &acc, reg, lang)
                             .map_err(|e| e.to_string())
@@ -789,6 +796,20 @@ mod tests {
         assert!(s.export_to(ExportKind::Html, &html));
         let page = std::fs::read_to_string(&html)?;
         assert!(page.contains("<svg") && page.contains("资溪县") && !page.contains("http"));
+        let pdf = dir.path().join("a.pdf");
+        if crate::report::pdf::BUILT {
+            assert!(s.export_to(ExportKind::Pdf, &pdf));
+            assert!(std::fs::read(&pdf)?.starts_with(b"%PDF-"));
+        } else {
+            // A build without the `pdf` feature says so and writes nothing.
+            assert!(!s.export_to(ExportKind::Pdf, &pdf));
+            assert!(
+                s.notice
+                    .as_ref()
+                    .is_some_and(|n| n.error && n.text.contains("PDF"))
+            );
+            assert!(!pdf.exists());
+        }
         let xlsx = dir.path().join("a.xlsx");
         assert!(s.export_to(ExportKind::Xlsx, &xlsx));
         assert!(std::fs::read(&xlsx)?.starts_with(b"PK"));
