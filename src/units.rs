@@ -92,6 +92,9 @@ units! {
     WanPerson = "wan_person", "万人", "10⁴ persons", Count, 1e4;
     PersonTrip = "person_trip", "人次", "visits", Count, 1.0;
     WanPersonTrip = "wan_person_trip", "万人次", "10⁴ visits", Count, 1e4;
+    // Livestock counts (出栏 头 / 只): no conversions, and never persons.
+    Head = "head", "头", "head", Other, 1.0;
+    Animal = "animal", "只", "animals", Other, 1.0;
     Day = "day", "d", "d", Time, 1.0;
     Hour = "hour", "h", "h", Time, 1.0 / 24.0;
     Times = "times_per_year", "次/a", "times/yr", Other, 1.0;
@@ -120,6 +123,8 @@ units! {
     YuanPerMeter = "yuan_per_m", "元/m", "CNY/m", Other, 1.0;
     YuanPerEquivalent = "yuan_per_eq", "元/当量", "CNY/pollution eq.", Other, 1.0;
     YuanPerVisit = "yuan_per_visit", "元/人次", "CNY/visit", Other, 1.0;
+    YuanPerHead = "yuan_per_head", "元/头", "CNY/head", Other, 1.0;
+    YuanPerAnimal = "yuan_per_animal", "元/只", "CNY/animal", Other, 1.0;
     YuanPerHour = "yuan_per_hour", "元/h", "CNY/h", Other, 1.0;
     HoursPerVisit = "hours_per_visit", "h/人次", "h/visit", Other, 1.0;
     YuanPerWanYuan = "yuan_per_wan_yuan", "元/万元", "CNY/10⁴ CNY", Other, 1.0;

@@ -518,6 +518,39 @@ fn material_products_lines_older_price_year_and_direct_output_value() {
     assert_close(t.gep, 4_210_000.0 + carbon.value, "GEP");
 }
 
+#[test]
+fn livestock_counted_in_head_and_animals_is_priced_per_head() {
+    // 生猪出栏 1 200 头 × 1 800 元/头 = 2 160 000; 肉鸡 50 000 只 × 35 元/只 = 1 750 000.
+    let mut p = project(2020, "gbt46869");
+    let line = |name: &str, q: f64, unit: Unit, price: f64| ProductLine {
+        name: name.into(),
+        quantity: q,
+        unit,
+        price,
+        price_year: None,
+        source: "test".into(),
+    };
+    cp(&mut p, 2020, A).indicators.insert(
+        "livestock".into(),
+        IndicatorInput {
+            products: vec![
+                line("生猪", 1200.0, Unit::Head, 1800.0),
+                line("肉鸡", 50_000.0, Unit::Animal, 35.0),
+            ],
+            ..Default::default()
+        },
+    );
+    let acc = run(&p, &Options::year(2020));
+    let l = computed(&acc, A, "livestock");
+    assert_close(l.components[0].value, 2_160_000.0, "pigs");
+    assert_close(l.components[1].value, 1_750_000.0, "broilers");
+    assert_close(l.value, 3_910_000.0, "livestock");
+    assert_eq!(Unit::parse("头"), Some(Unit::Head));
+    assert_eq!(Unit::parse("只"), Some(Unit::Animal));
+    // A head is not a person: no conversion between them.
+    assert_eq!(Unit::Head.convert(1.0, Unit::Person), None);
+}
+
 // ------------------------------------------------------------------------------------------
 // Price-year conversion of registry prices
 // ------------------------------------------------------------------------------------------

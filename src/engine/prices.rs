@@ -309,6 +309,8 @@ pub fn price_unit_for(unit: Unit) -> Option<Unit> {
         Unit::M2 => Unit::YuanPerM2,
         Unit::M => Unit::YuanPerMeter,
         Unit::PersonTrip => Unit::YuanPerVisit,
+        Unit::Head => Unit::YuanPerHead,
+        Unit::Animal => Unit::YuanPerAnimal,
         _ => return None,
     })
 }

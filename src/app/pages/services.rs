@@ -30,7 +30,7 @@ use crate::validate::Severity;
 const IMPORTED: &str = "#imported";
 
 /// Units offered for product lines: those a price per unit is defined for.
-const PRODUCT_UNITS: [Unit; 10] = [
+const PRODUCT_UNITS: [Unit; 12] = [
     Unit::T,
     Unit::Kg,
     Unit::M3,
@@ -39,6 +39,8 @@ const PRODUCT_UNITS: [Unit; 10] = [
     Unit::M2,
     Unit::M,
     Unit::PersonTrip,
+    Unit::Head,
+    Unit::Animal,
     Unit::TC,
     Unit::TCo2,
 ];

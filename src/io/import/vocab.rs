@@ -1355,7 +1355,9 @@ mod tests {
         assert_eq!(u("万元"), Some(None), "money is no quantity");
         assert_eq!(u("元/t"), Some(None), "a price is no quantity");
         assert_eq!(u("万人"), Some(None), "persons are no product");
-        assert_eq!(u("头"), None, "not a unit the units module knows");
+        assert_eq!(u("头"), Some(Some((Unit::Head, 1.0))), "livestock in head");
+        assert_eq!(u("只"), Some(Some((Unit::Animal, 1.0))));
+        assert_eq!(price_denominator(Unit::YuanPerHead), Some(Unit::Head));
         assert_eq!(price_denominator(Unit::YuanPerKg), Some(Unit::Kg));
         assert_eq!(price_denominator(Unit::YuanPerT), Some(Unit::T));
         assert_eq!(price_denominator(Unit::Yuan), None);
