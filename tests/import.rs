@@ -1782,7 +1782,7 @@ fn malformed_product_and_output_rows_list_every_problem() {
                     "畜牧业产品",
                     S("生猪"),
                     N(10.0),
-                    S("头"),
+                    S("箩筐"),
                     N(1.0),
                     E,
                 ),
@@ -1885,7 +1885,7 @@ fn malformed_product_and_output_rows_list_every_problem() {
             ),
             spot(a, 5, Some(6), Some("约100"), ProblemKind::NotANumber),
             spot(a, 5, Some(8), Some("-5"), ProblemKind::Negative),
-            spot(a, 6, Some(7), Some("头"), ProblemKind::BadUnit),
+            spot(a, 6, Some(7), Some("箩筐"), ProblemKind::BadUnit),
             spot(
                 a,
                 7,
@@ -1949,7 +1949,7 @@ fn malformed_product_and_output_rows_list_every_problem() {
         .message(Lang::Zh);
     assert_eq!(
         msg,
-        "工作表「产品」，第 6 行，G 列（单位），值“头”：无法识别的单位"
+        "工作表「产品」，第 6 行，G 列（单位），值“箩筐”：无法识别的单位"
     );
     assert_refused(&mut project, &p);
 }
