@@ -85,6 +85,10 @@ impl GepApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.shortcuts(&ctx);
+        self.state.poll_export();
+        if self.state.exporting() {
+            ctx.request_repaint_after(Duration::from_millis(200));
+        }
         let lang = self.state.lang();
 
         egui::Panel::top("menu").show(ui, |ui| {
@@ -449,7 +453,7 @@ impl GepApp {
         };
         match picked {
             Some(p) => {
-                self.state.export_to(kind, &p);
+                self.state.start_export(kind, &p);
             }
             None => {
                 self.state.prompt = Some(PathPrompt {
@@ -536,7 +540,7 @@ impl GepApp {
                             PathPurpose::Export(ExportKind::Template) => {
                                 self.state.write_template(&path)
                             }
-                            PathPurpose::Export(kind) => self.state.export_to(kind, &path),
+                            PathPurpose::Export(kind) => self.state.start_export(kind, &path),
                             PathPurpose::Import => {
                                 let session =
                                     import_dialog::ImportSession::start(&self.state, &path);

@@ -25,6 +25,9 @@ use crate::validate::{self, Issue};
 const TRACE_ALL_LIMIT: usize = 300;
 /// Projects with more counties than this are validated on a background thread.
 const BACKGROUND_VALIDATION_LIMIT: usize = 300;
+
+/// Larger projects are exported on a background thread.
+const BACKGROUND_EXPORT_LIMIT: usize = 300;
 const UNDO_LIMIT: usize = 200;
 const RECENT_LIMIT: usize = 10;
 
@@ -145,6 +148,8 @@ pub struct AppState {
     issues: Option<(u64, Vec<Issue>)>,
     /// A validation running on a background thread: (revision, result channel).
     issues_job: Option<(u64, std::sync::mpsc::Receiver<Vec<Issue>>)>,
+    /// An export running on a background thread: (target path, result channel).
+    export_job: Option<(PathBuf, std::sync::mpsc::Receiver<Result<(), String>>)>,
     /// When the project last changed (large projects are re-validated once typing pauses).
     last_change: std::time::Instant,
     /// (county code, indicator id) whose trace is shown.
@@ -186,6 +191,7 @@ impl AppState {
             compensation: None,
             issues: None,
             issues_job: None,
+            export_job: None,
             last_change: std::time::Instant::now(),
             trace: None,
             notice: None,
@@ -585,47 +591,75 @@ impl AppState {
         self.issues.as_ref().map_or(&[], |(_, v)| v.as_slice())
     }
 
-    /// Writes the accounts of the shown year and framework (computed with traces) to `path`.
+    /// Writes the accounts of the shown year and framework (computed with traces) to `path`,
+    /// on this thread; reports in the status bar. True on success.
     pub fn export_to(&mut self, kind: ExportKind, path: &Path) -> bool {
-        let reg = self.registry();
-        let options = Options {
-            year: self.year,
-            framework: Some(self.framework.clone()),
-            price_year: None,
-            traces: true,
-        };
-        let lang = self.lang();
-        let bytes: Result<Vec<u8>, String> = if kind == ExportKind::Template {
-            crate::io::template::template_bytes(reg).map_err(|e| e.to_string())
-        } else {
-            engine::compute(&self.project, reg, &options)
-                .map_err(|e| e.to_string())
-                .and_then(|acc| match kind {
-                    ExportKind::Csv => {
-                        crate::io::export::accounts_csv(&acc, reg, lang).map_err(|e| e.to_string())
-                    }
-                    ExportKind::Json => crate::io::export::accounts_json(&self.project, &acc)
-                        .map(String::into_bytes)
-                        .map_err(|e| e.to_string()),
-                    ExportKind::Html => {
-                        Ok(
-                            crate::report::html::write_report(&self.project, &acc, reg, lang)
-                                .into_bytes(),
-                        )
-                    }
-                    ExportKind::Pdf => {
-                        crate::report::pdf::write_pdf(&self.project, &acc, reg, lang)
-                            .map_err(|e| e.to_string())
-                    }
-                    ExportKind::Xlsx | ExportKind::Template => {
-                        crate::io::xlsx::write_workbook(&self.project, &acc, reg, lang)
-                            .map_err(|e| e.to_string())
-                    }
-                })
-        };
-        let result = bytes.and_then(|b| {
-            crate::io::project_file::write_atomic(path, &b).map_err(|e| e.to_string())
+        let result = export_file(
+            &self.project,
+            self.year,
+            &self.framework,
+            self.lang(),
+            kind,
+            path,
+        );
+        self.finish_export(path, result)
+    }
+
+    /// Starts an export: small projects are written at once; large ones on a background thread
+    /// (a 2,850-county PDF takes tens of seconds) so the window stays responsive, with the
+    /// result reported by `poll_export`. True when written or started.
+    pub fn start_export(&mut self, kind: ExportKind, path: &Path) -> bool {
+        if self.project.counties.len() <= BACKGROUND_EXPORT_LIMIT || self.export_job.is_some() {
+            if self.export_job.is_some() {
+                self.notice = Some(Notice {
+                    text: super::i18n::t(self.lang(), "export_busy").to_string(),
+                    error: true,
+                });
+                return false;
+            }
+            return self.export_to(kind, path);
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let project = self.project.clone();
+        let (year, framework, lang) = (self.year, self.framework.clone(), self.lang());
+        let target = path.to_path_buf();
+        std::thread::spawn(move || {
+            let _ = tx.send(export_file(&project, year, &framework, lang, kind, &target));
         });
+        self.export_job = Some((path.to_path_buf(), rx));
+        self.notice = Some(Notice {
+            text: super::i18n::tf(
+                self.lang(),
+                "exporting",
+                &[("path", &path.display().to_string())],
+            ),
+            error: false,
+        });
+        true
+    }
+
+    /// Is an export running in the background?
+    pub fn exporting(&self) -> bool {
+        self.export_job.is_some()
+    }
+
+    /// Reports a finished background export; `Some(ok)` when one finished this call.
+    pub fn poll_export(&mut self) -> Option<bool> {
+        let (path, rx) = self.export_job.as_ref()?;
+        let result = match rx.try_recv() {
+            Ok(r) => r,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err(super::i18n::t(self.lang(), "export_crashed").to_string())
+            }
+        };
+        let path = path.clone();
+        self.export_job = None;
+        Some(self.finish_export(&path, result))
+    }
+
+    fn finish_export(&mut self, path: &Path, result: Result<(), String>) -> bool {
+        let lang = self.lang();
         let ok = result.is_ok();
         self.notice = Some(match result {
             Ok(()) => Notice {
@@ -698,6 +732,49 @@ impl AppState {
         y.sort_unstable();
         y
     }
+}
+
+/// Computes the accounts of `year` and `framework` (with traces) and writes them to `path` as
+/// `kind`, atomically. Runs on the UI thread or a background thread.
+fn export_file(
+    project: &Project,
+    year: i32,
+    framework: &str,
+    lang: Lang,
+    kind: ExportKind,
+    path: &Path,
+) -> Result<(), String> {
+    let reg = Registry::builtin();
+    let options = Options {
+        year,
+        framework: Some(framework.to_string()),
+        price_year: None,
+        traces: true,
+    };
+    let bytes: Result<Vec<u8>, String> = if kind == ExportKind::Template {
+        crate::io::template::template_bytes(reg).map_err(|e| e.to_string())
+    } else {
+        engine::compute(project, reg, &options)
+            .map_err(|e| e.to_string())
+            .and_then(|acc| match kind {
+                ExportKind::Csv => {
+                    crate::io::export::accounts_csv(&acc, reg, lang).map_err(|e| e.to_string())
+                }
+                ExportKind::Json => crate::io::export::accounts_json(project, &acc)
+                    .map(String::into_bytes)
+                    .map_err(|e| e.to_string()),
+                ExportKind::Html => {
+                    Ok(crate::report::html::write_report(project, &acc, reg, lang).into_bytes())
+                }
+                ExportKind::Pdf => crate::report::pdf::write_pdf(project, &acc, reg, lang)
+                    .map_err(|e| e.to_string()),
+                ExportKind::Xlsx | ExportKind::Template => {
+                    crate::io::xlsx::write_workbook(project, &acc, reg, lang)
+                        .map_err(|e| e.to_string())
+                }
+            })
+    };
+    bytes.and_then(|b| crate::io::project_file::write_atomic(path, &b).map_err(|e| e.to_string()))
 }
 
 #[cfg(test)]
@@ -773,6 +850,42 @@ mod tests {
             Some(1.0)
         );
         assert!(!s.dirty);
+    }
+
+    #[test]
+    fn large_exports_run_in_the_background_and_report_when_done()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let mut s = AppState::new(crate::sample::synthetic(320, 7), Settings::default());
+        let csv = dir.path().join("big.csv");
+        assert!(s.start_export(ExportKind::Csv, &csv));
+        assert!(s.exporting());
+        // A second export while one runs is refused with a message, not queued silently.
+        assert!(!s.start_export(ExportKind::Json, &dir.path().join("b.json")));
+        assert!(s.notice.as_ref().is_some_and(|n| n.error));
+        let mut done = None;
+        for _ in 0..1200 {
+            done = s.poll_export();
+            if done.is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert_eq!(done, Some(true));
+        assert!(!s.exporting());
+        let text = String::from_utf8(std::fs::read(&csv)?)?;
+        // Header plus one line per county and indicator at least.
+        assert!(text.lines().count() > 320, "{}", text.lines().count());
+        assert!(
+            s.notice
+                .as_ref()
+                .is_some_and(|n| !n.error && n.text.contains("big.csv"))
+        );
+        // A small project is written at once.
+        let mut small = AppState::with_sample(Settings::default());
+        assert!(small.start_export(ExportKind::Csv, &dir.path().join("s.csv")));
+        assert!(!small.exporting());
+        Ok(())
     }
 
     #[test]
