@@ -123,28 +123,71 @@ fn number_row(
     min: Option<f64>,
     max: Option<f64>,
 ) -> Option<f64> {
-    let lang = state.lang();
-    let name = t(lang, key);
+    let name = t(state.lang(), key);
     ui.label(name);
+    let spec = CellSpec {
+        decimals,
+        name,
+        problem: None,
+        min,
+        max,
+    };
+    let v = number_cell(
+        ui,
+        state,
+        egui::Id::unique(("comp_param", key)),
+        160.0,
+        value,
+        spec,
+    );
+    ui.end_row();
+    v
+}
+
+/// A number cell `width` wide; returns the committed value (a rejected text goes to the
+/// status bar).
+fn number_cell(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    id: egui::Id,
+    width: f32,
+    value: f64,
+    spec: CellSpec<'_>,
+) -> Option<f64> {
     let change = ui
-        .allocate_ui(egui::vec2(160.0, ui.spacing().interact_size.y), |ui| {
-            num_cell(
-                ui,
-                egui::Id::unique(("comp_param", key)),
-                Some(value),
-                CellSpec {
-                    decimals,
-                    name,
-                    problem: None,
-                    min,
-                    max,
-                },
-            )
+        .allocate_ui(egui::vec2(width, ui.spacing().interact_size.y), |ui| {
+            num_cell(ui, id, Some(value), spec)
         })
         .inner;
-    ui.end_row();
-    committed(state, change, name)
+    committed(state, change, spec.name)
 }
+
+/// A row of radio buttons; calls `apply` with the picked option when it changes.
+fn radio_row<T: PartialEq + Copy>(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    label_key: &'static str,
+    current: T,
+    options: &[(T, &'static str)],
+    apply: impl Fn(&mut CompensationSettings, T),
+) {
+    let lang = state.lang();
+    ui.label(t(lang, label_key));
+    ui.horizontal(|ui| {
+        for (o, key) in options {
+            if ui.radio(current == *o, t(lang, key)).clicked() && current != *o {
+                state.edit_compensation(|s| apply(s, *o));
+            }
+        }
+    });
+    ui.end_row();
+}
+
+const SHARE_OPTIONS: [(ShareBasis, &str); 3] = [
+    (ShareBasis::Population, "comp_share_population"),
+    (ShareBasis::Gdp, "comp_share_gdp"),
+    (ShareBasis::Area, "comp_share_area"),
+];
 
 /// The value of a committed cell edit; a rejected text goes to the status bar.
 fn committed(state: &mut AppState, change: Option<CellChange>, name: &str) -> Option<f64> {
@@ -166,19 +209,17 @@ fn committed(state: &mut AppState, change: Option<CellChange>, name: &str) -> Op
 }
 
 fn basis_choice(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSettings) {
-    let lang = state.lang();
-    ui.label(t(lang, "comp_basis"));
-    ui.horizontal(|ui| {
-        for (b, key) in [
+    radio_row(
+        ui,
+        state,
+        "comp_basis",
+        set.basis,
+        &[
             (ValueBasis::Gep, "comp_basis_gep"),
             (ValueBasis::Esv, "comp_basis_esv"),
-        ] {
-            if ui.radio(set.basis == b, t(lang, key)).clicked() && set.basis != b {
-                state.edit_compensation(|s| s.basis = b);
-            }
-        }
-    });
-    ui.end_row();
+        ],
+        |s, b| s.basis = b,
+    );
 }
 
 fn fund_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSettings) {
@@ -234,23 +275,15 @@ fn fund_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSe
                     state.edit_compensation(|s| s.factors[i].id = id);
                 }
                 let name = format!("{current} · {}", t(lang, "comp_weight"));
-                let change = ui
-                    .allocate_ui(egui::vec2(100.0, ui.spacing().interact_size.y), |ui| {
-                        num_cell(
-                            ui,
-                            egui::Id::unique(("comp_weight", i)),
-                            Some(f.weight),
-                            CellSpec {
-                                decimals: 3,
-                                name: &name,
-                                problem: None,
-                                min: Some(0.0),
-                                max: None,
-                            },
-                        )
-                    })
-                    .inner;
-                if let Some(w) = committed(state, change, &name) {
+                let spec = CellSpec {
+                    decimals: 3,
+                    name: &name,
+                    problem: None,
+                    min: Some(0.0),
+                    max: None,
+                };
+                let id = egui::Id::unique(("comp_weight", i));
+                if let Some(w) = number_cell(ui, state, id, 100.0, f.weight, spec) {
                     state.edit_compensation(|s| s.factors[i].weight = w);
                 }
                 ui.label(if wsum > 0.0 {
@@ -411,19 +444,14 @@ fn spillover_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &Compensat
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
             basis_choice(ui, state, set);
-            ui.label(t(lang, "comp_share"));
-            ui.horizontal(|ui| {
-                for (b, key) in [
-                    (ShareBasis::Population, "comp_share_population"),
-                    (ShareBasis::Gdp, "comp_share_gdp"),
-                    (ShareBasis::Area, "comp_share_area"),
-                ] {
-                    if ui.radio(set.share == b, t(lang, key)).clicked() && set.share != b {
-                        state.edit_compensation(|s| s.share = b);
-                    }
-                }
-            });
-            ui.end_row();
+            radio_row(
+                ui,
+                state,
+                "comp_share",
+                set.share,
+                &SHARE_OPTIONS,
+                |s, b| s.share = b,
+            );
             if let Some(r) = number_row(ui, state, "comp_r", set.stage_r, 3, Some(0.0), None) {
                 state.edit_compensation(|s| s.stage_r = r);
             }
@@ -444,24 +472,22 @@ fn spillover_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &Compensat
 }
 
 fn priority_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSettings) {
-    let lang = state.lang();
     egui::Grid::new("comp_prio_grid")
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
             basis_choice(ui, state, set);
-            ui.label(t(lang, "comp_classing"));
-            ui.horizontal(|ui| {
-                for (c, key) in [
+            radio_row(
+                ui,
+                state,
+                "comp_classing",
+                set.classing,
+                &[
                     (Classing::NaturalBreaks, "comp_classing_jenks"),
                     (Classing::Quantiles, "comp_classing_quantiles"),
-                ] {
-                    if ui.radio(set.classing == c, t(lang, key)).clicked() && set.classing != c {
-                        state.edit_compensation(|s| s.classing = c);
-                    }
-                }
-            });
-            ui.end_row();
+                ],
+                |s, c| s.classing = c,
+            );
         });
 }
 
@@ -551,19 +577,9 @@ fn horizontal_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &Compensa
             ) {
                 state.edit_compensation(|s| s.horizontal.amount_yuan = v * 1e4);
             }
-            ui.label(t(lang, "comp_mass"));
-            ui.horizontal(|ui| {
-                for (b, key) in [
-                    (ShareBasis::Population, "comp_share_population"),
-                    (ShareBasis::Gdp, "comp_share_gdp"),
-                    (ShareBasis::Area, "comp_share_area"),
-                ] {
-                    if ui.radio(h.mass == b, t(lang, key)).clicked() && h.mass != b {
-                        state.edit_compensation(|s| s.horizontal.mass = b);
-                    }
-                }
+            radio_row(ui, state, "comp_mass", h.mass, &SHARE_OPTIONS, |s, b| {
+                s.horizontal.mass = b
             });
-            ui.end_row();
         });
     ui.add_space(4.0);
     ui.strong(t(lang, "comp_pollutants"));
@@ -598,23 +614,15 @@ fn horizontal_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &Compensa
                     (1, "comp_baseline", p.baseline),
                 ] {
                     let name = format!("{label} · {}", t(lang, key));
-                    let change = ui
-                        .allocate_ui(egui::vec2(110.0, ui.spacing().interact_size.y), |ui| {
-                            num_cell(
-                                ui,
-                                egui::Id::unique(("comp_pol", i, k)),
-                                Some(v),
-                                CellSpec {
-                                    decimals: 4,
-                                    name: &name,
-                                    problem: None,
-                                    min: Some(0.0),
-                                    max: None,
-                                },
-                            )
-                        })
-                        .inner;
-                    if let Some(x) = committed(state, change, &name) {
+                    let spec = CellSpec {
+                        decimals: 4,
+                        name: &name,
+                        problem: None,
+                        min: Some(0.0),
+                        max: None,
+                    };
+                    let id = egui::Id::unique(("comp_pol", i, k));
+                    if let Some(x) = number_cell(ui, state, id, 110.0, v, spec) {
                         state.edit_compensation(|s| {
                             let p = &mut s.horizontal.pollutants[i];
                             if k == 0 {
