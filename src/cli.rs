@@ -464,7 +464,30 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
             dry_run,
         }) => {
             use crate::io::import;
-            let mut project = load(&into)?;
+            // A project file that does not exist yet is started empty (the import fills it).
+            let created = !into.exists();
+            let mut project = if created {
+                let name = into.file_stem().map_or_else(
+                    || "新项目".to_string(),
+                    |s| s.to_string_lossy().into_owned(),
+                );
+                Project::empty(&name)
+            } else {
+                load(&into)?
+            };
+            if created {
+                eprintln!(
+                    "{}",
+                    if lang == Lang::Zh {
+                        format!("{} 不存在，将新建项目", into.display())
+                    } else {
+                        format!(
+                            "{} does not exist: a new project is started",
+                            into.display()
+                        )
+                    }
+                );
+            }
             let pair = |s: &str| -> Result<(String, String)> {
                 s.split_once('=')
                     .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))

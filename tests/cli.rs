@@ -909,3 +909,23 @@ fn compensate_csv_has_one_sentence_per_county() {
     assert!(zixi.contains("资溪县应获得补偿"), "{zixi}");
     assert!(zixi.contains("依据"), "{zixi}");
 }
+
+#[test]
+fn template_with_data_imported_into_a_new_project_reproduces_the_accounts() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let t = dir.path().join("t.xlsx");
+    let new = dir.path().join("new.ron");
+    let (t, new) = (t.to_string_lossy(), new.to_string_lossy());
+    let out = gep(&["template", "--out", &t, "--with-data", SAMPLE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The target file does not exist: the import starts a new project and says so.
+    let out = gep(&["import", &t, "--into", &new]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("将新建项目"), "{}", stderr(&out));
+    for year in ["2021", "2022"] {
+        let a = gep(&["compute", &new, "--year", year, "--format", "csv"]);
+        let b = gep(&["compute", SAMPLE, "--year", year, "--format", "csv"]);
+        assert!(a.status.success(), "{}", stderr(&a));
+        assert_eq!(stdout(&a), stdout(&b), "accounts of {year} differ");
+    }
+}
