@@ -538,6 +538,15 @@ fn pct(x: f64) -> String {
     format!("{}%", num(x * 100.0, 2))
 }
 
+/// "（x）" after Chinese text, " (x)" after English.
+fn paren(zh: bool, x: &str) -> String {
+    if zh {
+        format!("（{x}）")
+    } else {
+        format!(" ({x})")
+    }
+}
+
 fn zh_en(lang: Lang, zh: String, en: String) -> String {
     if lang == Lang::Zh { zh } else { en }
 }
@@ -761,7 +770,7 @@ impl Outcome {
                             t("权重", "weight"),
                             num(f.weight, 3),
                             if w > 0.0 {
-                                format!("（{}）", pct(f.weight / w))
+                                paren(zh, &pct(f.weight / w))
                             } else {
                                 String::new()
                             }
@@ -803,16 +812,21 @@ impl Outcome {
                     out.push((
                         t("水质指数 P", "Water-quality index P"),
                         format!(
-                            "{}（{}）",
+                            "{}{}",
                             num(d.index.p, 4),
-                            match (d.index.direction, zh) {
-                                (Direction::DownstreamPaysUpstream, true) => "≤ 1：下游向上游支付",
-                                (Direction::DownstreamPaysUpstream, false) =>
-                                    "≤ 1: downstream pays upstream",
-                                (Direction::UpstreamPaysDownstream, true) => "> 1：上游向下游支付",
-                                (Direction::UpstreamPaysDownstream, false) =>
-                                    "> 1: upstream pays downstream",
-                            }
+                            paren(
+                                zh,
+                                match (d.index.direction, zh) {
+                                    (Direction::DownstreamPaysUpstream, true) =>
+                                        "≤ 1：下游向上游支付",
+                                    (Direction::DownstreamPaysUpstream, false) =>
+                                        "≤ 1: downstream pays upstream",
+                                    (Direction::UpstreamPaysDownstream, true) =>
+                                        "> 1：上游向下游支付",
+                                    (Direction::UpstreamPaysDownstream, false) =>
+                                        "> 1: upstream pays downstream",
+                                }
+                            )
                         ),
                     ));
                 }
