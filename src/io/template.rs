@@ -20,7 +20,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::i18n::Text;
-use crate::model::{County, CountyPeriod, OutputBasis, Project};
+use crate::model::{County, CountyPeriod, IndicatorInput, OutputBasis, Project};
 use crate::registry::{Formula, IndicatorSpec, InputSpec, MethodSpec, Registry};
 use crate::units::Unit;
 
@@ -451,6 +451,30 @@ fn material_specs<'a>(cx: &Ctx<'a>) -> Vec<std::borrow::Cow<'a, IndicatorSpec>> 
         .collect()
 }
 
+/// Rows of a material-products sheet filled from the project: county, year and indicator, then
+/// the cells `cells` gives for each entry of that county's input (product lines, output value).
+fn material_rows(cx: &Ctx<'_>, cells: impl Fn(&IndicatorInput) -> Vec<Vec<Val>>) -> Vec<Vec<Val>> {
+    let specs = material_specs(cx);
+    let mut rows = Vec::new();
+    for (c, year, cp) in county_years(cx.project) {
+        let (Some(year), Some(cp)) = (year, cp) else {
+            continue;
+        };
+        for spec in &specs {
+            let Some(input) = cp.indicators.get(&spec.id) else {
+                continue;
+            };
+            for tail in cells(input) {
+                let mut vals = lead(&c.code, &c.name.zh, Some(year));
+                vals.push(Val::Text(spec.name.zh.clone()));
+                vals.extend(tail);
+                rows.push(vals);
+            }
+        }
+    }
+    rows
+}
+
 /// Money unit of the output-value column.
 const OUTPUT_VALUE_UNIT: Unit = Unit::WanYuan;
 
@@ -494,35 +518,23 @@ fn products_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
             ]);
             vec![vals]
         }
-        Fill::Project => {
-            let specs = material_specs(cx);
-            let mut rows = Vec::new();
-            for (c, year, cp) in county_years(cx.project) {
-                let (Some(year), Some(cp)) = (year, cp) else {
-                    continue;
-                };
-                for spec in &specs {
-                    let Some(input) = cp.indicators.get(&spec.id) else {
-                        continue;
-                    };
-                    for l in &input.products {
-                        let mut vals = lead(&c.code, &c.name.zh, Some(year));
-                        vals.extend([
-                            Val::Text(spec.name.zh.clone()),
-                            Val::Text(l.name.clone()),
-                            Val::Num(l.quantity),
-                            Val::Text(l.unit.zh().into()),
-                            Val::Num(l.price),
-                            Val::opt(l.price_year.map(f64::from)),
-                            Val::Text(l.source.clone()),
-                            Val::Empty,
-                        ]);
-                        rows.push(vals);
-                    }
-                }
-            }
-            rows
-        }
+        Fill::Project => material_rows(cx, |input| {
+            input
+                .products
+                .iter()
+                .map(|l| {
+                    vec![
+                        Val::Text(l.name.clone()),
+                        Val::Num(l.quantity),
+                        Val::Text(l.unit.zh().into()),
+                        Val::Num(l.price),
+                        Val::opt(l.price_year.map(f64::from)),
+                        Val::Text(l.source.clone()),
+                        Val::Empty,
+                    ]
+                })
+                .collect()
+        }),
     };
     for (i, vals) in rows.iter().enumerate() {
         write_row(cx, &mut ws, i + 1, vals)?;
@@ -554,35 +566,21 @@ fn output_values_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
             ]);
             vec![vals]
         }
-        Fill::Project => {
-            let specs = material_specs(cx);
-            let mut rows = Vec::new();
-            for (c, year, cp) in county_years(cx.project) {
-                let (Some(year), Some(cp)) = (year, cp) else {
-                    continue;
-                };
-                for spec in &specs {
-                    let Some(o) = cp
-                        .indicators
-                        .get(&spec.id)
-                        .and_then(|i| i.output_value.as_ref())
-                    else {
-                        continue;
-                    };
-                    let mut vals = lead(&c.code, &c.name.zh, Some(year));
-                    vals.extend([
-                        Val::Text(spec.name.zh.clone()),
+        Fill::Project => material_rows(cx, |input| {
+            input
+                .output_value
+                .iter()
+                .map(|o| {
+                    vec![
                         Val::Num(o.value_yuan / OUTPUT_VALUE_UNIT.factor()),
                         Val::Text(basis_text(o.basis).into()),
                         Val::opt(o.price_year.map(f64::from)),
                         Val::Text(o.source.clone()),
                         Val::Empty,
-                    ]);
-                    rows.push(vals);
-                }
-            }
-            rows
-        }
+                    ]
+                })
+                .collect()
+        }),
     };
     for (i, vals) in rows.iter().enumerate() {
         write_row(cx, &mut ws, i + 1, vals)?;
