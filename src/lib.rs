@@ -8,6 +8,7 @@
 pub mod app;
 pub mod cli;
 pub mod engine;
+pub mod fonts;
 pub mod format;
 pub mod i18n;
 pub mod io;
@@ -17,3 +18,4 @@ pub mod report;
 pub mod sample;
 pub mod units;
 pub mod validate;
+pub mod view;

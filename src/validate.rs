@@ -739,7 +739,7 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
             ),
             Some(p) => {
                 if let Some(u) = o.unit
-                    && crate::engine::prices::convert_param_unit(1.0, u, p.unit).is_none()
+                    && crate::units::convert_param_unit(1.0, u, p.unit).is_none()
                 {
                     v.push(
                         Severity::Error,

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
-use super::i18n::{t, tf};
 use super::state::{AppState, Notice};
+use crate::i18n::{t, tf};
 use crate::io::import::{self, ImportInput, ImportOptions, ImportPreview, Severity, Target};
 use crate::registry::Registry;
 

@@ -10,7 +10,6 @@ pub mod chart_export;
 pub mod charts;
 pub mod fonts;
 pub use crate::format;
-pub mod i18n;
 pub mod import_dialog;
 pub mod pages;
 pub mod state;
@@ -22,8 +21,8 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use crate::i18n::Lang;
+use crate::i18n::t;
 use crate::units::MoneyUnit;
-use i18n::t;
 use pages::Page;
 use state::{AppState, ExportKind, Notice, PathPrompt, PathPurpose, Pending, Settings};
 
@@ -303,7 +302,7 @@ impl GepApp {
                     .count();
                 (e, issues.len() - e)
             };
-            let mut text = i18n::tf(
+            let mut text = crate::i18n::tf(
                 lang,
                 "status_issues",
                 &[

@@ -445,7 +445,7 @@ impl AppState {
                 self.notice = Some(Notice {
                     text: format!(
                         "{} {}",
-                        super::i18n::t(self.lang(), "opened"),
+                        crate::i18n::t(self.lang(), "opened"),
                         path.display()
                     ),
                     error: false,
@@ -474,7 +474,7 @@ impl AppState {
                 self.notice = Some(Notice {
                     text: format!(
                         "{} {}",
-                        super::i18n::t(self.lang(), "saved"),
+                        crate::i18n::t(self.lang(), "saved"),
                         path.display()
                     ),
                     error: false,
@@ -612,7 +612,7 @@ impl AppState {
         if self.project.counties.len() <= BACKGROUND_EXPORT_LIMIT || self.export_job.is_some() {
             if self.export_job.is_some() {
                 self.notice = Some(Notice {
-                    text: super::i18n::t(self.lang(), "export_busy").to_string(),
+                    text: crate::i18n::t(self.lang(), "export_busy").to_string(),
                     error: true,
                 });
                 return false;
@@ -628,7 +628,7 @@ impl AppState {
         });
         self.export_job = Some((path.to_path_buf(), rx));
         self.notice = Some(Notice {
-            text: super::i18n::tf(
+            text: crate::i18n::tf(
                 self.lang(),
                 "exporting",
                 &[("path", &path.display().to_string())],
@@ -650,7 +650,7 @@ impl AppState {
             Ok(r) => r,
             Err(std::sync::mpsc::TryRecvError::Empty) => return None,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                Err(super::i18n::t(self.lang(), "export_crashed").to_string())
+                Err(crate::i18n::t(self.lang(), "export_crashed").to_string())
             }
         };
         let path = path.clone();
@@ -663,11 +663,11 @@ impl AppState {
         let ok = result.is_ok();
         self.notice = Some(match result {
             Ok(()) => Notice {
-                text: format!("{} {}", super::i18n::t(lang, "exported"), path.display()),
+                text: format!("{} {}", crate::i18n::t(lang, "exported"), path.display()),
                 error: false,
             },
             Err(e) => Notice {
-                text: super::i18n::tf(
+                text: crate::i18n::tf(
                     lang,
                     "export_failed",
                     &[("error", &format!("{}: {e}", path.display()))],

@@ -131,19 +131,19 @@ pub fn tag_badge(
     let (color, tip) = match tag {
         crate::registry::Tag::V => (
             egui::Color32::from_rgb(40, 140, 70),
-            super::i18n::t(lang, "tag_v"),
+            crate::i18n::t(lang, "tag_v"),
         ),
         crate::registry::Tag::VSec => (
             egui::Color32::from_rgb(70, 120, 170),
-            super::i18n::t(lang, "tag_vsec"),
+            crate::i18n::t(lang, "tag_vsec"),
         ),
         crate::registry::Tag::D => (
             egui::Color32::from_rgb(110, 110, 160),
-            super::i18n::t(lang, "tag_d"),
+            crate::i18n::t(lang, "tag_d"),
         ),
         crate::registry::Tag::U => (
             egui::Color32::from_rgb(200, 90, 20),
-            super::i18n::t(lang, "tag_u"),
+            crate::i18n::t(lang, "tag_u"),
         ),
     };
     ui.label(egui::RichText::new(tag.label()).color(color).strong())

@@ -11,14 +11,14 @@ use std::sync::Arc;
 
 use super::accounts::{ComponentAccount, IndicatorAccount, Quantity, Status};
 use super::formulas as f;
-use super::prices::{ParamValue, PriceBook, PriceError, price_unit_factor};
+use super::prices::{ParamValue, PriceBook, PriceError};
 use super::trace::{Origin, Step, Trace};
 use crate::model::{CountyPeriod, IndicatorInput, OutputBasis, PollutantPricing, Project};
 use crate::registry::{
-    ComponentSpec, Formula, IndicatorSpec, InputSpec, MethodSpec, Model, PriceRef, QuantitySpec,
-    Registry, Valuation,
+    ComponentSpec, Formula, IndicatorSpec, MethodSpec, Model, PriceRef, Registry,
 };
 use crate::units::Unit;
+use crate::units::price_unit_factor;
 
 /// Per-land-class coefficients used by the models.
 #[derive(Debug, Clone, Copy)]
@@ -57,54 +57,12 @@ impl Ctx<'_> {
     }
 }
 
-/// Registry indicators followed by the project's custom indicators (as `Priced` specs whose
-/// price is the parameter `custom.<id>` added to the price book).
+/// Registry indicators followed by the project's custom indicators.
 pub(crate) fn all_indicators<'a>(
     project: &'a Project,
     registry: &'a Registry,
 ) -> Vec<Cow<'a, IndicatorSpec>> {
-    let mut v: Vec<Cow<IndicatorSpec>> = registry.indicators.iter().map(Cow::Borrowed).collect();
-    for c in &project.custom_indicators {
-        v.push(Cow::Owned(IndicatorSpec {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            category: c.category,
-            frameworks: c.frameworks.clone(),
-            market: c.market,
-            valuation: Valuation::MarketPrice,
-            clause: c.source.clone(),
-            help: Default::default(),
-            quantity: QuantitySpec {
-                name: c.name.clone(),
-                unit: c.unit.canonical(),
-            },
-            formula: Formula::Priced {
-                components: vec![ComponentSpec {
-                    id: "quantity".into(),
-                    name: c.name.clone(),
-                    unit: c.unit.canonical(),
-                    price: PriceRef::Param(format!("custom.{}", c.id)),
-                }],
-            },
-            methods: vec![MethodSpec {
-                id: "direct".into(),
-                name: crate::i18n::Text::new("直接输入", "Direct entry"),
-                model: Model::Direct,
-                inputs: vec![InputSpec {
-                    id: "quantity".into(),
-                    name: c.name.clone(),
-                    unit: c.unit,
-                    min: Some(0.0),
-                    max: None,
-                    required: true,
-                    help: Default::default(),
-                }],
-                clause: String::new(),
-            }],
-            seea: String::new(),
-        }));
-    }
-    v
+    crate::model::catalogue::indicators(project, registry)
 }
 
 /// Reads a method's inputs, converting to the unit each model computes in, and records steps.
@@ -637,7 +595,7 @@ fn component_price(
     r: &mut Reader,
     errors: &mut Vec<PriceError>,
 ) -> Option<(f64, Unit)> {
-    let Some(wanted) = super::prices::price_unit_for(c.unit) else {
+    let Some(wanted) = crate::units::price_unit_for(c.unit) else {
         errors.push(PriceError::NotPriceable { unit: c.unit });
         return None;
     };
@@ -750,7 +708,7 @@ fn products(
                 return;
             }
         };
-        let price_unit = super::prices::price_unit_for(line.unit).unwrap_or(Unit::YuanPerT);
+        let price_unit = crate::units::price_unit_for(line.unit).unwrap_or(Unit::YuanPerT);
         let name: Arc<str> = Arc::from(line.name.as_str());
         r.step(Step {
             symbol: "Q_j",

@@ -9,6 +9,7 @@
 //! Design note: population and GDP change every year, so they live in the per-period county
 //! data (`CountyPeriod`), while code, names, land area and prefecture are fixed per county.
 
+pub mod catalogue;
 pub mod compensation;
 
 use std::collections::BTreeMap;
@@ -362,21 +363,14 @@ impl Project {
         }
     }
 
-    /// Display name of a land class: the registry's, then the project's custom classes, else
-    /// the id itself.
+    /// Display name of a land class (see `catalogue::land_class_name`).
     pub fn land_class_name(
         &self,
         registry: &Registry,
         id: &str,
         lang: crate::i18n::Lang,
     ) -> String {
-        if let Some(c) = registry.land_class(id) {
-            return c.name.get(lang).to_string();
-        }
-        self.custom_land_classes
-            .iter()
-            .find(|c| c.id == id)
-            .map_or_else(|| id.to_string(), |c| c.name.get(lang).to_string())
+        catalogue::land_class_name(self, registry, id, lang)
     }
 
     /// A copy with only the county `code` (settings and its data in every period).

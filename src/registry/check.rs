@@ -273,7 +273,7 @@ pub fn check(reg: &Registry) -> Vec<String> {
                     PriceRef::Input(_) => None,
                 };
                 if let Some(u) = unit
-                    && crate::engine::prices::price_unit_factor(c.unit, u).is_none()
+                    && crate::units::price_unit_factor(c.unit, u).is_none()
                 {
                     out.push(format!(
                         "indicator {id} component {}: price unit {} does not price {}",

@@ -63,7 +63,7 @@ mod imp {
     use crate::report::doc::{Align, Block, NoteKind, RowStyle, SectionKind, Table};
 
     /// The bundled font (family "Noto Sans CJK SC", GB 2312 subset, SIL OFL 1.1).
-    pub const FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GB2312.otf");
+    pub const FONT: &[u8] = crate::fonts::CJK_FONT;
     const TEMPLATE: &str = include_str!("../../assets/report/report.typ");
 
     /// The typst template the PDF is laid out with.

@@ -14,11 +14,11 @@ use crate::app::charts::{
     Slice, category_color, county_label, decimals_for,
 };
 use crate::app::format;
-use crate::app::i18n::{t, tf};
 use crate::app::state::{AppState, Notice};
 use crate::engine::growth::{Growth, growth};
 use crate::engine::{Accounts, ComputeError};
 use crate::i18n::Lang;
+use crate::i18n::{t, tf};
 use crate::registry::Category;
 use crate::units::MoneyUnit;
 

@@ -14,12 +14,12 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::app::charts::{self, Bars, Chart, Panel, PanelKind, Series, county_label};
 use crate::app::format;
-use crate::app::i18n::{t, tf};
 use crate::app::state::{AppState, Notice};
 use crate::app::widgets::{CellChange, CellSpec, header, num_cell, text_cell};
 use crate::engine::compensation::PriorityClass;
 use crate::engine::compensation::scenario::{FACTOR_IDS, Outcome, factor_label};
 use crate::i18n::Lang;
+use crate::i18n::{t, tf};
 use crate::model::compensation::{
     Classing, CompensationSettings, CountyLimits, Method, ShareBasis, UserColumn, ValueBasis,
     WeightedFactor,

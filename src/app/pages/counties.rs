@@ -6,10 +6,10 @@ use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
 use crate::app::format;
-use crate::app::i18n::t;
 use crate::app::state::{AppState, Notice};
 use crate::app::widgets::{CellChange, CellSpec, num_cell, text_cell};
 use crate::i18n::Text;
+use crate::i18n::t;
 use crate::model::{County, CountyPeriod, Project};
 
 #[derive(Clone, Copy, PartialEq, Eq, Default)]

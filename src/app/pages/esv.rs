@@ -11,13 +11,13 @@ use eframe::egui;
 
 use crate::app::charts::{self, Bars, PALETTE, Series};
 use crate::app::format;
-use crate::app::i18n::{t, tf};
 use crate::app::pages::charts::{class_name, region_esv_by_class, region_esv_by_service};
 use crate::app::state::{AppState, Notice};
 use crate::app::widgets::{CellChange, CellSpec, num_cell, tag_badge, text_cell};
 use crate::engine::Accounts;
 use crate::engine::esv::standard_equivalent;
 use crate::i18n::Lang;
+use crate::i18n::{t, tf};
 use crate::model::{CrosswalkEntry, EsvSettings, GrainCrop, NetProfitCrop, StandardEquivalent};
 use crate::registry::{FactorTable, Tag};
 

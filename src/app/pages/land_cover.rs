@@ -5,9 +5,9 @@ use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
 use crate::app::format::{self, AreaUnit};
-use crate::app::i18n::{t, tf};
 use crate::app::state::{AppState, Notice};
 use crate::app::widgets::{CellChange, CellSpec, header, num_cell};
+use crate::i18n::{t, tf};
 use crate::model::Project;
 
 /// Classes shown: the registry's, then the project's custom classes, then any other class the

@@ -12,9 +12,9 @@ pub mod services;
 
 use eframe::egui;
 
-use super::i18n::t;
 use super::state::AppState;
 use crate::i18n::Lang;
+use crate::i18n::t;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Page {

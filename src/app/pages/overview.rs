@@ -5,9 +5,9 @@ use eframe::egui;
 
 use crate::app::charts;
 use crate::app::format;
-use crate::app::i18n::{t, tf};
 use crate::app::pages::Page;
 use crate::app::state::AppState;
+use crate::i18n::{t, tf};
 use crate::registry::Category;
 use crate::validate::Severity;
 

@@ -14,16 +14,16 @@ use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
 use crate::app::format;
-use crate::app::i18n::{t, tf};
 use crate::app::pages::services::{YearChange, year_cell};
 use crate::app::state::{AppState, Notice};
 use crate::app::widgets::{CellChange, CellSpec, num_cell, parse_block, tag_badge, text_cell};
 use crate::engine::PriceBook;
-use crate::engine::prices::convert_param_unit;
 use crate::i18n::{Lang, Text};
+use crate::i18n::{t, tf};
 use crate::model::{ParamOverride, PollutantPricing, Project};
 use crate::registry::{Formula, ParamSpec, PriceIndexSeries, PriceRef, Registry, Tag};
 use crate::units::Unit;
+use crate::units::convert_param_unit;
 
 const TAGS: [Tag; 4] = [Tag::V, Tag::VSec, Tag::D, Tag::U];
 

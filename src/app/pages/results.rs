@@ -6,11 +6,11 @@ use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
 use crate::app::format;
-use crate::app::i18n::{t, tf};
 use crate::app::state::AppState;
 use crate::app::widgets::{header, tag_badge};
 use crate::engine::{Origin, Status};
 use crate::i18n::Lang;
+use crate::i18n::{t, tf};
 use crate::registry::Category;
 
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {

@@ -15,12 +15,12 @@ use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
 use crate::app::format;
-use crate::app::i18n::{t, tf};
 use crate::app::pages::Page;
 use crate::app::state::{AppState, Notice};
 use crate::app::widgets::{CellChange, CellSpec, num_cell, parse_block, text_cell};
 use crate::engine::Status;
 use crate::i18n::Lang;
+use crate::i18n::{t, tf};
 use crate::model::{IndicatorInput, OutputBasis, OutputValue, ProductLine, Project};
 use crate::registry::{Category, Formula, IndicatorSpec, InputSpec, MethodSpec};
 use crate::units::{MoneyUnit, Unit};
@@ -1469,7 +1469,7 @@ fn lines_ui(
                             problem.is_some() || hint.is_some(),
                         );
                         let unit_label = if col == LineCol::Price {
-                            crate::engine::prices::price_unit_for(line.unit)
+                            crate::units::price_unit_for(line.unit)
                                 .map_or_else(String::new, |u| u.symbol(lang).to_string())
                         } else {
                             line.unit.symbol(lang).to_string()

@@ -983,7 +983,7 @@ impl Rows<'_, '_, '_> {
         match per {
             Some(d_per_stored) => Some(scale(raw, u.scale * d_per_stored)),
             None => {
-                let wanted = crate::engine::prices::price_unit_for(stored)
+                let wanted = crate::units::price_unit_for(stored)
                     .map_or_else(|| stored.zh().to_string(), |p| p.zh().to_string());
                 let kind = ProblemKind::UnitMismatch {
                     unit: u.label(),

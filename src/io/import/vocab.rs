@@ -16,11 +16,11 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::engine::prices::convert_param_unit;
-use crate::engine::prices::price_unit_for;
 use crate::i18n::Lang;
 use crate::model::{OutputBasis, Project};
 use crate::registry::{Formula, IndicatorSpec, Registry};
+use crate::units::convert_param_unit;
+use crate::units::price_unit_for;
 use crate::units::{Dimension, Unit};
 
 use super::problem::ProblemKind;
@@ -743,7 +743,7 @@ fn parse_plain_unit(t: &str) -> Option<Unit> {
             let den = parse_plain_unit(den)?;
             let num = parse_plain_unit(num)?;
             (num == Unit::Yuan)
-                .then(|| crate::engine::prices::price_unit_for(den.canonical()))
+                .then(|| crate::units::price_unit_for(den.canonical()))
                 .flatten()
                 .filter(|_| den == den.canonical())
         })

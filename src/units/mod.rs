@@ -4,6 +4,11 @@
 //! Chinese/English symbols, and conversions within a dimension. Canonical units inside the
 //! engine: area hm², water m³, mass t, energy kWh, money 元. Prices name their denominator
 //! explicitly (元/t C is not 元/t CO₂). Display units (km², 万元, 亿元) are applied only by views.
+//! `price` holds the facts between quantity units and price units.
+
+pub mod price;
+
+pub use price::{convert_param_unit, price_unit_factor, price_unit_for};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,8 +1,13 @@
-//! Languages and bilingual text.
+//! Languages and bilingual text: the one translation layer.
 //!
-//! Owns the `Lang` switch and the `Text` pair (Chinese first, English second) used by the
-//! registry, validation messages and every user-facing string the library produces. The
-//! library never picks a language itself: callers pass the `Lang` they display in.
+//! Owns the `Lang` switch, the `Text` pair (Chinese first, English second) that registry data
+//! carries, and the key catalogue (`catalogue`: `t`, `tf` over `assets/i18n/*.ron`, with named
+//! `{placeholders}`) through which every other user-facing string goes: the app, the report,
+//! the workbook and the library's messages. The library never picks a language itself:
+//! callers pass the `Lang` they display in.
+
+pub mod catalogue;
+pub use catalogue::{t, tf};
 
 use serde::{Deserialize, Serialize};
 

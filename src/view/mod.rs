@@ -1,0 +1,11 @@
+//! What a reader sees, medium-free: the storey between the accounts and the three things that
+//! show numbers (the desktop app, the report with its workbook, the CLI).
+//!
+//! Owns names in the display language (`labels`), the words of a trace (`trace`) and the chart
+//! model with every chart builder and the file renderer (`chart`). Nothing here computes an
+//! accounting number (that is the engine's), names egui or writes a file format: the app
+//! draws these views with egui, the report and workbook lay them out on paper.
+
+pub mod labels;
+
+pub use labels::Labels;
