@@ -236,26 +236,8 @@ pub fn run(
                     i.ability_to_pay = region_gdp_pc.and_then(|r| ability_to_pay(pc, r));
                 }
             }
-            let mut s = spillover(&inputs, settings.share, settings.clamp)?;
-            // k scales what a county pays; receiving counties are not scaled by wealth.
-            for row in &mut s.rows {
-                if row.spillover_yuan >= 0.0 && row.k != 1.0 {
-                    row.k = 1.0;
-                    row.unclamped_yuan = row.spillover_yuan * row.r;
-                    let (c, b) = if s.clamp {
-                        super::clamp_received(
-                            row.unclamped_yuan,
-                            row.input.opportunity_cost_yuan,
-                            row.input.non_market_yuan,
-                        )
-                    } else {
-                        (row.unclamped_yuan, None)
-                    };
-                    row.compensation_yuan = c;
-                    row.clamped = b;
-                }
-            }
-            Detail::Spillover(s)
+            // k applies to payers only; `spillover` owns that rule.
+            Detail::Spillover(spillover(&inputs, settings.share, settings.clamp)?)
         }
         Method::Fund => {
             let factors: Vec<FundFactor> = settings
@@ -1361,6 +1343,40 @@ mod tests {
             }
         }
         assert!(payers > 0 && receivers > 0);
+    }
+
+    #[test]
+    fn the_scenario_and_the_spillover_method_agree() {
+        // The scenario only fills inputs: running `spillover` on the inputs it recorded gives
+        // the same rows (k for payers only, clamp), so the method and the scenario never differ.
+        let (p, acc) = sample(2022);
+        let reg = Registry::builtin();
+        let mut s = CompensationSettings {
+            method: Method::Spillover,
+            stage_r: 0.5,
+            ability_to_pay: true,
+            clamp: true,
+            ..CompensationSettings::default()
+        };
+        for (i, c) in acc.counties.iter().enumerate() {
+            s.opportunity_cost_yuan
+                .insert(c.code.clone(), if i % 2 == 0 { 4.0e8 } else { 1.0e12 });
+        }
+        let o = run(&p, reg, &acc, &s).expect("runs");
+        let Detail::Spillover(d) = &o.detail else {
+            panic!("spillover detail expected");
+        };
+        let inputs: Vec<_> = d.rows.iter().map(|r| r.input.clone()).collect();
+        assert!(
+            inputs
+                .iter()
+                .any(|i| i.ability_to_pay.is_some_and(|k| k != 1.0))
+        );
+        let direct = spillover(&inputs, s.share, s.clamp).expect("runs");
+        assert_eq!(&direct, d);
+        for (row, r) in o.rows.iter().zip(&direct.rows) {
+            assert_eq!(row.amount_yuan, Some(r.compensation_yuan));
+        }
     }
 
     #[test]

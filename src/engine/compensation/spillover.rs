@@ -112,7 +112,7 @@ pub struct SpilloverInput {
     /// Land area in any one unit used for all counties.
     pub area: Option<f64>,
     pub stage: Stage,
-    /// Ability-to-pay factor k_i; `None` = 1.
+    /// Ability-to-pay factor k_i; `None` = 1. Applied only if the county pays.
     pub ability_to_pay: Option<f64>,
     /// Opportunity cost (元), the lower bound of compensation received when clamping.
     pub opportunity_cost_yuan: Option<f64>,
@@ -130,9 +130,9 @@ pub struct SpilloverRow {
     pub engel: Option<f64>,
     /// Development-stage coefficient r_i.
     pub r: f64,
-    /// k_i applied (1 when not given).
+    /// k_i applied: the given factor when the county pays, 1 when it receives or none is given.
     pub k: f64,
-    /// Spill_i × r_i × k_i before clamping (元).
+    /// Spill_i × r_i × k_i before clamping (元), with k_i as applied.
     pub unclamped_yuan: f64,
     /// Comp_i (元). Positive = the county receives; negative = it pays.
     pub compensation_yuan: f64,
@@ -192,7 +192,11 @@ pub fn clamp_received(
     out
 }
 
-/// Spill_i, r_i, Comp_i = Spill_i × r_i × k_i, optionally clamped (see `clamp_received`).
+/// Spill_i, r_i and Comp_i = Spill_i × r_i × k_i, optionally clamped (see `clamp_received`).
+///
+/// The ability-to-pay factor k scales only what payers pay (Spill_i < 0); receiving counties
+/// (Spill_i ≥ 0) are not scaled by wealth, so for them k_i = 1 whatever was given. A given k
+/// must still be a finite number ≥ 0.
 pub fn spillover(
     inputs: &[SpilloverInput],
     share_basis: ShareBasis,
@@ -222,8 +226,9 @@ pub fn spillover(
         .zip(spill)
         .map(|((i, share), s)| {
             let (engel, r) = i.stage.coefficient()?;
-            let k = i.ability_to_pay.unwrap_or(1.0);
-            check("k", k, k >= 0.0)?;
+            let given = i.ability_to_pay.unwrap_or(1.0);
+            check("k", given, given >= 0.0)?;
+            let k = if s >= 0.0 { 1.0 } else { given };
             let raw = s * r * k;
             let (comp, clamped) = if clamp {
                 clamp_received(raw, i.opportunity_cost_yuan, i.non_market_yuan)
@@ -306,15 +311,23 @@ mod tests {
         let s = ok(spillover(&inputs, ShareBasis::Population, true));
         assert_eq!(s.non_market_total_yuan, 10.0);
         let r = &s.rows;
-        // A: 3.5 × 0.5 × 2 = 3.5 < OC 4 → 4 (lower bound).
-        assert_eq!((r[0].unclamped_yuan, r[0].compensation_yuan), (3.5, 4.0));
-        assert_eq!(r[0].clamped, Some(Bound::Lower));
+        // A receives, so its k = 2 is not applied: 3.5 × 0.5 = 1.75 < OC 4 → 4 (lower bound).
+        assert_eq!((r[0].unclamped_yuan, r[0].compensation_yuan), (1.75, 4.0));
+        assert_eq!((r[0].k, r[0].clamped), (1.0, Some(Bound::Lower)));
         // B: 0.5 × 0.5 = 0.25, no OC given.
         assert_eq!((r[1].compensation_yuan, r[1].clamped), (0.25, None));
         // C pays: −4 × 0.5 = −2, not clamped.
         assert_eq!((r[2].compensation_yuan, r[2].clamped), (-2.0, None));
         let u = ok(spillover(&inputs, ShareBasis::Population, false));
-        assert_eq!(u.rows[0].compensation_yuan, 3.5);
+        assert_eq!(u.rows[0].compensation_yuan, 1.75);
+        // A payer's k scales what it pays: C with k = 1.5 pays −4 × 0.5 × 1.5 = −3.
+        let mut payer_k = inputs.clone();
+        payer_k[2].ability_to_pay = Some(1.5);
+        let p = ok(spillover(&payer_k, ShareBasis::Population, true));
+        assert_eq!((p.rows[2].k, p.rows[2].compensation_yuan), (1.5, -3.0));
+        // A negative k is refused even for a receiver.
+        payer_k[0].ability_to_pay = Some(-1.0);
+        assert!(spillover(&payer_k, ShareBasis::Population, true).is_err());
         // GDP basis without GDP: an error naming the county.
         assert!(spillover(&inputs, ShareBasis::Gdp, false).is_err());
         // Upper bound wins when OC > V_nm.
