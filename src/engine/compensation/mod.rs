@@ -14,12 +14,14 @@
 //! `opportunity`, `horizontal`), each with its hand-worked tests, re-exported here so callers
 //! write `engine::compensation::spillover`. This file keeps only what the methods share: the
 //! error type, the argument checks, fair shares and `Bound`. `scenario` runs a project's
-//! settings through one method.
+//! settings through one method; `explain` words its outcome (names, formulas, parameters and
+//! one sentence per county) through the key catalogue.
 
 use serde::Serialize;
 
 pub use crate::model::compensation::{Classing, ShareBasis, ValueBasis};
 
+mod explain;
 mod fund;
 mod growth_reward;
 mod horizontal;
