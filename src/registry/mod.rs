@@ -10,8 +10,12 @@
 //! Design note: formula *kinds* are Rust code (`Formula`, `Model`) because each is a small pure
 //! function with a hand-worked unit test; *which* indicator uses which kind, with which inputs
 //! and parameters, is data. Adding an indicator of an existing kind means editing RON only.
+//! The inputs each model kind reads (id, trace symbol, engine unit) are declared once in
+//! `roles`; `Model::input_roles` (in `types`, beside `Model`) lists them for `check()`, and the
+//! engine reads through the same constants.
 
 mod check;
+pub mod roles;
 mod types;
 
 pub use check::check;
