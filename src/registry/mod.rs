@@ -89,8 +89,11 @@ impl Registry {
     /// "Name (id)" of a framework in `lang`; the id alone when unknown.
     pub fn framework_label(&self, id: &str, lang: crate::i18n::Lang) -> String {
         match self.framework(id) {
-            Some(f) if lang == crate::i18n::Lang::Zh => format!("{}（{id}）", f.name.get(lang)),
-            Some(f) => format!("{} ({id})", f.name.get(lang)),
+            Some(f) => crate::i18n::tf(
+                lang,
+                "eng_name_with_id",
+                &[("id", id), ("name", f.name.get(lang))],
+            ),
             None => id.to_string(),
         }
     }

@@ -20,33 +20,24 @@ use super::{
     priority_inputs, spillover, spillover_inputs, water_quality_index,
 };
 use crate::engine::{Accounts, ComputeError, CountyAccount};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, t};
 use crate::model::compensation::{CompensationSettings, Method, ShareBasis, WeightedFactor};
 use crate::model::{County, Project};
 use crate::registry::Registry;
 
-/// Account quantities a fund can be allocated by: (id, 中文, English, is money in 元).
-pub const FACTOR_IDS: [(&str, &str, &str, bool); 10] = [
-    ("non_market", "非市场价值", "non-market value", true),
-    (
-        "regulating",
-        "调节服务价值",
-        "regulating services value",
-        true,
-    ),
-    ("gep", "GEP", "GEP", true),
-    ("material", "物质产品价值", "material products value", true),
-    ("cultural", "文化服务价值", "cultural services value", true),
-    (
-        "esv_non_market",
-        "ESV 非市场价值",
-        "ESV non-market value",
-        true,
-    ),
-    ("esv_total", "ESV 总值", "ESV total", true),
-    ("land_area", "土地面积", "land area", false),
-    ("population", "常住人口", "resident population", false),
-    ("gdp", "GDP", "GDP", true),
+/// Account quantities a fund can be allocated by: (id, is money in 元). Their names are in
+/// `factor_label`.
+pub const FACTOR_IDS: [(&str, bool); 10] = [
+    ("non_market", true),
+    ("regulating", true),
+    ("gep", true),
+    ("material", true),
+    ("cultural", true),
+    ("esv_non_market", true),
+    ("esv_total", true),
+    ("land_area", false),
+    ("population", false),
+    ("gdp", true),
 ];
 
 /// Why a scenario could not be run; each message says what to fix.
@@ -555,10 +546,20 @@ pub fn factor_label(id: &str, registry: &Registry, lang: Lang) -> String {
             .indicator(ind)
             .map_or_else(|| ind.to_string(), |s| s.name.get(lang).to_string());
     }
-    FACTOR_IDS.iter().find(|(k, ..)| *k == id).map_or_else(
-        || id.to_string(),
-        |(_, zh, en, _)| if lang == Lang::Zh { zh } else { en }.to_string(),
-    )
+    let name = match id {
+        "non_market" => t(lang, "cmp_factor_non_market"),
+        "regulating" => t(lang, "cmp_factor_regulating"),
+        "gep" => t(lang, "cmp_factor_gep"),
+        "material" => t(lang, "cmp_factor_material"),
+        "cultural" => t(lang, "cmp_factor_cultural"),
+        "esv_non_market" => t(lang, "cmp_factor_esv_non_market"),
+        "esv_total" => t(lang, "cmp_factor_esv_total"),
+        "land_area" => t(lang, "cmp_factor_land_area"),
+        "population" => t(lang, "cmp_factor_population"),
+        "gdp" => t(lang, "cmp_factor_gdp"),
+        _ => id,
+    };
+    name.to_string()
 }
 
 impl Outcome {
