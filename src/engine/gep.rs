@@ -14,6 +14,10 @@ use super::formulas as f;
 use super::prices::{ParamValue, PriceBook, PriceError};
 use super::trace::{Origin, Step, Trace};
 use crate::model::{CountyPeriod, IndicatorInput, OutputBasis, PollutantPricing, Project};
+use crate::registry::roles::{
+    self, Role, carbon_nep, climate_energy, direct, flood_storage, npp, rusle, rweq, travel_cost,
+    water_balance,
+};
 use crate::registry::{
     ComponentSpec, Formula, IndicatorSpec, MethodSpec, Model, PriceRef, Registry,
 };
@@ -79,6 +83,11 @@ impl<'a> Reader<'a> {
         if self.ctx.record {
             self.steps.push(step);
         }
+    }
+
+    /// Reads one declared input of the model (`registry::roles`).
+    fn role(&mut self, role: Role) -> f64 {
+        self.get(role.id, role.symbol, role.unit)
     }
 
     fn get(&mut self, id: &str, symbol: &'static str, unit: Unit) -> f64 {
@@ -217,181 +226,36 @@ pub(crate) fn evaluate(
         };
         return acc;
     };
-    let method = &spec.methods[method_index];
     let mut r = Reader {
-        method,
+        method: &spec.methods[method_index],
         input,
         ctx,
         steps: Vec::with_capacity(if ctx.record { 8 } else { 0 }),
         missing: Vec::new(),
     };
     let mut errors: Vec<PriceError> = Vec::new();
-
+    let e = &mut errors;
     match &spec.formula {
-        Formula::Priced { components } => {
-            let quantities =
-                priced_quantities(&method.model, components, &mut r, &mut errors, cp, done);
-            let mut comps = Vec::with_capacity(components.len());
-            let optional_inputs =
-                matches!(method.model, Model::Direct | Model::PurificationCapacity);
-            for ((c, q), cid) in components.iter().zip(quantities).zip(&plan.components) {
-                // An optional component left empty is not priced (so its price is not "used").
-                let entered = input.values.contains_key(&c.id)
-                    || input.values.contains_key(&format!("{}_emission", c.id));
-                if optional_inputs && !entered {
-                    continue;
-                }
-                if let Some((price, price_unit)) = component_price(c, &mut r, &mut errors) {
-                    comps.push(ComponentAccount {
-                        id: cid.clone(),
-                        quantity: q,
-                        unit: c.unit,
-                        price,
-                        price_unit,
-                        value: q * price,
-                    });
-                }
-            }
-            let same_unit = comps.windows(2).all(|w| w[0].unit == w[1].unit);
-            if same_unit && !comps.is_empty() {
-                acc.quantity = Some(Quantity {
-                    value: comps.iter().map(|c| c.quantity).sum(),
-                    unit: comps[0].unit,
-                });
-            }
-            acc.components = comps;
-        }
-        Formula::Products => products(input, &mut r, &mut acc, &mut errors),
-        Formula::SoilRetention {
-            sediment_coeff,
-            bulk_density,
-            dredging_cost,
-            soil_n,
-            soil_p,
-            price_n,
-            price_p,
-        } => {
-            let retained = match method.model {
-                Model::Rusle => {
-                    let rr = r.get("r", "R", Unit::RusleR);
-                    let k = r.get("k", "K", Unit::RusleK);
-                    let ls = r.get("ls", "LS", Unit::Fraction);
-                    let c = r.get("c", "C", Unit::Fraction);
-                    let p = r.get("p", "P", Unit::Fraction);
-                    let area = r.get("area", "A", Unit::Hm2);
-                    let q = f::rusle_retained_t(rr, k, ls, c, p, area);
-                    r.result("A_c", q, Unit::T);
-                    q
-                }
-                _ => r.get("retained_soil", "A_c", Unit::T),
-            };
-            let lambda = r.param(sediment_coeff, "λ", &mut errors);
-            let rho = r.param(bulk_density, "ρ", &mut errors);
-            let cd = r.param(dredging_cost, "c_d", &mut errors);
-            let n = r.param(soil_n, "N%", &mut errors) / 100.0;
-            let p = r.param(soil_p, "P%", &mut errors) / 100.0;
-            let cn = r.param(price_n, "c_N", &mut errors);
-            let cp_ = r.param(price_p, "c_P", &mut errors);
-            let sed = if rho > 0.0 {
-                f::sediment_m3(retained, lambda, rho)
-            } else {
-                0.0
-            };
-            let nt = f::nutrient_t(retained, n);
-            let pt = f::nutrient_t(retained, p);
-            let comp =
-                |id: &str, q: f64, unit: Unit, price: f64, price_unit: Unit| ComponentAccount {
-                    id: ctx.id(id),
-                    quantity: q,
-                    unit,
-                    price,
-                    price_unit,
-                    value: q * price,
-                };
-            acc.components = vec![
-                comp("sediment", sed, Unit::M3, cd, Unit::YuanPerM3),
-                comp("nitrogen", nt, Unit::T, cn, Unit::YuanPerT),
-                comp("phosphorus", pt, Unit::T, cp_, Unit::YuanPerT),
-            ];
-            acc.quantity = Some(Quantity {
-                value: retained,
-                unit: Unit::T,
-            });
-        }
-        Formula::SandFixation {
-            density,
-            depth,
-            cost,
-        } => {
-            let q = match method.model {
-                Model::Rweq => {
-                    let wf = r.get("wf", "WF", Unit::KgPerM);
-                    let ef = r.get("ef", "EF", Unit::Fraction);
-                    let scf = r.get("scf", "SCF", Unit::Fraction);
-                    let k = r.get("k_rough", "K′", Unit::Fraction);
-                    let c = r.get("c_veg", "C", Unit::Fraction);
-                    let z = r.get("z", "z", Unit::M);
-                    let area = r.get("area", "A", Unit::Hm2);
-                    let per_m2 = f::rweq_fixed_kg_m2(wf, ef, scf, k, c, z);
-                    r.result("S_L", per_m2, Unit::KgPerM2);
-                    // kg/m² × hm² × 10⁴ m²/hm² ÷ 1000 kg/t
-                    let q = per_m2 * area * 10.0;
-                    r.result("Q_sf", q, Unit::T);
-                    q
-                }
-                _ => r.get("sand_fixed", "Q_sf", Unit::T),
-            };
-            let rho = r.param(density, "ρ_s", &mut errors);
-            let h = r.param(depth, "h", &mut errors);
-            let c = r.param(cost, "c_s", &mut errors);
-            let area = if rho * h > 0.0 {
-                f::sand_area_m2(q, rho, h)
-            } else {
-                0.0
-            };
-            acc.components = vec![ComponentAccount {
-                id: ctx.id("sand_area"),
-                quantity: area,
-                unit: Unit::M2,
-                price: c,
-                price_unit: Unit::YuanPerM2,
-                value: area * c,
-            }];
-            acc.quantity = Some(Quantity {
-                value: q,
-                unit: Unit::T,
-            });
-        }
-        Formula::TravelCost { time_share } => {
-            let visits = r.get("visits", "N", Unit::PersonTrip);
-            let value = match method.model {
-                Model::TravelCostSurvey => {
-                    let te = r.get("expense", "TE", Unit::YuanPerVisit);
-                    let t = r.get("hours", "t", Unit::HoursPerVisit);
-                    let w = r.get("wage", "w", Unit::YuanPerHour);
-                    let cs = r.get("cs", "CS", Unit::YuanPerVisit);
-                    let s = r.param(time_share, "s", &mut errors);
-                    f::travel_cost_yuan(visits, te, t, w, s, cs)
-                }
-                _ => r.get("value", "V", Unit::Yuan),
-            };
-            let per_visit = if visits > 0.0 { value / visits } else { 0.0 };
-            acc.components = vec![ComponentAccount {
-                id: ctx.id("visits"),
-                quantity: visits,
-                unit: Unit::PersonTrip,
-                price: per_visit,
-                price_unit: Unit::YuanPerVisit,
-                value,
-            }];
-            acc.quantity = Some(Quantity {
-                value: visits,
-                unit: Unit::PersonTrip,
-            });
-        }
+        Formula::Priced { components } => priced(plan, components, cp, done, &mut r, e, &mut acc),
+        Formula::Products => products(input, &mut r, &mut acc, e),
+        Formula::SoilRetention { .. } => soil_retention(&spec.formula, &mut r, e, &mut acc),
+        Formula::SandFixation { .. } => sand_fixation(&spec.formula, &mut r, e, &mut acc),
+        Formula::TravelCost { time_share } => travel_cost(time_share, &mut r, e, &mut acc),
     }
+    finish(acc, r, &errors, plan, method_index)
+}
 
-    let (zh, en) = formula_text(&spec.formula, &method.model);
+/// Status, value and trace once the formula has run: missing inputs or a price error leave the
+/// indicator out of every sum.
+fn finish(
+    mut acc: IndicatorAccount,
+    r: Reader,
+    errors: &[PriceError],
+    plan: &Plan,
+    method_index: usize,
+) -> IndicatorAccount {
+    let ctx = r.ctx;
+    let (zh, en) = formula_text(&plan.spec.formula, &r.method.model);
     let mut steps = r.steps;
     let missing = r.missing;
     if !missing.is_empty() {
@@ -436,6 +300,205 @@ pub(crate) fn evaluate(
     acc
 }
 
+/// V = Σ_k Q_k × P_k over the components, quantities by the chosen model.
+fn priced(
+    plan: &Plan,
+    components: &[ComponentSpec],
+    cp: &CountyPeriod,
+    done: &[IndicatorAccount],
+    r: &mut Reader,
+    errors: &mut Vec<PriceError>,
+    acc: &mut IndicatorAccount,
+) {
+    let model = &r.method.model;
+    let input = r.input;
+    let quantities = priced_quantities(model, components, r, errors, cp, done);
+    let mut comps = Vec::with_capacity(components.len());
+    let optional_inputs = matches!(model, Model::Direct | Model::PurificationCapacity);
+    for ((c, q), cid) in components.iter().zip(quantities).zip(&plan.components) {
+        // An optional component left empty is not priced (so its price is not "used").
+        let entered = input.values.contains_key(&c.id)
+            || input.values.contains_key(&roles::emission_id(&c.id));
+        if optional_inputs && !entered {
+            continue;
+        }
+        if let Some((price, price_unit)) = component_price(c, r, errors) {
+            comps.push(ComponentAccount {
+                id: cid.clone(),
+                quantity: q,
+                unit: c.unit,
+                price,
+                price_unit,
+                value: q * price,
+            });
+        }
+    }
+    let same_unit = comps.windows(2).all(|w| w[0].unit == w[1].unit);
+    if same_unit && !comps.is_empty() {
+        acc.quantity = Some(Quantity {
+            value: comps.iter().map(|c| c.quantity).sum(),
+            unit: comps[0].unit,
+        });
+    }
+    acc.components = comps;
+}
+
+/// Soil retention: A_c entered or by RUSLE, then sediment, nitrogen and phosphorus priced.
+fn soil_retention(
+    formula: &Formula,
+    r: &mut Reader,
+    errors: &mut Vec<PriceError>,
+    acc: &mut IndicatorAccount,
+) {
+    let Formula::SoilRetention {
+        sediment_coeff,
+        bulk_density,
+        dredging_cost,
+        soil_n,
+        soil_p,
+        price_n,
+        price_p,
+    } = formula
+    else {
+        return;
+    };
+    let ctx = r.ctx;
+    let retained = match r.method.model {
+        Model::Rusle => {
+            let rr = r.role(rusle::R);
+            let k = r.role(rusle::K);
+            let ls = r.role(rusle::LS);
+            let c = r.role(rusle::C);
+            let p = r.role(rusle::P);
+            let area = r.role(rusle::AREA);
+            let q = f::rusle_retained_t(rr, k, ls, c, p, area);
+            r.result("A_c", q, Unit::T);
+            q
+        }
+        _ => r.role(direct::RETAINED_SOIL),
+    };
+    let lambda = r.param(sediment_coeff, "λ", errors);
+    let rho = r.param(bulk_density, "ρ", errors);
+    let cd = r.param(dredging_cost, "c_d", errors);
+    let n = r.param(soil_n, "N%", errors) / 100.0;
+    let p = r.param(soil_p, "P%", errors) / 100.0;
+    let cn = r.param(price_n, "c_N", errors);
+    let cp_ = r.param(price_p, "c_P", errors);
+    let sed = if rho > 0.0 {
+        f::sediment_m3(retained, lambda, rho)
+    } else {
+        0.0
+    };
+    let nt = f::nutrient_t(retained, n);
+    let pt = f::nutrient_t(retained, p);
+    let comp = |id: &str, q: f64, unit: Unit, price: f64, price_unit: Unit| ComponentAccount {
+        id: ctx.id(id),
+        quantity: q,
+        unit,
+        price,
+        price_unit,
+        value: q * price,
+    };
+    acc.components = vec![
+        comp("sediment", sed, Unit::M3, cd, Unit::YuanPerM3),
+        comp("nitrogen", nt, Unit::T, cn, Unit::YuanPerT),
+        comp("phosphorus", pt, Unit::T, cp_, Unit::YuanPerT),
+    ];
+    acc.quantity = Some(Quantity {
+        value: retained,
+        unit: Unit::T,
+    });
+}
+
+/// Sand fixation: Q entered or by RWEQ, priced by the area of sand it covers.
+fn sand_fixation(
+    formula: &Formula,
+    r: &mut Reader,
+    errors: &mut Vec<PriceError>,
+    acc: &mut IndicatorAccount,
+) {
+    let Formula::SandFixation {
+        density,
+        depth,
+        cost,
+    } = formula
+    else {
+        return;
+    };
+    let q = match r.method.model {
+        Model::Rweq => {
+            let wf = r.role(rweq::WF);
+            let ef = r.role(rweq::EF);
+            let scf = r.role(rweq::SCF);
+            let k = r.role(rweq::K_ROUGH);
+            let c = r.role(rweq::C_VEG);
+            let z = r.role(rweq::Z);
+            let area = r.role(rweq::AREA);
+            let per_m2 = f::rweq_fixed_kg_m2(wf, ef, scf, k, c, z);
+            r.result("S_L", per_m2, Unit::KgPerM2);
+            // kg/m² × hm² × 10⁴ m²/hm² ÷ 1000 kg/t
+            let q = per_m2 * area * 10.0;
+            r.result("Q_sf", q, Unit::T);
+            q
+        }
+        _ => r.role(direct::SAND_FIXED),
+    };
+    let rho = r.param(density, "ρ_s", errors);
+    let h = r.param(depth, "h", errors);
+    let c = r.param(cost, "c_s", errors);
+    let area = if rho * h > 0.0 {
+        f::sand_area_m2(q, rho, h)
+    } else {
+        0.0
+    };
+    acc.components = vec![ComponentAccount {
+        id: r.ctx.id("sand_area"),
+        quantity: area,
+        unit: Unit::M2,
+        price: c,
+        price_unit: Unit::YuanPerM2,
+        value: area * c,
+    }];
+    acc.quantity = Some(Quantity {
+        value: q,
+        unit: Unit::T,
+    });
+}
+
+/// Recreation: visits and a value entered, or the travel-cost survey's terms.
+fn travel_cost(
+    time_share: &str,
+    r: &mut Reader,
+    errors: &mut Vec<PriceError>,
+    acc: &mut IndicatorAccount,
+) {
+    let visits = r.role(travel_cost::VISITS);
+    let value = match r.method.model {
+        Model::TravelCostSurvey => {
+            let te = r.role(travel_cost::EXPENSE);
+            let t = r.role(travel_cost::HOURS);
+            let w = r.role(travel_cost::WAGE);
+            let cs = r.role(travel_cost::CS);
+            let s = r.param(time_share, "s", errors);
+            f::travel_cost_yuan(visits, te, t, w, s, cs)
+        }
+        _ => r.role(travel_cost::VALUE),
+    };
+    let per_visit = if visits > 0.0 { value / visits } else { 0.0 };
+    acc.components = vec![ComponentAccount {
+        id: r.ctx.id("visits"),
+        quantity: visits,
+        unit: Unit::PersonTrip,
+        price: per_visit,
+        price_unit: Unit::YuanPerVisit,
+        value,
+    }];
+    acc.quantity = Some(Quantity {
+        value: visits,
+        unit: Unit::PersonTrip,
+    });
+}
+
 /// Physical quantities of a `Priced` indicator's components, by the chosen model.
 fn priced_quantities(
     model: &Model,
@@ -448,48 +511,19 @@ fn priced_quantities(
     match model {
         Model::Direct => components
             .iter()
-            .map(|c| r.get(&c.id, "Q", c.unit))
+            .map(|c| r.get(&c.id, roles::COMPONENT_SYMBOL, c.unit))
             .collect(),
-        Model::WaterBalance => {
-            let p = r.get("precip", "P", Unit::Mm);
-            let et = r.get("et", "ET", Unit::Mm);
-            let mut q = 0.0;
-            for (class, &area) in &cp.land_cover {
-                let Some(alpha) = r.ctx.classes.get(class.as_str()).and_then(|c| c.runoff) else {
-                    continue;
-                };
-                if r.ctx.record {
-                    let class = r.ctx.id(class);
-                    r.step(Step {
-                        symbol: "A_i",
-                        value: area,
-                        unit: Unit::Hm2,
-                        origin: Origin::LandCover {
-                            class: class.clone(),
-                        },
-                    });
-                    r.step(Step {
-                        symbol: "α_i",
-                        value: alpha,
-                        unit: Unit::Fraction,
-                        origin: Origin::LandCover { class },
-                    });
-                }
-                q += f::water_balance_m3(p, et, alpha, area);
-            }
-            r.result("Q_wr", q, Unit::M3);
-            vec![q]
-        }
+        Model::WaterBalance => vec![water_balance_m3(r, cp)],
         Model::FloodStorage {
             lake_a,
             lake_b,
             reservoir_share,
             marsh_depth,
         } => {
-            let la = r.get("lake_area", "A_l", Unit::Km2);
-            let t = r.get("lake_exchange", "T", Unit::Times);
-            let cap = r.get("reservoir_capacity", "C_t", Unit::M3);
-            let ma = r.get("marsh_area", "S", Unit::Km2);
+            let la = r.role(flood_storage::LAKE_AREA);
+            let t = r.role(flood_storage::LAKE_EXCHANGE);
+            let cap = r.role(flood_storage::RESERVOIR_CAPACITY);
+            let ma = r.role(flood_storage::MARSH_AREA);
             let a = r.param(lake_a, "a", errors);
             let b = r.param(lake_b, "b", errors);
             let share = r.param(reservoir_share, "k_r", errors);
@@ -501,7 +535,7 @@ fn priced_quantities(
             ]
         }
         Model::CarbonNep => {
-            let nep = r.get("nep", "NEP", Unit::TC);
+            let nep = r.role(carbon_nep::NEP);
             r.constant("44/12", f::CO2_PER_C);
             vec![f::co2_from_nep(nep)]
         }
@@ -509,7 +543,7 @@ fn priced_quantities(
         | Model::OxygenNpp {
             o2_per_npp: co2_per_npp,
         } => {
-            let npp = r.get("npp", "NPP", Unit::T);
+            let npp = r.role(npp::NPP);
             let k = r.param(co2_per_npp, "k", errors);
             vec![f::from_npp(npp, k)]
         }
@@ -541,8 +575,8 @@ fn priced_quantities(
         Model::PurificationCapacity => components
             .iter()
             .map(|c| {
-                let e = r.get(&format!("{}_emission", c.id), "E", c.unit);
-                let cap = r.get(&format!("{}_capacity", c.id), "Cap", c.unit);
+                let e = r.get(&roles::emission_id(&c.id), roles::EMISSION_SYMBOL, c.unit);
+                let cap = r.get(&roles::capacity_id(&c.id), roles::CAPACITY_SYMBOL, c.unit);
                 f::purified_t(e, cap)
             })
             .collect(),
@@ -550,43 +584,83 @@ fn priced_quantities(
             eer,
             latent_heat,
             humidifier,
-        } => {
-            let epp = r.get("epp", "EPP", Unit::KjPerM2Day);
-            let days = r.get("ac_days", "D", Unit::Day);
-            let ew = r.get("evaporation", "E_w", Unit::M3);
-            let mut veg_hm2 = 0.0;
-            for (class, &area) in &cp.land_cover {
-                if r.ctx
-                    .classes
-                    .get(class.as_str())
-                    .is_some_and(|c| c.vegetated)
-                {
-                    veg_hm2 += area;
-                }
-            }
-            r.step(Step {
-                symbol: "S",
-                value: veg_hm2 / 100.0,
-                unit: Unit::Km2,
-                origin: Origin::County {
-                    field: "vegetated_area",
-                },
-            });
-            let rr = r.param(eer, "r", errors);
-            let q = r.param(latent_heat, "q", errors);
-            let y = r.param(humidifier, "y", errors);
-            let ept = if rr > 0.0 {
-                f::transpiration_kwh(epp, veg_hm2 / 100.0, days, rr)
-            } else {
-                0.0
-            };
-            vec![ept, f::evaporation_kwh(ew, q, y)]
-        }
+        } => climate_energy_kwh([eer, latent_heat, humidifier], r, errors, cp),
         Model::Rusle | Model::Rweq | Model::TravelCostSurvey => {
             r.missing.push("model does not fit formula".into());
             vec![0.0; components.len()]
         }
     }
+}
+
+/// Q = Σ_i (P − α_i·P − ET) × A_i over the land-cover classes with a runoff coefficient.
+fn water_balance_m3(r: &mut Reader, cp: &CountyPeriod) -> f64 {
+    let p = r.role(water_balance::PRECIP);
+    let et = r.role(water_balance::ET);
+    let mut q = 0.0;
+    for (class, &area) in &cp.land_cover {
+        let Some(alpha) = r.ctx.classes.get(class.as_str()).and_then(|c| c.runoff) else {
+            continue;
+        };
+        if r.ctx.record {
+            let class = r.ctx.id(class);
+            r.step(Step {
+                symbol: "A_i",
+                value: area,
+                unit: Unit::Hm2,
+                origin: Origin::LandCover {
+                    class: class.clone(),
+                },
+            });
+            r.step(Step {
+                symbol: "α_i",
+                value: alpha,
+                unit: Unit::Fraction,
+                origin: Origin::LandCover { class },
+            });
+        }
+        q += f::water_balance_m3(p, et, alpha, area);
+    }
+    r.result("Q_wr", q, Unit::M3);
+    q
+}
+
+/// Transpiration and evaporation energy (kWh) over the vegetated area S.
+fn climate_energy_kwh(
+    [eer, latent_heat, humidifier]: [&str; 3],
+    r: &mut Reader,
+    errors: &mut Vec<PriceError>,
+    cp: &CountyPeriod,
+) -> Vec<f64> {
+    let epp = r.role(climate_energy::EPP);
+    let days = r.role(climate_energy::AC_DAYS);
+    let ew = r.role(climate_energy::EVAPORATION);
+    let mut veg_hm2 = 0.0;
+    for (class, &area) in &cp.land_cover {
+        if r.ctx
+            .classes
+            .get(class.as_str())
+            .is_some_and(|c| c.vegetated)
+        {
+            veg_hm2 += area;
+        }
+    }
+    r.step(Step {
+        symbol: "S",
+        value: veg_hm2 / 100.0,
+        unit: Unit::Km2,
+        origin: Origin::County {
+            field: "vegetated_area",
+        },
+    });
+    let rr = r.param(eer, "r", errors);
+    let q = r.param(latent_heat, "q", errors);
+    let y = r.param(humidifier, "y", errors);
+    let ept = if rr > 0.0 {
+        f::transpiration_kwh(epp, veg_hm2 / 100.0, days, rr)
+    } else {
+        0.0
+    };
+    vec![ept, f::evaporation_kwh(ew, q, y)]
 }
 
 /// A component's unit price (元 per component unit) at the target year.
@@ -804,5 +878,68 @@ pub fn formula_text(formula: &Formula, model: &Model) -> (&'static str, &'static
             "E_pt = EPP·S·D·10⁶/(3600·r); E_we = E_w·ρ·q/3600 + E_w·y; V = (E_pt + E_we) × P_e",
         ),
         (Formula::Priced { .. }, _) => ("V = Σ_k Q_k × P_k", "V = Σ_k Q_k × P_k"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use crate::engine::{Options, Origin, compute};
+    use crate::model::IndicatorInput;
+    use crate::registry::Registry;
+    use crate::units::Unit;
+
+    /// Every model's declared inputs (`Model::input_roles`, plus a formula's per-county price
+    /// inputs) are exactly the inputs the engine reads, in the declared units: every method of
+    /// every registry indicator is run with all its inputs entered and its trace inspected.
+    #[test]
+    fn the_engine_reads_exactly_the_declared_roles() {
+        let reg = Registry::builtin();
+        let most = reg.indicators.iter().map(|i| i.methods.len()).max();
+        for m in 0..most.unwrap_or(0) {
+            let mut p = crate::sample::synthetic(1, 7);
+            let code = p.counties[0].code.clone();
+            let Some(cp) = p.period_mut(2022).and_then(|x| x.counties.get_mut(&code)) else {
+                panic!("synthetic project has 2022");
+            };
+            cp.indicators.clear();
+            for ind in &reg.indicators {
+                let method = &ind.methods[m.min(ind.methods.len() - 1)];
+                let input = IndicatorInput {
+                    method: method.id.clone(),
+                    values: method.inputs.iter().map(|i| (i.id.clone(), 1.0)).collect(),
+                    ..IndicatorInput::default()
+                };
+                cp.indicators.insert(ind.id.clone(), input);
+            }
+            let acc = compute(&p, reg, &Options::year(2022)).unwrap_or_else(|e| panic!("{e}"));
+            for (ind, a) in reg.indicators.iter().zip(&acc.counties[0].indicators) {
+                let method = &ind.methods[m.min(ind.methods.len() - 1)];
+                let trace = a
+                    .trace
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{} traced", ind.id));
+                let mut read = BTreeSet::new();
+                for s in &trace.steps {
+                    if let Origin::Input { id, .. } | Origin::InputAbsent { id } = &s.origin {
+                        let price = ind.formula.price_inputs().contains(&&**id);
+                        // Price inputs are read in the component's price unit.
+                        let unit = if price { Unit::YuanPerM2 } else { s.unit };
+                        read.insert((id.to_string(), unit.key()));
+                    }
+                }
+                let mut declared: BTreeSet<(String, &str)> = method
+                    .model
+                    .input_roles(&ind.formula)
+                    .into_iter()
+                    .map(|(id, u)| (id, u.key()))
+                    .collect();
+                for pi in ind.formula.price_inputs() {
+                    declared.insert((pi.to_string(), Unit::YuanPerM2.key()));
+                }
+                assert_eq!(read, declared, "{} method {}", ind.id, method.id);
+            }
+        }
     }
 }

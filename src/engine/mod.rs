@@ -89,67 +89,9 @@ pub fn compute(
         .unwrap_or(options.year);
     let book = PriceBook::new(project, registry, options.year, price_year);
 
-    let mut classes: HashMap<&str, ClassInfo> = registry
-        .land_classes
-        .iter()
-        .map(|c| {
-            (
-                c.id.as_str(),
-                ClassInfo {
-                    runoff: c.runoff_coeff,
-                    vegetated: c.vegetated,
-                },
-            )
-        })
-        .collect::<HashMap<_, _>>();
-    for c in &project.custom_land_classes {
-        classes.insert(
-            c.id.as_str(),
-            ClassInfo {
-                runoff: c.runoff_coeff,
-                vegetated: c.vegetated,
-            },
-        );
-    }
-    for (class, alpha) in &project.runoff_overrides {
-        if let Some(ci) = classes.get_mut(class.as_str()) {
-            ci.runoff = Some(*alpha);
-        }
-    }
-
+    let classes = class_infos(project, registry);
     let specs = gep::all_indicators(project, registry);
-    let mut ids: HashMap<String, Arc<str>> = HashMap::default();
-    let mut intern = |s: &str| {
-        ids.entry(s.to_string()).or_insert_with(|| Arc::from(s));
-    };
-    for s in &specs {
-        intern(&s.id);
-        if let crate::registry::Formula::Priced { components } = &s.formula {
-            for c in components {
-                intern(&c.id);
-            }
-        }
-        for m in &s.methods {
-            intern(&m.id);
-            for i in &m.inputs {
-                intern(&i.id);
-            }
-        }
-    }
-    for c in &registry.land_classes {
-        intern(&c.id);
-    }
-    for s in [
-        "sediment",
-        "nitrogen",
-        "phosphorus",
-        "sand_area",
-        "visits",
-        "gross",
-        "net",
-    ] {
-        intern(s);
-    }
+    let ids = interned_ids(&specs, registry);
     let ctx = Ctx {
         book: &book,
         period_year: options.year,
@@ -214,30 +156,7 @@ pub fn compute(
             let a = gep::evaluate(p, &ctx, cp, *input, &inds);
             inds.push(a);
         }
-        let mut t = Totals::default();
-        for a in &inds {
-            if a.status != Status::Computed {
-                if let Some(p) = status_problem(&county.code, a) {
-                    problems.push(p);
-                }
-                continue;
-            }
-            if !a.counted {
-                t.outside_framework += a.value;
-                continue;
-            }
-            match a.category {
-                Category::Material => t.material += a.value,
-                Category::Regulating => t.regulating += a.value,
-                Category::Cultural => t.cultural += a.value,
-            }
-            if a.market {
-                t.market += a.value;
-            } else {
-                t.non_market += a.value;
-            }
-        }
-        t.gross = t.material + t.regulating + t.cultural;
+        let mut t = totals_of(&inds, &county.code, &mut problems);
         if framework.deduct_imports && cp.imported_products_yuan != 0.0 {
             t.imported_deduction = cp.imported_products_yuan * current_to_target.unwrap_or(1.0);
             t.market -= t.imported_deduction;
@@ -271,6 +190,109 @@ pub fn compute(
         problems,
         params_used,
     })
+}
+
+/// Runoff coefficient and vegetation of every land class: the registry's, the project's custom
+/// classes, then the project's runoff overrides.
+fn class_infos<'a>(project: &'a Project, registry: &'a Registry) -> HashMap<&'a str, ClassInfo> {
+    let mut classes: HashMap<&str, ClassInfo> = registry
+        .land_classes
+        .iter()
+        .map(|c| {
+            (
+                c.id.as_str(),
+                ClassInfo {
+                    runoff: c.runoff_coeff,
+                    vegetated: c.vegetated,
+                },
+            )
+        })
+        .collect::<HashMap<_, _>>();
+    for c in &project.custom_land_classes {
+        classes.insert(
+            c.id.as_str(),
+            ClassInfo {
+                runoff: c.runoff_coeff,
+                vegetated: c.vegetated,
+            },
+        );
+    }
+    for (class, alpha) in &project.runoff_overrides {
+        if let Some(ci) = classes.get_mut(class.as_str()) {
+            ci.runoff = Some(*alpha);
+        }
+    }
+    classes
+}
+
+/// One shared `Arc<str>` per id a computation writes into accounts and traces.
+fn interned_ids(
+    specs: &[std::borrow::Cow<'_, crate::registry::IndicatorSpec>],
+    registry: &Registry,
+) -> HashMap<String, Arc<str>> {
+    let mut ids: HashMap<String, Arc<str>> = HashMap::default();
+    let mut intern = |s: &str| {
+        ids.entry(s.to_string()).or_insert_with(|| Arc::from(s));
+    };
+    for s in specs {
+        intern(&s.id);
+        if let crate::registry::Formula::Priced { components } = &s.formula {
+            for c in components {
+                intern(&c.id);
+            }
+        }
+        for m in &s.methods {
+            intern(&m.id);
+            for i in &m.inputs {
+                intern(&i.id);
+            }
+        }
+    }
+    for c in &registry.land_classes {
+        intern(&c.id);
+    }
+    for s in [
+        "sediment",
+        "nitrogen",
+        "phosphorus",
+        "sand_area",
+        "visits",
+        "gross",
+        "net",
+    ] {
+        intern(s);
+    }
+    ids
+}
+
+/// A county's totals by category and market / non-market (gross; the import deduction is the
+/// caller's); indicators that are not computed are reported in `problems` and left out.
+fn totals_of(inds: &[IndicatorAccount], code: &str, problems: &mut Vec<Problem>) -> Totals {
+    let mut t = Totals::default();
+    for a in inds {
+        if a.status != Status::Computed {
+            if let Some(p) = status_problem(code, a) {
+                problems.push(p);
+            }
+            continue;
+        }
+        if !a.counted {
+            t.outside_framework += a.value;
+            continue;
+        }
+        match a.category {
+            Category::Material => t.material += a.value,
+            Category::Regulating => t.regulating += a.value,
+            Category::Cultural => t.cultural += a.value,
+        }
+        if a.market {
+            t.market += a.value;
+        } else {
+            t.non_market += a.value;
+        }
+    }
+    t.gross = t.material + t.regulating + t.cultural;
+    t
 }
 
 /// Region totals: sums of the county accounts (land areas in the same order as `counties`).

@@ -10,8 +10,12 @@
 //! Design note: formula *kinds* are Rust code (`Formula`, `Model`) because each is a small pure
 //! function with a hand-worked unit test; *which* indicator uses which kind, with which inputs
 //! and parameters, is data. Adding an indicator of an existing kind means editing RON only.
+//! The inputs each model kind reads (id, trace symbol, engine unit) are declared once in
+//! `roles`; `Model::input_roles` (in `types`, beside `Model`) lists them for `check()`, and the
+//! engine reads through the same constants.
 
 mod check;
+pub mod roles;
 mod types;
 
 pub use check::check;
@@ -85,8 +89,11 @@ impl Registry {
     /// "Name (id)" of a framework in `lang`; the id alone when unknown.
     pub fn framework_label(&self, id: &str, lang: crate::i18n::Lang) -> String {
         match self.framework(id) {
-            Some(f) if lang == crate::i18n::Lang::Zh => format!("{}（{id}）", f.name.get(lang)),
-            Some(f) => format!("{} ({id})", f.name.get(lang)),
+            Some(f) => crate::i18n::tf(
+                lang,
+                "eng_name_with_id",
+                &[("id", id), ("name", f.name.get(lang))],
+            ),
             None => id.to_string(),
         }
     }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::roles::{self, Role};
 use crate::i18n::Text;
 use crate::units::Unit;
 
@@ -227,7 +228,8 @@ pub struct MethodSpec {
     pub clause: String,
 }
 
-/// Physical model kinds. Input ids each kind reads are listed in `Model::input_roles`.
+/// Physical model kinds. Input ids each kind reads are declared in `roles` and listed by
+/// `Model::input_roles`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Model {
     /// The physical quantities are entered (component ids / the formula's quantity input).
@@ -263,6 +265,158 @@ pub enum Model {
     Rweq,
     /// Travel-cost survey: visits, expense, travel time, wage, consumer surplus.
     TravelCostSurvey,
+}
+
+impl Model {
+    /// The input ids this model reads for an indicator with `formula`, with the unit the engine
+    /// computes in (declared in `roles`, which the engine reads through). The registry may
+    /// declare any unit convertible to it (e.g. hm² for km²).
+    pub fn input_roles(&self, formula: &Formula) -> Vec<(String, Unit)> {
+        let r = |roles: &[Role]| -> Vec<(String, Unit)> {
+            roles.iter().map(|x| (x.id.to_string(), x.unit)).collect()
+        };
+        match self {
+            Model::Direct => match formula {
+                Formula::Priced { components } => {
+                    components.iter().map(|c| (c.id.clone(), c.unit)).collect()
+                }
+                Formula::Products => vec![],
+                Formula::SoilRetention { .. } => r(&[roles::direct::RETAINED_SOIL]),
+                Formula::SandFixation { .. } => r(&[roles::direct::SAND_FIXED]),
+                Formula::TravelCost { .. } => r(&roles::travel_cost::DIRECT),
+            },
+            Model::WaterBalance => r(&roles::water_balance::ALL),
+            Model::FloodStorage { .. } => r(&roles::flood_storage::ALL),
+            Model::CarbonNep => r(&roles::carbon_nep::ALL),
+            Model::CarbonNpp { .. } | Model::OxygenNpp { .. } => r(&roles::npp::ALL),
+            Model::OxygenFromCarbon { .. } => vec![],
+            Model::PurificationCapacity => match formula {
+                Formula::Priced { components } => components
+                    .iter()
+                    .flat_map(|c| {
+                        [
+                            (roles::emission_id(&c.id), c.unit),
+                            (roles::capacity_id(&c.id), c.unit),
+                        ]
+                    })
+                    .collect(),
+                _ => vec![],
+            },
+            Model::ClimateEnergy { .. } => r(&roles::climate_energy::ALL),
+            Model::Rusle => r(&roles::rusle::ALL),
+            Model::Rweq => r(&roles::rweq::ALL),
+            Model::TravelCostSurvey => r(&roles::travel_cost::SURVEY),
+        }
+    }
+
+    /// Component ids the model produces for a `Formula::Priced` indicator (`None`: any).
+    pub fn produces(&self) -> Option<&'static [&'static str]> {
+        match self {
+            Model::FloodStorage { .. } => Some(&["lake", "reservoir", "marsh"]),
+            Model::ClimateEnergy { .. } => Some(&["transpiration", "evaporation"]),
+            _ => None,
+        }
+    }
+
+    /// Parameter ids the model uses.
+    pub fn params(&self) -> Vec<&str> {
+        match self {
+            Model::FloodStorage {
+                lake_a,
+                lake_b,
+                reservoir_share,
+                marsh_depth,
+            } => vec![lake_a, lake_b, reservoir_share, marsh_depth],
+            Model::CarbonNpp { co2_per_npp } => vec![co2_per_npp],
+            Model::OxygenNpp { o2_per_npp } => vec![o2_per_npp],
+            Model::ClimateEnergy {
+                eer,
+                latent_heat,
+                humidifier,
+            } => vec![eer, latent_heat, humidifier],
+            _ => vec![],
+        }
+    }
+
+    /// Is this model usable with this value formula?
+    pub fn fits(&self, formula: &Formula) -> bool {
+        matches!(
+            (self, formula),
+            (Model::Direct, _)
+                | (Model::Rusle, Formula::SoilRetention { .. })
+                | (Model::Rweq, Formula::SandFixation { .. })
+                | (Model::TravelCostSurvey, Formula::TravelCost { .. })
+                | (
+                    Model::WaterBalance
+                        | Model::FloodStorage { .. }
+                        | Model::CarbonNep
+                        | Model::CarbonNpp { .. }
+                        | Model::OxygenFromCarbon { .. }
+                        | Model::OxygenNpp { .. }
+                        | Model::PurificationCapacity
+                        | Model::ClimateEnergy { .. },
+                    Formula::Priced { .. },
+                )
+        )
+    }
+}
+
+impl Formula {
+    /// Parameter ids the value formula uses (pollutant prices list all three).
+    pub fn params(&self) -> Vec<&str> {
+        match self {
+            Formula::Priced { components } => components
+                .iter()
+                .flat_map(|c| match &c.price {
+                    PriceRef::Param(p) => vec![p.as_str()],
+                    PriceRef::Input(_) => vec![],
+                    PriceRef::Pollutant {
+                        cost,
+                        tax,
+                        equivalent,
+                    } => vec![cost.as_str(), tax.as_str(), equivalent.as_str()],
+                })
+                .collect(),
+            Formula::Products => vec![],
+            Formula::SoilRetention {
+                sediment_coeff,
+                bulk_density,
+                dredging_cost,
+                soil_n,
+                soil_p,
+                price_n,
+                price_p,
+            } => vec![
+                sediment_coeff,
+                bulk_density,
+                dredging_cost,
+                soil_n,
+                soil_p,
+                price_n,
+                price_p,
+            ],
+            Formula::SandFixation {
+                density,
+                depth,
+                cost,
+            } => vec![density, depth, cost],
+            Formula::TravelCost { time_share } => vec![time_share],
+        }
+    }
+
+    /// Per-county price inputs the formula reads in every method.
+    pub fn price_inputs(&self) -> Vec<&str> {
+        match self {
+            Formula::Priced { components } => components
+                .iter()
+                .filter_map(|c| match &c.price {
+                    PriceRef::Input(i) => Some(i.as_str()),
+                    _ => None,
+                })
+                .collect(),
+            _ => vec![],
+        }
+    }
 }
 
 /// One input field of a method; forms and validation come from this.

@@ -1,0 +1,191 @@
+//! The parameters of a compensation run as (label, value) pairs: what the page's details, the
+//! report chapter and the XLSX sheet list under the formula. One function per method.
+
+use super::{paren, pct, wan};
+use crate::engine::compensation::Direction;
+use crate::engine::compensation::scenario::{Detail, Outcome, factor_label};
+use crate::format::num;
+use crate::i18n::{Lang, t, tf};
+use crate::model::compensation::{Classing, Method, ShareBasis, ValueBasis};
+use crate::registry::Registry;
+use crate::units::MoneyUnit;
+
+type Pairs = Vec<(String, String)>;
+
+fn pair(label: &str, value: impl Into<String>) -> (String, String) {
+    (label.to_string(), value.into())
+}
+
+/// "1,234.00 万元" / "1,234.00 10⁴ CNY".
+fn wan_with_unit(yuan: f64, lang: Lang) -> String {
+    format!("{} {}", wan(yuan), MoneyUnit::WanYuan.unit().symbol(lang))
+}
+
+fn share_basis(basis: ShareBasis, lang: Lang) -> &'static str {
+    match basis {
+        ShareBasis::Population => t(lang, "cmp_share_population"),
+        ShareBasis::Gdp => t(lang, "cmp_share_gdp"),
+        ShareBasis::Area => t(lang, "cmp_share_area"),
+    }
+}
+
+impl Outcome {
+    /// The parameters of the run as (label, value) pairs.
+    pub fn parameters(&self, registry: &Registry, lang: Lang) -> Vec<(String, String)> {
+        let s = &self.settings;
+        let mut out = vec![
+            pair(t(lang, "cmp_p_method"), Self::method_name(s.method, lang)),
+            pair(
+                t(lang, "cmp_p_year"),
+                format!("{} / {}", self.year, self.price_year),
+            ),
+            pair(
+                t(lang, "cmp_p_framework"),
+                registry.framework_label(&self.framework, lang),
+            ),
+        ];
+        let basis = match s.basis {
+            ValueBasis::Gep => t(lang, "cmp_basis_gep"),
+            ValueBasis::Esv => t(lang, "cmp_basis_esv"),
+        };
+        match s.method {
+            Method::Priority => self.priority_params(basis, lang, &mut out),
+            Method::Spillover => self.spillover_params(basis, lang, &mut out),
+            Method::Fund => self.fund_params(registry, lang, &mut out),
+            Method::Horizontal => self.horizontal_params(lang, &mut out),
+            Method::GrowthReward => self.growth_params(lang, &mut out),
+        }
+        out
+    }
+
+    fn priority_params(&self, basis: &str, lang: Lang, out: &mut Pairs) {
+        out.push(pair(t(lang, "cmp_p_value_basis"), basis));
+        out.push(pair(
+            t(lang, "cmp_p_classing"),
+            match self.settings.classing {
+                Classing::NaturalBreaks => t(lang, "cmp_classing_jenks"),
+                Classing::Quantiles => t(lang, "cmp_classing_terciles"),
+            },
+        ));
+        if !self.priority.breaks.is_empty() {
+            let b: Vec<String> = self.priority.breaks.iter().map(|x| num(*x, 4)).collect();
+            out.push(pair(t(lang, "cmp_p_breaks"), b.join(", ")));
+        }
+    }
+
+    fn spillover_params(&self, basis: &str, lang: Lang, out: &mut Pairs) {
+        let s = &self.settings;
+        out.push(pair(t(lang, "cmp_p_value_basis"), basis));
+        out.push(pair(
+            t(lang, "cmp_p_fair_share"),
+            share_basis(s.share, lang),
+        ));
+        out.push(pair(t(lang, "cmp_p_stage_r"), num(s.stage_r, 3)));
+        out.push(pair(
+            t(lang, "cmp_p_k"),
+            if s.ability_to_pay {
+                t(lang, "cmp_k_used")
+            } else {
+                t(lang, "cmp_k_unused")
+            },
+        ));
+        out.push(pair(
+            t(lang, "cmp_p_clamp"),
+            if s.clamp {
+                t(lang, "cmp_yes")
+            } else {
+                t(lang, "cmp_no")
+            },
+        ));
+    }
+
+    fn fund_params(&self, registry: &Registry, lang: Lang, out: &mut Pairs) {
+        let s = &self.settings;
+        out.push(pair(
+            t(lang, "cmp_p_fund"),
+            wan_with_unit(s.fund_yuan, lang),
+        ));
+        let w: f64 = s.factors.iter().map(|f| f.weight).sum();
+        for f in &s.factors {
+            let share = if w > 0.0 {
+                paren(lang, &pct(f.weight / w))
+            } else {
+                String::new()
+            };
+            out.push((
+                tf(
+                    lang,
+                    "cmp_p_factor",
+                    &[("factor", &factor_label(&f.id, registry, lang))],
+                ),
+                tf(
+                    lang,
+                    "cmp_p_weight",
+                    &[("weight", &num(f.weight, 3)), ("share", &share)],
+                ),
+            ));
+        }
+        let limited = s
+            .limits
+            .values()
+            .filter(|l| l.floor_yuan.is_some() || l.cap_yuan.is_some() || l.deduction > 0.0)
+            .count();
+        out.push(pair(t(lang, "cmp_p_limited"), limited.to_string()));
+    }
+
+    fn horizontal_params(&self, lang: Lang, out: &mut Pairs) {
+        let h = &self.settings.horizontal;
+        if let Detail::Horizontal(d) = &self.detail {
+            out.push(pair(
+                t(lang, "cmp_p_upstream"),
+                self.rows[d.upstream].name(lang),
+            ));
+            out.push(pair("K₀ [U]", num(d.index.k0, 3)));
+            for (p, r) in d.index.pollutants.iter().zip(&d.index.ratios) {
+                out.push((
+                    format!("{} C / C₀", p.id),
+                    format!(
+                        "{} / {} = {}",
+                        num(p.concentration, 4),
+                        num(p.baseline, 4),
+                        num(*r, 4)
+                    ),
+                ));
+            }
+            let direction = match d.index.direction {
+                Direction::DownstreamPaysUpstream => t(lang, "cmp_dir_downstream_pays"),
+                Direction::UpstreamPaysDownstream => t(lang, "cmp_dir_upstream_pays"),
+            };
+            out.push(pair(
+                t(lang, "cmp_p_index"),
+                format!("{}{}", num(d.index.p, 4), paren(lang, direction)),
+            ));
+        }
+        out.push(pair(
+            t(lang, "cmp_p_amount"),
+            wan_with_unit(h.amount_yuan, lang),
+        ));
+        out.push(pair(t(lang, "cmp_p_mass"), share_basis(h.mass, lang)));
+    }
+
+    fn growth_params(&self, lang: Lang, out: &mut Pairs) {
+        let s = &self.settings;
+        if let Detail::GrowthReward { from_year, .. } = &self.detail {
+            out.push(pair(
+                t(lang, "cmp_p_compared"),
+                format!("{from_year} → {}", self.year),
+            ));
+        }
+        out.push(pair(t(lang, "cmp_p_alpha"), num(s.alpha, 4)));
+        match s.beta {
+            Some(b) => {
+                out.push(pair(t(lang, "cmp_p_beta"), num(b, 3)));
+                out.push(pair(
+                    t(lang, "cmp_p_fund"),
+                    wan_with_unit(s.fund_yuan, lang),
+                ));
+            }
+            None => out.push(pair(t(lang, "cmp_p_beta_short"), t(lang, "cmp_not_used"))),
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! One plain-language sentence per county: what it receives or pays and why, with the numbers
+//! the method used. One function per method; each reads only the outcome's rows and detail.
+
+use super::{pct, wan};
+use crate::engine::compensation::scenario::{Detail, Horizontal, Outcome, factor_label};
+use crate::engine::compensation::{
+    Bound, Direction, FundAllocation, GrowthReward, Priority, Spillover,
+};
+use crate::format::num;
+use crate::i18n::{Lang, t, tf};
+use crate::model::compensation::ShareBasis;
+use crate::registry::Registry;
+use crate::units::MoneyUnit;
+
+/// What every sentence of a county starts from: its name and the unit of its amounts.
+/// `name` comes last in every placeholder list so a name can never be re-substituted.
+struct Who<'a> {
+    name: &'a str,
+    unit: &'static str,
+    lang: Lang,
+}
+
+impl Outcome {
+    /// One plain-language sentence for row `i`: what the county receives or pays and why.
+    pub fn sentence(&self, i: usize, registry: &Registry, lang: Lang) -> String {
+        let Some(row) = self.rows.get(i) else {
+            return String::new();
+        };
+        let who = Who {
+            name: row.name(lang),
+            unit: MoneyUnit::WanYuan.unit().symbol(lang),
+            lang,
+        };
+        match &self.detail {
+            Detail::Priority(p) => self.priority_sentence(p, i, &who),
+            Detail::Spillover(s) => spillover_sentence(s, i, &who),
+            Detail::Fund(f) => fund_sentence(f, i, registry, &who),
+            Detail::Horizontal(h) => self.horizontal_sentence(h, i, &who),
+            Detail::GrowthReward { from_year, reward } => {
+                self.growth_sentence(*from_year, reward, i, &who)
+            }
+        }
+    }
+
+    fn priority_sentence(&self, p: &Priority, i: usize, who: &Who) -> String {
+        let r = &p.rows[i];
+        let n = p.rows.iter().filter(|x| x.rank.is_some()).count();
+        match (r.ecps, r.rank, r.class, r.input.gdp_yuan) {
+            (Some(e), Some(rank), Some(class), Some(gdp)) => tf(
+                who.lang,
+                "cmp_s_priority",
+                &[
+                    ("ecps", &num(e, 4)),
+                    ("nm", &wan(r.input.non_market_yuan)),
+                    ("gdp", &wan(gdp)),
+                    ("n", &n.to_string()),
+                    ("rank", &rank.to_string()),
+                    ("unit", who.unit),
+                    (
+                        "class",
+                        match who.lang {
+                            Lang::Zh => class.label_zh(),
+                            Lang::En => class.label_en(),
+                        },
+                    ),
+                    ("name", who.name),
+                ],
+            ),
+            _ => tf(
+                who.lang,
+                "cmp_s_priority_no_gdp",
+                &[("year", &self.year.to_string()), ("name", who.name)],
+            ),
+        }
+    }
+
+    fn horizontal_sentence(&self, h: &Horizontal, i: usize, who: &Who) -> String {
+        let up = self.rows[h.upstream].name(who.lang);
+        let p = num(h.index.p, 4);
+        let a = wan(h.amount_yuan);
+        let receives_up = h.index.direction == Direction::DownstreamPaysUpstream;
+        if i == h.upstream {
+            let key = if receives_up {
+                "cmp_s_upstream_receives"
+            } else {
+                "cmp_s_upstream_pays"
+            };
+            let k0 = num(h.index.k0, 3);
+            let args = [
+                ("a", a.as_str()),
+                ("p", p.as_str()),
+                ("k0", k0.as_str()),
+                ("unit", who.unit),
+                ("name", who.name),
+            ];
+            return tf(who.lang, key, &args);
+        }
+        let code = &self.rows[i].code;
+        let Some(g) = h.gravity.rows.iter().find(|g| &g.target.code == code) else {
+            return tf(who.lang, "cmp_s_outside_scheme", &[("name", who.name)]);
+        };
+        let key = if receives_up {
+            "cmp_s_downstream_pays"
+        } else {
+            "cmp_s_downstream_receives"
+        };
+        let args = [
+            ("amt", wan(h.amount_yuan * g.share)),
+            ("p", p),
+            ("a", a),
+            ("d", num(g.target.distance, 1)),
+            ("sh", pct(g.share)),
+        ];
+        let mut args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        args.extend([("unit", who.unit), ("up", up), ("name", who.name)]);
+        tf(who.lang, key, &args)
+    }
+
+    fn growth_sentence(&self, from: i32, reward: &GrowthReward, i: usize, who: &Who) -> String {
+        let r = &reward.rows[i];
+        let d = r.input.gep_now_yuan - r.input.gep_prev_yuan;
+        let share = if r.share_part_yuan > 0.0 {
+            tf(
+                who.lang,
+                "cmp_s_growth_share",
+                &[("v", &wan(r.share_part_yuan)), ("unit", who.unit)],
+            )
+        } else {
+            String::new()
+        };
+        let key = if d > 0.0 {
+            "cmp_s_growth"
+        } else {
+            "cmp_s_no_growth"
+        };
+        let args = [
+            ("reward", wan(r.reward_yuan)),
+            ("from", from.to_string()),
+            ("year", self.year.to_string()),
+            ("prev", wan(r.input.gep_prev_yuan)),
+            ("now", wan(r.input.gep_now_yuan)),
+            ("d", wan(d)),
+            ("alpha", num(reward.alpha, 4)),
+            ("share", share),
+        ];
+        let mut args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        args.extend([("unit", who.unit), ("name", who.name)]);
+        tf(who.lang, key, &args)
+    }
+}
+
+fn spillover_sentence(s: &Spillover, i: usize, who: &Who) -> String {
+    let lang = who.lang;
+    let r = &s.rows[i];
+    let by = match s.share_basis {
+        ShareBasis::Population => t(lang, "cmp_by_population"),
+        ShareBasis::Gdp => t(lang, "cmp_by_gdp"),
+        ShareBasis::Area => t(lang, "cmp_by_area"),
+    };
+    let amt = r.compensation_yuan;
+    if amt == 0.0 || amt.is_nan() {
+        return tf(lang, "cmp_s_spill_zero", &[("by", by), ("name", who.name)]);
+    }
+    let k = if r.k != 1.0 {
+        tf(lang, "cmp_s_factor_k", &[("k", &num(r.k, 3))])
+    } else {
+        String::new()
+    };
+    let factors = tf(
+        lang,
+        "cmp_s_factors",
+        &[("r", &num(r.r, 3)), ("k", k.as_str())],
+    );
+    let clamp = match r.clamped {
+        Some(Bound::Lower) => t(lang, "cmp_s_raised"),
+        Some(Bound::Upper) => t(lang, "cmp_s_capped"),
+        None => "",
+    };
+    let (key, sign) = if amt > 0.0 {
+        ("cmp_s_spill_receives", 1.0)
+    } else {
+        ("cmp_s_spill_pays", -1.0)
+    };
+    let args = [
+        ("amt", wan(sign * amt)),
+        ("nm", wan(r.input.non_market_yuan)),
+        ("share", pct(r.share)),
+        ("fair", wan(s.non_market_total_yuan * r.share)),
+        ("spill", wan(sign * r.spillover_yuan)),
+        ("factors", factors),
+    ];
+    let mut args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    args.extend([
+        ("clamp", clamp),
+        ("unit", who.unit),
+        ("by", by),
+        ("name", who.name),
+    ]);
+    tf(lang, key, &args)
+}
+
+fn fund_sentence(f: &FundAllocation, i: usize, registry: &Registry, who: &Who) -> String {
+    let lang = who.lang;
+    let r = &f.rows[i];
+    let sep = t(lang, "cmp_list_sep");
+    let mut weights = Vec::new();
+    let mut owns = Vec::new();
+    for (k, x) in f.factors.iter().enumerate() {
+        if f.weights_used[k] <= 0.0 {
+            continue;
+        }
+        let label = factor_label(&x.id, registry, lang);
+        let own = r.county.scores[k] / f.factor_totals[k];
+        weights.push(format!("{label} {}", pct(f.weights_used[k])));
+        owns.push(tf(
+            lang,
+            "cmp_s_fund_own",
+            &[("pct", &pct(own)), ("label", &label)],
+        ));
+    }
+    let mut extra = Vec::new();
+    if r.county.deduction > 0.0 {
+        extra.push(tf(
+            lang,
+            "cmp_s_fund_deducted",
+            &[
+                ("d", &pct(r.county.deduction)),
+                ("rest", &pct(1.0 - r.county.deduction)),
+            ],
+        ));
+    }
+    let held = |key: &'static str, v: Option<f64>| {
+        tf(
+            lang,
+            key,
+            &[("v", &wan(v.unwrap_or(0.0))), ("unit", who.unit)],
+        )
+    };
+    match r.bound {
+        Some(Bound::Lower) => extra.push(held("cmp_s_fund_floor", r.county.floor)),
+        Some(Bound::Upper) => extra.push(held("cmp_s_fund_cap", r.county.cap)),
+        None => {}
+    }
+    let clause = t(lang, "cmp_s_clause_sep");
+    let extra = if extra.is_empty() {
+        String::new()
+    } else {
+        format!("{clause}{}", extra.join(clause))
+    };
+    let args = [
+        ("amt", wan(r.amount_yuan)),
+        ("fund", wan(f.fund_yuan)),
+        ("share", pct(r.formula_share)),
+        ("formula", wan(r.formula_yuan)),
+        ("extra", extra),
+    ];
+    let (weights, owns) = (weights.join(sep), owns.join(sep));
+    let mut args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    // User text (factor labels, the name) last, so nothing in it is taken for a placeholder.
+    args.extend([
+        ("unit", who.unit),
+        ("weights", &weights),
+        ("owns", &owns),
+        ("name", who.name),
+    ]);
+    tf(lang, "cmp_s_fund", &args)
+}
