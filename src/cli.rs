@@ -535,11 +535,11 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
             match with_data {
                 Some(p) => {
                     let project = load(&p)?;
-                    let bytes = io::template::project_data_bytes(&project, reg)?;
+                    let bytes = io::import::template::project_data_bytes(&project, reg)?;
                     write_out(Some(&out), &bytes)?;
                 }
                 None => {
-                    let bytes = io::template::template_bytes(reg)?;
+                    let bytes = io::import::template::template_bytes(reg)?;
                     write_out(Some(&out), &bytes)?;
                 }
             }

@@ -752,7 +752,7 @@ fn export_file(
         traces: true,
     };
     let bytes: Result<Vec<u8>, String> = if kind == ExportKind::Template {
-        crate::io::template::template_bytes(reg).map_err(|e| e.to_string())
+        crate::io::import::template::template_bytes(reg).map_err(|e| e.to_string())
     } else {
         engine::compute(project, reg, &options)
             .map_err(|e| e.to_string())
