@@ -1,17 +1,20 @@
-//! Command-line interface (clap): `compute`, `validate`, `registry`.
+//! Command-line interface (clap): one function per subcommand (`compute`, `validate`, `growth`,
+//! `report`, `import`, `template`, `compensate`, `summary`, `registry`, `app`).
 //!
 //! Errors go to stderr with a non-zero exit code; user input never causes a panic. Without a
-//! subcommand the binary opens the desktop app on the built-in sample project.
+//! subcommand the binary opens the desktop app on the built-in sample project. Files are written
+//! through `io::export` (the same dispatch the app uses); messages come from the catalogue
+//! (`assets/i18n/cli.ron`). This module parses and prints; it must not compute.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::engine::{self, Options};
-use crate::i18n::Lang;
-use crate::io;
+use crate::i18n::{Lang, t, tf};
+use crate::io::{self, export::OutputKind, import};
 use crate::model::Project;
 use crate::registry::Registry;
 use crate::validate::{self, Severity};
@@ -120,47 +123,7 @@ enum Command {
     },
     /// Ecological compensation from the accounts (positive = the county receives, negative = it
     /// pays). Runs the project's saved scenario; the options below override it.
-    Compensate {
-        project: PathBuf,
-        /// priority (ECPS classes), spillover, fund allocation, GEP-growth reward or horizontal
-        /// (upstream–downstream; upstream, pollutants and distances come from the saved scenario).
-        #[arg(long, value_enum)]
-        method: Option<CompMethod>,
-        #[arg(long)]
-        year: Option<i32>,
-        #[arg(long)]
-        framework: Option<String>,
-        /// Non-market value from the GEP accounts or from ESV.
-        #[arg(long, value_enum)]
-        basis: Option<CompBasis>,
-        /// Priority classes by terciles or Jenks natural breaks.
-        #[arg(long, value_enum)]
-        classing: Option<CompClassing>,
-        /// Fair share of the spillover by population, GDP or land area.
-        #[arg(long, value_enum)]
-        share: Option<CompShare>,
-        /// Development-stage coefficient r of the spillover.
-        #[arg(long)]
-        r: Option<f64>,
-        /// Fund to allocate (元) for `fund`, or the β fund of `growth-reward`.
-        #[arg(long)]
-        fund: Option<f64>,
-        /// Allocation factor and weight, repeatable (replaces the saved factors):
-        /// non_market=0.7; also regulating, gep, material, cultural, esv_non_market, esv_total,
-        /// land_area, population, gdp, indicator:<id>, user:<column>.
-        #[arg(long)]
-        factor: Vec<String>,
-        /// Reward per 元 of constant-price GEP growth (growth-reward).
-        #[arg(long)]
-        alpha: Option<f64>,
-        /// β share of the fund given by regulating GEP (growth-reward).
-        #[arg(long)]
-        beta: Option<f64>,
-        #[arg(long, value_enum, default_value = "json")]
-        format: Format,
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
+    Compensate(CompensateArgs),
     /// Open the desktop app (optionally on a project file).
     App {
         project: Option<PathBuf>,
@@ -176,6 +139,50 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: RegistryFormat,
     },
+}
+
+// The options of `compensate` (documented on the subcommand).
+#[derive(Args)]
+struct CompensateArgs {
+    project: PathBuf,
+    /// priority (ECPS classes), spillover, fund allocation, GEP-growth reward or horizontal
+    /// (upstream–downstream; upstream, pollutants and distances come from the saved scenario).
+    #[arg(long, value_enum)]
+    method: Option<CompMethod>,
+    #[arg(long)]
+    year: Option<i32>,
+    #[arg(long)]
+    framework: Option<String>,
+    /// Non-market value from the GEP accounts or from ESV.
+    #[arg(long, value_enum)]
+    basis: Option<CompBasis>,
+    /// Priority classes by terciles or Jenks natural breaks.
+    #[arg(long, value_enum)]
+    classing: Option<CompClassing>,
+    /// Fair share of the spillover by population, GDP or land area.
+    #[arg(long, value_enum)]
+    share: Option<CompShare>,
+    /// Development-stage coefficient r of the spillover.
+    #[arg(long)]
+    r: Option<f64>,
+    /// Fund to allocate (元) for `fund`, or the β fund of `growth-reward`.
+    #[arg(long)]
+    fund: Option<f64>,
+    /// Allocation factor and weight, repeatable (replaces the saved factors):
+    /// non_market=0.7; also regulating, gep, material, cultural, esv_non_market, esv_total,
+    /// land_area, population, gdp, indicator:<id>, user:<column>.
+    #[arg(long)]
+    factor: Vec<String>,
+    /// Reward per 元 of constant-price GEP growth (growth-reward).
+    #[arg(long)]
+    alpha: Option<f64>,
+    /// β share of the fund given by regulating GEP (growth-reward).
+    #[arg(long)]
+    beta: Option<f64>,
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -280,27 +287,15 @@ fn compensation_csv(
 ) -> Result<Vec<u8>> {
     let zh = lang == Lang::Zh;
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    w.write_record(if zh {
-        [
-            "代码",
-            "县区",
-            "补偿金额(元，正=获得 负=支付)",
-            "排名",
-            "ECPS",
-            "补偿分区",
-            "说明",
-        ]
-    } else {
-        [
-            "code",
-            "county",
-            "amount (yuan, + receives / - pays)",
-            "rank",
-            "ECPS",
-            "zone",
-            "summary",
-        ]
-    })?;
+    w.write_record([
+        t(lang, "cli_comp_code"),
+        t(lang, "cli_comp_county"),
+        t(lang, "cli_comp_amount"),
+        t(lang, "cli_comp_rank"),
+        t(lang, "cli_comp_ecps"),
+        t(lang, "cli_comp_zone"),
+        t(lang, "cli_comp_summary"),
+    ])?;
     for (i, r) in o.rows.iter().enumerate() {
         w.write_record([
             r.code.clone(),
@@ -330,41 +325,10 @@ fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
 }
 
 fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Result<ExitCode> {
-    let reg = Registry::builtin();
     match command {
-        None => {
-            crate::app::run(crate::app::Launch {
-                lang: explicit_lang,
-                ..Default::default()
-            })
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::App { project, page }) => {
-            let page = match page.as_deref() {
-                None => None,
-                Some(s) => Some(
-                    crate::app::pages::Page::from_slug(s)
-                        .with_context(|| format!("unknown page {s}"))?,
-                ),
-            };
-            crate::app::run(crate::app::Launch {
-                open: project,
-                lang: explicit_lang,
-                page,
-            })
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Summary { project }) => {
-            let p = match project {
-                Some(path) => load(&path)?,
-                None => crate::sample::builtin()?,
-            };
-            let acc = accounts_of(&p, None, None, None, false)?;
-            print!("{}", summary_table(&p, &acc, lang));
-            Ok(ExitCode::SUCCESS)
-        }
+        None => open_app(None, None, explicit_lang),
+        Some(Command::App { project, page }) => open_app(project, page, explicit_lang),
+        Some(Command::Summary { project }) => summary(project, lang),
         Some(Command::Compute {
             project,
             year,
@@ -373,67 +337,16 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
             format,
             out,
         }) => {
-            let p = load(&project)?;
-            let acc = accounts_of(&p, year, framework, price_year, true)?;
-            let bytes = match format {
-                Format::Json => io::export::accounts_json(&p, &acc)?.into_bytes(),
-                Format::Csv => io::export::accounts_csv(&acc, reg, lang)?,
-            };
-            write_out(out.as_deref(), &bytes)?;
-            for pr in &acc.problems {
-                let msg = if lang == Lang::Zh {
-                    &pr.message_zh
-                } else {
-                    &pr.message_en
-                };
-                eprintln!(
-                    "{} {} {}: {msg}",
-                    if lang == Lang::Zh { "注意" } else { "note" },
-                    pr.county.as_deref().unwrap_or("-"),
-                    pr.indicator.as_deref().unwrap_or("-")
-                );
-            }
-            Ok(ExitCode::SUCCESS)
+            let acc = (year, framework, price_year);
+            compute(&project, acc, format, out.as_deref(), lang)
         }
-        Some(Command::Validate { project, strict }) => {
-            let p = load(&project)?;
-            let issues = validate::validate(&p, reg);
-            let errors = issues
-                .iter()
-                .filter(|i| i.severity == Severity::Error)
-                .count();
-            let warnings = issues.len() - errors;
-            for i in &issues {
-                let sev = match (i.severity, lang) {
-                    (Severity::Error, Lang::Zh) => "错误",
-                    (Severity::Warning, Lang::Zh) => "警告",
-                    (Severity::Error, Lang::En) => "error",
-                    (Severity::Warning, Lang::En) => "warning",
-                };
-                println!("{sev}: {}", i.message(lang));
-            }
-            if lang == Lang::Zh {
-                println!("共 {errors} 个错误，{warnings} 个警告");
-            } else {
-                println!("{errors} errors, {warnings} warnings");
-            }
-            Ok(if errors > 0 || (strict && warnings > 0) {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
+        Some(Command::Validate { project, strict }) => validate_cmd(&project, strict, lang),
         Some(Command::Growth {
             project,
             from,
             to,
             framework,
-        }) => {
-            let p = load(&project)?;
-            let g = engine::growth::growth(&p, reg, from, to, framework, None)?;
-            println!("{}", serde_json::to_string_pretty(&g)?);
-            Ok(ExitCode::SUCCESS)
-        }
+        }) => growth(&project, from, to, framework),
         Some(Command::Report {
             project,
             format,
@@ -441,19 +354,7 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
             year,
             framework,
             price_year,
-        }) => {
-            let p = load(&project)?;
-            let acc = accounts_of(&p, year, framework, price_year, true)?;
-            let bytes = match format {
-                ReportFormat::Xlsx => io::xlsx::write_workbook(&p, &acc, reg, lang)?,
-                ReportFormat::Html => {
-                    crate::report::html::write_report(&p, &acc, reg, lang).into_bytes()
-                }
-                ReportFormat::Pdf => crate::report::pdf::write_pdf(&p, &acc, reg, lang)?,
-            };
-            write_out(Some(&out), &bytes)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        }) => report(&project, (year, framework, price_year), format, &out, lang),
         Some(Command::Import {
             file,
             into,
@@ -463,165 +364,13 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
             map,
             dry_run,
         }) => {
-            use crate::io::import;
-            // A project file that does not exist yet is started empty (the import fills it).
-            let created = !into.exists();
-            let mut project = if created {
-                let name = into.file_stem().map_or_else(
-                    || "新项目".to_string(),
-                    |s| s.to_string_lossy().into_owned(),
-                );
-                Project::empty(&name)
-            } else {
-                load(&into)?
-            };
-            if created {
-                eprintln!(
-                    "{}",
-                    if lang == Lang::Zh {
-                        format!("{} 不存在，将新建项目", into.display())
-                    } else {
-                        format!(
-                            "{} does not exist: a new project is started",
-                            into.display()
-                        )
-                    }
-                );
-            }
-            let pair = |s: &str| -> Result<(String, String)> {
-                s.split_once('=')
-                    .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
-                    .with_context(|| format!("expected NAME=VALUE, got {s}"))
-            };
-            let mut options = import::ImportOptions {
-                sheets: sheet,
-                year,
-                ..Default::default()
-            };
-            for k in &kind {
-                let (s, v) = pair(k)?;
-                let tk = import::TableKind::parse(&v)
-                    .with_context(|| format!("unknown table kind {v}"))?;
-                options.kinds.insert(s, tk);
-            }
-            for m in &map {
-                let (h, t) = pair(m)?;
-                options.mapping.insert(h, t);
-            }
-            let preview =
-                import::preview(&project, reg, import::ImportInput::Path(&file), &options)?;
-            for p in &preview.problems {
-                println!("{}", p.message(lang));
-            }
-            if preview.has_errors() {
-                let n = preview.errors().count();
-                if lang == Lang::Zh {
-                    println!("共 {n} 个错误，未导入，项目未改动");
-                } else {
-                    println!("{n} errors: nothing imported, the project is unchanged");
-                }
-                return Ok(ExitCode::from(1));
-            }
-            if dry_run {
-                println!("{}", serde_json::to_string_pretty(&preview.changes)?);
-                return Ok(ExitCode::SUCCESS);
-            }
-            let summary = import::apply(&mut project, &preview)?;
-            io::save(&project, &into)?;
-            println!("{}", summary.message(lang));
-            Ok(ExitCode::SUCCESS)
+            let options = import_options(sheet, &kind, year, &map)?;
+            import(&file, &into, &options, dry_run, lang)
         }
-        Some(Command::Template { out, with_data }) => {
-            match with_data {
-                Some(p) => {
-                    let project = load(&p)?;
-                    let bytes = io::template::project_data_bytes(&project, reg)?;
-                    write_out(Some(&out), &bytes)?;
-                }
-                None => {
-                    let bytes = io::template::template_bytes(reg)?;
-                    write_out(Some(&out), &bytes)?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Compensate {
-            project,
-            method,
-            year,
-            framework,
-            basis,
-            classing,
-            share,
-            r,
-            fund,
-            factor,
-            alpha,
-            beta,
-            format,
-            out,
-        }) => {
-            use crate::model::compensation as mc;
-            let p = load(&project)?;
-            let acc = accounts_of(&p, year, framework, None, false)?;
-            let mut set = p.compensation.clone();
-            if let Some(m) = method {
-                set.method = match m {
-                    CompMethod::Priority => mc::Method::Priority,
-                    CompMethod::Spillover => mc::Method::Spillover,
-                    CompMethod::Fund => mc::Method::Fund,
-                    CompMethod::GrowthReward => mc::Method::GrowthReward,
-                    CompMethod::Horizontal => mc::Method::Horizontal,
-                };
-            }
-            if let Some(b) = basis {
-                set.basis = match b {
-                    CompBasis::Gep => mc::ValueBasis::Gep,
-                    CompBasis::Esv => mc::ValueBasis::Esv,
-                };
-            }
-            if let Some(c) = classing {
-                set.classing = match c {
-                    CompClassing::Quantiles => mc::Classing::Quantiles,
-                    CompClassing::Jenks => mc::Classing::NaturalBreaks,
-                };
-            }
-            if let Some(s) = share {
-                set.share = match s {
-                    CompShare::Population => mc::ShareBasis::Population,
-                    CompShare::Gdp => mc::ShareBasis::Gdp,
-                    CompShare::Area => mc::ShareBasis::Area,
-                };
-            }
-            set.stage_r = r.unwrap_or(set.stage_r);
-            set.fund_yuan = fund.unwrap_or(set.fund_yuan);
-            set.alpha = alpha.unwrap_or(set.alpha);
-            set.beta = beta.or(set.beta);
-            if !factor.is_empty() {
-                set.factors.clear();
-                for f in &factor {
-                    let (id, w) = f
-                        .split_once('=')
-                        .with_context(|| format!("expected ID=WEIGHT, got {f}"))?;
-                    let weight: f64 = w
-                        .trim()
-                        .parse()
-                        .with_context(|| format!("weight of {id} is not a number: {w}"))?;
-                    set.factors.push(mc::WeightedFactor {
-                        id: id.trim().to_string(),
-                        weight,
-                    });
-                }
-            }
-            let outcome = engine::compensation::scenario::run(&p, reg, &acc, &set)?;
-            let bytes = match format {
-                Format::Json => serde_json::to_string_pretty(&outcome)?.into_bytes(),
-                Format::Csv => compensation_csv(&outcome, reg, lang)?,
-            };
-            write_out(out.as_deref(), &bytes)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Template { out, with_data }) => template(&out, with_data.as_deref()),
+        Some(Command::Compensate(args)) => compensate(args, lang),
         Some(Command::Registry { format }) => {
+            let reg = Registry::builtin();
             match format {
                 RegistryFormat::Json => println!("{}", serde_json::to_string_pretty(reg)?),
                 RegistryFormat::Text => print!("{}", registry_text(reg, lang)),
@@ -631,27 +380,305 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
     }
 }
 
+/// Year, framework and price year of the accounts a subcommand works on.
+type AccountsOf = (Option<i32>, Option<String>, Option<i32>);
+
+/// `app` (and no subcommand): the desktop app, optionally on a project and a page.
+fn open_app(
+    project: Option<PathBuf>,
+    page: Option<String>,
+    explicit_lang: Option<Lang>,
+) -> Result<ExitCode> {
+    let page = match page.as_deref() {
+        None => None,
+        Some(s) => Some(
+            crate::app::pages::Page::from_slug(s).with_context(|| format!("unknown page {s}"))?,
+        ),
+    };
+    crate::app::run(crate::app::Launch {
+        open: project,
+        lang: explicit_lang,
+        page,
+    })
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `summary`: the county GEP table of a project (default: the built-in sample).
+fn summary(project: Option<PathBuf>, lang: Lang) -> Result<ExitCode> {
+    let p = match project {
+        Some(path) => load(&path)?,
+        None => crate::sample::builtin()?,
+    };
+    let acc = accounts_of(&p, None, None, None, false)?;
+    print!("{}", summary_table(&p, &acc, lang));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `compute`: the accounts as JSON or CSV; the engine's notes go to stderr.
+fn compute(
+    project: &Path,
+    (year, framework, price_year): AccountsOf,
+    format: Format,
+    out: Option<&Path>,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let p = load(project)?;
+    let acc = accounts_of(&p, year, framework, price_year, true)?;
+    let kind = match format {
+        Format::Json => OutputKind::Json,
+        Format::Csv => OutputKind::Csv,
+    };
+    let bytes = io::export::to_bytes(kind, &p, &acc, Registry::builtin(), lang)?;
+    write_out(out, &bytes)?;
+    for pr in &acc.problems {
+        let msg = if lang == Lang::Zh {
+            &pr.message_zh
+        } else {
+            &pr.message_en
+        };
+        eprintln!(
+            "{} {} {}: {msg}",
+            t(lang, "cli_note"),
+            pr.county.as_deref().unwrap_or("-"),
+            pr.indicator.as_deref().unwrap_or("-")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `validate`: every problem, then the count; exit code 1 on errors (or warnings, `strict`).
+fn validate_cmd(project: &Path, strict: bool, lang: Lang) -> Result<ExitCode> {
+    let p = load(project)?;
+    let issues = validate::validate(&p, Registry::builtin());
+    let errors = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
+    let warnings = issues.len() - errors;
+    for i in &issues {
+        let sev = match i.severity {
+            Severity::Error => t(lang, "cli_error"),
+            Severity::Warning => t(lang, "cli_warning"),
+        };
+        println!("{sev}: {}", i.message(lang));
+    }
+    let (errors_s, warnings_s) = (errors.to_string(), warnings.to_string());
+    println!(
+        "{}",
+        tf(
+            lang,
+            "cli_validate_summary",
+            &[("errors", &errors_s), ("warnings", &warnings_s)]
+        )
+    );
+    Ok(if errors > 0 || (strict && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `growth`: real GEP growth between two years, as JSON.
+fn growth(project: &Path, from: i32, to: i32, framework: Option<String>) -> Result<ExitCode> {
+    let p = load(project)?;
+    let g = engine::growth::growth(&p, Registry::builtin(), from, to, framework, None)?;
+    println!("{}", serde_json::to_string_pretty(&g)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `report`: the accounts workbook, or the report as HTML or PDF.
+fn report(
+    project: &Path,
+    (year, framework, price_year): AccountsOf,
+    format: ReportFormat,
+    out: &Path,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let p = load(project)?;
+    let acc = accounts_of(&p, year, framework, price_year, true)?;
+    let kind = match format {
+        ReportFormat::Xlsx => OutputKind::Xlsx,
+        ReportFormat::Html => OutputKind::Html,
+        ReportFormat::Pdf => OutputKind::Pdf,
+    };
+    let bytes = io::export::to_bytes(kind, &p, &acc, Registry::builtin(), lang)?;
+    write_out(Some(out), &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The import options of the command line: sheets, `SHEET=KIND`, year, `HEADER=TARGET`.
+fn import_options(
+    sheets: Vec<String>,
+    kinds: &[String],
+    year: Option<i32>,
+    map: &[String],
+) -> Result<import::ImportOptions> {
+    let pair = |s: &str| -> Result<(String, String)> {
+        s.split_once('=')
+            .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+            .with_context(|| format!("expected NAME=VALUE, got {s}"))
+    };
+    let mut options = import::ImportOptions {
+        sheets,
+        year,
+        ..Default::default()
+    };
+    for k in kinds {
+        let (s, v) = pair(k)?;
+        let tk = import::TableKind::parse(&v).with_context(|| format!("unknown table kind {v}"))?;
+        options.kinds.insert(s, tk);
+    }
+    for m in map {
+        let (h, t) = pair(m)?;
+        options.mapping.insert(h, t);
+    }
+    Ok(options)
+}
+
+/// `import`: every problem first; the project file changes only when there is none.
+fn import(
+    file: &Path,
+    into: &Path,
+    options: &import::ImportOptions,
+    dry_run: bool,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let reg = Registry::builtin();
+    // A project file that does not exist yet is started empty (the import fills it).
+    let created = !into.exists();
+    let mut project = if created {
+        let name = into.file_stem().map_or_else(
+            || "新项目".to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        Project::empty(&name)
+    } else {
+        load(into)?
+    };
+    if created {
+        let path = into.display().to_string();
+        eprintln!("{}", tf(lang, "cli_import_new_project", &[("path", &path)]));
+    }
+    let preview = import::preview(&project, reg, import::ImportInput::Path(file), options)?;
+    for p in &preview.problems {
+        println!("{}", p.message(lang));
+    }
+    if preview.has_errors() {
+        let n = preview.errors().count().to_string();
+        println!("{}", tf(lang, "cli_import_refused", &[("n", &n)]));
+        return Ok(ExitCode::from(1));
+    }
+    if dry_run {
+        println!("{}", serde_json::to_string_pretty(&preview.changes)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let summary = import::apply(&mut project, &preview)?;
+    io::save(&project, into)?;
+    println!("{}", summary.message(lang));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `template`: the import template, blank or filled with a project's data.
+fn template(out: &Path, with_data: Option<&Path>) -> Result<ExitCode> {
+    let reg = Registry::builtin();
+    let bytes = match with_data {
+        Some(p) => import::template::project_data_bytes(&load(p)?, reg)?,
+        None => import::template::template_bytes(reg)?,
+    };
+    write_out(Some(out), &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `compensate`: the project's saved scenario with the command line's overrides.
+fn compensate(args: CompensateArgs, lang: Lang) -> Result<ExitCode> {
+    let reg = Registry::builtin();
+    let p = load(&args.project)?;
+    let acc = accounts_of(&p, args.year, args.framework.clone(), None, false)?;
+    let set = compensation_settings(&p, &args)?;
+    let outcome = engine::compensation::scenario::run(&p, reg, &acc, &set)?;
+    let bytes = match args.format {
+        Format::Json => serde_json::to_string_pretty(&outcome)?.into_bytes(),
+        Format::Csv => compensation_csv(&outcome, reg, lang)?,
+    };
+    write_out(args.out.as_deref(), &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The saved compensation settings with every option given on the command line applied.
+fn compensation_settings(
+    p: &Project,
+    args: &CompensateArgs,
+) -> Result<crate::model::compensation::CompensationSettings> {
+    use crate::model::compensation as mc;
+    let mut set = p.compensation.clone();
+    if let Some(m) = args.method {
+        set.method = match m {
+            CompMethod::Priority => mc::Method::Priority,
+            CompMethod::Spillover => mc::Method::Spillover,
+            CompMethod::Fund => mc::Method::Fund,
+            CompMethod::GrowthReward => mc::Method::GrowthReward,
+            CompMethod::Horizontal => mc::Method::Horizontal,
+        };
+    }
+    if let Some(b) = args.basis {
+        set.basis = match b {
+            CompBasis::Gep => mc::ValueBasis::Gep,
+            CompBasis::Esv => mc::ValueBasis::Esv,
+        };
+    }
+    if let Some(c) = args.classing {
+        set.classing = match c {
+            CompClassing::Quantiles => mc::Classing::Quantiles,
+            CompClassing::Jenks => mc::Classing::NaturalBreaks,
+        };
+    }
+    if let Some(s) = args.share {
+        set.share = match s {
+            CompShare::Population => mc::ShareBasis::Population,
+            CompShare::Gdp => mc::ShareBasis::Gdp,
+            CompShare::Area => mc::ShareBasis::Area,
+        };
+    }
+    set.stage_r = args.r.unwrap_or(set.stage_r);
+    set.fund_yuan = args.fund.unwrap_or(set.fund_yuan);
+    set.alpha = args.alpha.unwrap_or(set.alpha);
+    set.beta = args.beta.or(set.beta);
+    if !args.factor.is_empty() {
+        set.factors.clear();
+        for f in &args.factor {
+            let (id, w) = f
+                .split_once('=')
+                .with_context(|| format!("expected ID=WEIGHT, got {f}"))?;
+            let weight: f64 = w
+                .trim()
+                .parse()
+                .with_context(|| format!("weight of {id} is not a number: {w}"))?;
+            set.factors.push(mc::WeightedFactor {
+                id: id.trim().to_string(),
+                weight,
+            });
+        }
+    }
+    Ok(set)
+}
+
 /// A plain-text table of county GEP (亿元) for the terminal.
 pub fn summary_table(p: &Project, acc: &engine::Accounts, lang: Lang) -> String {
     use std::fmt::Write;
-    let zh = lang == Lang::Zh;
     let mut s = String::new();
     let _ = writeln!(
         s,
         "{} — {} {}（{}：{}，{} {} {}）",
         p.meta.name,
         acc.year,
-        if zh { "年" } else { "" },
-        if zh { "核算框架" } else { "framework" },
+        t(lang, "cli_year_suffix"),
+        t(lang, "cli_framework"),
         acc.framework,
-        if zh { "价格年份" } else { "prices of" },
+        t(lang, "cli_prices_of"),
         acc.price_year,
         if p.meta.illustrative {
-            if zh {
-                "· 示例数据，仅供演示"
-            } else {
-                "· illustrative data"
-            }
+            t(lang, "cli_illustrative")
         } else {
             ""
         }
@@ -659,11 +686,11 @@ pub fn summary_table(p: &Project, acc: &engine::Accounts, lang: Lang) -> String 
     let _ = writeln!(
         s,
         "{:<8} {:<10} {:>12} {:>12} {:>12} {:>12} {:>9}",
-        if zh { "代码" } else { "code" },
-        if zh { "县区" } else { "county" },
-        if zh { "物质产品" } else { "material" },
-        if zh { "调节服务" } else { "regulating" },
-        if zh { "文化服务" } else { "cultural" },
+        t(lang, "cli_col_code"),
+        t(lang, "cli_col_county"),
+        t(lang, "cli_col_material"),
+        t(lang, "cli_col_regulating"),
+        t(lang, "cli_col_cultural"),
         "GEP",
         "GEP/GDP"
     );
@@ -673,7 +700,11 @@ pub fn summary_table(p: &Project, acc: &engine::Accounts, lang: Lang) -> String 
             s,
             "{:<8} {:<10} {:>12} {:>12} {:>12} {:>12} {:>9}",
             c.code,
-            if zh { &c.name_zh } else { &c.name_en },
+            if lang == Lang::Zh {
+                &c.name_zh
+            } else {
+                &c.name_en
+            },
             yi(c.totals.material),
             yi(c.totals.regulating),
             yi(c.totals.cultural),
@@ -683,25 +714,22 @@ pub fn summary_table(p: &Project, acc: &engine::Accounts, lang: Lang) -> String 
                 .map_or("-".into(), |r| format!("{r:.2}"))
         );
     }
-    let t = &acc.region.totals;
+    let tot = &acc.region.totals;
     let _ = writeln!(
         s,
         "{:<19} {:>12} {:>12} {:>12} {:>12} {:>9}",
-        if zh {
-            "合计（亿元）"
-        } else {
-            "Total (10⁸ CNY)"
-        },
-        yi(t.material),
-        yi(t.regulating),
-        yi(t.cultural),
-        yi(t.gep),
+        t(lang, "cli_total_yi"),
+        yi(tot.material),
+        yi(tot.regulating),
+        yi(tot.cultural),
+        yi(tot.gep),
         acc.region
             .ratios
             .gep_per_gdp
             .map_or("-".into(), |r| format!("{r:.2}"))
     );
-    if !zh {
+    // The Chinese title row already says 亿元.
+    if lang == Lang::En {
         let _ = writeln!(s, "Values in 10⁸ CNY.");
     }
     s
@@ -711,8 +739,7 @@ pub fn summary_table(p: &Project, acc: &engine::Accounts, lang: Lang) -> String 
 pub fn registry_text(reg: &Registry, lang: Lang) -> String {
     use std::fmt::Write;
     let mut s = String::new();
-    let zh = lang == Lang::Zh;
-    let _ = writeln!(s, "# {}", if zh { "核算框架" } else { "Frameworks" });
+    let _ = writeln!(s, "# {}", t(lang, "cli_frameworks"));
     for f in &reg.frameworks {
         let _ = writeln!(
             s,
@@ -723,7 +750,7 @@ pub fn registry_text(reg: &Registry, lang: Lang) -> String {
             f.source
         );
     }
-    let _ = writeln!(s, "\n# {}", if zh { "指标" } else { "Indicators" });
+    let _ = writeln!(s, "\n# {}", t(lang, "cli_indicators"));
     for i in &reg.indicators {
         let methods: Vec<&str> = i.methods.iter().map(|m| m.id.as_str()).collect();
         let _ = writeln!(
@@ -741,30 +768,15 @@ pub fn registry_text(reg: &Registry, lang: Lang) -> String {
             s,
             "{:<22} {}: {}",
             "",
-            if zh { "计入框架" } else { "frameworks" },
+            t(lang, "cli_counted_in"),
             i.frameworks.join(", ")
         );
     }
-    let _ = writeln!(
-        s,
-        "\n# {}",
-        if zh {
-            "参数与价格"
-        } else {
-            "Parameters and prices"
-        }
-    );
+    let _ = writeln!(s, "\n# {}", t(lang, "cli_params"));
     for p in &reg.params {
-        let value = p.value.map_or_else(
-            || {
-                if zh {
-                    "（无默认值）".into()
-                } else {
-                    "(no default)".into()
-                }
-            },
-            |v| format!("{v}"),
-        );
+        let value = p
+            .value
+            .map_or_else(|| t(lang, "cli_no_default").to_string(), |v| format!("{v}"));
         let year = p.price_year.map_or(String::new(), |y| format!(" @{y}"));
         let _ = writeln!(
             s,

@@ -1,5 +1,6 @@
 //! Number formatting for views and reports: thousands separators, money in 元 / 万元 / 亿元, areas in
-//! hm² / km² / 亩. Conversion to display units happens only here and in exports.
+//! hm² / km² / 亩. Conversion to display units happens only here and in exports. Also the one
+//! number parser ([`parse_number_text`]) that the app and the importer both read numbers with.
 
 use serde::{Deserialize, Serialize};
 
@@ -105,23 +106,74 @@ impl AreaUnit {
     }
 }
 
-/// Parses a number typed by a user: thousands separators, full-width digits and spaces allowed.
-pub fn parse_number(s: &str) -> Option<f64> {
-    let cleaned: String = s
+/// Texts that mean “no value” in statistical tables (“—” = no data).
+pub const BLANK_TEXTS: &[&str] = &["-", "--", "—", "——", "–", "/", "…", "……"];
+
+/// A text that is not a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotANumber;
+
+/// Which separators may sit inside a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    /// Typed by a person in the app: every `,`, `，` and space inside the number is dropped.
+    Lenient,
+    /// A cell of an imported file: a comma only between groups of three digits
+    /// (“1,234,567.8”), so that a decimal comma written abroad (“1,5”) is reported instead of
+    /// read as 15; no spaces inside.
+    Strict,
+}
+
+/// The one number parser, for the app and the importer: full-width digits, `．`, `，` and `－`
+/// and the minus sign `−` read as ASCII; empty text and the blank texts of statistical tables
+/// (`—`, `-`, `/`, `…`) are `Ok(None)`; NaN and infinities are not numbers. `grouping` says
+/// which thousands separators are allowed.
+pub fn parse_number_text(s: &str, grouping: Grouping) -> Result<Option<f64>, NotANumber> {
+    let t: String = s
         .trim()
         .chars()
-        .filter_map(|c| match c {
-            ',' | '，' | ' ' | '\u{3000}' => None,
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            '．' => Some('.'),
-            '－' => Some('-'),
-            other => Some(other),
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF0E}' | '\u{FF0C}' | '\u{FF0D}' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            '\u{2212}' => '-',
+            _ => c,
         })
         .collect();
-    if cleaned.is_empty() {
-        return None;
+    if t.is_empty() || BLANK_TEXTS.contains(&t.as_str()) {
+        return Ok(None);
     }
-    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+    let t = match grouping {
+        Grouping::Lenient => t.replace([',', ' ', '\u{3000}'], ""),
+        Grouping::Strict if has_thousands_separators(&t) => t.replace(',', ""),
+        Grouping::Strict => t,
+    };
+    let plain = t.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c));
+    match t.parse::<f64>() {
+        Ok(v) if plain && v.is_finite() => Ok(Some(v)),
+        _ => Err(NotANumber),
+    }
+}
+
+/// “1,234,567.8”: groups of three digits after the first.
+fn has_thousands_separators(t: &str) -> bool {
+    let int = t.split('.').next().unwrap_or("");
+    let int = int.strip_prefix('-').unwrap_or(int);
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or("");
+    let rest: Vec<&str> = groups.collect();
+    !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_digit())
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Parses a number typed by a user: thousands separators, full-width digits and spaces allowed;
+/// `None` when blank or not a number.
+pub fn parse_number(s: &str) -> Option<f64> {
+    parse_number_text(s, Grouping::Lenient).ok().flatten()
 }
 
 #[cfg(test)]
@@ -153,6 +205,36 @@ mod tests {
         assert_eq!(parse_number("NaN"), None);
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_number(""), None);
+        // Accepted by the app before the importer's rules were folded in: still the same value.
+        assert_eq!(parse_number("1,5"), Some(15.0));
+        assert_eq!(parse_number("1 234"), Some(1234.0));
+        assert_eq!(parse_number("1，234．5"), Some(1234.5));
+        assert_eq!(parse_number("１２\u{3000}３"), Some(123.0));
+        assert_eq!(parse_number("－2"), Some(-2.0));
+        // From the importer: the minus sign and blank texts.
+        assert_eq!(parse_number("\u{2212}3.5"), Some(-3.5));
+        assert_eq!(parse_number("—"), None);
+        assert_eq!(parse_number("1e3"), Some(1000.0));
+    }
+
+    #[test]
+    fn parses_cells_of_imported_files() {
+        let cell = |s: &str| parse_number_text(s, Grouping::Strict);
+        assert_eq!(cell(" 1,234.5 "), Ok(Some(1234.5)));
+        assert_eq!(cell("-1,234,567"), Ok(Some(-1_234_567.0)));
+        assert_eq!(cell("１２３"), Ok(Some(123.0)));
+        assert_eq!(cell("１，２３４"), Ok(Some(1234.0)));
+        assert_eq!(cell("\u{2212}7"), Ok(Some(-7.0)));
+        for blank in ["", "  ", "—", "——", "-", "--", "–", "/", "…", "……"] {
+            assert_eq!(cell(blank), Ok(None), "{blank:?}");
+        }
+        for bad in ["1,23", "1,5", "1 234", "约100", "inf", "NaN", "12a"] {
+            assert_eq!(cell(bad), Err(NotANumber), "{bad:?}");
+        }
+        // Whatever the importer reads, the app reads the same.
+        for s in [" 1,234.5 ", "１２３", "\u{2212}7", "—", "1e3", "+4"] {
+            assert_eq!(cell(s).ok().flatten(), parse_number(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -66,6 +66,29 @@ fn round(x: f64, digits: i32) -> f64 {
     (x * m).round() / m
 }
 
+/// What the indicators of one county-year are derived from.
+struct Basis {
+    area_hm2: f64,
+    population: f64,
+    gdp_yuan: f64,
+    /// Activity relative to the first year.
+    g: f64,
+    land_cover: BTreeMap<String, f64>,
+    forest: f64,
+    water_hm2: f64,
+    paddy: f64,
+}
+
+impl Basis {
+    fn area(&self, class: &str) -> f64 {
+        self.land_cover.get(class).copied().unwrap_or(0.0)
+    }
+}
+
+/// A uniform draw in `[lo, hi)`; the helpers below draw in a fixed order, so a seed always gives
+/// the same county.
+type Draw<'a> = dyn FnMut(f64, f64) -> f64 + 'a;
+
 /// Plausible inputs for every indicator of a county of `area_hm2` with `population` and GDP.
 /// `growth` scales activity (1.0 for the first year).
 pub fn fill_county(
@@ -100,16 +123,39 @@ pub fn fill_county(
         .map(|c| area(c))
         .sum();
     let paddy = area("paddy");
-    let g = growth;
-
+    let c = Basis {
+        area_hm2,
+        population,
+        gdp_yuan,
+        g: growth,
+        land_cover: lc,
+        forest,
+        water_hm2,
+        paddy,
+    };
     let mut ind = BTreeMap::new();
+    material(&mut ind, &mut j, &c);
+    water_and_soil(&mut ind, &mut j, &c);
+    air_and_climate(&mut ind, &mut j, &c);
+    cultural(&mut ind, &mut j, &c);
+    CountyPeriod {
+        population: Some(round(population, 0)),
+        gdp_yuan: Some(round(gdp_yuan, 0)),
+        land_cover: c.land_cover,
+        indicators: ind,
+        imported_products_yuan: 0.0,
+    }
+}
+
+/// Agricultural, forestry, livestock, fishery and other material products.
+fn material(ind: &mut BTreeMap<String, IndicatorInput>, j: &mut Draw<'_>, c: &Basis) {
     ind.insert(
         "agriculture".to_string(),
         IndicatorInput {
             products: vec![
                 ProductLine {
                     name: "稻谷".into(),
-                    quantity: round(paddy * j(5.8, 6.6) * g, 0),
+                    quantity: round(c.paddy * j(5.8, 6.6) * c.g, 0),
                     unit: Unit::T,
                     price: 2700.0,
                     price_year: None,
@@ -117,7 +163,7 @@ pub fn fill_county(
                 },
                 ProductLine {
                     name: "蔬菜".into(),
-                    quantity: round(area("dryland") * j(18.0, 26.0) * g, 0),
+                    quantity: round(c.area("dryland") * j(18.0, 26.0) * c.g, 0),
                     unit: Unit::T,
                     price: 2600.0,
                     price_year: None,
@@ -125,7 +171,7 @@ pub fn fill_county(
                 },
                 ProductLine {
                     name: "水果".into(),
-                    quantity: round(area("orchard") * j(12.0, 20.0) * g, 0),
+                    quantity: round(c.area("orchard") * j(12.0, 20.0) * c.g, 0),
                     unit: Unit::T,
                     price: 4500.0,
                     price_year: None,
@@ -133,7 +179,7 @@ pub fn fill_county(
                 },
                 ProductLine {
                     name: "茶叶".into(),
-                    quantity: round(area("tea_garden") * j(0.5, 0.9) * g, 0),
+                    quantity: round(c.area("tea_garden") * j(0.5, 0.9) * c.g, 0),
                     unit: Unit::T,
                     price: 80000.0,
                     price_year: None,
@@ -147,7 +193,7 @@ pub fn fill_county(
         "forestry".to_string(),
         IndicatorInput {
             output_value: Some(OutputValue {
-                value_yuan: round(forest * j(900.0, 1500.0) * g, 0),
+                value_yuan: round(c.forest * j(900.0, 1500.0) * c.g, 0),
                 basis: OutputBasis::Gross,
                 price_year: None,
                 source: "林业总产值（示例）".into(),
@@ -161,7 +207,7 @@ pub fn fill_county(
             products: vec![
                 ProductLine {
                     name: "猪肉".into(),
-                    quantity: round(population * j(0.03, 0.06) * g, 0),
+                    quantity: round(c.population * j(0.03, 0.06) * c.g, 0),
                     unit: Unit::T,
                     price: 24000.0,
                     price_year: None,
@@ -169,7 +215,7 @@ pub fn fill_county(
                 },
                 ProductLine {
                     name: "禽蛋".into(),
-                    quantity: round(population * j(0.008, 0.015) * g, 0),
+                    quantity: round(c.population * j(0.008, 0.015) * c.g, 0),
                     unit: Unit::T,
                     price: 9000.0,
                     price_year: None,
@@ -184,7 +230,7 @@ pub fn fill_county(
         IndicatorInput {
             products: vec![ProductLine {
                 name: "淡水产品".into(),
-                quantity: round(water_hm2 * j(0.8, 1.6) * g, 0),
+                quantity: round(c.water_hm2 * j(0.8, 1.6) * c.g, 0),
                 unit: Unit::T,
                 price: 14000.0,
                 price_year: None,
@@ -197,7 +243,7 @@ pub fn fill_county(
         "other_products".to_string(),
         IndicatorInput {
             output_value: Some(OutputValue {
-                value_yuan: round(area_hm2 * j(40.0, 90.0) * g, 0),
+                value_yuan: round(c.area_hm2 * j(40.0, 90.0) * c.g, 0),
                 basis: OutputBasis::Gross,
                 price_year: None,
                 source: "中药材、林下经济（示例）".into(),
@@ -205,14 +251,24 @@ pub fn fill_county(
             ..Default::default()
         },
     );
+}
+
+/// Water supply, hydropower, water conservation, soil retention, sand fixation, flood regulation.
+fn water_and_soil(ind: &mut BTreeMap<String, IndicatorInput>, j: &mut Draw<'_>, c: &Basis) {
     ind.insert(
         "water_supply".to_string(),
         input(
             "direct",
             &[
-                ("domestic", round(population * j(50.0, 70.0) / 1e4 * g, 1)),
-                ("industrial", round(gdp_yuan / 1e4 * j(15.0, 30.0) / 1e4, 1)),
-                ("agricultural", round(paddy * j(5500.0, 7000.0) / 1e4, 1)),
+                (
+                    "domestic",
+                    round(c.population * j(50.0, 70.0) / 1e4 * c.g, 1),
+                ),
+                (
+                    "industrial",
+                    round(c.gdp_yuan / 1e4 * j(15.0, 30.0) / 1e4, 1),
+                ),
+                ("agricultural", round(c.paddy * j(5500.0, 7000.0) / 1e4, 1)),
             ],
         ),
     );
@@ -220,7 +276,7 @@ pub fn fill_county(
         "eco_energy".to_string(),
         input(
             "direct",
-            &[("hydropower", round(area("reservoir") * j(8.0, 20.0), 0))],
+            &[("hydropower", round(c.area("reservoir") * j(8.0, 20.0), 0))],
         ),
     );
     ind.insert(
@@ -233,8 +289,12 @@ pub fn fill_county(
             ],
         ),
     );
-    let eroding =
-        forest + paddy + area("dryland") + area("orchard") + area("tea_garden") + area("grassland");
+    let eroding = c.forest
+        + c.paddy
+        + c.area("dryland")
+        + c.area("orchard")
+        + c.area("tea_garden")
+        + c.area("grassland");
     ind.insert(
         "soil_retention".to_string(),
         input(
@@ -258,19 +318,26 @@ pub fn fill_county(
         input(
             "flood_storage",
             &[
-                ("lake_area", round(area("lake") / 100.0, 2)),
+                ("lake_area", round(c.area("lake") / 100.0, 2)),
                 ("lake_exchange", 1.0),
                 (
                     "reservoir_capacity",
-                    round(area("reservoir") * j(60.0, 120.0), 0),
+                    round(c.area("reservoir") * j(60.0, 120.0), 0),
                 ),
-                ("marsh_area", round(area("marsh") / 100.0, 2)),
+                ("marsh_area", round(c.area("marsh") / 100.0, 2)),
             ],
         ),
     );
+}
+
+/// Carbon, oxygen, air and water purification, climate regulation, pest control.
+fn air_and_climate(ind: &mut BTreeMap<String, IndicatorInput>, j: &mut Draw<'_>, c: &Basis) {
     ind.insert(
         "carbon_sequestration".to_string(),
-        input("nep", &[("nep", round(forest * j(2.5, 4.5) * g.sqrt(), 0))]),
+        input(
+            "nep",
+            &[("nep", round(c.forest * j(2.5, 4.5) * c.g.sqrt(), 0))],
+        ),
     );
     ind.insert("oxygen_release".to_string(), input("from_carbon", &[]));
     ind.insert(
@@ -278,9 +345,9 @@ pub fn fill_county(
         input(
             "direct",
             &[
-                ("so2", round(gdp_yuan / 1e8 * j(2.0, 6.0) / g, 1)),
-                ("nox", round(gdp_yuan / 1e8 * j(3.0, 8.0) / g, 1)),
-                ("dust", round(gdp_yuan / 1e8 * j(4.0, 12.0) / g, 1)),
+                ("so2", round(c.gdp_yuan / 1e8 * j(2.0, 6.0) / c.g, 1)),
+                ("nox", round(c.gdp_yuan / 1e8 * j(3.0, 8.0) / c.g, 1)),
+                ("dust", round(c.gdp_yuan / 1e8 * j(4.0, 12.0) / c.g, 1)),
             ],
         ),
     );
@@ -289,9 +356,9 @@ pub fn fill_county(
         input(
             "direct",
             &[
-                ("cod", round(population * j(0.012, 0.02) / g, 1)),
-                ("nh3n", round(population * j(0.0015, 0.0025) / g, 1)),
-                ("tp", round(population * j(0.0002, 0.0004) / g, 2)),
+                ("cod", round(c.population * j(0.012, 0.02) / c.g, 1)),
+                ("nh3n", round(c.population * j(0.0015, 0.0025) / c.g, 1)),
+                ("tp", round(c.population * j(0.0002, 0.0004) / c.g, 2)),
             ],
         ),
     );
@@ -302,7 +369,10 @@ pub fn fill_county(
             &[
                 ("epp", round(j(250.0, 350.0), 0)),
                 ("ac_days", round(j(80.0, 105.0), 0)),
-                ("evaporation", round(water_hm2 * j(2500.0, 3500.0) / 1e4, 1)),
+                (
+                    "evaporation",
+                    round(c.water_hm2 * j(2500.0, 3500.0) / 1e4, 1),
+                ),
             ],
         ),
     );
@@ -311,20 +381,27 @@ pub fn fill_county(
         input(
             "direct",
             &[
-                ("forest", round(forest * j(0.25, 0.4) / 1e4, 3)),
-                ("grassland", round(area("grassland") * j(0.3, 0.5) / 1e4, 3)),
+                ("forest", round(c.forest * j(0.25, 0.4) / 1e4, 3)),
+                (
+                    "grassland",
+                    round(c.area("grassland") * j(0.3, 0.5) / 1e4, 3),
+                ),
             ],
         ),
     );
+}
+
+/// Recreation and landscape value.
+fn cultural(ind: &mut BTreeMap<String, IndicatorInput>, j: &mut Draw<'_>, c: &Basis) {
     ind.insert(
         "recreation".to_string(),
         input(
             "survey",
             &[
-                ("visits", round(population / 1e4 * j(8.0, 20.0) * g, 1)),
+                ("visits", round(c.population / 1e4 * j(8.0, 20.0) * c.g, 1)),
                 ("expense", round(j(150.0, 400.0), 0)),
                 ("hours", round(j(4.0, 8.0), 1)),
-                ("wage", round(j(25.0, 40.0) * g, 1)),
+                ("wage", round(j(25.0, 40.0) * c.g, 1)),
                 ("cs", round(j(50.0, 150.0), 0)),
             ],
         ),
@@ -334,18 +411,11 @@ pub fn fill_county(
         input(
             "direct",
             &[
-                ("floor_area", round(population * j(1.5, 3.0), 0)),
+                ("floor_area", round(c.population * j(1.5, 3.0), 0)),
                 ("premium", round(j(100.0, 300.0), 0)),
             ],
         ),
     );
-    CountyPeriod {
-        population: Some(round(population, 0)),
-        gdp_yuan: Some(round(gdp_yuan, 0)),
-        land_cover: lc,
-        indicators: ind,
-        imported_products_yuan: 0.0,
-    }
 }
 
 /// Illustrative standard equivalent from Jiangxi-like rice figures (1/7 of grain output value).

@@ -12,11 +12,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use gep_calc::i18n::Lang;
+use gep_calc::io::import::template;
 use gep_calc::io::import::{
     ColumnRole, FileFormat, ImportError, ImportInput, ImportOptions, ImportPreview, Limits,
     ProblemKind, Severity, TableKind, Target, TextEncoding, apply, preview,
 };
-use gep_calc::io::template;
 use gep_calc::model::{IndicatorInput, OutputBasis, ParamOverride, ProductLine, Project};
 use gep_calc::registry::{Registry, Tag};
 use gep_calc::units::Unit;

@@ -668,7 +668,7 @@ fn import_spreadsheet_previews_applies_and_undoes() {
     {
         cp.land_cover.insert("broadleaf_forest".into(), 40_000.0);
     }
-    let bytes = gep_calc::io::template::project_data_bytes(
+    let bytes = gep_calc::io::import::template::project_data_bytes(
         &changed,
         gep_calc::registry::Registry::builtin(),
     )

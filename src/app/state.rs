@@ -751,30 +751,21 @@ fn export_file(
         price_year: None,
         traces: true,
     };
-    let bytes: Result<Vec<u8>, String> = if kind == ExportKind::Template {
-        crate::io::template::template_bytes(reg).map_err(|e| e.to_string())
-    } else {
-        engine::compute(project, reg, &options)
-            .map_err(|e| e.to_string())
-            .and_then(|acc| match kind {
-                ExportKind::Csv => {
-                    crate::io::export::accounts_csv(&acc, reg, lang).map_err(|e| e.to_string())
-                }
-                ExportKind::Json => crate::io::export::accounts_json(project, &acc)
-                    .map(String::into_bytes)
-                    .map_err(|e| e.to_string()),
-                ExportKind::Html => {
-                    Ok(crate::report::html::write_report(project, &acc, reg, lang).into_bytes())
-                }
-                ExportKind::Pdf => crate::report::pdf::write_pdf(project, &acc, reg, lang)
-                    .map_err(|e| e.to_string()),
-                ExportKind::Xlsx | ExportKind::Template => {
-                    crate::io::xlsx::write_workbook(project, &acc, reg, lang)
-                        .map_err(|e| e.to_string())
-                }
-            })
+    use crate::io::export::{self, OutputKind};
+    let output = match kind {
+        ExportKind::Template => {
+            let bytes =
+                crate::io::import::template::template_bytes(reg).map_err(|e| e.to_string())?;
+            return crate::io::project_file::write_atomic(path, &bytes).map_err(|e| e.to_string());
+        }
+        ExportKind::Csv => OutputKind::Csv,
+        ExportKind::Json => OutputKind::Json,
+        ExportKind::Xlsx => OutputKind::Xlsx,
+        ExportKind::Html => OutputKind::Html,
+        ExportKind::Pdf => OutputKind::Pdf,
     };
-    bytes.and_then(|b| crate::io::project_file::write_atomic(path, &b).map_err(|e| e.to_string()))
+    let acc = engine::compute(project, reg, &options).map_err(|e| e.to_string())?;
+    export::write(output, project, &acc, reg, lang, path).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

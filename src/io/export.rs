@@ -1,6 +1,9 @@
-//! Exports of accounts as JSON and CSV (UTF-8 with BOM so Chinese Excel opens it).
+//! Exports of accounts as JSON and CSV (UTF-8 with BOM so Chinese Excel opens it), and the one
+//! dispatch from an output kind (JSON, CSV, XLSX workbook, HTML or PDF report) to bytes or a
+//! file, which the CLI and the app both call so they can never write different files.
 //!
-//! The JSON document is the `compute` CLI output; its schema is documented in the README.
+//! The JSON document is the `compute` CLI output; its schema is documented in the README. This
+//! module writes accounts it is given; it must not compute them.
 
 use serde::Serialize;
 
@@ -8,6 +11,67 @@ use crate::engine::{Accounts, Status};
 use crate::i18n::Lang;
 use crate::model::Project;
 use crate::registry::Registry;
+
+/// The file kinds the accounts are written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputKind {
+    Json,
+    Csv,
+    /// The accounts workbook.
+    Xlsx,
+    /// The GEP accounting report, one self-contained HTML file.
+    Html,
+    /// The GEP accounting report as an A4 PDF (cargo feature `pdf`).
+    Pdf,
+}
+
+/// Why an export could not be written; each shows as its cause.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+    #[error(transparent)]
+    Workbook(#[from] crate::io::xlsx::XlsxError),
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
+    #[error(transparent)]
+    Write(#[from] std::io::Error),
+}
+
+/// The accounts as the bytes of a `kind` file. `accounts` come from `engine::compute` on
+/// `project` with `registry` (traces on for the workbook's and the report's trace pages).
+pub fn to_bytes(
+    kind: OutputKind,
+    project: &Project,
+    accounts: &Accounts,
+    registry: &Registry,
+    lang: Lang,
+) -> Result<Vec<u8>, ExportError> {
+    Ok(match kind {
+        OutputKind::Json => accounts_json(project, accounts)?.into_bytes(),
+        OutputKind::Csv => accounts_csv(accounts, registry, lang)?,
+        OutputKind::Xlsx => crate::io::xlsx::write_workbook(project, accounts, registry, lang)?,
+        OutputKind::Html => {
+            crate::report::html::write_report(project, accounts, registry, lang).into_bytes()
+        }
+        OutputKind::Pdf => crate::report::pdf::write_pdf(project, accounts, registry, lang)?,
+    })
+}
+
+/// [`to_bytes`] written to `path` atomically (a temporary file renamed over it).
+pub fn write(
+    kind: OutputKind,
+    project: &Project,
+    accounts: &Accounts,
+    registry: &Registry,
+    lang: Lang,
+    path: &std::path::Path,
+) -> Result<(), ExportError> {
+    let bytes = to_bytes(kind, project, accounts, registry, lang)?;
+    Ok(crate::io::project_file::write_atomic(path, &bytes)?)
+}
 
 /// Identifier of the JSON layout below; bump when it changes incompatibly.
 pub const ACCOUNTS_SCHEMA: &str = "gep-calc/accounts/1";

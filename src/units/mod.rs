@@ -4,9 +4,11 @@
 //! Chinese/English symbols, and conversions within a dimension. Canonical units inside the
 //! engine: area hm², water m³, mass t, energy kWh, money 元. Prices name their denominator
 //! explicitly (元/t C is not 元/t CO₂). Display units (km², 万元, 亿元) are applied only by views.
-//! `price` holds the facts between quantity units and price units.
+//! `price` holds the facts between quantity units and price units; `words` the Chinese and
+//! English unit words and the parsing of units written in headers.
 
 pub mod price;
+pub mod words;
 
 pub use price::{convert_param_unit, price_unit_factor, price_unit_for};
 
@@ -155,23 +157,19 @@ impl Unit {
         Some(value * self.factor() / to.factor())
     }
 
-    /// Looks a unit up by key or by its Chinese or English symbol (used by importers and CLI).
+    /// Looks a unit up by key, by its Chinese or English symbol, or by one of the unit words of
+    /// [`words::UNIT_WORDS`] (公顷, 平方公里, 吨, 度 …) as written (used by importers and CLI).
     pub fn parse(s: &str) -> Option<Unit> {
         let s = s.trim();
         Unit::ALL
             .iter()
             .copied()
             .find(|u| u.key().eq_ignore_ascii_case(s) || u.zh() == s || u.en() == s)
-            .or(match s {
-                "公顷" | "ha" => Some(Unit::Hm2),
-                "平方公里" | "平方千米" => Some(Unit::Km2),
-                "立方米" | "方" => Some(Unit::M3),
-                "吨" => Some(Unit::T),
-                "万吨" => Some(Unit::WanT),
-                "万立方米" => Some(Unit::WanM3),
-                "亿立方米" => Some(Unit::YiM3),
-                "千瓦时" | "度" => Some(Unit::Kwh),
-                _ => None,
+            .or_else(|| {
+                words::UNIT_WORDS
+                    .iter()
+                    .find(|(w, _)| *w == s)
+                    .map(|(_, u)| *u)
             })
     }
 

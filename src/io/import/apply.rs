@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::i18n::{Lang, Text};
+use crate::i18n::{Lang, Text, t, tf};
 use crate::model::{County, CountyPeriod, Period, Project};
 
 use super::problem::{ImportProblem, ProblemKind, Severity};
@@ -45,47 +45,28 @@ pub struct ImportSummary {
 impl ImportSummary {
     pub fn message(&self, lang: Lang) -> String {
         let years: Vec<String> = self.periods_added.iter().map(|y| y.to_string()).collect();
-        let t = Text::new(
-            format!(
-                "新增县区 {}，更新县区 {}，新建核算期 {}；人口/GDP 等 {} 项，土地覆被 {} 项，指标输入 {} 项（方法 {} 项，移除旧方法的值 {} 项），价格参数 {} 项；物质产品 {} 行、直接填报产值 {} 项（替换已有数据 {} 项）",
-                self.counties_added.len(),
-                self.counties_updated.len(),
-                if years.is_empty() {
-                    "无".into()
-                } else {
-                    years.join("、")
-                },
-                self.county_values,
-                self.land_cover_values,
-                self.indicator_values,
-                self.methods_set,
-                self.stale_values_removed,
-                self.price_overrides,
-                self.product_lines,
-                self.output_values,
-                self.material_replaced
-            ),
-            format!(
-                "{} counties added, {} updated, new periods: {}; {} population/GDP values, {} land-cover areas, {} indicator inputs ({} methods set, {} values of a previous method removed), {} price overrides; {} product lines, {} output values ({} earlier entries replaced)",
-                self.counties_added.len(),
-                self.counties_updated.len(),
-                if years.is_empty() {
-                    "none".into()
-                } else {
-                    years.join(", ")
-                },
-                self.county_values,
-                self.land_cover_values,
-                self.indicator_values,
-                self.methods_set,
-                self.stale_values_removed,
-                self.price_overrides,
-                self.product_lines,
-                self.output_values,
-                self.material_replaced
-            ),
-        );
-        t.get(lang).to_string()
+        let years = if years.is_empty() {
+            t(lang, "imp_summary_no_periods").to_string()
+        } else {
+            years.join(t(lang, "imp_list_sep"))
+        };
+        let n = |v: usize| v.to_string();
+        let args = [
+            ("added", n(self.counties_added.len())),
+            ("updated", n(self.counties_updated.len())),
+            ("periods", years),
+            ("county_values", n(self.county_values)),
+            ("land_cover", n(self.land_cover_values)),
+            ("inputs", n(self.indicator_values)),
+            ("methods", n(self.methods_set)),
+            ("stale", n(self.stale_values_removed)),
+            ("prices", n(self.price_overrides)),
+            ("lines", n(self.product_lines)),
+            ("outputs", n(self.output_values)),
+            ("replaced", n(self.material_replaced)),
+        ];
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        tf(lang, "imp_summary", &args)
     }
 }
 
@@ -305,5 +286,39 @@ fn update_indicator(project: &mut Project, u: &IndicatorUpdate, s: &mut ImportSu
     for (k, v) in &u.values {
         input.values.insert(k.clone(), *v);
         s.indicator_values += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_names_every_count_in_both_languages() {
+        let s = ImportSummary {
+            counties_added: vec!["361028".into()],
+            counties_updated: vec!["361002".into(), "361003".into()],
+            periods_added: vec![2021, 2022],
+            county_values: 3,
+            land_cover_values: 4,
+            indicator_values: 5,
+            methods_set: 6,
+            stale_values_removed: 7,
+            price_overrides: 8,
+            product_lines: 9,
+            output_values: 10,
+            material_replaced: 11,
+        };
+        assert_eq!(
+            s.message(Lang::Zh),
+            "新增县区 1，更新县区 2，新建核算期 2021、2022；人口/GDP 等 3 项，土地覆被 4 项，指标输入 5 项（方法 6 项，移除旧方法的值 7 项），价格参数 8 项；物质产品 9 行、直接填报产值 10 项（替换已有数据 11 项）"
+        );
+        assert_eq!(
+            s.message(Lang::En),
+            "1 counties added, 2 updated, new periods: 2021, 2022; 3 population/GDP values, 4 land-cover areas, 5 indicator inputs (6 methods set, 7 values of a previous method removed), 8 price overrides; 9 product lines, 10 output values (11 earlier entries replaced)"
+        );
+        let none = ImportSummary::default();
+        assert!(none.message(Lang::Zh).contains("新建核算期 无；"));
+        assert!(none.message(Lang::En).contains("new periods: none;"));
     }
 }

@@ -61,6 +61,7 @@ mod problem;
 mod read;
 mod rows;
 mod table;
+pub mod template;
 mod text;
 mod vocab;
 
@@ -74,8 +75,9 @@ use crate::registry::Registry;
 
 pub use apply::{ImportSummary, apply};
 pub use problem::{ColumnRole, ImportProblem, ProblemKind, Severity};
-pub use read::{FileFormat, TextEncoding};
+pub use read::FileFormat;
 pub use table::TableKind;
+pub use text::TextEncoding;
 pub use vocab::Target;
 
 /// Largest file read (bytes): 50 MiB.

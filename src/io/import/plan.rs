@@ -17,7 +17,9 @@ use super::problem::{ImportProblem, ProblemKind, Severity};
 use super::read::{Workbook, format_number};
 use super::rows::{self, CountyKey, Defaults, Loc, StagedInput, StagedMethod, Staging};
 use super::table;
-use super::vocab::{Vocab, norm};
+use crate::units::words::norm;
+
+use super::vocab::Vocab;
 use super::{
     CountyUpsert, ImportChanges, ImportOptions, ImportPreview, IndicatorUpdate, MaterialEntry,
     MaterialUpdate, PeriodField, PeriodValue,

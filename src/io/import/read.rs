@@ -12,7 +12,7 @@ use std::path::Path;
 use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 use serde::Serialize;
 
-use super::text::{self, TextTable};
+use super::text::{self, TextEncoding, TextTable};
 use super::{ImportError, Limits};
 
 /// The file formats read.
@@ -26,17 +26,6 @@ pub enum FileFormat {
         encoding: TextEncoding,
         delimiter: char,
     },
-}
-
-/// Text encodings recognised in CSV files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum TextEncoding {
-    Utf8,
-    Utf8Bom,
-    Utf16Le,
-    Utf16Be,
-    /// GB18030, a superset of GBK / GB2312 (what Chinese Excel writes).
-    Gb18030,
 }
 
 /// One cell value.

@@ -1,18 +1,21 @@
 //! Reading the rows of a recognised table into staged values.
 //!
-//! Owns cell parsing (numbers with thousands separators and full-width digits, “—” as blank,
-//! years, 6-digit county codes), the skipping of example and total rows, duplicate counties
-//! within a wide table, and per-cell problems (text in number cells, negative areas, unknown
-//! classes / indicators / inputs / methods / parameters, bad units), and the rows of material
-//! products: product lines (name, quantity converted to a stored unit, unit price per that unit,
-//! price year, source) and output values (converted to 元, basis). Every cell of a product or
-//! output-value row is checked, so one row may give several problems. Values whose meaning
-//! depends on other tables (county identity, the method of an indicator, duplicates) are staged
-//! with their location and resolved by `plan`.
+//! Owns cell parsing (numbers through the one parser `format::parse_number_text` with the
+//! strict rules of files, “—” as blank; years, 6-digit county codes), the skipping of example
+//! and total rows, duplicate counties within a wide table, and per-cell problems (text in number
+//! cells, negative areas, unknown classes / indicators / inputs / methods / parameters, bad
+//! units). The rows of material products are read by `material`. Values whose meaning depends on
+//! other tables (county identity, the method of an indicator, duplicates) are staged with their
+//! location and resolved by `plan`.
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
+mod material;
+#[cfg(test)]
+mod tests;
+
+use crate::format::{self, Grouping};
 use crate::model::{OutputValue, ProductLine, Project};
 use crate::registry::Tag;
 use crate::units::Unit;
@@ -21,10 +24,9 @@ use super::PeriodField;
 use super::problem::{ImportProblem, ProblemKind};
 use super::read::{Cell, column_letter, format_number};
 use super::table::{Column, Table, TableKind};
-use super::vocab::{
-    HeaderUnit, Target, Vocab, convert_unit, norm, parse_basis, parse_unit, price_denominator,
-    product_unit, scale,
-};
+use crate::units::words::{HeaderUnit, convert_unit, norm, parse_unit};
+
+use super::vocab::{Target, Vocab};
 
 /// Where a staged value came from (for problems found later).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -789,274 +791,6 @@ impl Rows<'_, '_, '_> {
     }
 }
 
-impl Rows<'_, '_, '_> {
-    // ---- Material products -----------------------------------------------------------------
-
-    fn products(&mut self) {
-        let rows: Vec<usize> = self.t.data_rows().collect();
-        for row in rows {
-            if !self.is_example(row) {
-                self.product_row(row);
-            }
-        }
-    }
-
-    fn output_values(&mut self) {
-        let rows: Vec<usize> = self.t.data_rows().collect();
-        for row in rows {
-            if !self.is_example(row) {
-                self.output_row(row);
-            }
-        }
-    }
-
-    /// County, year and indicator of a material row; `None` for a total row (skipped). The
-    /// other cells are checked even when one of these fails, so every problem of the row is
-    /// listed; the inner `Option`s say whether the row can be staged.
-    fn material_lead(&mut self, row: usize) -> Option<MaterialLead> {
-        let county = self.county(row);
-        if county.is_none() && self.is_total_row(row) {
-            return None;
-        }
-        let year = self.year(row).ok();
-        let indicator = self.material_indicator(row);
-        Some((county, year, indicator))
-    }
-
-    /// A row the county check skipped as a total row (合计 / Total): nothing else to check.
-    fn is_total_row(&self, row: usize) -> bool {
-        let here = self.t.sheet.excel_row(row);
-        self.st
-            .problems
-            .last()
-            .is_some_and(|p| p.row == Some(here) && p.kind == ProblemKind::TotalRowSkipped)
-    }
-
-    /// The indicator cell: a known indicator that is a material product.
-    fn material_indicator(&mut self, row: usize) -> Option<String> {
-        let icol = self.t.col(&Target::Indicator)?.clone();
-        let Some(indicator) = self.vocab.indicator(&self.cell(row, &icol).text()) else {
-            self.report(row, Some(&icol), ProblemKind::UnknownIndicator);
-            return None;
-        };
-        if !self.vocab.is_material(&indicator) {
-            self.report(row, Some(&icol), ProblemKind::NotMaterial { indicator });
-            return None;
-        }
-        Some(indicator)
-    }
-
-    /// A required number cell (blank → missing value), not negative.
-    fn required_number(&mut self, row: usize, col: &Column) -> Option<f64> {
-        let kind = match number(self.cell(row, col)) {
-            Ok(Some(v)) if v >= 0.0 => return Some(v),
-            Ok(Some(_)) => ProblemKind::Negative,
-            Ok(None) => ProblemKind::MissingValue,
-            Err(kind) => kind,
-        };
-        self.report(row, Some(col), kind);
-        None
-    }
-
-    /// The unit of a row: the unit cell, else the header's unit of `vcol`. `Err` when reported.
-    fn row_unit(&mut self, row: usize, vcol: &Column) -> Result<Option<HeaderUnit>, ()> {
-        let ucol = self.t.col(&Target::UnitName).cloned();
-        let text = ucol
-            .as_ref()
-            .map(|c| self.cell(row, c).text())
-            .unwrap_or_default();
-        if text.is_empty() {
-            return Ok(vcol.unit);
-        }
-        match parse_unit(&text) {
-            Some(u) => Ok(Some(u)),
-            None => {
-                self.report(row, ucol.as_ref(), ProblemKind::BadUnit);
-                Err(())
-            }
-        }
-    }
-
-    fn product_row(&mut self, row: usize) {
-        let Some((county, year, indicator)) = self.material_lead(row) else {
-            return;
-        };
-        let (Some(pcol), Some(qcol), Some(prcol)) = (
-            self.t.col(&Target::Product).cloned(),
-            self.t.col(&Target::Quantity).cloned(),
-            self.t.col(&Target::Price).cloned(),
-        ) else {
-            return;
-        };
-        let name = self.cell(row, &pcol).text();
-        if name.is_empty() {
-            self.report(row, Some(&pcol), ProblemKind::MissingProduct);
-        }
-        let quantity = self.required_number(row, &qcol);
-        let unit = self.product_row_unit(row, &qcol);
-        let price = self.required_number(row, &prcol);
-        let price = match (price, unit) {
-            (Some(p), Some((stored, factor))) => self.price_per(row, &prcol, p, stored, factor),
-            _ => None,
-        };
-        let price_year = self.optional_year(row, &Target::PriceYear);
-        let (
-            Some(county),
-            Some(year),
-            Some(indicator),
-            false,
-            Some(q),
-            Some((unit, factor)),
-            Some(price),
-            Ok(price_year),
-        ) = (
-            county,
-            year,
-            indicator,
-            name.is_empty(),
-            quantity,
-            unit,
-            price,
-            price_year,
-        )
-        else {
-            return;
-        };
-        let line = ProductLine {
-            name,
-            quantity: scale(q, factor),
-            unit,
-            price,
-            price_year,
-            source: self.text_of(row, &Target::Source).unwrap_or_default(),
-        };
-        let loc = self.loc(row, Some(&pcol));
-        self.st.products.push(StagedProduct {
-            county,
-            year,
-            indicator,
-            line,
-            loc,
-        });
-    }
-
-    /// The stored unit of a product row and how many stored units one given unit is.
-    fn product_row_unit(&mut self, row: usize, qcol: &Column) -> Option<(Unit, f64)> {
-        let ucol = self.t.col(&Target::UnitName).cloned();
-        let given = self.row_unit(row, qcol).ok()?;
-        let Some(u) = given else {
-            self.report(row, ucol.as_ref().or(Some(qcol)), ProblemKind::MissingUnit);
-            return None;
-        };
-        let found = product_unit(u);
-        if found.is_none() {
-            let col = ucol
-                .as_ref()
-                .filter(|c| !self.cell(row, c).is_blank())
-                .unwrap_or(qcol);
-            let kind = ProblemKind::NotAQuantityUnit { unit: u.label() };
-            self.report(row, Some(col), kind);
-        }
-        found
-    }
-
-    /// The unit price per stored unit: the price cell is per the row's unit (in 元, or in the
-    /// money unit of the header), or per the denominator of a price unit in the header
-    /// (“单价 (元/kg)”).
-    fn price_per(
-        &mut self,
-        row: usize,
-        col: &Column,
-        raw: f64,
-        stored: Unit,
-        factor: f64,
-    ) -> Option<f64> {
-        let Some(u) = col.unit else {
-            return Some(scale(raw, 1.0 / factor));
-        };
-        if u.unit.is_money() {
-            return u
-                .convert(raw, Unit::Yuan)
-                .map(|yuan| scale(yuan, 1.0 / factor));
-        }
-        let per = price_denominator(u.unit).and_then(|d| stored.convert(1.0, d));
-        match per {
-            Some(d_per_stored) => Some(scale(raw, u.scale * d_per_stored)),
-            None => {
-                let wanted = crate::units::price_unit_for(stored)
-                    .map_or_else(|| stored.zh().to_string(), |p| p.zh().to_string());
-                let kind = ProblemKind::UnitMismatch {
-                    unit: u.label(),
-                    wanted,
-                };
-                self.report(row, Some(col), kind);
-                None
-            }
-        }
-    }
-
-    fn output_row(&mut self, row: usize) {
-        let Some((county, year, indicator)) = self.material_lead(row) else {
-            return;
-        };
-        let (Some(vcol), Some(bcol)) = (
-            self.t.col(&Target::OutputValue).cloned(),
-            self.t.col(&Target::Basis).cloned(),
-        ) else {
-            return;
-        };
-        let raw = self.required_number(row, &vcol);
-        let unit = self.row_unit(row, &vcol);
-        let value = match (raw, unit) {
-            (Some(v), Ok(u)) => {
-                let u = u.unwrap_or(HeaderUnit::plain(Unit::Yuan));
-                let yuan = u.convert(v, Unit::Yuan);
-                if yuan.is_none() {
-                    let ucol = self.t.col(&Target::UnitName).cloned();
-                    let col = ucol
-                        .as_ref()
-                        .filter(|c| !self.cell(row, c).is_blank())
-                        .unwrap_or(&vcol);
-                    let kind = ProblemKind::UnitMismatch {
-                        unit: u.label(),
-                        wanted: Unit::Yuan.zh().into(),
-                    };
-                    self.report(row, Some(col), kind);
-                }
-                yuan
-            }
-            _ => None,
-        };
-        let basis = parse_basis(&self.cell(row, &bcol).text());
-        if basis.is_none() {
-            self.report(row, Some(&bcol), ProblemKind::BadBasis);
-        }
-        let price_year = self.optional_year(row, &Target::PriceYear);
-        let (Some(county), Some(year), Some(indicator), Some(value_yuan), Some(basis), Ok(py)) =
-            (county, year, indicator, value, basis, price_year)
-        else {
-            return;
-        };
-        let value = OutputValue {
-            value_yuan,
-            basis,
-            price_year: py,
-            source: self.text_of(row, &Target::Source).unwrap_or_default(),
-        };
-        let loc = self.loc(row, Some(&vcol));
-        self.st.outputs.push(StagedOutput {
-            county,
-            year,
-            indicator,
-            value,
-            loc,
-        });
-    }
-}
-
-/// County (staged reference), year and indicator of a material row, each `None` when reported.
-type MaterialLead = (Option<usize>, Option<i32>, Option<String>);
-
 fn norm_key(key: &CountyKey) -> CountyKey {
     match key {
         CountyKey::Code(c) => CountyKey::Code(c.clone()),
@@ -1064,60 +798,17 @@ fn norm_key(key: &CountyKey) -> CountyKey {
     }
 }
 
-/// Blank-like cell texts of statistical tables (“—” = no data).
-const BLANK_TEXTS: &[&str] = &["-", "--", "—", "——", "–", "/", "…", "……"];
-
 /// A number cell: `Ok(None)` when blank.
 pub(crate) fn number(cell: &Cell) -> Result<Option<f64>, ProblemKind> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Number(v) if v.is_finite() => Ok(Some(*v)),
-        Cell::Text(s) => number_text(s),
+        Cell::Text(s) => {
+            format::parse_number_text(s, Grouping::Strict).map_err(|_| ProblemKind::NotANumber)
+        }
         Cell::Error(_) => Err(ProblemKind::CellError),
         Cell::Number(_) | Cell::Bool(_) => Err(ProblemKind::NotANumber),
     }
-}
-
-fn number_text(s: &str) -> Result<Option<f64>, ProblemKind> {
-    let t: String = s
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '\u{FF10}'..='\u{FF19}' | '\u{FF0E}' | '\u{FF0C}' | '\u{FF0D}' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
-            '\u{2212}' => '-',
-            _ => c,
-        })
-        .collect();
-    if t.is_empty() || BLANK_TEXTS.contains(&t.as_str()) {
-        return Ok(None);
-    }
-    let t = if has_thousands_separators(&t) {
-        t.replace(',', "")
-    } else {
-        t
-    };
-    let plain = t.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c));
-    match t.parse::<f64>() {
-        Ok(v) if plain && v.is_finite() => Ok(Some(v)),
-        _ => Err(ProblemKind::NotANumber),
-    }
-}
-
-/// “1,234,567.8”: groups of three digits after the first.
-fn has_thousands_separators(t: &str) -> bool {
-    let int = t.split('.').next().unwrap_or("");
-    let int = int.strip_prefix('-').unwrap_or(int);
-    let mut groups = int.split(',');
-    let first = groups.next().unwrap_or("");
-    let rest: Vec<&str> = groups.collect();
-    !rest.is_empty()
-        && (1..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_digit())
-        && rest
-            .iter()
-            .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A year cell (1900–2100; “2021年” accepted): `Ok(None)` when blank.
@@ -1180,74 +871,5 @@ fn parse_tag(t: &str) -> Option<Tag> {
         "d" => Some(Tag::D),
         "u" => Some(Tag::U),
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_from_cells() {
-        assert_eq!(number(&Cell::Number(2.5)), Ok(Some(2.5)));
-        assert_eq!(number(&Cell::Text(" 1,234.5 ".into())), Ok(Some(1234.5)));
-        assert_eq!(number(&Cell::Text("１２３".into())), Ok(Some(123.0)));
-        assert_eq!(number(&Cell::Text("—".into())), Ok(None));
-        assert_eq!(number(&Cell::Text("1e3".into())), Ok(Some(1000.0)));
-        assert_eq!(
-            number(&Cell::Text("约100".into())),
-            Err(ProblemKind::NotANumber)
-        );
-        assert_eq!(
-            number(&Cell::Text("1,23".into())),
-            Err(ProblemKind::NotANumber)
-        );
-        assert_eq!(
-            number(&Cell::Text("inf".into())),
-            Err(ProblemKind::NotANumber)
-        );
-        assert_eq!(
-            number(&Cell::Text("NaN".into())),
-            Err(ProblemKind::NotANumber)
-        );
-        assert_eq!(
-            number(&Cell::Error("#DIV/0!".into())),
-            Err(ProblemKind::CellError)
-        );
-        assert_eq!(number(&Cell::Bool(true)), Err(ProblemKind::NotANumber));
-    }
-
-    #[test]
-    fn years_and_codes() {
-        assert_eq!(year(&Cell::Number(2021.0)), Ok(Some(2021)));
-        assert_eq!(year(&Cell::Text("2022年".into())), Ok(Some(2022)));
-        assert_eq!(year(&Cell::Number(21.0)), Err(ProblemKind::NotAYear));
-        assert_eq!(year(&Cell::Empty), Ok(None));
-        assert_eq!(
-            county_code(&Cell::Number(361028.0)),
-            Ok(Some("361028".into()))
-        );
-        assert_eq!(
-            county_code(&Cell::Text("361028000000".into())),
-            Ok(Some("361028".into()))
-        );
-        assert_eq!(
-            county_code(&Cell::Text("36102".into())),
-            Err(ProblemKind::BadCountyCode)
-        );
-        assert_eq!(
-            county_code(&Cell::Text("资溪县".into())),
-            Err(ProblemKind::BadCountyCode)
-        );
-    }
-
-    #[test]
-    fn tags_and_totals() {
-        assert_eq!(parse_tag("V-sec"), Some(Tag::VSec));
-        assert_eq!(parse_tag("u"), Some(Tag::U));
-        assert_eq!(parse_tag("maybe"), None);
-        assert!(is_total("合计"));
-        assert!(is_total("Total"));
-        assert!(!is_total("资溪县"));
     }
 }

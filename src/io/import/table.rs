@@ -13,9 +13,9 @@ use crate::i18n::Text;
 
 use super::problem::{ColumnRole, ImportProblem, ProblemKind};
 use super::read::{Sheet, column_letter};
-use super::vocab::{
-    HeaderMatch, HeaderUnit, Target, Vocab, norm, parse_unit, price_denominator, product_unit,
-};
+use crate::units::words::{HeaderUnit, norm, parse_unit, price_denominator, product_unit};
+
+use super::vocab::{HeaderMatch, Target, Vocab};
 use super::{ColumnPreview, ImportOptions, TablePreview};
 
 /// Rows searched for the header row.

@@ -6,8 +6,18 @@
 //! Delimiter: comma, tab or semicolon, whichever splits the first lines most consistently.
 
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+use serde::Serialize;
 
-use super::read::TextEncoding;
+/// Text encodings recognised in CSV files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TextEncoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    /// GB18030, a superset of GBK / GB2312 (what Chinese Excel writes).
+    Gb18030,
+}
 
 /// Decodes bytes as text; `None` when they are not text.
 pub(crate) fn decode(bytes: &[u8]) -> Option<(String, TextEncoding)> {

@@ -1,4 +1,5 @@
-//! The import template: an XLSX workbook shaped the way `io::import` reads it.
+//! The import template: an XLSX workbook shaped the way `io::import` reads it, beside the
+//! importer so both speak one vocabulary: fixed columns are headed with [`Target`]'s labels.
 //!
 //! Owns the template's layout: an instructions sheet (skipped on import), 县区 Counties,
 //! 土地覆被 Land cover (wide), 物质产品 Product lines (long: county, year, indicator, product,
@@ -19,10 +20,12 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
 
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::model::{County, CountyPeriod, IndicatorInput, OutputBasis, Project};
 use crate::registry::{Formula, IndicatorSpec, InputSpec, MethodSpec, Registry};
 use crate::units::Unit;
+
+use super::Target;
 
 /// The workbook could not be built or written.
 #[derive(Debug, thiserror::Error)]
@@ -179,6 +182,23 @@ fn header(zh: &str, en: &str, unit: Option<Unit>) -> String {
     }
 }
 
+/// The header of a fixed column in the importer's own words ([`Target::fixed_label`]), English
+/// capitalised: “行政区划代码\nCounty code”. Reading the template back maps it to `target`.
+fn column(target: Target, unit: Option<Unit>) -> String {
+    header(
+        target.fixed_label(Lang::Zh),
+        &capitalised(target.fixed_label(Lang::En)),
+        unit,
+    )
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
+}
+
 /// A sheet with a header row and data rows below.
 fn new_sheet(cx: &Ctx<'_>, name: &str, headers: &[String]) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
@@ -261,14 +281,14 @@ fn lead(code: &str, name: &str, year: Option<i32>) -> Vec<Val> {
 
 fn lead_headers() -> Vec<String> {
     vec![
-        header("行政区划代码", "County code", None),
-        header("县区名称", "County name", None),
-        header("年份", "Year", None),
+        column(Target::CountyCode, None),
+        column(Target::CountyName, None),
+        column(Target::Year, None),
     ]
 }
 
 fn note_header() -> String {
-    header("备注", "Note", None)
+    column(Target::Note, None)
 }
 
 fn example_note() -> Val {
@@ -325,19 +345,15 @@ const INSTRUCTIONS: &[&str] = &[
 
 fn counties_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
     let headers = vec![
-        header("行政区划代码", "County code", None),
-        header("县区名称", "County name", None),
-        header("英文名", "English name", None),
-        header("地级市", "Prefecture", None),
-        header("面积", "Land area", Some(Unit::Hm2)),
-        header("年份", "Year", None),
-        header("常住人口", "Population", Some(Unit::WanPerson)),
-        header("地区生产总值", "GDP", Some(Unit::YiYuan)),
-        header(
-            "调入生态产品价值",
-            "Imported ecological products",
-            Some(Unit::WanYuan),
-        ),
+        column(Target::CountyCode, None),
+        column(Target::CountyName, None),
+        column(Target::CountyNameEn, None),
+        column(Target::Prefecture, None),
+        column(Target::LandArea, Some(Unit::Hm2)),
+        column(Target::Year, None),
+        column(Target::Population, Some(Unit::WanPerson)),
+        column(Target::Gdp, Some(Unit::YiYuan)),
+        column(Target::ImportedProducts, Some(Unit::WanYuan)),
         note_header(),
     ];
     let mut ws = new_sheet(cx, "县区 Counties", &headers)?;
@@ -479,25 +495,30 @@ fn material_rows(cx: &Ctx<'_>, cells: impl Fn(&IndicatorInput) -> Vec<Vec<Val>>)
 const OUTPUT_VALUE_UNIT: Unit = Unit::WanYuan;
 
 fn indicator_header() -> String {
-    header("指标", "Indicator", None)
+    column(Target::Indicator, None)
 }
 
 fn price_year_header() -> String {
-    header("价格年份", "Price year", None)
+    column(Target::PriceYear, None)
 }
 
 fn source_header() -> String {
-    header("来源", "Source", None)
+    column(Target::Source, None)
 }
 
 fn products_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
     let mut headers = lead_headers();
     headers.extend([
         indicator_header(),
-        header("产品", "Product", None),
-        header("产量", "Quantity", None),
-        header("单位", "Unit", None),
-        "单价 (元/单位)\nUnit price (CNY per unit)".to_string(),
+        column(Target::Product, None),
+        column(Target::Quantity, None),
+        column(Target::UnitName, None),
+        // 元 per the unit of the row: no single unit to name.
+        format!(
+            "{} (元/单位)\n{} (CNY per unit)",
+            Target::Price.fixed_label(Lang::Zh),
+            capitalised(Target::Price.fixed_label(Lang::En))
+        ),
         price_year_header(),
         source_header(),
         note_header(),
@@ -546,8 +567,8 @@ fn output_values_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
     let mut headers = lead_headers();
     headers.extend([
         indicator_header(),
-        header("产值", "Output value", Some(OUTPUT_VALUE_UNIT)),
-        header("产值口径", "Basis", None),
+        column(Target::OutputValue, Some(OUTPUT_VALUE_UNIT)),
+        column(Target::Basis, None),
         price_year_header(),
         source_header(),
         note_header(),
@@ -726,13 +747,13 @@ fn example_value(i: &InputSpec) -> f64 {
 
 fn prices_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
     let headers = vec![
-        header("参数代码", "Parameter id", None),
-        header("参数名称", "Parameter name", None),
-        header("数值", "Value", None),
-        header("单位", "Unit", None),
-        header("价格年份", "Price year", None),
-        header("来源", "Source", None),
-        header("核实标签", "Tag", None),
+        column(Target::Param, None),
+        column(Target::ParamName, None),
+        column(Target::Value, None),
+        column(Target::UnitName, None),
+        column(Target::PriceYear, None),
+        column(Target::Source, None),
+        column(Target::Tag, None),
         note_header(),
     ];
     let mut ws = new_sheet(cx, "价格参数 Prices", &headers)?;
@@ -798,6 +819,14 @@ mod tests {
             "面积 (hm²)\nLand area (hm²)"
         );
         assert_eq!(header("年份", "Year", None), "年份\nYear");
+        assert_eq!(
+            column(Target::CountyCode, None),
+            "行政区划代码\nCounty code"
+        );
+        assert_eq!(
+            column(Target::Gdp, Some(Unit::YiYuan)),
+            "地区生产总值 (亿元)\nGDP (10⁸ CNY)"
+        );
     }
 
     #[test]

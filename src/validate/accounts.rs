@@ -1,0 +1,136 @@
+//! Quality checks on the accounts of each period: parameters the engine used without a value
+//! or with an unverified default, indicators that failed (price conversion), and climate
+//! regulation above half of a county's GEP. Problems already named by the structural checks are
+//! not repeated. Reads the engine's results; must not change them.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use crate::engine::{self, Accounts, Options, Status};
+use crate::model::Project;
+use crate::registry::Registry;
+
+use super::{Issue, IssueKind, Severity, V};
+
+/// Runs the engine for every period and reports what its accounts show.
+pub(super) fn check(v: &mut V<'_>, project: &Project, registry: &Registry) {
+    // Problems already named above are not repeated from the accounts.
+    let structural: HashSet<(String, i32, String)> = v
+        .out
+        .iter()
+        .filter_map(|i| {
+            let field = i.field.split('.').take(2).collect::<Vec<_>>().join(".");
+            Some((i.county.clone()?, i.year?, field))
+        })
+        .collect();
+    // Parameters actually used (recorded by the engine): missing values and unverified defaults.
+    let mut unverified: BTreeMap<String, (f64, String)> = BTreeMap::new();
+    let mut no_value: BTreeSet<String> = BTreeSet::new();
+    for period in &project.periods {
+        let opts = Options {
+            traces: false,
+            ..Options::year(period.year)
+        };
+        let Ok(acc) = engine::compute(project, registry, &opts) else {
+            continue;
+        };
+        for p in acc.params_used.iter().filter(|p| p.tag.is_unverified()) {
+            unverified
+                .entry(p.id.to_string())
+                .or_insert((p.value.unwrap_or(f64::NAN), p.source.clone()));
+        }
+        no_value.extend(missing_values(&acc, project, registry));
+        v.out.extend(failed(&acc, period.year, &structural));
+        v.out.extend(climate_share(&acc, period.year));
+    }
+    for id in no_value {
+        v.push(
+            Severity::Error,
+            format!("params.{id}"),
+            None,
+            IssueKind::MissingParamValue { param: id.clone() },
+        );
+    }
+    for (id, (value, source)) in unverified {
+        v.push(
+            Severity::Warning,
+            format!("params.{id}"),
+            Some(value),
+            IssueKind::UnverifiedParam { param: id, source },
+        );
+    }
+}
+
+/// Registry parameters without a default (and not overridden) that kept an indicator from
+/// being computed.
+fn missing_values(acc: &Accounts, project: &Project, registry: &Registry) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in acc.counties.iter().flat_map(|c| &c.indicators) {
+        if let Status::Incomplete { missing } = &a.status {
+            out.extend(
+                missing
+                    .iter()
+                    .filter(|m| {
+                        registry.param(m).is_some_and(|p| p.value.is_none())
+                            && !project.price_overrides.contains_key(*m)
+                    })
+                    .cloned(),
+            );
+        }
+    }
+    out
+}
+
+/// Indicators the engine could not compute (price conversion), unless already reported.
+fn failed(acc: &Accounts, year: i32, structural: &HashSet<(String, i32, String)>) -> Vec<Issue> {
+    let mut out = Vec::new();
+    for c in &acc.counties {
+        for a in &c.indicators {
+            if let Status::Failed {
+                reason_zh,
+                reason_en,
+            } = &a.status
+            {
+                let field = format!("indicators.{}", a.id);
+                if !structural.contains(&(c.code.clone(), year, field.clone())) {
+                    out.push(Issue {
+                        severity: Severity::Error,
+                        county: Some(c.code.clone()),
+                        year: Some(year),
+                        field,
+                        value: None,
+                        kind: IssueKind::PriceConversion {
+                            zh: reason_zh.clone(),
+                            en: reason_en.clone(),
+                        },
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Counties whose counted, computed climate regulation is above half of their GEP.
+fn climate_share(acc: &Accounts, year: i32) -> Vec<Issue> {
+    let mut out = Vec::new();
+    for c in &acc.counties {
+        let climate = c
+            .indicators
+            .iter()
+            .find(|a| &*a.id == "climate_regulation" && a.counted && a.status == Status::Computed)
+            .map_or(0.0, |a| a.value);
+        if c.totals.gep > 0.0 && climate / c.totals.gep > 0.5 {
+            out.push(Issue {
+                severity: Severity::Warning,
+                county: Some(c.code.clone()),
+                year: Some(year),
+                field: "indicators.climate_regulation".into(),
+                value: None,
+                kind: IssueKind::ClimateShare {
+                    share: climate / c.totals.gep,
+                },
+            });
+        }
+    }
+    out
+}

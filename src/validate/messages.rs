@@ -1,0 +1,186 @@
+//! The words of validation: each [`IssueKind`] as one sentence in the display language (what is
+//! wrong and what to fix), and the place before it (year, county, field, value). Every sentence
+//! is a catalogue key (`assets/i18n/validate.ron`) with named placeholders, so Chinese and
+//! English are written once each; the numbers are formatted here, never in the catalogue.
+//! This module must not find problems: that is the checks' work.
+
+use crate::i18n::{Lang, t, tf};
+
+use super::{Issue, IssueKind};
+
+impl Issue {
+    /// The full message in `lang`: where, what, and what to fix.
+    pub fn message(&self, lang: Lang) -> String {
+        let mut place = Vec::new();
+        if let Some(y) = self.year {
+            place.push(tf(lang, "val_place_year", &[("year", &y.to_string())]));
+        }
+        if let Some(c) = &self.county {
+            place.push(tf(lang, "val_place_county", &[("county", c)]));
+        }
+        if !self.field.is_empty() {
+            place.push(self.field.clone());
+        }
+        if let Some(v) = &self.value {
+            place.push(tf(lang, "val_place_value", &[("value", v)]));
+        }
+        let what = self.kind.message(lang);
+        if place.is_empty() {
+            what
+        } else {
+            format!("{}: {what}", place.join(t(lang, "val_place_sep")))
+        }
+    }
+}
+
+fn fmt_range(min: Option<f64>, max: Option<f64>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("[{a}, {b}]"),
+        (Some(a), None) => format!("≥ {a}"),
+        (None, Some(b)) => format!("≤ {b}"),
+        (None, None) => "—".into(),
+    }
+}
+
+impl IssueKind {
+    /// What is wrong and what to fix, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use IssueKind as K;
+        let (key, args): (&'static str, Vec<(&str, String)>) = match self {
+            K::PriceConversion { zh, en } => {
+                return match lang {
+                    Lang::Zh => zh.clone(),
+                    Lang::En => en.clone(),
+                };
+            }
+            K::NotFinite => ("val_not_finite", vec![]),
+            K::Negative => ("val_negative", vec![]),
+            K::OutOfRange { min, max } => {
+                ("val_out_of_range", vec![("range", fmt_range(*min, *max))])
+            }
+            K::LandCoverExceedsArea { sum_hm2, area_hm2 } => (
+                "val_land_cover_exceeds_area",
+                vec![
+                    ("sum", format!("{sum_hm2:.2}")),
+                    ("area", format!("{area_hm2:.2}")),
+                    ("pct", format!("{:.2}", (sum_hm2 / area_hm2 - 1.0) * 100.0)),
+                ],
+            ),
+            K::NonPositiveArea => ("val_non_positive_area", vec![]),
+            K::BadCountyCode => ("val_bad_county_code", vec![]),
+            K::DuplicateCounty => ("val_duplicate_county", vec![]),
+            K::UnknownCounty => ("val_unknown_county", vec![]),
+            K::DuplicatePeriod => ("val_duplicate_period", vec![]),
+            K::NoPeriods => ("val_no_periods", vec![]),
+            K::UnknownClass => ("val_unknown_class", vec![]),
+            K::UnknownIndicator => ("val_unknown_indicator", vec![]),
+            K::UnknownMethod { method } => ("val_unknown_method", vec![("method", method.clone())]),
+            K::UnknownInput => ("val_unknown_input", vec![]),
+            K::MissingInput { indicator, input } => (
+                "val_missing_input",
+                vec![("indicator", indicator.clone()), ("input", input.clone())],
+            ),
+            K::NotEntered {
+                indicator,
+                framework,
+            } => (
+                "val_not_entered",
+                vec![
+                    ("indicator", indicator.clone()),
+                    ("framework", framework.clone()),
+                ],
+            ),
+            K::NotEnteredAnywhere {
+                indicator,
+                framework,
+            } => (
+                "val_not_entered_anywhere",
+                vec![
+                    ("indicator", indicator.clone()),
+                    ("framework", framework.clone()),
+                ],
+            ),
+            K::ProductsAndOutputValue => ("val_products_and_output_value", vec![]),
+            K::UnknownFramework => ("val_unknown_framework", vec![]),
+            K::UnknownParam => ("val_unknown_param", vec![]),
+            K::MissingParamValue { param } => {
+                ("val_missing_param_value", vec![("param", param.clone())])
+            }
+            K::UnverifiedParam { param, source } => (
+                "val_unverified_param",
+                vec![("param", param.clone()), ("source", source.clone())],
+            ),
+            K::UnverifiedPriceIndex { index } => {
+                ("val_unverified_price_index", vec![("index", index.clone())])
+            }
+            K::UnverifiedStandardEquivalent => ("val_unverified_standard_equivalent", vec![]),
+            K::OverrideUnit { unit, wanted } => (
+                "val_override_unit",
+                vec![("unit", unit.clone()), ("wanted", wanted.clone())],
+            ),
+            K::ClimateShare { share } => (
+                "val_climate_share",
+                vec![("share", format!("{:.1}", share * 100.0))],
+            ),
+            K::DoubleCountWater { framework } => (
+                "val_double_count_water",
+                vec![("framework", framework.clone())],
+            ),
+            K::LakeModelDefault => ("val_lake_model_default", vec![]),
+            K::NoRunoffCoefficient { class } => {
+                ("val_no_runoff_coefficient", vec![("class", class.clone())])
+            }
+            K::NoCrosswalk { class } => ("val_no_crosswalk", vec![("class", class.clone())]),
+        };
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        tf(lang, key, &args)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::Severity;
+
+    #[test]
+    fn messages_name_the_place_and_fill_every_placeholder() {
+        let issue = Issue {
+            severity: Severity::Error,
+            county: Some("361028".into()),
+            year: Some(2022),
+            field: "land_cover".into(),
+            value: Some("1234.567".into()),
+            kind: IssueKind::LandCoverExceedsArea {
+                sum_hm2: 1234.567,
+                area_hm2: 1000.0,
+            },
+        };
+        assert_eq!(
+            issue.message(Lang::Zh),
+            "2022年，县区 361028，land_cover，值 1234.567: 各地类面积合计 1234.57 hm² 超过县域面积 1000.00 hm² 达 23.46%（允许 0.5%），请核对地类面积或县域面积"
+        );
+        assert_eq!(
+            issue.message(Lang::En),
+            "2022, county 361028, land_cover, value 1234.567: land-cover classes sum to 1234.57 hm², 23.46 % above the county's land area 1000.00 hm² (0.5 % allowed); check the class areas or the land area"
+        );
+        let share = IssueKind::ClimateShare { share: 0.61234 };
+        assert!(
+            share
+                .message(Lang::Zh)
+                .starts_with("气候调节价值占 GEP 的 61.2%")
+        );
+        let unit = IssueKind::OverrideUnit {
+            unit: "元/t".into(),
+            wanted: "元/m³".into(),
+        };
+        assert!(!unit.message(Lang::En).contains('{'));
+        assert_eq!(
+            IssueKind::OutOfRange {
+                min: Some(0.0),
+                max: None
+            }
+            .message(Lang::En),
+            "is outside the allowed range ≥ 0; check the unit and the value"
+        );
+    }
+}

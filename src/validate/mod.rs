@@ -1,0 +1,191 @@
+//! Validation: every problem of a project at once, each naming county, field and value and
+//! saying what to fix, in Chinese and English.
+//!
+//! Messages come from one catalogue (`IssueKind::message` in `messages`, over the keys of
+//! `assets/i18n/validate.ron`) so the app, the CLI and reports say the same thing. Structural
+//! checks run on the project as typed (`structure`: counties, periods, inputs; `settings`:
+//! parameters, defaults, land classes, frameworks); quality checks (e.g. climate regulation
+//! above half of GEP) run on the accounts of each period (`accounts`). This module owns the
+//! issue types and the order of the checks; it must not change the project or the accounts.
+
+mod accounts;
+mod messages;
+mod settings;
+mod structure;
+
+use serde::Serialize;
+
+use crate::model::Project;
+use crate::registry::Registry;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Severity {
+    /// The numbers would be wrong or cannot be computed.
+    Error,
+    /// The numbers are computed but deserve attention (unverified defaults, gaps).
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issue {
+    pub severity: Severity,
+    pub county: Option<String>,
+    pub year: Option<i32>,
+    /// Where: `land_cover.paddy`, `indicators.water_conservation.precip`, `price_overrides.x` …
+    pub field: String,
+    pub value: Option<String>,
+    pub kind: IssueKind,
+}
+
+/// The catalogue of problems.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum IssueKind {
+    NotFinite,
+    Negative,
+    OutOfRange {
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    LandCoverExceedsArea {
+        sum_hm2: f64,
+        area_hm2: f64,
+    },
+    NonPositiveArea,
+    BadCountyCode,
+    DuplicateCounty,
+    UnknownCounty,
+    DuplicatePeriod,
+    NoPeriods,
+    UnknownClass,
+    UnknownIndicator,
+    UnknownMethod {
+        method: String,
+    },
+    UnknownInput,
+    MissingInput {
+        indicator: String,
+        input: String,
+    },
+    NotEntered {
+        indicator: String,
+        framework: String,
+    },
+    NotEnteredAnywhere {
+        indicator: String,
+        framework: String,
+    },
+    ProductsAndOutputValue,
+    UnknownFramework,
+    UnknownParam,
+    MissingParamValue {
+        param: String,
+    },
+    UnverifiedParam {
+        param: String,
+        source: String,
+    },
+    UnverifiedPriceIndex {
+        index: String,
+    },
+    UnverifiedStandardEquivalent,
+    PriceConversion {
+        zh: String,
+        en: String,
+    },
+    OverrideUnit {
+        unit: String,
+        wanted: String,
+    },
+    ClimateShare {
+        share: f64,
+    },
+    DoubleCountWater {
+        framework: String,
+    },
+    LakeModelDefault,
+    NoRunoffCoefficient {
+        class: String,
+    },
+    NoCrosswalk {
+        class: String,
+    },
+}
+
+struct V<'a> {
+    out: Vec<Issue>,
+    year: Option<i32>,
+    county: Option<&'a str>,
+}
+
+impl V<'_> {
+    fn push(
+        &mut self,
+        severity: Severity,
+        field: impl Into<String>,
+        value: Option<f64>,
+        kind: IssueKind,
+    ) {
+        self.out.push(Issue {
+            severity,
+            county: self.county.map(str::to_string),
+            year: self.year,
+            field: field.into(),
+            value: value.map(|v| format!("{v}")),
+            kind,
+        });
+    }
+
+    /// NaN/∞ and negatives; returns whether the number is usable.
+    fn number(&mut self, field: &str, v: f64) -> bool {
+        if !v.is_finite() {
+            self.push(Severity::Error, field, Some(v), IssueKind::NotFinite);
+            false
+        } else if v < 0.0 {
+            self.push(Severity::Error, field, Some(v), IssueKind::Negative);
+            false
+        } else {
+            true
+        }
+    }
+}
+
+/// Lists every problem of the project. Errors first, then warnings, each in project order.
+pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
+    let mut v = V {
+        out: Vec::new(),
+        year: None,
+        county: None,
+    };
+    let framework = &project.meta.framework;
+    let fw_ok = registry.framework(framework).is_some();
+    if !fw_ok {
+        v.out.push(Issue {
+            severity: Severity::Error,
+            county: None,
+            year: None,
+            field: "meta.framework".into(),
+            value: Some(framework.clone()),
+            kind: IssueKind::UnknownFramework,
+        });
+    }
+    let specs = crate::engine::accounts_specs(project, registry);
+    let mut seen = structure::Seen::default();
+    structure::counties(&mut v, project, &mut seen);
+    structure::periods(&mut v, project, registry, &specs, &mut seen);
+    settings::not_entered(&mut v, project, &seen);
+    settings::overrides(&mut v, project, registry);
+    settings::defaults(&mut v, project, registry, seen.lake_model_used);
+    settings::land_classes(&mut v, project, registry, &seen.classes_used);
+    if fw_ok {
+        settings::double_counting(&mut v, project, registry);
+        accounts::check(&mut v, project, registry);
+    }
+    v.out.sort_by_key(|i| i.severity);
+    v.out
+}
+
+/// Does the list contain an error (as opposed to warnings only)?
+pub fn has_errors(issues: &[Issue]) -> bool {
+    issues.iter().any(|i| i.severity == Severity::Error)
+}

@@ -1,0 +1,263 @@
+//! Checks of the project as typed: counties (codes, land area), periods (years, unknown
+//! counties), each county-year's numbers and land cover, and each indicator's method and
+//! inputs. Records what the later checks need (indicators entered, classes in use, the lake
+//! model, framework indicators left blank). Must not compute accounts.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use crate::model::{County, CountyPeriod, IndicatorInput, Project};
+use crate::registry::{Formula, IndicatorSpec, MethodSpec, Model, Registry};
+
+use super::{IssueKind, Severity, V};
+
+/// What the structural checks saw, for the checks after them.
+#[derive(Default)]
+pub(super) struct Seen<'a> {
+    /// County codes of the county list.
+    pub codes: HashSet<&'a str>,
+    /// Indicators with data in at least one county-year.
+    pub entered_somewhere: BTreeSet<&'a str>,
+    /// Land classes with a positive area somewhere.
+    pub classes_used: BTreeSet<&'a str>,
+    pub lake_model_used: bool,
+    /// Framework indicators without data, with the county-years that lack them.
+    pub not_entered: BTreeMap<&'a str, Vec<(&'a str, i32)>>,
+}
+
+/// Counties: 6-digit codes, no duplicates, a positive land area.
+pub(super) fn counties<'a>(v: &mut V<'a>, project: &'a Project, seen: &mut Seen<'a>) {
+    for c in &project.counties {
+        v.county = Some(&c.code);
+        if c.code.len() != 6 || !c.code.chars().all(|ch| ch.is_ascii_digit()) {
+            v.push(Severity::Error, "code", None, IssueKind::BadCountyCode);
+        }
+        if !seen.codes.insert(c.code.as_str()) {
+            v.push(Severity::Error, "code", None, IssueKind::DuplicateCounty);
+        }
+        if v.number("land_area_hm2", c.land_area_hm2) && c.land_area_hm2 == 0.0 {
+            v.push(
+                Severity::Error,
+                "land_area_hm2",
+                Some(0.0),
+                IssueKind::NonPositiveArea,
+            );
+        }
+    }
+    v.county = None;
+}
+
+/// Periods: at least one, no duplicate year, no unknown county; then every county-year.
+pub(super) fn periods<'a>(
+    v: &mut V<'a>,
+    project: &'a Project,
+    registry: &Registry,
+    specs: &'a [std::borrow::Cow<'a, IndicatorSpec>],
+    seen: &mut Seen<'a>,
+) {
+    if project.periods.is_empty() {
+        v.push(Severity::Error, "periods", None, IssueKind::NoPeriods);
+    }
+    let framework = &project.meta.framework;
+    let mut years = HashSet::new();
+    for period in &project.periods {
+        v.year = Some(period.year);
+        v.county = None;
+        if !years.insert(period.year) {
+            v.push(Severity::Error, "year", None, IssueKind::DuplicatePeriod);
+        }
+        for code in period.counties.keys() {
+            if !seen.codes.contains(code.as_str()) {
+                v.county = Some(code);
+                v.push(Severity::Error, "counties", None, IssueKind::UnknownCounty);
+            }
+        }
+        let mut seen_in_period = HashSet::new();
+        for county in &project.counties {
+            if !seen_in_period.insert(county.code.as_str()) {
+                continue; // a duplicate code, reported once above
+            }
+            v.county = Some(&county.code);
+            let Some(cp) = period.counties.get(&county.code) else {
+                for s in specs.iter().filter(|s| s.counts_in(framework)) {
+                    seen.not_entered
+                        .entry(&s.id)
+                        .or_default()
+                        .push((&county.code, period.year));
+                }
+                continue;
+            };
+            county_year(v, project, registry, specs, (county, cp), seen);
+            for spec in specs.iter() {
+                let Some(input) = cp.indicators.get(&spec.id) else {
+                    if spec.counts_in(framework) {
+                        seen.not_entered
+                            .entry(&spec.id)
+                            .or_default()
+                            .push((&county.code, period.year));
+                    }
+                    continue;
+                };
+                seen.entered_somewhere.insert(&spec.id);
+                indicator(v, spec, input, seen);
+            }
+        }
+    }
+    v.year = None;
+    v.county = None;
+}
+
+/// One county-year: population, GDP, imported products, land cover (known classes, numbers,
+/// the sum within the land area) and indicator ids.
+fn county_year<'a>(
+    v: &mut V<'a>,
+    project: &Project,
+    registry: &Registry,
+    specs: &[std::borrow::Cow<'_, IndicatorSpec>],
+    (county, cp): (&County, &'a CountyPeriod),
+    seen: &mut Seen<'a>,
+) {
+    if let Some(p) = cp.population {
+        v.number("population", p);
+    }
+    if let Some(g) = cp.gdp_yuan {
+        v.number("gdp_yuan", g);
+    }
+    v.number("imported_products_yuan", cp.imported_products_yuan);
+    let custom = |class: &str| project.custom_land_classes.iter().any(|c| c.id == class);
+    let mut sum = 0.0;
+    for (class, &a) in &cp.land_cover {
+        let field = format!("land_cover.{class}");
+        if registry.land_class(class).is_none() && !custom(class) {
+            v.push(Severity::Error, &field, Some(a), IssueKind::UnknownClass);
+        }
+        if v.number(&field, a) {
+            sum += a;
+            if a > 0.0 {
+                seen.classes_used.insert(class);
+            }
+        }
+    }
+    if county.land_area_hm2 > 0.0 && sum > county.land_area_hm2 * 1.005 {
+        v.push(
+            Severity::Error,
+            "land_cover",
+            Some(sum),
+            IssueKind::LandCoverExceedsArea {
+                sum_hm2: sum,
+                area_hm2: county.land_area_hm2,
+            },
+        );
+    }
+    for id in cp.indicators.keys() {
+        if !specs.iter().any(|s| &s.id == id) {
+            v.push(
+                Severity::Error,
+                format!("indicators.{id}"),
+                None,
+                IssueKind::UnknownIndicator,
+            );
+        }
+    }
+}
+
+/// One indicator of a county-year: a known method, its inputs known, in range and complete;
+/// for material products either product lines or an output value.
+fn indicator(v: &mut V<'_>, spec: &IndicatorSpec, input: &IndicatorInput, seen: &mut Seen<'_>) {
+    let base = format!("indicators.{}", spec.id);
+    let method = if input.method.is_empty() {
+        spec.default_method()
+    } else {
+        spec.method(&input.method)
+    };
+    let Some(method) = method else {
+        v.push(
+            Severity::Error,
+            format!("{base}.method"),
+            None,
+            IssueKind::UnknownMethod {
+                method: input.method.clone(),
+            },
+        );
+        return;
+    };
+    if matches!(method.model, Model::FloodStorage { .. }) {
+        seen.lake_model_used = true;
+    }
+    inputs(v, &base, spec, method, input);
+    if matches!(spec.formula, Formula::Products) {
+        products(v, &base, spec, input);
+    }
+}
+
+/// The inputs of `method`: each known and within its range, the required ones present.
+fn inputs(
+    v: &mut V<'_>,
+    base: &str,
+    spec: &IndicatorSpec,
+    method: &MethodSpec,
+    input: &IndicatorInput,
+) {
+    for (id, &x) in &input.values {
+        let field = format!("{base}.{id}");
+        let Some(ispec) = method.inputs.iter().find(|i| &i.id == id) else {
+            v.push(Severity::Error, &field, Some(x), IssueKind::UnknownInput);
+            continue;
+        };
+        if !x.is_finite() {
+            v.push(Severity::Error, &field, Some(x), IssueKind::NotFinite);
+        } else if ispec.min.is_some_and(|m| x < m) || ispec.max.is_some_and(|m| x > m) {
+            let kind = if x < 0.0 && ispec.min == Some(0.0) {
+                IssueKind::Negative
+            } else {
+                IssueKind::OutOfRange {
+                    min: ispec.min,
+                    max: ispec.max,
+                }
+            };
+            v.push(Severity::Error, &field, Some(x), kind);
+        }
+    }
+    for ispec in method.inputs.iter().filter(|i| i.required) {
+        if !input.values.contains_key(&ispec.id) {
+            v.push(
+                Severity::Error,
+                format!("{base}.{}", ispec.id),
+                None,
+                IssueKind::MissingInput {
+                    indicator: spec.id.clone(),
+                    input: ispec.id.clone(),
+                },
+            );
+        }
+    }
+}
+
+/// Material products: product lines or an output value (not both, not neither), numbers usable.
+fn products(v: &mut V<'_>, base: &str, spec: &IndicatorSpec, input: &IndicatorInput) {
+    if !input.products.is_empty() && input.output_value.is_some() {
+        v.push(
+            Severity::Error,
+            base,
+            None,
+            IssueKind::ProductsAndOutputValue,
+        );
+    }
+    if input.products.is_empty() && input.output_value.is_none() {
+        v.push(
+            Severity::Error,
+            base,
+            None,
+            IssueKind::MissingInput {
+                indicator: spec.id.clone(),
+                input: "products / output_value".into(),
+            },
+        );
+    }
+    for (i, line) in input.products.iter().enumerate() {
+        v.number(&format!("{base}.products[{i}].quantity"), line.quantity);
+        v.number(&format!("{base}.products[{i}].price"), line.price);
+    }
+    if let Some(ov) = &input.output_value {
+        v.number(&format!("{base}.output_value"), ov.value_yuan);
+    }
+}
