@@ -524,7 +524,7 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
         .iter()
         .map(|c| c.id.as_str())
         .collect();
-    let specs = crate::engine::accounts_specs(project, registry);
+    let specs = crate::model::catalogue::indicators(project, registry);
     let mut entered_somewhere: BTreeSet<&str> = BTreeSet::new();
     let mut classes_used: BTreeSet<&str> = BTreeSet::new();
     let mut lake_model_used = false;

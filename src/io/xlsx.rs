@@ -397,7 +397,7 @@ impl<'a> Ctx<'a> {
             accounts,
             registry,
             lang,
-            specs: crate::engine::accounts_specs(project, registry),
+            specs: crate::model::catalogue::indicators(project, registry),
             issues: validate(project, registry),
             names: sheet_names(lang),
             st: Styles::new(),
@@ -517,11 +517,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn factor_table(&self, id: &str) -> Option<&FactorTable> {
-        self.project
-            .custom_factor_tables
-            .iter()
-            .find(|t| t.id == id)
-            .or_else(|| self.registry.factor_table(id))
+        crate::model::catalogue::factor_table(self.project, self.registry, id)
     }
 
     /// Indicator ids in the accounts' order (registry, then project custom indicators).

@@ -52,7 +52,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         .weak(),
     );
     let reg = state.registry();
-    let specs = crate::engine::accounts_specs(&state.project, reg);
+    let specs = crate::model::catalogue::indicators(&state.project, reg);
     let names: Vec<(String, bool)> = acc.counties.first().map_or_else(Vec::new, |c| {
         c.indicators
             .iter()
@@ -218,7 +218,7 @@ pub fn trace_panel(ui: &mut egui::Ui, state: &mut AppState, code: &str, indicato
         .map(|c| c.name.get(lang).to_string())
         .unwrap_or_else(|| code.to_string());
     let reg = state.registry();
-    let specs = crate::engine::accounts_specs(&state.project, reg);
+    let specs = crate::model::catalogue::indicators(&state.project, reg);
     let Some(spec) = specs
         .iter()
         .find(|s| s.id == indicator)

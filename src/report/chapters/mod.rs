@@ -145,7 +145,7 @@ impl<'a> Cx<'a> {
             accounts,
             registry,
             lang,
-            specs: crate::engine::accounts_specs(project, registry),
+            specs: crate::model::catalogue::indicators(project, registry),
         }
     }
 }
