@@ -25,8 +25,8 @@
 //! cached results (the sums of the cells written) are stored, so viewers that do not recalculate
 //! on open (LibreOffice's default, previewers, readers) show the numbers.
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::ops::Deref;
 
 use rust_xlsxwriter::utility::cell_range;
 use rust_xlsxwriter::{
@@ -37,9 +37,12 @@ use rust_xlsxwriter::{
 use crate::engine::{Accounts, CountyAccount, IndicatorAccount, Origin, Status};
 use crate::i18n::Lang;
 use crate::model::{Project, StandardEquivalent};
-use crate::registry::{Category, FactorTable, IndicatorSpec, Registry, Tag};
+use crate::registry::{Category, FactorTable, Registry, Tag};
 use crate::units::Unit;
 use crate::validate::{Issue, Severity, validate};
+use crate::view::Labels;
+use crate::view::labels;
+use crate::view::trace::{self, Kind, OriginWords};
 
 /// Why the workbook could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -373,12 +376,11 @@ fn col(i: usize) -> ColNum {
 // ---------------------------------------------------------------------------------------------
 // Shared context: labels in the display language and registry look-ups.
 
+/// What every sheet reads: the accounts, the names in the display language (`Labels`, which
+/// `Ctx` derefs to), the validation messages and the cell styles.
 struct Ctx<'a> {
-    project: &'a Project,
+    labels: Labels<'a>,
     accounts: &'a Accounts,
-    registry: &'a Registry,
-    lang: Lang,
-    specs: Vec<Cow<'a, IndicatorSpec>>,
     /// `validate(project, registry)`, run once.
     issues: Vec<Issue>,
     names: [&'static str; 9],
@@ -393,40 +395,31 @@ impl<'a> Ctx<'a> {
         lang: Lang,
     ) -> Ctx<'a> {
         Ctx {
-            project,
+            labels: Labels::new(project, registry, lang),
             accounts,
-            registry,
-            lang,
-            specs: crate::model::catalogue::indicators(project, registry),
             issues: validate(project, registry),
             names: sheet_names(lang),
             st: Styles::new(),
         }
     }
+}
 
-    fn zh(&self) -> bool {
-        self.lang == Lang::Zh
+impl<'a> Deref for Ctx<'a> {
+    type Target = Labels<'a>;
+
+    fn deref(&self) -> &Labels<'a> {
+        &self.labels
     }
+}
 
+impl Ctx<'_> {
     fn t<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
         if self.zh() { zh } else { en }
-    }
-
-    fn unit(&self, u: Unit) -> &'static str {
-        u.symbol(self.lang)
     }
 
     /// "label（万元）" / "label (10⁴ CNY)".
     fn money(&self, label: &str) -> String {
         self.with_unit(label, Unit::WanYuan.symbol(self.lang))
-    }
-
-    fn with_unit(&self, label: &str, unit: &str) -> String {
-        if self.zh() {
-            format!("{label}（{unit}）")
-        } else {
-            format!("{label} ({unit})")
-        }
     }
 
     fn title(&self, zh: &str, en: &str) -> String {
@@ -437,23 +430,6 @@ impl<'a> Ctx<'a> {
         s
     }
 
-    fn spec(&self, id: &str) -> Option<&IndicatorSpec> {
-        self.specs.iter().map(|s| s.as_ref()).find(|s| s.id == id)
-    }
-
-    fn indicator_name(&self, id: &str) -> String {
-        self.spec(id)
-            .map_or_else(|| id.to_string(), |s| s.name.get(self.lang).to_string())
-    }
-
-    fn category(&self, c: Category) -> &str {
-        match c {
-            Category::Material => self.t("物质产品", "Material products"),
-            Category::Regulating => self.t("调节服务", "Regulating services"),
-            Category::Cultural => self.t("文化服务", "Cultural services"),
-        }
-    }
-
     fn basis(&self, counted: bool) -> &str {
         if counted {
             self.t("计入", "counted")
@@ -462,72 +438,26 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The accounts' framework by name.
     fn framework_name(&self) -> String {
-        self.registry
-            .framework_label(&self.accounts.framework, self.lang)
+        self.labels.framework_name(&self.accounts.framework)
     }
 
-    fn land_class_name(&self, id: &str) -> String {
-        self.project.land_class_name(self.registry, id, self.lang)
-    }
-
-    fn component_name(&self, indicator: &str, component: &str) -> String {
-        if let Some(crate::registry::Formula::Priced { components }) =
-            self.spec(indicator).map(|s| &s.formula)
-            && let Some(c) = components.iter().find(|c| c.id == component)
-        {
-            return c.name.get(self.lang).to_string();
-        }
-        let known = match component {
-            "sediment" => Some(("泥沙减淤量", "sediment retained")),
-            "nitrogen" => Some(("氮保持量", "nitrogen retained")),
-            "phosphorus" => Some(("磷保持量", "phosphorus retained")),
-            "sand_area" => Some(("减少沙化面积", "desertification avoided")),
-            "visits" => Some(("游客人次", "visits")),
-            "gross" => Some(("总产值", "gross output value")),
-            "net" => Some(("净产值", "net output value")),
-            _ => None,
-        };
-        known.map_or_else(|| component.to_string(), |(z, e)| self.t(z, e).to_string())
-    }
-
-    fn input_name(&self, indicator: &str, input: &str) -> String {
-        self.spec(indicator)
-            .and_then(|s| {
-                s.methods
-                    .iter()
-                    .flat_map(|m| &m.inputs)
-                    .find(|i| i.id == input)
-            })
-            .map_or_else(|| input.to_string(), |i| i.name.get(self.lang).to_string())
-    }
-
-    fn method_name(&self, indicator: &str, method: &str) -> String {
+    /// "method name（method id）".
+    fn method_with_id(&self, indicator: &str, method: &str) -> String {
         match self.spec(indicator).and_then(|s| s.method(method)) {
-            Some(m) => {
-                let n = m.name.get(self.lang);
-                if self.zh() {
-                    format!("{n}（{method}）")
-                } else {
-                    format!("{n} ({method})")
-                }
-            }
+            Some(_) => self.with_unit(&self.method_name(indicator, method), method),
             None => method.to_string(),
         }
     }
 
     fn factor_table(&self, id: &str) -> Option<&FactorTable> {
-        crate::model::catalogue::factor_table(self.project, self.registry, id)
+        self.catalogue.factor_table(id)
     }
 
     /// Indicator ids in the accounts' order (registry, then project custom indicators).
     fn indicator_ids(&self) -> Vec<&str> {
-        self.accounts
-            .region
-            .by_indicator
-            .iter()
-            .map(|(id, _)| id.as_ref())
-            .collect()
+        labels::indicator_ids(self.accounts)
     }
 
     /// The first county's account of an indicator (category, counted and market are the same in
@@ -549,13 +479,8 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    fn status_text(&self, s: &Status) -> &str {
-        match s {
-            Status::Computed => "",
-            Status::NotEntered => "—",
-            Status::Incomplete { .. } => self.t("不完整", "incomplete"),
-            Status::Failed { .. } => self.t("失败", "failed"),
-        }
+    fn status_text(&self, s: &Status) -> &'static str {
+        labels::status_text(self.lang, s)
     }
 }
 
@@ -713,21 +638,21 @@ fn summary_sheet(cx: &Ctx) -> Res<Worksheet> {
     let per_cap = if cx.zh() { "元/人" } else { "CNY/person" };
     let rows: Vec<(String, Option<f64>, &str, &str, Look)> = vec![
         (
-            cx.category(Category::Material).to_string(),
+            cx.category(Category::Material),
             Some(wan(t.material)),
             wan_u,
             MONEY,
             Look::Plain,
         ),
         (
-            cx.category(Category::Regulating).to_string(),
+            cx.category(Category::Regulating),
             Some(wan(t.regulating)),
             wan_u,
             MONEY,
             Look::Plain,
         ),
         (
-            cx.category(Category::Cultural).to_string(),
+            cx.category(Category::Cultural),
             Some(wan(t.cultural)),
             wan_u,
             MONEY,
@@ -862,9 +787,9 @@ fn summary_sheet(cx: &Ctx) -> Res<Worksheet> {
     let hdr = [
         cx.t("县区代码", "Code").to_string(),
         cx.t("县区", "County").to_string(),
-        cx.money(cx.category(Category::Material)),
-        cx.money(cx.category(Category::Regulating)),
-        cx.money(cx.category(Category::Cultural)),
+        cx.money(&cx.category(Category::Material)),
+        cx.money(&cx.category(Category::Regulating)),
+        cx.money(&cx.category(Category::Cultural)),
         cx.money("GEP"),
         "GEP/GDP".to_string(),
     ];
@@ -998,7 +923,7 @@ fn values_sheet(cx: &Ctx) -> Res<Worksheet> {
             .any_account(i, id)
             .map(|x| x.category)
             .or(spec.map(|x| x.category));
-        s.text(r, 2, cat.map_or("", |c| cx.category(c)), tf)?;
+        s.text(r, 2, &cat.map(|c| cx.category(c)).unwrap_or_default(), tf)?;
         s.text(r, 3, cx.basis(counted), tf)?;
         let valuation = spec.map_or(String::new(), |x| {
             x.valuation.name().get(cx.lang).to_string()
@@ -1035,21 +960,13 @@ fn values_sheet(cx: &Ctx) -> Res<Worksheet> {
 
     // Totals per county from the engine.
     let lines: [(String, TotalsField, Look); 7] = [
+        (cx.category(Category::Material), |t| t.material, Look::Plain),
         (
-            cx.category(Category::Material).into(),
-            |t| t.material,
-            Look::Plain,
-        ),
-        (
-            cx.category(Category::Regulating).into(),
+            cx.category(Category::Regulating),
             |t| t.regulating,
             Look::Plain,
         ),
-        (
-            cx.category(Category::Cultural).into(),
-            |t| t.cultural,
-            Look::Plain,
-        ),
+        (cx.category(Category::Cultural), |t| t.cultural, Look::Plain),
         (
             cx.t("扣减：调入的生态产品", "Less: imported ecological products")
                 .into(),
@@ -1185,7 +1102,7 @@ fn quantities_sheet(cx: &Ctx) -> Res<Worksheet> {
         if keys.is_empty() {
             s.text(r, 0, id, tf)?;
             s.text(r, 1, &cx.indicator_name(id), tf)?;
-            s.text(r, 2, cat.map_or("", |c| cx.category(c)), tf)?;
+            s.text(r, 2, &cat.map(|c| cx.category(c)).unwrap_or_default(), tf)?;
             s.text(r, 3, cx.basis(counted), tf)?;
             for k in 0..n {
                 s.text(r, col(fixed + k), "—", &st.dash(counted))?;
@@ -1206,7 +1123,7 @@ fn quantities_sheet(cx: &Ctx) -> Res<Worksheet> {
                     s.text(r, 1, &cx.component_name(id, cid), &f)?;
                 }
             }
-            s.text(r, 2, cat.map_or("", |c| cx.category(c)), tf)?;
+            s.text(r, 2, &cat.map(|c| cx.category(c)).unwrap_or_default(), tf)?;
             s.text(r, 3, cx.basis(counted), tf)?;
             s.text(r, 4, cx.unit(unit), &tf.clone().set_indent(1))?;
             let vals: Vec<Option<f64>> = a
@@ -1281,11 +1198,11 @@ fn categories_sheet(cx: &Ctx) -> Res<Worksheet> {
     )?;
     let hr: RowNum = 2;
     let money_cols: [(String, TotalsField); 9] = [
-        (cx.money(cx.category(Category::Material)), |t| t.material),
-        (cx.money(cx.category(Category::Regulating)), |t| {
+        (cx.money(&cx.category(Category::Material)), |t| t.material),
+        (cx.money(&cx.category(Category::Regulating)), |t| {
             t.regulating
         }),
-        (cx.money(cx.category(Category::Cultural)), |t| t.cultural),
+        (cx.money(&cx.category(Category::Cultural)), |t| t.cultural),
         (cx.money(cx.t("扣减前总值", "Gross value")), |t| {
             t.gross
         }),
@@ -1845,128 +1762,42 @@ fn index_factor_of(a: &Accounts, id: &str) -> Option<f64> {
 // ---------------------------------------------------------------------------------------------
 // 7. Traces
 
-/// How one trace step's origin is shown.
-struct OriginRow {
-    kind: &'static str,
-    name: String,
-    detail: String,
-    source: String,
-    tag: Option<Tag>,
-    price_year: Option<i32>,
-    index_factor: Option<f64>,
-}
-
-fn origin_row(cx: &Ctx, indicator: &str, o: &Origin) -> OriginRow {
-    let zh = cx.zh();
-    let row = |kind: &'static str, name: String| OriginRow {
-        kind,
-        name,
-        detail: String::new(),
-        source: String::new(),
-        tag: None,
-        price_year: None,
-        index_factor: None,
+/// (name, detail) cells of one trace step's origin: "name（id）" and what was entered, the
+/// registered value, unit factor and override.
+fn origin_cells(cx: &Ctx, o: &OriginWords) -> (String, String) {
+    let name = match o.id {
+        Some(id) if !matches!(o.kind, Kind::OutputValue) => format!("{}（{id}）", o.name),
+        _ => o.name.clone(),
     };
-    match o {
-        Origin::Input {
-            id,
-            entered,
-            entered_unit,
-        } => OriginRow {
-            detail: if zh {
-                format!("录入 {entered} {}", cx.unit(*entered_unit))
-            } else {
-                format!("entered {entered} {}", cx.unit(*entered_unit))
-            },
-            ..row(
-                cx.t("输入", "input"),
-                format!("{}（{id}）", cx.input_name(indicator, id)),
+    let detail = match o.kind {
+        Kind::Input => o.entered.map_or_else(String::new, |(v, u)| {
+            cx.keyf(
+                "wb_trace_entered",
+                &[("v", &v.to_string()), ("u", cx.unit(u))],
             )
-        },
-        Origin::InputAbsent { id } => OriginRow {
-            detail: cx.t("未填，按 0 计", "left empty, counts as 0").into(),
-            ..row(
-                cx.t("输入", "input"),
-                format!("{}（{id}）", cx.input_name(indicator, id)),
-            )
-        },
-        Origin::Param {
-            param,
-            index_factor,
-            unit_factor,
-        } => {
-            let name = if zh || param.name_en.is_empty() {
-                &param.name_zh
-            } else {
-                &param.name_en
-            };
-            let mut detail = match param.value {
-                Some(v) => {
-                    if zh {
-                        format!("原值 {v} {}", cx.unit(param.unit))
-                    } else {
-                        format!("value {v} {}", cx.unit(param.unit))
-                    }
-                }
-                None => String::new(),
-            };
-            if *unit_factor != 1.0 {
-                detail.push_str(&if zh {
-                    format!("；单位换算系数 {unit_factor}")
-                } else {
-                    format!("; unit factor {unit_factor}")
+        }),
+        Kind::InputAbsent => cx.key("wb_trace_absent").to_string(),
+        Kind::Param => {
+            let mut d = o
+                .param
+                .and_then(|p| p.value.map(|v| (v, p.unit)))
+                .map_or_else(String::new, |(v, u)| {
+                    cx.keyf(
+                        "wb_trace_param_value",
+                        &[("v", &v.to_string()), ("u", cx.unit(u))],
+                    )
                 });
+            if o.unit_factor != 1.0 {
+                d.push_str(&cx.keyf("wb_trace_unit_factor", &[("f", &o.unit_factor.to_string())]));
             }
-            if param.overridden {
-                detail.push_str(cx.t("；项目覆盖值", "; project override"));
+            if o.overridden {
+                d.push_str(cx.key("rpt_trace_overridden"));
             }
-            OriginRow {
-                kind: cx.t("参数", "parameter"),
-                name: format!("{name}（{}）", param.id),
-                detail,
-                source: param.source.clone(),
-                tag: Some(param.tag),
-                price_year: param.price_year,
-                index_factor: param.price_year.map(|_| *index_factor),
-            }
+            d
         }
-        Origin::LandCover { class } => row(
-            cx.t("地类", "land cover"),
-            format!("{}（{class}）", cx.land_class_name(class)),
-        ),
-        Origin::County { field } => row(cx.t("县区属性", "county"), (*field).to_string()),
-        Origin::Constant => row(cx.t("常数", "constant"), String::new()),
-        Origin::Product {
-            name,
-            price_year,
-            index_factor,
-            source,
-        } => OriginRow {
-            source: source.to_string(),
-            price_year: Some(*price_year),
-            index_factor: Some(*index_factor),
-            ..row(cx.t("产品", "product"), name.to_string())
-        },
-        Origin::OutputValue {
-            basis,
-            price_year,
-            index_factor,
-            source,
-        } => OriginRow {
-            source: source.to_string(),
-            price_year: Some(*price_year),
-            index_factor: Some(*index_factor),
-            ..row(
-                cx.t("产值", "output value"),
-                cx.component_name(indicator, basis),
-            )
-        },
-        Origin::Indicator { id } => row(
-            cx.t("指标", "indicator"),
-            format!("{}（{id}）", cx.indicator_name(id)),
-        ),
-        Origin::Result => row(cx.t("结果", "result"), String::new()),
-    }
+        _ => String::new(),
+    };
+    (name, detail)
 }
 
 fn traces_sheet(cx: &Ctx) -> Res<Worksheet> {
@@ -2021,11 +1852,12 @@ fn traces_sheet(cx: &Ctx) -> Res<Worksheet> {
         for ia in &c.indicators {
             let Some(t) = &ia.trace else { continue };
             let iname = cx.indicator_name(&ia.id);
-            let method = cx.method_name(&ia.id, &t.method);
-            let formula = if cx.zh() { t.formula_zh } else { t.formula_en };
-            for step in &t.steps {
-                let o = origin_row(cx, &ia.id, &step.origin);
-                let u = o.tag.is_some_and(Tag::is_unverified);
+            let method = cx.method_with_id(&ia.id, &t.method);
+            let formula = trace::formula(cx, t);
+            for step in trace::steps(cx, &ia.id, t) {
+                let o = &step.origin;
+                let (name, detail) = origin_cells(cx, o);
+                let u = o.unverified();
                 let look = if u { Look::Unverified } else { Look::Plain };
                 let tf = if u {
                     Format::new().set_background_color(Color::RGB(UNVERIFIED_FILL))
@@ -2041,16 +1873,16 @@ fn traces_sheet(cx: &Ctx) -> Res<Worksheet> {
                 s.text(r, 6, step.symbol, &tf)?;
                 s.num(r, 7, step.value, &st.num(general_format(step.value), look))?;
                 s.text(r, 8, cx.unit(step.unit), &tf.clone().set_indent(1))?;
-                s.text(r, 9, o.kind, &tf)?;
-                s.text(r, 10, &o.name, &tf)?;
-                s.text(r, 11, &o.detail, &tf)?;
-                s.ws.write_string_with_format(r, 12, &o.source, &tf)?;
+                s.text(r, 9, o.kind_word, &tf)?;
+                s.text(r, 10, &name, &tf)?;
+                s.text(r, 11, &detail, &tf)?;
+                s.ws.write_string_with_format(r, 12, o.source, &tf)?;
                 s.text(r, 13, o.tag.map_or("", |t| t.label()), &tf)?;
                 match o.price_year {
                     Some(y) => s.num(r, 14, f64::from(y), &st.num(YEAR, look))?,
                     None => s.text(r, 14, "", &tf)?,
                 }
-                match o.index_factor {
+                match o.price_year.and(o.index_factor) {
                     Some(f) => s.num(r, 15, f, &st.num("0.0000", look))?,
                     None => s.text(r, 15, "", &tf)?,
                 }

@@ -12,6 +12,7 @@
 //! and parameters, is data. Adding an indicator of an existing kind means editing RON only.
 
 mod check;
+mod components;
 mod types;
 
 pub use check::check;

@@ -41,7 +41,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
             yi(r.totals.gep),
             wan(r.totals.gep),
             shares.join("，"),
-            largest.map_or("—", |c| cx.category(c))
+            largest.map_or_else(|| "—".to_string(), |c| cx.category(c))
         )
     } else {
         format!(
@@ -50,7 +50,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
             yi(r.totals.gep),
             wan(r.totals.gep),
             shares.join(", "),
-            largest.map_or("—", |c| cx.category(c))
+            largest.map_or_else(|| "—".to_string(), |c| cx.category(c))
         )
     });
     // Ranking.

@@ -41,7 +41,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
             Category::Regulating => r.ratios.share_regulating,
             Category::Cultural => r.ratios.share_cultural,
         };
-        money_row(RowStyle::Normal, cx.category(c), t.category(c), share);
+        money_row(RowStyle::Normal, &cx.category(c), t.category(c), share);
     }
     money_row(
         RowStyle::Subtotal,
@@ -147,7 +147,9 @@ pub fn section(cx: &Cx) -> Option<Section> {
         Column::text(cx.t("县区", "County")),
     ];
     for c in Category::ALL {
-        columns.push(Column::number(cx.with_unit(cx.category(c), cx.wan_label())));
+        columns.push(Column::number(
+            cx.with_unit(&cx.category(c), cx.wan_label()),
+        ));
     }
     columns.extend([
         Column::number(cx.with_unit("GEP", cx.wan_label())),
