@@ -445,7 +445,7 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
             let p = load(&project)?;
             let acc = accounts_of(&p, year, framework, price_year, true)?;
             let bytes = match format {
-                ReportFormat::Xlsx => io::xlsx::write_workbook(&p, &acc, reg, lang)?,
+                ReportFormat::Xlsx => crate::report::workbook::write_workbook(&p, &acc, reg, lang)?,
                 ReportFormat::Html => {
                     crate::report::html::write_report(&p, &acc, reg, lang).into_bytes()
                 }

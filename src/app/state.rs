@@ -769,7 +769,7 @@ fn export_file(
                 ExportKind::Pdf => crate::report::pdf::write_pdf(project, &acc, reg, lang)
                     .map_err(|e| e.to_string()),
                 ExportKind::Xlsx | ExportKind::Template => {
-                    crate::io::xlsx::write_workbook(project, &acc, reg, lang)
+                    crate::report::workbook::write_workbook(project, &acc, reg, lang)
                         .map_err(|e| e.to_string())
                 }
             })

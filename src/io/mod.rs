@@ -5,6 +5,5 @@ pub mod export;
 pub mod import;
 pub mod project_file;
 pub mod template;
-pub mod xlsx;
 
 pub use project_file::{ProjectFileError, load, load_str, save, to_ron_string};
