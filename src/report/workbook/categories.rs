@@ -1,4 +1,4 @@
-//! 4. 类别 Categories: category totals, imported deduction, market / non-market, memo items,
+//! Sheet 4, 类别 Categories: category totals, imported deduction, market / non-market, memo items,
 //! shares and ratios per county.
 //!
 //! Must not compute accounting numbers: it lays out the engine's.

@@ -1,4 +1,4 @@
-//! 9. 生态补偿 Compensation: the project's compensation scenario (`engine::compensation`) with
+//! Sheet 9, 生态补偿 Compensation: the project's compensation scenario (`engine::compensation`) with
 //! its formula, parameters and one row per county.
 //!
 //! Must not compute accounting numbers: it lays out the engine's.

@@ -1,4 +1,4 @@
-//! 5. 当量因子法 ESV: by service and by land class (value and area), standard equivalent D.
+//! Sheet 5, 当量因子法 ESV: by service and by land class (value and area), standard equivalent D.
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
 

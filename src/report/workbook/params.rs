@@ -1,4 +1,4 @@
-//! 6. 参数 Parameters: every parameter used with value, unit, price year, index, index factor,
+//! Sheet 6, 参数 Parameters: every parameter used with value, unit, price year, index, index factor,
 //! source, verification tag and override flag (U rows shaded); the price-index values used.
 //!
 //! Must not compute accounting numbers: it lays out the engine's.

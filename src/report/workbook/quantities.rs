@@ -1,4 +1,4 @@
-//! 3. 功能量 Quantities: the physical quantities with units, and their components (named from
+//! Sheet 3, 功能量 Quantities: the physical quantities with units, and their components (named from
 //! the registry).
 //!
 //! Must not compute accounting numbers: it lays out the engine's.

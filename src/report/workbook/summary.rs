@@ -1,4 +1,4 @@
-//! 1. 汇总 Summary: project, region, year, framework, price year, illustrative flag; region totals,
+//! Sheet 1, 汇总 Summary: project, region, year, framework, price year, illustrative flag; region totals,
 //! ratios and ESV; a per-county table with a `SUM` row and a stacked column chart of the three
 //! categories per county.
 //!

@@ -1,4 +1,4 @@
-//! 7. 计算过程 Traces: one row per trace step, in the words of `view::trace` (one column per
+//! Sheet 7, 计算过程 Traces: one row per trace step, in the words of `view::trace` (one column per
 //! fact).
 //!
 //! Must not compute accounting numbers: it lays out the engine's.

@@ -1,4 +1,4 @@
-//! 8. 校验 Validation: `validate` messages, and problems met while computing.
+//! Sheet 8, 校验 Validation: `validate` messages, and problems met while computing.
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
 

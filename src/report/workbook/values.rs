@@ -1,4 +1,4 @@
-//! 2. 价值量 Values: county × indicator values; counted and memo (outside the framework)
+//! Sheet 2, 价值量 Values: county × indicator values; counted and memo (outside the framework)
 //! indicators are marked; values that used an unverified (U) parameter are shaded.
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
