@@ -8,29 +8,18 @@ use super::*;
 pub(super) fn categories_sheet(cx: &Ctx) -> Res<Worksheet> {
     let a = cx.accounts;
     let st = &cx.st;
-    let mut s = Sheet::new(cx.names[3])?;
     let py = a.price_year;
-    s.label(
-        0,
-        0,
-        &cx.title("各县区分类别核算结果", "Accounts by county and category"),
-        &st.title,
-    )?;
-    s.label(
-        1,
-        0,
-        &if cx.zh() {
-            format!(
-                "金额单位：万元（{py}年价格）；占比为占扣减前总值的比例；人均 GEP 单位为元/人，地均 GEP 为万元/km²。备查项不计入 GEP。"
-            )
-        } else {
-            format!(
-                "Money in 10⁴ CNY at {py} prices; shares are of the gross value before deduction; GEP per capita in CNY/person, per km² in 10⁴ CNY/km². Memo items are not in GEP."
-            )
-        },
-        &st.note,
-    )?;
-    let hr: RowNum = 2;
+    let title = &cx.title("各县区分类别核算结果", "Accounts by county and category");
+    let note = &if cx.zh() {
+        format!(
+            "金额单位：万元（{py}年价格）；占比为占扣减前总值的比例；人均 GEP 单位为元/人，地均 GEP 为万元/km²。备查项不计入 GEP。"
+        )
+    } else {
+        format!(
+            "Money in 10⁴ CNY at {py} prices; shares are of the gross value before deduction; GEP per capita in CNY/person, per km² in 10⁴ CNY/km². Memo items are not in GEP."
+        )
+    };
+    let hr = TITLED_HEADER;
     let money_cols: [(String, TotalsField); 9] = [
         (cx.money(&cx.category(Category::Material)), |t| t.material),
         (cx.money(&cx.category(Category::Regulating)), |t| {
@@ -74,7 +63,7 @@ pub(super) fn categories_sheet(cx: &Ctx) -> Res<Worksheet> {
         "GEP/GDP".into(),
     ]);
     let refs: Vec<&str> = hdr.iter().map(String::as_str).collect();
-    s.header(hr, 0, &refs, &st.header)?;
+    let mut s = Sheet::titled(cx.names[3], title, note, &refs, st, 2)?;
     let nm = money_cols.len();
     let ratio_cols = |r: &crate::engine::Ratios| {
         [
@@ -116,7 +105,6 @@ pub(super) fn categories_sheet(cx: &Ctx) -> Res<Worksheet> {
     for (k, (v, code)) in ratio_cols(&a.region.ratios).into_iter().enumerate() {
         s.opt_num(r, col(2 + nm + k), v, &st.num(code, Look::Total))?;
     }
-    s.ws.set_freeze_panes(hr + 1, 2)?;
     let mut ws = s.finish(Some(hr))?;
     ws.set_row_height(hr, 48)?;
     Ok(ws)

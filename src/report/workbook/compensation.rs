@@ -4,13 +4,13 @@
 //! Must not compute accounting numbers: it lays out the engine's.
 
 use super::*;
+use crate::engine::compensation::scenario::{self, Detail, Outcome, factor_label};
+use crate::engine::compensation::{Bound, FundAllocation, GrowthReward};
 
 /// The project's compensation scenario (`engine::compensation::scenario`): method, formula,
 /// source, parameters, then one row per county with the amount, rank, ECPS, class, the
 /// method's intermediate quantities and the plain-language sentence.
 pub(super) fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
-    use crate::engine::compensation::Bound;
-    use crate::engine::compensation::scenario::{self, Detail, Outcome, factor_label};
     let st = &cx.st;
     let mut s = Sheet::new(cx.names[8])?;
     let set = &cx.project.compensation;
@@ -65,7 +65,6 @@ pub(super) fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
         r += 1;
     }
     r += 1;
-    let wan = |yuan: f64| yuan / 1e4;
     let mut hdr: Vec<String> = vec![
         cx.t("代码", "Code").into(),
         cx.t("县区", "County").into(),
@@ -74,185 +73,7 @@ pub(super) fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
         "ECPS".into(),
         cx.t("补偿分区", "Zone").into(),
     ];
-    // Method-specific columns: (header, value per row, number format).
-    type Column = (String, Vec<Option<f64>>, &'static str);
-    let mut extra: Vec<Column> = Vec::new();
-    let mut bounds: Vec<Option<Bound>> = vec![None; o.rows.len()];
-    match &o.detail {
-        Detail::Priority(p) => {
-            extra.push((
-                cx.money(cx.t("非市场价值", "Non-market value")),
-                p.rows
-                    .iter()
-                    .map(|x| Some(wan(x.input.non_market_yuan)))
-                    .collect(),
-                MONEY,
-            ));
-            extra.push((
-                cx.money("GDP"),
-                p.rows.iter().map(|x| x.input.gdp_yuan.map(wan)).collect(),
-                MONEY,
-            ));
-        }
-        Detail::Spillover(sp) => {
-            extra.push((
-                cx.money(cx.t("非市场价值", "Non-market value")),
-                sp.rows
-                    .iter()
-                    .map(|x| Some(wan(x.input.non_market_yuan)))
-                    .collect(),
-                MONEY,
-            ));
-            extra.push((
-                cx.t("公平份额 w", "Fair share w").into(),
-                sp.rows.iter().map(|x| Some(x.share)).collect(),
-                "0.0000%",
-            ));
-            extra.push((
-                cx.money(cx.t("应享有价值", "Fair-share value")),
-                sp.rows
-                    .iter()
-                    .map(|x| Some(wan(sp.non_market_total_yuan * x.share)))
-                    .collect(),
-                MONEY,
-            ));
-            extra.push((
-                cx.money(cx.t("溢出（+盈余/−赤字）", "Spillover (+ surplus / − deficit)")),
-                sp.rows
-                    .iter()
-                    .map(|x| Some(wan(x.spillover_yuan)))
-                    .collect(),
-                MONEY,
-            ));
-            extra.push((
-                "r".into(),
-                sp.rows.iter().map(|x| Some(x.r)).collect(),
-                "0.000",
-            ));
-            extra.push((
-                "k".into(),
-                sp.rows.iter().map(|x| Some(x.k)).collect(),
-                "0.000",
-            ));
-            bounds = sp.rows.iter().map(|x| x.clamped).collect();
-        }
-        Detail::Fund(f) => {
-            for (k, fac) in f.factors.iter().enumerate() {
-                let label = factor_label(&fac.id, cx.registry, lang);
-                extra.push((
-                    format!("{label}{}", cx.t("（得分）", " (score)")),
-                    f.rows.iter().map(|x| Some(x.county.scores[k])).collect(),
-                    MONEY,
-                ));
-                extra.push((
-                    format!("{label}{}", cx.t("（占比）", " (share)")),
-                    f.rows
-                        .iter()
-                        .map(|x| {
-                            (f.factor_totals[k] > 0.0)
-                                .then(|| x.county.scores[k] / f.factor_totals[k])
-                        })
-                        .collect(),
-                    "0.00%",
-                ));
-            }
-            extra.push((
-                cx.t("公式份额", "Formula share").into(),
-                f.rows.iter().map(|x| Some(x.formula_share)).collect(),
-                "0.00%",
-            ));
-            extra.push((
-                cx.money(cx.t("公式金额", "Formula amount")),
-                f.rows.iter().map(|x| Some(wan(x.formula_yuan))).collect(),
-                MONEY,
-            ));
-            extra.push((
-                cx.money(cx.t("下限", "Floor")),
-                f.rows.iter().map(|x| x.county.floor.map(wan)).collect(),
-                MONEY,
-            ));
-            extra.push((
-                cx.money(cx.t("上限", "Cap")),
-                f.rows.iter().map(|x| x.county.cap.map(wan)).collect(),
-                MONEY,
-            ));
-            extra.push((
-                cx.t("扣减", "Deduction").into(),
-                f.rows
-                    .iter()
-                    .map(|x| (x.county.deduction > 0.0).then_some(x.county.deduction))
-                    .collect(),
-                "0%",
-            ));
-            bounds = f.rows.iter().map(|x| x.bound).collect();
-        }
-        Detail::Horizontal(h) => {
-            let of = |code: &str| h.gravity.rows.iter().find(|g| g.target.code == code);
-            extra.push((
-                cx.t("到上游距离（千米）", "Distance to upstream (km)")
-                    .into(),
-                o.rows
-                    .iter()
-                    .map(|r| of(&r.code).map(|g| g.target.distance))
-                    .collect(),
-                "#,##0.0",
-            ));
-            extra.push((
-                cx.t("引力质量 M", "Gravity mass M").into(),
-                o.rows
-                    .iter()
-                    .map(|r| of(&r.code).map(|g| g.target.mass))
-                    .collect(),
-                MONEY,
-            ));
-            extra.push((
-                cx.t("分摊份额", "Share").into(),
-                o.rows
-                    .iter()
-                    .map(|r| of(&r.code).map(|g| g.share))
-                    .collect(),
-                "0.00%",
-            ));
-        }
-        Detail::GrowthReward { reward, .. } => {
-            extra.push((
-                cx.money(cx.t("上期可比价 GEP", "GEP, previous period (constant prices)")),
-                reward
-                    .rows
-                    .iter()
-                    .map(|x| Some(wan(x.input.gep_prev_yuan)))
-                    .collect(),
-                MONEY,
-            ));
-            extra.push((
-                cx.money(cx.t("本期可比价 GEP", "GEP, this period (constant prices)")),
-                reward
-                    .rows
-                    .iter()
-                    .map(|x| Some(wan(x.input.gep_now_yuan)))
-                    .collect(),
-                MONEY,
-            ));
-            extra.push((
-                cx.money(cx.t("增长奖励部分", "Growth part")),
-                reward
-                    .rows
-                    .iter()
-                    .map(|x| Some(wan(x.growth_part_yuan)))
-                    .collect(),
-                MONEY,
-            ));
-            extra.push((
-                cx.money(cx.t("调节服务份额部分", "Regulating-share part")),
-                reward
-                    .rows
-                    .iter()
-                    .map(|x| Some(wan(x.share_part_yuan)))
-                    .collect(),
-                MONEY,
-            ));
-        }
-    }
+    let (extra, bounds) = method_columns(cx, &o);
     for (h, ..) in &extra {
         hdr.push(h.clone());
     }
@@ -320,4 +141,196 @@ pub(super) fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
     let mut ws = s.finish(Some(hr))?;
     ws.set_freeze_panes(hr + 1, 2)?;
     Ok(ws)
+}
+
+/// Method-specific columns: (header, value per row, number format).
+type Column = (String, Vec<Option<f64>>, &'static str);
+
+/// The method's intermediate quantities as columns, and which rows hit a floor or cap.
+fn method_columns(cx: &Ctx, o: &Outcome) -> (Vec<Column>, Vec<Option<Bound>>) {
+    let mut extra: Vec<Column> = Vec::new();
+    let mut bounds: Vec<Option<Bound>> = vec![None; o.rows.len()];
+    match &o.detail {
+        Detail::Priority(p) => {
+            extra.push((
+                cx.money(cx.t("非市场价值", "Non-market value")),
+                p.rows
+                    .iter()
+                    .map(|x| Some(wan(x.input.non_market_yuan)))
+                    .collect(),
+                MONEY,
+            ));
+            extra.push((
+                cx.money("GDP"),
+                p.rows.iter().map(|x| x.input.gdp_yuan.map(wan)).collect(),
+                MONEY,
+            ));
+        }
+        Detail::Spillover(sp) => {
+            extra.push((
+                cx.money(cx.t("非市场价值", "Non-market value")),
+                sp.rows
+                    .iter()
+                    .map(|x| Some(wan(x.input.non_market_yuan)))
+                    .collect(),
+                MONEY,
+            ));
+            extra.push((
+                cx.t("公平份额 w", "Fair share w").into(),
+                sp.rows.iter().map(|x| Some(x.share)).collect(),
+                "0.0000%",
+            ));
+            extra.push((
+                cx.money(cx.t("应享有价值", "Fair-share value")),
+                sp.rows
+                    .iter()
+                    .map(|x| Some(wan(sp.non_market_total_yuan * x.share)))
+                    .collect(),
+                MONEY,
+            ));
+            extra.push((
+                cx.money(cx.t("溢出（+盈余/−赤字）", "Spillover (+ surplus / − deficit)")),
+                sp.rows
+                    .iter()
+                    .map(|x| Some(wan(x.spillover_yuan)))
+                    .collect(),
+                MONEY,
+            ));
+            extra.push((
+                "r".into(),
+                sp.rows.iter().map(|x| Some(x.r)).collect(),
+                "0.000",
+            ));
+            extra.push((
+                "k".into(),
+                sp.rows.iter().map(|x| Some(x.k)).collect(),
+                "0.000",
+            ));
+            bounds = sp.rows.iter().map(|x| x.clamped).collect();
+        }
+        Detail::Fund(f) => bounds = fund_columns(cx, f, &mut extra),
+        Detail::Horizontal(h) => {
+            let of = |code: &str| h.gravity.rows.iter().find(|g| g.target.code == code);
+            extra.push((
+                cx.t("到上游距离（千米）", "Distance to upstream (km)")
+                    .into(),
+                o.rows
+                    .iter()
+                    .map(|r| of(&r.code).map(|g| g.target.distance))
+                    .collect(),
+                "#,##0.0",
+            ));
+            extra.push((
+                cx.t("引力质量 M", "Gravity mass M").into(),
+                o.rows
+                    .iter()
+                    .map(|r| of(&r.code).map(|g| g.target.mass))
+                    .collect(),
+                MONEY,
+            ));
+            extra.push((
+                cx.t("分摊份额", "Share").into(),
+                o.rows
+                    .iter()
+                    .map(|r| of(&r.code).map(|g| g.share))
+                    .collect(),
+                "0.00%",
+            ));
+        }
+        Detail::GrowthReward { reward, .. } => growth_columns(cx, reward, &mut extra),
+    }
+    (extra, bounds)
+}
+
+/// Fund allocation: each factor's score and share, the formula share and amount, floor, cap
+/// and deduction; returns the bound each row hit.
+fn fund_columns(cx: &Ctx, f: &FundAllocation, extra: &mut Vec<Column>) -> Vec<Option<Bound>> {
+    let lang = cx.lang;
+    for (k, fac) in f.factors.iter().enumerate() {
+        let label = factor_label(&fac.id, cx.registry, lang);
+        extra.push((
+            format!("{label}{}", cx.t("（得分）", " (score)")),
+            f.rows.iter().map(|x| Some(x.county.scores[k])).collect(),
+            MONEY,
+        ));
+        extra.push((
+            format!("{label}{}", cx.t("（占比）", " (share)")),
+            f.rows
+                .iter()
+                .map(|x| {
+                    (f.factor_totals[k] > 0.0).then(|| x.county.scores[k] / f.factor_totals[k])
+                })
+                .collect(),
+            "0.00%",
+        ));
+    }
+    extra.push((
+        cx.t("公式份额", "Formula share").into(),
+        f.rows.iter().map(|x| Some(x.formula_share)).collect(),
+        "0.00%",
+    ));
+    extra.push((
+        cx.money(cx.t("公式金额", "Formula amount")),
+        f.rows.iter().map(|x| Some(wan(x.formula_yuan))).collect(),
+        MONEY,
+    ));
+    extra.push((
+        cx.money(cx.t("下限", "Floor")),
+        f.rows.iter().map(|x| x.county.floor.map(wan)).collect(),
+        MONEY,
+    ));
+    extra.push((
+        cx.money(cx.t("上限", "Cap")),
+        f.rows.iter().map(|x| x.county.cap.map(wan)).collect(),
+        MONEY,
+    ));
+    extra.push((
+        cx.t("扣减", "Deduction").into(),
+        f.rows
+            .iter()
+            .map(|x| (x.county.deduction > 0.0).then_some(x.county.deduction))
+            .collect(),
+        "0%",
+    ));
+    f.rows.iter().map(|x| x.bound).collect()
+}
+
+/// GEP-growth reward: GEP of both periods at constant prices and the two parts of the reward.
+fn growth_columns(cx: &Ctx, reward: &GrowthReward, extra: &mut Vec<Column>) {
+    extra.push((
+        cx.money(cx.t("上期可比价 GEP", "GEP, previous period (constant prices)")),
+        reward
+            .rows
+            .iter()
+            .map(|x| Some(wan(x.input.gep_prev_yuan)))
+            .collect(),
+        MONEY,
+    ));
+    extra.push((
+        cx.money(cx.t("本期可比价 GEP", "GEP, this period (constant prices)")),
+        reward
+            .rows
+            .iter()
+            .map(|x| Some(wan(x.input.gep_now_yuan)))
+            .collect(),
+        MONEY,
+    ));
+    extra.push((
+        cx.money(cx.t("增长奖励部分", "Growth part")),
+        reward
+            .rows
+            .iter()
+            .map(|x| Some(wan(x.growth_part_yuan)))
+            .collect(),
+        MONEY,
+    ));
+    extra.push((
+        cx.money(cx.t("调节服务份额部分", "Regulating-share part")),
+        reward
+            .rows
+            .iter()
+            .map(|x| Some(wan(x.share_part_yuan)))
+            .collect(),
+        MONEY,
+    ));
 }

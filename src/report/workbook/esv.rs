@@ -3,6 +3,7 @@
 //! Must not compute accounting numbers: it lays out the engine's.
 
 use super::*;
+use crate::engine::EsvAccount;
 
 pub(super) fn esv_sheet(cx: &Ctx) -> Res<Worksheet> {
     let a = cx.accounts;
@@ -33,6 +34,50 @@ pub(super) fn esv_sheet(cx: &Ctx) -> Res<Worksheet> {
         return s.finish(None);
     };
     let table = cx.factor_table(&first_esv.table);
+    let (info, d_unverified) = info_lines(cx, first_esv, table);
+    s.label(1, 0, &info[0], &st.note)?;
+    s.label(
+        2,
+        0,
+        &info[1],
+        if d_unverified { &st.banner } else { &st.note },
+    )?;
+    let hr: RowNum = 3;
+    let mut hdr: Vec<String> = vec![
+        cx.t("代码", "Id").into(),
+        cx.t("服务 / 地类", "Service / land class").into(),
+        cx.t("市场/非市场", "Market").into(),
+        cx.t("单位", "Unit").into(),
+    ];
+    hdr.extend(
+        a.counties
+            .iter()
+            .map(|c| c.name_zh_or_en(cx.lang).to_string()),
+    );
+    hdr.push(cx.t("合计", "Total").into());
+    let refs: Vec<&str> = hdr.iter().map(String::as_str).collect();
+    s.header(hr, 0, &refs, &st.header)?;
+    let mut r = hr + 1;
+
+    r = service_rows(cx, &mut s, r, &esvs, table, d_unverified)?;
+    class_rows(cx, &mut s, r, &esvs)?;
+    s.ws.set_freeze_panes(hr + 1, 2)?;
+    let mut ws = s.finish(Some(hr))?;
+    ws.set_row_height(hr, 32)?;
+    Ok(ws)
+}
+
+/// The columns before the per-county values.
+const FIXED: usize = 4;
+
+/// The factor table and the standard equivalent's source (two note lines), and whether D is
+/// unverified.
+fn info_lines(
+    cx: &Ctx,
+    first_esv: &EsvAccount,
+    table: Option<&FactorTable>,
+) -> ([String; 2], bool) {
+    let a = cx.accounts;
     let table_name = table.map_or(String::new(), |t| t.name.get(cx.lang).to_string());
     let table_source = table.map_or("", |t| t.source.as_str());
     let (d_source, d_tag, d_year) = match &cx.project.esv.standard_equivalent {
@@ -78,59 +123,54 @@ pub(super) fn esv_sheet(cx: &Ctx) -> Res<Worksheet> {
         ]
     };
     let d_unverified = d_tag.is_some_and(Tag::is_unverified);
-    s.label(1, 0, &info[0], &st.note)?;
-    s.label(
-        2,
-        0,
-        &info[1],
-        if d_unverified { &st.banner } else { &st.note },
-    )?;
-    let hr: RowNum = 3;
-    let fixed = 4;
-    let n = a.counties.len();
-    let mut hdr: Vec<String> = vec![
-        cx.t("代码", "Id").into(),
-        cx.t("服务 / 地类", "Service / land class").into(),
-        cx.t("市场/非市场", "Market").into(),
-        cx.t("单位", "Unit").into(),
-    ];
-    hdr.extend(
-        a.counties
-            .iter()
-            .map(|c| c.name_zh_or_en(cx.lang).to_string()),
-    );
-    hdr.push(cx.t("合计", "Total").into());
-    let refs: Vec<&str> = hdr.iter().map(String::as_str).collect();
-    s.header(hr, 0, &refs, &st.header)?;
-    let wan_u = cx.unit(Unit::WanYuan);
-    let mut r = hr + 1;
+    (info, d_unverified)
+}
 
-    // A row of per-county values with a SUM in the total column.
-    let row = |s: &mut Sheet,
-               r: RowNum,
-               vals: &[Option<f64>],
-               code: &str,
-               look: Look,
-               with_sum: bool|
-     -> Res {
-        let mut written = Vec::new();
-        for (k, v) in vals.iter().enumerate() {
-            match v {
-                Some(v) => {
-                    s.num(r, col(fixed + k), *v, &st.num(code, look))?;
-                    written.push(*v);
-                }
-                None => s.text(r, col(fixed + k), "—", &st.dash(true))?,
+/// A row of per-county values from column `FIXED`, with a `SUM` in the total column.
+fn county_values(
+    cx: &Ctx,
+    s: &mut Sheet,
+    r: RowNum,
+    vals: &[Option<f64>],
+    code: &str,
+    look: Look,
+    with_sum: bool,
+) -> Res {
+    let st = &cx.st;
+    let n = vals.len();
+    let mut written = Vec::new();
+    for (k, v) in vals.iter().enumerate() {
+        match v {
+            Some(v) => {
+                s.num(r, col(FIXED + k), *v, &st.num(code, look))?;
+                written.push(*v);
             }
+            None => s.text(r, col(FIXED + k), "—", &st.dash(true))?,
         }
-        if with_sum && n > 0 {
-            let range = cell_range(r, col(fixed), r, col(fixed + n - 1));
-            let f = st.num(code, look).set_bold();
-            s.sum(r, col(fixed + n), &range, written.iter().sum(), &f)?;
-        }
-        Ok(())
-    };
+    }
+    if with_sum && n > 0 {
+        let range = cell_range(r, col(FIXED), r, col(FIXED + n - 1));
+        let f = st.num(code, look).set_bold();
+        s.sum(r, col(FIXED + n), &range, written.iter().sum(), &f)?;
+    }
+    Ok(())
+}
 
+/// ESV by service, the market / non-market / total sums and D, from row `r`; returns the next
+/// free row.
+fn service_rows(
+    cx: &Ctx,
+    s: &mut Sheet,
+    mut r: RowNum,
+    esvs: &[Option<&EsvAccount>],
+    table: Option<&FactorTable>,
+    d_unverified: bool,
+) -> Res<RowNum> {
+    let st = &cx.st;
+    let wan_u = cx.unit(Unit::WanYuan);
+    let Some(first_esv) = esvs.iter().flatten().next() else {
+        return Ok(r);
+    };
     s.label(r, 0, &cx.money(cx.t("按服务", "By service")), &st.section)?;
     r += 1;
     let services: Vec<(String, String, Option<bool>)> = match table {
@@ -172,7 +212,7 @@ pub(super) fn esv_sheet(cx: &Ctx) -> Res<Worksheet> {
                 })
             })
             .collect();
-        row(&mut s, r, &vals, MONEY, Look::Plain, true)?;
+        county_values(cx, s, r, &vals, MONEY, Look::Plain, true)?;
         r += 1;
     }
     let sums: [(&str, EsvField, Look); 3] = [
@@ -197,7 +237,7 @@ pub(super) fn esv_sheet(cx: &Ctx) -> Res<Worksheet> {
         )?;
         s.text(r, 3, wan_u, &st.indent)?;
         let vals: Vec<Option<f64>> = esvs.iter().map(|e| e.map(|e| wan(get(e)))).collect();
-        row(&mut s, r, &vals, MONEY, look, true)?;
+        county_values(cx, s, r, &vals, MONEY, look, true)?;
         r += 1;
     }
     s.text(r, 0, "D", &st.text)?;
@@ -217,10 +257,15 @@ pub(super) fn esv_sheet(cx: &Ctx) -> Res<Worksheet> {
     } else {
         Look::Plain
     };
-    row(&mut s, r, &vals, MONEY, d_look, false)?;
+    county_values(cx, s, r, &vals, MONEY, d_look, false)?;
     r += 2;
+    Ok(r)
+}
 
-    // Land classes in first-seen order.
+/// ESV value and area by land class (named, custom classes included), in first-seen order.
+fn class_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum, esvs: &[Option<&EsvAccount>]) -> Res {
+    let st = &cx.st;
+    let wan_u = cx.unit(Unit::WanYuan);
     let mut classes: Vec<&str> = Vec::new();
     for e in esvs.iter().flatten() {
         for (id, _, _) in &e.by_class {
@@ -263,13 +308,10 @@ pub(super) fn esv_sheet(cx: &Ctx) -> Res<Worksheet> {
                     })
                 })
                 .collect();
-            row(&mut s, r, &vals, code, Look::Plain, true)?;
+            county_values(cx, s, r, &vals, code, Look::Plain, true)?;
             r += 1;
         }
         r += 1;
     }
-    s.ws.set_freeze_panes(hr + 1, 2)?;
-    let mut ws = s.finish(Some(hr))?;
-    ws.set_row_height(hr, 32)?;
-    Ok(ws)
+    Ok(())
 }

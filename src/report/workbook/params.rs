@@ -8,36 +8,26 @@ use super::*;
 pub(super) fn params_sheet(cx: &Ctx) -> Res<Worksheet> {
     let a = cx.accounts;
     let st = &cx.st;
-    let mut s = Sheet::new(cx.names[5])?;
-    s.label(
-        0,
-        0,
-        &cx.title(
-            "参数与价格（本次核算实际使用）",
-            "Parameters and prices used",
-        ),
-        &st.title,
-    )?;
-    s.label(
-        1,
-        0,
-        &if cx.zh() {
-            format!(
-                "橙色底的行为未核验（U）的默认值，使用前请核对来源或在项目中覆盖。核验标记：V = 已核对原文；V-sec = 经引用原文的二手文献核对；D = 由已核验数据推导；U = 未核验。指数因子 = I({})/I(参数价格年)。",
-                a.price_year
-            )
-        } else {
-            format!(
-                "Rows shaded orange are unverified (U) defaults: check the source or override them in the project. Tags: V = read in the cited source; V-sec = read in a secondary source applying it; D = derived from verified values; U = unverified. Index factor = I({})/I(parameter price year).",
-                a.price_year
-            )
-        },
-        &st.note,
-    )?;
-    let hr: RowNum = 2;
-    s.header(
-        hr,
-        0,
+    let title = &cx.title(
+        "参数与价格（本次核算实际使用）",
+        "Parameters and prices used",
+    );
+    let note = &if cx.zh() {
+        format!(
+            "橙色底的行为未核验（U）的默认值，使用前请核对来源或在项目中覆盖。核验标记：V = 已核对原文；V-sec = 经引用原文的二手文献核对；D = 由已核验数据推导；U = 未核验。指数因子 = I({})/I(参数价格年)。",
+            a.price_year
+        )
+    } else {
+        format!(
+            "Rows shaded orange are unverified (U) defaults: check the source or override them in the project. Tags: V = read in the cited source; V-sec = read in a secondary source applying it; D = derived from verified values; U = unverified. Index factor = I({})/I(parameter price year).",
+            a.price_year
+        )
+    };
+    let hr = TITLED_HEADER;
+    let mut s = Sheet::titled(
+        cx.names[5],
+        title,
+        note,
         &[
             cx.t("参数代码", "Parameter id"),
             cx.t("名称", "Name"),
@@ -50,7 +40,8 @@ pub(super) fn params_sheet(cx: &Ctx) -> Res<Worksheet> {
             cx.t("核验标记", "Tag"),
             cx.t("项目覆盖", "Overridden"),
         ],
-        &st.header,
+        st,
+        1,
     )?;
     let mut r = hr + 1;
     for p in &a.params_used {
@@ -175,7 +166,6 @@ pub(super) fn params_sheet(cx: &Ctx) -> Res<Worksheet> {
             r += 1;
         }
     }
-    s.ws.set_freeze_panes(hr + 1, 1)?;
     s.ws.autofilter(hr, 0, hr + a.params_used.len().max(1) as RowNum, 9)?;
     let mut ws = s.finish(Some(hr))?;
     ws.set_column_width(7, 60)?;

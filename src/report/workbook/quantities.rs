@@ -8,26 +8,15 @@ use super::*;
 pub(super) fn quantities_sheet(cx: &Ctx) -> Res<Worksheet> {
     let a = cx.accounts;
     let st = &cx.st;
-    let mut s = Sheet::new(cx.names[2])?;
-    s.label(
-        0,
-        0,
-        &cx.title(
-            "各县区生态系统功能量（实物量）",
-            "Physical quantities by county and indicator",
-        ),
-        &st.title,
-    )?;
-    s.label(
-        1,
-        0,
-        cx.t(
+    let title = &cx.title(
+        "各县区生态系统功能量（实物量）",
+        "Physical quantities by county and indicator",
+    );
+    let note = cx.t(
             "单位见“单位”列；缩进行为指标的分项实物量。“备查”指标不计入 GEP（斜体灰字）。以产值录入的物质产品无实物量，其价值见“价值量”表。",
             "Units in the “Unit” column; indented rows are the indicator's components. “memo” indicators are not in GEP (grey italics). Material products entered as output values have no quantity; see the values sheet.",
-        ),
-        &st.note,
-    )?;
-    let hr: RowNum = 2;
+        );
+    let hr = TITLED_HEADER;
     let fixed = 5;
     let mut hdr: Vec<String> = vec![
         cx.t("指标代码", "Indicator id").into(),
@@ -43,7 +32,7 @@ pub(super) fn quantities_sheet(cx: &Ctx) -> Res<Worksheet> {
     );
     hdr.push(cx.t("合计", "Total").into());
     let refs: Vec<&str> = hdr.iter().map(String::as_str).collect();
-    s.header(hr, 0, &refs, &st.header)?;
+    let mut s = Sheet::titled(cx.names[2], title, note, &refs, st, 2)?;
     let n = a.counties.len();
     let mut r = hr + 1;
     for (i, id) in cx.indicator_ids().into_iter().enumerate() {
@@ -135,7 +124,6 @@ pub(super) fn quantities_sheet(cx: &Ctx) -> Res<Worksheet> {
             r += 1;
         }
     }
-    s.ws.set_freeze_panes(hr + 1, 2)?;
     let mut ws = s.finish(Some(hr))?;
     ws.set_row_height(hr, 32)?;
     Ok(ws)

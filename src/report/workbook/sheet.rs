@@ -50,6 +50,9 @@ pub(super) fn row_format(vals: &[f64]) -> &'static str {
     }
 }
 
+/// The header row of a sheet made by `Sheet::titled`.
+pub(super) const TITLED_HEADER: RowNum = 2;
+
 pub(super) struct Styles {
     pub(super) title: Format,
     pub(super) banner: Format,
@@ -239,6 +242,25 @@ impl Sheet {
             self.fit(c, text_width(h).min(24.0));
         }
         Ok(())
+    }
+
+    /// A sheet with the preamble every table sheet shares: the title in row 0, a note in row 1,
+    /// the header in row `TITLED_HEADER` and the panes frozen below it (and right of
+    /// `freeze_cols` columns).
+    pub(super) fn titled(
+        name: &str,
+        title: &str,
+        note: &str,
+        header: &[&str],
+        st: &Styles,
+        freeze_cols: ColNum,
+    ) -> Res<Sheet> {
+        let mut s = Sheet::new(name)?;
+        s.label(0, 0, title, &st.title)?;
+        s.label(1, 0, note, &st.note)?;
+        s.header(TITLED_HEADER, 0, header, &st.header)?;
+        s.ws.set_freeze_panes(TITLED_HEADER + 1, freeze_cols)?;
+        Ok(s)
     }
 
     /// Applies the column widths and print setup (landscape, one page wide, header rows

@@ -7,7 +7,6 @@
 use super::*;
 
 pub(super) fn summary_sheet(cx: &Ctx) -> Res<Worksheet> {
-    let a = cx.accounts;
     let st = &cx.st;
     let meta = &cx.project.meta;
     let mut s = Sheet::new(cx.names[0])?;
@@ -36,6 +35,24 @@ pub(super) fn summary_sheet(cx: &Ctx) -> Res<Worksheet> {
     }
     r += 1;
 
+    r = info_rows(cx, &mut s, r)?;
+    r = totals_rows(cx, &mut s, r)?;
+    let (header_row, first, last) = county_rows(cx, &mut s, r)?;
+    if !cx.accounts.counties.is_empty() {
+        county_chart(cx, &mut s, header_row, first, last)?;
+    }
+    s.ws.set_freeze_panes(1, 0)?;
+    let mut ws = s.finish(None)?;
+    ws.set_row_height(header_row, 32)?;
+    Ok(ws)
+}
+
+/// Project, region, year, framework, price year, illustrative flag, validation and unverified
+/// counts, from row `r`; returns the next free row.
+fn info_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res<RowNum> {
+    let a = cx.accounts;
+    let st = &cx.st;
+    let meta = &cx.project.meta;
     let issues = &cx.issues;
     let errors = issues
         .iter()
@@ -114,10 +131,12 @@ pub(super) fn summary_sheet(cx: &Ctx) -> Res<Worksheet> {
         r += 1;
     }
     r += 1;
+    Ok(r)
+}
 
-    // Region totals.
-    let t = &a.region.totals;
-    let ratios = &a.region.ratios;
+/// The region's totals, ratios and ESV, from row `r`; returns the next free row.
+fn totals_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res<RowNum> {
+    let st = &cx.st;
     s.label(r, 0, cx.t("区域合计", "Region totals"), &st.section)?;
     r += 1;
     s.header(
@@ -131,6 +150,124 @@ pub(super) fn summary_sheet(cx: &Ctx) -> Res<Worksheet> {
         &st.header,
     )?;
     r += 1;
+    let rows = totals_list(cx);
+    for (label, v, unit, code, look) in &rows {
+        let lf = if *look == Look::Total {
+            &st.bold
+        } else if *look == Look::Memo {
+            &st.memo_text
+        } else {
+            &st.text
+        };
+        s.text(r, 0, label, lf)?;
+        s.opt_num(r, 1, *v, &st.num(code, *look))?;
+        s.text(r, 2, unit, &st.indent)?;
+        r += 1;
+    }
+    r += 1;
+    Ok(r)
+}
+
+/// The per-county table with a `SUM` row, from row `r`; returns (header row, first and last
+/// county rows) for the chart.
+fn county_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res<(RowNum, RowNum, RowNum)> {
+    let a = cx.accounts;
+    let st = &cx.st;
+    s.label(
+        r,
+        0,
+        cx.t("分县区核算结果", "Accounts by county"),
+        &st.section,
+    )?;
+    r += 1;
+    let header_row = r;
+    let hdr = [
+        cx.t("县区代码", "Code").to_string(),
+        cx.t("县区", "County").to_string(),
+        cx.money(&cx.category(Category::Material)),
+        cx.money(&cx.category(Category::Regulating)),
+        cx.money(&cx.category(Category::Cultural)),
+        cx.money("GEP"),
+        "GEP/GDP".to_string(),
+    ];
+    let hdr_refs: Vec<&str> = hdr.iter().map(String::as_str).collect();
+    s.header(r, 0, &hdr_refs, &st.header)?;
+    r += 1;
+    let first = r;
+    let mut cols: [Vec<f64>; 4] = Default::default();
+    let money = st.num(MONEY, Look::Plain);
+    let ratio = st.num(RATIO, Look::Plain);
+    for c in &a.counties {
+        s.text(r, 0, &c.code, &st.text)?;
+        s.text(r, 1, c.name_zh_or_en(cx.lang), &st.text)?;
+        let v = [
+            c.totals.material,
+            c.totals.regulating,
+            c.totals.cultural,
+            c.totals.gep,
+        ]
+        .map(wan);
+        for (k, x) in v.iter().enumerate() {
+            s.num(r, col(2 + k), *x, &money)?;
+            cols[k].push(*x);
+        }
+        s.opt_num(r, 6, c.ratios.gep_per_gdp, &ratio)?;
+        r += 1;
+    }
+    let last = r.saturating_sub(1);
+    let total = st.num(MONEY, Look::Total);
+    s.text(r, 0, cx.t("合计", "Total"), &st.bold)?;
+    s.ws.write_blank(r, 1, &total)?;
+    if a.counties.is_empty() {
+        for k in 0..4 {
+            s.num(r, col(2 + k), 0.0, &total)?;
+        }
+    } else {
+        for (k, v) in cols.iter().enumerate() {
+            s.sum_column(r, col(2 + k), first, last, v, &total)?;
+        }
+    }
+    s.opt_num(
+        r,
+        6,
+        a.region.ratios.gep_per_gdp,
+        &st.num(RATIO, Look::Total),
+    )?;
+    Ok((header_row, first, last))
+}
+
+/// A stacked column chart of the three categories per county, beside the tables.
+fn county_chart(cx: &Ctx, s: &mut Sheet, header_row: RowNum, first: RowNum, last: RowNum) -> Res {
+    let name = cx.names[0];
+    let mut chart = Chart::new(ChartType::ColumnStacked);
+    for k in 0..3u16 {
+        chart
+            .add_series()
+            .set_name((name, header_row, 2 + k))
+            .set_categories((name, first, 1, last, 1))
+            .set_values((name, first, 2 + k, last, 2 + k));
+    }
+    chart
+        .title()
+        .set_name(&cx.title("各县区生态产品总值构成", "GEP by county and category"));
+    chart
+        .y_axis()
+        .set_name(cx.unit(Unit::WanYuan))
+        .set_num_format(INT);
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.set_width(720).set_height(420);
+    s.ws.insert_chart_with_offset(2, 8, &chart, 8, 0)?;
+    Ok(())
+}
+
+/// One line of the region totals: label, value, unit, number format, look.
+type TotalLine = (String, Option<f64>, &'static str, &'static str, Look);
+
+/// The region's totals, ratios, ESV, GDP, population and area, in the order shown.
+fn totals_list(cx: &Ctx) -> Vec<TotalLine> {
+    let a = cx.accounts;
+    let t = &a.region.totals;
+    let ratios = &a.region.ratios;
     let wan_u = cx.unit(Unit::WanYuan);
     let per_km2 = if cx.zh() {
         "万元/km²"
@@ -138,7 +275,7 @@ pub(super) fn summary_sheet(cx: &Ctx) -> Res<Worksheet> {
         "10⁴ CNY/km²"
     };
     let per_cap = if cx.zh() { "元/人" } else { "CNY/person" };
-    let rows: Vec<(String, Option<f64>, &str, &str, Look)> = vec![
+    vec![
         (
             cx.category(Category::Material),
             Some(wan(t.material)),
@@ -261,99 +398,5 @@ pub(super) fn summary_sheet(cx: &Ctx) -> Res<Worksheet> {
             MONEY,
             Look::Plain,
         ),
-    ];
-    for (label, v, unit, code, look) in &rows {
-        let lf = if *look == Look::Total {
-            &st.bold
-        } else if *look == Look::Memo {
-            &st.memo_text
-        } else {
-            &st.text
-        };
-        s.text(r, 0, label, lf)?;
-        s.opt_num(r, 1, *v, &st.num(code, *look))?;
-        s.text(r, 2, unit, &st.indent)?;
-        r += 1;
-    }
-    r += 1;
-
-    // Per-county table with a SUM row and the chart.
-    s.label(
-        r,
-        0,
-        cx.t("分县区核算结果", "Accounts by county"),
-        &st.section,
-    )?;
-    r += 1;
-    let header_row = r;
-    let hdr = [
-        cx.t("县区代码", "Code").to_string(),
-        cx.t("县区", "County").to_string(),
-        cx.money(&cx.category(Category::Material)),
-        cx.money(&cx.category(Category::Regulating)),
-        cx.money(&cx.category(Category::Cultural)),
-        cx.money("GEP"),
-        "GEP/GDP".to_string(),
-    ];
-    let hdr_refs: Vec<&str> = hdr.iter().map(String::as_str).collect();
-    s.header(r, 0, &hdr_refs, &st.header)?;
-    r += 1;
-    let first = r;
-    let mut cols: [Vec<f64>; 4] = Default::default();
-    let money = st.num(MONEY, Look::Plain);
-    let ratio = st.num(RATIO, Look::Plain);
-    for c in &a.counties {
-        s.text(r, 0, &c.code, &st.text)?;
-        s.text(r, 1, c.name_zh_or_en(cx.lang), &st.text)?;
-        let v = [
-            c.totals.material,
-            c.totals.regulating,
-            c.totals.cultural,
-            c.totals.gep,
-        ]
-        .map(wan);
-        for (k, x) in v.iter().enumerate() {
-            s.num(r, col(2 + k), *x, &money)?;
-            cols[k].push(*x);
-        }
-        s.opt_num(r, 6, c.ratios.gep_per_gdp, &ratio)?;
-        r += 1;
-    }
-    let last = r.saturating_sub(1);
-    let total = st.num(MONEY, Look::Total);
-    s.text(r, 0, cx.t("合计", "Total"), &st.bold)?;
-    s.ws.write_blank(r, 1, &total)?;
-    if a.counties.is_empty() {
-        for k in 0..4 {
-            s.num(r, col(2 + k), 0.0, &total)?;
-        }
-    } else {
-        for (k, v) in cols.iter().enumerate() {
-            s.sum_column(r, col(2 + k), first, last, v, &total)?;
-        }
-    }
-    s.opt_num(r, 6, ratios.gep_per_gdp, &st.num(RATIO, Look::Total))?;
-
-    if !a.counties.is_empty() {
-        let name = cx.names[0];
-        let mut chart = Chart::new(ChartType::ColumnStacked);
-        for k in 0..3u16 {
-            chart
-                .add_series()
-                .set_name((name, header_row, 2 + k))
-                .set_categories((name, first, 1, last, 1))
-                .set_values((name, first, 2 + k, last, 2 + k));
-        }
-        chart
-            .title()
-            .set_name(&cx.title("各县区生态产品总值构成", "GEP by county and category"));
-        chart.y_axis().set_name(wan_u).set_num_format(INT);
-        chart.legend().set_position(ChartLegendPosition::Bottom);
-        chart.set_width(720).set_height(420);
-        s.ws.insert_chart_with_offset(2, 8, &chart, 8, 0)?;
-    }
-    s.ws.set_freeze_panes(1, 0)?;
-    let mut ws = s.finish(None)?;
-    ws.set_row_height(header_row, 32)?;
-    Ok(ws)
+    ]
 }

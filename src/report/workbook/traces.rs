@@ -46,30 +46,19 @@ pub(super) fn origin_cells(cx: &Ctx, o: &OriginWords) -> (String, String) {
 pub(super) fn traces_sheet(cx: &Ctx) -> Res<Worksheet> {
     let a = cx.accounts;
     let st = &cx.st;
-    let mut s = Sheet::new(cx.names[6])?;
-    s.label(
-        0,
-        0,
-        &cx.title("计算过程（逐项）", "Calculation traces (one row per step)"),
-        &st.title,
-    )?;
-    s.label(
-        1,
-        0,
-        &if cx.zh() {
-            format!(
-                "每行为一个计算项：数值为换算到核算单位、{}年价格后的值；“原值”为参数登记值；橙色底 = 未核验（U）。",
-                a.price_year
-            )
-        } else {
-            format!(
-                "One row per formula term: the value in the step's unit at {} prices; “value” in the detail is the parameter as registered; orange = unverified (U).",
-                a.price_year
-            )
-        },
-        &st.note,
-    )?;
-    let hr: RowNum = 2;
+    let title = &cx.title("计算过程（逐项）", "Calculation traces (one row per step)");
+    let note = &if cx.zh() {
+        format!(
+            "每行为一个计算项：数值为换算到核算单位、{}年价格后的值；“原值”为参数登记值；橙色底 = 未核验（U）。",
+            a.price_year
+        )
+    } else {
+        format!(
+            "One row per formula term: the value in the step's unit at {} prices; “value” in the detail is the parameter as registered; orange = unverified (U).",
+            a.price_year
+        )
+    };
+    let hr = TITLED_HEADER;
     let cols = [
         cx.t("县区代码", "Code"),
         cx.t("县区", "County"),
@@ -88,7 +77,7 @@ pub(super) fn traces_sheet(cx: &Ctx) -> Res<Worksheet> {
         cx.t("价格年份", "Price year"),
         cx.t("指数因子", "Index factor"),
     ];
-    s.header(hr, 0, &cols, &st.header)?;
+    let mut s = Sheet::titled(cx.names[6], title, note, &cols, st, 0)?;
     let mut r = hr + 1;
     for c in &a.counties {
         let cname = c.name_zh_or_en(cx.lang);
@@ -146,7 +135,6 @@ pub(super) fn traces_sheet(cx: &Ctx) -> Res<Worksheet> {
     } else {
         s.ws.autofilter(hr, 0, r - 1, col(cols.len() - 1))?;
     }
-    s.ws.set_freeze_panes(hr + 1, 0)?;
     let mut ws = s.finish(Some(hr))?;
     ws.set_column_width(5, 48)?;
     ws.set_column_width(12, 48)?;

@@ -7,33 +7,28 @@ use super::*;
 pub(super) fn validation_sheet(cx: &Ctx) -> Res<Worksheet> {
     let a = cx.accounts;
     let st = &cx.st;
-    let mut s = Sheet::new(cx.names[7])?;
     let issues = &cx.issues;
     let errors = issues
         .iter()
         .filter(|i| i.severity == Severity::Error)
         .count();
-    s.label(0, 0, &cx.title("校验结果", "Validation"), &st.title)?;
-    s.label(
-        1,
-        0,
-        &if cx.zh() {
-            format!(
-                "{errors} 个错误，{} 个警告。错误会使数值错误或无法计算；警告（如使用未核验的默认值）需要复核。",
-                issues.len() - errors
-            )
-        } else {
-            format!(
-                "{errors} errors, {} warnings. Errors make numbers wrong or uncomputable; warnings (e.g. unverified defaults in use) need review.",
-                issues.len() - errors
-            )
-        },
-        &st.note,
-    )?;
-    let hr: RowNum = 2;
-    s.header(
-        hr,
-        0,
+    let title = &cx.title("校验结果", "Validation");
+    let note = &if cx.zh() {
+        format!(
+            "{errors} 个错误，{} 个警告。错误会使数值错误或无法计算；警告（如使用未核验的默认值）需要复核。",
+            issues.len() - errors
+        )
+    } else {
+        format!(
+            "{errors} errors, {} warnings. Errors make numbers wrong or uncomputable; warnings (e.g. unverified defaults in use) need review.",
+            issues.len() - errors
+        )
+    };
+    let hr = TITLED_HEADER;
+    let mut s = Sheet::titled(
+        cx.names[7],
+        title,
+        note,
         &[
             cx.t("严重程度", "Severity"),
             cx.t("年份", "Year"),
@@ -43,7 +38,8 @@ pub(super) fn validation_sheet(cx: &Ctx) -> Res<Worksheet> {
             cx.t("值", "Value"),
             cx.t("说明", "Message"),
         ],
-        &st.header,
+        st,
+        0,
     )?;
     let mut r = hr + 1;
     for i in issues {
@@ -104,7 +100,6 @@ pub(super) fn validation_sheet(cx: &Ctx) -> Res<Worksheet> {
             r += 1;
         }
     }
-    s.ws.set_freeze_panes(hr + 1, 0)?;
     let mut ws = s.finish(Some(hr))?;
     ws.set_column_width(6, 100)?;
     Ok(ws)

@@ -11,36 +11,25 @@ pub(super) const VALUE_FIXED: usize = 5;
 pub(super) fn values_sheet(cx: &Ctx) -> Res<Worksheet> {
     let a = cx.accounts;
     let st = &cx.st;
-    let mut s = Sheet::new(cx.names[1])?;
     let py = a.price_year;
-    s.label(
-        0,
-        0,
-        &cx.title(
-            &format!("各县区生态产品价值量（万元，{py}年价格）"),
-            &format!("Value by county and indicator (10⁴ CNY at {py} prices)"),
-        ),
-        &st.title,
-    )?;
-    s.label(
-        1,
-        0,
-        &if cx.zh() {
-            format!(
-                "口径：“计入”= 计入 {} 的 GEP；“备查”= 框架外指标，仅列示，不计入 GEP（斜体灰字）。橙色底 = 计算中使用了未核验（U）参数。“—”= 未录入；“不完整”“失败”见“{}”表。",
-                cx.framework_name(),
-                cx.names[7]
-            )
-        } else {
-            format!(
-                "Basis: “counted” = in the GEP of {}; “memo” = outside the framework, listed but never added to GEP (grey italics). Orange = uses an unverified (U) parameter. “—” = not entered; “incomplete” / “failed”: see sheet “{}”.",
-                cx.framework_name(),
-                cx.names[7]
-            )
-        },
-        &st.note,
-    )?;
-    let hr: RowNum = 2;
+    let title = &cx.title(
+        &format!("各县区生态产品价值量（万元，{py}年价格）"),
+        &format!("Value by county and indicator (10⁴ CNY at {py} prices)"),
+    );
+    let note = &if cx.zh() {
+        format!(
+            "口径：“计入”= 计入 {} 的 GEP；“备查”= 框架外指标，仅列示，不计入 GEP（斜体灰字）。橙色底 = 计算中使用了未核验（U）参数。“—”= 未录入；“不完整”“失败”见“{}”表。",
+            cx.framework_name(),
+            cx.names[7]
+        )
+    } else {
+        format!(
+            "Basis: “counted” = in the GEP of {}; “memo” = outside the framework, listed but never added to GEP (grey italics). Orange = uses an unverified (U) parameter. “—” = not entered; “incomplete” / “failed”: see sheet “{}”.",
+            cx.framework_name(),
+            cx.names[7]
+        )
+    };
+    let hr = TITLED_HEADER;
     let mut hdr: Vec<String> = vec![
         cx.t("指标代码", "Indicator id").into(),
         cx.t("指标", "Indicator").into(),
@@ -55,7 +44,7 @@ pub(super) fn values_sheet(cx: &Ctx) -> Res<Worksheet> {
     );
     hdr.push(cx.money(cx.t("合计", "Total")));
     let refs: Vec<&str> = hdr.iter().map(String::as_str).collect();
-    s.header(hr, 0, &refs, &st.header)?;
+    let mut s = Sheet::titled(cx.names[1], title, note, &refs, st, 2)?;
     let n = a.counties.len();
     let total_col = col(VALUE_FIXED + n);
     let mut r = hr + 1;
@@ -169,7 +158,6 @@ pub(super) fn values_sheet(cx: &Ctx) -> Res<Worksheet> {
         }
         r += 1;
     }
-    s.ws.set_freeze_panes(hr + 1, 2)?;
     let mut ws = s.finish(Some(hr))?;
     ws.set_row_height(hr, 32)?;
     Ok(ws)
