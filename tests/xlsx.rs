@@ -7,9 +7,9 @@ use std::io::Cursor;
 use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
 use gep_calc::engine::{self, Accounts, Options, Status};
 use gep_calc::i18n::Lang;
-use gep_calc::io::xlsx::{sheet_names, write_workbook};
 use gep_calc::model::Project;
 use gep_calc::registry::Registry;
+use gep_calc::report::workbook::{sheet_names, write_workbook};
 use gep_calc::validate::validate;
 
 fn sample() -> Project {

@@ -86,11 +86,7 @@ pub(crate) fn plan<'a>(
     book: &PriceBook,
 ) -> Result<EsvPlan<'a>, EsvError> {
     let id = &project.esv.table;
-    let table = project
-        .custom_factor_tables
-        .iter()
-        .find(|t| &t.id == id)
-        .or_else(|| registry.factor_table(id))
+    let table = crate::model::catalogue::factor_table(project, registry, id)
         .ok_or_else(|| EsvError::UnknownTable(id.clone()))?;
     let (d0, year) = standard_equivalent(&project.esv.standard_equivalent)?;
     let factor = book

@@ -6,21 +6,18 @@
 //! an `Incomplete`/`Failed` status and is left out of sums.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::accounts::{ComponentAccount, IndicatorAccount, Quantity, Status};
 use super::formulas as f;
 use super::prices::{ParamValue, PriceBook, PriceError};
 use super::trace::{Origin, Step, Trace};
-use crate::model::{CountyPeriod, IndicatorInput, OutputBasis, PollutantPricing, Project};
+use crate::model::{CountyPeriod, IndicatorInput, OutputBasis, PollutantPricing};
 use crate::registry::roles::{
     self, Role, carbon_nep, climate_energy, direct, flood_storage, npp, rusle, rweq, travel_cost,
     water_balance,
 };
-use crate::registry::{
-    ComponentSpec, Formula, IndicatorSpec, MethodSpec, Model, PriceRef, Registry,
-};
+use crate::registry::{ComponentSpec, Formula, IndicatorSpec, MethodSpec, Model, PriceRef};
 use crate::units::Unit;
 use crate::units::price_unit_factor;
 
@@ -59,14 +56,6 @@ impl Ctx<'_> {
     pub(crate) fn id(&self, s: &str) -> Arc<str> {
         self.ids.get(s).cloned().unwrap_or_else(|| Arc::from(s))
     }
-}
-
-/// Registry indicators followed by the project's custom indicators.
-pub(crate) fn all_indicators<'a>(
-    project: &'a Project,
-    registry: &'a Registry,
-) -> Vec<Cow<'a, IndicatorSpec>> {
-    crate::model::catalogue::indicators(project, registry)
 }
 
 /// Reads a method's inputs, converting to the unit each model computes in, and records steps.

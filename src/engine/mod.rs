@@ -26,14 +26,6 @@ use crate::model::Project;
 use crate::registry::{Category, Registry};
 use gep::{ClassInfo, Ctx};
 
-/// Every indicator the project can use: the registry's followed by the project's custom ones.
-pub fn accounts_specs<'a>(
-    project: &'a Project,
-    registry: &'a Registry,
-) -> Vec<std::borrow::Cow<'a, crate::registry::IndicatorSpec>> {
-    gep::all_indicators(project, registry)
-}
-
 /// What to compute.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
@@ -90,7 +82,7 @@ pub fn compute(
     let book = PriceBook::new(project, registry, options.year, price_year);
 
     let classes = class_infos(project, registry);
-    let specs = gep::all_indicators(project, registry);
+    let specs = crate::model::catalogue::indicators(project, registry);
     let ids = interned_ids(&specs, registry);
     let ctx = Ctx {
         book: &book,

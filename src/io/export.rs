@@ -33,7 +33,7 @@ pub enum ExportError {
     #[error(transparent)]
     Csv(#[from] csv::Error),
     #[error(transparent)]
-    Workbook(#[from] crate::io::xlsx::XlsxError),
+    Workbook(#[from] crate::report::workbook::XlsxError),
     #[error(transparent)]
     Report(#[from] crate::report::ReportError),
     #[error(transparent)]
@@ -52,7 +52,9 @@ pub fn to_bytes(
     Ok(match kind {
         OutputKind::Json => accounts_json(project, accounts)?.into_bytes(),
         OutputKind::Csv => accounts_csv(accounts, registry, lang)?,
-        OutputKind::Xlsx => crate::io::xlsx::write_workbook(project, accounts, registry, lang)?,
+        OutputKind::Xlsx => {
+            crate::report::workbook::write_workbook(project, accounts, registry, lang)?
+        }
         OutputKind::Html => {
             crate::report::html::write_report(project, accounts, registry, lang).into_bytes()
         }

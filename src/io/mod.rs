@@ -4,6 +4,5 @@
 pub mod export;
 pub mod import;
 pub mod project_file;
-pub mod xlsx;
 
 pub use project_file::{ProjectFileError, load, load_str, save, to_ron_string};

@@ -15,6 +15,7 @@
 //! engine reads through the same constants.
 
 mod check;
+mod components;
 pub mod roles;
 mod types;
 

@@ -10,6 +10,7 @@ pub mod chapters;
 pub mod doc;
 pub mod html;
 pub mod pdf;
+pub mod workbook;
 
 /// Why a report could not be written.
 #[derive(Debug, thiserror::Error)]

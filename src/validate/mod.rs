@@ -169,7 +169,7 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
             kind: IssueKind::UnknownFramework,
         });
     }
-    let specs = crate::engine::accounts_specs(project, registry);
+    let specs = crate::model::catalogue::indicators(project, registry);
     let mut seen = structure::Seen::default();
     structure::counties(&mut v, project, &mut seen);
     structure::periods(&mut v, project, registry, &specs, &mut seen);

@@ -7,5 +7,6 @@
 //! draws these views with egui, the report and workbook lay them out on paper.
 
 pub mod labels;
+pub mod trace;
 
 pub use labels::Labels;

@@ -371,7 +371,7 @@ fn stacked(state: &AppState, acc: &Accounts) -> Chart {
 /// Indicator names (registry and custom) by id.
 fn indicator_names(state: &AppState) -> HashMap<String, String> {
     let lang = state.lang();
-    crate::engine::accounts_specs(&state.project, state.registry())
+    crate::model::catalogue::indicators(&state.project, state.registry())
         .iter()
         .map(|s| (s.id.clone(), s.name.get(lang).to_string()))
         .collect()

@@ -8,10 +8,15 @@ use egui_extras::{Column, TableBuilder};
 use crate::app::format;
 use crate::app::state::AppState;
 use crate::app::widgets::{header, tag_badge};
-use crate::engine::{Origin, Status};
+use crate::engine::{IndicatorAccount, Status};
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
 use crate::registry::Category;
+use crate::units::MoneyUnit;
+use crate::view::{
+    self, Labels,
+    trace::{Kind, OriginWords, StepWords},
+};
 
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
@@ -52,7 +57,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         .weak(),
     );
     let reg = state.registry();
-    let specs = crate::engine::accounts_specs(&state.project, reg);
+    let specs = crate::model::catalogue::indicators(&state.project, reg);
     let names: Vec<(String, bool)> = acc.counties.first().map_or_else(Vec::new, |c| {
         c.indicators
             .iter()
@@ -202,7 +207,9 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     }
 }
 
-/// Side panel with the trace of one county's indicator.
+/// Side panel with the trace of one county's indicator. The words of each step come from
+/// `view::trace` (the same as the report's appendix and the workbook's trace sheet); this page
+/// only draws them.
 pub fn trace_panel(ui: &mut egui::Ui, state: &mut AppState, code: &str, indicator: &str) {
     let lang = state.lang();
     let unit = state.settings.money_unit;
@@ -212,21 +219,17 @@ pub fn trace_panel(ui: &mut egui::Ui, state: &mut AppState, code: &str, indicato
             state.trace = None;
         }
     });
+    let account = state.indicator_with_trace(code, indicator);
+    let labels = Labels::new(&state.project, state.registry(), lang);
+    let Some(spec) = labels.spec(indicator) else {
+        ui.label(indicator);
+        return;
+    };
     let county = state
         .project
         .county(code)
         .map(|c| c.name.get(lang).to_string())
         .unwrap_or_else(|| code.to_string());
-    let reg = state.registry();
-    let specs = crate::engine::accounts_specs(&state.project, reg);
-    let Some(spec) = specs
-        .iter()
-        .find(|s| s.id == indicator)
-        .map(|s| s.clone().into_owned())
-    else {
-        ui.label(indicator);
-        return;
-    };
     ui.label(
         egui::RichText::new(format!(
             "{county} · {} · {}",
@@ -241,10 +244,47 @@ pub fn trace_panel(ui: &mut egui::Ui, state: &mut AppState, code: &str, indicato
         spec.valuation.name().get(lang)
     ));
     ui.label(format!("{}: {}", t(lang, "clause"), spec.clause));
-    let Some(a) = state.indicator_with_trace(code, indicator) else {
+    let Some(a) = account else {
         ui.label(t(lang, "no_trace"));
         return;
     };
+    if !status_ui(ui, &a, unit, lang) {
+        return;
+    }
+    let Some(trace) = &a.trace else { return };
+    ui.label(format!(
+        "{}: {}",
+        t(lang, "method"),
+        labels.method_name(indicator, &trace.method)
+    ));
+    ui.group(|ui| {
+        ui.label(egui::RichText::new(view::trace::formula(&labels, trace)).monospace());
+    });
+    egui::ScrollArea::vertical()
+        .id_salt("trace_steps")
+        .show(ui, |ui| {
+            egui::Grid::new("trace_grid")
+                .striped(true)
+                .num_columns(3)
+                .show(ui, |ui| {
+                    for step in view::trace::steps(&labels, indicator, trace) {
+                        ui.label(egui::RichText::new(step.symbol).monospace());
+                        ui.label(format!(
+                            "{} {}",
+                            format::auto(step.value),
+                            step.unit.symbol(lang)
+                        ));
+                        ui.vertical(|ui| origin_ui(ui, &step, lang));
+                        ui.end_row();
+                    }
+                });
+            components_ui(ui, &labels, &a, unit);
+        });
+}
+
+/// Whether the account is counted, and its status or value; false when there is nothing to
+/// trace (not entered).
+fn status_ui(ui: &mut egui::Ui, a: &IndicatorAccount, unit: MoneyUnit, lang: Lang) -> bool {
     ui.label(if a.counted {
         t(lang, "counted_in_framework")
     } else {
@@ -253,7 +293,7 @@ pub fn trace_panel(ui: &mut egui::Ui, state: &mut AppState, code: &str, indicato
     match &a.status {
         Status::NotEntered => {
             ui.label(t(lang, "not_entered"));
-            return;
+            return false;
         }
         Status::Incomplete { missing } => {
             ui.colored_label(
@@ -282,210 +322,141 @@ pub fn trace_panel(ui: &mut egui::Ui, state: &mut AppState, code: &str, indicato
             );
         }
     }
-    let Some(trace) = &a.trace else { return };
-    let method = spec
-        .methods
-        .iter()
-        .find(|m| *m.id == *trace.method)
-        .map_or_else(
-            || trace.method.to_string(),
-            |m| m.name.get(lang).to_string(),
-        );
-    ui.label(format!("{}: {method}", t(lang, "method")));
-    ui.group(|ui| {
-        ui.label(
-            egui::RichText::new(if lang == Lang::Zh {
-                trace.formula_zh
+    true
+}
+
+/// Where one step came from: a first line naming it, then its facts in weak text.
+fn origin_ui(ui: &mut egui::Ui, step: &StepWords, lang: Lang) {
+    let o = &step.origin;
+    match o.kind {
+        Kind::Input => {
+            ui.label(format!("{} {}", t(lang, "origin_input"), o.name));
+            if let Some((v, u)) = o.entered
+                && u != step.unit
+            {
+                ui.label(
+                    egui::RichText::new(tf(
+                        lang,
+                        "entered_as",
+                        &[("v", &format::auto(v)), ("u", u.symbol(lang))],
+                    ))
+                    .weak(),
+                );
+            }
+        }
+        Kind::InputAbsent => {
+            ui.label(tf(lang, "origin_absent", &[("id", &o.name)]));
+        }
+        Kind::Param => param_ui(ui, o, lang),
+        Kind::LandCover => {
+            ui.label(format!("{} {}", t(lang, "origin_land_cover"), o.name));
+        }
+        Kind::County => {
+            ui.label(format!("{} {}", t(lang, "origin_county"), o.name));
+        }
+        Kind::Constant => {
+            ui.label(t(lang, "origin_constant"));
+        }
+        Kind::Product | Kind::OutputValue => {
+            if o.kind == Kind::Product {
+                ui.label(format!("{} {}", t(lang, "origin_product"), o.name));
             } else {
-                trace.formula_en
-            })
-            .monospace(),
-        );
+                let b = if o.id == Some("net") {
+                    t(lang, "basis_net")
+                } else {
+                    t(lang, "basis_gross")
+                };
+                ui.label(format!("{} ({b})", t(lang, "origin_output_value")));
+            }
+            ui.label(
+                egui::RichText::new(price_note(
+                    lang,
+                    o.price_year.unwrap_or_default(),
+                    o.index_factor.unwrap_or(1.0),
+                    o.source,
+                ))
+                .weak(),
+            );
+        }
+        Kind::Indicator => {
+            ui.label(format!("{} {}", t(lang, "origin_indicator"), o.name));
+        }
+        Kind::Result => {
+            ui.label(t(lang, "origin_result"));
+        }
+    }
+}
+
+/// A parameter step: name, tag and override; value, price year, index and unit factors; source.
+fn param_ui(ui: &mut egui::Ui, o: &OriginWords, lang: Lang) {
+    let Some(param) = o.param else { return };
+    ui.horizontal(|ui| {
+        ui.label(format!("{} {}", t(lang, "origin_param"), o.name));
+        tag_badge(ui, param.tag, lang);
+        if o.overridden {
+            ui.label(egui::RichText::new(t(lang, "overridden")).weak());
+        }
     });
-    egui::ScrollArea::vertical()
-        .id_salt("trace_steps")
+    let year = o.price_year.map_or_else(String::new, |y| {
+        tf(lang, "price_year_of", &[("y", &y.to_string())])
+    });
+    let index_factor = o.index_factor.unwrap_or(1.0);
+    ui.label(
+        egui::RichText::new(format!(
+            "{} {} {}{}",
+            param.value.map_or_else(|| "—".into(), format::auto),
+            param.unit.symbol(lang),
+            year,
+            if (index_factor - 1.0).abs() > 1e-12 {
+                tf(
+                    lang,
+                    "index_factor",
+                    &[("f", &format::num(index_factor, 4))],
+                )
+            } else {
+                String::new()
+            }
+        ))
+        .weak(),
+    );
+    if (o.unit_factor - 1.0).abs() > 1e-12 {
+        ui.label(
+            egui::RichText::new(tf(
+                lang,
+                "unit_factor",
+                &[("f", &format::num(o.unit_factor, 4))],
+            ))
+            .weak(),
+        );
+    }
+    ui.label(egui::RichText::new(o.source).weak().small());
+}
+
+/// The priced components of an account, by name: quantity × price = value.
+fn components_ui(ui: &mut egui::Ui, labels: &Labels, a: &IndicatorAccount, unit: MoneyUnit) {
+    let lang = labels.lang;
+    if a.components.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.strong(t(lang, "components"));
+    egui::Grid::new("trace_components")
+        .striped(true)
         .show(ui, |ui| {
-            egui::Grid::new("trace_grid")
-                .striped(true)
-                .num_columns(3)
-                .show(ui, |ui| {
-                    for step in &trace.steps {
-                        ui.label(egui::RichText::new(step.symbol).monospace());
-                        ui.label(format!(
-                            "{} {}",
-                            format::auto(step.value),
-                            step.unit.symbol(lang)
-                        ));
-                        ui.vertical(|ui| match &step.origin {
-                            Origin::Input {
-                                id,
-                                entered,
-                                entered_unit,
-                            } => {
-                                let name = spec
-                                    .methods
-                                    .iter()
-                                    .flat_map(|m| &m.inputs)
-                                    .find(|i| *i.id == **id)
-                                    .map_or_else(
-                                        || id.to_string(),
-                                        |i| i.name.get(lang).to_string(),
-                                    );
-                                ui.label(format!("{} {name}", t(lang, "origin_input")));
-                                if entered_unit != &step.unit {
-                                    ui.label(
-                                        egui::RichText::new(tf(
-                                            lang,
-                                            "entered_as",
-                                            &[
-                                                ("v", &format::auto(*entered)),
-                                                ("u", entered_unit.symbol(lang)),
-                                            ],
-                                        ))
-                                        .weak(),
-                                    );
-                                }
-                            }
-                            Origin::InputAbsent { id } => {
-                                ui.label(tf(lang, "origin_absent", &[("id", id)]));
-                            }
-                            Origin::Param {
-                                param,
-                                index_factor,
-                                unit_factor,
-                            } => {
-                                ui.horizontal(|ui| {
-                                    ui.label(format!(
-                                        "{} {}",
-                                        t(lang, "origin_param"),
-                                        if lang == Lang::Zh {
-                                            &param.name_zh
-                                        } else {
-                                            &param.name_en
-                                        }
-                                    ));
-                                    tag_badge(ui, param.tag, lang);
-                                    if param.overridden {
-                                        ui.label(egui::RichText::new(t(lang, "overridden")).weak());
-                                    }
-                                });
-                                let year = param.price_year.map_or_else(String::new, |y| {
-                                    tf(lang, "price_year_of", &[("y", &y.to_string())])
-                                });
-                                ui.label(
-                                    egui::RichText::new(format!(
-                                        "{} {} {}{}",
-                                        param.value.map_or_else(|| "—".into(), format::auto),
-                                        param.unit.symbol(lang),
-                                        year,
-                                        if (*index_factor - 1.0).abs() > 1e-12 {
-                                            tf(
-                                                lang,
-                                                "index_factor",
-                                                &[("f", &format::num(*index_factor, 4))],
-                                            )
-                                        } else {
-                                            String::new()
-                                        }
-                                    ))
-                                    .weak(),
-                                );
-                                if (*unit_factor - 1.0).abs() > 1e-12 {
-                                    ui.label(
-                                        egui::RichText::new(tf(
-                                            lang,
-                                            "unit_factor",
-                                            &[("f", &format::num(*unit_factor, 4))],
-                                        ))
-                                        .weak(),
-                                    );
-                                }
-                                ui.label(egui::RichText::new(&param.source).weak().small());
-                            }
-                            Origin::LandCover { class } => {
-                                let name = reg.land_class(class).map_or_else(
-                                    || class.to_string(),
-                                    |c| c.name.get(lang).to_string(),
-                                );
-                                ui.label(format!("{} {name}", t(lang, "origin_land_cover")));
-                            }
-                            Origin::County { field } => {
-                                ui.label(format!("{} {field}", t(lang, "origin_county")));
-                            }
-                            Origin::Constant => {
-                                ui.label(t(lang, "origin_constant"));
-                            }
-                            Origin::Product {
-                                name,
-                                price_year,
-                                index_factor,
-                                source,
-                            } => {
-                                ui.label(format!("{} {name}", t(lang, "origin_product")));
-                                ui.label(
-                                    egui::RichText::new(price_note(
-                                        lang,
-                                        *price_year,
-                                        *index_factor,
-                                        source,
-                                    ))
-                                    .weak(),
-                                );
-                            }
-                            Origin::OutputValue {
-                                basis,
-                                price_year,
-                                index_factor,
-                                source,
-                            } => {
-                                let b = if *basis == "net" {
-                                    t(lang, "basis_net")
-                                } else {
-                                    t(lang, "basis_gross")
-                                };
-                                ui.label(format!("{} ({b})", t(lang, "origin_output_value")));
-                                ui.label(
-                                    egui::RichText::new(price_note(
-                                        lang,
-                                        *price_year,
-                                        *index_factor,
-                                        source,
-                                    ))
-                                    .weak(),
-                                );
-                            }
-                            Origin::Indicator { id } => {
-                                ui.label(format!("{} {id}", t(lang, "origin_indicator")));
-                            }
-                            Origin::Result => {
-                                ui.label(t(lang, "origin_result"));
-                            }
-                        });
-                        ui.end_row();
-                    }
-                });
-            if !a.components.is_empty() {
-                ui.separator();
-                ui.strong(t(lang, "components"));
-                egui::Grid::new("trace_components")
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for c in &a.components {
-                            ui.label(c.id.to_string());
-                            ui.label(format!(
-                                "{} {}",
-                                format::auto(c.quantity),
-                                c.unit.symbol(lang)
-                            ));
-                            ui.label(format!(
-                                "× {} {}",
-                                format::auto(c.price),
-                                c.price_unit.symbol(lang)
-                            ));
-                            ui.label(format!("= {}", format::money(c.value, unit, lang)));
-                            ui.end_row();
-                        }
-                    });
+            for c in &a.components {
+                ui.label(labels.component_name(&a.id, &c.id));
+                ui.label(format!(
+                    "{} {}",
+                    format::auto(c.quantity),
+                    c.unit.symbol(lang)
+                ));
+                ui.label(format!(
+                    "× {} {}",
+                    format::auto(c.price),
+                    c.price_unit.symbol(lang)
+                ));
+                ui.label(format!("= {}", format::money(c.value, unit, lang)));
+                ui.end_row();
             }
         });
 }

@@ -69,7 +69,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
     let year = state.year;
     let reg = state.registry();
-    let specs: Vec<IndicatorSpec> = crate::engine::accounts_specs(&state.project, reg)
+    let specs: Vec<IndicatorSpec> = crate::model::catalogue::indicators(&state.project, reg)
         .into_iter()
         .map(std::borrow::Cow::into_owned)
         .collect();

@@ -165,7 +165,7 @@ fn build(project: &Project, registry: &Registry, fill: Fill) -> Result<Workbook,
     wb.push_worksheet(land_cover_sheet(&cx)?);
     wb.push_worksheet(products_sheet(&cx)?);
     wb.push_worksheet(output_values_sheet(&cx)?);
-    for spec in crate::engine::accounts_specs(project, registry) {
+    for spec in crate::model::catalogue::indicators(project, registry) {
         if let Some(ws) = indicator_sheet(&cx, spec.as_ref())? {
             wb.push_worksheet(ws);
         }
@@ -304,7 +304,7 @@ fn instructions_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
     let mut lines: Vec<String> = INSTRUCTIONS.iter().map(|s| (*s).to_string()).collect();
     lines.push(String::new());
     lines.push("各指标的方法代码 / method ids of each indicator:".into());
-    for spec in crate::engine::accounts_specs(cx.project, cx.registry) {
+    for spec in crate::model::catalogue::indicators(cx.project, cx.registry) {
         let methods: Vec<String> = spec
             .methods
             .iter()
@@ -461,7 +461,7 @@ fn land_cover_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
 /// Material-product indicators (valued from product lines or an output value), in registry
 /// order.
 fn material_specs<'a>(cx: &Ctx<'a>) -> Vec<std::borrow::Cow<'a, IndicatorSpec>> {
-    crate::engine::accounts_specs(cx.project, cx.registry)
+    crate::model::catalogue::indicators(cx.project, cx.registry)
         .into_iter()
         .filter(|s| matches!(s.formula, Formula::Products))
         .collect()

@@ -320,7 +320,7 @@ pub(crate) struct Vocab<'a> {
 
 impl<'a> Vocab<'a> {
     pub(crate) fn new(project: &'a Project, registry: &'a Registry) -> Vocab<'a> {
-        let specs = crate::engine::accounts_specs(project, registry);
+        let specs = crate::model::catalogue::indicators(project, registry);
         let mut fixed = HashMap::new();
         for (target, words) in header_words() {
             for w in words {

@@ -2,11 +2,12 @@
 //! every step with its origin, source and verification tag.
 
 use super::{Cx, wan};
-use crate::engine::{IndicatorAccount, Origin, Status};
+use crate::engine::{IndicatorAccount, Status};
 use crate::format::{auto, num};
 use crate::report::doc::{
     Block, Column, NoteKind, Row, RowStyle, Section, SectionKind, Table, Trace,
 };
+use crate::view::trace::{self, Kind, OriginWords};
 
 pub fn section(cx: &Cx) -> Option<Section> {
     let a = cx.accounts;
@@ -64,11 +65,10 @@ pub fn section(cx: &Cx) -> Option<Section> {
                 cx.method_name(&ind.id, &tr.method),
                 value
             );
-            let rows = tr
-                .steps
+            let rows = trace::steps(cx, &ind.id, tr)
                 .iter()
                 .map(|st| {
-                    let (kind, detail, source, tag) = origin_text(cx, &ind.id, &st.origin);
+                    let (kind, detail, source, tag) = origin_text(cx, &st.origin);
                     let style = if tag.starts_with('⚠') {
                         RowStyle::Unverified
                     } else {
@@ -90,12 +90,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
                 .collect();
             s.push(Block::Trace(Trace {
                 title,
-                formula: if cx.zh() {
-                    tr.formula_zh
-                } else {
-                    tr.formula_en
-                }
-                .to_string(),
+                formula: trace::formula(cx, tr).to_string(),
                 steps: Table {
                     columns: columns.clone(),
                     rows,
@@ -107,139 +102,66 @@ pub fn section(cx: &Cx) -> Option<Section> {
     Some(s)
 }
 
-/// (kind, name and detail, source, tag) of one trace step's origin.
-fn origin_text(cx: &Cx, indicator: &str, o: &Origin) -> (String, String, String, String) {
-    let zh = cx.zh();
-    let (kind, name, source, tag) = match o {
-        Origin::Input {
-            id,
-            entered,
-            entered_unit,
-        } => (
-            cx.t("输入", "input"),
-            format!(
-                "{} ({id}); {} {entered} {}",
-                cx.input_name(indicator, id),
-                cx.t("录入", "entered"),
-                cx.unit(*entered_unit)
-            ),
-            String::new(),
-            String::new(),
-        ),
-        Origin::InputAbsent { id } => (
-            cx.t("输入", "input"),
-            format!(
-                "{} ({id}); {}",
-                cx.input_name(indicator, id),
-                cx.t("未填，按 0 计", "left empty, counts as 0")
-            ),
-            String::new(),
-            String::new(),
-        ),
-        Origin::Param {
-            param,
-            index_factor,
-            unit_factor,
-        } => {
-            let mut d = format!("{} ({})", cx.param_name(param), param.id);
-            if let Some(v) = param.value {
-                d.push_str(&format!(
-                    "; {} {v} {}",
-                    cx.t("原值", "value"),
-                    cx.unit(param.unit)
-                ));
-            }
-            if let Some(y) = param.price_year {
-                d.push_str(&if zh {
-                    format!("；{y} 年价格 × 价格指数系数 {}", num(*index_factor, 4))
-                } else {
-                    format!("; {y} prices × index factor {}", num(*index_factor, 4))
-                });
-            }
-            if *unit_factor != 1.0 {
-                d.push_str(&format!(
-                    "; {} {}",
-                    cx.t("单位换算系数", "unit factor"),
-                    num(*unit_factor, 4)
-                ));
-            }
-            if param.overridden {
-                d.push_str(cx.t("；项目覆盖值", "; project override"));
-            }
-            let tag = if param.tag.is_unverified() {
-                format!("⚠ {}", param.tag.label())
-            } else {
-                param.tag.label().to_string()
-            };
-            (cx.t("参数", "parameter"), d, param.source.to_string(), tag)
+/// (kind, name and detail, source, tag) of one trace step's origin, in one detail cell.
+fn origin_text(cx: &Cx, o: &OriginWords) -> (String, String, String, String) {
+    let f4 = |f: Option<f64>| num(f.unwrap_or(1.0), 4);
+    let year = |y: Option<i32>| y.map_or_else(String::new, |y| y.to_string());
+    let id = o.id.unwrap_or_default();
+    let name = match o.kind {
+        Kind::Input => {
+            let (v, u) = o
+                .entered
+                .map_or((String::new(), ""), |(v, u)| (v.to_string(), cx.unit(u)));
+            cx.keyf(
+                "rpt_trace_input",
+                &[("name", &o.name), ("id", id), ("v", &v), ("u", u)],
+            )
         }
-        Origin::LandCover { class } => (
-            cx.t("地类", "land cover"),
-            format!("{} ({class})", cx.land_class_name(class)),
-            String::new(),
-            String::new(),
+        Kind::InputAbsent => cx.keyf("rpt_trace_absent", &[("name", &o.name), ("id", id)]),
+        Kind::Param => param_detail(cx, o),
+        Kind::LandCover | Kind::Indicator => format!("{} ({id})", o.name),
+        Kind::Product | Kind::OutputValue => cx.keyf(
+            "rpt_trace_priced",
+            &[
+                ("name", &o.name),
+                ("y", &year(o.price_year)),
+                ("f", &f4(o.index_factor)),
+            ],
         ),
-        Origin::County { field } => (
-            cx.t("县区属性", "county"),
-            (*field).to_string(),
-            String::new(),
-            String::new(),
-        ),
-        Origin::Constant => (
-            cx.t("常数", "constant"),
-            String::new(),
-            String::new(),
-            String::new(),
-        ),
-        Origin::Product {
-            name,
-            price_year,
-            index_factor,
-            source,
-        } => (
-            cx.t("产品", "product"),
-            if zh {
-                format!("{name}；{price_year} 年价格 × {}", num(*index_factor, 4))
-            } else {
-                format!("{name}; {price_year} prices × {}", num(*index_factor, 4))
-            },
-            source.to_string(),
-            String::new(),
-        ),
-        Origin::OutputValue {
-            basis,
-            price_year,
-            index_factor,
-            source,
-        } => (
-            cx.t("产值", "output value"),
-            {
-                let basis = match *basis {
-                    "gross" => cx.t("总产值", "gross output value"),
-                    "net" => cx.t("净产值", "net output value"),
-                    other => other,
-                };
-                if zh {
-                    format!("{basis}；{price_year} 年价格 × {}", num(*index_factor, 4))
-                } else {
-                    format!("{basis}; {price_year} prices × {}", num(*index_factor, 4))
-                }
-            },
-            source.to_string(),
-            String::new(),
-        ),
-        Origin::Indicator { id } => (
-            cx.t("指标", "indicator"),
-            format!("{} ({id})", cx.indicator_name(id)),
-            String::new(),
-            String::new(),
-        ),
-        Origin::Result => (
-            cx.t("结果", "result"),
-            String::new(),
-            String::new(),
-            String::new(),
-        ),
+        Kind::County | Kind::Constant | Kind::Result => o.name.clone(),
     };
-    (kind.to_string(), name, source, tag)
+    let tag = match o.tag {
+        Some(t) if t.is_unverified() => format!("⚠ {}", t.label()),
+        Some(t) => t.label().to_string(),
+        None => String::new(),
+    };
+    (o.kind_word.to_string(), name, o.source.to_string(), tag)
+}
+
+/// "name (id); value v unit; price year × index factor; unit factor; project override".
+fn param_detail(cx: &Cx, o: &OriginWords) -> String {
+    let mut d = format!("{} ({})", o.name, o.id.unwrap_or_default());
+    let Some(param) = o.param else { return d };
+    if let Some(v) = param.value {
+        d.push_str(&cx.keyf(
+            "rpt_trace_param_value",
+            &[("v", &v.to_string()), ("u", cx.unit(param.unit))],
+        ));
+    }
+    if let Some(y) = o.price_year {
+        d.push_str(&cx.keyf(
+            "rpt_trace_param_year",
+            &[
+                ("y", &y.to_string()),
+                ("f", &num(o.index_factor.unwrap_or(1.0), 4)),
+            ],
+        ));
+    }
+    if o.unit_factor != 1.0 {
+        d.push_str(&cx.keyf("rpt_trace_unit_factor", &[("f", &num(o.unit_factor, 4))]));
+    }
+    if o.overridden {
+        d.push_str(cx.key("rpt_trace_overridden"));
+    }
+    d
 }

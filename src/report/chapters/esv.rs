@@ -24,12 +24,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
         .find_map(|c| c.esv.as_ref())
         .map(|e| e.table.clone())
         .unwrap_or_default();
-    let table_name = cx
-        .project
-        .custom_factor_tables
-        .iter()
-        .find(|t| t.id == table)
-        .or_else(|| cx.registry.factor_table(&table))
+    let table_name = crate::model::catalogue::factor_table(cx.project, cx.registry, &table)
         .map_or_else(
             || table.clone(),
             |t| format!("{} — {}", t.name.get(cx.lang), t.source),

@@ -3,22 +3,33 @@
 
 use super::{Cx, pct, wan, yi};
 use crate::engine::CountyAccount;
-use crate::engine::growth::growth;
+use crate::engine::growth::{Growth, growth};
 use crate::format::num;
 use crate::registry::Category;
 use crate::report::doc::{Block, Column, Row, RowStyle, Section, SectionKind, Table};
 
 pub fn section(cx: &Cx) -> Option<Section> {
-    let a = cx.accounts;
-    let r = &a.region;
     let mut s = cx.section(
         "findings",
         SectionKind::Chapter,
         "主要结论",
         "Main findings",
     );
-    let mut items = Vec::new();
-    // Structure.
+    let mut items = vec![structure(cx)];
+    items.extend(ranking(cx));
+    let (change, growth_table) = change(cx);
+    items.push(change);
+    s.push(Block::List(items));
+    if let Some(g) = growth_table {
+        growth_blocks(cx, &g, &mut s);
+    }
+    Some(s)
+}
+
+/// "Structure: GEP is …, of which …; … are the largest part."
+fn structure(cx: &Cx) -> String {
+    let a = cx.accounts;
+    let r = &a.region;
     let shares: Vec<String> = Category::ALL
         .iter()
         .map(|&c| {
@@ -34,14 +45,14 @@ pub fn section(cx: &Cx) -> Option<Section> {
         .iter()
         .copied()
         .max_by(|x, y| r.totals.category(*x).total_cmp(&r.totals.category(*y)));
-    items.push(if cx.zh() {
+    if cx.zh() {
         format!(
             "结构：{} 年 GEP 为 {} 亿元（{} 万元），其中{}；{}占比最大。",
             a.year,
             yi(r.totals.gep),
             wan(r.totals.gep),
             shares.join("，"),
-            largest.map_or("—", |c| cx.category(c))
+            largest.map_or_else(|| "—".to_string(), |c| cx.category(c))
         )
     } else {
         format!(
@@ -50,10 +61,15 @@ pub fn section(cx: &Cx) -> Option<Section> {
             yi(r.totals.gep),
             wan(r.totals.gep),
             shares.join(", "),
-            largest.map_or("—", |c| cx.category(c))
+            largest.map_or_else(|| "—".to_string(), |c| cx.category(c))
         )
-    });
-    // Ranking.
+    }
+}
+
+/// Highest and lowest county by GEP and by GEP per km² (none with one county).
+fn ranking(cx: &Cx) -> Vec<String> {
+    let a = cx.accounts;
+    let mut items = Vec::new();
     let mut by_gep: Vec<&CountyAccount> = a.counties.iter().collect();
     by_gep.sort_by(|x, y| y.totals.gep.total_cmp(&x.totals.gep));
     if let (Some(top), Some(bottom)) = (by_gep.first(), by_gep.last())
@@ -104,7 +120,12 @@ pub fn section(cx: &Cx) -> Option<Section> {
             )
         });
     }
-    // Change against the previous period at constant prices.
+    items
+}
+
+/// The change against the previous period at constant prices, and the growth for its table.
+fn change(cx: &Cx) -> (String, Option<Growth>) {
+    let a = cx.accounts;
     let previous = cx
         .project
         .periods
@@ -112,14 +133,14 @@ pub fn section(cx: &Cx) -> Option<Section> {
         .map(|p| p.year)
         .filter(|y| *y < a.year)
         .max();
-    let mut growth_table = None;
     match previous {
-        None => items.push(
+        None => (
             cx.t(
                 "变化：项目没有更早的核算期，未计算增长。",
                 "Change: the project has no earlier period; no growth computed.",
             )
             .to_string(),
+            None,
         ),
         Some(prev) => match growth(
             cx.project,
@@ -130,7 +151,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
             Some(a.price_year),
         ) {
             Ok(g) => {
-                items.push(if cx.zh() {
+                let text = if cx.zh() {
                     format!(
                         "变化：按 {} 年不变价，GEP 由 {} 年的 {} 万元变为 {} 年的 {} 万元，实际增长 {}。",
                         g.base_year,
@@ -150,63 +171,66 @@ pub fn section(cx: &Cx) -> Option<Section> {
                         g.to_year,
                         pct(g.region.real_growth)
                     )
-                });
-                growth_table = Some(g);
+                };
+                (text, Some(g))
             }
-            Err(e) => items.push(format!(
-                "{}{e}",
-                cx.t(
-                    "变化：无法计算增长：",
-                    "Change: growth could not be computed: "
-                )
-            )),
+            Err(e) => (
+                format!(
+                    "{}{e}",
+                    cx.t(
+                        "变化：无法计算增长：",
+                        "Change: growth could not be computed: "
+                    )
+                ),
+                None,
+            ),
         },
     }
-    s.push(Block::List(items));
-    if let Some(g) = growth_table {
-        let sym = cx.wan_label();
-        let (from, to) = (g.from_year.to_string(), g.to_year.to_string());
-        s.push(Block::Heading(if cx.zh() {
-            format!("按 {} 年不变价的实际增长", g.base_year)
-        } else {
-            format!("Real growth at constant {} prices", g.base_year)
-        }));
-        let mut rows: Vec<Row> = g
-            .counties
-            .iter()
-            .map(|c| {
-                let name = if cx.zh() || c.name_en.is_empty() {
-                    &c.name_zh
-                } else {
-                    &c.name_en
-                };
-                Row::plain([
-                    name.to_string(),
-                    wan(c.gep_from),
-                    wan(c.gep_to),
-                    pct(c.real_growth),
-                ])
-            })
-            .collect();
-        rows.push(Row::new(
-            RowStyle::Total,
-            [
-                cx.t("全区", "Region").to_string(),
-                wan(g.region.gep_from),
-                wan(g.region.gep_to),
-                pct(g.region.real_growth),
-            ],
-        ));
-        s.push(Block::Table(Table {
-            columns: vec![
-                Column::text(cx.t("县区", "County")),
-                Column::number(cx.with_unit(&from, sym)),
-                Column::number(cx.with_unit(&to, sym)),
-                Column::number(cx.t("实际增长", "Real growth")),
-            ],
-            rows,
-            stub: 1,
-        }));
-    }
-    Some(s)
+}
+
+/// The heading and table of real growth by county.
+fn growth_blocks(cx: &Cx, g: &Growth, s: &mut Section) {
+    let sym = cx.wan_label();
+    let (from, to) = (g.from_year.to_string(), g.to_year.to_string());
+    s.push(Block::Heading(if cx.zh() {
+        format!("按 {} 年不变价的实际增长", g.base_year)
+    } else {
+        format!("Real growth at constant {} prices", g.base_year)
+    }));
+    let mut rows: Vec<Row> = g
+        .counties
+        .iter()
+        .map(|c| {
+            let name = if cx.zh() || c.name_en.is_empty() {
+                &c.name_zh
+            } else {
+                &c.name_en
+            };
+            Row::plain([
+                name.to_string(),
+                wan(c.gep_from),
+                wan(c.gep_to),
+                pct(c.real_growth),
+            ])
+        })
+        .collect();
+    rows.push(Row::new(
+        RowStyle::Total,
+        [
+            cx.t("全区", "Region").to_string(),
+            wan(g.region.gep_from),
+            wan(g.region.gep_to),
+            pct(g.region.real_growth),
+        ],
+    ));
+    s.push(Block::Table(Table {
+        columns: vec![
+            Column::text(cx.t("县区", "County")),
+            Column::number(cx.with_unit(&from, sym)),
+            Column::number(cx.with_unit(&to, sym)),
+            Column::number(cx.t("实际增长", "Real growth")),
+        ],
+        rows,
+        stub: 1,
+    }));
 }

@@ -50,7 +50,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
         let category = cx.category_of(id);
         rows.push(Row::plain([
             cx.indicator_name(id),
-            category.map_or("—", |c| cx.category(c)).to_string(),
+            category.map_or_else(|| "—".to_string(), |c| cx.category(c)),
             method,
             spec.map_or_else(
                 || "—".to_string(),

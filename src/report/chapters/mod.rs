@@ -12,14 +12,16 @@
 //! Accounts should be computed with `Options::traces = true`, else Appendix B is empty. Money
 //! is in 元 at the accounts' price year, shown in 万元 / 亿元; quantities in canonical units.
 
-use std::borrow::Cow;
+use std::ops::Deref;
 
-use crate::engine::{Accounts, CountyAccount, EffectiveParam, IndicatorAccount, Status};
+use crate::engine::{Accounts, IndicatorAccount, Status};
 use crate::format::{money_value, num};
 use crate::i18n::Lang;
 use crate::model::Project;
-use crate::registry::{Category, IndicatorSpec, Registry};
+use crate::registry::{Category, Registry};
 use crate::units::{MoneyUnit, Unit};
+use crate::view::Labels;
+use crate::view::labels;
 
 use super::doc::{Block, Doc, Section, SectionKind};
 
@@ -124,13 +126,12 @@ fn chinese_numeral(n: u32) -> String {
     s
 }
 
-/// What every chapter reads: the accounts and labels in the report language.
+/// What every chapter reads: the accounts, and the names in the report language (`Labels`,
+/// which `Cx` derefs to). `Cx` keeps only what is the report's own: its title, sections and
+/// chart subtitles.
 pub struct Cx<'a> {
-    pub project: &'a Project,
+    pub labels: Labels<'a>,
     pub accounts: &'a Accounts,
-    pub registry: &'a Registry,
-    pub lang: Lang,
-    specs: Vec<Cow<'a, IndicatorSpec>>,
 }
 
 impl<'a> Cx<'a> {
@@ -141,20 +142,21 @@ impl<'a> Cx<'a> {
         lang: Lang,
     ) -> Self {
         Cx {
-            project,
+            labels: Labels::new(project, registry, lang),
             accounts,
-            registry,
-            lang,
-            specs: crate::engine::accounts_specs(project, registry),
         }
     }
 }
 
-impl Cx<'_> {
-    pub fn zh(&self) -> bool {
-        self.lang == Lang::Zh
-    }
+impl<'a> Deref for Cx<'a> {
+    type Target = Labels<'a>;
 
+    fn deref(&self) -> &Labels<'a> {
+        &self.labels
+    }
+}
+
+impl Cx<'_> {
     /// `zh` or `en` by the report language.
     pub fn t<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
         if self.zh() { zh } else { en }
@@ -172,103 +174,28 @@ impl Cx<'_> {
         Section::new(id, kind, self.t(zh, en))
     }
 
-    pub fn unit(&self, u: Unit) -> &'static str {
-        u.symbol(self.lang)
-    }
-
-    /// "label（unit）" / "label (unit)".
-    pub fn with_unit(&self, label: &str, unit: &str) -> String {
-        if self.zh() {
-            format!("{label}（{unit}）")
-        } else {
-            format!("{label} ({unit})")
-        }
-    }
-
     pub fn wan_label(&self) -> &'static str {
         self.unit(Unit::WanYuan)
     }
 
-    pub fn spec(&self, id: &str) -> Option<&IndicatorSpec> {
-        self.specs.iter().map(|s| s.as_ref()).find(|s| s.id == id)
-    }
-
-    pub fn indicator_name(&self, id: &str) -> String {
-        self.spec(id)
-            .map_or_else(|| id.to_string(), |s| s.name.get(self.lang).to_string())
-    }
-
-    pub fn category(&self, c: Category) -> &'static str {
-        match c {
-            Category::Material => self.t("物质产品", "Material products"),
-            Category::Regulating => self.t("调节服务", "Regulating services"),
-            Category::Cultural => self.t("文化服务", "Cultural services"),
-        }
-    }
-
-    pub fn county(&self, c: &CountyAccount) -> String {
-        c.name_zh_or_en(self.lang).to_string()
-    }
-
+    /// The accounts' framework by name.
     pub fn framework_name(&self) -> String {
-        self.registry
-            .framework_label(&self.accounts.framework, self.lang)
-    }
-
-    pub fn land_class_name(&self, id: &str) -> String {
-        self.project.land_class_name(self.registry, id, self.lang)
-    }
-
-    pub fn method_name(&self, indicator: &str, method: &str) -> String {
-        match self.spec(indicator).and_then(|s| s.method(method)) {
-            Some(m) => m.name.get(self.lang).to_string(),
-            None => method.to_string(),
-        }
-    }
-
-    pub fn input_name(&self, indicator: &str, input: &str) -> String {
-        self.spec(indicator)
-            .and_then(|s| {
-                s.methods
-                    .iter()
-                    .flat_map(|m| &m.inputs)
-                    .find(|i| i.id == input)
-            })
-            .map_or_else(|| input.to_string(), |i| i.name.get(self.lang).to_string())
-    }
-
-    pub fn param_name<'p>(&self, p: &'p EffectiveParam) -> &'p str {
-        if self.zh() || p.name_en.is_empty() {
-            &p.name_zh
-        } else {
-            &p.name_en
-        }
+        self.labels.framework_name(&self.accounts.framework)
     }
 
     /// Indicator ids in the engine's order.
     pub fn indicator_ids(&self) -> Vec<&str> {
-        self.accounts
-            .region
-            .by_indicator
-            .iter()
-            .map(|(id, _)| id.as_ref())
-            .collect()
+        labels::indicator_ids(self.accounts)
     }
 
     /// The first county's account of an indicator (category and counted are the same in every
     /// county).
     pub fn any_account(&self, id: &str) -> Option<&IndicatorAccount> {
-        self.accounts.counties.iter().find_map(|c| indicator(c, id))
+        labels::any_account(self.accounts, id)
     }
 
     pub fn counted(&self, id: &str) -> bool {
-        self.any_account(id).map_or_else(
-            || {
-                self.spec(id)
-                    .is_some_and(|s| s.counts_in(&self.accounts.framework))
-            },
-            |a| a.counted,
-        )
+        labels::counted(&self.labels, self.accounts, id)
     }
 
     pub fn category_of(&self, id: &str) -> Option<Category> {
@@ -277,13 +204,8 @@ impl Cx<'_> {
             .or(self.spec(id).map(|s| s.category))
     }
 
-    pub fn status_text(&self, s: &Status) -> &str {
-        match s {
-            Status::Computed => "",
-            Status::NotEntered => "—",
-            Status::Incomplete { .. } => self.t("不完整", "incomplete"),
-            Status::Failed { .. } => self.t("失败", "failed"),
-        }
+    pub fn status_text(&self, s: &Status) -> &'static str {
+        labels::status_text(self.lang, s)
     }
 
     /// "region · year · price year · unit" under a chart title.
@@ -307,10 +229,7 @@ impl Cx<'_> {
     }
 }
 
-/// A county's account of indicator `id`.
-pub fn indicator<'c>(c: &'c CountyAccount, id: &str) -> Option<&'c IndicatorAccount> {
-    c.indicators.iter().find(|a| &*a.id == id)
-}
+pub use labels::indicator;
 
 /// 元 → 万元 with separators, 2 decimals.
 pub fn wan(yuan: f64) -> String {

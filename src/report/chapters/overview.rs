@@ -9,10 +9,50 @@ use crate::units::Unit;
 
 pub fn section(cx: &Cx) -> Option<Section> {
     let a = cx.accounts;
-    let r = &a.region;
-    let t = &r.totals;
     let mut s = cx.section("overview", SectionKind::Chapter, "核算总览", "Overview");
 
+    s.push(Block::Table(totals_table(cx)));
+    s.push(Block::Table(measures_table(cx)));
+    s.push(Block::Heading(cx.t("分县区汇总", "By county").into()));
+    s.push(Block::Table(county_table(cx)));
+
+    if !a.problems.is_empty() {
+        s.push(Block::Heading(
+            cx.t("计算中发现的问题", "Problems met while computing")
+                .into(),
+        ));
+        let items = a
+            .problems
+            .iter()
+            .map(|p| {
+                let msg = if cx.zh() {
+                    &p.message_zh
+                } else {
+                    &p.message_en
+                };
+                let county = p
+                    .county
+                    .as_deref()
+                    .and_then(|code| a.counties.iter().find(|c| c.code == code))
+                    .map(|c| cx.county(c));
+                let ind = p.indicator.as_deref().map(|i| cx.indicator_name(i));
+                let head: Vec<String> = county.into_iter().chain(ind).collect();
+                if head.is_empty() {
+                    msg.to_string()
+                } else {
+                    format!("{}: {msg}", head.join(" · "))
+                }
+            })
+            .collect();
+        s.push(Block::List(items));
+    }
+    Some(s)
+}
+
+/// GEP, its categories, gross, deduction, market / non-market, memo and ESV in 万元 and 亿元.
+fn totals_table(cx: &Cx) -> Table {
+    let r = &cx.accounts.region;
+    let t = &r.totals;
     let mut totals = Table {
         columns: vec![
             Column::text(cx.t("项目", "Item")),
@@ -41,7 +81,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
             Category::Regulating => r.ratios.share_regulating,
             Category::Cultural => r.ratios.share_cultural,
         };
-        money_row(RowStyle::Normal, cx.category(c), t.category(c), share);
+        money_row(RowStyle::Normal, &cx.category(c), t.category(c), share);
     }
     money_row(
         RowStyle::Subtotal,
@@ -91,8 +131,12 @@ pub fn section(cx: &Cx) -> Option<Section> {
             None,
         );
     }
-    s.push(Block::Table(totals));
+    totals
+}
 
+/// GDP, GEP/GDP, population, GEP per capita, land area and GEP per km² of the region.
+fn measures_table(cx: &Cx) -> Table {
+    let r = &cx.accounts.region;
     let measures: [(String, String); 6] = [
         (
             cx.with_unit(cx.t("地区生产总值 GDP", "GDP"), cx.wan_label()),
@@ -128,7 +172,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
             opt(r.ratios.gep_per_km2, |v| num(v / 1e4, 2)),
         ),
     ];
-    s.push(Block::Table(Table {
+    Table {
         columns: vec![
             Column::text(cx.t("指标", "Measure")),
             Column::number(cx.t("数值", "Value")),
@@ -138,16 +182,22 @@ pub fn section(cx: &Cx) -> Option<Section> {
             .map(|(k, v)| Row::plain([k, v]))
             .collect(),
         stub: 1,
-    }));
+    }
+}
 
-    // Per-county summary.
-    s.push(Block::Heading(cx.t("分县区汇总", "By county").into()));
+/// One row per county (categories, GEP and ratios) and the region's total row.
+fn county_table(cx: &Cx) -> Table {
+    let a = cx.accounts;
+    let r = &a.region;
+    let t = &r.totals;
     let mut columns = vec![
         Column::nowrap(cx.t("代码", "Code")),
         Column::text(cx.t("县区", "County")),
     ];
     for c in Category::ALL {
-        columns.push(Column::number(cx.with_unit(cx.category(c), cx.wan_label())));
+        columns.push(Column::number(
+            cx.with_unit(&cx.category(c), cx.wan_label()),
+        ));
     }
     columns.extend([
         Column::number(cx.with_unit("GEP", cx.wan_label())),
@@ -176,41 +226,9 @@ pub fn section(cx: &Cx) -> Option<Section> {
         opt(r.ratios.gep_per_km2, |v| num(v / 1e4, 2)),
     ]);
     rows.push(Row::new(RowStyle::Total, cells));
-    s.push(Block::Table(Table {
+    Table {
         columns,
         rows,
         stub: 2,
-    }));
-
-    if !a.problems.is_empty() {
-        s.push(Block::Heading(
-            cx.t("计算中发现的问题", "Problems met while computing")
-                .into(),
-        ));
-        let items = a
-            .problems
-            .iter()
-            .map(|p| {
-                let msg = if cx.zh() {
-                    &p.message_zh
-                } else {
-                    &p.message_en
-                };
-                let county = p
-                    .county
-                    .as_deref()
-                    .and_then(|code| a.counties.iter().find(|c| c.code == code))
-                    .map(|c| cx.county(c));
-                let ind = p.indicator.as_deref().map(|i| cx.indicator_name(i));
-                let head: Vec<String> = county.into_iter().chain(ind).collect();
-                if head.is_empty() {
-                    msg.to_string()
-                } else {
-                    format!("{}: {msg}", head.join(" · "))
-                }
-            })
-            .collect();
-        s.push(Block::List(items));
     }
-    Some(s)
 }

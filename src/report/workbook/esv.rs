@@ -1,0 +1,317 @@
+//! Sheet 5, 当量因子法 ESV: by service and by land class (value and area), standard equivalent D.
+//!
+//! Must not compute accounting numbers: it lays out the engine's.
+
+use super::*;
+use crate::engine::EsvAccount;
+
+pub(super) fn esv_sheet(cx: &Ctx) -> Res<Worksheet> {
+    let a = cx.accounts;
+    let st = &cx.st;
+    let mut s = Sheet::new(cx.names[4])?;
+    s.label(
+        0,
+        0,
+        &cx.title(
+            "当量因子法生态系统服务价值（ESV，对照，不计入GEP）",
+            "Ecosystem service value by the equivalent-factor method (ESV; comparison, not GEP)",
+        ),
+        &st.title,
+    )?;
+    let esvs: Vec<Option<&crate::engine::EsvAccount>> =
+        a.counties.iter().map(|c| c.esv.as_ref()).collect();
+    let Some(first_esv) = esvs.iter().flatten().next() else {
+        s.label(
+            2,
+            0,
+            &if cx.zh() {
+                format!("未计算当量因子法 ESV（原因见“{}”表）。", cx.names[7])
+            } else {
+                format!("ESV was not computed (see sheet “{}”).", cx.names[7])
+            },
+            &st.banner,
+        )?;
+        return s.finish(None);
+    };
+    let table = cx.factor_table(&first_esv.table);
+    let (info, d_unverified) = info_lines(cx, first_esv, table);
+    s.label(1, 0, &info[0], &st.note)?;
+    s.label(
+        2,
+        0,
+        &info[1],
+        if d_unverified { &st.banner } else { &st.note },
+    )?;
+    let hr: RowNum = 3;
+    let mut hdr: Vec<String> = vec![
+        cx.t("代码", "Id").into(),
+        cx.t("服务 / 地类", "Service / land class").into(),
+        cx.t("市场/非市场", "Market").into(),
+        cx.t("单位", "Unit").into(),
+    ];
+    hdr.extend(
+        a.counties
+            .iter()
+            .map(|c| c.name_zh_or_en(cx.lang).to_string()),
+    );
+    hdr.push(cx.t("合计", "Total").into());
+    let refs: Vec<&str> = hdr.iter().map(String::as_str).collect();
+    s.header(hr, 0, &refs, &st.header)?;
+    let mut r = hr + 1;
+
+    r = service_rows(cx, &mut s, r, &esvs, table, d_unverified)?;
+    class_rows(cx, &mut s, r, &esvs)?;
+    s.ws.set_freeze_panes(hr + 1, 2)?;
+    let mut ws = s.finish(Some(hr))?;
+    ws.set_row_height(hr, 32)?;
+    Ok(ws)
+}
+
+/// The columns before the per-county values.
+const FIXED: usize = 4;
+
+/// The factor table and the standard equivalent's source (two note lines), and whether D is
+/// unverified.
+fn info_lines(
+    cx: &Ctx,
+    first_esv: &EsvAccount,
+    table: Option<&FactorTable>,
+) -> ([String; 2], bool) {
+    let a = cx.accounts;
+    let table_name = table.map_or(String::new(), |t| t.name.get(cx.lang).to_string());
+    let table_source = table.map_or("", |t| t.source.as_str());
+    let (d_source, d_tag, d_year) = match &cx.project.esv.standard_equivalent {
+        StandardEquivalent::Direct {
+            source,
+            tag,
+            price_year,
+            ..
+        } => (source.as_str(), Some(*tag), *price_year),
+        StandardEquivalent::GrainOneSeventh {
+            source, price_year, ..
+        }
+        | StandardEquivalent::NetProfit {
+            source, price_year, ..
+        } => (source.as_str(), None, *price_year),
+    };
+    let info = if cx.zh() {
+        [
+            format!(
+                "当量因子表：{}（{}）；来源：{table_source}",
+                first_esv.table, table_name
+            ),
+            format!(
+                "标准当量 D：{d_year}年价格，按 CPI 折算至 {} 年；来源：{d_source}{}",
+                a.price_year,
+                d_tag.map_or(String::new(), |t| format!("（核验标记 {}）", t.label()))
+            ),
+        ]
+    } else {
+        [
+            format!(
+                "Factor table: {} ({table_name}); source: {table_source}",
+                first_esv.table
+            ),
+            format!(
+                "Standard equivalent D: {d_year} prices moved to {} with the CPI; source: {d_source}{}",
+                a.price_year,
+                d_tag.map_or(String::new(), |t| format!(
+                    " (verification tag {})",
+                    t.label()
+                ))
+            ),
+        ]
+    };
+    let d_unverified = d_tag.is_some_and(Tag::is_unverified);
+    (info, d_unverified)
+}
+
+/// A row of per-county values from column `FIXED`, with a `SUM` in the total column.
+fn county_values(
+    cx: &Ctx,
+    s: &mut Sheet,
+    r: RowNum,
+    vals: &[Option<f64>],
+    code: &str,
+    look: Look,
+    with_sum: bool,
+) -> Res {
+    let st = &cx.st;
+    let n = vals.len();
+    let mut written = Vec::new();
+    for (k, v) in vals.iter().enumerate() {
+        match v {
+            Some(v) => {
+                s.num(r, col(FIXED + k), *v, &st.num(code, look))?;
+                written.push(*v);
+            }
+            None => s.text(r, col(FIXED + k), "—", &st.dash(true))?,
+        }
+    }
+    if with_sum && n > 0 {
+        let range = cell_range(r, col(FIXED), r, col(FIXED + n - 1));
+        let f = st.num(code, look).set_bold();
+        s.sum(r, col(FIXED + n), &range, written.iter().sum(), &f)?;
+    }
+    Ok(())
+}
+
+/// ESV by service, the market / non-market / total sums and D, from row `r`; returns the next
+/// free row.
+fn service_rows(
+    cx: &Ctx,
+    s: &mut Sheet,
+    mut r: RowNum,
+    esvs: &[Option<&EsvAccount>],
+    table: Option<&FactorTable>,
+    d_unverified: bool,
+) -> Res<RowNum> {
+    let st = &cx.st;
+    let wan_u = cx.unit(Unit::WanYuan);
+    let Some(first_esv) = esvs.iter().flatten().next() else {
+        return Ok(r);
+    };
+    s.label(r, 0, &cx.money(cx.t("按服务", "By service")), &st.section)?;
+    r += 1;
+    let services: Vec<(String, String, Option<bool>)> = match table {
+        Some(t) => t
+            .services
+            .iter()
+            .map(|x| {
+                (
+                    x.id.clone(),
+                    x.name.get(cx.lang).to_string(),
+                    Some(x.market),
+                )
+            })
+            .collect(),
+        None => first_esv
+            .by_service
+            .iter()
+            .map(|(id, _)| (id.to_string(), id.to_string(), None))
+            .collect(),
+    };
+    for (sid, sname, market) in &services {
+        s.text(r, 0, sid, &st.text)?;
+        s.text(r, 1, sname, &st.text)?;
+        let m = match market {
+            Some(true) => cx.t("市场", "market"),
+            Some(false) => cx.t("非市场", "non-market"),
+            None => "",
+        };
+        s.text(r, 2, m, &st.text)?;
+        s.text(r, 3, wan_u, &st.indent)?;
+        let vals: Vec<Option<f64>> = esvs
+            .iter()
+            .map(|e| {
+                e.and_then(|e| {
+                    e.by_service
+                        .iter()
+                        .find(|(id, _)| &**id == sid)
+                        .map(|(_, v)| wan(*v))
+                })
+            })
+            .collect();
+        county_values(cx, s, r, &vals, MONEY, Look::Plain, true)?;
+        r += 1;
+    }
+    let sums: [(&str, EsvField, Look); 3] = [
+        (cx.t("市场价值", "Market value"), |e| e.market, Look::Plain),
+        (
+            cx.t("非市场价值", "Non-market value"),
+            |e| e.non_market,
+            Look::Plain,
+        ),
+        (cx.t("ESV 合计", "ESV total"), |e| e.total, Look::Total),
+    ];
+    for (label, get, look) in sums {
+        s.text(
+            r,
+            1,
+            label,
+            if look == Look::Total {
+                &st.bold
+            } else {
+                &st.text
+            },
+        )?;
+        s.text(r, 3, wan_u, &st.indent)?;
+        let vals: Vec<Option<f64>> = esvs.iter().map(|e| e.map(|e| wan(get(e)))).collect();
+        county_values(cx, s, r, &vals, MONEY, look, true)?;
+        r += 1;
+    }
+    s.text(r, 0, "D", &st.text)?;
+    s.text(
+        r,
+        1,
+        cx.t("标准当量因子价值 D", "Standard equivalent D"),
+        &st.text,
+    )?;
+    s.text(r, 3, cx.unit(Unit::YuanPerHm2), &st.indent)?;
+    let vals: Vec<Option<f64>> = esvs
+        .iter()
+        .map(|e| e.map(|e| e.standard_equivalent))
+        .collect();
+    let d_look = if d_unverified {
+        Look::Unverified
+    } else {
+        Look::Plain
+    };
+    county_values(cx, s, r, &vals, MONEY, d_look, false)?;
+    r += 2;
+    Ok(r)
+}
+
+/// ESV value and area by land class (named, custom classes included), in first-seen order.
+fn class_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum, esvs: &[Option<&EsvAccount>]) -> Res {
+    let st = &cx.st;
+    let wan_u = cx.unit(Unit::WanYuan);
+    let mut classes: Vec<&str> = Vec::new();
+    for e in esvs.iter().flatten() {
+        for (id, _, _) in &e.by_class {
+            if !classes.contains(&id.as_ref()) {
+                classes.push(id);
+            }
+        }
+    }
+    for (title, unit, pick, code) in [
+        (
+            cx.money(cx.t("按地类：价值", "By land class: value")),
+            wan_u,
+            (|_a: f64, v: f64| wan(v)) as fn(f64, f64) -> f64,
+            MONEY,
+        ),
+        (
+            cx.with_unit(
+                cx.t("按地类：面积", "By land class: area"),
+                cx.unit(Unit::Hm2),
+            ),
+            cx.unit(Unit::Hm2),
+            (|a: f64, _v: f64| a) as fn(f64, f64) -> f64,
+            MONEY,
+        ),
+    ] {
+        s.label(r, 0, &title, &st.section)?;
+        r += 1;
+        for class in &classes {
+            s.text(r, 0, class, &st.text)?;
+            s.text(r, 1, &cx.land_class_name(class), &st.text)?;
+            s.text(r, 3, unit, &st.indent)?;
+            let vals: Vec<Option<f64>> = esvs
+                .iter()
+                .map(|e| {
+                    e.and_then(|e| {
+                        e.by_class
+                            .iter()
+                            .find(|(id, _, _)| &**id == *class)
+                            .map(|(_, area, v)| pick(*area, *v))
+                    })
+                })
+                .collect();
+            county_values(cx, s, r, &vals, code, Look::Plain, true)?;
+            r += 1;
+        }
+        r += 1;
+    }
+    Ok(())
+}

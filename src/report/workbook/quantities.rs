@@ -1,0 +1,130 @@
+//! Sheet 3, 功能量 Quantities: the physical quantities with units, and their components (named from
+//! the registry).
+//!
+//! Must not compute accounting numbers: it lays out the engine's.
+
+use super::*;
+
+pub(super) fn quantities_sheet(cx: &Ctx) -> Res<Worksheet> {
+    let a = cx.accounts;
+    let st = &cx.st;
+    let title = &cx.title(
+        "各县区生态系统功能量（实物量）",
+        "Physical quantities by county and indicator",
+    );
+    let note = cx.t(
+            "单位见“单位”列；缩进行为指标的分项实物量。“备查”指标不计入 GEP（斜体灰字）。以产值录入的物质产品无实物量，其价值见“价值量”表。",
+            "Units in the “Unit” column; indented rows are the indicator's components. “memo” indicators are not in GEP (grey italics). Material products entered as output values have no quantity; see the values sheet.",
+        );
+    let hr = TITLED_HEADER;
+    let fixed = 5;
+    let mut hdr: Vec<String> = vec![
+        cx.t("指标代码", "Indicator id").into(),
+        cx.t("指标 / 分项", "Indicator / component").into(),
+        cx.t("类别", "Category").into(),
+        cx.t("口径", "Basis").into(),
+        cx.t("单位", "Unit").into(),
+    ];
+    hdr.extend(
+        a.counties
+            .iter()
+            .map(|c| c.name_zh_or_en(cx.lang).to_string()),
+    );
+    hdr.push(cx.t("合计", "Total").into());
+    let refs: Vec<&str> = hdr.iter().map(String::as_str).collect();
+    let mut s = Sheet::titled(cx.names[2], title, note, &refs, st, 2)?;
+    let n = a.counties.len();
+    let mut r = hr + 1;
+    for (i, id) in cx.indicator_ids().into_iter().enumerate() {
+        let counted = cx.counted(i, id);
+        let tf = if counted { &st.text } else { &st.memo_text };
+        let look = if counted { Look::Plain } else { Look::Memo };
+        let cat = cx.any_account(i, id).map(|x| x.category);
+        // Rows: (component id or None for the indicator's own quantity, unit).
+        let mut keys: Vec<(Option<&str>, Unit)> = Vec::new();
+        for c in &a.counties {
+            if let Some(q) = indicator(c, i, id).and_then(|x| x.quantity)
+                && !keys.contains(&(None, q.unit))
+            {
+                keys.push((None, q.unit));
+            }
+        }
+        for c in &a.counties {
+            for comp in indicator(c, i, id).map_or(&[][..], |x| &x.components) {
+                let key = (Some(comp.id.as_ref()), comp.unit);
+                if !comp.unit.is_money() && !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+        // A single component in the quantity's unit repeats the quantity: not listed.
+        if keys.len() == 2 && keys[0].0.is_none() && keys[1].1 == keys[0].1 {
+            keys.truncate(1);
+        }
+        if keys.is_empty() {
+            s.text(r, 0, id, tf)?;
+            s.text(r, 1, &cx.indicator_name(id), tf)?;
+            s.text(r, 2, &cat.map(|c| cx.category(c)).unwrap_or_default(), tf)?;
+            s.text(r, 3, cx.basis(counted), tf)?;
+            for k in 0..n {
+                s.text(r, col(fixed + k), "—", &st.dash(counted))?;
+            }
+            r += 1;
+            continue;
+        }
+        for (comp, unit) in keys {
+            s.text(r, 0, id, tf)?;
+            match comp {
+                None => s.text(r, 1, &cx.indicator_name(id), tf)?,
+                Some(cid) => {
+                    let f = if counted {
+                        st.indent.clone()
+                    } else {
+                        st.memo_text.clone().set_indent(1)
+                    };
+                    s.text(r, 1, &cx.component_name(id, cid), &f)?;
+                }
+            }
+            s.text(r, 2, &cat.map(|c| cx.category(c)).unwrap_or_default(), tf)?;
+            s.text(r, 3, cx.basis(counted), tf)?;
+            s.text(r, 4, cx.unit(unit), &tf.clone().set_indent(1))?;
+            let vals: Vec<Option<f64>> = a
+                .counties
+                .iter()
+                .map(|c| {
+                    let ia = indicator(c, i, id);
+                    match comp {
+                        None => ia
+                            .and_then(|x| x.quantity)
+                            .filter(|q| q.unit == unit)
+                            .map(|q| q.value),
+                        Some(cid) => ia.and_then(|x| {
+                            x.components
+                                .iter()
+                                .find(|y| &*y.id == cid && y.unit == unit)
+                                .map(|y| y.quantity)
+                        }),
+                    }
+                })
+                .collect();
+            let written: Vec<f64> = vals.iter().flatten().copied().collect();
+            let code = row_format(&written);
+            let f = st.num(code, look);
+            for (k, v) in vals.iter().enumerate() {
+                match v {
+                    Some(v) => s.num(r, col(fixed + k), *v, &f)?,
+                    None => s.text(r, col(fixed + k), "—", &st.dash(counted))?,
+                }
+            }
+            if n > 0 {
+                let total: f64 = written.iter().sum();
+                let range = cell_range(r, col(fixed), r, col(fixed + n - 1));
+                s.sum(r, col(fixed + n), &range, total, &f.clone().set_bold())?;
+            }
+            r += 1;
+        }
+    }
+    let mut ws = s.finish(Some(hr))?;
+    ws.set_row_height(hr, 32)?;
+    Ok(ws)
+}

@@ -1,0 +1,402 @@
+//! Sheet 1, 汇总 Summary: project, region, year, framework, price year, illustrative flag; region totals,
+//! ratios and ESV; a per-county table with a `SUM` row and a stacked column chart of the three
+//! categories per county.
+//!
+//! Must not compute accounting numbers: it lays out the engine's.
+
+use super::*;
+
+pub(super) fn summary_sheet(cx: &Ctx) -> Res<Worksheet> {
+    let st = &cx.st;
+    let meta = &cx.project.meta;
+    let mut s = Sheet::new(cx.names[0])?;
+    let mut r: RowNum = 0;
+    s.label(
+        r,
+        0,
+        &cx.title(
+            "生态产品总值（GEP）核算汇总",
+            "Gross Ecosystem Product (GEP) accounts",
+        ),
+        &st.title,
+    )?;
+    r += 1;
+    if meta.illustrative {
+        s.label(
+            r,
+            0,
+            cx.t(
+                "示例数据：输入为虚构的示意数据，不得用于决策。",
+                "Illustrative data: the inputs are invented; not for decisions.",
+            ),
+            &st.banner,
+        )?;
+        r += 1;
+    }
+    r += 1;
+
+    r = info_rows(cx, &mut s, r)?;
+    r = totals_rows(cx, &mut s, r)?;
+    let (header_row, first, last) = county_rows(cx, &mut s, r)?;
+    if !cx.accounts.counties.is_empty() {
+        county_chart(cx, &mut s, header_row, first, last)?;
+    }
+    s.ws.set_freeze_panes(1, 0)?;
+    let mut ws = s.finish(None)?;
+    ws.set_row_height(header_row, 32)?;
+    Ok(ws)
+}
+
+/// Project, region, year, framework, price year, illustrative flag, validation and unverified
+/// counts, from row `r`; returns the next free row.
+fn info_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res<RowNum> {
+    let a = cx.accounts;
+    let st = &cx.st;
+    let meta = &cx.project.meta;
+    let issues = &cx.issues;
+    let errors = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
+    let warnings = issues.len() - errors;
+    let unverified = a
+        .params_used
+        .iter()
+        .filter(|p| p.tag.is_unverified())
+        .count();
+    let py = a.price_year;
+    enum Info {
+        Text(String),
+        Year(i32),
+        Warn(String),
+    }
+    let info: Vec<(&str, Info)> = vec![
+        (cx.t("项目", "Project"), Info::Text(meta.name.clone())),
+        (cx.t("核算区域", "Region"), Info::Text(meta.region.clone())),
+        (cx.t("核算年份", "Accounting year"), Info::Year(a.year)),
+        (
+            cx.t("核算框架", "Framework"),
+            Info::Text(cx.framework_name()),
+        ),
+        (cx.t("价格年份", "Price year"), Info::Year(py)),
+        (
+            cx.t("示例数据", "Illustrative"),
+            if meta.illustrative {
+                Info::Warn(cx.t("是（不得用于决策）", "yes (not for decisions)").into())
+            } else {
+                Info::Text(cx.t("否", "no").into())
+            },
+        ),
+        (
+            cx.t("金额单位", "Money unit"),
+            Info::Text(if cx.zh() {
+                format!("万元（{py}年价格）")
+            } else {
+                format!("10⁴ CNY at {py} prices")
+            }),
+        ),
+        (
+            cx.t("校验", "Validation"),
+            Info::Text(if cx.zh() {
+                format!(
+                    "{errors} 个错误，{warnings} 个警告（见“{}”表）",
+                    cx.names[7]
+                )
+            } else {
+                format!(
+                    "{errors} errors, {warnings} warnings (see sheet “{}”)",
+                    cx.names[7]
+                )
+            }),
+        ),
+        (
+            cx.t("未核验参数", "Unverified parameters"),
+            Info::Text(if cx.zh() {
+                format!("{unverified} 个（“{}”表中以橙色底标出）", cx.names[5])
+            } else {
+                format!("{unverified} (shaded orange in sheet “{}”)", cx.names[5])
+            }),
+        ),
+    ];
+    let year_format = st.num(YEAR, Look::Plain).set_align(FormatAlign::Left);
+    for (k, v) in &info {
+        s.text(r, 0, k, &st.bold)?;
+        match v {
+            Info::Text(t) => s.label(r, 1, t, &st.text)?,
+            Info::Warn(t) => s.label(r, 1, t, &st.banner)?,
+            Info::Year(y) => {
+                s.ws.write_number_with_format(r, 1, *y, &year_format)?;
+            }
+        }
+        r += 1;
+    }
+    r += 1;
+    Ok(r)
+}
+
+/// The region's totals, ratios and ESV, from row `r`; returns the next free row.
+fn totals_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res<RowNum> {
+    let st = &cx.st;
+    s.label(r, 0, cx.t("区域合计", "Region totals"), &st.section)?;
+    r += 1;
+    s.header(
+        r,
+        0,
+        &[
+            cx.t("项目", "Item"),
+            cx.t("数值", "Value"),
+            cx.t("单位", "Unit"),
+        ],
+        &st.header,
+    )?;
+    r += 1;
+    let rows = totals_list(cx);
+    for (label, v, unit, code, look) in &rows {
+        let lf = if *look == Look::Total {
+            &st.bold
+        } else if *look == Look::Memo {
+            &st.memo_text
+        } else {
+            &st.text
+        };
+        s.text(r, 0, label, lf)?;
+        s.opt_num(r, 1, *v, &st.num(code, *look))?;
+        s.text(r, 2, unit, &st.indent)?;
+        r += 1;
+    }
+    r += 1;
+    Ok(r)
+}
+
+/// The per-county table with a `SUM` row, from row `r`; returns (header row, first and last
+/// county rows) for the chart.
+fn county_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res<(RowNum, RowNum, RowNum)> {
+    let a = cx.accounts;
+    let st = &cx.st;
+    s.label(
+        r,
+        0,
+        cx.t("分县区核算结果", "Accounts by county"),
+        &st.section,
+    )?;
+    r += 1;
+    let header_row = r;
+    let hdr = [
+        cx.t("县区代码", "Code").to_string(),
+        cx.t("县区", "County").to_string(),
+        cx.money(&cx.category(Category::Material)),
+        cx.money(&cx.category(Category::Regulating)),
+        cx.money(&cx.category(Category::Cultural)),
+        cx.money("GEP"),
+        "GEP/GDP".to_string(),
+    ];
+    let hdr_refs: Vec<&str> = hdr.iter().map(String::as_str).collect();
+    s.header(r, 0, &hdr_refs, &st.header)?;
+    r += 1;
+    let first = r;
+    let mut cols: [Vec<f64>; 4] = Default::default();
+    let money = st.num(MONEY, Look::Plain);
+    let ratio = st.num(RATIO, Look::Plain);
+    for c in &a.counties {
+        s.text(r, 0, &c.code, &st.text)?;
+        s.text(r, 1, c.name_zh_or_en(cx.lang), &st.text)?;
+        let v = [
+            c.totals.material,
+            c.totals.regulating,
+            c.totals.cultural,
+            c.totals.gep,
+        ]
+        .map(wan);
+        for (k, x) in v.iter().enumerate() {
+            s.num(r, col(2 + k), *x, &money)?;
+            cols[k].push(*x);
+        }
+        s.opt_num(r, 6, c.ratios.gep_per_gdp, &ratio)?;
+        r += 1;
+    }
+    let last = r.saturating_sub(1);
+    let total = st.num(MONEY, Look::Total);
+    s.text(r, 0, cx.t("合计", "Total"), &st.bold)?;
+    s.ws.write_blank(r, 1, &total)?;
+    if a.counties.is_empty() {
+        for k in 0..4 {
+            s.num(r, col(2 + k), 0.0, &total)?;
+        }
+    } else {
+        for (k, v) in cols.iter().enumerate() {
+            s.sum_column(r, col(2 + k), first, last, v, &total)?;
+        }
+    }
+    s.opt_num(
+        r,
+        6,
+        a.region.ratios.gep_per_gdp,
+        &st.num(RATIO, Look::Total),
+    )?;
+    Ok((header_row, first, last))
+}
+
+/// A stacked column chart of the three categories per county, beside the tables.
+fn county_chart(cx: &Ctx, s: &mut Sheet, header_row: RowNum, first: RowNum, last: RowNum) -> Res {
+    let name = cx.names[0];
+    let mut chart = Chart::new(ChartType::ColumnStacked);
+    for k in 0..3u16 {
+        chart
+            .add_series()
+            .set_name((name, header_row, 2 + k))
+            .set_categories((name, first, 1, last, 1))
+            .set_values((name, first, 2 + k, last, 2 + k));
+    }
+    chart
+        .title()
+        .set_name(&cx.title("各县区生态产品总值构成", "GEP by county and category"));
+    chart
+        .y_axis()
+        .set_name(cx.unit(Unit::WanYuan))
+        .set_num_format(INT);
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.set_width(720).set_height(420);
+    s.ws.insert_chart_with_offset(2, 8, &chart, 8, 0)?;
+    Ok(())
+}
+
+/// One line of the region totals: label, value, unit, number format, look.
+type TotalLine = (String, Option<f64>, &'static str, &'static str, Look);
+
+/// The region's totals, ratios, ESV, GDP, population and area, in the order shown.
+fn totals_list(cx: &Ctx) -> Vec<TotalLine> {
+    let a = cx.accounts;
+    let t = &a.region.totals;
+    let ratios = &a.region.ratios;
+    let wan_u = cx.unit(Unit::WanYuan);
+    let per_km2 = if cx.zh() {
+        "万元/km²"
+    } else {
+        "10⁴ CNY/km²"
+    };
+    let per_cap = if cx.zh() { "元/人" } else { "CNY/person" };
+    vec![
+        (
+            cx.category(Category::Material),
+            Some(wan(t.material)),
+            wan_u,
+            MONEY,
+            Look::Plain,
+        ),
+        (
+            cx.category(Category::Regulating),
+            Some(wan(t.regulating)),
+            wan_u,
+            MONEY,
+            Look::Plain,
+        ),
+        (
+            cx.category(Category::Cultural),
+            Some(wan(t.cultural)),
+            wan_u,
+            MONEY,
+            Look::Plain,
+        ),
+        (
+            cx.t("生态产品总值（扣减前）", "Gross value (before deduction)")
+                .into(),
+            Some(wan(t.gross)),
+            wan_u,
+            MONEY,
+            Look::Plain,
+        ),
+        (
+            cx.t("扣减：调入的生态产品", "Less: imported ecological products")
+                .into(),
+            Some(wan(t.imported_deduction)),
+            wan_u,
+            MONEY,
+            Look::Plain,
+        ),
+        (
+            cx.t("生态产品总值 GEP", "GEP").into(),
+            Some(wan(t.gep)),
+            wan_u,
+            MONEY,
+            Look::Total,
+        ),
+        (
+            cx.t("其中：市场价值", "of which market value").into(),
+            Some(wan(t.market)),
+            wan_u,
+            MONEY,
+            Look::Plain,
+        ),
+        (
+            cx.t("其中：非市场价值", "of which non-market value").into(),
+            Some(wan(t.non_market)),
+            wan_u,
+            MONEY,
+            Look::Plain,
+        ),
+        (
+            cx.t(
+                "备查项：框架外指标（不计入GEP）",
+                "Memo: outside the framework (not in GEP)",
+            )
+            .into(),
+            Some(wan(t.outside_framework)),
+            wan_u,
+            MONEY,
+            Look::Memo,
+        ),
+        (
+            cx.t(
+                "当量因子法 ESV（对照）",
+                "ESV, equivalent-factor method (comparison)",
+            )
+            .into(),
+            Some(wan(a.region.esv_total)),
+            wan_u,
+            MONEY,
+            Look::Plain,
+        ),
+        (
+            "GEP/GDP".into(),
+            ratios.gep_per_gdp,
+            cx.t("倍", "×"),
+            RATIO,
+            Look::Plain,
+        ),
+        (
+            cx.t("人均GEP", "GEP per capita").into(),
+            ratios.gep_per_capita,
+            per_cap,
+            INT,
+            Look::Plain,
+        ),
+        (
+            cx.t("地均GEP", "GEP per km²").into(),
+            ratios.gep_per_km2.map(wan),
+            per_km2,
+            MONEY,
+            Look::Plain,
+        ),
+        (
+            cx.t("地区生产总值 GDP", "GDP").into(),
+            Some(wan(a.region.gdp_yuan)),
+            wan_u,
+            MONEY,
+            Look::Plain,
+        ),
+        (
+            cx.t("常住人口", "Population").into(),
+            Some(a.region.population),
+            cx.unit(Unit::Person),
+            INT,
+            Look::Plain,
+        ),
+        (
+            cx.t("土地面积", "Land area").into(),
+            Some(a.region.land_area_hm2 / 100.0),
+            cx.unit(Unit::Km2),
+            MONEY,
+            Look::Plain,
+        ),
+    ]
+}
