@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::format::AreaUnit;
-use super::pages::Page;
+use super::nav::Page;
 use crate::engine::compensation::scenario::{self, Outcome};
 use crate::engine::{self, Accounts, ComputeError, Options};
 use crate::i18n::Lang;

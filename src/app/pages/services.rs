@@ -15,7 +15,7 @@ use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
 use crate::app::format;
-use crate::app::pages::Page;
+use crate::app::nav::Page;
 use crate::app::state::{AppState, Notice};
 use crate::app::widgets::{CellChange, CellSpec, num_cell, parse_block, text_cell};
 use crate::engine::Status;
