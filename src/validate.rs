@@ -85,6 +85,10 @@ pub enum IssueKind {
         index: String,
     },
     UnverifiedStandardEquivalent,
+    /// The sown shares of the net-profit derivation of D do not sum to 1.
+    SharesNotOne {
+        sum: f64,
+    },
     PriceConversion {
         zh: String,
         en: String,
@@ -361,6 +365,11 @@ impl IssueKind {
                     "the ESV standard equivalent uses the unverified default 3406.5 CNY/hm²; derive it from grain output or enter a local value".into()
                 }
             }
+            K::SharesNotOne { sum } => crate::i18n::tf(
+                lang,
+                "esv_val_shares_not_one",
+                &[("sum", &crate::format::num(*sum, 4))],
+            ),
             K::PriceConversion { zh: z, en } => {
                 if zh {
                     z.clone()
@@ -470,6 +479,24 @@ impl V<'_> {
             false
         } else {
             true
+        }
+    }
+}
+
+/// The net-profit derivation of D weights each crop by its sown share; the shares must sum
+/// to 1 (within 0.005, as the ESV page has always tolerated).
+fn esv_shares(v: &mut V<'_>, project: &Project) {
+    if let crate::model::StandardEquivalent::NetProfit { crops, .. } =
+        &project.esv.standard_equivalent
+    {
+        let sum: f64 = crops.iter().map(|c| c.sown_share).sum();
+        if (sum - 1.0).abs() > 0.005 {
+            v.push(
+                Severity::Warning,
+                "esv.standard_equivalent.crops",
+                Some(sum),
+                IssueKind::SharesNotOne { sum },
+            );
         }
     }
 }
@@ -792,6 +819,7 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
             IssueKind::UnverifiedStandardEquivalent,
         );
     }
+    esv_shares(&mut v, project);
 
     // Land classes with area but no runoff coefficient / no crosswalk row.
     let runoff_known = |c: &str| {

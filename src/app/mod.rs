@@ -12,6 +12,7 @@ pub mod fonts;
 pub use crate::format;
 pub mod import_dialog;
 pub mod nav;
+pub mod page_state;
 pub mod pages;
 pub mod state;
 pub mod widgets;

@@ -14,9 +14,9 @@ use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
 use crate::app::format;
-use crate::app::pages::services::{YearChange, year_cell};
 use crate::app::state::{AppState, Notice};
 use crate::app::widgets::{CellChange, CellSpec, num_cell, parse_block, tag_badge, text_cell};
+use crate::app::widgets::{YearChange, year_cell};
 use crate::engine::PriceBook;
 use crate::i18n::{Lang, Text};
 use crate::i18n::{t, tf};

@@ -17,7 +17,9 @@ use egui_extras::{Column, TableBuilder};
 use crate::app::format;
 use crate::app::nav::Page;
 use crate::app::state::{AppState, Notice};
-use crate::app::widgets::{CellChange, CellSpec, num_cell, parse_block, text_cell};
+use crate::app::widgets::{
+    CellChange, CellSpec, YearChange, num_cell, parse_year, take_block_paste, text_cell, year_cell,
+};
 use crate::engine::Status;
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
@@ -932,73 +934,6 @@ const OUT_COLS: [OutCol; 4] = [
     OutCol::Source,
 ];
 
-/// A multi-cell paste into the focused widget `id`, taken before the widget sees it.
-fn take_block_paste(ui: &egui::Ui, id: egui::Id) -> Option<Vec<Vec<String>>> {
-    if !ui.memory(|m| m.has_focus(id)) {
-        return None;
-    }
-    let mut block = None;
-    ui.input_mut(|i| {
-        i.events.retain(|e| match e {
-            egui::Event::Paste(s) if s.contains('\t') || s.trim_end().contains('\n') => {
-                block = Some(parse_block(s));
-                false
-            }
-            _ => true,
-        });
-    });
-    if block.is_some() {
-        ui.memory_mut(|m| m.surrender_focus(id));
-        ui.data_mut(|d| d.remove::<String>(id));
-    }
-    block
-}
-
-/// What the user did with a year cell.
-pub(crate) enum YearChange {
-    /// A whole year, or `None` for "empty".
-    Set(Option<i32>),
-    Rejected(String),
-    Paste(Vec<Vec<String>>),
-}
-
-/// Editable year cell: the year without thousands separators, `implied` shown greyed when
-/// empty (e.g. the accounting year). Commits on Enter or when focus leaves.
-pub(crate) fn year_cell(
-    ui: &mut egui::Ui,
-    id: egui::Id,
-    value: Option<i32>,
-    implied: Option<i32>,
-    name: &str,
-) -> Option<YearChange> {
-    if let Some(b) = take_block_paste(ui, id) {
-        return Some(YearChange::Paste(b));
-    }
-    let editing: Option<String> = ui.data(|d| d.get_temp(id));
-    let mut text = editing
-        .clone()
-        .unwrap_or_else(|| value.map_or_else(String::new, |y| y.to_string()));
-    let mut edit = egui::TextEdit::singleline(&mut text)
-        .id(id)
-        .desired_width(f32::INFINITY)
-        .align(egui::Align2::RIGHT_CENTER);
-    if let Some(y) = implied {
-        edit = edit.hint_text(egui::RichText::new(y.to_string()).italics());
-    }
-    let resp = ui.add(edit).accessible_name(name).on_hover_text(name);
-    if resp.has_focus() {
-        ui.data_mut(|d| d.insert_temp(id, text));
-        return None;
-    }
-    editing?;
-    ui.data_mut(|d| d.remove::<String>(id));
-    match parse_year(&text) {
-        Ok(y) if y == value => None,
-        Ok(y) => Some(YearChange::Set(y)),
-        Err(()) => Some(YearChange::Rejected(text.trim().to_string())),
-    }
-}
-
 /// Edits of the material-products page, applied after the tables are drawn.
 enum ProductAct {
     /// Keep lines (drop the output value) or keep the output value (drop the lines).
@@ -1588,18 +1523,6 @@ fn parse_basis(s: &str) -> Option<OutputBasis> {
         }
         "net" | "净产值" | "净" | "net output" | "net output value" => Some(OutputBasis::Net),
         _ => None,
-    }
-}
-
-/// A price year typed or pasted: a whole year, or empty for the accounting year.
-fn parse_year(s: &str) -> Result<Option<i32>, ()> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    match format::parse_number(s) {
-        Some(v) if v.fract() == 0.0 && (1900.0..=2200.0).contains(&v) => Ok(Some(v as i32)),
-        _ => Err(()),
     }
 }
 
