@@ -1059,3 +1059,55 @@ fn override_in_an_unconvertible_unit_is_reported_as_such() {
         "the bad override unit is not reported: {errors:#?}"
     );
 }
+
+// ------------------------------------------------------------------------------------------
+// ESV standard equivalent: net-profit shares must sum to 1 (a validation issue, not a view sum)
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn net_profit_shares_not_summing_to_one_are_a_validation_warning() {
+    let mut p = project(2020, "gbt46869");
+    let crops = |a: f64, b: f64| {
+        vec![
+            NetProfitCrop {
+                name: "稻谷".into(),
+                sown_share: a,
+                net_profit_yuan_per_hm2: 1000.0,
+            },
+            NetProfitCrop {
+                name: "玉米".into(),
+                sown_share: b,
+                net_profit_yuan_per_hm2: 3000.0,
+            },
+        ]
+    };
+    p.esv.standard_equivalent = StandardEquivalent::NetProfit {
+        crops: crops(0.5, 0.4),
+        price_year: 2020,
+        source: String::new(),
+    };
+    let issues = validate(&p, Registry::builtin());
+    let hit = issues
+        .iter()
+        .find(|i| matches!(i.kind, IssueKind::SharesNotOne { .. }));
+    assert!(
+        hit.is_some_and(|i| i.severity == Severity::Warning),
+        "{issues:#?}"
+    );
+    assert_eq!(
+        hit.map(|i| i.kind.message(Lang::En)).unwrap_or_default(),
+        "the sown shares of the net-profit derivation sum to 0.9000; they should sum to 1, check the shares"
+    );
+    p.esv.standard_equivalent = StandardEquivalent::NetProfit {
+        crops: crops(0.5, 0.5),
+        price_year: 2020,
+        source: String::new(),
+    };
+    let issues = validate(&p, Registry::builtin());
+    assert!(
+        !issues
+            .iter()
+            .any(|i| matches!(i.kind, IssueKind::SharesNotOne { .. })),
+        "{issues:#?}"
+    );
+}

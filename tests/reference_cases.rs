@@ -437,7 +437,7 @@ fn a3_standard_equivalent_and_esv_by_land_type_and_service() {
     let p = nihegou_project(&a3);
     let reg = Registry::builtin();
     let d = gep_calc::engine::esv::standard_equivalent(&p.esv.standard_equivalent)
-        .map(|x| x.0)
+        .map(|x| x.value)
         .unwrap_or(0.0);
     let want_d = num(
         &a3,

@@ -582,7 +582,7 @@ fn framework_switch_changes_gep() {
 /// harness's accessibility check) and every glyph drawable (its missing-glyph panic).
 #[test]
 fn every_page_renders_accessibly_in_both_languages() {
-    use gep_calc::app::pages::Page;
+    use gep_calc::app::nav::Page;
     let mut h = harness();
     h.run();
     for (switch, lang) in [("English", Lang::En), ("中文", Lang::Zh)] {

@@ -11,6 +11,8 @@ pub mod charts;
 pub mod fonts;
 pub use crate::format;
 pub mod import_dialog;
+pub mod nav;
+pub mod page_state;
 pub mod pages;
 pub mod state;
 pub mod widgets;
@@ -23,7 +25,7 @@ use eframe::egui;
 use crate::i18n::Lang;
 use crate::i18n::t;
 use crate::units::MoneyUnit;
-use pages::Page;
+use nav::Page;
 use state::{AppState, ExportKind, Notice, PathPrompt, PathPurpose, Pending, Settings};
 
 const SETTINGS_KEY: &str = "gep-calc-settings";

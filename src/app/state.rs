@@ -11,7 +11,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::format::AreaUnit;
-use super::pages::Page;
+use super::nav::Page;
+use super::page_state::PageStates;
 use crate::engine::compensation::scenario::{self, Outcome};
 use crate::engine::{self, Accounts, ComputeError, Options};
 use crate::i18n::Lang;
@@ -169,6 +170,8 @@ pub struct AppState {
     pub native_dialogs: bool,
     /// A spreadsheet import being previewed.
     pub import: Option<super::import_dialog::ImportSession>,
+    /// What the pages remember between frames (selections, filters); not saved.
+    pub pages: PageStates,
 }
 
 impl AppState {
@@ -203,6 +206,7 @@ impl AppState {
             close_requested: false,
             native_dialogs: false,
             import: None,
+            pages: PageStates::default(),
         }
     }
 

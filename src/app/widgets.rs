@@ -1,5 +1,10 @@
-//! Shared widgets: the editable number cell every table uses, so numbers look, parse and
-//! validate alike everywhere, and block paste from spreadsheets.
+//! Shared widgets: the editable number, text and year cells every table uses, so values look,
+//! parse and validate alike everywhere, and block paste from spreadsheets (the paste filter
+//! `take_block_paste` and the one walk of a pasted block over a table, `apply_block`).
+//!
+//! A cell's text while it is being edited is widget state and stays in egui's temp memory,
+//! keyed by the cell's id; page state (selections, filters, tabs) lives in `AppState::pages`.
+//! Nothing here edits the project: cells report what the user did and pages apply it.
 
 use eframe::egui;
 
@@ -57,19 +62,7 @@ pub fn num_cell(
         edit = edit.text_color(ui.visuals().error_fg_color);
     }
     // A multi-cell paste into a focused cell is taken as a block, before the text edit sees it.
-    let focused = ui.memory(|m| m.has_focus(id));
-    let mut block = None;
-    if focused {
-        ui.input_mut(|i| {
-            i.events.retain(|e| match e {
-                egui::Event::Paste(s) if s.contains('\t') || s.trim_end().contains('\n') => {
-                    block = Some(parse_block(s));
-                    false
-                }
-                _ => true,
-            });
-        });
-    }
+    let block = take_block_paste(ui, id);
     let mut resp = ui.add(edit).accessible_name(name);
     if let Some(p) = problem {
         resp = resp.on_hover_text(format!("{name}\n! {p}"));
@@ -77,8 +70,6 @@ pub fn num_cell(
         resp = resp.on_hover_text(name);
     }
     if let Some(b) = block {
-        ui.data_mut(|d| d.remove::<String>(id));
-        resp.surrender_focus();
         return Some(CellChange::Paste(b));
     }
     if resp.gained_focus() {
@@ -107,6 +98,142 @@ pub fn num_cell(
         });
     }
     None
+}
+
+/// A multi-cell paste (tabs or several lines) into the focused widget `id`, taken out of the
+/// input events before the widget sees it; the widget then gives up focus and its edit text.
+pub fn take_block_paste(ui: &egui::Ui, id: egui::Id) -> Option<Vec<Vec<String>>> {
+    if !ui.memory(|m| m.has_focus(id)) {
+        return None;
+    }
+    let mut block = None;
+    ui.input_mut(|i| {
+        i.events.retain(|e| match e {
+            egui::Event::Paste(s) if s.contains('\t') || s.trim_end().contains('\n') => {
+                block = Some(parse_block(s));
+                false
+            }
+            _ => true,
+        });
+    });
+    if block.is_some() {
+        ui.memory_mut(|m| m.surrender_focus(id));
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    block
+}
+
+/// What became of one pasted cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pasted {
+    Written,
+    /// Not usable here (not a number, out of range, not used by the row …).
+    Rejected,
+    /// Left alone without complaint (typically an empty cell).
+    Ignored,
+}
+
+/// How a pasted block went.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PasteCount {
+    pub written: usize,
+    pub rejected: usize,
+    /// Cells that fell beyond the last row or column of the table.
+    pub outside: usize,
+}
+
+/// Walks a pasted block over a table: block row `dr`, column `dc` goes to `rows[dr]`,
+/// `cols[dc]` (callers pass the rows and columns from the pasted-into cell on), and `set`
+/// says what it made of the cell's text. The one copy of the loop every table's paste uses.
+pub fn apply_block<R, C>(
+    block: &[Vec<String>],
+    rows: &[R],
+    cols: &[C],
+    mut set: impl FnMut(&R, &C, &str) -> Pasted,
+) -> PasteCount {
+    let mut n = PasteCount::default();
+    for (dr, line) in block.iter().enumerate() {
+        let Some(r) = rows.get(dr) else {
+            n.outside += line.len();
+            continue;
+        };
+        for (dc, cell) in line.iter().enumerate() {
+            let Some(c) = cols.get(dc) else {
+                n.outside += line.len() - dc;
+                break;
+            };
+            match set(r, c, cell) {
+                Pasted::Written => n.written += 1,
+                Pasted::Rejected => n.rejected += 1,
+                Pasted::Ignored => {}
+            }
+        }
+    }
+    n
+}
+
+/// A pasted or typed number, if it parses and lies in `[min, max]`.
+pub fn number_in(text: &str, min: Option<f64>, max: Option<f64>) -> Option<f64> {
+    format::parse_number(text)
+        .filter(|v| !min.is_some_and(|m| *v < m) && !max.is_some_and(|m| *v > m))
+}
+
+/// What the user did with a year cell.
+pub enum YearChange {
+    /// A whole year, or `None` for "empty".
+    Set(Option<i32>),
+    Rejected(String),
+    Paste(Vec<Vec<String>>),
+}
+
+/// Editable year cell: the year without thousands separators, `implied` shown greyed when
+/// empty (e.g. the accounting year). Commits on Enter or when focus leaves.
+pub fn year_cell(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    value: Option<i32>,
+    implied: Option<i32>,
+    name: &str,
+) -> Option<YearChange> {
+    if let Some(b) = take_block_paste(ui, id) {
+        return Some(YearChange::Paste(b));
+    }
+    let editing: Option<String> = ui.data(|d| d.get_temp(id));
+    let mut text = editing
+        .clone()
+        .unwrap_or_else(|| value.map_or_else(String::new, |y| y.to_string()));
+    let mut edit = egui::TextEdit::singleline(&mut text)
+        .id(id)
+        .desired_width(f32::INFINITY)
+        .align(egui::Align2::RIGHT_CENTER);
+    if let Some(y) = implied {
+        edit = edit.hint_text(egui::RichText::new(y.to_string()).italics());
+    }
+    let resp = ui.add(edit).accessible_name(name).on_hover_text(name);
+    if resp.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text));
+        return None;
+    }
+    editing?;
+    ui.data_mut(|d| d.remove::<String>(id));
+    match parse_year(&text) {
+        Ok(y) if y == value => None,
+        Ok(y) => Some(YearChange::Set(y)),
+        Err(()) => Some(YearChange::Rejected(text.trim().to_string())),
+    }
+}
+
+/// A price year as typed: empty is `None`; otherwise a whole year in 1900..=2200.
+#[allow(clippy::result_unit_err)]
+pub fn parse_year(s: &str) -> Result<Option<i32>, ()> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match format::parse_number(s) {
+        Some(v) if v.fract() == 0.0 && (1900.0..=2200.0).contains(&v) => Ok(Some(v as i32)),
+        _ => Err(()),
+    }
 }
 
 /// Splits spreadsheet clipboard text into rows of cells (tab-separated, one row per line).
@@ -190,5 +317,41 @@ mod tests {
         let b = parse_block("1\t2\t3\r\n4\t5\t6\r\n");
         assert_eq!(b, vec![vec!["1", "2", "3"], vec!["4", "5", "6"]]);
         assert_eq!(parse_block("7\n8\n"), vec![vec!["7"], vec!["8"]]);
+    }
+
+    #[test]
+    fn block_walks_rows_and_columns_and_counts() {
+        let block = parse_block("1\tx\t3\n\t5\t6\t7\n8\n");
+        let mut got = Vec::new();
+        let n = apply_block(&block, &["a", "b"], &[0, 1, 2], |r, c, text| {
+            if text.is_empty() {
+                return Pasted::Ignored;
+            }
+            match number_in(text, Some(0.0), Some(5.0)) {
+                Some(v) => {
+                    got.push((*r, *c, v));
+                    Pasted::Written
+                }
+                None => Pasted::Rejected,
+            }
+        });
+        assert_eq!(got, vec![("a", 0, 1.0), ("a", 2, 3.0), ("b", 1, 5.0)]);
+        assert_eq!(
+            n,
+            PasteCount {
+                written: 3,
+                rejected: 2,
+                outside: 2
+            }
+        );
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(parse_year(" "), Ok(None));
+        assert_eq!(parse_year("2020"), Ok(Some(2020)));
+        assert_eq!(parse_year("２０２０"), Ok(Some(2020)));
+        assert_eq!(parse_year("2020.5"), Err(()));
+        assert_eq!(parse_year("1800"), Err(()));
     }
 }

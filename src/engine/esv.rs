@@ -3,6 +3,8 @@
 //! ESV = Σ_k Σ_f A_k × E_kf × D. Owns the standard-equivalent derivation (entered, 1/7 of grain
 //! output value, or grain net profit), the crosswalk from the project's land classes to table
 //! rows, and ESV by land class and by service with the market / non-market split.
+//! `standard_equivalent` returns D with its `Trace` (each crop's terms, the sums, D), so the
+//! app and reports print the derivation instead of redoing it.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -10,8 +12,10 @@ use std::sync::Arc;
 use super::accounts::EsvAccount;
 use super::formulas as f;
 use super::prices::PriceBook;
+use super::trace::{Origin, Step, Trace};
 use crate::model::{CountyPeriod, Project, StandardEquivalent};
 use crate::registry::{FactorTable, Registry};
+use crate::units::Unit;
 
 /// Why ESV cannot be computed.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,34 +41,193 @@ impl EsvError {
     }
 }
 
-/// The standard equivalent D (元/hm²) at its own price year, and that year.
-pub fn standard_equivalent(se: &StandardEquivalent) -> Result<(f64, i32), EsvError> {
+/// The standard equivalent D as the engine derives it: the value (元/hm²) at its own price
+/// year, that year, and the trace of every term. `Trace` has no field for a price year (and
+/// `trace.rs` stays as it is), so the year rides beside it; views print `trace.steps` and never
+/// redo the arithmetic.
+#[derive(Debug, Clone)]
+pub struct EquivalentD {
+    pub value: f64,
+    pub price_year: i32,
+    pub trace: Trace,
+}
+
+/// Step symbols of the D trace (views find the terms by these).
+pub mod sym {
+    /// Sown area of one crop (hm²), grain method.
+    pub const AREA: &str = "m_i";
+    /// Output value of one crop m·q·p (元), grain method.
+    pub const OUTPUT: &str = "m_i·q_i·p_i";
+    /// Σ output value (元), grain method.
+    pub const SUM_OUTPUT: &str = "Σ m_i·q_i·p_i";
+    /// Σ sown area (hm²), grain method.
+    pub const SUM_AREA: &str = "Σ m_i";
+    /// Sown share of one crop, net-profit method.
+    pub const SHARE: &str = "S_i";
+    /// Net profit of one crop (元/hm²), net-profit method.
+    pub const PROFIT: &str = "F_i";
+    /// The standard equivalent itself (the last step).
+    pub const D: &str = "D";
+}
+
+/// The standard equivalent D (元/hm²) at its own price year, with its derivation.
+pub fn standard_equivalent(se: &StandardEquivalent) -> Result<EquivalentD, EsvError> {
     match se {
         StandardEquivalent::Direct {
             value_yuan_per_hm2,
             price_year,
+            source,
             ..
-        } => Ok((*value_yuan_per_hm2, *price_year)),
+        } => {
+            let steps = vec![Step {
+                symbol: sym::D,
+                value: *value_yuan_per_hm2,
+                unit: Unit::YuanPerHm2,
+                origin: Origin::OutputValue {
+                    basis: "entered",
+                    price_year: *price_year,
+                    index_factor: 1.0,
+                    source: Arc::from(source.as_str()),
+                },
+            }];
+            Ok(derived(
+                "direct",
+                ("D（直接输入）", "D (entered)"),
+                *value_yuan_per_hm2,
+                *price_year,
+                steps,
+            ))
+        }
         StandardEquivalent::GrainOneSeventh {
-            crops, price_year, ..
+            crops,
+            price_year,
+            source,
         } => {
             let c: Vec<(f64, f64, f64)> = crops
                 .iter()
                 .map(|c| (c.sown_area_hm2, c.yield_kg_per_hm2, c.price_yuan_per_kg))
                 .collect();
-            f::standard_equivalent_grain(&c)
-                .map(|d| (d, *price_year))
-                .ok_or(EsvError::NoGrainArea)
+            let d = f::standard_equivalent_grain(&c).ok_or(EsvError::NoGrainArea)?;
+            let src: Arc<str> = Arc::from(source.as_str());
+            let mut steps = Vec::with_capacity(crops.len() * 2 + 3);
+            for crop in crops {
+                let name: Arc<str> = Arc::from(crop.name.as_str());
+                steps.push(Step {
+                    symbol: sym::AREA,
+                    value: crop.sown_area_hm2,
+                    unit: Unit::Hm2,
+                    origin: Origin::Input {
+                        id: name.clone(),
+                        entered: crop.sown_area_hm2,
+                        entered_unit: Unit::Hm2,
+                    },
+                });
+                steps.push(Step {
+                    symbol: sym::OUTPUT,
+                    value: crop.sown_area_hm2 * crop.yield_kg_per_hm2 * crop.price_yuan_per_kg,
+                    unit: Unit::Yuan,
+                    origin: Origin::Product {
+                        name,
+                        price_year: *price_year,
+                        index_factor: 1.0,
+                        source: src.clone(),
+                    },
+                });
+            }
+            let value: f64 = c.iter().map(|(m, q, p)| m * q * p).sum();
+            let area: f64 = c.iter().map(|c| c.0).sum();
+            for (symbol, v, unit) in [
+                (sym::SUM_OUTPUT, value, Unit::Yuan),
+                (sym::SUM_AREA, area, Unit::Hm2),
+                (sym::D, d, Unit::YuanPerHm2),
+            ] {
+                steps.push(Step {
+                    symbol,
+                    value: v,
+                    unit,
+                    origin: Origin::Result,
+                });
+            }
+            Ok(derived(
+                "grain_one_seventh",
+                (
+                    "D = (1/7) × Σ m_i·q_i·p_i / Σ m_i",
+                    "D = (1/7) × Σ m_i·q_i·p_i / Σ m_i",
+                ),
+                d,
+                *price_year,
+                steps,
+            ))
         }
         StandardEquivalent::NetProfit {
-            crops, price_year, ..
+            crops,
+            price_year,
+            source,
         } => {
             let c: Vec<(f64, f64)> = crops
                 .iter()
                 .map(|c| (c.sown_share, c.net_profit_yuan_per_hm2))
                 .collect();
-            Ok((f::standard_equivalent_net_profit(&c), *price_year))
+            let d = f::standard_equivalent_net_profit(&c);
+            let src: Arc<str> = Arc::from(source.as_str());
+            let mut steps = Vec::with_capacity(crops.len() * 2 + 1);
+            for crop in crops {
+                let name: Arc<str> = Arc::from(crop.name.as_str());
+                steps.push(Step {
+                    symbol: sym::SHARE,
+                    value: crop.sown_share,
+                    unit: Unit::Fraction,
+                    origin: Origin::Input {
+                        id: name.clone(),
+                        entered: crop.sown_share,
+                        entered_unit: Unit::Fraction,
+                    },
+                });
+                steps.push(Step {
+                    symbol: sym::PROFIT,
+                    value: crop.net_profit_yuan_per_hm2,
+                    unit: Unit::YuanPerHm2,
+                    origin: Origin::Product {
+                        name,
+                        price_year: *price_year,
+                        index_factor: 1.0,
+                        source: src.clone(),
+                    },
+                });
+            }
+            steps.push(Step {
+                symbol: sym::D,
+                value: d,
+                unit: Unit::YuanPerHm2,
+                origin: Origin::Result,
+            });
+            Ok(derived(
+                "net_profit",
+                ("D = Σ S_i·F_i", "D = Σ S_i·F_i"),
+                d,
+                *price_year,
+                steps,
+            ))
         }
+    }
+}
+
+fn derived(
+    method: &str,
+    (formula_zh, formula_en): (&'static str, &'static str),
+    value: f64,
+    price_year: i32,
+    steps: Vec<Step>,
+) -> EquivalentD {
+    EquivalentD {
+        value,
+        price_year,
+        trace: Trace {
+            method: Arc::from(method),
+            formula_zh,
+            formula_en,
+            steps,
+        },
     }
 }
 
@@ -88,7 +251,11 @@ pub(crate) fn plan<'a>(
     let id = &project.esv.table;
     let table = crate::model::catalogue::factor_table(project, registry, id)
         .ok_or_else(|| EsvError::UnknownTable(id.clone()))?;
-    let (d0, year) = standard_equivalent(&project.esv.standard_equivalent)?;
+    let EquivalentD {
+        value: d0,
+        price_year: year,
+        ..
+    } = standard_equivalent(&project.esv.standard_equivalent)?;
     let factor = book
         .index_factor("cpi", year)
         .map_err(|e| EsvError::Price(e.message().1))?;
@@ -165,5 +332,91 @@ impl EsvPlan<'_> {
             market,
             non_market: total - market,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{GrainCrop, NetProfitCrop};
+
+    #[test]
+    fn grain_trace_has_each_term_and_the_sums() {
+        let se = StandardEquivalent::GrainOneSeventh {
+            crops: vec![
+                GrainCrop {
+                    name: "稻谷".into(),
+                    sown_area_hm2: 60.0,
+                    yield_kg_per_hm2: 6000.0,
+                    price_yuan_per_kg: 2.5,
+                },
+                GrainCrop {
+                    name: "小麦".into(),
+                    sown_area_hm2: 40.0,
+                    yield_kg_per_hm2: 7000.0,
+                    price_yuan_per_kg: 2.0,
+                },
+            ],
+            price_year: 2020,
+            source: "统计年鉴".into(),
+        };
+        let d = standard_equivalent(&se).unwrap_or_else(|e| panic!("{e:?}"));
+        let want = (60.0 * 6000.0 * 2.5 + 40.0 * 7000.0 * 2.0) / 100.0 / 7.0;
+        assert!((d.value - want).abs() < 1e-9);
+        assert_eq!(d.price_year, 2020);
+        let of = |s: &str| -> Vec<f64> {
+            d.trace
+                .steps
+                .iter()
+                .filter(|x| x.symbol == s)
+                .map(|x| x.value)
+                .collect()
+        };
+        assert_eq!(of(sym::AREA), vec![60.0, 40.0]);
+        assert_eq!(of(sym::OUTPUT), vec![900_000.0, 560_000.0]);
+        assert_eq!(of(sym::SUM_OUTPUT), vec![1_460_000.0]);
+        assert_eq!(of(sym::SUM_AREA), vec![100.0]);
+        assert_eq!(d.trace.steps.last().map(|s| s.value), Some(d.value));
+    }
+
+    #[test]
+    fn net_profit_and_direct_traces() {
+        let se = StandardEquivalent::NetProfit {
+            crops: vec![
+                NetProfitCrop {
+                    name: "a".into(),
+                    sown_share: 0.5,
+                    net_profit_yuan_per_hm2: 1000.0,
+                },
+                NetProfitCrop {
+                    name: "b".into(),
+                    sown_share: 0.5,
+                    net_profit_yuan_per_hm2: 3000.0,
+                },
+            ],
+            price_year: 2019,
+            source: String::new(),
+        };
+        let d = standard_equivalent(&se).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((d.value, d.price_year), (2000.0, 2019));
+        assert_eq!(d.trace.steps.len(), 5);
+        let direct = StandardEquivalent::Direct {
+            value_yuan_per_hm2: 3406.5,
+            price_year: 2010,
+            source: String::new(),
+            tag: crate::registry::Tag::U,
+        };
+        let d = standard_equivalent(&direct).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((d.value, d.price_year), (3406.5, 2010));
+        assert_eq!(d.trace.steps.len(), 1);
+        let none = StandardEquivalent::GrainOneSeventh {
+            crops: Vec::new(),
+            price_year: 2020,
+            source: String::new(),
+        };
+        assert_eq!(
+            standard_equivalent(&none).map(|d| d.value),
+            Err(EsvError::NoGrainArea)
+        );
     }
 }

@@ -114,6 +114,10 @@ impl IssueKind {
                 ("val_unverified_price_index", vec![("index", index.clone())])
             }
             K::UnverifiedStandardEquivalent => ("val_unverified_standard_equivalent", vec![]),
+            K::SharesNotOne { sum } => (
+                "esv_val_shares_not_one",
+                vec![("sum", crate::format::num(*sum, 4))],
+            ),
             K::OverrideUnit { unit, wanted } => (
                 "val_override_unit",
                 vec![("unit", unit.clone()), ("wanted", wanted.clone())],

@@ -89,6 +89,10 @@ pub enum IssueKind {
         index: String,
     },
     UnverifiedStandardEquivalent,
+    /// The sown shares of the net-profit derivation of D do not sum to 1.
+    SharesNotOne {
+        sum: f64,
+    },
     PriceConversion {
         zh: String,
         en: String,

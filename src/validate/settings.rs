@@ -115,6 +115,23 @@ pub(super) fn defaults(v: &mut V<'_>, project: &Project, registry: &Registry, la
             IssueKind::UnverifiedStandardEquivalent,
         );
     }
+    esv_shares(v, project);
+}
+
+/// The net-profit derivation of D weights each crop by its sown share; the shares must sum
+/// to 1 (within 0.005, as the ESV page has always tolerated).
+fn esv_shares(v: &mut V<'_>, project: &Project) {
+    if let StandardEquivalent::NetProfit { crops, .. } = &project.esv.standard_equivalent {
+        let sum: f64 = crops.iter().map(|c| c.sown_share).sum();
+        if (sum - 1.0).abs() > 0.005 {
+            v.push(
+                Severity::Warning,
+                "esv.standard_equivalent.crops",
+                Some(sum),
+                IssueKind::SharesNotOne { sum },
+            );
+        }
+    }
 }
 
 /// Land classes with area but no runoff coefficient (water balance in use) or no crosswalk row.

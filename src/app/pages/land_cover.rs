@@ -6,7 +6,9 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::app::format::{self, AreaUnit};
 use crate::app::state::{AppState, Notice};
-use crate::app::widgets::{CellChange, CellSpec, header, num_cell};
+use crate::app::widgets::{
+    CellChange, CellSpec, PasteCount, Pasted, apply_block, header, num_cell, number_in,
+};
 use crate::i18n::{t, tf};
 use crate::model::Project;
 
@@ -126,127 +128,166 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                 .body(|body| {
                     body.rows(24.0, counties.len(), |mut row| {
                         let i = row.index();
-                        let c = &counties[i];
-                        let cp = period.as_ref().and_then(|p| p.counties.get(&c.code));
-                        let sum: f64 = cp.map_or(0.0, |d| d.land_cover.values().sum());
-                        let over = c.land_area_hm2 > 0.0 && sum > c.land_area_hm2 * 1.005;
-                        row.col(|ui| {
-                            ui.label(c.name.get(lang));
-                        });
-                        row.col(|ui| {
-                            let text =
-                                egui::RichText::new(format::num(unit.from_hm2(sum), decimals));
-                            if over {
-                                let pct = (sum / c.land_area_hm2 - 1.0) * 100.0;
-                                ui.label(text.color(ui.visuals().error_fg_color))
-                                    .on_hover_text(tf(
-                                        lang,
-                                        "land_cover_over",
-                                        &[("pct", &format::num(pct, 2))],
-                                    ));
-                            } else {
-                                ui.label(text);
-                            }
-                        });
-                        row.col(|ui| {
-                            ui.label(format::num(unit.from_hm2(c.land_area_hm2), decimals));
-                        });
-                        for (k, (class, cname)) in cols.iter().enumerate() {
-                            row.col(|ui| {
-                                let v = cp.and_then(|d| d.land_cover.get(class)).copied();
-                                let field = format!("land_cover.{class}");
-                                let flagged = focus.as_ref().is_some_and(|(_, code, f)| {
-                                    code == &c.code && (f == &field || f == "land_cover")
-                                });
-                                if flagged {
-                                    ui.painter().rect_stroke(
-                                        ui.max_rect(),
-                                        2.0,
-                                        (2.0, ui.visuals().warn_fg_color),
-                                        egui::StrokeKind::Inside,
-                                    );
-                                }
-                                let name = format!(
-                                    "{} · {cname} ({})",
-                                    c.name.get(lang),
-                                    unit.unit().symbol(lang)
-                                );
-                                if let Some(ch) = num_cell(
-                                    ui,
-                                    egui::Id::unique(("lc", i, k)),
-                                    v.map(|x| unit.from_hm2(x)),
-                                    CellSpec {
-                                        decimals,
-                                        name: &name,
-                                        problem: None,
-                                        min: Some(0.0),
-                                        max: None,
-                                    },
-                                ) {
-                                    change = Some((i, k, ch));
-                                }
-                            });
-                        }
+                        let cp = period
+                            .as_ref()
+                            .and_then(|p| p.counties.get(&counties[i].code));
+                        let look = Look {
+                            lang,
+                            unit,
+                            decimals,
+                            focus: focus.as_ref(),
+                        };
+                        row_ui(&mut row, &look, &counties[i], cp, i, &cols, &mut change);
                     });
                 });
         });
 
     if let Some((i, k, ch)) = change {
-        let counties: Vec<String> = state
-            .project
-            .counties
-            .iter()
-            .map(|c| c.code.clone())
-            .collect();
-        let code = counties[i].clone();
-        match ch {
-            CellChange::Set(v) => {
-                let class = cols[k].0.clone();
-                state.edit_counties(year, std::slice::from_ref(&code), |p| {
-                    set_area(p, year, &code, &class, Some(unit.to_hm2(v)))
-                });
+        apply(state, &cols, i, k, ch);
+    }
+}
+
+/// How the table shows areas, and the cell to highlight.
+struct Look<'a> {
+    lang: crate::i18n::Lang,
+    unit: AreaUnit,
+    decimals: usize,
+    focus: Option<&'a (crate::app::nav::Page, String, String)>,
+}
+
+/// One county: name, sum of its classes (red above the land area), land area, each class.
+fn row_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    look: &Look<'_>,
+    c: &crate::model::County,
+    cp: Option<&crate::model::CountyPeriod>,
+    i: usize,
+    cols: &[(String, String)],
+    change: &mut Option<(usize, usize, CellChange)>,
+) {
+    let Look {
+        lang,
+        unit,
+        decimals,
+        focus,
+    } = *look;
+    let sum: f64 = cp.map_or(0.0, |d| d.land_cover.values().sum());
+    let over = c.land_area_hm2 > 0.0 && sum > c.land_area_hm2 * 1.005;
+    row.col(|ui| {
+        ui.label(c.name.get(lang));
+    });
+    row.col(|ui| {
+        let text = egui::RichText::new(format::num(unit.from_hm2(sum), decimals));
+        if over {
+            let pct = (sum / c.land_area_hm2 - 1.0) * 100.0;
+            ui.label(text.color(ui.visuals().error_fg_color))
+                .on_hover_text(tf(
+                    lang,
+                    "land_cover_over",
+                    &[("pct", &format::num(pct, 2))],
+                ));
+        } else {
+            ui.label(text);
+        }
+    });
+    row.col(|ui| {
+        ui.label(format::num(unit.from_hm2(c.land_area_hm2), decimals));
+    });
+    for (k, (class, cname)) in cols.iter().enumerate() {
+        row.col(|ui| {
+            let v = cp.and_then(|d| d.land_cover.get(class)).copied();
+            let field = format!("land_cover.{class}");
+            let flagged = focus
+                .as_ref()
+                .is_some_and(|(_, code, f)| code == &c.code && (f == &field || f == "land_cover"));
+            if flagged {
+                ui.painter().rect_stroke(
+                    ui.max_rect(),
+                    2.0,
+                    (2.0, ui.visuals().warn_fg_color),
+                    egui::StrokeKind::Inside,
+                );
             }
-            CellChange::Clear => {
-                let class = cols[k].0.clone();
-                state.edit_counties(year, std::slice::from_ref(&code), |p| {
-                    set_area(p, year, &code, &class, None)
-                });
+            let name = format!(
+                "{} · {cname} ({})",
+                c.name.get(lang),
+                unit.unit().symbol(lang)
+            );
+            if let Some(ch) = num_cell(
+                ui,
+                egui::Id::unique(("lc", i, k)),
+                v.map(|x| unit.from_hm2(x)),
+                CellSpec {
+                    decimals,
+                    name: &name,
+                    problem: None,
+                    min: Some(0.0),
+                    max: None,
+                },
+            ) {
+                *change = Some((i, k, ch));
             }
-            CellChange::Rejected(s) => {
-                state.notice = Some(Notice {
-                    text: format!("{}: {s}", t(lang, "not_a_number_nonneg")),
-                    error: true,
-                });
-            }
-            CellChange::Paste(block) => {
-                let mut rejected = 0;
-                let affected: Vec<String> =
-                    counties.iter().skip(i).take(block.len()).cloned().collect();
-                state.edit_counties(year, &affected, |p| {
-                    for (dr, line) in block.iter().enumerate() {
-                        let Some(code) = counties.get(i + dr) else {
-                            break;
-                        };
-                        for (dc, cell) in line.iter().enumerate() {
-                            let Some((class, _)) = cols.get(k + dc) else {
-                                break;
-                            };
-                            match format::parse_number(cell) {
-                                Some(v) if v >= 0.0 => {
-                                    set_area(p, year, code, class, Some(unit.to_hm2(v)))
-                                }
-                                _ if cell.is_empty() => {}
-                                _ => rejected += 1,
-                            }
+        });
+    }
+}
+
+/// Applies an edit of cell (county `i`, class column `k`) as one undoable step.
+fn apply(state: &mut AppState, cols: &[(String, String)], i: usize, k: usize, ch: CellChange) {
+    let lang = state.lang();
+    let year = state.year;
+    let unit = state.settings.area_unit;
+    let counties: Vec<String> = state
+        .project
+        .counties
+        .iter()
+        .map(|c| c.code.clone())
+        .collect();
+    let code = counties[i].clone();
+    match ch {
+        CellChange::Set(v) => {
+            let class = cols[k].0.clone();
+            state.edit_counties(year, std::slice::from_ref(&code), |p| {
+                set_area(p, year, &code, &class, Some(unit.to_hm2(v)))
+            });
+        }
+        CellChange::Clear => {
+            let class = cols[k].0.clone();
+            state.edit_counties(year, std::slice::from_ref(&code), |p| {
+                set_area(p, year, &code, &class, None)
+            });
+        }
+        CellChange::Rejected(s) => {
+            state.notice = Some(Notice {
+                text: format!("{}: {s}", t(lang, "not_a_number_nonneg")),
+                error: true,
+            });
+        }
+        CellChange::Paste(block) => {
+            let affected: Vec<String> =
+                counties.iter().skip(i).take(block.len()).cloned().collect();
+            let mut n = PasteCount::default();
+            state.edit_counties(year, &affected, |p| {
+                let rows = counties.get(i..).unwrap_or_default();
+                let cols = cols.get(k..).unwrap_or_default();
+                n = apply_block(&block, rows, cols, |code, (class, _), cell| {
+                    if cell.is_empty() {
+                        return Pasted::Ignored;
+                    }
+                    match number_in(cell, Some(0.0), None) {
+                        Some(v) => {
+                            set_area(p, year, code, class, Some(unit.to_hm2(v)));
+                            Pasted::Written
                         }
+                        None => Pasted::Rejected,
                     }
                 });
-                if rejected > 0 {
-                    state.notice = Some(Notice {
-                        text: tf(lang, "paste_rejected", &[("n", &rejected.to_string())]),
-                        error: true,
-                    });
-                }
+            });
+            let rejected = n.rejected;
+            if rejected > 0 {
+                state.notice = Some(Notice {
+                    text: tf(lang, "paste_rejected", &[("n", &rejected.to_string())]),
+                    error: true,
+                });
             }
         }
     }

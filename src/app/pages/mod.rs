@@ -1,4 +1,6 @@
-//! The pages of the left navigation; one module each, each `pub fn ui(ui, state)`.
+//! The pages of the left navigation; one module each, each `pub fn ui(ui, state)`, and the
+//! dispatch from `Page` to its page. `Page` itself lives in `app::nav` (re-exported here) so
+//! that `state.rs` can name it without importing every page.
 
 pub mod charts;
 pub mod compensation;
@@ -12,69 +14,10 @@ pub mod services;
 
 use eframe::egui;
 
+pub use super::nav::Page;
 use super::state::AppState;
+#[cfg(test)]
 use crate::i18n::Lang;
-use crate::i18n::t;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum Page {
-    Overview,
-    Counties,
-    LandCover,
-    Services,
-    Prices,
-    Results,
-    Charts,
-    Esv,
-    Compensation,
-}
-
-impl Page {
-    pub const ALL: [Page; 9] = [
-        Page::Overview,
-        Page::Counties,
-        Page::LandCover,
-        Page::Services,
-        Page::Prices,
-        Page::Results,
-        Page::Charts,
-        Page::Esv,
-        Page::Compensation,
-    ];
-
-    pub fn title(self, lang: Lang) -> &'static str {
-        match self {
-            Page::Overview => t(lang, "page_overview"),
-            Page::Counties => t(lang, "page_counties"),
-            Page::LandCover => t(lang, "page_land_cover"),
-            Page::Services => t(lang, "page_services"),
-            Page::Prices => t(lang, "page_prices"),
-            Page::Results => t(lang, "page_results"),
-            Page::Charts => t(lang, "page_charts"),
-            Page::Esv => t(lang, "page_esv"),
-            Page::Compensation => t(lang, "page_compensation"),
-        }
-    }
-
-    /// Stable ASCII name (screenshots, tests).
-    pub fn slug(self) -> &'static str {
-        match self {
-            Page::Overview => "overview",
-            Page::Counties => "counties",
-            Page::LandCover => "land_cover",
-            Page::Services => "services",
-            Page::Prices => "prices",
-            Page::Results => "results",
-            Page::Charts => "charts",
-            Page::Esv => "esv",
-            Page::Compensation => "compensation",
-        }
-    }
-
-    pub fn from_slug(s: &str) -> Option<Page> {
-        Page::ALL.into_iter().find(|p| p.slug() == s)
-    }
-}
 
 pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
     match state.page {

@@ -5,7 +5,7 @@ use eframe::egui;
 
 use crate::app::charts;
 use crate::app::format;
-use crate::app::pages::Page;
+use crate::app::nav::Page;
 use crate::app::state::AppState;
 use crate::i18n::{t, tf};
 use crate::registry::Category;

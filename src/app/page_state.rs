@@ -1,0 +1,88 @@
+//! What the pages remember between frames: selections, filters, tabs, a switched-away D
+//! definition. Owned by `AppState::pages`, never saved with the project or the settings, and
+//! reset when the app starts.
+//!
+//! It used to live in egui's temp memory under ad-hoc ids, where tests had to poke it by id
+//! and nothing said which page owned what. The text of a cell while it is being edited is
+//! widget state and stays with the widget (`widgets.rs`). This module holds plain data only:
+//! no egui, no drawing, no project edits.
+
+use std::collections::HashMap;
+
+use crate::model::StandardEquivalent;
+
+/// The state of every page that keeps any.
+#[derive(Debug, Clone, Default)]
+pub struct PageStates {
+    pub services: ServicesPage,
+    pub prices: PricesPage,
+    pub esv: EsvPage,
+    pub counties: CountiesPage,
+}
+
+/// 生态服务: the selected indicator and which county's product lines are open.
+#[derive(Debug, Clone, Default)]
+pub struct ServicesPage {
+    /// Indicator id, or the imported-products pseudo-entry; empty = the first indicator.
+    pub selected: String,
+    /// Frame number the page was last drawn in (a jump from validation is taken once per visit).
+    pub last_frame: u64,
+    /// The validation jump (county code, field) already followed this visit.
+    pub focus_handled: Option<(String, String)>,
+    /// Method the user last switched all counties to, per indicator (used while no county
+    /// has an entry).
+    pub method_pick: HashMap<String, String>,
+    /// County whose product lines are open, per material-product indicator.
+    pub lines_open: HashMap<String, String>,
+}
+
+/// Which parameters the prices table shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ParamShow {
+    #[default]
+    All,
+    Unverified,
+    NeedsValue,
+    Overridden,
+    Used,
+}
+
+/// 价格参数: tab, the parameter table's filter and selection, the index tab's selection and
+/// the "add a year" fields of each series.
+#[derive(Debug, Clone, Default)]
+pub struct PricesPage {
+    /// 0 = parameters, 1 = price indices.
+    pub tab: u8,
+    pub filter: String,
+    pub show: ParamShow,
+    /// Parameter id whose details are open.
+    pub selected: Option<String>,
+    /// Price-index series shown.
+    pub index_selected: Option<String>,
+    /// Typed (year, value) of the new-year row, per series id.
+    pub new_year: HashMap<String, (String, String)>,
+}
+
+/// 当量因子: the D definition of each method the user switched away from this session, so
+/// switching back restores it.
+#[derive(Debug, Clone, Default)]
+pub struct EsvPage {
+    pub stash: Vec<StandardEquivalent>,
+}
+
+impl EsvPage {
+    /// Keeps `se`, replacing an earlier one of the same method.
+    pub fn stash(&mut self, se: StandardEquivalent) {
+        let d = std::mem::discriminant(&se);
+        self.stash.retain(|s| std::mem::discriminant(s) != d);
+        self.stash.push(se);
+    }
+}
+
+/// 县区: the table's filter and sort.
+#[derive(Debug, Clone, Default)]
+pub struct CountiesPage {
+    pub filter: String,
+    /// Sort column (0 = table order) and direction.
+    pub sort: (u8, bool),
+}

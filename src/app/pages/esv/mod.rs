@@ -1,0 +1,263 @@
+//! 当量因子 ESV: the equivalent-factor method (METHODS.md §3). This file holds the page frame,
+//! the choice of the factor table (registry or project) and the factor table itself
+//! (read-only, tags shown), plus the fixed-width cell helpers the sections share.
+//!
+//! Sections: `d` (the standard equivalent D: entered, 1/7 of grain output value, or grain net
+//! profit, with the engine's derivation printed step by step), `crosswalk` (the project's land
+//! classes to table rows with scale factors), `results` (ESV next to GEP per county, ESV by
+//! service for the region).
+//!
+//! D and every ESV value come from the engine (`engine::esv::standard_equivalent` with its
+//! trace, the accounts); the page prints them and never sums. Factor tables are looked up
+//! through `model::catalogue::factor_table`, as the engine does.
+
+mod crosswalk;
+mod d;
+mod results;
+#[cfg(test)]
+mod tests;
+
+use eframe::egui;
+
+use crate::app::format;
+use crate::app::state::{AppState, Notice};
+use crate::app::widgets::{CellChange, CellSpec, num_cell, tag_badge};
+use crate::i18n::{t, tf};
+use crate::model::catalogue;
+use crate::registry::FactorTable;
+
+pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let lang = state.lang();
+    ui.heading(t(lang, "esv_heading"));
+    ui.label(egui::RichText::new(t(lang, "esv_intro")).weak());
+    let acc = state.accounts().ok();
+    egui::ScrollArea::vertical()
+        .id_salt("esv_page")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            egui::CollapsingHeader::new(egui::RichText::new(t(lang, "esv_table")).strong())
+                .id_salt("esv_sec_table")
+                .default_open(true)
+                .show(ui, |ui| table_choice(ui, state));
+            egui::CollapsingHeader::new(egui::RichText::new(t(lang, "esv_d_heading")).strong())
+                .id_salt("esv_sec_d")
+                .default_open(true)
+                .show(ui, |ui| d::d_section(ui, state, acc.as_deref()));
+            egui::CollapsingHeader::new(
+                egui::RichText::new(t(lang, "esv_crosswalk_heading")).strong(),
+            )
+            .id_salt("esv_sec_crosswalk")
+            .default_open(true)
+            .show(ui, |ui| crosswalk::crosswalk(ui, state, acc.as_deref()));
+            egui::CollapsingHeader::new(
+                egui::RichText::new(t(lang, "esv_factors_heading")).strong(),
+            )
+            .id_salt("esv_sec_factors")
+            .default_open(false)
+            .show(ui, |ui| factor_table(ui, state));
+            egui::CollapsingHeader::new(
+                egui::RichText::new(tf(
+                    lang,
+                    "esv_results_heading",
+                    &[("year", &state.year.to_string())],
+                ))
+                .strong(),
+            )
+            .id_salt("esv_sec_results")
+            .default_open(true)
+            .show(ui, |ui| results::results(ui, state, acc.as_deref()));
+        });
+}
+
+/// Registry tables, then the project's own.
+fn tables(state: &AppState) -> Vec<(FactorTable, bool)> {
+    let mut v: Vec<(FactorTable, bool)> = state
+        .registry()
+        .factor_tables
+        .iter()
+        .map(|t| (t.clone(), false))
+        .collect();
+    for t in &state.project.custom_factor_tables {
+        match v.iter_mut().find(|(x, _)| x.id == t.id) {
+            Some(slot) => *slot = (t.clone(), true),
+            None => v.push((t.clone(), true)),
+        }
+    }
+    v
+}
+
+/// The factor table the project uses (project tables first, as the engine looks them up).
+fn current_table(state: &AppState) -> Option<FactorTable> {
+    catalogue::factor_table(&state.project, state.registry(), &state.project.esv.table).cloned()
+}
+
+fn table_choice(ui: &mut egui::Ui, state: &mut AppState) {
+    let lang = state.lang();
+    let all = tables(state);
+    let current = state.project.esv.table.clone();
+    let current_name = all
+        .iter()
+        .find(|(t, _)| t.id == current)
+        .map_or_else(|| current.clone(), |(t, _)| t.name.get(lang).to_string());
+    let mut picked: Option<String> = None;
+    ui.horizontal(|ui| {
+        ui.label(t(lang, "esv_table"));
+        egui::ComboBox::from_id_salt("esv_table_choice")
+            .selected_text(current_name)
+            .width(560.0)
+            .show_ui(ui, |ui| {
+                for (table, custom) in &all {
+                    let mut label = table.name.get(lang).to_string();
+                    if *custom {
+                        label = format!("{label} ({})", t(lang, "esv_project_table"));
+                    }
+                    if ui
+                        .selectable_label(table.id == current, label)
+                        .on_hover_text(&table.source)
+                        .clicked()
+                    {
+                        picked = Some(table.id.clone());
+                    }
+                }
+            })
+            .response
+            .accessible_name(t(lang, "esv_table"));
+    });
+    if let Some(id) = picked
+        && id != current
+    {
+        state.edit(|p| p.esv.table = id);
+    }
+    match current_table(state) {
+        Some(table) => {
+            ui.label(
+                egui::RichText::new(tf(lang, "esv_source", &[("source", &table.source)])).weak(),
+            );
+            let u = table.rows.iter().filter(|r| r.tag.is_unverified()).count();
+            if u > 0 {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    tf(
+                        lang,
+                        "esv_table_has_u",
+                        &[
+                            ("n", &u.to_string()),
+                            ("total", &table.rows.len().to_string()),
+                        ],
+                    ),
+                );
+            }
+        }
+        None => {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                tf(
+                    lang,
+                    "esv_table_unknown",
+                    &[("id", &state.project.esv.table)],
+                ),
+            );
+        }
+    }
+}
+
+/// A fixed-width slot for a number or text cell.
+pub(super) fn slot<R>(ui: &mut egui::Ui, width: f32, f: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, ui.spacing().interact_size.y),
+        egui::Layout::left_to_right(egui::Align::Center),
+        f,
+    )
+    .inner
+}
+
+/// A right-aligned cell of fixed width (numbers in tables).
+pub(super) fn right<R>(ui: &mut egui::Ui, width: f32, f: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, ui.spacing().interact_size.y),
+        egui::Layout::right_to_left(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(width);
+            f(ui)
+        },
+    )
+    .inner
+}
+
+/// A number cell; returns the new value when one was committed (reports rejected text).
+pub(super) fn number(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    id: egui::Id,
+    value: f64,
+    spec: CellSpec<'_>,
+) -> Option<f64> {
+    let change = slot(ui, 130.0, |ui| num_cell(ui, id, Some(value), spec));
+    match change {
+        Some(CellChange::Set(v)) => Some(v),
+        Some(CellChange::Rejected(s)) => {
+            state.notice = Some(Notice {
+                text: format!("{}: {s}", t(state.lang(), "not_a_number")),
+                error: true,
+            });
+            None
+        }
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The factor table, read-only
+// ---------------------------------------------------------------------------------------------
+
+fn factor_table(ui: &mut egui::Ui, state: &AppState) {
+    let lang = state.lang();
+    let Some(table) = current_table(state) else {
+        return;
+    };
+    ui.label(egui::RichText::new(table.name.get(lang)).strong());
+    ui.label(egui::RichText::new(t(lang, "esv_factors_help")).weak());
+    egui::ScrollArea::horizontal()
+        .id_salt("esv_factor_scroll")
+        .show(ui, |ui| {
+            egui::Grid::new("esv_factor_table")
+                .striped(true)
+                .spacing([10.0, 4.0])
+                .show(ui, |ui| {
+                    ui.strong(t(lang, "esv_row"));
+                    ui.strong(t(lang, "esv_tag"));
+                    for s in &table.services {
+                        let market = if s.market {
+                            t(lang, "esv_market")
+                        } else {
+                            t(lang, "esv_non_market")
+                        };
+                        right(ui, 84.0, |ui| {
+                            ui.add(
+                                egui::Label::new(egui::RichText::new(s.name.get(lang)).strong())
+                                    .wrap(),
+                            )
+                            .on_hover_text(market)
+                        });
+                    }
+                    ui.end_row();
+                    for r in &table.rows {
+                        let name = egui::RichText::new(r.name.get(lang));
+                        let name = if r.tag.is_unverified() {
+                            name.color(ui.visuals().warn_fg_color)
+                        } else {
+                            name
+                        };
+                        let resp = ui.label(name);
+                        if !r.note.is_empty() {
+                            resp.on_hover_text(&r.note);
+                        }
+                        tag_badge(ui, r.tag, lang);
+                        for v in &r.factors {
+                            right(ui, 84.0, |ui| ui.label(format::num(*v, 2)));
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+}

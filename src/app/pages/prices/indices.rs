@@ -1,0 +1,667 @@
+//! The price-index tab of the prices page: each series (registry or project copy), the years
+//! the accounting year needs, its values with paste from spreadsheets, and adding a year.
+//! Edits are gathered as `IndexAct`s and applied after drawing.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use eframe::egui;
+use egui_extras::{Column, TableBuilder};
+
+use crate::app::format;
+use crate::app::state::{AppState, Notice};
+use crate::app::widgets::{CellChange, CellSpec, num_cell, parse_block, tag_badge, text_cell};
+use crate::engine::PriceBook;
+use crate::i18n::Lang;
+use crate::i18n::{t, tf};
+use crate::model::Project;
+use crate::registry::{PriceIndexSeries, Tag};
+
+use super::{TAGS, decimals_for, exact, tag_tip, target_year, uses};
+
+// ---------------------------------------------------------------------------------------------
+// Price-index series.
+
+/// Edits of the index page.
+pub(super) enum IndexAct {
+    Copy(String),
+    Remove(String),
+    SetValue(String, i32, Option<f64>),
+    Paste(String, Vec<(i32, f64)>, usize),
+    Source(String, String),
+    Base(String, String),
+    NameZh(String, String),
+    NameEn(String, String),
+    Tag(String, Tag),
+}
+
+pub(super) fn indices_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let lang = state.lang();
+    let year = state.year;
+    let target = target_year(state);
+    let reg = state.registry();
+    let project_series = state.project.price_indices.clone();
+    // Registry ids first, then project-only ids.
+    let mut ids: Vec<String> = reg.price_indices.iter().map(|s| s.id.clone()).collect();
+    for s in &project_series {
+        if !ids.contains(&s.id) {
+            ids.push(s.id.clone());
+        }
+    }
+    let mut selected: String = state
+        .pages
+        .prices
+        .index_selected
+        .clone()
+        .filter(|s: &String| ids.contains(s))
+        .or_else(|| ids.first().cloned())
+        .unwrap_or_default();
+
+    // Years each series must cover for this accounting year.
+    let book = PriceBook::new(&state.project, reg, year, target);
+    // Parameters no indicator uses are left out (a missing year does not affect the accounts).
+    let used = uses(reg);
+    let mut needed: BTreeMap<String, BTreeSet<i32>> = BTreeMap::new();
+    for p in book.all() {
+        if let Some(y) = p.price_year
+            && (p.unit.is_price() || p.unit.is_money())
+            && y != target
+            && p.value.is_some()
+            && (used.contains_key(&*p.id) || p.id.starts_with("custom."))
+        {
+            needed.entry(p.index.to_string()).or_default().insert(y);
+        }
+    }
+    if let Some(period) = state.project.period(year) {
+        let cpi = needed.entry("cpi".to_string()).or_default();
+        for cp in period.counties.values() {
+            for inp in cp.indicators.values() {
+                for l in &inp.products {
+                    cpi.insert(l.price_year.unwrap_or(year));
+                }
+                if let Some(o) = &inp.output_value {
+                    cpi.insert(o.price_year.unwrap_or(year));
+                }
+            }
+            if cp.gdp_yuan.is_some() || cp.imported_products_yuan != 0.0 {
+                cpi.insert(year);
+            }
+        }
+        cpi.remove(&target);
+    }
+    for set in needed.values_mut() {
+        if !set.is_empty() {
+            set.insert(target);
+        }
+    }
+
+    let mut act: Option<IndexAct> = None;
+    egui::Panel::left("prc_index_list")
+        .resizable(true)
+        .default_size(250.0)
+        .min_size(160.0)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            for id in &ids {
+                let reg_s = reg.price_index(id);
+                let proj_s = project_series.iter().find(|s| &s.id == id);
+                let Some(eff) = proj_s.or(reg_s) else {
+                    continue;
+                };
+                let origin = match (reg_s, proj_s) {
+                    (Some(_), Some(_)) => t(lang, "prc_origin_replaced"),
+                    (None, Some(_)) => t(lang, "prc_origin_project"),
+                    _ => t(lang, "prc_origin_registry"),
+                };
+                let missing = needed
+                    .get(id)
+                    .is_some_and(|ys| ys.iter().any(|y| !eff.values.contains_key(y)));
+                let mut right =
+                    egui::RichText::new(format!("{} · {}", eff.tag.label(), origin)).small();
+                right = if missing {
+                    right.color(ui.visuals().error_fg_color)
+                } else if eff.tag.is_unverified() {
+                    right.color(egui::Color32::from_rgb(200, 90, 20))
+                } else {
+                    right.weak()
+                };
+                let w = ui.available_width();
+                if ui
+                    .add(
+                        egui::Button::selectable(&selected == id, eff.name.get(lang))
+                            .right_text(right)
+                            .truncate()
+                            .min_size(egui::vec2(w, 0.0)),
+                    )
+                    .on_hover_text(format!("{}\n{id}\n{origin}", eff.name.get(lang)))
+                    .clicked()
+                {
+                    selected = id.clone();
+                }
+            }
+            ui.add_space(8.0);
+            ui.label(
+                egui::RichText::new(t(lang, "prc_index_help"))
+                    .weak()
+                    .small(),
+            );
+        });
+    state.pages.prices.index_selected = Some(selected.clone());
+
+    egui::CentralPanel::no_frame().show(ui, |ui| {
+        let reg_s = reg.price_index(&selected);
+        let proj_s = project_series.iter().find(|s| s.id == selected);
+        let Some(eff) = proj_s.or(reg_s) else {
+            ui.label(t(lang, "none"));
+            return;
+        };
+        let editable = proj_s.is_some();
+        ui.horizontal_wrapped(|ui| {
+            ui.heading(eff.name.get(lang));
+            ui.label(egui::RichText::new(&eff.id).monospace().weak());
+            tag_badge(ui, eff.tag, lang);
+            let origin = match (reg_s, proj_s) {
+                (Some(_), Some(_)) => t(lang, "prc_origin_replaced_long"),
+                (None, Some(_)) => t(lang, "prc_origin_project"),
+                _ => t(lang, "prc_origin_registry"),
+            };
+            ui.label(egui::RichText::new(origin).weak());
+        });
+        if eff.tag.is_unverified() {
+            ui.colored_label(
+                egui::Color32::from_rgb(200, 90, 20),
+                t(lang, "prc_index_unverified"),
+            );
+        }
+        // Coverage of the years this accounting year needs.
+        if let Some(ys) = needed.get(&eff.id).filter(|s| !s.is_empty()) {
+            let missing: Vec<String> = ys
+                .iter()
+                .filter(|y| !eff.values.contains_key(y))
+                .map(i32::to_string)
+                .collect();
+            let all: Vec<String> = ys.iter().map(i32::to_string).collect();
+            let text = tf(
+                lang,
+                "prc_years_needed",
+                &[
+                    ("year", &year.to_string()),
+                    ("price_year", &target.to_string()),
+                    ("years", &all.join(", ")),
+                ],
+            );
+            if missing.is_empty() {
+                ui.label(egui::RichText::new(format!("{text} {}", t(lang, "prc_years_ok"))).weak());
+            } else {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!(
+                        "{text} {}",
+                        tf(lang, "prc_years_missing", &[("years", &missing.join(", "))])
+                    ),
+                );
+            }
+        }
+        ui.horizontal(|ui| {
+            if editable {
+                let key = if reg_s.is_some() {
+                    "prc_remove_series_restore"
+                } else {
+                    "prc_remove_series"
+                };
+                if ui.button(t(lang, key)).clicked() {
+                    act = Some(IndexAct::Remove(eff.id.clone()));
+                }
+            } else if ui
+                .button(t(lang, "prc_copy_series"))
+                .on_hover_text(t(lang, "prc_copy_series_help"))
+                .clicked()
+            {
+                act = Some(IndexAct::Copy(eff.id.clone()));
+            }
+        });
+        egui::Grid::new("prc_index_meta")
+            .num_columns(2)
+            .spacing([10.0, 3.0])
+            .show(ui, |ui| {
+                let sid = eff.id.clone();
+                let mut field = |ui: &mut egui::Ui,
+                                 key: &'static str,
+                                 value: &str,
+                                 mk: fn(String, String) -> IndexAct,
+                                 salt: &str| {
+                    ui.label(egui::RichText::new(t(lang, key)).weak());
+                    if editable {
+                        ui.scope(|ui| {
+                            ui.set_width(420.0);
+                            let name = format!("{} · {}", eff.name.get(lang), t(lang, key));
+                            if let Some(s) = text_cell(
+                                ui,
+                                egui::Id::unique(("prc_idx", salt, &sid)),
+                                value,
+                                &name,
+                            ) {
+                                act = Some(mk(sid.clone(), s));
+                            }
+                        });
+                    } else {
+                        ui.add(egui::Label::new(value).wrap());
+                    }
+                    ui.end_row();
+                };
+                if editable {
+                    field(
+                        ui,
+                        "prc_series_name_zh",
+                        &eff.name.zh,
+                        IndexAct::NameZh,
+                        "zh",
+                    );
+                    field(
+                        ui,
+                        "prc_series_name_en",
+                        &eff.name.en,
+                        IndexAct::NameEn,
+                        "en",
+                    );
+                }
+                field(ui, "prc_series_base", &eff.base, IndexAct::Base, "base");
+                field(
+                    ui,
+                    "prc_col_source",
+                    &eff.source,
+                    IndexAct::Source,
+                    "source",
+                );
+                ui.label(egui::RichText::new(t(lang, "prc_col_tag")).weak());
+                ui.horizontal(|ui| {
+                    if editable {
+                        egui::ComboBox::from_id_salt(("prc_idx_tag", &eff.id))
+                            .selected_text(eff.tag.label())
+                            .show_ui(ui, |ui| {
+                                for tag in TAGS {
+                                    if ui
+                                        .selectable_label(eff.tag == tag, tag.label())
+                                        .on_hover_text(tag_tip(lang, tag))
+                                        .clicked()
+                                        && tag != eff.tag
+                                    {
+                                        act = Some(IndexAct::Tag(eff.id.clone(), tag));
+                                    }
+                                }
+                            })
+                            .response
+                            .accessible_name(format!(
+                                "{} · {}",
+                                eff.name.get(lang),
+                                t(lang, "prc_col_tag")
+                            ));
+                    } else {
+                        tag_badge(ui, eff.tag, lang);
+                    }
+                    ui.label(egui::RichText::new(tag_tip(lang, eff.tag)).weak().small());
+                });
+                ui.end_row();
+            });
+        ui.add_space(4.0);
+        if editable {
+            let texts = state
+                .pages
+                .prices
+                .new_year
+                .entry(eff.id.clone())
+                .or_default();
+            add_year_ui(ui, lang, eff, texts, &mut act);
+        }
+        values_table(
+            ui,
+            lang,
+            eff,
+            editable,
+            reg_s.filter(|_| editable),
+            needed.get(&eff.id),
+            target,
+            &mut act,
+        );
+    });
+
+    if let Some(a) = act {
+        apply_index_act(state, a);
+    }
+}
+
+/// The "add a year" row of a project series; a two-column block (year, value) pasted into the
+/// year field adds or replaces every row at once.
+pub(super) fn add_year_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    s: &PriceIndexSeries,
+    (y_text, v_text): &mut (String, String),
+    act: &mut Option<IndexAct>,
+) {
+    let y_id = egui::Id::unique(("prc_new_year", &s.id));
+    let v_id = egui::Id::unique(("prc_new_value", &s.id));
+    let mut block = None;
+    for id in [y_id, v_id] {
+        if ui.memory(|m| m.has_focus(id)) {
+            ui.input_mut(|i| {
+                i.events.retain(|e| match e {
+                    egui::Event::Paste(t) if t.contains('\t') || t.trim_end().contains('\n') => {
+                        block = Some(parse_block(t));
+                        false
+                    }
+                    _ => true,
+                });
+            });
+        }
+    }
+    ui.horizontal(|ui| {
+        ui.label(t(lang, "prc_add_year"));
+        ui.add(
+            egui::TextEdit::singleline(y_text)
+                .id(y_id)
+                .desired_width(60.0)
+                .hint_text(t(lang, "prc_year")),
+        )
+        .accessible_name(t(lang, "prc_year"));
+        ui.add(
+            egui::TextEdit::singleline(v_text)
+                .id(v_id)
+                .desired_width(90.0)
+                .hint_text(t(lang, "prc_index_value")),
+        )
+        .accessible_name(t(lang, "prc_index_value"));
+        let y = format::parse_number(y_text)
+            .filter(|y| y.fract() == 0.0 && (1900.0..=2200.0).contains(y));
+        let v = format::parse_number(v_text).filter(|v| *v > 0.0);
+        let ok = y.is_some() && v.is_some();
+        let exists = y.is_some_and(|y| s.values.contains_key(&(y as i32)));
+        let label = if exists {
+            t(lang, "prc_replace_year")
+        } else {
+            t(lang, "prc_add")
+        };
+        if ui.add_enabled(ok, egui::Button::new(label)).clicked()
+            && let (Some(y), Some(v)) = (y, v)
+        {
+            *act = Some(IndexAct::SetValue(s.id.clone(), y as i32, Some(v)));
+            y_text.clear();
+            v_text.clear();
+        }
+        ui.label(
+            egui::RichText::new(t(lang, "prc_paste_years"))
+                .weak()
+                .small(),
+        );
+    });
+    if let Some(b) = block {
+        let mut rows = Vec::new();
+        let mut bad = 0;
+        for line in &b {
+            let y = line.first().and_then(|c| format::parse_number(c));
+            let v = line.get(1).and_then(|c| format::parse_number(c));
+            match (y, v) {
+                (Some(y), Some(v))
+                    if y.fract() == 0.0 && (1900.0..=2200.0).contains(&y) && v > 0.0 =>
+                {
+                    rows.push((y as i32, v));
+                }
+                _ if line.iter().all(String::is_empty) => {}
+                _ => bad += 1,
+            }
+        }
+        *act = Some(IndexAct::Paste(s.id.clone(), rows, bad));
+    }
+}
+
+/// Year × value table; editable for project series. `registry` is the registry series a project
+/// series replaces (its values shown for comparison).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn values_table(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    s: &PriceIndexSeries,
+    editable: bool,
+    registry: Option<&PriceIndexSeries>,
+    needed: Option<&BTreeSet<i32>>,
+    target: i32,
+    act: &mut Option<IndexAct>,
+) {
+    let mut years: Vec<i32> = s.values.keys().copied().collect();
+    if let Some(r) = registry {
+        for y in r.values.keys() {
+            if !years.contains(y) {
+                years.push(*y);
+            }
+        }
+    }
+    if let Some(n) = needed {
+        for y in n {
+            if !years.contains(y) {
+                years.push(*y);
+            }
+        }
+    }
+    years.sort_unstable();
+    years.reverse();
+    let mut table = TableBuilder::new(ui)
+        .id_salt(("prc_index_values", &s.id))
+        .striped(true)
+        .resizable(true)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::initial(70.0).at_least(50.0))
+        .column(Column::initial(120.0).at_least(70.0))
+        .column(Column::initial(110.0).at_least(60.0));
+    if registry.is_some() {
+        table = table.column(Column::initial(120.0).at_least(60.0));
+    }
+    table = table.column(Column::exact(30.0));
+    table
+        .header(24.0, |mut h| {
+            h.col(|ui| {
+                ui.strong(t(lang, "prc_year"));
+            });
+            h.col(|ui| {
+                ui.strong(t(lang, "prc_index_value"));
+            });
+            h.col(|ui| {
+                ui.strong(tf(lang, "prc_factor_to", &[("year", &target.to_string())]))
+                    .on_hover_text(t(lang, "prc_factor_to_help"));
+            });
+            if registry.is_some() {
+                h.col(|ui| {
+                    ui.strong(t(lang, "prc_registry_value"));
+                });
+            }
+            h.col(|_| {});
+        })
+        .body(|body| {
+            body.rows(24.0, years.len(), |mut row| {
+                let y = years[row.index()];
+                let v = s.values.get(&y).copied();
+                let is_needed = needed.is_some_and(|n| n.contains(&y));
+                row.col(|ui| {
+                    let mut text = egui::RichText::new(y.to_string());
+                    if is_needed {
+                        text = text.strong();
+                    }
+                    let r = ui.label(text);
+                    if is_needed {
+                        r.on_hover_text(t(lang, "prc_year_needed"));
+                    }
+                });
+                row.col(|ui| {
+                    if is_needed && v.is_none() {
+                        ui.painter().rect_filled(
+                            ui.max_rect(),
+                            0.0,
+                            ui.visuals().error_fg_color.gamma_multiply(0.14),
+                        );
+                    }
+                    if editable {
+                        let name = format!("{} · {y}", s.name.get(lang));
+                        if let Some(ch) = num_cell(
+                            ui,
+                            egui::Id::unique(("prc_idx_v", &s.id, y)),
+                            v,
+                            CellSpec {
+                                decimals: decimals_for(v),
+                                name: &name,
+                                problem: (is_needed && v.is_none())
+                                    .then(|| t(lang, "prc_year_missing")),
+                                min: Some(f64::MIN_POSITIVE),
+                                max: None,
+                            },
+                        ) {
+                            *act = match ch {
+                                CellChange::Set(x) => {
+                                    Some(IndexAct::SetValue(s.id.clone(), y, Some(x)))
+                                }
+                                CellChange::Clear => {
+                                    Some(IndexAct::SetValue(s.id.clone(), y, None))
+                                }
+                                CellChange::Rejected(_) | CellChange::Paste(_) => {
+                                    Some(IndexAct::Paste(s.id.clone(), Vec::new(), 1))
+                                }
+                            };
+                        }
+                    } else {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            match v {
+                                Some(v) => ui.label(exact(v)),
+                                None => ui.label(
+                                    egui::RichText::new(t(lang, "prc_year_missing"))
+                                        .color(ui.visuals().error_fg_color),
+                                ),
+                            }
+                        });
+                    }
+                });
+                row.col(|ui| {
+                    ui.with_layout(
+                        egui::Layout::right_to_left(egui::Align::Center),
+                        |ui| match (v, s.values.get(&target)) {
+                            (Some(v), Some(tv)) => {
+                                ui.label(format::num(tv / v, 4));
+                            }
+                            _ => {
+                                ui.label(egui::RichText::new("—").weak());
+                            }
+                        },
+                    );
+                });
+                if let Some(r) = registry {
+                    row.col(|ui| {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            match r.values.get(&y) {
+                                Some(rv) => {
+                                    let mut text = egui::RichText::new(exact(*rv)).weak();
+                                    if v.is_some_and(|v| (v - rv).abs() > 1e-9) {
+                                        text = text.color(ui.visuals().warn_fg_color);
+                                    }
+                                    ui.label(text);
+                                }
+                                None => {
+                                    ui.label(egui::RichText::new("—").weak());
+                                }
+                            }
+                        });
+                    });
+                }
+                row.col(|ui| {
+                    if editable
+                        && v.is_some()
+                        && ui
+                            .small_button("×")
+                            .on_hover_text(t(lang, "prc_remove_year"))
+                            .accessible_name(format!(
+                                "{} · {y} · {}",
+                                s.name.get(lang),
+                                t(lang, "prc_remove_year")
+                            ))
+                            .clicked()
+                    {
+                        *act = Some(IndexAct::SetValue(s.id.clone(), y, None));
+                    }
+                });
+            });
+        });
+}
+
+pub(super) fn apply_index_act(state: &mut AppState, a: IndexAct) {
+    let lang = state.lang();
+    let reg = state.registry();
+    let series = |p: &mut Project, id: &str| -> Option<usize> {
+        p.price_indices.iter().position(|s| s.id == id)
+    };
+    match a {
+        IndexAct::Copy(id) => {
+            if let Some(s) = reg.price_index(&id).cloned() {
+                state.edit(|p| {
+                    if series(p, &id).is_none() {
+                        p.price_indices.push(s);
+                    }
+                });
+            }
+        }
+        IndexAct::Remove(id) => state.edit(|p| p.price_indices.retain(|s| s.id != id)),
+        IndexAct::SetValue(id, y, v) => state.edit(|p| {
+            if let Some(i) = series(p, &id) {
+                match v {
+                    Some(v) => {
+                        p.price_indices[i].values.insert(y, v);
+                    }
+                    None => {
+                        p.price_indices[i].values.remove(&y);
+                    }
+                }
+            }
+        }),
+        IndexAct::Paste(id, rows, bad) => {
+            if !rows.is_empty() {
+                state.edit(|p| {
+                    if let Some(i) = series(p, &id) {
+                        for (y, v) in &rows {
+                            p.price_indices[i].values.insert(*y, *v);
+                        }
+                    }
+                });
+            }
+            if bad > 0 {
+                state.notice = Some(Notice {
+                    text: tf(lang, "prc_index_rejected", &[("n", &bad.to_string())]),
+                    error: true,
+                });
+            } else if !rows.is_empty() {
+                state.notice = Some(Notice {
+                    text: tf(lang, "prc_index_pasted", &[("n", &rows.len().to_string())]),
+                    error: false,
+                });
+            }
+        }
+        IndexAct::Source(id, v) => state.edit(|p| {
+            if let Some(i) = series(p, &id) {
+                p.price_indices[i].source = v;
+            }
+        }),
+        IndexAct::Base(id, v) => state.edit(|p| {
+            if let Some(i) = series(p, &id) {
+                p.price_indices[i].base = v;
+            }
+        }),
+        IndexAct::NameZh(id, v) => state.edit(|p| {
+            if let Some(i) = series(p, &id) {
+                p.price_indices[i].name.zh = v;
+            }
+        }),
+        IndexAct::NameEn(id, v) => state.edit(|p| {
+            if let Some(i) = series(p, &id) {
+                p.price_indices[i].name.en = v;
+            }
+        }),
+        IndexAct::Tag(id, tag) => state.edit(|p| {
+            if let Some(i) = series(p, &id) {
+                p.price_indices[i].tag = tag;
+            }
+        }),
+    }
+}
