@@ -1,7 +1,8 @@
 //! Command-line interface (clap): `compute`, `validate`, `registry`.
 //!
 //! Errors go to stderr with a non-zero exit code; user input never causes a panic. Without a
-//! subcommand the binary opens the desktop app on the built-in sample project.
+//! subcommand the binary opens the desktop app on the built-in sample project (`app` and that
+//! default need the `gui` feature; a build without it says so and exits with code 2).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -329,33 +330,46 @@ fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
     }
 }
 
+/// Opens the desktop app, optionally on a project file and a page.
+#[cfg(feature = "gui")]
+fn open_app(
+    project: Option<PathBuf>,
+    page: Option<String>,
+    lang: Option<Lang>,
+) -> Result<ExitCode> {
+    let page = match page.as_deref() {
+        None => None,
+        Some(s) => Some(
+            crate::app::pages::Page::from_slug(s).with_context(|| format!("unknown page {s}"))?,
+        ),
+    };
+    crate::app::run(crate::app::Launch {
+        open: project,
+        lang,
+        page,
+    })
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// This build has no desktop app: says so (an error, exit code 2).
+#[cfg(not(feature = "gui"))]
+fn open_app(
+    _project: Option<PathBuf>,
+    _page: Option<String>,
+    lang: Option<Lang>,
+) -> Result<ExitCode> {
+    bail!(
+        "{}",
+        crate::i18n::t(lang.unwrap_or_default(), "chart_no_gui")
+    )
+}
+
 fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Result<ExitCode> {
     let reg = Registry::builtin();
     match command {
-        None => {
-            crate::app::run(crate::app::Launch {
-                lang: explicit_lang,
-                ..Default::default()
-            })
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::App { project, page }) => {
-            let page = match page.as_deref() {
-                None => None,
-                Some(s) => Some(
-                    crate::app::pages::Page::from_slug(s)
-                        .with_context(|| format!("unknown page {s}"))?,
-                ),
-            };
-            crate::app::run(crate::app::Launch {
-                open: project,
-                lang: explicit_lang,
-                page,
-            })
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-            Ok(ExitCode::SUCCESS)
-        }
+        None => open_app(None, None, explicit_lang),
+        Some(Command::App { project, page }) => open_app(project, page, explicit_lang),
         Some(Command::Summary { project }) => {
             let p = match project {
                 Some(path) => load(&path)?,

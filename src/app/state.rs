@@ -13,12 +13,14 @@ use serde::{Deserialize, Serialize};
 use super::format::AreaUnit;
 use super::pages::Page;
 use crate::engine::compensation::scenario::{self, Outcome};
+use crate::engine::growth::{Growth, growth};
 use crate::engine::{self, Accounts, ComputeError, Options};
 use crate::i18n::Lang;
 use crate::model::{CompensationSettings, CountyPeriod, Project};
 use crate::registry::Registry;
 use crate::units::MoneyUnit;
 use crate::validate::{self, Issue};
+use crate::view::{Labels, chart};
 
 /// Projects with more counties than this are recomputed without traces (traces are then
 /// built for the clicked cell only).
@@ -169,7 +171,23 @@ pub struct AppState {
     pub native_dialogs: bool,
     /// A spreadsheet import being previewed.
     pub import: Option<super::import_dialog::ImportSession>,
+    /// The charts page's own state.
+    pub charts_page: ChartsPage,
+    /// The last two-year comparison of the charts page.
+    growth_cache: Option<GrowthCache>,
 }
+
+/// What the charts page remembers between frames.
+#[derive(Debug, Clone, Default)]
+pub struct ChartsPage {
+    /// The chart shown and its options.
+    pub choice: chart::build::Choice,
+    /// The in-app path field (when no native file dialog is available): format and text.
+    pub prompt: Option<(chart::render::Format, String)>,
+}
+
+/// A two-year comparison and what it was computed for: (revision, framework, from, to).
+type GrowthCache = (u64, String, i32, i32, Result<Growth, ComputeError>);
 
 impl AppState {
     pub fn new(project: Project, settings: Settings) -> AppState {
@@ -203,6 +221,8 @@ impl AppState {
             close_requested: false,
             native_dialogs: false,
             import: None,
+            charts_page: ChartsPage::default(),
+            growth_cache: None,
         }
     }
 
@@ -214,6 +234,34 @@ impl AppState {
 
     pub fn lang(&self) -> Lang {
         self.settings.lang
+    }
+
+    /// Names of the open project's entries in the display language.
+    pub fn labels(&self) -> Labels<'_> {
+        Labels::new(&self.project, self.registry(), self.lang())
+    }
+
+    /// Real growth from `from` to `to` at `from`'s prices for the framework shown, computed
+    /// once per project revision.
+    pub fn growth(&mut self, from: i32, to: i32) -> Result<Growth, ComputeError> {
+        let fw = self.framework.clone();
+        if let Some((rev, f, a, b, r)) = &self.growth_cache
+            && *rev == self.revision
+            && *f == fw
+            && (*a, *b) == (from, to)
+        {
+            return r.clone();
+        }
+        let r = growth(
+            &self.project,
+            self.registry(),
+            from,
+            to,
+            Some(fw.clone()),
+            None,
+        );
+        self.growth_cache = Some((self.revision, fw, from, to, r.clone()));
+        r
     }
 
     pub fn registry(&self) -> &'static Registry {

@@ -9,9 +9,8 @@
 
 use eframe::egui;
 
-use crate::app::charts::{self, Bars, PALETTE, Series};
+use crate::app::chart_ui;
 use crate::app::format;
-use crate::app::pages::charts::{class_name, region_esv_by_class, region_esv_by_service};
 use crate::app::state::{AppState, Notice};
 use crate::app::widgets::{CellChange, CellSpec, num_cell, tag_badge, text_cell};
 use crate::engine::Accounts;
@@ -20,6 +19,8 @@ use crate::i18n::Lang;
 use crate::i18n::{t, tf};
 use crate::model::{CrosswalkEntry, EsvSettings, GrainCrop, NetProfitCrop, StandardEquivalent};
 use crate::registry::{FactorTable, Tag};
+use crate::view::chart::build::{region_esv_by_class, region_esv_by_service, service_names};
+use crate::view::chart::{Bars, PALETTE, Series};
 
 const TAGS: [Tag; 4] = [Tag::V, Tag::VSec, Tag::D, Tag::U];
 
@@ -1282,7 +1283,7 @@ fn results(ui: &mut egui::Ui, state: &AppState, acc: Option<&Accounts>) {
     } else {
         280.0
     };
-    charts::bars_ui(ui, "esv_vs_gep_plot", &bars, h);
+    chart_ui::bars_ui(ui, "esv_vs_gep_plot", &bars, h);
 
     ui.add_space(8.0);
     ui.strong(t(lang, "esv_by_service_heading"));
@@ -1290,7 +1291,7 @@ fn results(ui: &mut egui::Ui, state: &AppState, acc: Option<&Accounts>) {
         .counties
         .iter()
         .find_map(|c| c.esv.as_ref())
-        .map(|e| crate::app::pages::charts::service_names(state, &e.table))
+        .map(|e| service_names(&state.labels(), &e.table))
         .unwrap_or_default();
     let market_of = current_table(state)
         .map(|t| {
@@ -1322,6 +1323,13 @@ fn results(ui: &mut egui::Ui, state: &AppState, acc: Option<&Accounts>) {
                 ui.end_row();
             }
         });
+}
+
+/// Land class name (registry, custom, or the id itself).
+fn class_name(state: &AppState, id: &str) -> String {
+    state
+        .project
+        .land_class_name(state.registry(), id, state.lang())
 }
 
 #[cfg(test)]
