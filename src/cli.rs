@@ -2,9 +2,10 @@
 //! `report`, `import`, `template`, `compensate`, `summary`, `registry`, `app`).
 //!
 //! Errors go to stderr with a non-zero exit code; user input never causes a panic. Without a
-//! subcommand the binary opens the desktop app on the built-in sample project. Files are written
-//! through `io::export` (the same dispatch the app uses); messages come from the catalogue
-//! (`assets/i18n/cli.ron`). This module parses and prints; it must not compute.
+//! subcommand the binary opens the desktop app on the built-in sample project (`app` and that
+//! default need the `gui` feature; a build without it says so and exits with code 2). Files are
+//! written through `io::export` (the same dispatch the app uses); messages come from the
+//! catalogue (`assets/i18n/cli.ron`). This module parses and prints; it must not compute.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -324,6 +325,38 @@ fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
     }
 }
 
+/// Opens the desktop app, optionally on a project file and a page.
+#[cfg(feature = "gui")]
+fn open_app(
+    project: Option<PathBuf>,
+    page: Option<String>,
+    lang: Option<Lang>,
+) -> Result<ExitCode> {
+    let page = match page.as_deref() {
+        None => None,
+        Some(s) => {
+            Some(crate::app::nav::Page::from_slug(s).with_context(|| format!("unknown page {s}"))?)
+        }
+    };
+    crate::app::run(crate::app::Launch {
+        open: project,
+        lang,
+        page,
+    })
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// This build has no desktop app: says so (an error, exit code 2).
+#[cfg(not(feature = "gui"))]
+fn open_app(
+    _project: Option<PathBuf>,
+    _page: Option<String>,
+    lang: Option<Lang>,
+) -> Result<ExitCode> {
+    bail!("{}", crate::i18n::t(lang.unwrap_or_default(), "cli_no_gui"))
+}
+
 fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Result<ExitCode> {
     match command {
         None => open_app(None, None, explicit_lang),
@@ -382,27 +415,6 @@ fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Res
 
 /// Year, framework and price year of the accounts a subcommand works on.
 type AccountsOf = (Option<i32>, Option<String>, Option<i32>);
-
-/// `app` (and no subcommand): the desktop app, optionally on a project and a page.
-fn open_app(
-    project: Option<PathBuf>,
-    page: Option<String>,
-    explicit_lang: Option<Lang>,
-) -> Result<ExitCode> {
-    let page = match page.as_deref() {
-        None => None,
-        Some(s) => Some(
-            crate::app::pages::Page::from_slug(s).with_context(|| format!("unknown page {s}"))?,
-        ),
-    };
-    crate::app::run(crate::app::Launch {
-        open: project,
-        lang: explicit_lang,
-        page,
-    })
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(ExitCode::SUCCESS)
-}
 
 /// `summary`: the county GEP table of a project (default: the built-in sample).
 fn summary(project: Option<PathBuf>, lang: Lang) -> Result<ExitCode> {

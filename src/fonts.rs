@@ -1,5 +1,5 @@
 //! The bundled CJK font, included once: a GB 2312 subset of Noto Sans CJK SC (family name
-//! "Noto Sans CJK SC", SIL OFL 1.1, see `assets/fonts/OFL.txt`). The app installs it into egui
+//! "Noto Sans CJK SC", SIL OFL 1.1, see `assets/fonts/OFL.txt`). The desktop app installs it
 //! (`app::fonts`), the chart renderer registers it with plotters and the PDF report hands it
 //! to typst. Nothing here depends on a GUI.
 

@@ -36,7 +36,7 @@ fn report_contains_counties_gep_and_sources_in_both_languages() {
         // Region GEP as in the overview table: 万元 with separators, 2 decimals.
         let gep = a.region.totals.gep;
         assert!(gep > 0.0);
-        let expected = gep_calc::app::format::num(gep / 1e4, 2);
+        let expected = gep_calc::format::num(gep / 1e4, 2);
         assert_eq!(overview_gep_wan(&a), expected);
         let row = format!("<td>GEP</td><td class=\"n\">{expected}</td>");
         assert!(
@@ -74,7 +74,7 @@ fn findings_report_real_growth_against_the_previous_period() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let r = g.region.real_growth.unwrap_or_else(|| panic!("no growth"));
-    let fmt = gep_calc::app::format::num;
+    let fmt = gep_calc::format::num;
     assert!(html.contains(&format!("实际增长 {}%", fmt(r * 100.0, 1))));
     assert!(html.contains(&fmt(g.region.gep_from / 1e4, 2)));
 }

@@ -56,10 +56,7 @@ fn sample_pdf_has_pages_an_embedded_font_subset_and_the_overview_gep() {
             .unwrap_or_else(|| panic!("no GEP row"));
         assert_eq!(row.style, RowStyle::Total);
         assert_eq!(row.cells[1].text, gep);
-        assert_eq!(
-            gep,
-            gep_calc::app::format::num(a.region.totals.gep / 1e4, 2)
-        );
+        assert_eq!(gep, gep_calc::format::num(a.region.totals.gep / 1e4, 2));
         // Every character the report prints is in the bundled font (or drawn by a substitute).
         assert_eq!(pdf::missing_glyphs(&doc), Vec::<char>::new(), "{lang:?}");
 

@@ -5,6 +5,8 @@
 //! §2.10) and the registry, file errors as `io::load` reports them, framework totals as
 //! `engine::compute` gives them — never numbers read back from the UI under test.
 
+#![cfg(feature = "gui")]
+
 use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;

@@ -6,8 +6,7 @@
 //! Pages live in `pages/` and only read `AppState` (accounts come from the engine through it)
 //! or edit the project through `AppState::edit`.
 
-pub mod chart_export;
-pub mod charts;
+pub mod chart_ui;
 pub mod fonts;
 pub use crate::format;
 pub mod import_dialog;

@@ -14,12 +14,14 @@ use super::format::AreaUnit;
 use super::nav::Page;
 use super::page_state::PageStates;
 use crate::engine::compensation::scenario::{self, Outcome};
+use crate::engine::growth::{Growth, growth};
 use crate::engine::{self, Accounts, ComputeError, Options};
 use crate::i18n::Lang;
 use crate::model::{CompensationSettings, CountyPeriod, Project};
 use crate::registry::Registry;
 use crate::units::MoneyUnit;
 use crate::validate::{self, Issue};
+use crate::view::{Labels, chart};
 
 /// Projects with more counties than this are recomputed without traces (traces are then
 /// built for the clicked cell only).
@@ -172,7 +174,23 @@ pub struct AppState {
     pub import: Option<super::import_dialog::ImportSession>,
     /// What the pages remember between frames (selections, filters); not saved.
     pub pages: PageStates,
+    /// The charts page's own state.
+    pub charts_page: ChartsPage,
+    /// The last two-year comparison of the charts page.
+    growth_cache: Option<GrowthCache>,
 }
+
+/// What the charts page remembers between frames.
+#[derive(Debug, Clone, Default)]
+pub struct ChartsPage {
+    /// The chart shown and its options.
+    pub choice: chart::build::Choice,
+    /// The in-app path field (when no native file dialog is available): format and text.
+    pub prompt: Option<(chart::render::Format, String)>,
+}
+
+/// A two-year comparison and what it was computed for: (revision, framework, from, to).
+type GrowthCache = (u64, String, i32, i32, Result<Growth, ComputeError>);
 
 impl AppState {
     pub fn new(project: Project, settings: Settings) -> AppState {
@@ -207,6 +225,8 @@ impl AppState {
             native_dialogs: false,
             import: None,
             pages: PageStates::default(),
+            charts_page: ChartsPage::default(),
+            growth_cache: None,
         }
     }
 
@@ -218,6 +238,34 @@ impl AppState {
 
     pub fn lang(&self) -> Lang {
         self.settings.lang
+    }
+
+    /// Names of the open project's entries in the display language.
+    pub fn labels(&self) -> Labels<'_> {
+        Labels::new(&self.project, self.registry(), self.lang())
+    }
+
+    /// Real growth from `from` to `to` at `from`'s prices for the framework shown, computed
+    /// once per project revision.
+    pub fn growth(&mut self, from: i32, to: i32) -> Result<Growth, ComputeError> {
+        let fw = self.framework.clone();
+        if let Some((rev, f, a, b, r)) = &self.growth_cache
+            && *rev == self.revision
+            && *f == fw
+            && (*a, *b) == (from, to)
+        {
+            return r.clone();
+        }
+        let r = growth(
+            &self.project,
+            self.registry(),
+            from,
+            to,
+            Some(fw.clone()),
+            None,
+        );
+        self.growth_cache = Some((self.revision, fw, from, to, r.clone()));
+        r
     }
 
     pub fn registry(&self) -> &'static Registry {

@@ -3,9 +3,10 @@
 //!
 //! Owns names in the display language (`labels`), the words of a trace (`trace`) and the chart
 //! model with every chart builder and the file renderer (`chart`). Nothing here computes an
-//! accounting number (that is the engine's), names egui or writes a file format: the app
-//! draws these views with egui, the report and workbook lay them out on paper.
+//! accounting number (that is the engine's), names a GUI toolkit or writes a file format: the app
+//! draws these views on screen, the report and workbook lay them out on paper.
 
+pub mod chart;
 pub mod labels;
 pub mod trace;
 

@@ -3,13 +3,14 @@
 
 use eframe::egui;
 
-use crate::app::charts;
+use crate::app::chart_ui;
 use crate::app::format;
 use crate::app::nav::Page;
 use crate::app::state::AppState;
 use crate::i18n::{t, tf};
 use crate::registry::Category;
 use crate::validate::Severity;
+use crate::view::chart::county_label;
 
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
@@ -125,7 +126,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             }
             ui.add_space(8.0);
             ui.strong(t(lang, "chart_stacked"));
-            charts::stacked_by_category(ui, "overview_stack", &acc, lang, unit, 240.0);
+            chart_ui::stacked_by_category(ui, "overview_stack", &acc, lang, unit, 240.0);
 
             ui.add_space(8.0);
             let mut ranked: Vec<_> = acc.counties.iter().collect();
@@ -144,7 +145,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                     col.strong(title);
                     egui::Grid::new(title).striped(true).show(col, |ui| {
                         for c in list {
-                            ui.label(charts::county_label(&c.name_zh, &c.name_en, lang));
+                            ui.label(county_label(&c.name_zh, &c.name_en, lang));
                             ui.label(format::money(c.totals.gep, unit, lang));
                             ui.label(c.ratios.gep_per_gdp.map_or("—".into(), |v| {
                                 format!("GEP/GDP {}", format::num(v, 2))

@@ -1,28 +1,21 @@
 //! 县区比较 / County comparison: stacked category bars and the GEP-per-km² ranking, drawn by
-//! `app::chart_export::to_svg` (the renderer of the app's chart export). Also the figure helpers
-//! the other chart chapters share.
-
-use eframe::egui::Color32;
+//! `view::chart::render::to_svg` (the renderer of the app's chart export). Also the `figure`
+//! helper the other chart chapters share; charts, colours and sizes come from `view::chart`.
 
 use super::Cx;
-use crate::app::chart_export;
-use crate::app::charts::{self as ch, Bars, Chart, Panel, PanelKind, Series};
 use crate::engine::CountyAccount;
 use crate::format::num;
 use crate::report::doc::{Block, Figure, NoteKind, Section, SectionKind};
 use crate::units::MoneyUnit;
-
-/// Colour of the ranking bars and the GEP series.
-pub const GREEN: Color32 = Color32::from_rgb(60, 140, 90);
-/// Colour of the ESV series.
-pub const BLUE: Color32 = Color32::from_rgb(80, 120, 200);
+use crate::view::chart::build::{chart_height, single_chart, stacked_model};
+use crate::view::chart::{Bars, Chart, GREEN, Series, decimals_for, render};
 
 /// Width of every report chart in pixels.
 pub const CHART_WIDTH: u32 = 1000;
 
 /// The chart as a figure (caption without its number), or a note when it cannot be drawn.
 pub fn figure(cx: &Cx, chart: &Chart, width: u32, height: u32, caption: &str) -> Block {
-    match chart_export::to_svg(chart, (width, height)) {
+    match render::to_svg(chart, (width, height)) {
         Ok(svg) => Block::Figure(Figure {
             svg,
             width,
@@ -39,27 +32,6 @@ pub fn figure(cx: &Cx, chart: &Chart, width: u32, height: u32, caption: &str) ->
     }
 }
 
-pub fn single_chart(title: String, subtitle: String, bars: Bars, stem: &str) -> Chart {
-    Chart {
-        title,
-        subtitle,
-        panels: vec![Panel {
-            title: String::new(),
-            kind: PanelKind::Bars(bars),
-        }],
-        file_stem: stem.to_string(),
-    }
-}
-
-/// Height in pixels of a chart of `n` categories.
-pub fn chart_height(n: usize, horizontal: bool) -> u32 {
-    if horizontal {
-        (200 + 32 * n as u32).clamp(420, 3000)
-    } else {
-        480
-    }
-}
-
 pub fn section(cx: &Cx) -> Option<Section> {
     let a = cx.accounts;
     let mut s = cx.section(
@@ -72,7 +44,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
         return Some(s);
     }
     let sym = cx.wan_label();
-    let stacked = ch::stacked_model(
+    let stacked = stacked_model(
         a,
         cx.lang,
         MoneyUnit::WanYuan,
@@ -108,7 +80,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
     if !ranked.is_empty() {
         let unit = cx.t("万元/km²", "10⁴ CNY/km²").to_string();
         let max = ranked.iter().fold(0.0_f64, |m, r| m.max(r.1.abs()));
-        let decimals = ch::decimals_for(max);
+        let decimals = decimals_for(max);
         let bars = Bars {
             categories: ranked.iter().map(|(c, _)| cx.county(c)).collect(),
             series: vec![Series {

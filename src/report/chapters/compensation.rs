@@ -1,17 +1,17 @@
 //! 生态补偿 / Ecological compensation: the project's compensation scenario as the 补偿 page
 //! shows it — method, formula, source and parameters, the sign convention, totals, the amount
-//! and ECPS-ranking charts (the page's own chart builders), a table by county and one
+//! and ECPS-ranking charts (`view::chart::build`, as on the page), a table by county and one
 //! plain-language sentence per county. Every number comes from
 //! `engine::compensation::scenario::run`; when the scenario cannot run, the chapter says why.
 
-use super::comparison::{CHART_WIDTH, chart_height, figure};
+use super::comparison::{CHART_WIDTH, figure};
 use super::{Cx, opt, wan};
-use crate::app::pages::compensation::{amount_chart, ranking_chart};
 use crate::engine::compensation::scenario::{self, Outcome};
 use crate::format::num;
 use crate::model::compensation::Method;
 use crate::report::doc::{Block, Column, NoteKind, Row, RowStyle, Section, SectionKind, Table};
 use crate::units::MoneyUnit;
+use crate::view::chart::build::{CHART_MAX, amount_chart, chart_height, ranking_chart};
 
 pub fn section(cx: &Cx) -> Option<Section> {
     if cx.accounts.counties.is_empty() {
@@ -85,7 +85,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
 
     let n = o.rows.len();
     if let Some(chart) = amount_chart(&o, lang, MoneyUnit::WanYuan) {
-        let shown = n.min(30);
+        let shown = n.min(CHART_MAX);
         s.push(figure(
             cx,
             &chart,
@@ -98,7 +98,12 @@ pub fn section(cx: &Cx) -> Option<Section> {
         ));
     }
     if let Some(chart) = ranking_chart(&o, lang) {
-        let shown = o.rows.iter().filter(|r| r.ecps.is_some()).count().min(30);
+        let shown = o
+            .rows
+            .iter()
+            .filter(|r| r.ecps.is_some())
+            .count()
+            .min(CHART_MAX);
         s.push(figure(
             cx,
             &chart,

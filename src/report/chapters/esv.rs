@@ -1,11 +1,12 @@
 //! 当量因子法 ESV 与 GEP 比较 / ESV compared with GEP: the equivalent-factor ESV beside GEP by
 //! county, table and chart. Absent when no county has an ESV.
 
-use super::comparison::{BLUE, CHART_WIDTH, GREEN, chart_height, figure, single_chart};
+use super::comparison::{CHART_WIDTH, figure};
 use super::{Cx, opt, wan};
-use crate::app::charts::{Bars, Series};
 use crate::format::num;
 use crate::report::doc::{Block, Column, NoteKind, Row, RowStyle, Section, SectionKind, Table};
+use crate::view::chart::build::{chart_height, single_chart};
+use crate::view::chart::{BLUE, Bars, GREEN, Series};
 
 pub fn section(cx: &Cx) -> Option<Section> {
     let a = cx.accounts;

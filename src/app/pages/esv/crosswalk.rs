@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use eframe::egui;
 
+use super::class_name;
 use super::{current_table, slot};
 use crate::app::format;
-use crate::app::pages::charts::{class_name, region_esv_by_class};
 use crate::app::state::AppState;
 use crate::app::widgets::{CellChange, CellSpec, num_cell};
 use crate::engine::Accounts;
@@ -17,6 +17,7 @@ use crate::i18n::Lang;
 use crate::i18n::{t, tf};
 use crate::model::CrosswalkEntry;
 use crate::registry::FactorTable;
+use crate::view::chart::build::region_esv_by_class;
 
 /// Land classes of the project: the registry's, the custom ones, then any other the data uses.
 pub(super) fn land_classes(state: &AppState) -> Vec<String> {

@@ -14,6 +14,7 @@
 mod crosswalk;
 mod d;
 mod results;
+
 #[cfg(test)]
 mod tests;
 
@@ -260,4 +261,9 @@ fn factor_table(ui: &mut egui::Ui, state: &AppState) {
                     }
                 });
         });
+}
+
+/// Land class name (registry, custom, or the id itself).
+fn class_name(state: &AppState, id: &str) -> String {
+    state.labels().land_class_name(id)
 }

@@ -5,14 +5,15 @@
 use eframe::egui;
 
 use super::{current_table, right, slot};
-use crate::app::charts::{self, Bars, PALETTE, Series};
+use crate::app::chart_ui;
 use crate::app::format;
-use crate::app::pages::charts::region_esv_by_service;
 use crate::app::state::AppState;
 use crate::engine::Accounts;
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
 use crate::units::MoneyUnit;
+use crate::view::chart::build::{region_esv_by_service, service_names};
+use crate::view::chart::{Bars, PALETTE, Series};
 
 pub(super) fn results(ui: &mut egui::Ui, state: &AppState, acc: Option<&Accounts>) {
     let lang = state.lang();
@@ -165,7 +166,7 @@ fn chart_ui(ui: &mut egui::Ui, lang: Lang, unit: MoneyUnit, acc: &Accounts) {
     } else {
         280.0
     };
-    charts::bars_ui(ui, "esv_vs_gep_plot", &bars, h);
+    chart_ui::bars_ui(ui, "esv_vs_gep_plot", &bars, h);
 }
 
 /// ESV by service for the region, with the market / non-market kind.
@@ -178,7 +179,7 @@ fn by_service_ui(ui: &mut egui::Ui, state: &AppState, acc: &Accounts) {
         .counties
         .iter()
         .find_map(|c| c.esv.as_ref())
-        .map(|e| crate::app::pages::charts::service_names(state, &e.table))
+        .map(|e| service_names(&state.labels(), &e.table))
         .unwrap_or_default();
     let market_of = current_table(state)
         .map(|t| {

@@ -1,9 +1,9 @@
 //! Tests of the ESV page: default crosswalk rows, the D method switch, classes, and the page
 //! driven through kittest.
 
+use super::class_name;
 use super::crosswalk::{default_row, land_classes};
 use super::d::{Method, switched};
-use crate::app::pages::charts::class_name;
 use crate::app::state::AppState;
 use crate::app::state::Settings;
 use crate::engine::esv::standard_equivalent;

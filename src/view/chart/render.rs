@@ -1,24 +1,26 @@
-//! Chart export to PNG and SVG with plotters.
+//! The chart renderer: a `Chart` to SVG text or PNG bytes with plotters.
 //!
-//! Draws the same `charts::Chart` the page shows: title and subtitle, axes titled with their
-//! units, legends, category labels, value labels and the reference line. Pure functions: a
-//! chart and a size in, PNG bytes or SVG text out; the page writes the file. Text uses the
-//! bundled CJK font (`fonts::CJK_FONT`), registered once under `FONT_FAMILY`, so Chinese renders
-//! in the PNG without any system font; the SVG names the same family first, then common Chinese
-//! system fonts as fallbacks.
+//! Draws title and subtitle, axes titled with their units, legends, category labels, value
+//! labels and the reference line. Pure functions: a chart and a size in, PNG bytes or SVG text
+//! out; the caller writes the file (the report embeds the SVG). Text uses the bundled CJK font
+//! (`fonts::CJK_FONT`), registered once under `FONT_FAMILY`, so Chinese renders in the PNG
+//! without any system font; the SVG names the same family first, then common Chinese system
+//! fonts as fallbacks. The PNG is drawn at twice its size, averaged down and encoded with the
+//! `png` crate. Nothing here knows a GUI toolkit or computes a number of the accounts.
 
 use std::sync::OnceLock;
 
-use eframe::egui;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontStyle, register_font};
 
-use super::charts::{
-    BarRect, Bars, Chart, Panel, PanelKind, Pie, Scatter, place_labels, tick_decimals, wrap_label,
+use super::{
+    BarRect, Bars, Chart, Panel, PanelKind, Pie, Rgb, Scatter, place_labels, tick_decimals,
+    wrap_label,
 };
-use super::format;
+use crate::fonts::CJK_FONT;
+use crate::format;
 
 /// Font family name the bundled CJK font is registered under.
 pub const FONT_FAMILY: &str = "Noto Sans CJK SC";
@@ -48,9 +50,9 @@ fn draw_err<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> E
 fn ensure_font() -> Result<(), ExportError> {
     static DONE: OnceLock<bool> = OnceLock::new();
     let ok = *DONE.get_or_init(|| {
-        let main = register_font(FONT_FAMILY, FontStyle::Normal, super::fonts::CJK_FONT).is_ok();
+        let main = register_font(FONT_FAMILY, FontStyle::Normal, CJK_FONT).is_ok();
         // Anything plotters draws with its default family uses the same font.
-        let _ = register_font("sans-serif", FontStyle::Normal, super::fonts::CJK_FONT);
+        let _ = register_font("sans-serif", FontStyle::Normal, CJK_FONT);
         main
     });
     if ok { Ok(()) } else { Err(ExportError::Font) }
@@ -101,18 +103,26 @@ pub fn to_png(chart: &Chart, size: (u32, u32)) -> Result<Vec<u8>, ExportError> {
         draw(&root, chart, &ctx)?;
         root.present().map_err(draw_err)?;
     }
-    let rgba = downsample(&buf, bw as usize, w as usize, h as usize, k as usize);
-    let image = egui::IconData {
-        rgba,
-        width: w,
-        height: h,
-    };
-    eframe::icon_data::IconDataExt::to_png_bytes(&image).map_err(ExportError::Encode)
+    let rgb = downsample(&buf, bw as usize, w as usize, h as usize, k as usize);
+    encode_png(&rgb, w, h)
 }
 
-/// Averages `k`×`k` blocks of an RGB buffer `bw` pixels wide into RGBA.
+/// 8-bit RGB pixels as PNG bytes.
+fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, ExportError> {
+    let enc_err = |e: png::EncodingError| ExportError::Encode(e.to_string());
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(enc_err)?;
+    writer.write_image_data(rgb).map_err(enc_err)?;
+    writer.finish().map_err(enc_err)?;
+    Ok(out)
+}
+
+/// Averages `k`×`k` blocks of an RGB buffer `bw` pixels wide.
 fn downsample(buf: &[u8], bw: usize, w: usize, h: usize, k: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(w * h * 4);
+    let mut out = Vec::with_capacity(w * h * 3);
     let n = (k * k) as u32;
     for y in 0..h {
         for x in 0..w {
@@ -127,7 +137,6 @@ fn downsample(buf: &[u8], bw: usize, w: usize, h: usize, k: usize) -> Vec<u8> {
                 }
             }
             out.extend(acc.iter().map(|a| ((a + n / 2) / n) as u8));
-            out.push(255);
         }
     }
     out
@@ -157,6 +166,30 @@ pub fn to_svg(chart: &Chart, size: (u32, u32)) -> Result<String, ExportError> {
         &format!("font-family=\"{FONT_FAMILY}\""),
         &format!("font-family=\"{SVG_FALLBACK_FONTS}\""),
     ))
+}
+
+/// The file formats of a chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Png,
+    Svg,
+}
+
+impl Format {
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Svg => "svg",
+        }
+    }
+}
+
+/// The chart's file bytes in `format`.
+pub fn to_bytes(chart: &Chart, format: Format, size: (u32, u32)) -> Result<Vec<u8>, ExportError> {
+    match format {
+        Format::Png => to_png(chart, size),
+        Format::Svg => to_svg(chart, size).map(String::into_bytes),
+    }
 }
 
 /// Text for the bitmap: characters the bundled GB 2312 subset lacks are spelled out
@@ -269,21 +302,14 @@ impl IntoF32 for (i32, i32) {
     }
 }
 
-fn rgb(c: egui::Color32) -> RGBColor {
-    RGBColor(c.r(), c.g(), c.b())
+const fn rgb(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
 }
 
-fn darker(c: egui::Color32) -> RGBColor {
-    RGBColor(
-        (c.r() as f32 * 0.7) as u8,
-        (c.g() as f32 * 0.7) as u8,
-        (c.b() as f32 * 0.7) as u8,
-    )
-}
-
-const INK: RGBColor = RGBColor(30, 30, 30);
-const WEAK: RGBColor = RGBColor(100, 100, 100);
-const GRID: RGBColor = RGBColor(225, 225, 225);
+const INK: RGBColor = rgb(super::INK);
+const WEAK: RGBColor = rgb(super::WEAK);
+const GRID: RGBColor = rgb(super::GRID);
+const REFERENCE: RGBColor = rgb(super::REFERENCE);
 
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -354,7 +380,7 @@ where
 fn draw_legend<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     area: &DrawingArea<DB, Shift>,
-    entries: &[(String, egui::Color32)],
+    entries: &[(String, Rgb)],
     c: &Ctx<'_>,
 ) -> Result<f64, ExportError>
 where
@@ -407,69 +433,87 @@ where
     Ok(lines.len() as f64 * line_h + 6.0)
 }
 
-fn draw_bars<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    area: &DrawingArea<DB, Shift>,
-    b: &Bars,
-    c: &Ctx<'_>,
-) -> Result<(), ExportError>
-where
-    DB::ErrorType: 'static,
-{
-    let n = b.categories.len();
-    if n == 0 {
-        return Ok(());
+/// Which way bars run: along the value axis horizontally (categories down the left) or
+/// vertically (categories along the bottom). One drawing routine serves both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Orientation {
+    Horizontal,
+    Vertical,
+}
+
+impl Orientation {
+    fn of(b: &Bars) -> Orientation {
+        if b.horizontal {
+            Orientation::Horizontal
+        } else {
+            Orientation::Vertical
+        }
     }
-    let entries: Vec<(String, egui::Color32)> =
-        b.series.iter().map(|s| (s.name.clone(), s.color)).collect();
-    let legend_h = draw_legend(root, area, &entries, c)?;
-    let area = area.margin(c.px(legend_h), 0, 0, 0);
-    let (aw, ah) = area.dim_in_pixel();
-    let (aw, ah) = (f64::from(aw) / c.k, f64::from(ah) / c.k);
-    let geometry = b.geometry();
+
+    /// The plot point of a position on the category axis and a value.
+    fn point(self, along: f64, value: f64) -> (f64, f64) {
+        match self {
+            Orientation::Horizontal => (value, along),
+            Orientation::Vertical => (along, value),
+        }
+    }
+}
+
+/// Text size of category names and of the value labels at the bar ends.
+const CATEGORY_SIZE: f64 = 13.0;
+const BAR_LABEL_SIZE: f64 = 12.5;
+
+/// Where a bar panel's parts go (logical pixels and values).
+struct BarLayout {
+    /// Category names as drawn (wrapped in two lines under vertical bars).
+    names: Vec<String>,
+    /// Label areas below the x axis and left of the y axis.
+    x_area: f64,
+    y_area: f64,
+    /// The value axis' range, with room for the value labels.
+    v_lo: f64,
+    v_hi: f64,
+    span: f64,
+}
+
+fn bar_layout(b: &Bars, o: Orientation, (aw, ah): (f64, f64), c: &Ctx<'_>) -> BarLayout {
+    let horizontal = o == Orientation::Horizontal;
     let (lo, hi) = b.value_range();
     let span = if hi > lo { hi - lo } else { 1.0 };
-
-    let cat_size = 13.0;
-    let label_size = 12.5;
-    let cat_labels: Vec<String> = if b.horizontal {
+    let names: Vec<String> = if horizontal {
         b.categories.clone()
     } else {
         b.categories.iter().map(|s| wrap_label(s, 10)).collect()
     };
-    let cat_w = cat_labels
+    let name_w = names
         .iter()
         .flat_map(|l| l.lines())
-        .map(|l| c.text_width(&c.tx(l), cat_size))
+        .map(|l| c.text_width(&c.tx(l), CATEGORY_SIZE))
         .fold(0.0, f64::max);
     let label_w = b
         .labels
         .iter()
-        .map(|l| c.text_width(&c.tx(l), label_size))
+        .map(|l| c.text_width(&c.tx(l), BAR_LABEL_SIZE))
         .fold(0.0, f64::max);
-    let desc_room = if b.horizontal && b.category_axis.is_empty() {
+    let desc_room = if horizontal && b.category_axis.is_empty() {
         0.0
     } else {
         34.0
     };
-    let (x_area, y_area) = if b.horizontal {
-        (56.0, (cat_w + 16.0 + desc_room).min(aw * 0.45))
+    let (x_area, y_area) = if horizontal {
+        (56.0, (name_w + 16.0 + desc_room).min(aw * 0.45))
     } else {
-        let lines = cat_labels
-            .iter()
-            .map(|l| l.lines().count())
-            .max()
-            .unwrap_or(1) as f64;
+        let lines = names.iter().map(|l| l.lines().count()).max().unwrap_or(1) as f64;
         (lines * 20.0 + 14.0 + 34.0, 100.0)
     };
     // Room at the bar ends for the value labels.
-    let plot_px = if b.horizontal {
+    let plot_px = if horizontal {
         (aw - y_area - 32.0).max(100.0)
     } else {
         (ah - x_area - 16.0).max(100.0)
     };
     let room = if b.labels.iter().any(|l| !l.is_empty()) {
-        let px = if b.horizontal { label_w + 12.0 } else { 24.0 };
+        let px = if horizontal { label_w + 12.0 } else { 24.0 };
         px / (plot_px - px).max(40.0) * span
     } else {
         0.0
@@ -484,133 +528,126 @@ where
     } else {
         hi
     };
+    BarLayout {
+        names,
+        x_area,
+        y_area,
+        v_lo,
+        v_hi,
+        span,
+    }
+}
+
+fn draw_bars<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    area: &DrawingArea<DB, Shift>,
+    b: &Bars,
+    c: &Ctx<'_>,
+) -> Result<(), ExportError>
+where
+    DB::ErrorType: 'static,
+{
+    let n = b.categories.len();
+    if n == 0 {
+        return Ok(());
+    }
+    let entries: Vec<(String, Rgb)> = b.series.iter().map(|s| (s.name.clone(), s.color)).collect();
+    let legend_h = draw_legend(root, area, &entries, c)?;
+    let area = area.margin(c.px(legend_h), 0, 0, 0);
+    let (aw, ah) = area.dim_in_pixel();
+    let o = Orientation::of(b);
+    let geometry = b.geometry();
+    let l = bar_layout(b, o, (f64::from(aw) / c.k, f64::from(ah) / c.k), c);
     let c_range = -0.6..(n as f64 - 0.4);
-    let val_fmt = |v: &f64| format::num(*v, tick_decimals(span / 8.0));
+    let val_fmt = |v: &f64| format::num(*v, tick_decimals(l.span / 8.0));
 
     let mut builder = ChartBuilder::on(&area);
     builder
         .margin(c.upx(8.0))
         .margin_right(c.upx(24.0))
-        .x_label_area_size(c.upx(x_area))
-        .y_label_area_size(c.upx(y_area));
-    let rect_style = |s: &super::charts::Series| {
-        (
-            rgb(s.color).filled(),
-            darker(s.color).stroke_width(c.upx(1.0)),
-        )
+        .x_label_area_size(c.upx(l.x_area))
+        .y_label_area_size(c.upx(l.y_area));
+    let (x_range, y_range) = match o {
+        Orientation::Horizontal => (l.v_lo..l.v_hi, c_range),
+        Orientation::Vertical => (c_range, l.v_lo..l.v_hi),
     };
-    if b.horizontal {
-        let mut chart = builder
-            .build_cartesian_2d(v_lo..v_hi, c_range)
-            .map_err(draw_err)?;
-        chart
-            .configure_mesh()
+    let mut chart = builder
+        .build_cartesian_2d(x_range, y_range)
+        .map_err(draw_err)?;
+    let (value_desc, category_desc) = (c.tx(&b.value_axis), c.tx(&b.category_axis));
+    let mut mesh = chart.configure_mesh();
+    match o {
+        Orientation::Horizontal => mesh
             .disable_y_mesh()
             .y_labels(0)
             .x_labels(8)
             .x_label_formatter(&val_fmt)
-            .x_desc(c.tx(&b.value_axis))
-            .y_desc(c.tx(&b.category_axis))
-            .label_style(c.font(13.0).color(&INK))
-            .axis_desc_style(c.font(14.0).color(&INK))
-            .light_line_style(WHITE)
-            .bold_line_style(GRID.stroke_width(c.upx(1.0)))
-            .axis_style(INK.stroke_width(c.upx(1.0)))
-            .set_all_tick_mark_size(c.px(4.0))
-            .draw()
-            .map_err(draw_err)?;
-        for (j, s) in b.series.iter().enumerate() {
-            let (fill, line) = rect_style(s);
-            chart
-                .draw_series(geometry[j].iter().flatten().flat_map(|&(at, w, a, z)| {
-                    [
-                        Rectangle::new([(a, at - w / 2.0), (z, at + w / 2.0)], fill),
-                        Rectangle::new([(a, at - w / 2.0), (z, at + w / 2.0)], line),
-                    ]
-                }))
-                .map_err(draw_err)?;
-        }
-        for (i, label) in cat_labels.iter().enumerate() {
-            let (px, py) = chart.backend_coord(&(v_lo, b.position(i)));
-            c.text(
-                root,
-                label,
-                &c.style(cat_size, INK, HPos::Right, VPos::Center),
-                (px - c.px(8.0), py),
-            )?;
-        }
-        for (i, label) in b.labels.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
-            let end = bar_end(&geometry, i);
-            let (px, py) = chart.backend_coord(&(end, b.position(i)));
-            let (h, dx) = if end < 0.0 {
-                (HPos::Right, -c.px(6.0))
-            } else {
-                (HPos::Left, c.px(6.0))
-            };
-            c.text(
-                root,
-                label,
-                &c.style(label_size, INK, h, VPos::Center),
-                (px + dx, py),
-            )?;
-        }
-    } else {
-        let mut chart = builder
-            .build_cartesian_2d(c_range, v_lo..v_hi)
-            .map_err(draw_err)?;
-        chart
-            .configure_mesh()
+            .x_desc(value_desc)
+            .y_desc(category_desc),
+        Orientation::Vertical => mesh
             .disable_x_mesh()
             .x_labels(0)
             .y_labels(8)
             .y_label_formatter(&val_fmt)
-            .y_desc(c.tx(&b.value_axis))
-            .x_desc(c.tx(&b.category_axis))
-            .label_style(c.font(13.0).color(&INK))
-            .axis_desc_style(c.font(14.0).color(&INK))
-            .light_line_style(WHITE)
-            .bold_line_style(GRID.stroke_width(c.upx(1.0)))
-            .axis_style(INK.stroke_width(c.upx(1.0)))
-            .set_all_tick_mark_size(c.px(4.0))
-            .draw()
+            .y_desc(value_desc)
+            .x_desc(category_desc),
+    };
+    mesh.label_style(c.font(13.0).color(&INK))
+        .axis_desc_style(c.font(14.0).color(&INK))
+        .light_line_style(WHITE)
+        .bold_line_style(GRID.stroke_width(c.upx(1.0)))
+        .axis_style(INK.stroke_width(c.upx(1.0)))
+        .set_all_tick_mark_size(c.px(4.0))
+        .draw()
+        .map_err(draw_err)?;
+    for (j, s) in b.series.iter().enumerate() {
+        let fill = rgb(s.color).filled();
+        let line = rgb(s.color.darker()).stroke_width(c.upx(1.0));
+        chart
+            .draw_series(geometry[j].iter().flatten().flat_map(|&(at, w, a, z)| {
+                let corners = [o.point(at - w / 2.0, a), o.point(at + w / 2.0, z)];
+                [Rectangle::new(corners, fill), Rectangle::new(corners, line)]
+            }))
             .map_err(draw_err)?;
-        for (j, s) in b.series.iter().enumerate() {
-            let (fill, line) = rect_style(s);
-            chart
-                .draw_series(geometry[j].iter().flatten().flat_map(|&(at, w, a, z)| {
-                    [
-                        Rectangle::new([(at - w / 2.0, a), (at + w / 2.0, z)], fill),
-                        Rectangle::new([(at - w / 2.0, a), (at + w / 2.0, z)], line),
-                    ]
-                }))
-                .map_err(draw_err)?;
-        }
-        for (i, label) in cat_labels.iter().enumerate() {
-            let (px, py) = chart.backend_coord(&(b.position(i), v_lo));
-            for (k, line) in label.lines().enumerate() {
-                c.text(
-                    root,
-                    line,
-                    &c.style(cat_size, INK, HPos::Center, VPos::Top),
-                    (px, py + c.px(8.0 + k as f64 * 19.0)),
-                )?;
+    }
+    let at = |along: f64, value: f64| chart.backend_coord(&o.point(along, value));
+    for (i, name) in l.names.iter().enumerate() {
+        let (px, py) = at(b.position(i), l.v_lo);
+        match o {
+            Orientation::Horizontal => c.text(
+                root,
+                name,
+                &c.style(CATEGORY_SIZE, INK, HPos::Right, VPos::Center),
+                (px - c.px(8.0), py),
+            )?,
+            Orientation::Vertical => {
+                for (k, line) in name.lines().enumerate() {
+                    c.text(
+                        root,
+                        line,
+                        &c.style(CATEGORY_SIZE, INK, HPos::Center, VPos::Top),
+                        (px, py + c.px(8.0 + k as f64 * 19.0)),
+                    )?;
+                }
             }
         }
-        for (i, label) in b.labels.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
-            let end = bar_end(&geometry, i);
-            let (px, py) = chart.backend_coord(&(b.position(i), end));
-            let (v, dy) = if end < 0.0 {
-                (VPos::Top, c.px(4.0))
-            } else {
-                (VPos::Bottom, -c.px(4.0))
-            };
-            c.text(
-                root,
-                label,
-                &c.style(label_size, INK, HPos::Center, v),
-                (px, py + dy),
-            )?;
-        }
+    }
+    for (i, label) in b.labels.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
+        let end = bar_end(&geometry, i);
+        let (px, py) = at(b.position(i), end);
+        // Beyond the bar's end: right of (left of) horizontal bars, above (below) vertical ones.
+        let (h, v, shift) = match (o, end < 0.0) {
+            (Orientation::Horizontal, true) => (HPos::Right, VPos::Center, (-c.px(6.0), 0)),
+            (Orientation::Horizontal, false) => (HPos::Left, VPos::Center, (c.px(6.0), 0)),
+            (Orientation::Vertical, true) => (HPos::Center, VPos::Top, (0, c.px(4.0))),
+            (Orientation::Vertical, false) => (HPos::Center, VPos::Bottom, (0, -c.px(4.0))),
+        };
+        c.text(
+            root,
+            label,
+            &c.style(BAR_LABEL_SIZE, INK, h, v),
+            (px + shift.0, py + shift.1),
+        )?;
     }
     Ok(())
 }
@@ -803,7 +840,7 @@ where
                 [(0.0, 0.0), (x_end, k * x_end)],
                 c.upx(8.0),
                 c.upx(6.0),
-                RGBColor(140, 140, 140).stroke_width(c.upx(2.0)),
+                REFERENCE.stroke_width(c.upx(2.0)),
             ))
             .map_err(draw_err)?;
         let (px, py) = chart.backend_coord(&(x_end, k * x_end));
@@ -856,152 +893,4 @@ where
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::charts::{ScatterPoint, Series, Slice};
-
-    fn bars_chart(horizontal: bool) -> Chart {
-        Chart {
-            title: "各县区 GEP 构成".into(),
-            subtitle: "2022 年，2022 年价格".into(),
-            panels: vec![Panel {
-                title: String::new(),
-                kind: PanelKind::Bars(Bars {
-                    categories: vec!["临川区".into(), "Dongxiang District".into()],
-                    series: vec![
-                        Series {
-                            name: "物质产品".into(),
-                            color: egui::Color32::from_rgb(214, 150, 50),
-                            values: vec![Some(120.0), Some(80.0)],
-                        },
-                        Series {
-                            name: "调节服务".into(),
-                            color: egui::Color32::from_rgb(60, 140, 90),
-                            values: vec![Some(900.0), Some(-30.0)],
-                        },
-                    ],
-                    stacked: true,
-                    horizontal,
-                    value_axis: "GEP（亿元）".into(),
-                    category_axis: "县区".into(),
-                    unit: "亿元".into(),
-                    decimals: 2,
-                    labels: vec!["+3.1%".into(), "—".into()],
-                    tips: vec![],
-                }),
-            }],
-            file_stem: "test".into(),
-        }
-    }
-
-    fn other_chart() -> Chart {
-        Chart {
-            title: "构成与对比".into(),
-            subtitle: String::new(),
-            panels: vec![
-                Panel {
-                    title: "全区".into(),
-                    kind: PanelKind::Pie(Pie {
-                        slices: vec![
-                            Slice {
-                                name: "调节服务".into(),
-                                value: 800.0,
-                                color: egui::Color32::from_rgb(60, 140, 90),
-                            },
-                            Slice {
-                                name: "文化服务".into(),
-                                value: 200.0,
-                                color: egui::Color32::from_rgb(80, 120, 200),
-                            },
-                        ],
-                        unit: "10\u{2078} CNY".into(),
-                        decimals: 2,
-                        center_label: "合计".into(),
-                        center_value: "1,000.00".into(),
-                        note: String::new(),
-                    }),
-                },
-                Panel {
-                    title: "GEP 与 GDP".into(),
-                    kind: PanelKind::Scatter(Scatter {
-                        points: vec![ScatterPoint {
-                            label: "南城县".into(),
-                            x: 100.0,
-                            y: 300.0,
-                            extra: String::new(),
-                        }],
-                        x_axis: "GDP（亿元）".into(),
-                        y_axis: "GEP（亿元）".into(),
-                        x_unit: "亿元".into(),
-                        y_unit: "亿元".into(),
-                        decimals: 2,
-                        color: egui::Color32::from_rgb(80, 120, 200),
-                        reference: Some((1.0, "GEP = GDP".into())),
-                    }),
-                },
-            ],
-            file_stem: "test2".into(),
-        }
-    }
-
-    #[test]
-    fn png_decodes_with_the_requested_size() {
-        for chart in [bars_chart(false), bars_chart(true), other_chart()] {
-            let png = match to_png(&chart, (900, 600)) {
-                Ok(b) => b,
-                Err(e) => panic!("{e}"),
-            };
-            assert_eq!(&png[1..4], b"PNG");
-            let img = match eframe::icon_data::from_png_bytes(&png) {
-                Ok(i) => i,
-                Err(e) => panic!("{e}"),
-            };
-            assert_eq!((img.width, img.height), (900, 600));
-            // Something besides the white background was drawn.
-            assert!(img.rgba.chunks_exact(4).any(|p| p[0] < 100 && p[1] < 100));
-        }
-    }
-
-    #[test]
-    fn svg_contains_the_chinese_title_and_labels() {
-        for chart in [bars_chart(false), bars_chart(true), other_chart()] {
-            let svg = match to_svg(&chart, (900, 600)) {
-                Ok(s) => s,
-                Err(e) => panic!("{e}"),
-            };
-            assert!(svg.starts_with("<svg"));
-            assert!(svg.contains(&chart.title), "{}", chart.title);
-            assert!(svg.contains("Microsoft YaHei"));
-        }
-        let svg = to_svg(&bars_chart(false), (900, 600)).unwrap_or_default();
-        assert!(svg.contains("临川区"));
-        assert!(svg.contains("GEP（亿元）"));
-        assert!(svg.contains("物质产品"));
-    }
-
-    #[test]
-    fn rejects_silly_sizes() {
-        assert_eq!(
-            to_png(&bars_chart(false), (10, 10)),
-            Err(ExportError::Size(10, 10))
-        );
-    }
-
-    #[test]
-    fn bitmap_text_spells_out_missing_glyphs() {
-        assert_eq!(bitmap_text("10\u{2078} CNY"), "10^8 CNY");
-        assert_eq!(bitmap_text("10\u{2074} CNY"), "10\u{2074} CNY");
-        assert_eq!(bitmap_text("t CO\u{2082}"), "t CO2");
-        assert_eq!(bitmap_text("km² 万元"), "km² 万元");
-    }
-
-    #[test]
-    fn tall_charts_for_long_lists() {
-        let mut c = bars_chart(true);
-        if let PanelKind::Bars(b) = &mut c.panels[0].kind {
-            b.categories = (0..40).map(|i| format!("指标 {i}")).collect();
-        }
-        assert!(default_size(&c).1 > 800);
-        assert_eq!(default_size(&bars_chart(false)), (DEFAULT_WIDTH, 800));
-    }
-}
+mod tests;

@@ -1,0 +1,293 @@
+//! The compensation page's per-county tables: the editable inputs (floors, caps, deductions,
+//! user scores, opportunity costs, distances) and the results with those inputs beside them.
+
+use eframe::egui;
+use egui_extras::{Column, TableBuilder};
+
+use super::params::committed;
+use crate::app::chart_ui::color32;
+use crate::app::format;
+use crate::app::state::AppState;
+use crate::app::widgets::{CellChange, CellSpec, header, num_cell};
+use crate::engine::compensation::PriorityClass;
+use crate::engine::compensation::scenario::Outcome;
+use crate::i18n::Lang;
+use crate::i18n::{t, tf};
+use crate::model::compensation::{CompensationSettings, CountyLimits, Method};
+use crate::view::chart::{PAY_COLOR, RECEIVE_COLOR};
+
+// ───────────────────────────── tables ─────────────────────────────
+
+/// Editable per-county inputs of the fund method (limits, user scores) shown next to results.
+#[derive(Clone, Copy, PartialEq)]
+enum Input {
+    Floor,
+    Cap,
+    Deduction,
+    User(usize),
+    OpportunityCost,
+    Distance,
+}
+
+fn input_columns(set: &CompensationSettings) -> Vec<Input> {
+    match set.method {
+        Method::Fund => {
+            let mut v = vec![Input::Floor, Input::Cap, Input::Deduction];
+            v.extend((0..set.user_columns.len()).map(Input::User));
+            v
+        }
+        Method::Spillover if set.clamp => vec![Input::OpportunityCost],
+        Method::Horizontal => vec![Input::Distance],
+        _ => Vec::new(),
+    }
+}
+
+fn input_title(set: &CompensationSettings, c: Input, lang: Lang) -> String {
+    match c {
+        Input::Floor => t(lang, "comp_floor").into(),
+        Input::Cap => t(lang, "comp_cap").into(),
+        Input::Deduction => t(lang, "comp_deduction").into(),
+        Input::User(k) => set.user_columns[k].name.clone(),
+        Input::OpportunityCost => t(lang, "comp_opportunity_cost").into(),
+        Input::Distance => t(lang, "comp_distance").into(),
+    }
+}
+
+fn input_value(set: &CompensationSettings, code: &str, c: Input) -> Option<f64> {
+    let lim = set.limits.get(code);
+    match c {
+        Input::Floor => lim.and_then(|l| l.floor_yuan).map(|v| v / 1e4),
+        Input::Cap => lim.and_then(|l| l.cap_yuan).map(|v| v / 1e4),
+        Input::Deduction => lim.map(|l| l.deduction * 100.0).filter(|d| *d > 0.0),
+        Input::User(k) => set.user_columns[k].values.get(code).copied(),
+        Input::OpportunityCost => set.opportunity_cost_yuan.get(code).map(|v| v / 1e4),
+        Input::Distance => set.horizontal.distances_km.get(code).copied(),
+    }
+}
+
+fn set_input(s: &mut CompensationSettings, code: &str, c: Input, v: Option<f64>) {
+    let limits = |s: &mut CompensationSettings| -> CountyLimits {
+        s.limits.get(code).copied().unwrap_or_default()
+    };
+    let store = |s: &mut CompensationSettings, l: CountyLimits| {
+        if l == CountyLimits::default() {
+            s.limits.remove(code);
+        } else {
+            s.limits.insert(code.to_string(), l);
+        }
+    };
+    match c {
+        Input::Floor => {
+            let mut l = limits(s);
+            l.floor_yuan = v.map(|x| x * 1e4);
+            store(s, l);
+        }
+        Input::Cap => {
+            let mut l = limits(s);
+            l.cap_yuan = v.map(|x| x * 1e4);
+            store(s, l);
+        }
+        Input::Deduction => {
+            let mut l = limits(s);
+            l.deduction = v.unwrap_or(0.0) / 100.0;
+            store(s, l);
+        }
+        Input::User(k) => {
+            let col = &mut s.user_columns[k].values;
+            match v {
+                Some(x) => col.insert(code.to_string(), x),
+                None => col.remove(code),
+            };
+        }
+        Input::OpportunityCost => {
+            match v {
+                Some(x) => s.opportunity_cost_yuan.insert(code.to_string(), x * 1e4),
+                None => s.opportunity_cost_yuan.remove(code),
+            };
+        }
+        Input::Distance => {
+            match v {
+                Some(x) => s.horizontal.distances_km.insert(code.to_string(), x),
+                None => s.horizontal.distances_km.remove(code),
+            };
+        }
+    }
+}
+
+/// One editable input cell of county `code`.
+fn input_cell(ui: &mut egui::Ui, state: &mut AppState, name: &str, code: &str, c: Input) {
+    let lang = state.lang();
+    let set = &state.project.compensation;
+    let title = input_title(set, c, lang);
+    // Titles carry their unit already (下限（万元）, 扣减（%）).
+    let label = format!("{name} · {title}");
+    let (min, max) = match c {
+        Input::Deduction => (Some(0.0), Some(100.0)),
+        _ => (Some(0.0), None),
+    };
+    let value = input_value(set, code, c);
+    let change = num_cell(
+        ui,
+        egui::Id::unique(("comp_input", code, title.as_str())),
+        value,
+        CellSpec {
+            decimals: 2,
+            name: &label,
+            problem: None,
+            min,
+            max,
+        },
+    );
+    match change {
+        Some(CellChange::Clear) => state.edit_compensation(|s| set_input(s, code, c, None)),
+        other => {
+            if let Some(v) = committed(state, other, &label) {
+                state.edit_compensation(|s| set_input(s, code, c, Some(v)));
+            }
+        }
+    }
+}
+
+/// The input columns alone (shown when the scenario cannot run yet, e.g. scores missing).
+pub(super) fn inputs_table(ui: &mut egui::Ui, state: &mut AppState) {
+    let lang = state.lang();
+    let cols = input_columns(&state.project.compensation);
+    let counties: Vec<(String, String)> = state
+        .project
+        .counties
+        .iter()
+        .map(|c| (c.code.clone(), c.name.get(lang).to_string()))
+        .collect();
+    ui.label(t(lang, "comp_fill_inputs"));
+    TableBuilder::new(ui)
+        .id_salt("comp_inputs_table")
+        .striped(true)
+        .auto_shrink(false)
+        .min_scrolled_height(360.0)
+        .column(Column::exact(140.0))
+        .columns(Column::initial(110.0), cols.len())
+        .header(40.0, |mut h| {
+            h.col(|ui| {
+                ui.strong(t(lang, "page_counties"));
+            });
+            for c in &cols {
+                let title = input_title(&state.project.compensation, *c, lang);
+                h.col(|ui| {
+                    header(ui, title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(24.0, counties.len(), |mut row| {
+                let (code, name) = &counties[row.index()];
+                row.col(|ui| {
+                    ui.label(name);
+                });
+                for c in &cols {
+                    row.col(|ui| input_cell(ui, state, name, code, *c));
+                }
+            });
+        });
+}
+
+pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome) {
+    let lang = state.lang();
+    let unit = state.settings.money_unit;
+    let sym = unit.unit().symbol(lang);
+    let cols = input_columns(&state.project.compensation);
+    let amounts = o.settings.method != Method::Priority;
+    TableBuilder::new(ui)
+        .id_salt("comp_result_table")
+        .striped(true)
+        .resizable(true)
+        .auto_shrink(false)
+        .min_scrolled_height((o.rows.len() as f32 * 24.0 + 8.0).min(360.0))
+        .column(Column::exact(140.0))
+        .columns(Column::initial(120.0), usize::from(amounts))
+        .column(Column::initial(56.0))
+        .column(Column::initial(80.0))
+        .column(Column::initial(110.0))
+        .columns(Column::initial(110.0), cols.len())
+        .header(40.0, |mut h| {
+            h.col(|ui| {
+                ui.strong(t(lang, "page_counties"));
+            });
+            if amounts {
+                h.col(|ui| {
+                    header(ui, tf(lang, "comp_col_amount", &[("unit", sym)]));
+                });
+            }
+            for key in ["comp_col_rank", "comp_col_ecps", "comp_col_class"] {
+                h.col(|ui| {
+                    header(ui, t(lang, key));
+                });
+            }
+            for c in &cols {
+                let title = input_title(&state.project.compensation, *c, lang);
+                h.col(|ui| {
+                    header(ui, title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(24.0, o.rows.len(), |mut row| {
+                let r = &o.rows[row.index()];
+                let name = r.name(lang).to_string();
+                row.col(|ui| {
+                    ui.label(&name);
+                });
+                if amounts {
+                    row.col(|ui| {
+                        let Some(a) = r.amount_yuan else {
+                            // Not part of this scheme (e.g. no distance to the upstream county).
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| ui.label("—"),
+                            );
+                            return;
+                        };
+                        let text = format::money_value(a, unit);
+                        let color = if a > 0.0 {
+                            color32(RECEIVE_COLOR)
+                        } else if a < 0.0 {
+                            color32(PAY_COLOR)
+                        } else {
+                            ui.visuals().text_color()
+                        };
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.colored_label(color, text).on_hover_text(format!(
+                                "{name} · {}",
+                                format::money(a, unit, lang)
+                            ));
+                        });
+                    });
+                }
+                row.col(|ui| {
+                    ui.label(r.rank.map_or("—".into(), |k| k.to_string()));
+                });
+                row.col(|ui| {
+                    ui.label(r.ecps.map_or("—".into(), |e| format::num(e, 3)));
+                });
+                row.col(|ui| {
+                    let text = r.class.map_or("—", |c| match (lang, c) {
+                        (Lang::Zh, _) => c.label_zh(),
+                        (Lang::En, PriorityClass::Priority) => "priority",
+                        (Lang::En, PriorityClass::Secondary) => "secondary",
+                        (Lang::En, PriorityClass::Potential) => "potential",
+                    });
+                    ui.add(egui::Label::new(text).truncate())
+                        .on_hover_text(r.class.map_or("", |c| {
+                            if lang == Lang::Zh {
+                                c.label_zh()
+                            } else {
+                                c.label_en()
+                            }
+                        }));
+                });
+                for c in &cols {
+                    let code = r.code.clone();
+                    row.col(|ui| input_cell(ui, state, &name, &code, *c));
+                }
+            });
+        });
+}
