@@ -18,45 +18,48 @@ pub fn section(cx: &Cx) -> Option<Section> {
         return None;
     }
     let set = &cx.project.compensation;
-    let lang = cx.lang;
     let mut s = cx.section(
         "compensation",
         SectionKind::Chapter,
         "生态补偿",
         "Ecological compensation",
     );
-    s.push(Block::Para(
-        cx.t(
-            "本章按项目保存的生态补偿方案，由本报告的核算结果计算各县应获得或应支付的补偿及其依据。",
-            "This chapter applies the project's compensation scenario to the accounts of this report: what each county should receive or pay, and why.",
-        )
-        .to_string(),
-    ));
+    s.push(Block::Para(cx.key("rpt_comp_intro").to_string()));
     let o = match scenario::run(cx.project, cx.registry, cx.accounts, set) {
         Ok(o) => o,
         Err(e) => {
+            let e = e.to_string();
             s.push(Block::Note(
                 NoteKind::Warning,
-                format!(
-                    "{}{e}",
-                    cx.t("无法计算补偿：", "Compensation cannot be computed: ")
-                ),
+                cx.keyf("rpt_comp_cannot_run", &[("error", &e)]),
             ));
             return Some(s);
         }
     };
-    let m = o.settings.method;
-    s.push(Block::Heading(
-        cx.t("方法、公式与参数", "Method, formula and parameters")
-            .into(),
+    method_blocks(cx, &o, &mut s);
+    figures(cx, &o, &mut s);
+    s.push(Block::Heading(cx.key("rpt_comp_by_county").into()));
+    s.push(Block::Table(county_table(cx, &o)));
+    s.push(Block::Heading(cx.key("rpt_comp_sentences").into()));
+    s.push(Block::List(
+        (0..o.rows.len())
+            .map(|i| o.sentence(i, cx.registry, cx.lang))
+            .collect(),
     ));
+    Some(s)
+}
+
+/// Method, formula, source and parameters; the sign convention; the totals received and paid.
+fn method_blocks(cx: &Cx, o: &Outcome, s: &mut Section) {
+    let (m, lang) = (o.settings.method, cx.lang);
+    s.push(Block::Heading(cx.key("rpt_comp_method").into()));
     let mut kv = vec![
         (
-            cx.t("公式", "Formula").to_string(),
+            cx.key("rpt_comp_formula").to_string(),
             Outcome::formula(m, lang).to_string(),
         ),
         (
-            cx.t("来源", "Source").to_string(),
+            cx.key("rpt_comp_source").to_string(),
             Outcome::source(m, lang).to_string(),
         ),
     ];
@@ -67,37 +70,31 @@ pub fn section(cx: &Cx) -> Option<Section> {
         Outcome::sign_convention(lang).to_string(),
     ));
     if m != Method::Priority {
-        s.push(Block::Para(if cx.zh() {
-            format!(
-                "合计获得补偿 {} 万元，合计支付补偿 {} 万元。",
-                wan(o.total_received()),
-                wan(o.total_paid())
-            )
-        } else {
-            format!(
-                "Received in all: {} {sym}; paid in all: {} {sym}.",
-                wan(o.total_received()),
-                wan(o.total_paid()),
-                sym = cx.wan_label()
-            )
-        }));
+        s.push(Block::Para(cx.keyf(
+            "rpt_comp_totals",
+            &[
+                ("received", &wan(o.total_received())),
+                ("paid", &wan(o.total_paid())),
+                ("unit", cx.wan_label()),
+            ],
+        )));
     }
+}
 
-    let n = o.rows.len();
-    if let Some(chart) = amount_chart(&o, lang, MoneyUnit::WanYuan) {
-        let shown = n.min(CHART_MAX);
+/// The amount chart and the ECPS ranking, as on the 补偿 page.
+fn figures(cx: &Cx, o: &Outcome, s: &mut Section) {
+    let lang = cx.lang;
+    if let Some(chart) = amount_chart(o, lang, MoneyUnit::WanYuan) {
+        let shown = o.rows.len().min(CHART_MAX);
         s.push(figure(
             cx,
             &chart,
             CHART_WIDTH,
             chart_height(shown, true),
-            cx.t(
-                "各县补偿金额（获得为正、支付为负）",
-                "Compensation by county (receive +, pay −)",
-            ),
+            cx.key("rpt_comp_amount_figure"),
         ));
     }
-    if let Some(chart) = ranking_chart(&o, lang) {
+    if let Some(chart) = ranking_chart(o, lang) {
         let shown = o
             .rows
             .iter()
@@ -109,25 +106,24 @@ pub fn section(cx: &Cx) -> Option<Section> {
             &chart,
             CHART_WIDTH,
             chart_height(shown, true),
-            cx.t(
-                "生态补偿优先级 ECPS 排名（按补偿分区着色）",
-                "Compensation priority (ECPS) ranking, coloured by zone",
-            ),
+            cx.key("rpt_comp_ranking_figure"),
         ));
     }
+}
 
-    s.push(Block::Heading(cx.t("逐县结果", "Results by county").into()));
-    let amounts = m != Method::Priority;
-    let mut columns = vec![Column::text(cx.t("县区", "County"))];
+/// One row per county (amount, rank, ECPS, zone) and the net total.
+fn county_table(cx: &Cx, o: &Outcome) -> Table {
+    let lang = cx.lang;
+    let amounts = o.settings.method != Method::Priority;
+    let mut columns = vec![Column::text(cx.key("rpt_comp_county"))];
     if amounts {
-        columns.push(Column::number(cx.with_unit(
-            cx.t("补偿金额（+获得/−支付）", "Amount (+ receive / − pay)"),
-            cx.wan_label(),
-        )));
+        columns.push(Column::number(
+            cx.with_unit(cx.key("rpt_comp_amount"), cx.wan_label()),
+        ));
     }
-    columns.push(Column::number(cx.t("排名", "Rank")));
+    columns.push(Column::number(cx.key("rpt_comp_rank")));
     columns.push(Column::number("ECPS"));
-    columns.push(Column::nowrap(cx.t("补偿分区", "Zone")));
+    columns.push(Column::nowrap(cx.key("rpt_comp_zone")));
     let mut rows: Vec<Row> = o
         .rows
         .iter()
@@ -148,21 +144,15 @@ pub fn section(cx: &Cx) -> Option<Section> {
         .collect();
     if amounts {
         let net: f64 = o.rows.iter().filter_map(|r| r.amount_yuan).sum();
-        let mut cells = vec![cx.t("合计（净额）", "Total (net)").to_string(), wan(net)];
+        let mut cells = vec![cx.key("rpt_comp_total_net").to_string(), wan(net)];
         cells.extend(["", "", ""].map(String::from));
         rows.push(Row::new(RowStyle::Total, cells));
     }
-    s.push(Block::Table(Table {
+    Table {
         columns,
         rows,
         stub: 1,
-    }));
-
-    s.push(Block::Heading(cx.t("逐县说明", "Summary by county").into()));
-    s.push(Block::List(
-        (0..n).map(|i| o.sentence(i, cx.registry, lang)).collect(),
-    ));
-    Some(s)
+    }
 }
 
 #[cfg(test)]
