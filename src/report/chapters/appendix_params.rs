@@ -1,7 +1,7 @@
 //! 附录 A 参数表 / Appendix A. Parameters: value, unit, price year, source and verification tag
 //! of every parameter used; unverified (U) rows marked.
 
-use super::Cx;
+use super::{Cx, UNVERIFIED_MARK};
 use crate::report::doc::{
     Block, Cell, Column, NoteKind, Row, RowStyle, Section, SectionKind, Table,
 };
@@ -19,7 +19,10 @@ pub fn section(cx: &Cx) -> Option<Section> {
             NoteKind::Warning,
             cx.keyf(
                 "rpt_appx_params_unverified_note",
-                &[("unverified", &unverified.to_string())],
+                &[
+                    ("unverified", &unverified.to_string()),
+                    ("mark", UNVERIFIED_MARK),
+                ],
             ),
         ));
     }
@@ -36,7 +39,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
                 name.push_str(cx.key("rpt_appx_params_project_override"));
             }
             let tag = if u {
-                Cell::warn(format!("⚠ {}", p.tag.label()))
+                Cell::warn(format!("{UNVERIFIED_MARK} {}", p.tag.label()))
             } else {
                 Cell::from(p.tag.label())
             };

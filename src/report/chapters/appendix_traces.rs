@@ -1,7 +1,7 @@
 //! 附录 B 计算过程 / Appendix B. Calculation traces: per county × indicator the formula and
 //! every step with its origin, source and verification tag.
 
-use super::{Cx, wan};
+use super::{Cx, UNVERIFIED_MARK, wan};
 use crate::engine::{IndicatorAccount, Status};
 use crate::format::{auto, num};
 use crate::report::doc::{
@@ -61,7 +61,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
                 .iter()
                 .map(|st| {
                     let (kind, detail, source, tag) = origin_text(cx, &st.origin);
-                    let style = if tag.starts_with('⚠') {
+                    let style = if tag.starts_with(UNVERIFIED_MARK) {
                         RowStyle::Unverified
                     } else {
                         RowStyle::Normal
@@ -123,7 +123,7 @@ fn origin_text(cx: &Cx, o: &OriginWords) -> (String, String, String, String) {
         Kind::County | Kind::Constant | Kind::Result => o.name.clone(),
     };
     let tag = match o.tag {
-        Some(t) if t.is_unverified() => format!("⚠ {}", t.label()),
+        Some(t) if t.is_unverified() => format!("{UNVERIFIED_MARK} {}", t.label()),
         Some(t) => t.label().to_string(),
         None => String::new(),
     };

@@ -234,6 +234,10 @@ impl Cx<'_> {
 
 pub use labels::indicator;
 
+/// The mark of an unverified (U) parameter in the appendices' tables and in the note that
+/// explains it.
+pub const UNVERIFIED_MARK: &str = "⚠";
+
 /// 元 → 万元 with separators, 2 decimals.
 pub fn wan(yuan: f64) -> String {
     money_value(yuan, MoneyUnit::WanYuan)
