@@ -165,18 +165,8 @@ impl<'a> Deref for Cx<'a> {
 }
 
 impl Cx<'_> {
-    /// `zh` or `en` by the report language.
-    pub fn t<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
-        if self.zh() { zh } else { en }
-    }
-
     pub fn title(&self) -> &'static str {
         self.key("rpt_title")
-    }
-
-    /// A section of `kind`; `build` numbers its heading.
-    pub fn section(&self, id: &str, kind: SectionKind, zh: &str, en: &str) -> Section {
-        Section::new(id, kind, self.t(zh, en))
     }
 
     pub fn wan_label(&self) -> &'static str {
