@@ -50,11 +50,8 @@ impl Labels<'_> {
 
     /// "label（unit）" / "label (unit)".
     pub fn with_unit(&self, label: &str, unit: &str) -> String {
-        if self.zh() {
-            format!("{label}（{unit}）")
-        } else {
-            format!("{label} ({unit})")
-        }
+        // The unit is filled first, so a label that happens to contain "{unit}" stays as typed.
+        self.keyf("lbl_with_unit", &[("unit", unit), ("label", label)])
     }
 
     pub fn spec(&self, id: &str) -> Option<&IndicatorSpec> {
@@ -152,13 +149,10 @@ pub fn counted(labels: &Labels, accounts: &Accounts, id: &str) -> bool {
 
 /// "—" for not entered, a short word for incomplete or failed, nothing for computed.
 pub fn status_text(lang: Lang, s: &Status) -> &'static str {
-    let zh = lang == Lang::Zh;
     match s {
         Status::Computed => "",
         Status::NotEntered => "—",
-        Status::Incomplete { .. } if zh => "不完整",
-        Status::Incomplete { .. } => "incomplete",
-        Status::Failed { .. } if zh => "失败",
-        Status::Failed { .. } => "failed",
+        Status::Incomplete { .. } => i18n::t(lang, "lbl_status_incomplete"),
+        Status::Failed { .. } => i18n::t(lang, "lbl_status_failed"),
     }
 }
