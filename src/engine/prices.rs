@@ -3,7 +3,9 @@
 //! Owns the effective parameter set of a computation (registry values replaced by project
 //! overrides) and the conversion of prices from their price year to the target year with a
 //! fixed-base price index: P_t = P_t0 × I_t / I_t0 (METHODS.md §5.1). Values of different
-//! price years are never summed: everything passes through here first.
+//! price years are never summed: everything passes through here first. Statutory rates
+//! (`PriceBasis::Statutory`, e.g. the environmental-protection tax) are nominal and pass
+//! unindexed.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -163,6 +165,7 @@ impl PriceBook {
                 source: p.source.clone(),
                 tag: p.tag,
                 overridden: false,
+                statutory: p.basis.law().map(Arc::from),
             };
             if let Some(o) = project.price_overrides.get(&p.id) {
                 let from = o.unit.unwrap_or(p.unit);
@@ -204,6 +207,7 @@ impl PriceBook {
                 source: c.source.clone(),
                 tag: c.tag,
                 overridden: true,
+                statutory: None,
             };
             params.insert(id, Arc::new(e));
         }
@@ -271,7 +275,10 @@ impl PriceBook {
         let v = param
             .value
             .ok_or_else(|| PriceError::NoValue(id.to_string()))?;
+        // A statutory rate is nominal: the law's amount applies in every year, whatever the
+        // accounting or price year (also in constant-price accounts).
         let index_factor = match param.price_year {
+            _ if param.statutory.is_some() => 1.0,
             Some(y) if param.unit.is_price() || param.unit.is_money() => {
                 self.index_factor(&param.index, y)?
             }
@@ -315,6 +322,28 @@ mod tests {
         let f = book.index_factor("cpi", 2007).unwrap_or(0.0);
         assert!((f - 606.7 / 493.6).abs() < 1e-12);
         assert!((327.27 * f - 402.26).abs() < 0.01, "{}", 327.27 * f);
+    }
+
+    #[test]
+    fn statutory_rate_is_never_indexed() {
+        // tax_water_jx 1.4 元/当量 took effect in 2018; at 2022, 2021 (constant) and 2010
+        // prices it stays 1.4, with index factor 1 and the law in the effective parameter.
+        let p = Project::empty("t");
+        for (period, target) in [(2022, 2022), (2022, 2021), (2022, 2010), (2018, 2018)] {
+            let book = PriceBook::new(&p, crate::registry::Registry::builtin(), period, target);
+            let v = book
+                .value("tax_water_jx")
+                .map(|v| (v.value, v.index_factor));
+            assert_eq!(v, Ok((1.4, 1.0)), "{period} at {target} prices");
+            let law = book
+                .effective("tax_water_jx")
+                .and_then(|e| e.statutory.clone());
+            assert!(law.is_some_and(|l| l.contains("环境保护税法")));
+        }
+        // An indexed price next to it still moves: cost_cod 700 元/t @2010 × 706.6 / 536.1.
+        let book = PriceBook::new(&p, crate::registry::Registry::builtin(), 2022, 2022);
+        let cod = book.value("cost_cod").map(|v| v.value).unwrap_or(0.0);
+        assert!((cod - 700.0 * 706.6 / 536.1).abs() < 1e-9, "{cod}");
     }
 
     #[test]
