@@ -315,13 +315,20 @@ mod tests {
     }
 
     #[test]
-    fn gaotianyan_cpi_adjustment() {
-        // Gaotianyan-2017: LY/T carbon price 327.27 元/t CO₂ × 606.70/493.60 ≈ 402.26 (2007 → 2014).
-        let p = project_with_cpi();
+    fn gaotianyan_cpi_adjustment_of_the_lyt_2008_prices() {
+        // Gaotianyan-2017 (缪建群 等, 生态学报 37(19), table 1) prints P_C = 379.87 元/t CO₂ and
+        // P_O = 1 160.70 元/t O₂: the LY/T 1721—2008 prices (1 200 元/t C × 12/44 = 327.27 元/t
+        // CO₂; 1 000 元/t O₂) × CPI 2014 / CPI 2008 = 606.7 / 522.7 = 1.1607 — 2008 prices.
+        // (Taking them as 2007 prices, × 606.7 / 493.6, would give 402.26 and 1 229.13.)
+        let p = Project::empty("t");
         let book = PriceBook::new(&p, crate::registry::Registry::builtin(), 2014, 2014);
-        let f = book.index_factor("cpi", 2007).unwrap_or(0.0);
-        assert!((f - 606.7 / 493.6).abs() < 1e-12);
-        assert!((327.27 * f - 402.26).abs() < 0.01, "{}", 327.27 * f);
+        let f = book.index_factor("cpi", 2008).unwrap_or(0.0);
+        assert!((f - 1.1607).abs() < 5e-5, "{f}");
+        let value = |id: &str| book.value(id).map(|v| v.value).unwrap_or(0.0);
+        let carbon = value("carbon_price_tax") * 12.0 / 44.0;
+        assert!((carbon - 379.87).abs() < 0.005, "{carbon}");
+        let oxygen = value("oxygen_price_lyt");
+        assert!((oxygen - 1160.70).abs() < 0.005, "{oxygen}");
     }
 
     #[test]
