@@ -227,7 +227,9 @@ enum RegistryFormat {
     Json,
 }
 
-pub fn main() -> ExitCode {
+/// Runs the command line; `opener` opens the desktop window for `app` (none: this build has no
+/// desktop app).
+pub fn main(opener: Option<AppOpener>) -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -241,7 +243,7 @@ pub fn main() -> ExitCode {
     };
     let explicit = cli.lang.as_deref().and_then(Lang::parse);
     let lang = explicit.unwrap_or_default();
-    match run(cli.command, lang, explicit) {
+    match run(cli.command, lang, explicit, opener) {
         Ok(code) => code,
         Err(e)
             if e.downcast_ref::<std::io::Error>()
@@ -325,42 +327,46 @@ fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
     }
 }
 
-/// Opens the desktop app, optionally on a project file and a page.
-#[cfg(feature = "gui")]
+/// What `app` (and no subcommand) asks for: the desktop window, optionally on a project file
+/// and a page (by its slug).
+pub struct AppRequest {
+    pub project: Option<PathBuf>,
+    pub page: Option<String>,
+    pub lang: Option<Lang>,
+}
+
+/// Opens the desktop window. The CLI knows no GUI: the binary hands it one (`main.rs`), and a
+/// build without the `gui` feature hands it none.
+pub type AppOpener = fn(AppRequest) -> std::result::Result<(), String>;
+
+/// `app` (and no subcommand): the desktop window, or an error saying this build has none.
 fn open_app(
+    opener: Option<AppOpener>,
     project: Option<PathBuf>,
     page: Option<String>,
     lang: Option<Lang>,
 ) -> Result<ExitCode> {
-    let page = match page.as_deref() {
-        None => None,
-        Some(s) => {
-            Some(crate::app::nav::Page::from_slug(s).with_context(|| format!("unknown page {s}"))?)
-        }
+    let Some(open) = opener else {
+        bail!("{}", crate::i18n::t(lang.unwrap_or_default(), "cli_no_gui"))
     };
-    crate::app::run(crate::app::Launch {
-        open: project,
-        lang,
+    open(AppRequest {
+        project,
         page,
+        lang,
     })
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// This build has no desktop app: says so (an error, exit code 2).
-#[cfg(not(feature = "gui"))]
-fn open_app(
-    _project: Option<PathBuf>,
-    _page: Option<String>,
-    lang: Option<Lang>,
+fn run(
+    command: Option<Command>,
+    lang: Lang,
+    explicit_lang: Option<Lang>,
+    opener: Option<AppOpener>,
 ) -> Result<ExitCode> {
-    bail!("{}", crate::i18n::t(lang.unwrap_or_default(), "cli_no_gui"))
-}
-
-fn run(command: Option<Command>, lang: Lang, explicit_lang: Option<Lang>) -> Result<ExitCode> {
     match command {
-        None => open_app(None, None, explicit_lang),
-        Some(Command::App { project, page }) => open_app(project, page, explicit_lang),
+        None => open_app(opener, None, None, explicit_lang),
+        Some(Command::App { project, page }) => open_app(opener, project, page, explicit_lang),
         Some(Command::Summary { project }) => summary(project, lang),
         Some(Command::Compute {
             project,

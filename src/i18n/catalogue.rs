@@ -105,15 +105,9 @@ mod tests {
                     stack.push(p);
                 } else if p.extension().is_some_and(|x| x == "rs") {
                     let src = std::fs::read_to_string(&p).unwrap_or_default();
-                    for pat in ["t(lang, \"", "tf(lang, \"", "t(l, \""] {
-                        for (i, _) in src.match_indices(pat) {
-                            let rest = &src[i + pat.len()..];
-                            if let Some(end) = rest.find('"') {
-                                let key = &rest[..end];
-                                if !table.contains_key(key) {
-                                    missing.push(format!("{}: {key}", p.display()));
-                                }
-                            }
+                    for key in used_keys(&src) {
+                        if !table.contains_key(key) {
+                            missing.push(format!("{}: {key}", p.display()));
                         }
                     }
                 }
@@ -124,5 +118,61 @@ mod tests {
             "keys missing from assets/i18n/*.ron:\n{}",
             missing.join("\n")
         );
+    }
+
+    /// Keys passed to the catalogue in every call form the code uses: `t(lang, "k")`,
+    /// `tf(lang, "k", …)` (any first argument, also `i18n::t(…)` and across line breaks) and
+    /// `x.key("k")` / `x.keyf("k", …)` (`view::Labels` and the contexts that deref to it).
+    fn used_keys(src: &str) -> Vec<&str> {
+        let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+        let mut keys = Vec::new();
+        for (pat, key_first) in [
+            ("t(", false),
+            ("tf(", false),
+            (".key(", true),
+            (".keyf(", true),
+        ] {
+            for (i, _) in src.match_indices(pat) {
+                if !key_first && src[..i].chars().next_back().is_some_and(is_ident) {
+                    continue;
+                }
+                let mut rest = &src[i + pat.len()..];
+                if !key_first {
+                    // Skip the first argument (the language) up to its comma.
+                    let mut depth = 0;
+                    let Some(comma) = rest.find(|c: char| {
+                        match c {
+                            '(' => depth += 1,
+                            ')' => depth -= 1,
+                            _ => {}
+                        }
+                        c == ',' && depth == 0 || depth < 0
+                    }) else {
+                        continue;
+                    };
+                    rest = &rest[comma + 1..];
+                }
+                let Some(lit) = rest.trim_start().strip_prefix('"') else {
+                    continue;
+                };
+                let Some(end) = lit.find('"') else { continue };
+                let key = &lit[..end];
+                let key_like = key.contains('_')
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                if key_like {
+                    keys.push(key);
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn key_scanner_finds_every_call_form() {
+        let src = "t(lang, \"a_b\"); x.tf(\n lang,\n \"c_d\", &[]); cx.key(\"e_f\"); \
+                   l.keyf(\n \"g_h\", &[]); i18n::t(s.lang(), \"i_j\"); format(x, \"no_key\")";
+        assert_eq!(used_keys(src), ["a_b", "i_j", "c_d", "e_f", "g_h"]);
     }
 }

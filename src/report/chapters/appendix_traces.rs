@@ -1,7 +1,7 @@
 //! 附录 B 计算过程 / Appendix B. Calculation traces: per county × indicator the formula and
 //! every step with its origin, source and verification tag.
 
-use super::{Cx, wan};
+use super::{Cx, UNVERIFIED_MARK, wan};
 use crate::engine::{IndicatorAccount, Status};
 use crate::format::{auto, num};
 use crate::report::doc::{
@@ -11,34 +11,26 @@ use crate::view::trace::{self, Kind, OriginWords};
 
 pub fn section(cx: &Cx) -> Option<Section> {
     let a = cx.accounts;
-    let mut s = cx.section(
+    let mut s = Section::new(
         "appendix-traces",
         SectionKind::Appendix,
-        "计算过程",
-        "Calculation traces",
+        cx.key("rpt_appx_traces_heading"),
     );
     s.push(Block::Note(
         NoteKind::Info,
-        if cx.zh() {
-            format!(
-                "每个县区、每个指标的公式与计算项：数值为换算到规范单位和 {} 年价格后的值。",
-                a.price_year
-            )
-        } else {
-            format!(
-                "Formula and every term per county and indicator; values in canonical units at {} prices.",
-                a.price_year
-            )
-        },
+        cx.keyf(
+            "rpt_appx_traces_note",
+            &[("price_year", &a.price_year.to_string())],
+        ),
     ));
     let columns = vec![
-        Column::nowrap(cx.t("符号", "Symbol")),
-        Column::number(cx.t("数值", "Value")),
-        Column::nowrap(cx.t("单位", "Unit")),
-        Column::nowrap(cx.t("来源类型", "Origin")),
-        Column::text(cx.t("说明", "Detail")),
-        Column::text(cx.t("出处", "Source")),
-        Column::nowrap(cx.t("核验", "Tag")),
+        Column::nowrap(cx.key("rpt_appx_traces_symbol")),
+        Column::number(cx.key("rpt_value")),
+        Column::nowrap(cx.key("rpt_unit")),
+        Column::nowrap(cx.key("rpt_appx_traces_origin")),
+        Column::text(cx.key("rpt_appx_traces_detail")),
+        Column::text(cx.key("rpt_appx_traces_source")),
+        Column::nowrap(cx.key("rpt_tag")),
     ];
     for c in &a.counties {
         let traced: Vec<&IndicatorAccount> =
@@ -60,7 +52,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
                 if ind.counted {
                     ""
                 } else {
-                    cx.t("（备查）", " (memo)")
+                    cx.key("rpt_memo_mark")
                 },
                 cx.method_name(&ind.id, &tr.method),
                 value
@@ -69,7 +61,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
                 .iter()
                 .map(|st| {
                     let (kind, detail, source, tag) = origin_text(cx, &st.origin);
-                    let style = if tag.starts_with('⚠') {
+                    let style = if tag.starts_with(UNVERIFIED_MARK) {
                         RowStyle::Unverified
                     } else {
                         RowStyle::Normal
@@ -131,7 +123,7 @@ fn origin_text(cx: &Cx, o: &OriginWords) -> (String, String, String, String) {
         Kind::County | Kind::Constant | Kind::Result => o.name.clone(),
     };
     let tag = match o.tag {
-        Some(t) if t.is_unverified() => format!("⚠ {}", t.label()),
+        Some(t) if t.is_unverified() => format!("{UNVERIFIED_MARK} {}", t.label()),
         Some(t) => t.label().to_string(),
         None => String::new(),
     };

@@ -24,22 +24,14 @@ pub fn figure(cx: &Cx, chart: &Chart, width: u32, height: u32, caption: &str) ->
         }),
         Err(e) => Block::Note(
             NoteKind::Info,
-            format!(
-                "{}{e}",
-                cx.t("图表无法绘制：", "Chart could not be drawn: ")
-            ),
+            format!("{}{e}", cx.key("rpt_chart_cannot_draw")),
         ),
     }
 }
 
 pub fn section(cx: &Cx) -> Option<Section> {
     let a = cx.accounts;
-    let mut s = cx.section(
-        "charts",
-        SectionKind::Chapter,
-        "县区比较",
-        "County comparison",
-    );
+    let mut s = Section::new("charts", SectionKind::Chapter, cx.key("rpt_charts_heading"));
     if a.counties.is_empty() {
         return Some(s);
     }
@@ -53,8 +45,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
     );
     let h = chart_height(a.counties.len(), stacked.horizontal);
     let chart = single_chart(
-        cx.t("各县区 GEP 构成", "GEP by category and county")
-            .to_string(),
+        cx.key("rpt_charts_stacked_title").to_string(),
         cx.chart_subtitle(sym),
         stacked,
         "gep_by_category",
@@ -64,10 +55,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
         &chart,
         CHART_WIDTH,
         h,
-        cx.t(
-            "各县区物质产品、调节服务、文化服务价值（堆积）",
-            "Material, regulating and cultural values by county (stacked)",
-        ),
+        cx.key("rpt_charts_stacked_caption"),
     ));
 
     // GEP per km² ranking, highest first.
@@ -78,19 +66,19 @@ pub fn section(cx: &Cx) -> Option<Section> {
         .collect();
     ranked.sort_by(|x, y| y.1.total_cmp(&x.1));
     if !ranked.is_empty() {
-        let unit = cx.t("万元/km²", "10⁴ CNY/km²").to_string();
+        let unit = cx.key("rpt_charts_wan_per_km2").to_string();
         let max = ranked.iter().fold(0.0_f64, |m, r| m.max(r.1.abs()));
         let decimals = decimals_for(max);
         let bars = Bars {
             categories: ranked.iter().map(|(c, _)| cx.county(c)).collect(),
             series: vec![Series {
-                name: cx.t("单位面积 GEP", "GEP per km²").to_string(),
+                name: cx.key("rpt_charts_gep_per_km2").to_string(),
                 color: GREEN,
                 values: ranked.iter().map(|r| Some(r.1)).collect(),
             }],
             stacked: false,
             horizontal: true,
-            value_axis: cx.with_unit(cx.t("单位面积 GEP", "GEP per km²"), &unit),
+            value_axis: cx.with_unit(cx.key("rpt_charts_gep_per_km2"), &unit),
             category_axis: String::new(),
             labels: ranked.iter().map(|r| num(r.1, decimals)).collect(),
             unit: unit.clone(),
@@ -99,7 +87,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
         };
         let h = chart_height(ranked.len(), true);
         let chart = single_chart(
-            cx.t("单位面积 GEP 排名", "GEP per km² ranking").to_string(),
+            cx.key("rpt_charts_ranking_title").to_string(),
             cx.chart_subtitle(&unit),
             bars,
             "gep_per_km2",
@@ -109,10 +97,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
             &chart,
             CHART_WIDTH,
             h,
-            cx.t(
-                "各县区单位面积 GEP 排名（由高到低）",
-                "GEP per km² by county, highest first",
-            ),
+            cx.key("rpt_charts_ranking_caption"),
         ));
     }
     Some(s)

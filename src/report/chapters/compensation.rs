@@ -18,11 +18,10 @@ pub fn section(cx: &Cx) -> Option<Section> {
         return None;
     }
     let set = &cx.project.compensation;
-    let mut s = cx.section(
+    let mut s = Section::new(
         "compensation",
         SectionKind::Chapter,
-        "生态补偿",
-        "Ecological compensation",
+        cx.key("rpt_comp_heading"),
     );
     s.push(Block::Para(cx.key("rpt_comp_intro").to_string()));
     let o = match scenario::run(cx.project, cx.registry, cx.accounts, set) {

@@ -13,12 +13,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
     if a.counties.iter().all(|c| c.esv.is_none()) {
         return None;
     }
-    let mut s = cx.section(
-        "esv",
-        SectionKind::Chapter,
-        "当量因子法 ESV 与 GEP 比较",
-        "ESV compared with GEP",
-    );
+    let mut s = Section::new("esv", SectionKind::Chapter, cx.key("rpt_esv_heading"));
     let table = a
         .counties
         .iter()
@@ -32,10 +27,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
         );
     s.push(Block::Note(
         NoteKind::Info,
-        format!(
-            "{}{table_name}",
-            cx.t("当量因子表：", "Equivalent-factor table: ")
-        ),
+        format!("{}{table_name}", cx.key("rpt_esv_table_label")),
     ));
     let sym = cx.wan_label();
     let mut rows: Vec<Row> = a
@@ -58,7 +50,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
     rows.push(Row::new(
         RowStyle::Total,
         [
-            cx.t("合计", "Total").to_string(),
+            cx.key("rpt_esv_total").to_string(),
             wan(g),
             wan(e),
             opt((g > 0.0).then(|| e / g), |v| num(v, 2)),
@@ -66,7 +58,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
     ));
     s.push(Block::Table(Table {
         columns: vec![
-            Column::text(cx.t("县区", "County")),
+            Column::text(cx.key("rpt_esv_county")),
             Column::number(cx.with_unit("GEP", sym)),
             Column::number(cx.with_unit("ESV", sym)),
             Column::number("ESV/GEP"),
@@ -99,7 +91,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
             },
         ],
         stacked: false,
-        value_axis: cx.with_unit(cx.t("价值", "Value"), sym),
+        value_axis: cx.with_unit(cx.key("rpt_esv_value"), sym),
         category_axis: String::new(),
         unit: sym.to_string(),
         decimals: 2,
@@ -109,11 +101,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
     };
     let h = chart_height(a.counties.len(), horizontal);
     let chart = single_chart(
-        cx.t(
-            "各县区 GEP 与当量因子法 ESV",
-            "GEP and equivalent-factor ESV by county",
-        )
-        .to_string(),
+        cx.key("rpt_esv_chart_title").to_string(),
         cx.chart_subtitle(sym),
         bars,
         "gep_vs_esv",
@@ -123,7 +111,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
         &chart,
         CHART_WIDTH,
         h,
-        cx.t("各县区 GEP 与 ESV", "GEP and ESV by county"),
+        cx.key("rpt_esv_chart_caption"),
     ));
     Some(s)
 }

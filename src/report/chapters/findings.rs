@@ -9,11 +9,10 @@ use crate::registry::Category;
 use crate::report::doc::{Block, Column, Row, RowStyle, Section, SectionKind, Table};
 
 pub fn section(cx: &Cx) -> Option<Section> {
-    let mut s = cx.section(
+    let mut s = Section::new(
         "findings",
         SectionKind::Chapter,
-        "主要结论",
-        "Main findings",
+        cx.key("rpt_findings_heading"),
     );
     let mut items = vec![structure(cx)];
     items.extend(ranking(cx));
@@ -45,25 +44,19 @@ fn structure(cx: &Cx) -> String {
         .iter()
         .copied()
         .max_by(|x, y| r.totals.category(*x).total_cmp(&r.totals.category(*y)));
-    if cx.zh() {
-        format!(
-            "结构：{} 年 GEP 为 {} 亿元（{} 万元），其中{}；{}占比最大。",
-            a.year,
-            yi(r.totals.gep),
-            wan(r.totals.gep),
-            shares.join("，"),
-            largest.map_or_else(|| "—".to_string(), |c| cx.category(c))
-        )
-    } else {
-        format!(
-            "Structure: GEP {} is {} × 10⁸ CNY ({} × 10⁴ CNY): {}; {} are the largest part.",
-            a.year,
-            yi(r.totals.gep),
-            wan(r.totals.gep),
-            shares.join(", "),
-            largest.map_or_else(|| "—".to_string(), |c| cx.category(c))
-        )
-    }
+    cx.keyf(
+        "rpt_findings_structure",
+        &[
+            ("year", &a.year.to_string()),
+            ("yi", &yi(r.totals.gep)),
+            ("wan", &wan(r.totals.gep)),
+            ("shares", &shares.join(cx.key("rpt_findings_list_sep"))),
+            (
+                "largest",
+                &largest.map_or_else(|| "—".to_string(), |c| cx.category(c)),
+            ),
+        ],
+    )
 }
 
 /// Highest and lowest county by GEP and by GEP per km² (none with one county).
@@ -75,23 +68,15 @@ fn ranking(cx: &Cx) -> Vec<String> {
     if let (Some(top), Some(bottom)) = (by_gep.first(), by_gep.last())
         && by_gep.len() > 1
     {
-        items.push(if cx.zh() {
-            format!(
-                "排名：GEP 最高的是{}（{} 万元），最低的是{}（{} 万元）。",
-                cx.county(top),
-                wan(top.totals.gep),
-                cx.county(bottom),
-                wan(bottom.totals.gep)
-            )
-        } else {
-            format!(
-                "Ranking: the highest GEP is {} ({} × 10⁴ CNY), the lowest {} ({} × 10⁴ CNY).",
-                cx.county(top),
-                wan(top.totals.gep),
-                cx.county(bottom),
-                wan(bottom.totals.gep)
-            )
-        });
+        items.push(cx.keyf(
+            "rpt_findings_ranking_gep",
+            &[
+                ("top_gep", &wan(top.totals.gep)),
+                ("bottom_gep", &wan(bottom.totals.gep)),
+                ("top", &cx.county(top)),
+                ("bottom", &cx.county(bottom)),
+            ],
+        ));
     }
     let mut by_km2: Vec<(&CountyAccount, f64)> = a
         .counties
@@ -102,23 +87,15 @@ fn ranking(cx: &Cx) -> Vec<String> {
     if let (Some(top), Some(bottom)) = (by_km2.first(), by_km2.last())
         && by_km2.len() > 1
     {
-        items.push(if cx.zh() {
-            format!(
-                "单位面积 GEP 最高的是{}（{} 万元/km²），最低的是{}（{} 万元/km²）。",
-                cx.county(top.0),
-                num(top.1, 2),
-                cx.county(bottom.0),
-                num(bottom.1, 2)
-            )
-        } else {
-            format!(
-                "GEP per km² is highest in {} ({} × 10⁴ CNY/km²) and lowest in {} ({} × 10⁴ CNY/km²).",
-                cx.county(top.0),
-                num(top.1, 2),
-                cx.county(bottom.0),
-                num(bottom.1, 2)
-            )
-        });
+        items.push(cx.keyf(
+            "rpt_findings_ranking_per_km2",
+            &[
+                ("top_value", &num(top.1, 2)),
+                ("bottom_value", &num(bottom.1, 2)),
+                ("top", &cx.county(top.0)),
+                ("bottom", &cx.county(bottom.0)),
+            ],
+        ));
     }
     items
 }
@@ -134,14 +111,7 @@ fn change(cx: &Cx) -> (String, Option<Growth>) {
         .filter(|y| *y < a.year)
         .max();
     match previous {
-        None => (
-            cx.t(
-                "变化：项目没有更早的核算期，未计算增长。",
-                "Change: the project has no earlier period; no growth computed.",
-            )
-            .to_string(),
-            None,
-        ),
+        None => (cx.key("rpt_findings_no_earlier_period").to_string(), None),
         Some(prev) => match growth(
             cx.project,
             cx.registry,
@@ -151,37 +121,21 @@ fn change(cx: &Cx) -> (String, Option<Growth>) {
             Some(a.price_year),
         ) {
             Ok(g) => {
-                let text = if cx.zh() {
-                    format!(
-                        "变化：按 {} 年不变价，GEP 由 {} 年的 {} 万元变为 {} 年的 {} 万元，实际增长 {}。",
-                        g.base_year,
-                        g.from_year,
-                        wan(g.region.gep_from),
-                        g.to_year,
-                        wan(g.region.gep_to),
-                        pct(g.region.real_growth)
-                    )
-                } else {
-                    format!(
-                        "Change: at constant {} prices GEP went from {} × 10⁴ CNY in {} to {} × 10⁴ CNY in {}, real growth {}.",
-                        g.base_year,
-                        wan(g.region.gep_from),
-                        g.from_year,
-                        wan(g.region.gep_to),
-                        g.to_year,
-                        pct(g.region.real_growth)
-                    )
-                };
+                let text = cx.keyf(
+                    "rpt_findings_change",
+                    &[
+                        ("base_year", &g.base_year.to_string()),
+                        ("from_year", &g.from_year.to_string()),
+                        ("from", &wan(g.region.gep_from)),
+                        ("to_year", &g.to_year.to_string()),
+                        ("to", &wan(g.region.gep_to)),
+                        ("growth", &pct(g.region.real_growth)),
+                    ],
+                );
                 (text, Some(g))
             }
             Err(e) => (
-                format!(
-                    "{}{e}",
-                    cx.t(
-                        "变化：无法计算增长：",
-                        "Change: growth could not be computed: "
-                    )
-                ),
+                cx.keyf("rpt_findings_growth_failed", &[("error", &e.to_string())]),
                 None,
             ),
         },
@@ -192,11 +146,10 @@ fn change(cx: &Cx) -> (String, Option<Growth>) {
 fn growth_blocks(cx: &Cx, g: &Growth, s: &mut Section) {
     let sym = cx.wan_label();
     let (from, to) = (g.from_year.to_string(), g.to_year.to_string());
-    s.push(Block::Heading(if cx.zh() {
-        format!("按 {} 年不变价的实际增长", g.base_year)
-    } else {
-        format!("Real growth at constant {} prices", g.base_year)
-    }));
+    s.push(Block::Heading(cx.keyf(
+        "rpt_findings_growth_heading",
+        &[("base_year", &g.base_year.to_string())],
+    )));
     let mut rows: Vec<Row> = g
         .counties
         .iter()
@@ -217,7 +170,7 @@ fn growth_blocks(cx: &Cx, g: &Growth, s: &mut Section) {
     rows.push(Row::new(
         RowStyle::Total,
         [
-            cx.t("全区", "Region").to_string(),
+            cx.key("rpt_whole_region").to_string(),
             wan(g.region.gep_from),
             wan(g.region.gep_to),
             pct(g.region.real_growth),
@@ -225,10 +178,10 @@ fn growth_blocks(cx: &Cx, g: &Growth, s: &mut Section) {
     ));
     s.push(Block::Table(Table {
         columns: vec![
-            Column::text(cx.t("县区", "County")),
+            Column::text(cx.key("rpt_county")),
             Column::number(cx.with_unit(&from, sym)),
             Column::number(cx.with_unit(&to, sym)),
-            Column::number(cx.t("实际增长", "Real growth")),
+            Column::number(cx.key("rpt_findings_real_growth")),
         ],
         rows,
         stub: 1,

@@ -5,14 +5,14 @@ use super::{Cx, indicator};
 use crate::report::doc::{Block, Column, NoteKind, Row, Section, SectionKind, Table};
 
 pub fn section(cx: &Cx) -> Option<Section> {
-    let mut s = cx.section("methods", SectionKind::Chapter, "核算方法", "Methods");
+    let mut s = Section::new(
+        "methods",
+        SectionKind::Chapter,
+        cx.key("rpt_methods_heading"),
+    );
     s.push(Block::Note(
         NoteKind::Info,
-        cx.t(
-            "计入本框架 GEP 的指标；实物量方法为各县区实际采用的方法。",
-            "Indicators counted in the framework's GEP; the physical method is the one each county actually used.",
-        )
-        .into(),
+        cx.key("rpt_methods_table_note").into(),
     ));
     let mut rows = Vec::new();
     for id in cx.indicator_ids() {
@@ -34,7 +34,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
             used.iter()
                 .map(|m| cx.method_name(id, m))
                 .collect::<Vec<_>>()
-                .join(cx.t("；", "; "))
+                .join(cx.key("rpt_methods_sep"))
         };
         let mut clause = spec.map_or_else(String::new, |s| s.clause.clone());
         for m in &used {
@@ -43,7 +43,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
                 .map(|m| m.clause.as_str())
                 .filter(|c| !c.is_empty() && !clause.contains(*c))
             {
-                clause.push_str(cx.t("；", "; "));
+                clause.push_str(cx.key("rpt_methods_sep"));
                 clause.push_str(mc);
             }
         }
@@ -65,11 +65,11 @@ pub fn section(cx: &Cx) -> Option<Section> {
     }
     s.push(Block::Table(Table {
         columns: vec![
-            Column::text(cx.t("指标", "Indicator")),
-            Column::nowrap(cx.t("类别", "Category")),
-            Column::text(cx.t("实物量模型/方法", "Physical model / method")),
-            Column::text(cx.t("价值量方法", "Valuation method")),
-            Column::text(cx.t("标准条款", "Clause of the standard")),
+            Column::text(cx.key("rpt_indicator")),
+            Column::nowrap(cx.key("rpt_methods_category")),
+            Column::text(cx.key("rpt_methods_physical_method")),
+            Column::text(cx.key("rpt_methods_valuation_method")),
+            Column::text(cx.key("rpt_methods_clause_standard")),
         ],
         rows,
         stub: 1,

@@ -9,6 +9,10 @@
 //! without a number and its figure captions without "图 N"; `build` numbers chapters (一、/ 1.),
 //! appendices (附录 A / Appendix A.) and figures in the order of `CHAPTERS`.
 //!
+//! Every word a chapter writes is a catalogue key (`assets/i18n/report.ron`, prefix `rpt_`)
+//! read through `Labels::key` / `keyf`, with named placeholders; `Cx::t` and `Cx::section`
+//! (a pair of strings) remain for the chart chapters until they move to keys too.
+//!
 //! Accounts should be computed with `Options::traces = true`, else Appendix B is empty. Money
 //! is in 元 at the accounts' price year, shown in 万元 / 亿元; quantities in canonical units.
 
@@ -16,7 +20,7 @@ use std::ops::Deref;
 
 use crate::engine::{Accounts, IndicatorAccount, Status};
 use crate::format::{money_value, num};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, tf};
 use crate::model::Project;
 use crate::registry::{Category, Registry};
 use crate::units::{MoneyUnit, Unit};
@@ -73,37 +77,41 @@ pub fn build(project: &Project, accounts: &Accounts, registry: &Registry, lang: 
 
 /// Prefixes chapter, appendix and figure numbers.
 fn number(doc: &mut Doc) {
-    let zh = doc.lang == Lang::Zh;
+    let lang = doc.lang;
     let (mut chapter, mut appendix, mut figure) = (0, 0, 0);
     for s in &mut doc.sections {
         match s.kind {
             SectionKind::Cover => {}
             SectionKind::Chapter => {
                 chapter += 1;
-                s.heading = if zh {
-                    format!("{}、{}", chinese_numeral(chapter), s.heading)
-                } else {
-                    format!("{chapter}. {}", s.heading)
-                };
+                s.heading = tf(
+                    lang,
+                    "rpt_chapter_number",
+                    &[
+                        ("numeral", &chinese_numeral(chapter)),
+                        ("n", &chapter.to_string()),
+                        ("heading", &s.heading),
+                    ],
+                );
             }
             SectionKind::Appendix => {
                 let letter = char::from(b'A' + (appendix % 26) as u8);
                 appendix += 1;
-                s.heading = if zh {
-                    format!("附录 {letter} {}", s.heading)
-                } else {
-                    format!("Appendix {letter}. {}", s.heading)
-                };
+                s.heading = tf(
+                    lang,
+                    "rpt_appendix_number",
+                    &[("letter", &letter.to_string()), ("heading", &s.heading)],
+                );
             }
         }
         for b in &mut s.blocks {
             if let Block::Figure(f) = b {
                 figure += 1;
-                f.caption = if zh {
-                    format!("图 {figure} {}", f.caption)
-                } else {
-                    format!("Figure {figure}. {}", f.caption)
-                };
+                f.caption = tf(
+                    lang,
+                    "rpt_figure_number",
+                    &[("n", &figure.to_string()), ("caption", &f.caption)],
+                );
             }
         }
     }
@@ -157,21 +165,8 @@ impl<'a> Deref for Cx<'a> {
 }
 
 impl Cx<'_> {
-    /// `zh` or `en` by the report language.
-    pub fn t<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
-        if self.zh() { zh } else { en }
-    }
-
     pub fn title(&self) -> &'static str {
-        self.t(
-            "生态产品总值（GEP）核算报告",
-            "Gross Ecosystem Product (GEP) Accounting Report",
-        )
-    }
-
-    /// A section of `kind`; `build` numbers its heading.
-    pub fn section(&self, id: &str, kind: SectionKind, zh: &str, en: &str) -> Section {
-        Section::new(id, kind, self.t(zh, en))
+        self.key("rpt_title")
     }
 
     pub fn wan_label(&self) -> &'static str {
@@ -211,25 +206,27 @@ impl Cx<'_> {
     /// "region · year · price year · unit" under a chart title.
     pub fn chart_subtitle(&self, unit: &str) -> String {
         let a = self.accounts;
-        let mut s = if self.zh() {
-            format!(
-                "{} · {} 年 · {} 年价格 · {unit}",
-                self.project.meta.region, a.year, a.price_year
-            )
-        } else {
-            format!(
-                "{} · {} · {} prices · {unit}",
-                self.project.meta.region, a.year, a.price_year
-            )
-        };
+        let mut s = self.keyf(
+            "rpt_chart_subtitle",
+            &[
+                ("year", &a.year.to_string()),
+                ("price_year", &a.price_year.to_string()),
+                ("unit", unit),
+                ("region", &self.project.meta.region),
+            ],
+        );
         if self.project.meta.illustrative {
-            s.push_str(self.t(" · 示例数据", " · illustrative"));
+            s.push_str(self.key("rpt_subtitle_illustrative"));
         }
         s
     }
 }
 
 pub use labels::indicator;
+
+/// The mark of an unverified (U) parameter in the appendices' tables and in the note that
+/// explains it.
+pub const UNVERIFIED_MARK: &str = "⚠";
 
 /// 元 → 万元 with separators, 2 decimals.
 pub fn wan(yuan: f64) -> String {

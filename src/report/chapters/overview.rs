@@ -9,17 +9,20 @@ use crate::units::Unit;
 
 pub fn section(cx: &Cx) -> Option<Section> {
     let a = cx.accounts;
-    let mut s = cx.section("overview", SectionKind::Chapter, "核算总览", "Overview");
+    let mut s = Section::new(
+        "overview",
+        SectionKind::Chapter,
+        cx.key("rpt_overview_heading"),
+    );
 
     s.push(Block::Table(totals_table(cx)));
     s.push(Block::Table(measures_table(cx)));
-    s.push(Block::Heading(cx.t("分县区汇总", "By county").into()));
+    s.push(Block::Heading(cx.key("rpt_overview_by_county").into()));
     s.push(Block::Table(county_table(cx)));
 
     if !a.problems.is_empty() {
         s.push(Block::Heading(
-            cx.t("计算中发现的问题", "Problems met while computing")
-                .into(),
+            cx.key("rpt_overview_problems_met_while_computing").into(),
         ));
         let items = a
             .problems
@@ -55,10 +58,10 @@ fn totals_table(cx: &Cx) -> Table {
     let t = &r.totals;
     let mut totals = Table {
         columns: vec![
-            Column::text(cx.t("项目", "Item")),
+            Column::text(cx.key("rpt_overview_item")),
             Column::number(cx.unit(Unit::WanYuan)),
             Column::number(cx.unit(Unit::YiYuan)),
-            Column::number(cx.t("占比", "Share")),
+            Column::number(cx.key("rpt_overview_share")),
         ],
         rows: Vec::new(),
         stub: 1,
@@ -85,40 +88,34 @@ fn totals_table(cx: &Cx) -> Table {
     }
     money_row(
         RowStyle::Subtotal,
-        cx.t("合计（扣除前）", "Gross (before deduction)"),
+        cx.key("rpt_overview_gross_before_deduction"),
         t.gross,
         None,
     );
     if t.imported_deduction != 0.0 {
         money_row(
             RowStyle::Normal,
-            cx.t(
-                "扣除：区外输入生态产品",
-                "Less: imported ecological products",
-            ),
+            cx.key("rpt_less_imported"),
             -t.imported_deduction,
             None,
         );
     }
     money_row(
         RowStyle::Normal,
-        cx.t("市场价值", "Market value"),
+        cx.key("rpt_overview_market_value"),
         t.market,
         None,
     );
     money_row(
         RowStyle::Normal,
-        cx.t("非市场价值", "Non-market value"),
+        cx.key("rpt_overview_non_market_value"),
         t.non_market,
         None,
     );
     if t.outside_framework != 0.0 {
         money_row(
             RowStyle::Memo,
-            cx.t(
-                "备查：框架外指标（不计入 GEP）",
-                "Memo: outside the framework (not in GEP)",
-            ),
+            cx.key("rpt_overview_memo_outside"),
             t.outside_framework,
             None,
         );
@@ -126,7 +123,7 @@ fn totals_table(cx: &Cx) -> Table {
     if r.esv_total != 0.0 {
         money_row(
             RowStyle::Normal,
-            cx.t("当量因子法 ESV", "Equivalent-factor ESV"),
+            cx.key("rpt_overview_equivalent_factor_esv"),
             r.esv_total,
             None,
         );
@@ -139,7 +136,7 @@ fn measures_table(cx: &Cx) -> Table {
     let r = &cx.accounts.region;
     let measures: [(String, String); 6] = [
         (
-            cx.with_unit(cx.t("地区生产总值 GDP", "GDP"), cx.wan_label()),
+            cx.with_unit(cx.key("rpt_overview_gdp"), cx.wan_label()),
             opt((r.gdp_yuan > 0.0).then_some(r.gdp_yuan), wan),
         ),
         (
@@ -148,34 +145,34 @@ fn measures_table(cx: &Cx) -> Table {
         ),
         (
             cx.with_unit(
-                cx.t("常住人口", "Resident population"),
+                cx.key("rpt_overview_resident_population"),
                 cx.unit(Unit::Person),
             ),
             num(r.population, 0),
         ),
         (
             cx.with_unit(
-                cx.t("人均 GEP", "GEP per capita"),
-                cx.t("元/人", "CNY/person"),
+                cx.key("rpt_overview_gep_per_capita"),
+                cx.key("rpt_overview_yuan_per_person"),
             ),
             opt(r.ratios.gep_per_capita, |v| num(v, 0)),
         ),
         (
-            cx.with_unit(cx.t("土地面积", "Land area"), cx.unit(Unit::Km2)),
+            cx.with_unit(cx.key("rpt_overview_land_area"), cx.unit(Unit::Km2)),
             num(r.land_area_hm2 / 100.0, 2),
         ),
         (
             cx.with_unit(
-                cx.t("单位面积 GEP", "GEP per km²"),
-                cx.t("万元/km²", "10⁴ CNY/km²"),
+                cx.key("rpt_overview_gep_per_km2"),
+                cx.key("rpt_overview_wan_per_km2"),
             ),
             opt(r.ratios.gep_per_km2, |v| num(v / 1e4, 2)),
         ),
     ];
     Table {
         columns: vec![
-            Column::text(cx.t("指标", "Measure")),
-            Column::number(cx.t("数值", "Value")),
+            Column::text(cx.key("rpt_overview_measure")),
+            Column::number(cx.key("rpt_value")),
         ],
         rows: measures
             .into_iter()
@@ -191,8 +188,8 @@ fn county_table(cx: &Cx) -> Table {
     let r = &a.region;
     let t = &r.totals;
     let mut columns = vec![
-        Column::nowrap(cx.t("代码", "Code")),
-        Column::text(cx.t("县区", "County")),
+        Column::nowrap(cx.key("rpt_overview_code")),
+        Column::text(cx.key("rpt_county")),
     ];
     for c in Category::ALL {
         columns.push(Column::number(
@@ -202,8 +199,14 @@ fn county_table(cx: &Cx) -> Table {
     columns.extend([
         Column::number(cx.with_unit("GEP", cx.wan_label())),
         Column::number("GEP/GDP"),
-        Column::number(cx.with_unit(cx.t("人均", "Per capita"), cx.t("元/人", "CNY/person"))),
-        Column::number(cx.with_unit(cx.t("地均", "Per km²"), cx.t("万元/km²", "10⁴ CNY/km²"))),
+        Column::number(cx.with_unit(
+            cx.key("rpt_overview_per_capita"),
+            cx.key("rpt_overview_yuan_per_person"),
+        )),
+        Column::number(cx.with_unit(
+            cx.key("rpt_overview_per_km2"),
+            cx.key("rpt_overview_wan_per_km2"),
+        )),
     ]);
     let mut rows = Vec::with_capacity(a.counties.len() + 1);
     for c in &a.counties {
@@ -217,7 +220,7 @@ fn county_table(cx: &Cx) -> Table {
         ]);
         rows.push(Row::plain(cells));
     }
-    let mut cells = vec![String::new(), cx.t("合计", "Total").to_string()];
+    let mut cells = vec![String::new(), cx.key("rpt_overview_total").to_string()];
     cells.extend(Category::ALL.iter().map(|&cat| wan(t.category(cat))));
     cells.extend([
         wan(t.gep),

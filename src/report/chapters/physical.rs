@@ -6,23 +6,18 @@ use crate::format::auto;
 use crate::report::doc::{Block, Column, NoteKind, Row, RowStyle, Section, SectionKind, Table};
 
 pub fn section(cx: &Cx) -> Option<Section> {
-    let mut s = cx.section(
+    let mut s = Section::new(
         "physical",
         SectionKind::Chapter,
-        "实物量账户",
-        "Physical accounts",
+        cx.key("rpt_physical_heading"),
     );
     s.push(Block::Note(
         NoteKind::Info,
-        cx.t(
-            "各县区各指标的功能量（规范单位）；“—”为未录入或未能计算。",
-            "Physical quantities by county and indicator (canonical units); “—” = not entered or not computed.",
-        )
-        .into(),
+        cx.key("rpt_physical_note").into(),
     ));
     let mut columns = vec![
-        Column::text(cx.t("指标", "Indicator")),
-        Column::nowrap(cx.t("单位", "Unit")),
+        Column::text(cx.key("rpt_indicator")),
+        Column::nowrap(cx.key("rpt_unit")),
     ];
     columns.extend(
         cx.accounts
@@ -44,11 +39,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
             format!(
                 "{}{}",
                 cx.indicator_name(id),
-                if memo {
-                    cx.t("（备查）", " (memo)")
-                } else {
-                    ""
-                }
+                if memo { cx.key("rpt_memo_mark") } else { "" }
             ),
             unit.map_or("—", |u| cx.unit(u)).to_string(),
         ];

@@ -6,20 +6,20 @@ use crate::engine::Origin;
 use crate::report::doc::{Block, Column, NoteKind, Row, Section, SectionKind, Table};
 
 pub fn section(cx: &Cx) -> Option<Section> {
-    let mut s = cx.section("sources", SectionKind::Chapter, "数据来源", "Data sources");
+    let mut s = Section::new(
+        "sources",
+        SectionKind::Chapter,
+        cx.key("rpt_sources_heading"),
+    );
     s.push(Block::Note(
         NoteKind::Info,
-        cx.t(
-            "参与计算的全部参数及其来源（数值见附录 A）。县区输入数据由项目录入。",
-            "Every parameter that entered a computed number, with its source (values in Appendix A). County inputs are as entered in the project.",
-        )
-        .into(),
+        cx.key("rpt_sources_params_note").into(),
     ));
     s.push(Block::Table(Table {
         columns: vec![
-            Column::text(cx.t("参数", "Parameter")),
-            Column::nowrap(cx.t("代码", "Id")),
-            Column::text(cx.t("来源", "Source")),
+            Column::text(cx.key("rpt_parameter")),
+            Column::nowrap(cx.key("rpt_id")),
+            Column::text(cx.key("rpt_source")),
         ],
         rows: cx
             .accounts
@@ -55,13 +55,12 @@ pub fn section(cx: &Cx) -> Option<Section> {
     }
     if !extra.is_empty() {
         s.push(Block::Heading(
-            cx.t("物质产品数据来源", "Sources of material-product data")
-                .into(),
+            cx.key("rpt_sources_products_heading").into(),
         ));
         s.push(Block::Table(Table {
             columns: vec![
-                Column::text(cx.t("产品/指标", "Product / indicator")),
-                Column::text(cx.t("来源", "Source")),
+                Column::text(cx.key("rpt_sources_product_indicator")),
+                Column::text(cx.key("rpt_source")),
             ],
             rows: extra
                 .into_iter()

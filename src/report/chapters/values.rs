@@ -8,29 +8,17 @@ use crate::report::doc::{Block, Column, NoteKind, Row, RowStyle, Section, Sectio
 
 pub fn section(cx: &Cx) -> Option<Section> {
     let a = cx.accounts;
-    let mut s = cx.section(
-        "values",
-        SectionKind::Chapter,
-        "价值量账户",
-        "Value accounts",
-    );
+    let mut s = Section::new("values", SectionKind::Chapter, cx.key("rpt_values_heading"));
     s.push(Block::Note(
         NoteKind::Info,
-        if cx.zh() {
-            format!(
-                "单位：万元（{} 年价格）。斜体灰色行为框架外备查指标，不计入 GEP。",
-                a.price_year
-            )
-        } else {
-            format!(
-                "Unit: 10⁴ CNY ({} prices). Grey italic rows are memo items outside the framework, not in GEP.",
-                a.price_year
-            )
-        },
+        cx.keyf(
+            "rpt_values_note",
+            &[("price_year", &a.price_year.to_string())],
+        ),
     ));
-    let mut columns = vec![Column::text(cx.t("指标", "Indicator"))];
+    let mut columns = vec![Column::text(cx.key("rpt_indicator"))];
     columns.extend(a.counties.iter().map(|c| Column::number(cx.county(c))));
-    columns.push(Column::number(cx.t("全区", "Region")));
+    columns.push(Column::number(cx.key("rpt_whole_region")));
     let ids = cx.indicator_ids();
     let region_value = |id: &str| {
         a.region
@@ -65,20 +53,13 @@ pub fn section(cx: &Cx) -> Option<Section> {
         {
             rows.push(row(id, RowStyle::Normal, cx.indicator_name(id)));
         }
-        let label = if cx.zh() {
-            format!("{}小计", cx.category(cat))
-        } else {
-            format!("{} subtotal", cx.category(cat))
-        };
+        let label = cx.keyf("rpt_values_subtotal", &[("category", &cx.category(cat))]);
         rows.push(totals_row(RowStyle::Subtotal, &label, &|t| t.category(cat)));
     }
     if a.region.totals.imported_deduction != 0.0 {
         rows.push(totals_row(
             RowStyle::Normal,
-            cx.t(
-                "扣除：区外输入生态产品",
-                "Less: imported ecological products",
-            ),
+            cx.key("rpt_less_imported"),
             &|t| -t.imported_deduction,
         ));
     }
@@ -89,12 +70,12 @@ pub fn section(cx: &Cx) -> Option<Section> {
             rows.push(row(
                 id,
                 RowStyle::Memo,
-                format!("{}{}", cx.t("备查：", "Memo: "), cx.indicator_name(id)),
+                cx.keyf("rpt_values_memo_item", &[("name", &cx.indicator_name(id))]),
             ));
         }
         rows.push(totals_row(
             RowStyle::Memo,
-            cx.t("备查合计（不计入 GEP）", "Memo total (not in GEP)"),
+            cx.key("rpt_values_memo_total"),
             &|t| t.outside_framework,
         ));
     }

@@ -3,22 +3,19 @@
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
 
-use super::*;
+use rust_xlsxwriter::Worksheet;
+
+use crate::registry::Category;
+
+use super::sheet::{INT, Look, MONEY, PCT, RATIO, Sheet, TITLED_HEADER, col};
+use super::{Ctx, Res, TotalsField, wan};
 
 pub(super) fn categories_sheet(cx: &Ctx) -> Res<Worksheet> {
     let a = cx.accounts;
     let st = &cx.st;
     let py = a.price_year;
-    let title = &cx.title("各县区分类别核算结果", "Accounts by county and category");
-    let note = &if cx.zh() {
-        format!(
-            "金额单位：万元（{py}年价格）；占比为占扣减前总值的比例；人均 GEP 单位为元/人，地均 GEP 为万元/km²。备查项不计入 GEP。"
-        )
-    } else {
-        format!(
-            "Money in 10⁴ CNY at {py} prices; shares are of the gross value before deduction; GEP per capita in CNY/person, per km² in 10⁴ CNY/km². Memo items are not in GEP."
-        )
-    };
+    let title = &cx.title(cx.key("wb_categories_title"));
+    let note = &cx.keyf("wb_categories_note", &[("price_year", &py.to_string())]);
     let hr = TITLED_HEADER;
     let money_cols: [(String, TotalsField); 9] = [
         (cx.money(&cx.category(Category::Material)), |t| t.material),
@@ -26,40 +23,25 @@ pub(super) fn categories_sheet(cx: &Ctx) -> Res<Worksheet> {
             t.regulating
         }),
         (cx.money(&cx.category(Category::Cultural)), |t| t.cultural),
-        (cx.money(cx.t("扣减前总值", "Gross value")), |t| {
-            t.gross
+        (cx.money(cx.key("wb_categories_gross_value")), |t| t.gross),
+        (cx.money(cx.key("wb_categories_imported_deduction")), |t| {
+            t.imported_deduction
         }),
-        (
-            cx.money(cx.t("扣减调入生态产品", "Imported deduction")),
-            |t| t.imported_deduction,
-        ),
         (cx.money("GEP"), |t| t.gep),
-        (cx.money(cx.t("市场价值", "Market value")), |t| t.market),
-        (cx.money(cx.t("非市场价值", "Non-market value")), |t| {
-            t.non_market
+        (cx.money(cx.key("wb_market_value")), |t| t.market),
+        (cx.money(cx.key("wb_non_market_value")), |t| t.non_market),
+        (cx.money(cx.key("wb_categories_memo_items")), |t| {
+            t.outside_framework
         }),
-        (
-            cx.money(cx.t("备查项（不计入GEP）", "Memo items (not in GEP)")),
-            |t| t.outside_framework,
-        ),
     ];
-    let mut hdr: Vec<String> = vec![
-        cx.t("县区代码", "Code").into(),
-        cx.t("县区", "County").into(),
-    ];
+    let mut hdr: Vec<String> = vec![cx.key("wb_county_code").into(), cx.key("wb_county").into()];
     hdr.extend(money_cols.iter().map(|(h, _)| h.clone()));
     hdr.extend([
-        cx.t("物质产品占比", "Material share").into(),
-        cx.t("调节服务占比", "Regulating share").into(),
-        cx.t("文化服务占比", "Cultural share").into(),
-        cx.with_unit(
-            cx.t("人均GEP", "GEP per capita"),
-            cx.t("元/人", "CNY/person"),
-        ),
-        cx.with_unit(
-            cx.t("地均GEP", "GEP per km²"),
-            cx.t("万元/km²", "10⁴ CNY/km²"),
-        ),
+        cx.key("wb_categories_material_share").into(),
+        cx.key("wb_categories_regulating_share").into(),
+        cx.key("wb_categories_cultural_share").into(),
+        cx.with_unit(cx.key("wb_gep_per_capita"), cx.key("wb_yuan_per_person")),
+        cx.with_unit(cx.key("wb_gep_per_km2"), cx.key("wb_wan_per_km2")),
         "GEP/GDP".into(),
     ]);
     let refs: Vec<&str> = hdr.iter().map(String::as_str).collect();
@@ -92,8 +74,8 @@ pub(super) fn categories_sheet(cx: &Ctx) -> Res<Worksheet> {
         }
         r += 1;
     }
-    s.text(r, 0, cx.t("合计", "Total"), &st.bold)?;
-    s.text(r, 1, cx.t("（比率为区域值）", "(ratios: region)"), &st.bold)?;
+    s.text(r, 0, cx.key("wb_total"), &st.bold)?;
+    s.text(r, 1, cx.key("wb_categories_ratios_region"), &st.bold)?;
     let total = st.num(MONEY, Look::Total);
     for (k, v) in cols.iter().enumerate() {
         if a.counties.is_empty() {

@@ -3,9 +3,13 @@
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
 
-use super::*;
+use rust_xlsxwriter::{Format, FormatAlign, RowNum, Worksheet};
+
 use crate::engine::compensation::scenario::{self, Detail, Outcome, factor_label};
 use crate::engine::compensation::{Bound, FundAllocation, GrowthReward};
+
+use super::sheet::{INT, Look, MONEY, Sheet, col, text_width};
+use super::{Ctx, Res, wan};
 
 /// The project's compensation scenario (`engine::compensation::scenario`): method, formula,
 /// source, parameters, then one row per county with the amount, rank, ECPS, class, the
@@ -20,7 +24,7 @@ pub(super) fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
         0,
         &format!(
             "{}：{}",
-            cx.title("生态补偿", "Ecological compensation"),
+            cx.title(cx.key("wb_comp_title")),
             Outcome::method_name(set.method, lang)
         ),
         &st.title,
@@ -31,10 +35,7 @@ pub(super) fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
             s.label(
                 2,
                 0,
-                &format!(
-                    "{}{e}",
-                    cx.t("无法计算补偿：", "Cannot compute compensation: ")
-                ),
+                &cx.keyf("wb_comp_failed", &[("error", &e.to_string())]),
                 &st.banner,
             )?;
             return s.finish(None);
@@ -44,17 +45,19 @@ pub(super) fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
     s.label(
         1,
         0,
-        &format!(
-            "{}{}",
-            cx.t("公式：", "Formula: "),
-            Outcome::formula(m, lang)
+        &cx.keyf(
+            "wb_comp_formula_line",
+            &[("formula", Outcome::formula(m, lang))],
         ),
         &st.note,
     )?;
     s.label(
         2,
         0,
-        &format!("{}{}", cx.t("来源：", "Source: "), Outcome::source(m, lang)),
+        &cx.keyf(
+            "wb_comp_source_line",
+            &[("source", Outcome::source(m, lang))],
+        ),
         &st.note,
     )?;
     s.label(3, 0, Outcome::sign_convention(lang), &st.banner)?;
@@ -66,12 +69,12 @@ pub(super) fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
     }
     r += 1;
     let mut hdr: Vec<String> = vec![
-        cx.t("代码", "Code").into(),
-        cx.t("县区", "County").into(),
-        cx.money(cx.t("补偿金额（+获得/−支付）", "Amount (+ receive / − pay)")),
-        cx.t("排名", "Rank").into(),
+        cx.key("wb_comp_code").into(),
+        cx.key("wb_county").into(),
+        cx.money(cx.key("wb_comp_amount")),
+        cx.key("wb_comp_rank").into(),
         "ECPS".into(),
-        cx.t("补偿分区", "Zone").into(),
+        cx.key("wb_comp_zone").into(),
     ];
     let (extra, bounds) = method_columns(cx, &o);
     for (h, ..) in &extra {
@@ -79,9 +82,9 @@ pub(super) fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
     }
     let has_bounds = bounds.iter().any(Option::is_some);
     if has_bounds {
-        hdr.push(cx.t("约束", "Bound").into());
+        hdr.push(cx.key("wb_comp_bound").into());
     }
-    hdr.push(cx.t("说明", "Summary").into());
+    hdr.push(cx.key("wb_comp_summary").into());
     let refs: Vec<&str> = hdr.iter().map(String::as_str).collect();
     let hr = r;
     s.header(hr, 0, &refs, &st.header)?;
@@ -106,8 +109,8 @@ pub(super) fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
         }
         if has_bounds {
             let b = match bounds[i] {
-                Some(Bound::Lower) => cx.t("下限", "floor"),
-                Some(Bound::Upper) => cx.t("上限", "cap"),
+                Some(Bound::Lower) => cx.key("wb_comp_floor"),
+                Some(Bound::Upper) => cx.key("wb_comp_cap"),
                 None => "",
             };
             s.text(rr, col(c), b, &st.text)?;
@@ -123,7 +126,7 @@ pub(super) fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
     if o.settings.method != crate::model::compensation::Method::Priority && !o.rows.is_empty() {
         let last = first + RowNum::try_from(o.rows.len() - 1).unwrap_or(RowNum::MAX - 2);
         let total_row = last + 1;
-        s.text(total_row, 1, cx.t("合计（净额）", "Total (net)"), &st.bold)?;
+        s.text(total_row, 1, cx.key("wb_comp_total_net"), &st.bold)?;
         let cells: Vec<f64> = o
             .rows
             .iter()
@@ -153,7 +156,7 @@ fn method_columns(cx: &Ctx, o: &Outcome) -> (Vec<Column>, Vec<Option<Bound>>) {
     match &o.detail {
         Detail::Priority(p) => {
             extra.push((
-                cx.money(cx.t("非市场价值", "Non-market value")),
+                cx.money(cx.key("wb_non_market_value")),
                 p.rows
                     .iter()
                     .map(|x| Some(wan(x.input.non_market_yuan)))
@@ -168,7 +171,7 @@ fn method_columns(cx: &Ctx, o: &Outcome) -> (Vec<Column>, Vec<Option<Bound>>) {
         }
         Detail::Spillover(sp) => {
             extra.push((
-                cx.money(cx.t("非市场价值", "Non-market value")),
+                cx.money(cx.key("wb_non_market_value")),
                 sp.rows
                     .iter()
                     .map(|x| Some(wan(x.input.non_market_yuan)))
@@ -176,12 +179,12 @@ fn method_columns(cx: &Ctx, o: &Outcome) -> (Vec<Column>, Vec<Option<Bound>>) {
                 MONEY,
             ));
             extra.push((
-                cx.t("公平份额 w", "Fair share w").into(),
+                cx.key("wb_comp_fair_share_w").into(),
                 sp.rows.iter().map(|x| Some(x.share)).collect(),
                 "0.0000%",
             ));
             extra.push((
-                cx.money(cx.t("应享有价值", "Fair-share value")),
+                cx.money(cx.key("wb_comp_fair_share_value")),
                 sp.rows
                     .iter()
                     .map(|x| Some(wan(sp.non_market_total_yuan * x.share)))
@@ -189,7 +192,7 @@ fn method_columns(cx: &Ctx, o: &Outcome) -> (Vec<Column>, Vec<Option<Bound>>) {
                 MONEY,
             ));
             extra.push((
-                cx.money(cx.t("溢出（+盈余/−赤字）", "Spillover (+ surplus / − deficit)")),
+                cx.money(cx.key("wb_comp_spillover")),
                 sp.rows
                     .iter()
                     .map(|x| Some(wan(x.spillover_yuan)))
@@ -212,8 +215,7 @@ fn method_columns(cx: &Ctx, o: &Outcome) -> (Vec<Column>, Vec<Option<Bound>>) {
         Detail::Horizontal(h) => {
             let of = |code: &str| h.gravity.rows.iter().find(|g| g.target.code == code);
             extra.push((
-                cx.t("到上游距离（千米）", "Distance to upstream (km)")
-                    .into(),
+                cx.key("wb_comp_distance_upstream").into(),
                 o.rows
                     .iter()
                     .map(|r| of(&r.code).map(|g| g.target.distance))
@@ -221,7 +223,7 @@ fn method_columns(cx: &Ctx, o: &Outcome) -> (Vec<Column>, Vec<Option<Bound>>) {
                 "#,##0.0",
             ));
             extra.push((
-                cx.t("引力质量 M", "Gravity mass M").into(),
+                cx.key("wb_comp_gravity_mass_m").into(),
                 o.rows
                     .iter()
                     .map(|r| of(&r.code).map(|g| g.target.mass))
@@ -229,7 +231,7 @@ fn method_columns(cx: &Ctx, o: &Outcome) -> (Vec<Column>, Vec<Option<Bound>>) {
                 MONEY,
             ));
             extra.push((
-                cx.t("分摊份额", "Share").into(),
+                cx.key("wb_comp_share").into(),
                 o.rows
                     .iter()
                     .map(|r| of(&r.code).map(|g| g.share))
@@ -249,12 +251,12 @@ fn fund_columns(cx: &Ctx, f: &FundAllocation, extra: &mut Vec<Column>) -> Vec<Op
     for (k, fac) in f.factors.iter().enumerate() {
         let label = factor_label(&fac.id, cx.registry, lang);
         extra.push((
-            format!("{label}{}", cx.t("（得分）", " (score)")),
+            cx.keyf("wb_comp_score_column", &[("factor", &label)]),
             f.rows.iter().map(|x| Some(x.county.scores[k])).collect(),
             MONEY,
         ));
         extra.push((
-            format!("{label}{}", cx.t("（占比）", " (share)")),
+            cx.keyf("wb_comp_share_column", &[("factor", &label)]),
             f.rows
                 .iter()
                 .map(|x| {
@@ -265,27 +267,27 @@ fn fund_columns(cx: &Ctx, f: &FundAllocation, extra: &mut Vec<Column>) -> Vec<Op
         ));
     }
     extra.push((
-        cx.t("公式份额", "Formula share").into(),
+        cx.key("wb_comp_formula_share").into(),
         f.rows.iter().map(|x| Some(x.formula_share)).collect(),
         "0.00%",
     ));
     extra.push((
-        cx.money(cx.t("公式金额", "Formula amount")),
+        cx.money(cx.key("wb_comp_formula_amount")),
         f.rows.iter().map(|x| Some(wan(x.formula_yuan))).collect(),
         MONEY,
     ));
     extra.push((
-        cx.money(cx.t("下限", "Floor")),
+        cx.money(cx.key("wb_comp_floor_header")),
         f.rows.iter().map(|x| x.county.floor.map(wan)).collect(),
         MONEY,
     ));
     extra.push((
-        cx.money(cx.t("上限", "Cap")),
+        cx.money(cx.key("wb_comp_cap_header")),
         f.rows.iter().map(|x| x.county.cap.map(wan)).collect(),
         MONEY,
     ));
     extra.push((
-        cx.t("扣减", "Deduction").into(),
+        cx.key("wb_comp_deduction").into(),
         f.rows
             .iter()
             .map(|x| (x.county.deduction > 0.0).then_some(x.county.deduction))
@@ -298,7 +300,7 @@ fn fund_columns(cx: &Ctx, f: &FundAllocation, extra: &mut Vec<Column>) -> Vec<Op
 /// GEP-growth reward: GEP of both periods at constant prices and the two parts of the reward.
 fn growth_columns(cx: &Ctx, reward: &GrowthReward, extra: &mut Vec<Column>) {
     extra.push((
-        cx.money(cx.t("上期可比价 GEP", "GEP, previous period (constant prices)")),
+        cx.money(cx.key("wb_comp_gep_previous")),
         reward
             .rows
             .iter()
@@ -307,7 +309,7 @@ fn growth_columns(cx: &Ctx, reward: &GrowthReward, extra: &mut Vec<Column>) {
         MONEY,
     ));
     extra.push((
-        cx.money(cx.t("本期可比价 GEP", "GEP, this period (constant prices)")),
+        cx.money(cx.key("wb_comp_gep_this")),
         reward
             .rows
             .iter()
@@ -316,7 +318,7 @@ fn growth_columns(cx: &Ctx, reward: &GrowthReward, extra: &mut Vec<Column>) {
         MONEY,
     ));
     extra.push((
-        cx.money(cx.t("增长奖励部分", "Growth part")),
+        cx.money(cx.key("wb_comp_growth_part")),
         reward
             .rows
             .iter()
@@ -325,7 +327,7 @@ fn growth_columns(cx: &Ctx, reward: &GrowthReward, extra: &mut Vec<Column>) {
         MONEY,
     ));
     extra.push((
-        cx.money(cx.t("调节服务份额部分", "Regulating-share part")),
+        cx.money(cx.key("wb_comp_regulating_share_part")),
         reward
             .rows
             .iter()

@@ -2,33 +2,29 @@
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
 
-use super::*;
+use rust_xlsxwriter::utility::cell_range;
+use rust_xlsxwriter::{RowNum, Worksheet};
+
 use crate::engine::EsvAccount;
+use crate::model::StandardEquivalent;
+use crate::registry::{FactorTable, Tag};
+use crate::units::Unit;
+
+use super::sheet::{Look, MONEY, Sheet, col};
+use super::{Ctx, EsvField, Res, wan};
 
 pub(super) fn esv_sheet(cx: &Ctx) -> Res<Worksheet> {
     let a = cx.accounts;
     let st = &cx.st;
     let mut s = Sheet::new(cx.names[4])?;
-    s.label(
-        0,
-        0,
-        &cx.title(
-            "当量因子法生态系统服务价值（ESV，对照，不计入GEP）",
-            "Ecosystem service value by the equivalent-factor method (ESV; comparison, not GEP)",
-        ),
-        &st.title,
-    )?;
+    s.label(0, 0, &cx.title(cx.key("wb_esv_title")), &st.title)?;
     let esvs: Vec<Option<&crate::engine::EsvAccount>> =
         a.counties.iter().map(|c| c.esv.as_ref()).collect();
     let Some(first_esv) = esvs.iter().flatten().next() else {
         s.label(
             2,
             0,
-            &if cx.zh() {
-                format!("未计算当量因子法 ESV（原因见“{}”表）。", cx.names[7])
-            } else {
-                format!("ESV was not computed (see sheet “{}”).", cx.names[7])
-            },
+            &cx.keyf("wb_esv_not_computed", &[("validation_sheet", cx.names[7])]),
             &st.banner,
         )?;
         return s.finish(None);
@@ -44,17 +40,17 @@ pub(super) fn esv_sheet(cx: &Ctx) -> Res<Worksheet> {
     )?;
     let hr: RowNum = 3;
     let mut hdr: Vec<String> = vec![
-        cx.t("代码", "Id").into(),
-        cx.t("服务 / 地类", "Service / land class").into(),
-        cx.t("市场/非市场", "Market").into(),
-        cx.t("单位", "Unit").into(),
+        cx.key("wb_esv_id").into(),
+        cx.key("wb_esv_service_land_class").into(),
+        cx.key("wb_esv_market_header").into(),
+        cx.key("wb_unit").into(),
     ];
     hdr.extend(
         a.counties
             .iter()
             .map(|c| c.name_zh_or_en(cx.lang).to_string()),
     );
-    hdr.push(cx.t("合计", "Total").into());
+    hdr.push(cx.key("wb_total").into());
     let refs: Vec<&str> = hdr.iter().map(String::as_str).collect();
     s.header(hr, 0, &refs, &st.header)?;
     let mut r = hr + 1;
@@ -94,34 +90,28 @@ fn info_lines(
             source, price_year, ..
         } => (source.as_str(), None, *price_year),
     };
-    let info = if cx.zh() {
-        [
-            format!(
-                "当量因子表：{}（{}）；来源：{table_source}",
-                first_esv.table, table_name
-            ),
-            format!(
-                "标准当量 D：{d_year}年价格，按 CPI 折算至 {} 年；来源：{d_source}{}",
-                a.price_year,
-                d_tag.map_or(String::new(), |t| format!("（核验标记 {}）", t.label()))
-            ),
-        ]
-    } else {
-        [
-            format!(
-                "Factor table: {} ({table_name}); source: {table_source}",
-                first_esv.table
-            ),
-            format!(
-                "Standard equivalent D: {d_year} prices moved to {} with the CPI; source: {d_source}{}",
-                a.price_year,
-                d_tag.map_or(String::new(), |t| format!(
-                    " (verification tag {})",
-                    t.label()
-                ))
-            ),
-        ]
-    };
+    let tag = d_tag.map_or(String::new(), |t| {
+        cx.keyf("wb_esv_tag_mark", &[("tag", t.label())])
+    });
+    let info = [
+        cx.keyf(
+            "wb_esv_factor_table_line",
+            &[
+                ("table", &first_esv.table),
+                ("name", &table_name),
+                ("source", table_source),
+            ],
+        ),
+        cx.keyf(
+            "wb_esv_equivalent_line",
+            &[
+                ("d_year", &d_year.to_string()),
+                ("price_year", &a.price_year.to_string()),
+                ("tag", &tag),
+                ("source", d_source),
+            ],
+        ),
+    ];
     let d_unverified = d_tag.is_some_and(Tag::is_unverified);
     (info, d_unverified)
 }
@@ -171,7 +161,7 @@ fn service_rows(
     let Some(first_esv) = esvs.iter().flatten().next() else {
         return Ok(r);
     };
-    s.label(r, 0, &cx.money(cx.t("按服务", "By service")), &st.section)?;
+    s.label(r, 0, &cx.money(cx.key("wb_esv_service")), &st.section)?;
     r += 1;
     let services: Vec<(String, String, Option<bool>)> = match table {
         Some(t) => t
@@ -195,8 +185,8 @@ fn service_rows(
         s.text(r, 0, sid, &st.text)?;
         s.text(r, 1, sname, &st.text)?;
         let m = match market {
-            Some(true) => cx.t("市场", "market"),
-            Some(false) => cx.t("非市场", "non-market"),
+            Some(true) => cx.key("wb_esv_market"),
+            Some(false) => cx.key("wb_esv_non_market"),
             None => "",
         };
         s.text(r, 2, m, &st.text)?;
@@ -216,13 +206,9 @@ fn service_rows(
         r += 1;
     }
     let sums: [(&str, EsvField, Look); 3] = [
-        (cx.t("市场价值", "Market value"), |e| e.market, Look::Plain),
-        (
-            cx.t("非市场价值", "Non-market value"),
-            |e| e.non_market,
-            Look::Plain,
-        ),
-        (cx.t("ESV 合计", "ESV total"), |e| e.total, Look::Total),
+        (cx.key("wb_market_value"), |e| e.market, Look::Plain),
+        (cx.key("wb_non_market_value"), |e| e.non_market, Look::Plain),
+        (cx.key("wb_esv_esv_total"), |e| e.total, Look::Total),
     ];
     for (label, get, look) in sums {
         s.text(
@@ -241,12 +227,7 @@ fn service_rows(
         r += 1;
     }
     s.text(r, 0, "D", &st.text)?;
-    s.text(
-        r,
-        1,
-        cx.t("标准当量因子价值 D", "Standard equivalent D"),
-        &st.text,
-    )?;
+    s.text(r, 1, cx.key("wb_esv_standard_equivalent_d"), &st.text)?;
     s.text(r, 3, cx.unit(Unit::YuanPerHm2), &st.indent)?;
     let vals: Vec<Option<f64>> = esvs
         .iter()
@@ -276,16 +257,13 @@ fn class_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum, esvs: &[Option<&EsvAccount
     }
     for (title, unit, pick, code) in [
         (
-            cx.money(cx.t("按地类：价值", "By land class: value")),
+            cx.money(cx.key("wb_esv_land_class_value")),
             wan_u,
             (|_a: f64, v: f64| wan(v)) as fn(f64, f64) -> f64,
             MONEY,
         ),
         (
-            cx.with_unit(
-                cx.t("按地类：面积", "By land class: area"),
-                cx.unit(Unit::Hm2),
-            ),
+            cx.with_unit(cx.key("wb_esv_land_class_area"), cx.unit(Unit::Hm2)),
             cx.unit(Unit::Hm2),
             (|a: f64, _v: f64| a) as fn(f64, f64) -> f64,
             MONEY,

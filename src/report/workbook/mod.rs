@@ -25,7 +25,9 @@
 //!
 //! Layout: this file holds `write_workbook`, `sheet_names` and the context every sheet reads
 //! (`Ctx`); `sheet.rs` the cells, formats and widths (`Sheet`, `Styles`, `Sheet::titled` for
-//! the title / note / header preamble); then one file per sheet, in workbook order.
+//! the title / note / header preamble); then one file per sheet, in workbook order, each
+//! importing what it uses by name. Every sheet name, title, note and header is a catalogue key
+//! (`assets/i18n/workbook.ron`, prefix `wb_`) read through `Labels::key` / `keyf`.
 //!
 //! Money is shown in 万元 at the accounts' price year (元 ÷ 10⁴), stored as numbers with number
 //! formats; quantities in the engine's canonical units. Nothing here recomputes accounting
@@ -44,26 +46,20 @@ mod traces;
 mod validation;
 mod values;
 
-use std::collections::BTreeSet;
 use std::ops::Deref;
 
-use rust_xlsxwriter::utility::cell_range;
-use rust_xlsxwriter::{
-    Chart, ChartLegendPosition, ChartType, Color, DocProperties, ExcelDateTime, Format,
-    FormatAlign, RowNum, Workbook, Worksheet,
-};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
-use crate::engine::{Accounts, CountyAccount, IndicatorAccount, Origin, Status};
-use crate::i18n::Lang;
-use crate::model::{Project, StandardEquivalent};
-use crate::registry::{Category, FactorTable, Registry, Tag};
+use crate::engine::{Accounts, CountyAccount, IndicatorAccount, Status};
+use crate::i18n::{Lang, t};
+use crate::model::Project;
+use crate::registry::{FactorTable, Registry};
 use crate::units::Unit;
-use crate::validate::{Issue, Severity, validate};
+use crate::validate::{Issue, validate};
 use crate::view::Labels;
 use crate::view::labels;
-use crate::view::trace::{self, Kind, OriginWords};
 
-use sheet::*;
+use sheet::Styles;
 
 /// Why the workbook could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -77,30 +73,17 @@ type Res<T = ()> = Result<T, XlsxError>;
 /// Sheet names in `lang`, in workbook order: summary, values, quantities, categories, ESV,
 /// parameters, traces, validation.
 pub fn sheet_names(lang: Lang) -> [&'static str; 9] {
-    match lang {
-        Lang::Zh => [
-            "汇总",
-            "价值量",
-            "功能量",
-            "类别",
-            "当量因子法",
-            "参数",
-            "计算过程",
-            "校验",
-            "生态补偿",
-        ],
-        Lang::En => [
-            "Summary",
-            "Values",
-            "Quantities",
-            "Categories",
-            "ESV",
-            "Parameters",
-            "Traces",
-            "Validation",
-            "Compensation",
-        ],
-    }
+    [
+        t(lang, "wb_sheet_summary"),
+        t(lang, "wb_sheet_values"),
+        t(lang, "wb_sheet_quantities"),
+        t(lang, "wb_sheet_categories"),
+        t(lang, "wb_sheet_esv"),
+        t(lang, "wb_sheet_parameters"),
+        t(lang, "wb_sheet_traces"),
+        t(lang, "wb_sheet_validation"),
+        t(lang, "wb_sheet_compensation"),
+    ]
 }
 
 /// Writes the accounts as an XLSX workbook and returns its bytes.
@@ -117,17 +100,17 @@ pub fn write_workbook(
     let mut wb = Workbook::new();
     let year = u16::try_from(accounts.year.clamp(1900, 9999)).unwrap_or(1900);
     let date = ExcelDateTime::from_ymd(year, 12, 31)?;
-    let title = match lang {
-        Lang::Zh => format!("{} 生态产品总值核算 {}年", project.meta.name, accounts.year),
-        Lang::En => format!("{} GEP accounts {}", project.meta.name, accounts.year),
-    };
+    let title = cx.keyf(
+        "wb_book_title",
+        &[
+            ("year", &accounts.year.to_string()),
+            ("name", &project.meta.name),
+        ],
+    );
     wb.set_properties(
         &DocProperties::new()
             .set_title(title)
-            .set_subject(cx.t(
-                "生态产品总值（GEP）核算",
-                "Gross Ecosystem Product accounts",
-            ))
+            .set_subject(cx.key("wb_book_subject"))
             .set_author("gep-calc")
             .set_creation_datetime(&date),
     );
@@ -180,28 +163,25 @@ impl<'a> Deref for Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn t<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
-        if self.zh() { zh } else { en }
-    }
-
     /// "label（万元）" / "label (10⁴ CNY)".
     fn money(&self, label: &str) -> String {
         self.with_unit(label, Unit::WanYuan.symbol(self.lang))
     }
 
-    fn title(&self, zh: &str, en: &str) -> String {
-        let mut s = self.t(zh, en).to_string();
+    /// A sheet title, marked when the data are illustrative.
+    fn title(&self, text: &str) -> String {
+        let mut s = text.to_string();
         if self.project.meta.illustrative {
-            s.push_str(self.t("（示例数据）", " (illustrative data)"));
+            s.push_str(self.key("wb_title_illustrative"));
         }
         s
     }
 
     fn basis(&self, counted: bool) -> &str {
         if counted {
-            self.t("计入", "counted")
+            self.key("wb_basis_counted")
         } else {
-            self.t("备查", "memo")
+            self.key("wb_basis_memo")
         }
     }
 

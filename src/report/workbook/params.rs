@@ -3,42 +3,39 @@
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
 
-use super::*;
+use std::collections::BTreeSet;
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, RowNum, Worksheet};
+
+use crate::engine::{Accounts, Origin};
+
+use super::sheet::{Look, RED, Sheet, TITLED_HEADER, UNVERIFIED_FILL, YEAR, general_format};
+use super::{Ctx, Res};
 
 pub(super) fn params_sheet(cx: &Ctx) -> Res<Worksheet> {
     let a = cx.accounts;
     let st = &cx.st;
-    let title = &cx.title(
-        "参数与价格（本次核算实际使用）",
-        "Parameters and prices used",
+    let title = &cx.title(cx.key("wb_params_title"));
+    let note = &cx.keyf(
+        "wb_params_note",
+        &[("price_year", &a.price_year.to_string())],
     );
-    let note = &if cx.zh() {
-        format!(
-            "橙色底的行为未核验（U）的默认值，使用前请核对来源或在项目中覆盖。核验标记：V = 已核对原文；V-sec = 经引用原文的二手文献核对；D = 由已核验数据推导；U = 未核验。指数因子 = I({})/I(参数价格年)。",
-            a.price_year
-        )
-    } else {
-        format!(
-            "Rows shaded orange are unverified (U) defaults: check the source or override them in the project. Tags: V = read in the cited source; V-sec = read in a secondary source applying it; D = derived from verified values; U = unverified. Index factor = I({})/I(parameter price year).",
-            a.price_year
-        )
-    };
     let hr = TITLED_HEADER;
     let mut s = Sheet::titled(
         cx.names[5],
         title,
         note,
         &[
-            cx.t("参数代码", "Parameter id"),
-            cx.t("名称", "Name"),
-            cx.t("数值", "Value"),
-            cx.t("单位", "Unit"),
-            cx.t("价格年份", "Price year"),
-            cx.t("价格指数", "Price index"),
-            cx.t("指数因子", "Index factor"),
-            cx.t("来源", "Source"),
-            cx.t("核验标记", "Tag"),
-            cx.t("项目覆盖", "Overridden"),
+            cx.key("wb_params_parameter_id"),
+            cx.key("wb_params_name"),
+            cx.key("wb_value"),
+            cx.key("wb_unit"),
+            cx.key("wb_price_year"),
+            cx.key("wb_params_price_index"),
+            cx.key("wb_index_factor"),
+            cx.key("wb_params_source"),
+            cx.key("wb_tag"),
+            cx.key("wb_params_overridden"),
         ],
         st,
         1,
@@ -53,12 +50,7 @@ pub(super) fn params_sheet(cx: &Ctx) -> Res<Worksheet> {
             Format::new()
         };
         s.text(r, 0, &p.id, &tf)?;
-        let name = if cx.zh() || p.name_en.is_empty() {
-            &p.name_zh
-        } else {
-            &p.name_en
-        };
-        s.text(r, 1, name, &tf)?;
+        s.text(r, 1, cx.param_name(p), &tf)?;
         match p.value {
             Some(v) => s.num(r, 2, v, &st.num(general_format(v), look))?,
             None => s.text(r, 2, "—", &tf.clone().set_align(FormatAlign::Right))?,
@@ -87,21 +79,33 @@ pub(super) fn params_sheet(cx: &Ctx) -> Res<Worksheet> {
             r,
             9,
             if p.overridden {
-                cx.t("是", "yes")
+                cx.key("wb_params_yes")
             } else {
-                cx.t("否", "no")
+                cx.key("wb_no")
             },
             &tf,
         )?;
         r += 1;
     }
     if a.params_used.is_empty() {
-        s.label(r, 0, cx.t("（无）", "(none)"), &st.note)?;
+        s.label(r, 0, cx.key("wb_params_none"), &st.note)?;
         r += 1;
     }
     r += 1;
 
-    // Price-index values behind the index factors.
+    price_index_table(cx, &mut s, r)?;
+    s.ws.autofilter(hr, 0, hr + a.params_used.len().max(1) as RowNum, 9)?;
+    let mut ws = s.finish(Some(hr))?;
+    ws.set_column_width(7, 60)?;
+    ws.set_row_height(hr, 32)?;
+    Ok(ws)
+}
+
+/// The price-index values behind the index factors, from row `r`: the series of every priced
+/// parameter at its price year and at the accounts' price year.
+fn price_index_table(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res {
+    let a = cx.accounts;
+    let st = &cx.st;
     let mut wanted: BTreeSet<(&str, i32)> = BTreeSet::new();
     for p in &a.params_used {
         if let Some(y) = p.price_year {
@@ -113,7 +117,7 @@ pub(super) fn params_sheet(cx: &Ctx) -> Res<Worksheet> {
         s.label(
             r,
             0,
-            cx.t("价格指数（折算所用年份）", "Price index values used"),
+            cx.key("wb_params_price_index_values_used"),
             &st.section,
         )?;
         r += 1;
@@ -122,18 +126,18 @@ pub(super) fn params_sheet(cx: &Ctx) -> Res<Worksheet> {
             r,
             0,
             &[
-                cx.t("序列", "Series"),
-                cx.t("名称", "Name"),
-                cx.t("指数值", "Index value"),
-                cx.t("基期", "Base"),
-                cx.t("年份", "Year"),
+                cx.key("wb_params_series"),
+                cx.key("wb_params_name"),
+                cx.key("wb_params_index_value"),
+                cx.key("wb_params_base"),
+                cx.key("wb_year"),
             ],
             &st.header,
         )?;
         s.header(
             r,
             7,
-            &[cx.t("来源", "Source"), cx.t("核验标记", "Tag")],
+            &[cx.key("wb_params_source"), cx.key("wb_tag")],
             &st.header,
         )?;
         r += 1;
@@ -166,11 +170,7 @@ pub(super) fn params_sheet(cx: &Ctx) -> Res<Worksheet> {
             r += 1;
         }
     }
-    s.ws.autofilter(hr, 0, hr + a.params_used.len().max(1) as RowNum, 9)?;
-    let mut ws = s.finish(Some(hr))?;
-    ws.set_column_width(7, 60)?;
-    ws.set_row_height(hr, 32)?;
-    Ok(ws)
+    Ok(())
 }
 
 /// The price-index factor applied to a parameter (the same in every trace step using it).

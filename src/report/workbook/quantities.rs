@@ -3,34 +3,34 @@
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
 
-use super::*;
+use rust_xlsxwriter::Worksheet;
+use rust_xlsxwriter::utility::cell_range;
+
+use crate::units::Unit;
+
+use super::sheet::{Look, Sheet, TITLED_HEADER, col, row_format};
+use super::{Ctx, Res, indicator};
 
 pub(super) fn quantities_sheet(cx: &Ctx) -> Res<Worksheet> {
     let a = cx.accounts;
     let st = &cx.st;
-    let title = &cx.title(
-        "各县区生态系统功能量（实物量）",
-        "Physical quantities by county and indicator",
-    );
-    let note = cx.t(
-            "单位见“单位”列；缩进行为指标的分项实物量。“备查”指标不计入 GEP（斜体灰字）。以产值录入的物质产品无实物量，其价值见“价值量”表。",
-            "Units in the “Unit” column; indented rows are the indicator's components. “memo” indicators are not in GEP (grey italics). Material products entered as output values have no quantity; see the values sheet.",
-        );
+    let title = &cx.title(cx.key("wb_qty_title"));
+    let note = cx.key("wb_qty_note");
     let hr = TITLED_HEADER;
     let fixed = 5;
     let mut hdr: Vec<String> = vec![
-        cx.t("指标代码", "Indicator id").into(),
-        cx.t("指标 / 分项", "Indicator / component").into(),
-        cx.t("类别", "Category").into(),
-        cx.t("口径", "Basis").into(),
-        cx.t("单位", "Unit").into(),
+        cx.key("wb_indicator_id").into(),
+        cx.key("wb_qty_indicator_component").into(),
+        cx.key("wb_category").into(),
+        cx.key("wb_basis").into(),
+        cx.key("wb_unit").into(),
     ];
     hdr.extend(
         a.counties
             .iter()
             .map(|c| c.name_zh_or_en(cx.lang).to_string()),
     );
-    hdr.push(cx.t("合计", "Total").into());
+    hdr.push(cx.key("wb_total").into());
     let refs: Vec<&str> = hdr.iter().map(String::as_str).collect();
     let mut s = Sheet::titled(cx.names[2], title, note, &refs, st, 2)?;
     let n = a.counties.len();

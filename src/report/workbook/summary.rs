@@ -4,33 +4,24 @@
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
 
-use super::*;
+use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, FormatAlign, RowNum, Worksheet};
+
+use crate::registry::Category;
+use crate::units::Unit;
+use crate::validate::Severity;
+
+use super::sheet::{INT, Look, MONEY, RATIO, Sheet, YEAR, col};
+use super::{Ctx, Res, wan};
 
 pub(super) fn summary_sheet(cx: &Ctx) -> Res<Worksheet> {
     let st = &cx.st;
     let meta = &cx.project.meta;
     let mut s = Sheet::new(cx.names[0])?;
     let mut r: RowNum = 0;
-    s.label(
-        r,
-        0,
-        &cx.title(
-            "生态产品总值（GEP）核算汇总",
-            "Gross Ecosystem Product (GEP) accounts",
-        ),
-        &st.title,
-    )?;
+    s.label(r, 0, &cx.title(cx.key("wb_summary_title")), &st.title)?;
     r += 1;
     if meta.illustrative {
-        s.label(
-            r,
-            0,
-            cx.t(
-                "示例数据：输入为虚构的示意数据，不得用于决策。",
-                "Illustrative data: the inputs are invented; not for decisions.",
-            ),
-            &st.banner,
-        )?;
+        s.label(r, 0, cx.key("wb_summary_illustrative_banner"), &st.banner)?;
         r += 1;
     }
     r += 1;
@@ -71,51 +62,49 @@ fn info_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res<RowNum> {
         Warn(String),
     }
     let info: Vec<(&str, Info)> = vec![
-        (cx.t("项目", "Project"), Info::Text(meta.name.clone())),
-        (cx.t("核算区域", "Region"), Info::Text(meta.region.clone())),
-        (cx.t("核算年份", "Accounting year"), Info::Year(a.year)),
+        (cx.key("wb_summary_project"), Info::Text(meta.name.clone())),
+        (cx.key("wb_summary_region"), Info::Text(meta.region.clone())),
+        (cx.key("wb_summary_accounting_year"), Info::Year(a.year)),
         (
-            cx.t("核算框架", "Framework"),
+            cx.key("wb_summary_framework"),
             Info::Text(cx.framework_name()),
         ),
-        (cx.t("价格年份", "Price year"), Info::Year(py)),
+        (cx.key("wb_price_year"), Info::Year(py)),
         (
-            cx.t("示例数据", "Illustrative"),
+            cx.key("wb_summary_illustrative"),
             if meta.illustrative {
-                Info::Warn(cx.t("是（不得用于决策）", "yes (not for decisions)").into())
+                Info::Warn(cx.key("wb_summary_yes_not_for_decisions").into())
             } else {
-                Info::Text(cx.t("否", "no").into())
+                Info::Text(cx.key("wb_no").into())
             },
         ),
         (
-            cx.t("金额单位", "Money unit"),
-            Info::Text(if cx.zh() {
-                format!("万元（{py}年价格）")
-            } else {
-                format!("10⁴ CNY at {py} prices")
-            }),
+            cx.key("wb_summary_money_unit"),
+            Info::Text(cx.keyf(
+                "wb_summary_money_unit_value",
+                &[("price_year", &py.to_string())],
+            )),
         ),
         (
-            cx.t("校验", "Validation"),
-            Info::Text(if cx.zh() {
-                format!(
-                    "{errors} 个错误，{warnings} 个警告（见“{}”表）",
-                    cx.names[7]
-                )
-            } else {
-                format!(
-                    "{errors} errors, {warnings} warnings (see sheet “{}”)",
-                    cx.names[7]
-                )
-            }),
+            cx.key("wb_summary_validation"),
+            Info::Text(cx.keyf(
+                "wb_summary_validation_value",
+                &[
+                    ("errors", &errors.to_string()),
+                    ("warnings", &warnings.to_string()),
+                    ("validation_sheet", cx.names[7]),
+                ],
+            )),
         ),
         (
-            cx.t("未核验参数", "Unverified parameters"),
-            Info::Text(if cx.zh() {
-                format!("{unverified} 个（“{}”表中以橙色底标出）", cx.names[5])
-            } else {
-                format!("{unverified} (shaded orange in sheet “{}”)", cx.names[5])
-            }),
+            cx.key("wb_summary_unverified_parameters"),
+            Info::Text(cx.keyf(
+                "wb_summary_unverified_value",
+                &[
+                    ("unverified", &unverified.to_string()),
+                    ("params_sheet", cx.names[5]),
+                ],
+            )),
         ),
     ];
     let year_format = st.num(YEAR, Look::Plain).set_align(FormatAlign::Left);
@@ -137,15 +126,15 @@ fn info_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res<RowNum> {
 /// The region's totals, ratios and ESV, from row `r`; returns the next free row.
 fn totals_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res<RowNum> {
     let st = &cx.st;
-    s.label(r, 0, cx.t("区域合计", "Region totals"), &st.section)?;
+    s.label(r, 0, cx.key("wb_summary_region_totals"), &st.section)?;
     r += 1;
     s.header(
         r,
         0,
         &[
-            cx.t("项目", "Item"),
-            cx.t("数值", "Value"),
-            cx.t("单位", "Unit"),
+            cx.key("wb_summary_item"),
+            cx.key("wb_value"),
+            cx.key("wb_unit"),
         ],
         &st.header,
     )?;
@@ -173,17 +162,12 @@ fn totals_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res<RowNum> {
 fn county_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res<(RowNum, RowNum, RowNum)> {
     let a = cx.accounts;
     let st = &cx.st;
-    s.label(
-        r,
-        0,
-        cx.t("分县区核算结果", "Accounts by county"),
-        &st.section,
-    )?;
+    s.label(r, 0, cx.key("wb_summary_accounts_county"), &st.section)?;
     r += 1;
     let header_row = r;
     let hdr = [
-        cx.t("县区代码", "Code").to_string(),
-        cx.t("县区", "County").to_string(),
+        cx.key("wb_county_code").to_string(),
+        cx.key("wb_county").to_string(),
         cx.money(&cx.category(Category::Material)),
         cx.money(&cx.category(Category::Regulating)),
         cx.money(&cx.category(Category::Cultural)),
@@ -216,7 +200,7 @@ fn county_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res<(RowNum, RowNum, R
     }
     let last = r.saturating_sub(1);
     let total = st.num(MONEY, Look::Total);
-    s.text(r, 0, cx.t("合计", "Total"), &st.bold)?;
+    s.text(r, 0, cx.key("wb_total"), &st.bold)?;
     s.ws.write_blank(r, 1, &total)?;
     if a.counties.is_empty() {
         for k in 0..4 {
@@ -249,7 +233,7 @@ fn county_chart(cx: &Ctx, s: &mut Sheet, header_row: RowNum, first: RowNum, last
     }
     chart
         .title()
-        .set_name(&cx.title("各县区生态产品总值构成", "GEP by county and category"));
+        .set_name(&cx.title(cx.key("wb_summary_chart_title")));
     chart
         .y_axis()
         .set_name(cx.unit(Unit::WanYuan))
@@ -269,12 +253,8 @@ fn totals_list(cx: &Ctx) -> Vec<TotalLine> {
     let t = &a.region.totals;
     let ratios = &a.region.ratios;
     let wan_u = cx.unit(Unit::WanYuan);
-    let per_km2 = if cx.zh() {
-        "万元/km²"
-    } else {
-        "10⁴ CNY/km²"
-    };
-    let per_cap = if cx.zh() { "元/人" } else { "CNY/person" };
+    let per_km2 = cx.key("wb_wan_per_km2");
+    let per_cap = cx.key("wb_yuan_per_person");
     vec![
         (
             cx.category(Category::Material),
@@ -298,59 +278,49 @@ fn totals_list(cx: &Ctx) -> Vec<TotalLine> {
             Look::Plain,
         ),
         (
-            cx.t("生态产品总值（扣减前）", "Gross value (before deduction)")
-                .into(),
+            cx.key("wb_summary_gross_value_before_deduction").into(),
             Some(wan(t.gross)),
             wan_u,
             MONEY,
             Look::Plain,
         ),
         (
-            cx.t("扣减：调入的生态产品", "Less: imported ecological products")
-                .into(),
+            cx.key("wb_less_imported").into(),
             Some(wan(t.imported_deduction)),
             wan_u,
             MONEY,
             Look::Plain,
         ),
         (
-            cx.t("生态产品总值 GEP", "GEP").into(),
+            cx.key("wb_gep").into(),
             Some(wan(t.gep)),
             wan_u,
             MONEY,
             Look::Total,
         ),
         (
-            cx.t("其中：市场价值", "of which market value").into(),
+            cx.key("wb_of_which_market").into(),
             Some(wan(t.market)),
             wan_u,
             MONEY,
             Look::Plain,
         ),
         (
-            cx.t("其中：非市场价值", "of which non-market value").into(),
+            cx.key("wb_summary_of_which_non_market").into(),
             Some(wan(t.non_market)),
             wan_u,
             MONEY,
             Look::Plain,
         ),
         (
-            cx.t(
-                "备查项：框架外指标（不计入GEP）",
-                "Memo: outside the framework (not in GEP)",
-            )
-            .into(),
+            cx.key("wb_summary_memo_outside").into(),
             Some(wan(t.outside_framework)),
             wan_u,
             MONEY,
             Look::Memo,
         ),
         (
-            cx.t(
-                "当量因子法 ESV（对照）",
-                "ESV, equivalent-factor method (comparison)",
-            )
-            .into(),
+            cx.key("wb_summary_esv").into(),
             Some(wan(a.region.esv_total)),
             wan_u,
             MONEY,
@@ -359,40 +329,40 @@ fn totals_list(cx: &Ctx) -> Vec<TotalLine> {
         (
             "GEP/GDP".into(),
             ratios.gep_per_gdp,
-            cx.t("倍", "×"),
+            cx.key("wb_summary_times"),
             RATIO,
             Look::Plain,
         ),
         (
-            cx.t("人均GEP", "GEP per capita").into(),
+            cx.key("wb_gep_per_capita").into(),
             ratios.gep_per_capita,
             per_cap,
             INT,
             Look::Plain,
         ),
         (
-            cx.t("地均GEP", "GEP per km²").into(),
+            cx.key("wb_gep_per_km2").into(),
             ratios.gep_per_km2.map(wan),
             per_km2,
             MONEY,
             Look::Plain,
         ),
         (
-            cx.t("地区生产总值 GDP", "GDP").into(),
+            cx.key("wb_summary_gdp").into(),
             Some(wan(a.region.gdp_yuan)),
             wan_u,
             MONEY,
             Look::Plain,
         ),
         (
-            cx.t("常住人口", "Population").into(),
+            cx.key("wb_summary_population").into(),
             Some(a.region.population),
             cx.unit(Unit::Person),
             INT,
             Look::Plain,
         ),
         (
-            cx.t("土地面积", "Land area").into(),
+            cx.key("wb_summary_land_area").into(),
             Some(a.region.land_area_hm2 / 100.0),
             cx.unit(Unit::Km2),
             MONEY,

@@ -3,7 +3,12 @@
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
 
-use super::*;
+use rust_xlsxwriter::{Color, Format, Worksheet};
+
+use crate::view::trace::{self, Kind, OriginWords};
+
+use super::sheet::{Look, Sheet, TITLED_HEADER, UNVERIFIED_FILL, YEAR, col, general_format};
+use super::{Ctx, Res};
 
 /// (name, detail) cells of one trace step's origin: "name（id）" and what was entered, the
 /// registered value, unit factor and override.
@@ -50,36 +55,29 @@ pub(super) fn origin_cells(cx: &Ctx, o: &OriginWords) -> (String, String) {
 pub(super) fn traces_sheet(cx: &Ctx) -> Res<Worksheet> {
     let a = cx.accounts;
     let st = &cx.st;
-    let title = &cx.title("计算过程（逐项）", "Calculation traces (one row per step)");
-    let note = &if cx.zh() {
-        format!(
-            "每行为一个计算项：数值为换算到核算单位、{}年价格后的值；“原值”为参数登记值；橙色底 = 未核验（U）。",
-            a.price_year
-        )
-    } else {
-        format!(
-            "One row per formula term: the value in the step's unit at {} prices; “value” in the detail is the parameter as registered; orange = unverified (U).",
-            a.price_year
-        )
-    };
+    let title = &cx.title(cx.key("wb_traces_title"));
+    let note = &cx.keyf(
+        "wb_traces_note",
+        &[("price_year", &a.price_year.to_string())],
+    );
     let hr = TITLED_HEADER;
     let cols = [
-        cx.t("县区代码", "Code"),
-        cx.t("县区", "County"),
-        cx.t("指标代码", "Indicator id"),
-        cx.t("指标", "Indicator"),
-        cx.t("方法", "Method"),
-        cx.t("公式", "Formula"),
-        cx.t("符号", "Symbol"),
-        cx.t("数值", "Value"),
-        cx.t("单位", "Unit"),
-        cx.t("来源类型", "Origin"),
-        cx.t("输入 / 参数", "Input / parameter"),
-        cx.t("录入值 / 说明", "Entered / detail"),
-        cx.t("出处", "Source"),
-        cx.t("核验标记", "Tag"),
-        cx.t("价格年份", "Price year"),
-        cx.t("指数因子", "Index factor"),
+        cx.key("wb_county_code"),
+        cx.key("wb_county"),
+        cx.key("wb_indicator_id"),
+        cx.key("wb_indicator"),
+        cx.key("wb_traces_method"),
+        cx.key("wb_traces_formula"),
+        cx.key("wb_traces_symbol"),
+        cx.key("wb_value"),
+        cx.key("wb_unit"),
+        cx.key("wb_traces_origin"),
+        cx.key("wb_traces_input_parameter"),
+        cx.key("wb_traces_entered_detail"),
+        cx.key("wb_traces_source"),
+        cx.key("wb_tag"),
+        cx.key("wb_price_year"),
+        cx.key("wb_index_factor"),
     ];
     let mut s = Sheet::titled(cx.names[6], title, note, &cols, st, 0)?;
     let mut r = hr + 1;
@@ -127,15 +125,7 @@ pub(super) fn traces_sheet(cx: &Ctx) -> Res<Worksheet> {
         }
     }
     if r == hr + 1 {
-        s.label(
-            r,
-            0,
-            cx.t(
-                "（未生成计算过程：请在开启 traces 的情况下计算）",
-                "(no traces: compute with traces on)",
-            ),
-            &st.note,
-        )?;
+        s.label(r, 0, cx.key("wb_traces_none"), &st.note)?;
     } else {
         s.ws.autofilter(hr, 0, r - 1, col(cols.len() - 1))?;
     }

@@ -2,7 +2,12 @@
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
 
-use super::*;
+use rust_xlsxwriter::Worksheet;
+
+use crate::validate::Severity;
+
+use super::sheet::{Look, Sheet, TITLED_HEADER, YEAR};
+use super::{Ctx, Res};
 
 pub(super) fn validation_sheet(cx: &Ctx) -> Res<Worksheet> {
     let a = cx.accounts;
@@ -12,31 +17,27 @@ pub(super) fn validation_sheet(cx: &Ctx) -> Res<Worksheet> {
         .iter()
         .filter(|i| i.severity == Severity::Error)
         .count();
-    let title = &cx.title("校验结果", "Validation");
-    let note = &if cx.zh() {
-        format!(
-            "{errors} 个错误，{} 个警告。错误会使数值错误或无法计算；警告（如使用未核验的默认值）需要复核。",
-            issues.len() - errors
-        )
-    } else {
-        format!(
-            "{errors} errors, {} warnings. Errors make numbers wrong or uncomputable; warnings (e.g. unverified defaults in use) need review.",
-            issues.len() - errors
-        )
-    };
+    let title = &cx.title(cx.key("wb_validation_title"));
+    let note = &cx.keyf(
+        "wb_validation_note",
+        &[
+            ("errors", &errors.to_string()),
+            ("warnings", &(issues.len() - errors).to_string()),
+        ],
+    );
     let hr = TITLED_HEADER;
     let mut s = Sheet::titled(
         cx.names[7],
         title,
         note,
         &[
-            cx.t("严重程度", "Severity"),
-            cx.t("年份", "Year"),
-            cx.t("县区代码", "Code"),
-            cx.t("县区", "County"),
-            cx.t("字段", "Field"),
-            cx.t("值", "Value"),
-            cx.t("说明", "Message"),
+            cx.key("wb_validation_severity"),
+            cx.key("wb_year"),
+            cx.key("wb_county_code"),
+            cx.key("wb_county"),
+            cx.key("wb_validation_field"),
+            cx.key("wb_validation_value"),
+            cx.key("wb_validation_message"),
         ],
         st,
         0,
@@ -44,8 +45,8 @@ pub(super) fn validation_sheet(cx: &Ctx) -> Res<Worksheet> {
     let mut r = hr + 1;
     for i in issues {
         let (sev, f) = match i.severity {
-            Severity::Error => (cx.t("错误", "error"), &st.error_text),
-            Severity::Warning => (cx.t("警告", "warning"), &st.text),
+            Severity::Error => (cx.key("wb_validation_error"), &st.error_text),
+            Severity::Warning => (cx.key("wb_validation_warning"), &st.text),
         };
         s.text(r, 0, sev, f)?;
         match i.year {
@@ -62,7 +63,7 @@ pub(super) fn validation_sheet(cx: &Ctx) -> Res<Worksheet> {
         r += 1;
     }
     if issues.is_empty() {
-        s.label(r, 0, cx.t("无校验问题。", "No issues."), &st.note)?;
+        s.label(r, 0, cx.key("wb_validation_no_issues"), &st.note)?;
         r += 1;
     } else {
         s.ws.autofilter(hr, 0, r - 1, 6)?;
@@ -72,16 +73,15 @@ pub(super) fn validation_sheet(cx: &Ctx) -> Res<Worksheet> {
         s.label(
             r,
             0,
-            &if cx.zh() {
-                format!("{}年核算中的计算问题（相关指标未汇总）", a.year)
-            } else {
-                format!("Problems met computing {} (indicators not summed)", a.year)
-            },
+            &cx.keyf(
+                "wb_validation_problems_heading",
+                &[("year", &a.year.to_string())],
+            ),
             &st.section,
         )?;
         r += 1;
         for p in &a.problems {
-            s.text(r, 0, cx.t("计算", "compute"), &st.error_text)?;
+            s.text(r, 0, cx.key("wb_validation_compute"), &st.error_text)?;
             s.num(r, 1, f64::from(a.year), &st.num(YEAR, Look::Plain))?;
             s.text(r, 2, p.county.as_deref().unwrap_or(""), &st.text)?;
             let cname = p

@@ -3,7 +3,14 @@
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
 
-use super::*;
+use rust_xlsxwriter::Worksheet;
+use rust_xlsxwriter::utility::cell_range;
+
+use crate::engine::Status;
+use crate::registry::Category;
+
+use super::sheet::{Look, MONEY, Sheet, TITLED_HEADER, col};
+use super::{Ctx, Res, TotalsField, indicator, wan};
 
 /// Fixed columns before the county columns.
 pub(super) const VALUE_FIXED: usize = 5;
@@ -12,37 +19,28 @@ pub(super) fn values_sheet(cx: &Ctx) -> Res<Worksheet> {
     let a = cx.accounts;
     let st = &cx.st;
     let py = a.price_year;
-    let title = &cx.title(
-        &format!("各县区生态产品价值量（万元，{py}年价格）"),
-        &format!("Value by county and indicator (10⁴ CNY at {py} prices)"),
+    let title = &cx.title(&cx.keyf("wb_values_title", &[("price_year", &py.to_string())]));
+    let note = &cx.keyf(
+        "wb_values_note",
+        &[
+            ("framework", &cx.framework_name()),
+            ("validation_sheet", cx.names[7]),
+        ],
     );
-    let note = &if cx.zh() {
-        format!(
-            "口径：“计入”= 计入 {} 的 GEP；“备查”= 框架外指标，仅列示，不计入 GEP（斜体灰字）。橙色底 = 计算中使用了未核验（U）参数。“—”= 未录入；“不完整”“失败”见“{}”表。",
-            cx.framework_name(),
-            cx.names[7]
-        )
-    } else {
-        format!(
-            "Basis: “counted” = in the GEP of {}; “memo” = outside the framework, listed but never added to GEP (grey italics). Orange = uses an unverified (U) parameter. “—” = not entered; “incomplete” / “failed”: see sheet “{}”.",
-            cx.framework_name(),
-            cx.names[7]
-        )
-    };
     let hr = TITLED_HEADER;
     let mut hdr: Vec<String> = vec![
-        cx.t("指标代码", "Indicator id").into(),
-        cx.t("指标", "Indicator").into(),
-        cx.t("类别", "Category").into(),
-        cx.t("口径", "Basis").into(),
-        cx.t("估值方法", "Valuation").into(),
+        cx.key("wb_indicator_id").into(),
+        cx.key("wb_indicator").into(),
+        cx.key("wb_category").into(),
+        cx.key("wb_basis").into(),
+        cx.key("wb_values_valuation").into(),
     ];
     hdr.extend(
         a.counties
             .iter()
             .map(|c| c.name_zh_or_en(cx.lang).to_string()),
     );
-    hdr.push(cx.money(cx.t("合计", "Total")));
+    hdr.push(cx.money(cx.key("wb_total")));
     let refs: Vec<&str> = hdr.iter().map(String::as_str).collect();
     let mut s = Sheet::titled(cx.names[1], title, note, &refs, st, 2)?;
     let n = a.counties.len();
@@ -103,34 +101,23 @@ pub(super) fn values_sheet(cx: &Ctx) -> Res<Worksheet> {
         ),
         (cx.category(Category::Cultural), |t| t.cultural, Look::Plain),
         (
-            cx.t("扣减：调入的生态产品", "Less: imported ecological products")
-                .into(),
+            cx.key("wb_less_imported").into(),
             |t| t.imported_deduction,
             Look::Plain,
         ),
+        (cx.key("wb_gep").into(), |t| t.gep, Look::Total),
         (
-            cx.t("生态产品总值 GEP", "GEP").into(),
-            |t| t.gep,
-            Look::Total,
-        ),
-        (
-            cx.t("其中：市场价值", "of which market value").into(),
+            cx.key("wb_of_which_market").into(),
             |t| t.market,
             Look::Plain,
         ),
         (
-            cx.t("备查项合计（不计入GEP）", "Memo items (not in GEP)")
-                .into(),
+            cx.key("wb_values_memo_items").into(),
             |t| t.outside_framework,
             Look::Memo,
         ),
     ];
-    s.label(
-        r,
-        0,
-        cx.t("合计（引擎汇总）", "Totals (from the engine)"),
-        &st.section,
-    )?;
+    s.label(r, 0, cx.key("wb_values_totals_from_engine"), &st.section)?;
     r += 1;
     for (label, get, look) in &lines {
         let lf = match look {
