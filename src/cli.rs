@@ -807,6 +807,16 @@ pub fn registry_text(reg: &Registry, lang: Lang) -> String {
             p.tag.label(),
             p.source
         );
+        if let Some(law) = p.basis.law() {
+            let _ = writeln!(
+                s,
+                "{:<26} {}{}{}",
+                "",
+                crate::view::trace::statutory_words(lang, p.price_year),
+                t(lang, "lbl_price_sep"),
+                tf(lang, "lbl_price_law", &[("law", law)])
+            );
+        }
     }
     s
 }

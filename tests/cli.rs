@@ -929,3 +929,37 @@ fn template_with_data_imported_into_a_new_project_reproduces_the_accounts() {
         assert_eq!(stdout(&a), stdout(&b), "accounts of {year} differ");
     }
 }
+
+#[test]
+fn registry_shows_statutory_rates_as_not_indexed_with_their_law() {
+    let text = stdout(&ok(&["registry"]));
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("tax_water_jx "))
+        .unwrap_or_else(|| panic!("tax_water_jx not listed"));
+    let next = lines.get(at + 1).copied().unwrap_or_default();
+    assert!(
+        next.contains("法定费率（2018 年起执行），不随价格指数调整")
+            && next.contains("环境保护税法"),
+        "{next}"
+    );
+    let en = stdout(&ok(&["--lang", "en", "registry"]));
+    assert!(en.contains("statutory rate (in force from 2018), not indexed; legal basis: "));
+
+    let d = json(&stdout(&ok(&["registry", "--format", "json"])));
+    let tax = arr(&d["params"])
+        .iter()
+        .find(|p| p["id"] == "tax_water_jx")
+        .unwrap_or_else(|| panic!("tax_water_jx not in JSON"));
+    let law = tax["basis"]["Statutory"]["law"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(law.contains("环境保护税法"), "{tax}");
+    // An indexed price carries no basis (indexed is the default).
+    let cod = arr(&d["params"])
+        .iter()
+        .find(|p| p["id"] == "cost_cod")
+        .unwrap_or_else(|| panic!("cost_cod not in JSON"));
+    assert!(cod.get("basis").is_none(), "{cod}");
+}

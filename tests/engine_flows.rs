@@ -421,6 +421,40 @@ fn air_purification_under_env_tax_and_treatment_cost() {
     assert!(close(a.value, 678_947.37, 1e-8), "{}", a.value);
 }
 
+#[test]
+fn statutory_water_tax_is_nominal_in_every_year_and_at_constant_prices() {
+    // Jiangxi water tax 1.4 元/当量, in force from 2018, is a statutory rate: in 2022 COD is
+    // 1.4 / 1 kg × 1000 = 1 400 元/t (not 1 400 × 706.6/650.9 = 1 519.80), NH₃-N 1.4/0.8 × 1000
+    // = 1 750, TP 1.4/0.25 × 1000 = 5 600 元/t — at 2022 prices, at 2021 (constant) prices and
+    // at 2010 prices alike. COD 10 t, NH₃-N 2 t, TP 1 t: V = 14 000 + 3 500 + 5 600 = 23 100 元.
+    let mut p = project(2022, "gbt46869");
+    p.meta.pollutant_pricing = PollutantPricing::EnvTax;
+    cp(&mut p, 2022, A).indicators.insert(
+        "water_purification".into(),
+        input("direct", &[("cod", 10.0), ("nh3n", 2.0), ("tp", 1.0)]),
+    );
+    for price_year in [None, Some(2021), Some(2010)] {
+        let acc = run(
+            &p,
+            &Options {
+                price_year,
+                ..Options::year(2022)
+            },
+        );
+        let a = computed(&acc, A, "water_purification");
+        let price = |id: &str| {
+            a.components
+                .iter()
+                .find(|c| &*c.id == id)
+                .map_or(0.0, |c| c.price)
+        };
+        assert_close(price("cod"), 1400.0, "COD tax price");
+        assert_close(price("nh3n"), 1750.0, "NH₃-N tax price");
+        assert_close(price("tp"), 5600.0, "TP tax price");
+        assert_close(a.value, 23_100.0, "water purification under the tax");
+    }
+}
+
 // ------------------------------------------------------------------------------------------
 // Material products and a project CPI series
 // ------------------------------------------------------------------------------------------

@@ -106,3 +106,74 @@ fn a_custom_land_class_is_named_in_the_app_the_report_and_the_workbook() {
         );
     }
 }
+
+/// The sample valued with the environmental-protection tax, in its latest year: the tax is a
+/// statutory rate, and every medium says it is not indexed.
+#[test]
+fn a_statutory_rate_is_said_to_be_not_indexed_in_the_app_the_report_and_the_workbook() {
+    let mut p = match gep_calc::sample::builtin() {
+        Ok(p) => p,
+        Err(e) => panic!("sample project: {e}"),
+    };
+    p.meta.pollutant_pricing = gep_calc::model::PollutantPricing::EnvTax;
+    let year = p.latest_year().unwrap_or_else(|| panic!("no period"));
+    let accounts = match engine::compute(&p, Registry::builtin(), &Options::year(year)) {
+        Ok(a) => a,
+        Err(e) => panic!("compute: {e}"),
+    };
+    let reg = Registry::builtin();
+    for (lang, words) in [
+        (Lang::Zh, "法定费率（2018 年起执行），不随价格指数调整"),
+        (Lang::En, "statutory rate (in force from 2018), not indexed"),
+    ] {
+        // The app's trace panel: the tax step carries the words and index factor 1.
+        let labels = Labels::new(&p, reg, lang);
+        let mut said = 0;
+        for c in &accounts.counties {
+            for ia in &c.indicators {
+                let Some(tr) = &ia.trace else { continue };
+                for s in trace::steps(&labels, &ia.id, tr) {
+                    if s.origin.id == Some("tax_water_jx") {
+                        assert_eq!(s.origin.statutory.as_deref(), Some(words));
+                        assert_eq!(s.origin.index_factor, Some(1.0));
+                        said += 1;
+                    }
+                }
+            }
+        }
+        assert!(said > 0, "no trace step of tax_water_jx");
+
+        // The report's appendix B.
+        let doc = chapters::build(&p, &accounts, reg, lang);
+        let traces: String = doc
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::Trace(t) => Some(format!("{t:?}")),
+                _ => None,
+            })
+            .collect();
+        assert!(traces.contains(words), "report appendix B: no “{words}”");
+
+        // The workbook's trace sheet.
+        let bytes = match write_workbook(&p, &accounts, reg, lang) {
+            Ok(b) => b,
+            Err(e) => panic!("write_workbook: {e}"),
+        };
+        let mut wb: Xlsx<_> = match open_workbook_from_rs(Cursor::new(bytes)) {
+            Ok(w) => w,
+            Err(e) => panic!("calamine: {e}"),
+        };
+        let sheet = match wb.worksheet_range(sheet_names(lang)[6]) {
+            Ok(r) => r,
+            Err(e) => panic!("trace sheet: {e}"),
+        };
+        assert!(
+            sheet.rows().any(|r| r
+                .iter()
+                .any(|c| matches!(c, Data::String(s) if s.contains(words)))),
+            "workbook trace sheet: no “{words}”"
+        );
+    }
+}

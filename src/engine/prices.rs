@@ -3,7 +3,9 @@
 //! Owns the effective parameter set of a computation (registry values replaced by project
 //! overrides) and the conversion of prices from their price year to the target year with a
 //! fixed-base price index: P_t = P_t0 × I_t / I_t0 (METHODS.md §5.1). Values of different
-//! price years are never summed: everything passes through here first.
+//! price years are never summed: everything passes through here first. Statutory rates
+//! (`PriceBasis::Statutory`, e.g. the environmental-protection tax) are nominal and pass
+//! unindexed.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -163,6 +165,7 @@ impl PriceBook {
                 source: p.source.clone(),
                 tag: p.tag,
                 overridden: false,
+                statutory: p.basis.law().map(Arc::from),
             };
             if let Some(o) = project.price_overrides.get(&p.id) {
                 let from = o.unit.unwrap_or(p.unit);
@@ -204,6 +207,7 @@ impl PriceBook {
                 source: c.source.clone(),
                 tag: c.tag,
                 overridden: true,
+                statutory: None,
             };
             params.insert(id, Arc::new(e));
         }
@@ -271,7 +275,10 @@ impl PriceBook {
         let v = param
             .value
             .ok_or_else(|| PriceError::NoValue(id.to_string()))?;
+        // A statutory rate is nominal: the law's amount applies in every year, whatever the
+        // accounting or price year (also in constant-price accounts).
         let index_factor = match param.price_year {
+            _ if param.statutory.is_some() => 1.0,
             Some(y) if param.unit.is_price() || param.unit.is_money() => {
                 self.index_factor(&param.index, y)?
             }
@@ -308,13 +315,42 @@ mod tests {
     }
 
     #[test]
-    fn gaotianyan_cpi_adjustment() {
-        // Gaotianyan-2017: LY/T carbon price 327.27 元/t CO₂ × 606.70/493.60 ≈ 402.26 (2007 → 2014).
-        let p = project_with_cpi();
+    fn gaotianyan_cpi_adjustment_of_the_lyt_2008_prices() {
+        // Gaotianyan-2017 (缪建群 等, 生态学报 37(19), table 1) prints P_C = 379.87 元/t CO₂ and
+        // P_O = 1 160.70 元/t O₂: the LY/T 1721—2008 prices (1 200 元/t C × 12/44 = 327.27 元/t
+        // CO₂; 1 000 元/t O₂) × CPI 2014 / CPI 2008 = 606.7 / 522.7 = 1.1607 — 2008 prices.
+        // (Taking them as 2007 prices, × 606.7 / 493.6, would give 402.26 and 1 229.13.)
+        let p = Project::empty("t");
         let book = PriceBook::new(&p, crate::registry::Registry::builtin(), 2014, 2014);
-        let f = book.index_factor("cpi", 2007).unwrap_or(0.0);
-        assert!((f - 606.7 / 493.6).abs() < 1e-12);
-        assert!((327.27 * f - 402.26).abs() < 0.01, "{}", 327.27 * f);
+        let f = book.index_factor("cpi", 2008).unwrap_or(0.0);
+        assert!((f - 1.1607).abs() < 5e-5, "{f}");
+        let value = |id: &str| book.value(id).map(|v| v.value).unwrap_or(0.0);
+        let carbon = value("carbon_price_tax") * 12.0 / 44.0;
+        assert!((carbon - 379.87).abs() < 0.005, "{carbon}");
+        let oxygen = value("oxygen_price_lyt");
+        assert!((oxygen - 1160.70).abs() < 0.005, "{oxygen}");
+    }
+
+    #[test]
+    fn statutory_rate_is_never_indexed() {
+        // tax_water_jx 1.4 元/当量 took effect in 2018; at 2022, 2021 (constant) and 2010
+        // prices it stays 1.4, with index factor 1 and the law in the effective parameter.
+        let p = Project::empty("t");
+        for (period, target) in [(2022, 2022), (2022, 2021), (2022, 2010), (2018, 2018)] {
+            let book = PriceBook::new(&p, crate::registry::Registry::builtin(), period, target);
+            let v = book
+                .value("tax_water_jx")
+                .map(|v| (v.value, v.index_factor));
+            assert_eq!(v, Ok((1.4, 1.0)), "{period} at {target} prices");
+            let law = book
+                .effective("tax_water_jx")
+                .and_then(|e| e.statutory.clone());
+            assert!(law.is_some_and(|l| l.contains("环境保护税法")));
+        }
+        // An indexed price next to it still moves: cost_cod 700 元/t @2010 × 706.6 / 536.1.
+        let book = PriceBook::new(&p, crate::registry::Registry::builtin(), 2022, 2022);
+        let cod = book.value("cost_cod").map(|v| v.value).unwrap_or(0.0);
+        assert!((cod - 700.0 * 706.6 / 536.1).abs() < 1e-9, "{cod}");
     }
 
     #[test]

@@ -44,7 +44,8 @@ pub enum Origin {
     /// A parameter; the step value is the parameter converted to the accounting price year.
     Param {
         param: Arc<EffectiveParam>,
-        /// Price-index factor I(target)/I(price year) (1 for non-price parameters).
+        /// Price-index factor I(target)/I(price year) (1 for non-price parameters and for
+        /// statutory rates).
         index_factor: f64,
         /// Unit factor applied on top (e.g. 12/44 for a per-t C price applied to t CO₂).
         unit_factor: f64,
@@ -90,6 +91,10 @@ pub struct EffectiveParam {
     pub tag: Tag,
     /// True when the project overrides the registry value.
     pub overridden: bool,
+    /// The law fixing a statutory rate, which is never moved with a price index (its step's
+    /// index factor is 1 whatever the years); `None` for an indexed price.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statutory: Option<Arc<str>>,
 }
 
 impl Trace {

@@ -1,7 +1,8 @@
 //! Consistency check of the registry: every reference resolves, every input has a unit the
 //! engine can convert, every parameter names its source and (for prices) its price year, every
-//! built-in factor table maps every land class (a row, or explicitly no ESV with the reason),
-//! and every framework's accepted-methods rule names real methods with a reason and a source.
+//! statutory (non-indexed) rate names the law that fixes it, every built-in factor table maps
+//! every land class (a row, or explicitly no ESV with the reason), and every framework's
+//! accepted-methods rule names real methods with a reason and a source.
 
 use std::collections::HashSet;
 
@@ -79,12 +80,37 @@ fn check_params(reg: &Registry, out: &mut Vec<String>) {
         {
             out.push(format!("parameter {}: value is not finite", p.id));
         }
+        check_basis(p, out);
         if p.value.is_none() && p.tag != Tag::U {
             out.push(format!(
                 "parameter {}: a parameter without value must be tagged U",
                 p.id
             ));
         }
+    }
+}
+
+/// A statutory (non-indexed) rate must name the law fixing it, be a money amount, and name no
+/// price index (none applies to it).
+fn check_basis(p: &ParamSpec, out: &mut Vec<String>) {
+    let Some(law) = p.basis.law() else { return };
+    if law.trim().is_empty() {
+        out.push(format!(
+            "parameter {}: a statutory rate needs the law that fixes it",
+            p.id
+        ));
+    }
+    if !(p.unit.is_price() || p.unit.is_money()) {
+        out.push(format!(
+            "parameter {}: only a price or money amount can be a statutory rate",
+            p.id
+        ));
+    }
+    if let Some(ix) = &p.index {
+        out.push(format!(
+            "parameter {}: a statutory rate is not indexed, yet names price index {ix}",
+            p.id
+        ));
     }
 }
 

@@ -177,6 +177,57 @@ mod tests {
     }
 
     #[test]
+    fn environmental_protection_tax_rates_are_statutory_and_name_their_law() {
+        let reg = Registry::builtin();
+        for id in ["tax_air_jx", "tax_water_jx"] {
+            let law = reg.param(id).and_then(|p| p.basis.law());
+            assert!(
+                law.is_some_and(|l| l.contains("环境保护税法")),
+                "{id}: {law:?}"
+            );
+        }
+        // Prices and costs stay indexed.
+        assert!(reg.param("cost_cod").is_some_and(|p| p.basis.is_indexed()));
+    }
+
+    #[test]
+    fn check_refuses_a_statutory_rate_without_a_law() {
+        let mut reg = Registry::builtin().clone();
+        let Some(p) = reg.params.iter_mut().find(|p| p.id == "tax_water_jx") else {
+            panic!("tax_water_jx missing");
+        };
+        p.basis = PriceBasis::Statutory { law: " ".into() };
+        let problems = check(&reg);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("tax_water_jx") && p.contains("law")),
+            "{problems:?}"
+        );
+        // Nor may a statutory rate name a price index or be a non-money quantity.
+        let Some(p) = reg.params.iter_mut().find(|p| p.id == "eq_cod") else {
+            panic!("eq_cod missing");
+        };
+        p.basis = PriceBasis::Statutory {
+            law: "环境保护税法".into(),
+        };
+        p.index = Some("cpi".into());
+        let problems = check(&reg);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("eq_cod") && p.contains("money")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("eq_cod") && p.contains("index")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
     fn check_fails_when_a_built_in_table_leaves_a_class_unmapped() {
         let mut reg = Registry::builtin().clone();
         let Some(t) = reg.factor_tables.iter_mut().find(|t| t.id == "xie2008") else {

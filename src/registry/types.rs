@@ -476,7 +476,7 @@ pub struct ParamSpec {
     /// `None`: no defensible default exists; the project must supply a value.
     pub value: Option<f64>,
     pub unit: Unit,
-    /// Price year for money-bearing parameters.
+    /// Price year for money-bearing parameters (for a statutory rate: the year it took effect).
     #[serde(default)]
     pub price_year: Option<i32>,
     /// Price-index series used to move the price to another year (default `cpi`).
@@ -486,6 +486,41 @@ pub struct ParamSpec {
     pub tag: Tag,
     #[serde(default)]
     pub note: Text,
+    /// Whether the price moves with its index (the default) or is a nominal rate fixed in law.
+    #[serde(default, skip_serializing_if = "PriceBasis::is_indexed")]
+    pub basis: PriceBasis,
+}
+
+/// How a money parameter relates to the prices of other years.
+///
+/// An enum rather than an `indexed: bool`: a rate that is not indexed is so because a law fixes
+/// it, and the variant carries that law, so the registry cannot mark a rate nominal without
+/// naming its legal basis (the registry check refuses a blank one). A future basis (e.g. a
+/// price moved with a discount rate) gets its own variant instead of a second flag.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PriceBasis {
+    /// A market price or cost of its price year, moved to other years with its price index.
+    #[default]
+    Indexed,
+    /// A rate fixed in law (the environmental-protection tax per pollution equivalent): the
+    /// same nominal amount in every year it is in force, never moved with a price index, also
+    /// in constant-price accounts. `law` names the law or decision that fixes it; `price_year`
+    /// of such a parameter is the year the rate took effect.
+    Statutory { law: String },
+}
+
+impl PriceBasis {
+    pub fn is_indexed(&self) -> bool {
+        matches!(self, PriceBasis::Indexed)
+    }
+
+    /// The law that fixes a statutory rate.
+    pub fn law(&self) -> Option<&str> {
+        match self {
+            PriceBasis::Indexed => None,
+            PriceBasis::Statutory { law } => Some(law),
+        }
+    }
 }
 
 /// A land-cover class (三调-style classes for Jiangxi counties, plus generic types).

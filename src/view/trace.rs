@@ -1,5 +1,6 @@
 //! The words of a calculation trace: `engine::Trace` → one row per step (symbol, value, unit,
-//! what the step is, where it came from, source, verification tag), with every id resolved to
+//! what the step is, where it came from, source, verification tag, and for a statutory rate
+//! that it is not indexed and the law fixing it), with every id resolved to
 //! its name in the display language through `Labels` (inputs, parameters, land classes —
 //! including the project's custom classes —, indicators, formula components).
 //!
@@ -10,6 +11,7 @@
 //! formats numbers for a medium or recomputes a value.
 
 use crate::engine::{EffectiveParam, Origin, Trace};
+use crate::i18n::{Lang, t, tf};
 use crate::registry::Tag;
 use crate::units::Unit;
 
@@ -56,6 +58,11 @@ pub struct OriginWords<'t> {
     pub tag: Option<Tag>,
     /// The project overrides the registry's parameter value.
     pub overridden: bool,
+    /// A statutory rate, said in place of a price year and index factor: "法定费率（2018 年起
+    /// 执行），不随价格指数调整" / "statutory rate (in force from 2018), not indexed".
+    pub statutory: Option<String>,
+    /// "依据：<law>" / "legal basis: <law>" of a statutory rate.
+    pub law: Option<String>,
 }
 
 impl OriginWords<'_> {
@@ -113,6 +120,8 @@ pub fn origin<'t>(labels: &Labels, indicator: &str, o: &'t Origin) -> OriginWord
         source: "",
         tag: None,
         overridden: false,
+        statutory: None,
+        law: None,
     };
     match o {
         Origin::Input {
@@ -149,6 +158,14 @@ pub fn origin<'t>(labels: &Labels, indicator: &str, o: &'t Origin) -> OriginWord
             source: &param.source,
             tag: Some(param.tag),
             overridden: param.overridden,
+            statutory: param
+                .statutory
+                .as_ref()
+                .map(|_| statutory_words(labels.lang, param.price_year)),
+            law: param
+                .statutory
+                .as_ref()
+                .map(|l| labels.keyf("lbl_price_law", &[("law", l)])),
             ..base(
                 Kind::Param,
                 "lbl_origin_param",
@@ -201,5 +218,13 @@ pub fn origin<'t>(labels: &Labels, indicator: &str, o: &'t Origin) -> OriginWord
             )
         },
         Origin::Result => base(Kind::Result, "lbl_origin_result", String::new()),
+    }
+}
+
+/// "法定费率（{y} 年起执行），不随价格指数调整" for a statutory rate that took effect in `since`.
+pub fn statutory_words(lang: Lang, since: Option<i32>) -> String {
+    match since {
+        Some(y) => tf(lang, "lbl_price_statutory", &[("y", &y.to_string())]),
+        None => t(lang, "lbl_price_statutory_plain").to_string(),
     }
 }

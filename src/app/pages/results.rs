@@ -397,9 +397,11 @@ fn param_ui(ui: &mut egui::Ui, o: &OriginWords, lang: Lang) {
             ui.label(egui::RichText::new(t(lang, "overridden")).weak());
         }
     });
-    let year = o.price_year.map_or_else(String::new, |y| {
-        tf(lang, "price_year_of", &[("y", &y.to_string())])
-    });
+    let year = match (&o.statutory, o.price_year) {
+        (Some(words), _) => format!("{}{words}", t(lang, "lbl_price_sep")),
+        (None, Some(y)) => tf(lang, "price_year_of", &[("y", &y.to_string())]),
+        (None, None) => String::new(),
+    };
     let index_factor = o.index_factor.unwrap_or(1.0);
     ui.label(
         egui::RichText::new(format!(
@@ -430,6 +432,9 @@ fn param_ui(ui: &mut egui::Ui, o: &OriginWords, lang: Lang) {
         );
     }
     ui.label(egui::RichText::new(o.source).weak().small());
+    if let Some(law) = &o.law {
+        ui.label(egui::RichText::new(law).weak().small());
+    }
 }
 
 /// The priced components of an account, by name: quantity × price = value.

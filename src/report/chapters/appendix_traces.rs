@@ -140,7 +140,13 @@ fn param_detail(cx: &Cx, o: &OriginWords) -> String {
             &[("v", &v.to_string()), ("u", cx.unit(param.unit))],
         ));
     }
-    if let Some(y) = o.price_year {
+    if let Some(words) = &o.statutory {
+        // Nominal: the rate's words and its law stand in for a price year and index factor.
+        for w in [Some(words), o.law.as_ref()].into_iter().flatten() {
+            d.push_str(cx.key("lbl_price_sep"));
+            d.push_str(w);
+        }
+    } else if let Some(y) = o.price_year {
         d.push_str(&cx.keyf(
             "rpt_trace_param_year",
             &[

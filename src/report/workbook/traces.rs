@@ -38,6 +38,10 @@ pub(super) fn origin_cells(cx: &Ctx, o: &OriginWords) -> (String, String) {
             if o.unit_factor != 1.0 {
                 d.push_str(&cx.keyf("wb_trace_unit_factor", &[("f", &o.unit_factor.to_string())]));
             }
+            for w in [o.statutory.as_ref(), o.law.as_ref()].into_iter().flatten() {
+                d.push_str(cx.key("lbl_price_sep"));
+                d.push_str(w);
+            }
             if o.overridden {
                 d.push_str(cx.key("rpt_trace_overridden"));
             }

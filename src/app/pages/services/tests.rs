@@ -296,3 +296,98 @@ fn a_validation_focus_selects_the_indicator_and_opens_product_lines() {
     // The product-line editor of that county is open.
     h.get_by_label_contains(&format!("{name} · 行 1 · 单价"));
 }
+
+// The pure project edits (edits.rs).
+
+#[test]
+fn clearing_the_last_value_makes_the_indicator_not_entered() {
+    let (mut p, year, code) = sample();
+    let s = spec("landscape");
+    clear_indicator(&mut p, year, &code, "landscape");
+    set_input(&mut p, year, &code, &s, "direct", "floor_area", Some(10.0));
+    let e = p
+        .period(year)
+        .and_then(|x| x.counties[&code].indicators.get("landscape"));
+    assert_eq!(e.map(|e| e.method.as_str()), Some("direct"));
+    set_input(&mut p, year, &code, &s, "direct", "floor_area", None);
+    assert!(
+        !p.period(year)
+            .is_some_and(|x| x.counties[&code].indicators.contains_key("landscape"))
+    );
+}
+
+#[test]
+fn switching_method_drops_inputs_the_method_does_not_have() {
+    let (mut p, year, code) = sample();
+    let s = spec("recreation");
+    clear_indicator(&mut p, year, &code, "recreation");
+    set_input(&mut p, year, &code, &s, "survey", "visits", Some(3.0));
+    set_input(&mut p, year, &code, &s, "survey", "expense", Some(300.0));
+    let dropped = set_method_all(&mut p, year, &s, "direct");
+    assert!(dropped >= 1);
+    let e = &p
+        .period(year)
+        .map(|x| x.counties[&code].indicators["recreation"].clone());
+    let e = e.as_ref().unwrap_or_else(|| panic!("entry"));
+    assert_eq!(e.method, "direct");
+    assert!(e.values.contains_key("visits"));
+    assert!(!e.values.contains_key("expense"));
+}
+
+#[test]
+fn one_county_switches_alone_and_others_keep_their_method() {
+    let (mut p, year, code) = sample();
+    let other = p.counties[1].code.clone();
+    let s = spec("recreation");
+    for c in [&code, &other] {
+        clear_indicator(&mut p, year, c, "recreation");
+        set_input(&mut p, year, c, &s, "survey", "visits", Some(3.0));
+        set_input(&mut p, year, c, &s, "survey", "expense", Some(300.0));
+    }
+    let dropped = set_method_one(&mut p, year, &s, &code, "direct");
+    assert!(dropped >= 1);
+    let method = |p: &Project, c: &str| {
+        p.period(year)
+            .and_then(|x| x.counties[c].indicators.get("recreation"))
+            .map(|e| e.method.clone())
+    };
+    assert_eq!(method(&p, &code).as_deref(), Some("direct"));
+    assert_eq!(method(&p, &other).as_deref(), Some("survey"));
+}
+
+#[test]
+fn switching_to_the_same_method_keeps_every_value() {
+    let (mut p, year, code) = sample();
+    let s = spec("recreation");
+    clear_indicator(&mut p, year, &code, "recreation");
+    set_input(&mut p, year, &code, &s, "survey", "visits", Some(3.0));
+    set_input(&mut p, year, &code, &s, "survey", "expense", Some(300.0));
+    assert_eq!(set_method_all(&mut p, year, &s, "survey"), 0);
+}
+
+#[test]
+fn imported_products_are_set_per_county_and_a_missing_year_is_left_alone() {
+    let (mut p, year, code) = sample();
+    set_imported(&mut p, year, &code, 1.5e6);
+    assert_eq!(
+        p.period(year)
+            .map(|x| x.counties[&code].imported_products_yuan),
+        Some(1.5e6)
+    );
+    let before = p.clone();
+    set_imported(&mut p, 1800, &code, 1.0);
+    assert_eq!(p, before);
+}
+
+#[test]
+fn prune_drops_an_empty_entry_only() {
+    let (mut p, year, code) = sample();
+    let s = spec("landscape");
+    clear_indicator(&mut p, year, &code, "landscape");
+    assert!(entry(&mut p, year, &code, "landscape", "direct").is_some());
+    prune(&mut p, year, &code, "landscape");
+    assert!(existing(&mut p, year, &code, "landscape").is_none());
+    set_input(&mut p, year, &code, &s, "direct", "floor_area", Some(10.0));
+    prune(&mut p, year, &code, "landscape");
+    assert!(existing(&mut p, year, &code, "landscape").is_some());
+}
