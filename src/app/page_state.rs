@@ -18,6 +18,7 @@ pub struct PageStates {
     pub prices: PricesPage,
     pub esv: EsvPage,
     pub counties: CountiesPage,
+    pub results: ResultsPage,
 }
 
 /// 生态服务: the selected indicator and which county's product lines are open.
@@ -85,4 +86,10 @@ pub struct CountiesPage {
     pub filter: String,
     /// Sort column (0 = table order) and direction.
     pub sort: (u8, bool),
+}
+
+/// 结果: whether the table shows physical quantities instead of values.
+#[derive(Debug, Clone, Default)]
+pub struct ResultsPage {
+    pub show_quantity: bool,
 }
