@@ -10,10 +10,12 @@
 //!
 //! This file: the page frame (tabs), the project-wide settings (pollutant pricing, base year)
 //! and helpers both tabs use (`uses`: the index tab needs it to know which years matter).
-//! `params` (the parameter table and its details, with its own unit and list helpers),
+//! `params` (the parameter table, with its own unit and list helpers), `details` (the selected
+//! parameter's panel),
 //! `indices` (price-index series and their values). Page state (tab, filter, selection) lives in
 //! `AppState::pages.prices`.
 
+mod details;
 mod indices;
 mod params;
 #[cfg(test)]
