@@ -1320,6 +1320,56 @@ fn warnings_and_notes_do_not_block() {
 }
 
 #[test]
+fn a_price_override_without_a_price_year_states_the_default_in_the_summary() {
+    // Before, the blank was stored and read as a price of each accounting year; now the row
+    // is recorded as a price of the import's year and the summary names it on that row.
+    let bytes = xlsx(&[(
+        "prices",
+        vec![
+            vec![S("参数"), S("数值"), S("单位"), S("来源")],
+            vec![S("固碳价格"), N(100.0), S("元/t C"), S("local")],
+        ],
+    )]);
+    let mut project = sample();
+    let p = run(&project, "py.xlsx", &bytes, &ImportOptions::default());
+    assert!(!p.has_errors(), "{}", all_messages(&p));
+    let said: Vec<_> = p
+        .problems
+        .iter()
+        .filter(|x| x.kind == ProblemKind::PriceYearDefaulted { year: 2022 })
+        .collect();
+    assert_eq!(said.len(), 1, "{}", all_messages(&p));
+    assert_eq!(said[0].severity(), Severity::Warning);
+    assert!(all_messages(&p).contains("2022"));
+    apply(&mut project, &p).expect("apply");
+    assert_eq!(
+        project.price_overrides["carbon_price"].price_year,
+        Some(2022)
+    );
+    // A stated price year is kept and not remarked on.
+    let bytes = xlsx(&[(
+        "prices",
+        vec![
+            vec![S("参数"), S("数值"), S("单位"), S("价格年份"), S("来源")],
+            vec![S("固碳价格"), N(100.0), S("元/t C"), N(2019.0), S("local")],
+        ],
+    )]);
+    let p = run(&project, "py.xlsx", &bytes, &ImportOptions::default());
+    assert!(
+        !p.problems
+            .iter()
+            .any(|x| matches!(x.kind, ProblemKind::PriceYearDefaulted { .. })),
+        "{}",
+        all_messages(&p)
+    );
+    apply(&mut project, &p).expect("apply");
+    assert_eq!(
+        project.price_overrides["carbon_price"].price_year,
+        Some(2019)
+    );
+}
+
+#[test]
 fn xls_and_ods_of_the_sample_round_trip() {
     let want = sample();
     for (file, format) in [

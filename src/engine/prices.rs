@@ -135,7 +135,8 @@ pub struct PriceBook {
 }
 
 impl PriceBook {
-    /// `period_year` is the accounting year (the price year of overrides that state none);
+    /// `period_year` is the accounting year (the price year of an override without one only
+    /// when the project has no period at all);
     /// `target_year` the year whose prices all values are expressed in.
     pub fn new(
         project: &Project,
@@ -180,9 +181,12 @@ impl PriceBook {
                         },
                     );
                 }
-                // A local price entered without a year is a price of the accounting year.
-                e.price_year = o.price_year.or(if p.unit.is_price() {
-                    Some(period_year)
+                // A price override saved without a year (older files) is a price of the
+                // project's first accounting year, whichever year is computed (validation
+                // warns once per override); never "a price of each accounting year".
+                let priced = p.unit.is_price() || p.unit.is_money();
+                e.price_year = o.price_year.or(if priced {
+                    Some(project.assumed_override_price_year().unwrap_or(period_year))
                 } else {
                     p.price_year
                 });

@@ -190,6 +190,9 @@ pub struct ParamOverride {
     /// per t CO₂.
     #[serde(default)]
     pub unit: Option<Unit>,
+    /// Price year of `value`. Every override made by the app, the import or the CLI states
+    /// one; `None` only in files written before the year was required, read as a price of
+    /// `Project::assumed_override_price_year` (validation says so, once per override).
     #[serde(default)]
     pub price_year: Option<i32>,
     pub source: String,
@@ -335,6 +338,15 @@ impl Project {
     /// The latest accounting year, if any period exists.
     pub fn latest_year(&self) -> Option<i32> {
         self.periods.iter().map(|p| p.year).max()
+    }
+
+    /// The price year applied to a price override saved without one (older files): the
+    /// project's first accounting year. An override is one price of one year; reading a blank
+    /// as "a price of each accounting year" would turn price changes into volume changes and
+    /// make real growth depend on a blank field. The first accounting year is the earliest
+    /// data the file was made for, and stays the same whichever year is computed.
+    pub fn assumed_override_price_year(&self) -> Option<i32> {
+        self.periods.iter().map(|p| p.year).min()
     }
 
     /// A copy with the same settings and periods but no counties or county data.

@@ -241,6 +241,10 @@ impl IssueKind {
                 "esv_val_shares_not_one",
                 vec![("sum", crate::format::num(*sum, 4))],
             ),
+            K::OverridePriceYearAssumed { param, year } => (
+                "val_py_override_assumed",
+                vec![("param", param.clone()), ("year", year.to_string())],
+            ),
             K::OverrideUnit { unit, wanted } => (
                 "val_override_unit",
                 vec![("unit", unit.clone()), ("wanted", wanted.clone())],

@@ -103,6 +103,12 @@ pub enum IssueKind {
         zh: String,
         en: String,
     },
+    /// A price override saved without a price year: read as a price of `year` (the project's
+    /// first accounting year).
+    OverridePriceYearAssumed {
+        param: String,
+        year: i32,
+    },
     OverrideUnit {
         unit: String,
         wanted: String,

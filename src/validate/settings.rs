@@ -57,6 +57,20 @@ pub(super) fn overrides(v: &mut V<'_>, project: &Project, registry: &Registry) {
                 IssueKind::UnknownParam,
             ),
             Some(p) => {
+                if o.price_year.is_none()
+                    && (p.unit.is_price() || p.unit.is_money())
+                    && let Some(year) = project.assumed_override_price_year()
+                {
+                    v.push(
+                        Severity::Warning,
+                        &field,
+                        Some(o.value),
+                        IssueKind::OverridePriceYearAssumed {
+                            param: id.clone(),
+                            year,
+                        },
+                    );
+                }
                 if let Some(u) = o.unit
                     && crate::units::convert_param_unit(1.0, u, p.unit).is_none()
                 {

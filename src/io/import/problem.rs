@@ -142,6 +142,12 @@ pub enum ProblemKind {
     YearDefaulted {
         year: i32,
     },
+    /// A price override without a price year, recorded as a price of `year`.
+    PriceYearDefaulted {
+        year: i32,
+    },
+    /// A price override without a price year, and no year to state for it.
+    NoPriceYear,
     ExampleRowSkipped,
     TotalRowSkipped,
     NewPeriod {
@@ -176,7 +182,7 @@ impl ProblemKind {
             | K::TotalRowSkipped
             | K::NewPeriod { .. }
             | K::YearDefaulted { .. } => Severity::Info,
-            K::NameDiffers { .. } | K::NoSource => Severity::Warning,
+            K::NameDiffers { .. } | K::NoSource | K::PriceYearDefaulted { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -274,6 +280,10 @@ impl ProblemKind {
             ),
             K::NoSource => ("imp_no_source", vec![]),
             K::YearDefaulted { year } => ("imp_year_defaulted", vec![("year", year.to_string())]),
+            K::PriceYearDefaulted { year } => {
+                ("imp_py_defaulted", vec![("year", year.to_string())])
+            }
+            K::NoPriceYear => ("imp_py_missing", vec![]),
             K::ExampleRowSkipped => ("imp_example_row_skipped", vec![]),
             K::TotalRowSkipped => ("imp_total_row_skipped", vec![]),
             K::NewPeriod { year } => ("imp_new_period", vec![("year", year.to_string())]),

@@ -728,6 +728,9 @@ impl Rows<'_, '_, '_> {
         let Ok(price_year) = self.optional_year(row, &Target::PriceYear) else {
             return;
         };
+        let Ok(price_year) = self.stated_price_year(row, &param, price_year) else {
+            return;
+        };
         let tag = match self.text_of(row, &Target::Tag) {
             Some(t) => match parse_tag(&t) {
                 Some(tag) => Some(tag),
@@ -781,6 +784,37 @@ impl Rows<'_, '_, '_> {
             return None;
         }
         Some((value, unit.filter(|&u| u != wanted)))
+    }
+
+    /// A price override's price year is never left implicit: a blank price-year cell of a
+    /// price (or money amount) takes the row's year, else the import's default year, and the
+    /// summary says so on that row; with neither the row is refused.
+    fn stated_price_year(
+        &mut self,
+        row: usize,
+        param: &str,
+        given: Option<i32>,
+    ) -> Result<Option<i32>, ()> {
+        let priced = self
+            .vocab
+            .param_unit(param)
+            .is_some_and(|u| u.is_price() || u.is_money());
+        if given.is_some() || !priced {
+            return Ok(given);
+        }
+        match self
+            .optional_year(row, &Target::Year)?
+            .or(self.defaults.year)
+        {
+            Some(year) => {
+                self.report(row, None, ProblemKind::PriceYearDefaulted { year });
+                Ok(Some(year))
+            }
+            None => {
+                self.report(row, None, ProblemKind::NoPriceYear);
+                Err(())
+            }
+        }
     }
 
     fn optional_year(&mut self, row: usize, target: &Target) -> Result<Option<i32>, ()> {

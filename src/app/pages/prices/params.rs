@@ -48,7 +48,8 @@ pub(super) enum ParamAct {
 /// price book at the target price year and the row colours.
 struct Table<'a> {
     lang: Lang,
-    year: i32,
+    /// The price year the engine reads for an override saved without one (older files).
+    assumed_year: Option<i32>,
     target: i32,
     pricing: PollutantPricing,
     book: &'a PriceBook,
@@ -150,7 +151,7 @@ pub(super) fn params_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let uses = uses(reg);
     let cx = Table {
         lang,
-        year: state.year,
+        assumed_year: state.project.assumed_override_price_year(),
         target,
         pricing: state.project.meta.pollutant_pricing,
         book: &book,
@@ -547,16 +548,17 @@ fn price_year_cell(ui: &mut egui::Ui, cx: &Table<'_>, r: &Row<'_>, act: &mut Opt
     match r.o {
         Some(o) => {
             let id = egui::Id::unique(("prc_year", &p.id));
-            // Empty: a price of the accounting year (the engine's rule).
-            let implied = if p.unit.is_price() {
-                Some(cx.year)
+            // Empty only in older files: a price of the project's first accounting year (the
+            // engine's rule; validation warns). New overrides always state their year.
+            let implied = if priced(p.unit) {
+                cx.assumed_year
             } else {
                 p.price_year
             };
             let name = format!(
                 "{}\n{}",
                 r.label(lang, t(lang, "prc_col_price_year")),
-                t(lang, "prc_year_implied")
+                t(lang, "prc_py_implied")
             );
             if let Some(ch) = year_cell(ui, id, o.price_year, implied, &name) {
                 *act = Some(ParamAct::PriceYear(p.id.clone(), ch));
@@ -691,7 +693,10 @@ pub(super) fn apply_param_act(state: &mut AppState, a: ParamAct) {
     match a {
         ParamAct::Value(id, ch) => {
             match ch {
-                CellChange::Set(v) => state.edit(|p| set_override_value(p, &id, v)),
+                CellChange::Set(v) => {
+                    let year = stated_year(state.registry(), &id, state.year);
+                    state.edit(|p| set_override_value(p, &id, v, year))
+                }
                 CellChange::Clear => state.edit(|p| {
                     p.price_overrides.remove(&id);
                 }),
@@ -705,11 +710,12 @@ pub(super) fn apply_param_act(state: &mut AppState, a: ParamAct) {
                     // A column of values down the shown rows is ambiguous with filters: take the
                     // first cell only.
                     let mut n = PasteCount::default();
+                    let year = stated_year(state.registry(), &id, state.year);
                     state.edit(|p| {
                         n = apply_block(&block, &[&id], &[()], |id, _, cell| {
                             match format::parse_number(cell) {
                                 Some(v) => {
-                                    set_override_value(p, id, v);
+                                    set_override_value(p, id, v, year);
                                     Pasted::Written
                                 }
                                 None => Pasted::Ignored,
@@ -731,11 +737,15 @@ pub(super) fn apply_param_act(state: &mut AppState, a: ParamAct) {
             }
         }),
         ParamAct::PriceYear(id, ch) => match ch {
-            YearChange::Set(y) => state.edit(|p| {
-                if let Some(o) = p.price_overrides.get_mut(&id) {
-                    o.price_year = y;
-                }
-            }),
+            // A price's year is never left implicit: clearing it states the year being viewed.
+            YearChange::Set(y) => {
+                let viewed = stated_year(state.registry(), &id, state.year);
+                state.edit(|p| {
+                    if let Some(o) = p.price_overrides.get_mut(&id) {
+                        o.price_year = y.or(viewed);
+                    }
+                })
+            }
             YearChange::Rejected(_) | YearChange::Paste(_) => {
                 state.notice = Some(Notice {
                     text: t(lang, "prc_bad_year").to_string(),
@@ -764,9 +774,21 @@ pub(super) fn apply_param_act(state: &mut AppState, a: ParamAct) {
     }
 }
 
-/// Sets an override's value; a new override is in the registry unit, of the accounting
-/// year's prices, unverified and without a source until the user gives one.
-pub(super) fn set_override_value(p: &mut Project, id: &str, v: f64) {
+/// Is a parameter in this unit a price or an amount of money (so its value has a price year)?
+fn priced(unit: crate::units::Unit) -> bool {
+    unit.is_price() || unit.is_money()
+}
+
+/// The price year a new override of `id` states: the accounting year being viewed for a price
+/// or an amount of money, none for a coefficient.
+pub(super) fn stated_year(reg: &crate::registry::Registry, id: &str, viewed: i32) -> Option<i32> {
+    reg.param(id).filter(|p| priced(p.unit)).map(|_| viewed)
+}
+
+/// Sets an override's value; a new override is in the registry unit, of the price year given
+/// (`stated_year`: the year being viewed), unverified and without a source until the user
+/// gives one.
+pub(super) fn set_override_value(p: &mut Project, id: &str, v: f64, price_year: Option<i32>) {
     match p.price_overrides.get_mut(id) {
         Some(o) => o.value = v,
         None => {
@@ -775,7 +797,7 @@ pub(super) fn set_override_value(p: &mut Project, id: &str, v: f64) {
                 ParamOverride {
                     value: v,
                     unit: None,
-                    price_year: None,
+                    price_year,
                     source: String::new(),
                     tag: Tag::U,
                     note: String::new(),

@@ -136,3 +136,43 @@ fn every_parameter_used_by_an_indicator_exists() {
     assert!(unit_choices(Unit::YuanPerTCo2).contains(&Unit::YuanPerTC));
     assert_eq!(unit_choices(Unit::YuanPerM3), vec![Unit::YuanPerM3]);
 }
+
+#[test]
+fn a_new_override_states_the_year_being_viewed() {
+    // Before, a new override had no price year and was read as a price of every accounting
+    // year; now it is a price of the year on screen, and clearing the year states it again.
+    let mut h = harness(Lang::En);
+    h.state_mut().year = 2021;
+    h.run();
+    filter(&mut h, "carbon_price");
+    let cell = "Carbon price · Project value (CNY/t CO₂)";
+    h.get_by_label(cell).click();
+    h.run();
+    h.get_by_label(cell).type_text("100");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let year_of = |h: &Harness<'static, AppState>| {
+        h.state()
+            .project
+            .price_overrides
+            .get("carbon_price")
+            .map(|o| o.price_year)
+    };
+    assert_eq!(year_of(&h), Some(Some(2021)));
+    super::params::apply_param_act(
+        h.state_mut(),
+        super::params::ParamAct::PriceYear(
+            "carbon_price".into(),
+            crate::app::widgets::YearChange::Set(None),
+        ),
+    );
+    assert_eq!(year_of(&h), Some(Some(2021)));
+    // A coefficient has no price year.
+    let reg = Registry::builtin();
+    let coeff = reg
+        .params
+        .iter()
+        .find(|p| !p.unit.is_price() && !p.unit.is_money());
+    assert!(coeff.is_some_and(|p| super::params::stated_year(reg, &p.id, 2021).is_none()));
+}
