@@ -12,7 +12,7 @@ use std::sync::Arc;
 use super::accounts::EsvAccount;
 use super::formulas as f;
 use super::prices::PriceBook;
-use super::trace::{Origin, Step, Trace};
+use super::trace::{Origin, ProductPricing, Step, Trace};
 use crate::model::catalogue::EsvRow;
 use crate::model::{CountyPeriod, Project, StandardEquivalent};
 use crate::registry::{FactorTable, Registry};
@@ -132,6 +132,7 @@ pub fn standard_equivalent(se: &StandardEquivalent) -> Result<EquivalentD, EsvEr
                         price_year: *price_year,
                         index_factor: 1.0,
                         source: src.clone(),
+                        pricing: ProductPricing::Indexed,
                     },
                 });
             }
@@ -193,6 +194,7 @@ pub fn standard_equivalent(se: &StandardEquivalent) -> Result<EquivalentD, EsvEr
                         price_year: *price_year,
                         index_factor: 1.0,
                         source: src.clone(),
+                        pricing: ProductPricing::Indexed,
                     },
                 });
             }

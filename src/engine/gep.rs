@@ -11,8 +11,8 @@ use std::sync::Arc;
 use super::accounts::{ComponentAccount, IndicatorAccount, Quantity, Status};
 use super::formulas as f;
 use super::prices::{ParamValue, PriceBook, PriceError};
-use super::trace::{Origin, Step, Trace};
-use crate::model::{CountyPeriod, IndicatorInput, OutputBasis, PollutantPricing};
+use super::trace::{Origin, ProductPricing, Step, Trace};
+use crate::model::{CountyPeriod, IndicatorInput, OutputBasis, PollutantPricing, ProductLine};
 use crate::registry::roles::{
     self, Role, carbon_nep, climate_energy, direct, flood_storage, npp, rusle, rweq, travel_cost,
     water_balance,
@@ -184,6 +184,7 @@ pub(crate) fn evaluate(
     plan: &Plan,
     ctx: &Ctx,
     cp: &CountyPeriod,
+    base: Option<&CountyPeriod>,
     input: Option<&IndicatorInput>,
     done: &[IndicatorAccount],
 ) -> IndicatorAccount {
@@ -226,7 +227,10 @@ pub(crate) fn evaluate(
     let e = &mut errors;
     match &spec.formula {
         Formula::Priced { components } => priced(plan, components, cp, done, &mut r, e, &mut acc),
-        Formula::Products => products(input, &mut r, &mut acc, e),
+        Formula::Products => {
+            let base = base.and_then(|b| b.indicators.get(spec.id.as_str()));
+            products(input, base, &mut r, &mut acc, e)
+        }
         Formula::SoilRetention { .. } => soil_retention(&spec.formula, &mut r, e, &mut acc),
         Formula::SandFixation { .. } => sand_fixation(&spec.formula, &mut r, e, &mut acc),
         Formula::TravelCost { time_share } => travel_cost(time_share, &mut r, e, &mut acc),
@@ -711,10 +715,40 @@ fn component_price(
     }
 }
 
-/// Material products: product lines (quantity × price, each price moved to the target year) or
-/// one output value entered directly.
+/// The price of a product line and its price year, before indexing to the target year.
+/// Constant-price accounts (target price year ≠ accounting year) value every priced item at
+/// base-year prices, so a line is held at the base year's price of the same product (same name
+/// and unit, same county and indicator); when the base year has no such product, its own price
+/// is moved with the CPI and the trace (and validation) say so.
+fn line_price(
+    ctx: &Ctx,
+    line: &ProductLine,
+    base: Option<&IndicatorInput>,
+) -> (f64, i32, ProductPricing) {
+    let own_year = line.price_year.unwrap_or(ctx.period_year);
+    if ctx.book.target_year == ctx.period_year {
+        return (line.price, own_year, ProductPricing::Indexed);
+    }
+    let same = base.and_then(|b| {
+        b.products
+            .iter()
+            .find(|b| b.name == line.name && b.unit == line.unit)
+    });
+    match same {
+        Some(b) => (
+            b.price,
+            b.price_year.unwrap_or(ctx.book.target_year),
+            ProductPricing::BaseYear,
+        ),
+        None => (line.price, own_year, ProductPricing::IndexedNoBase),
+    }
+}
+
+/// Material products: product lines (quantity × price, each price moved to the target year or
+/// held at the base year's price, `line_price`) or one output value entered directly.
 fn products(
     input: &IndicatorInput,
+    base: Option<&IndicatorInput>,
     r: &mut Reader,
     acc: &mut IndicatorAccount,
     errors: &mut Vec<PriceError>,
@@ -763,7 +797,7 @@ fn products(
         return;
     }
     for line in &input.products {
-        let year = line.price_year.unwrap_or(ctx.period_year);
+        let (price, year, pricing) = line_price(ctx, line, base);
         let factor = match ctx.book.index_factor("cpi", year) {
             Ok(x) => x,
             Err(e) => {
@@ -782,26 +816,28 @@ fn products(
                 price_year: year,
                 index_factor: factor,
                 source: Arc::from(line.source.as_str()),
+                pricing,
             },
         });
         r.step(Step {
             symbol: "P_j",
-            value: line.price * factor,
+            value: price * factor,
             unit: price_unit,
             origin: Origin::Product {
                 name: name.clone(),
                 price_year: year,
                 index_factor: factor,
                 source: Arc::from(line.source.as_str()),
+                pricing,
             },
         });
         acc.components.push(ComponentAccount {
             id: name,
             quantity: line.quantity,
             unit: line.unit,
-            price: line.price * factor,
+            price: price * factor,
             price_unit,
-            value: line.quantity * line.price * factor,
+            value: line.quantity * price * factor,
         });
     }
 }

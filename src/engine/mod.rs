@@ -20,7 +20,7 @@ use std::sync::Arc;
 pub use accounts::*;
 pub use gep::formula_text;
 pub use prices::PriceBook;
-pub use trace::{EffectiveParam, Origin, Step, Trace};
+pub use trace::{EffectiveParam, Origin, ProductPricing, Step, Trace};
 
 use crate::model::Project;
 use crate::registry::{Category, Registry};
@@ -126,6 +126,10 @@ pub fn compute(
     // GDP and imported products are current-price amounts of the accounting year.
     let current_to_target = book.index_factor("cpi", options.year).ok();
 
+    // Constant-price accounts hold product lines at the base year's prices (`gep::line_price`).
+    let base_period = project
+        .period(price_year)
+        .filter(|_| price_year != options.year);
     let mut counties = Vec::with_capacity(project.counties.len());
     let empty = crate::model::CountyPeriod::default();
     // One hash per entered indicator instead of a B-tree search per registry indicator.
@@ -137,6 +141,7 @@ pub fn compute(
     let mut inputs: Vec<Option<&crate::model::IndicatorInput>> = vec![None; plan.len()];
     for county in &project.counties {
         let cp = period.counties.get(&county.code).unwrap_or(&empty);
+        let base_cp = base_period.and_then(|p| p.counties.get(&county.code));
         inputs.iter_mut().for_each(|x| *x = None);
         for (id, input) in &cp.indicators {
             if let Some(&i) = plan_index.get(id.as_str()) {
@@ -145,7 +150,7 @@ pub fn compute(
         }
         let mut inds: Vec<IndicatorAccount> = Vec::with_capacity(specs.len());
         for (p, input) in plan.iter().zip(&inputs) {
-            let a = gep::evaluate(p, &ctx, cp, *input, &inds);
+            let a = gep::evaluate(p, &ctx, cp, base_cp, *input, &inds);
             inds.push(a);
         }
         let mut t = totals_of(&inds, &county.code, &mut problems);

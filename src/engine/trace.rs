@@ -62,6 +62,9 @@ pub enum Origin {
         price_year: i32,
         index_factor: f64,
         source: Arc<str>,
+        /// How the line's price reached the target price year (omitted when indexed).
+        #[serde(skip_serializing_if = "ProductPricing::is_indexed")]
+        pricing: ProductPricing,
     },
     /// An output value entered directly.
     OutputValue {
@@ -74,6 +77,26 @@ pub enum Origin {
     Indicator { id: Arc<str> },
     /// An intermediate or final result of this formula.
     Result,
+}
+
+/// How a product line's price is brought to the accounts' price year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProductPricing {
+    /// Its own price moved with the CPI (current-price accounts, entered price years).
+    Indexed,
+    /// Constant-price accounts: held at the base year's price of the same product (same name
+    /// and unit, same county and indicator); `price_year`/`index_factor` are that price's.
+    BaseYear,
+    /// Constant-price accounts, but the base year has no such product: its own price moved
+    /// with the CPI (validation says so).
+    IndexedNoBase,
+}
+
+impl ProductPricing {
+    pub fn is_indexed(&self) -> bool {
+        *self == ProductPricing::Indexed
+    }
 }
 
 /// A parameter as used in one computation: registry value or project override, with provenance.

@@ -10,7 +10,7 @@
 //! app a line per fact); that layout, with its punctuation, stays with the medium. Nothing here
 //! formats numbers for a medium or recomputes a value.
 
-use crate::engine::{EffectiveParam, Origin, Trace};
+use crate::engine::{EffectiveParam, Origin, ProductPricing, Trace};
 use crate::i18n::{Lang, t, tf};
 use crate::registry::Tag;
 use crate::units::Unit;
@@ -63,6 +63,9 @@ pub struct OriginWords<'t> {
     pub statutory: Option<String>,
     /// "依据：<law>" / "legal basis: <law>" of a statutory rate.
     pub law: Option<String>,
+    /// How a product line was priced in constant-price accounts (held at the base year's
+    /// price of the same product, or moved with the CPI for want of one); `None` otherwise.
+    pub pricing_note: Option<String>,
 }
 
 impl OriginWords<'_> {
@@ -122,6 +125,7 @@ pub fn origin<'t>(labels: &Labels, indicator: &str, o: &'t Origin) -> OriginWord
         overridden: false,
         statutory: None,
         law: None,
+        pricing_note: None,
     };
     match o {
         Origin::Input {
@@ -187,10 +191,16 @@ pub fn origin<'t>(labels: &Labels, indicator: &str, o: &'t Origin) -> OriginWord
             price_year,
             index_factor,
             source,
+            pricing,
         } => OriginWords {
             price_year: Some(*price_year),
             index_factor: Some(*index_factor),
             source,
+            pricing_note: match pricing {
+                ProductPricing::Indexed => None,
+                ProductPricing::BaseYear => Some(labels.key("lbl_py_held_base").to_string()),
+                ProductPricing::IndexedNoBase => Some(labels.key("lbl_py_no_base").to_string()),
+            },
             ..base(Kind::Product, "lbl_origin_product", name.to_string())
         },
         Origin::OutputValue {

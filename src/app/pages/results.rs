@@ -435,6 +435,9 @@ fn origin_ui(ui: &mut egui::Ui, step: &StepWords, lang: Lang) {
                 ))
                 .weak(),
             );
+            if let Some(n) = &o.pricing_note {
+                ui.label(egui::RichText::new(n.as_str()).weak());
+            }
         }
         Kind::Indicator => {
             ui.label(format!("{} {}", t(lang, "origin_indicator"), o.name));

@@ -112,14 +112,21 @@ fn origin_text(cx: &Cx, o: &OriginWords) -> (String, String, String, String) {
         Kind::InputAbsent => cx.keyf("rpt_trace_absent", &[("name", &o.name), ("id", id)]),
         Kind::Param => param_detail(cx, o),
         Kind::LandCover | Kind::Indicator => format!("{} ({id})", o.name),
-        Kind::Product | Kind::OutputValue => cx.keyf(
-            "rpt_trace_priced",
-            &[
-                ("name", &o.name),
-                ("y", &year(o.price_year)),
-                ("f", &f4(o.index_factor)),
-            ],
-        ),
+        Kind::Product | Kind::OutputValue => {
+            let mut d = cx.keyf(
+                "rpt_trace_priced",
+                &[
+                    ("name", &o.name),
+                    ("y", &year(o.price_year)),
+                    ("f", &f4(o.index_factor)),
+                ],
+            );
+            if let Some(n) = &o.pricing_note {
+                d.push_str(cx.key("lbl_price_sep"));
+                d.push_str(n);
+            }
+            d
+        }
         Kind::County | Kind::Constant | Kind::Result => o.name.clone(),
     };
     let tag = match o.tag {

@@ -47,6 +47,7 @@ pub(super) fn origin_cells(cx: &Ctx, o: &OriginWords) -> (String, String) {
             }
             d
         }
+        Kind::Product => o.pricing_note.clone().unwrap_or_default(),
         _ => String::new(),
     };
     (name, detail)
