@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 
 use super::state::{AppState, Notice};
-use crate::i18n::{t, tf};
-use crate::io::import::{self, ImportInput, ImportOptions, ImportPreview, Severity, Target};
+use crate::i18n::{Lang, t, tf};
+use crate::io::import::{
+    self, ColumnMapping, ImportInput, ImportOptions, ImportPreview, Severity, Target,
+};
 use crate::registry::Registry;
 
 /// An import being previewed.
@@ -103,7 +105,6 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) {
         return;
     };
     let lang = state.lang();
-    let reg = state.registry();
     let mut keep = true;
     let mut rerun = false;
     let mut apply = false;
@@ -135,74 +136,12 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) {
                 if !unmapped.is_empty() {
                     ui.separator();
                     ui.strong(t(lang, "import_unmapped"));
-                    let options = choices(reg, state);
-                    egui::ScrollArea::vertical()
-                        .id_salt("import_map")
-                        .max_height(180.0)
-                        .show(ui, |ui| {
-                            for (sheet, header) in unmapped {
-                                ui.horizontal(|ui| {
-                                    ui.label(format!("{sheet} · {header}"));
-                                    let current = session
-                                        .options
-                                        .mapping
-                                        .get(&header)
-                                        .cloned()
-                                        .unwrap_or_default();
-                                    let shown =
-                                        options.iter().find(|o| o.key() == current).map_or_else(
-                                            || t(lang, "import_choose").to_string(),
-                                            |o| o.label(reg, lang),
-                                        );
-                                    egui::ComboBox::from_id_salt(("import_map", &sheet, &header))
-                                        .selected_text(shown)
-                                        .width(320.0)
-                                        .show_ui(ui, |ui| {
-                                            for o in &options {
-                                                if ui
-                                                    .selectable_label(
-                                                        o.key() == current,
-                                                        o.label(reg, lang),
-                                                    )
-                                                    .clicked()
-                                                {
-                                                    session
-                                                        .options
-                                                        .mapping
-                                                        .insert(header.clone(), o.key());
-                                                    rerun = true;
-                                                }
-                                            }
-                                        })
-                                        .response
-                                        .on_hover_text(format!("{sheet} · {header}"));
-                                });
-                            }
-                        });
+                    let options = choices(state.registry(), state);
+                    let mapping = &mut session.options.mapping;
+                    rerun |= mapping_ui(ui, state, &options, unmapped, mapping);
                 }
                 ui.separator();
-                let errors = p.errors().count();
-                ui.strong(tf(
-                    lang,
-                    "import_problems",
-                    &[
-                        ("errors", &errors.to_string()),
-                        ("all", &p.problems.len().to_string()),
-                    ],
-                ));
-                egui::ScrollArea::vertical()
-                    .id_salt("import_problems")
-                    .max_height(260.0)
-                    .show(ui, |ui| {
-                        for pr in &p.problems {
-                            let color = match pr.severity() {
-                                Severity::Error => ui.visuals().error_fg_color,
-                                Severity::Warning => ui.visuals().warn_fg_color,
-                                _ => ui.visuals().text_color(),
-                            };
-                            ui.colored_label(color, pr.message(lang));
-                        }
-                    });
+                problems_ui(ui, lang, p);
             }
         }
         ui.separator();
@@ -226,27 +165,106 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) {
         session.preview = run(state, &session.path, &session.options);
     }
     if apply && let Ok(preview) = &session.preview {
-        let mut outcome = Err(String::new());
-        let mapping = session.options.mapping.clone();
-        state.edit(|p| {
-            outcome = import::apply(p, preview).map_err(|e| e.to_string());
-            if outcome.is_ok() {
-                p.import_mappings.extend(mapping);
-            }
-        });
-        state.notice = Some(match outcome {
-            Ok(summary) => Notice {
-                text: summary.message(lang),
-                error: false,
-            },
-            Err(e) => Notice {
-                text: e,
-                error: true,
-            },
-        });
+        apply_preview(state, preview, &session.options.mapping);
         keep = false;
     }
     if keep {
         state.import = Some(session);
     }
+}
+
+/// A meaning to choose for each unmapped (sheet, header); true when one was chosen (the
+/// preview is then run again).
+fn mapping_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    options: &[Target],
+    unmapped: Vec<(String, String)>,
+    mapping: &mut ColumnMapping,
+) -> bool {
+    let lang = state.lang();
+    let reg = state.registry();
+    let mut changed = false;
+    egui::ScrollArea::vertical()
+        .id_salt("import_map")
+        .max_height(180.0)
+        .show(ui, |ui| {
+            for (sheet, header) in unmapped {
+                ui.horizontal(|ui| {
+                    ui.label(format!("{sheet} · {header}"));
+                    let current = mapping.get(&header).cloned().unwrap_or_default();
+                    let shown = options.iter().find(|o| o.key() == current).map_or_else(
+                        || t(lang, "import_choose").to_string(),
+                        |o| o.label(reg, lang),
+                    );
+                    egui::ComboBox::from_id_salt(("import_map", &sheet, &header))
+                        .selected_text(shown)
+                        .width(320.0)
+                        .show_ui(ui, |ui| {
+                            for o in options {
+                                if ui
+                                    .selectable_label(o.key() == current, o.label(reg, lang))
+                                    .clicked()
+                                {
+                                    mapping.insert(header.clone(), o.key());
+                                    changed = true;
+                                }
+                            }
+                        })
+                        .response
+                        .on_hover_text(format!("{sheet} · {header}"));
+                });
+            }
+        });
+    changed
+}
+
+/// The count of errors and every problem, coloured by severity.
+fn problems_ui(ui: &mut egui::Ui, lang: Lang, p: &ImportPreview) {
+    let errors = p.errors().count();
+    ui.strong(tf(
+        lang,
+        "import_problems",
+        &[
+            ("errors", &errors.to_string()),
+            ("all", &p.problems.len().to_string()),
+        ],
+    ));
+    egui::ScrollArea::vertical()
+        .id_salt("import_problems")
+        .max_height(260.0)
+        .show(ui, |ui| {
+            for pr in &p.problems {
+                let color = match pr.severity() {
+                    Severity::Error => ui.visuals().error_fg_color,
+                    Severity::Warning => ui.visuals().warn_fg_color,
+                    _ => ui.visuals().text_color(),
+                };
+                ui.colored_label(color, pr.message(lang));
+            }
+        });
+}
+
+/// Applies the previewed import as one undoable edit and remembers the column meanings the
+/// user gave in the project.
+fn apply_preview(state: &mut AppState, preview: &ImportPreview, mapping: &ColumnMapping) {
+    let lang = state.lang();
+    let mut outcome = Err(String::new());
+    let mapping = mapping.clone();
+    state.edit(|p| {
+        outcome = import::apply(p, preview).map_err(|e| e.to_string());
+        if outcome.is_ok() {
+            p.import_mappings.extend(mapping);
+        }
+    });
+    state.notice = Some(match outcome {
+        Ok(summary) => Notice {
+            text: summary.message(lang),
+            error: false,
+        },
+        Err(e) => Notice {
+            text: e,
+            error: true,
+        },
+    });
 }

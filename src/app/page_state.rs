@@ -1,5 +1,5 @@
 //! What the pages remember between frames: selections, filters, tabs, a switched-away D
-//! definition. Owned by `AppState::pages`, never saved with the project or the settings, and
+//! definition, the chart shown and the last two-year comparison. Owned by `AppState::pages`, never saved with the project or the settings, and
 //! reset when the app starts.
 //!
 //! It used to live in egui's temp memory under ad-hoc ids, where tests had to poke it by id
@@ -9,7 +9,10 @@
 
 use std::collections::HashMap;
 
+use crate::engine::ComputeError;
+use crate::engine::growth::Growth;
 use crate::model::StandardEquivalent;
+use crate::view::chart;
 
 /// The state of every page that keeps any.
 #[derive(Debug, Clone, Default)]
@@ -18,6 +21,12 @@ pub struct PageStates {
     pub prices: PricesPage,
     pub esv: EsvPage,
     pub counties: CountiesPage,
+    pub results: ResultsPage,
+    pub charts: ChartsPage,
+    /// The last two-year comparison (asked for by the charts page through
+    /// `AppState::growth`). Kept beside `charts`, not in it, because the page takes its own
+    /// state out while it draws.
+    pub growth: GrowthCache,
 }
 
 /// 生态服务: the selected indicator and which county's product lines are open.
@@ -85,4 +94,63 @@ pub struct CountiesPage {
     pub filter: String,
     /// Sort column (0 = table order) and direction.
     pub sort: (u8, bool),
+}
+
+/// 结果: whether the table shows physical quantities instead of values.
+#[derive(Debug, Clone, Default)]
+pub struct ResultsPage {
+    pub show_quantity: bool,
+}
+
+/// 图表: the chart shown and its options, and the export path typed in the app.
+#[derive(Debug, Clone, Default)]
+pub struct ChartsPage {
+    /// The chart shown and its options.
+    pub choice: chart::build::Choice,
+    /// The in-app path field (when no native file dialog is available): format and text.
+    pub prompt: Option<(chart::render::Format, String)>,
+}
+
+/// The last two-year comparison and what it was computed for; recomputed when any of
+/// (project revision, framework, from, to) differs.
+#[derive(Debug, Clone, Default)]
+pub struct GrowthCache(Option<GrowthEntry>);
+
+#[derive(Debug, Clone)]
+struct GrowthEntry {
+    revision: u64,
+    framework: String,
+    years: (i32, i32),
+    result: Result<Growth, ComputeError>,
+}
+
+impl GrowthCache {
+    pub fn new(
+        revision: u64,
+        framework: String,
+        from: i32,
+        to: i32,
+        result: Result<Growth, ComputeError>,
+    ) -> Self {
+        GrowthCache(Some(GrowthEntry {
+            revision,
+            framework,
+            years: (from, to),
+            result,
+        }))
+    }
+
+    /// The result kept for exactly these inputs, if any.
+    pub fn get(
+        &self,
+        revision: u64,
+        framework: &str,
+        from: i32,
+        to: i32,
+    ) -> Option<Result<Growth, ComputeError>> {
+        self.0
+            .as_ref()
+            .filter(|e| e.revision == revision && e.framework == framework && e.years == (from, to))
+            .map(|e| e.result.clone())
+    }
 }

@@ -4,6 +4,9 @@
 //! Every edit goes through `AppState::edit`, which snapshots the project for undo, marks it
 //! dirty and bumps the revision; accounts and issues are recomputed lazily when the revision
 //! changed, so results are never stale and the engine stays the only place numbers are made.
+//!
+//! Exports (`ExportKind`, foreground or background writing) are in `state/export.rs`; what the
+//! pages remember between frames is `AppState::pages` (`page_state.rs`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::format::AreaUnit;
 use super::nav::Page;
-use super::page_state::PageStates;
+use super::page_state::{GrowthCache, PageStates};
 use crate::engine::compensation::scenario::{self, Outcome};
 use crate::engine::growth::{Growth, growth};
 use crate::engine::{self, Accounts, ComputeError, Options};
@@ -21,7 +24,10 @@ use crate::model::{CompensationSettings, CountyPeriod, Project};
 use crate::registry::Registry;
 use crate::units::MoneyUnit;
 use crate::validate::{self, Issue};
-use crate::view::{Labels, chart};
+use crate::view::Labels;
+
+mod export;
+pub use export::ExportKind;
 
 /// Projects with more counties than this are recomputed without traces (traces are then
 /// built for the clicked cell only).
@@ -29,8 +35,6 @@ const TRACE_ALL_LIMIT: usize = 300;
 /// Projects with more counties than this are validated on a background thread.
 const BACKGROUND_VALIDATION_LIMIT: usize = 300;
 
-/// Larger projects are exported on a background thread.
-const BACKGROUND_EXPORT_LIMIT: usize = 300;
 const UNDO_LIMIT: usize = 200;
 const RECENT_LIMIT: usize = 10;
 
@@ -104,32 +108,6 @@ pub enum PathPurpose {
     Import,
 }
 
-/// Files the app exports from the current accounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportKind {
-    Csv,
-    Json,
-    Xlsx,
-    /// The GEP accounting report, one self-contained HTML file.
-    Html,
-    /// The GEP accounting report as an A4 PDF (cargo feature `pdf`).
-    Pdf,
-    /// The empty import template (not the accounts).
-    Template,
-}
-
-impl ExportKind {
-    pub fn extension(self) -> &'static str {
-        match self {
-            ExportKind::Csv => "csv",
-            ExportKind::Json => "json",
-            ExportKind::Xlsx | ExportKind::Template => "xlsx",
-            ExportKind::Html => "html",
-            ExportKind::Pdf => "pdf",
-        }
-    }
-}
-
 pub struct AppState {
     pub project: Project,
     pub path: Option<PathBuf>,
@@ -174,23 +152,7 @@ pub struct AppState {
     pub import: Option<super::import_dialog::ImportSession>,
     /// What the pages remember between frames (selections, filters); not saved.
     pub pages: PageStates,
-    /// The charts page's own state.
-    pub charts_page: ChartsPage,
-    /// The last two-year comparison of the charts page.
-    growth_cache: Option<GrowthCache>,
 }
-
-/// What the charts page remembers between frames.
-#[derive(Debug, Clone, Default)]
-pub struct ChartsPage {
-    /// The chart shown and its options.
-    pub choice: chart::build::Choice,
-    /// The in-app path field (when no native file dialog is available): format and text.
-    pub prompt: Option<(chart::render::Format, String)>,
-}
-
-/// A two-year comparison and what it was computed for: (revision, framework, from, to).
-type GrowthCache = (u64, String, i32, i32, Result<Growth, ComputeError>);
 
 impl AppState {
     pub fn new(project: Project, settings: Settings) -> AppState {
@@ -225,8 +187,6 @@ impl AppState {
             native_dialogs: false,
             import: None,
             pages: PageStates::default(),
-            charts_page: ChartsPage::default(),
-            growth_cache: None,
         }
     }
 
@@ -249,12 +209,8 @@ impl AppState {
     /// once per project revision.
     pub fn growth(&mut self, from: i32, to: i32) -> Result<Growth, ComputeError> {
         let fw = self.framework.clone();
-        if let Some((rev, f, a, b, r)) = &self.growth_cache
-            && *rev == self.revision
-            && *f == fw
-            && (*a, *b) == (from, to)
-        {
-            return r.clone();
+        if let Some(r) = self.pages.growth.get(self.revision, &fw, from, to) {
+            return r;
         }
         let r = growth(
             &self.project,
@@ -264,7 +220,7 @@ impl AppState {
             Some(fw.clone()),
             None,
         );
-        self.growth_cache = Some((self.revision, fw, from, to, r.clone()));
+        self.pages.growth = GrowthCache::new(self.revision, fw, from, to, r.clone());
         r
     }
 
@@ -643,98 +599,6 @@ impl AppState {
         self.issues.as_ref().map_or(&[], |(_, v)| v.as_slice())
     }
 
-    /// Writes the accounts of the shown year and framework (computed with traces) to `path`,
-    /// on this thread; reports in the status bar. True on success.
-    pub fn export_to(&mut self, kind: ExportKind, path: &Path) -> bool {
-        let result = export_file(
-            &self.project,
-            self.year,
-            &self.framework,
-            self.lang(),
-            kind,
-            path,
-        );
-        self.finish_export(path, result)
-    }
-
-    /// Starts an export: small projects are written at once; large ones on a background thread
-    /// (a 2,850-county PDF takes tens of seconds) so the window stays responsive, with the
-    /// result reported by `poll_export`. True when written or started.
-    pub fn start_export(&mut self, kind: ExportKind, path: &Path) -> bool {
-        if self.project.counties.len() <= BACKGROUND_EXPORT_LIMIT || self.export_job.is_some() {
-            if self.export_job.is_some() {
-                self.notice = Some(Notice {
-                    text: crate::i18n::t(self.lang(), "export_busy").to_string(),
-                    error: true,
-                });
-                return false;
-            }
-            return self.export_to(kind, path);
-        }
-        let (tx, rx) = std::sync::mpsc::channel();
-        let project = self.project.clone();
-        let (year, framework, lang) = (self.year, self.framework.clone(), self.lang());
-        let target = path.to_path_buf();
-        std::thread::spawn(move || {
-            let _ = tx.send(export_file(&project, year, &framework, lang, kind, &target));
-        });
-        self.export_job = Some((path.to_path_buf(), rx));
-        self.notice = Some(Notice {
-            text: crate::i18n::tf(
-                self.lang(),
-                "exporting",
-                &[("path", &path.display().to_string())],
-            ),
-            error: false,
-        });
-        true
-    }
-
-    /// Is an export running in the background?
-    pub fn exporting(&self) -> bool {
-        self.export_job.is_some()
-    }
-
-    /// Reports a finished background export; `Some(ok)` when one finished this call.
-    pub fn poll_export(&mut self) -> Option<bool> {
-        let (path, rx) = self.export_job.as_ref()?;
-        let result = match rx.try_recv() {
-            Ok(r) => r,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return None,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                Err(crate::i18n::t(self.lang(), "export_crashed").to_string())
-            }
-        };
-        let path = path.clone();
-        self.export_job = None;
-        Some(self.finish_export(&path, result))
-    }
-
-    fn finish_export(&mut self, path: &Path, result: Result<(), String>) -> bool {
-        let lang = self.lang();
-        let ok = result.is_ok();
-        self.notice = Some(match result {
-            Ok(()) => Notice {
-                text: format!("{} {}", crate::i18n::t(lang, "exported"), path.display()),
-                error: false,
-            },
-            Err(e) => Notice {
-                text: crate::i18n::tf(
-                    lang,
-                    "export_failed",
-                    &[("error", &format!("{}: {e}", path.display()))],
-                ),
-                error: true,
-            },
-        });
-        ok
-    }
-
-    /// Writes the empty import template to `path`.
-    pub fn write_template(&mut self, path: &Path) -> bool {
-        self.export_to(ExportKind::Template, path)
-    }
-
     /// Marks the project as changed since it was last saved (e.g. restored from recovery).
     pub fn mark_unsaved(&mut self) {
         self.saved_depth = None;
@@ -786,215 +650,5 @@ impl AppState {
     }
 }
 
-/// Computes the accounts of `year` and `framework` (with traces) and writes them to `path` as
-/// `kind`, atomically. Runs on the UI thread or a background thread.
-fn export_file(
-    project: &Project,
-    year: i32,
-    framework: &str,
-    lang: Lang,
-    kind: ExportKind,
-    path: &Path,
-) -> Result<(), String> {
-    let reg = Registry::builtin();
-    let options = Options {
-        year,
-        framework: Some(framework.to_string()),
-        price_year: None,
-        traces: true,
-    };
-    use crate::io::export::{self, OutputKind};
-    let output = match kind {
-        ExportKind::Template => {
-            let bytes =
-                crate::io::import::template::template_bytes(reg).map_err(|e| e.to_string())?;
-            return crate::io::project_file::write_atomic(path, &bytes).map_err(|e| e.to_string());
-        }
-        ExportKind::Csv => OutputKind::Csv,
-        ExportKind::Json => OutputKind::Json,
-        ExportKind::Xlsx => OutputKind::Xlsx,
-        ExportKind::Html => OutputKind::Html,
-        ExportKind::Pdf => OutputKind::Pdf,
-    };
-    let acc = engine::compute(project, reg, &options).map_err(|e| e.to_string())?;
-    export::write(output, project, &acc, reg, lang, path).map_err(|e| e.to_string())
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn area(s: &AppState, code: &str) -> Option<f64> {
-        s.project
-            .period(2022)
-            .and_then(|p| p.counties.get(code))
-            .and_then(|c| c.land_cover.get("broadleaf_forest").copied())
-    }
-
-    #[test]
-    fn county_edits_undo_and_redo_exactly_and_track_the_saved_state() {
-        let mut s = AppState::with_sample(Settings::default());
-        let code = s.project.counties[0].code.clone();
-        let before = area(&s, &code);
-        let gep0 = s
-            .accounts()
-            .map(|a| a.region.totals.gep)
-            .unwrap_or(f64::NAN);
-        s.edit_counties(2022, std::slice::from_ref(&code), |p| {
-            if let Some(cp) = p.period_mut(2022).and_then(|x| x.counties.get_mut(&code)) {
-                cp.land_cover.insert("broadleaf_forest".into(), 1234.5);
-            }
-        });
-        assert_eq!(area(&s, &code), Some(1234.5));
-        assert!(s.dirty && s.title().starts_with("● "));
-        let gep1 = s
-            .accounts()
-            .map(|a| a.region.totals.gep)
-            .unwrap_or(f64::NAN);
-        assert_ne!(gep0, gep1);
-        s.undo();
-        assert_eq!(area(&s, &code), before);
-        assert!(!s.dirty, "undo back to the loaded state is clean");
-        assert_eq!(
-            s.accounts()
-                .map(|a| a.region.totals.gep)
-                .unwrap_or(f64::NAN),
-            gep0
-        );
-        s.redo();
-        assert_eq!(area(&s, &code), Some(1234.5));
-        assert!(s.dirty);
-        // A no-op edit records nothing.
-        s.edit_counties(2022, std::slice::from_ref(&code), |_| {});
-        s.undo();
-        assert_eq!(area(&s, &code), before);
-        assert!(!s.can_undo());
-    }
-
-    #[test]
-    fn whole_project_edits_mix_with_county_edits() {
-        let mut s = AppState::with_sample(Settings::default());
-        let n = s.project.counties.len();
-        let code = s.project.counties[1].code.clone();
-        s.edit(|p| p.counties.pop().map_or((), |_| ()));
-        s.edit_counties(2022, std::slice::from_ref(&code), |p| {
-            if let Some(cp) = p.period_mut(2022).and_then(|x| x.counties.get_mut(&code)) {
-                cp.population = Some(1.0);
-            }
-        });
-        s.undo();
-        s.undo();
-        assert_eq!(s.project.counties.len(), n);
-        assert_ne!(
-            s.project
-                .period(2022)
-                .and_then(|p| p.counties.get(&code))
-                .and_then(|c| c.population),
-            Some(1.0)
-        );
-        assert!(!s.dirty);
-    }
-
-    #[test]
-    fn large_exports_run_in_the_background_and_report_when_done()
-    -> Result<(), Box<dyn std::error::Error>> {
-        let dir = tempfile::tempdir()?;
-        let mut s = AppState::new(crate::sample::synthetic(320, 7), Settings::default());
-        let csv = dir.path().join("big.csv");
-        assert!(s.start_export(ExportKind::Csv, &csv));
-        assert!(s.exporting());
-        // A second export while one runs is refused with a message, not queued silently.
-        assert!(!s.start_export(ExportKind::Json, &dir.path().join("b.json")));
-        assert!(s.notice.as_ref().is_some_and(|n| n.error));
-        let mut done = None;
-        for _ in 0..1200 {
-            done = s.poll_export();
-            if done.is_some() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        assert_eq!(done, Some(true));
-        assert!(!s.exporting());
-        let text = String::from_utf8(std::fs::read(&csv)?)?;
-        // Header plus one line per county and indicator at least.
-        assert!(text.lines().count() > 320, "{}", text.lines().count());
-        assert!(
-            s.notice
-                .as_ref()
-                .is_some_and(|n| !n.error && n.text.contains("big.csv"))
-        );
-        // A small project is written at once.
-        let mut small = AppState::with_sample(Settings::default());
-        assert!(small.start_export(ExportKind::Csv, &dir.path().join("s.csv")));
-        assert!(!small.exporting());
-        Ok(())
-    }
-
-    #[test]
-    fn exports_write_the_shown_accounts() -> Result<(), Box<dyn std::error::Error>> {
-        let dir = tempfile::tempdir()?;
-        let mut s = AppState::with_sample(Settings::default());
-        let csv = dir.path().join("a.csv");
-        assert!(s.export_to(ExportKind::Csv, &csv));
-        let bytes = std::fs::read(&csv)?;
-        assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
-        assert!(String::from_utf8(bytes)?.contains("临川区"));
-        let json = dir.path().join("a.json");
-        assert!(s.export_to(ExportKind::Json, &json));
-        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json)?)?;
-        let gep = s
-            .accounts()
-            .map(|a| a.region.totals.gep)
-            .unwrap_or(f64::NAN);
-        assert_eq!(v["region"]["totals"]["gep"].as_f64(), Some(gep));
-        let html = dir.path().join("a.html");
-        assert!(s.export_to(ExportKind::Html, &html));
-        let page = std::fs::read_to_string(&html)?;
-        assert!(page.contains("<svg") && page.contains("资溪县") && !page.contains("http"));
-        let pdf = dir.path().join("a.pdf");
-        if crate::report::pdf::BUILT {
-            assert!(s.export_to(ExportKind::Pdf, &pdf));
-            assert!(std::fs::read(&pdf)?.starts_with(b"%PDF-"));
-        } else {
-            // A build without the `pdf` feature says so and writes nothing.
-            assert!(!s.export_to(ExportKind::Pdf, &pdf));
-            assert!(
-                s.notice
-                    .as_ref()
-                    .is_some_and(|n| n.error && n.text.contains("PDF"))
-            );
-            assert!(!pdf.exists());
-        }
-        let xlsx = dir.path().join("a.xlsx");
-        assert!(s.export_to(ExportKind::Xlsx, &xlsx));
-        assert!(std::fs::read(&xlsx)?.starts_with(b"PK"));
-        // A folder that does not exist: an error notice, nothing written.
-        assert!(!s.export_to(ExportKind::Csv, &dir.path().join("no/such/dir/a.csv")));
-        assert!(s.notice.as_ref().is_some_and(|n| n.error));
-        Ok(())
-    }
-
-    #[test]
-    fn unsaved_work_is_autosaved_and_cleared_by_saving() -> Result<(), Box<dyn std::error::Error>> {
-        let dir = tempfile::tempdir()?;
-        let mut s = AppState::with_sample(Settings::default());
-        s.recovery_path = Some(dir.path().join("recovery.ron"));
-        s.autosave();
-        assert!(
-            !dir.path().join("recovery.ron").exists(),
-            "nothing unsaved, nothing written"
-        );
-        s.edit(|p| p.meta.name = "改过的项目".into());
-        s.autosave();
-        let recovered = crate::io::load(&dir.path().join("recovery.ron"))?;
-        assert_eq!(recovered, s.project);
-        let target = dir.path().join("p.ron");
-        assert!(s.save_to(&target));
-        assert!(!s.dirty);
-        assert!(!dir.path().join("recovery.ron").exists());
-        assert_eq!(s.settings.recent.first(), Some(&target));
-        assert_eq!(crate::io::load(&target)?.meta.name, "改过的项目");
-        Ok(())
-    }
-}
+mod tests;

@@ -13,6 +13,7 @@ use super::accounts::EsvAccount;
 use super::formulas as f;
 use super::prices::PriceBook;
 use super::trace::{Origin, Step, Trace};
+use crate::model::catalogue::EsvRow;
 use crate::model::{CountyPeriod, Project, StandardEquivalent};
 use crate::registry::{FactorTable, Registry};
 use crate::units::Unit;
@@ -259,29 +260,19 @@ pub(crate) fn plan<'a>(
     let factor = book
         .index_factor("cpi", year)
         .map_err(|e| EsvError::Price(e.message().1))?;
-    let row_index = |row: &str| table.rows.iter().position(|r| r.id == row);
+    // Every class any crosswalk names; a class named by none has no services.
     let mut rows = HashMap::default();
-    for c in &registry.land_classes {
-        let default = match id.as_str() {
-            "xie2015" => c.xie2015.as_deref(),
-            "xie2003" => c.xie2003.as_deref(),
-            _ => None,
+    let classes = table
+        .crosswalk
+        .iter()
+        .map(|c| c.class.as_str())
+        .chain(project.esv.crosswalk.keys().map(String::as_str));
+    for class in classes {
+        let r = match crate::model::catalogue::esv_row(project, table, class) {
+            EsvRow::Row { index, factor } => Some((index, factor)),
+            EsvRow::NoEsv { .. } | EsvRow::Unmapped => None,
         };
-        rows.insert(
-            c.id.clone(),
-            (
-                Arc::from(c.id.as_str()),
-                default.and_then(row_index).map(|i| (i, 1.0)),
-            ),
-        );
-    }
-    for (class, entry) in &project.esv.crosswalk {
-        let r = entry
-            .row
-            .as_deref()
-            .and_then(row_index)
-            .map(|i| (i, entry.factor));
-        rows.insert(class.clone(), (Arc::from(class.as_str()), r));
+        rows.insert(class.to_string(), (Arc::from(class), r));
     }
     Ok(EsvPlan {
         table,

@@ -1,5 +1,6 @@
 //! The project's effective catalogue: the registry's entries together with the project's own
-//! custom indicators, land classes and factor tables. "The project's custom entry, else the
+//! custom indicators, land classes and factor tables, and where each land class goes in a factor
+//! table (the project's crosswalk, else the table's). "The project's custom entry, else the
 //! registry's" is decided here once, for the engine, validation, import, the views and the
 //! report alike.
 //!
@@ -74,6 +75,42 @@ pub fn factor_table<'a>(
         .iter()
         .find(|t| t.id == id)
         .or_else(|| registry.factor_table(id))
+}
+
+/// Where a land class goes in a factor table: the project's crosswalk entry, else the table's
+/// default crosswalk. The engine, validation and the ESV page all resolve classes here.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum EsvRow<'a> {
+    /// A row of the table (its index) scaled by `factor`.
+    Row { index: usize, factor: f64 },
+    /// Explicitly no ESV: the project chose "none", or the table's crosswalk says why (`note`).
+    NoEsv { note: Option<&'a str> },
+    /// Nothing maps the class, or the project names a row the table does not have.
+    Unmapped,
+}
+
+/// The row of `class` in `table` for this project (see [`EsvRow`]).
+pub fn esv_row<'a>(project: &Project, table: &'a FactorTable, class: &str) -> EsvRow<'a> {
+    let row = |id: &str, factor: f64| {
+        table
+            .row_index(id)
+            .map_or(EsvRow::Unmapped, |index| EsvRow::Row { index, factor })
+    };
+    if let Some(e) = project.esv.crosswalk.get(class) {
+        return match e.row.as_deref() {
+            Some(id) => row(id, e.factor),
+            None => EsvRow::NoEsv { note: None },
+        };
+    }
+    match table.default_for(class) {
+        Some(d) => match d.row.as_deref() {
+            Some(id) => row(id, 1.0),
+            None => EsvRow::NoEsv {
+                note: Some(d.note.as_str()),
+            },
+        },
+        None => EsvRow::Unmapped,
+    }
 }
 
 /// Display name of a land class: the registry's, then the project's custom classes, else the

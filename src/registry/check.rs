@@ -1,6 +1,8 @@
 //! Consistency check of the registry: every reference resolves, every input has a unit the
-//! engine can convert, every parameter names its source and (for prices) its price year, and
-//! every statutory (non-indexed) rate names the law that fixes it.
+//! engine can convert, every parameter names its source and (for prices) its price year, every
+//! statutory (non-indexed) rate names the law that fixes it, every built-in factor table maps
+//! every land class (a row, or explicitly no ESV with the reason), and every framework's
+//! accepted-methods rule names real methods with a reason and a source.
 
 use std::collections::HashSet;
 
@@ -43,6 +45,10 @@ pub fn check(reg: &Registry) -> Vec<String> {
     }
     check_land_classes(reg, &mut out);
     check_tables_and_indices(reg, &mut out);
+    for t in &reg.factor_tables {
+        check_crosswalk(reg, t, &mut out);
+    }
+    check_method_rules(reg, &mut out);
     out
 }
 
@@ -243,15 +249,6 @@ fn check_land_classes(reg: &Registry, out: &mut Vec<String>) {
                 ));
             }
         }
-        for (table, row) in [("xie2015", &c.xie2015), ("xie2003", &c.xie2003)] {
-            if let Some(row) = row
-                && !reg
-                    .factor_table(table)
-                    .is_some_and(|t| t.rows.iter().any(|r| &r.id == row))
-            {
-                out.push(format!("land class {}: unknown {table} row {row}", c.id));
-            }
-        }
     }
 }
 
@@ -279,6 +276,87 @@ fn check_tables_and_indices(reg: &Registry, out: &mut Vec<String>) {
         }
         if s.values.values().any(|v| !v.is_finite() || *v <= 0.0) {
             out.push(format!("price index {}: values must be positive", s.id));
+        }
+    }
+}
+
+/// A built-in table's crosswalk: one entry for every registry land class (none left out by
+/// omission), each naming a row of the table or, explicitly, no ESV with the reason.
+fn check_crosswalk(reg: &Registry, t: &FactorTable, out: &mut Vec<String>) {
+    let id = &t.id;
+    dupes(
+        out,
+        &format!("factor table {id} crosswalk class"),
+        t.crosswalk.iter().map(|c| &c.class),
+    );
+    for c in &t.crosswalk {
+        if reg.land_class(&c.class).is_none() {
+            out.push(format!(
+                "factor table {id} crosswalk: unknown land class {}",
+                c.class
+            ));
+        }
+        match &c.row {
+            Some(row) if t.row_index(row).is_none() => out.push(format!(
+                "factor table {id} crosswalk: land class {} maps to unknown row {row}",
+                c.class
+            )),
+            None if c.note.trim().is_empty() => out.push(format!(
+                "factor table {id} crosswalk: land class {} has no ESV without a note saying why",
+                c.class
+            )),
+            _ => {}
+        }
+    }
+    for c in &reg.land_classes {
+        if t.default_for(&c.id).is_none() {
+            out.push(format!(
+                "factor table {id}: land class {} is unmapped; give it a row or an explicit \
+                 `row: None` with a note",
+                c.id
+            ));
+        }
+    }
+}
+
+/// Each framework's accepted methods: a known indicator counted by the framework, known
+/// methods, a reason and a source.
+fn check_method_rules(reg: &Registry, out: &mut Vec<String>) {
+    for f in &reg.frameworks {
+        for r in &f.accepted_methods {
+            let Some(ind) = reg.indicator(&r.indicator) else {
+                out.push(format!(
+                    "framework {}: accepted methods of unknown indicator {}",
+                    f.id, r.indicator
+                ));
+                continue;
+            };
+            if !ind.counts_in(&f.id) {
+                out.push(format!(
+                    "framework {}: accepted methods of {}, which it does not count",
+                    f.id, r.indicator
+                ));
+            }
+            for m in &r.methods {
+                if ind.method(m).is_none() {
+                    out.push(format!(
+                        "framework {}: indicator {} has no method {m}",
+                        f.id, r.indicator
+                    ));
+                }
+            }
+            if r.methods.is_empty() || r.reason.zh.is_empty() || r.reason.en.is_empty() {
+                out.push(format!(
+                    "framework {}: the rule for {} needs methods and a reason in zh and en",
+                    f.id, r.indicator
+                ));
+            }
+            if r.source.trim().is_empty() {
+                out.push(format!(
+                    "framework {}: the rule for {} needs a source",
+                    f.id, r.indicator
+                ));
+            }
         }
     }
 }

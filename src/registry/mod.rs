@@ -228,6 +228,46 @@ mod tests {
     }
 
     #[test]
+    fn check_fails_when_a_built_in_table_leaves_a_class_unmapped() {
+        let mut reg = Registry::builtin().clone();
+        let Some(t) = reg.factor_tables.iter_mut().find(|t| t.id == "xie2008") else {
+            panic!("xie2008")
+        };
+        t.crosswalk.retain(|c| c.class != "paddy");
+        let Some(b) = t.crosswalk.iter_mut().find(|c| c.class == "built_up") else {
+            panic!("built_up")
+        };
+        b.note.clear();
+        let problems = check(&reg);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p == "factor table xie2008: land class paddy is unmapped; give it a row or an explicit `row: None` with a note"),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("xie2008") && p.contains("built_up has no ESV without a note")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn check_reports_a_method_rule_naming_an_unknown_method() {
+        let mut reg = Registry::builtin().clone();
+        let Some(f) = reg.frameworks.iter_mut().find(|f| f.id == "gbt46869") else {
+            panic!("gbt46869")
+        };
+        f.accepted_methods[0].methods.push("no_such_method".into());
+        let problems = check(&reg);
+        assert!(
+            problems.iter().any(|p| p.contains("no_such_method")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
     fn check_reports_unknown_ids_and_missing_sources() {
         let mut reg = Registry::builtin().clone();
         reg.indicators[0]

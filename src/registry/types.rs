@@ -115,6 +115,31 @@ pub struct Framework {
     /// GB/T 46869: GEP minus ecological products coming from outside the region.
     #[serde(default)]
     pub deduct_imports: bool,
+    /// Indicators whose methods the framework restricts; a method outside the list is a
+    /// validation warning generated from this data.
+    #[serde(default)]
+    pub accepted_methods: Vec<AcceptedMethods>,
+}
+
+impl Framework {
+    /// The framework's rule for an indicator's methods, if it has one.
+    pub fn method_rule(&self, indicator: &str) -> Option<&AcceptedMethods> {
+        self.accepted_methods
+            .iter()
+            .find(|r| r.indicator == indicator)
+    }
+}
+
+/// The methods a framework accepts for one indicator, and why it does not accept the others.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AcceptedMethods {
+    pub indicator: String,
+    /// Method ids of the indicator that the framework accepts.
+    pub methods: Vec<String>,
+    /// Why the indicator's other methods do not fit the framework (shown in the warning).
+    pub reason: Text,
+    /// Clause or publication the rule rests on.
+    pub source: String,
 }
 
 /// One GEP indicator.
@@ -514,12 +539,6 @@ pub struct LandClass {
     /// Counts towards the vegetated area S of the climate-regulation model.
     #[serde(default)]
     pub vegetated: bool,
-    /// Default rows of the Xie 2015 / Xie 2003 tables (crosswalk, docs/methods.md,
-    /// "Equivalent-factor method").
-    #[serde(default)]
-    pub xie2015: Option<String>,
-    #[serde(default)]
-    pub xie2003: Option<String>,
 }
 
 /// An equivalent-factor table: rows = ecosystem types, columns = services.
@@ -530,6 +549,34 @@ pub struct FactorTable {
     pub source: String,
     pub services: Vec<EsvService>,
     pub rows: Vec<FactorRow>,
+    /// The table's default crosswalk: a row (or, explicitly, no ESV) for each land class. The
+    /// built-in tables cover every registry class (`check`); a project's own tables may leave
+    /// it empty and set rows in the project's crosswalk instead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub crosswalk: Vec<CrosswalkDefault>,
+}
+
+impl FactorTable {
+    /// Index of the row `id`.
+    pub fn row_index(&self, id: &str) -> Option<usize> {
+        self.rows.iter().position(|r| r.id == id)
+    }
+
+    /// The table's default crosswalk entry for a land class.
+    pub fn default_for(&self, class: &str) -> Option<&CrosswalkDefault> {
+        self.crosswalk.iter().find(|c| c.class == class)
+    }
+}
+
+/// One land class of a table's default crosswalk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CrosswalkDefault {
+    /// Land-class id (registry).
+    pub class: String,
+    /// Row id of the table; `None` = explicitly no ESV (the note says why).
+    pub row: Option<String>,
+    #[serde(default)]
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

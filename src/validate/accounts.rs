@@ -1,6 +1,6 @@
 //! Quality checks on the accounts of each period: parameters the engine used without a value
-//! or with an unverified default, indicators that failed (price conversion), and climate
-//! regulation above half of a county's GEP. Problems already named by the structural checks are
+//! or with an unverified default, indicators that failed (price conversion), climate
+//! regulation above half of a county's GEP, and silent zeros (`zeros`). Problems already named by the structural checks are
 //! not repeated. Reads the engine's results; must not change them.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -41,6 +41,8 @@ pub(super) fn check(v: &mut V<'_>, project: &Project, registry: &Registry) {
         no_value.extend(missing_values(&acc, project, registry));
         v.out.extend(failed(&acc, period.year, &structural));
         v.out.extend(climate_share(&acc, period.year));
+        v.out.extend(super::zeros::esv(&acc, project, registry));
+        v.out.extend(super::zeros::gep(&acc, project, registry));
     }
     for id in no_value {
         v.push(

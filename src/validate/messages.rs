@@ -6,7 +6,8 @@
 
 use crate::i18n::{Lang, t, tf};
 
-use super::{Issue, IssueKind};
+use super::{Issue, IssueKind, NamedValue, ZeroCause};
+use crate::i18n::Text;
 
 impl Issue {
     /// The full message in `lang`: where, what, and what to fix.
@@ -40,6 +41,34 @@ fn fmt_range(min: Option<f64>, max: Option<f64>) -> String {
         (None, Some(b)) => format!("≤ {b}"),
         (None, None) => "—".into(),
     }
+}
+
+/// "NEP = 570,897 t C、…" in `lang` (the catalogue's list separator).
+fn named_values(v: &[NamedValue], lang: Lang) -> String {
+    let items: Vec<String> = v
+        .iter()
+        .map(|n| {
+            let number = match n.unit {
+                Some(u) => crate::format::quantity(n.value, u, lang),
+                None => crate::format::auto(n.value),
+            };
+            tf(
+                lang,
+                "val_named_value",
+                &[("name", n.name.get(lang)), ("value", &number)],
+            )
+        })
+        .collect();
+    items.join(t(lang, "val_list_sep"))
+}
+
+/// “A”、“B” in `lang`.
+fn quoted_list(v: &[Text], lang: Lang) -> String {
+    let items: Vec<String> = v
+        .iter()
+        .map(|x| tf(lang, "val_quoted", &[("name", x.get(lang))]))
+        .collect();
+    items.join(t(lang, "val_list_sep"))
 }
 
 impl IssueKind {
@@ -134,7 +163,81 @@ impl IssueKind {
             K::NoRunoffCoefficient { class } => {
                 ("val_no_runoff_coefficient", vec![("class", class.clone())])
             }
-            K::NoCrosswalk { class } => ("val_no_crosswalk", vec![("class", class.clone())]),
+            K::EsvUnmapped {
+                county,
+                class,
+                area_hm2,
+                table,
+            } => (
+                "val_esv_unmapped",
+                vec![
+                    ("county", county.get(lang).to_string()),
+                    ("class", class.get(lang).to_string()),
+                    ("area", crate::format::auto(*area_hm2)),
+                    ("table", table.get(lang).to_string()),
+                ],
+            ),
+            K::EsvZero {
+                county,
+                class,
+                area_hm2,
+                row,
+                factor,
+                d,
+            } => (
+                "val_esv_zero",
+                vec![
+                    ("county", county.get(lang).to_string()),
+                    ("class", class.get(lang).to_string()),
+                    ("area", crate::format::auto(*area_hm2)),
+                    ("row", row.get(lang).to_string()),
+                    ("factor", crate::format::auto(*factor)),
+                    ("d", crate::format::num(*d, 2)),
+                ],
+            ),
+            K::GepZero {
+                county,
+                indicator,
+                method,
+                inputs,
+                cause,
+            } => {
+                let (key, quantities) = match cause {
+                    ZeroCause::Quantity => ("val_gep_zero_quantity", String::new()),
+                    ZeroCause::Price { quantities } => {
+                        ("val_gep_zero_price", named_values(quantities, lang))
+                    }
+                    ZeroCause::ProductPrices => ("val_gep_zero_products", String::new()),
+                };
+                (
+                    key,
+                    vec![
+                        ("county", county.get(lang).to_string()),
+                        ("indicator", indicator.get(lang).to_string()),
+                        ("method", method.get(lang).to_string()),
+                        ("inputs", named_values(inputs, lang)),
+                        ("quantity", quantities),
+                    ],
+                )
+            }
+            K::MethodNotAccepted {
+                county,
+                indicator,
+                method,
+                framework,
+                reason,
+                accepted,
+            } => (
+                "val_method_not_accepted",
+                vec![
+                    ("county", county.get(lang).to_string()),
+                    ("indicator", indicator.get(lang).to_string()),
+                    ("method", method.get(lang).to_string()),
+                    ("framework", framework.get(lang).to_string()),
+                    ("reason", reason.get(lang).to_string()),
+                    ("accepted", quoted_list(accepted, lang)),
+                ],
+            ),
         };
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         tf(lang, key, &args)
@@ -186,5 +289,32 @@ mod tests {
             .message(Lang::En),
             "is outside the allowed range ≥ 0; check the unit and the value"
         );
+    }
+
+    #[test]
+    fn a_zero_priced_quantity_names_the_inputs_and_the_quantity() {
+        let kind = IssueKind::GepZero {
+            county: Text::new("临川区", "Linchuan"),
+            indicator: Text::new("固碳", "Carbon sequestration"),
+            method: Text::new("NEP 法", "NEP method"),
+            inputs: vec![NamedValue {
+                name: Text::new("净生态系统生产力 NEP", "NEP"),
+                value: 570_897.0,
+                unit: Some(crate::units::Unit::TC),
+            }],
+            cause: ZeroCause::Price {
+                quantities: vec![NamedValue {
+                    name: Text::new("固定 CO₂", "CO₂ fixed"),
+                    value: 2_093_289.0,
+                    unit: Some(crate::units::Unit::TCo2),
+                }],
+            },
+        };
+        let zh = kind.message(Lang::Zh);
+        assert!(
+            zh.starts_with("临川区的“固碳”由非零输入（净生态系统生产力 NEP = 570,897 t C）算得功能量 固定 CO₂ = 2,093,289 t CO₂，但价值为 0（单价为 0）"),
+            "{zh}"
+        );
+        assert!(!kind.message(Lang::En).contains('{'));
     }
 }

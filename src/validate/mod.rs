@@ -4,19 +4,25 @@
 //! Messages come from one catalogue (`IssueKind::message` in `messages`, over the keys of
 //! `assets/i18n/validate.ron`) so the app, the CLI and reports say the same thing. Structural
 //! checks run on the project as typed (`structure`: counties, periods, inputs; `settings`:
-//! parameters, defaults, land classes, frameworks); quality checks (e.g. climate regulation
-//! above half of GEP) run on the accounts of each period (`accounts`). This module owns the
+//! parameters, defaults, land classes, frameworks; `methods`: method choices the framework does
+//! not accept); quality checks (e.g. climate regulation above half of GEP, and `zeros`: land
+//! classes and indicators that silently compute 0) run on the accounts of each period
+//! (`accounts`). This module owns the
 //! issue types and the order of the checks; it must not change the project or the accounts.
 
 mod accounts;
 mod messages;
+mod methods;
 mod settings;
 mod structure;
+mod zeros;
 
 use serde::Serialize;
 
+use crate::i18n::Text;
 use crate::model::Project;
 use crate::registry::Registry;
+use crate::units::Unit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Severity {
@@ -111,9 +117,60 @@ pub enum IssueKind {
     NoRunoffCoefficient {
         class: String,
     },
-    NoCrosswalk {
-        class: String,
+    /// A land class with area that no crosswalk maps: its ESV silently counts as 0.
+    EsvUnmapped {
+        county: Text,
+        class: Text,
+        area_hm2: f64,
+        table: Text,
     },
+    /// A land class mapped to a row whose ESV still computes 0 (a factor of 0, a row of
+    /// zeros or D = 0).
+    EsvZero {
+        county: Text,
+        class: Text,
+        area_hm2: f64,
+        row: Text,
+        factor: f64,
+        d: f64,
+    },
+    /// An indicator counted by the framework computed 0 from non-zero inputs.
+    GepZero {
+        county: Text,
+        indicator: Text,
+        method: Text,
+        inputs: Vec<NamedValue>,
+        cause: ZeroCause,
+    },
+    /// A method the framework does not accept for the indicator (registry rule).
+    MethodNotAccepted {
+        county: Text,
+        indicator: Text,
+        method: Text,
+        framework: Text,
+        reason: Text,
+        accepted: Vec<Text>,
+    },
+}
+
+/// Where a counted indicator's zero comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "cause", rename_all = "snake_case")]
+pub enum ZeroCause {
+    /// The physical model gave 0.
+    Quantity,
+    /// Non-zero physical quantities (listed) priced at 0.
+    Price { quantities: Vec<NamedValue> },
+    /// Material product lines with quantities but no value (their prices are 0).
+    ProductPrices,
+}
+
+/// A named number in a message: an input, a product line, a physical quantity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NamedValue {
+    pub name: Text,
+    pub value: f64,
+    pub unit: Option<Unit>,
 }
 
 struct V<'a> {
@@ -183,6 +240,7 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
     settings::land_classes(&mut v, project, registry, &seen.classes_used);
     if fw_ok {
         settings::double_counting(&mut v, project, registry);
+        methods::check(&mut v.out, project, registry);
         accounts::check(&mut v, project, registry);
     }
     v.out.sort_by_key(|i| i.severity);

@@ -1,7 +1,8 @@
 //! Checks of the project's settings: parameter overrides (known, convertible unit, usable
 //! number), registry defaults that deserve a warning (lake model coefficients, an unverified
-//! price index or standard equivalent), land classes in use without a runoff coefficient or a
-//! crosswalk row, and framework-level double counting. Must not compute accounts.
+//! price index or standard equivalent), land classes in use without a runoff coefficient, and
+//! framework-level double counting. (A class without ESV is found on the accounts, by
+//! `zeros`.) Must not compute accounts.
 
 use std::collections::BTreeSet;
 
@@ -134,7 +135,7 @@ fn esv_shares(v: &mut V<'_>, project: &Project) {
     }
 }
 
-/// Land classes with area but no runoff coefficient (water balance in use) or no crosswalk row.
+/// Land classes with area but no runoff coefficient (water balance in use).
 pub(super) fn land_classes(
     v: &mut V<'_>,
     project: &Project,
@@ -168,17 +169,6 @@ pub(super) fn land_classes(
                 format!("land_cover.{c}"),
                 None,
                 IssueKind::NoRunoffCoefficient {
-                    class: c.to_string(),
-                },
-            );
-        }
-        let in_registry_crosswalk = registry.land_class(c).is_some();
-        if !in_registry_crosswalk && !project.esv.crosswalk.contains_key(*c) {
-            v.push(
-                Severity::Warning,
-                format!("esv.crosswalk.{c}"),
-                None,
-                IssueKind::NoCrosswalk {
                     class: c.to_string(),
                 },
             );

@@ -3,7 +3,7 @@
 //! land class and by service, a two-year comparison at constant prices) and exports it to PNG
 //! or SVG. The charts themselves are built by `view::chart::build` and drawn by `chart_ui`
 //! (screen) and `view::chart::render` (files); the page keeps only its choices
-//! (`AppState::charts_page`), the export dialog and the growth it asks `AppState` for.
+//! (`AppState::pages.charts`), the export dialog and the growth it asks `AppState` for.
 
 use std::path::{Path, PathBuf};
 
@@ -21,12 +21,12 @@ use crate::view::chart::{Chart, PanelKind};
 
 /// Opens the page on a given chart (tests, screenshots).
 pub fn select(state: &mut AppState, kind: Kind) {
-    state.charts_page.choice.kind = kind;
+    state.pages.charts.choice.kind = kind;
 }
 
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
-    let mut mem = std::mem::take(&mut state.charts_page);
+    let mut mem = std::mem::take(&mut state.pages.charts);
     ui.heading(t(lang, "page_charts"));
     ui.horizontal_wrapped(|ui| {
         for k in Kind::ALL {
@@ -37,7 +37,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         Ok(a) => a.clone(),
         Err(e) => {
             ui.colored_label(ui.visuals().error_fg_color, e.to_string());
-            state.charts_page = mem;
+            state.pages.charts = mem;
             return;
         }
     };
@@ -131,7 +131,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             ui.label(egui::RichText::new(msg).weak());
         }
     }
-    state.charts_page = mem;
+    state.pages.charts = mem;
 }
 
 fn scope_controls(ui: &mut egui::Ui, lang: Lang, acc: &Accounts, mem: &mut Choice) {

@@ -1,14 +1,19 @@
 //! 结果 Results: county × indicator table (value or physical quantity, in 元 / 万元 / 亿元),
 //! category subtotals and GEP for the framework chosen in the top bar; clicking a cell opens
 //! the trace panel (formula, inputs, parameters with source, tag and price year).
+//!
+//! Layout: `ui` → `toolbar` (value or quantity, money unit), `column_names`, `Table` (header,
+//! region row, county rows, indicator cell); `trace_panel` → `status_ui`, `origin_ui`,
+//! `components_ui`. The value/quantity choice is page state (`AppState::pages.results`).
+//! Numbers come from the accounts and trace words from `view::trace`; nothing is computed here.
 
 use eframe::egui;
-use egui_extras::{Column, TableBuilder};
+use egui_extras::{Column, TableBuilder, TableRow};
 
 use crate::app::format;
 use crate::app::state::AppState;
 use crate::app::widgets::{header, tag_badge};
-use crate::engine::{IndicatorAccount, Status};
+use crate::engine::{Accounts, CountyAccount, IndicatorAccount, Status};
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
 use crate::registry::Category;
@@ -22,21 +27,8 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
     let unit = state.settings.money_unit;
     ui.heading(t(lang, "page_results"));
-    let show_q_id = egui::Id::unique("results_quantity");
-    let mut show_quantity: bool = ui.data(|d| d.get_temp(show_q_id)).unwrap_or(false);
-    ui.horizontal(|ui| {
-        ui.radio_value(&mut show_quantity, false, t(lang, "show_value"));
-        ui.radio_value(&mut show_quantity, true, t(lang, "show_quantity"));
-        ui.separator();
-        for (u, key) in [
-            (crate::units::MoneyUnit::Yuan, "unit_yuan"),
-            (crate::units::MoneyUnit::WanYuan, "unit_wan_yuan"),
-            (crate::units::MoneyUnit::YiYuan, "unit_yi_yuan"),
-        ] {
-            ui.radio_value(&mut state.settings.money_unit, u, t(lang, key));
-        }
-    });
-    ui.data_mut(|d| d.insert_temp(show_q_id, show_quantity));
+    toolbar(ui, state);
+    let show_quantity = state.pages.results.show_quantity;
     let acc = match state.accounts() {
         Ok(a) => a.clone(),
         Err(e) => {
@@ -56,9 +48,47 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         ))
         .weak(),
     );
-    let reg = state.registry();
-    let specs = crate::model::catalogue::indicators(&state.project, reg);
-    let names: Vec<(String, bool)> = acc.counties.first().map_or_else(Vec::new, |c| {
+    let table = Table {
+        lang,
+        unit,
+        show_quantity,
+        names: column_names(state, &acc, unit, show_quantity),
+        acc: &acc,
+        trace: state.trace.as_ref(),
+    };
+    if let Some(sel) = table.show(ui) {
+        state.trace = Some(sel);
+    }
+}
+
+/// Value or physical quantity, and the money unit.
+fn toolbar(ui: &mut egui::Ui, state: &mut AppState) {
+    let lang = state.lang();
+    let show_quantity = &mut state.pages.results.show_quantity;
+    ui.horizontal(|ui| {
+        ui.radio_value(show_quantity, false, t(lang, "show_value"));
+        ui.radio_value(show_quantity, true, t(lang, "show_quantity"));
+        ui.separator();
+        for (u, key) in [
+            (MoneyUnit::Yuan, "unit_yuan"),
+            (MoneyUnit::WanYuan, "unit_wan_yuan"),
+            (MoneyUnit::YiYuan, "unit_yi_yuan"),
+        ] {
+            ui.radio_value(&mut state.settings.money_unit, u, t(lang, key));
+        }
+    });
+}
+
+/// Each indicator column's title ("name\nunit") and whether the framework counts it.
+fn column_names(
+    state: &AppState,
+    acc: &Accounts,
+    unit: MoneyUnit,
+    show_quantity: bool,
+) -> Vec<(String, bool)> {
+    let lang = state.lang();
+    let specs = crate::model::catalogue::indicators(&state.project, state.registry());
+    acc.counties.first().map_or_else(Vec::new, |c| {
         c.indicators
             .iter()
             .map(|a| {
@@ -80,130 +110,158 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                 )
             })
             .collect()
-    });
-    let mut clicked: Option<(String, String)> = None;
-    egui::ScrollArea::horizontal()
-        .id_salt("results_h")
-        .show(ui, |ui| {
-            let table_height = ui.available_height() - 40.0;
-            TableBuilder::new(ui)
-                .striped(true)
-                .resizable(true)
-                .auto_shrink(false)
-                .min_scrolled_height(table_height)
-                .column(Column::exact(130.0))
-                .columns(Column::initial(96.0), 4)
-                .columns(Column::initial(96.0), names.len())
-                .header(40.0, |mut h| {
-                    h.col(|ui| {
-                        ui.strong(t(lang, "page_counties"));
-                    });
-                    h.col(|ui| {
-                        header(ui, format!("GEP\n{}", unit.unit().symbol(lang)));
-                    });
-                    for cat in Category::ALL {
-                        h.col(|ui| {
-                            header(
-                                ui,
-                                format!("{}\n{}", cat.name().get(lang), unit.unit().symbol(lang)),
-                            );
-                        });
-                    }
-                    for (n, counted) in &names {
-                        h.col(|ui| {
-                            let text = if *counted {
-                                egui::RichText::new(n).strong()
-                            } else {
-                                egui::RichText::new(n).weak().italics()
-                            };
-                            let r = ui.label(text);
-                            if !counted {
-                                r.on_hover_text(t(lang, "outside_framework"));
+    })
+}
+
+/// The county × indicator table and what its rows read.
+struct Table<'a> {
+    lang: Lang,
+    unit: MoneyUnit,
+    show_quantity: bool,
+    /// Indicator column titles and whether each is counted.
+    names: Vec<(String, bool)>,
+    acc: &'a Accounts,
+    /// The (county, indicator) whose trace is open.
+    trace: Option<&'a (String, String)>,
+}
+
+impl Table<'_> {
+    /// Draws the table; returns the (county, indicator) of a clicked cell.
+    fn show(&self, ui: &mut egui::Ui) -> Option<(String, String)> {
+        let mut clicked: Option<(String, String)> = None;
+        egui::ScrollArea::horizontal()
+            .id_salt("results_h")
+            .show(ui, |ui| {
+                let table_height = ui.available_height() - 40.0;
+                TableBuilder::new(ui)
+                    .striped(true)
+                    .resizable(true)
+                    .auto_shrink(false)
+                    .min_scrolled_height(table_height)
+                    .column(Column::exact(130.0))
+                    .columns(Column::initial(96.0), 4)
+                    .columns(Column::initial(96.0), self.names.len())
+                    .header(40.0, |mut h| self.header_ui(&mut h))
+                    .body(|body| {
+                        let n = self.acc.counties.len();
+                        body.rows(24.0, n + 1, |mut row| {
+                            let i = row.index();
+                            match self.acc.counties.get(i) {
+                                Some(c) => self.county_row(&mut row, c, &mut clicked),
+                                None => self.region_row(&mut row),
                             }
                         });
-                    }
-                })
-                .body(|body| {
-                    body.rows(24.0, acc.counties.len() + 1, |mut row| {
-                        let i = row.index();
-                        if i == acc.counties.len() {
-                            let r = &acc.region;
-                            row.col(|ui| {
-                                ui.strong(t(lang, "region_total"));
-                            });
-                            row.col(|ui| {
-                                ui.strong(format::money_value(r.totals.gep, unit));
-                            });
-                            for cat in Category::ALL {
-                                row.col(|ui| {
-                                    ui.strong(format::money_value(r.totals.category(cat), unit));
-                                });
-                            }
-                            for (_, v) in &r.by_indicator {
-                                row.col(|ui| {
-                                    if !show_quantity {
-                                        ui.strong(format::money_value(*v, unit));
-                                    }
-                                });
-                            }
-                            return;
-                        }
-                        let c = &acc.counties[i];
-                        row.col(|ui| {
-                            ui.label(c.name_zh_or_en(lang));
-                        });
-                        row.col(|ui| {
-                            ui.strong(format::money_value(c.totals.gep, unit));
-                        });
-                        for cat in Category::ALL {
-                            row.col(|ui| {
-                                ui.label(format::money_value(c.totals.category(cat), unit));
-                            });
-                        }
-                        for a in &c.indicators {
-                            row.col(|ui| {
-                                let text = match (&a.status, show_quantity) {
-                                    (Status::Computed, false) => format::money_value(a.value, unit),
-                                    (Status::Computed, true) => a
-                                        .quantity
-                                        .map_or_else(|| "—".into(), |q| format::auto(q.value)),
-                                    (Status::NotEntered, _) => String::new(),
-                                    (Status::Incomplete { .. }, _) => {
-                                        t(lang, "incomplete").to_string()
-                                    }
-                                    (Status::Failed { .. }, _) => t(lang, "failed").to_string(),
-                                };
-                                let mut rich = egui::RichText::new(text);
-                                if !a.counted {
-                                    rich = rich.weak().italics();
-                                }
-                                if matches!(
-                                    a.status,
-                                    Status::Incomplete { .. } | Status::Failed { .. }
-                                ) {
-                                    rich = rich.color(ui.visuals().error_fg_color);
-                                }
-                                let selected = state
-                                    .trace
-                                    .as_ref()
-                                    .is_some_and(|(cc, ii)| cc == &c.code && ii == &*a.id);
-                                let resp = ui
-                                    .add(egui::Button::selectable(selected, rich).frame(false))
-                                    .accessible_name(format!(
-                                        "{} · {}",
-                                        c.name_zh_or_en(lang),
-                                        a.id
-                                    ));
-                                if resp.clicked() {
-                                    clicked = Some((c.code.clone(), a.id.to_string()));
-                                }
-                            });
-                        }
                     });
-                });
+            });
+        clicked
+    }
+
+    fn header_ui(&self, h: &mut TableRow<'_, '_>) {
+        let (lang, unit) = (self.lang, self.unit);
+        h.col(|ui| {
+            ui.strong(t(lang, "page_counties"));
         });
-    if let Some(sel) = clicked {
-        state.trace = Some(sel);
+        h.col(|ui| {
+            header(ui, format!("GEP\n{}", unit.unit().symbol(lang)));
+        });
+        for cat in Category::ALL {
+            h.col(|ui| {
+                header(
+                    ui,
+                    format!("{}\n{}", cat.name().get(lang), unit.unit().symbol(lang)),
+                );
+            });
+        }
+        for (n, counted) in &self.names {
+            h.col(|ui| {
+                let text = if *counted {
+                    egui::RichText::new(n).strong()
+                } else {
+                    egui::RichText::new(n).weak().italics()
+                };
+                let r = ui.label(text);
+                if !counted {
+                    r.on_hover_text(t(lang, "outside_framework"));
+                }
+            });
+        }
+    }
+
+    /// The region's totals (values only: quantities of different places are not summed here).
+    fn region_row(&self, row: &mut TableRow<'_, '_>) {
+        let (r, unit) = (&self.acc.region, self.unit);
+        row.col(|ui| {
+            ui.strong(t(self.lang, "region_total"));
+        });
+        row.col(|ui| {
+            ui.strong(format::money_value(r.totals.gep, unit));
+        });
+        for cat in Category::ALL {
+            row.col(|ui| {
+                ui.strong(format::money_value(r.totals.category(cat), unit));
+            });
+        }
+        for (_, v) in &r.by_indicator {
+            row.col(|ui| {
+                if !self.show_quantity {
+                    ui.strong(format::money_value(*v, unit));
+                }
+            });
+        }
+    }
+
+    fn county_row(
+        &self,
+        row: &mut TableRow<'_, '_>,
+        c: &CountyAccount,
+        clicked: &mut Option<(String, String)>,
+    ) {
+        let unit = self.unit;
+        row.col(|ui| {
+            ui.label(c.name_zh_or_en(self.lang));
+        });
+        row.col(|ui| {
+            ui.strong(format::money_value(c.totals.gep, unit));
+        });
+        for cat in Category::ALL {
+            row.col(|ui| {
+                ui.label(format::money_value(c.totals.category(cat), unit));
+            });
+        }
+        for a in &c.indicators {
+            row.col(|ui| {
+                if self.indicator_cell(ui, c, a) {
+                    *clicked = Some((c.code.clone(), a.id.to_string()));
+                }
+            });
+        }
+    }
+
+    /// One county's indicator: value, quantity or status; true when clicked.
+    fn indicator_cell(&self, ui: &mut egui::Ui, c: &CountyAccount, a: &IndicatorAccount) -> bool {
+        let lang = self.lang;
+        let text = match (&a.status, self.show_quantity) {
+            (Status::Computed, false) => format::money_value(a.value, self.unit),
+            (Status::Computed, true) => a
+                .quantity
+                .map_or_else(|| "—".into(), |q| format::auto(q.value)),
+            (Status::NotEntered, _) => String::new(),
+            (Status::Incomplete { .. }, _) => t(lang, "incomplete").to_string(),
+            (Status::Failed { .. }, _) => t(lang, "failed").to_string(),
+        };
+        let mut rich = egui::RichText::new(text);
+        if !a.counted {
+            rich = rich.weak().italics();
+        }
+        if matches!(a.status, Status::Incomplete { .. } | Status::Failed { .. }) {
+            rich = rich.color(ui.visuals().error_fg_color);
+        }
+        let selected = self
+            .trace
+            .is_some_and(|(cc, ii)| cc == &c.code && ii == &*a.id);
+        ui.add(egui::Button::selectable(selected, rich).frame(false))
+            .accessible_name(format!("{} · {}", c.name_zh_or_en(lang), a.id))
+            .clicked()
     }
 }
 
@@ -307,10 +365,10 @@ fn status_ui(ui: &mut egui::Ui, a: &IndicatorAccount, unit: MoneyUnit, lang: Lan
         } => {
             ui.colored_label(
                 ui.visuals().error_fg_color,
-                if lang == Lang::Zh {
-                    reason_zh
-                } else {
-                    reason_en
+                // The engine words its reasons in both languages.
+                match lang {
+                    Lang::Zh => reason_zh,
+                    Lang::En => reason_en,
                 },
             );
         }

@@ -271,6 +271,8 @@ fn fund_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSe
 
 /// Jiangxi's basin scheme: three user score columns weighted 70 / 20 / 10 (docs/methods.md, "Fund
 /// allocation").
+/// The column names are data stored in the project (the scheme's own wording, also the
+/// factor ids `user:…`), not display text, so they stay out of the catalogue.
 fn jiangxi_preset(s: &mut CompensationSettings) {
     let cols = [
         ("水环境质量得分", 0.7),

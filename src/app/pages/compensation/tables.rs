@@ -269,20 +269,9 @@ pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome)
                     ui.label(r.ecps.map_or("—".into(), |e| format::num(e, 3)));
                 });
                 row.col(|ui| {
-                    let text = r.class.map_or("—", |c| match (lang, c) {
-                        (Lang::Zh, _) => c.label_zh(),
-                        (Lang::En, PriorityClass::Priority) => "priority",
-                        (Lang::En, PriorityClass::Secondary) => "secondary",
-                        (Lang::En, PriorityClass::Potential) => "potential",
-                    });
+                    let text = r.class.map_or("—", |c| class_short(lang, c));
                     ui.add(egui::Label::new(text).truncate())
-                        .on_hover_text(r.class.map_or("", |c| {
-                            if lang == Lang::Zh {
-                                c.label_zh()
-                            } else {
-                                c.label_en()
-                            }
-                        }));
+                        .on_hover_text(r.class.map_or("", |c| class_long(lang, c)));
                 });
                 for c in &cols {
                     let code = r.code.clone();
@@ -290,4 +279,24 @@ pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome)
                 }
             });
         });
+}
+
+/// A priority class in the table cell: short in English, the full name in Chinese.
+fn class_short(lang: Lang, c: PriorityClass) -> &'static str {
+    t(
+        lang,
+        match c {
+            PriorityClass::Priority => "cmpui_class_priority",
+            PriorityClass::Secondary => "cmpui_class_secondary",
+            PriorityClass::Potential => "cmpui_class_potential",
+        },
+    )
+}
+
+/// A priority class's full name, as the engine (and the report) words it.
+fn class_long(lang: Lang, c: PriorityClass) -> &'static str {
+    match lang {
+        Lang::Zh => c.label_zh(),
+        Lang::En => c.label_en(),
+    }
 }

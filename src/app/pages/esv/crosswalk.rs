@@ -1,6 +1,7 @@
 //! The crosswalk section of the ESV page: each land class of the project (registry, custom,
 //! and any class the data uses) to a row of the factor table, with a scale factor; the
-//! registry's default row where the project sets none (the same rule the engine applies).
+//! table's default crosswalk row where the project sets none (`model::catalogue::esv_row`, the
+//! rule the engine applies).
 //! Edits are one undoable step each.
 
 use std::collections::BTreeMap;
@@ -47,15 +48,11 @@ pub(super) fn land_classes(state: &AppState) -> Vec<String> {
     v
 }
 
-/// The registry's default row for a class in a table (as the engine applies it).
-pub(super) fn default_row(state: &AppState, table: &FactorTable, class: &str) -> Option<String> {
-    let c = state.registry().land_class(class)?;
-    let row = match table.id.as_str() {
-        "xie2015" => c.xie2015.clone(),
-        "xie2003" => c.xie2003.clone(),
-        _ => None,
-    }?;
-    table.rows.iter().any(|r| r.id == row).then_some(row)
+/// The table's default row for a class (as the engine applies it); `None` also for a class
+/// the table explicitly leaves without ESV.
+pub(super) fn default_row(table: &FactorTable, class: &str) -> Option<String> {
+    let row = table.default_for(class)?.row.clone()?;
+    table.row_index(&row).map(|_| row)
 }
 
 fn row_label(table: &FactorTable, row: Option<&str>, lang: Lang) -> String {
@@ -164,20 +161,16 @@ pub(super) fn crosswalk(ui: &mut egui::Ui, state: &mut AppState, acc: Option<&Ac
 
 /// Names of the classes with area this year left without a table row by mistake.
 fn unmapped(state: &AppState, tb: &Table<'_>, classes: &[String]) -> Vec<String> {
-    let has_defaults = matches!(tb.table.id.as_str(), "xie2015" | "xie2003");
     classes
         .iter()
         .filter(|class| {
             let area = tb.area(class).unwrap_or(0.0);
-            let found = match tb.entries.get(*class) {
-                // Explicit "none" is a choice (built-up land); a row not in the table is not.
-                Some(e) => e
-                    .row
-                    .as_deref()
-                    .is_none_or(|r| tb.table.rows.iter().any(|x| x.id == r)),
-                None => has_defaults,
-            };
-            area > 0.0 && !found
+            // Explicit "none" is a choice (built-up land); a row not in the table is not.
+            let mapped = !matches!(
+                crate::model::catalogue::esv_row(&state.project, tb.table, class),
+                crate::model::catalogue::EsvRow::Unmapped
+            );
+            area > 0.0 && !mapped
         })
         .map(|c| class_name(state, c))
         .collect()
@@ -193,7 +186,7 @@ fn class_row(
     let (lang, table) = (tb.lang, tb.table);
     let mut change = None;
     let cname = class_name(state, class);
-    let default = default_row(state, table, class);
+    let default = default_row(table, class);
     let entry = tb.entries.get(class);
     let effective: Option<String> = match entry {
         Some(e) => e.row.clone(),
@@ -279,7 +272,7 @@ fn class_row(
 fn apply(state: &mut AppState, table: &FactorTable, change: Change) {
     match change {
         Change::Row(class, row) => {
-            let default = default_row(state, table, &class);
+            let default = default_row(table, &class);
             state.edit(|p| {
                 let e = p.esv.crosswalk.entry(class).or_insert(CrosswalkEntry {
                     row: default,
@@ -289,7 +282,7 @@ fn apply(state: &mut AppState, table: &FactorTable, change: Change) {
             });
         }
         Change::Factor(class, v) => {
-            let default = default_row(state, table, &class);
+            let default = default_row(table, &class);
             state.edit(|p| {
                 let e = p.esv.crosswalk.entry(class).or_insert(CrosswalkEntry {
                     row: default,

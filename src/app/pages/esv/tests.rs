@@ -25,10 +25,11 @@ fn default_rows_follow_the_engine_rule() {
     let Some(xie2008) = reg.factor_table("xie2008") else {
         panic!("xie2008")
     };
-    assert_eq!(default_row(&s, xie2015, "paddy").as_deref(), Some("paddy"));
-    assert_eq!(default_row(&s, xie2015, "built_up"), None);
-    // No registry crosswalk for xie2008: every class needs a project row.
-    assert_eq!(default_row(&s, xie2008, "paddy"), None);
+    assert_eq!(default_row(xie2015, "paddy").as_deref(), Some("paddy"));
+    assert_eq!(default_row(xie2015, "built_up"), None);
+    // Every built-in table maps every registry class, xie2008 included.
+    assert_eq!(default_row(xie2008, "paddy").as_deref(), Some("farmland"));
+    assert_eq!(default_row(xie2008, "built_up"), None);
 }
 
 #[test]

@@ -1,6 +1,11 @@
 //! The price-index tab of the prices page: each series (registry or project copy), the years
 //! the accounting year needs, its values with paste from spreadsheets, and adding a year.
 //! Edits are gathered as `IndexAct`s and applied after drawing.
+//!
+//! Layout: `indices_ui` (the tab's flow) → `needed_years` (which years the accounts need of
+//! each series), `series_list` (left), `series_header`, `meta_grid`, `add_year_ui` and
+//! `Values` (the year × value table: header, row and value-cell functions); then
+//! `apply_index_act`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,7 +19,7 @@ use crate::engine::PriceBook;
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
 use crate::model::Project;
-use crate::registry::{PriceIndexSeries, Tag};
+use crate::registry::{PriceIndexSeries, Registry, Tag};
 
 use super::{TAGS, decimals_for, exact, tag_tip, target_year, uses};
 
@@ -34,9 +39,44 @@ pub(super) enum IndexAct {
     Tag(String, Tag),
 }
 
+/// One series as shown: the registry's, the project's copy (which replaces it) and the one in
+/// force.
+struct Series<'a> {
+    registry: Option<&'a PriceIndexSeries>,
+    project: Option<&'a PriceIndexSeries>,
+    eff: &'a PriceIndexSeries,
+}
+
+impl<'a> Series<'a> {
+    fn find(reg: &'a Registry, project: &'a [PriceIndexSeries], id: &str) -> Option<Series<'a>> {
+        let registry = reg.price_index(id);
+        let project = project.iter().find(|s| s.id == id);
+        let eff = project.or(registry)?;
+        Some(Series {
+            registry,
+            project,
+            eff,
+        })
+    }
+
+    /// Project series are edited in place; registry series are copied first.
+    fn editable(&self) -> bool {
+        self.project.is_some()
+    }
+
+    /// Where the series comes from (`long`: the header's wording of a replaced series).
+    fn origin(&self, lang: Lang, long: bool) -> &'static str {
+        match (self.registry, self.project) {
+            (Some(_), Some(_)) if long => t(lang, "prc_origin_replaced_long"),
+            (Some(_), Some(_)) => t(lang, "prc_origin_replaced"),
+            (None, Some(_)) => t(lang, "prc_origin_project"),
+            _ => t(lang, "prc_origin_registry"),
+        }
+    }
+}
+
 pub(super) fn indices_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
-    let year = state.year;
     let target = target_year(state);
     let reg = state.registry();
     let project_series = state.project.price_indices.clone();
@@ -55,8 +95,59 @@ pub(super) fn indices_ui(ui: &mut egui::Ui, state: &mut AppState) {
         .filter(|s: &String| ids.contains(s))
         .or_else(|| ids.first().cloned())
         .unwrap_or_default();
+    let needed = needed_years(state, target);
 
-    // Years each series must cover for this accounting year.
+    let mut act: Option<IndexAct> = None;
+    egui::Panel::left("prc_index_list")
+        .resizable(true)
+        .default_size(250.0)
+        .min_size(160.0)
+        .show(ui, |ui| {
+            series_list(ui, lang, reg, &project_series, &ids, &needed, &mut selected);
+        });
+    state.pages.prices.index_selected = Some(selected.clone());
+
+    egui::CentralPanel::no_frame().show(ui, |ui| {
+        let Some(s) = Series::find(reg, &project_series, &selected) else {
+            ui.label(t(lang, "none"));
+            return;
+        };
+        let eff = s.eff;
+        let needed = needed.get(&eff.id);
+        series_header(ui, lang, &s, needed, state.year, target, &mut act);
+        meta_grid(ui, lang, &s, &mut act);
+        ui.add_space(4.0);
+        if s.editable() {
+            let texts = state
+                .pages
+                .prices
+                .new_year
+                .entry(eff.id.clone())
+                .or_default();
+            add_year_ui(ui, lang, eff, texts, &mut act);
+        }
+        let values = Values {
+            lang,
+            s: eff,
+            editable: s.editable(),
+            registry: s.registry.filter(|_| s.editable()),
+            needed,
+            target,
+        };
+        values.table_ui(ui, &mut act);
+    });
+
+    if let Some(a) = act {
+        apply_index_act(state, a);
+    }
+}
+
+/// Years each series must cover for the accounting year shown: the price years of the
+/// parameters in use, and for the CPI the years of product prices and money inputs; each
+/// non-empty set also holds the target year.
+fn needed_years(state: &AppState, target: i32) -> BTreeMap<String, BTreeSet<i32>> {
+    let year = state.year;
+    let reg = state.registry();
     let book = PriceBook::new(&state.project, reg, year, target);
     // Parameters no indicator uses are left out (a missing year does not affect the accounts).
     let used = uses(reg);
@@ -93,240 +184,220 @@ pub(super) fn indices_ui(ui: &mut egui::Ui, state: &mut AppState) {
             set.insert(target);
         }
     }
+    needed
+}
 
-    let mut act: Option<IndexAct> = None;
-    egui::Panel::left("prc_index_list")
-        .resizable(true)
-        .default_size(250.0)
-        .min_size(160.0)
-        .show(ui, |ui| {
-            ui.add_space(4.0);
-            for id in &ids {
-                let reg_s = reg.price_index(id);
-                let proj_s = project_series.iter().find(|s| &s.id == id);
-                let Some(eff) = proj_s.or(reg_s) else {
-                    continue;
-                };
-                let origin = match (reg_s, proj_s) {
-                    (Some(_), Some(_)) => t(lang, "prc_origin_replaced"),
-                    (None, Some(_)) => t(lang, "prc_origin_project"),
-                    _ => t(lang, "prc_origin_registry"),
-                };
-                let missing = needed
-                    .get(id)
-                    .is_some_and(|ys| ys.iter().any(|y| !eff.values.contains_key(y)));
-                let mut right =
-                    egui::RichText::new(format!("{} · {}", eff.tag.label(), origin)).small();
-                right = if missing {
-                    right.color(ui.visuals().error_fg_color)
-                } else if eff.tag.is_unverified() {
-                    right.color(egui::Color32::from_rgb(200, 90, 20))
-                } else {
-                    right.weak()
-                };
-                let w = ui.available_width();
-                if ui
-                    .add(
-                        egui::Button::selectable(&selected == id, eff.name.get(lang))
-                            .right_text(right)
-                            .truncate()
-                            .min_size(egui::vec2(w, 0.0)),
-                    )
-                    .on_hover_text(format!("{}\n{id}\n{origin}", eff.name.get(lang)))
-                    .clicked()
-                {
-                    selected = id.clone();
-                }
-            }
-            ui.add_space(8.0);
-            ui.label(
-                egui::RichText::new(t(lang, "prc_index_help"))
-                    .weak()
-                    .small(),
-            );
-        });
-    state.pages.prices.index_selected = Some(selected.clone());
-
-    egui::CentralPanel::no_frame().show(ui, |ui| {
-        let reg_s = reg.price_index(&selected);
-        let proj_s = project_series.iter().find(|s| s.id == selected);
-        let Some(eff) = proj_s.or(reg_s) else {
-            ui.label(t(lang, "none"));
-            return;
+/// The list of series on the left: name, tag and origin, red when a needed year is missing.
+fn series_list(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    reg: &Registry,
+    project_series: &[PriceIndexSeries],
+    ids: &[String],
+    needed: &BTreeMap<String, BTreeSet<i32>>,
+    selected: &mut String,
+) {
+    ui.add_space(4.0);
+    for id in ids {
+        let Some(s) = Series::find(reg, project_series, id) else {
+            continue;
         };
-        let editable = proj_s.is_some();
-        ui.horizontal_wrapped(|ui| {
-            ui.heading(eff.name.get(lang));
-            ui.label(egui::RichText::new(&eff.id).monospace().weak());
-            tag_badge(ui, eff.tag, lang);
-            let origin = match (reg_s, proj_s) {
-                (Some(_), Some(_)) => t(lang, "prc_origin_replaced_long"),
-                (None, Some(_)) => t(lang, "prc_origin_project"),
-                _ => t(lang, "prc_origin_registry"),
-            };
-            ui.label(egui::RichText::new(origin).weak());
-        });
-        if eff.tag.is_unverified() {
+        let eff = s.eff;
+        let origin = s.origin(lang, false);
+        let missing = needed
+            .get(id)
+            .is_some_and(|ys| ys.iter().any(|y| !eff.values.contains_key(y)));
+        let mut right = egui::RichText::new(format!("{} · {}", eff.tag.label(), origin)).small();
+        right = if missing {
+            right.color(ui.visuals().error_fg_color)
+        } else if eff.tag.is_unverified() {
+            right.color(egui::Color32::from_rgb(200, 90, 20))
+        } else {
+            right.weak()
+        };
+        let w = ui.available_width();
+        if ui
+            .add(
+                egui::Button::selectable(selected == id, eff.name.get(lang))
+                    .right_text(right)
+                    .truncate()
+                    .min_size(egui::vec2(w, 0.0)),
+            )
+            .on_hover_text(format!("{}\n{id}\n{origin}", eff.name.get(lang)))
+            .clicked()
+        {
+            *selected = id.clone();
+        }
+    }
+    ui.add_space(8.0);
+    ui.label(
+        egui::RichText::new(t(lang, "prc_index_help"))
+            .weak()
+            .small(),
+    );
+}
+
+/// The selected series' title, its coverage of the needed years, and copy / remove.
+fn series_header(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    s: &Series<'_>,
+    needed: Option<&BTreeSet<i32>>,
+    year: i32,
+    target: i32,
+    act: &mut Option<IndexAct>,
+) {
+    let eff = s.eff;
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(eff.name.get(lang));
+        ui.label(egui::RichText::new(&eff.id).monospace().weak());
+        tag_badge(ui, eff.tag, lang);
+        ui.label(egui::RichText::new(s.origin(lang, true)).weak());
+    });
+    if eff.tag.is_unverified() {
+        ui.colored_label(
+            egui::Color32::from_rgb(200, 90, 20),
+            t(lang, "prc_index_unverified"),
+        );
+    }
+    // Coverage of the years this accounting year needs.
+    if let Some(ys) = needed.filter(|s| !s.is_empty()) {
+        let missing: Vec<String> = ys
+            .iter()
+            .filter(|y| !eff.values.contains_key(y))
+            .map(i32::to_string)
+            .collect();
+        let all: Vec<String> = ys.iter().map(i32::to_string).collect();
+        let text = tf(
+            lang,
+            "prc_years_needed",
+            &[
+                ("year", &year.to_string()),
+                ("price_year", &target.to_string()),
+                ("years", &all.join(", ")),
+            ],
+        );
+        if missing.is_empty() {
+            ui.label(egui::RichText::new(format!("{text} {}", t(lang, "prc_years_ok"))).weak());
+        } else {
             ui.colored_label(
-                egui::Color32::from_rgb(200, 90, 20),
-                t(lang, "prc_index_unverified"),
+                ui.visuals().error_fg_color,
+                format!(
+                    "{text} {}",
+                    tf(lang, "prc_years_missing", &[("years", &missing.join(", "))])
+                ),
             );
         }
-        // Coverage of the years this accounting year needs.
-        if let Some(ys) = needed.get(&eff.id).filter(|s| !s.is_empty()) {
-            let missing: Vec<String> = ys
-                .iter()
-                .filter(|y| !eff.values.contains_key(y))
-                .map(i32::to_string)
-                .collect();
-            let all: Vec<String> = ys.iter().map(i32::to_string).collect();
-            let text = tf(
-                lang,
-                "prc_years_needed",
-                &[
-                    ("year", &year.to_string()),
-                    ("price_year", &target.to_string()),
-                    ("years", &all.join(", ")),
-                ],
-            );
-            if missing.is_empty() {
-                ui.label(egui::RichText::new(format!("{text} {}", t(lang, "prc_years_ok"))).weak());
+    }
+    ui.horizontal(|ui| {
+        if s.editable() {
+            let key = if s.registry.is_some() {
+                "prc_remove_series_restore"
             } else {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!(
-                        "{text} {}",
-                        tf(lang, "prc_years_missing", &[("years", &missing.join(", "))])
-                    ),
-                );
+                "prc_remove_series"
+            };
+            if ui.button(t(lang, key)).clicked() {
+                *act = Some(IndexAct::Remove(eff.id.clone()));
             }
+        } else if ui
+            .button(t(lang, "prc_copy_series"))
+            .on_hover_text(t(lang, "prc_copy_series_help"))
+            .clicked()
+        {
+            *act = Some(IndexAct::Copy(eff.id.clone()));
         }
-        ui.horizontal(|ui| {
-            if editable {
-                let key = if reg_s.is_some() {
-                    "prc_remove_series_restore"
-                } else {
-                    "prc_remove_series"
-                };
-                if ui.button(t(lang, key)).clicked() {
-                    act = Some(IndexAct::Remove(eff.id.clone()));
-                }
-            } else if ui
-                .button(t(lang, "prc_copy_series"))
-                .on_hover_text(t(lang, "prc_copy_series_help"))
-                .clicked()
-            {
-                act = Some(IndexAct::Copy(eff.id.clone()));
-            }
-        });
-        egui::Grid::new("prc_index_meta")
-            .num_columns(2)
-            .spacing([10.0, 3.0])
-            .show(ui, |ui| {
-                let sid = eff.id.clone();
-                let mut field = |ui: &mut egui::Ui,
-                                 key: &'static str,
-                                 value: &str,
-                                 mk: fn(String, String) -> IndexAct,
-                                 salt: &str| {
-                    ui.label(egui::RichText::new(t(lang, key)).weak());
-                    if editable {
-                        ui.scope(|ui| {
-                            ui.set_width(420.0);
-                            let name = format!("{} · {}", eff.name.get(lang), t(lang, key));
-                            if let Some(s) = text_cell(
-                                ui,
-                                egui::Id::unique(("prc_idx", salt, &sid)),
-                                value,
-                                &name,
-                            ) {
-                                act = Some(mk(sid.clone(), s));
-                            }
-                        });
-                    } else {
-                        ui.add(egui::Label::new(value).wrap());
-                    }
-                    ui.end_row();
-                };
+    });
+}
+
+/// Name, base, source and tag of the series; editable for a project series.
+fn meta_grid(ui: &mut egui::Ui, lang: Lang, s: &Series<'_>, act: &mut Option<IndexAct>) {
+    let eff = s.eff;
+    let editable = s.editable();
+    egui::Grid::new("prc_index_meta")
+        .num_columns(2)
+        .spacing([10.0, 3.0])
+        .show(ui, |ui| {
+            let sid = eff.id.clone();
+            let mut field = |ui: &mut egui::Ui,
+                             key: &'static str,
+                             value: &str,
+                             mk: fn(String, String) -> IndexAct,
+                             salt: &str| {
+                ui.label(egui::RichText::new(t(lang, key)).weak());
                 if editable {
-                    field(
-                        ui,
-                        "prc_series_name_zh",
-                        &eff.name.zh,
-                        IndexAct::NameZh,
-                        "zh",
-                    );
-                    field(
-                        ui,
-                        "prc_series_name_en",
-                        &eff.name.en,
-                        IndexAct::NameEn,
-                        "en",
-                    );
+                    ui.scope(|ui| {
+                        ui.set_width(420.0);
+                        let name = format!("{} · {}", eff.name.get(lang), t(lang, key));
+                        if let Some(v) =
+                            text_cell(ui, egui::Id::unique(("prc_idx", salt, &sid)), value, &name)
+                        {
+                            *act = Some(mk(sid.clone(), v));
+                        }
+                    });
+                } else {
+                    ui.add(egui::Label::new(value).wrap());
                 }
-                field(ui, "prc_series_base", &eff.base, IndexAct::Base, "base");
+                ui.end_row();
+            };
+            if editable {
                 field(
                     ui,
-                    "prc_col_source",
-                    &eff.source,
-                    IndexAct::Source,
-                    "source",
+                    "prc_series_name_zh",
+                    &eff.name.zh,
+                    IndexAct::NameZh,
+                    "zh",
                 );
-                ui.label(egui::RichText::new(t(lang, "prc_col_tag")).weak());
-                ui.horizontal(|ui| {
-                    if editable {
-                        egui::ComboBox::from_id_salt(("prc_idx_tag", &eff.id))
-                            .selected_text(eff.tag.label())
-                            .show_ui(ui, |ui| {
-                                for tag in TAGS {
-                                    if ui
-                                        .selectable_label(eff.tag == tag, tag.label())
-                                        .on_hover_text(tag_tip(lang, tag))
-                                        .clicked()
-                                        && tag != eff.tag
-                                    {
-                                        act = Some(IndexAct::Tag(eff.id.clone(), tag));
-                                    }
-                                }
-                            })
-                            .response
-                            .accessible_name(format!(
-                                "{} · {}",
-                                eff.name.get(lang),
-                                t(lang, "prc_col_tag")
-                            ));
-                    } else {
-                        tag_badge(ui, eff.tag, lang);
-                    }
-                    ui.label(egui::RichText::new(tag_tip(lang, eff.tag)).weak().small());
-                });
-                ui.end_row();
+                field(
+                    ui,
+                    "prc_series_name_en",
+                    &eff.name.en,
+                    IndexAct::NameEn,
+                    "en",
+                );
+            }
+            field(ui, "prc_series_base", &eff.base, IndexAct::Base, "base");
+            field(
+                ui,
+                "prc_col_source",
+                &eff.source,
+                IndexAct::Source,
+                "source",
+            );
+            ui.label(egui::RichText::new(t(lang, "prc_col_tag")).weak());
+            ui.horizontal(|ui| {
+                if editable {
+                    tag_choice(ui, lang, eff, act);
+                } else {
+                    tag_badge(ui, eff.tag, lang);
+                }
+                ui.label(egui::RichText::new(tag_tip(lang, eff.tag)).weak().small());
             });
-        ui.add_space(4.0);
-        if editable {
-            let texts = state
-                .pages
-                .prices
-                .new_year
-                .entry(eff.id.clone())
-                .or_default();
-            add_year_ui(ui, lang, eff, texts, &mut act);
-        }
-        values_table(
-            ui,
-            lang,
-            eff,
-            editable,
-            reg_s.filter(|_| editable),
-            needed.get(&eff.id),
-            target,
-            &mut act,
-        );
-    });
+            ui.end_row();
+        });
+}
 
-    if let Some(a) = act {
-        apply_index_act(state, a);
-    }
+/// The verification tag of a project series.
+fn tag_choice(ui: &mut egui::Ui, lang: Lang, eff: &PriceIndexSeries, act: &mut Option<IndexAct>) {
+    egui::ComboBox::from_id_salt(("prc_idx_tag", &eff.id))
+        .selected_text(eff.tag.label())
+        .show_ui(ui, |ui| {
+            for tag in TAGS {
+                if ui
+                    .selectable_label(eff.tag == tag, tag.label())
+                    .on_hover_text(tag_tip(lang, tag))
+                    .clicked()
+                    && tag != eff.tag
+                {
+                    *act = Some(IndexAct::Tag(eff.id.clone(), tag));
+                }
+            }
+        })
+        .response
+        .accessible_name(format!(
+            "{} · {}",
+            eff.name.get(lang),
+            t(lang, "prc_col_tag")
+        ));
 }
 
 /// The "add a year" row of a project series; a two-column block (year, value) pasted into the
@@ -413,178 +484,207 @@ pub(super) fn add_year_ui(
     }
 }
 
-/// Year × value table; editable for project series. `registry` is the registry series a project
-/// series replaces (its values shown for comparison).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn values_table(
-    ui: &mut egui::Ui,
+/// The year × value table of one series; editable for project series. `registry` is the
+/// registry series a project series replaces (its values shown for comparison).
+struct Values<'a> {
     lang: Lang,
-    s: &PriceIndexSeries,
+    s: &'a PriceIndexSeries,
     editable: bool,
-    registry: Option<&PriceIndexSeries>,
-    needed: Option<&BTreeSet<i32>>,
+    registry: Option<&'a PriceIndexSeries>,
+    needed: Option<&'a BTreeSet<i32>>,
     target: i32,
-    act: &mut Option<IndexAct>,
-) {
-    let mut years: Vec<i32> = s.values.keys().copied().collect();
-    if let Some(r) = registry {
-        for y in r.values.keys() {
-            if !years.contains(y) {
-                years.push(*y);
-            }
-        }
-    }
-    if let Some(n) = needed {
-        for y in n {
-            if !years.contains(y) {
-                years.push(*y);
-            }
-        }
-    }
-    years.sort_unstable();
-    years.reverse();
-    let mut table = TableBuilder::new(ui)
-        .id_salt(("prc_index_values", &s.id))
-        .striped(true)
-        .resizable(true)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::initial(70.0).at_least(50.0))
-        .column(Column::initial(120.0).at_least(70.0))
-        .column(Column::initial(110.0).at_least(60.0));
-    if registry.is_some() {
-        table = table.column(Column::initial(120.0).at_least(60.0));
-    }
-    table = table.column(Column::exact(30.0));
-    table
-        .header(24.0, |mut h| {
-            h.col(|ui| {
-                ui.strong(t(lang, "prc_year"));
-            });
-            h.col(|ui| {
-                ui.strong(t(lang, "prc_index_value"));
-            });
-            h.col(|ui| {
-                ui.strong(tf(lang, "prc_factor_to", &[("year", &target.to_string())]))
-                    .on_hover_text(t(lang, "prc_factor_to_help"));
-            });
-            if registry.is_some() {
-                h.col(|ui| {
-                    ui.strong(t(lang, "prc_registry_value"));
-                });
-            }
-            h.col(|_| {});
-        })
-        .body(|body| {
-            body.rows(24.0, years.len(), |mut row| {
-                let y = years[row.index()];
-                let v = s.values.get(&y).copied();
-                let is_needed = needed.is_some_and(|n| n.contains(&y));
-                row.col(|ui| {
-                    let mut text = egui::RichText::new(y.to_string());
-                    if is_needed {
-                        text = text.strong();
-                    }
-                    let r = ui.label(text);
-                    if is_needed {
-                        r.on_hover_text(t(lang, "prc_year_needed"));
-                    }
-                });
-                row.col(|ui| {
-                    if is_needed && v.is_none() {
-                        ui.painter().rect_filled(
-                            ui.max_rect(),
-                            0.0,
-                            ui.visuals().error_fg_color.gamma_multiply(0.14),
-                        );
-                    }
-                    if editable {
-                        let name = format!("{} · {y}", s.name.get(lang));
-                        if let Some(ch) = num_cell(
-                            ui,
-                            egui::Id::unique(("prc_idx_v", &s.id, y)),
-                            v,
-                            CellSpec {
-                                decimals: decimals_for(v),
-                                name: &name,
-                                problem: (is_needed && v.is_none())
-                                    .then(|| t(lang, "prc_year_missing")),
-                                min: Some(f64::MIN_POSITIVE),
-                                max: None,
-                            },
-                        ) {
-                            *act = match ch {
-                                CellChange::Set(x) => {
-                                    Some(IndexAct::SetValue(s.id.clone(), y, Some(x)))
-                                }
-                                CellChange::Clear => {
-                                    Some(IndexAct::SetValue(s.id.clone(), y, None))
-                                }
-                                CellChange::Rejected(_) | CellChange::Paste(_) => {
-                                    Some(IndexAct::Paste(s.id.clone(), Vec::new(), 1))
-                                }
-                            };
-                        }
-                    } else {
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            match v {
-                                Some(v) => ui.label(exact(v)),
-                                None => ui.label(
-                                    egui::RichText::new(t(lang, "prc_year_missing"))
-                                        .color(ui.visuals().error_fg_color),
-                                ),
-                            }
-                        });
-                    }
-                });
-                row.col(|ui| {
-                    ui.with_layout(
-                        egui::Layout::right_to_left(egui::Align::Center),
-                        |ui| match (v, s.values.get(&target)) {
-                            (Some(v), Some(tv)) => {
-                                ui.label(format::num(tv / v, 4));
-                            }
-                            _ => {
-                                ui.label(egui::RichText::new("—").weak());
-                            }
-                        },
-                    );
-                });
-                if let Some(r) = registry {
-                    row.col(|ui| {
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            match r.values.get(&y) {
-                                Some(rv) => {
-                                    let mut text = egui::RichText::new(exact(*rv)).weak();
-                                    if v.is_some_and(|v| (v - rv).abs() > 1e-9) {
-                                        text = text.color(ui.visuals().warn_fg_color);
-                                    }
-                                    ui.label(text);
-                                }
-                                None => {
-                                    ui.label(egui::RichText::new("—").weak());
-                                }
-                            }
-                        });
-                    });
+}
+
+impl Values<'_> {
+    /// Every year with a value, a registry value or a need; newest first.
+    fn years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.s.values.keys().copied().collect();
+        if let Some(r) = self.registry {
+            for y in r.values.keys() {
+                if !years.contains(y) {
+                    years.push(*y);
                 }
-                row.col(|ui| {
-                    if editable
-                        && v.is_some()
-                        && ui
-                            .small_button("×")
-                            .on_hover_text(t(lang, "prc_remove_year"))
-                            .accessible_name(format!(
-                                "{} · {y} · {}",
-                                s.name.get(lang),
-                                t(lang, "prc_remove_year")
-                            ))
-                            .clicked()
-                    {
-                        *act = Some(IndexAct::SetValue(s.id.clone(), y, None));
-                    }
+            }
+        }
+        if let Some(n) = self.needed {
+            for y in n {
+                if !years.contains(y) {
+                    years.push(*y);
+                }
+            }
+        }
+        years.sort_unstable();
+        years.reverse();
+        years
+    }
+
+    fn table_ui(&self, ui: &mut egui::Ui, act: &mut Option<IndexAct>) {
+        let years = self.years();
+        let mut table = TableBuilder::new(ui)
+            .id_salt(("prc_index_values", &self.s.id))
+            .striped(true)
+            .resizable(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(70.0).at_least(50.0))
+            .column(Column::initial(120.0).at_least(70.0))
+            .column(Column::initial(110.0).at_least(60.0));
+        if self.registry.is_some() {
+            table = table.column(Column::initial(120.0).at_least(60.0));
+        }
+        table = table.column(Column::exact(30.0));
+        table
+            .header(24.0, |mut h| self.header_ui(&mut h))
+            .body(|body| {
+                body.rows(24.0, years.len(), |mut row| {
+                    let y = years[row.index()];
+                    self.row_ui(&mut row, y, act);
                 });
             });
+    }
+
+    fn header_ui(&self, h: &mut egui_extras::TableRow<'_, '_>) {
+        let lang = self.lang;
+        h.col(|ui| {
+            ui.strong(t(lang, "prc_year"));
         });
+        h.col(|ui| {
+            ui.strong(t(lang, "prc_index_value"));
+        });
+        h.col(|ui| {
+            ui.strong(tf(
+                lang,
+                "prc_factor_to",
+                &[("year", &self.target.to_string())],
+            ))
+            .on_hover_text(t(lang, "prc_factor_to_help"));
+        });
+        if self.registry.is_some() {
+            h.col(|ui| {
+                ui.strong(t(lang, "prc_registry_value"));
+            });
+        }
+        h.col(|_| {});
+    }
+
+    /// Year, value, factor to the target year, the registry's value, remove.
+    fn row_ui(&self, row: &mut egui_extras::TableRow<'_, '_>, y: i32, act: &mut Option<IndexAct>) {
+        let (lang, s) = (self.lang, self.s);
+        let v = s.values.get(&y).copied();
+        let is_needed = self.needed.is_some_and(|n| n.contains(&y));
+        row.col(|ui| {
+            let mut text = egui::RichText::new(y.to_string());
+            if is_needed {
+                text = text.strong();
+            }
+            let r = ui.label(text);
+            if is_needed {
+                r.on_hover_text(t(lang, "prc_year_needed"));
+            }
+        });
+        row.col(|ui| self.value_cell(ui, y, v, is_needed, act));
+        row.col(|ui| {
+            ui.with_layout(
+                egui::Layout::right_to_left(egui::Align::Center),
+                |ui| match (v, s.values.get(&self.target)) {
+                    (Some(v), Some(tv)) => {
+                        ui.label(format::num(tv / v, 4));
+                    }
+                    _ => {
+                        ui.label(egui::RichText::new("—").weak());
+                    }
+                },
+            );
+        });
+        if let Some(r) = self.registry {
+            row.col(|ui| {
+                ui.with_layout(
+                    egui::Layout::right_to_left(egui::Align::Center),
+                    |ui| match r.values.get(&y) {
+                        Some(rv) => {
+                            let mut text = egui::RichText::new(exact(*rv)).weak();
+                            if v.is_some_and(|v| (v - rv).abs() > 1e-9) {
+                                text = text.color(ui.visuals().warn_fg_color);
+                            }
+                            ui.label(text);
+                        }
+                        None => {
+                            ui.label(egui::RichText::new("—").weak());
+                        }
+                    },
+                );
+            });
+        }
+        row.col(|ui| {
+            if self.editable
+                && v.is_some()
+                && ui
+                    .small_button("×")
+                    .on_hover_text(t(lang, "prc_remove_year"))
+                    .accessible_name(format!(
+                        "{} · {y} · {}",
+                        s.name.get(lang),
+                        t(lang, "prc_remove_year")
+                    ))
+                    .clicked()
+            {
+                *act = Some(IndexAct::SetValue(s.id.clone(), y, None));
+            }
+        });
+    }
+
+    /// The index value of year `y`: an input cell for project series, red where needed and
+    /// missing.
+    fn value_cell(
+        &self,
+        ui: &mut egui::Ui,
+        y: i32,
+        v: Option<f64>,
+        is_needed: bool,
+        act: &mut Option<IndexAct>,
+    ) {
+        let (lang, s) = (self.lang, self.s);
+        if is_needed && v.is_none() {
+            ui.painter().rect_filled(
+                ui.max_rect(),
+                0.0,
+                ui.visuals().error_fg_color.gamma_multiply(0.14),
+            );
+        }
+        if !self.editable {
+            ui.with_layout(
+                egui::Layout::right_to_left(egui::Align::Center),
+                |ui| match v {
+                    Some(v) => ui.label(exact(v)),
+                    None => ui.label(
+                        egui::RichText::new(t(lang, "prc_year_missing"))
+                            .color(ui.visuals().error_fg_color),
+                    ),
+                },
+            );
+            return;
+        }
+        let name = format!("{} · {y}", s.name.get(lang));
+        if let Some(ch) = num_cell(
+            ui,
+            egui::Id::unique(("prc_idx_v", &s.id, y)),
+            v,
+            CellSpec {
+                decimals: decimals_for(v),
+                name: &name,
+                problem: (is_needed && v.is_none()).then(|| t(lang, "prc_year_missing")),
+                min: Some(f64::MIN_POSITIVE),
+                max: None,
+            },
+        ) {
+            *act = match ch {
+                CellChange::Set(x) => Some(IndexAct::SetValue(s.id.clone(), y, Some(x))),
+                CellChange::Clear => Some(IndexAct::SetValue(s.id.clone(), y, None)),
+                CellChange::Rejected(_) | CellChange::Paste(_) => {
+                    Some(IndexAct::Paste(s.id.clone(), Vec::new(), 1))
+                }
+            };
+        }
+    }
 }
 
 pub(super) fn apply_index_act(state: &mut AppState, a: IndexAct) {

@@ -9,10 +9,13 @@
 //! up here.
 //!
 //! This file: the page frame (tabs), the project-wide settings (pollutant pricing, base year)
-//! and helpers both tabs use. `params` (the parameter table and its details), `indices`
-//! (price-index series and their values). Page state (tab, filter, selection) lives in
+//! and helpers both tabs use (`uses`: the index tab needs it to know which years matter).
+//! `params` (the parameter table, with its own unit and list helpers), `details` (the selected
+//! parameter's panel),
+//! `indices` (price-index series and their values). Page state (tab, filter, selection) lives in
 //! `AppState::pages.prices`.
 
+mod details;
 mod indices;
 mod params;
 #[cfg(test)]
@@ -29,8 +32,6 @@ use crate::i18n::{Lang, Text};
 use crate::i18n::{t, tf};
 use crate::model::PollutantPricing;
 use crate::registry::{Formula, PriceRef, Registry, Tag};
-use crate::units::Unit;
-use crate::units::convert_param_unit;
 
 pub(super) const TAGS: [Tag; 4] = [Tag::V, Tag::VSec, Tag::D, Tag::U];
 
@@ -204,47 +205,6 @@ pub(super) fn uses(reg: &Registry) -> HashMap<String, Vec<Use>> {
         }
     }
     m
-}
-
-pub(super) fn uses_text(lang: Lang, uses: &[Use]) -> String {
-    uses.iter()
-        .map(|u| match u.rule {
-            None => u.name.get(lang).to_string(),
-            Some(PollutantPricing::TreatmentCost) => {
-                format!("{} ({})", u.name.get(lang), t(lang, "prc_rule_cost"))
-            }
-            Some(PollutantPricing::EnvTax) => {
-                format!("{} ({})", u.name.get(lang), t(lang, "prc_rule_tax"))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(lang_sep(lang))
-}
-
-pub(super) fn lang_sep(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "、",
-        Lang::En => ", ",
-    }
-}
-
-/// Units an override of a parameter in `unit` may be entered in (the unit itself first).
-pub(super) fn unit_choices(unit: Unit) -> Vec<Unit> {
-    let mut v = vec![unit];
-    for u in Unit::ALL {
-        if *u != unit && convert_param_unit(1.0, *u, unit).is_some() {
-            v.push(*u);
-        }
-    }
-    v
-}
-
-/// A unit symbol after a number; dimensionless fractions get none.
-pub(super) fn suffix(u: Unit, lang: Lang) -> &'static str {
-    match u {
-        Unit::Fraction => "",
-        _ => u.symbol(lang),
-    }
 }
 
 /// Decimals that show a stored value exactly (at most 6).

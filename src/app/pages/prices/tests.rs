@@ -1,7 +1,9 @@
 //! Tests of the prices page.
 
+use super::params::unit_choices;
 use super::*;
 use crate::engine::PriceBook;
+use crate::units::Unit;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

@@ -1,0 +1,178 @@
+//! Tests of the application state: undo/redo of project and county edits, exports in the
+//! foreground and background, autosave and recovery.
+
+use super::*;
+
+fn area(s: &AppState, code: &str) -> Option<f64> {
+    s.project
+        .period(2022)
+        .and_then(|p| p.counties.get(code))
+        .and_then(|c| c.land_cover.get("broadleaf_forest").copied())
+}
+
+#[test]
+fn county_edits_undo_and_redo_exactly_and_track_the_saved_state() {
+    let mut s = AppState::with_sample(Settings::default());
+    let code = s.project.counties[0].code.clone();
+    let before = area(&s, &code);
+    let gep0 = s
+        .accounts()
+        .map(|a| a.region.totals.gep)
+        .unwrap_or(f64::NAN);
+    s.edit_counties(2022, std::slice::from_ref(&code), |p| {
+        if let Some(cp) = p.period_mut(2022).and_then(|x| x.counties.get_mut(&code)) {
+            cp.land_cover.insert("broadleaf_forest".into(), 1234.5);
+        }
+    });
+    assert_eq!(area(&s, &code), Some(1234.5));
+    assert!(s.dirty && s.title().starts_with("● "));
+    let gep1 = s
+        .accounts()
+        .map(|a| a.region.totals.gep)
+        .unwrap_or(f64::NAN);
+    assert_ne!(gep0, gep1);
+    s.undo();
+    assert_eq!(area(&s, &code), before);
+    assert!(!s.dirty, "undo back to the loaded state is clean");
+    assert_eq!(
+        s.accounts()
+            .map(|a| a.region.totals.gep)
+            .unwrap_or(f64::NAN),
+        gep0
+    );
+    s.redo();
+    assert_eq!(area(&s, &code), Some(1234.5));
+    assert!(s.dirty);
+    // A no-op edit records nothing.
+    s.edit_counties(2022, std::slice::from_ref(&code), |_| {});
+    s.undo();
+    assert_eq!(area(&s, &code), before);
+    assert!(!s.can_undo());
+}
+
+#[test]
+fn whole_project_edits_mix_with_county_edits() {
+    let mut s = AppState::with_sample(Settings::default());
+    let n = s.project.counties.len();
+    let code = s.project.counties[1].code.clone();
+    s.edit(|p| p.counties.pop().map_or((), |_| ()));
+    s.edit_counties(2022, std::slice::from_ref(&code), |p| {
+        if let Some(cp) = p.period_mut(2022).and_then(|x| x.counties.get_mut(&code)) {
+            cp.population = Some(1.0);
+        }
+    });
+    s.undo();
+    s.undo();
+    assert_eq!(s.project.counties.len(), n);
+    assert_ne!(
+        s.project
+            .period(2022)
+            .and_then(|p| p.counties.get(&code))
+            .and_then(|c| c.population),
+        Some(1.0)
+    );
+    assert!(!s.dirty);
+}
+
+#[test]
+fn large_exports_run_in_the_background_and_report_when_done()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let mut s = AppState::new(crate::sample::synthetic(320, 7), Settings::default());
+    let csv = dir.path().join("big.csv");
+    assert!(s.start_export(ExportKind::Csv, &csv));
+    assert!(s.exporting());
+    // A second export while one runs is refused with a message, not queued silently.
+    assert!(!s.start_export(ExportKind::Json, &dir.path().join("b.json")));
+    assert!(s.notice.as_ref().is_some_and(|n| n.error));
+    let mut done = None;
+    for _ in 0..1200 {
+        done = s.poll_export();
+        if done.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(done, Some(true));
+    assert!(!s.exporting());
+    let text = String::from_utf8(std::fs::read(&csv)?)?;
+    // Header plus one line per county and indicator at least.
+    assert!(text.lines().count() > 320, "{}", text.lines().count());
+    assert!(
+        s.notice
+            .as_ref()
+            .is_some_and(|n| !n.error && n.text.contains("big.csv"))
+    );
+    // A small project is written at once.
+    let mut small = AppState::with_sample(Settings::default());
+    assert!(small.start_export(ExportKind::Csv, &dir.path().join("s.csv")));
+    assert!(!small.exporting());
+    Ok(())
+}
+
+#[test]
+fn exports_write_the_shown_accounts() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let mut s = AppState::with_sample(Settings::default());
+    let csv = dir.path().join("a.csv");
+    assert!(s.export_to(ExportKind::Csv, &csv));
+    let bytes = std::fs::read(&csv)?;
+    assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
+    assert!(String::from_utf8(bytes)?.contains("临川区"));
+    let json = dir.path().join("a.json");
+    assert!(s.export_to(ExportKind::Json, &json));
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json)?)?;
+    let gep = s
+        .accounts()
+        .map(|a| a.region.totals.gep)
+        .unwrap_or(f64::NAN);
+    assert_eq!(v["region"]["totals"]["gep"].as_f64(), Some(gep));
+    let html = dir.path().join("a.html");
+    assert!(s.export_to(ExportKind::Html, &html));
+    let page = std::fs::read_to_string(&html)?;
+    assert!(page.contains("<svg") && page.contains("资溪县") && !page.contains("http"));
+    let pdf = dir.path().join("a.pdf");
+    if crate::report::pdf::BUILT {
+        assert!(s.export_to(ExportKind::Pdf, &pdf));
+        assert!(std::fs::read(&pdf)?.starts_with(b"%PDF-"));
+    } else {
+        // A build without the `pdf` feature says so and writes nothing.
+        assert!(!s.export_to(ExportKind::Pdf, &pdf));
+        assert!(
+            s.notice
+                .as_ref()
+                .is_some_and(|n| n.error && n.text.contains("PDF"))
+        );
+        assert!(!pdf.exists());
+    }
+    let xlsx = dir.path().join("a.xlsx");
+    assert!(s.export_to(ExportKind::Xlsx, &xlsx));
+    assert!(std::fs::read(&xlsx)?.starts_with(b"PK"));
+    // A folder that does not exist: an error notice, nothing written.
+    assert!(!s.export_to(ExportKind::Csv, &dir.path().join("no/such/dir/a.csv")));
+    assert!(s.notice.as_ref().is_some_and(|n| n.error));
+    Ok(())
+}
+
+#[test]
+fn unsaved_work_is_autosaved_and_cleared_by_saving() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let mut s = AppState::with_sample(Settings::default());
+    s.recovery_path = Some(dir.path().join("recovery.ron"));
+    s.autosave();
+    assert!(
+        !dir.path().join("recovery.ron").exists(),
+        "nothing unsaved, nothing written"
+    );
+    s.edit(|p| p.meta.name = "改过的项目".into());
+    s.autosave();
+    let recovered = crate::io::load(&dir.path().join("recovery.ron"))?;
+    assert_eq!(recovered, s.project);
+    let target = dir.path().join("p.ron");
+    assert!(s.save_to(&target));
+    assert!(!s.dirty);
+    assert!(!dir.path().join("recovery.ron").exists());
+    assert_eq!(s.settings.recent.first(), Some(&target));
+    assert_eq!(crate::io::load(&target)?.meta.name, "改过的项目");
+    Ok(())
+}
