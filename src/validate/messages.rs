@@ -71,6 +71,100 @@ fn quoted_list(v: &[Text], lang: Lang) -> String {
     items.join(t(lang, "val_list_sep"))
 }
 
+/// Key and arguments of the ESV findings (a class with area that adds no ESV).
+fn esv_args(kind: &IssueKind, lang: Lang) -> (&'static str, Vec<(&'static str, String)>) {
+    use IssueKind as K;
+    match kind {
+        K::EsvUnmapped {
+            county,
+            class,
+            area_hm2,
+            table,
+        } => (
+            "val_esv_unmapped",
+            vec![
+                ("county", county.get(lang).to_string()),
+                ("class", class.get(lang).to_string()),
+                ("area", crate::format::auto(*area_hm2)),
+                ("table", table.get(lang).to_string()),
+            ],
+        ),
+        K::EsvZero {
+            county,
+            class,
+            area_hm2,
+            row,
+            factor,
+            d,
+        } => (
+            "val_esv_zero",
+            vec![
+                ("county", county.get(lang).to_string()),
+                ("class", class.get(lang).to_string()),
+                ("area", crate::format::auto(*area_hm2)),
+                ("row", row.get(lang).to_string()),
+                ("factor", crate::format::auto(*factor)),
+                ("d", crate::format::num(*d, 2)),
+            ],
+        ),
+        // `message` calls this only with the variants above.
+        _ => ("", vec![]),
+    }
+}
+
+/// Key and arguments of the GEP findings (a counted zero, a method the framework does not
+/// accept).
+fn gep_args(kind: &IssueKind, lang: Lang) -> (&'static str, Vec<(&'static str, String)>) {
+    use IssueKind as K;
+    match kind {
+        K::GepZero {
+            county,
+            indicator,
+            method,
+            inputs,
+            cause,
+        } => {
+            let (key, quantities) = match cause {
+                ZeroCause::Quantity => ("val_gep_zero_quantity", String::new()),
+                ZeroCause::Price { quantities } => {
+                    ("val_gep_zero_price", named_values(quantities, lang))
+                }
+                ZeroCause::ProductPrices => ("val_gep_zero_products", String::new()),
+            };
+            (
+                key,
+                vec![
+                    ("county", county.get(lang).to_string()),
+                    ("indicator", indicator.get(lang).to_string()),
+                    ("method", method.get(lang).to_string()),
+                    ("inputs", named_values(inputs, lang)),
+                    ("quantity", quantities),
+                ],
+            )
+        }
+        K::MethodNotAccepted {
+            county,
+            indicator,
+            method,
+            framework,
+            reason,
+            accepted,
+        } => (
+            "val_method_not_accepted",
+            vec![
+                ("county", county.get(lang).to_string()),
+                ("indicator", indicator.get(lang).to_string()),
+                ("method", method.get(lang).to_string()),
+                ("framework", framework.get(lang).to_string()),
+                ("reason", reason.get(lang).to_string()),
+                ("accepted", quoted_list(accepted, lang)),
+            ],
+        ),
+        // `message` calls this only with the variants above.
+        _ => ("", vec![]),
+    }
+}
+
 impl IssueKind {
     /// What is wrong and what to fix, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
@@ -163,81 +257,8 @@ impl IssueKind {
             K::NoRunoffCoefficient { class } => {
                 ("val_no_runoff_coefficient", vec![("class", class.clone())])
             }
-            K::EsvUnmapped {
-                county,
-                class,
-                area_hm2,
-                table,
-            } => (
-                "val_esv_unmapped",
-                vec![
-                    ("county", county.get(lang).to_string()),
-                    ("class", class.get(lang).to_string()),
-                    ("area", crate::format::auto(*area_hm2)),
-                    ("table", table.get(lang).to_string()),
-                ],
-            ),
-            K::EsvZero {
-                county,
-                class,
-                area_hm2,
-                row,
-                factor,
-                d,
-            } => (
-                "val_esv_zero",
-                vec![
-                    ("county", county.get(lang).to_string()),
-                    ("class", class.get(lang).to_string()),
-                    ("area", crate::format::auto(*area_hm2)),
-                    ("row", row.get(lang).to_string()),
-                    ("factor", crate::format::auto(*factor)),
-                    ("d", crate::format::num(*d, 2)),
-                ],
-            ),
-            K::GepZero {
-                county,
-                indicator,
-                method,
-                inputs,
-                cause,
-            } => {
-                let (key, quantities) = match cause {
-                    ZeroCause::Quantity => ("val_gep_zero_quantity", String::new()),
-                    ZeroCause::Price { quantities } => {
-                        ("val_gep_zero_price", named_values(quantities, lang))
-                    }
-                    ZeroCause::ProductPrices => ("val_gep_zero_products", String::new()),
-                };
-                (
-                    key,
-                    vec![
-                        ("county", county.get(lang).to_string()),
-                        ("indicator", indicator.get(lang).to_string()),
-                        ("method", method.get(lang).to_string()),
-                        ("inputs", named_values(inputs, lang)),
-                        ("quantity", quantities),
-                    ],
-                )
-            }
-            K::MethodNotAccepted {
-                county,
-                indicator,
-                method,
-                framework,
-                reason,
-                accepted,
-            } => (
-                "val_method_not_accepted",
-                vec![
-                    ("county", county.get(lang).to_string()),
-                    ("indicator", indicator.get(lang).to_string()),
-                    ("method", method.get(lang).to_string()),
-                    ("framework", framework.get(lang).to_string()),
-                    ("reason", reason.get(lang).to_string()),
-                    ("accepted", quoted_list(accepted, lang)),
-                ],
-            ),
+            K::EsvUnmapped { .. } | K::EsvZero { .. } => esv_args(self, lang),
+            K::GepZero { .. } | K::MethodNotAccepted { .. } => gep_args(self, lang),
         };
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         tf(lang, key, &args)
