@@ -323,7 +323,7 @@ fn b1_garze_every_item_subtotals_and_gep() {
         c.totals.gep / 1e8
     );
     assert_eq!(c.totals.outside_framework, 0.0);
-    // Regulating share 90.68 % (Garzê-2017 §5.3 of METHODS).
+    // Regulating share 90.68 % (Garzê-2017; docs/methods.md, "Headline ratios").
     let share = c.ratios.share_regulating.unwrap_or(0.0);
     assert!((share - 0.9068).abs() < 0.0005, "{share}");
 }
@@ -500,7 +500,7 @@ fn a3_standard_equivalent_and_esv_by_land_type_and_service() {
             );
         }
         assert!((esv.total / 1e4 - num(by_svc, &["total"])).abs() <= 0.02);
-        // Market = food + raw materials (METHODS §3.6).
+        // Market = food + raw materials (docs/methods.md, "Market and non-market value").
         let market = (esv.by_service[6].1 + esv.by_service[7].1) / 1e4;
         assert!((esv.market / 1e4 - market).abs() < 1e-9);
     }

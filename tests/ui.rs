@@ -1,8 +1,8 @@
 //! UI tests of the desktop app: the real `GepApp` on the embedded sample project, driven through
 //! egui_kittest (clicks, typing, shortcuts) with the accessibility check left on.
 //!
-//! The tests assert real values: GEP changes worked out here from the formulas (METHODS §2.2,
-//! §2.10) and the registry, file errors as `io::load` reports them, framework totals as
+//! The tests assert real values: GEP changes worked out here from the formulas (docs/methods.md,
+//! "Water conservation" and "Climate regulation") and the registry, file errors as `io::load` reports them, framework totals as
 //! `engine::compute` gives them — never numbers read back from the UI under test.
 
 #![cfg(feature = "gui")]

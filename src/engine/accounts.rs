@@ -138,7 +138,8 @@ impl Totals {
     }
 }
 
-/// Headline ratios (METHODS.md §5.3). `None` where the denominator is missing or zero.
+/// Headline ratios (docs/methods.md, "Headline ratios"). `None` where the denominator is missing or
+/// zero.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Ratios {
     /// GEP / GDP (GGI).

@@ -1,4 +1,4 @@
-//! Equivalent-factor method (单位面积价值当量因子法, METHODS.md §3).
+//! Equivalent-factor method (单位面积价值当量因子法, docs/methods.md).
 //!
 //! ESV = Σ_k Σ_f A_k × E_kf × D. Owns the standard-equivalent derivation (entered, 1/7 of grain
 //! output value, or grain net profit), the crosswalk from the project's land classes to table

@@ -1,29 +1,32 @@
-//! One small pure function per formula kind (METHODS.md §2–§4), each unit-tested against a
+//! One small pure function per formula kind (docs/methods.md), each unit-tested against a
 //! hand-worked example. Inputs and outputs are in the units named in each signature; unit
 //! conversion happens before these are called.
 
 /// Water-balance water conservation (m³): (P − α·P − ET) × A, with P, ET in mm and A in hm²
-/// (1 mm over 1 hm² = 10 m³). METHODS §2.2.
+/// (1 mm over 1 hm² = 10 m³). See docs/methods.md, "Water conservation".
 pub fn water_balance_m3(precip_mm: f64, et_mm: f64, runoff_coeff: f64, area_hm2: f64) -> f64 {
     (precip_mm - runoff_coeff * precip_mm - et_mm) * area_hm2 * 10.0
 }
 
-/// RUSLE avoided erosion (t): R·K·LS·(1 − C·P) [t/(hm²·a)] × area (hm²). METHODS §2.3.
+/// RUSLE avoided erosion (t): R·K·LS·(1 − C·P) [t/(hm²·a)] × area (hm²). See docs/methods.md, "Soil
+/// retention".
 pub fn rusle_retained_t(r: f64, k: f64, ls: f64, c: f64, p: f64, area_hm2: f64) -> f64 {
     r * k * ls * (1.0 - c * p) * area_hm2
 }
 
-/// Sediment volume kept out of reservoirs (m³): λ·A_c/ρ. METHODS §2.3.
+/// Sediment volume kept out of reservoirs (m³): λ·A_c/ρ. See docs/methods.md, "Soil retention".
 pub fn sediment_m3(retained_t: f64, sediment_coeff: f64, bulk_density_t_m3: f64) -> f64 {
     sediment_coeff * retained_t / bulk_density_t_m3
 }
 
-/// Nutrient (N or P) kept in the soil (t): A_c × content (fraction). METHODS §2.3.
+/// Nutrient (N or P) kept in the soil (t): A_c × content (fraction). See docs/methods.md, "Soil
+/// retention".
 pub fn nutrient_t(retained_t: f64, content_fraction: f64) -> f64 {
     retained_t * content_fraction
 }
 
-/// RWEQ sand fixation (kg/m²): S_PL − S_SL with z the downwind distance (m). METHODS §2.4.
+/// RWEQ sand fixation (kg/m²): S_PL − S_SL with z the downwind distance (m). See docs/methods.md,
+/// "Sand fixation".
 pub fn rweq_fixed_kg_m2(wf: f64, ef: f64, scf: f64, k_rough: f64, c_veg: f64, z_m: f64) -> f64 {
     let loss = |product: f64| -> f64 {
         if product <= 0.0 {
@@ -37,12 +40,13 @@ pub fn rweq_fixed_kg_m2(wf: f64, ef: f64, scf: f64, k_rough: f64, c_veg: f64, z_
     loss(base) - loss(base * c_veg)
 }
 
-/// Sand-covered area avoided (m²): Q / (ρ·h). METHODS §2.4.
+/// Sand-covered area avoided (m²): Q / (ρ·h). See docs/methods.md, "Sand fixation".
 pub fn sand_area_m2(sand_t: f64, density_t_m3: f64, depth_m: f64) -> f64 {
     sand_t / (density_t_m3 * depth_m)
 }
 
-/// Lake flood storage (m³): e^a × A^b × T in 10⁴ m³, A in km². METHODS §2.5.
+/// Lake flood storage (m³): e^a × A^b × T in 10⁴ m³, A in km². See docs/methods.md, "Flood
+/// regulation".
 pub fn lake_storage_m3(a: f64, b: f64, area_km2: f64, exchange_times: f64) -> f64 {
     if area_km2 <= 0.0 {
         return 0.0;
@@ -50,12 +54,13 @@ pub fn lake_storage_m3(a: f64, b: f64, area_km2: f64, exchange_times: f64) -> f6
     a.exp() * area_km2.powf(b) * exchange_times * 1e4
 }
 
-/// Reservoir flood storage (m³): share × total capacity. METHODS §2.5.
+/// Reservoir flood storage (m³): share × total capacity. See docs/methods.md, "Flood regulation".
 pub fn reservoir_storage_m3(share: f64, capacity_m3: f64) -> f64 {
     share * capacity_m3
 }
 
-/// Marsh surface detention (m³): area (km²) × 10⁶ × depth (m). METHODS §2.5.
+/// Marsh surface detention (m³): area (km²) × 10⁶ × depth (m). See docs/methods.md, "Flood
+/// regulation".
 pub fn marsh_storage_m3(area_km2: f64, depth_m: f64) -> f64 {
     area_km2 * 1e6 * depth_m
 }
@@ -65,45 +70,45 @@ pub const CO2_PER_C: f64 = 44.0 / 12.0;
 /// Mass ratio O₂ : CO₂ in photosynthesis.
 pub const O2_PER_CO2: f64 = 32.0 / 44.0;
 
-/// CO₂ fixed (t) from net ecosystem production (t C). METHODS §2.8.
+/// CO₂ fixed (t) from net ecosystem production (t C). See docs/methods.md, "Carbon sequestration".
 pub fn co2_from_nep(nep_tc: f64) -> f64 {
     CO2_PER_C * nep_tc
 }
 
-/// CO₂ (or O₂) from dry-matter NPP (t): k × NPP. METHODS §2.8–2.9.
+/// CO₂ (or O₂) from dry-matter NPP (t): k × NPP. See docs/methods.md, "Carbon sequestration".
 pub fn from_npp(npp_t: f64, per_npp: f64) -> f64 {
     per_npp * npp_t
 }
 
-/// O₂ released (t) from CO₂ fixed (t). METHODS §2.9.
+/// O₂ released (t) from CO₂ fixed (t). See docs/methods.md, "Oxygen release".
 pub fn o2_from_co2(co2_t: f64) -> f64 {
     O2_PER_CO2 * co2_t
 }
 
-/// Pollutant purified (t): min(emission, capacity). METHODS §2.6–2.7.
+/// Pollutant purified (t): min(emission, capacity). See docs/methods.md, "Air purification".
 pub fn purified_t(emission_t: f64, capacity_t: f64) -> f64 {
     emission_t.min(capacity_t)
 }
 
 /// Price per tonne (元/t) from an environmental tax per pollution equivalent (元/当量) and the
-/// equivalent value (kg/当量). METHODS §2.6 [D].
+/// equivalent value (kg/当量). See docs/methods.md, "Air purification" [D].
 pub fn tax_price_per_t(tax_per_eq: f64, kg_per_eq: f64) -> f64 {
     tax_per_eq / kg_per_eq * 1000.0
 }
 
 /// Transpiration cooling energy (kWh): EPP·S·D·10⁶/(3600·r), EPP in kJ/(m²·d), S in km².
-/// METHODS §2.10.
+/// See docs/methods.md, "Climate regulation".
 pub fn transpiration_kwh(epp_kj_m2_d: f64, area_km2: f64, ac_days: f64, eer: f64) -> f64 {
     epp_kj_m2_d * area_km2 * ac_days * 1e6 / (3600.0 * eer)
 }
 
 /// Evaporation energy (kWh): E_w·ρ·q/3600 + E_w·y, E_w in m³, q in kJ/kg, y in kWh/m³.
-/// METHODS §2.10.
+/// See docs/methods.md, "Climate regulation".
 pub fn evaporation_kwh(evap_m3: f64, latent_heat_kj_kg: f64, humidifier_kwh_m3: f64) -> f64 {
     evap_m3 * 1000.0 * latent_heat_kj_kg / 3600.0 + evap_m3 * humidifier_kwh_m3
 }
 
-/// Travel-cost recreation value (元): N × (TE + t·w·s + CS). METHODS §2.13.
+/// Travel-cost recreation value (元): N × (TE + t·w·s + CS). See docs/methods.md, "Recreation".
 pub fn travel_cost_yuan(
     visits: f64,
     expense: f64,
@@ -115,8 +120,9 @@ pub fn travel_cost_yuan(
     visits * (expense + hours * wage_per_hour * time_share + cs)
 }
 
-/// Standard equivalent D (元/hm²) = (1/7)·Σ m_i·p_i·q_i / Σ m_i. METHODS §3.2 (1).
-/// `crops`: (sown area hm², yield kg/hm², price 元/kg). `None` when the sown area is zero.
+/// Standard equivalent D (元/hm²) = (1/7)·Σ m_i·p_i·q_i / Σ m_i. See docs/methods.md, "Standard
+/// equivalent" (1). `crops`: (sown area hm², yield kg/hm², price 元/kg). `None` when the sown area
+/// is zero.
 pub fn standard_equivalent_grain(crops: &[(f64, f64, f64)]) -> Option<f64> {
     let area: f64 = crops.iter().map(|c| c.0).sum();
     if area <= 0.0 {
@@ -126,7 +132,8 @@ pub fn standard_equivalent_grain(crops: &[(f64, f64, f64)]) -> Option<f64> {
     Some(value / area / 7.0)
 }
 
-/// Standard equivalent D (元/hm²) = Σ S_i·F_i (shares × net profit). METHODS §3.2 (2).
+/// Standard equivalent D (元/hm²) = Σ S_i·F_i (shares × net profit). See docs/methods.md, "Standard
+/// equivalent" (2).
 pub fn standard_equivalent_net_profit(crops: &[(f64, f64)]) -> f64 {
     crops.iter().map(|(s, f)| s * f).sum()
 }

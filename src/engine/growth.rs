@@ -1,4 +1,5 @@
-//! Real (constant-price) growth between two periods (METHODS.md §5.2).
+//! Real (constant-price) growth between two periods (docs/methods.md, "Constant prices and real
+//! growth").
 //!
 //! Both periods are computed with every price moved to the base year b, so the comparison is a
 //! volume (Laspeyres) comparison: GEP_t^(b) = Σ Q_k,t × P_k,b; g = GEP_t^(b)/GEP_t0^(b) − 1.

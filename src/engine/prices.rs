@@ -2,10 +2,10 @@
 //!
 //! Owns the effective parameter set of a computation (registry values replaced by project
 //! overrides) and the conversion of prices from their price year to the target year with a
-//! fixed-base price index: P_t = P_t0 × I_t / I_t0 (METHODS.md §5.1). Values of different
-//! price years are never summed: everything passes through here first. Statutory rates
-//! (`PriceBasis::Statutory`, e.g. the environmental-protection tax) are nominal and pass
-//! unindexed.
+//! fixed-base price index: P_t = P_t0 × I_t / I_t0 (docs/methods.md, "Prices and price years").
+//! Values of different price years are never summed: everything passes through here first.
+//! Statutory rates (`PriceBasis::Statutory`, e.g. the environmental-protection tax) are nominal and
+//! pass unindexed.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;

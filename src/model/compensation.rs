@@ -10,21 +10,25 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// Which compensation method the scenario runs (METHODS.md §4).
+/// Which compensation method the scenario runs (docs/methods.md, "Ecological compensation").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
-    /// ECPS = non-market value / GDP, three priority classes (§4.2).
+    /// ECPS = non-market value / GDP, three priority classes (docs/methods.md, "Compensation
+    /// priority").
     Priority,
-    /// Surplus / deficit against a fair share (§4.3–4.4); signed amounts.
+    /// Surplus / deficit against a fair share (docs/methods.md, "Value spillover"); signed amounts.
     Spillover,
-    /// A fund shared by weighted factors with floors, caps and deductions (§4.6).
+    /// A fund shared by weighted factors with floors, caps and deductions (docs/methods.md, "Fund
+    /// allocation").
     #[default]
     Fund,
-    /// α × constant-price GEP growth (+ β share of a fund by regulating GEP) (§4.6).
+    /// α × constant-price GEP growth (+ β share of a fund by regulating GEP) (docs/methods.md,
+    /// "GEP-growth reward").
     GrowthReward,
     /// Upstream–downstream: the water-quality index P decides who pays a fixed sum; the
-    /// downstream counties' part is split by a gravity model (§4.5).
+    /// downstream counties' part is split by a gravity model (docs/methods.md, "Horizontal
+    /// compensation").
     Horizontal,
 }
 
@@ -121,7 +125,8 @@ pub struct PollutantEntry {
     pub baseline: f64,
 }
 
-/// Upstream–downstream compensation (Xin'an River form, METHODS.md §4.5).
+/// Upstream–downstream compensation (Xin'an River form, docs/methods.md, "Horizontal
+/// compensation").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct HorizontalSettings {

@@ -77,7 +77,7 @@ pub struct ProjectMeta {
     pub pollutant_pricing: PollutantPricing,
 }
 
-/// How air and water pollutants are priced (METHODS.md §2.6 "App rule").
+/// How air and water pollutants are priced (docs/methods.md, "Air purification").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum PollutantPricing {
     /// Treatment cost per tonne (Garzê-2017 levy-based prices).
@@ -279,7 +279,7 @@ fn one() -> f64 {
     1.0
 }
 
-/// The value of one standard equivalent D (元/hm²) — METHODS.md §3.2.
+/// The value of one standard equivalent D (元/hm²) — docs/methods.md, "Standard equivalent".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum StandardEquivalent {
     /// Entered directly.

@@ -17,7 +17,7 @@ pub struct Registry {
     pub price_indices: Vec<PriceIndexSeries>,
 }
 
-/// How far a number or rule has been checked (METHODS.md §0).
+/// How far a number or rule has been checked (docs/methods.md, "Verification tags").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Tag {
     /// Read in the cited source.
@@ -73,7 +73,7 @@ impl Category {
     }
 }
 
-/// Valuation method vocabulary (METHODS.md §2 conventions).
+/// Valuation method vocabulary (docs/methods.md, "Conventions").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Valuation {
     MarketPrice,
@@ -163,7 +163,7 @@ pub struct IndicatorSpec {
     pub formula: Formula,
     /// Ways to obtain the physical quantity; the first is the default.
     pub methods: Vec<MethodSpec>,
-    /// Mapping to the SEEA EA reference list (METHODS.md §6.2).
+    /// Mapping to the SEEA EA reference list (docs/methods.md, "SEEA EA mapping").
     #[serde(default)]
     pub seea: String,
 }
@@ -583,7 +583,8 @@ pub struct CrosswalkDefault {
 pub struct EsvService {
     pub id: String,
     pub name: Text,
-    /// Provisioning services are market value; the rest non-market (METHODS.md §3.6).
+    /// Provisioning services are market value; the rest non-market (docs/methods.md, "Market and
+    /// non-market value").
     pub market: bool,
 }
 

@@ -1,5 +1,5 @@
-//! Fund allocation by weighted factors (METHODS.md §4.6): formula shares, deductions, and
-//! floors and caps by water filling so the allocations still sum to the fund. Pure.
+//! Fund allocation by weighted factors (docs/methods.md, "Fund allocation"): formula shares,
+//! deductions, and floors and caps by water filling so the allocations still sum to the fund. Pure.
 
 use serde::Serialize;
 

@@ -1,6 +1,6 @@
-//! Horizontal (upstream–downstream) compensation (METHODS.md §4.5): the boundary-section
-//! water-quality index P that decides who pays, and gravity shares that split the downstream
-//! part. Pure.
+//! Horizontal (upstream–downstream) compensation (docs/methods.md, "Horizontal compensation"): the
+//! boundary-section water-quality index P that decides who pays, and gravity shares that split the
+//! downstream part. Pure.
 
 use serde::Serialize;
 

@@ -1,4 +1,5 @@
-//! Ecological compensation (生态补偿) derived from GEP / ESV accounts (METHODS.md §4).
+//! Ecological compensation (生态补偿) derived from GEP / ESV accounts (docs/methods.md, "Ecological
+//! compensation").
 //!
 //! This module owns the compensation engine: priority (ECPS) and its classes, value spillover
 //! with the development-stage coefficient, factor-based fund allocation with floors, caps and

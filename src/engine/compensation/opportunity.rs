@@ -1,5 +1,5 @@
-//! Opportunity cost (METHODS.md §4.1): the income-gap method, annuities of past investments
-//! and the apportionment of a total by weights. Pure.
+//! Opportunity cost (docs/methods.md, "Opportunity cost"): the income-gap method, annuities of past
+//! investments and the apportionment of a total by weights. Pure.
 
 use serde::Serialize;
 

@@ -1,6 +1,7 @@
-//! Compensation priority (METHODS.md §4.2): the ecological compensation priority score
-//! ECPS = V_nm / GDP per county, its rank, and the three priority classes by quantile
-//! (terciles) or Jenks natural-breaks classing. Pure; knows nothing of scenarios or wording.
+//! Compensation priority (docs/methods.md, "Compensation priority"): the ecological compensation
+//! priority score ECPS = V_nm / GDP per county, its rank, and the three priority classes by
+//! quantile (terciles) or Jenks natural-breaks classing. Pure; knows nothing of scenarios or
+//! wording.
 
 use serde::Serialize;
 

@@ -1,7 +1,7 @@
-//! Value spillover (METHODS.md §4.3–§4.4): each county's non-market value against its fair
-//! share (by population, GDP or area), the development-stage coefficient r, the ability-to-pay
-//! factor k (payers only) and the optional clamp of received amounts. Pure; the scenario only
-//! fills the inputs.
+//! Value spillover (docs/methods.md, "Value spillover"): each county's non-market value against its
+//! fair share (by population, GDP or area), the development-stage coefficient r, the ability-to-pay
+//! factor k (payers only) and the optional clamp of received amounts. Pure; the scenario only fills
+//! the inputs.
 
 use serde::Serialize;
 

@@ -1,4 +1,5 @@
-//! 补偿 Compensation: the project's ecological-compensation scenario (METHODS.md §4).
+//! 补偿 Compensation: the project's ecological-compensation scenario (docs/methods.md, "Ecological
+//! compensation").
 //!
 //! The user picks a method and its parameters (fund, weighted factors, per-county floors,
 //! caps, deductions and user factor columns; fair-share basis, r, k, clamp; α, β); the page

@@ -269,7 +269,8 @@ fn fund_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSe
     user_columns(ui, state, set);
 }
 
-/// Jiangxi's basin scheme: three user score columns weighted 70 / 20 / 10 (METHODS.md §4.6).
+/// Jiangxi's basin scheme: three user score columns weighted 70 / 20 / 10 (docs/methods.md, "Fund
+/// allocation").
 /// The column names are data stored in the project (the scheme's own wording, also the
 /// factor ids `user:…`), not display text, so they stay out of the catalogue.
 fn jiangxi_preset(s: &mut CompensationSettings) {

@@ -1,6 +1,6 @@
-//! 当量因子 ESV: the equivalent-factor method (METHODS.md §3). This file holds the page frame,
-//! the choice of the factor table (registry or project) and the factor table itself
-//! (read-only, tags shown), plus the fixed-width cell helpers the sections share.
+//! 当量因子 ESV: the equivalent-factor method (docs/methods.md, "Equivalent-factor method"). This file
+//! holds the page frame, the choice of the factor table (registry or project) and the factor table
+//! itself (read-only, tags shown), plus the fixed-width cell helpers the sections share.
 //!
 //! Sections: `d` (the standard equivalent D: entered, 1/7 of grain output value, or grain net
 //! profit, with the engine's derivation printed step by step), `crosswalk` (the project's land

@@ -54,7 +54,8 @@ impl Outcome {
         }
     }
 
-    /// Where the method comes from and how far it is verified (METHODS.md §4).
+    /// Where the method comes from and how far it is verified (docs/methods.md, "Ecological
+    /// compensation").
     pub fn source(method: Method, lang: Lang) -> &'static str {
         match method {
             Method::Fund => t(lang, "cmp_source_fund"),
