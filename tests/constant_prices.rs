@@ -136,3 +136,46 @@ fn a_blank_override_year_is_the_first_accounting_year_with_one_warning() {
             .any(|i| matches!(i.kind, IssueKind::OverridePriceYearAssumed { .. }))
     );
 }
+
+/// A product of a later year with no product of the same name and unit in the base year is
+/// named by one warning (its price can only be moved with the CPI); the sample, whose products
+/// match, has none.
+#[test]
+fn a_product_without_a_base_year_counterpart_is_named() {
+    let reg = Registry::builtin();
+    let mut p: Project =
+        gep_calc::io::load(std::path::Path::new(SAMPLE)).unwrap_or_else(|e| panic!("{e}"));
+    let none = |p: &Project| {
+        validate(p, reg)
+            .into_iter()
+            .filter(|i| matches!(i.kind, IssueKind::NoBaseYearProduct { .. }))
+            .collect::<Vec<_>>()
+    };
+    assert!(none(&p).is_empty());
+    let later = p
+        .periods
+        .iter_mut()
+        .max_by_key(|x| x.year)
+        .unwrap_or_else(|| panic!("no period"));
+    let year = later.year;
+    let (code, line) = later
+        .counties
+        .iter_mut()
+        .find_map(|(code, c)| {
+            c.indicators
+                .values_mut()
+                .find_map(|i| i.products.first_mut())
+                .map(|l| (code.clone(), l))
+        })
+        .unwrap_or_else(|| panic!("the sample has product lines"));
+    line.name = "油茶籽（新品种）".into();
+    let found = none(&p);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].county.as_deref(), Some(code.as_str()));
+    assert_eq!(found[0].year, Some(year));
+    let msg = found[0].kind.message(gep_calc::i18n::Lang::Zh);
+    assert!(
+        msg.contains("油茶籽（新品种）") && msg.contains("2021"),
+        "{msg}"
+    );
+}

@@ -241,6 +241,20 @@ impl IssueKind {
                 "esv_val_shares_not_one",
                 vec![("sum", crate::format::num(*sum, 4))],
             ),
+            K::NoBaseYearProduct {
+                indicator,
+                product,
+                unit,
+                base_year,
+            } => (
+                "val_no_base_year_product",
+                vec![
+                    ("indicator", indicator.get(lang).to_string()),
+                    ("unit", unit.symbol(lang).to_string()),
+                    ("base_year", base_year.to_string()),
+                    ("product", product.clone()),
+                ],
+            ),
             K::OverridePriceYearAssumed { param, year } => (
                 "val_py_override_assumed",
                 vec![("param", param.clone()), ("year", year.to_string())],

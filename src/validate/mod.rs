@@ -11,6 +11,7 @@
 //! issue types and the order of the checks; it must not change the project or the accounts.
 
 mod accounts;
+mod constant;
 mod messages;
 mod methods;
 mod settings;
@@ -108,6 +109,14 @@ pub enum IssueKind {
     OverridePriceYearAssumed {
         param: String,
         year: i32,
+    },
+    /// A product line with no product of the same name and unit in the base year: constant-price
+    /// accounts move its own price with the CPI.
+    NoBaseYearProduct {
+        indicator: Text,
+        product: String,
+        unit: crate::units::Unit,
+        base_year: i32,
     },
     OverrideUnit {
         unit: String,
@@ -242,6 +251,7 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
     structure::periods(&mut v, project, registry, &specs, &mut seen);
     settings::not_entered(&mut v, project, &seen);
     settings::overrides(&mut v, project, registry);
+    v.out.extend(constant::product_lines(project, &specs));
     settings::defaults(&mut v, project, registry, seen.lake_model_used);
     settings::land_classes(&mut v, project, registry, &seen.classes_used);
     if fw_ok {
