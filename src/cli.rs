@@ -180,6 +180,9 @@ struct CompensateArgs {
     /// β share of the fund given by regulating GEP (growth-reward).
     #[arg(long)]
     beta: Option<f64>,
+    /// Warn when a county pays more than this share of its GDP (0.01 = 1 %).
+    #[arg(long)]
+    max_gdp_share: Option<f64>,
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
     #[arg(long)]
@@ -615,6 +618,9 @@ fn compensate(args: CompensateArgs, lang: Lang) -> Result<ExitCode> {
     let acc = accounts_of(&p, args.year, args.framework.clone(), None, false)?;
     let set = compensation_settings(&p, &args)?;
     let outcome = engine::compensation::scenario::run(&p, reg, &acc, &set)?;
+    for w in outcome.warning_texts(reg, lang) {
+        eprintln!("{w}");
+    }
     let bytes = match args.format {
         Format::Json => serde_json::to_string_pretty(&outcome)?.into_bytes(),
         Format::Csv => compensation_csv(&outcome, reg, lang)?,
@@ -661,6 +667,7 @@ fn compensation_settings(
     set.stage_r = args.r.unwrap_or(set.stage_r);
     set.fund_yuan = args.fund.unwrap_or(set.fund_yuan);
     set.alpha = args.alpha.unwrap_or(set.alpha);
+    set.max_gdp_share = args.max_gdp_share.unwrap_or(set.max_gdp_share);
     set.beta = args.beta.or(set.beta);
     if !args.factor.is_empty() {
         set.factors.clear();

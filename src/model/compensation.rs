@@ -189,6 +189,37 @@ pub struct CompensationSettings {
     /// Share of the fund given by regulating GEP in the growth reward; `None` = no share part.
     pub beta: Option<f64>,
     pub horizontal: HorizontalSettings,
+    /// A county paying more than this share of its GDP is warned about (0.01 = 1 %).
+    pub max_gdp_share: f64,
+    /// A county paying more than this share of its fiscal revenue (when entered) is warned
+    /// about. 10 %: general-budget revenue of a Jiangxi county is of the order of a tenth of
+    /// its GDP, so this is about as strict as the GDP limit [D].
+    pub max_revenue_share: f64,
+    /// General-budget fiscal revenue by county code (元), optional.
+    pub fiscal_revenue_yuan: BTreeMap<String, f64>,
+}
+
+/// Jiangxi's basin-wide scheme (2016 on): three score columns weighted 70 / 20 / 10. The
+/// column names are the scheme's own wording and become factor ids `user:<name>`.
+pub const JIANGXI_BASIN_FACTORS: [(&str, f64); 3] = [
+    ("水环境质量得分", 0.7),
+    ("森林生态质量得分", 0.2),
+    ("水资源管理得分", 0.1),
+];
+
+impl CompensationSettings {
+    /// Whether the fund is allocated by Jiangxi's three score columns at 70 / 20 / 10 (the
+    /// only case in which that scheme may be cited as the source).
+    pub fn uses_jiangxi_factors(&self) -> bool {
+        let total: f64 = self.factors.iter().map(|f| f.weight).sum();
+        self.factors.len() == JIANGXI_BASIN_FACTORS.len()
+            && total > 0.0
+            && JIANGXI_BASIN_FACTORS.iter().all(|(name, w)| {
+                self.factors.iter().any(|f| {
+                    f.id.strip_prefix("user:") == Some(*name) && (f.weight / total - w).abs() < 1e-9
+                })
+            })
+    }
 }
 
 impl Default for CompensationSettings {
@@ -223,6 +254,9 @@ impl Default for CompensationSettings {
             alpha: 0.01,
             beta: None,
             horizontal: HorizontalSettings::default(),
+            max_gdp_share: 0.01,
+            max_revenue_share: 0.1,
+            fiscal_revenue_yuan: BTreeMap::new(),
         }
     }
 }

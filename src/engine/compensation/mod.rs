@@ -22,6 +22,7 @@ use serde::Serialize;
 
 pub use crate::model::compensation::{Classing, ShareBasis, ValueBasis};
 
+pub mod checks;
 mod explain;
 mod fund;
 mod growth_reward;

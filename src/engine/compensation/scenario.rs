@@ -13,6 +13,7 @@
 
 use serde::Serialize;
 
+use super::checks::{Warning, warnings};
 use super::{
     CompensationError, Direction, FundAllocation, FundCounty, FundFactor, Gravity, GravityTarget,
     GrowthReward, Pollutant, Priority, PriorityClass, Spillover, Stage, WaterQualityIndex,
@@ -20,7 +21,7 @@ use super::{
     priority_inputs, spillover, spillover_inputs, water_quality_index,
 };
 use crate::engine::{Accounts, ComputeError, CountyAccount};
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, t, tf};
 use crate::model::compensation::{CompensationSettings, Method, ShareBasis, WeightedFactor};
 use crate::model::{County, Project};
 use crate::registry::Registry;
@@ -57,6 +58,10 @@ pub enum ScenarioError {
         what_zh: String,
         what_en: String,
     },
+    /// Weighted user columns with no score entered yet (e.g. a preset just loaded): a state
+    /// to finish, named by column, not an error about weights.
+    #[error("{}", scores_to_enter(.0))]
+    ScoresToEnter(Vec<String>),
     #[error("未知的分配因子「{0}」/ unknown allocation factor “{0}”")]
     UnknownFactor(String),
     #[error(
@@ -83,6 +88,51 @@ pub enum ScenarioError {
         code: String,
         value: f64,
     },
+}
+
+/// The fund's weighted user columns in which no county has a score yet (a preset just
+/// loaded), by name.
+pub fn empty_score_columns(settings: &CompensationSettings) -> Vec<String> {
+    if settings.method != Method::Fund {
+        return Vec::new();
+    }
+    settings
+        .factors
+        .iter()
+        .filter(|f| f.weight != 0.0)
+        .filter_map(|f| f.id.strip_prefix("user:"))
+        .filter(|name| {
+            settings
+                .user_columns
+                .iter()
+                .find(|u| u.name == *name)
+                .is_some_and(|u| u.values.is_empty())
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// "尚未填写得分：… 列" naming the columns, in one language.
+pub fn scores_to_enter_text(columns: &[String], lang: Lang) -> String {
+    let sep = t(lang, "cmp_list_sep");
+    let names: Vec<String> = columns
+        .iter()
+        .map(|c| tf(lang, "cmp_quoted", &[("x", c)]))
+        .collect();
+    tf(
+        lang,
+        "cmp_scores_to_enter",
+        &[("columns", &names.join(sep))],
+    )
+}
+
+/// Both languages, for the error's `Display`.
+fn scores_to_enter(columns: &[String]) -> String {
+    format!(
+        "{} / {}",
+        scores_to_enter_text(columns, Lang::Zh),
+        scores_to_enter_text(columns, Lang::En)
+    )
 }
 
 impl From<ComputeError> for ScenarioError {
@@ -153,6 +203,8 @@ pub struct Outcome {
     /// ECPS and classes of every county, whatever the method (context for the summary).
     pub priority: Priority,
     pub detail: Detail,
+    /// What the user should know before handing the amounts over (`checks`).
+    pub warnings: Vec<Warning>,
 }
 
 /// Runs the project's scenario on accounts computed for one year and framework.
@@ -208,7 +260,8 @@ pub fn run(
             ecps: p.ecps,
             class: p.class,
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let warnings = warnings(accounts, settings, &rows);
     Ok(Outcome {
         year: accounts.year,
         framework: accounts.framework.clone(),
@@ -217,6 +270,7 @@ pub fn run(
         rows,
         priority: prio,
         detail,
+        warnings,
     })
 }
 
@@ -291,6 +345,12 @@ impl Cx<'_> {
     /// Factor scores and limits per county, then the allocation.
     fn fund(&self) -> Result<FundAllocation, ScenarioError> {
         let settings = self.settings;
+        // A weighted column with no score at all would only surface as "weights total 0":
+        // say which columns to fill instead.
+        let empty = empty_score_columns(settings);
+        if !empty.is_empty() {
+            return Err(ScenarioError::ScoresToEnter(empty));
+        }
         let factors: Vec<FundFactor> = settings
             .factors
             .iter()

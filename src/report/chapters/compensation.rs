@@ -59,11 +59,14 @@ fn method_blocks(cx: &Cx, o: &Outcome, s: &mut Section) {
         ),
         (
             cx.key("rpt_comp_source").to_string(),
-            Outcome::source(m, lang).to_string(),
+            o.run_source(lang).to_string(),
         ),
     ];
     kv.extend(o.parameters(cx.registry, lang));
     s.push(Block::KeyValues(kv));
+    for w in o.warning_texts(cx.registry, lang) {
+        s.push(Block::Note(NoteKind::Warning, w));
+    }
     s.push(Block::Note(
         NoteKind::Warning,
         Outcome::sign_convention(lang).to_string(),

@@ -54,10 +54,7 @@ pub(super) fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
     s.label(
         2,
         0,
-        &cx.keyf(
-            "wb_comp_source_line",
-            &[("source", Outcome::source(m, lang))],
-        ),
+        &cx.keyf("wb_comp_source_line", &[("source", o.run_source(lang))]),
         &st.note,
     )?;
     s.label(3, 0, Outcome::sign_convention(lang), &st.banner)?;

@@ -21,7 +21,7 @@ use eframe::egui;
 use crate::app::chart_ui;
 use crate::app::format;
 use crate::app::state::AppState;
-use crate::engine::compensation::scenario::Outcome;
+use crate::engine::compensation::scenario::{Outcome, empty_score_columns, scores_to_enter_text};
 use crate::i18n::{t, tf};
 use crate::model::compensation::Method;
 use crate::view::chart::Chart;
@@ -48,10 +48,18 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             let outcome = state.compensation();
             match outcome {
                 Err(e) => {
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        tf(lang, "comp_cannot_run", &[("error", &e)]),
-                    );
+                    let empty = empty_score_columns(&state.project.compensation);
+                    match empty.is_empty() {
+                        // A preset just loaded: say which columns to fill, not an error.
+                        false => ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            scores_to_enter_text(&empty, lang),
+                        ),
+                        true => ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            tf(lang, "comp_cannot_run", &[("error", &e)]),
+                        ),
+                    };
                     // The table still lets the user fill what is missing (scores, limits).
                     if matches!(
                         state.project.compensation.method,
@@ -98,7 +106,7 @@ fn basis_section(ui: &mut egui::Ui, state: &AppState, o: &Outcome) {
             );
             ui.end_row();
             ui.strong(t(lang, "comp_source"));
-            ui.add(egui::Label::new(Outcome::source(m, lang)).wrap());
+            ui.add(egui::Label::new(o.run_source(lang)).wrap());
             ui.end_row();
             for (k, v) in o.parameters(reg, lang) {
                 ui.label(k);
@@ -107,6 +115,9 @@ fn basis_section(ui: &mut egui::Ui, state: &AppState, o: &Outcome) {
             }
         });
     ui.add_space(4.0);
+    for w in o.warning_texts(reg, lang) {
+        ui.colored_label(ui.visuals().warn_fg_color, w);
+    }
     ui.colored_label(ui.visuals().warn_fg_color, Outcome::sign_convention(lang));
     if o.settings.method != Method::Priority {
         let unit = state.settings.money_unit;

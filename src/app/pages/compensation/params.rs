@@ -11,7 +11,8 @@ use crate::engine::compensation::scenario::{FACTOR_IDS, Outcome, factor_label};
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
 use crate::model::compensation::{
-    Classing, CompensationSettings, Method, ShareBasis, UserColumn, ValueBasis, WeightedFactor,
+    Classing, CompensationSettings, JIANGXI_BASIN_FACTORS, Method, ShareBasis, UserColumn,
+    ValueBasis, WeightedFactor,
 };
 use crate::registry::Registry;
 
@@ -33,6 +34,9 @@ pub(super) fn method_section(ui: &mut egui::Ui, state: &mut AppState) {
         }
     });
     ui.add_space(4.0);
+    if set.method != Method::Priority {
+        payment_limits(ui, state, &set);
+    }
     match set.method {
         Method::Fund => fund_parameters(ui, state, &set),
         Method::Spillover => spillover_parameters(ui, state, &set),
@@ -40,6 +44,32 @@ pub(super) fn method_section(ui: &mut egui::Ui, state: &mut AppState) {
         Method::GrowthReward => growth_parameters(ui, state, &set),
         Method::Horizontal => horizontal_parameters(ui, state, &set),
     }
+}
+
+/// The shares of GDP and fiscal revenue above which a payment is warned about, in percent.
+fn payment_limits(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSettings) {
+    egui::Grid::new("cmpui_limits_grid")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            let gdp = set.max_gdp_share * 100.0;
+            if let Some(v) = number_row(ui, state, "cmpui_max_gdp_share", gdp, 2, Some(0.0), None) {
+                state.edit_compensation(|s| s.max_gdp_share = v / 100.0);
+            }
+            let rev = set.max_revenue_share * 100.0;
+            if let Some(v) = number_row(
+                ui,
+                state,
+                "cmpui_max_revenue_share",
+                rev,
+                2,
+                Some(0.0),
+                None,
+            ) {
+                state.edit_compensation(|s| s.max_revenue_share = v / 100.0);
+            }
+        });
+    ui.add_space(4.0);
 }
 
 /// A number cell with a label in a grid row; returns the committed value.
@@ -274,11 +304,7 @@ fn fund_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSe
 /// The column names are data stored in the project (the scheme's own wording, also the
 /// factor ids `user:…`), not display text, so they stay out of the catalogue.
 fn jiangxi_preset(s: &mut CompensationSettings) {
-    let cols = [
-        ("水环境质量得分", 0.7),
-        ("森林生态质量得分", 0.2),
-        ("水资源管理得分", 0.1),
-    ];
+    let cols = JIANGXI_BASIN_FACTORS;
     for (name, _) in cols {
         if !s.user_columns.iter().any(|c| c.name == name) {
             s.user_columns.push(UserColumn {

@@ -36,8 +36,9 @@ fn jiangxi_preset_asks_for_scores_then_allocates() {
     let s = &h.state().project.compensation;
     assert_eq!(s.user_columns.len(), 3);
     assert_eq!(s.factors[0].id, "user:水环境质量得分");
-    // No scores yet: the page says why it cannot allocate and offers the score table.
-    h.get_by_label_contains("无法计算");
+    // No scores yet: the page names the columns to fill (not an error) and offers the table.
+    h.get_by_label_contains("「水环境质量得分」、「森林生态质量得分」、「水资源管理得分」");
+    assert!(h.query_by_label_contains("无法计算").is_none());
     let cell = "资溪县 · 水环境质量得分";
     h.get_by_label(cell).click();
     h.run();

@@ -10,6 +10,7 @@
 
 mod params;
 mod sentence;
+mod warnings;
 
 use super::scenario::Outcome;
 use crate::format::{money_value, num};

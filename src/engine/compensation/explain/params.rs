@@ -55,6 +55,15 @@ impl Outcome {
             Method::Horizontal => self.horizontal_params(lang, &mut out),
             Method::GrowthReward => self.growth_params(lang, &mut out),
         }
+        if s.method != Method::Priority {
+            out.push(pair(t(lang, "cmp_p_max_gdp_share"), pct(s.max_gdp_share)));
+            if !s.fiscal_revenue_yuan.is_empty() {
+                out.push(pair(
+                    t(lang, "cmp_p_max_revenue_share"),
+                    pct(s.max_revenue_share),
+                ));
+            }
+        }
         out
     }
 

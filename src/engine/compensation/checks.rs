@@ -1,0 +1,233 @@
+//! Warnings about a compensation run that went through but should not be handed over as it
+//! stands: a county paying more than a stated share of its GDP or fiscal revenue, and fund
+//! factors that count the same value twice.
+//!
+//! Owns the rules and returns them as data (`Warning`) in the `Outcome`; the words are in
+//! `explain::warnings`, and the 补偿 page, the CLI `compensate` and the report chapter only
+//! show them. Pure: no UI, no I/O; it changes no amount.
+
+use serde::Serialize;
+
+use super::scenario::Row;
+use crate::engine::Accounts;
+use crate::model::compensation::{CompensationSettings, Method};
+
+/// What a payment is compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentBase {
+    /// The county's GDP of the year (at the accounting price year).
+    Gdp,
+    /// The county's general-budget fiscal revenue, as entered in the scenario.
+    FiscalRevenue,
+}
+
+/// A warning on a scenario's result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Warning {
+    /// A county pays `paid_yuan` (> 0), `share` of its `base`, above the `limit` share.
+    PaymentShare {
+        code: String,
+        name_zh: String,
+        name_en: String,
+        paid_yuan: f64,
+        base: PaymentBase,
+        base_yuan: f64,
+        share: f64,
+        limit: f64,
+    },
+    /// Two fund factors with a weight where `part` is inside `whole` (e.g. regulating value
+    /// inside non-market value), so `part` is counted twice.
+    DoubleCounting { whole: String, part: String },
+}
+
+/// Account quantities that contain others: (whole, parts). Non-market = regulating +
+/// cultural; GEP = material + non-market. ESV non-market is inside ESV total.
+const CONTAINS: [(&str, &[&str]); 3] = [
+    ("gep", &["material", "regulating", "cultural", "non_market"]),
+    ("non_market", &["regulating", "cultural"]),
+    ("esv_total", &["esv_non_market"]),
+];
+
+/// Every warning of a run: payment shares by county (rows in the accounts' order), then
+/// double counting among the fund's factors.
+pub fn warnings(
+    accounts: &Accounts,
+    settings: &CompensationSettings,
+    rows: &[Row],
+) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (row, c) in rows.iter().zip(&accounts.counties) {
+        let Some(paid) = row.amount_yuan.filter(|a| *a < 0.0).map(|a| -a) else {
+            continue;
+        };
+        let bases = [
+            (PaymentBase::Gdp, c.gdp_yuan, settings.max_gdp_share),
+            (
+                PaymentBase::FiscalRevenue,
+                settings.fiscal_revenue_yuan.get(&c.code).copied(),
+                settings.max_revenue_share,
+            ),
+        ];
+        for (base, value, limit) in bases {
+            let Some(v) = value.filter(|v| *v > 0.0) else {
+                continue;
+            };
+            let share = paid / v;
+            if share > limit {
+                out.push(Warning::PaymentShare {
+                    code: c.code.clone(),
+                    name_zh: c.name_zh.clone(),
+                    name_en: c.name_en.clone(),
+                    paid_yuan: paid,
+                    base,
+                    base_yuan: v,
+                    share,
+                    limit,
+                });
+            }
+        }
+    }
+    if settings.method == Method::Fund {
+        let weighted = |id: &str| {
+            settings
+                .factors
+                .iter()
+                .any(|f| f.id == id && f.weight != 0.0)
+        };
+        for (whole, parts) in CONTAINS {
+            if !weighted(whole) {
+                continue;
+            }
+            for part in parts.iter().filter(|p| weighted(p)) {
+                out.push(Warning::DoubleCounting {
+                    whole: whole.to_string(),
+                    part: part.to_string(),
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::compensation::scenario::{Outcome, ScenarioError, run};
+    use crate::engine::{Options, compute};
+    use crate::i18n::{Lang, t};
+    use crate::model::Project;
+    use crate::model::compensation::{JIANGXI_BASIN_FACTORS, UserColumn, WeightedFactor};
+    use crate::registry::Registry;
+
+    fn sample() -> (Project, Accounts) {
+        let p = crate::sample::builtin().expect("sample loads");
+        let options = Options {
+            year: 2022,
+            framework: None,
+            price_year: None,
+            traces: false,
+        };
+        let acc = compute(&p, Registry::builtin(), &options).expect("sample computes");
+        (p, acc)
+    }
+
+    #[test]
+    fn a_payment_above_the_gdp_or_revenue_limit_is_named() {
+        let (p, acc) = sample();
+        let reg = Registry::builtin();
+        let mut s = CompensationSettings {
+            method: Method::Spillover,
+            ..CompensationSettings::default()
+        };
+        let o = run(&p, reg, &acc, &s).expect("runs");
+        let linchuan = o
+            .warnings
+            .iter()
+            .find_map(|w| match w {
+                Warning::PaymentShare {
+                    code, share, base, ..
+                } if code == "361002" => Some((*share, *base)),
+                _ => None,
+            })
+            .expect("临川区 is warned about");
+        assert_eq!(linchuan.1, PaymentBase::Gdp);
+        // 2022 at the accounting price year: 临川区 pays about 105.6 % of its GDP.
+        assert!((linchuan.0 - 1.0558).abs() < 0.001, "{}", linchuan.0);
+        let zh = o.warning_texts(reg, Lang::Zh).join("\n");
+        assert!(
+            zh.contains("临川区应支付 ") && zh.contains("105.58%"),
+            "{zh}"
+        );
+        assert!(zh.contains("超过设定上限 1.00%"), "{zh}");
+        // A revenue entered for 临川区 adds a second warning against it.
+        s.fiscal_revenue_yuan.insert("361002".into(), 1.0e10);
+        let o = run(&p, reg, &acc, &s).expect("runs");
+        assert!(o.warnings.iter().any(|w| matches!(w,
+            Warning::PaymentShare { code, base: PaymentBase::FiscalRevenue, .. } if code == "361002")));
+        // 临川区 pays 5,912,321 万元 on a GDP of 5,600,000 万元; nobody pays twice their GDP.
+        s.max_gdp_share = 2.0;
+        s.fiscal_revenue_yuan.clear();
+        let o = run(&p, reg, &acc, &s).expect("runs");
+        assert!(o.warnings.is_empty(), "{:?}", o.warnings);
+    }
+
+    #[test]
+    fn weights_on_non_market_and_regulating_are_double_counting() {
+        let (p, acc) = sample();
+        let reg = Registry::builtin();
+        let s = CompensationSettings::default();
+        let o = run(&p, reg, &acc, &s).expect("runs");
+        assert_eq!(
+            o.warnings,
+            vec![Warning::DoubleCounting {
+                whole: "non_market".into(),
+                part: "regulating".into()
+            }]
+        );
+        // Not Jiangxi's factors: Jiangxi's scheme is not cited.
+        assert_ne!(o.run_source(Lang::Zh), t(Lang::Zh, "cmp_source_fund"));
+        assert!(!o.run_source(Lang::Zh).contains("江西"));
+    }
+
+    #[test]
+    fn the_jiangxi_preset_names_the_columns_to_fill_then_cites_its_source() {
+        let (p, acc) = sample();
+        let reg = Registry::builtin();
+        let mut s = CompensationSettings {
+            factors: JIANGXI_BASIN_FACTORS
+                .iter()
+                .map(|(name, w)| WeightedFactor {
+                    id: format!("user:{name}"),
+                    weight: *w,
+                })
+                .collect(),
+            user_columns: JIANGXI_BASIN_FACTORS
+                .iter()
+                .map(|(name, _)| UserColumn {
+                    name: (*name).into(),
+                    values: Default::default(),
+                })
+                .collect(),
+            ..CompensationSettings::default()
+        };
+        let e = run(&p, reg, &acc, &s).expect_err("no scores yet");
+        let ScenarioError::ScoresToEnter(cols) = &e else {
+            panic!("{e}")
+        };
+        assert_eq!(cols.len(), 3);
+        let msg = e.to_string();
+        assert!(
+            msg.contains("「水环境质量得分」、「森林生态质量得分」、「水资源管理得分」"),
+            "{msg}"
+        );
+        assert!(!msg.contains("weights"), "{msg}");
+        for col in &mut s.user_columns {
+            col.values.insert("361028".into(), 90.0);
+        }
+        let o: Outcome = run(&p, reg, &acc, &s).expect("runs");
+        assert_eq!(o.run_source(Lang::Zh), t(Lang::Zh, "cmp_source_fund"));
+        assert!(o.warnings.is_empty());
+    }
+}
