@@ -196,6 +196,8 @@ pub(crate) fn evaluate(
         market: spec.market,
         status: Status::NotEntered,
         quantity: None,
+        quantities: Vec::new(),
+        output_value_only: false,
         components: Vec::new(),
         value: 0.0,
         trace: None,
@@ -255,6 +257,8 @@ fn finish(
         acc.status = Status::Incomplete { missing };
         acc.components.clear();
         acc.quantity = None;
+        acc.quantities.clear();
+        acc.output_value_only = false;
     } else if let Some(e) = errors.first() {
         acc.status = match e {
             PriceError::NoValue(p) => Status::Incomplete {
@@ -270,9 +274,14 @@ fn finish(
         };
         acc.components.clear();
         acc.quantity = None;
+        acc.quantities.clear();
+        acc.output_value_only = false;
     } else {
         acc.value = acc.components.iter().map(|c| c.value).sum();
         acc.status = Status::Computed;
+        if acc.quantities.is_empty() {
+            acc.quantities.extend(acc.quantity);
+        }
         if ctx.record {
             steps.push(Step {
                 symbol: "V",
@@ -790,6 +799,7 @@ fn products(
             price_unit: Unit::Fraction,
             value: ov.value_yuan * factor,
         }];
+        acc.output_value_only = true;
         return;
     }
     if input.products.is_empty() {
@@ -840,6 +850,28 @@ fn products(
             value: line.quantity * price * factor,
         });
     }
+    acc.quantities = product_quantities(&input.products);
+    if let [single] = acc.quantities[..] {
+        acc.quantity = Some(single);
+    }
+}
+
+/// The product lines' quantities summed by canonical unit, in first-seen order (physical
+/// accounts; the value is priced line by line above and never uses these sums).
+pub(crate) fn product_quantities(lines: &[ProductLine]) -> Vec<Quantity> {
+    let mut out: Vec<Quantity> = Vec::new();
+    for line in lines {
+        let unit = line.unit.canonical();
+        let value = line
+            .unit
+            .convert(line.quantity, unit)
+            .unwrap_or(line.quantity);
+        match out.iter_mut().find(|q| q.unit == unit) {
+            Some(q) => q.value += value,
+            None => out.push(Quantity { value, unit }),
+        }
+    }
+    out
 }
 
 /// Formula text shown in traces (zh, en).
