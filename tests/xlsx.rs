@@ -216,6 +216,26 @@ fn quantities_sheet_lists_each_indicator_quantity_with_its_unit() {
 }
 
 #[test]
+fn quantities_sheet_has_product_tonnages_and_says_output_value() {
+    let project = sample();
+    let acc = accounts(&project, true);
+    let names = sheet_names(Lang::En);
+    let mut wb = open(&write(&project, &acc, Lang::En));
+    let q = sheet(&mut wb, names[2]);
+    let c0 = &acc.counties[0];
+    let find = |id: &str| c0.indicators.iter().find(|a| &*a.id == id);
+    let agri = find("agriculture").unwrap_or_else(|| panic!("no agriculture"));
+    let tonnes: f64 = agri.components.iter().map(|c| c.quantity).sum();
+    // The indicator's own row comes first: its product lines summed in t.
+    let row = find_row(&q, 0, "agriculture");
+    assert_eq!(text(&q, row, 4), "t");
+    assert!(close(num(&q, row, 5), tonnes));
+    let row = find_row(&q, 0, "forestry");
+    assert!(find("forestry").is_some_and(|a| a.output_value_only));
+    assert_eq!(text(&q, row, 5), "entered as output value");
+}
+
+#[test]
 fn parameter_sheet_lists_every_parameter_used_with_its_source() {
     let project = sample();
     let acc = accounts(&project, true);

@@ -59,6 +59,12 @@ pub struct IndicatorAccount {
     pub status: Status,
     /// The indicator's physical quantity (canonical unit), where it has a single one.
     pub quantity: Option<Quantity>,
+    /// Every physical quantity of the indicator, one per canonical unit in first-seen order:
+    /// material products' lines summed by unit (t, 头, m³ … each converted to its canonical
+    /// unit), otherwise `quantity` alone. Empty unless `status` is `Computed`.
+    pub quantities: Vec<Quantity>,
+    /// Material products entered as one output value (产值): no physical quantity exists.
+    pub output_value_only: bool,
     pub components: Vec<ComponentAccount>,
     /// Value (元, accounting price year). 0 unless `status` is `Computed`.
     pub value: f64,

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use super::accounts::{ComponentAccount, IndicatorAccount, Quantity, Status};
 use super::formulas as f;
 use super::prices::{ParamValue, PriceBook, PriceError};
-use super::trace::{Origin, ProductPricing, Step, Trace};
-use crate::model::{CountyPeriod, IndicatorInput, OutputBasis, PollutantPricing, ProductLine};
+use super::trace::{Origin, Step, Trace};
+use crate::model::{CountyPeriod, IndicatorInput, PollutantPricing};
 use crate::registry::roles::{
     self, Role, carbon_nep, climate_energy, direct, flood_storage, npp, rusle, rweq, travel_cost,
     water_balance,
@@ -20,6 +20,9 @@ use crate::registry::roles::{
 use crate::registry::{ComponentSpec, Formula, IndicatorSpec, MethodSpec, Model, PriceRef};
 use crate::units::Unit;
 use crate::units::price_unit_factor;
+
+mod products;
+use products::products;
 
 /// Per-land-class coefficients used by the models.
 #[derive(Debug, Clone, Copy)]
@@ -196,6 +199,8 @@ pub(crate) fn evaluate(
         market: spec.market,
         status: Status::NotEntered,
         quantity: None,
+        quantities: Vec::new(),
+        output_value_only: false,
         components: Vec::new(),
         value: 0.0,
         trace: None,
@@ -255,6 +260,8 @@ fn finish(
         acc.status = Status::Incomplete { missing };
         acc.components.clear();
         acc.quantity = None;
+        acc.quantities.clear();
+        acc.output_value_only = false;
     } else if let Some(e) = errors.first() {
         acc.status = match e {
             PriceError::NoValue(p) => Status::Incomplete {
@@ -270,9 +277,14 @@ fn finish(
         };
         acc.components.clear();
         acc.quantity = None;
+        acc.quantities.clear();
+        acc.output_value_only = false;
     } else {
         acc.value = acc.components.iter().map(|c| c.value).sum();
         acc.status = Status::Computed;
+        if acc.quantities.is_empty() {
+            acc.quantities.extend(acc.quantity);
+        }
         if ctx.record {
             steps.push(Step {
                 symbol: "V",
@@ -712,133 +724,6 @@ fn component_price(
                 Some((v, wanted))
             }
         },
-    }
-}
-
-/// The price of a product line and its price year, before indexing to the target year.
-/// Constant-price accounts (target price year ≠ accounting year) value every priced item at
-/// base-year prices, so a line is held at the base year's price of the same product (same name
-/// and unit, same county and indicator); when the base year has no such product, its own price
-/// is moved with the CPI and the trace (and validation) say so.
-fn line_price(
-    ctx: &Ctx,
-    line: &ProductLine,
-    base: Option<&IndicatorInput>,
-) -> (f64, i32, ProductPricing) {
-    let own_year = line.price_year.unwrap_or(ctx.period_year);
-    if ctx.book.target_year == ctx.period_year {
-        return (line.price, own_year, ProductPricing::Indexed);
-    }
-    let same = base.and_then(|b| {
-        b.products
-            .iter()
-            .find(|b| b.name == line.name && b.unit == line.unit)
-    });
-    match same {
-        Some(b) => (
-            b.price,
-            b.price_year.unwrap_or(ctx.book.target_year),
-            ProductPricing::BaseYear,
-        ),
-        None => (line.price, own_year, ProductPricing::IndexedNoBase),
-    }
-}
-
-/// Material products: product lines (quantity × price, each price moved to the target year or
-/// held at the base year's price, `line_price`) or one output value entered directly.
-fn products(
-    input: &IndicatorInput,
-    base: Option<&IndicatorInput>,
-    r: &mut Reader,
-    acc: &mut IndicatorAccount,
-    errors: &mut Vec<PriceError>,
-) {
-    let ctx = r.ctx;
-    if input.output_value.is_some() && !input.products.is_empty() {
-        r.missing.push("products_or_output_value".into());
-        return;
-    }
-    if let Some(ov) = &input.output_value {
-        let year = ov.price_year.unwrap_or(ctx.period_year);
-        let factor = match ctx.book.index_factor("cpi", year) {
-            Ok(x) => x,
-            Err(e) => {
-                errors.push(e);
-                return;
-            }
-        };
-        let basis = match ov.basis {
-            OutputBasis::Gross => "gross",
-            OutputBasis::Net => "net",
-        };
-        r.step(Step {
-            symbol: "V₀",
-            value: ov.value_yuan,
-            unit: Unit::Yuan,
-            origin: Origin::OutputValue {
-                basis,
-                price_year: year,
-                index_factor: factor,
-                source: Arc::from(ov.source.as_str()),
-            },
-        });
-        acc.components = vec![ComponentAccount {
-            id: ctx.id(basis),
-            quantity: ov.value_yuan,
-            unit: Unit::Yuan,
-            price: factor,
-            price_unit: Unit::Fraction,
-            value: ov.value_yuan * factor,
-        }];
-        return;
-    }
-    if input.products.is_empty() {
-        r.missing.push("products".into());
-        return;
-    }
-    for line in &input.products {
-        let (price, year, pricing) = line_price(ctx, line, base);
-        let factor = match ctx.book.index_factor("cpi", year) {
-            Ok(x) => x,
-            Err(e) => {
-                errors.push(e);
-                return;
-            }
-        };
-        let price_unit = crate::units::price_unit_for(line.unit).unwrap_or(Unit::YuanPerT);
-        let name: Arc<str> = Arc::from(line.name.as_str());
-        r.step(Step {
-            symbol: "Q_j",
-            value: line.quantity,
-            unit: line.unit,
-            origin: Origin::Product {
-                name: name.clone(),
-                price_year: year,
-                index_factor: factor,
-                source: Arc::from(line.source.as_str()),
-                pricing,
-            },
-        });
-        r.step(Step {
-            symbol: "P_j",
-            value: price * factor,
-            unit: price_unit,
-            origin: Origin::Product {
-                name: name.clone(),
-                price_year: year,
-                index_factor: factor,
-                source: Arc::from(line.source.as_str()),
-                pricing,
-            },
-        });
-        acc.components.push(ComponentAccount {
-            id: name,
-            quantity: line.quantity,
-            unit: line.unit,
-            price: price * factor,
-            price_unit,
-            value: line.quantity * price * factor,
-        });
     }
 }
 

@@ -101,7 +101,9 @@ pub fn accounts_json(project: &Project, accounts: &Accounts) -> Result<String, s
     })
 }
 
-/// The accounts as CSV: one row per county × indicator, then one row per county total.
+/// The accounts as CSV: one row per county × indicator, then one row per county total. An
+/// indicator with quantities in several units (material products) lists them in the quantity
+/// and unit columns separated by "; ", in the same order.
 pub fn accounts_csv(
     accounts: &Accounts,
     registry: &Registry,
@@ -154,9 +156,11 @@ pub fn accounts_csv(
                 Status::Incomplete { .. } => "incomplete",
                 Status::Failed { .. } => "failed",
             };
-            let (q, u) = a.quantity.map_or((String::new(), String::new()), |q| {
-                (format!("{}", q.value), q.unit.symbol(lang).to_string())
-            });
+            // Several units (product lines in t and 头 …): one "; "-separated entry per unit.
+            let q = a.quantities.iter().map(|q| format!("{}", q.value));
+            let q = q.collect::<Vec<_>>().join("; ");
+            let u = a.quantities.iter().map(|q| q.unit.symbol(lang));
+            let u = u.collect::<Vec<_>>().join("; ");
             w.write_record([
                 c.code.as_str(),
                 cname,

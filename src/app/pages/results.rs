@@ -242,9 +242,7 @@ impl Table<'_> {
         let lang = self.lang;
         let text = match (&a.status, self.show_quantity) {
             (Status::Computed, false) => format::money_value(a.value, self.unit),
-            (Status::Computed, true) => a
-                .quantity
-                .map_or_else(|| "—".into(), |q| format::auto(q.value)),
+            (Status::Computed, true) => quantity_text(a, lang),
             (Status::NotEntered, _) => String::new(),
             (Status::Incomplete { .. }, _) => t(lang, "incomplete").to_string(),
             (Status::Failed { .. }, _) => t(lang, "failed").to_string(),
@@ -542,4 +540,19 @@ fn price_note(lang: Lang, price_year: i32, index_factor: f64, source: &str) -> S
         "{}{factor} {source}",
         tf(lang, "price_year_of", &[("y", &price_year.to_string())])
     )
+}
+
+/// An indicator's quantity for the results grid: the number in the column's unit, each with its
+/// unit where product lines come in several (t; 头 …), or that it was entered as output value.
+fn quantity_text(a: &IndicatorAccount, lang: Lang) -> String {
+    match &a.quantities[..] {
+        [] if a.output_value_only => t(lang, "rpt_phys_output_value").to_string(),
+        [] => "—".into(),
+        [q] => format::auto(q.value),
+        qs => qs
+            .iter()
+            .map(|q| format!("{} {}", format::auto(q.value), q.unit.symbol(lang)))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
 }

@@ -1,9 +1,13 @@
-//! 实物量账户 / Physical accounts: indicator × county quantities in canonical units.
+//! 实物量账户 / Physical accounts: indicator × county quantities in canonical units, one row per
+//! indicator and unit (material products may be entered in several units: t, 头, m³ …).
+//!
+//! Lays out the engine's `IndicatorAccount::quantities`; must not compute or convert them.
 
 use super::{Cx, indicator};
-use crate::engine::Status;
+use crate::engine::{IndicatorAccount, Status};
 use crate::format::auto;
 use crate::report::doc::{Block, Column, NoteKind, Row, RowStyle, Section, SectionKind, Table};
+use crate::units::Unit;
 
 pub fn section(cx: &Cx) -> Option<Section> {
     let mut s = Section::new(
@@ -27,37 +31,24 @@ pub fn section(cx: &Cx) -> Option<Section> {
     );
     let mut rows = Vec::new();
     for id in cx.indicator_ids() {
-        let unit = cx
-            .accounts
-            .counties
-            .iter()
-            .find_map(|c| indicator(c, id).and_then(|a| a.quantity))
-            .map(|q| q.unit)
-            .or(cx.spec(id).map(|s| s.quantity.unit));
         let memo = !cx.counted(id);
-        let mut cells = vec![
-            format!(
-                "{}{}",
-                cx.indicator_name(id),
-                if memo { cx.key("rpt_memo_mark") } else { "" }
-            ),
-            unit.map_or("—", |u| cx.unit(u)).to_string(),
-        ];
-        for c in &cx.accounts.counties {
-            cells.push(match indicator(c, id) {
-                Some(a) if a.status == Status::Computed => a
-                    .quantity
-                    .map_or_else(|| "—".to_string(), |q| auto(q.value)),
-                Some(a) => cx.status_text(&a.status).to_string(),
-                None => "—".to_string(),
-            });
-        }
         let style = if memo {
             RowStyle::Memo
         } else {
             RowStyle::Normal
         };
-        rows.push(Row::new(style, cells));
+        let name = format!(
+            "{}{}",
+            cx.indicator_name(id),
+            if memo { cx.key("rpt_memo_mark") } else { "" }
+        );
+        for unit in units(cx, id) {
+            let mut cells = vec![name.clone(), unit.map_or("—", |u| cx.unit(u)).to_string()];
+            for c in &cx.accounts.counties {
+                cells.push(cell(cx, indicator(c, id), unit));
+            }
+            rows.push(Row::new(style, cells));
+        }
     }
     s.push(Block::Table(Table {
         columns,
@@ -65,4 +56,36 @@ pub fn section(cx: &Cx) -> Option<Section> {
         stub: 2,
     }));
     Some(s)
+}
+
+/// The indicator's rows: every unit any county has a quantity in (first-seen order), or the
+/// registry's unit alone when none has.
+fn units(cx: &Cx, id: &str) -> Vec<Option<Unit>> {
+    let mut out: Vec<Option<Unit>> = Vec::new();
+    for c in &cx.accounts.counties {
+        for q in indicator(c, id).map_or(&[][..], |a| &a.quantities) {
+            if !out.contains(&Some(q.unit)) {
+                out.push(Some(q.unit));
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(cx.spec(id).map(|s| s.quantity.unit));
+    }
+    out
+}
+
+/// One county's quantity in `unit`; an indicator entered as an output value says so.
+fn cell(cx: &Cx, a: Option<&IndicatorAccount>, unit: Option<Unit>) -> String {
+    match a {
+        Some(a) if a.status == Status::Computed => {
+            match a.quantities.iter().find(|q| Some(q.unit) == unit) {
+                Some(q) => auto(q.value),
+                None if a.output_value_only => cx.key("rpt_phys_output_value").to_string(),
+                None => "—".to_string(),
+            }
+        }
+        Some(a) => cx.status_text(&a.status).to_string(),
+        None => "—".to_string(),
+    }
 }

@@ -1,5 +1,6 @@
-//! Sheet 3, 功能量 Quantities: the physical quantities with units, and their components (named from
-//! the registry).
+//! Sheet 3, 功能量 Quantities: the physical quantities with units (one row per unit where an
+//! indicator has several, e.g. product lines in t and 头), and their components (named from the
+//! registry). Material products entered as an output value say so instead of a bare "—".
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
 
@@ -43,10 +44,10 @@ pub(super) fn quantities_sheet(cx: &Ctx) -> Res<Worksheet> {
         // Rows: (component id or None for the indicator's own quantity, unit).
         let mut keys: Vec<(Option<&str>, Unit)> = Vec::new();
         for c in &a.counties {
-            if let Some(q) = indicator(c, i, id).and_then(|x| x.quantity)
-                && !keys.contains(&(None, q.unit))
-            {
-                keys.push((None, q.unit));
+            for q in indicator(c, i, id).map_or(&[][..], |x| &x.quantities) {
+                if !keys.contains(&(None, q.unit)) {
+                    keys.push((None, q.unit));
+                }
             }
         }
         for c in &a.counties {
@@ -66,8 +67,13 @@ pub(super) fn quantities_sheet(cx: &Ctx) -> Res<Worksheet> {
             s.text(r, 1, &cx.indicator_name(id), tf)?;
             s.text(r, 2, &cat.map(|c| cx.category(c)).unwrap_or_default(), tf)?;
             s.text(r, 3, cx.basis(counted), tf)?;
-            for k in 0..n {
-                s.text(r, col(fixed + k), "—", &st.dash(counted))?;
+            for (k, c) in a.counties.iter().enumerate() {
+                let text = if indicator(c, i, id).is_some_and(|x| x.output_value_only) {
+                    cx.key("wb_qty_output_value")
+                } else {
+                    "—"
+                };
+                s.text(r, col(fixed + k), text, &st.dash(counted))?;
             }
             r += 1;
             continue;
@@ -94,10 +100,12 @@ pub(super) fn quantities_sheet(cx: &Ctx) -> Res<Worksheet> {
                 .map(|c| {
                     let ia = indicator(c, i, id);
                     match comp {
-                        None => ia
-                            .and_then(|x| x.quantity)
-                            .filter(|q| q.unit == unit)
-                            .map(|q| q.value),
+                        None => ia.and_then(|x| {
+                            x.quantities
+                                .iter()
+                                .find(|q| q.unit == unit)
+                                .map(|q| q.value)
+                        }),
                         Some(cid) => ia.and_then(|x| {
                             x.components
                                 .iter()
@@ -111,8 +119,14 @@ pub(super) fn quantities_sheet(cx: &Ctx) -> Res<Worksheet> {
             let code = row_format(&written);
             let f = st.num(code, look);
             for (k, v) in vals.iter().enumerate() {
+                let ov = comp.is_none()
+                    && indicator(&a.counties[k], i, id).is_some_and(|x| x.output_value_only);
                 match v {
                     Some(v) => s.num(r, col(fixed + k), *v, &f)?,
+                    None if ov => {
+                        let text = cx.key("wb_qty_output_value");
+                        s.text(r, col(fixed + k), text, &st.dash(counted))?
+                    }
                     None => s.text(r, col(fixed + k), "—", &st.dash(counted))?,
                 }
             }
