@@ -265,16 +265,20 @@ impl AppState {
     pub fn compensation(&mut self) -> Result<Arc<Outcome>, String> {
         let stale = !matches!(&self.compensation, Some((rev, y, fw, _)) if *rev == self.revision && *y == self.year && *fw == self.framework);
         if stale {
-            let r = self.accounts().map_err(|e| e.to_string()).and_then(|acc| {
-                scenario::run(
-                    &self.project,
-                    self.registry(),
-                    &acc,
-                    &self.project.compensation,
-                )
-                .map(Arc::new)
-                .map_err(|e| e.to_string())
-            });
+            let lang = self.lang();
+            let r = self
+                .accounts()
+                .map_err(|e| e.message(lang))
+                .and_then(|acc| {
+                    scenario::run(
+                        &self.project,
+                        self.registry(),
+                        &acc,
+                        &self.project.compensation,
+                    )
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string())
+                });
             self.compensation = Some((self.revision, self.year, self.framework.clone(), r));
         }
         match &self.compensation {

@@ -59,6 +59,21 @@ pub enum ComputeError {
     UnknownFramework(String),
 }
 
+impl ComputeError {
+    /// What is wrong and what to do, in `lang` (the `Display` text names both languages, for
+    /// logs and the CLI).
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            ComputeError::NoPeriod(year) => {
+                crate::i18n::tf(lang, "eng_no_period", &[("year", &year.to_string())])
+            }
+            ComputeError::UnknownFramework(id) => {
+                crate::i18n::tf(lang, "eng_unknown_framework", &[("framework", id)])
+            }
+        }
+    }
+}
+
 /// Computes the accounts of one period under one framework.
 pub fn compute(
     project: &Project,

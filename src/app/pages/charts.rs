@@ -36,7 +36,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let acc = match state.accounts() {
         Ok(a) => a.clone(),
         Err(e) => {
-            ui.colored_label(ui.visuals().error_fg_color, e.to_string());
+            ui.colored_label(ui.visuals().error_fg_color, e.message(state.lang()));
             state.pages.charts = mem;
             return;
         }
