@@ -35,6 +35,11 @@ const CATALOGUES: &[(&str, &str)] = &[
     ),
     ("cli.ron", include_str!("../../assets/i18n/cli.ron")),
     ("import.ron", include_str!("../../assets/i18n/import.ron")),
+    ("project.ron", include_str!("../../assets/i18n/project.ron")),
+    ("tables.ron", include_str!("../../assets/i18n/tables.ron")),
+    ("files.ron", include_str!("../../assets/i18n/files.ron")),
+    ("memo.ron", include_str!("../../assets/i18n/memo.ron")),
+    ("inputs.ron", include_str!("../../assets/i18n/inputs.ron")),
 ];
 
 type Catalogue = HashMap<String, (String, String)>;
