@@ -209,9 +209,7 @@ impl GepApp {
                 }
             });
             if ui.button(t(lang, "file_sample")).clicked() {
-                if let Ok(p) = crate::sample::builtin() {
-                    self.state.replace_project(p, None);
-                }
+                self.request(Pending::Sample);
                 ui.close();
             }
         });
@@ -330,6 +328,9 @@ impl GepApp {
                 );
                 ui.separator();
             }
+            if let Some(wait) = self.state.expire_notice() {
+                ui.ctx().request_repaint_after(wait);
+            }
             if let Some(n) = &self.state.notice {
                 let c = if n.error {
                     ui.visuals().error_fg_color
@@ -359,6 +360,7 @@ impl GepApp {
             Pending::Open(Some(path)) => {
                 self.state.open(&path);
             }
+            Pending::Sample => self.state.open_sample(),
             Pending::Open(None) => {
                 let picked = if self.state.native_dialogs {
                     rfd::FileDialog::new()

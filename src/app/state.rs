@@ -37,6 +37,9 @@ const BACKGROUND_VALIDATION_LIMIT: usize = 300;
 
 const UNDO_LIMIT: usize = 200;
 const RECENT_LIMIT: usize = 10;
+/// How long a status message stays: information, and errors (read at leisure).
+const NOTICE_INFO: std::time::Duration = std::time::Duration::from_secs(12);
+const NOTICE_ERROR: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Settings kept by eframe between runs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -90,6 +93,8 @@ pub struct Notice {
 pub enum Pending {
     New,
     Open(Option<PathBuf>),
+    /// The built-in sample project.
+    Sample,
     Close,
 }
 
@@ -136,6 +141,8 @@ pub struct AppState {
     /// (county code, indicator id) whose trace is shown.
     pub trace: Option<(String, String)>,
     pub notice: Option<Notice>,
+    /// The notice last drawn and when it first appeared (old messages clear themselves).
+    notice_since: Option<(Notice, std::time::Instant)>,
     pub pending: Option<Pending>,
     pub prompt: Option<PathPrompt>,
     /// A recovery file found at start-up, offered back to the user.
@@ -178,6 +185,7 @@ impl AppState {
             last_change: std::time::Instant::now(),
             trace: None,
             notice: None,
+            notice_since: None,
             pending: None,
             prompt: None,
             recovery: None,
@@ -446,6 +454,55 @@ impl AppState {
         self.revision += 1;
         self.trace = None;
         self.focus = None;
+        // A message about the project just replaced ("已保存 x.ron") no longer applies.
+        self.notice = None;
+    }
+
+    /// Clears the status message once it has been shown long enough (information after
+    /// `NOTICE_INFO`, errors after `NOTICE_ERROR`), so the bar never keeps saying "已保存 x.ron"
+    /// long after. Returns how long until it should be checked again.
+    pub fn expire_notice(&mut self) -> Option<std::time::Duration> {
+        let now = std::time::Instant::now();
+        let notice = self.notice.clone()?;
+        let since = match &self.notice_since {
+            Some((n, at)) if *n == notice => *at,
+            _ => {
+                self.notice_since = Some((notice.clone(), now));
+                now
+            }
+        };
+        let life = if notice.error {
+            NOTICE_ERROR
+        } else {
+            NOTICE_INFO
+        };
+        let shown = now.duration_since(since);
+        if shown >= life {
+            self.notice = None;
+            self.notice_since = None;
+            None
+        } else {
+            Some(life - shown)
+        }
+    }
+
+    /// Replaces the project with the built-in sample (after the unsaved-changes prompt).
+    pub fn open_sample(&mut self) {
+        match crate::sample::builtin() {
+            Ok(p) => {
+                self.replace_project(p, None);
+                self.notice = Some(Notice {
+                    text: crate::i18n::t(self.lang(), "fil_sample_opened").to_string(),
+                    error: false,
+                });
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    text: e.to_string(),
+                    error: true,
+                })
+            }
+        }
     }
 
     /// Opens a project file; on error the current project is kept and the error shown.
@@ -458,7 +515,7 @@ impl AppState {
                     text: format!(
                         "{} {}",
                         crate::i18n::t(self.lang(), "opened"),
-                        path.display()
+                        crate::io::full_path(path)
                     ),
                     error: false,
                 });
@@ -466,7 +523,7 @@ impl AppState {
             }
             Err(e) => {
                 self.notice = Some(Notice {
-                    text: e.to_string(),
+                    text: e.message(self.lang()),
                     error: true,
                 });
                 false
@@ -487,7 +544,7 @@ impl AppState {
                     text: format!(
                         "{} {}",
                         crate::i18n::t(self.lang(), "saved"),
-                        path.display()
+                        crate::io::full_path(path)
                     ),
                     error: false,
                 });
@@ -495,7 +552,7 @@ impl AppState {
             }
             Err(e) => {
                 self.notice = Some(Notice {
-                    text: e.to_string(),
+                    text: e.message(self.lang()),
                     error: true,
                 });
                 false

@@ -1,0 +1,86 @@
+//! UI tests of files and messages: no action that replaces the open project loses unsaved work
+//! without asking, status messages about a replaced project clear, the built-in file browser
+//! (used when no native dialog is available) and validation lines that go to the place to fix.
+//! The real `GepApp` on the embedded sample, driven through egui_kittest.
+
+#![cfg(feature = "gui")]
+
+use eframe::egui;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use gep_calc::app::GepApp;
+use gep_calc::app::state::{Notice, Settings};
+
+fn harness() -> Harness<'static, GepApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .with_context_setup(gep_calc::app::fonts::install)
+        .build_ui_state(
+            |ui, app: &mut GepApp| app.show(ui),
+            GepApp::new(Settings::default()),
+        )
+}
+
+fn click(h: &mut Harness<'static, GepApp>, label: &str) {
+    h.get_by_role_and_label(Role::Button, label).click();
+    h.run();
+}
+
+/// 打开示例项目 with unsaved changes asks first; 取消 keeps the work, 不保存 replaces it, and
+/// the status bar no longer speaks of the replaced project's file.
+#[test]
+fn open_sample_asks_before_discarding_unsaved_work() {
+    let mut h = harness();
+    h.run();
+    click(&mut h, "县区");
+    click(&mut h, "添加县区");
+    assert_eq!(h.state().state.project.counties.len(), 12);
+    assert!(h.state().state.dirty);
+    h.state_mut().state.notice = Some(Notice {
+        text: "已保存 zixi.ron".into(),
+        error: false,
+    });
+    h.run();
+    h.get_by_label("已保存 zixi.ron");
+
+    click(&mut h, "文件");
+    click(&mut h, "打开示例项目");
+    // The prompt, not the sample: the added county is still there.
+    h.get_by_label("当前项目有未保存的修改。是否先保存？");
+    assert_eq!(h.state().state.project.counties.len(), 12);
+    click(&mut h, "取消");
+    assert!(
+        h.query_by_label("当前项目有未保存的修改。是否先保存？")
+            .is_none()
+    );
+    assert_eq!(h.state().state.project.counties.len(), 12);
+    assert!(h.state().state.dirty);
+
+    click(&mut h, "文件");
+    click(&mut h, "打开示例项目");
+    click(&mut h, "不保存");
+    assert_eq!(h.state().state.project.counties.len(), 11);
+    assert!(!h.state().state.dirty);
+    assert!(h.query_by_label("已保存 zixi.ron").is_none());
+    h.get_by_label("已打开示例项目");
+}
+
+/// Without unsaved changes the sample opens at once (no prompt).
+#[test]
+fn open_sample_without_changes_needs_no_prompt() {
+    let mut h = harness();
+    h.run();
+    h.state_mut().state.project.meta.name = "别的项目".into();
+    click(&mut h, "文件");
+    click(&mut h, "打开示例项目");
+    assert!(
+        h.query_by_label("当前项目有未保存的修改。是否先保存？")
+            .is_none()
+    );
+    assert_eq!(
+        h.state().state.project.meta.name,
+        "抚州市生态产品总值核算（示例）"
+    );
+}
