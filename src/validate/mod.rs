@@ -14,11 +14,14 @@ mod accounts;
 mod constant;
 mod messages;
 mod methods;
+mod names;
 mod settings;
 mod structure;
 mod zeros;
 
 use serde::Serialize;
+
+pub use names::{Names, Place, place};
 
 use crate::i18n::Text;
 use crate::model::Project;

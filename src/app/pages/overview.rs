@@ -9,7 +9,7 @@ use crate::app::nav::Page;
 use crate::app::state::AppState;
 use crate::i18n::{t, tf};
 use crate::registry::Category;
-use crate::validate::Severity;
+use crate::validate::{Place, Severity, place};
 use crate::view::chart::county_label;
 
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
@@ -181,6 +181,8 @@ fn issues_ui(ui: &mut egui::Ui, state: &mut AppState) {
         ui.label(t(lang, "no_issues"));
         return;
     }
+    let names = crate::validate::Names::new(&state.project, state.registry(), lang);
+    let mut clicked = None;
     for issue in issues.iter().take(200) {
         let color = match issue.severity {
             Severity::Error => ui.visuals().error_fg_color,
@@ -190,15 +192,15 @@ fn issues_ui(ui: &mut egui::Ui, state: &mut AppState) {
             Severity::Error => t(lang, "error"),
             Severity::Warning => t(lang, "warning"),
         };
-        let text = egui::RichText::new(format!("{prefix}: {}", issue.message(lang))).color(color);
+        let text =
+            egui::RichText::new(format!("{prefix}: {}", issue.message_named(&names))).color(color);
         if ui.link(text).clicked() {
-            let page = page_for_field(&issue.field);
-            state.page = page;
-            if let Some(y) = issue.year {
-                state.year = y;
-            }
-            state.focus = issue.county.clone().map(|c| (page, c, issue.field.clone()));
+            clicked = Some(issue.clone());
         }
+    }
+    drop(names);
+    if let Some(issue) = clicked {
+        go_to_issue(state, &issue);
     }
     if issues.len() > 200 {
         ui.label(tf(
@@ -209,20 +211,52 @@ fn issues_ui(ui: &mut egui::Ui, state: &mut AppState) {
     }
 }
 
+/// Opens the page, year, row and cell where `issue` is fixed: the county's cell when it names
+/// one, else the indicator, parameter or price index it is about.
+pub fn go_to_issue(state: &mut AppState, issue: &crate::validate::Issue) {
+    let page = page_for_field(&issue.field);
+    state.page = page;
+    if let Some(y) = issue.year
+        && state.project.period(y).is_some()
+    {
+        state.year = y;
+    }
+    state.focus = issue
+        .county
+        .clone()
+        .map(|c| (page, c, issue.field.clone()));
+    match place(&issue.field) {
+        Place::Service(ind) => {
+            let imported = issue.field == "imported_products_yuan";
+            if !imported {
+                state.pages.services.selected = ind;
+            }
+        }
+        Place::Prices(id) if issue.field.starts_with("price_indices") => {
+            state.pages.prices.tab = 1;
+            state.pages.prices.index_selected = id;
+        }
+        Place::Prices(id) => {
+            state.pages.prices.tab = 0;
+            state.pages.prices.filter.clear();
+            state.pages.prices.selected = id;
+        }
+        _ => {}
+    }
+}
+
 /// The page where a validation field path is edited.
 pub fn page_for_field(field: &str) -> Page {
-    let head = field.split('.').next().unwrap_or("");
-    match head {
-        "land_cover" => Page::LandCover,
-        "indicators" => Page::Services,
-        "params" | "price_overrides" | "price_indices" => Page::Prices,
-        "esv" => Page::Esv,
-        "code"
-        | "land_area_hm2"
-        | "population"
-        | "gdp_yuan"
-        | "counties"
-        | "imported_products_yuan" => Page::Counties,
-        _ => Page::Overview,
+    if field == "imported_products_yuan" {
+        // Entered beside the services (the 外购产品 entry of the services page).
+        return Page::Services;
+    }
+    match place(field) {
+        Place::LandCover(_) => Page::LandCover,
+        Place::Service(_) => Page::Services,
+        Place::Prices(_) => Page::Prices,
+        Place::Esv => Page::Esv,
+        Place::Counties | Place::CountyData => Page::Counties,
+        Place::Project => Page::Overview,
     }
 }
