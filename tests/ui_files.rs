@@ -84,3 +84,85 @@ fn open_sample_without_changes_needs_no_prompt() {
         "抚州市生态产品总值核算（示例）"
     );
 }
+
+/// The built-in browser (no native dialog in tests): it lists the folder's project files and
+/// sub-folders, asks before overwriting, adds the extension to a bare name, and the status
+/// bar names the full path.
+#[test]
+fn file_browser_lists_asks_before_overwrite_and_names_the_full_path() {
+    use gep_calc::app::state::{PathPrompt, PathPurpose};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let existing = dir.path().join("zixi.ron");
+    std::fs::write(&existing, "old").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(dir.path().join("子目录")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("notes.txt"), "x").unwrap_or_else(|e| panic!("{e}"));
+
+    let mut h = harness();
+    h.run();
+    h.state_mut().state.prompt = Some(PathPrompt::new(
+        PathPurpose::SaveAs,
+        &existing.display().to_string(),
+        &[],
+    ));
+    h.run();
+    // Folders and .ron files; other types only with 所有文件.
+    h.get_by_label("子目录/");
+    h.get_by_label("zixi.ron");
+    assert!(h.query_by_label("notes.txt").is_none());
+
+    click(&mut h, "确定");
+    h.run();
+    // Not written yet: asked first.
+    assert_eq!(
+        std::fs::read_to_string(&existing).ok().as_deref(),
+        Some("old")
+    );
+    h.get_by_label_contains("已存在");
+    click(&mut h, "覆盖");
+    let saved = std::fs::read_to_string(&existing).unwrap_or_default();
+    assert!(saved.contains("schema_version"), "{saved}");
+    assert!(h.state().state.prompt.is_none());
+    let notice = h
+        .state()
+        .state
+        .notice
+        .clone()
+        .unwrap_or_else(|| panic!("no notice"));
+    assert_eq!(notice.text, format!("已保存 {}", existing.display()));
+
+    // A bare name is saved in the shown folder, with the extension added.
+    h.state_mut().state.prompt = Some(PathPrompt::new(
+        PathPurpose::SaveAs,
+        &existing.display().to_string(),
+        &[],
+    ));
+    h.run();
+    let field = h.get_by_label("文件路径");
+    field.click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("文件路径").type_text("第二版");
+    h.run();
+    click(&mut h, "确定");
+    assert!(dir.path().join("第二版.ron").is_file());
+
+    // A folder that does not exist: a Chinese message with the full path, nothing written.
+    h.state_mut().state.prompt = Some(PathPrompt::new(PathPurpose::SaveAs, "", &[]));
+    h.run();
+    let missing = dir.path().join("没有这个文件夹").join("x.ron");
+    h.get_by_label("文件路径").click();
+    h.run();
+    h.get_by_label("文件路径")
+        .type_text(&missing.display().to_string());
+    h.run();
+    click(&mut h, "确定");
+    let notice = h
+        .state()
+        .state
+        .notice
+        .clone()
+        .unwrap_or_else(|| panic!("no notice"));
+    assert!(notice.error);
+    assert!(notice.text.contains("不存在"), "{}", notice.text);
+    assert!(!missing.exists());
+}

@@ -7,6 +7,7 @@
 //! or edit the project through `AppState::edit`.
 
 pub mod chart_ui;
+pub mod file_browser;
 pub mod fonts;
 pub use crate::format;
 pub mod import_dialog;
@@ -24,6 +25,7 @@ use eframe::egui;
 use crate::i18n::Lang;
 use crate::i18n::t;
 use crate::units::MoneyUnit;
+use file_browser::Picked;
 use nav::Page;
 use state::{AppState, ExportKind, Notice, PathPrompt, PathPurpose, Pending, Settings};
 
@@ -362,23 +364,17 @@ impl GepApp {
             }
             Pending::Sample => self.state.open_sample(),
             Pending::Open(None) => {
-                let picked = if self.state.native_dialogs {
+                let picked = file_browser::native(self.state.native_dialogs, || {
                     rfd::FileDialog::new()
                         .add_filter("GEP (RON)", &["ron"])
                         .pick_file()
-                } else {
-                    None
-                };
+                });
                 match picked {
-                    Some(p) => {
+                    Picked::Chosen(p) => {
                         self.state.open(&p);
                     }
-                    None => {
-                        self.state.prompt = Some(PathPrompt {
-                            purpose: PathPurpose::Open,
-                            text: String::new(),
-                        })
-                    }
+                    Picked::Cancelled => {}
+                    Picked::Unavailable => self.browse(PathPurpose::Open, String::new()),
                 }
             }
             Pending::Close => {
@@ -398,100 +394,88 @@ impl GepApp {
     }
 
     fn import(&mut self) {
-        let picked = if self.state.native_dialogs {
+        let picked = file_browser::native(self.state.native_dialogs, || {
             rfd::FileDialog::new()
                 .add_filter(
                     t(self.state.lang(), "spreadsheets"),
                     &["xlsx", "xls", "xlsb", "ods", "csv", "txt"],
                 )
                 .pick_file()
-        } else {
-            None
-        };
+        });
         match picked {
-            Some(p) => {
+            Picked::Chosen(p) => {
                 self.state.import = Some(import_dialog::ImportSession::start(&self.state, &p))
             }
-            None => {
-                self.state.prompt = Some(PathPrompt {
-                    purpose: PathPurpose::Import,
-                    text: String::new(),
-                })
-            }
+            Picked::Cancelled => {}
+            Picked::Unavailable => self.browse(PathPurpose::Import, String::new()),
         }
     }
 
     fn template(&mut self) {
-        let picked = if self.state.native_dialogs {
+        let picked = file_browser::native(self.state.native_dialogs, || {
             rfd::FileDialog::new()
                 .add_filter("xlsx", &["xlsx"])
                 .set_file_name("gep-calc-template.xlsx")
                 .save_file()
-        } else {
-            None
-        };
+        });
         match picked {
-            Some(p) => {
+            Picked::Chosen(p) => {
                 self.state.write_template(&p);
             }
-            None => {
-                self.state.prompt = Some(PathPrompt {
-                    purpose: PathPurpose::Export(ExportKind::Template),
-                    text: "gep-calc-template.xlsx".into(),
-                })
-            }
+            Picked::Cancelled => {}
+            Picked::Unavailable => self.browse(
+                PathPurpose::Export(ExportKind::Template),
+                "gep-calc-template.xlsx".into(),
+            ),
         }
     }
 
     fn export(&mut self, kind: ExportKind) {
         let stem = format!("{}_{}", self.state.project.meta.name, self.state.year);
-        let picked = if self.state.native_dialogs {
+        let picked = file_browser::native(self.state.native_dialogs, || {
             rfd::FileDialog::new()
                 .add_filter(kind.extension(), &[kind.extension()])
                 .set_file_name(format!("{stem}.{}", kind.extension()))
                 .save_file()
-        } else {
-            None
-        };
+        });
         match picked {
-            Some(p) => {
+            Picked::Chosen(p) => {
                 self.state.start_export(kind, &p);
             }
-            None => {
-                self.state.prompt = Some(PathPrompt {
-                    purpose: PathPurpose::Export(kind),
-                    text: format!("{stem}.{}", kind.extension()),
-                })
-            }
+            Picked::Cancelled => {}
+            Picked::Unavailable => self.browse(
+                PathPurpose::Export(kind),
+                format!("{stem}.{}", kind.extension()),
+            ),
         }
     }
 
     fn save_as(&mut self) {
-        let picked = if self.state.native_dialogs {
+        let picked = file_browser::native(self.state.native_dialogs, || {
             rfd::FileDialog::new()
                 .add_filter("GEP (RON)", &["ron"])
                 .set_file_name(format!("{}.ron", self.state.project.meta.name))
                 .save_file()
-        } else {
-            None
-        };
+        });
         match picked {
-            Some(p) => {
+            Picked::Chosen(p) => {
                 self.state.save_to(&p);
             }
-            None => {
-                let suggestion = self
-                    .state
-                    .path
-                    .as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                self.state.prompt = Some(PathPrompt {
-                    purpose: PathPurpose::SaveAs,
-                    text: suggestion,
-                });
+            Picked::Cancelled => {}
+            Picked::Unavailable => {
+                let suggestion = self.state.path.as_ref().map_or_else(
+                    || format!("{}.ron", self.state.project.meta.name),
+                    |p| p.display().to_string(),
+                );
+                self.browse(PathPurpose::SaveAs, suggestion);
             }
         }
+    }
+
+    /// Opens the built-in file browser for `purpose` at `suggestion`.
+    fn browse(&mut self, purpose: PathPurpose, suggestion: String) {
+        let prompt = PathPrompt::new(purpose, &suggestion, &self.state.settings.recent);
+        self.state.prompt = Some(prompt);
     }
 
     fn dialogs(&mut self, ctx: &egui::Context) {
@@ -519,51 +503,7 @@ impl GepApp {
                 });
             });
         }
-        if let Some(mut prompt) = self.state.prompt.clone() {
-            let mut close = false;
-            egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
-                ui.heading(match prompt.purpose {
-                    PathPurpose::Open => t(lang, "file_open"),
-                    PathPurpose::SaveAs => t(lang, "file_save_as"),
-                    PathPurpose::Export(_) => t(lang, "file_export"),
-                    PathPurpose::Import => t(lang, "file_import"),
-                });
-                ui.label(t(lang, "path_prompt_help"));
-                let r = ui
-                    .add(egui::TextEdit::singleline(&mut prompt.text).desired_width(480.0))
-                    .accessible_name(t(lang, "path"));
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                ui.horizontal(|ui| {
-                    if ui.button(t(lang, "ok")).clicked() || enter {
-                        let path = PathBuf::from(prompt.text.trim());
-                        let done = match prompt.purpose {
-                            PathPurpose::Open => self.state.open(&path),
-                            PathPurpose::SaveAs => self.state.save_to(&path),
-                            PathPurpose::Export(ExportKind::Template) => {
-                                self.state.write_template(&path)
-                            }
-                            PathPurpose::Export(kind) => self.state.start_export(kind, &path),
-                            PathPurpose::Import => {
-                                let session =
-                                    import_dialog::ImportSession::start(&self.state, &path);
-                                self.state.import = Some(session);
-                                true
-                            }
-                        };
-                        close = done;
-                    }
-                    if ui.button(t(lang, "cancel")).clicked() {
-                        close = true;
-                    }
-                });
-                if let Some(n) = &self.state.notice
-                    && n.error
-                {
-                    ui.colored_label(ui.visuals().error_fg_color, &n.text);
-                }
-            });
-            self.state.prompt = if close { None } else { Some(prompt) };
-        }
+        file_browser::show(ctx, &mut self.state);
         if let Some(rec) = self.state.recovery.clone() {
             egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
                 ui.heading(t(lang, "recovery_title"));

@@ -98,11 +98,18 @@ pub enum Pending {
     Close,
 }
 
-/// A file chooser typed in the app (when no native dialog is available).
+/// The built-in file browser's state (when no native dialog is available; `file_browser.rs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathPrompt {
     pub purpose: PathPurpose,
+    /// The file name (or a full path) typed or picked.
     pub text: String,
+    /// The folder shown.
+    pub dir: PathBuf,
+    /// Show files of every type, not only the purpose's.
+    pub all_files: bool,
+    /// An existing file the user was asked about; a second OK overwrites it.
+    pub overwrite: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

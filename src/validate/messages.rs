@@ -25,7 +25,11 @@ impl Issue {
             place.push(tf(lang, "val_place_year", &[("year", &y.to_string())]));
         }
         if let Some(c) = &self.county {
-            place.push(tf(lang, "val_place_county", &[("county", &names.county(c))]));
+            place.push(tf(
+                lang,
+                "val_place_county",
+                &[("county", &names.county(c))],
+            ));
         }
         if !self.field.is_empty() {
             place.push(names.field(&self.field));
@@ -246,19 +250,18 @@ impl IssueKind {
                 vec![("choices", names.framework_choices())],
             ),
             K::UnknownParam => ("val_unknown_param", vec![]),
-            K::MissingParamValue { param } => {
-                ("val_missing_param_value", vec![("param", names.param(param))])
-            }
+            K::MissingParamValue { param } => (
+                "val_missing_param_value",
+                vec![("param", names.param(param))],
+            ),
             K::UnverifiedParam { param, source } => (
                 "val_unverified_param",
                 vec![("param", names.param(param)), ("source", source.clone())],
             ),
-            K::UnverifiedPriceIndex { index } => {
-                (
+            K::UnverifiedPriceIndex { index } => (
                 "val_unverified_price_index",
                 vec![("index", names.price_index(index))],
-            )
-            }
+            ),
             K::UnverifiedStandardEquivalent => ("val_unverified_standard_equivalent", vec![]),
             K::SharesNotOne { sum } => (
                 "esv_val_shares_not_one",
@@ -295,9 +298,10 @@ impl IssueKind {
                 vec![("framework", names.framework(framework))],
             ),
             K::LakeModelDefault => ("val_lake_model_default", vec![]),
-            K::NoRunoffCoefficient { class } => {
-                ("val_no_runoff_coefficient", vec![("class", names.class(class))])
-            }
+            K::NoRunoffCoefficient { class } => (
+                "val_no_runoff_coefficient",
+                vec![("class", names.class(class))],
+            ),
             K::EsvUnmapped { .. } | K::EsvZero { .. } => esv_args(self, lang),
             K::GepZero { .. } | K::MethodNotAccepted { .. } => gep_args(self, lang),
         };

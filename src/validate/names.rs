@@ -182,7 +182,9 @@ impl<'a> Names<'a> {
         } else if let Some(p) = rest.strip_prefix("products[") {
             // products[3].price
             let (i, what) = p.split_once("].").unwrap_or((p, ""));
-            let row = i.parse::<usize>().map_or(i.to_string(), |i| (i + 1).to_string());
+            let row = i
+                .parse::<usize>()
+                .map_or(i.to_string(), |i| (i + 1).to_string());
             let what = match what {
                 "price" => t(lang, "valz_f_price"),
                 _ => t(lang, "valz_f_quantity"),
@@ -191,7 +193,11 @@ impl<'a> Names<'a> {
         } else {
             tf(lang, "valz_f_input", &[("name", &self.input(ind, rest))])
         };
-        tf(lang, "valz_f_indicator_sub", &[("name", &name), ("sub", &sub)])
+        tf(
+            lang,
+            "valz_f_indicator_sub",
+            &[("name", &name), ("sub", &sub)],
+        )
     }
 }
 
@@ -222,7 +228,9 @@ mod tests {
     /// Every message of the sample, broken in many ways at once, in Chinese.
     fn broken_messages() -> (Vec<String>, Vec<String>) {
         let mut p = crate::sample::builtin().unwrap_or_else(|e| panic!("{e}"));
-        let year = p.latest_year().unwrap_or_else(|| panic!("sample has years"));
+        let year = p
+            .latest_year()
+            .unwrap_or_else(|| panic!("sample has years"));
         let codes: Vec<String> = p.counties.iter().map(|c| c.code.clone()).collect();
         p.counties[1].land_area_hm2 = 0.0;
         let cp = p
@@ -284,11 +292,11 @@ mod tests {
     fn fields_read_as_names_and_lead_to_their_place() {
         let p = crate::sample::builtin().unwrap_or_else(|e| panic!("{e}"));
         let n = Names::new(&p, Registry::builtin(), Lang::Zh);
+        assert_eq!(n.field("indicators.coastal_protection"), "指标“海岸带防护”");
         assert_eq!(
-            n.field("indicators.coastal_protection"),
-            "指标“海岸带防护”"
+            n.field("price_indices.cpi"),
+            "价格指数“居民消费价格指数 (1978=100)”"
         );
-        assert_eq!(n.field("price_indices.cpi"), "价格指数“居民消费价格指数 (1978=100)”");
         assert_eq!(n.county("361002"), "临川区");
         assert_eq!(
             place("indicators.water_conservation.precip"),
@@ -297,6 +305,9 @@ mod tests {
         assert_eq!(place("params.lake_a"), Place::Prices(Some("lake_a".into())));
         assert_eq!(place("population"), Place::CountyData);
         // Without a project the ids stay as they are.
-        assert_eq!(Names::bare(Lang::Zh).indicator("soil_retention"), "soil_retention");
+        assert_eq!(
+            Names::bare(Lang::Zh).indicator("soil_retention"),
+            "soil_retention"
+        );
     }
 }

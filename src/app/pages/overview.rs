@@ -221,10 +221,7 @@ pub fn go_to_issue(state: &mut AppState, issue: &crate::validate::Issue) {
     {
         state.year = y;
     }
-    state.focus = issue
-        .county
-        .clone()
-        .map(|c| (page, c, issue.field.clone()));
+    state.focus = issue.county.clone().map(|c| (page, c, issue.field.clone()));
     match place(&issue.field) {
         Place::Service(ind) => {
             let imported = issue.field == "imported_products_yuan";
