@@ -35,6 +35,8 @@ const AUTOSAVE_EVERY: Duration = Duration::from_secs(20);
 pub struct GepApp {
     pub state: AppState,
     last_autosave: Instant,
+    /// The window was checked against the monitor it opened on.
+    fitted: bool,
 }
 
 impl GepApp {
@@ -43,6 +45,7 @@ impl GepApp {
         GepApp {
             state: AppState::with_sample(settings),
             last_autosave: Instant::now(),
+            fitted: false,
         }
     }
 
@@ -534,6 +537,27 @@ impl GepApp {
     }
 }
 
+impl GepApp {
+    /// Once the monitor is known: a window taller or wider than 92 % of it (in points, so
+    /// after the OS scaling) is shrunk to that and moved to the top left.
+    fn fit_to_monitor(&mut self, ctx: &egui::Context) {
+        if self.fitted {
+            return;
+        }
+        let (monitor, inner) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect));
+        let (Some(monitor), Some(inner)) = (monitor, inner) else {
+            return;
+        };
+        self.fitted = true;
+        let max = monitor * 0.92 - egui::vec2(0.0, 40.0);
+        if inner.width() > max.x || inner.height() > max.y {
+            let size = inner.size().min(max);
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(8.0, 8.0)));
+        }
+    }
+}
+
 impl eframe::App for GepApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
@@ -544,6 +568,7 @@ impl eframe::App for GepApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.state.pending = Some(Pending::Close);
         }
+        self.fit_to_monitor(&ctx);
         self.show(ui);
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.state.title()));
         if self.state.close_requested {
@@ -573,8 +598,10 @@ pub fn run(launch: Launch) -> eframe::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("GEP 核算 gep-calc")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([900.0, 600.0]),
+            // Fits a 1366×768 screen with its taskbar; `fit_to_monitor` shrinks it further on
+            // a scaled (125 %, 150 %) or smaller screen.
+            .with_inner_size([1240.0, 660.0])
+            .with_min_inner_size([640.0, 420.0]),
         ..Default::default()
     };
     eframe::run_native(
