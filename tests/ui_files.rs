@@ -166,3 +166,33 @@ fn file_browser_lists_asks_before_overwrite_and_names_the_full_path() {
     assert!(notice.text.contains("不存在"), "{}", notice.text);
     assert!(!missing.exists());
 }
+
+/// A validation line names the indicator (not its id) and, though tied to no county, leads to
+/// it: the services page with that indicator shown; a price-index line opens that series.
+#[test]
+fn validation_lines_use_names_and_lead_to_the_place_to_fix() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 2400.0))
+        .with_context_setup(gep_calc::app::fonts::install)
+        .build_ui_state(
+            |ui, app: &mut GepApp| app.show(ui),
+            GepApp::new(Settings::default()),
+        );
+    h.run();
+    assert!(h.query_by_label_contains("coastal_protection").is_none());
+    assert!(h.query_by_label_contains("price_indices").is_none());
+    h.get_by_label_contains("指标“海岸带防护”在所有县区均未填报")
+        .click();
+    h.run();
+    let st = &h.state().state;
+    assert_eq!(st.page, gep_calc::app::nav::Page::Services);
+    assert_eq!(st.pages.services.selected, "coastal_protection");
+
+    click(&mut h, "总览");
+    h.get_by_label_contains("价格指数“居民消费价格指数").click();
+    h.run();
+    let st = &h.state().state;
+    assert_eq!(st.page, gep_calc::app::nav::Page::Prices);
+    assert_eq!(st.pages.prices.tab, 1);
+    assert_eq!(st.pages.prices.index_selected.as_deref(), Some("cpi"));
+}

@@ -79,6 +79,11 @@ impl GepApp {
     }
 
     fn apply_theme(&self, ctx: &egui::Context) {
+        // Input boxes in a faint yellow (as input cells in a spreadsheet): the light theme's
+        // default is white, invisible on the white rows of the tables.
+        ctx.style_mut_of(egui::Theme::Light, |s| {
+            s.visuals.text_edit_bg_color = Some(egui::Color32::from_rgb(0xFF, 0xFB, 0xE6));
+        });
         ctx.set_theme(if self.state.settings.dark {
             egui::Theme::Dark
         } else {

@@ -268,10 +268,15 @@ fn problems_of(state: &mut AppState, selected: &str) -> HashMap<(String, String)
         format!("indicators.{selected}")
     };
     let mut problems: HashMap<(String, String), String> = HashMap::new();
-    for i in state.issues() {
-        if i.year != Some(year) || !i.field.starts_with(&prefix) {
-            continue;
-        }
+    // Only this year's issues of the shown entry are copied out of the cache.
+    let issues: Vec<_> = state
+        .issues()
+        .iter()
+        .filter(|i| i.year == Some(year) && i.field.starts_with(&prefix))
+        .cloned()
+        .collect();
+    let names = crate::validate::Names::new(&state.project, state.registry(), lang);
+    for i in &issues {
         let rest = &i.field[prefix.len()..];
         if !(rest.is_empty() || rest.starts_with('.')) {
             continue;
@@ -281,9 +286,9 @@ fn problems_of(state: &mut AppState, selected: &str) -> HashMap<(String, String)
                 .entry((c.clone(), i.field.clone()))
                 .and_modify(|m| {
                     m.push('\n');
-                    m.push_str(&i.kind.message(lang));
+                    m.push_str(&i.kind.message_named(&names));
                 })
-                .or_insert_with(|| i.kind.message(lang));
+                .or_insert_with(|| i.kind.message_named(&names));
         }
     }
     problems
