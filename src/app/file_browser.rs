@@ -202,6 +202,8 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) {
         folder_row(ui, &mut prompt, lang);
         let list_height = (screen.height() - 330.0).clamp(120.0, 360.0);
         ui.horizontal_top(|ui| {
+            // A steady height, so the buttons do not jump from folder to folder.
+            ui.set_min_height(list_height.min(200.0));
             ui.vertical(|ui| {
                 ui.set_width(150.0);
                 ui.strong(t(lang, "fil_places"));

@@ -35,130 +35,131 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         }
     };
     let r = &acc.region;
-    egui::ScrollArea::vertical()
-        .id_salt("overview")
-        .show(ui, |ui| {
-            ui.add_space(6.0);
-            egui::Grid::new("headline")
-                .num_columns(4)
-                .spacing([24.0, 6.0])
-                .show(ui, |ui| {
-                    let card = |ui: &mut egui::Ui, label: &str, value: String| {
-                        ui.vertical(|ui| {
-                            ui.set_min_width(230.0);
-                            ui.label(egui::RichText::new(label).weak());
-                            ui.add(
-                                egui::Label::new(egui::RichText::new(value).size(18.0).strong())
-                                    .wrap_mode(egui::TextWrapMode::Extend),
-                            );
-                        });
+    // Both ways: at 125 %/150 % scaling the four headline cards are wider than the page.
+    egui::ScrollArea::both().id_salt("overview").show(ui, |ui| {
+        ui.add_space(6.0);
+        egui::Grid::new("headline")
+            .num_columns(4)
+            .spacing([24.0, 6.0])
+            .show(ui, |ui| {
+                let card = |ui: &mut egui::Ui, label: &str, value: String| {
+                    ui.vertical(|ui| {
+                        ui.set_min_width(230.0);
+                        ui.label(egui::RichText::new(label).weak());
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(value).size(18.0).strong())
+                                .wrap_mode(egui::TextWrapMode::Extend),
+                        );
+                    });
+                };
+                card(
+                    ui,
+                    t(lang, "gep_total"),
+                    format::money(r.totals.gep, unit, lang),
+                );
+                for cat in Category::ALL {
+                    let share = if r.totals.gross > 0.0 {
+                        r.totals.category(cat) / r.totals.gross * 100.0
+                    } else {
+                        0.0
                     };
                     card(
                         ui,
-                        t(lang, "gep_total"),
-                        format::money(r.totals.gep, unit, lang),
+                        cat.name().get(lang),
+                        format!(
+                            "{} ({:.1}%)",
+                            format::money(r.totals.category(cat), unit, lang),
+                            share
+                        ),
                     );
-                    for cat in Category::ALL {
-                        let share = if r.totals.gross > 0.0 {
-                            r.totals.category(cat) / r.totals.gross * 100.0
-                        } else {
-                            0.0
-                        };
-                        card(
-                            ui,
-                            cat.name().get(lang),
-                            format!(
-                                "{} ({:.1}%)",
-                                format::money(r.totals.category(cat), unit, lang),
-                                share
-                            ),
-                        );
-                    }
-                    ui.end_row();
-                    card(
-                        ui,
-                        t(lang, "gep_per_km2"),
-                        r.ratios.gep_per_km2.map_or("—".into(), |v| {
-                            format!(
-                                "{} {}",
-                                format::num(v / 1e4, 2),
-                                t(lang, "wan_yuan_per_km2")
-                            )
-                        }),
-                    );
-                    card(
-                        ui,
-                        t(lang, "gep_per_capita"),
-                        r.ratios.gep_per_capita.map_or("—".into(), |v| {
-                            format!(
-                                "{} {}",
-                                format::num(v / 1e4, 2),
-                                t(lang, "wan_yuan_per_person")
-                            )
-                        }),
-                    );
-                    card(
-                        ui,
-                        t(lang, "gep_per_gdp"),
-                        r.ratios
-                            .gep_per_gdp
-                            .map_or("—".into(), |v| format::num(v, 2)),
-                    );
-                    card(
-                        ui,
-                        t(lang, "esv_total"),
-                        format::money(r.esv_total, unit, lang),
-                    );
-                    ui.end_row();
-                });
-            if r.totals.outside_framework > 0.0 {
-                ui.label(
-                    egui::RichText::new(tf(
-                        lang,
-                        "memo_outside",
-                        &[(
-                            "value",
-                            &format::money(r.totals.outside_framework, unit, lang),
-                        )],
-                    ))
-                    .weak(),
-                );
-            }
-            ui.add_space(8.0);
-            ui.strong(t(lang, "chart_stacked"));
-            chart_ui::stacked_by_category(ui, "overview_stack", &acc, lang, unit, 240.0);
-
-            ui.add_space(8.0);
-            let mut ranked: Vec<_> = acc.counties.iter().collect();
-            ranked.sort_by(|a, b| b.totals.gep.total_cmp(&a.totals.gep));
-            ui.columns(2, |cols| {
-                for (col, (title, list)) in cols.iter_mut().zip([
-                    (
-                        t(lang, "top_counties"),
-                        ranked.iter().take(5).collect::<Vec<_>>(),
-                    ),
-                    (
-                        t(lang, "bottom_counties"),
-                        ranked.iter().rev().take(5).collect::<Vec<_>>(),
-                    ),
-                ]) {
-                    col.strong(title);
-                    egui::Grid::new(title).striped(true).show(col, |ui| {
-                        for c in list {
-                            ui.label(county_label(&c.name_zh, &c.name_en, lang));
-                            ui.label(format::money(c.totals.gep, unit, lang));
-                            ui.label(c.ratios.gep_per_gdp.map_or("—".into(), |v| {
-                                format!("GEP/GDP {}", format::num(v, 2))
-                            }));
-                            ui.end_row();
-                        }
-                    });
                 }
+                ui.end_row();
+                card(
+                    ui,
+                    t(lang, "gep_per_km2"),
+                    r.ratios.gep_per_km2.map_or("—".into(), |v| {
+                        format!(
+                            "{} {}",
+                            format::num(v / 1e4, 2),
+                            t(lang, "wan_yuan_per_km2")
+                        )
+                    }),
+                );
+                card(
+                    ui,
+                    t(lang, "gep_per_capita"),
+                    r.ratios.gep_per_capita.map_or("—".into(), |v| {
+                        format!(
+                            "{} {}",
+                            format::num(v / 1e4, 2),
+                            t(lang, "wan_yuan_per_person")
+                        )
+                    }),
+                );
+                card(
+                    ui,
+                    t(lang, "gep_per_gdp"),
+                    r.ratios
+                        .gep_per_gdp
+                        .map_or("—".into(), |v| format::num(v, 2)),
+                );
+                card(
+                    ui,
+                    t(lang, "esv_total"),
+                    format::money(r.esv_total, unit, lang),
+                );
+                ui.end_row();
             });
+        if r.totals.outside_framework > 0.0 {
+            ui.label(
+                egui::RichText::new(tf(
+                    lang,
+                    "memo_outside",
+                    &[(
+                        "value",
+                        &format::money(r.totals.outside_framework, unit, lang),
+                    )],
+                ))
+                .weak(),
+            );
+        }
+        ui.add_space(8.0);
+        ui.strong(t(lang, "chart_stacked"));
+        chart_ui::stacked_by_category(ui, "overview_stack", &acc, lang, unit, 240.0);
 
-            ui.add_space(8.0);
-            issues_ui(ui, state);
+        ui.add_space(8.0);
+        let mut ranked: Vec<_> = acc.counties.iter().collect();
+        ranked.sort_by(|a, b| b.totals.gep.total_cmp(&a.totals.gep));
+        ui.columns(2, |cols| {
+            for (col, (title, list)) in cols.iter_mut().zip([
+                (
+                    t(lang, "top_counties"),
+                    ranked.iter().take(5).collect::<Vec<_>>(),
+                ),
+                (
+                    t(lang, "bottom_counties"),
+                    ranked.iter().rev().take(5).collect::<Vec<_>>(),
+                ),
+            ]) {
+                col.strong(title);
+                egui::Grid::new(title).striped(true).show(col, |ui| {
+                    for c in list {
+                        ui.label(county_label(&c.name_zh, &c.name_en, lang));
+                        ui.label(format::money(c.totals.gep, unit, lang));
+                        ui.label(
+                            c.ratios
+                                .gep_per_gdp
+                                .map_or("—".into(), |v| format!("GEP/GDP {}", format::num(v, 2))),
+                        );
+                        ui.end_row();
+                    }
+                });
+            }
         });
+
+        ui.add_space(8.0);
+        issues_ui(ui, state);
+    });
 }
 
 /// The validation list; clicking an entry opens the page and cell it names.
