@@ -403,7 +403,7 @@ fn a_larger_synthetic_project_is_written() {
 fn compensation_sheet_has_the_scenario_amounts_sentences_and_a_cached_total() {
     use gep_calc::model::compensation::{CountyLimits, Method};
     let mut project = sample();
-    // The sample's saved scenario: 1 亿元 by non-market value 70 %, regulating 20 %, area 10 %;
+    // The sample's saved scenario: 1 亿元 by regulating value 70 %, cultural 20 %, area 10 %;
     // add a 30 % deduction for 临川区 (361002).
     assert_eq!(project.compensation.method, Method::Fund);
     project.compensation.limits.insert(
@@ -414,7 +414,7 @@ fn compensation_sheet_has_the_scenario_amounts_sentences_and_a_cached_total() {
         },
     );
     let acc = accounts(&project, false);
-    // Worked out here: f_i = 0.7 V_nm,i/ΣV_nm + 0.2 V_reg,i/ΣV_reg + 0.1 A_i/ΣA; 临川区 keeps
+    // Worked out here: f_i = 0.7 V_reg,i/ΣV_reg + 0.2 V_cul,i/ΣV_cul + 0.1 A_i/ΣA; 临川区 keeps
     // 70 % of F·f, the rest goes to the others in proportion to f.
     let area = |code: &str| {
         project
@@ -425,13 +425,13 @@ fn compensation_sheet_has_the_scenario_amounts_sentences_and_a_cached_total() {
     };
     let (nm, rg, ar) = acc.counties.iter().fold((0.0, 0.0, 0.0), |t, c| {
         (
-            t.0 + c.totals.non_market,
-            t.1 + c.totals.regulating,
+            t.0 + c.totals.regulating,
+            t.1 + c.totals.cultural,
             t.2 + area(&c.code),
         )
     });
     let f = |c: &engine::CountyAccount| {
-        0.7 * c.totals.non_market / nm + 0.2 * c.totals.regulating / rg + 0.1 * area(&c.code) / ar
+        0.7 * c.totals.regulating / nm + 0.2 * c.totals.cultural / rg + 0.1 * area(&c.code) / ar
     };
     let lin = acc
         .counties

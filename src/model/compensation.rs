@@ -207,6 +207,53 @@ pub const JIANGXI_BASIN_FACTORS: [(&str, f64); 3] = [
     ("水资源管理得分", 0.1),
 ];
 
+/// The built-in factor presets of the fund method (the 补偿 page's preset buttons).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactorPreset {
+    /// 按核算结果: regulating value 70 %, cultural value 20 %, land area 10 %. Regulating and
+    /// cultural value are the two disjoint parts of non-market value, so no value is counted
+    /// twice (a weight on non-market value *and* on one of its parts would be).
+    FromAccounts,
+    /// Jiangxi's basin scheme: three user score columns weighted 70 / 20 / 10.
+    JiangxiBasin,
+}
+
+impl FactorPreset {
+    pub const ALL: [FactorPreset; 2] = [FactorPreset::FromAccounts, FactorPreset::JiangxiBasin];
+
+    /// The preset's weighted factors.
+    pub fn factors(self) -> Vec<WeightedFactor> {
+        let f = |id: String, weight: f64| WeightedFactor { id, weight };
+        match self {
+            FactorPreset::FromAccounts => vec![
+                f("regulating".into(), 0.7),
+                f("cultural".into(), 0.2),
+                f("land_area".into(), 0.1),
+            ],
+            FactorPreset::JiangxiBasin => JIANGXI_BASIN_FACTORS
+                .iter()
+                .map(|(name, w)| f(format!("user:{name}"), *w))
+                .collect(),
+        }
+    }
+
+    /// Loads the preset into a scenario: its factors replace the current ones, and any user
+    /// column it weights is added (empty) if missing. Scores already entered are kept.
+    pub fn apply(self, s: &mut CompensationSettings) {
+        s.factors = self.factors();
+        for f in &s.factors {
+            if let Some(name) = f.id.strip_prefix("user:")
+                && !s.user_columns.iter().any(|c| c.name == name)
+            {
+                s.user_columns.push(UserColumn {
+                    name: name.into(),
+                    values: BTreeMap::new(),
+                });
+            }
+        }
+    }
+}
+
 impl CompensationSettings {
     /// Whether the fund is allocated by Jiangxi's three score columns at 70 / 20 / 10 (the
     /// only case in which that scheme may be cited as the source).
@@ -235,20 +282,7 @@ impl Default for CompensationSettings {
             opportunity_cost_yuan: BTreeMap::new(),
             // 1 亿元.
             fund_yuan: 1.0e8,
-            factors: vec![
-                WeightedFactor {
-                    id: "non_market".into(),
-                    weight: 0.7,
-                },
-                WeightedFactor {
-                    id: "regulating".into(),
-                    weight: 0.2,
-                },
-                WeightedFactor {
-                    id: "land_area".into(),
-                    weight: 0.1,
-                },
-            ],
+            factors: FactorPreset::FromAccounts.factors(),
             limits: BTreeMap::new(),
             user_columns: Vec::new(),
             alpha: 0.01,

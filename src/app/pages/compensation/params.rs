@@ -11,8 +11,8 @@ use crate::engine::compensation::scenario::{FACTOR_IDS, Outcome, factor_label};
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
 use crate::model::compensation::{
-    Classing, CompensationSettings, JIANGXI_BASIN_FACTORS, Method, ShareBasis, UserColumn,
-    ValueBasis, WeightedFactor,
+    Classing, CompensationSettings, FactorPreset, Method, ShareBasis, UserColumn, ValueBasis,
+    WeightedFactor,
 };
 use crate::registry::Registry;
 
@@ -283,43 +283,18 @@ fn fund_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSe
             .on_hover_text(t(lang, "comp_preset_jiangxi_tip"))
             .clicked()
         {
-            state.edit_compensation(jiangxi_preset);
+            state.edit_compensation(|s| FactorPreset::JiangxiBasin.apply(s));
         }
         if ui
             .button(t(lang, "comp_preset_default"))
             .on_hover_text(t(lang, "comp_preset_default_tip"))
             .clicked()
         {
-            state.edit_compensation(|s| {
-                s.factors = CompensationSettings::default().factors;
-            });
+            state.edit_compensation(|s| FactorPreset::FromAccounts.apply(s));
         }
     });
     ui.add_space(4.0);
     user_columns(ui, state, set);
-}
-
-/// Jiangxi's basin scheme: three user score columns weighted 70 / 20 / 10 (docs/methods.md, "Fund
-/// allocation").
-/// The column names are data stored in the project (the scheme's own wording, also the
-/// factor ids `user:…`), not display text, so they stay out of the catalogue.
-fn jiangxi_preset(s: &mut CompensationSettings) {
-    let cols = JIANGXI_BASIN_FACTORS;
-    for (name, _) in cols {
-        if !s.user_columns.iter().any(|c| c.name == name) {
-            s.user_columns.push(UserColumn {
-                name: name.into(),
-                values: Default::default(),
-            });
-        }
-    }
-    s.factors = cols
-        .iter()
-        .map(|(name, w)| WeightedFactor {
-            id: format!("user:{name}"),
-            weight: *w,
-        })
-        .collect();
 }
 
 /// Factor ids the user can pick, with labels: account quantities, user columns, indicators.
