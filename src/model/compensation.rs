@@ -30,15 +30,19 @@ pub enum Method {
     /// downstream counties' part is split by a gravity model (docs/methods.md, "Horizontal
     /// compensation").
     Horizontal,
+    /// What protection costs a county: the income gap against a reference region plus the
+    /// annuities of its past investments (docs/methods.md, "Opportunity cost").
+    OpportunityCost,
 }
 
 impl Method {
-    pub const ALL: [Method; 5] = [
+    pub const ALL: [Method; 6] = [
         Method::Fund,
         Method::Spillover,
         Method::Priority,
         Method::GrowthReward,
         Method::Horizontal,
+        Method::OpportunityCost,
     ];
 
     pub fn id(self) -> &'static str {
@@ -48,6 +52,7 @@ impl Method {
             Method::Fund => "fund",
             Method::GrowthReward => "growth_reward",
             Method::Horizontal => "horizontal",
+            Method::OpportunityCost => "opportunity_cost",
         }
     }
 }
@@ -82,6 +87,83 @@ pub enum ShareBasis {
     Population,
     Gdp,
     Area,
+}
+
+/// Where the spillover's development-stage coefficient r comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageSource {
+    /// `stage_r`, the same for every county.
+    #[default]
+    Fixed,
+    /// Per county, from its urban and rural Engel coefficients and urbanisation rate (`engel`)
+    /// through the Pearl curve r = 1 / (1 + e^−(1/En − 3)), which falls as En rises.
+    EngelPearl,
+    /// Withdrawn: the logistic r = 1 / (1 + e^−En) ("Variant A") rises with the Engel
+    /// coefficient, so the poorer a county the larger its r — the wrong way round for a
+    /// willingness-to-pay coefficient. Kept only so that a file naming it still loads; it runs
+    /// as `EngelPearl` and every run says so (`checks::Warning::StageVariantWithdrawn`).
+    EngelLogistic,
+}
+
+/// One county's Engel coefficients and urbanisation rate (fractions, 0–1).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EngelEntry {
+    pub urban: Option<f64>,
+    pub rural: Option<f64>,
+    pub urbanisation: Option<f64>,
+}
+
+/// One county's per-capita disposable incomes (元 per person and year) and populations, for the
+/// income-gap opportunity cost.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IncomeEntry {
+    pub urban_income: Option<f64>,
+    pub urban_population: Option<f64>,
+    pub rural_income: Option<f64>,
+    pub rural_population: Option<f64>,
+}
+
+/// A past investment of a county in protection (元), repaid as an annuity.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InvestmentEntry {
+    /// County code.
+    pub county: String,
+    pub year: i32,
+    pub principal_yuan: f64,
+}
+
+/// The opportunity-cost method's inputs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OpportunitySettings {
+    /// Per-capita disposable income of the reference region (元), urban and rural; 0 = not
+    /// entered.
+    pub reference_urban_income: f64,
+    pub reference_rural_income: f64,
+    /// By county code.
+    pub incomes: BTreeMap<String, IncomeEntry>,
+    /// Interest rate of the annuities (0.1 = 10 %, as in 赵建林 et al. 2019).
+    pub rate: f64,
+    /// Last year of repayment; `None` = the accounting year. n = end year − investment year.
+    pub end_year: Option<i32>,
+    pub investments: Vec<InvestmentEntry>,
+}
+
+impl Default for OpportunitySettings {
+    fn default() -> Self {
+        OpportunitySettings {
+            reference_urban_income: 0.0,
+            reference_rural_income: 0.0,
+            incomes: BTreeMap::new(),
+            rate: 0.1,
+            end_year: None,
+            investments: Vec::new(),
+        }
+    }
 }
 
 /// One allocation factor and its weight. `id` names an account quantity (see
@@ -170,8 +252,13 @@ pub struct CompensationSettings {
     pub basis: ValueBasis,
     pub classing: Classing,
     pub share: ShareBasis,
-    /// Development-stage coefficient r applied to every county's spillover (1 = in full).
+    /// Development-stage coefficient r applied to every county's spillover (1 = in full) when
+    /// `stage` is `Fixed`.
     pub stage_r: f64,
+    /// Where r comes from.
+    pub stage: StageSource,
+    /// Engel coefficients and urbanisation by county code (for `stage` from Engel).
+    pub engel: BTreeMap<String, EngelEntry>,
     /// Scale paying counties' spillover by GDP per capita relative to the region (k_i) [U].
     pub ability_to_pay: bool,
     /// Clamp a received spillover compensation to [opportunity cost, non-market value].
@@ -197,6 +284,7 @@ pub struct CompensationSettings {
     pub max_revenue_share: f64,
     /// General-budget fiscal revenue by county code (元), optional.
     pub fiscal_revenue_yuan: BTreeMap<String, f64>,
+    pub opportunity: OpportunitySettings,
 }
 
 /// Jiangxi's basin-wide scheme (2016 on): three score columns weighted 70 / 20 / 10. The
@@ -277,6 +365,8 @@ impl Default for CompensationSettings {
             classing: Classing::NaturalBreaks,
             share: ShareBasis::Population,
             stage_r: 1.0,
+            stage: StageSource::Fixed,
+            engel: BTreeMap::new(),
             ability_to_pay: false,
             clamp: false,
             opportunity_cost_yuan: BTreeMap::new(),
@@ -291,6 +381,7 @@ impl Default for CompensationSettings {
             max_gdp_share: 0.01,
             max_revenue_share: 0.1,
             fiscal_revenue_yuan: BTreeMap::new(),
+            opportunity: OpportunitySettings::default(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Warnings about a compensation run that went through but should not be handed over as it
-//! stands: a county paying more than a stated share of its GDP or fiscal revenue, and fund
-//! factors that count the same value twice.
+//! stands: a county paying more than a stated share of its GDP or fiscal revenue, fund
+//! factors that count the same value twice, and a spillover whose r names the withdrawn
+//! logistic curve.
 //!
 //! Owns the rules and returns them as data (`Warning`) in the `Outcome`; the words are in
 //! `explain::warnings`, and the 补偿 page, the CLI `compensate` and the report chapter only
@@ -10,7 +11,7 @@ use serde::Serialize;
 
 use super::scenario::Row;
 use crate::engine::Accounts;
-use crate::model::compensation::{CompensationSettings, Method};
+use crate::model::compensation::{CompensationSettings, Method, StageSource};
 
 /// What a payment is compared with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -40,6 +41,9 @@ pub enum Warning {
     /// Two fund factors with a weight where `part` is inside `whole` (e.g. regulating value
     /// inside non-market value), so `part` is counted twice.
     DoubleCounting { whole: String, part: String },
+    /// The spillover's r is to come from the withdrawn logistic curve, which rises with the
+    /// Engel coefficient; the run used the Pearl curve instead.
+    StageVariantWithdrawn,
 }
 
 /// Account quantities that contain others: (whole, parts). Non-market = regulating +
@@ -88,6 +92,9 @@ pub fn warnings(
                 });
             }
         }
+    }
+    if settings.method == Method::Spillover && settings.stage == StageSource::EngelLogistic {
+        out.push(Warning::StageVariantWithdrawn);
     }
     if settings.method == Method::Fund {
         let weighted = |id: &str| {

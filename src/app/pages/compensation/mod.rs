@@ -11,6 +11,7 @@
 //! The charts come from `view::chart::build` (shared with the report). The parameter editors
 //! live in `params`, the per-county input and result tables in `tables`.
 
+mod opportunity;
 mod params;
 mod tables;
 #[cfg(test)]
@@ -61,10 +62,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                         ),
                     };
                     // The table still lets the user fill what is missing (scores, limits).
-                    if matches!(
-                        state.project.compensation.method,
-                        Method::Fund | Method::Horizontal
-                    ) {
+                    if tables::has_inputs(&state.project.compensation) {
                         inputs_table(ui, state);
                     }
                 }

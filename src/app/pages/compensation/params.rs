@@ -11,8 +11,8 @@ use crate::engine::compensation::scenario::{FACTOR_IDS, Outcome, factor_label};
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
 use crate::model::compensation::{
-    Classing, CompensationSettings, FactorPreset, Method, ShareBasis, UserColumn, ValueBasis,
-    WeightedFactor,
+    Classing, CompensationSettings, FactorPreset, Method, ShareBasis, StageSource, UserColumn,
+    ValueBasis, WeightedFactor,
 };
 use crate::registry::Registry;
 
@@ -43,6 +43,7 @@ pub(super) fn method_section(ui: &mut egui::Ui, state: &mut AppState) {
         Method::Priority => priority_parameters(ui, state, &set),
         Method::GrowthReward => growth_parameters(ui, state, &set),
         Method::Horizontal => horizontal_parameters(ui, state, &set),
+        Method::OpportunityCost => super::opportunity::parameters(ui, state, &set),
     }
 }
 
@@ -73,7 +74,7 @@ fn payment_limits(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSet
 }
 
 /// A number cell with a label in a grid row; returns the committed value.
-fn number_row(
+pub(super) fn number_row(
     ui: &mut egui::Ui,
     state: &mut AppState,
     key: &'static str,
@@ -105,7 +106,7 @@ fn number_row(
 
 /// A number cell `width` wide; returns the committed value (a rejected text goes to the
 /// status bar).
-fn number_cell(
+pub(super) fn number_cell(
     ui: &mut egui::Ui,
     state: &mut AppState,
     id: egui::Id,
@@ -122,7 +123,7 @@ fn number_cell(
 }
 
 /// A row of radio buttons; calls `apply` with the picked option when it changes.
-fn radio_row<T: PartialEq + Copy>(
+pub(super) fn radio_row<T: PartialEq + Copy>(
     ui: &mut egui::Ui,
     state: &mut AppState,
     label_key: &'static str,
@@ -389,7 +390,21 @@ fn spillover_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &Compensat
                 &SHARE_OPTIONS,
                 |s, b| s.share = b,
             );
-            if let Some(r) = number_row(ui, state, "comp_r", set.stage_r, 3, Some(0.0), None) {
+            // The withdrawn logistic curve shows as neither option: picking one clears it.
+            radio_row(
+                ui,
+                state,
+                "cmpx_stage_source",
+                set.stage,
+                &[
+                    (StageSource::Fixed, "cmpx_stage_fixed"),
+                    (StageSource::EngelPearl, "cmpx_stage_engel"),
+                ],
+                |s, v| s.stage = v,
+            );
+            if set.stage == StageSource::Fixed
+                && let Some(r) = number_row(ui, state, "comp_r", set.stage_r, 3, Some(0.0), None)
+            {
                 state.edit_compensation(|s| s.stage_r = r);
             }
             ui.label(t(lang, "comp_k"));
@@ -405,7 +420,11 @@ fn spillover_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &Compensat
             }
             ui.end_row();
         });
-    ui.label(egui::RichText::new(t(lang, "comp_r_hint")).weak());
+    let hint = match set.stage {
+        StageSource::Fixed => "comp_r_hint",
+        StageSource::EngelPearl | StageSource::EngelLogistic => "cmpx_stage_hint",
+    };
+    ui.label(egui::RichText::new(t(lang, hint)).weak());
 }
 
 fn priority_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSettings) {
