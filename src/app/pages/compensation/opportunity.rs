@@ -6,9 +6,9 @@
 use eframe::egui;
 
 use super::params::{number_cell, number_row};
-use crate::app::state::AppState;
-use crate::app::widgets::CellSpec;
-use crate::i18n::t;
+use crate::app::state::{AppState, Notice};
+use crate::app::widgets::{CellSpec, text_cell};
+use crate::i18n::{t, tf};
 use crate::model::compensation::{CompensationSettings, InvestmentEntry};
 
 pub(super) fn parameters(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSettings) {
@@ -39,12 +39,14 @@ pub(super) fn parameters(ui: &mut egui::Ui, state: &mut AppState, set: &Compensa
             {
                 state.edit_compensation(|s| s.opportunity.rate = x / 100.0);
             }
-            let end = f64::from(o.end_year.unwrap_or(year));
-            if let Some(x) = number_row(ui, state, "cmpx_end_year", end, 0, Some(1900.0), None) {
-                // Whole years only; the accounting year is the default.
-                let y = x.round() as i32;
+            // The accounting year unless another is entered.
+            let name = t(lang, "cmpx_end_year");
+            ui.label(name);
+            let end = o.end_year.unwrap_or(year);
+            if let Some(y) = year_cell(ui, state, egui::Id::unique("cmpx_end_year"), end, name) {
                 state.edit_compensation(|s| s.opportunity.end_year = Some(y));
             }
+            ui.end_row();
         });
     ui.add_space(4.0);
     investments(ui, state, set);
@@ -95,16 +97,8 @@ fn investments(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSettin
                 }
                 let label = format!("{name} {} · ", i + 1);
                 let year_name = format!("{label}{}", t(lang, "cmpx_inv_year"));
-                let spec = CellSpec {
-                    decimals: 0,
-                    name: &year_name,
-                    problem: None,
-                    min: Some(1900.0),
-                    max: None,
-                };
                 let id = egui::Id::unique(("cmpx_inv_year", i));
-                if let Some(y) = number_cell(ui, state, id, 80.0, f64::from(inv.year), spec) {
-                    let y = y.round() as i32;
+                if let Some(y) = year_cell(ui, state, id, inv.year, &year_name) {
                     state.edit_compensation(|s| s.opportunity.investments[i].year = y);
                 }
                 let p_name = format!("{label}{}", t(lang, "cmpx_inv_principal"));
@@ -146,5 +140,34 @@ fn investments(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSettin
                 principal_yuan: 0.0,
             })
         });
+    }
+}
+
+/// A year cell (no thousands separator); a text that is not a year goes to the status bar.
+fn year_cell(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    id: egui::Id,
+    year: i32,
+    name: &str,
+) -> Option<i32> {
+    let typed = ui
+        .allocate_ui(egui::vec2(80.0, ui.spacing().interact_size.y), |ui| {
+            text_cell(ui, id, &year.to_string(), name)
+        })
+        .inner?;
+    match typed.trim().parse::<i32>() {
+        Ok(y) if (1900..=2200).contains(&y) => Some(y),
+        _ => {
+            state.notice = Some(Notice {
+                text: tf(
+                    state.lang(),
+                    "cmpx_bad_year",
+                    &[("field", name), ("text", &typed)],
+                ),
+                error: true,
+            });
+            None
+        }
     }
 }

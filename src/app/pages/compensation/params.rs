@@ -18,23 +18,28 @@ use crate::registry::Registry;
 
 // ───────────────────────────── method and parameters ─────────────────────────────
 
-pub(super) fn method_section(ui: &mut egui::Ui, state: &mut AppState) {
+/// The row of method buttons.
+pub(super) fn method_selector(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
-    let set = state.project.compensation.clone();
+    let current = state.project.compensation.method;
     ui.horizontal_wrapped(|ui| {
         ui.label(t(lang, "comp_method_label"));
         for m in Method::ALL {
             if ui
-                .selectable_label(set.method == m, Outcome::method_name(m, lang))
+                .selectable_label(current == m, Outcome::method_name(m, lang))
                 .clicked()
-                && set.method != m
+                && current != m
             {
                 state.edit_compensation(|s| s.method = m);
             }
         }
     });
-    ui.add_space(4.0);
-    if set.method != Method::Priority {
+}
+
+/// The chosen method's parameters (and the payment limits of methods where a county pays).
+pub(super) fn method_section(ui: &mut egui::Ui, state: &mut AppState) {
+    let set = state.project.compensation.clone();
+    if matches!(set.method, Method::Spillover | Method::Horizontal) {
         payment_limits(ui, state, &set);
     }
     match set.method {
