@@ -2,6 +2,12 @@
 //! fair share (by population, GDP or area), the development-stage coefficient r, the ability-to-pay
 //! factor k (payers only) and the optional clamp of received amounts. Pure; the scenario only fills
 //! the inputs.
+//!
+//! r from Engel coefficients uses the Pearl curve only. The logistic r = 1/(1 + e^(−En)) was
+//! removed: it rises with the Engel coefficient, so the poorer the county the larger its
+//! willingness-to-pay coefficient — the wrong way round — and it barely discriminates (0.57–0.65
+//! over En 0.3–0.6). Scenarios saved with it still load and run the Pearl curve with a warning
+//! (`model::compensation::StageSource::EngelLogistic`, `checks::Warning::StageVariantWithdrawn`).
 
 use serde::Serialize;
 
