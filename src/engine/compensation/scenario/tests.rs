@@ -365,6 +365,16 @@ fn a_scenario_naming_the_withdrawn_logistic_r_loads_runs_pearl_and_says_so() {
         zh.contains("方向错误，已停用") && zh.contains("Pearl"),
         "{zh}"
     );
+    // The project's validation says so on load, too.
+    let mut named = p.clone();
+    named.compensation = s.clone();
+    let issues = crate::validate::validate(&named, reg);
+    let issue = issues
+        .iter()
+        .find(|i| i.kind == crate::validate::IssueKind::WithdrawnStageCurve)
+        .expect("a validation warning");
+    assert_eq!(issue.severity, crate::validate::Severity::Warning);
+    assert!(issue.message(Lang::Zh).contains("按 Pearl 曲线"));
     let pearl = CompensationSettings {
         stage: StageSource::EngelPearl,
         ..s.clone()
