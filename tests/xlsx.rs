@@ -516,3 +516,52 @@ fn compensation_sheet_has_the_scenario_amounts_sentences_and_a_cached_total() {
         assert!(fcell.starts_with("SUM("), "{fcell}");
     }
 }
+
+#[test]
+fn compensation_sheet_shows_the_opportunity_cost_parts() {
+    use gep_calc::model::compensation::{IncomeEntry, InvestmentEntry, Method};
+    let mut project = sample();
+    let c = &mut project.compensation;
+    c.method = Method::OpportunityCost;
+    c.opportunity.reference_urban_income = 40_000.0;
+    c.opportunity.reference_rural_income = 15_000.0;
+    // 资溪县: (40,000 − 30,000) × 1,000 = 1,000 万元 of income gap, plus 1,000 万元 invested in
+    // 2020 repaid by 2022 at 10 %: 576.19 万元 a year.
+    c.opportunity.incomes.insert(
+        "361028".into(),
+        IncomeEntry {
+            urban_income: Some(30_000.0),
+            urban_population: Some(1_000.0),
+            rural_income: Some(18_000.0),
+            rural_population: Some(2_000.0),
+        },
+    );
+    c.opportunity.investments.push(InvestmentEntry {
+        county: "361028".into(),
+        year: 2020,
+        principal_yuan: 1.0e7,
+    });
+    let acc = accounts(&project, false);
+    let bytes = write(&project, &acc, Lang::Zh);
+    let mut wb = open(&bytes);
+    let s = sheet(&mut wb, sheet_names(Lang::Zh)[8]);
+    let hr = find_row(&s, 0, "代码");
+    let last_col = s.end().map_or(0, |e| e.1 as usize);
+    let col = |prefix: &str| {
+        (0..=last_col)
+            .find(|&c| text(&s, hr, c).starts_with(prefix))
+            .unwrap_or_else(|| panic!("no column {prefix}"))
+    };
+    let (gap, ann) = (col("收入差距机会成本"), col("历年投资年金"));
+    let r = hr
+        + 1
+        + acc
+            .counties
+            .iter()
+            .position(|c| c.code == "361028")
+            .unwrap_or(0);
+    assert_eq!(text(&s, r, 0), "361028");
+    assert!((num(&s, r, gap) - 1000.0).abs() < 1e-9);
+    assert!((num(&s, r, ann) - 576.1904761904762).abs() < 1e-9);
+    assert!((num(&s, r, 2) - 1576.1904761904762).abs() < 1e-9);
+}
