@@ -305,7 +305,11 @@ fn compute_csv_has_bom_and_chinese_or_english_headers() {
     let first_memo = rows.iter().position(|r| r.contains(",0,memo,"));
     assert_eq!(first_memo, Some(11 * 24));
     assert!(rows[11 * 24..].iter().all(|r| r.contains(",0,memo,")));
-    assert!(rows[11 * 24..].iter().any(|r| r.contains(",memo,consumer_surplus,")));
+    assert!(
+        rows[11 * 24..]
+            .iter()
+            .any(|r| r.contains(",memo,consumer_surplus,"))
+    );
     assert!(rows[0].starts_with("361002,临川区,agriculture,农业产品,物质产品,1,computed"));
     assert!(rows.iter().any(|r| r.starts_with("361030,广昌县,GEP,")));
 
