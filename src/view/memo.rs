@@ -57,6 +57,14 @@ pub fn kind_text(lang: Lang, kind: MemoKind) -> &'static str {
     }
 }
 
+/// Why amounts of a kind are memo items, once per kind (the report's note under its table).
+pub fn reason(lang: Lang, kind: MemoKind) -> &'static str {
+    match kind {
+        MemoKind::ConsumerSurplus => t(lang, "memo_reason_consumer_surplus"),
+        MemoKind::OutsideFramework => t(lang, "memo_reason_outside_framework"),
+    }
+}
+
 /// The stable id of a memo kind in exports (as in the JSON).
 pub fn kind_id(kind: MemoKind) -> &'static str {
     match kind {

@@ -90,16 +90,18 @@ pub fn section(cx: &Cx) -> Option<Section> {
         rows,
         stub: 1,
     }));
-    if let Some(table) = memo_table(cx) {
+    if let Some((table, reasons)) = memo_blocks(cx) {
         s.push(Block::Heading(cx.key("memo_title").to_string()));
         s.push(Block::Para(cx.key("memo_not_in_gep").to_string()));
         s.push(Block::Table(table));
+        s.push(Block::List(reasons));
     }
     Some(s)
 }
 
-/// 备忘项目: one row per memo amount, then their sum; `None` when there is none.
-fn memo_table(cx: &Cx) -> Option<Table> {
+/// 备忘项目: one row per memo amount, then their sum, and why each kind present is a memo
+/// (the per-row computation is in the trace appendix and the exports); `None` when there is none.
+fn memo_blocks(cx: &Cx) -> Option<(Table, Vec<String>)> {
     let rows = crate::view::memo::rows(cx.accounts);
     if rows.is_empty() {
         return None;
@@ -110,13 +112,16 @@ fn memo_table(cx: &Cx) -> Option<Table> {
         Column::text(cx.key("memo_col_indicator")),
         Column::text(cx.key("memo_col_kind")),
         Column::number(value),
-        Column::text(cx.key("memo_col_note")),
     ];
     let mut total = 0.0;
+    let mut kinds = Vec::new();
     let mut out: Vec<Row> = rows
         .iter()
         .map(|m| {
             total += m.memo.value;
+            if !kinds.contains(&m.memo.kind) {
+                kinds.push(m.memo.kind);
+            }
             Row::new(
                 RowStyle::Memo,
                 [
@@ -124,7 +129,6 @@ fn memo_table(cx: &Cx) -> Option<Table> {
                     cx.indicator_name(&m.indicator.id),
                     m.kind_text(cx.lang).to_string(),
                     wan(m.memo.value),
-                    m.note(cx.lang).to_string(),
                 ],
             )
         })
@@ -136,12 +140,20 @@ fn memo_table(cx: &Cx) -> Option<Table> {
             String::new(),
             String::new(),
             wan(total),
-            String::new(),
         ],
     ));
-    Some(Table {
+    let reasons = kinds
+        .into_iter()
+        .map(|k| {
+            let kind = crate::view::memo::kind_text(cx.lang, k);
+            let why = crate::view::memo::reason(cx.lang, k);
+            cx.keyf("memo_reason_item", &[("kind", kind), ("why", why)])
+        })
+        .collect();
+    let table = Table {
         columns,
         rows: out,
         stub: 1,
-    })
+    };
+    Some((table, reasons))
 }
