@@ -2,6 +2,9 @@
 //! dispatch from an output kind (JSON, CSV, XLSX workbook, HTML or PDF report) to bytes or a
 //! file, which the CLI and the app both call so they can never write different files.
 //!
+//! Memo items (备忘项目, never in GEP) are in the JSON as each indicator's `memo` and the memo
+//! totals, and in the CSV as rows with status `memo` after the county totals.
+//!
 //! The JSON document is the `compute` CLI output; its schema is documented in the README. This
 //! module writes accounts it is given; it must not compute them.
 

@@ -2,8 +2,12 @@
 //! category subtotals and GEP for the framework chosen in the top bar; clicking a cell opens
 //! the trace panel (formula, inputs, parameters with source, tag and price year).
 //!
-//! Layout: `ui` → `toolbar` (value or quantity, money unit), `column_names`, `Table` (header,
-//! region row, county rows, indicator cell); `trace_panel` → `status_ui`, `origin_ui`,
+//! Memo items (备忘项目: consumer surplus, indicators outside the framework) are listed in a
+//! collapsed section above the table (`memo_ui`), marked 备忘 and never summed into GEP; the
+//! trace panel names an indicator's consumer surplus beside its value.
+//!
+//! Layout: `ui` → `toolbar` (value or quantity, money unit), `memo_ui`, `column_names`, `Table`
+//! (header, region row, county rows, indicator cell); `trace_panel` → `status_ui`, `origin_ui`,
 //! `components_ui`. The value/quantity choice is page state (`AppState::pages.results`).
 //! Numbers come from the accounts and trace words from `view::trace`; nothing is computed here.
 
