@@ -631,6 +631,15 @@ fn results_list_memo_items_apart_from_gep() {
     h.run();
     assert!(h.query_all_by_label("消费者剩余（备忘）").count() > 0);
     h.get_by_label(&format::money_value(cs, MoneyUnit::WanYuan));
+
+    // The recreation cell's trace names the consumer surplus beside the counted value (the
+    // open memo list, with its long notes, leaves the table scrollable to the column).
+    let cell = format!("{COUNTY_ZH} · recreation");
+    reveal(&mut h, &cell);
+    h.get_by_label(&cell).click();
+    h.run();
+    let money = format::money(cs, MoneyUnit::WanYuan, Lang::Zh);
+    h.get_by_label(&format!("备忘：消费者剩余 {money}（不计入 GEP）"));
 }
 
 /// Every page opens from the navigation in both languages, with every input widget named (the

@@ -83,9 +83,12 @@ fn memo_ui(ui: &mut egui::Ui, acc: &Accounts, labels: &Labels, unit: MoneyUnit) 
         .default_open(false)
         .show(ui, |ui| {
             ui.label(egui::RichText::new(t(lang, "memo_not_in_gep")).weak());
-            egui::ScrollArea::vertical()
+            // Scrolls both ways inside the page's width: a long note must not widen the page
+            // (the table's horizontal scrolling would then stop short of the last columns).
+            egui::ScrollArea::both()
                 .id_salt("results_memo_rows")
                 .max_height(150.0)
+                .max_width(ui.available_width())
                 .show(ui, |ui| {
                     egui::Grid::new("results_memo_grid")
                         .striped(true)
