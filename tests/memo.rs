@@ -124,6 +124,28 @@ fn gep_counts_the_travel_cost_and_consumer_surplus_is_a_memo_row() {
 }
 
 #[test]
+fn a_survey_without_consumer_surplus_has_no_memo_row_and_the_same_value() {
+    let mut p = project();
+    let rec = p
+        .period_mut(YEAR)
+        .and_then(|x| x.counties.get_mut(CODE))
+        .and_then(|c| c.indicators.get_mut("recreation"))
+        .unwrap_or_else(|| panic!("no recreation input"));
+    rec.values.insert("cs".into(), 0.0);
+    let acc = accounts(&p);
+    let c = &acc.counties[0];
+    let rec = c
+        .indicators
+        .iter()
+        .find(|a| &*a.id == "recreation")
+        .unwrap_or_else(|| panic!("no recreation"));
+    assert!(close(rec.value, COUNTED), "{}", rec.value);
+    assert!(rec.memo.is_empty(), "{:?}", rec.memo);
+    assert_eq!(c.totals.consumer_surplus, 0.0);
+    assert!(close(c.totals.gep, COUNTED));
+}
+
+#[test]
 fn json_csv_and_workbook_carry_the_memo_row() {
     let p = project();
     let acc = accounts(&p);

@@ -492,14 +492,13 @@ fn travel_cost(
             let w = r.role(travel_cost::WAGE);
             let cs = r.role(travel_cost::CS);
             let s = r.param(time_share, "s", errors);
-            // N × CS is a memo item, never part of the recreation value (MemoKind docs).
+            // N × CS is a memo item, never part of the recreation value (MemoKind docs). A
+            // survey without a demand model enters CS = 0: no memo row then.
             let memo = f::consumer_surplus_yuan(visits, cs);
-            acc.memo.push(consumer_surplus_memo(
-                visits,
-                cs,
-                memo,
-                r.ctx.book.target_year,
-            ));
+            if memo != 0.0 {
+                let year = r.ctx.book.target_year;
+                acc.memo.push(consumer_surplus_memo(visits, cs, memo, year));
+            }
             f::travel_cost_yuan(visits, te, t, w, s)
         }
         _ => r.role(travel_cost::VALUE),
