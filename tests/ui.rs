@@ -580,6 +580,68 @@ fn framework_switch_changes_gep() {
     );
 }
 
+/// The Results page lists the memo items (备忘项目) above the table, collapsed: opening it shows
+/// 临川区's consumer surplus N × CS (the survey's inputs, worked here) marked 备忘, and the
+/// county's GEP is the counted total without it.
+#[test]
+fn results_list_memo_items_apart_from_gep() {
+    let mut h = harness();
+    h.run();
+    go_to(&mut h, "结果");
+    let project = h.state().state.project.clone();
+    let year = h.state().state.year;
+    // N × CS from the inputs: visits in 万人次 × 10⁴ × consumer surplus per visit (元).
+    let cs = input(&project, year, CODE, "recreation", "visits")
+        * 1e4
+        * input(&project, year, CODE, "recreation", "cs");
+    assert!(cs > 0.0, "the sample's survey has a consumer surplus");
+    let acc = h
+        .state_mut()
+        .state
+        .accounts()
+        .unwrap_or_else(|e| panic!("accounts: {e}"))
+        .clone();
+    let county = acc
+        .counties
+        .iter()
+        .find(|c| c.code == CODE)
+        .unwrap_or_else(|| panic!("no {CODE}"));
+    assert!(close(county.totals.consumer_surplus, cs, cs * 1e-12));
+    let counted: f64 = county
+        .indicators
+        .iter()
+        .filter(|a| a.counted && a.status == Status::Computed)
+        .map(|a| a.value)
+        .sum();
+    let gep = counted - county.totals.imported_deduction;
+    assert!(close(county.totals.gep, gep, gep * 1e-12));
+    let n: usize = acc
+        .counties
+        .iter()
+        .flat_map(|c| &c.indicators)
+        .filter(|a| a.status == Status::Computed)
+        .map(|a| a.memo.len())
+        .sum();
+    let header = format!("备忘项目（不计入 GEP）：{n} 项");
+    assert!(
+        h.query_by_label("消费者剩余（备忘）").is_none(),
+        "collapsed at first"
+    );
+    h.get_by_label(&header).click();
+    h.run();
+    assert!(h.query_all_by_label("消费者剩余（备忘）").count() > 0);
+    h.get_by_label(&format::money_value(cs, MoneyUnit::WanYuan));
+
+    // The recreation cell's trace names the consumer surplus beside the counted value (the
+    // open memo list, with its long notes, leaves the table scrollable to the column).
+    let cell = format!("{COUNTY_ZH} · recreation");
+    reveal(&mut h, &cell);
+    h.get_by_label(&cell).click();
+    h.run();
+    let money = format::money(cs, MoneyUnit::WanYuan, Lang::Zh);
+    h.get_by_label(&format!("备忘：消费者剩余 {money}（不计入 GEP）"));
+}
+
 /// Every page opens from the navigation in both languages, with every input widget named (the
 /// harness's accessibility check) and every glyph drawable (its missing-glyph panic).
 #[test]
@@ -782,7 +844,7 @@ fn compensation_page_allocates_a_fund_with_a_floor_end_to_end() {
     h.run();
     go_to(&mut h, "补偿");
     // Jiangxi's 2016 basin fund, 20.91 亿元 = 209,100 万元, by the default factors
-    // (non-market value 70 %, regulating services 20 %, land area 10 %).
+    // (regulating services 70 %, cultural services 20 %, land area 10 %).
     type_into(&mut h, "资金总额（万元）", "209100");
     // 资溪县 (361028) gets a floor of 15,000 万元, above its formula amount.
     type_into(&mut h, "资溪县 · 下限（万元）", "15000");
@@ -794,7 +856,7 @@ fn compensation_page_allocates_a_fund_with_a_floor_end_to_end() {
     );
 
     // The expected allocation, worked out here from the accounts: formula share
-    // f_i = 0.7 V_nm,i/ΣV_nm + 0.2 V_reg,i/ΣV_reg + 0.1 A_i/ΣA; 资溪县 is held at its floor and
+    // f_i = 0.7 V_reg,i/ΣV_reg + 0.2 V_cul,i/ΣV_cul + 0.1 A_i/ΣA; 资溪县 is held at its floor and
     // the other counties share the rest in proportion to f_i.
     let project = h.state().state.project.clone();
     let acc = engine::compute(
@@ -817,13 +879,13 @@ fn compensation_page_allocates_a_fund_with_a_floor_end_to_end() {
     };
     let (nm, reg, ar) = acc.counties.iter().fold((0.0, 0.0, 0.0), |t, c| {
         (
-            t.0 + c.totals.non_market,
-            t.1 + c.totals.regulating,
+            t.0 + c.totals.regulating,
+            t.1 + c.totals.cultural,
             t.2 + area(&c.code),
         )
     });
     let share = |c: &engine::CountyAccount| {
-        0.7 * c.totals.non_market / nm + 0.2 * c.totals.regulating / reg + 0.1 * area(&c.code) / ar
+        0.7 * c.totals.regulating / nm + 0.2 * c.totals.cultural / reg + 0.1 * area(&c.code) / ar
     };
     let zixi = acc
         .counties
