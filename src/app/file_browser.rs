@@ -394,3 +394,41 @@ fn act(state: &mut AppState, prompt: &mut PathPrompt, lang: Lang, path: PathBuf)
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quick_none_means_no_dialog_and_a_slow_one_a_cancel() {
+        assert!(matches!(native(false, || None), Picked::Unavailable));
+        assert!(matches!(native(true, || None), Picked::Unavailable));
+        let slow = native(true, || {
+            std::thread::sleep(NO_DIALOG + Duration::from_millis(50));
+            None
+        });
+        assert!(matches!(slow, Picked::Cancelled));
+        let p = PathBuf::from("a.ron");
+        assert!(matches!(native(true, || Some(p.clone())), Picked::Chosen(q) if q == p));
+    }
+
+    #[test]
+    fn a_bare_name_lands_in_the_shown_folder_with_its_extension() {
+        let dir = std::env::temp_dir();
+        let mut p = PathPrompt::new(PathPurpose::Export(ExportKind::Xlsx), "报告", &[]);
+        p.dir = dir.clone();
+        assert_eq!(p.target(), dir.join("报告.xlsx"));
+        // Opening adds nothing; a full path is taken as typed.
+        let mut o = PathPrompt::new(PathPurpose::Open, "", &[]);
+        o.dir = dir.clone();
+        o.text = dir.join("x.ron").display().to_string();
+        assert_eq!(o.target(), dir.join("x.ron"));
+        // A suggestion with an existing folder opens that folder.
+        let s = PathPrompt::new(
+            PathPurpose::SaveAs,
+            &dir.join("y.ron").display().to_string(),
+            &[],
+        );
+        assert_eq!((s.dir, s.text.as_str()), (dir, "y.ron"));
+    }
+}
