@@ -224,16 +224,21 @@ mod tests {
 
     #[test]
     fn counties_from_prefixes_codes_and_unknown_codes() {
-        let c = counties_of(&["3610".into()], Lang::Zh).unwrap();
+        let c = counties_of(&["3610".into()], Lang::Zh).expect("counties");
         assert_eq!(c.len(), 11);
         assert_eq!(default_region(&c), "江西省抚州市");
-        let c = counties_of(&["361028,361099=试验县".into()], Lang::Zh).unwrap();
+        let c = counties_of(&["361028,361099=试验县".into()], Lang::Zh).expect("counties");
         assert_eq!(c[0].name.zh, "资溪县");
         assert_eq!(
             (c[1].code.as_str(), c[1].name.zh.as_str()),
             ("361099", "试验县")
         );
-        assert_eq!(counties_of(&["361000".into()], Lang::Zh).unwrap().len(), 11);
+        assert_eq!(
+            counties_of(&["361000".into()], Lang::Zh)
+                .expect("counties")
+                .len(),
+            11
+        );
         assert!(counties_of(&["9999".into()], Lang::Zh).is_err());
         assert!(counties_of(&["36a".into()], Lang::Zh).is_err());
         assert!(counties_of(&[String::new()], Lang::Zh).is_err());

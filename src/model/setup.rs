@@ -168,7 +168,7 @@ mod tests {
             to: 2023
         }));
         assert_eq!(
-            p.period(2023).unwrap().counties["361028"].land_cover["forest"],
+            p.period(2023).expect("2023").counties["361028"].land_cover["forest"],
             1234.5
         );
         // The target year exists already, the source does not: nothing changes.
