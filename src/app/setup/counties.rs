@@ -95,7 +95,9 @@ impl Picker {
                             self.search.clear();
                         }
                     }
-                });
+                })
+                .response
+                .on_hover_text(t(lang, "prj_province"));
             ui.label(t(lang, "prj_prefecture"));
             let prefectures = divisions::prefectures(&self.province);
             let shown = name_of(&prefectures, &self.prefecture, lang);
@@ -112,7 +114,9 @@ impl Picker {
                             self.search.clear();
                         }
                     }
-                });
+                })
+                .response
+                .on_hover_text(t(lang, "prj_prefecture"));
         });
     }
 

@@ -308,7 +308,9 @@ fn basics(ui: &mut egui::Ui, p: &Project, state: &AppState) -> Vec<SetupChange> 
                             out.push(SetupChange::Framework(f.id.clone()));
                         }
                     }
-                });
+                })
+                .response
+                .on_hover_text(t(lang, "prj_framework"));
             ui.end_row();
         });
     out
