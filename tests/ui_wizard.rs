@@ -19,7 +19,7 @@ use gep_calc::registry::Registry;
 fn harness() -> Harness<'static, GepApp> {
     Harness::builder()
         .with_size(egui::vec2(1366.0, 768.0))
-        .with_context_setup(|ctx| gep_calc::app::fonts::install(ctx))
+        .with_context_setup(gep_calc::app::fonts::install)
         .build_ui_state(
             |ui, app: &mut GepApp| app.show(ui),
             GepApp::new(Settings::default()),
