@@ -122,3 +122,35 @@ fn new_keeps_an_unknown_code_and_flags_it() {
         text(&out.stderr)
     );
 }
+
+/// A county just added has no land area: a note while it has no land cover, an error once it
+/// has some (the area bounds the land cover).
+#[test]
+fn missing_land_area_is_a_note_until_land_cover_is_entered() {
+    use gep_calc::model::setup::{NewProject, new_county};
+    use gep_calc::validate::{IssueKind, Severity, validate};
+    let mut p = NewProject {
+        name: "t".into(),
+        years: vec![2022],
+        counties: vec![new_county("361028", "资溪县", Some("抚州市"))],
+        ..Default::default()
+    }
+    .build();
+    let reg = gep_calc::registry::Registry::builtin();
+    let area = |p: &gep_calc::model::Project| -> Vec<(Severity, IssueKind)> {
+        validate(p, reg)
+            .into_iter()
+            .filter(|i| i.field == "land_area_hm2")
+            .map(|i| (i.severity, i.kind))
+            .collect()
+    };
+    assert_eq!(
+        area(&p),
+        [(Severity::Warning, IssueKind::LandAreaNotEntered)]
+    );
+    let cp = p.periods[0].counties.entry("361028".into()).or_default();
+    cp.land_cover.insert("paddy".into(), 100.0);
+    assert_eq!(area(&p), [(Severity::Error, IssueKind::NonPositiveArea)]);
+    p.counties[0].land_area_hm2 = 500.0;
+    assert!(area(&p).is_empty());
+}
