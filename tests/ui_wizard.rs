@@ -207,3 +207,36 @@ fn settings_edits_are_one_undo_step_each() {
     assert_eq!(p.meta.organisation, before.meta.organisation);
     assert_eq!(*p, before);
 }
+
+#[test]
+fn creating_over_unsaved_work_asks_first_and_cancel_keeps_both() {
+    let mut h = harness();
+    h.run();
+    h.state_mut()
+        .state
+        .edit(|p| p.meta.notes = "未保存的备注".into());
+    h.run();
+    assert!(h.state().state.dirty);
+    open_menu_item(&mut h, "新建");
+    type_into(&mut h, "代码", "361028");
+    click(&mut h, Role::Button, "按代码添加");
+    click(&mut h, Role::Button, "创建项目");
+    // The question comes; cancelling keeps the open project and the wizard's draft.
+    h.get_by_label("有未保存的修改");
+    // Two 取消 buttons: the wizard's and the question's (the question's first in the tree).
+    let cancels: Vec<_> = h.get_all_by_role_and_label(Role::Button, "取消").collect();
+    assert_eq!(cancels.len(), 2);
+    cancels[0].click();
+    h.run();
+    assert!(h.query_by_label("有未保存的修改").is_none());
+    assert_eq!(h.state().state.project.meta.notes, "未保存的备注");
+    h.get_by_label("项目中有 1 个县区");
+    // Asked again, "不保存" replaces the project with the draft.
+    click(&mut h, Role::Button, "创建项目");
+    click(&mut h, Role::Button, "不保存");
+    let p = &h.state().state.project;
+    assert_eq!(p.counties.len(), 1);
+    assert_eq!(p.counties[0].name.zh, "资溪县");
+    assert_eq!(p.meta.notes, "");
+    assert!(h.query_by_label("新建项目").is_none());
+}
