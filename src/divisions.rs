@@ -90,6 +90,24 @@ pub fn with_prefix(prefix: &str) -> Vec<&'static Division> {
     all().iter().filter(|d| d.code.starts_with(p)).collect()
 }
 
+/// The region the listed units share: province and prefecture (`江西省抚州市`), the province
+/// alone when they span prefectures (or for a municipality), empty when they span provinces or
+/// none is in the list. Codes not in the list are ignored.
+pub fn region_of<'a>(codes: impl IntoIterator<Item = &'a str>) -> String {
+    let known: Vec<&Division> = codes.into_iter().filter_map(find).collect();
+    let Some(first) = known.first() else {
+        return String::new();
+    };
+    if known.iter().all(|d| d.prefecture == first.prefecture) && first.prefecture != first.province
+    {
+        format!("{}{}", first.province, first.prefecture)
+    } else if known.iter().all(|d| d.province == first.province) {
+        first.province.to_string()
+    } else {
+        String::new()
+    }
+}
+
 /// Provinces as (2-digit code, name), by code.
 pub fn provinces() -> Vec<(&'static str, &'static str)> {
     let mut out: Vec<(&str, &str)> = all()
@@ -139,6 +157,15 @@ mod tests {
         );
         assert_eq!(find("361028").map(|d| d.name), Some("资溪县"));
         assert_eq!(with_prefix("361000").len(), 11);
+    }
+
+    #[test]
+    fn region_of_names_the_shared_prefecture_or_province() {
+        assert_eq!(region_of(["361002", "361028", "361099"]), "江西省抚州市");
+        assert_eq!(region_of(["361028", "360102"]), "江西省");
+        assert_eq!(region_of(["110101", "110102"]), "北京市");
+        assert_eq!(region_of(["361028", "110101"]), "");
+        assert_eq!(region_of(["999999"]), "");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 use gep_calc::app::GepApp;
+use gep_calc::app::setup::Mode;
 use gep_calc::app::state::Settings;
 use gep_calc::engine::PriceBook;
 use gep_calc::model::IndicatorInput;
@@ -65,7 +66,6 @@ fn wizard_from_nothing_to_gep_for_the_eleven_counties_of_fuzhou() {
     h.get_by_label("新建项目");
 
     type_into(&mut h, "项目名称", "抚州市生态产品总值核算");
-    type_into(&mut h, "核算区域", "江西省抚州市");
     type_into(&mut h, "编制单位", "抚州市生态环境局");
     // The draft starts with the shown year (2022); 2021 is added.
     h.get_by_label("2022 年");
@@ -75,6 +75,11 @@ fn wizard_from_nothing_to_gep_for_the_eleven_counties_of_fuzhou() {
     type_into(&mut h, "查找（名称或代码）", "抚州市");
     click(&mut h, Role::Button, "全部添加（11 个）");
     h.get_by_label("项目中有 11 个县区");
+    // The region follows the counties picked (typed over, it would stay).
+    match &h.state().setup.as_ref().map(|f| &f.mode) {
+        Some(Mode::New(draft)) => assert_eq!(draft.meta.region, "江西省抚州市", "{:?}", draft.meta),
+        _ => panic!("the wizard is not open on a draft"),
+    }
     type_into(&mut h, "查找（名称或代码）", "");
     // A code not in the list is accepted but flagged.
     type_into(&mut h, "代码", "361099");

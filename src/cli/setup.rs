@@ -138,26 +138,9 @@ fn last_year() -> i32 {
     1970 + (secs / 31_556_952) as i32 - 1
 }
 
-/// The region named after the counties' common prefecture (or province), e.g. 江西省抚州市.
+/// The region of the counties (their common prefecture or province), e.g. 江西省抚州市.
 fn default_region(counties: &[County]) -> String {
-    let known: Vec<&divisions::Division> = counties
-        .iter()
-        .filter_map(|c| divisions::find(&c.code))
-        .collect();
-    let Some(first) = known.first() else {
-        return String::new();
-    };
-    if known.iter().all(|d| d.prefecture == first.prefecture) {
-        if first.prefecture == first.province {
-            first.province.to_string()
-        } else {
-            format!("{}{}", first.province, first.prefecture)
-        }
-    } else if known.iter().all(|d| d.province == first.province) {
-        first.province.to_string()
-    } else {
-        String::new()
-    }
+    divisions::region_of(counties.iter().map(|c| c.code.as_str()))
 }
 
 /// Years as `2021,2022`, `2019-2022` or a mix; the offending item when one is not a year.

@@ -147,6 +147,11 @@ impl SetupForm {
             match &mut self.mode {
                 Mode::New(draft) => {
                     draft.apply_setup(&c);
+                    // The region follows the counties picked until the user types one.
+                    if matches!(c, SetupChange::AddCounties(_)) && draft.meta.region.is_empty() {
+                        let codes = draft.counties.iter().map(|c| c.code.as_str());
+                        draft.meta.region = crate::divisions::region_of(codes);
+                    }
                 }
                 Mode::Settings => {
                     state.edit(|p| {
