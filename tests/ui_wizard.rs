@@ -11,11 +11,14 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 use gep_calc::app::GepApp;
+use gep_calc::app::format;
 use gep_calc::app::setup::Mode;
 use gep_calc::app::state::Settings;
 use gep_calc::engine::PriceBook;
+use gep_calc::i18n::Lang;
 use gep_calc::model::IndicatorInput;
 use gep_calc::registry::Registry;
+use gep_calc::units::MoneyUnit;
 
 fn harness() -> Harness<'static, GepApp> {
     Harness::builder()
@@ -159,12 +162,15 @@ fn wizard_from_nothing_to_gep_for_the_eleven_counties_of_fuzhou() {
         .accounts()
         .unwrap_or_else(|e| panic!("accounts: {e}"));
     assert_eq!(acc.counties.len(), 11);
-    for (i, c) in acc.counties.iter().enumerate() {
+    let expected_gep = |i: usize| -> f64 {
         let q: f64 = land_cover(i)
             .iter()
             .map(|(id, a)| (precip - alpha(id) * precip - et) * a * 10.0)
             .sum();
-        let expected = q * cost;
+        q * cost
+    };
+    for (i, c) in acc.counties.iter().enumerate() {
+        let expected = expected_gep(i);
         assert!(
             (c.totals.gep - expected).abs() <= 1e-6 * expected,
             "{} GEP {} ≠ {expected}",
@@ -174,6 +180,15 @@ fn wizard_from_nothing_to_gep_for_the_eleven_counties_of_fuzhou() {
     }
     // Linchuan (first county): 20,000 hm² forest, 3,000 hm² grassland.
     assert!(acc.counties[0].totals.gep > 1.0e9);
+    // The overview lists the lowest (临川区) and the highest (广昌县) county with that GEP.
+    click(&mut h, Role::Button, "总览");
+    for i in [0, 10] {
+        h.get_by_label(&format::money(
+            expected_gep(i),
+            MoneyUnit::WanYuan,
+            Lang::Zh,
+        ));
+    }
 }
 
 #[test]
