@@ -196,3 +196,26 @@ fn validation_lines_use_names_and_lead_to_the_place_to_fix() {
     assert_eq!(st.pages.prices.tab, 1);
     assert_eq!(st.pages.prices.index_selected.as_deref(), Some("cpi"));
 }
+
+/// When nothing computes (an unknown framework), the overview still lists what to fix, by
+/// name, and the line about the framework opens the project settings.
+#[test]
+fn a_framework_line_opens_the_project_settings() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 1400.0))
+        .with_context_setup(gep_calc::app::fonts::install)
+        .build_ui_state(
+            |ui, app: &mut GepApp| app.show(ui),
+            GepApp::new(Settings::default()),
+        );
+    h.run();
+    h.state_mut().state.project.meta.framework = "no_such_framework".into();
+    h.state_mut().state.revision += 1;
+    h.run();
+    assert!(h.state().setup.is_none());
+    h.get_by_label_contains("未知核算框架，请在“项目设置”中选择")
+        .click();
+    h.run();
+    h.run();
+    assert!(h.state().setup.is_some());
+}

@@ -138,6 +138,9 @@ impl GepApp {
         egui::CentralPanel::default().show(ui, |ui| pages::show(ui, &mut self.state));
 
         self.dialogs(&ctx);
+        if std::mem::take(&mut self.state.open_settings) && self.setup.is_none() {
+            self.setup = Some(setup::SetupForm::settings());
+        }
         self.setup_window(&ctx);
         import_dialog::show(&ctx, &mut self.state);
         if self.last_autosave.elapsed() > AUTOSAVE_EVERY {

@@ -161,6 +161,9 @@ pub struct AppState {
     pub recovery_path: Option<PathBuf>,
     /// A cell to scroll to and highlight (from the validation list): (page, county, field).
     pub focus: Option<(Page, String, String)>,
+    /// A page asks for the project settings (e.g. a validation line about the framework or
+    /// the accounting years); the shell opens them on the next frame.
+    pub open_settings: bool,
     /// Set when the app should close (after the unsaved-changes prompt).
     pub close_requested: bool,
     /// Native file dialogs are tried first (off in tests; an in-app path field is used then).
@@ -201,6 +204,7 @@ impl AppState {
             recovery: None,
             recovery_path: None,
             focus: None,
+            open_settings: false,
             close_requested: false,
             native_dialogs: false,
             import: None,

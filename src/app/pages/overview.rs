@@ -31,6 +31,11 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         Ok(a) => a.clone(),
         Err(e) => {
             ui.colored_label(ui.visuals().error_fg_color, e.message(state.lang()));
+            // The list says what to fix (and leads there), so it stays when nothing computes.
+            ui.add_space(8.0);
+            egui::ScrollArea::vertical()
+                .id_salt("overview_issues")
+                .show(ui, |ui| issues_ui(ui, state));
             return;
         }
     };
@@ -239,6 +244,8 @@ pub fn go_to_issue(state: &mut AppState, issue: &crate::validate::Issue) {
             state.pages.prices.filter.clear();
             state.pages.prices.selected = id;
         }
+        // The framework and the accounting years are set in the project settings.
+        Place::Project => state.open_settings = true,
         _ => {}
     }
 }
