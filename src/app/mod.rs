@@ -299,9 +299,12 @@ impl GepApp {
             || self.state.framework.clone(),
             |f| f.name.get(lang).to_string(),
         );
+        // The long framework names are cut to the space left, so the bar fits at 150 % scaling.
+        let width = (ui.available_width() - 30.0).clamp(120.0, 420.0);
         egui::ComboBox::from_id_salt("framework")
             .selected_text(current)
-            .width(200.0)
+            .width(width)
+            .truncate()
             .show_ui(ui, |ui| {
                 for f in &reg.frameworks {
                     ui.selectable_value(&mut self.state.framework, f.id.clone(), f.name.get(lang))
