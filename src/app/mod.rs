@@ -14,6 +14,7 @@ pub mod nav;
 pub mod page_state;
 pub mod pages;
 pub mod state;
+pub mod table;
 pub mod widgets;
 
 use std::path::PathBuf;

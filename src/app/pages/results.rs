@@ -8,14 +8,16 @@
 //! Numbers come from the accounts and trace words from `view::trace`; nothing is computed here.
 
 use eframe::egui;
-use egui_extras::{Column, TableBuilder, TableRow};
+use egui_extras::{Column, TableRow};
 
 use crate::app::format;
 use crate::app::state::AppState;
+use crate::app::table::{Frozen, clip};
 use crate::app::widgets::{header, tag_badge};
 use crate::engine::{Accounts, CountyAccount, IndicatorAccount, Status};
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
+use crate::io::clipboard::tsv_number;
 use crate::registry::Category;
 use crate::units::MoneyUnit;
 use crate::view::{
@@ -27,7 +29,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
     let unit = state.settings.money_unit;
     ui.heading(t(lang, "page_results"));
-    toolbar(ui, state);
+    let copy = toolbar(ui, state);
     let show_quantity = state.pages.results.show_quantity;
     let acc = match state.accounts() {
         Ok(a) => a.clone(),
@@ -56,13 +58,18 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         acc: &acc,
         trace: state.trace.as_ref(),
     };
-    if let Some(sel) = table.show(ui) {
+    let copied = copy.then(|| table.copy_rows());
+    let clicked = table.show(ui);
+    if let Some(rows) = copied {
+        clip::copy_rows(ui.ctx(), state, &rows);
+    }
+    if let Some(sel) = clicked {
         state.trace = Some(sel);
     }
 }
 
-/// Value or physical quantity, and the money unit.
-fn toolbar(ui: &mut egui::Ui, state: &mut AppState) {
+/// Value or physical quantity, the money unit, and copying the table; true to copy.
+fn toolbar(ui: &mut egui::Ui, state: &mut AppState) -> bool {
     let lang = state.lang();
     let show_quantity = &mut state.pages.results.show_quantity;
     ui.horizontal(|ui| {
@@ -76,7 +83,10 @@ fn toolbar(ui: &mut egui::Ui, state: &mut AppState) {
         ] {
             ui.radio_value(&mut state.settings.money_unit, u, t(lang, key));
         }
-    });
+        ui.separator();
+        clip::copy_button(ui, lang)
+    })
+    .inner
 }
 
 /// Each indicator column's title ("name\nunit") and whether the framework counts it.
@@ -129,38 +139,94 @@ impl Table<'_> {
     /// Draws the table; returns the (county, indicator) of a clicked cell.
     fn show(&self, ui: &mut egui::Ui) -> Option<(String, String)> {
         let mut clicked: Option<(String, String)> = None;
-        egui::ScrollArea::horizontal()
-            .id_salt("results_h")
-            .show(ui, |ui| {
-                let table_height = ui.available_height() - 40.0;
-                TableBuilder::new(ui)
-                    .striped(true)
-                    .resizable(true)
-                    .auto_shrink(false)
-                    .min_scrolled_height(table_height)
-                    .column(Column::exact(130.0))
-                    .columns(Column::initial(96.0), 4)
-                    .columns(Column::initial(96.0), self.names.len())
-                    .header(40.0, |mut h| self.header_ui(&mut h))
-                    .body(|body| {
-                        let n = self.acc.counties.len();
-                        body.rows(24.0, n + 1, |mut row| {
-                            let i = row.index();
-                            match self.acc.counties.get(i) {
-                                Some(c) => self.county_row(&mut row, c, &mut clicked),
-                                None => self.region_row(&mut row),
-                            }
-                        });
-                    });
-            });
+        let n = self.acc.counties.len();
+        let mut columns = vec![Column::initial(96.0); 1 + Category::ALL.len()];
+        columns.extend(std::iter::repeat_n(Column::initial(96.0), self.names.len()));
+        Frozen {
+            id_salt: "results",
+            label_width: 130.0,
+            columns,
+            header_height: 40.0,
+            row_height: 24.0,
+            rows: n + 1,
+            scroll_to_row: None,
+            reserve_below: 8.0,
+        }
+        .show(
+            ui,
+            |ui| {
+                ui.strong(t(self.lang, "page_counties"));
+            },
+            |ui, i| match self.acc.counties.get(i) {
+                Some(c) => {
+                    ui.label(c.name_zh_or_en(self.lang));
+                }
+                None => {
+                    ui.strong(t(self.lang, "region_total"));
+                }
+            },
+            |mut h| self.header_ui(&mut h),
+            |mut row| {
+                let i = row.index();
+                match self.acc.counties.get(i) {
+                    Some(c) => self.county_row(&mut row, c, &mut clicked),
+                    None => self.region_row(&mut row),
+                }
+            },
+        );
         clicked
+    }
+
+    /// The table as shown, header row first, for the clipboard (plain numbers in the unit
+    /// shown; the region's total last).
+    fn copy_rows(&self) -> Vec<Vec<String>> {
+        let (lang, unit) = (self.lang, self.unit);
+        let sym = unit.unit().symbol(lang);
+        let money = |v: f64| tsv_number(Some(unit.from_yuan(v)), format::money_decimals(unit));
+        let mut head = vec![t(lang, "page_counties").to_string(), format!("GEP ({sym})")];
+        head.extend(
+            Category::ALL
+                .iter()
+                .map(|c| format!("{} ({sym})", c.name().get(lang))),
+        );
+        head.extend(self.names.iter().map(|(n, _)| match n.split_once('\n') {
+            Some((name, u)) if !u.is_empty() => format!("{name} ({u})"),
+            Some((name, _)) => name.to_string(),
+            None => n.clone(),
+        }));
+        let mut out = vec![head];
+        for c in &self.acc.counties {
+            let mut r = vec![c.name_zh_or_en(lang).to_string(), money(c.totals.gep)];
+            r.extend(Category::ALL.iter().map(|&k| money(c.totals.category(k))));
+            r.extend(
+                c.indicators
+                    .iter()
+                    .map(|a| match (&a.status, self.show_quantity) {
+                        (Status::Computed, false) => money(a.value),
+                        (Status::Computed, true) => quantity_text(a, lang).replace(',', ""),
+                        (Status::NotEntered, _) => String::new(),
+                        (Status::Incomplete { .. }, _) => t(lang, "incomplete").to_string(),
+                        (Status::Failed { .. }, _) => t(lang, "failed").to_string(),
+                    }),
+            );
+            out.push(r);
+        }
+        let reg = &self.acc.region;
+        let mut r = vec![t(lang, "region_total").to_string(), money(reg.totals.gep)];
+        r.extend(Category::ALL.iter().map(|&k| money(reg.totals.category(k))));
+        r.extend(reg.by_indicator.iter().map(|(_, v)| {
+            if self.show_quantity {
+                String::new()
+            } else {
+                money(*v)
+            }
+        }));
+        out.push(r);
+        out
     }
 
     fn header_ui(&self, h: &mut TableRow<'_, '_>) {
         let (lang, unit) = (self.lang, self.unit);
-        h.col(|ui| {
-            ui.strong(t(lang, "page_counties"));
-        });
         h.col(|ui| {
             header(ui, format!("GEP\n{}", unit.unit().symbol(lang)));
         });
@@ -191,9 +257,6 @@ impl Table<'_> {
     fn region_row(&self, row: &mut TableRow<'_, '_>) {
         let (r, unit) = (&self.acc.region, self.unit);
         row.col(|ui| {
-            ui.strong(t(self.lang, "region_total"));
-        });
-        row.col(|ui| {
             ui.strong(format::money_value(r.totals.gep, unit));
         });
         for cat in Category::ALL {
@@ -217,9 +280,6 @@ impl Table<'_> {
         clicked: &mut Option<(String, String)>,
     ) {
         let unit = self.unit;
-        row.col(|ui| {
-            ui.label(c.name_zh_or_en(self.lang));
-        });
         row.col(|ui| {
             ui.strong(format::money_value(c.totals.gep, unit));
         });
