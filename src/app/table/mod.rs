@@ -44,12 +44,17 @@ impl Frozen<'_> {
     ) {
         let id = ui.make_persistent_id(("frozen_table", self.id_salt));
         let synced: f32 = ui.data(|d| d.get_temp(id)).unwrap_or(0.0);
+        // A header that wraps onto more lines grows its table's header row: the label half's
+        // grows by as much (measured last frame), so the rows stay level.
+        let grow_id = id.with("header_grow");
+        let grow: f32 = ui.data(|d| d.get_temp(grow_id)).unwrap_or(0.0);
         let height = (ui.available_height() - self.reserve_below).max(self.row_height * 4.0);
         // The sideways scroll bar takes room below the right half; the left half leaves the same.
         let bar = ui.spacing().scroll.allocated_width();
         let (rows, rh, hh) = (self.rows, self.row_height, self.header_height);
         let mut left_y = synced;
         let mut right_y = synced;
+        let (mut left_top, mut right_top) = (0.0, 0.0);
         ui.horizontal_top(|ui| {
             ui.spacing_mut().item_spacing.x = 0.0;
             ui.vertical(|ui| {
@@ -69,7 +74,7 @@ impl Frozen<'_> {
                     t = t.scroll_to_row(r, Some(egui::Align::Center));
                 }
                 let out = t
-                    .header(hh, |mut h| {
+                    .header(hh + grow, |mut h| {
                         h.col(label_head);
                     })
                     .body(|body| {
@@ -79,6 +84,7 @@ impl Frozen<'_> {
                         });
                     });
                 left_y = out.state.clamped_offset().y;
+                left_top = out.inner_rect.min.y;
             });
             ui.separator();
             egui::ScrollArea::horizontal()
@@ -105,6 +111,7 @@ impl Frozen<'_> {
                             body.rows(rh, rows, &mut row);
                         });
                         right_y = out.state.clamped_offset().y;
+                        right_top = out.inner_rect.min.y;
                         // A cell that got focus in the table is brought into view sideways too.
                         let key = egui::Id::unique(crate::app::widgets::FOCUSED_CELL);
                         if let Some(r) = ui.data(|d| d.get_temp::<egui::Rect>(key)) {
@@ -114,6 +121,11 @@ impl Frozen<'_> {
                     });
                 });
         });
+        let new_grow = (grow + right_top - left_top).max(0.0);
+        if (new_grow - grow).abs() > 0.5 {
+            ui.data_mut(|d| d.insert_temp(grow_id, new_grow));
+            ui.ctx().request_repaint();
+        }
         // Whichever half moved (wheel, scroll bar, a focused cell brought into view) leads.
         let next = if (right_y - synced).abs() > 0.5 {
             right_y
