@@ -103,6 +103,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         rows: counties.len(),
         scroll_to_row: scroll_to,
         reserve_below: 8.0,
+        height: None,
     }
     .show(
         ui,

@@ -151,6 +151,7 @@ impl Table<'_> {
             rows: n + 1,
             scroll_to_row: None,
             reserve_below: 8.0,
+            height: None,
         }
         .show(
             ui,

@@ -29,6 +29,8 @@ pub struct Frozen<'a> {
     pub scroll_to_row: Option<usize>,
     /// Space to leave below the table for what the page shows under it.
     pub reserve_below: f32,
+    /// A fixed height instead (tables inside a page that scrolls as a whole).
+    pub height: Option<f32>,
 }
 
 impl Frozen<'_> {
@@ -48,7 +50,9 @@ impl Frozen<'_> {
         // grows by as much (measured last frame), so the rows stay level.
         let grow_id = id.with("header_grow");
         let grow: f32 = ui.data(|d| d.get_temp(grow_id)).unwrap_or(0.0);
-        let height = (ui.available_height() - self.reserve_below).max(self.row_height * 4.0);
+        let height = self.height.unwrap_or_else(|| {
+            (ui.available_height() - self.reserve_below).max(self.row_height * 4.0)
+        });
         // The sideways scroll bar takes room below the right half; the left half leaves the same.
         let bar = ui.spacing().scroll.allocated_width();
         let (rows, rh, hh) = (self.rows, self.row_height, self.header_height);

@@ -189,6 +189,7 @@ fn table_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, layout: &Layout<'_>) -> Vec<Act> {
         rows: ctx.rows.len(),
         scroll_to_row: ctx.scroll_to,
         reserve_below: 0.0,
+        height: None,
     }
     .show(
         ui,
