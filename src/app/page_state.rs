@@ -110,6 +110,9 @@ pub struct CountiesPage {
 #[derive(Debug, Clone, Default)]
 pub struct ResultsPage {
     pub show_quantity: bool,
+    /// A block of indicator cells picked with Shift+click from the traced cell: first and
+    /// last county row, first and last indicator column (what 复制表格 / Ctrl+C copies).
+    pub block: Option<[usize; 4]>,
 }
 
 /// 图表: the chart shown and its options, and the export path typed in the app.

@@ -67,7 +67,12 @@ pub fn num_cell(
     let block = take_block_paste(ui, id);
     grid_keys(ui, id, len);
     let mut resp = ui.add(edit).accessible_name(name);
-    show_focused(&resp);
+    // Arrow and Enter moves give focus without `gained_focus` (egui moves it between
+    // frames), so a focused cell with no edit text yet has just arrived.
+    let arrived = resp.has_focus() && editing.is_none();
+    show_focused(&resp, arrived, || {
+        value.map_or_else(String::new, |v| format!("{v}"))
+    });
     if let Some(p) = problem {
         resp = resp.on_hover_text(format!("{name}\n! {p}"));
     } else {
@@ -76,7 +81,7 @@ pub fn num_cell(
     if let Some(b) = block {
         return Some(CellChange::Paste(b));
     }
-    if resp.gained_focus() {
+    if arrived {
         let raw = value.map_or_else(String::new, |v| format!("{v}"));
         ui.data_mut(|d| d.insert_temp(id, raw));
         return None;
@@ -159,12 +164,35 @@ fn grid_keys(ui: &egui::Ui, id: egui::Id, len: usize) {
 pub const FOCUSED_CELL: &str = "focused_cell_rect";
 
 /// A cell that just got keyboard focus (Tab, Enter, arrows) scrolls into view, sideways and
-/// down, so values are never typed blind.
-fn show_focused(resp: &egui::Response) {
-    if resp.gained_focus() {
+/// down, so values are never typed blind. Its text on arrival is kept, to tell whether the
+/// user has typed in it yet (`leave_untouched_cell`).
+fn show_focused(resp: &egui::Response, arrived: bool, initial: impl FnOnce() -> String) {
+    if arrived {
+        let text = initial();
+        resp.ctx
+            .data_mut(|d| d.insert_temp(resp.id.with("cell_initial"), text));
         resp.scroll_to_me(None);
         resp.ctx
             .data_mut(|d| d.insert_temp(egui::Id::unique(FOCUSED_CELL), resp.rect));
+    }
+}
+
+/// When the focused widget is a table cell the user has not typed in (e.g. Enter just moved
+/// there), leaves it without committing anything and returns true: Ctrl+Z then undoes the last
+/// edit of the project, as in a spreadsheet, instead of going to the empty cell's own undo.
+pub fn leave_untouched_cell(ctx: &egui::Context) -> bool {
+    let Some(id) = ctx.memory(|m| m.focused()) else {
+        return false;
+    };
+    let initial: Option<String> = ctx.data(|d| d.get_temp(id.with("cell_initial")));
+    let now: Option<String> = ctx.data(|d| d.get_temp(id));
+    match (initial, now) {
+        (Some(a), Some(b)) if a == b => {
+            ctx.data_mut(|d| d.remove::<String>(id));
+            ctx.memory_mut(|m| m.surrender_focus(id));
+            true
+        }
+        _ => false,
     }
 }
 
@@ -244,7 +272,10 @@ pub fn year_cell(
     }
     grid_keys(ui, id, len);
     let resp = ui.add(edit).accessible_name(name).on_hover_text(name);
-    show_focused(&resp);
+    let arrived = resp.has_focus() && editing.is_none();
+    show_focused(&resp, arrived, || {
+        value.map_or_else(String::new, |y| y.to_string())
+    });
     if resp.has_focus() {
         ui.data_mut(|d| d.insert_temp(id, text));
         return None;
@@ -312,7 +343,8 @@ pub fn text_cell(ui: &mut egui::Ui, id: egui::Id, value: &str, name: &str) -> Op
         )
         .accessible_name(name)
         .on_hover_text(name);
-    show_focused(&resp);
+    let arrived = resp.has_focus() && editing.is_none();
+    show_focused(&resp, arrived, || value.to_string());
     if resp.has_focus() {
         ui.data_mut(|d| d.insert_temp(id, text));
         return None;

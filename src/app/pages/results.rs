@@ -50,6 +50,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         ))
         .weak(),
     );
+    let block = state.pages.results.block;
     let table = Table {
         lang,
         unit,
@@ -57,14 +58,27 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         names: column_names(state, &acc, unit, show_quantity),
         acc: &acc,
         trace: state.trace.as_ref(),
+        block,
     };
-    let copied = copy.then(|| table.copy_rows());
+    let anchor = table.trace_cell();
+    let copied = copy.then(|| match block {
+        Some(b) => table.block_rows(b),
+        None => table.copy_rows(),
+    });
     let clicked = table.show(ui);
     if let Some(rows) = copied {
         clip::copy_rows(ui.ctx(), state, &rows);
     }
-    if let Some(sel) = clicked {
-        state.trace = Some(sel);
+    match (clicked, anchor) {
+        (Some((i, k, true)), Some((ai, ak))) => {
+            state.pages.results.block = Some([ai.min(i), ak.min(k), ai.max(i), ak.max(k)]);
+        }
+        (Some((i, k, _)), _) => {
+            let c = &acc.counties[i];
+            state.trace = Some((c.code.clone(), c.indicators[k].id.to_string()));
+            state.pages.results.block = None;
+        }
+        (None, _) => {}
     }
 }
 
@@ -133,12 +147,15 @@ struct Table<'a> {
     acc: &'a Accounts,
     /// The (county, indicator) whose trace is open.
     trace: Option<&'a (String, String)>,
+    /// A Shift+click block: first and last row, first and last indicator column.
+    block: Option<[usize; 4]>,
 }
 
 impl Table<'_> {
-    /// Draws the table; returns the (county, indicator) of a clicked cell.
-    fn show(&self, ui: &mut egui::Ui) -> Option<(String, String)> {
-        let mut clicked: Option<(String, String)> = None;
+    /// Draws the table; returns the (county row, indicator column) of a clicked cell and
+    /// whether Shift was held.
+    fn show(&self, ui: &mut egui::Ui) -> Option<(usize, usize, bool)> {
+        let mut clicked = None;
         let n = self.acc.counties.len();
         let mut columns = vec![Column::initial(96.0); 1 + Category::ALL.len()];
         columns.extend(std::iter::repeat_n(Column::initial(96.0), self.names.len()));
@@ -170,7 +187,7 @@ impl Table<'_> {
             |mut row| {
                 let i = row.index();
                 match self.acc.counties.get(i) {
-                    Some(c) => self.county_row(&mut row, c, &mut clicked),
+                    Some(c) => self.county_row(&mut row, i, c, &mut clicked),
                     None => self.region_row(&mut row),
                 }
             },
@@ -226,6 +243,58 @@ impl Table<'_> {
         out
     }
 
+    /// An indicator cell as copied: a plain number, or the status word.
+    fn cell_tsv(&self, a: &IndicatorAccount) -> String {
+        let (lang, unit) = (self.lang, self.unit);
+        match (&a.status, self.show_quantity) {
+            (Status::Computed, false) => {
+                tsv_number(Some(unit.from_yuan(a.value)), format::money_decimals(unit))
+            }
+            (Status::Computed, true) => quantity_text(a, lang).replace(',', ""),
+            (Status::NotEntered, _) => String::new(),
+            (Status::Incomplete { .. }, _) => t(lang, "incomplete").to_string(),
+            (Status::Failed { .. }, _) => t(lang, "failed").to_string(),
+        }
+    }
+
+    /// The (row, column) of the traced cell, the corner a Shift+click block starts from.
+    fn trace_cell(&self) -> Option<(usize, usize)> {
+        let (code, id) = self.trace?;
+        let i = self.acc.counties.iter().position(|c| &c.code == code)?;
+        let k = self.acc.counties[i]
+            .indicators
+            .iter()
+            .position(|a| &*a.id == id)?;
+        Some((i, k))
+    }
+
+    /// A Shift+click block as copied: its indicator titles over its counties' cells.
+    fn block_rows(&self, [r0, k0, r1, k1]: [usize; 4]) -> Vec<Vec<String>> {
+        let mut head = vec![t(self.lang, "page_counties").to_string()];
+        head.extend(
+            self.copy_rows()
+                .first()
+                .map(|h| h[2 + Category::ALL.len()..].to_vec())
+                .unwrap_or_default()
+                .into_iter()
+                .skip(k0)
+                .take(k1 + 1 - k0),
+        );
+        let mut out = vec![head];
+        for c in self.acc.counties.iter().skip(r0).take(r1 + 1 - r0) {
+            let mut r = vec![c.name_zh_or_en(self.lang).to_string()];
+            r.extend(
+                c.indicators
+                    .iter()
+                    .skip(k0)
+                    .take(k1 + 1 - k0)
+                    .map(|a| self.cell_tsv(a)),
+            );
+            out.push(r);
+        }
+        out
+    }
+
     fn header_ui(&self, h: &mut TableRow<'_, '_>) {
         let (lang, unit) = (self.lang, self.unit);
         h.col(|ui| {
@@ -277,8 +346,9 @@ impl Table<'_> {
     fn county_row(
         &self,
         row: &mut TableRow<'_, '_>,
+        i: usize,
         c: &CountyAccount,
-        clicked: &mut Option<(String, String)>,
+        clicked: &mut Option<(usize, usize, bool)>,
     ) {
         let unit = self.unit;
         row.col(|ui| {
@@ -289,17 +359,26 @@ impl Table<'_> {
                 ui.label(format::money_value(c.totals.category(cat), unit));
             });
         }
-        for a in &c.indicators {
+        for (k, a) in c.indicators.iter().enumerate() {
             row.col(|ui| {
-                if self.indicator_cell(ui, c, a) {
-                    *clicked = Some((c.code.clone(), a.id.to_string()));
+                let in_block = self.block.is_some_and(|[r0, k0, r1, k1]| {
+                    (r0..=r1).contains(&i) && (k0..=k1).contains(&k)
+                });
+                if self.indicator_cell(ui, c, a, in_block) {
+                    *clicked = Some((i, k, ui.input(|inp| inp.modifiers.shift)));
                 }
             });
         }
     }
 
     /// One county's indicator: value, quantity or status; true when clicked.
-    fn indicator_cell(&self, ui: &mut egui::Ui, c: &CountyAccount, a: &IndicatorAccount) -> bool {
+    fn indicator_cell(
+        &self,
+        ui: &mut egui::Ui,
+        c: &CountyAccount,
+        a: &IndicatorAccount,
+        in_block: bool,
+    ) -> bool {
         let lang = self.lang;
         let text = match (&a.status, self.show_quantity) {
             (Status::Computed, false) => format::money_value(a.value, self.unit),
@@ -315,9 +394,10 @@ impl Table<'_> {
         if matches!(a.status, Status::Incomplete { .. } | Status::Failed { .. }) {
             rich = rich.color(ui.visuals().error_fg_color);
         }
-        let selected = self
-            .trace
-            .is_some_and(|(cc, ii)| cc == &c.code && ii == &*a.id);
+        let selected = in_block
+            || self
+                .trace
+                .is_some_and(|(cc, ii)| cc == &c.code && ii == &*a.id);
         ui.add(egui::Button::selectable(selected, rich).frame(false))
             .accessible_name(format!("{} · {}", c.name_zh_or_en(lang), a.id))
             .clicked()

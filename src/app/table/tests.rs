@@ -199,3 +199,54 @@ fn copying_the_results_table_gives_tsv_with_headers() {
     h.event(egui::Event::Copy);
     assert_eq!(copied(&mut h).as_deref(), Some(text.as_str()));
 }
+
+#[test]
+fn a_shift_click_block_of_results_copies_with_its_headers() {
+    let mut h = test_harness(Lang::Zh, results::ui);
+    h.run();
+    let acc = h
+        .state_mut()
+        .accounts()
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .clone();
+    let (c1, c2) = (&acc.counties[1], &acc.counties[2]);
+    let (a0, a1) = (&c1.indicators[0], &c1.indicators[1]);
+    let cell = |c: &crate::engine::CountyAccount, id: &str| {
+        format!("{} · {id}", c.name_zh_or_en(Lang::Zh))
+    };
+    h.get_by_label(&cell(c1, &a0.id)).click();
+    h.run();
+    h.get_by_label(&cell(c2, &a1.id))
+        .click_modifiers(egui::Modifiers::SHIFT);
+    h.run();
+    assert_eq!(h.state().pages.results.block, Some([1, 0, 2, 1]));
+    h.get_by_label("复制表格").click();
+    let rows = parse_block(&copied(&mut h).unwrap_or_else(|| panic!("nothing copied")));
+    let unit = h.state().settings.money_unit;
+    let dec = crate::format::money_decimals(unit);
+    let v = |x: f64| tsv_number(Some(unit.from_yuan(x)), dec);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].len(), 3);
+    assert_eq!(rows[0][0], "县区");
+    assert!(rows[0][1].contains(&format!("({})", unit.unit().symbol(Lang::Zh))));
+    assert_eq!(
+        rows[1],
+        vec![
+            c1.name_zh_or_en(Lang::Zh).to_string(),
+            v(a0.value),
+            v(a1.value)
+        ]
+    );
+    assert_eq!(
+        rows[2],
+        vec![
+            c2.name_zh_or_en(Lang::Zh).to_string(),
+            v(c2.indicators[0].value),
+            v(c2.indicators[1].value)
+        ]
+    );
+    // A plain click ends the block and opens that cell's trace.
+    h.get_by_label(&cell(c2, &a1.id)).click();
+    h.run();
+    assert_eq!(h.state().pages.results.block, None);
+}
