@@ -56,6 +56,8 @@ impl Frozen<'_> {
         // The sideways scroll bar takes room below the right half; the left half leaves the same.
         let bar = ui.spacing().scroll.allocated_width();
         let (rows, rh, hh) = (self.rows, self.row_height, self.header_height);
+        // The header row sits above the scrolled body, so the body gets what is left of it.
+        let body = (height - bar - hh - grow).max(rh * 3.0);
         let mut left_y = synced;
         let mut right_y = synced;
         let (mut left_top, mut right_top) = (0.0, 0.0);
@@ -69,8 +71,8 @@ impl Frozen<'_> {
                     .striped(true)
                     // Wide only as the label column, full height like the right half.
                     .auto_shrink([true, false])
-                    .min_scrolled_height(height - bar)
-                    .max_scroll_height(height - bar)
+                    .min_scrolled_height(body)
+                    .max_scroll_height(body)
                     .vertical_scroll_offset(synced)
                     .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
                     .column(Column::exact(self.label_width - 8.0));
@@ -102,8 +104,8 @@ impl Frozen<'_> {
                             .striped(true)
                             .resizable(true)
                             .auto_shrink(false)
-                            .min_scrolled_height(height - bar)
-                            .max_scroll_height(height - bar)
+                            .min_scrolled_height(body)
+                            .max_scroll_height(body)
                             .vertical_scroll_offset(synced);
                         for c in self.columns {
                             t = t.column(c);

@@ -250,3 +250,28 @@ fn a_shift_click_block_of_results_copies_with_its_headers() {
     h.run();
     assert_eq!(h.state().pages.results.block, None);
 }
+
+#[test]
+fn copying_a_services_inputs_table_gives_the_inputs_as_entered() {
+    let mut h = app_page(Page::Services, egui::vec2(1400.0, 900.0));
+    h.state_mut().pages.services.selected = "water_conservation".into();
+    h.run();
+    h.get_by_label("复制表格").click();
+    let rows = parse_block(&copied(&mut h).unwrap_or_else(|| panic!("nothing copied")));
+    let st = h.state();
+    let c0 = &st.project.counties[0];
+    let input = &st
+        .project
+        .period(st.year)
+        .unwrap_or_else(|| panic!("no period"))
+        .counties[&c0.code]
+        .indicators["water_conservation"];
+    assert_eq!(rows[0][0], "县区");
+    let col = rows[0]
+        .iter()
+        .position(|h| h == "年降水量 (mm)")
+        .unwrap_or_else(|| panic!("no precipitation column in {:?}", rows[0]));
+    assert_eq!(rows.len(), st.project.counties.len() + 1);
+    assert_eq!(rows[1][0], c0.name.zh);
+    assert_eq!(rows[1][col], input.values["precip"].to_string());
+}

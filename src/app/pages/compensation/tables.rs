@@ -174,7 +174,7 @@ pub(super) fn inputs_table(ui: &mut egui::Ui, state: &mut AppState) {
         rows: counties.len(),
         scroll_to_row: None,
         reserve_below: 0.0,
-        height: Some(360.0),
+        height: Some(416.0),
     }
     .show(
         ui,
@@ -226,7 +226,7 @@ pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome)
         rows: o.rows.len(),
         scroll_to_row: None,
         reserve_below: 0.0,
-        height: Some((o.rows.len() as f32 * 24.0 + 8.0).clamp(120.0, 360.0) + 40.0),
+        height: Some((o.rows.len() as f32 * 24.0 + 8.0).clamp(120.0, 360.0) + 56.0),
     }
     .show(
         ui,

@@ -11,7 +11,7 @@ use crate::app::state::{AppState, Notice};
 use crate::app::table::{Frozen, clip};
 use crate::app::widgets::{CellChange, CellSpec, PasteCount, Pasted, Why, apply_block, num_cell};
 use crate::i18n::{t, tf};
-use crate::io::clipboard::cell_number;
+use crate::io::clipboard::{cell_number, tsv_number};
 use crate::registry::{IndicatorSpec, InputSpec, MethodSpec};
 
 use super::ctx::{Ctx, Row, decimals_for, mark_cell, method_id, method_of, range_text, value_cell};
@@ -105,12 +105,21 @@ pub(super) fn inputs_ui(
         state.pages.services.method_pick.get(&spec.id),
     );
     let switch_all = method_switch_ui(ui, ctx, &layout);
+    let copy = ui
+        .horizontal(|ui| {
+            let copy = clip::copy_button(ui, lang);
+            ui.label(
+                egui::RichText::new(t(lang, "svc_table_help"))
+                    .weak()
+                    .small(),
+            );
+            copy
+        })
+        .inner;
     let acts = table_ui(ui, ctx, &layout);
-    ui.label(
-        egui::RichText::new(t(lang, "svc_table_help"))
-            .weak()
-            .small(),
-    );
+    if copy {
+        clip::copy_rows(ui.ctx(), state, &copy_rows(ctx, &layout));
+    }
     if let Some(m) = switch_all {
         state
             .pages
@@ -188,7 +197,7 @@ fn table_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, layout: &Layout<'_>) -> Vec<Act> {
         row_height: 26.0,
         rows: ctx.rows.len(),
         scroll_to_row: ctx.scroll_to,
-        reserve_below: 0.0,
+        reserve_below: 8.0,
         height: None,
     }
     .show(
@@ -211,6 +220,53 @@ fn table_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, layout: &Layout<'_>) -> Vec<Act> {
         },
     );
     acts
+}
+
+/// The table as shown, header row first, for the clipboard: county, method (when mixed), each
+/// input as entered (in its unit) and the engine's value in the money unit shown.
+fn copy_rows(ctx: &Ctx<'_>, layout: &Layout<'_>) -> Vec<Vec<String>> {
+    let lang = ctx.lang;
+    let mut head = vec![t(lang, "page_counties").to_string()];
+    if layout.mixed {
+        head.push(t(lang, "method").to_string());
+    }
+    head.extend(
+        layout
+            .cols
+            .iter()
+            .map(|c| format!("{} ({})", c.name.get(lang), c.unit.symbol(lang))),
+    );
+    head.push(format!(
+        "{} ({})",
+        t(lang, "svc_value"),
+        ctx.money.unit().symbol(lang)
+    ));
+    let mut out = vec![head];
+    for r in ctx.rows {
+        let mut row = vec![r.name.clone()];
+        if layout.mixed {
+            row.push(
+                layout
+                    .row_method(r)
+                    .map_or_else(String::new, |m| m.name.get(lang).to_string()),
+            );
+        }
+        row.extend(layout.cols.iter().map(|c| {
+            r.input
+                .as_ref()
+                .and_then(|i| i.values.get(&c.id))
+                .map_or_else(String::new, |v| v.to_string())
+        }));
+        row.push(match ctx.computed.get(&r.code) {
+            Some(c) if matches!(c.status, crate::engine::Status::Computed) => tsv_number(
+                Some(ctx.money.from_yuan(c.value)),
+                format::money_decimals(ctx.money),
+            ),
+            _ => String::new(),
+        });
+        out.push(row);
+    }
+    out
 }
 
 /// Column heads: county, method (when mixed), each input with unit and range, value.
