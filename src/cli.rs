@@ -1,5 +1,6 @@
 //! Command-line interface (clap): one function per subcommand (`compute`, `validate`, `growth`,
-//! `report`, `import`, `template`, `compensate`, `summary`, `registry`, `app`).
+//! `report`, `import`, `template`, `compensate`, `summary`, `registry`, `app`; `new` and
+//! `divisions` are in `cli/setup.rs`).
 //!
 //! Errors go to stderr with a non-zero exit code; user input never causes a panic. Without a
 //! subcommand the binary opens the desktop app on the built-in sample project (`app` and that
@@ -19,6 +20,8 @@ use crate::io::{self, export::OutputKind, import};
 use crate::model::Project;
 use crate::registry::Registry;
 use crate::validate::{self, Severity};
+
+mod setup;
 
 #[derive(Parser)]
 #[command(
@@ -125,6 +128,35 @@ enum Command {
     /// Ecological compensation from the accounts (positive = the county receives, negative = it
     /// pays). Runs the project's saved scenario; the options below override it.
     Compensate(CompensateArgs),
+    /// Start a project file: name, region, counties (codes; a prefecture or province prefix
+    /// such as 3610 picks all its counties from the bundled GB/T 2260 list) and years.
+    New {
+        project: PathBuf,
+        #[arg(long)]
+        name: Option<String>,
+        /// Accounting region (default: the counties' prefecture or province, e.g. 江西省抚州市).
+        #[arg(long)]
+        region: Option<String>,
+        /// Compiler of the accounts (编制单位).
+        #[arg(long)]
+        organisation: Option<String>,
+        /// County codes or prefixes, comma-separated: 3610, 361028, or CODE=名称 for a code not
+        /// in the list.
+        #[arg(long, required = true)]
+        counties: Vec<String>,
+        /// Accounting years: 2021,2022 or 2019-2022 (default: last year).
+        #[arg(long)]
+        years: Option<String>,
+        /// Framework id (gbt46869, ndrc2022, db36t1402, extended).
+        #[arg(long)]
+        framework: Option<String>,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List county-level division codes and names of the bundled GB/T 2260 list (all, or those
+    /// under a code prefix such as 36 or 3610).
+    Divisions { prefix: Option<String> },
     /// Open the desktop app (optionally on a project file).
     App {
         project: Option<PathBuf>,
@@ -146,8 +178,10 @@ enum Command {
 #[derive(Args)]
 struct CompensateArgs {
     project: PathBuf,
-    /// priority (ECPS classes), spillover, fund allocation, GEP-growth reward or horizontal
-    /// (upstream–downstream; upstream, pollutants and distances come from the saved scenario).
+    /// priority (ECPS classes), spillover, fund allocation, GEP-growth reward, horizontal
+    /// (upstream–downstream; upstream, pollutants and distances come from the saved scenario)
+    /// or opportunity-cost (income gap + annuities of past investments; incomes, populations
+    /// and investments come from the saved scenario).
     #[arg(long, value_enum)]
     method: Option<CompMethod>,
     #[arg(long)]
@@ -163,9 +197,20 @@ struct CompensateArgs {
     /// Fair share of the spillover by population, GDP or land area.
     #[arg(long, value_enum)]
     share: Option<CompShare>,
-    /// Development-stage coefficient r of the spillover.
+    /// Development-stage coefficient r of the spillover (sets the source of r to fixed).
     #[arg(long)]
     r: Option<f64>,
+    /// Source of the spillover's r: fixed (--r) or engel (each county's saved Engel
+    /// coefficients and urbanisation, Pearl curve).
+    #[arg(long, value_enum)]
+    stage: Option<CompStage>,
+    /// Interest rate of the investment annuities (opportunity-cost; 0.1 = 10 %).
+    #[arg(long)]
+    rate: Option<f64>,
+    /// Last repayment year of the investment annuities (opportunity-cost; default: the
+    /// accounting year).
+    #[arg(long)]
+    end_year: Option<i32>,
     /// Fund to allocate (元) for `fund`, or the β fund of `growth-reward`.
     #[arg(long)]
     fund: Option<f64>,
@@ -196,6 +241,13 @@ enum CompMethod {
     Fund,
     GrowthReward,
     Horizontal,
+    OpportunityCost,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CompStage {
+    Fixed,
+    Engel,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -411,6 +463,28 @@ fn run(
         }
         Some(Command::Template { out, with_data }) => template(&out, with_data.as_deref()),
         Some(Command::Compensate(args)) => compensate(args, lang),
+        Some(Command::New {
+            project,
+            name,
+            region,
+            organisation,
+            counties,
+            years,
+            framework,
+            force,
+        }) => {
+            let args = setup::NewArgs {
+                name: name.as_deref(),
+                region: region.as_deref(),
+                organisation: organisation.as_deref(),
+                counties: &counties,
+                years: years.as_deref(),
+                framework: framework.as_deref(),
+                force,
+            };
+            setup::new_project(&project, args, lang)
+        }
+        Some(Command::Divisions { prefix }) => setup::list_divisions(prefix.as_deref(), lang),
         Some(Command::Registry { format }) => {
             let reg = Registry::builtin();
             match format {
@@ -643,6 +717,7 @@ fn compensation_settings(
             CompMethod::Fund => mc::Method::Fund,
             CompMethod::GrowthReward => mc::Method::GrowthReward,
             CompMethod::Horizontal => mc::Method::Horizontal,
+            CompMethod::OpportunityCost => mc::Method::OpportunityCost,
         };
     }
     if let Some(b) = args.basis {
@@ -664,7 +739,18 @@ fn compensation_settings(
             CompShare::Area => mc::ShareBasis::Area,
         };
     }
-    set.stage_r = args.r.unwrap_or(set.stage_r);
+    if let Some(r) = args.r {
+        set.stage_r = r;
+        set.stage = mc::StageSource::Fixed;
+    }
+    if let Some(st) = args.stage {
+        set.stage = match st {
+            CompStage::Fixed => mc::StageSource::Fixed,
+            CompStage::Engel => mc::StageSource::EngelPearl,
+        };
+    }
+    set.opportunity.rate = args.rate.unwrap_or(set.opportunity.rate);
+    set.opportunity.end_year = args.end_year.or(set.opportunity.end_year);
     set.fund_yuan = args.fund.unwrap_or(set.fund_yuan);
     set.alpha = args.alpha.unwrap_or(set.alpha);
     set.max_gdp_share = args.max_gdp_share.unwrap_or(set.max_gdp_share);

@@ -190,6 +190,7 @@ impl IssueKind {
                 ],
             ),
             K::NonPositiveArea => ("val_non_positive_area", vec![]),
+            K::LandAreaNotEntered => ("prj_val_land_area_not_entered", vec![]),
             K::BadCountyCode => ("val_bad_county_code", vec![]),
             K::DuplicateCounty => ("val_duplicate_county", vec![]),
             K::UnknownCounty => ("val_unknown_county", vec![]),
@@ -272,6 +273,7 @@ impl IssueKind {
                 vec![("framework", framework.clone())],
             ),
             K::LakeModelDefault => ("val_lake_model_default", vec![]),
+            K::WithdrawnStageCurve => ("cmpe_val_stage_withdrawn", vec![]),
             K::NoRunoffCoefficient { class } => {
                 ("val_no_runoff_coefficient", vec![("class", class.clone())])
             }
