@@ -16,6 +16,7 @@ pub mod page_state;
 pub mod pages;
 pub mod setup;
 pub mod state;
+pub mod table;
 pub mod widgets;
 
 use std::path::PathBuf;
@@ -156,7 +157,11 @@ impl GepApp {
         let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
         let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
         // A focused text field keeps its own undo; table cells commit first.
-        let text_focused = ctx.memory(|m| m.focused().is_some());
+        // A table cell not typed in yet (Enter moves to the next one) is left for the project's.
+        let undo_keys =
+            ctx.input(|i| i.modifiers.command && (i.key_pressed(Key::Z) || i.key_pressed(Key::Y)));
+        let text_focused = ctx.memory(|m| m.focused().is_some())
+            && !(undo_keys && self::widgets::leave_untouched_cell(ctx));
         if ctx.input_mut(|i| i.consume_shortcut(&save)) {
             self.save();
         }
