@@ -120,6 +120,11 @@ pub fn travel_cost_yuan(
     visits * (expense + hours * wage_per_hour * time_share + cs)
 }
 
+/// V = N·(TE + C_t + CS) with the time cost per visit C_t as a survey report gives it.
+pub fn travel_cost_time_cost_yuan(visits: f64, expense: f64, time_cost: f64, cs: f64) -> f64 {
+    visits * (expense + time_cost + cs)
+}
+
 /// Standard equivalent D (元/hm²) = (1/7)·Σ m_i·p_i·q_i / Σ m_i. See docs/methods.md, "Standard
 /// equivalent" (1). `crops`: (sown area hm², yield kg/hm², price 元/kg). `None` when the sown area
 /// is zero.

@@ -21,6 +21,7 @@ use crate::registry::{ComponentSpec, Formula, IndicatorSpec, MethodSpec, Model, 
 use crate::units::Unit;
 use crate::units::price_unit_factor;
 
+mod entered;
 mod products;
 use products::products;
 
@@ -230,6 +231,10 @@ pub(crate) fn evaluate(
     };
     let mut errors: Vec<PriceError> = Vec::new();
     let e = &mut errors;
+    if let Some(ev) = &input.entered_value {
+        entered::entered_value(ev, &mut r, &mut acc, e);
+        return finish(acc, r, &errors, plan, method_index);
+    }
     match &spec.formula {
         Formula::Priced { components } => priced(plan, components, cp, done, &mut r, e, &mut acc),
         Formula::Products => {
@@ -253,7 +258,14 @@ fn finish(
     method_index: usize,
 ) -> IndicatorAccount {
     let ctx = r.ctx;
-    let (zh, en) = formula_text(&plan.spec.formula, &r.method.model);
+    let (zh, en) = if r.input.entered_value.is_some() {
+        (
+            "V = V₀ × 价格指数换算系数（外部计算的价值，直接填报）",
+            "V = V₀ × price-index factor (value computed elsewhere, entered directly)",
+        )
+    } else {
+        formula_text(&plan.spec.formula, &r.method.model)
+    };
     let mut steps = r.steps;
     let missing = r.missing;
     if !missing.is_empty() {
@@ -337,6 +349,14 @@ fn priced(
                 value: q * price,
             });
         }
+    }
+    // Every component optional (water purification from TN/TP alone), but not all empty: an
+    // indicator with nothing entered is incomplete, never a computed 0.
+    let any_entered = components.iter().any(|c| {
+        input.values.contains_key(&c.id) || input.values.contains_key(&roles::emission_id(&c.id))
+    });
+    if optional_inputs && !any_entered && r.missing.is_empty() {
+        r.missing.extend(components.iter().map(|c| c.id.clone()));
     }
     let same_unit = comps.windows(2).all(|w| w[0].unit == w[1].unit);
     if same_unit && !comps.is_empty() {
@@ -487,6 +507,12 @@ fn travel_cost(
             let s = r.param(time_share, "s", errors);
             f::travel_cost_yuan(visits, te, t, w, s, cs)
         }
+        Model::TravelCostTimeCost => {
+            let te = r.role(travel_cost::EXPENSE);
+            let tc = r.role(travel_cost::TIME_COST);
+            let cs = r.role(travel_cost::CS);
+            f::travel_cost_time_cost_yuan(visits, te, tc, cs)
+        }
         _ => r.role(travel_cost::VALUE),
     };
     let per_visit = if visits > 0.0 { value / visits } else { 0.0 };
@@ -590,7 +616,7 @@ fn priced_quantities(
             latent_heat,
             humidifier,
         } => climate_energy_kwh([eer, latent_heat, humidifier], r, errors, cp),
-        Model::Rusle | Model::Rweq | Model::TravelCostSurvey => {
+        Model::Rusle | Model::Rweq | Model::TravelCostSurvey | Model::TravelCostTimeCost => {
             r.missing.push("model does not fit formula".into());
             vec![0.0; components.len()]
         }
@@ -750,6 +776,10 @@ pub fn formula_text(formula: &Formula, model: &Model) -> (&'static str, &'static
         (Formula::TravelCost { .. }, Model::TravelCostSurvey) => (
             "V = N × (TE + t·w·s + CS)（旅行费用法）",
             "V = N × (TE + t·w·s + CS) (travel cost method)",
+        ),
+        (Formula::TravelCost { .. }, Model::TravelCostTimeCost) => (
+            "V = N × (TE + C_t + CS)（旅行费用法，时间成本 C_t 由调查报告给出）",
+            "V = N × (TE + C_t + CS) (travel cost method, time cost C_t as the survey report gives it)",
         ),
         (Formula::TravelCost { .. }, _) => (
             "V 为旅行费用法研究给出的价值（直接填报）",

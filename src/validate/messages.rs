@@ -224,6 +224,8 @@ impl IssueKind {
                 ],
             ),
             K::ProductsAndOutputValue => ("val_products_and_output_value", vec![]),
+            K::EnteredValueUnit { unit } => ("inp_val_entered_unit", vec![("unit", unit.clone())]),
+            K::EnteredValueWins => ("inp_val_entered_wins", vec![]),
             K::UnknownFramework => ("val_unknown_framework", vec![]),
             K::UnknownParam => ("val_unknown_param", vec![]),
             K::MissingParamValue { param } => {

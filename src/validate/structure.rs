@@ -5,8 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use crate::model::{County, CountyPeriod, IndicatorInput, Project};
+use crate::model::{County, CountyPeriod, EnteredValue, IndicatorInput, Project};
 use crate::registry::{Formula, IndicatorSpec, MethodSpec, Model, Registry};
+use crate::units::Dimension;
 
 use super::{IssueKind, Severity, V};
 
@@ -183,9 +184,73 @@ fn indicator(v: &mut V<'_>, spec: &IndicatorSpec, input: &IndicatorInput, seen: 
     if matches!(method.model, Model::FloodStorage { .. }) {
         seen.lake_model_used = true;
     }
+    if let Some(ev) = &input.entered_value {
+        entered_value(v, &base, spec, method, input, ev);
+        return;
+    }
     inputs(v, &base, spec, method, input);
+    one_component(v, &base, spec, method, input);
     if matches!(spec.formula, Formula::Products) {
         products(v, &base, spec, input);
+    }
+}
+
+/// A value computed elsewhere: a usable amount in 元/万元/亿元 (negative only for an indicator
+/// declared as a change); quantities entered beside it are checked but not required, and a
+/// warning says the entered value is the one counted.
+fn entered_value(
+    v: &mut V<'_>,
+    base: &str,
+    spec: &IndicatorSpec,
+    method: &MethodSpec,
+    input: &IndicatorInput,
+    ev: &EnteredValue,
+) {
+    let field = format!("{base}.entered_value");
+    if ev.unit.dimension() != Dimension::Money {
+        let unit = ev.unit.zh().to_string();
+        v.push(
+            Severity::Error,
+            &field,
+            Some(ev.amount),
+            IssueKind::EnteredValueUnit { unit },
+        );
+    }
+    if !ev.amount.is_finite() {
+        v.push(
+            Severity::Error,
+            &field,
+            Some(ev.amount),
+            IssueKind::NotFinite,
+        );
+    } else if ev.amount < 0.0 && !spec.change {
+        v.push(
+            Severity::Error,
+            &field,
+            Some(ev.amount),
+            IssueKind::Negative,
+        );
+    }
+    let quantities =
+        !input.values.is_empty() || !input.products.is_empty() || input.output_value.is_some();
+    if quantities {
+        v.push(
+            Severity::Warning,
+            &field,
+            Some(ev.amount),
+            IssueKind::EnteredValueWins,
+        );
+        // Entered quantities are kept in the project: still check that they are usable.
+        for (id, &x) in &input.values {
+            if method.inputs.iter().all(|i| &i.id != id) {
+                v.push(
+                    Severity::Error,
+                    format!("{base}.{id}"),
+                    Some(x),
+                    IssueKind::UnknownInput,
+                );
+            }
+        }
     }
 }
 
@@ -230,6 +295,37 @@ fn inputs(
             );
         }
     }
+}
+
+/// A direct entry whose components are all optional (water purification from TN/TP alone)
+/// still needs one of them: the engine leaves it incomplete, and this says which to enter.
+fn one_component(
+    v: &mut V<'_>,
+    base: &str,
+    spec: &IndicatorSpec,
+    method: &MethodSpec,
+    input: &IndicatorInput,
+) {
+    let (Model::Direct, Formula::Priced { components }) = (&method.model, &spec.formula) else {
+        return;
+    };
+    let optional = |id: &str| method.inputs.iter().any(|i| i.id == id && !i.required);
+    if components.is_empty()
+        || !components.iter().all(|c| optional(&c.id))
+        || components.iter().any(|c| input.values.contains_key(&c.id))
+    {
+        return;
+    }
+    let ids: Vec<&str> = components.iter().map(|c| c.id.as_str()).collect();
+    v.push(
+        Severity::Error,
+        base,
+        None,
+        IssueKind::MissingInput {
+            indicator: spec.id.clone(),
+            input: ids.join(" / "),
+        },
+    );
 }
 
 /// Material products: product lines or an output value (not both, not neither), numbers usable.
