@@ -447,3 +447,35 @@ fn a_negative_nep_is_a_valid_change() {
         "{issues:?}"
     );
 }
+
+/// The trace words of an entered value (app, report, workbook) name it as a value computed
+/// elsewhere, with the amount and unit as entered, price year, index factor and source.
+#[test]
+fn the_trace_words_of_an_entered_value_state_unit_year_and_source() {
+    use gep_calc::view::Labels;
+    use gep_calc::view::trace::{self, Kind};
+    let mut p = project(2020);
+    let i = entered(3.2, Unit::YiYuan, Some(2010), "县统计局测算");
+    set(&mut p, 2020, "recreation", i);
+    let acc = run(&p, &Options::year(2020));
+    let a = computed(&acc, "recreation");
+    assert_close(
+        a.value,
+        3.2e8 * CPI_2020 / CPI_2010,
+        "2010 prices moved to 2020",
+    );
+    let t = a.trace.as_ref().expect("traced");
+    let labels = Labels::new(&p, Registry::builtin(), gep_calc::i18n::Lang::Zh);
+    let steps = trace::steps(&labels, "recreation", t);
+    let o = &steps[0].origin;
+    assert_eq!(o.kind, Kind::EnteredValue);
+    assert_eq!(o.name, "外部计算的价值");
+    assert_eq!(o.entered, Some((3.2, Unit::YiYuan)));
+    assert_eq!(o.price_year, Some(2010));
+    assert_close(
+        o.index_factor.unwrap_or(0.0),
+        CPI_2020 / CPI_2010,
+        "index factor",
+    );
+    assert_eq!(o.source, "县统计局测算");
+}
