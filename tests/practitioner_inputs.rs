@@ -479,3 +479,44 @@ fn the_trace_words_of_an_entered_value_state_unit_year_and_source() {
     );
     assert_eq!(o.source, "县统计局测算");
 }
+
+/// Product lines imported in count units: “万尾” is stored as 10⁴ 尾, its price (per the row's
+/// unit, as for 万t) 2 000 元/万尾 = 0.2 元/尾; “株” and “羽” are kept as they are.
+#[test]
+fn product_lines_in_count_units_import() {
+    use gep_calc::io::import::{ImportInput, ImportOptions, apply, preview};
+    let p0 = project(2010);
+    let csv = "代码,年份,指标,产品,产量,单位,单价\n\
+               360101,2010,渔业产品,鱼苗,3,万尾,2000\n\
+               360101,2010,林业产品,苗木,1200,株,15\n\
+               360101,2010,畜牧业产品,家禽,800,羽,40\n";
+    let pv = preview(
+        &p0,
+        Registry::builtin(),
+        ImportInput::Bytes {
+            name: "products.csv",
+            bytes: csv.as_bytes(),
+        },
+        &ImportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let errors: Vec<String> = pv
+        .problems
+        .iter()
+        .filter(|x| x.severity() == gep_calc::io::import::Severity::Error)
+        .map(|x| x.message(gep_calc::i18n::Lang::En))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut p = p0.clone();
+    apply(&mut p, &pv).unwrap_or_else(|e| panic!("{e}"));
+    let cp = &p.period(2010).expect("2010").counties[A];
+    let fish = &cp.indicators["fishery"].products[0];
+    assert_eq!(
+        (fish.quantity, fish.unit, fish.price),
+        (30_000.0, Unit::Fish, 0.2)
+    );
+    let trees = &cp.indicators["forestry"].products[0];
+    assert_eq!((trees.quantity, trees.unit), (1200.0, Unit::Plant));
+    let birds = &cp.indicators["livestock"].products[0];
+    assert_eq!((birds.quantity, birds.unit), (800.0, Unit::Bird));
+}
