@@ -413,7 +413,12 @@ fn negative_increments_of_a_change_are_valid() {
     );
     let bad = issues_at(&issues, "indicators.harvest.quantity");
     assert_eq!(bad.len(), 1, "{issues:?}");
-    assert_eq!(bad[0].kind, IssueKind::Negative);
+    assert_eq!(bad[0].kind, IssueKind::NegativeNotChange);
+    assert!(
+        bad[0]
+            .message(gep_calc::i18n::Lang::Zh)
+            .contains("未声明为变化量")
+    );
     assert_eq!(bad[0].severity, Severity::Error);
     assert_eq!(bad[0].county.as_deref(), Some(A));
     assert_eq!(bad[0].value.as_deref(), Some("-100"));

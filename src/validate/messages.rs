@@ -178,6 +178,7 @@ impl IssueKind {
             }
             K::NotFinite => ("val_not_finite", vec![]),
             K::Negative => ("val_negative", vec![]),
+            K::NegativeNotChange => ("inp_val_negative_not_change", vec![]),
             K::OutOfRange { min, max } => {
                 ("val_out_of_range", vec![("range", fmt_range(*min, *max))])
             }

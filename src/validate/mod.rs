@@ -50,6 +50,8 @@ pub struct Issue {
 pub enum IssueKind {
     NotFinite,
     Negative,
+    /// A negative quantity of a custom indicator that is not declared as a change.
+    NegativeNotChange,
     OutOfRange {
         min: Option<f64>,
         max: Option<f64>,

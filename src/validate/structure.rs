@@ -99,7 +99,8 @@ pub(super) fn periods<'a>(
                     continue;
                 };
                 seen.entered_somewhere.insert(&spec.id);
-                indicator(v, spec, input, seen);
+                let custom = registry.indicator(&spec.id).is_none();
+                indicator(v, spec, input, custom, seen);
             }
         }
     }
@@ -163,7 +164,13 @@ fn county_year<'a>(
 
 /// One indicator of a county-year: a known method, its inputs known, in range and complete;
 /// for material products either product lines or an output value.
-fn indicator(v: &mut V<'_>, spec: &IndicatorSpec, input: &IndicatorInput, seen: &mut Seen<'_>) {
+fn indicator(
+    v: &mut V<'_>,
+    spec: &IndicatorSpec,
+    input: &IndicatorInput,
+    custom: bool,
+    seen: &mut Seen<'_>,
+) {
     let base = format!("indicators.{}", spec.id);
     let method = if input.method.is_empty() {
         spec.default_method()
@@ -188,7 +195,7 @@ fn indicator(v: &mut V<'_>, spec: &IndicatorSpec, input: &IndicatorInput, seen: 
         entered_value(v, &base, spec, method, input, ev);
         return;
     }
-    inputs(v, &base, spec, method, input);
+    inputs(v, &base, spec, method, input, custom);
     one_component(v, &base, spec, method, input);
     if matches!(spec.formula, Formula::Products) {
         products(v, &base, spec, input);
@@ -261,6 +268,7 @@ fn inputs(
     spec: &IndicatorSpec,
     method: &MethodSpec,
     input: &IndicatorInput,
+    custom: bool,
 ) {
     for (id, &x) in &input.values {
         let field = format!("{base}.{id}");
@@ -271,7 +279,10 @@ fn inputs(
         if !x.is_finite() {
             v.push(Severity::Error, &field, Some(x), IssueKind::NotFinite);
         } else if ispec.min.is_some_and(|m| x < m) || ispec.max.is_some_and(|m| x > m) {
-            let kind = if x < 0.0 && ispec.min == Some(0.0) {
+            let kind = if x < 0.0 && ispec.min == Some(0.0) && custom {
+                // The project's own indicator may be a change: say how to declare it.
+                IssueKind::NegativeNotChange
+            } else if x < 0.0 && ispec.min == Some(0.0) {
                 IssueKind::Negative
             } else {
                 IssueKind::OutOfRange {
