@@ -525,3 +525,35 @@ fn product_lines_in_count_units_import() {
     let birds = &cp.indicators["livestock"].products[0];
     assert_eq!((birds.quantity, birds.unit), (800.0, Unit::Bird));
 }
+
+/// Import takes a negative quantity of a custom indicator declared as a change and refuses
+/// it for one that is not (naming the cell).
+#[test]
+fn import_accepts_negative_changes_only() {
+    use gep_calc::io::import::{ImportInput, ImportOptions, ProblemKind, preview};
+    let mut p = project(2010);
+    p.custom_indicators
+        .push(custom("stock_change", Unit::T, 50.0, true));
+    p.custom_indicators
+        .push(custom("harvest", Unit::T, 50.0, false));
+    let run = |csv: &str| {
+        preview(
+            &p,
+            Registry::builtin(),
+            ImportInput::Bytes {
+                name: "inputs.csv",
+                bytes: csv.as_bytes(),
+            },
+            &ImportOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let ok = run("代码,年份,stock_change.quantity\n360101,2010,-100\n");
+    assert!(!ok.has_errors(), "{:?}", ok.problems);
+    let bad = run("代码,年份,harvest.quantity\n360101,2010,-100\n");
+    assert!(
+        bad.problems.iter().any(|x| x.kind == ProblemKind::Negative),
+        "{:?}",
+        bad.problems
+    );
+}
