@@ -3,7 +3,9 @@
 //! For each indicator: pick the method the user chose, read its inputs (converting from the
 //! declared unit), run the physical model, price every component at the target price year and
 //! record the trace. Missing inputs or prices never become zeros in a total: the indicator gets
-//! an `Incomplete`/`Failed` status and is left out of sums.
+//! an `Incomplete`/`Failed` status and is left out of sums. A value computed elsewhere
+//! (`entered`) replaces the model for that county: the amount is converted to 元 and indexed like
+//! any priced item, and quantities beside it are not priced.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
