@@ -301,7 +301,8 @@ fn product_lines_accept_count_units() {
 
 // ---- 4. Travel cost with the time cost per visit given ------------------------------------
 
-/// 1 万人次 × (200 + 50 + 30) 元/人次 = 2 800 000 元.
+/// 1 万人次 × (200 + 50) 元/人次 = 2 500 000 元 counted; consumer surplus 1 万 × 30 = 300 000 元
+/// is a memo item, never in the value.
 #[test]
 fn travel_cost_accepts_the_time_cost_per_visit() {
     let mut p = project(2010);
@@ -321,7 +322,9 @@ fn travel_cost_accepts_the_time_cost_per_visit() {
     );
     let acc = run(&p, &Options::year(2010));
     let a = computed(&acc, "recreation");
-    assert_close(a.value, 2_800_000.0, "N × (TE + C_t + CS)");
+    assert_close(a.value, 2_500_000.0, "N × (TE + C_t)");
+    assert_eq!(a.memo.len(), 1, "consumer surplus as a memo item");
+    assert_close(a.memo[0].value, 300_000.0, "N × CS");
     let trace = a.trace.as_ref().expect("traced");
     assert!(
         trace

@@ -10,7 +10,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-use super::accounts::{ComponentAccount, IndicatorAccount, Quantity, Status};
+use super::accounts::{ComponentAccount, IndicatorAccount, MemoAmount, MemoKind, Quantity, Status};
 use super::formulas as f;
 use super::prices::{ParamValue, PriceBook, PriceError};
 use super::trace::{Origin, Step, Trace};
@@ -207,6 +207,7 @@ pub(crate) fn evaluate(
         components: Vec::new(),
         value: 0.0,
         trace: None,
+        memo: Vec::new(),
     };
     let Some(input) = input else {
         return acc;
@@ -272,6 +273,7 @@ fn finish(
     let missing = r.missing;
     if !missing.is_empty() {
         acc.status = Status::Incomplete { missing };
+        acc.memo.clear();
         acc.components.clear();
         acc.quantity = None;
         acc.quantities.clear();
@@ -289,6 +291,7 @@ fn finish(
                 }
             }
         };
+        acc.memo.clear();
         acc.components.clear();
         acc.quantity = None;
         acc.quantities.clear();
@@ -296,6 +299,10 @@ fn finish(
     } else {
         acc.value = acc.components.iter().map(|c| c.value).sum();
         acc.status = Status::Computed;
+        if !plan.counted {
+            acc.memo
+                .insert(0, outside_framework_memo(acc.value, ctx.book.target_year));
+        }
         if acc.quantities.is_empty() {
             acc.quantities.extend(acc.quantity);
         }
@@ -507,13 +514,15 @@ fn travel_cost(
             let w = r.role(travel_cost::WAGE);
             let cs = r.role(travel_cost::CS);
             let s = r.param(time_share, "s", errors);
-            f::travel_cost_yuan(visits, te, t, w, s, cs)
+            cs_memo(visits, cs, r, acc);
+            f::travel_cost_yuan(visits, te, t, w, s)
         }
         Model::TravelCostTimeCost => {
             let te = r.role(travel_cost::EXPENSE);
             let tc = r.role(travel_cost::TIME_COST);
             let cs = r.role(travel_cost::CS);
-            f::travel_cost_time_cost_yuan(visits, te, tc, cs)
+            cs_memo(visits, cs, r, acc);
+            f::travel_cost_time_cost_yuan(visits, te, tc)
         }
         _ => r.role(travel_cost::VALUE),
     };
@@ -530,6 +539,53 @@ fn travel_cost(
         value: visits,
         unit: Unit::PersonTrip,
     });
+}
+
+/// N × CS is a memo item, never part of the recreation value (MemoKind docs). A survey without
+/// a demand model enters CS = 0: no memo row then.
+fn cs_memo(visits: f64, cs: f64, r: &Reader, acc: &mut IndicatorAccount) {
+    let memo = f::consumer_surplus_yuan(visits, cs);
+    if memo != 0.0 {
+        let year = r.ctx.book.target_year;
+        acc.memo.push(consumer_surplus_memo(visits, cs, memo, year));
+    }
+}
+
+/// The memo row of a travel-cost survey's consumer surplus: `value` = N × CS (元).
+fn consumer_surplus_memo(visits: f64, cs: f64, value: f64, price_year: i32) -> MemoAmount {
+    let line = |lang| {
+        let args = [
+            ("n", crate::format::auto(visits)),
+            ("cs", crate::format::auto(cs)),
+            ("v", crate::format::auto(value)),
+        ];
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        crate::i18n::tf(lang, "memo_trace_cs", &args)
+    };
+    MemoAmount {
+        kind: MemoKind::ConsumerSurplus,
+        value,
+        unit: Unit::Yuan,
+        price_year,
+        trace_zh: line(crate::i18n::Lang::Zh),
+        trace_en: line(crate::i18n::Lang::En),
+    }
+}
+
+/// The memo row of an indicator the framework does not count: its whole value.
+fn outside_framework_memo(value: f64, price_year: i32) -> MemoAmount {
+    let line = |lang| {
+        let v = crate::format::auto(value);
+        crate::i18n::tf(lang, "memo_trace_outside", &[("v", v.as_str())])
+    };
+    MemoAmount {
+        kind: MemoKind::OutsideFramework,
+        value,
+        unit: Unit::Yuan,
+        price_year,
+        trace_zh: line(crate::i18n::Lang::Zh),
+        trace_en: line(crate::i18n::Lang::En),
+    }
 }
 
 /// Physical quantities of a `Priced` indicator's components, by the chosen model.
@@ -776,12 +832,12 @@ pub fn formula_text(formula: &Formula, model: &Model) -> (&'static str, &'static
         ),
         (Formula::SandFixation { .. }, _) => ("V = Q_sf/(ρ_s·h)·c_s", "V = Q_sf/(ρ_s·h)·c_s"),
         (Formula::TravelCost { .. }, Model::TravelCostSurvey) => (
-            "V = N × (TE + t·w·s + CS)（旅行费用法）",
-            "V = N × (TE + t·w·s + CS) (travel cost method)",
+            "V = N × (TE + t·w·s)（旅行费用法）；备忘项目 N × CS 不计入 GEP",
+            "V = N × (TE + t·w·s) (travel cost method); memo item N × CS, not in GEP",
         ),
         (Formula::TravelCost { .. }, Model::TravelCostTimeCost) => (
-            "V = N × (TE + C_t + CS)（旅行费用法，时间成本 C_t 由调查报告给出）",
-            "V = N × (TE + C_t + CS) (travel cost method, time cost C_t as the survey report gives it)",
+            "V = N × (TE + C_t)（旅行费用法，时间成本 C_t 由调查报告给出）；备忘项目 N × CS 不计入 GEP",
+            "V = N × (TE + C_t) (travel cost method, time cost C_t as the survey report gives it); memo item N × CS, not in GEP",
         ),
         (Formula::TravelCost { .. }, _) => (
             "V 为旅行费用法研究给出的价值（直接填报）",

@@ -296,7 +296,7 @@ pub enum Model {
     /// Travel-cost survey: visits, expense, travel time, wage, consumer surplus.
     TravelCostSurvey,
     /// Travel-cost survey whose report gives the time cost per visit directly (元/人次):
-    /// V = N·(TE + C_t + CS).
+    /// V = N·(TE + C_t); N·CS is a memo item as in the survey model.
     TravelCostTimeCost,
 }
 
