@@ -196,6 +196,7 @@ impl IssueKind {
             }
             K::NotFinite => ("val_not_finite", vec![]),
             K::Negative => ("val_negative", vec![]),
+            K::NegativeNotChange => ("inp_val_negative_not_change", vec![]),
             K::OutOfRange { min, max } => {
                 ("val_out_of_range", vec![("range", fmt_range(*min, *max))])
             }
@@ -246,6 +247,8 @@ impl IssueKind {
                 ],
             ),
             K::ProductsAndOutputValue => ("val_products_and_output_value", vec![]),
+            K::EnteredValueUnit { unit } => ("inp_val_entered_unit", vec![("unit", unit.clone())]),
+            K::EnteredValueWins => ("inp_val_entered_wins", vec![]),
             K::UnknownFramework => (
                 "val_unknown_framework",
                 vec![("choices", names.framework_choices())],

@@ -11,10 +11,12 @@
 //!
 //! This file: the indicator list and the selected indicator's header. `ctx` (shared read-only
 //! data, value column), `inputs` (county × inputs table), `products` (material products),
-//! `imported` (imported products), `edits` (the pure project edits).
+//! `imported` (imported products), `entered` (a value computed elsewhere, for any indicator),
+//! `edits` (the pure project edits).
 
 mod ctx;
 mod edits;
+mod entered;
 mod imported;
 mod inputs;
 mod products;
@@ -33,6 +35,7 @@ use crate::validate::Severity;
 
 use ctx::computed_of;
 use ctx::{Ctx, IMPORTED, Row};
+use entered::entered_ui;
 use imported::imported_ui;
 use inputs::inputs_ui;
 use products::products_ui;
@@ -348,6 +351,7 @@ fn indicator_ui(ui: &mut egui::Ui, state: &mut AppState, ctx: &Ctx<'_>, spec: &I
     if let Some(e) = &ctx.compute_error {
         ui.colored_label(ui.visuals().error_fg_color, e);
     }
+    entered_ui(ui, state, ctx, spec);
     if matches!(spec.formula, Formula::Products) {
         products_ui(ui, state, ctx, spec);
     } else {

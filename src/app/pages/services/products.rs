@@ -22,7 +22,7 @@ use super::ctx::{Ctx, Row, decimals_for, mark_cell, value_cell};
 use super::edits::{clear_indicator, entry, existing, prune};
 
 /// Units offered for product lines: those a price per unit is defined for.
-pub(super) const PRODUCT_UNITS: [Unit; 12] = [
+pub(super) const PRODUCT_UNITS: [Unit; 17] = [
     Unit::T,
     Unit::Kg,
     Unit::M3,
@@ -33,6 +33,11 @@ pub(super) const PRODUCT_UNITS: [Unit; 12] = [
     Unit::PersonTrip,
     Unit::Head,
     Unit::Animal,
+    Unit::Plant,
+    Unit::Stem,
+    Unit::Piece,
+    Unit::Bird,
+    Unit::Fish,
     Unit::TC,
     Unit::TCo2,
 ];
