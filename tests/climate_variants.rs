@@ -42,13 +42,15 @@ fn climate_any(year: i32, method: &str, dry: Option<f64>) -> IndicatorAccount {
         land_area_hm2: 850.0,
         prefecture: None,
     });
-    let mut cp = CountyPeriod::default();
-    cp.land_cover = [
-        ("broadleaf_forest".to_string(), 800.0),
-        ("lake".to_string(), 50.0),
-    ]
-    .into_iter()
-    .collect();
+    let mut cp = CountyPeriod {
+        land_cover: [
+            ("broadleaf_forest".to_string(), 800.0),
+            ("lake".to_string(), 50.0),
+        ]
+        .into_iter()
+        .collect(),
+        ..Default::default()
+    };
     let mut values: BTreeMap<String, f64> =
         [("epp", 250.0), ("ac_days", 60.0), ("evaporation", 100.0)]
             .into_iter()
@@ -71,13 +73,12 @@ fn climate_any(year: i32, method: &str, dry: Option<f64>) -> IndicatorAccount {
     });
     let acc =
         compute(&p, Registry::builtin(), &Options::year(year)).unwrap_or_else(|e| panic!("{e}"));
-    let a = acc.counties[0]
+    acc.counties[0]
         .indicators
         .iter()
         .find(|a| &*a.id == "climate_regulation")
         .cloned()
-        .expect("climate_regulation computed");
-    a
+        .expect("climate_regulation computed")
 }
 
 // E_pt = 250 × 8 × 60 × 10⁶ / (3600 × 3) = 11 111 111.11 kWh in every variant.
