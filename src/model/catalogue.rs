@@ -59,6 +59,7 @@ pub fn indicators<'a>(project: &'a Project, registry: &'a Registry) -> Vec<Cow<'
                 clause: String::new(),
             }],
             seea: String::new(),
+            coastal_only: false,
         }));
     }
     v

@@ -166,6 +166,10 @@ pub struct IndicatorSpec {
     /// Mapping to the SEEA EA reference list (docs/methods.md, "SEEA EA mapping").
     #[serde(default)]
     pub seea: String,
+    /// Applies only to counties on the coast (coastal protection): not asked of a project
+    /// whose counties all lie in inland provinces.
+    #[serde(default)]
+    pub coastal_only: bool,
 }
 
 impl IndicatorSpec {
