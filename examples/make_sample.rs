@@ -95,7 +95,7 @@ const fn spec(
 #[rustfmt::skip]
 const COUNTIES: &[Spec] = &[
     // 临川区: 廖坊水库 (total capacity 4.32 亿m³) on the 抚河 main stem.
-    spec("361002", "临川区", "Linchuan District", 2121.0, [107.0, 500.0],
+    spec("361002", "临川区", "Linchuan District", 2121.0, [107.5, 500.0],
          [0.42, 0.03, 0.004, 0.09, 0.045, 0.40], [43_200.0, 8_000.0, 30_000.0, 18_000.0, 0.20]),
     spec("361003", "东乡区", "Dongxiang District", 1270.0, [40.0, 215.0],
          [0.46, 0.03, 0.004, 0.07, 0.035, 0.28], [0.0, 6_000.0, 20_000.0, 1_500.0, 0.06]),
@@ -125,8 +125,9 @@ const COUNTIES: &[Spec] = &[
 
 /// City GDP, 10⁸ 元 (抚州市 statistical bulletins, 2021 and 2022).
 const CITY_GDP: [f64; 2] = [1794.97, 1915.1];
-/// City resident population at year end, 10⁴ persons (of the order of the bulletins).
-const CITY_POP: [f64; 2] = [360.0, 358.5];
+/// Resident population 2022 relative to 2021 (the city's fell by about 0.4 %); county figures
+/// are rounded to 1 000 persons.
+const POP_2022: f64 = 0.99583;
 /// City totals, t (of the order of the bulletins; 2021): rice, vegetables, tea, pork, poultry
 /// meat, eggs, aquatic products; lotus seed of 广昌.
 const RICE_T: f64 = 1_950_000.0;
@@ -148,7 +149,7 @@ const SPEND: [f64; 2] = [950.0, 950.0];
 const FARM_GROWTH: f64 = 1.03;
 
 const NOTES: &str = "示例数据（仅供演示，不可用于决策）。县区名称、行政区划代码为真实值，面积为近似值。\
-按公开量级构建：全市地区生产总值 2021 年 1794.97 亿元、2022 年 1915.1 亿元，常住人口约 360 万人\
+按公开量级构建：全市地区生产总值 2021 年 1794.97 亿元、2022 年 1915.1 亿元，常住人口约 360 万人（2022 年约 358.6 万人）\
 （抚州市国民经济和社会发展统计公报），分县数按全市总量示意分配；洪门水库总库容 12.14 亿 m³（南城县）、\
 廖坊水库总库容 4.32 亿 m³（临川区）为公开工程数据，其余中小水库库容为示意值（平均水深 5–30 m）；\
 稻谷约 195 万 t、蔬菜约 140 万 t、南丰蜜桔约 100 万 t、广昌白莲约 0.8 万 t、猪肉约 26 万 t、\
@@ -247,7 +248,7 @@ struct Weights {
     pond: f64,
     forest: f64,
     area: f64,
-    pop: f64,
+    pop_total: f64,
 }
 
 fn county_period(s: &Spec, y: usize, w: &Weights, rng: &mut StdRng) -> CountyPeriod {
@@ -267,7 +268,11 @@ fn county_period(s: &Spec, y: usize, w: &Weights, rng: &mut StdRng) -> CountyPer
     .sum();
     let water = area("river") + area("reservoir") + area("pond") + area("marsh");
     let g = if y == 0 { 1.0 } else { FARM_GROWTH };
-    let pop = s.pop / w.pop * CITY_POP[y] * 1e4;
+    let pop = if y == 0 {
+        s.pop * 1e4
+    } else {
+        round(s.pop * POP_2022, 1) * 1e4
+    };
     let gdp = s.gdp / 1795.0 * CITY_GDP[y] * 1e8;
     let bulletin = "抚州市统计公报量级，分县示意";
     let mut ind = BTreeMap::new();
@@ -323,7 +328,7 @@ fn county_period(s: &Spec, y: usize, w: &Weights, rng: &mut StdRng) -> CountyPer
             "林业总产值（全市量级，按森林面积分配）",
         ),
     );
-    let people = s.pop / w.pop;
+    let people = s.pop / w.pop_total;
     ind.insert(
         "livestock".to_string(),
         IndicatorInput {
@@ -533,7 +538,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .sum()
         }),
         area: COUNTIES.iter().map(|s| s.km2 * 100.0).sum(),
-        pop: COUNTIES.iter().map(|s| s.pop).sum(),
+        pop_total: COUNTIES.iter().map(|s| s.pop).sum(),
     };
     let mut years = [BTreeMap::new(), BTreeMap::new()];
     for (i, s) in COUNTIES.iter().enumerate() {

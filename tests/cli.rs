@@ -347,10 +347,10 @@ fn validate_sample_and_tiny_valid_have_no_errors() {
         let en = stdout(&ok(&["--lang", "en", "validate", file]));
         assert!(en.contains("0 errors"), "{file}:\n{en}");
     }
-    // --strict fails on warnings (the sample warns about the lake model defaults).
+    // --strict fails on warnings (the sample warns about the unverified registry CPI).
     let out = fails(&["validate", SAMPLE, "--strict"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("params.lake_a"));
+    assert!(stdout(&out).contains("price_indices.cpi"));
 }
 
 #[test]

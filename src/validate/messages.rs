@@ -233,9 +233,10 @@ impl IssueKind {
                 "val_unverified_param",
                 vec![("param", param.clone()), ("source", source.clone())],
             ),
-            K::UnverifiedPriceIndex { index } => {
-                ("val_unverified_price_index", vec![("index", index.clone())])
-            }
+            K::UnverifiedPriceIndex { index, values } => (
+                "val_unverified_price_index",
+                vec![("index", index.clone()), ("values", values.clone())],
+            ),
             K::UnverifiedStandardEquivalent => ("val_unverified_standard_equivalent", vec![]),
             K::SharesNotOne { sum } => (
                 "esv_val_shares_not_one",
