@@ -299,9 +299,17 @@ fn compute_csv_has_bom_and_chinese_or_english_headers() {
         "{header}"
     );
     assert!(header.contains("价值量(元)") && header.contains("价格年份"));
-    // 11 counties × (20 indicators + 4 total rows).
+    // 11 counties × (20 indicators + 4 total rows), then the memo rows (备忘项目: consumer
+    // surplus, indicators outside the framework), never counted.
     let rows: Vec<&str> = lines.collect();
-    assert_eq!(rows.len(), 11 * 24);
+    let first_memo = rows.iter().position(|r| r.contains(",0,memo,"));
+    assert_eq!(first_memo, Some(11 * 24));
+    assert!(rows[11 * 24..].iter().all(|r| r.contains(",0,memo,")));
+    assert!(
+        rows[11 * 24..]
+            .iter()
+            .any(|r| r.contains(",memo,consumer_surplus,"))
+    );
     assert!(rows[0].starts_with("361002,临川区,agriculture,农业产品,物质产品,1,computed"));
     assert!(rows.iter().any(|r| r.starts_with("361030,广昌县,GEP,")));
 

@@ -580,6 +580,68 @@ fn framework_switch_changes_gep() {
     );
 }
 
+/// The Results page lists the memo items (备忘项目) above the table, collapsed: opening it shows
+/// 临川区's consumer surplus N × CS (the survey's inputs, worked here) marked 备忘, and the
+/// county's GEP is the counted total without it.
+#[test]
+fn results_list_memo_items_apart_from_gep() {
+    let mut h = harness();
+    h.run();
+    go_to(&mut h, "结果");
+    let project = h.state().state.project.clone();
+    let year = h.state().state.year;
+    // N × CS from the inputs: visits in 万人次 × 10⁴ × consumer surplus per visit (元).
+    let cs = input(&project, year, CODE, "recreation", "visits")
+        * 1e4
+        * input(&project, year, CODE, "recreation", "cs");
+    assert!(cs > 0.0, "the sample's survey has a consumer surplus");
+    let acc = h
+        .state_mut()
+        .state
+        .accounts()
+        .unwrap_or_else(|e| panic!("accounts: {e}"))
+        .clone();
+    let county = acc
+        .counties
+        .iter()
+        .find(|c| c.code == CODE)
+        .unwrap_or_else(|| panic!("no {CODE}"));
+    assert!(close(county.totals.consumer_surplus, cs, cs * 1e-12));
+    let counted: f64 = county
+        .indicators
+        .iter()
+        .filter(|a| a.counted && a.status == Status::Computed)
+        .map(|a| a.value)
+        .sum();
+    let gep = counted - county.totals.imported_deduction;
+    assert!(close(county.totals.gep, gep, gep * 1e-12));
+    let n: usize = acc
+        .counties
+        .iter()
+        .flat_map(|c| &c.indicators)
+        .filter(|a| a.status == Status::Computed)
+        .map(|a| a.memo.len())
+        .sum();
+    let header = format!("备忘项目（不计入 GEP）：{n} 项");
+    assert!(
+        h.query_by_label("消费者剩余（备忘）").is_none(),
+        "collapsed at first"
+    );
+    h.get_by_label(&header).click();
+    h.run();
+    assert!(h.query_all_by_label("消费者剩余（备忘）").count() > 0);
+    h.get_by_label(&format::money_value(cs, MoneyUnit::WanYuan));
+
+    // The recreation cell's trace names the consumer surplus beside the counted value (the
+    // open memo list, with its long notes, leaves the table scrollable to the column).
+    let cell = format!("{COUNTY_ZH} · recreation");
+    reveal(&mut h, &cell);
+    h.get_by_label(&cell).click();
+    h.run();
+    let money = format::money(cs, MoneyUnit::WanYuan, Lang::Zh);
+    h.get_by_label(&format!("备忘：消费者剩余 {money}（不计入 GEP）"));
+}
+
 /// Every page opens from the navigation in both languages, with every input widget named (the
 /// harness's accessibility check) and every glyph drawable (its missing-glyph panic).
 #[test]

@@ -69,6 +69,35 @@ pub struct IndicatorAccount {
     /// Value (元, accounting price year). 0 unless `status` is `Computed`.
     pub value: f64,
     pub trace: Option<Trace>,
+    /// Amounts the engine produced but the framework's GEP does not count (备忘项目): never in
+    /// `value` of a counted indicator nor in any total but the memo totals. Empty unless
+    /// `status` is `Computed`.
+    pub memo: Vec<MemoAmount>,
+}
+
+/// Why an amount is a memo item rather than part of GEP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemoKind {
+    /// Travel-cost consumer surplus N × CS: a welfare measure, not an exchange value; the
+    /// standards count the travel cost N × (TE + t·w·s) (docs/methods.md, "Recreation").
+    ConsumerSurplus,
+    /// A computed indicator the chosen framework does not count (e.g. oxygen release under
+    /// GB/T 46869): its whole value.
+    OutsideFramework,
+}
+
+/// One memo amount of an indicator.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemoAmount {
+    pub kind: MemoKind,
+    /// 元 at `price_year` prices.
+    pub value: f64,
+    pub unit: Unit,
+    pub price_year: i32,
+    /// How the amount was computed and why it is kept out of GEP, in each language.
+    pub trace_zh: String,
+    pub trace_en: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -120,6 +149,8 @@ pub struct Totals {
     pub non_market: f64,
     /// Computed indicators outside the framework (memo items, never in `gep`).
     pub outside_framework: f64,
+    /// Consumer surplus of travel-cost recreation (memo item, never in `gep`).
+    pub consumer_surplus: f64,
 }
 
 impl Totals {
@@ -141,6 +172,12 @@ impl Totals {
         self.market += o.market;
         self.non_market += o.non_market;
         self.outside_framework += o.outside_framework;
+        self.consumer_surplus += o.consumer_surplus;
+    }
+
+    /// Sum of every memo amount (outside the framework and consumer surplus): never in `gep`.
+    pub fn memo(&self) -> f64 {
+        self.outside_framework + self.consumer_surplus
     }
 }
 

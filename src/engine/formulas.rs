@@ -123,16 +123,22 @@ pub fn evaporation_variant_kwh(
         + evap_m3 * humidifier_kwh_m3 * humidify_share
 }
 
-/// Travel-cost recreation value (元): N × (TE + t·w·s + CS). See docs/methods.md, "Recreation".
+/// Travel-cost recreation value counted in GEP (元): N × (TE + t·w·s). See docs/methods.md,
+/// "Recreation".
 pub fn travel_cost_yuan(
     visits: f64,
     expense: f64,
     hours: f64,
     wage_per_hour: f64,
     time_share: f64,
-    cs: f64,
 ) -> f64 {
-    visits * (expense + hours * wage_per_hour * time_share + cs)
+    visits * (expense + hours * wage_per_hour * time_share)
+}
+
+/// Consumer surplus of the visits (元): N × CS, a memo item outside GEP. See docs/methods.md,
+/// "Recreation".
+pub fn consumer_surplus_yuan(visits: f64, cs_per_visit: f64) -> f64 {
+    visits * cs_per_visit
 }
 
 /// Standard equivalent D (元/hm²) = (1/7)·Σ m_i·p_i·q_i / Σ m_i. See docs/methods.md, "Standard
@@ -288,8 +294,12 @@ mod tests {
     fn travel_cost_matches_baiyangdian() {
         // Baiyangdian-2017: (52.47 + 343.33 + 578.03) 元/visit × 135e4 visits = 13.147 亿元 (paper: 13.15).
         // Time cost 343.33 given directly: hours × wage × share = 343.33 (1 h × 1144.43 × 0.3).
-        let v = travel_cost_yuan(135e4, 52.47, 1.0, 343.33 / 0.3, 0.3, 578.03);
-        assert!(close(v, 13.146_705e8, 1e-9), "{v}");
+        // Counted: 135e4 × 395.80 = 5.343 3 亿元; consumer surplus 135e4 × 578.03 = 7.803 405 亿元.
+        let v = travel_cost_yuan(135e4, 52.47, 1.0, 343.33 / 0.3, 0.3);
+        assert!(close(v, 5.3433e8, 1e-9), "{v}");
+        let cs = consumer_surplus_yuan(135e4, 578.03);
+        assert!(close(cs, 7.803_405e8, 1e-9), "{cs}");
+        assert!(close(v + cs, 13.146_705e8, 1e-9), "{}", v + cs);
     }
 
     #[test]

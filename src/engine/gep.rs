@@ -8,7 +8,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-use super::accounts::{ComponentAccount, IndicatorAccount, Quantity, Status};
+use super::accounts::{ComponentAccount, IndicatorAccount, MemoAmount, MemoKind, Quantity, Status};
 use super::formulas as f;
 use super::prices::{ParamValue, PriceBook, PriceError};
 use super::trace::{Origin, Step, Trace};
@@ -204,6 +204,7 @@ pub(crate) fn evaluate(
         components: Vec::new(),
         value: 0.0,
         trace: None,
+        memo: Vec::new(),
     };
     let Some(input) = input else {
         return acc;
@@ -258,6 +259,7 @@ fn finish(
     let missing = r.missing;
     if !missing.is_empty() {
         acc.status = Status::Incomplete { missing };
+        acc.memo.clear();
         acc.components.clear();
         acc.quantity = None;
         acc.quantities.clear();
@@ -275,6 +277,7 @@ fn finish(
                 }
             }
         };
+        acc.memo.clear();
         acc.components.clear();
         acc.quantity = None;
         acc.quantities.clear();
@@ -282,6 +285,10 @@ fn finish(
     } else {
         acc.value = acc.components.iter().map(|c| c.value).sum();
         acc.status = Status::Computed;
+        if !plan.counted {
+            acc.memo
+                .insert(0, outside_framework_memo(acc.value, ctx.book.target_year));
+        }
         if acc.quantities.is_empty() {
             acc.quantities.extend(acc.quantity);
         }
@@ -485,7 +492,14 @@ fn travel_cost(
             let w = r.role(travel_cost::WAGE);
             let cs = r.role(travel_cost::CS);
             let s = r.param(time_share, "s", errors);
-            f::travel_cost_yuan(visits, te, t, w, s, cs)
+            // N × CS is a memo item, never part of the recreation value (MemoKind docs). A
+            // survey without a demand model enters CS = 0: no memo row then.
+            let memo = f::consumer_surplus_yuan(visits, cs);
+            if memo != 0.0 {
+                let year = r.ctx.book.target_year;
+                acc.memo.push(consumer_surplus_memo(visits, cs, memo, year));
+            }
+            f::travel_cost_yuan(visits, te, t, w, s)
         }
         _ => r.role(travel_cost::VALUE),
     };
@@ -502,6 +516,43 @@ fn travel_cost(
         value: visits,
         unit: Unit::PersonTrip,
     });
+}
+
+/// The memo row of a travel-cost survey's consumer surplus: `value` = N × CS (元).
+fn consumer_surplus_memo(visits: f64, cs: f64, value: f64, price_year: i32) -> MemoAmount {
+    let line = |lang| {
+        let args = [
+            ("n", crate::format::auto(visits)),
+            ("cs", crate::format::auto(cs)),
+            ("v", crate::format::auto(value)),
+        ];
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        crate::i18n::tf(lang, "memo_trace_cs", &args)
+    };
+    MemoAmount {
+        kind: MemoKind::ConsumerSurplus,
+        value,
+        unit: Unit::Yuan,
+        price_year,
+        trace_zh: line(crate::i18n::Lang::Zh),
+        trace_en: line(crate::i18n::Lang::En),
+    }
+}
+
+/// The memo row of an indicator the framework does not count: its whole value.
+fn outside_framework_memo(value: f64, price_year: i32) -> MemoAmount {
+    let line = |lang| {
+        let v = crate::format::auto(value);
+        crate::i18n::tf(lang, "memo_trace_outside", &[("v", v.as_str())])
+    };
+    MemoAmount {
+        kind: MemoKind::OutsideFramework,
+        value,
+        unit: Unit::Yuan,
+        price_year,
+        trace_zh: line(crate::i18n::Lang::Zh),
+        trace_en: line(crate::i18n::Lang::En),
+    }
 }
 
 /// Physical quantities of a `Priced` indicator's components, by the chosen model.
@@ -780,8 +831,8 @@ pub fn formula_text(formula: &Formula, model: &Model) -> (&'static str, &'static
         ),
         (Formula::SandFixation { .. }, _) => ("V = Q_sf/(ρ_s·h)·c_s", "V = Q_sf/(ρ_s·h)·c_s"),
         (Formula::TravelCost { .. }, Model::TravelCostSurvey) => (
-            "V = N × (TE + t·w·s + CS)（旅行费用法）",
-            "V = N × (TE + t·w·s + CS) (travel cost method)",
+            "V = N × (TE + t·w·s)（旅行费用法）；备忘项目 N × CS 不计入 GEP",
+            "V = N × (TE + t·w·s) (travel cost method); memo item N × CS, not in GEP",
         ),
         (Formula::TravelCost { .. }, _) => (
             "V 为旅行费用法研究给出的价值（直接填报）",

@@ -288,8 +288,13 @@ fn totals_of(inds: &[IndicatorAccount], code: &str, problems: &mut Vec<Problem>)
             }
             continue;
         }
+        for m in &a.memo {
+            match m.kind {
+                MemoKind::ConsumerSurplus => t.consumer_surplus += m.value,
+                MemoKind::OutsideFramework => t.outside_framework += m.value,
+            }
+        }
         if !a.counted {
-            t.outside_framework += a.value;
             continue;
         }
         match a.category {

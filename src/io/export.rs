@@ -2,6 +2,9 @@
 //! dispatch from an output kind (JSON, CSV, XLSX workbook, HTML or PDF report) to bytes or a
 //! file, which the CLI and the app both call so they can never write different files.
 //!
+//! Memo items (备忘项目, never in GEP) are in the JSON as each indicator's `memo` and the memo
+//! totals, and in the CSV as rows with status `memo` after the county totals.
+//!
 //! The JSON document is the `compute` CLI output; its schema is documented in the README. This
 //! module writes accounts it is given; it must not compute them.
 
@@ -101,9 +104,10 @@ pub fn accounts_json(project: &Project, accounts: &Accounts) -> Result<String, s
     })
 }
 
-/// The accounts as CSV: one row per county × indicator, then one row per county total. An
-/// indicator with quantities in several units (material products) lists them in the quantity
-/// and unit columns separated by "; ", in the same order.
+/// The accounts as CSV: one row per county × indicator, then one row per county total, then one
+/// row per memo amount (status `memo`, counted `0`, the memo kind in the method column: never in
+/// GEP). An indicator with quantities in several units (material products) lists them in the
+/// quantity and unit columns separated by "; ", in the same order.
 pub fn accounts_csv(
     accounts: &Accounts,
     registry: &Registry,
@@ -215,6 +219,35 @@ pub fn accounts_csv(
                 &py,
             ])?;
         }
+    }
+    // Memo rows (备忘项目): amounts computed but not in GEP, after every county's totals.
+    for m in crate::view::memo::rows(accounts) {
+        let c = m.county;
+        let cname = if zh { &c.name_zh } else { &c.name_en };
+        let id = &m.indicator.id;
+        let name = registry
+            .indicator(id)
+            .map_or_else(|| id.to_string(), |s| s.name.get(lang).to_string());
+        let v = m.memo.value;
+        w.write_record([
+            c.code.as_str(),
+            cname,
+            id,
+            &crate::i18n::tf(
+                lang,
+                "memo_row_name",
+                &[("name", &name), ("kind", m.kind_text(lang))],
+            ),
+            m.indicator.category.name().get(lang),
+            "0",
+            "memo",
+            crate::view::memo::kind_id(m.memo.kind),
+            "",
+            "",
+            &format!("{v}"),
+            &format!("{}", v / 1e4),
+            &m.memo.price_year.to_string(),
+        ])?;
     }
     let mut out = vec![0xEF, 0xBB, 0xBF];
     out.extend(w.into_inner().map_err(|e| e.into_error())?);

@@ -2,8 +2,12 @@
 //! category subtotals and GEP for the framework chosen in the top bar; clicking a cell opens
 //! the trace panel (formula, inputs, parameters with source, tag and price year).
 //!
-//! Layout: `ui` → `toolbar` (value or quantity, money unit), `column_names`, `Table` (header,
-//! region row, county rows, indicator cell); `trace_panel` → `status_ui`, `origin_ui`,
+//! Memo items (备忘项目: consumer surplus, indicators outside the framework) are listed in a
+//! collapsed section above the table (`memo_ui`), marked 备忘 and never summed into GEP; the
+//! trace panel names an indicator's consumer surplus beside its value.
+//!
+//! Layout: `ui` → `toolbar` (value or quantity, money unit), `memo_ui`, `column_names`, `Table`
+//! (header, region row, county rows, indicator cell); `trace_panel` → `status_ui`, `origin_ui`,
 //! `components_ui`. The value/quantity choice is page state (`AppState::pages.results`).
 //! Numbers come from the accounts and trace words from `view::trace`; nothing is computed here.
 
@@ -13,7 +17,7 @@ use egui_extras::{Column, TableBuilder, TableRow};
 use crate::app::format;
 use crate::app::state::AppState;
 use crate::app::widgets::{header, tag_badge};
-use crate::engine::{Accounts, CountyAccount, IndicatorAccount, Status};
+use crate::engine::{Accounts, CountyAccount, IndicatorAccount, MemoKind, Status};
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
 use crate::registry::Category;
@@ -48,6 +52,10 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         ))
         .weak(),
     );
+    if !show_quantity {
+        let labels = Labels::new(&state.project, state.registry(), lang);
+        memo_ui(ui, &acc, &labels, unit);
+    }
     let table = Table {
         lang,
         unit,
@@ -59,6 +67,64 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     if let Some(sel) = table.show(ui) {
         state.trace = Some(sel);
     }
+}
+
+/// 备忘项目, collapsed above the table: every memo amount (consumer surplus, indicators outside
+/// the framework) with its kind and note, marked 备忘 and never summed into GEP.
+fn memo_ui(ui: &mut egui::Ui, acc: &Accounts, labels: &Labels, unit: MoneyUnit) {
+    let lang = labels.lang;
+    let rows = view::memo::rows(acc);
+    if rows.is_empty() {
+        return;
+    }
+    let title = tf(lang, "memo_app_header", &[("n", &rows.len().to_string())]);
+    egui::CollapsingHeader::new(title)
+        .id_salt("results_memo")
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new(t(lang, "memo_not_in_gep")).weak());
+            // Scrolls both ways inside the page's width: a long note must not widen the page
+            // (the table's horizontal scrolling would then stop short of the last columns).
+            egui::ScrollArea::both()
+                .id_salt("results_memo_rows")
+                .max_height(150.0)
+                .max_width(ui.available_width())
+                .show(ui, |ui| {
+                    egui::Grid::new("results_memo_grid")
+                        .striped(true)
+                        .num_columns(5)
+                        .show(ui, |ui| {
+                            for h in ["memo_col_county", "memo_col_indicator", "memo_col_kind"] {
+                                ui.strong(t(lang, h));
+                            }
+                            ui.strong(
+                                labels
+                                    .with_unit(t(lang, "memo_col_value"), unit.unit().symbol(lang)),
+                            );
+                            ui.strong(t(lang, "memo_col_note"));
+                            ui.end_row();
+                            for m in &rows {
+                                ui.label(m.county.name_zh_or_en(lang));
+                                ui.label(labels.indicator_name(&m.indicator.id));
+                                ui.label(
+                                    egui::RichText::new(tf(
+                                        lang,
+                                        "memo_kind_marked",
+                                        &[("kind", m.kind_text(lang))],
+                                    ))
+                                    .italics(),
+                                );
+                                ui.label(
+                                    egui::RichText::new(format::money_value(m.memo.value, unit))
+                                        .italics(),
+                                );
+                                ui.label(egui::RichText::new(m.note(lang)).weak())
+                                    .on_hover_text(m.note(lang));
+                                ui.end_row();
+                            }
+                        });
+                });
+        });
 }
 
 /// Value or physical quantity, and the money unit.
@@ -376,6 +442,28 @@ fn status_ui(ui: &mut egui::Ui, a: &IndicatorAccount, unit: MoneyUnit, lang: Lan
                     .size(18.0)
                     .strong(),
             );
+            // Amounts beside the value that GEP does not count (the whole value of an
+            // indicator outside the framework is said above).
+            for m in a
+                .memo
+                .iter()
+                .filter(|m| m.kind != MemoKind::OutsideFramework)
+            {
+                let value = format::money(m.value, unit, lang);
+                let kind = view::memo::kind_text(lang, m.kind);
+                ui.label(
+                    egui::RichText::new(tf(
+                        lang,
+                        "memo_app_indicator",
+                        &[("kind", kind), ("value", &value)],
+                    ))
+                    .italics(),
+                )
+                .on_hover_text(match lang {
+                    Lang::Zh => &m.trace_zh,
+                    Lang::En => &m.trace_en,
+                });
+            }
         }
     }
     true

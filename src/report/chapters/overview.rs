@@ -120,6 +120,14 @@ fn totals_table(cx: &Cx) -> Table {
             None,
         );
     }
+    if t.consumer_surplus != 0.0 {
+        money_row(
+            RowStyle::Memo,
+            cx.key("memo_total_cs"),
+            t.consumer_surplus,
+            None,
+        );
+    }
     if r.esv_total != 0.0 {
         money_row(
             RowStyle::Normal,

@@ -1,5 +1,6 @@
 //! 价值量账户 / Value accounts: indicator × county values (万元), category subtotals and GEP;
-//! memo items (outside the framework) listed apart and marked.
+//! memo items (outside the framework) listed apart and marked; then the 备忘项目 table, one row
+//! per memo amount (`view::memo`), with the sentence that none of them is in GEP.
 
 use super::{Cx, indicator, wan};
 use crate::engine::{Status, Totals};
@@ -79,10 +80,80 @@ pub fn section(cx: &Cx) -> Option<Section> {
             &|t| t.outside_framework,
         ));
     }
+    if a.region.totals.consumer_surplus != 0.0 {
+        rows.push(totals_row(RowStyle::Memo, cx.key("memo_total_cs"), &|t| {
+            t.consumer_surplus
+        }));
+    }
     s.push(Block::Table(Table {
         columns,
         rows,
         stub: 1,
     }));
+    if let Some((table, reasons)) = memo_blocks(cx) {
+        s.push(Block::Heading(cx.key("memo_title").to_string()));
+        s.push(Block::Para(cx.key("memo_not_in_gep").to_string()));
+        s.push(Block::Table(table));
+        s.push(Block::List(reasons));
+    }
     Some(s)
+}
+
+/// 备忘项目: one row per memo amount, then their sum, and why each kind present is a memo
+/// (the per-row computation is in the trace appendix and the exports); `None` when there is none.
+fn memo_blocks(cx: &Cx) -> Option<(Table, Vec<String>)> {
+    let rows = crate::view::memo::rows(cx.accounts);
+    if rows.is_empty() {
+        return None;
+    }
+    let value = cx.with_unit(cx.key("memo_col_value"), cx.wan_label());
+    let columns = vec![
+        Column::text(cx.key("memo_col_county")),
+        Column::text(cx.key("memo_col_indicator")),
+        Column::text(cx.key("memo_col_kind")),
+        Column::number(value),
+    ];
+    let mut total = 0.0;
+    let mut kinds = Vec::new();
+    let mut out: Vec<Row> = rows
+        .iter()
+        .map(|m| {
+            total += m.memo.value;
+            if !kinds.contains(&m.memo.kind) {
+                kinds.push(m.memo.kind);
+            }
+            Row::new(
+                RowStyle::Memo,
+                [
+                    cx.county(m.county),
+                    cx.indicator_name(&m.indicator.id),
+                    m.kind_text(cx.lang).to_string(),
+                    wan(m.memo.value),
+                ],
+            )
+        })
+        .collect();
+    out.push(Row::new(
+        RowStyle::Subtotal,
+        [
+            cx.key("rpt_values_memo_total").to_string(),
+            String::new(),
+            String::new(),
+            wan(total),
+        ],
+    ));
+    let reasons = kinds
+        .into_iter()
+        .map(|k| {
+            let kind = crate::view::memo::kind_text(cx.lang, k);
+            let why = crate::view::memo::reason(cx.lang, k);
+            cx.keyf("memo_reason_item", &[("kind", kind), ("why", why)])
+        })
+        .collect();
+    let table = Table {
+        columns,
+        rows: out,
+        stub: 1,
+    };
+    Some((table, reasons))
 }

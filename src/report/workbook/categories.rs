@@ -17,7 +17,7 @@ pub(super) fn categories_sheet(cx: &Ctx) -> Res<Worksheet> {
     let title = &cx.title(cx.key("wb_categories_title"));
     let note = &cx.keyf("wb_categories_note", &[("price_year", &py.to_string())]);
     let hr = TITLED_HEADER;
-    let money_cols: [(String, TotalsField); 9] = [
+    let money_cols: [(String, TotalsField); 10] = [
         (cx.money(&cx.category(Category::Material)), |t| t.material),
         (cx.money(&cx.category(Category::Regulating)), |t| {
             t.regulating
@@ -33,6 +33,7 @@ pub(super) fn categories_sheet(cx: &Ctx) -> Res<Worksheet> {
         (cx.money(cx.key("wb_categories_memo_items")), |t| {
             t.outside_framework
         }),
+        (cx.money(cx.key("memo_cs_short")), |t| t.consumer_surplus),
     ];
     let mut hdr: Vec<String> = vec![cx.key("wb_county_code").into(), cx.key("wb_county").into()];
     hdr.extend(money_cols.iter().map(|(h, _)| h.clone()));

@@ -12,7 +12,9 @@
 //!    totals, ratios and ESV; a per-county table with a `SUM` row and a stacked column chart of
 //!    the three categories per county.
 //! 2. 价值量 Values — county × indicator values; counted and memo (outside the framework)
-//!    indicators are marked; values that used an unverified (U) parameter are shaded.
+//!    indicators are marked; values that used an unverified (U) parameter are shaded; a memo
+//!    block (备忘项目) lists every memo amount (consumer surplus, indicators outside the
+//!    framework) with its note, never in GEP.
 //! 3. 功能量 Quantities — the physical quantities with units, and their components.
 //! 4. 类别 Categories — category totals, imported deduction, market / non-market, memo items,
 //!    shares and ratios per county.
@@ -38,6 +40,7 @@
 mod categories;
 mod compensation;
 mod esv;
+mod memo;
 mod params;
 mod quantities;
 mod sheet;

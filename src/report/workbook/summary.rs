@@ -320,6 +320,13 @@ fn totals_list(cx: &Ctx) -> Vec<TotalLine> {
             Look::Memo,
         ),
         (
+            cx.key("memo_total_cs").into(),
+            Some(wan(t.consumer_surplus)),
+            wan_u,
+            MONEY,
+            Look::Memo,
+        ),
+        (
             cx.key("wb_summary_esv").into(),
             Some(wan(a.region.esv_total)),
             wan_u,

@@ -1,5 +1,6 @@
 //! Sheet 2, 价值量 Values: county × indicator values; counted and memo (outside the framework)
-//! indicators are marked; values that used an unverified (U) parameter are shaded.
+//! indicators are marked; values that used an unverified (U) parameter are shaded. Below the
+//! totals, the memo block (`memo.rs`): every memo amount, never in GEP.
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
 
@@ -92,7 +93,7 @@ pub(super) fn values_sheet(cx: &Ctx) -> Res<Worksheet> {
     }
 
     // Totals per county from the engine.
-    let lines: [(String, TotalsField, Look); 7] = [
+    let lines: [(String, TotalsField, Look); 8] = [
         (cx.category(Category::Material), |t| t.material, Look::Plain),
         (
             cx.category(Category::Regulating),
@@ -114,6 +115,11 @@ pub(super) fn values_sheet(cx: &Ctx) -> Res<Worksheet> {
         (
             cx.key("wb_values_memo_items").into(),
             |t| t.outside_framework,
+            Look::Memo,
+        ),
+        (
+            crate::i18n::t(cx.lang, "memo_total_cs").into(),
+            |t| t.consumer_surplus,
             Look::Memo,
         ),
     ];
@@ -145,6 +151,7 @@ pub(super) fn values_sheet(cx: &Ctx) -> Res<Worksheet> {
         }
         r += 1;
     }
+    super::memo::memo_block(cx, &mut s, r + 1)?;
     let mut ws = s.finish(Some(hr))?;
     ws.set_row_height(hr, 32)?;
     Ok(ws)
