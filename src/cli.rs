@@ -146,8 +146,10 @@ enum Command {
 #[derive(Args)]
 struct CompensateArgs {
     project: PathBuf,
-    /// priority (ECPS classes), spillover, fund allocation, GEP-growth reward or horizontal
-    /// (upstream–downstream; upstream, pollutants and distances come from the saved scenario).
+    /// priority (ECPS classes), spillover, fund allocation, GEP-growth reward, horizontal
+    /// (upstream–downstream; upstream, pollutants and distances come from the saved scenario)
+    /// or opportunity-cost (income gap + annuities of past investments; incomes, populations
+    /// and investments come from the saved scenario).
     #[arg(long, value_enum)]
     method: Option<CompMethod>,
     #[arg(long)]
@@ -163,9 +165,20 @@ struct CompensateArgs {
     /// Fair share of the spillover by population, GDP or land area.
     #[arg(long, value_enum)]
     share: Option<CompShare>,
-    /// Development-stage coefficient r of the spillover.
+    /// Development-stage coefficient r of the spillover (sets the source of r to fixed).
     #[arg(long)]
     r: Option<f64>,
+    /// Source of the spillover's r: fixed (--r) or engel (each county's saved Engel
+    /// coefficients and urbanisation, Pearl curve).
+    #[arg(long, value_enum)]
+    stage: Option<CompStage>,
+    /// Interest rate of the investment annuities (opportunity-cost; 0.1 = 10 %).
+    #[arg(long)]
+    rate: Option<f64>,
+    /// Last repayment year of the investment annuities (opportunity-cost; default: the
+    /// accounting year).
+    #[arg(long)]
+    end_year: Option<i32>,
     /// Fund to allocate (元) for `fund`, or the β fund of `growth-reward`.
     #[arg(long)]
     fund: Option<f64>,
@@ -196,6 +209,13 @@ enum CompMethod {
     Fund,
     GrowthReward,
     Horizontal,
+    OpportunityCost,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CompStage {
+    Fixed,
+    Engel,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -643,6 +663,7 @@ fn compensation_settings(
             CompMethod::Fund => mc::Method::Fund,
             CompMethod::GrowthReward => mc::Method::GrowthReward,
             CompMethod::Horizontal => mc::Method::Horizontal,
+            CompMethod::OpportunityCost => mc::Method::OpportunityCost,
         };
     }
     if let Some(b) = args.basis {
@@ -664,7 +685,18 @@ fn compensation_settings(
             CompShare::Area => mc::ShareBasis::Area,
         };
     }
-    set.stage_r = args.r.unwrap_or(set.stage_r);
+    if let Some(r) = args.r {
+        set.stage_r = r;
+        set.stage = mc::StageSource::Fixed;
+    }
+    if let Some(st) = args.stage {
+        set.stage = match st {
+            CompStage::Fixed => mc::StageSource::Fixed,
+            CompStage::Engel => mc::StageSource::EngelPearl,
+        };
+    }
+    set.opportunity.rate = args.rate.unwrap_or(set.opportunity.rate);
+    set.opportunity.end_year = args.end_year.or(set.opportunity.end_year);
     set.fund_yuan = args.fund.unwrap_or(set.fund_yuan);
     set.alpha = args.alpha.unwrap_or(set.alpha);
     set.max_gdp_share = args.max_gdp_share.unwrap_or(set.max_gdp_share);

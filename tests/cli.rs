@@ -971,3 +971,85 @@ fn registry_shows_statutory_rates_as_not_indexed_with_their_law() {
         .unwrap_or_else(|| panic!("cost_cod not in JSON"));
     assert!(cod.get("basis").is_none(), "{cod}");
 }
+
+/// The sample project with a saved compensation scenario (RON) appended.
+fn sample_with_compensation(dir: &std::path::Path, scenario: &str) -> String {
+    let text = std::fs::read_to_string(SAMPLE).unwrap_or_else(|e| panic!("{e}"));
+    let body = text
+        .trim_end()
+        .strip_suffix(')')
+        .unwrap_or_else(|| panic!("RON"));
+    let path = dir.join("scenario.ron");
+    std::fs::write(&path, format!("{body}  compensation: {scenario},\n)"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn compensate_reaches_opportunity_cost_and_engel_coefficients() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = sample_with_compensation(
+        dir.path(),
+        "(opportunity: (reference_urban_income: 40000.0, reference_rural_income: 15000.0, \
+         incomes: {\"361002\": (urban_income: Some(30000.0), urban_population: Some(1000.0), \
+         rural_income: Some(18000.0), rural_population: Some(2000.0))}, \
+         investments: [(county: \"361028\", year: 2015, principal_yuan: 1000.0)]), \
+         engel: {\"361002\": (urban: Some(0.3), rural: Some(0.4), urbanisation: Some(0.6))})",
+    );
+    let out = gep(&[
+        "compensate",
+        &p,
+        "--method",
+        "opportunity-cost",
+        "--end-year",
+        "2017",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&stdout(&out));
+    assert_eq!(v["detail"]["method"], "opportunity_cost");
+    let amount = |code: &str| {
+        v["rows"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|r| r["code"] == code)
+            .and_then(|r| r["amount_yuan"].as_f64())
+    };
+    // (40,000 − 30,000) × 1,000 = 1e7; 1,000 over 2 years at 10 %: 576.19 a year.
+    assert_eq!(amount("361002"), Some(1.0e7));
+    assert!((amount("361028").unwrap_or(0.0) - 576.1904761904762).abs() < 1e-9);
+    assert_eq!(amount("361027"), None);
+    // r from Engel coefficients: the counties without them are named.
+    let out = gep(&[
+        "compensate",
+        &p,
+        "--method",
+        "spillover",
+        "--stage",
+        "engel",
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("恩格尔系数"), "{}", stderr(&out));
+    // A saved scenario naming the withdrawn logistic r runs, with the warning on stderr.
+    let p = sample_with_compensation(
+        dir.path(),
+        "(method: spillover, stage: engel_logistic, engel: {\"361002\": (urban: Some(0.3), \
+         rural: Some(0.4), urbanisation: Some(0.6)), \"361003\": (urban: Some(0.3), \
+         rural: Some(0.4), urbanisation: Some(0.6)), \"361021\": (urban: Some(0.3), \
+         rural: Some(0.4), urbanisation: Some(0.6)), \"361022\": (urban: Some(0.3), \
+         rural: Some(0.4), urbanisation: Some(0.6)), \"361023\": (urban: Some(0.3), \
+         rural: Some(0.4), urbanisation: Some(0.6)), \"361024\": (urban: Some(0.3), \
+         rural: Some(0.4), urbanisation: Some(0.6)), \"361025\": (urban: Some(0.3), \
+         rural: Some(0.4), urbanisation: Some(0.6)), \"361026\": (urban: Some(0.3), \
+         rural: Some(0.4), urbanisation: Some(0.6)), \"361027\": (urban: Some(0.3), \
+         rural: Some(0.4), urbanisation: Some(0.6)), \"361028\": (urban: Some(0.3), \
+         rural: Some(0.4), urbanisation: Some(0.6)), \"361030\": (urban: Some(0.3), \
+         rural: Some(0.4), urbanisation: Some(0.6))})",
+    );
+    let out = gep(&["compensate", &p]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("已停用"), "{}", stderr(&out));
+    let v = json(&stdout(&out));
+    let r = v["detail"]["rows"][0]["r"].as_f64().unwrap_or(0.0);
+    assert!((r - 0.4852983566307939).abs() < 1e-12, "{r}");
+}

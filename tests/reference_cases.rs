@@ -1,5 +1,6 @@
 //! Published reference cases (tests/fixtures/reference, copied from the project's shared
-//! reference set): B1 Garzê 2010 GEP and A3 Nihegou ESV, reproduced through the public API.
+//! reference set): B1 Garzê 2010 GEP, A3 Nihegou ESV and C2 Jingdian investment annuities,
+//! reproduced through the public API.
 
 use std::collections::BTreeMap;
 
@@ -521,4 +522,71 @@ fn registry_defaults_used_by_b1_are_garze_prices_at_2010() {
         assert_eq!(p.price_year, Some(2010), "{id}");
         assert_ne!(p.tag, Tag::U, "{id}");
     }
+}
+
+/// C2 (赵建林, 董志洋, 常兆丰 2019, Table 5): the Jingdian irrigation scheme's four investments
+/// as annuities at 10 % repaid by 2017, through the compensation scenario's opportunity-cost
+/// method (carried here by the one county of the B1 project).
+#[test]
+fn c2_jingdian_investment_annuities_through_the_opportunity_cost_method() {
+    use gep_calc::engine::compensation::scenario::{Detail, run};
+    use gep_calc::model::compensation::{CompensationSettings, InvestmentEntry, Method};
+    let c2 = case("C2_jingdian_irrigation_compensation_opportunity_cost");
+    let p = garze_project(&case("B1_garze_prefecture_gep_2010"));
+    let reg = Registry::builtin();
+    let acc = compute(&p, reg, &Options::year(2010)).unwrap_or_else(|e| panic!("{e}"));
+    let code = acc.counties[0].code.clone();
+    let invs = c2["inputs"]["investments"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let mut s = CompensationSettings {
+        method: Method::OpportunityCost,
+        ..CompensationSettings::default()
+    };
+    s.opportunity.rate = num(&c2, &["parameters", "interest_rate"]);
+    s.opportunity.end_year = Some(num(&c2, &["parameters", "repayment_end_year"]) as i32);
+    for inv in &invs {
+        s.opportunity.investments.push(InvestmentEntry {
+            county: code.clone(),
+            year: num(inv, &["year"]) as i32,
+            principal_yuan: num(inv, &["P_yuan"]),
+        });
+    }
+    let o = run(&p, reg, &acc, &s).unwrap_or_else(|e| panic!("{e}"));
+    let Detail::OpportunityCost(d) = &o.detail else {
+        panic!("opportunity-cost detail expected")
+    };
+    let a = d.rows[0]
+        .annuities
+        .as_ref()
+        .unwrap_or_else(|| panic!("annuities"));
+    // n = 2017 − year: 48 for 1969, 41 for 1976 (as printed).
+    assert_eq!(a.rows[0].years, 48);
+    assert_eq!(a.rows[1].years, 41);
+    // Table 5, 10⁸ 元 to two decimals.
+    for row in &a.rows {
+        let printed = num(
+            &c2,
+            &[
+                "expected_outputs",
+                "annual_opportunity_cost_1e8",
+                &row.investment.year.to_string(),
+            ],
+        );
+        assert!(
+            ((row.annuity_yuan / 1e8) * 100.0).round() / 100.0 == printed,
+            "{}: {} vs {printed}",
+            row.investment.year,
+            row.annuity_yuan / 1e8
+        );
+    }
+    // The text's 9.43 × 10⁷ 元 a year, within the case's 0.5 % (the paper rounds).
+    let printed = num(&c2, &["expected_outputs", "annual_repayment_text_yuan"]);
+    assert!(
+        (a.total_yuan / printed - 1.0).abs() <= 0.005,
+        "{}",
+        a.total_yuan
+    );
+    assert_eq!(o.rows[0].amount_yuan, Some(a.total_yuan));
 }

@@ -844,7 +844,7 @@ fn compensation_page_allocates_a_fund_with_a_floor_end_to_end() {
     h.run();
     go_to(&mut h, "补偿");
     // Jiangxi's 2016 basin fund, 20.91 亿元 = 209,100 万元, by the default factors
-    // (non-market value 70 %, regulating services 20 %, land area 10 %).
+    // (regulating services 70 %, cultural services 20 %, land area 10 %).
     type_into(&mut h, "资金总额（万元）", "209100");
     // 资溪县 (361028) gets a floor of 20,000 万元, above its formula amount.
     type_into(&mut h, "资溪县 · 下限（万元）", "20000");
@@ -856,7 +856,7 @@ fn compensation_page_allocates_a_fund_with_a_floor_end_to_end() {
     );
 
     // The expected allocation, worked out here from the accounts: formula share
-    // f_i = 0.7 V_nm,i/ΣV_nm + 0.2 V_reg,i/ΣV_reg + 0.1 A_i/ΣA; 资溪县 is held at its floor and
+    // f_i = 0.7 V_reg,i/ΣV_reg + 0.2 V_cul,i/ΣV_cul + 0.1 A_i/ΣA; 资溪县 is held at its floor and
     // the other counties share the rest in proportion to f_i.
     let project = h.state().state.project.clone();
     let acc = engine::compute(
@@ -879,13 +879,13 @@ fn compensation_page_allocates_a_fund_with_a_floor_end_to_end() {
     };
     let (nm, reg, ar) = acc.counties.iter().fold((0.0, 0.0, 0.0), |t, c| {
         (
-            t.0 + c.totals.non_market,
-            t.1 + c.totals.regulating,
+            t.0 + c.totals.regulating,
+            t.1 + c.totals.cultural,
             t.2 + area(&c.code),
         )
     });
     let share = |c: &engine::CountyAccount| {
-        0.7 * c.totals.non_market / nm + 0.2 * c.totals.regulating / reg + 0.1 * area(&c.code) / ar
+        0.7 * c.totals.regulating / nm + 0.2 * c.totals.cultural / reg + 0.1 * area(&c.code) / ar
     };
     let zixi = acc
         .counties

@@ -403,7 +403,7 @@ fn a_larger_synthetic_project_is_written() {
 fn compensation_sheet_has_the_scenario_amounts_sentences_and_a_cached_total() {
     use gep_calc::model::compensation::{CountyLimits, Method};
     let mut project = sample();
-    // The sample's saved scenario: 1 亿元 by non-market value 70 %, regulating 20 %, area 10 %;
+    // The sample's saved scenario: 1 亿元 by regulating value 70 %, cultural 20 %, area 10 %;
     // add a 30 % deduction for 临川区 (361002).
     assert_eq!(project.compensation.method, Method::Fund);
     project.compensation.limits.insert(
@@ -414,7 +414,7 @@ fn compensation_sheet_has_the_scenario_amounts_sentences_and_a_cached_total() {
         },
     );
     let acc = accounts(&project, false);
-    // Worked out here: f_i = 0.7 V_nm,i/ΣV_nm + 0.2 V_reg,i/ΣV_reg + 0.1 A_i/ΣA; 临川区 keeps
+    // Worked out here: f_i = 0.7 V_reg,i/ΣV_reg + 0.2 V_cul,i/ΣV_cul + 0.1 A_i/ΣA; 临川区 keeps
     // 70 % of F·f, the rest goes to the others in proportion to f.
     let area = |code: &str| {
         project
@@ -425,13 +425,13 @@ fn compensation_sheet_has_the_scenario_amounts_sentences_and_a_cached_total() {
     };
     let (nm, rg, ar) = acc.counties.iter().fold((0.0, 0.0, 0.0), |t, c| {
         (
-            t.0 + c.totals.non_market,
-            t.1 + c.totals.regulating,
+            t.0 + c.totals.regulating,
+            t.1 + c.totals.cultural,
             t.2 + area(&c.code),
         )
     });
     let f = |c: &engine::CountyAccount| {
-        0.7 * c.totals.non_market / nm + 0.2 * c.totals.regulating / rg + 0.1 * area(&c.code) / ar
+        0.7 * c.totals.regulating / nm + 0.2 * c.totals.cultural / rg + 0.1 * area(&c.code) / ar
     };
     let lin = acc
         .counties
@@ -515,4 +515,53 @@ fn compensation_sheet_has_the_scenario_amounts_sentences_and_a_cached_total() {
             .unwrap_or_default();
         assert!(fcell.starts_with("SUM("), "{fcell}");
     }
+}
+
+#[test]
+fn compensation_sheet_shows_the_opportunity_cost_parts() {
+    use gep_calc::model::compensation::{IncomeEntry, InvestmentEntry, Method};
+    let mut project = sample();
+    let c = &mut project.compensation;
+    c.method = Method::OpportunityCost;
+    c.opportunity.reference_urban_income = 40_000.0;
+    c.opportunity.reference_rural_income = 15_000.0;
+    // 资溪县: (40,000 − 30,000) × 1,000 = 1,000 万元 of income gap, plus 1,000 万元 invested in
+    // 2020 repaid by 2022 at 10 %: 576.19 万元 a year.
+    c.opportunity.incomes.insert(
+        "361028".into(),
+        IncomeEntry {
+            urban_income: Some(30_000.0),
+            urban_population: Some(1_000.0),
+            rural_income: Some(18_000.0),
+            rural_population: Some(2_000.0),
+        },
+    );
+    c.opportunity.investments.push(InvestmentEntry {
+        county: "361028".into(),
+        year: 2020,
+        principal_yuan: 1.0e7,
+    });
+    let acc = accounts(&project, false);
+    let bytes = write(&project, &acc, Lang::Zh);
+    let mut wb = open(&bytes);
+    let s = sheet(&mut wb, sheet_names(Lang::Zh)[8]);
+    let hr = find_row(&s, 0, "代码");
+    let last_col = s.end().map_or(0, |e| e.1 as usize);
+    let col = |prefix: &str| {
+        (0..=last_col)
+            .find(|&c| text(&s, hr, c).starts_with(prefix))
+            .unwrap_or_else(|| panic!("no column {prefix}"))
+    };
+    let (gap, ann) = (col("收入差距机会成本"), col("历年投资年金"));
+    let r = hr
+        + 1
+        + acc
+            .counties
+            .iter()
+            .position(|c| c.code == "361028")
+            .unwrap_or(0);
+    assert_eq!(text(&s, r, 0), "361028");
+    assert!((num(&s, r, gap) - 1000.0).abs() < 1e-9);
+    assert!((num(&s, r, ann) - 576.1904761904762).abs() < 1e-9);
+    assert!((num(&s, r, 2) - 1576.1904761904762).abs() < 1e-9);
 }

@@ -30,15 +30,19 @@ pub enum Method {
     /// downstream counties' part is split by a gravity model (docs/methods.md, "Horizontal
     /// compensation").
     Horizontal,
+    /// What protection costs a county: the income gap against a reference region plus the
+    /// annuities of its past investments (docs/methods.md, "Opportunity cost").
+    OpportunityCost,
 }
 
 impl Method {
-    pub const ALL: [Method; 5] = [
+    pub const ALL: [Method; 6] = [
         Method::Fund,
         Method::Spillover,
         Method::Priority,
         Method::GrowthReward,
         Method::Horizontal,
+        Method::OpportunityCost,
     ];
 
     pub fn id(self) -> &'static str {
@@ -48,6 +52,7 @@ impl Method {
             Method::Fund => "fund",
             Method::GrowthReward => "growth_reward",
             Method::Horizontal => "horizontal",
+            Method::OpportunityCost => "opportunity_cost",
         }
     }
 }
@@ -82,6 +87,83 @@ pub enum ShareBasis {
     Population,
     Gdp,
     Area,
+}
+
+/// Where the spillover's development-stage coefficient r comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageSource {
+    /// `stage_r`, the same for every county.
+    #[default]
+    Fixed,
+    /// Per county, from its urban and rural Engel coefficients and urbanisation rate (`engel`)
+    /// through the Pearl curve r = 1 / (1 + e^−(1/En − 3)), which falls as En rises.
+    EngelPearl,
+    /// Withdrawn: the logistic r = 1 / (1 + e^−En) ("Variant A") rises with the Engel
+    /// coefficient, so the poorer a county the larger its r — the wrong way round for a
+    /// willingness-to-pay coefficient. Kept only so that a file naming it still loads; it runs
+    /// as `EngelPearl` and every run says so (`checks::Warning::StageVariantWithdrawn`).
+    EngelLogistic,
+}
+
+/// One county's Engel coefficients and urbanisation rate (fractions, 0–1).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EngelEntry {
+    pub urban: Option<f64>,
+    pub rural: Option<f64>,
+    pub urbanisation: Option<f64>,
+}
+
+/// One county's per-capita disposable incomes (元 per person and year) and populations, for the
+/// income-gap opportunity cost.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IncomeEntry {
+    pub urban_income: Option<f64>,
+    pub urban_population: Option<f64>,
+    pub rural_income: Option<f64>,
+    pub rural_population: Option<f64>,
+}
+
+/// A past investment of a county in protection (元), repaid as an annuity.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InvestmentEntry {
+    /// County code.
+    pub county: String,
+    pub year: i32,
+    pub principal_yuan: f64,
+}
+
+/// The opportunity-cost method's inputs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OpportunitySettings {
+    /// Per-capita disposable income of the reference region (元), urban and rural; 0 = not
+    /// entered.
+    pub reference_urban_income: f64,
+    pub reference_rural_income: f64,
+    /// By county code.
+    pub incomes: BTreeMap<String, IncomeEntry>,
+    /// Interest rate of the annuities (0.1 = 10 %, as in 赵建林 et al. 2019).
+    pub rate: f64,
+    /// Last year of repayment; `None` = the accounting year. n = end year − investment year.
+    pub end_year: Option<i32>,
+    pub investments: Vec<InvestmentEntry>,
+}
+
+impl Default for OpportunitySettings {
+    fn default() -> Self {
+        OpportunitySettings {
+            reference_urban_income: 0.0,
+            reference_rural_income: 0.0,
+            incomes: BTreeMap::new(),
+            rate: 0.1,
+            end_year: None,
+            investments: Vec::new(),
+        }
+    }
 }
 
 /// One allocation factor and its weight. `id` names an account quantity (see
@@ -170,8 +252,13 @@ pub struct CompensationSettings {
     pub basis: ValueBasis,
     pub classing: Classing,
     pub share: ShareBasis,
-    /// Development-stage coefficient r applied to every county's spillover (1 = in full).
+    /// Development-stage coefficient r applied to every county's spillover (1 = in full) when
+    /// `stage` is `Fixed`.
     pub stage_r: f64,
+    /// Where r comes from.
+    pub stage: StageSource,
+    /// Engel coefficients and urbanisation by county code (for `stage` from Engel).
+    pub engel: BTreeMap<String, EngelEntry>,
     /// Scale paying counties' spillover by GDP per capita relative to the region (k_i) [U].
     pub ability_to_pay: bool,
     /// Clamp a received spillover compensation to [opportunity cost, non-market value].
@@ -197,6 +284,7 @@ pub struct CompensationSettings {
     pub max_revenue_share: f64,
     /// General-budget fiscal revenue by county code (元), optional.
     pub fiscal_revenue_yuan: BTreeMap<String, f64>,
+    pub opportunity: OpportunitySettings,
 }
 
 /// Jiangxi's basin-wide scheme (2016 on): three score columns weighted 70 / 20 / 10. The
@@ -206,6 +294,53 @@ pub const JIANGXI_BASIN_FACTORS: [(&str, f64); 3] = [
     ("森林生态质量得分", 0.2),
     ("水资源管理得分", 0.1),
 ];
+
+/// The built-in factor presets of the fund method (the 补偿 page's preset buttons).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactorPreset {
+    /// 按核算结果: regulating value 70 %, cultural value 20 %, land area 10 %. Regulating and
+    /// cultural value are the two disjoint parts of non-market value, so no value is counted
+    /// twice (a weight on non-market value *and* on one of its parts would be).
+    FromAccounts,
+    /// Jiangxi's basin scheme: three user score columns weighted 70 / 20 / 10.
+    JiangxiBasin,
+}
+
+impl FactorPreset {
+    pub const ALL: [FactorPreset; 2] = [FactorPreset::FromAccounts, FactorPreset::JiangxiBasin];
+
+    /// The preset's weighted factors.
+    pub fn factors(self) -> Vec<WeightedFactor> {
+        let f = |id: String, weight: f64| WeightedFactor { id, weight };
+        match self {
+            FactorPreset::FromAccounts => vec![
+                f("regulating".into(), 0.7),
+                f("cultural".into(), 0.2),
+                f("land_area".into(), 0.1),
+            ],
+            FactorPreset::JiangxiBasin => JIANGXI_BASIN_FACTORS
+                .iter()
+                .map(|(name, w)| f(format!("user:{name}"), *w))
+                .collect(),
+        }
+    }
+
+    /// Loads the preset into a scenario: its factors replace the current ones, and any user
+    /// column it weights is added (empty) if missing. Scores already entered are kept.
+    pub fn apply(self, s: &mut CompensationSettings) {
+        s.factors = self.factors();
+        for f in &s.factors {
+            if let Some(name) = f.id.strip_prefix("user:")
+                && !s.user_columns.iter().any(|c| c.name == name)
+            {
+                s.user_columns.push(UserColumn {
+                    name: name.into(),
+                    values: BTreeMap::new(),
+                });
+            }
+        }
+    }
+}
 
 impl CompensationSettings {
     /// Whether the fund is allocated by Jiangxi's three score columns at 70 / 20 / 10 (the
@@ -230,25 +365,14 @@ impl Default for CompensationSettings {
             classing: Classing::NaturalBreaks,
             share: ShareBasis::Population,
             stage_r: 1.0,
+            stage: StageSource::Fixed,
+            engel: BTreeMap::new(),
             ability_to_pay: false,
             clamp: false,
             opportunity_cost_yuan: BTreeMap::new(),
             // 1 亿元.
             fund_yuan: 1.0e8,
-            factors: vec![
-                WeightedFactor {
-                    id: "non_market".into(),
-                    weight: 0.7,
-                },
-                WeightedFactor {
-                    id: "regulating".into(),
-                    weight: 0.2,
-                },
-                WeightedFactor {
-                    id: "land_area".into(),
-                    weight: 0.1,
-                },
-            ],
+            factors: FactorPreset::FromAccounts.factors(),
             limits: BTreeMap::new(),
             user_columns: Vec::new(),
             alpha: 0.01,
@@ -257,6 +381,7 @@ impl Default for CompensationSettings {
             max_gdp_share: 0.01,
             max_revenue_share: 0.1,
             fiscal_revenue_yuan: BTreeMap::new(),
+            opportunity: OpportunitySettings::default(),
         }
     }
 }

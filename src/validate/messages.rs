@@ -273,6 +273,7 @@ impl IssueKind {
                 vec![("framework", framework.clone())],
             ),
             K::LakeModelDefault => ("val_lake_model_default", vec![]),
+            K::WithdrawnStageCurve => ("cmpe_val_stage_withdrawn", vec![]),
             K::NoRunoffCoefficient { class } => {
                 ("val_no_runoff_coefficient", vec![("class", class.clone())])
             }

@@ -168,6 +168,9 @@ pub enum IssueKind {
         reason: Text,
         accepted: Vec<Text>,
     },
+    /// The compensation scenario names the withdrawn logistic development-stage curve; it runs
+    /// as the Pearl curve (`model::compensation::StageSource::EngelLogistic`).
+    WithdrawnStageCurve,
 }
 
 /// Where a counted indicator's zero comes from.
@@ -260,6 +263,14 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
         settings::double_counting(&mut v, project, registry);
         methods::check(&mut v.out, project, registry);
         accounts::check(&mut v, project, registry);
+    }
+    if project.compensation.stage == crate::model::compensation::StageSource::EngelLogistic {
+        v.push(
+            Severity::Warning,
+            "compensation.stage",
+            None,
+            IssueKind::WithdrawnStageCurve,
+        );
     }
     v.out.sort_by_key(|i| i.severity);
     v.out

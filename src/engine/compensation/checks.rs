@@ -1,6 +1,7 @@
 //! Warnings about a compensation run that went through but should not be handed over as it
-//! stands: a county paying more than a stated share of its GDP or fiscal revenue, and fund
-//! factors that count the same value twice.
+//! stands: a county paying more than a stated share of its GDP or fiscal revenue, fund
+//! factors that count the same value twice, and a spillover whose r names the withdrawn
+//! logistic curve.
 //!
 //! Owns the rules and returns them as data (`Warning`) in the `Outcome`; the words are in
 //! `explain::warnings`, and the 补偿 page, the CLI `compensate` and the report chapter only
@@ -10,7 +11,7 @@ use serde::Serialize;
 
 use super::scenario::Row;
 use crate::engine::Accounts;
-use crate::model::compensation::{CompensationSettings, Method};
+use crate::model::compensation::{CompensationSettings, Method, StageSource};
 
 /// What a payment is compared with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -40,6 +41,9 @@ pub enum Warning {
     /// Two fund factors with a weight where `part` is inside `whole` (e.g. regulating value
     /// inside non-market value), so `part` is counted twice.
     DoubleCounting { whole: String, part: String },
+    /// The spillover's r is to come from the withdrawn logistic curve, which rises with the
+    /// Engel coefficient; the run used the Pearl curve instead.
+    StageVariantWithdrawn,
 }
 
 /// Account quantities that contain others: (whole, parts). Non-market = regulating +
@@ -89,6 +93,9 @@ pub fn warnings(
             }
         }
     }
+    if settings.method == Method::Spillover && settings.stage == StageSource::EngelLogistic {
+        out.push(Warning::StageVariantWithdrawn);
+    }
     if settings.method == Method::Fund {
         let weighted = |id: &str| {
             settings
@@ -118,7 +125,9 @@ mod tests {
     use crate::engine::{Options, compute};
     use crate::i18n::{Lang, t};
     use crate::model::Project;
-    use crate::model::compensation::{JIANGXI_BASIN_FACTORS, UserColumn, WeightedFactor};
+    use crate::model::compensation::{
+        FactorPreset, JIANGXI_BASIN_FACTORS, UserColumn, WeightedFactor,
+    };
     use crate::registry::Registry;
 
     fn sample() -> (Project, Accounts) {
@@ -177,7 +186,19 @@ mod tests {
     fn weights_on_non_market_and_regulating_are_double_counting() {
         let (p, acc) = sample();
         let reg = Registry::builtin();
-        let s = CompensationSettings::default();
+        let w = |id: &str, weight: f64| WeightedFactor {
+            id: id.into(),
+            weight,
+        };
+        // The old default: non-market 70 %, regulating 20 %, land area 10 %.
+        let s = CompensationSettings {
+            factors: vec![
+                w("non_market", 0.7),
+                w("regulating", 0.2),
+                w("land_area", 0.1),
+            ],
+            ..CompensationSettings::default()
+        };
         let o = run(&p, reg, &acc, &s).expect("runs");
         assert_eq!(
             o.warnings,
@@ -189,6 +210,32 @@ mod tests {
         // Not Jiangxi's factors: Jiangxi's scheme is not cited.
         assert_ne!(o.run_source(Lang::Zh), t(Lang::Zh, "cmp_source_fund"));
         assert!(!o.run_source(Lang::Zh).contains("江西"));
+    }
+
+    #[test]
+    fn no_built_in_preset_trips_the_double_counting_warning() {
+        let (p, acc) = sample();
+        let reg = Registry::builtin();
+        let double = |w: &[Warning]| {
+            w.iter()
+                .any(|w| matches!(w, Warning::DoubleCounting { .. }))
+        };
+        // The default scenario, as the sample opens.
+        let o = run(&p, reg, &acc, &CompensationSettings::default()).expect("runs");
+        assert!(!double(&o.warnings), "{:?}", o.warnings);
+        for preset in FactorPreset::ALL {
+            let mut s = CompensationSettings::default();
+            preset.apply(&mut s);
+            // As loaded: the Jiangxi preset asks for scores first, and its factors (checked
+            // without amounts) do not overlap either.
+            match run(&p, reg, &acc, &s) {
+                Ok(o) => assert!(!double(&o.warnings), "{preset:?}: {:?}", o.warnings),
+                Err(ScenarioError::ScoresToEnter(_)) => {
+                    assert!(!double(&warnings(&acc, &s, &[])), "{preset:?}")
+                }
+                Err(e) => panic!("{preset:?}: {e}"),
+            }
+        }
     }
 
     #[test]

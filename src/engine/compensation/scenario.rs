@@ -13,6 +13,10 @@
 
 use serde::Serialize;
 
+mod opportunity;
+
+pub use opportunity::{Opportunity, OpportunityRow};
+
 use super::checks::{Warning, warnings};
 use super::{
     CompensationError, Direction, FundAllocation, FundCounty, FundFactor, Gravity, GravityTarget,
@@ -22,7 +26,9 @@ use super::{
 };
 use crate::engine::{Accounts, ComputeError, CountyAccount};
 use crate::i18n::{Lang, t, tf};
-use crate::model::compensation::{CompensationSettings, Method, ShareBasis, WeightedFactor};
+use crate::model::compensation::{
+    CompensationSettings, Method, ShareBasis, StageSource, WeightedFactor,
+};
 use crate::model::{County, Project};
 use crate::registry::Registry;
 
@@ -62,6 +68,35 @@ pub enum ScenarioError {
     /// to finish, named by column, not an error about weights.
     #[error("{}", scores_to_enter(.0))]
     ScoresToEnter(Vec<String>),
+    /// A per-county input of the scenario itself (entered on the 补偿 page) is missing.
+    #[error(
+        "{county}（{code}）缺少{what_zh}：请在「补偿」页的逐县表中填写 / {county} ({code}) has no {what_en}: enter it in the table by county on the Compensation page"
+    )]
+    MissingInput {
+        county: String,
+        code: String,
+        what_zh: String,
+        what_en: String,
+    },
+    #[error(
+        "请为至少一个县填写城乡居民收入与人口，或填写历年投资 / enter incomes and populations, or past investments, for at least one county"
+    )]
+    NoOpportunityInputs,
+    #[error(
+        "请填写参照地区的城镇与农村居民人均可支配收入（元，大于 0）/ enter the reference region's urban and rural per-capita disposable income (yuan, above 0)"
+    )]
+    NoReferenceIncome,
+    #[error(
+        "{county}（{code}）{year} 年的投资：年份应早于还款截止年 {end_year}，金额应不小于 0 / {county} ({code}), investment of {year}: the year must be before the last repayment year {end_year} and the amount at least 0"
+    )]
+    Investment {
+        county: String,
+        code: String,
+        year: i32,
+        end_year: i32,
+    },
+    #[error("县区代码「{0}」不在项目中 / county code “{0}” is not in the project")]
+    UnknownCounty(String),
     #[error("未知的分配因子「{0}」/ unknown allocation factor “{0}”")]
     UnknownFactor(String),
     #[error(
@@ -177,6 +212,7 @@ pub enum Detail {
         reward: GrowthReward,
     },
     Horizontal(Horizontal),
+    OpportunityCost(Opportunity),
 }
 
 /// Upstream–downstream result: who pays is decided by P; the downstream part is split by
@@ -239,6 +275,7 @@ pub fn run(
         Method::Fund => Detail::Fund(cx.fund()?),
         Method::GrowthReward => cx.growth_reward()?,
         Method::Horizontal => Detail::Horizontal(cx.horizontal()?),
+        Method::OpportunityCost => Detail::OpportunityCost(cx.opportunity()?),
     };
     let amounts = amounts(&detail, accounts);
     let ranks = match &detail {
@@ -320,9 +357,7 @@ impl Cx<'_> {
                 _ => {}
             }
             i.area = self.county_of(&c.code).map(|x| x.land_area_hm2);
-            i.stage = Stage::Fixed {
-                r: settings.stage_r,
-            };
+            i.stage = self.stage(c)?;
             i.opportunity_cost_yuan = settings.opportunity_cost_yuan.get(&c.code).copied();
             if settings.ability_to_pay {
                 let pc = match (c.gdp_yuan, c.population) {
@@ -340,6 +375,31 @@ impl Cx<'_> {
         }
         // k applies to payers only; `spillover` owns that rule.
         Ok(spillover(&inputs, settings.share, settings.clamp)?)
+    }
+
+    /// The county's development-stage coefficient: the scenario's r, or its Engel
+    /// coefficients (the withdrawn logistic curve runs as the Pearl curve; `checks` warns).
+    fn stage(&self, c: &CountyAccount) -> Result<Stage, ScenarioError> {
+        let settings = self.settings;
+        if settings.stage == StageSource::Fixed {
+            return Ok(Stage::Fixed {
+                r: settings.stage_r,
+            });
+        }
+        let e = settings.engel.get(&c.code).copied().unwrap_or_default();
+        let field = |v: Option<f64>, zh: &str, en: &str| {
+            v.ok_or_else(|| ScenarioError::MissingInput {
+                county: c.name_zh.clone(),
+                code: c.code.clone(),
+                what_zh: zh.into(),
+                what_en: en.into(),
+            })
+        };
+        Ok(Stage::Engel {
+            urban: field(e.urban, "城镇居民恩格尔系数", "urban Engel coefficient")?,
+            rural: field(e.rural, "农村居民恩格尔系数", "rural Engel coefficient")?,
+            urbanisation: field(e.urbanisation, "城镇化率", "urbanisation rate")?,
+        })
     }
 
     /// Factor scores and limits per county, then the allocation.
@@ -522,6 +582,7 @@ fn amounts(detail: &Detail, accounts: &Accounts) -> Vec<Option<f64>> {
         Detail::Priority(_) => vec![None; accounts.counties.len()],
         Detail::Spillover(s) => s.rows.iter().map(|r| Some(r.compensation_yuan)).collect(),
         Detail::Fund(f) => f.rows.iter().map(|r| Some(r.amount_yuan)).collect(),
+        Detail::OpportunityCost(o) => o.rows.iter().map(|r| r.total_yuan).collect(),
         Detail::GrowthReward { reward, .. } => {
             reward.rows.iter().map(|r| Some(r.reward_yuan)).collect()
         }
@@ -644,278 +705,4 @@ impl Outcome {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::{Options, compute};
-    use crate::model::compensation::CountyLimits;
-
-    fn sample(year: i32) -> (Project, Accounts) {
-        let p = crate::sample::builtin().expect("sample loads");
-        let options = Options {
-            year,
-            framework: None,
-            price_year: None,
-            traces: false,
-        };
-        let acc = compute(&p, Registry::builtin(), &options).expect("sample computes");
-        (p, acc)
-    }
-
-    fn by_population(fund: f64) -> CompensationSettings {
-        CompensationSettings {
-            method: Method::Fund,
-            fund_yuan: fund,
-            factors: vec![WeightedFactor {
-                id: "population".into(),
-                weight: 1.0,
-            }],
-            ..CompensationSettings::default()
-        }
-    }
-
-    fn amount(o: &Outcome, code: &str) -> f64 {
-        o.rows
-            .iter()
-            .find(|r| r.code == code)
-            .and_then(|r| r.amount_yuan)
-            .unwrap_or(f64::NAN)
-    }
-
-    #[test]
-    fn fund_by_population_is_proportional_and_a_floor_binds() {
-        let (p, acc) = sample(2022);
-        let reg = Registry::builtin();
-        // 2022 populations: 临川区 1,071,000 of 3,586,000; 资溪县 100,000.
-        let o = run(&p, reg, &acc, &by_population(1.0e8)).expect("runs");
-        assert!((amount(&o, "361002") - 1.0e8 * 1.071 / 3.586).abs() < 1e-4);
-        assert!((amount(&o, "361028") - 1.0e8 * 0.1 / 3.586).abs() < 1e-4);
-        assert_eq!(o.rows[0].rank, Some(1));
-        assert!(o.total_paid() == 0.0);
-        assert!((o.total_received() - 1.0e8).abs() < 1e-3);
-        // A 500 万元 floor for 资溪县: it gets 5,000,000; the other 95,000,000 go by population
-        // among the remaining 3,486,000 people, so 临川区 gets 95e6 × 1.071 / 3.486.
-        let mut s = by_population(1.0e8);
-        s.limits.insert(
-            "361028".into(),
-            CountyLimits {
-                floor_yuan: Some(5.0e6),
-                ..CountyLimits::default()
-            },
-        );
-        let o = run(&p, reg, &acc, &s).expect("runs");
-        assert!((amount(&o, "361028") - 5.0e6).abs() < 1e-3);
-        assert!((amount(&o, "361002") - 95.0e6 * 1.071 / 3.486).abs() < 1e-3);
-        let i = o.rows.iter().position(|r| r.code == "361028").unwrap_or(0);
-        let zh = o.sentence(i, reg, Lang::Zh);
-        assert!(
-            zh.starts_with("资溪县应获得补偿 500.00 万元，依据："),
-            "{zh}"
-        );
-        assert!(zh.contains("常住人口 100.00%"), "{zh}");
-        assert!(zh.contains("按下限 500.00 万元"), "{zh}");
-        let en = o.sentence(i, reg, Lang::En);
-        assert!(
-            en.starts_with("Zixi County should receive 500.00 10⁴ CNY"),
-            "{en}"
-        );
-    }
-
-    #[test]
-    fn ability_to_pay_scales_only_what_payers_pay() {
-        let (p, acc) = sample(2022);
-        let reg = Registry::builtin();
-        let mut s = CompensationSettings {
-            method: Method::Spillover,
-            stage_r: 0.5,
-            ..CompensationSettings::default()
-        };
-        let plain = run(&p, reg, &acc, &s).expect("runs");
-        s.ability_to_pay = true;
-        let k = run(&p, reg, &acc, &s).expect("runs");
-        let (Detail::Spillover(a), Detail::Spillover(b)) = (&plain.detail, &k.detail) else {
-            panic!("spillover detail expected");
-        };
-        let pop: f64 = acc.counties.iter().filter_map(|c| c.population).sum();
-        let gdp: f64 = acc.counties.iter().filter_map(|c| c.gdp_yuan).sum();
-        let spill_sum: f64 = a.rows.iter().map(|r| r.spillover_yuan).sum();
-        assert!(spill_sum.abs() < 1e-6 * a.non_market_total_yuan);
-        let (mut payers, mut receivers) = (0, 0);
-        for ((x, y), c) in a.rows.iter().zip(&b.rows).zip(&acc.counties) {
-            assert!((x.compensation_yuan - 0.5 * x.spillover_yuan).abs() < 1e-6);
-            if x.spillover_yuan < 0.0 {
-                payers += 1;
-                let pc = c.gdp_yuan.unwrap_or(0.0) / c.population.unwrap_or(1.0);
-                let kk = pc / (gdp / pop);
-                assert!((y.k - kk).abs() < 1e-12, "{} k {}", c.code, y.k);
-                assert!((y.compensation_yuan - 0.5 * x.spillover_yuan * kk).abs() < 1e-3);
-            } else {
-                receivers += 1;
-                assert_eq!(y.k, 1.0);
-                assert_eq!(y.compensation_yuan, x.compensation_yuan);
-            }
-        }
-        assert!(payers > 0 && receivers > 0);
-    }
-
-    #[test]
-    fn the_scenario_and_the_spillover_method_agree() {
-        // The scenario only fills inputs: running `spillover` on the inputs it recorded gives
-        // the same rows (k for payers only, clamp), so the method and the scenario never differ.
-        let (p, acc) = sample(2022);
-        let reg = Registry::builtin();
-        let mut s = CompensationSettings {
-            method: Method::Spillover,
-            stage_r: 0.5,
-            ability_to_pay: true,
-            clamp: true,
-            ..CompensationSettings::default()
-        };
-        for (i, c) in acc.counties.iter().enumerate() {
-            s.opportunity_cost_yuan
-                .insert(c.code.clone(), if i % 2 == 0 { 4.0e8 } else { 1.0e12 });
-        }
-        let o = run(&p, reg, &acc, &s).expect("runs");
-        let Detail::Spillover(d) = &o.detail else {
-            panic!("spillover detail expected");
-        };
-        let inputs: Vec<_> = d.rows.iter().map(|r| r.input.clone()).collect();
-        assert!(
-            inputs
-                .iter()
-                .any(|i| i.ability_to_pay.is_some_and(|k| k != 1.0))
-        );
-        let direct = spillover(&inputs, s.share, s.clamp).expect("runs");
-        assert_eq!(&direct, d);
-        for (row, r) in o.rows.iter().zip(&direct.rows) {
-            assert_eq!(row.amount_yuan, Some(r.compensation_yuan));
-        }
-    }
-
-    #[test]
-    fn missing_inputs_name_the_county_and_the_value() {
-        let (mut p, _) = sample(2022);
-        let reg = Registry::builtin();
-        if let Some(cp) = p
-            .periods
-            .iter_mut()
-            .find(|x| x.year == 2022)
-            .and_then(|x| x.counties.get_mut("361028"))
-        {
-            cp.population = None;
-        }
-        let acc = compute(
-            &p,
-            reg,
-            &Options {
-                year: 2022,
-                framework: None,
-                price_year: None,
-                traces: false,
-            },
-        )
-        .expect("computes");
-        let e = run(&p, reg, &acc, &by_population(1.0e8))
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(e.contains("资溪县（361028）缺少 2022 年的常住人口"), "{e}");
-        let s = CompensationSettings {
-            method: Method::Spillover,
-            ..CompensationSettings::default()
-        };
-        assert!(matches!(
-            run(&p, reg, &acc, &s),
-            Err(ScenarioError::MissingValue { ref code, .. }) if code == "361028"
-        ));
-        let mut s = by_population(1.0e8);
-        s.factors[0].id = "bogus".into();
-        assert_eq!(
-            run(&p, reg, &acc, &s),
-            Err(ScenarioError::UnknownFactor("bogus".into()))
-        );
-    }
-
-    #[test]
-    fn growth_reward_needs_an_earlier_period() {
-        let (p, acc) = sample(2021);
-        let s = CompensationSettings {
-            method: Method::GrowthReward,
-            ..CompensationSettings::default()
-        };
-        assert_eq!(
-            run(&p, Registry::builtin(), &acc, &s),
-            Err(ScenarioError::NoEarlierPeriod { year: 2021 })
-        );
-        let (p, acc) = sample(2022);
-        let o = run(&p, Registry::builtin(), &acc, &s).expect("runs");
-        let Detail::GrowthReward { from_year, reward } = &o.detail else {
-            panic!("growth detail expected");
-        };
-        assert_eq!(*from_year, 2021);
-        for (r, row) in reward.rows.iter().zip(&o.rows) {
-            let d = (r.input.gep_now_yuan - r.input.gep_prev_yuan).max(0.0);
-            assert_eq!(row.amount_yuan, Some(0.01 * d));
-        }
-    }
-
-    #[test]
-    fn horizontal_index_decides_who_pays_and_gravity_splits_the_downstream_part() {
-        use crate::model::compensation::PollutantEntry;
-        let (p, acc) = sample(2022);
-        let reg = Registry::builtin();
-        let mut s = CompensationSettings {
-            method: Method::Horizontal,
-            ..CompensationSettings::default()
-        };
-        assert_eq!(run(&p, reg, &acc, &s), Err(ScenarioError::NoUpstream));
-        s.horizontal.upstream = "361028".into();
-        assert_eq!(
-            run(&p, reg, &acc, &s),
-            Err(ScenarioError::Pollutant("高锰酸盐指数".into()))
-        );
-        let pol = |name: &str, c: f64, c0: f64| PollutantEntry {
-            name: name.into(),
-            concentration: c,
-            baseline: c0,
-        };
-        // Ratios 0.8, 1.2, 1.0, 0.8: mean 0.95; P = 0.85 × 0.95 = 0.8075 ≤ 1.
-        s.horizontal.pollutants = vec![
-            pol("高锰酸盐指数", 2.0, 2.5),
-            pol("氨氮", 0.3, 0.25),
-            pol("总氮", 1.0, 1.0),
-            pol("总磷", 0.04, 0.05),
-        ];
-        assert_eq!(run(&p, reg, &acc, &s), Err(ScenarioError::NoDownstream));
-        // 金溪县 50 km, 临川区 100 km; 2022 populations 239,000 and 1,071,000:
-        // G = 239000/50² = 95.6 and 1071000/100² = 107.1, shares 95.6/202.7 and 107.1/202.7.
-        s.horizontal.distances_km.insert("361027".into(), 50.0);
-        s.horizontal.distances_km.insert("361002".into(), 100.0);
-        let o = run(&p, reg, &acc, &s).expect("runs");
-        let Detail::Horizontal(h) = &o.detail else {
-            panic!("horizontal detail expected")
-        };
-        assert!((h.index.p - 0.8075).abs() < 1e-12);
-        assert_eq!(h.index.direction, Direction::DownstreamPaysUpstream);
-        assert_eq!(amount(&o, "361028"), 1.0e8);
-        assert!((amount(&o, "361027") + 1.0e8 * 95.6 / 202.7).abs() < 1e-6);
-        assert!((amount(&o, "361002") + 1.0e8 * 107.1 / 202.7).abs() < 1e-6);
-        assert!(o.rows.iter().filter(|r| r.amount_yuan.is_none()).count() == 8);
-        assert!((o.total_received() - o.total_paid()).abs() < 1e-6);
-        let i = o.rows.iter().position(|r| r.code == "361027").unwrap_or(0);
-        let zh = o.sentence(i, reg, Lang::Zh);
-        assert!(
-            zh.starts_with("金溪县（下游）应支付补偿 4,716.33 万元，依据：水质指数 P = 0.8075 ≤ 1"),
-            "{zh}"
-        );
-        // K₀ = 1.2: P = 1.14 > 1, the upstream county pays instead.
-        s.horizontal.k0 = 1.2;
-        let o = run(&p, reg, &acc, &s).expect("runs");
-        assert_eq!(amount(&o, "361028"), -1.0e8);
-        assert!((amount(&o, "361002") - 1.0e8 * 107.1 / 202.7).abs() < 1e-6);
-        s.horizontal.distances_km.insert("361002".into(), 0.0);
-        assert!(matches!(
-            run(&p, reg, &acc, &s),
-            Err(ScenarioError::Distance { ref code, .. }) if code == "361002"
-        ));
-    }
-}
+mod tests;

@@ -2,6 +2,12 @@
 //! fair share (by population, GDP or area), the development-stage coefficient r, the ability-to-pay
 //! factor k (payers only) and the optional clamp of received amounts. Pure; the scenario only fills
 //! the inputs.
+//!
+//! r from Engel coefficients uses the Pearl curve only. The logistic r = 1/(1 + e^(−En)) was
+//! removed: it rises with the Engel coefficient, so the poorer the county the larger its
+//! willingness-to-pay coefficient — the wrong way round — and it barely discriminates (0.57–0.65
+//! over En 0.3–0.6). Scenarios saved with it still load and run the Pearl curve with a warning
+//! (`model::compensation::StageSource::EngelLogistic`, `checks::Warning::StageVariantWithdrawn`).
 
 use serde::Serialize;
 
@@ -9,25 +15,15 @@ use super::priority::priority_inputs;
 use super::{Bound, CompensationError, Result, ShareBasis, ValueBasis, check, same_len, shares};
 use crate::engine::accounts::Accounts;
 
-/// Which development-stage curve turns the Engel coefficient into r.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StageModel {
-    /// Variant A: r = 1 / (1 + e^(−En)).
-    Logistic,
-    /// Variant B (Pearl, L = a = b = 1): r = 1 / (1 + e^(−(1/En − 3))).
-    Pearl,
-}
-
 /// The development-stage coefficient r of one county.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Stage {
     /// r given directly (1 = theoretical spillover taken in full).
     Fixed { r: f64 },
-    /// r from urban / rural Engel coefficients (fractions) and the urbanisation rate φ.
+    /// r from urban / rural Engel coefficients (fractions) and the urbanisation rate φ, by the
+    /// Pearl curve (`stage_pearl`).
     Engel {
-        model: StageModel,
         urban: f64,
         rural: f64,
         urbanisation: f64,
@@ -39,12 +35,14 @@ pub fn engel_composite(urban: f64, rural: f64, urbanisation: f64) -> f64 {
     urban * urbanisation + rural * (1.0 - urbanisation)
 }
 
-/// Variant A: r = 1 / (1 + e^(−En)).
-pub fn stage_logistic(en: f64) -> f64 {
-    1.0 / (1.0 + (-en).exp())
-}
-
-/// Variant B, Pearl curve with L = a = b = 1 and t = 1/En − 3. `None` unless En > 0.
+/// The Pearl growth curve l = L / (1 + a·e^(−b·t)) with L = a = b = 1 and t = 1/En − 3 (the
+/// form of the Chinese compensation literature, e.g. 赵青 et al. 2017): r ≈ 0.27 at
+/// En = 0.5 (subsistence), → 1 as En falls (affluence). `None` unless En > 0.
+///
+/// The logistic r = 1/(1 + e^(−En)) ("Variant A") is not offered: it *rises* with En, so a
+/// poorer county would get a larger willingness-to-pay coefficient than a richer one, and over
+/// the observed En of 0.3–0.6 it only spans 0.57–0.65. A project file naming it runs this curve
+/// instead, with a warning (`model::compensation::StageSource::EngelLogistic`).
 pub fn stage_pearl(en: f64) -> Option<f64> {
     (en > 0.0 && en.is_finite()).then(|| 1.0 / (1.0 + (-(1.0 / en - 3.0)).exp()))
 }
@@ -55,7 +53,6 @@ impl Stage {
         match *self {
             Stage::Fixed { r } => Ok((None, check("r", r, r >= 0.0)?)),
             Stage::Engel {
-                model,
                 urban,
                 rural,
                 urbanisation,
@@ -65,17 +62,23 @@ impl Stage {
                     urbanisation,
                     (0.0..=1.0).contains(&urbanisation),
                 )?;
+                check(
+                    "urban Engel coefficient",
+                    urban,
+                    (0.0..=1.0).contains(&urban),
+                )?;
+                check(
+                    "rural Engel coefficient",
+                    rural,
+                    (0.0..=1.0).contains(&rural),
+                )?;
                 let en = engel_composite(urban, rural, urbanisation);
-                let r = match model {
-                    StageModel::Logistic => Some(stage_logistic(en)),
-                    StageModel::Pearl => stage_pearl(en),
-                };
-                let r =
-                    r.filter(|r| r.is_finite())
-                        .ok_or_else(|| CompensationError::InvalidValue {
-                            what: "Engel coefficient".into(),
-                            value: en,
-                        })?;
+                let r = stage_pearl(en).filter(|r| r.is_finite()).ok_or_else(|| {
+                    CompensationError::InvalidValue {
+                        what: "Engel coefficient".into(),
+                        value: en,
+                    }
+                })?;
                 Ok((Some(en), r))
             }
         }
@@ -265,14 +268,13 @@ mod tests {
     fn stage_coefficients_by_hand() {
         // En = 0.3·0.6 + 0.4·0.4 = 0.34.
         assert!(close(engel_composite(0.3, 0.4, 0.6), 0.34, 1e-12));
-        assert_eq!(stage_logistic(0.0), 0.5);
-        assert!(close(stage_logistic(0.34), 0.5841905229354074, 1e-12));
         // Pearl: En = 0.5 → t = 2 − 3 = −1 → 1/(1 + e) = 0.26894…; En = 0.25 → t = 1.
         assert!(close(ok_opt(stage_pearl(0.5)), 0.2689414213699951, 1e-12));
         assert!(close(ok_opt(stage_pearl(0.25)), 0.7310585786300049, 1e-12));
         assert_eq!(stage_pearl(0.0), None);
+        // r falls as the Engel coefficient rises: a poorer county is asked to bear less.
+        assert!(ok_opt(stage_pearl(0.3)) > ok_opt(stage_pearl(0.4)));
         let s = Stage::Engel {
-            model: StageModel::Pearl,
             urban: 0.3,
             rural: 0.4,
             urbanisation: 0.6,

@@ -248,4 +248,52 @@ mod tests {
         )));
         assert!(s.tables().next().is_none());
     }
+
+    #[test]
+    fn the_opportunity_cost_method_is_reported_like_the_others() {
+        use crate::model::compensation::{InvestmentEntry, Method};
+        let mut p = crate::sample::builtin().expect("sample");
+        p.compensation.method = Method::OpportunityCost;
+        p.compensation
+            .opportunity
+            .investments
+            .push(InvestmentEntry {
+                county: "361028".into(),
+                year: 2020,
+                principal_yuan: 1.0e7,
+            });
+        let d = doc(&p, Lang::Zh);
+        let s = chapter(&d);
+        let kv = s
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::KeyValues(kv) => Some(kv),
+                _ => None,
+            })
+            .expect("parameters");
+        assert!(
+            kv.iter()
+                .any(|(k, v)| k == "公式" && v.starts_with("OC_i = "))
+        );
+        assert!(kv.iter().any(|(k, v)| k == "还款截止年" && v == "2022"));
+        assert!(
+            kv.iter()
+                .any(|(k, v)| k == "来源" && v.contains("ChinaXiv:201909.00077"))
+        );
+        // 1,000 万元 over 2 years at 10 %: 576.19 万元 a year.
+        let list = s
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::List(l) => Some(l),
+                _ => None,
+            })
+            .expect("sentences");
+        assert!(
+            list.iter()
+                .any(|x| x.starts_with("资溪县应获得补偿 576.19 万元（机会成本）")),
+            "{list:?}"
+        );
+    }
 }

@@ -237,6 +237,24 @@ fn method_columns(cx: &Ctx, o: &Outcome) -> (Vec<Column>, Vec<Option<Bound>>) {
             ));
         }
         Detail::GrowthReward { reward, .. } => growth_columns(cx, reward, &mut extra),
+        Detail::OpportunityCost(op) => {
+            extra.push((
+                cx.money(cx.key("cmpe_wb_income_gap")),
+                op.rows
+                    .iter()
+                    .map(|x| x.income_gap.as_ref().map(|g| wan(g.total_yuan)))
+                    .collect(),
+                MONEY,
+            ));
+            extra.push((
+                cx.money(cx.key("cmpe_wb_annuities")),
+                op.rows
+                    .iter()
+                    .map(|x| x.annuities.as_ref().map(|a| wan(a.total_yuan)))
+                    .collect(),
+                MONEY,
+            ));
+        }
     }
     (extra, bounds)
 }

@@ -2,15 +2,18 @@
 //! compensation").
 //!
 //! The user picks a method and its parameters (fund, weighted factors, per-county floors,
-//! caps, deductions and user factor columns; fair-share basis, r, k, clamp; α, β); the page
-//! shows the formula, its source and the parameters, the totals received and paid, a diverging
-//! bar chart (receive vs pay), the ECPS ranking by priority class, a table per county and one
-//! plain-language sentence per county. Every number comes from
+//! caps, deductions and user factor columns; fair-share basis, r or Engel coefficients, k,
+//! clamp; α, β; reference incomes, investments); the page shows the totals received and paid,
+//! the warnings, a table per county, a diverging bar chart (receive vs pay), the ECPS ranking
+//! by priority class, the formula, its source and the parameters, and one plain-language
+//! sentence per county. On a window of 1366 px or more the parameters sit in a column left of
+//! the results, so the result is in view without scrolling; narrower, they stack. Every number comes from
 //! `engine::compensation::scenario::run` (cached in `AppState::compensation`); edits go through
 //! `AppState::edit_compensation`, one undo step each, and do not recompute the accounts.
 //! The charts come from `view::chart::build` (shared with the report). The parameter editors
 //! live in `params`, the per-county input and result tables in `tables`.
 
+mod opportunity;
 mod params;
 mod tables;
 #[cfg(test)]
@@ -26,68 +29,130 @@ use crate::i18n::{t, tf};
 use crate::model::compensation::Method;
 use crate::view::chart::Chart;
 use crate::view::chart::build::{amount_chart, ranking_chart};
-use params::method_section;
+use egui_extras::{Size, StripBuilder};
+use params::{method_section, method_selector};
 use tables::{inputs_table, result_table};
 
 /// Up to this many counties the sentences are listed in full; beyond, in a virtualised list.
 const SENTENCES_INLINE: usize = 200;
 
+/// Below this width the parameters and the results are stacked in one column.
+const TWO_COLUMNS_MIN_WIDTH: f32 = 1000.0;
+/// Width of the parameters column beside the results.
+const PARAMS_WIDTH: f32 = 470.0;
+
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
     ui.heading(t(lang, "comp_heading"));
     ui.label(egui::RichText::new(t(lang, "comp_intro")).weak());
-    egui::ScrollArea::vertical()
-        .id_salt("comp_page")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            egui::CollapsingHeader::new(egui::RichText::new(t(lang, "comp_method")).strong())
-                .id_salt("comp_sec_method")
-                .default_open(true)
-                .show(ui, |ui| method_section(ui, state));
-            ui.add_space(6.0);
-            let outcome = state.compensation();
-            match outcome {
-                Err(e) => {
-                    let empty = empty_score_columns(&state.project.compensation);
-                    match empty.is_empty() {
-                        // A preset just loaded: say which columns to fill, not an error.
-                        false => ui.colored_label(
-                            ui.visuals().warn_fg_color,
-                            scores_to_enter_text(&empty, lang),
-                        ),
-                        true => ui.colored_label(
-                            ui.visuals().error_fg_color,
-                            tf(lang, "comp_cannot_run", &[("error", &e)]),
-                        ),
-                    };
-                    // The table still lets the user fill what is missing (scores, limits).
-                    if matches!(
-                        state.project.compensation.method,
-                        Method::Fund | Method::Horizontal
-                    ) {
-                        inputs_table(ui, state);
-                    }
-                }
-                Ok(o) => {
-                    basis_section(ui, state, &o);
-                    ui.add_space(6.0);
-                    charts_section(ui, state, &o);
-                    ui.add_space(6.0);
-                    egui::CollapsingHeader::new(
-                        egui::RichText::new(t(lang, "comp_table")).strong(),
-                    )
-                    .id_salt("comp_sec_table")
+    method_selector(ui, state);
+    ui.separator();
+    // At 1366×768 the result must be in view without scrolling: the parameters go in a column
+    // of their own, the results (totals, warnings, table) start at the top of the other.
+    if ui.available_width() >= TWO_COLUMNS_MIN_WIDTH {
+        StripBuilder::new(ui)
+            .size(Size::exact(PARAMS_WIDTH))
+            .size(Size::remainder())
+            .horizontal(|mut strip| {
+                strip.cell(|ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("comp_params")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| method_section(ui, state));
+                });
+                strip.cell(|ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("comp_page")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| results(ui, state));
+                });
+            });
+    } else {
+        egui::ScrollArea::vertical()
+            .id_salt("comp_page")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                egui::CollapsingHeader::new(egui::RichText::new(t(lang, "comp_method")).strong())
+                    .id_salt("comp_sec_method")
                     .default_open(true)
-                    .show(ui, |ui| result_table(ui, state, &o));
-                    egui::CollapsingHeader::new(
-                        egui::RichText::new(t(lang, "comp_sentences")).strong(),
-                    )
-                    .id_salt("comp_sec_sentences")
-                    .default_open(true)
-                    .show(ui, |ui| sentences(ui, state, &o));
-                }
+                    .show(ui, |ui| method_section(ui, state));
+                ui.add_space(6.0);
+                results(ui, state);
+            });
+    }
+}
+
+/// The result: totals, warnings and the table first, then charts, the method's basis and the
+/// sentences; or why it cannot run, with the inputs still to fill.
+fn results(ui: &mut egui::Ui, state: &mut AppState) {
+    let lang = state.lang();
+    let o = match state.compensation() {
+        Ok(o) => o,
+        Err(e) => {
+            let empty = empty_score_columns(&state.project.compensation);
+            match empty.is_empty() {
+                // A preset just loaded: say which columns to fill, not an error.
+                false => ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    scores_to_enter_text(&empty, lang),
+                ),
+                true => ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    tf(lang, "comp_cannot_run", &[("error", &e)]),
+                ),
+            };
+            // The table still lets the user fill what is missing (scores, limits, incomes).
+            if tables::has_inputs(&state.project.compensation) {
+                inputs_table(ui, state);
             }
+            return;
+        }
+    };
+    summary(ui, state, &o);
+    ui.add_space(4.0);
+    egui::CollapsingHeader::new(egui::RichText::new(t(lang, "comp_table")).strong())
+        .id_salt("comp_sec_table")
+        .default_open(true)
+        .show(ui, |ui| {
+            // Many input columns may be wider than the column: the table scrolls sideways.
+            egui::ScrollArea::horizontal()
+                .id_salt("comp_table_h")
+                .show(ui, |ui| result_table(ui, state, &o));
         });
+    ui.add_space(6.0);
+    charts_section(ui, state, &o);
+    ui.add_space(6.0);
+    egui::CollapsingHeader::new(egui::RichText::new(t(lang, "comp_formula")).strong())
+        .id_salt("comp_sec_basis")
+        .default_open(true)
+        .show(ui, |ui| basis_section(ui, state, &o));
+    egui::CollapsingHeader::new(egui::RichText::new(t(lang, "comp_sentences")).strong())
+        .id_salt("comp_sec_sentences")
+        .default_open(true)
+        .show(ui, |ui| sentences(ui, state, &o));
+}
+
+/// Totals received and paid, the run's warnings and the sign convention.
+fn summary(ui: &mut egui::Ui, state: &AppState, o: &Outcome) {
+    let lang = state.lang();
+    if o.settings.method != Method::Priority {
+        let unit = state.settings.money_unit;
+        ui.label(
+            egui::RichText::new(tf(
+                lang,
+                "comp_totals",
+                &[
+                    ("received", &format::money(o.total_received(), unit, lang)),
+                    ("paid", &format::money(o.total_paid(), unit, lang)),
+                ],
+            ))
+            .strong(),
+        );
+    }
+    for w in o.warning_texts(state.registry(), lang) {
+        ui.colored_label(ui.visuals().warn_fg_color, w);
+    }
+    ui.colored_label(ui.visuals().warn_fg_color, Outcome::sign_convention(lang));
 }
 
 // ───────────────────────────── formula, source, parameters ─────────────────────────────
@@ -114,25 +179,6 @@ fn basis_section(ui: &mut egui::Ui, state: &AppState, o: &Outcome) {
                 ui.end_row();
             }
         });
-    ui.add_space(4.0);
-    for w in o.warning_texts(reg, lang) {
-        ui.colored_label(ui.visuals().warn_fg_color, w);
-    }
-    ui.colored_label(ui.visuals().warn_fg_color, Outcome::sign_convention(lang));
-    if o.settings.method != Method::Priority {
-        let unit = state.settings.money_unit;
-        ui.label(
-            egui::RichText::new(tf(
-                lang,
-                "comp_totals",
-                &[
-                    ("received", &format::money(o.total_received(), unit, lang)),
-                    ("paid", &format::money(o.total_paid(), unit, lang)),
-                ],
-            ))
-            .strong(),
-        );
-    }
 }
 
 // ───────────────────────────── charts ─────────────────────────────
@@ -140,7 +186,7 @@ fn basis_section(ui: &mut egui::Ui, state: &AppState, o: &Outcome) {
 fn charts_section(ui: &mut egui::Ui, state: &AppState, o: &Outcome) {
     let lang = state.lang();
     let unit = state.settings.money_unit;
-    let height = 380.0;
+    let height = 300.0;
     ui.columns(2, |cols| {
         match amount_chart(o, lang, unit) {
             Some(c) => titled_chart(&mut cols[0], "comp_amount_chart", &c, height),

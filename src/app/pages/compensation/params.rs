@@ -11,30 +11,35 @@ use crate::engine::compensation::scenario::{FACTOR_IDS, Outcome, factor_label};
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
 use crate::model::compensation::{
-    Classing, CompensationSettings, JIANGXI_BASIN_FACTORS, Method, ShareBasis, UserColumn,
+    Classing, CompensationSettings, FactorPreset, Method, ShareBasis, StageSource, UserColumn,
     ValueBasis, WeightedFactor,
 };
 use crate::registry::Registry;
 
 // ───────────────────────────── method and parameters ─────────────────────────────
 
-pub(super) fn method_section(ui: &mut egui::Ui, state: &mut AppState) {
+/// The row of method buttons.
+pub(super) fn method_selector(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
-    let set = state.project.compensation.clone();
+    let current = state.project.compensation.method;
     ui.horizontal_wrapped(|ui| {
         ui.label(t(lang, "comp_method_label"));
         for m in Method::ALL {
             if ui
-                .selectable_label(set.method == m, Outcome::method_name(m, lang))
+                .selectable_label(current == m, Outcome::method_name(m, lang))
                 .clicked()
-                && set.method != m
+                && current != m
             {
                 state.edit_compensation(|s| s.method = m);
             }
         }
     });
-    ui.add_space(4.0);
-    if set.method != Method::Priority {
+}
+
+/// The chosen method's parameters (and the payment limits of methods where a county pays).
+pub(super) fn method_section(ui: &mut egui::Ui, state: &mut AppState) {
+    let set = state.project.compensation.clone();
+    if matches!(set.method, Method::Spillover | Method::Horizontal) {
         payment_limits(ui, state, &set);
     }
     match set.method {
@@ -43,6 +48,7 @@ pub(super) fn method_section(ui: &mut egui::Ui, state: &mut AppState) {
         Method::Priority => priority_parameters(ui, state, &set),
         Method::GrowthReward => growth_parameters(ui, state, &set),
         Method::Horizontal => horizontal_parameters(ui, state, &set),
+        Method::OpportunityCost => super::opportunity::parameters(ui, state, &set),
     }
 }
 
@@ -73,7 +79,7 @@ fn payment_limits(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSet
 }
 
 /// A number cell with a label in a grid row; returns the committed value.
-fn number_row(
+pub(super) fn number_row(
     ui: &mut egui::Ui,
     state: &mut AppState,
     key: &'static str,
@@ -105,7 +111,7 @@ fn number_row(
 
 /// A number cell `width` wide; returns the committed value (a rejected text goes to the
 /// status bar).
-fn number_cell(
+pub(super) fn number_cell(
     ui: &mut egui::Ui,
     state: &mut AppState,
     id: egui::Id,
@@ -122,7 +128,7 @@ fn number_cell(
 }
 
 /// A row of radio buttons; calls `apply` with the picked option when it changes.
-fn radio_row<T: PartialEq + Copy>(
+pub(super) fn radio_row<T: PartialEq + Copy>(
     ui: &mut egui::Ui,
     state: &mut AppState,
     label_key: &'static str,
@@ -283,43 +289,18 @@ fn fund_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSe
             .on_hover_text(t(lang, "comp_preset_jiangxi_tip"))
             .clicked()
         {
-            state.edit_compensation(jiangxi_preset);
+            state.edit_compensation(|s| FactorPreset::JiangxiBasin.apply(s));
         }
         if ui
             .button(t(lang, "comp_preset_default"))
             .on_hover_text(t(lang, "comp_preset_default_tip"))
             .clicked()
         {
-            state.edit_compensation(|s| {
-                s.factors = CompensationSettings::default().factors;
-            });
+            state.edit_compensation(|s| FactorPreset::FromAccounts.apply(s));
         }
     });
     ui.add_space(4.0);
     user_columns(ui, state, set);
-}
-
-/// Jiangxi's basin scheme: three user score columns weighted 70 / 20 / 10 (docs/methods.md, "Fund
-/// allocation").
-/// The column names are data stored in the project (the scheme's own wording, also the
-/// factor ids `user:…`), not display text, so they stay out of the catalogue.
-fn jiangxi_preset(s: &mut CompensationSettings) {
-    let cols = JIANGXI_BASIN_FACTORS;
-    for (name, _) in cols {
-        if !s.user_columns.iter().any(|c| c.name == name) {
-            s.user_columns.push(UserColumn {
-                name: name.into(),
-                values: Default::default(),
-            });
-        }
-    }
-    s.factors = cols
-        .iter()
-        .map(|(name, w)| WeightedFactor {
-            id: format!("user:{name}"),
-            weight: *w,
-        })
-        .collect();
 }
 
 /// Factor ids the user can pick, with labels: account quantities, user columns, indicators.
@@ -414,7 +395,21 @@ fn spillover_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &Compensat
                 &SHARE_OPTIONS,
                 |s, b| s.share = b,
             );
-            if let Some(r) = number_row(ui, state, "comp_r", set.stage_r, 3, Some(0.0), None) {
+            // The withdrawn logistic curve shows as neither option: picking one clears it.
+            radio_row(
+                ui,
+                state,
+                "cmpx_stage_source",
+                set.stage,
+                &[
+                    (StageSource::Fixed, "cmpx_stage_fixed"),
+                    (StageSource::EngelPearl, "cmpx_stage_engel"),
+                ],
+                |s, v| s.stage = v,
+            );
+            if set.stage == StageSource::Fixed
+                && let Some(r) = number_row(ui, state, "comp_r", set.stage_r, 3, Some(0.0), None)
+            {
                 state.edit_compensation(|s| s.stage_r = r);
             }
             ui.label(t(lang, "comp_k"));
@@ -430,7 +425,11 @@ fn spillover_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &Compensat
             }
             ui.end_row();
         });
-    ui.label(egui::RichText::new(t(lang, "comp_r_hint")).weak());
+    let hint = match set.stage {
+        StageSource::Fixed => "comp_r_hint",
+        StageSource::EngelPearl | StageSource::EngelLogistic => "cmpx_stage_hint",
+    };
+    ui.label(egui::RichText::new(t(lang, hint)).weak());
 }
 
 fn priority_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSettings) {

@@ -1,5 +1,7 @@
 //! The compensation page's per-county tables: the editable inputs (floors, caps, deductions,
-//! user scores, opportunity costs, distances) and the results with those inputs beside them.
+//! user scores, opportunity costs, distances, fiscal revenue, Engel coefficients, incomes and
+//! populations) and the results with those inputs beside them. Each committed cell is one
+//! undo step.
 
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
@@ -13,7 +15,9 @@ use crate::engine::compensation::PriorityClass;
 use crate::engine::compensation::scenario::Outcome;
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
-use crate::model::compensation::{CompensationSettings, CountyLimits, Method};
+use crate::model::compensation::{
+    CompensationSettings, CountyLimits, EngelEntry, IncomeEntry, Method, StageSource,
+};
 use crate::view::chart::{PAY_COLOR, RECEIVE_COLOR};
 
 // ───────────────────────────── tables ─────────────────────────────
@@ -27,7 +31,25 @@ enum Input {
     User(usize),
     OpportunityCost,
     Distance,
+    FiscalRevenue,
+    EngelUrban,
+    EngelRural,
+    Urbanisation,
+    UrbanIncome,
+    UrbanPopulation,
+    RuralIncome,
+    RuralPopulation,
 }
+
+/// The Engel columns (percent in the table, fractions in the scenario).
+const ENGEL: [Input; 3] = [Input::EngelUrban, Input::EngelRural, Input::Urbanisation];
+/// The income-gap columns.
+const INCOMES: [Input; 4] = [
+    Input::UrbanIncome,
+    Input::UrbanPopulation,
+    Input::RuralIncome,
+    Input::RuralPopulation,
+];
 
 fn input_columns(set: &CompensationSettings) -> Vec<Input> {
     match set.method {
@@ -36,10 +58,26 @@ fn input_columns(set: &CompensationSettings) -> Vec<Input> {
             v.extend((0..set.user_columns.len()).map(Input::User));
             v
         }
-        Method::Spillover if set.clamp => vec![Input::OpportunityCost],
-        Method::Horizontal => vec![Input::Distance],
-        _ => Vec::new(),
+        Method::Spillover => {
+            // Payers are compared with their fiscal revenue when it is entered.
+            let mut v = vec![Input::FiscalRevenue];
+            if set.clamp {
+                v.push(Input::OpportunityCost);
+            }
+            if set.stage != StageSource::Fixed {
+                v.extend(ENGEL);
+            }
+            v
+        }
+        Method::Horizontal => vec![Input::Distance, Input::FiscalRevenue],
+        Method::OpportunityCost => INCOMES.to_vec(),
+        Method::Priority | Method::GrowthReward => Vec::new(),
     }
+}
+
+/// Whether the method has per-county inputs to fill (shown even when the run fails).
+pub(super) fn has_inputs(set: &CompensationSettings) -> bool {
+    !input_columns(set).is_empty()
 }
 
 fn input_title(set: &CompensationSettings, c: Input, lang: Lang) -> String {
@@ -50,6 +88,14 @@ fn input_title(set: &CompensationSettings, c: Input, lang: Lang) -> String {
         Input::User(k) => set.user_columns[k].name.clone(),
         Input::OpportunityCost => t(lang, "comp_opportunity_cost").into(),
         Input::Distance => t(lang, "comp_distance").into(),
+        Input::FiscalRevenue => t(lang, "cmpx_fiscal_revenue").into(),
+        Input::EngelUrban => t(lang, "cmpx_engel_urban").into(),
+        Input::EngelRural => t(lang, "cmpx_engel_rural").into(),
+        Input::Urbanisation => t(lang, "cmpx_urbanisation").into(),
+        Input::UrbanIncome => t(lang, "cmpx_urban_income").into(),
+        Input::UrbanPopulation => t(lang, "cmpx_urban_population").into(),
+        Input::RuralIncome => t(lang, "cmpx_rural_income").into(),
+        Input::RuralPopulation => t(lang, "cmpx_rural_population").into(),
     }
 }
 
@@ -62,6 +108,25 @@ fn input_value(set: &CompensationSettings, code: &str, c: Input) -> Option<f64> 
         Input::User(k) => set.user_columns[k].values.get(code).copied(),
         Input::OpportunityCost => set.opportunity_cost_yuan.get(code).map(|v| v / 1e4),
         Input::Distance => set.horizontal.distances_km.get(code).copied(),
+        Input::FiscalRevenue => set.fiscal_revenue_yuan.get(code).map(|v| v / 1e4),
+        Input::EngelUrban | Input::EngelRural | Input::Urbanisation => {
+            let e = set.engel.get(code)?;
+            let v = match c {
+                Input::EngelUrban => e.urban,
+                Input::EngelRural => e.rural,
+                _ => e.urbanisation,
+            };
+            v.map(|x| x * 100.0)
+        }
+        _ => {
+            let e = set.opportunity.incomes.get(code)?;
+            match c {
+                Input::UrbanIncome => e.urban_income,
+                Input::UrbanPopulation => e.urban_population,
+                Input::RuralIncome => e.rural_income,
+                _ => e.rural_population,
+            }
+        }
     }
 }
 
@@ -111,6 +176,41 @@ fn set_input(s: &mut CompensationSettings, code: &str, c: Input, v: Option<f64>)
                 None => s.horizontal.distances_km.remove(code),
             };
         }
+        Input::FiscalRevenue => {
+            match v {
+                Some(x) => s.fiscal_revenue_yuan.insert(code.to_string(), x * 1e4),
+                None => s.fiscal_revenue_yuan.remove(code),
+            };
+        }
+        Input::EngelUrban | Input::EngelRural | Input::Urbanisation => {
+            let mut e = s.engel.get(code).copied().unwrap_or_default();
+            let x = v.map(|x| x / 100.0);
+            match c {
+                Input::EngelUrban => e.urban = x,
+                Input::EngelRural => e.rural = x,
+                _ => e.urbanisation = x,
+            }
+            if e == EngelEntry::default() {
+                s.engel.remove(code);
+            } else {
+                s.engel.insert(code.to_string(), e);
+            }
+        }
+        _ => {
+            let incomes = &mut s.opportunity.incomes;
+            let mut e = incomes.get(code).copied().unwrap_or_default();
+            match c {
+                Input::UrbanIncome => e.urban_income = v,
+                Input::UrbanPopulation => e.urban_population = v,
+                Input::RuralIncome => e.rural_income = v,
+                _ => e.rural_population = v,
+            }
+            if e == IncomeEntry::default() {
+                incomes.remove(code);
+            } else {
+                incomes.insert(code.to_string(), e);
+            }
+        }
     }
 }
 
@@ -122,7 +222,9 @@ fn input_cell(ui: &mut egui::Ui, state: &mut AppState, name: &str, code: &str, c
     // Titles carry their unit already (下限（万元）, 扣减（%）).
     let label = format!("{name} · {title}");
     let (min, max) = match c {
-        Input::Deduction => (Some(0.0), Some(100.0)),
+        Input::Deduction | Input::EngelUrban | Input::EngelRural | Input::Urbanisation => {
+            (Some(0.0), Some(100.0))
+        }
         _ => (Some(0.0), None),
     };
     let value = input_value(set, code, c);

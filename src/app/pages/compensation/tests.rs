@@ -115,3 +115,125 @@ fn scenario_edits_undo_without_recomputing_accounts() {
     };
     assert!((o.total_received() - 1.0e8).abs() < 1e-3);
 }
+
+/// Clicks the cell named `label`, types `text` and presses Enter.
+fn type_cell(h: &mut Harness<'static, AppState>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.key_press(egui::Key::Enter);
+    h.run();
+}
+
+#[test]
+fn fiscal_revenue_is_entered_on_the_page_and_the_revenue_warning_follows() {
+    let mut h = harness(Lang::Zh);
+    h.run();
+    h.get_by_label(Outcome::method_name(Method::Spillover, Lang::Zh))
+        .click();
+    h.run();
+    assert!(h.query_by_label_contains("占其一般公共预算收入").is_none());
+    // 临川区 pays: 100,000 万元 of revenue is far below what it pays.
+    type_cell(&mut h, "临川区 · 一般公共预算收入（万元）", "100000");
+    assert_eq!(
+        h.state()
+            .project
+            .compensation
+            .fiscal_revenue_yuan
+            .get("361002"),
+        Some(&1.0e9)
+    );
+    h.run();
+    h.get_by_label_contains("占其一般公共预算收入（100,000.00 万元）");
+    // One undo step takes it back.
+    h.state_mut().undo();
+    h.run();
+    assert!(
+        h.state()
+            .project
+            .compensation
+            .fiscal_revenue_yuan
+            .is_empty()
+    );
+    assert_eq!(h.state().project.compensation.method, Method::Spillover);
+}
+
+#[test]
+fn r_from_engel_coefficients_is_chosen_and_entered_on_the_page() {
+    use crate::model::compensation::StageSource;
+    let mut h = harness(Lang::Zh);
+    h.run();
+    h.get_by_label(Outcome::method_name(Method::Spillover, Lang::Zh))
+        .click();
+    h.run();
+    h.get_by_label(t(Lang::Zh, "cmpx_stage_engel")).click();
+    h.run();
+    assert_eq!(
+        h.state().project.compensation.stage,
+        StageSource::EngelPearl
+    );
+    // No coefficients yet: the page names the first county and the field, and offers the
+    // three columns.
+    h.get_by_label_contains("缺少城镇居民恩格尔系数");
+    type_cell(&mut h, "资溪县 · 城镇恩格尔系数（%）", "30");
+    type_cell(&mut h, "资溪县 · 城镇化率（%）", "60");
+    let e = h.state().project.compensation.engel.get("361028").copied();
+    assert_eq!(e.and_then(|e| e.urban), Some(0.3));
+    assert_eq!(e.and_then(|e| e.urbanisation), Some(0.6));
+    assert_eq!(e.and_then(|e| e.rural), None);
+}
+
+#[test]
+fn opportunity_cost_runs_from_incomes_entered_on_the_page() {
+    let mut h = harness(Lang::Zh);
+    h.run();
+    h.get_by_label(Outcome::method_name(Method::OpportunityCost, Lang::Zh))
+        .click();
+    h.run();
+    h.get_by_label_contains("请为至少一个县填写城乡居民收入与人口");
+    h.state_mut().edit_compensation(|s| {
+        s.opportunity.reference_urban_income = 40_000.0;
+        s.opportunity.reference_rural_income = 15_000.0;
+    });
+    h.run();
+    for (col, v) in [
+        ("城镇人均可支配收入（元）", "30000"),
+        ("城镇人口（人）", "1000"),
+        ("农村人均可支配收入（元）", "18000"),
+        ("农村人口（人）", "2000"),
+    ] {
+        type_cell(&mut h, &format!("资溪县 · {col}"), v);
+    }
+    let Ok(o) = h.state_mut().compensation() else {
+        panic!("runs")
+    };
+    let zixi = o.rows.iter().find(|r| r.code == "361028");
+    assert_eq!(zixi.and_then(|r| r.amount_yuan), Some(1.0e7));
+    h.run();
+    h.get_by_label_contains("资溪县应获得补偿 1,000.00 万元（机会成本）");
+}
+
+#[test]
+fn at_1366_by_768_the_result_is_in_view_without_scrolling() {
+    use egui::accesskit::Role;
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .with_context_setup(crate::app::fonts::install)
+        .build_ui_state(
+            |ui, app: &mut crate::app::GepApp| app.show(ui),
+            crate::app::GepApp::new(crate::app::state::Settings::default()),
+        );
+    h.get_by_role_and_label(Role::Button, "补偿").click();
+    h.run();
+    let totals = h.get_by_label_contains("合计获得").rect();
+    assert!(totals.max.y <= 768.0, "{totals:?}");
+    // The table's rows too, down to the last county of the sample.
+    for name in ["临川区", "广昌县"] {
+        let r = h
+            .query_all_by_label(name)
+            .map(|n| n.rect())
+            .find(|r| r.min.x > 400.0)
+            .unwrap_or_else(|| panic!("{name} is not in the table"));
+        assert!(r.max.y <= 768.0, "{name} {r:?}");
+    }
+}

@@ -41,6 +41,7 @@ impl Outcome {
             Method::Priority => t(lang, "cmp_method_priority"),
             Method::GrowthReward => t(lang, "cmp_method_growth_reward"),
             Method::Horizontal => t(lang, "cmp_method_horizontal"),
+            Method::OpportunityCost => t(lang, "cmpe_method_opportunity"),
         }
     }
 
@@ -52,6 +53,7 @@ impl Outcome {
             Method::Priority => t(lang, "cmp_formula_priority"),
             Method::GrowthReward => t(lang, "cmp_formula_growth_reward"),
             Method::Horizontal => t(lang, "cmp_formula_horizontal"),
+            Method::OpportunityCost => t(lang, "cmpe_formula_opportunity"),
         }
     }
 
@@ -64,6 +66,7 @@ impl Outcome {
             Method::Priority => t(lang, "cmp_source_priority"),
             Method::GrowthReward => t(lang, "cmp_source_growth_reward"),
             Method::Horizontal => t(lang, "cmp_source_horizontal"),
+            Method::OpportunityCost => t(lang, "cmpe_source_opportunity"),
         }
     }
 

@@ -6,7 +6,7 @@ use crate::engine::compensation::Direction;
 use crate::engine::compensation::scenario::{Detail, Outcome, factor_label};
 use crate::format::num;
 use crate::i18n::{Lang, t, tf};
-use crate::model::compensation::{Classing, Method, ShareBasis, ValueBasis};
+use crate::model::compensation::{Classing, Method, ShareBasis, StageSource, ValueBasis};
 use crate::registry::Registry;
 use crate::units::MoneyUnit;
 
@@ -54,6 +54,7 @@ impl Outcome {
             Method::Fund => self.fund_params(registry, lang, &mut out),
             Method::Horizontal => self.horizontal_params(lang, &mut out),
             Method::GrowthReward => self.growth_params(lang, &mut out),
+            Method::OpportunityCost => self.opportunity_params(lang, &mut out),
         }
         if s.method != Method::Priority {
             out.push(pair(t(lang, "cmp_p_max_gdp_share"), pct(s.max_gdp_share)));
@@ -89,7 +90,13 @@ impl Outcome {
             t(lang, "cmp_p_fair_share"),
             share_basis(s.share, lang),
         ));
-        out.push(pair(t(lang, "cmp_p_stage_r"), num(s.stage_r, 3)));
+        let r = match s.stage {
+            StageSource::Fixed => num(s.stage_r, 3),
+            StageSource::EngelPearl | StageSource::EngelLogistic => {
+                t(lang, "cmpe_p_stage_engel").to_string()
+            }
+        };
+        out.push(pair(t(lang, "cmp_p_stage_r"), r));
         out.push(pair(
             t(lang, "cmp_p_k"),
             if s.ability_to_pay {
@@ -195,6 +202,29 @@ impl Outcome {
                 ));
             }
             None => out.push(pair(t(lang, "cmp_p_beta_short"), t(lang, "cmp_not_used"))),
+        }
+    }
+
+    fn opportunity_params(&self, lang: Lang, out: &mut Pairs) {
+        let Detail::OpportunityCost(d) = &self.detail else {
+            return;
+        };
+        let per_person = |v: f64| tf(lang, "cmpe_yuan_per_person", &[("v", &num(v, 0))]);
+        if d.rows.iter().any(|r| r.income_gap.is_some()) {
+            out.push(pair(
+                t(lang, "cmpe_p_reference_urban"),
+                per_person(d.reference_urban_income),
+            ));
+            out.push(pair(
+                t(lang, "cmpe_p_reference_rural"),
+                per_person(d.reference_rural_income),
+            ));
+        }
+        let n = self.settings.opportunity.investments.len();
+        if n > 0 {
+            out.push(pair(t(lang, "cmpe_p_investments"), n.to_string()));
+            out.push(pair(t(lang, "cmpe_p_rate"), pct(d.rate)));
+            out.push(pair(t(lang, "cmpe_p_end_year"), d.end_year.to_string()));
         }
     }
 }

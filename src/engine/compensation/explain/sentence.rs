@@ -1,8 +1,10 @@
 //! One plain-language sentence per county: what it receives or pays and why, with the numbers
 //! the method used. One function per method; each reads only the outcome's rows and detail.
 
-use super::{pct, wan};
-use crate::engine::compensation::scenario::{Detail, Horizontal, Outcome, factor_label};
+use super::{paren, pct, wan};
+use crate::engine::compensation::scenario::{
+    Detail, Horizontal, Opportunity, Outcome, factor_label,
+};
 use crate::engine::compensation::{
     Bound, Direction, FundAllocation, GrowthReward, Priority, Spillover,
 };
@@ -39,6 +41,7 @@ impl Outcome {
             Detail::GrowthReward { from_year, reward } => {
                 self.growth_sentence(*from_year, reward, i, &who)
             }
+            Detail::OpportunityCost(o) => opportunity_sentence(o, i, &who),
         }
     }
 
@@ -166,11 +169,15 @@ fn spillover_sentence(s: &Spillover, i: usize, who: &Who) -> String {
     } else {
         String::new()
     };
-    let factors = tf(
-        lang,
-        "cmp_s_factors",
-        &[("r", &num(r.r, 3)), ("k", k.as_str())],
-    );
+    let stage = match r.engel {
+        Some(en) => format!(
+            "{}{}",
+            num(r.r, 3),
+            paren(lang, &tf(lang, "cmpe_s_engel", &[("en", &pct(en))]))
+        ),
+        None => num(r.r, 3),
+    };
+    let factors = tf(lang, "cmp_s_factors", &[("r", &stage), ("k", k.as_str())]);
     let clamp = match r.clamped {
         Some(Bound::Lower) => t(lang, "cmp_s_raised"),
         Some(Bound::Upper) => t(lang, "cmp_s_capped"),
@@ -264,4 +271,70 @@ fn fund_sentence(f: &FundAllocation, i: usize, registry: &Registry, who: &Who) -
         ("name", who.name),
     ]);
     tf(lang, "cmp_s_fund", &args)
+}
+
+fn opportunity_sentence(o: &Opportunity, i: usize, who: &Who) -> String {
+    let lang = who.lang;
+    let r = &o.rows[i];
+    let Some(total) = r.total_yuan else {
+        return tf(lang, "cmpe_s_no_opportunity", &[("name", who.name)]);
+    };
+    let mut parts = Vec::new();
+    if let Some(g) = &r.income_gap {
+        let groups = [
+            (
+                g.input.reference_urban - g.input.urban,
+                g.input.urban_population,
+                g.urban_yuan,
+                "cmpe_s_gap_urban",
+                "cmpe_s_no_gap_urban",
+            ),
+            (
+                g.input.reference_rural - g.input.rural,
+                g.input.rural_population,
+                g.rural_yuan,
+                "cmpe_s_gap_rural",
+                "cmpe_s_no_gap_rural",
+            ),
+        ];
+        for (gap, n, v, key, none) in groups {
+            parts.push(if gap > 0.0 {
+                let args = [
+                    ("gap", num(gap, 0)),
+                    ("n", num(n, 0)),
+                    ("v", wan(v)),
+                    ("unit", who.unit.to_string()),
+                ];
+                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                tf(lang, key, &args)
+            } else {
+                t(lang, none).to_string()
+            });
+        }
+    }
+    if let Some(a) = &r.annuities {
+        let principal: f64 = a.rows.iter().map(|x| x.investment.principal_yuan).sum();
+        let args = [
+            ("k", a.rows.len().to_string()),
+            ("p", wan(principal)),
+            ("rate", pct(a.rate)),
+            ("end", a.end_year.to_string()),
+            ("v", wan(a.total_yuan)),
+            ("unit", who.unit.to_string()),
+        ];
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        parts.push(tf(lang, "cmpe_s_annuities", &args));
+    }
+    let parts = parts.join(t(lang, "cmp_s_clause_sep"));
+    let amt = wan(total);
+    tf(
+        lang,
+        "cmpe_s_opportunity",
+        &[
+            ("amt", &amt),
+            ("parts", &parts),
+            ("unit", who.unit),
+            ("name", who.name),
+        ],
+    )
 }

@@ -77,5 +77,6 @@ pub fn warning_text(w: &Warning, registry: &Registry, lang: Lang) -> String {
                 &[("whole", &q(whole)), ("part", &q(part))],
             )
         }
+        Warning::StageVariantWithdrawn => t(lang, "cmpe_w_stage_withdrawn").to_string(),
     }
 }
