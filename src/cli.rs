@@ -1,5 +1,6 @@
 //! Command-line interface (clap): one function per subcommand (`compute`, `validate`, `growth`,
-//! `report`, `import`, `template`, `compensate`, `summary`, `registry`, `app`).
+//! `report`, `import`, `template`, `compensate`, `summary`, `registry`, `app`; `new` and
+//! `divisions` are in `cli/setup.rs`).
 //!
 //! Errors go to stderr with a non-zero exit code; user input never causes a panic. Without a
 //! subcommand the binary opens the desktop app on the built-in sample project (`app` and that
@@ -19,6 +20,8 @@ use crate::io::{self, export::OutputKind, import};
 use crate::model::Project;
 use crate::registry::Registry;
 use crate::validate::{self, Severity};
+
+mod setup;
 
 #[derive(Parser)]
 #[command(
@@ -125,6 +128,35 @@ enum Command {
     /// Ecological compensation from the accounts (positive = the county receives, negative = it
     /// pays). Runs the project's saved scenario; the options below override it.
     Compensate(CompensateArgs),
+    /// Start a project file: name, region, counties (codes; a prefecture or province prefix
+    /// such as 3610 picks all its counties from the bundled GB/T 2260 list) and years.
+    New {
+        project: PathBuf,
+        #[arg(long)]
+        name: Option<String>,
+        /// Accounting region (default: the counties' prefecture or province, e.g. 江西省抚州市).
+        #[arg(long)]
+        region: Option<String>,
+        /// Compiler of the accounts (编制单位).
+        #[arg(long)]
+        organisation: Option<String>,
+        /// County codes or prefixes, comma-separated: 3610, 361028, or CODE=名称 for a code not
+        /// in the list.
+        #[arg(long, required = true)]
+        counties: Vec<String>,
+        /// Accounting years: 2021,2022 or 2019-2022 (default: last year).
+        #[arg(long)]
+        years: Option<String>,
+        /// Framework id (gbt46869, ndrc2022, db36t1402, extended).
+        #[arg(long)]
+        framework: Option<String>,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List county-level division codes and names of the bundled GB/T 2260 list (all, or those
+    /// under a code prefix such as 36 or 3610).
+    Divisions { prefix: Option<String> },
     /// Open the desktop app (optionally on a project file).
     App {
         project: Option<PathBuf>,
@@ -431,6 +463,28 @@ fn run(
         }
         Some(Command::Template { out, with_data }) => template(&out, with_data.as_deref()),
         Some(Command::Compensate(args)) => compensate(args, lang),
+        Some(Command::New {
+            project,
+            name,
+            region,
+            organisation,
+            counties,
+            years,
+            framework,
+            force,
+        }) => {
+            let args = setup::NewArgs {
+                name: name.as_deref(),
+                region: region.as_deref(),
+                organisation: organisation.as_deref(),
+                counties: &counties,
+                years: years.as_deref(),
+                framework: framework.as_deref(),
+                force,
+            };
+            setup::new_project(&project, args, lang)
+        }
+        Some(Command::Divisions { prefix }) => setup::list_divisions(prefix.as_deref(), lang),
         Some(Command::Registry { format }) => {
             let reg = Registry::builtin();
             match format {

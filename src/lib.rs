@@ -3,13 +3,14 @@
 //! Data flows one way: `model` (what the user typed) → `engine` (pure computation, using the
 //! `registry` catalogues) → `engine::Accounts` → views (the desktop app in `app`, the CLI,
 //! exports). `validate` lists every problem of a project at once; `io` loads and saves project
-//! files atomically. `view` words the accounts for readers (names, chart models and their
+//! files atomically; `divisions` is the bundled GB/T 2260 list of county-level units. `view` words the accounts for readers (names, chart models and their
 //! SVG/PNG renderer) without any GUI crate; the desktop app (`app`) is behind the default
 //! `gui` feature, so the library, the CLI and the reports also build without it.
 
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
+pub mod divisions;
 pub mod engine;
 pub mod fonts;
 pub mod format;

@@ -13,7 +13,9 @@ pub mod import_dialog;
 pub mod nav;
 pub mod page_state;
 pub mod pages;
+pub mod setup;
 pub mod state;
+pub mod table;
 pub mod widgets;
 
 use std::path::PathBuf;
@@ -33,6 +35,8 @@ const AUTOSAVE_EVERY: Duration = Duration::from_secs(20);
 pub struct GepApp {
     pub state: AppState,
     last_autosave: Instant,
+    /// The new-project wizard or project settings, while open.
+    pub setup: Option<setup::SetupForm>,
 }
 
 impl GepApp {
@@ -41,6 +45,7 @@ impl GepApp {
         GepApp {
             state: AppState::with_sample(settings),
             last_autosave: Instant::now(),
+            setup: None,
         }
     }
 
@@ -124,6 +129,7 @@ impl GepApp {
         egui::CentralPanel::default().show(ui, |ui| pages::show(ui, &mut self.state));
 
         self.dialogs(&ctx);
+        self.setup_window(&ctx);
         import_dialog::show(&ctx, &mut self.state);
         if self.last_autosave.elapsed() > AUTOSAVE_EVERY {
             self.state.autosave();
@@ -138,7 +144,11 @@ impl GepApp {
         let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
         let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
         // A focused text field keeps its own undo; table cells commit first.
-        let text_focused = ctx.memory(|m| m.focused().is_some());
+        // A table cell not typed in yet (Enter moves to the next one) is left for the project's.
+        let undo_keys =
+            ctx.input(|i| i.modifiers.command && (i.key_pressed(Key::Z) || i.key_pressed(Key::Y)));
+        let text_focused = ctx.memory(|m| m.focused().is_some())
+            && !(undo_keys && self::widgets::leave_untouched_cell(ctx));
         if ctx.input_mut(|i| i.consume_shortcut(&save)) {
             self.save();
         }
@@ -155,7 +165,11 @@ impl GepApp {
         let lang = self.state.lang();
         ui.menu_button(t(lang, "menu_file"), |ui| {
             if ui.button(t(lang, "file_new")).clicked() {
-                self.request(Pending::New);
+                self.perform(Pending::New);
+                ui.close();
+            }
+            if ui.button(t(lang, "prj_settings_menu")).clicked() {
+                self.setup = Some(setup::SetupForm::settings());
                 ui.close();
             }
             if ui.button(t(lang, "file_open")).clicked() {
@@ -341,6 +355,19 @@ impl GepApp {
         });
     }
 
+    fn setup_window(&mut self, ctx: &egui::Context) {
+        let Some(form) = &mut self.setup else {
+            return;
+        };
+        match form.show(ctx, &mut self.state) {
+            setup::Outcome::Open => {}
+            setup::Outcome::Closed => self.setup = None,
+            // The form stays open until the project is replaced: cancelling the unsaved-changes
+            // question keeps the draft.
+            setup::Outcome::Create(project) => self.request(Pending::Create(project)),
+        }
+    }
+
     fn request(&mut self, action: Pending) {
         if self.state.dirty {
             self.state.pending = Some(action);
@@ -351,10 +378,20 @@ impl GepApp {
 
     fn perform(&mut self, action: Pending) {
         match action {
+            // The wizard asks nothing: the question comes when it replaces the project.
             Pending::New => {
-                let name = t(self.state.lang(), "new_project").to_string();
-                self.state
-                    .replace_project(crate::model::Project::empty(&name), None);
+                let year = self.state.year;
+                self.setup = Some(setup::SetupForm::new_project(self.state.lang(), year));
+            }
+            Pending::Create(project) => {
+                self.setup = None;
+                self.state.replace_project(*project, None);
+                self.state.mark_unsaved();
+                self.state.page = Page::Counties;
+                self.state.notice = Some(Notice {
+                    text: t(self.state.lang(), "prj_created").to_string(),
+                    error: false,
+                });
             }
             Pending::Open(Some(path)) => {
                 self.state.open(&path);

@@ -27,6 +27,16 @@ pub struct PageStates {
     /// `AppState::growth`). Kept beside `charts`, not in it, because the page takes its own
     /// state out while it draws.
     pub growth: GrowthCache,
+    /// The cells of the last block paste that were not written, listed for the user (any
+    /// table; cleared when a paste has none, or when the user closes the list).
+    pub paste: Option<PasteReport>,
+}
+
+/// A block paste's unwritten cells: "county · column: text (why)" lines, in block order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PasteReport {
+    pub written: usize,
+    pub lines: Vec<String>,
 }
 
 /// 生态服务: the selected indicator and which county's product lines are open.
@@ -100,6 +110,9 @@ pub struct CountiesPage {
 #[derive(Debug, Clone, Default)]
 pub struct ResultsPage {
     pub show_quantity: bool,
+    /// A block of indicator cells picked with Shift+click from the traced cell: first and
+    /// last county row, first and last indicator column (what 复制表格 / Ctrl+C copies).
+    pub block: Option<[usize; 4]>,
 }
 
 /// 图表: the chart shown and its options, and the export path typed in the app.

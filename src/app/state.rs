@@ -88,7 +88,10 @@ pub struct Notice {
 /// What the user asked for while there were unsaved changes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pending {
+    /// Open the new-project wizard.
     New,
+    /// Replace the project with one the wizard made.
+    Create(Box<Project>),
     Open(Option<PathBuf>),
     Close,
 }

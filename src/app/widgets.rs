@@ -1,6 +1,7 @@
 //! Shared widgets: the editable number, text and year cells every table uses, so values look,
 //! parse and validate alike everywhere, and block paste from spreadsheets (the paste filter
-//! `take_block_paste` and the one walk of a pasted block over a table, `apply_block`).
+//! `take_block_paste`; the walk of a pasted block over a table, `apply_block`, is
+//! `io::clipboard`'s).
 //!
 //! A cell's text while it is being edited is widget state and stays in egui's temp memory,
 //! keyed by the cell's id; page state (selections, filters, tabs) lives in `AppState::pages`.
@@ -54,6 +55,7 @@ pub fn num_cell(
     let mut text = editing
         .clone()
         .unwrap_or_else(|| value.map_or_else(String::new, |v| format::num(v, decimals)));
+    let len = text.chars().count();
     let mut edit = egui::TextEdit::singleline(&mut text)
         .id(id)
         .desired_width(f32::INFINITY)
@@ -63,7 +65,14 @@ pub fn num_cell(
     }
     // A multi-cell paste into a focused cell is taken as a block, before the text edit sees it.
     let block = take_block_paste(ui, id);
+    grid_keys(ui, id, len);
     let mut resp = ui.add(edit).accessible_name(name);
+    // Arrow and Enter moves give focus without `gained_focus` (egui moves it between
+    // frames), so a focused cell with no edit text yet has just arrived.
+    let arrived = resp.has_focus() && editing.is_none();
+    show_focused(&resp, arrived, || {
+        value.map_or_else(String::new, |v| format!("{v}"))
+    });
     if let Some(p) = problem {
         resp = resp.on_hover_text(format!("{name}\n! {p}"));
     } else {
@@ -72,7 +81,7 @@ pub fn num_cell(
     if let Some(b) = block {
         return Some(CellChange::Paste(b));
     }
-    if resp.gained_focus() {
+    if arrived {
         let raw = value.map_or_else(String::new, |v| format!("{v}"));
         ui.data_mut(|d| d.insert_temp(id, raw));
         return None;
@@ -100,6 +109,93 @@ pub fn num_cell(
     None
 }
 
+/// Spreadsheet keys in the focused cell `id` (its text `len` characters long): Enter and ↓
+/// go to the cell below, Shift+Enter and ↑ above, ← at the start and → at the end of the
+/// text to the cell beside (Tab and Shift+Tab are egui's own). The cell is found by where it
+/// lies, so every table gets this without knowing its cells; the value is committed when
+/// focus leaves, as on a click elsewhere. Enter in the last row just commits.
+fn grid_keys(ui: &egui::Ui, id: egui::Id, len: usize) {
+    use egui::{FocusDirection as Dir, Key, Modifiers};
+    if !ui.memory(|m| m.has_focus(id)) {
+        return;
+    }
+    let frame = ui.ctx().cumulative_frame_nr();
+    let enter_id = id.with("grid_enter");
+    // Enter was pressed last frame and focus found no cell below: leave the cell (commit).
+    if ui.data(|d| d.get_temp::<u64>(enter_id)) == Some(frame.wrapping_sub(1)) {
+        ui.data_mut(|d| d.remove::<u64>(enter_id));
+        ui.memory_mut(|m| m.surrender_focus(id));
+        return;
+    }
+    let cursor = egui::TextEdit::load_state(ui.ctx(), id).and_then(|s| s.cursor.char_range());
+    let at_start = cursor.is_none_or(|c| c.primary.index.0 == 0 && c.secondary.index.0 == 0);
+    let at_end = cursor.is_none_or(|c| c.primary.index.0 >= len && c.secondary.index.0 >= len);
+    let mut enter = false;
+    let dir = ui.input_mut(|i| {
+        if i.consume_key(Modifiers::NONE, Key::Enter) {
+            enter = true;
+            Some(Dir::Down)
+        } else if i.consume_key(Modifiers::SHIFT, Key::Enter) {
+            enter = true;
+            Some(Dir::Up)
+        } else if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+            Some(Dir::Down)
+        } else if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+            Some(Dir::Up)
+        } else if at_start && i.consume_key(Modifiers::NONE, Key::ArrowLeft) {
+            Some(Dir::Left)
+        } else if at_end && i.consume_key(Modifiers::NONE, Key::ArrowRight) {
+            Some(Dir::Right)
+        } else {
+            None
+        }
+    });
+    if let Some(d) = dir {
+        ui.memory_mut(|m| m.move_focus(d));
+        if enter {
+            ui.data_mut(|d| d.insert_temp(enter_id, frame));
+        }
+    }
+}
+
+/// Where a cell that just got focus lies, for a frozen table's sideways scroll area (a
+/// table's own vertical scroll area takes both scroll targets, so the sideways one never
+/// sees `scroll_to_me`'s).
+pub const FOCUSED_CELL: &str = "focused_cell_rect";
+
+/// A cell that just got keyboard focus (Tab, Enter, arrows) scrolls into view, sideways and
+/// down, so values are never typed blind. Its text on arrival is kept, to tell whether the
+/// user has typed in it yet (`leave_untouched_cell`).
+fn show_focused(resp: &egui::Response, arrived: bool, initial: impl FnOnce() -> String) {
+    if arrived {
+        let text = initial();
+        resp.ctx
+            .data_mut(|d| d.insert_temp(resp.id.with("cell_initial"), text));
+        resp.scroll_to_me(None);
+        resp.ctx
+            .data_mut(|d| d.insert_temp(egui::Id::unique(FOCUSED_CELL), resp.rect));
+    }
+}
+
+/// When the focused widget is a table cell the user has not typed in (e.g. Enter just moved
+/// there), leaves it without committing anything and returns true: Ctrl+Z then undoes the last
+/// edit of the project, as in a spreadsheet, instead of going to the empty cell's own undo.
+pub fn leave_untouched_cell(ctx: &egui::Context) -> bool {
+    let Some(id) = ctx.memory(|m| m.focused()) else {
+        return false;
+    };
+    let initial: Option<String> = ctx.data(|d| d.get_temp(id.with("cell_initial")));
+    let now: Option<String> = ctx.data(|d| d.get_temp(id));
+    match (initial, now) {
+        (Some(a), Some(b)) if a == b => {
+            ctx.data_mut(|d| d.remove::<String>(id));
+            ctx.memory_mut(|m| m.surrender_focus(id));
+            true
+        }
+        _ => false,
+    }
+}
+
 /// A multi-cell paste (tabs or several lines) into the focused widget `id`, taken out of the
 /// input events before the widget sees it; the widget then gives up focus and its edit text.
 pub fn take_block_paste(ui: &egui::Ui, id: egui::Id) -> Option<Vec<Vec<String>>> {
@@ -109,7 +205,7 @@ pub fn take_block_paste(ui: &egui::Ui, id: egui::Id) -> Option<Vec<Vec<String>>>
     let mut block = None;
     ui.input_mut(|i| {
         i.events.retain(|e| match e {
-            egui::Event::Paste(s) if s.contains('\t') || s.trim_end().contains('\n') => {
+            egui::Event::Paste(s) if crate::io::clipboard::is_block(s) => {
                 block = Some(parse_block(s));
                 false
             }
@@ -123,59 +219,23 @@ pub fn take_block_paste(ui: &egui::Ui, id: egui::Id) -> Option<Vec<Vec<String>>>
     block
 }
 
-/// What became of one pasted cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pasted {
-    Written,
-    /// Not usable here (not a number, out of range, not used by the row …).
-    Rejected,
-    /// Left alone without complaint (typically an empty cell).
-    Ignored,
-}
-
-/// How a pasted block went.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PasteCount {
-    pub written: usize,
-    pub rejected: usize,
-    /// Cells that fell beyond the last row or column of the table.
-    pub outside: usize,
-}
-
-/// Walks a pasted block over a table: block row `dr`, column `dc` goes to `rows[dr]`,
-/// `cols[dc]` (callers pass the rows and columns from the pasted-into cell on), and `set`
-/// says what it made of the cell's text. The one copy of the loop every table's paste uses.
-pub fn apply_block<R, C>(
-    block: &[Vec<String>],
-    rows: &[R],
-    cols: &[C],
-    mut set: impl FnMut(&R, &C, &str) -> Pasted,
-) -> PasteCount {
-    let mut n = PasteCount::default();
-    for (dr, line) in block.iter().enumerate() {
-        let Some(r) = rows.get(dr) else {
-            n.outside += line.len();
-            continue;
-        };
-        for (dc, cell) in line.iter().enumerate() {
-            let Some(c) = cols.get(dc) else {
-                n.outside += line.len() - dc;
-                break;
-            };
-            match set(r, c, cell) {
-                Pasted::Written => n.written += 1,
-                Pasted::Rejected => n.rejected += 1,
-                Pasted::Ignored => {}
-            }
-        }
-    }
-    n
-}
+pub use crate::io::clipboard::{PasteCount, Pasted, Why, apply_block, parse_block};
 
 /// A pasted or typed number, if it parses and lies in `[min, max]`.
 pub fn number_in(text: &str, min: Option<f64>, max: Option<f64>) -> Option<f64> {
     format::parse_number(text)
         .filter(|v| !min.is_some_and(|m| *v < m) && !max.is_some_and(|m| *v > m))
+}
+
+/// A pasted cell of a numeric column: written through `write` when it is a number in
+/// `[min, max]`, ignored when empty, otherwise rejected with the reason.
+pub fn paste_number(
+    text: &str,
+    min: Option<f64>,
+    max: Option<f64>,
+    write: impl FnOnce(f64),
+) -> Pasted {
+    crate::io::clipboard::set_number(text, min, max, write)
 }
 
 /// What the user did with a year cell.
@@ -202,6 +262,7 @@ pub fn year_cell(
     let mut text = editing
         .clone()
         .unwrap_or_else(|| value.map_or_else(String::new, |y| y.to_string()));
+    let len = text.chars().count();
     let mut edit = egui::TextEdit::singleline(&mut text)
         .id(id)
         .desired_width(f32::INFINITY)
@@ -209,7 +270,12 @@ pub fn year_cell(
     if let Some(y) = implied {
         edit = edit.hint_text(egui::RichText::new(y.to_string()).italics());
     }
+    grid_keys(ui, id, len);
     let resp = ui.add(edit).accessible_name(name).on_hover_text(name);
+    let arrived = resp.has_focus() && editing.is_none();
+    show_focused(&resp, arrived, || {
+        value.map_or_else(String::new, |y| y.to_string())
+    });
     if resp.has_focus() {
         ui.data_mut(|d| d.insert_temp(id, text));
         return None;
@@ -234,19 +300,6 @@ pub fn parse_year(s: &str) -> Result<Option<i32>, ()> {
         Some(v) if v.fract() == 0.0 && (1900.0..=2200.0).contains(&v) => Ok(Some(v as i32)),
         _ => Err(()),
     }
-}
-
-/// Splits spreadsheet clipboard text into rows of cells (tab-separated, one row per line).
-pub fn parse_block(s: &str) -> Vec<Vec<String>> {
-    s.trim_end_matches(['\n', '\r'])
-        .lines()
-        .map(|line| {
-            line.trim_end_matches('\r')
-                .split('\t')
-                .map(|c| c.trim().to_string())
-                .collect()
-        })
-        .collect()
 }
 
 /// A small coloured tag for verification status (V, V-sec, D, U).
@@ -281,6 +334,7 @@ pub fn tag_badge(
 pub fn text_cell(ui: &mut egui::Ui, id: egui::Id, value: &str, name: &str) -> Option<String> {
     let editing: Option<String> = ui.data(|d| d.get_temp(id));
     let mut text = editing.clone().unwrap_or_else(|| value.to_string());
+    grid_keys(ui, id, text.chars().count());
     let resp = ui
         .add(
             egui::TextEdit::singleline(&mut text)
@@ -289,6 +343,8 @@ pub fn text_cell(ui: &mut egui::Ui, id: egui::Id, value: &str, name: &str) -> Op
         )
         .accessible_name(name)
         .on_hover_text(name);
+    let arrived = resp.has_focus() && editing.is_none();
+    show_focused(&resp, arrived, || value.to_string());
     if resp.has_focus() {
         ui.data_mut(|d| d.insert_temp(id, text));
         return None;
@@ -311,40 +367,6 @@ pub fn header(ui: &mut egui::Ui, text: impl Into<String>) -> egui::Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn block_from_excel_clipboard() {
-        let b = parse_block("1\t2\t3\r\n4\t5\t6\r\n");
-        assert_eq!(b, vec![vec!["1", "2", "3"], vec!["4", "5", "6"]]);
-        assert_eq!(parse_block("7\n8\n"), vec![vec!["7"], vec!["8"]]);
-    }
-
-    #[test]
-    fn block_walks_rows_and_columns_and_counts() {
-        let block = parse_block("1\tx\t3\n\t5\t6\t7\n8\n");
-        let mut got = Vec::new();
-        let n = apply_block(&block, &["a", "b"], &[0, 1, 2], |r, c, text| {
-            if text.is_empty() {
-                return Pasted::Ignored;
-            }
-            match number_in(text, Some(0.0), Some(5.0)) {
-                Some(v) => {
-                    got.push((*r, *c, v));
-                    Pasted::Written
-                }
-                None => Pasted::Rejected,
-            }
-        });
-        assert_eq!(got, vec![("a", 0, 1.0), ("a", 2, 3.0), ("b", 1, 5.0)]);
-        assert_eq!(
-            n,
-            PasteCount {
-                written: 3,
-                rejected: 2,
-                outside: 2
-            }
-        );
-    }
 
     #[test]
     fn years() {

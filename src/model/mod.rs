@@ -11,6 +11,7 @@
 
 pub mod catalogue;
 pub mod compensation;
+pub mod setup;
 
 use std::collections::BTreeMap;
 
@@ -63,6 +64,9 @@ pub struct ProjectMeta {
     pub name: String,
     /// Accounting region, e.g. "江西省抚州市".
     pub region: String,
+    /// Compiler of the accounts (编制单位), shown on the report.
+    #[serde(default)]
+    pub organisation: String,
     /// Framework id used by default (`gbt46869`, `ndrc2022`, `db36t1402`, `extended`, …).
     pub framework: String,
     #[serde(default)]
@@ -409,6 +413,7 @@ impl Project {
             meta: ProjectMeta {
                 name: name.into(),
                 region: String::new(),
+                organisation: String::new(),
                 framework: "gbt46869".into(),
                 notes: String::new(),
                 illustrative: false,

@@ -190,6 +190,7 @@ impl IssueKind {
                 ],
             ),
             K::NonPositiveArea => ("val_non_positive_area", vec![]),
+            K::LandAreaNotEntered => ("prj_val_land_area_not_entered", vec![]),
             K::BadCountyCode => ("val_bad_county_code", vec![]),
             K::DuplicateCounty => ("val_duplicate_county", vec![]),
             K::UnknownCounty => ("val_unknown_county", vec![]),

@@ -59,6 +59,8 @@ pub enum IssueKind {
         area_hm2: f64,
     },
     NonPositiveArea,
+    /// A new county whose land area is still 0 and which has no land cover yet.
+    LandAreaNotEntered,
     BadCountyCode,
     DuplicateCounty,
     UnknownCounty,

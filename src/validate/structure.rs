@@ -35,12 +35,28 @@ pub(super) fn counties<'a>(v: &mut V<'a>, project: &'a Project, seen: &mut Seen<
             v.push(Severity::Error, "code", None, IssueKind::DuplicateCounty);
         }
         if v.number("land_area_hm2", c.land_area_hm2) && c.land_area_hm2 == 0.0 {
-            v.push(
-                Severity::Error,
-                "land_area_hm2",
-                Some(0.0),
-                IssueKind::NonPositiveArea,
-            );
+            // A county just added (wizard, `gep-calc new`) has no area and no data yet: a
+            // note to fill it in, not an error; with land cover entered, 0 is an error.
+            let has_land_cover = project.periods.iter().any(|p| {
+                p.counties
+                    .get(&c.code)
+                    .is_some_and(|d| !d.land_cover.is_empty())
+            });
+            if has_land_cover {
+                v.push(
+                    Severity::Error,
+                    "land_area_hm2",
+                    Some(0.0),
+                    IssueKind::NonPositiveArea,
+                );
+            } else {
+                v.push(
+                    Severity::Warning,
+                    "land_area_hm2",
+                    None,
+                    IssueKind::LandAreaNotEntered,
+                );
+            }
         }
     }
     v.county = None;

@@ -2,14 +2,16 @@
 //! sum is compared with the county's land area (warning above +0.5 %).
 
 use eframe::egui;
-use egui_extras::{Column, TableBuilder};
+use egui_extras::Column;
 
 use crate::app::format::{self, AreaUnit};
 use crate::app::state::{AppState, Notice};
+use crate::app::table::{Frozen, clip};
 use crate::app::widgets::{
-    CellChange, CellSpec, PasteCount, Pasted, apply_block, header, num_cell, number_in,
+    CellChange, CellSpec, PasteCount, apply_block, header, num_cell, paste_number,
 };
 use crate::i18n::{t, tf};
+use crate::io::clipboard::tsv_number;
 use crate::model::Project;
 
 /// Classes shown: the registry's, then the project's custom classes, then any other class the
@@ -58,6 +60,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
     let year = state.year;
     ui.heading(t(lang, "page_land_cover"));
+    let mut copy = false;
     ui.horizontal(|ui| {
         ui.label(t(lang, "area_unit"));
         for (u, label) in [
@@ -70,6 +73,8 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         ui.label(
             egui::RichText::new(tf(lang, "land_cover_year", &[("year", &year.to_string())])).weak(),
         );
+        ui.separator();
+        copy = clip::copy_button(ui, lang);
     });
     let unit = state.settings.area_unit;
     let decimals = match unit {
@@ -86,61 +91,59 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     if let Some((_, code, _)) = &focus {
         scroll_to = counties.iter().position(|c| &c.code == code);
     }
-    egui::ScrollArea::horizontal()
-        .id_salt("lc_h")
-        .show(ui, |ui| {
-            let table_height = ui.available_height() - 40.0;
-            let mut table = TableBuilder::new(ui)
-                .striped(true)
-                .resizable(true)
-                .auto_shrink(false)
-                .min_scrolled_height(table_height)
-                .column(Column::exact(130.0))
-                .column(Column::exact(110.0))
-                .column(Column::exact(110.0))
-                .columns(Column::initial(92.0), cols.len());
-            if let Some(r) = scroll_to {
-                table = table.scroll_to_row(r, Some(egui::Align::Center));
-            }
-            table
-                .header(36.0, |mut h| {
-                    h.col(|ui| {
-                        ui.strong(t(lang, "page_counties"));
-                    });
-                    h.col(|ui| {
-                        header(
-                            ui,
-                            format!("{}\n{}", t(lang, "row_sum"), unit.unit().symbol(lang)),
-                        );
-                    });
-                    h.col(|ui| {
-                        header(
-                            ui,
-                            format!("{}\n{}", t(lang, "county_area"), unit.unit().symbol(lang)),
-                        );
-                    });
-                    for (_, name) in &cols {
-                        h.col(|ui| {
-                            header(ui, format!("{name}\n{}", unit.unit().symbol(lang)));
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(24.0, counties.len(), |mut row| {
-                        let i = row.index();
-                        let cp = period
-                            .as_ref()
-                            .and_then(|p| p.counties.get(&counties[i].code));
-                        let look = Look {
-                            lang,
-                            unit,
-                            decimals,
-                            focus: focus.as_ref(),
-                        };
-                        row_ui(&mut row, &look, &counties[i], cp, i, &cols, &mut change);
-                    });
+    let area_head = |key: &'static str| format!("{}\n{}", t(lang, key), unit.unit().symbol(lang));
+    let mut columns = vec![Column::exact(110.0), Column::exact(110.0)];
+    columns.extend(std::iter::repeat_n(Column::initial(92.0), cols.len()));
+    Frozen {
+        id_salt: "land_cover",
+        label_width: 130.0,
+        columns,
+        header_height: 36.0,
+        row_height: 24.0,
+        rows: counties.len(),
+        scroll_to_row: scroll_to,
+        reserve_below: 8.0,
+        height: None,
+    }
+    .show(
+        ui,
+        |ui| {
+            ui.strong(t(lang, "page_counties"));
+        },
+        |ui, i| {
+            ui.label(counties[i].name.get(lang));
+        },
+        |mut h| {
+            h.col(|ui| {
+                header(ui, area_head("row_sum"));
+            });
+            h.col(|ui| {
+                header(ui, area_head("county_area"));
+            });
+            for (_, name) in &cols {
+                h.col(|ui| {
+                    header(ui, format!("{name}\n{}", unit.unit().symbol(lang)));
                 });
-        });
+            }
+        },
+        |mut row| {
+            let i = row.index();
+            let cp = period
+                .as_ref()
+                .and_then(|p| p.counties.get(&counties[i].code));
+            let look = Look {
+                lang,
+                unit,
+                decimals,
+                focus: focus.as_ref(),
+            };
+            row_ui(&mut row, &look, &counties[i], cp, i, &cols, &mut change);
+        },
+    );
+    if copy {
+        let rows = copy_rows(state, &cols, unit, decimals);
+        clip::copy_rows(ui.ctx(), state, &rows);
+    }
 
     if let Some((i, k, ch)) = change {
         apply(state, &cols, i, k, ch);
@@ -173,9 +176,6 @@ fn row_ui(
     } = *look;
     let sum: f64 = cp.map_or(0.0, |d| d.land_cover.values().sum());
     let over = c.land_area_hm2 > 0.0 && sum > c.land_area_hm2 * 1.005;
-    row.col(|ui| {
-        ui.label(c.name.get(lang));
-    });
     row.col(|ui| {
         let text = egui::RichText::new(format::num(unit.from_hm2(sum), decimals));
         if over {
@@ -270,27 +270,61 @@ fn apply(state: &mut AppState, cols: &[(String, String)], i: usize, k: usize, ch
                 let rows = counties.get(i..).unwrap_or_default();
                 let cols = cols.get(k..).unwrap_or_default();
                 n = apply_block(&block, rows, cols, |code, (class, _), cell| {
-                    if cell.is_empty() {
-                        return Pasted::Ignored;
-                    }
-                    match number_in(cell, Some(0.0), None) {
-                        Some(v) => {
-                            set_area(p, year, code, class, Some(unit.to_hm2(v)));
-                            Pasted::Written
-                        }
-                        None => Pasted::Rejected,
-                    }
+                    paste_number(cell, Some(0.0), None, |v| {
+                        set_area(p, year, code, class, Some(unit.to_hm2(v)))
+                    })
                 });
             });
-            let rejected = n.rejected;
-            if rejected > 0 {
-                state.notice = Some(Notice {
-                    text: tf(lang, "paste_rejected", &[("n", &rejected.to_string())]),
-                    error: true,
-                });
-            }
+            let names: Vec<String> = state
+                .project
+                .counties
+                .iter()
+                .skip(i)
+                .map(|c| c.name.get(lang).to_string())
+                .collect();
+            clip::report_paste(
+                state,
+                &n,
+                |r| names.get(r).cloned().unwrap_or_default(),
+                |c| cols.get(k + c).map(|c| c.1.clone()).unwrap_or_default(),
+            );
         }
     }
+}
+
+/// The table as the user sees it, header row first, for the clipboard: county, row sum, land
+/// area and each class, in the unit shown.
+fn copy_rows(
+    state: &AppState,
+    cols: &[(String, String)],
+    unit: AreaUnit,
+    decimals: usize,
+) -> Vec<Vec<String>> {
+    let lang = state.lang();
+    let sym = unit.unit().symbol(lang);
+    let mut head = vec![
+        t(lang, "page_counties").to_string(),
+        format!("{} ({sym})", t(lang, "row_sum")),
+        format!("{} ({sym})", t(lang, "county_area")),
+    ];
+    head.extend(cols.iter().map(|(_, name)| format!("{name} ({sym})")));
+    let period = state.project.period(state.year);
+    let mut out = vec![head];
+    for c in &state.project.counties {
+        let cp = period.and_then(|p| p.counties.get(&c.code));
+        let sum: f64 = cp.map_or(0.0, |d| d.land_cover.values().sum());
+        let mut r = vec![
+            c.name.get(lang).to_string(),
+            tsv_number(Some(unit.from_hm2(sum)), decimals),
+            tsv_number(Some(unit.from_hm2(c.land_area_hm2)), decimals),
+        ];
+        r.extend(cols.iter().map(|(class, _)| {
+            let v = cp.and_then(|d| d.land_cover.get(class)).copied();
+            tsv_number(v.map(|x| unit.from_hm2(x)), decimals)
+        }));
+        out.push(r);
+    }
+    out
 }
 
 pub fn set_area(p: &mut Project, year: i32, code: &str, class: &str, hm2: Option<f64>) {

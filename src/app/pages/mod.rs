@@ -31,6 +31,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
         Page::Esv => esv::ui(ui, state),
         Page::Compensation => compensation::ui(ui, state),
     }
+    super::table::clip::report_window(ui.ctx(), state);
 }
 
 /// A kittest harness showing one page on the sample project (the page tests share it).

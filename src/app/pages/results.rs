@@ -12,14 +12,16 @@
 //! Numbers come from the accounts and trace words from `view::trace`; nothing is computed here.
 
 use eframe::egui;
-use egui_extras::{Column, TableBuilder, TableRow};
+use egui_extras::{Column, TableRow};
 
 use crate::app::format;
 use crate::app::state::AppState;
+use crate::app::table::{Frozen, clip};
 use crate::app::widgets::{header, tag_badge};
 use crate::engine::{Accounts, CountyAccount, IndicatorAccount, MemoKind, Status};
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
+use crate::io::clipboard::tsv_number;
 use crate::registry::Category;
 use crate::units::MoneyUnit;
 use crate::view::{
@@ -31,7 +33,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
     let unit = state.settings.money_unit;
     ui.heading(t(lang, "page_results"));
-    toolbar(ui, state);
+    let copy = toolbar(ui, state);
     let show_quantity = state.pages.results.show_quantity;
     let acc = match state.accounts() {
         Ok(a) => a.clone(),
@@ -56,6 +58,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         let labels = Labels::new(&state.project, state.registry(), lang);
         memo_ui(ui, &acc, &labels, unit);
     }
+    let block = state.pages.results.block;
     let table = Table {
         lang,
         unit,
@@ -63,9 +66,27 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         names: column_names(state, &acc, unit, show_quantity),
         acc: &acc,
         trace: state.trace.as_ref(),
+        block,
     };
-    if let Some(sel) = table.show(ui) {
-        state.trace = Some(sel);
+    let anchor = table.trace_cell();
+    let copied = copy.then(|| match block {
+        Some(b) => table.block_rows(b),
+        None => table.copy_rows(),
+    });
+    let clicked = table.show(ui);
+    if let Some(rows) = copied {
+        clip::copy_rows(ui.ctx(), state, &rows);
+    }
+    match (clicked, anchor) {
+        (Some((i, k, true)), Some((ai, ak))) => {
+            state.pages.results.block = Some([ai.min(i), ak.min(k), ai.max(i), ak.max(k)]);
+        }
+        (Some((i, k, _)), _) => {
+            let c = &acc.counties[i];
+            state.trace = Some((c.code.clone(), c.indicators[k].id.to_string()));
+            state.pages.results.block = None;
+        }
+        (None, _) => {}
     }
 }
 
@@ -127,8 +148,8 @@ fn memo_ui(ui: &mut egui::Ui, acc: &Accounts, labels: &Labels, unit: MoneyUnit) 
         });
 }
 
-/// Value or physical quantity, and the money unit.
-fn toolbar(ui: &mut egui::Ui, state: &mut AppState) {
+/// Value or physical quantity, the money unit, and copying the table; true to copy.
+fn toolbar(ui: &mut egui::Ui, state: &mut AppState) -> bool {
     let lang = state.lang();
     let show_quantity = &mut state.pages.results.show_quantity;
     ui.horizontal(|ui| {
@@ -142,7 +163,10 @@ fn toolbar(ui: &mut egui::Ui, state: &mut AppState) {
         ] {
             ui.radio_value(&mut state.settings.money_unit, u, t(lang, key));
         }
-    });
+        ui.separator();
+        clip::copy_button(ui, lang)
+    })
+    .inner
 }
 
 /// Each indicator column's title ("name\nunit") and whether the framework counts it.
@@ -189,44 +213,156 @@ struct Table<'a> {
     acc: &'a Accounts,
     /// The (county, indicator) whose trace is open.
     trace: Option<&'a (String, String)>,
+    /// A Shift+click block: first and last row, first and last indicator column.
+    block: Option<[usize; 4]>,
 }
 
 impl Table<'_> {
-    /// Draws the table; returns the (county, indicator) of a clicked cell.
-    fn show(&self, ui: &mut egui::Ui) -> Option<(String, String)> {
-        let mut clicked: Option<(String, String)> = None;
-        egui::ScrollArea::horizontal()
-            .id_salt("results_h")
-            .show(ui, |ui| {
-                let table_height = ui.available_height() - 40.0;
-                TableBuilder::new(ui)
-                    .striped(true)
-                    .resizable(true)
-                    .auto_shrink(false)
-                    .min_scrolled_height(table_height)
-                    .column(Column::exact(130.0))
-                    .columns(Column::initial(96.0), 4)
-                    .columns(Column::initial(96.0), self.names.len())
-                    .header(40.0, |mut h| self.header_ui(&mut h))
-                    .body(|body| {
-                        let n = self.acc.counties.len();
-                        body.rows(24.0, n + 1, |mut row| {
-                            let i = row.index();
-                            match self.acc.counties.get(i) {
-                                Some(c) => self.county_row(&mut row, c, &mut clicked),
-                                None => self.region_row(&mut row),
-                            }
-                        });
-                    });
-            });
+    /// Draws the table; returns the (county row, indicator column) of a clicked cell and
+    /// whether Shift was held.
+    fn show(&self, ui: &mut egui::Ui) -> Option<(usize, usize, bool)> {
+        let mut clicked = None;
+        let n = self.acc.counties.len();
+        let mut columns = vec![Column::initial(96.0); 1 + Category::ALL.len()];
+        columns.extend(std::iter::repeat_n(Column::initial(96.0), self.names.len()));
+        Frozen {
+            id_salt: "results",
+            label_width: 130.0,
+            columns,
+            header_height: 40.0,
+            row_height: 24.0,
+            rows: n + 1,
+            scroll_to_row: None,
+            reserve_below: 8.0,
+            height: None,
+        }
+        .show(
+            ui,
+            |ui| {
+                ui.strong(t(self.lang, "page_counties"));
+            },
+            |ui, i| match self.acc.counties.get(i) {
+                Some(c) => {
+                    ui.label(c.name_zh_or_en(self.lang));
+                }
+                None => {
+                    ui.strong(t(self.lang, "region_total"));
+                }
+            },
+            |mut h| self.header_ui(&mut h),
+            |mut row| {
+                let i = row.index();
+                match self.acc.counties.get(i) {
+                    Some(c) => self.county_row(&mut row, i, c, &mut clicked),
+                    None => self.region_row(&mut row),
+                }
+            },
+        );
         clicked
+    }
+
+    /// The table as shown, header row first, for the clipboard (plain numbers in the unit
+    /// shown; the region's total last).
+    fn copy_rows(&self) -> Vec<Vec<String>> {
+        let (lang, unit) = (self.lang, self.unit);
+        let sym = unit.unit().symbol(lang);
+        let money = |v: f64| tsv_number(Some(unit.from_yuan(v)), format::money_decimals(unit));
+        let mut head = vec![t(lang, "page_counties").to_string(), format!("GEP ({sym})")];
+        head.extend(
+            Category::ALL
+                .iter()
+                .map(|c| format!("{} ({sym})", c.name().get(lang))),
+        );
+        head.extend(self.names.iter().map(|(n, _)| match n.split_once('\n') {
+            Some((name, u)) if !u.is_empty() => format!("{name} ({u})"),
+            Some((name, _)) => name.to_string(),
+            None => n.clone(),
+        }));
+        let mut out = vec![head];
+        for c in &self.acc.counties {
+            let mut r = vec![c.name_zh_or_en(lang).to_string(), money(c.totals.gep)];
+            r.extend(Category::ALL.iter().map(|&k| money(c.totals.category(k))));
+            r.extend(
+                c.indicators
+                    .iter()
+                    .map(|a| match (&a.status, self.show_quantity) {
+                        (Status::Computed, false) => money(a.value),
+                        (Status::Computed, true) => quantity_text(a, lang).replace(',', ""),
+                        (Status::NotEntered, _) => String::new(),
+                        (Status::Incomplete { .. }, _) => t(lang, "incomplete").to_string(),
+                        (Status::Failed { .. }, _) => t(lang, "failed").to_string(),
+                    }),
+            );
+            out.push(r);
+        }
+        let reg = &self.acc.region;
+        let mut r = vec![t(lang, "region_total").to_string(), money(reg.totals.gep)];
+        r.extend(Category::ALL.iter().map(|&k| money(reg.totals.category(k))));
+        r.extend(reg.by_indicator.iter().map(|(_, v)| {
+            if self.show_quantity {
+                String::new()
+            } else {
+                money(*v)
+            }
+        }));
+        out.push(r);
+        out
+    }
+
+    /// An indicator cell as copied: a plain number, or the status word.
+    fn cell_tsv(&self, a: &IndicatorAccount) -> String {
+        let (lang, unit) = (self.lang, self.unit);
+        match (&a.status, self.show_quantity) {
+            (Status::Computed, false) => {
+                tsv_number(Some(unit.from_yuan(a.value)), format::money_decimals(unit))
+            }
+            (Status::Computed, true) => quantity_text(a, lang).replace(',', ""),
+            (Status::NotEntered, _) => String::new(),
+            (Status::Incomplete { .. }, _) => t(lang, "incomplete").to_string(),
+            (Status::Failed { .. }, _) => t(lang, "failed").to_string(),
+        }
+    }
+
+    /// The (row, column) of the traced cell, the corner a Shift+click block starts from.
+    fn trace_cell(&self) -> Option<(usize, usize)> {
+        let (code, id) = self.trace?;
+        let i = self.acc.counties.iter().position(|c| &c.code == code)?;
+        let k = self.acc.counties[i]
+            .indicators
+            .iter()
+            .position(|a| &*a.id == id)?;
+        Some((i, k))
+    }
+
+    /// A Shift+click block as copied: its indicator titles over its counties' cells.
+    fn block_rows(&self, [r0, k0, r1, k1]: [usize; 4]) -> Vec<Vec<String>> {
+        let mut head = vec![t(self.lang, "page_counties").to_string()];
+        head.extend(
+            self.copy_rows()
+                .first()
+                .map(|h| h[2 + Category::ALL.len()..].to_vec())
+                .unwrap_or_default()
+                .into_iter()
+                .skip(k0)
+                .take(k1 + 1 - k0),
+        );
+        let mut out = vec![head];
+        for c in self.acc.counties.iter().skip(r0).take(r1 + 1 - r0) {
+            let mut r = vec![c.name_zh_or_en(self.lang).to_string()];
+            r.extend(
+                c.indicators
+                    .iter()
+                    .skip(k0)
+                    .take(k1 + 1 - k0)
+                    .map(|a| self.cell_tsv(a)),
+            );
+            out.push(r);
+        }
+        out
     }
 
     fn header_ui(&self, h: &mut TableRow<'_, '_>) {
         let (lang, unit) = (self.lang, self.unit);
-        h.col(|ui| {
-            ui.strong(t(lang, "page_counties"));
-        });
         h.col(|ui| {
             header(ui, format!("GEP\n{}", unit.unit().symbol(lang)));
         });
@@ -257,9 +393,6 @@ impl Table<'_> {
     fn region_row(&self, row: &mut TableRow<'_, '_>) {
         let (r, unit) = (&self.acc.region, self.unit);
         row.col(|ui| {
-            ui.strong(t(self.lang, "region_total"));
-        });
-        row.col(|ui| {
             ui.strong(format::money_value(r.totals.gep, unit));
         });
         for cat in Category::ALL {
@@ -279,13 +412,11 @@ impl Table<'_> {
     fn county_row(
         &self,
         row: &mut TableRow<'_, '_>,
+        i: usize,
         c: &CountyAccount,
-        clicked: &mut Option<(String, String)>,
+        clicked: &mut Option<(usize, usize, bool)>,
     ) {
         let unit = self.unit;
-        row.col(|ui| {
-            ui.label(c.name_zh_or_en(self.lang));
-        });
         row.col(|ui| {
             ui.strong(format::money_value(c.totals.gep, unit));
         });
@@ -294,17 +425,26 @@ impl Table<'_> {
                 ui.label(format::money_value(c.totals.category(cat), unit));
             });
         }
-        for a in &c.indicators {
+        for (k, a) in c.indicators.iter().enumerate() {
             row.col(|ui| {
-                if self.indicator_cell(ui, c, a) {
-                    *clicked = Some((c.code.clone(), a.id.to_string()));
+                let in_block = self.block.is_some_and(|[r0, k0, r1, k1]| {
+                    (r0..=r1).contains(&i) && (k0..=k1).contains(&k)
+                });
+                if self.indicator_cell(ui, c, a, in_block) {
+                    *clicked = Some((i, k, ui.input(|inp| inp.modifiers.shift)));
                 }
             });
         }
     }
 
     /// One county's indicator: value, quantity or status; true when clicked.
-    fn indicator_cell(&self, ui: &mut egui::Ui, c: &CountyAccount, a: &IndicatorAccount) -> bool {
+    fn indicator_cell(
+        &self,
+        ui: &mut egui::Ui,
+        c: &CountyAccount,
+        a: &IndicatorAccount,
+        in_block: bool,
+    ) -> bool {
         let lang = self.lang;
         let text = match (&a.status, self.show_quantity) {
             (Status::Computed, false) => format::money_value(a.value, self.unit),
@@ -320,9 +460,10 @@ impl Table<'_> {
         if matches!(a.status, Status::Incomplete { .. } | Status::Failed { .. }) {
             rich = rich.color(ui.visuals().error_fg_color);
         }
-        let selected = self
-            .trace
-            .is_some_and(|(cc, ii)| cc == &c.code && ii == &*a.id);
+        let selected = in_block
+            || self
+                .trace
+                .is_some_and(|(cc, ii)| cc == &c.code && ii == &*a.id);
         ui.add(egui::Button::selectable(selected, rich).frame(false))
             .accessible_name(format!("{} · {}", c.name_zh_or_en(lang), a.id))
             .clicked()

@@ -1,4 +1,4 @@
-//! The title page: project, region, year, framework, price year, illustrative notice.
+//! The title page: project, region, 编制单位 (when given), year, framework, price year, illustrative notice.
 
 use super::Cx;
 use crate::report::doc::{Block, NoteKind, Section, SectionKind};
@@ -7,9 +7,14 @@ pub fn section(cx: &Cx) -> Option<Section> {
     let a = cx.accounts;
     let meta = &cx.project.meta;
     let mut s = Section::new("cover", SectionKind::Cover, cx.title());
-    s.push(Block::KeyValues(vec![
+    let mut rows = vec![
         (cx.key("rpt_cover_project").into(), meta.name.clone()),
         (cx.key("rpt_cover_region").into(), meta.region.clone()),
+    ];
+    if !meta.organisation.is_empty() {
+        rows.push((cx.key("prj_organisation").into(), meta.organisation.clone()));
+    }
+    rows.extend([
         (
             cx.key("rpt_cover_accounting_year").into(),
             a.year.to_string(),
@@ -26,7 +31,8 @@ pub fn section(cx: &Cx) -> Option<Section> {
             cx.key("rpt_cover_counties").into(),
             a.counties.len().to_string(),
         ),
-    ]));
+    ]);
+    s.push(Block::KeyValues(rows));
     if let Some(f) = cx.registry.framework(&a.framework) {
         s.push(Block::Note(
             NoteKind::Info,

@@ -64,6 +64,10 @@ fn info_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res<RowNum> {
     let info: Vec<(&str, Info)> = vec![
         (cx.key("wb_summary_project"), Info::Text(meta.name.clone())),
         (cx.key("wb_summary_region"), Info::Text(meta.region.clone())),
+        (
+            cx.key("prj_organisation"),
+            Info::Text(meta.organisation.clone()),
+        ),
         (cx.key("wb_summary_accounting_year"), Info::Year(a.year)),
         (
             cx.key("wb_summary_framework"),

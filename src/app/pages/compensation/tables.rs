@@ -4,7 +4,9 @@
 //! undo step.
 
 use eframe::egui;
-use egui_extras::{Column, TableBuilder};
+use egui_extras::Column;
+
+use crate::app::table::Frozen;
 
 use super::params::committed;
 use crate::app::chart_ui::color32;
@@ -261,35 +263,43 @@ pub(super) fn inputs_table(ui: &mut egui::Ui, state: &mut AppState) {
         .map(|c| (c.code.clone(), c.name.get(lang).to_string()))
         .collect();
     ui.label(t(lang, "comp_fill_inputs"));
-    TableBuilder::new(ui)
-        .id_salt("comp_inputs_table")
-        .striped(true)
-        .auto_shrink(false)
-        .min_scrolled_height(360.0)
-        .column(Column::exact(140.0))
-        .columns(Column::initial(110.0), cols.len())
-        .header(40.0, |mut h| {
-            h.col(|ui| {
-                ui.strong(t(lang, "page_counties"));
-            });
-            for c in &cols {
-                let title = input_title(&state.project.compensation, *c, lang);
+    let title: Vec<String> = cols
+        .iter()
+        .map(|c| input_title(&state.project.compensation, *c, lang))
+        .collect();
+    Frozen {
+        id_salt: "comp_inputs_table",
+        label_width: 140.0,
+        columns: vec![Column::initial(110.0); cols.len()],
+        header_height: 40.0,
+        row_height: 24.0,
+        rows: counties.len(),
+        scroll_to_row: None,
+        reserve_below: 0.0,
+        height: Some(416.0),
+    }
+    .show(
+        ui,
+        |ui| {
+            ui.strong(t(lang, "page_counties"));
+        },
+        |ui, i| {
+            ui.label(&counties[i].1);
+        },
+        |mut h| {
+            for title in &title {
                 h.col(|ui| {
-                    header(ui, title);
+                    header(ui, title.clone());
                 });
             }
-        })
-        .body(|body| {
-            body.rows(24.0, counties.len(), |mut row| {
-                let (code, name) = &counties[row.index()];
-                row.col(|ui| {
-                    ui.label(name);
-                });
-                for c in &cols {
-                    row.col(|ui| input_cell(ui, state, name, code, *c));
-                }
-            });
-        });
+        },
+        |mut row| {
+            let (code, name) = &counties[row.index()];
+            for c in &cols {
+                row.col(|ui| input_cell(ui, state, name, code, *c));
+            }
+        },
+    );
 }
 
 pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome) {
@@ -298,22 +308,37 @@ pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome)
     let sym = unit.unit().symbol(lang);
     let cols = input_columns(&state.project.compensation);
     let amounts = o.settings.method != Method::Priority;
-    TableBuilder::new(ui)
-        .id_salt("comp_result_table")
-        .striped(true)
-        .resizable(true)
-        .auto_shrink(false)
-        .min_scrolled_height((o.rows.len() as f32 * 24.0 + 8.0).min(360.0))
-        .column(Column::exact(140.0))
-        .columns(Column::initial(120.0), usize::from(amounts))
-        .column(Column::initial(56.0))
-        .column(Column::initial(80.0))
-        .column(Column::initial(110.0))
-        .columns(Column::initial(110.0), cols.len())
-        .header(40.0, |mut h| {
-            h.col(|ui| {
-                ui.strong(t(lang, "page_counties"));
-            });
+    let titles: Vec<String> = cols
+        .iter()
+        .map(|c| input_title(&state.project.compensation, *c, lang))
+        .collect();
+    let mut columns = vec![Column::initial(120.0); usize::from(amounts)];
+    columns.extend([
+        Column::initial(56.0),
+        Column::initial(80.0),
+        Column::initial(110.0),
+    ]);
+    columns.extend(std::iter::repeat_n(Column::initial(110.0), cols.len()));
+    Frozen {
+        id_salt: "comp_result_table",
+        label_width: 140.0,
+        columns,
+        header_height: 40.0,
+        row_height: 24.0,
+        rows: o.rows.len(),
+        scroll_to_row: None,
+        reserve_below: 0.0,
+        height: Some((o.rows.len() as f32 * 24.0 + 8.0).clamp(120.0, 360.0) + 56.0),
+    }
+    .show(
+        ui,
+        |ui| {
+            ui.strong(t(lang, "page_counties"));
+        },
+        |ui, i| {
+            ui.label(o.rows[i].name(lang));
+        },
+        |mut h| {
             if amounts {
                 h.col(|ui| {
                     header(ui, tf(lang, "comp_col_amount", &[("unit", sym)]));
@@ -324,63 +349,55 @@ pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome)
                     header(ui, t(lang, key));
                 });
             }
-            for c in &cols {
-                let title = input_title(&state.project.compensation, *c, lang);
+            for title in &titles {
                 h.col(|ui| {
-                    header(ui, title);
+                    header(ui, title.clone());
                 });
             }
-        })
-        .body(|body| {
-            body.rows(24.0, o.rows.len(), |mut row| {
-                let r = &o.rows[row.index()];
-                let name = r.name(lang).to_string();
+        },
+        |mut row| {
+            let r = &o.rows[row.index()];
+            let name = r.name(lang).to_string();
+            if amounts {
                 row.col(|ui| {
-                    ui.label(&name);
-                });
-                if amounts {
-                    row.col(|ui| {
-                        let Some(a) = r.amount_yuan else {
-                            // Not part of this scheme (e.g. no distance to the upstream county).
-                            ui.with_layout(
-                                egui::Layout::right_to_left(egui::Align::Center),
-                                |ui| ui.label("—"),
-                            );
-                            return;
-                        };
-                        let text = format::money_value(a, unit);
-                        let color = if a > 0.0 {
-                            color32(RECEIVE_COLOR)
-                        } else if a < 0.0 {
-                            color32(PAY_COLOR)
-                        } else {
-                            ui.visuals().text_color()
-                        };
+                    let Some(a) = r.amount_yuan else {
+                        // Not part of this scheme (e.g. no distance to the upstream county).
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            ui.colored_label(color, text).on_hover_text(format!(
-                                "{name} · {}",
-                                format::money(a, unit, lang)
-                            ));
+                            ui.label("—")
                         });
+                        return;
+                    };
+                    let text = format::money_value(a, unit);
+                    let color = if a > 0.0 {
+                        color32(RECEIVE_COLOR)
+                    } else if a < 0.0 {
+                        color32(PAY_COLOR)
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.colored_label(color, text)
+                            .on_hover_text(format!("{name} · {}", format::money(a, unit, lang)));
                     });
-                }
-                row.col(|ui| {
-                    ui.label(r.rank.map_or("—".into(), |k| k.to_string()));
                 });
-                row.col(|ui| {
-                    ui.label(r.ecps.map_or("—".into(), |e| format::num(e, 3)));
-                });
-                row.col(|ui| {
-                    let text = r.class.map_or("—", |c| class_short(lang, c));
-                    ui.add(egui::Label::new(text).truncate())
-                        .on_hover_text(r.class.map_or("", |c| class_long(lang, c)));
-                });
-                for c in &cols {
-                    let code = r.code.clone();
-                    row.col(|ui| input_cell(ui, state, &name, &code, *c));
-                }
+            }
+            row.col(|ui| {
+                ui.label(r.rank.map_or("—".into(), |k| k.to_string()));
             });
-        });
+            row.col(|ui| {
+                ui.label(r.ecps.map_or("—".into(), |e| format::num(e, 3)));
+            });
+            row.col(|ui| {
+                let text = r.class.map_or("—", |c| class_short(lang, c));
+                ui.add(egui::Label::new(text).truncate())
+                    .on_hover_text(r.class.map_or("", |c| class_long(lang, c)));
+            });
+            for c in &cols {
+                let code = r.code.clone();
+                row.col(|ui| input_cell(ui, state, &name, &code, *c));
+            }
+        },
+    );
 }
 
 /// A priority class in the table cell: short in English, the full name in Chinese.

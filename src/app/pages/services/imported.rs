@@ -6,9 +6,8 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::app::format;
 use crate::app::state::{AppState, Notice};
-use crate::app::widgets::{
-    CellChange, CellSpec, PasteCount, Pasted, apply_block, num_cell, number_in,
-};
+use crate::app::table::clip;
+use crate::app::widgets::{CellChange, CellSpec, PasteCount, apply_block, num_cell, paste_number};
 use crate::i18n::{t, tf};
 
 use super::ctx::{Ctx, mark_cell};
@@ -172,24 +171,18 @@ fn apply(state: &mut AppState, ctx: &Ctx<'_>, i: usize, ch: CellChange) {
             let mut n = PasteCount::default();
             state.edit(|p| {
                 n = apply_block(&block, rows, &[()], |r, _, cell| {
-                    if cell.is_empty() {
-                        return Pasted::Ignored;
-                    }
-                    match number_in(cell, Some(0.0), None) {
-                        Some(v) => {
-                            set_imported(p, year, &r.code, v * factor);
-                            Pasted::Written
-                        }
-                        None => Pasted::Rejected,
-                    }
+                    paste_number(cell, Some(0.0), None, |v| {
+                        set_imported(p, year, &r.code, v * factor)
+                    })
                 });
             });
-            if n.rejected > 0 {
-                state.notice = Some(Notice {
-                    text: tf(lang, "paste_rejected", &[("n", &n.rejected.to_string())]),
-                    error: true,
-                });
-            }
+            let col = t(lang, "svc_imported_value").to_string();
+            clip::report_paste(
+                state,
+                &n,
+                |r| rows.get(r).map(|r| r.name.clone()).unwrap_or_default(),
+                |_| col.clone(),
+            );
         }
     }
 }

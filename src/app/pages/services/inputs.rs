@@ -4,14 +4,14 @@
 //! applied afterwards (paste walks the block with `widgets::apply_block`).
 
 use eframe::egui;
-use egui_extras::{Column, TableBuilder};
+use egui_extras::Column;
 
 use crate::app::format;
 use crate::app::state::{AppState, Notice};
-use crate::app::widgets::{
-    CellChange, CellSpec, PasteCount, Pasted, apply_block, num_cell, number_in,
-};
+use crate::app::table::{Frozen, clip};
+use crate::app::widgets::{CellChange, CellSpec, PasteCount, Pasted, Why, apply_block, num_cell};
 use crate::i18n::{t, tf};
+use crate::io::clipboard::{cell_number, tsv_number};
 use crate::registry::{IndicatorSpec, InputSpec, MethodSpec};
 
 use super::ctx::{Ctx, Row, decimals_for, mark_cell, method_id, method_of, range_text, value_cell};
@@ -105,12 +105,21 @@ pub(super) fn inputs_ui(
         state.pages.services.method_pick.get(&spec.id),
     );
     let switch_all = method_switch_ui(ui, ctx, &layout);
+    let copy = ui
+        .horizontal(|ui| {
+            let copy = clip::copy_button(ui, lang);
+            ui.label(
+                egui::RichText::new(t(lang, "svc_table_help"))
+                    .weak()
+                    .small(),
+            );
+            copy
+        })
+        .inner;
     let acts = table_ui(ui, ctx, &layout);
-    ui.label(
-        egui::RichText::new(t(lang, "svc_table_help"))
-            .weak()
-            .small(),
-    );
+    if copy {
+        clip::copy_rows(ui.ctx(), state, &copy_rows(ctx, &layout));
+    }
     if let Some(m) = switch_all {
         state
             .pages
@@ -168,43 +177,101 @@ fn table_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, layout: &Layout<'_>) -> Vec<Act> {
     let fixed = 110.0 + if mixed { 130.0 } else { 0.0 } + 120.0 + 34.0;
     let gaps = 8.0 * (cols.len() as f32 + 4.0);
     let per = ((ui.available_width() - fixed - gaps) / cols.len().max(1) as f32).clamp(90.0, 150.0);
-    egui::ScrollArea::horizontal()
-        .id_salt(("svc_h", &spec.id))
-        .show(ui, |ui| {
-            let mut table = TableBuilder::new(ui)
-                .id_salt(("svc_table", &spec.id))
-                .striped(true)
-                .resizable(true)
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::initial(110.0).at_least(70.0));
-            if mixed {
-                table = table.column(Column::initial(130.0).at_least(80.0));
-            }
-            table = table
-                .columns(Column::initial(per).at_least(70.0), cols.len())
-                .column(Column::initial(120.0).at_least(80.0))
-                .column(Column::exact(34.0));
-            if let Some(r) = ctx.scroll_to {
-                table = table.scroll_to_row(r, Some(egui::Align::Center));
-            }
-            table
-                .header(48.0, |mut h| header_ui(&mut h, ctx, layout))
-                .body(|body| {
-                    body.rows(26.0, ctx.rows.len(), |mut row| {
-                        let i = row.index();
-                        row_ui(&mut row, ctx, layout, i, &mut acts);
-                    });
-                });
-        });
+    let mut columns = Vec::new();
+    if mixed {
+        columns.push(Column::initial(130.0).at_least(80.0));
+    }
+    columns.extend(std::iter::repeat_n(
+        Column::initial(per).at_least(70.0),
+        cols.len(),
+    ));
+    columns.push(Column::initial(120.0).at_least(80.0));
+    columns.push(Column::exact(34.0));
+    let base = format!("indicators.{}", spec.id);
+    let salt = format!("svc_table_{}", spec.id);
+    Frozen {
+        id_salt: &salt,
+        label_width: 118.0,
+        columns,
+        header_height: 48.0,
+        row_height: 26.0,
+        rows: ctx.rows.len(),
+        scroll_to_row: ctx.scroll_to,
+        reserve_below: 8.0,
+        height: None,
+    }
+    .show(
+        ui,
+        |ui| {
+            ui.strong(t(ctx.lang, "page_counties"));
+        },
+        |ui, i| {
+            let r = &ctx.rows[i];
+            let focused = ctx.focus.is_some_and(|(c, f)| {
+                c == &r.code && (f == &base || f == &format!("{base}.method"))
+            });
+            mark_cell(ui, focused, false);
+            ui.label(&r.name).on_hover_text(&r.code);
+        },
+        |mut h| header_ui(&mut h, ctx, layout),
+        |mut row| {
+            let i = row.index();
+            row_ui(&mut row, ctx, layout, i, &mut acts);
+        },
+    );
     acts
+}
+
+/// The table as shown, header row first, for the clipboard: county, method (when mixed), each
+/// input as entered (in its unit) and the engine's value in the money unit shown.
+fn copy_rows(ctx: &Ctx<'_>, layout: &Layout<'_>) -> Vec<Vec<String>> {
+    let lang = ctx.lang;
+    let mut head = vec![t(lang, "page_counties").to_string()];
+    if layout.mixed {
+        head.push(t(lang, "method").to_string());
+    }
+    head.extend(
+        layout
+            .cols
+            .iter()
+            .map(|c| format!("{} ({})", c.name.get(lang), c.unit.symbol(lang))),
+    );
+    head.push(format!(
+        "{} ({})",
+        t(lang, "svc_value"),
+        ctx.money.unit().symbol(lang)
+    ));
+    let mut out = vec![head];
+    for r in ctx.rows {
+        let mut row = vec![r.name.clone()];
+        if layout.mixed {
+            row.push(
+                layout
+                    .row_method(r)
+                    .map_or_else(String::new, |m| m.name.get(lang).to_string()),
+            );
+        }
+        row.extend(layout.cols.iter().map(|c| {
+            r.input
+                .as_ref()
+                .and_then(|i| i.values.get(&c.id))
+                .map_or_else(String::new, |v| v.to_string())
+        }));
+        row.push(match ctx.computed.get(&r.code) {
+            Some(c) if matches!(c.status, crate::engine::Status::Computed) => tsv_number(
+                Some(ctx.money.from_yuan(c.value)),
+                format::money_decimals(ctx.money),
+            ),
+            _ => String::new(),
+        });
+        out.push(row);
+    }
+    out
 }
 
 /// Column heads: county, method (when mixed), each input with unit and range, value.
 fn header_ui(h: &mut egui_extras::TableRow<'_, '_>, ctx: &Ctx<'_>, layout: &Layout<'_>) {
     let lang = ctx.lang;
-    h.col(|ui| {
-        ui.strong(t(lang, "page_counties"));
-    });
     if layout.mixed {
         h.col(|ui| {
             ui.strong(t(lang, "method"));
@@ -279,14 +346,6 @@ fn row_ui(
 ) {
     let lang = ctx.lang;
     let r = &ctx.rows[i];
-    let base = format!("indicators.{}", layout.spec.id);
-    row.col(|ui| {
-        let focused = ctx
-            .focus
-            .is_some_and(|(c, f)| c == &r.code && (f == &base || f == &format!("{base}.method")));
-        mark_cell(ui, focused, false);
-        ui.label(&r.name).on_hover_text(&r.code);
-    });
     if layout.mixed {
         row.col(|ui| {
             if let Some(m) = method_cell(ui, ctx, layout, i) {
@@ -491,37 +550,26 @@ fn paste(
     let mut n = PasteCount::default();
     state.edit(|p| {
         n = apply_block(block, rows, cols, |r, c, cell| {
-            if cell.is_empty() {
-                return Pasted::Ignored;
-            }
             let used = layout
                 .row_method(r)
                 .is_some_and(|m| m.inputs.iter().any(|x| x.id == c.id));
-            match number_in(cell, c.min, c.max) {
-                Some(v) if used => {
+            match cell_number(cell, c.min, c.max) {
+                Ok(None) => Pasted::Ignored,
+                Err(why) => Pasted::Rejected(why),
+                Ok(Some(_)) if !used => Pasted::Rejected(Why::NotUsed),
+                Ok(Some(v)) => {
                     set_input(p, year, &r.code, spec, &layout.chosen, &c.id, Some(v));
                     Pasted::Written
                 }
-                _ => Pasted::Rejected,
             }
         });
     });
-    state.notice = Some(if n.rejected > 0 {
-        Notice {
-            text: tf(
-                lang,
-                "svc_paste_skipped",
-                &[
-                    ("n", &n.written.to_string()),
-                    ("skipped", &n.rejected.to_string()),
-                ],
-            ),
-            error: true,
-        }
-    } else {
-        Notice {
-            text: tf(lang, "svc_pasted", &[("n", &n.written.to_string())]),
-            error: false,
-        }
-    });
+    let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
+    let heads: Vec<String> = cols.iter().map(|c| c.name.get(lang).to_string()).collect();
+    clip::report_paste(
+        state,
+        &n,
+        |r| names.get(r).cloned().unwrap_or_default(),
+        |c| heads.get(c).cloned().unwrap_or_default(),
+    );
 }

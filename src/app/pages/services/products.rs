@@ -8,8 +8,8 @@ use egui_extras::{Column, TableBuilder};
 use crate::app::format;
 use crate::app::state::{AppState, Notice};
 use crate::app::widgets::{
-    CellChange, CellSpec, Pasted, YearChange, apply_block, num_cell, parse_year, take_block_paste,
-    text_cell, year_cell,
+    CellChange, CellSpec, Pasted, Why, YearChange, apply_block, num_cell, parse_year,
+    take_block_paste, text_cell, year_cell,
 };
 use crate::engine::Status;
 use crate::i18n::Lang;
@@ -839,7 +839,7 @@ fn paste_outputs(
         if !has_lines && set_output_cell(p, year, &r.code, ind, method, money, *c, cell) {
             Pasted::Written
         } else {
-            Pasted::Rejected
+            Pasted::Rejected(Why::NotANumber)
         }
     });
     n.rejected
@@ -867,7 +867,7 @@ fn paste_lines(
         } else if set_line_cell(p, year, code, ind, method, *line, *c, cell) {
             Pasted::Written
         } else {
-            Pasted::Rejected
+            Pasted::Rejected(Why::NotANumber)
         }
     });
     n.rejected
