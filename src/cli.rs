@@ -859,7 +859,7 @@ pub fn registry_text(reg: &Registry, lang: Lang) -> String {
             f.id,
             f.name.get(lang),
             f.tag.label(),
-            f.source
+            f.source.get(lang)
         );
     }
     let _ = writeln!(s, "\n# {}", t(lang, "cli_indicators"));
@@ -874,7 +874,7 @@ pub fn registry_text(reg: &Registry, lang: Lang) -> String {
             i.quantity.unit.symbol(lang),
             i.valuation.name().get(lang),
             methods.join(", "),
-            i.clause
+            i.clause.get(lang)
         );
         let _ = writeln!(
             s,
@@ -899,7 +899,7 @@ pub fn registry_text(reg: &Registry, lang: Lang) -> String {
             p.unit.symbol(lang),
             year,
             p.tag.label(),
-            p.source
+            p.source.get(lang)
         );
         if let Some(law) = p.basis.law() {
             let _ = writeln!(
@@ -908,7 +908,7 @@ pub fn registry_text(reg: &Registry, lang: Lang) -> String {
                 "",
                 crate::view::trace::statutory_words(lang, p.price_year),
                 t(lang, "lbl_price_sep"),
-                tf(lang, "lbl_price_law", &[("law", law)])
+                tf(lang, "lbl_price_law", &[("law", law.get(lang))])
             );
         }
     }

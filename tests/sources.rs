@@ -83,10 +83,10 @@ fn registry_output_cites_no_internal_notes() {
 fn every_clause_and_source_is_filled_in() {
     let reg = Registry::builtin();
     for ind in &reg.indicators {
-        assert!(!ind.clause.trim().is_empty(), "{}: empty clause", ind.id);
+        assert!(!ind.clause.zh.trim().is_empty(), "{}: empty clause", ind.id);
         for m in &ind.methods {
             assert!(
-                !m.clause.trim().is_empty(),
+                !m.clause.zh.trim().is_empty(),
                 "{}/{}: empty clause",
                 ind.id,
                 m.id
@@ -94,7 +94,7 @@ fn every_clause_and_source_is_filled_in() {
         }
     }
     for p in &reg.params {
-        assert!(!p.source.trim().is_empty(), "{}: empty source", p.id);
+        assert!(!p.source.zh.trim().is_empty(), "{}: empty source", p.id);
     }
 }
 

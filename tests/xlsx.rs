@@ -247,7 +247,7 @@ fn parameter_sheet_lists_every_parameter_used_with_its_source() {
         for (k, param) in acc.params_used.iter().enumerate() {
             let row = 3 + k;
             assert_eq!(text(&p, row, 0), *param.id);
-            assert_eq!(text(&p, row, 7), param.source, "{}", param.id);
+            assert_eq!(text(&p, row, 7), param.source.get(lang), "{}", param.id);
             assert_eq!(text(&p, row, 8), param.tag.label());
             if let Some(v) = param.value {
                 assert_eq!(num(&p, row, 2), v);

@@ -10,6 +10,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
+use crate::i18n::Text;
 use super::trace::EffectiveParam;
 use crate::model::Project;
 use crate::registry::{PriceIndexSeries, Registry};
@@ -166,7 +167,7 @@ impl PriceBook {
                 source: p.source.clone(),
                 tag: p.tag,
                 overridden: false,
-                statutory: p.basis.law().map(Arc::from),
+                statutory: p.basis.law().map(|l| Arc::new(l.clone())),
             };
             if let Some(o) = project.price_overrides.get(&p.id) {
                 let from = o.unit.unwrap_or(p.unit);
@@ -190,7 +191,7 @@ impl PriceBook {
                 } else {
                     p.price_year
                 });
-                e.source = o.source.clone();
+                e.source = Text::from(o.source.as_str());
                 e.tag = o.tag;
                 e.overridden = true;
             }
@@ -208,7 +209,7 @@ impl PriceBook {
                 unit: price_unit_for(canonical).unwrap_or(Unit::Yuan),
                 price_year: Some(c.price_year),
                 index: Arc::from("cpi"),
-                source: c.source.clone(),
+                source: Text::from(c.source.as_str()),
                 tag: c.tag,
                 overridden: true,
                 statutory: None,
@@ -349,7 +350,7 @@ mod tests {
             let law = book
                 .effective("tax_water_jx")
                 .and_then(|e| e.statutory.clone());
-            assert!(law.is_some_and(|l| l.contains("环境保护税法")));
+            assert!(law.is_some_and(|l| l.zh.contains("环境保护税法")));
         }
         // An indexed price next to it still moves: cost_cod 700 元/t @2010 × 706.6 / 536.1.
         let book = PriceBook::new(&p, crate::registry::Registry::builtin(), 2022, 2022);

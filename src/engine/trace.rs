@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::i18n::Text;
 use crate::registry::Tag;
 use crate::units::Unit;
 
@@ -119,14 +120,14 @@ pub struct EffectiveParam {
     pub unit: Unit,
     pub price_year: Option<i32>,
     pub index: Arc<str>,
-    pub source: String,
+    pub source: Text,
     pub tag: Tag,
     /// True when the project overrides the registry value.
     pub overridden: bool,
     /// The law fixing a statutory rate, which is never moved with a price index (its step's
     /// index factor is 1 whatever the years); `None` for an indexed price.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub statutory: Option<Arc<str>>,
+    pub statutory: Option<Arc<Text>>,
 }
 
 impl Trace {

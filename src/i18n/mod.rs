@@ -31,12 +31,74 @@ impl Lang {
     }
 }
 
-/// A string in Chinese and English. In RON: `(zh: "水源涵养", en: "Water conservation")`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// A string in Chinese and English. In RON: `(zh: "水源涵养", en: "Water conservation")`, or
+/// the short pair `("水源涵养", "Water conservation")` the registry's prose uses, or a plain
+/// string: text a user typed (a project's own source, written before sources were bilingual)
+/// reads as that string in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Text {
     pub zh: String,
-    #[serde(default)]
     pub en: String,
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string, a (\"中文\", \"English\") pair or (zh: …, en: …)")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Text::from(v))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
+        let zh: String = seq
+            .next_element()?
+            .ok_or_else(|| serde::de::Error::invalid_length(0, &self))?;
+        let en: String = seq.next_element()?.unwrap_or_default();
+        if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+            return Err(serde::de::Error::invalid_length(3, &self));
+        }
+        Ok(Text { zh, en })
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+        let (mut zh, mut en) = (None, None);
+        while let Some(k) = map.next_key::<String>()? {
+            match k.as_str() {
+                "zh" => zh = Some(map.next_value::<String>()?),
+                "en" => en = Some(map.next_value::<String>()?),
+                other => return Err(serde::de::Error::unknown_field(other, &["zh", "en"])),
+            }
+        }
+        let zh = zh.ok_or_else(|| serde::de::Error::missing_field("zh"))?;
+        Ok(Text {
+            zh,
+            en: en.unwrap_or_default(),
+        })
+    }
+}
+
+impl From<&str> for Text {
+    /// Text that is the same in both languages (a user's own words, a proper name).
+    fn from(s: &str) -> Text {
+        Text::new(s, "")
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::new(s, "")
+    }
 }
 
 impl Text {
@@ -67,5 +129,29 @@ impl Text {
 
     pub fn is_empty(&self) -> bool {
         self.zh.is_empty() && self.en.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_reads_a_plain_string_a_pair_and_the_named_form() {
+        let plain: Text = ron::from_str("\"县统计局 2021\"").unwrap();
+        assert_eq!(plain.get(Lang::Zh), "县统计局 2021");
+        assert_eq!(plain.get(Lang::En), "县统计局 2021");
+        let pair: Text = ron::from_str("(\"仅读摘要\", \"abstract read\")").unwrap();
+        assert_eq!((pair.get(Lang::Zh), pair.get(Lang::En)), ("仅读摘要", "abstract read"));
+        let named: Text = ron::from_str("(zh: \"假设\", en: \"assumption\")").unwrap();
+        assert_eq!(named, Text::new("假设", "assumption"));
+        let zh_only: Text = ron::from_str("(zh: \"假设\")").unwrap();
+        assert_eq!(zh_only.get(Lang::En), "假设");
+        let json: Text = serde_json::from_str("{\"zh\":\"假设\",\"en\":\"assumption\"}").unwrap();
+        assert_eq!(json, named);
+        // Written back in the named form, which reads again.
+        let again: Text = ron::from_str(&ron::to_string(&pair).unwrap()).unwrap();
+        assert_eq!(again, pair);
+        assert!(ron::from_str::<Text>("(\"a\", \"b\", \"c\")").is_err());
     }
 }

@@ -29,7 +29,7 @@ pub fn indicators<'a>(project: &'a Project, registry: &'a Registry) -> Vec<Cow<'
             frameworks: c.frameworks.clone(),
             market: c.market,
             valuation: Valuation::MarketPrice,
-            clause: c.source.clone(),
+            clause: c.source.as_str().into(),
             help: Default::default(),
             quantity: QuantitySpec {
                 name: c.name.clone(),
@@ -57,9 +57,9 @@ pub fn indicators<'a>(project: &'a Project, registry: &'a Registry) -> Vec<Cow<'
                     required: true,
                     help: Default::default(),
                 }],
-                clause: String::new(),
+                clause: Text::default(),
             }],
-            seea: String::new(),
+            seea: Text::default(),
             change: c.change,
             coastal_only: false,
         }));
@@ -87,7 +87,7 @@ pub enum EsvRow<'a> {
     /// A row of the table (its index) scaled by `factor`.
     Row { index: usize, factor: f64 },
     /// Explicitly no ESV: the project chose "none", or the table's crosswalk says why (`note`).
-    NoEsv { note: Option<&'a str> },
+    NoEsv { note: Option<&'a Text> },
     /// Nothing maps the class, or the project names a row the table does not have.
     Unmapped,
 }
@@ -109,7 +109,7 @@ pub fn esv_row<'a>(project: &Project, table: &'a FactorTable, class: &str) -> Es
         Some(d) => match d.row.as_deref() {
             Some(id) => row(id, 1.0),
             None => EsvRow::NoEsv {
-                note: Some(d.note.as_str()),
+                note: Some(&d.note),
             },
         },
         None => EsvRow::Unmapped,

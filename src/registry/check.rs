@@ -27,7 +27,7 @@ pub fn check(reg: &Registry) -> Vec<String> {
     );
 
     for f in &reg.frameworks {
-        if f.source.trim().is_empty() {
+        if f.source.zh.trim().is_empty() {
             out.push(format!("framework {}: missing source", f.id));
         }
     }
@@ -61,7 +61,7 @@ struct Ids<'a> {
 
 fn check_params(reg: &Registry, out: &mut Vec<String>) {
     for p in &reg.params {
-        if p.source.trim().is_empty() {
+        if p.source.zh.trim().is_empty() {
             out.push(format!("parameter {}: missing source", p.id));
         }
         if p.name.zh.is_empty() || p.name.en.is_empty() {
@@ -94,7 +94,7 @@ fn check_params(reg: &Registry, out: &mut Vec<String>) {
 /// price index (none applies to it).
 fn check_basis(p: &ParamSpec, out: &mut Vec<String>) {
     let Some(law) = p.basis.law() else { return };
-    if law.trim().is_empty() {
+    if law.zh.trim().is_empty() {
         out.push(format!(
             "parameter {}: a statutory rate needs the law that fixes it",
             p.id
@@ -120,7 +120,7 @@ fn check_indicator(reg: &Registry, ids: &Ids, ind: &IndicatorSpec, out: &mut Vec
     if ind.name.zh.is_empty() || ind.name.en.is_empty() {
         out.push(format!("indicator {id}: name needs zh and en"));
     }
-    if ind.clause.trim().is_empty() {
+    if ind.clause.zh.trim().is_empty() {
         out.push(format!("indicator {id}: missing clause/source"));
     }
     for f in &ind.frameworks {
@@ -242,7 +242,7 @@ fn check_land_classes(reg: &Registry, out: &mut Vec<String>) {
                     c.id
                 ));
             }
-            if c.runoff_source.trim().is_empty() {
+            if c.runoff_source.zh.trim().is_empty() {
                 out.push(format!(
                     "land class {}: runoff coefficient without source",
                     c.id
@@ -254,7 +254,7 @@ fn check_land_classes(reg: &Registry, out: &mut Vec<String>) {
 
 fn check_tables_and_indices(reg: &Registry, out: &mut Vec<String>) {
     for t in &reg.factor_tables {
-        if t.source.trim().is_empty() {
+        if t.source.zh.trim().is_empty() {
             out.push(format!("factor table {}: missing source", t.id));
         }
         for r in &t.rows {
@@ -271,7 +271,7 @@ fn check_tables_and_indices(reg: &Registry, out: &mut Vec<String>) {
     }
 
     for s in &reg.price_indices {
-        if s.source.trim().is_empty() {
+        if s.source.zh.trim().is_empty() {
             out.push(format!("price index {}: missing source", s.id));
         }
         if s.values.values().any(|v| !v.is_finite() || *v <= 0.0) {
@@ -301,7 +301,7 @@ fn check_crosswalk(reg: &Registry, t: &FactorTable, out: &mut Vec<String>) {
                 "factor table {id} crosswalk: land class {} maps to unknown row {row}",
                 c.class
             )),
-            None if c.note.trim().is_empty() => out.push(format!(
+            None if c.note.zh.trim().is_empty() => out.push(format!(
                 "factor table {id} crosswalk: land class {} has no ESV without a note saying why",
                 c.class
             )),
@@ -351,7 +351,7 @@ fn check_method_rules(reg: &Registry, out: &mut Vec<String>) {
                     f.id, r.indicator
                 ));
             }
-            if r.source.trim().is_empty() {
+            if r.source.zh.trim().is_empty() {
                 out.push(format!(
                     "framework {}: the rule for {} needs a source",
                     f.id, r.indicator

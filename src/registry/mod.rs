@@ -182,7 +182,7 @@ mod tests {
         for id in ["tax_air_jx", "tax_water_jx"] {
             let law = reg.param(id).and_then(|p| p.basis.law());
             assert!(
-                law.is_some_and(|l| l.contains("环境保护税法")),
+                law.is_some_and(|l| l.zh.contains("环境保护税法")),
                 "{id}: {law:?}"
             );
         }
@@ -237,7 +237,7 @@ mod tests {
         let Some(b) = t.crosswalk.iter_mut().find(|c| c.class == "built_up") else {
             panic!("built_up")
         };
-        b.note.clear();
+        b.note = crate::i18n::Text::default();
         let problems = check(&reg);
         assert!(
             problems
@@ -273,7 +273,7 @@ mod tests {
         reg.indicators[0]
             .frameworks
             .push("no_such_framework".into());
-        reg.params[0].source.clear();
+        reg.params[0].source = crate::i18n::Text::default();
         let problems = check(&reg);
         assert!(
             problems.iter().any(|p| p.contains("no_such_framework")),

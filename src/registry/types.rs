@@ -109,7 +109,7 @@ pub struct Framework {
     pub id: String,
     pub name: Text,
     pub description: Text,
-    pub source: String,
+    pub source: Text,
     /// Verification of the indicator list itself.
     pub tag: Tag,
     /// GB/T 46869: GEP minus ecological products coming from outside the region.
@@ -139,7 +139,7 @@ pub struct AcceptedMethods {
     /// Why the indicator's other methods do not fit the framework (shown in the warning).
     pub reason: Text,
     /// Clause or publication the rule rests on.
-    pub source: String,
+    pub source: Text,
 }
 
 /// One GEP indicator.
@@ -154,7 +154,7 @@ pub struct IndicatorSpec {
     pub market: bool,
     pub valuation: Valuation,
     /// Clause of the standard / method reference implemented.
-    pub clause: String,
+    pub clause: Text,
     #[serde(default)]
     pub help: Text,
     /// The physical quantity reported for the indicator.
@@ -165,7 +165,7 @@ pub struct IndicatorSpec {
     pub methods: Vec<MethodSpec>,
     /// Mapping to the SEEA EA reference list (docs/methods.md, "SEEA EA mapping").
     #[serde(default)]
-    pub seea: String,
+    pub seea: Text,
     /// The physical quantity is a change over the year (a net flux such as NEP, a stock
     /// increment): inputs without a `min` may be negative and validation does not call a
     /// negative quantity an error. Inputs that cannot be negative keep `min: 0.0`.
@@ -259,7 +259,7 @@ pub struct MethodSpec {
     pub model: Model,
     pub inputs: Vec<InputSpec>,
     #[serde(default)]
-    pub clause: String,
+    pub clause: Text,
 }
 
 /// Physical model kinds. Input ids each kind reads are declared in `roles` and listed by
@@ -516,7 +516,7 @@ pub struct ParamSpec {
     /// Price-index series used to move the price to another year (default `cpi`).
     #[serde(default)]
     pub index: Option<String>,
-    pub source: String,
+    pub source: Text,
     pub tag: Tag,
     #[serde(default)]
     pub note: Text,
@@ -540,7 +540,7 @@ pub enum PriceBasis {
     /// same nominal amount in every year it is in force, never moved with a price index, also
     /// in constant-price accounts. `law` names the law or decision that fixes it; `price_year`
     /// of such a parameter is the year the rate took effect.
-    Statutory { law: String },
+    Statutory { law: Text },
 }
 
 impl PriceBasis {
@@ -549,7 +549,7 @@ impl PriceBasis {
     }
 
     /// The law that fixes a statutory rate.
-    pub fn law(&self) -> Option<&str> {
+    pub fn law(&self) -> Option<&Text> {
         match self {
             PriceBasis::Indexed => None,
             PriceBasis::Statutory { law } => Some(law),
@@ -566,7 +566,7 @@ pub struct LandClass {
     #[serde(default)]
     pub runoff_coeff: Option<f64>,
     #[serde(default)]
-    pub runoff_source: String,
+    pub runoff_source: Text,
     /// Verification of the runoff coefficient for this class.
     #[serde(default = "tag_v")]
     pub runoff_tag: Tag,
@@ -580,7 +580,7 @@ pub struct LandClass {
 pub struct FactorTable {
     pub id: String,
     pub name: Text,
-    pub source: String,
+    pub source: Text,
     pub services: Vec<EsvService>,
     pub rows: Vec<FactorRow>,
     /// The table's default crosswalk: a row (or, explicitly, no ESV) for each land class. The
@@ -610,7 +610,7 @@ pub struct CrosswalkDefault {
     /// Row id of the table; `None` = explicitly no ESV (the note says why).
     pub row: Option<String>,
     #[serde(default)]
-    pub note: String,
+    pub note: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -629,7 +629,7 @@ pub struct FactorRow {
     pub factors: Vec<f64>,
     pub tag: Tag,
     #[serde(default)]
-    pub note: String,
+    pub note: Text,
 }
 
 /// A fixed-base price index series (e.g. CPI, 1978 = 100).
@@ -637,8 +637,8 @@ pub struct FactorRow {
 pub struct PriceIndexSeries {
     pub id: String,
     pub name: Text,
-    pub base: String,
+    pub base: Text,
     pub values: std::collections::BTreeMap<i32, f64>,
-    pub source: String,
+    pub source: Text,
     pub tag: Tag,
 }

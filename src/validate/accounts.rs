@@ -23,7 +23,7 @@ pub(super) fn check(v: &mut V<'_>, project: &Project, registry: &Registry) {
         })
         .collect();
     // Parameters actually used (recorded by the engine): missing values and unverified defaults.
-    let mut unverified: BTreeMap<String, (f64, String)> = BTreeMap::new();
+    let mut unverified: BTreeMap<String, (f64, crate::i18n::Text)> = BTreeMap::new();
     let mut no_value: BTreeSet<String> = BTreeSet::new();
     for period in &project.periods {
         let opts = Options {

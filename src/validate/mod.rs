@@ -104,7 +104,7 @@ pub enum IssueKind {
     },
     UnverifiedParam {
         param: String,
-        source: String,
+        source: crate::i18n::Text,
     },
     UnverifiedPriceIndex {
         index: String,

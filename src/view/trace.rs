@@ -161,7 +161,7 @@ pub fn origin<'t>(labels: &Labels, indicator: &str, o: &'t Origin) -> OriginWord
             price_year: param.price_year,
             index_factor: Some(*index_factor),
             unit_factor: *unit_factor,
-            source: &param.source,
+            source: param.source.get(labels.lang),
             tag: Some(param.tag),
             overridden: param.overridden,
             statutory: param
@@ -171,7 +171,7 @@ pub fn origin<'t>(labels: &Labels, indicator: &str, o: &'t Origin) -> OriginWord
             law: param
                 .statutory
                 .as_ref()
-                .map(|l| labels.keyf("lbl_price_law", &[("law", l)])),
+                .map(|l| labels.keyf("lbl_price_law", &[("law", l.get(labels.lang))])),
             ..base(
                 Kind::Param,
                 "lbl_origin_param",

@@ -506,7 +506,7 @@ pub fn trace_panel(ui: &mut egui::Ui, state: &mut AppState, code: &str, indicato
         t(lang, "valuation"),
         spec.valuation.name().get(lang)
     ));
-    ui.label(format!("{}: {}", t(lang, "clause"), spec.clause));
+    ui.label(format!("{}: {}", t(lang, "clause"), spec.clause.get(lang)));
     let Some(a) = account else {
         ui.label(t(lang, "no_trace"));
         return;

@@ -835,7 +835,7 @@ fn example_price(registry: &Registry) -> Option<Vec<Val>> {
         Val::opt(p.value),
         Val::Text(p.unit.zh().into()),
         Val::opt(p.price_year.map(f64::from)),
-        Val::Text(format!("示例：{}", p.source)),
+        Val::Text(format!("示例：{}", p.source.zh)),
         Val::Text(p.tag.label().into()),
         example_note(),
     ])

@@ -59,7 +59,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
                     p.price_year
                         .map_or_else(|| "—".to_string(), |y| y.to_string())
                         .into(),
-                    p.source.to_string().into(),
+                    p.source.get(cx.lang).to_string().into(),
                     tag,
                 ],
             }

@@ -36,7 +36,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
     if let Some(f) = cx.registry.framework(&a.framework) {
         s.push(Block::Note(
             NoteKind::Info,
-            cx.keyf("rpt_cover_framework_source", &[("source", &f.source)]),
+            cx.keyf("rpt_cover_framework_source", &[("source", f.source.get(cx.lang))]),
         ));
     }
     if meta.illustrative {

@@ -23,7 +23,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
     let table_name = crate::model::catalogue::factor_table(cx.project, cx.registry, &table)
         .map_or_else(
             || table.clone(),
-            |t| format!("{} — {}", t.name.get(cx.lang), t.source),
+            |t| format!("{} — {}", t.name.get(cx.lang), t.source.get(cx.lang)),
         );
     s.push(Block::Note(
         NoteKind::Info,

@@ -36,11 +36,11 @@ pub fn section(cx: &Cx) -> Option<Section> {
                 .collect::<Vec<_>>()
                 .join(cx.key("rpt_methods_sep"))
         };
-        let mut clause = spec.map_or_else(String::new, |s| s.clause.clone());
+        let mut clause = spec.map_or_else(String::new, |s| s.clause.get(cx.lang).to_string());
         for m in &used {
             if let Some(mc) = spec
                 .and_then(|s| s.method(m))
-                .map(|m| m.clause.as_str())
+                .map(|m| m.clause.get(cx.lang))
                 .filter(|c| !c.is_empty() && !clause.contains(*c))
             {
                 clause.push_str(cx.key("rpt_methods_sep"));

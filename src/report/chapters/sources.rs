@@ -29,7 +29,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
                 Row::plain([
                     cx.param_name(p).to_string(),
                     p.id.to_string(),
-                    p.source.to_string(),
+                    p.source.get(cx.lang).to_string(),
                 ])
             })
             .collect(),

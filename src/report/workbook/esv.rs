@@ -75,7 +75,7 @@ fn info_lines(
 ) -> ([String; 2], bool) {
     let a = cx.accounts;
     let table_name = table.map_or(String::new(), |t| t.name.get(cx.lang).to_string());
-    let table_source = table.map_or("", |t| t.source.as_str());
+    let table_source = table.map_or("", |t| t.source.get(cx.lang));
     let (d_source, d_tag, d_year) = match &cx.project.esv.standard_equivalent {
         StandardEquivalent::Direct {
             source,

@@ -68,7 +68,7 @@ pub(super) fn params_sheet(cx: &Ctx) -> Res<Worksheet> {
             Some(f) => s.num(r, 6, f, &st.num("0.0000", look))?,
             None => s.text(r, 6, "", &tf)?,
         }
-        s.text(r, 7, &p.source, &tf)?;
+        s.text(r, 7, p.source.get(cx.lang), &tf)?;
         let tag_f = if u {
             tf.clone().set_bold().set_font_color(Color::RGB(RED))
         } else {
@@ -163,9 +163,9 @@ fn price_index_table(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res {
                 series.and_then(|x| x.values.get(&year).copied()),
                 &st.num("#,##0.0##", look),
             )?;
-            s.text(r, 3, series.map_or("", |x| x.base.as_str()), &tf)?;
+            s.text(r, 3, series.map_or("", |x| x.base.get(cx.lang)), &tf)?;
             s.num(r, 4, f64::from(year), &st.num(YEAR, look))?;
-            s.text(r, 7, series.map_or("", |x| x.source.as_str()), &tf)?;
+            s.text(r, 7, series.map_or("", |x| x.source.get(cx.lang)), &tf)?;
             s.text(r, 8, series.map_or("", |x| x.tag.label()), &tf)?;
             r += 1;
         }

@@ -114,7 +114,7 @@ fn table_choice(ui: &mut egui::Ui, state: &mut AppState) {
                     }
                     if ui
                         .selectable_label(table.id == current, label)
-                        .on_hover_text(&table.source)
+                        .on_hover_text(table.source.get(lang))
                         .clicked()
                     {
                         picked = Some(table.id.clone());
@@ -132,7 +132,7 @@ fn table_choice(ui: &mut egui::Ui, state: &mut AppState) {
     match current_table(state) {
         Some(table) => {
             ui.label(
-                egui::RichText::new(tf(lang, "esv_source", &[("source", &table.source)])).weak(),
+                egui::RichText::new(tf(lang, "esv_source", &[("source", table.source.get(lang))])).weak(),
             );
             let u = table.rows.iter().filter(|r| r.tag.is_unverified()).count();
             if u > 0 {
@@ -251,7 +251,7 @@ fn factor_table(ui: &mut egui::Ui, state: &AppState) {
                         };
                         let resp = ui.label(name);
                         if !r.note.is_empty() {
-                            resp.on_hover_text(&r.note);
+                            resp.on_hover_text(r.note.get(lang));
                         }
                         tag_badge(ui, r.tag, lang);
                         for v in &r.factors {

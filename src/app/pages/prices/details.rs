@@ -68,7 +68,7 @@ fn registry_details(ui: &mut egui::Ui, lang: Lang, p: &ParamSpec, uses: &[Use]) 
             });
             ui.end_row();
             ui.label(egui::RichText::new(t(lang, "prc_col_source")).weak());
-            ui.add(egui::Label::new(&p.source).wrap());
+            ui.add(egui::Label::new(p.source.get(lang)).wrap());
             ui.end_row();
             ui.label(egui::RichText::new(t(lang, "prc_col_used_by")).weak());
             if uses.is_empty() {

@@ -355,11 +355,11 @@ fn meta_grid(ui: &mut egui::Ui, lang: Lang, s: &Series<'_>, act: &mut Option<Ind
                     "en",
                 );
             }
-            field(ui, "prc_series_base", &eff.base, IndexAct::Base, "base");
+            field(ui, "prc_series_base", eff.base.get(lang), IndexAct::Base, "base");
             field(
                 ui,
                 "prc_col_source",
-                &eff.source,
+                eff.source.get(lang),
                 IndexAct::Source,
                 "source",
             );
@@ -740,12 +740,12 @@ pub(super) fn apply_index_act(state: &mut AppState, a: IndexAct) {
         }
         IndexAct::Source(id, v) => state.edit(|p| {
             if let Some(i) = series(p, &id) {
-                p.price_indices[i].source = v;
+                p.price_indices[i].source = v.into();
             }
         }),
         IndexAct::Base(id, v) => state.edit(|p| {
             if let Some(i) = series(p, &id) {
-                p.price_indices[i].base = v;
+                p.price_indices[i].base = v.into();
             }
         }),
         IndexAct::NameZh(id, v) => state.edit(|p| {

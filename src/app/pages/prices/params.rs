@@ -86,7 +86,8 @@ impl Table<'_> {
             || p.id.to_lowercase().contains(&f)
             || p.name.zh.contains(raw)
             || p.name.en.to_lowercase().contains(&f)
-            || p.source.to_lowercase().contains(&f)
+            || p.source.zh.to_lowercase().contains(&f)
+            || p.source.en.to_lowercase().contains(&f)
             || self
                 .overrides
                 .get(&p.id)
@@ -661,8 +662,8 @@ fn source_cell(ui: &mut egui::Ui, lang: Lang, r: &Row<'_>, act: &mut Option<Para
             }
         }
         None => {
-            ui.add(egui::Label::new(&p.source).truncate())
-                .on_hover_text(&p.source);
+            ui.add(egui::Label::new(p.source.get(lang)).truncate())
+                .on_hover_text(p.source.get(lang));
         }
     }
 }

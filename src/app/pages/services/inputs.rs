@@ -146,14 +146,14 @@ fn method_switch_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, layout: &Layout<'_>) -> Op
         ui.label(egui::RichText::new(t(lang, "method")).strong());
         if spec.methods.len() == 1 {
             if let Some(m) = spec.methods.first() {
-                ui.label(m.name.get(lang)).on_hover_text(m.clause.as_str());
+                ui.label(m.name.get(lang)).on_hover_text(m.clause.get(lang));
             }
         } else {
             for m in &spec.methods {
                 let on = !layout.mixed && layout.chosen == m.id;
                 let mut r = ui.radio(on, m.name.get(lang));
                 if !m.clause.is_empty() {
-                    r = r.on_hover_text(&m.clause);
+                    r = r.on_hover_text(m.clause.get(lang));
                 }
                 if r.clicked() && !on {
                     switch_all = Some(m.id.clone());

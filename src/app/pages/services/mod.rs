@@ -337,7 +337,7 @@ fn indicator_ui(ui: &mut egui::Ui, state: &mut AppState, ctx: &Ctx<'_>, spec: &I
             ));
             ui.end_row();
             ui.label(egui::RichText::new(t(lang, "clause")).weak());
-            ui.add(egui::Label::new(&spec.clause).wrap());
+            ui.add(egui::Label::new(spec.clause.get(lang)).wrap());
             ui.end_row();
         });
     if !spec.help.is_empty() {
