@@ -661,7 +661,7 @@ fn registry_lists_indicators_and_parameters_with_sources() {
             .find(|(t, _)| *t == id)
             .unwrap_or_else(|| panic!("indicator {id} not listed"));
         let spec = reg.indicator(id).unwrap_or_else(|| panic!("{id}"));
-        assert!(line.contains(&spec.clause), "{id}: {line}");
+        assert!(line.contains(&spec.clause.zh), "{id}: {line}");
         assert!(line.contains(&spec.name.zh), "{id}: {line}");
     }
     assert!(reg.params.len() > 50);
@@ -670,9 +670,9 @@ fn registry_lists_indicators_and_parameters_with_sources() {
             .iter()
             .find(|(t, _)| *t == p.id)
             .unwrap_or_else(|| panic!("parameter {} not listed", p.id));
-        assert!(!p.source.trim().is_empty(), "{}", p.id);
+        assert!(!p.source.zh.trim().is_empty(), "{}", p.id);
         assert!(
-            line.ends_with(&format!("— {}", p.source)),
+            line.ends_with(&format!("— {}", p.source.zh)),
             "{}: {line}",
             p.id
         );
