@@ -472,10 +472,10 @@ fn result_cell_opens_trace_with_formula_and_source() {
         .param("reservoir_cost")
         .unwrap_or_else(|| panic!("no reservoir_cost"));
     assert_eq!(
-        param.source,
+        param.source.en,
         "Garzê-2017 (白玛卓嘎 等, 生态学报 37(19)), water conservation and flood regulation"
     );
-    h.get_by_label(&param.source);
+    h.get_by_label(&param.source.zh);
     h.get_by_label(&format!("参数： {}", param.name.zh));
     h.get_by_label(&format!("{COUNTY_ZH} · 水源涵养 · 2022"));
     let v = indicator_value(&mut h, CODE, "water_conservation");

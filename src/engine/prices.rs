@@ -10,8 +10,8 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-use crate::i18n::Text;
 use super::trace::EffectiveParam;
+use crate::i18n::Text;
 use crate::model::Project;
 use crate::registry::{PriceIndexSeries, Registry};
 use crate::units::{Unit, convert_param_unit, price_unit_for};

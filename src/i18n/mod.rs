@@ -132,6 +132,73 @@ impl Text {
     }
 }
 
+/// Latin words a Chinese text may carry: acronyms of the field, model and unit names, and the
+/// proper names of sources kept as published.
+pub const ZH_ALLOWED_LATIN: &[&str] = &[
+    "GEP",
+    "ESV",
+    "GDP",
+    "CPI",
+    "NPP",
+    "NEP",
+    "COD",
+    "BOD",
+    "InVEST",
+    "SEEA",
+    "RUSLE",
+    "RWEQ",
+    "ChinaXiv",
+    "Peng",
+    "doi",
+    "kWh",
+    "MWh",
+    "GWh",
+    "TCO",
+    "ECO",
+    "PDF",
+    "RON",
+    "CSV",
+    "TSV",
+    "XLSX",
+    "WPS",
+    "Excel",
+    "GIS",
+    "DEM",
+    "MODIS",
+    "MOD",
+    "EPIC",
+    "Wischmeier",
+    "Williams",
+    "McCool",
+    "NOx",
+    "SCF",
+    "EPP",
+    "NDR",
+];
+
+/// Latin words of three letters or more in `s` that are not on [`ZH_ALLOWED_LATIN`]: English
+/// leaking into a Chinese text. Web addresses and DOIs are names, not words, and are skipped.
+pub fn stray_latin_words(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for chunk in s.split(|c: char| c.is_whitespace() || !c.is_ascii()) {
+        let lower = chunk.to_ascii_lowercase();
+        if lower.contains("doi:")
+            || lower.contains("://")
+            || [".com", ".cn", ".cc", ".org", ".net"]
+                .iter()
+                .any(|d| lower.contains(d))
+        {
+            continue;
+        }
+        for word in chunk.split(|c: char| !c.is_ascii_alphabetic()) {
+            if word.len() >= 3 && !ZH_ALLOWED_LATIN.contains(&word) {
+                out.push(word.to_string());
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,7 +209,10 @@ mod tests {
         assert_eq!(plain.get(Lang::Zh), "县统计局 2021");
         assert_eq!(plain.get(Lang::En), "县统计局 2021");
         let pair: Text = ron::from_str("(\"仅读摘要\", \"abstract read\")").unwrap();
-        assert_eq!((pair.get(Lang::Zh), pair.get(Lang::En)), ("仅读摘要", "abstract read"));
+        assert_eq!(
+            (pair.get(Lang::Zh), pair.get(Lang::En)),
+            ("仅读摘要", "abstract read")
+        );
         let named: Text = ron::from_str("(zh: \"假设\", en: \"assumption\")").unwrap();
         assert_eq!(named, Text::new("假设", "assumption"));
         let zh_only: Text = ron::from_str("(zh: \"假设\")").unwrap();
@@ -153,5 +223,17 @@ mod tests {
         let again: Text = ron::from_str(&ron::to_string(&pair).unwrap()).unwrap();
         assert_eq!(again, pair);
         assert!(ron::from_str::<Text>("(\"a\", \"b\", \"c\")").is_err());
+    }
+
+    #[test]
+    fn stray_latin_words_finds_english_but_not_names_acronyms_or_addresses() {
+        assert_eq!(
+            stray_latin_words("白玛卓嘎 等 2017；abstract read，GEP、CPI（tanwenku.cc）"),
+            ["abstract", "read"]
+        );
+        assert!(
+            stray_latin_words("Peng 等 2017（doi:10.5846/stxb201702200273），E_w·y").is_empty()
+        );
+        assert_eq!(stray_latin_words("V-sec"), ["sec"]);
     }
 }

@@ -116,6 +116,52 @@ impl Registry {
 mod tests {
     use super::*;
 
+    /// Every bilingual text of the registry, as (path, zh, en), found by walking its JSON form.
+    fn texts(v: &serde_json::Value, path: &str, out: &mut Vec<(String, String, String)>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                let is_text = m.len() == 2 && m.contains_key("zh") && m.contains_key("en");
+                if is_text {
+                    let s = |k: &str| m[k].as_str().unwrap_or_default().to_string();
+                    out.push((path.to_string(), s("zh"), s("en")));
+                    return;
+                }
+                for (k, x) in m {
+                    let id = x.get("id").and_then(|i| i.as_str()).unwrap_or(k);
+                    texts(x, &format!("{path}.{id}"), out);
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    let id = x
+                        .get("id")
+                        .and_then(|i| i.as_str())
+                        .map_or(i.to_string(), str::to_string);
+                    texts(x, &format!("{path}[{id}]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_registry_text_has_chinese_without_english_words() {
+        let json = serde_json::to_value(Registry::builtin()).unwrap_or_default();
+        let mut all = Vec::new();
+        texts(&json, "registry", &mut all);
+        // Sources, notes, clauses, laws and the names and help: hundreds of texts.
+        assert!(all.len() > 600, "{}", all.len());
+        let bad: Vec<String> = all
+            .iter()
+            .filter_map(|(path, zh, en)| {
+                let words = crate::i18n::stray_latin_words(zh);
+                (zh.trim().is_empty() && !en.trim().is_empty() || !words.is_empty())
+                    .then(|| format!("{path}: {zh:?} {words:?}"))
+            })
+            .collect();
+        assert!(bad.is_empty(), "{} texts:\n{}", bad.len(), bad.join("\n"));
+    }
+
     #[test]
     fn embedded_registry_parses_and_is_consistent() {
         let reg = match Registry::load_embedded() {

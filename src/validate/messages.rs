@@ -260,7 +260,10 @@ impl IssueKind {
             ),
             K::UnverifiedParam { param, source } => (
                 "val_unverified_param",
-                vec![("param", names.param(param)), ("source", source.get(lang).to_string())],
+                vec![
+                    ("param", names.param(param)),
+                    ("source", source.get(lang).to_string()),
+                ],
             ),
             K::UnverifiedPriceIndex { index, values } => (
                 "val_unverified_price_index",

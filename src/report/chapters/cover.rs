@@ -36,7 +36,10 @@ pub fn section(cx: &Cx) -> Option<Section> {
     if let Some(f) = cx.registry.framework(&a.framework) {
         s.push(Block::Note(
             NoteKind::Info,
-            cx.keyf("rpt_cover_framework_source", &[("source", f.source.get(cx.lang))]),
+            cx.keyf(
+                "rpt_cover_framework_source",
+                &[("source", f.source.get(cx.lang))],
+            ),
         ));
     }
     if meta.illustrative {

@@ -132,7 +132,12 @@ fn table_choice(ui: &mut egui::Ui, state: &mut AppState) {
     match current_table(state) {
         Some(table) => {
             ui.label(
-                egui::RichText::new(tf(lang, "esv_source", &[("source", table.source.get(lang))])).weak(),
+                egui::RichText::new(tf(
+                    lang,
+                    "esv_source",
+                    &[("source", table.source.get(lang))],
+                ))
+                .weak(),
             );
             let u = table.rows.iter().filter(|r| r.tag.is_unverified()).count();
             if u > 0 {

@@ -355,7 +355,13 @@ fn meta_grid(ui: &mut egui::Ui, lang: Lang, s: &Series<'_>, act: &mut Option<Ind
                     "en",
                 );
             }
-            field(ui, "prc_series_base", eff.base.get(lang), IndexAct::Base, "base");
+            field(
+                ui,
+                "prc_series_base",
+                eff.base.get(lang),
+                IndexAct::Base,
+                "base",
+            );
             field(
                 ui,
                 "prc_col_source",
