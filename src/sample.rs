@@ -440,7 +440,7 @@ pub fn sample_esv() -> EsvSettings {
                 },
             ],
             price_year: 2022,
-            source: "示例数值：江西稻谷播种面积、单产与收购价量级（illustrative）".into(),
+            source: "示例数值：江西稻谷播种面积、单产与收购价量级（示例）".into(),
         },
         crosswalk: BTreeMap::new(),
     }

@@ -10,7 +10,7 @@
 use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use gep_calc::app::GepApp;
 use gep_calc::app::format;
@@ -453,7 +453,7 @@ fn result_cell_opens_trace_with_formula_and_source() {
     assert!(h.state().state.trace.is_none());
     assert!(h.query_by_label("计算过程").is_none());
 
-    let cell = format!("{COUNTY_ZH} · water_conservation");
+    let cell = format!("{COUNTY_ZH} · 水源涵养");
     // The column is right of the 1400 px window: scroll the table's horizontal area to it.
     // (`scroll_to_me` does not work here: the table body's vertical-only ScrollArea takes the
     // horizontal scroll target and drops it.)
@@ -937,4 +937,63 @@ fn compensation_page_allocates_a_fund_with_a_floor_end_to_end() {
     h.run();
     assert!(h.state().state.project.compensation.limits.is_empty());
     assert_eq!(h.state().state.project.compensation.fund_yuan, 2.091e9);
+}
+
+/// Texts on screen (accessible labels and values) that carry English words, with the words.
+/// Not counted: the switch to English (named in English on purpose), egui's own "Resize panel"
+/// handle, the counties' English names (data, in their own column) and the id column of the
+/// parameters page (the ids the import template and the command line use).
+fn english_on_screen(h: &Harness<'static, GepApp>) -> Vec<String> {
+    let project = &h.state().state.project;
+    let mut exempt: Vec<String> = vec!["English".into(), "Resize panel".into()];
+    exempt.extend(project.counties.iter().map(|c| c.name.en.clone()));
+    exempt.extend(Registry::builtin().params.iter().map(|p| p.id.clone()));
+    let mut bad = Vec::new();
+    for node in h.query_all_by(|_| true) {
+        let n = node.accesskit_node();
+        let texts = [
+            n.label().map(|s| s.to_string()),
+            n.value().map(|s| s.to_string()),
+        ];
+        for text in texts.into_iter().flatten().filter(|t| !exempt.contains(t)) {
+            let words = gep_calc::i18n::stray_latin_words(&text);
+            if !words.is_empty() {
+                bad.push(format!("{text:?} {words:?}"));
+            }
+        }
+    }
+    bad.sort();
+    bad.dedup();
+    bad
+}
+
+/// Issue 11 item 6: in the Chinese UI no page of the sample shows English — not the registry's
+/// sources, notes and clauses (bilingual now), not the trace panel of a result.
+#[test]
+fn chinese_ui_shows_no_english_on_any_page() {
+    use gep_calc::app::nav::Page;
+    let mut h = harness();
+    h.run();
+    let mut bad = Vec::new();
+    for page in Page::ALL {
+        go_to(&mut h, page.title(Lang::Zh));
+        h.run();
+        bad.extend(
+            english_on_screen(&h)
+                .into_iter()
+                .map(|b| format!("{}: {b}", page.title(Lang::Zh))),
+        );
+    }
+    go_to(&mut h, "结果");
+    let cell = format!("{COUNTY_ZH} · 水源涵养");
+    reveal(&mut h, &cell);
+    h.get_by_label(&cell).click();
+    h.run();
+    h.get_by_label("计算过程");
+    bad.extend(
+        english_on_screen(&h)
+            .into_iter()
+            .map(|b| format!("计算过程: {b}")),
+    );
+    assert!(bad.is_empty(), "{} texts:\n{}", bad.len(), bad.join("\n"));
 }

@@ -174,6 +174,9 @@ pub const ZH_ALLOWED_LATIN: &[&str] = &[
     "SCF",
     "EPP",
     "NDR",
+    "PNG",
+    "SVG",
+    "ECPS",
 ];
 
 /// Latin words of three letters or more in `s` that are not on [`ZH_ALLOWED_LATIN`]: English

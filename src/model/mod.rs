@@ -286,7 +286,10 @@ impl Default for EsvSettings {
             standard_equivalent: StandardEquivalent::Direct {
                 value_yuan_per_hm2: 3406.5,
                 price_year: 2010,
-                source: "Xie et al. lineage national standard equivalent as quoted by Xinjiang-2021 (definition and price year unverified)".into(),
+                // Project data, not registry prose: one string, in the product's first language.
+                source:
+                    "谢高地等系列的全国标准当量，转引自新疆 2021 年的研究（定义和价格年份未经核实）"
+                        .into(),
                 tag: Tag::U,
             },
             crosswalk: BTreeMap::new(),

@@ -87,16 +87,11 @@ impl Registry {
         self.frameworks.iter().find(|f| f.id == id)
     }
 
-    /// "Name (id)" of a framework in `lang`; the id alone when unknown.
+    /// The name of a framework in `lang` (never its id: the Chinese UI shows names); the id
+    /// alone when unknown.
     pub fn framework_label(&self, id: &str, lang: crate::i18n::Lang) -> String {
-        match self.framework(id) {
-            Some(f) => crate::i18n::tf(
-                lang,
-                "eng_name_with_id",
-                &[("id", id), ("name", f.name.get(lang))],
-            ),
-            None => id.to_string(),
-        }
+        self.framework(id)
+            .map_or_else(|| id.to_string(), |f| f.name.get(lang).to_string())
     }
 
     pub fn land_class(&self, id: &str) -> Option<&LandClass> {

@@ -430,7 +430,7 @@ impl Table<'_> {
                 let in_block = self.block.is_some_and(|[r0, k0, r1, k1]| {
                     (r0..=r1).contains(&i) && (k0..=k1).contains(&k)
                 });
-                if self.indicator_cell(ui, c, a, in_block) {
+                if self.indicator_cell(ui, c, k, a, in_block) {
                     *clicked = Some((i, k, ui.input(|inp| inp.modifiers.shift)));
                 }
             });
@@ -442,10 +442,17 @@ impl Table<'_> {
         &self,
         ui: &mut egui::Ui,
         c: &CountyAccount,
+        k: usize,
         a: &IndicatorAccount,
         in_block: bool,
     ) -> bool {
         let lang = self.lang;
+        // The indicator's name (its column header without the unit line), never its id.
+        let name = self
+            .names
+            .get(k)
+            .and_then(|(n, _)| n.split('\n').next())
+            .unwrap_or(&a.id);
         let text = match (&a.status, self.show_quantity) {
             (Status::Computed, false) => format::money_value(a.value, self.unit),
             (Status::Computed, true) => quantity_text(a, lang),
@@ -465,7 +472,7 @@ impl Table<'_> {
                 .trace
                 .is_some_and(|(cc, ii)| cc == &c.code && ii == &*a.id);
         ui.add(egui::Button::selectable(selected, rich).frame(false))
-            .accessible_name(format!("{} · {}", c.name_zh_or_en(lang), a.id))
+            .accessible_name(format!("{} · {name}", c.name_zh_or_en(lang)))
             .clicked()
     }
 }
