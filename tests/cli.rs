@@ -703,11 +703,11 @@ fn registry_lists_indicators_and_parameters_with_sources() {
     assert_eq!(ids, INDICATORS);
     let params = arr(&d["params"]);
     assert_eq!(params.len(), reg.params.len());
-    assert!(
-        params
-            .iter()
-            .all(|p| p["source"].as_str().is_some_and(|s| !s.trim().is_empty()))
-    );
+    assert!(params.iter().all(|p| ["zh", "en"].iter().all(|l| {
+        p["source"][l]
+            .as_str()
+            .is_some_and(|s| !s.trim().is_empty())
+    })));
     let rc = params
         .iter()
         .find(|p| p["id"] == "reservoir_cost")
@@ -977,7 +977,7 @@ fn registry_shows_statutory_rates_as_not_indexed_with_their_law() {
         .iter()
         .find(|p| p["id"] == "tax_water_jx")
         .unwrap_or_else(|| panic!("tax_water_jx not in JSON"));
-    let law = tax["basis"]["Statutory"]["law"]
+    let law = tax["basis"]["Statutory"]["law"]["zh"]
         .as_str()
         .unwrap_or_default();
     assert!(law.contains("环境保护税法"), "{tax}");

@@ -46,7 +46,7 @@ fn report_contains_counties_gep_and_sources_in_both_languages() {
         assert!(!a.params_used.is_empty());
         for p in &a.params_used {
             assert!(
-                html.contains(&escape(&p.source)),
+                html.contains(&escape(p.source.get(lang))),
                 "{lang:?}: source of {} missing",
                 p.id
             );
