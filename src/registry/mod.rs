@@ -139,6 +139,34 @@ mod tests {
         }
     }
 
+    /// A project's own factor table and price index written before sources were bilingual
+    /// (plain strings) still read, shown as written in both languages.
+    #[test]
+    fn project_tables_with_plain_string_sources_still_load() {
+        let table: FactorTable = ron::from_str(
+            r#"(id: "mine", name: (zh: "本地表", en: "Local table"), source: "县林业局 2020",
+                services: [(id: "food", name: (zh: "食物生产", en: "Food"), market: true)],
+                rows: [(id: "forest", name: (zh: "森林", en: "Forest"), factors: [0.3],
+                        tag: U, note: "own survey")],
+                crosswalk: [(class: "built_up", row: None, note: "sealed")])"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let lang = crate::i18n::Lang::En;
+        assert_eq!(table.source.get(lang), "县林业局 2020");
+        assert_eq!(table.source.get(crate::i18n::Lang::Zh), "县林业局 2020");
+        assert_eq!(table.rows[0].note.get(lang), "own survey");
+        assert_eq!(table.crosswalk[0].note.get(lang), "sealed");
+        let cpi: PriceIndexSeries = ron::from_str(
+            r#"(id: "cpi_jx", name: (zh: "江西 CPI", en: "Jiangxi CPI"), base: "1978=100",
+                values: {2021: 700.1}, source: "江西统计年鉴", tag: V)"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (cpi.base.get(lang), cpi.source.get(lang)),
+            ("1978=100", "江西统计年鉴")
+        );
+    }
+
     #[test]
     fn every_registry_text_has_chinese_without_english_words() {
         let json = serde_json::to_value(Registry::builtin()).unwrap_or_default();
