@@ -147,3 +147,5 @@ impl Frozen<'_> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_pages;

@@ -1,0 +1,98 @@
+//! The clipboard both ways and the frozen label column on the 县区, products, prices,
+//! compensation and ESV tables, driven through kittest.
+
+use eframe::egui;
+use egui_kittest::kittest::Queryable;
+
+use super::tests::{app_page, copied};
+use crate::app::pages::Page;
+use crate::io::clipboard::parse_block;
+
+/// The counties in the order the 县区 page shows them (by code).
+fn by_code(st: &crate::app::state::AppState) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..st.project.counties.len()).collect();
+    v.sort_by(|&a, &b| {
+        st.project.counties[a]
+            .code
+            .cmp(&st.project.counties[b].code)
+    });
+    v
+}
+
+#[test]
+fn a_paste_on_the_counties_page_lists_the_cells_it_did_not_write() {
+    let mut h = app_page(Page::Counties, egui::vec2(1366.0, 768.0));
+    let order = by_code(h.state());
+    let (a, b) = (order[0], order[1]);
+    let st = h.state();
+    let (na, nb) = (
+        st.project.counties[a].name.zh.clone(),
+        st.project.counties[b].name.zh.clone(),
+    );
+    let old_area_b = st.project.counties[b].land_area_hm2;
+    let code_a = st.project.counties[a].code.clone();
+    h.get_by_label(&format!("{na} · 面积 km²")).click();
+    h.run();
+    h.event(egui::Event::Paste("1,234.5\t２００\r\n-5\tabc\r\n".into()));
+    h.run();
+    let st = h.state();
+    assert_eq!(st.project.counties[a].land_area_hm2, 123_450.0);
+    let pop = st
+        .project
+        .period(st.year)
+        .and_then(|p| p.counties.get(&code_a))
+        .and_then(|c| c.population);
+    assert_eq!(pop, Some(200.0));
+    assert_eq!(
+        st.project.counties[b].land_area_hm2, old_area_b,
+        "−5 km² is not written"
+    );
+    let report = st
+        .pages
+        .paste
+        .clone()
+        .unwrap_or_else(|| panic!("no list of rejected cells"));
+    assert_eq!(report.written, 2);
+    assert_eq!(
+        report.lines,
+        vec![
+            format!("{nb} · 面积 km²：“-5”（超出允许范围）"),
+            format!("{nb} · 常住人口 人：“abc”（不是数字）"),
+        ]
+    );
+}
+
+#[test]
+fn copying_the_counties_table_gives_every_column_with_headers() {
+    let mut h = app_page(Page::Counties, egui::vec2(1366.0, 768.0));
+    h.get_by_label("复制表格").click();
+    let rows = parse_block(&copied(&mut h).unwrap_or_else(|| panic!("nothing copied")));
+    let st = h.state();
+    let order = by_code(st);
+    let c = &st.project.counties[order[0]];
+    assert_eq!(rows[0][..4], ["代码", "名称", "英文名", "面积 km²"]);
+    assert_eq!(rows.len(), st.project.counties.len() + 1);
+    assert_eq!(rows[1][0], c.code);
+    assert_eq!(rows[1][1], c.name.zh);
+    assert_eq!(
+        rows[1][3],
+        crate::io::clipboard::tsv_number(Some(c.land_area_hm2 / 100.0), 2)
+    );
+}
+
+#[test]
+fn the_counties_name_column_stays_while_the_rest_scrolls() {
+    let mut h = app_page(Page::Counties, egui::vec2(600.0, 500.0));
+    let order = by_code(h.state());
+    let name = h.state().project.counties[order[0]].name.zh.clone();
+    h.get_by_label(&format!("{name} · 面积 km²")).click();
+    h.run();
+    for _ in 0..2 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    let gdp = h.get_by_label(&format!("{name} · GDP 万元")).rect();
+    assert!(gdp.max.x <= 600.0, "GDP cell at {gdp:?}");
+    let label = h.get_by_label(&format!("{name} · 名称")).rect();
+    assert!(label.min.x < 150.0, "the name cell moved to {label:?}");
+}
