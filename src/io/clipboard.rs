@@ -40,6 +40,8 @@ pub enum Why {
     OutOfRange,
     /// The row does not use this column (e.g. not an input of the county's method).
     NotUsed,
+    /// Not a value the column knows (a unit, a basis, a year).
+    NotRecognised,
 }
 
 /// What became of one pasted cell.

@@ -96,3 +96,65 @@ fn the_counties_name_column_stays_while_the_rest_scrolls() {
     let label = h.get_by_label(&format!("{name} · 名称")).rect();
     assert!(label.min.x < 150.0, "the name cell moved to {label:?}");
 }
+
+#[test]
+fn a_paste_into_product_lines_lists_the_cells_it_did_not_write() {
+    let mut h = app_page(Page::Services, egui::vec2(1366.0, 768.0));
+    let st = h.state_mut();
+    st.pages.services.selected = "agriculture".into();
+    let year = st.year;
+    let code = st.project.counties[0].code.clone();
+    let name = st.project.counties[0].name.zh.clone();
+    // Two lines and no output value, whatever the sample holds.
+    let e = st
+        .project
+        .period_mut(year)
+        .and_then(|p| p.counties.get_mut(&code))
+        .and_then(|c| c.indicators.get_mut("agriculture"))
+        .unwrap_or_else(|| panic!("no agriculture entry"));
+    e.output_value = None;
+    let mut first = e
+        .products
+        .first()
+        .cloned()
+        .unwrap_or_else(|| panic!("no lines"));
+    first.unit = crate::units::Unit::T;
+    e.products = vec![first.clone(), first];
+    st.pages
+        .services
+        .lines_open
+        .insert("agriculture".into(), code.clone());
+    h.run();
+    let t = crate::units::Unit::T.symbol(crate::i18n::Lang::Zh);
+    h.get_by_label(&format!("{name} · 行 1 · 产量 ({t})"))
+        .click();
+    h.run();
+    h.event(egui::Event::Paste("1,200\tkg\r\nabc\txyz\r\n".into()));
+    h.run();
+    let st = h.state();
+    let lines = &st
+        .project
+        .period(year)
+        .unwrap_or_else(|| panic!("no year"))
+        .counties[&code]
+        .indicators["agriculture"]
+        .products;
+    assert_eq!(lines[0].quantity, 1200.0);
+    assert_eq!(lines[0].unit, crate::units::Unit::Kg);
+    let report = st
+        .pages
+        .paste
+        .clone()
+        .unwrap_or_else(|| panic!("no list of rejected cells"));
+    assert_eq!(report.written, 2);
+    assert_eq!(report.lines.len(), 2);
+    assert_eq!(
+        report.lines[0],
+        format!("{name} · 行 2 · 产量：“abc”（不是数字）")
+    );
+    assert!(
+        report.lines[1].starts_with(&format!("{name} · 行 2 · 单位：“xyz”（无法识别")),
+        "{:?}",
+        report.lines
+    );
+}

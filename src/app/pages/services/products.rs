@@ -8,8 +8,8 @@ use egui_extras::{Column, TableBuilder};
 use crate::app::format;
 use crate::app::state::{AppState, Notice};
 use crate::app::widgets::{
-    CellChange, CellSpec, Pasted, Why, YearChange, apply_block, num_cell, parse_year,
-    take_block_paste, text_cell, year_cell,
+    CellChange, CellSpec, PasteCount, YearChange, num_cell, parse_year, take_block_paste,
+    text_cell, year_cell,
 };
 use crate::engine::Status;
 use crate::i18n::Lang;
@@ -18,8 +18,9 @@ use crate::model::{OutputBasis, OutputValue, ProductLine, Project};
 use crate::registry::IndicatorSpec;
 use crate::units::{MoneyUnit, Unit};
 
-use super::ctx::{Ctx, Row, decimals_for, mark_cell, value_cell};
+use super::ctx::{Ctx, decimals_for, mark_cell, value_cell};
 use super::edits::{clear_indicator, entry, existing, prune};
+use super::product_paste::{paste_lines, paste_outputs, report_lines, report_outputs};
 
 /// Units offered for product lines: those a price per unit is defined for.
 pub(super) const PRODUCT_UNITS: [Unit; 12] = [
@@ -765,7 +766,9 @@ pub(super) fn apply_product_act(
         }
         ProductAct::OutPaste(i, col, block) => {
             let rows = ctx.rows.get(i..).unwrap_or_default();
-            state.edit(|p| rejected += paste_outputs(p, ctx, ind, &method, rows, col, &block));
+            let mut n = PasteCount::default();
+            state.edit(|p| n = paste_outputs(p, ctx, ind, &method, rows, col, &block));
+            report_outputs(state, ctx, i, col, &n);
         }
         ProductAct::AddLine(i) => {
             let code = code_of(i);
@@ -803,7 +806,9 @@ pub(super) fn apply_product_act(
         }
         ProductAct::LinePaste(i, k, col, block) => {
             let code = code_of(i);
-            state.edit(|p| rejected += paste_lines(p, ctx, ind, &method, &code, k, col, &block));
+            let mut n = PasteCount::default();
+            state.edit(|p| n = paste_lines(p, ctx, ind, &method, &code, k, col, &block));
+            report_lines(state, ctx, i, k, col, &n);
         }
     }
     if rejected > 0 {
@@ -812,65 +817,6 @@ pub(super) fn apply_product_act(
             error: true,
         });
     }
-}
-
-/// A block pasted into the output-value columns from `col` on, down `rows`; counties with
-/// product lines take none of it. Returns the number of rejected cells.
-fn paste_outputs(
-    p: &mut Project,
-    ctx: &Ctx<'_>,
-    ind: &str,
-    method: &str,
-    rows: &[Row],
-    col: OutCol,
-    block: &[Vec<String>],
-) -> usize {
-    let (year, money) = (ctx.year, ctx.money);
-    let start = OUT_COLS.iter().position(|c| *c == col).unwrap_or(0);
-    let n = apply_block(block, rows, &OUT_COLS[start..], |r, c, cell| {
-        if cell.is_empty() {
-            return Pasted::Ignored;
-        }
-        let has_lines = p
-            .period(year)
-            .and_then(|x| x.counties.get(&r.code))
-            .and_then(|x| x.indicators.get(ind))
-            .is_some_and(|x| !x.products.is_empty());
-        if !has_lines && set_output_cell(p, year, &r.code, ind, method, money, *c, cell) {
-            Pasted::Written
-        } else {
-            Pasted::Rejected(Why::NotANumber)
-        }
-    });
-    n.rejected
-}
-
-/// A block pasted into county `code`'s product lines k, k+1, … from column `col` on (a line
-/// past the last is not created). Returns the number of rejected cells.
-#[allow(clippy::too_many_arguments)]
-fn paste_lines(
-    p: &mut Project,
-    ctx: &Ctx<'_>,
-    ind: &str,
-    method: &str,
-    code: &str,
-    k: usize,
-    col: LineCol,
-    block: &[Vec<String>],
-) -> usize {
-    let year = ctx.year;
-    let start = LINE_COLS.iter().position(|c| *c == col).unwrap_or(0);
-    let lines: Vec<usize> = (k..k + block.len()).collect();
-    let n = apply_block(block, &lines, &LINE_COLS[start..], |line, c, cell| {
-        if cell.is_empty() && *c != LineCol::Name && *c != LineCol::Source {
-            Pasted::Ignored
-        } else if set_line_cell(p, year, code, ind, method, *line, *c, cell) {
-            Pasted::Written
-        } else {
-            Pasted::Rejected(Why::NotANumber)
-        }
-    });
-    n.rejected
 }
 
 /// Sets one output-value field from text; `false` when the text is not usable.
