@@ -158,3 +158,43 @@ fn a_paste_into_product_lines_lists_the_cells_it_did_not_write() {
         report.lines
     );
 }
+
+#[test]
+fn copying_the_products_table_gives_mode_lines_and_value_per_county() {
+    let mut h = app_page(Page::Services, egui::vec2(1366.0, 768.0));
+    let st = h.state_mut();
+    st.pages.services.selected = "agriculture".into();
+    let year = st.year;
+    let code = st.project.counties[0].code.clone();
+    // Through an edit, so the engine's value is recomputed.
+    st.edit(|p| {
+        let e = p
+            .period_mut(year)
+            .and_then(|p| p.counties.get_mut(&code))
+            .and_then(|c| c.indicators.get_mut("agriculture"))
+            .unwrap_or_else(|| panic!("no agriculture entry"));
+        e.output_value = None;
+        let mut line = e
+            .products
+            .first()
+            .cloned()
+            .unwrap_or_else(|| panic!("no lines"));
+        // Two lines of 2 000 t at 3 000 元/t: 1 200 万元.
+        (line.quantity, line.unit, line.price, line.price_year) =
+            (2000.0, crate::units::Unit::T, 3000.0, Some(year));
+        e.products = vec![line.clone(), line];
+    });
+    h.state_mut().settings.money_unit = crate::units::MoneyUnit::WanYuan;
+    h.run();
+    h.get_by_label("复制表格").click();
+    let rows = parse_block(&copied(&mut h).unwrap_or_else(|| panic!("nothing copied")));
+    let st = h.state();
+    assert_eq!(rows[0][..2], ["县区", "填报方式"]);
+    assert_eq!(rows.len(), st.project.counties.len() + 1);
+    let r = &rows[1];
+    assert_eq!(r[0], st.project.counties[0].name.zh);
+    assert_eq!(r[1], "产品明细");
+    assert_eq!(r[2], "", "no output value");
+    assert_eq!(r[6], "2");
+    assert_eq!(r[7].parse::<f64>().ok(), Some(1200.0));
+}

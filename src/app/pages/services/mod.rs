@@ -10,14 +10,14 @@
 //! ecological products deducted under GB/T 46869.
 //!
 //! This file: the indicator list and the selected indicator's header. `ctx` (shared read-only
-//! data, value column), `inputs` (county × inputs table), `products` (material products), `product_paste` (blocks pasted into them),
+//! data, value column), `inputs` (county × inputs table), `products` (material products), `product_clip` (their clipboard both ways),
 //! `imported` (imported products), `edits` (the pure project edits).
 
 mod ctx;
 mod edits;
 mod imported;
 mod inputs;
-mod product_paste;
+mod product_clip;
 mod products;
 #[cfg(test)]
 mod tests;

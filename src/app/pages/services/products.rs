@@ -2,6 +2,7 @@
 //! year and source) or an output value entered directly, in two tables; the edits are gathered
 //! as `ProductAct`s and applied after drawing.
 
+use crate::app::table::{Frozen, clip};
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
@@ -20,7 +21,7 @@ use crate::units::{MoneyUnit, Unit};
 
 use super::ctx::{Ctx, decimals_for, mark_cell, value_cell};
 use super::edits::{clear_indicator, entry, existing, prune};
-use super::product_paste::{paste_lines, paste_outputs, report_lines, report_outputs};
+use super::product_clip::{copy_rows, paste_lines, paste_outputs, report_lines, report_outputs};
 
 /// Units offered for product lines: those a price per unit is defined for.
 pub(super) const PRODUCT_UNITS: [Unit; 12] = [
@@ -109,7 +110,15 @@ pub(super) fn products_ui(
     {
         open = Some(code.clone());
     }
-    ui.label(egui::RichText::new(t(lang, "svc_products_intro")).weak());
+    let copy = ui
+        .horizontal(|ui| {
+            ui.label(egui::RichText::new(t(lang, "svc_products_intro")).weak());
+            clip::copy_button(ui, lang)
+        })
+        .inner;
+    if copy {
+        clip::copy_rows(ui.ctx(), state, &copy_rows(ctx));
+    }
     let mut act: Option<ProductAct> = None;
 
     // The product-line editor of one county, in a bottom panel.
@@ -126,35 +135,44 @@ pub(super) fn products_ui(
             });
     }
 
-    egui::ScrollArea::horizontal()
-        .id_salt(("svc_h", &spec.id))
-        .show(ui, |ui| {
-            let mut table = TableBuilder::new(ui)
-                .id_salt(("svc_ptable", &spec.id))
-                .striped(true)
-                .resizable(true)
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::initial(90.0).at_least(60.0))
-                .column(Column::initial(120.0).at_least(90.0))
-                .column(Column::initial(110.0).at_least(70.0))
-                .column(Column::initial(92.0).at_least(60.0))
-                .column(Column::initial(64.0).at_least(50.0))
-                .column(Column::initial(120.0).at_least(60.0))
-                .column(Column::initial(96.0).at_least(70.0))
-                .column(Column::initial(110.0).at_least(70.0))
-                .column(Column::exact(30.0));
-            if let Some(r) = ctx.scroll_to {
-                table = table.scroll_to_row(r, Some(egui::Align::Center));
-            }
-            table
-                .header(40.0, |mut h| products_header(&mut h, lang, money))
-                .body(|body| {
-                    body.rows(26.0, rows.len(), |mut row| {
-                        let i = row.index();
-                        product_row(&mut row, ctx, spec, i, &mut open, &mut act);
-                    });
-                });
-        });
+    let columns = vec![
+        Column::initial(120.0).at_least(90.0),
+        Column::initial(110.0).at_least(70.0),
+        Column::initial(92.0).at_least(60.0),
+        Column::initial(64.0).at_least(50.0),
+        Column::initial(120.0).at_least(60.0),
+        Column::initial(96.0).at_least(70.0),
+        Column::initial(110.0).at_least(70.0),
+        Column::exact(30.0),
+    ];
+    let base_field = base.clone();
+    Frozen {
+        id_salt: &format!("svc_ptable_{}", spec.id),
+        label_width: 120.0,
+        columns,
+        header_height: 40.0,
+        row_height: 26.0,
+        rows: rows.len(),
+        scroll_to_row: ctx.scroll_to,
+        reserve_below: 8.0,
+        height: None,
+    }
+    .show(
+        ui,
+        |ui| {
+            ui.strong(t(lang, "page_counties"));
+        },
+        |ui, i| {
+            let r = &rows[i];
+            mark_cell(ui, ctx.focused(&r.code, &base_field), false);
+            ui.label(&r.name).on_hover_text(&r.code);
+        },
+        |mut h| products_header(&mut h, lang, money),
+        |mut row| {
+            let i = row.index();
+            product_row(&mut row, ctx, spec, i, &mut open, &mut act);
+        },
+    );
 
     if let Some(ProductAct::Mode(i, true)) = &act
         && open.as_ref() != Some(&rows[*i].code)
@@ -174,11 +192,8 @@ pub(super) fn products_ui(
     }
 }
 
-/// Column heads of the products table.
+/// Column heads of the products table (the county column is the frozen label column's).
 fn products_header(h: &mut egui_extras::TableRow<'_, '_>, lang: Lang, money: MoneyUnit) {
-    h.col(|ui| {
-        ui.strong(t(lang, "page_counties"));
-    });
     h.col(|ui| {
         ui.strong(t(lang, "svc_entry_mode"))
             .on_hover_text(t(lang, "svc_entry_mode_help"));
@@ -215,7 +230,7 @@ fn products_header(h: &mut egui_extras::TableRow<'_, '_>, lang: Lang, money: Mon
     h.col(|_| {});
 }
 
-/// One county of the products table: name, entry mode, the output-value columns, the
+/// One county of the products table (its name is in the frozen column): entry mode, the output-value columns, the
 /// product lines button, the engine's value, clear.
 fn product_row(
     row: &mut egui_extras::TableRow<'_, '_>,
@@ -233,10 +248,6 @@ fn product_row(
     let ov = inp.and_then(|x| x.output_value.as_ref());
     let both = has_lines && ov.is_some();
     let both_problem = ctx.problem(&r.code, &base);
-    row.col(|ui| {
-        mark_cell(ui, ctx.focused(&r.code, &base), false);
-        ui.label(&r.name).on_hover_text(&r.code);
-    });
     row.col(|ui| {
         mark_cell(ui, false, both_problem.is_some());
         let text = if both {

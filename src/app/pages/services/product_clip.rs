@@ -1,17 +1,22 @@
-//! Material products: a block pasted into the output-value columns or into a county's product
-//! lines, walked cell by cell (`apply_block`); every cell not written is listed by county,
-//! column, text and reason (`table::clip`), the rest is one undo step.
+//! Material products and the clipboard: a block pasted into the output-value columns or into
+//! a county's product lines, walked cell by cell (`apply_block`), every cell not written
+//! listed by county, column, text and reason (`table::clip`), the rest one undo step; and the
+//! products table copied out as TSV with its headers.
 
 use crate::app::format;
 use crate::app::state::AppState;
 use crate::app::table::clip;
 use crate::app::widgets::{PasteCount, Pasted, Why, apply_block};
+use crate::engine::Status;
 use crate::i18n::t;
+use crate::io::clipboard::tsv_number;
 use crate::model::Project;
 
 use super::ctx::{Ctx, Row};
 use super::edits::existing;
-use super::products::{LINE_COLS, LineCol, OUT_COLS, OutCol, set_line_cell, set_output_cell};
+use super::products::{
+    LINE_COLS, LineCol, OUT_COLS, OutCol, basis_text, set_line_cell, set_output_cell,
+};
 
 /// Why a cell of a column was not usable: a number column says whether it was a number at
 /// all; a unit, basis or year column that its text is not one it knows.
@@ -158,4 +163,50 @@ pub(super) fn report_lines(
                 .map_or_else(String::new, |c| line_col_name(ctx, *c))
         },
     );
+}
+
+/// The products table as shown, header row first: county, entry mode, output value, basis,
+/// price year, source, number of product lines, the engine's value (money in the unit shown).
+pub(super) fn copy_rows(ctx: &Ctx<'_>) -> Vec<Vec<String>> {
+    let (lang, money) = (ctx.lang, ctx.money);
+    let dec = format::money_decimals(money);
+    let sym = money.unit().symbol(lang);
+    let mut out = vec![vec![
+        t(lang, "page_counties").to_string(),
+        t(lang, "svc_entry_mode").to_string(),
+        format!("{} ({sym})", t(lang, "svc_output_value")),
+        t(lang, "svc_basis").to_string(),
+        t(lang, "svc_price_year").to_string(),
+        t(lang, "svc_source").to_string(),
+        t(lang, "svc_lines").to_string(),
+        format!("{} ({sym})", t(lang, "svc_value")),
+    ]];
+    for r in ctx.rows {
+        let inp = r.input.as_ref();
+        let n = inp.map_or(0, |x| x.products.len());
+        let ov = inp.and_then(|x| x.output_value.as_ref());
+        let mode = match (n > 0, ov.is_some()) {
+            (true, true) => t(lang, "svc_mode_both"),
+            (true, false) => t(lang, "svc_mode_lines"),
+            (false, true) => t(lang, "svc_mode_output"),
+            (false, false) => "",
+        };
+        let value = ctx
+            .computed
+            .get(&r.code)
+            .filter(|c| c.status == Status::Computed)
+            .map(|c| money.from_yuan(c.value));
+        out.push(vec![
+            r.name.clone(),
+            mode.to_string(),
+            tsv_number(ov.map(|o| money.from_yuan(o.value_yuan)), dec),
+            ov.map_or("", |o| basis_text(lang, o.basis)).to_string(),
+            ov.and_then(|o| o.price_year)
+                .map_or_else(String::new, |y| y.to_string()),
+            ov.map_or_else(String::new, |o| o.source.clone()),
+            if n > 0 { n.to_string() } else { String::new() },
+            tsv_number(value, dec),
+        ]);
+    }
+    out
 }
