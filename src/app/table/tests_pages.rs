@@ -198,3 +198,66 @@ fn copying_the_products_table_gives_mode_lines_and_value_per_county() {
     assert_eq!(r[6], "2");
     assert_eq!(r[7].parse::<f64>().ok(), Some(1200.0));
 }
+
+#[test]
+fn copying_the_compensation_results_gives_amounts_and_inputs() {
+    use crate::model::compensation::Method;
+    let mut h = app_page(Page::Compensation, egui::vec2(1366.0, 768.0));
+    let st = h.state_mut();
+    st.settings.money_unit = crate::units::MoneyUnit::WanYuan;
+    st.edit_compensation(|s| {
+        s.method = Method::Spillover;
+        s.fiscal_revenue_yuan.insert("361002".into(), 1.0e9);
+    });
+    h.run();
+    h.get_by_label("复制表格").click();
+    let rows = parse_block(&copied(&mut h).unwrap_or_else(|| panic!("nothing copied")));
+    let o = h
+        .state_mut()
+        .compensation()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .clone();
+    assert_eq!(rows[0][0], "县区");
+    assert!(rows[0][1].contains("万元"), "{:?}", rows[0]);
+    assert_eq!(rows.len(), o.rows.len() + 1);
+    let k = o
+        .rows
+        .iter()
+        .position(|r| r.code == "361002")
+        .unwrap_or_else(|| panic!("no 临川区"));
+    let row = &rows[k + 1];
+    assert_eq!(row[0], "临川区");
+    let amount = o.rows[k].amount_yuan.unwrap_or_else(|| panic!("no amount"));
+    assert_eq!(
+        row[1],
+        crate::io::clipboard::tsv_number(Some(amount / 1e4), 2)
+    );
+    let col = rows[0]
+        .iter()
+        .position(|h| h.starts_with("一般公共预算收入"))
+        .unwrap_or_else(|| panic!("no revenue column in {:?}", rows[0]));
+    assert_eq!(row[col], "100000");
+}
+
+#[test]
+fn copying_the_compensation_inputs_gives_the_scores_as_entered() {
+    let mut h = app_page(Page::Compensation, egui::vec2(1366.0, 768.0));
+    h.get_by_label("江西流域补偿方案（70/20/10）").click();
+    h.run();
+    h.state_mut().edit_compensation(|s| {
+        s.user_columns[0].values.insert("361028".into(), 95.5);
+    });
+    h.run();
+    h.get_by_label("复制表格").click();
+    let rows = parse_block(&copied(&mut h).unwrap_or_else(|| panic!("nothing copied")));
+    assert_eq!(rows[0][0], "县区");
+    let col = rows[0]
+        .iter()
+        .position(|h| h.starts_with("水环境质量得分"))
+        .unwrap_or_else(|| panic!("no score column in {:?}", rows[0]));
+    let row = rows
+        .iter()
+        .find(|r| r[0] == "资溪县")
+        .unwrap_or_else(|| panic!("no 资溪县"));
+    assert_eq!(row[col], "95.5");
+}
