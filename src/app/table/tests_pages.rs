@@ -261,3 +261,38 @@ fn copying_the_compensation_inputs_gives_the_scores_as_entered() {
         .unwrap_or_else(|| panic!("no 资溪县"));
     assert_eq!(row[col], "95.5");
 }
+
+#[test]
+fn a_year_block_pasted_into_a_price_index_lists_the_cells_it_did_not_write() {
+    use egui::accesskit::Role;
+    let mut h = app_page(Page::Prices, egui::vec2(1366.0, 768.0));
+    h.state_mut().pages.prices.tab = 1;
+    h.run();
+    h.get_by_label("复制到项目以编辑").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "年份").click();
+    h.run();
+    h.event(egui::Event::Paste(
+        "2025\t712.3\r\n2026\tabc\r\n1850\t１００\r\n2027\t-3\r\n2028\t1,050\r\n".into(),
+    ));
+    h.run();
+    let st = h.state();
+    let s = &st.project.price_indices[0];
+    assert_eq!(s.values.get(&2025), Some(&712.3));
+    assert_eq!(s.values.get(&2028), Some(&1050.0));
+    assert!(!s.values.contains_key(&2026) && !s.values.contains_key(&2027));
+    let report = st
+        .pages
+        .paste
+        .clone()
+        .unwrap_or_else(|| panic!("no list of rejected cells"));
+    assert_eq!(report.written, 2);
+    assert_eq!(
+        report.lines,
+        vec![
+            "粘贴的第 2 行 · 指数值：“abc”（不是数字）".to_string(),
+            "粘贴的第 3 行 · 年份：“1850”（超出允许范围）".to_string(),
+            "粘贴的第 4 行 · 指数值：“-3”（超出允许范围）".to_string(),
+        ]
+    );
+}

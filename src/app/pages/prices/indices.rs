@@ -14,10 +14,14 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::app::format;
 use crate::app::state::{AppState, Notice};
-use crate::app::widgets::{CellChange, CellSpec, num_cell, parse_block, tag_badge, text_cell};
+use crate::app::table::clip;
+use crate::app::widgets::{
+    CellChange, CellSpec, PasteCount, Why, num_cell, parse_block, tag_badge, text_cell,
+};
 use crate::engine::PriceBook;
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
+use crate::io::clipboard::{Reject, cell_number};
 use crate::model::Project;
 use crate::registry::{PriceIndexSeries, Registry, Tag};
 
@@ -31,7 +35,11 @@ pub(super) enum IndexAct {
     Copy(String),
     Remove(String),
     SetValue(String, i32, Option<f64>),
-    Paste(String, Vec<(i32, f64)>, usize),
+    /// Series, the (year, value) rows read from a pasted block, and how the paste went (the
+    /// cells that could not be used).
+    Paste(String, Vec<(i32, f64)>, PasteCount),
+    /// A value cell's text that is not an index value (or a block pasted into it).
+    Rejected,
     Source(String, String),
     Base(String, String),
     NameZh(String, String),
@@ -465,23 +473,52 @@ pub(super) fn add_year_ui(
         );
     });
     if let Some(b) = block {
-        let mut rows = Vec::new();
-        let mut bad = 0;
-        for line in &b {
-            let y = line.first().and_then(|c| format::parse_number(c));
-            let v = line.get(1).and_then(|c| format::parse_number(c));
-            match (y, v) {
-                (Some(y), Some(v))
-                    if y.fract() == 0.0 && (1900.0..=2200.0).contains(&y) && v > 0.0 =>
-                {
-                    rows.push((y as i32, v));
-                }
-                _ if line.iter().all(String::is_empty) => {}
-                _ => bad += 1,
+        let (rows, n) = read_year_block(&b);
+        *act = Some(IndexAct::Paste(s.id.clone(), rows, n));
+    }
+}
+
+/// A pasted (year, index value) block: the rows to write, and every cell that cannot be used
+/// (a year that is not whole or not in 1900–2200, a value that is not a number above 0). A row
+/// with a bad cell is not written; an empty row is skipped.
+pub(super) fn read_year_block(b: &[Vec<String>]) -> (Vec<(i32, f64)>, PasteCount) {
+    let mut rows = Vec::new();
+    let mut n = PasteCount::default();
+    for (dr, line) in b.iter().enumerate() {
+        if line.iter().all(String::is_empty) {
+            continue;
+        }
+        let year = line.first().map_or("", String::as_str);
+        let value = line.get(1).map_or("", String::as_str);
+        let y = match cell_number(year, Some(1900.0), Some(2200.0)) {
+            Ok(Some(y)) if y.fract() == 0.0 => Ok(y as i32),
+            Ok(Some(_)) => Err(Why::OutOfRange),
+            Ok(None) => Err(Why::NotANumber),
+            Err(w) => Err(w),
+        };
+        let v = match cell_number(value, Some(f64::MIN_POSITIVE), None) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => Err(Why::NotANumber),
+            Err(w) => Err(w),
+        };
+        for (col, text, r) in [(0, year, y.err()), (1, value, v.err())] {
+            if let Some(why) = r {
+                n.rejected += 1;
+                n.rejects.push(Reject {
+                    row: dr,
+                    col,
+                    text: text.to_string(),
+                    why,
+                });
             }
         }
-        *act = Some(IndexAct::Paste(s.id.clone(), rows, bad));
+        n.outside += line.iter().skip(2).filter(|c| !c.is_empty()).count();
+        if let (Ok(y), Ok(v)) = (y, v) {
+            rows.push((y, v));
+            n.written += 1;
+        }
     }
+    (rows, n)
 }
 
 /// The year × value table of one series; editable for project series. `registry` is the
@@ -679,9 +716,8 @@ impl Values<'_> {
             *act = match ch {
                 CellChange::Set(x) => Some(IndexAct::SetValue(s.id.clone(), y, Some(x))),
                 CellChange::Clear => Some(IndexAct::SetValue(s.id.clone(), y, None)),
-                CellChange::Rejected(_) | CellChange::Paste(_) => {
-                    Some(IndexAct::Paste(s.id.clone(), Vec::new(), 1))
-                }
+                // A block goes to the year box; a value cell takes one value.
+                CellChange::Rejected(_) | CellChange::Paste(_) => Some(IndexAct::Rejected),
             };
         }
     }
@@ -716,7 +752,7 @@ pub(super) fn apply_index_act(state: &mut AppState, a: IndexAct) {
                 }
             }
         }),
-        IndexAct::Paste(id, rows, bad) => {
+        IndexAct::Paste(id, rows, n) => {
             if !rows.is_empty() {
                 state.edit(|p| {
                     if let Some(i) = series(p, &id) {
@@ -726,17 +762,15 @@ pub(super) fn apply_index_act(state: &mut AppState, a: IndexAct) {
                     }
                 });
             }
-            if bad > 0 {
-                state.notice = Some(Notice {
-                    text: tf(lang, "prc_index_rejected", &[("n", &bad.to_string())]),
-                    error: true,
-                });
-            } else if !rows.is_empty() {
-                state.notice = Some(Notice {
-                    text: tf(lang, "prc_index_pasted", &[("n", &rows.len().to_string())]),
-                    error: false,
-                });
-            }
+            let line = |r: usize| tf(lang, "tbl2_block_row", &[("n", &(r + 1).to_string())]);
+            let col = |c: usize| t(lang, ["prc_year", "prc_index_value"][c.min(1)]).to_string();
+            clip::report_paste(state, &n, line, col);
+        }
+        IndexAct::Rejected => {
+            state.notice = Some(Notice {
+                text: tf(lang, "prc_index_rejected", &[("n", "1")]),
+                error: true,
+            });
         }
         IndexAct::Source(id, v) => state.edit(|p| {
             if let Some(i) = series(p, &id) {

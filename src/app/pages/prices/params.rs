@@ -18,8 +18,9 @@ use egui_extras::{Column, TableBuilder};
 use crate::app::format;
 use crate::app::page_state::ParamShow as Show;
 use crate::app::state::{AppState, Notice};
+use crate::app::table::clip;
 use crate::app::widgets::{
-    CellChange, CellSpec, PasteCount, Pasted, apply_block, num_cell, tag_badge, text_cell,
+    CellChange, CellSpec, PasteCount, apply_block, num_cell, paste_number, tag_badge, text_cell,
 };
 use crate::app::widgets::{YearChange, year_cell};
 use crate::engine::PriceBook;
@@ -713,16 +714,17 @@ pub(super) fn apply_param_act(state: &mut AppState, a: ParamAct) {
                     let year = stated_year(state.registry(), &id, state.year);
                     state.edit(|p| {
                         n = apply_block(&block, &[&id], &[()], |id, _, cell| {
-                            match format::parse_number(cell) {
-                                Some(v) => {
-                                    set_override_value(p, id, v, year);
-                                    Pasted::Written
-                                }
-                                None => Pasted::Ignored,
-                            }
+                            paste_number(cell, None, None, |v| set_override_value(p, id, v, year))
                         });
                     });
-                    if n.outside > 0 {
+                    if n.rejected > 0 {
+                        let name = state
+                            .registry()
+                            .param(&id)
+                            .map_or_else(|| id.clone(), |s| s.name.get(lang).to_string());
+                        let col = t(lang, "prc_col_project").to_string();
+                        clip::report_paste(state, &n, |_| name.clone(), |_| col.clone());
+                    } else if n.outside > 0 {
                         state.notice = Some(Notice {
                             text: t(lang, "prc_paste_one").to_string(),
                             error: true,
