@@ -296,3 +296,45 @@ fn a_year_block_pasted_into_a_price_index_lists_the_cells_it_did_not_write() {
         ]
     );
 }
+
+#[test]
+fn copying_the_price_book_and_an_index_series_gives_their_values() {
+    use egui::accesskit::Role;
+    let mut h = app_page(Page::Prices, egui::vec2(1366.0, 768.0));
+    h.get_by_label("复制表格").click();
+    let rows = parse_block(&copied(&mut h).unwrap_or_else(|| panic!("nothing copied")));
+    let reg = h.state().registry();
+    assert_eq!(rows[0][0], "参数");
+    assert_eq!(rows.len(), reg.params.len() + 1);
+    let id_col = rows[0].len() - 1;
+    let p = reg
+        .params
+        .iter()
+        .find(|p| p.value.is_some())
+        .unwrap_or_else(|| panic!("no parameter with a default"));
+    let row = rows
+        .iter()
+        .find(|r| r[id_col] == p.id)
+        .unwrap_or_else(|| panic!("no row for {}", p.id));
+    assert_eq!(row[0], p.name.zh);
+    assert_eq!(row[2].parse::<f64>().ok(), p.value);
+    // The index tab: a project series with one pasted year.
+    h.state_mut().pages.prices.tab = 1;
+    h.run();
+    h.get_by_label("复制到项目以编辑").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "年份").click();
+    h.run();
+    h.event(egui::Event::Paste("2025\t712.3\r\n".into()));
+    h.run();
+    h.state_mut().pages.paste = None;
+    h.run();
+    h.get_by_label("复制表格").click();
+    let rows = parse_block(&copied(&mut h).unwrap_or_else(|| panic!("nothing copied")));
+    assert_eq!(rows[0][..2], ["年份", "指数值"]);
+    let r = rows
+        .iter()
+        .find(|r| r[0] == "2025")
+        .unwrap_or_else(|| panic!("no 2025 in {rows:?}"));
+    assert_eq!(r[1], "712.3");
+}

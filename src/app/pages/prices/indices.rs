@@ -21,7 +21,7 @@ use crate::app::widgets::{
 use crate::engine::PriceBook;
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
-use crate::io::clipboard::{Reject, cell_number};
+use crate::io::clipboard::{Reject, cell_number, tsv_number};
 use crate::model::Project;
 use crate::registry::{PriceIndexSeries, Registry, Tag};
 
@@ -106,6 +106,7 @@ pub(super) fn indices_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let needed = needed_years(state, target);
 
     let mut act: Option<IndexAct> = None;
+    let mut copy = None;
     egui::Panel::left("prc_index_list")
         .resizable(true)
         .default_size(250.0)
@@ -142,8 +143,14 @@ pub(super) fn indices_ui(ui: &mut egui::Ui, state: &mut AppState) {
             needed,
             target,
         };
+        if clip::copy_button(ui, lang) {
+            copy = Some(values.copy_rows());
+        }
         values.table_ui(ui, &mut act);
     });
+    if let Some(rows) = copy {
+        clip::copy_rows(ui.ctx(), state, &rows);
+    }
 
     if let Some(a) = act {
         apply_index_act(state, a);
@@ -553,6 +560,33 @@ impl Values<'_> {
         years.sort_unstable();
         years.reverse();
         years
+    }
+
+    /// The table as shown, header row first, for the clipboard: year, index value, factor to
+    /// the target year, and the registry's value when a project series replaces one.
+    fn copy_rows(&self) -> Vec<Vec<String>> {
+        let lang = self.lang;
+        let plain = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
+        let mut head = vec![
+            t(lang, "prc_year").to_string(),
+            t(lang, "prc_index_value").to_string(),
+            tf(lang, "prc_factor_to", &[("year", &self.target.to_string())]),
+        ];
+        if self.registry.is_some() {
+            head.push(t(lang, "prc_registry_value").to_string());
+        }
+        let mut out = vec![head];
+        let at_target = self.s.values.get(&self.target);
+        for y in self.years() {
+            let v = self.s.values.get(&y).copied();
+            let factor = v.zip(at_target).map(|(v, tv)| tv / v);
+            let mut r = vec![y.to_string(), plain(v), tsv_number(factor, 4)];
+            if let Some(reg) = self.registry {
+                r.push(plain(reg.values.get(&y).copied()));
+            }
+            out.push(r);
+        }
+        out
     }
 
     fn table_ui(&self, ui: &mut egui::Ui, act: &mut Option<IndexAct>) {

@@ -181,6 +181,10 @@ pub(super) fn params_ui(ui: &mut egui::Ui, state: &mut AppState) {
     );
     state.pages.prices.filter = filter;
     state.pages.prices.show = show;
+    if clip::copy_button(ui, lang) {
+        let out = copy_rows(&cx, &rows);
+        clip::copy_rows(ui.ctx(), state, &out);
+    }
 
     let mut act: Option<ParamAct> = None;
     // Details of the selected parameter.
@@ -362,6 +366,57 @@ fn header_ui(h: &mut egui_extras::TableRow<'_, '_>, lang: Lang, target: i32) {
             }
         });
     }
+}
+
+/// The parameter table as shown (filtered), header row first, for the clipboard: the value
+/// columns as plain numbers, units and years in their own columns.
+fn copy_rows(cx: &Table<'_>, rows: &[&ParamSpec]) -> Vec<Vec<String>> {
+    let lang = cx.lang;
+    let plain = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
+    let mut head: Vec<String> = ["prc_col_name", "prc_col_tag", "prc_col_default"]
+        .iter()
+        .map(|k| t(lang, k).to_string())
+        .collect();
+    head.push(t(lang, "prc_col_project").to_string());
+    head.push(t(lang, "prc_col_unit").to_string());
+    head.push(t(lang, "prc_col_price_year").to_string());
+    let target = cx.target.to_string();
+    head.push(tf(lang, "prc_col_used_value", &[("year", &target)]));
+    for k in [
+        "prc_col_factor",
+        "prc_col_source",
+        "prc_col_used_by",
+        "prc_col_id",
+    ] {
+        head.push(t(lang, k).to_string());
+    }
+    let mut out = vec![head];
+    for p in rows {
+        let o = cx.overrides.get(&p.id);
+        let used = cx.book.value(&p.id).ok();
+        out.push(vec![
+            p.name.get(lang).to_string(),
+            cx.tag(p).label().to_string(),
+            plain(p.value),
+            plain(o.map(|o| o.value)),
+            o.and_then(|o| o.unit)
+                .unwrap_or(p.unit)
+                .symbol(lang)
+                .to_string(),
+            o.and_then(|o| o.price_year)
+                .or(p.price_year)
+                .map_or_else(String::new, |y| y.to_string()),
+            plain(used.as_ref().map(|v| v.value)),
+            plain(used.as_ref().map(|v| v.index_factor)),
+            o.map_or(p.source.as_str(), |o| o.source.as_str())
+                .to_string(),
+            cx.uses
+                .get(&p.id)
+                .map_or_else(String::new, |u| uses_text(lang, u)),
+            p.id.clone(),
+        ]);
+    }
+    out
 }
 
 /// One parameter's row, cell by cell in column order.
