@@ -338,3 +338,59 @@ fn copying_the_price_book_and_an_index_series_gives_their_values() {
         .unwrap_or_else(|| panic!("no 2025 in {rows:?}"));
     assert_eq!(r[1], "712.3");
 }
+
+#[test]
+fn copying_the_esv_table_gives_gep_and_esv_per_county_and_the_total() {
+    // Tall enough that the results section at the foot of the page is on screen.
+    let mut h = app_page(Page::Esv, egui::vec2(1366.0, 4000.0));
+    h.state_mut().settings.money_unit = crate::units::MoneyUnit::WanYuan;
+    h.run();
+    h.get_by_label("复制表格").click();
+    let rows = parse_block(&copied(&mut h).unwrap_or_else(|| panic!("nothing copied")));
+    let acc = h
+        .state_mut()
+        .accounts()
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .clone();
+    assert_eq!(
+        rows[0],
+        [
+            "县区",
+            "生态产品总值 GEP (万元)",
+            "当量因子法 ESV (万元)",
+            "市场价值 (万元)",
+            "非市场价值 (万元)"
+        ]
+    );
+    assert_eq!(rows.len(), acc.counties.len() + 2);
+    let c = &acc.counties[0];
+    let esv = c.esv.as_ref().unwrap_or_else(|| panic!("no ESV"));
+    let v = |x: f64| crate::io::clipboard::tsv_number(Some(x / 1e4), 2);
+    assert_eq!(rows[1][0], c.name_zh_or_en(crate::i18n::Lang::Zh));
+    assert_eq!(rows[1][2], v(esv.total));
+    assert_eq!(rows[1][3], v(esv.market));
+    let last = &rows[rows.len() - 1];
+    assert_eq!(last[2], v(acc.region.esv_total));
+}
+
+#[test]
+fn the_esv_factor_table_copies_with_its_service_headers() {
+    let mut h = app_page(Page::Esv, egui::vec2(1366.0, 4000.0));
+    h.get_by_label("当量因子表（只读）").click();
+    h.run();
+    // The factor table's button comes before the results table's.
+    h.get_all_by_label("复制表格")
+        .next()
+        .unwrap_or_else(|| panic!("no copy button"))
+        .click();
+    let rows = parse_block(&copied(&mut h).unwrap_or_else(|| panic!("nothing copied")));
+    let st = h.state();
+    let table =
+        crate::model::catalogue::factor_table(&st.project, st.registry(), &st.project.esv.table)
+            .unwrap_or_else(|| panic!("no factor table"));
+    assert_eq!(rows[0][..2], ["生态系统类型", "核实状态"]);
+    assert_eq!(rows[0].len(), table.services.len() + 2);
+    assert_eq!(rows.len(), table.rows.len() + 1);
+    assert_eq!(rows[1][0], table.rows[0].name.zh);
+    assert_eq!(rows[1][2], table.rows[0].factors[0].to_string());
+}
