@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Captures every page of the desktop app in Chinese and English under Xvfb (release build).
+# Captures every page of the desktop app in Chinese and English under Xvfb (release build), on
+# an office laptop screen (1366×768) and on a 1920×1080 screen at 125 % scaling.
 # Usage: scripts/screenshots.sh [OUT_DIR] [PROJECT.ron]
 # Needs: xvfb, xdotool, imagemagick (import), Mesa GL (libgl1-mesa-dri).
 set -euo pipefail
@@ -11,20 +12,23 @@ cargo build --release --quiet
 BIN=target/release/gep-calc
 # A throwaway settings/recovery folder so screenshots never touch the user's.
 export XDG_DATA_HOME; XDG_DATA_HOME=$(mktemp -d)
-shot() { # lang page
-  local lang=$1 page=$2
-  xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
+shot() { # lang page screen scale
+  local lang=$1 page=$2 screen=$3 scale=$4
+  WINIT_X11_SCALE_FACTOR=$scale xvfb-run -a -s "-screen 0 ${screen}x24" bash -c '
     BIN=$0; LANG_=$1; PAGE=$2; OUTFILE=$3; PROJ=$4
     "$BIN" --lang "$LANG_" app $PROJ --page "$PAGE" & APP=$!
     trap "kill $APP 2>/dev/null || true" EXIT
     for i in $(seq 1 100); do xdotool search --name "gep-calc" >/dev/null 2>&1 && break; sleep 0.2; done
     sleep "${SHOT_DELAY:-2.5}"
     import -window root "$OUTFILE"
-  ' "$BIN" "$lang" "$page" "$OUT/${page}_${lang}.png" "$PROJECT"
+  ' "$BIN" "$lang" "$page" "$OUT/${page}_${lang}_${screen}@${scale}.png" "$PROJECT"
 }
-for lang in zh en; do
-  for page in overview counties land_cover services prices results charts esv compensation; do
-    shot "$lang" "$page"
-    echo "$OUT/${page}_${lang}.png"
+for cfg in "1366x768 1" "1920x1080 1.25"; do
+  read -r screen scale <<<"$cfg"
+  for lang in zh en; do
+    for page in overview counties land_cover services prices results charts esv compensation; do
+      shot "$lang" "$page" "$screen" "$scale"
+      echo "$OUT/${page}_${lang}_${screen}@${scale}.png"
+    done
   done
 done

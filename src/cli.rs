@@ -551,12 +551,13 @@ fn validate_cmd(project: &Path, strict: bool, lang: Lang) -> Result<ExitCode> {
         .filter(|i| i.severity == Severity::Error)
         .count();
     let warnings = issues.len() - errors;
+    let names = validate::Names::new(&p, Registry::builtin(), lang);
     for i in &issues {
         let sev = match i.severity {
             Severity::Error => t(lang, "cli_error"),
             Severity::Warning => t(lang, "cli_warning"),
         };
-        println!("{sev}: {}", i.message(lang));
+        println!("{sev}: {}", i.message_named(&names));
     }
     let (errors_s, warnings_s) = (errors.to_string(), warnings.to_string());
     println!(

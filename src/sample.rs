@@ -58,6 +58,7 @@ fn input(method: &str, pairs: &[(&str, f64)]) -> IndicatorInput {
         values: vals(pairs),
         products: vec![],
         output_value: None,
+        entered_value: None,
     }
 }
 

@@ -358,7 +358,17 @@ fn validate_sample_and_tiny_valid_have_no_errors() {
     // --strict fails on warnings (the sample warns about the lake model defaults).
     let out = fails(&["validate", SAMPLE, "--strict"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("params.lake_a"));
+    // Named, not by id: 参数“<the registry's name of lake_a>”.
+    let reg = gep_calc::registry::Registry::builtin();
+    let lake_a = reg
+        .param("lake_a")
+        .unwrap_or_else(|| panic!("lake_a in the registry"));
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!("参数“{}”", lake_a.name.zh)),
+        "{text}"
+    );
+    assert!(!text.contains("params.lake_a"), "{text}");
 }
 
 #[test]
@@ -528,8 +538,8 @@ const PLANTED: [Planted; 14] = [
         Some("361001"),
         "indicators.carbon_sequestration.nep",
         None,
-        "缺少必填输入 nep",
-        "lacks the required input nep",
+        "缺少必填输入“净生态系统生产力 NEP”",
+        "lacks the required input",
     ),
     (
         Some("361001"),
@@ -568,11 +578,18 @@ fn find_problem<'a>(
     lang: &str,
     (county, field, value, zh, en): Planted,
 ) -> Option<&'a str> {
-    let (prefix, sep, county_word, value_word, words) = if lang == "zh" {
-        ("错误: ", "，", "县区 ", "值 ", zh)
+    let (prefix, sep, value_word, words, l) = if lang == "zh" {
+        ("错误: ", "，", "值 ", zh, gep_calc::i18n::Lang::Zh)
     } else {
-        ("error: ", ", ", "county ", "value ", en)
+        ("error: ", ", ", "value ", en, gep_calc::i18n::Lang::En)
     };
+    // The place names the county and the field as the user knows them (not by id).
+    let project = gep_calc::io::load(Path::new(&malformed("many_problems")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let names =
+        gep_calc::validate::Names::new(&project, gep_calc::registry::Registry::builtin(), l);
+    let field = names.field(field);
+    let field = field.as_str();
     text.lines().find(|line| {
         let Some(rest) = line.strip_prefix(prefix) else {
             return false;
@@ -582,7 +599,7 @@ fn find_problem<'a>(
         };
         let items: Vec<&str> = place.split(sep).collect();
         items.contains(&field)
-            && county.is_none_or(|c| items.contains(&format!("{county_word}{c}").as_str()))
+            && county.is_none_or(|c| items.contains(&names.county(c).as_str()))
             && value.is_none_or(|v| items.contains(&format!("{value_word}{v}").as_str()))
             && what.contains(words)
     })

@@ -749,6 +749,7 @@ fn custom(unit: Unit, price: f64, frameworks: &[&str]) -> CustomIndicator {
         source: "test".into(),
         tag: Tag::V,
         market: true,
+        change: false,
     }
 }
 

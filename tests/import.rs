@@ -2188,3 +2188,46 @@ fn template_has_material_sheets_with_bilingual_headers_and_example_rows() {
         ["361028", "资溪县", "2022", "林业产品", "16000", "总产值"]
     );
 }
+
+/// A value computed elsewhere for an indicator that is no material product, in the
+/// output-value table with a blank basis: stored as the indicator's entered value (12 000 万元
+/// = 1.2 × 10⁸ 元, price year 2020, source); its quantities stay.
+#[test]
+fn output_value_rows_of_other_indicators_import_as_entered_values() {
+    let bytes = xlsx(&[(
+        "产值",
+        vec![
+            vec![
+                S("代码"),
+                S("年份"),
+                S("指标"),
+                S("产值 (万元)"),
+                S("口径"),
+                S("价格年份"),
+                S("来源"),
+            ],
+            vec![
+                S("361028"),
+                N(2022.0),
+                S("休闲旅游"),
+                N(12_000.0),
+                E,
+                N(2020.0),
+                S("旅游局委托研究 表 5"),
+            ],
+        ],
+    )]);
+    let mut project = sample();
+    let before =
+        project.period(2022).expect("2022").counties["361028"].indicators["recreation"].clone();
+    let p = run(&project, "外部价值.xlsx", &bytes, &ImportOptions::default());
+    assert!(!p.has_errors(), "{}", all_messages(&p));
+    apply(&mut project, &p).expect("apply");
+    let rec = &project.period(2022).expect("2022").counties["361028"].indicators["recreation"];
+    let ev = rec.entered_value.as_ref().expect("entered value");
+    assert_eq!(ev.amount, 1.2e8, "12 000 万元");
+    assert_eq!(ev.unit, Unit::Yuan);
+    assert_eq!(ev.price_year, Some(2020));
+    assert_eq!(ev.source, "旅游局委托研究 表 5");
+    assert_eq!(rec.values, before.values, "the quantities stay");
+}

@@ -136,7 +136,7 @@ fn a_custom_class_without_a_row_is_named_by_its_name() {
     assert_eq!(found.len(), p.counties.len(), "{issues:#?}");
     for i in found {
         assert!(
-            i.message(Lang::Zh).contains("“油茶林”有 100.00 hm²"),
+            i.message(Lang::Zh).contains("“油茶林”有 100.00 公顷"),
             "{}",
             i.message(Lang::Zh)
         );

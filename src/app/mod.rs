@@ -7,6 +7,7 @@
 //! or edit the project through `AppState::edit`.
 
 pub mod chart_ui;
+pub mod file_browser;
 pub mod fonts;
 pub use crate::format;
 pub mod import_dialog;
@@ -26,6 +27,7 @@ use eframe::egui;
 use crate::i18n::Lang;
 use crate::i18n::t;
 use crate::units::MoneyUnit;
+use file_browser::Picked;
 use nav::Page;
 use state::{AppState, ExportKind, Notice, PathPrompt, PathPurpose, Pending, Settings};
 
@@ -35,6 +37,8 @@ const AUTOSAVE_EVERY: Duration = Duration::from_secs(20);
 pub struct GepApp {
     pub state: AppState,
     last_autosave: Instant,
+    /// The window was checked against the monitor it opened on.
+    fitted: bool,
     /// The new-project wizard or project settings, while open.
     pub setup: Option<setup::SetupForm>,
 }
@@ -45,6 +49,7 @@ impl GepApp {
         GepApp {
             state: AppState::with_sample(settings),
             last_autosave: Instant::now(),
+            fitted: false,
             setup: None,
         }
     }
@@ -79,6 +84,11 @@ impl GepApp {
     }
 
     fn apply_theme(&self, ctx: &egui::Context) {
+        // Input boxes in a faint yellow (as input cells in a spreadsheet): the light theme's
+        // default is white, invisible on the white rows of the tables.
+        ctx.style_mut_of(egui::Theme::Light, |s| {
+            s.visuals.text_edit_bg_color = Some(egui::Color32::from_rgb(0xFF, 0xFB, 0xE6));
+        });
         ctx.set_theme(if self.state.settings.dark {
             egui::Theme::Dark
         } else {
@@ -129,6 +139,9 @@ impl GepApp {
         egui::CentralPanel::default().show(ui, |ui| pages::show(ui, &mut self.state));
 
         self.dialogs(&ctx);
+        if std::mem::take(&mut self.state.open_settings) && self.setup.is_none() {
+            self.setup = Some(setup::SetupForm::settings());
+        }
         self.setup_window(&ctx);
         import_dialog::show(&ctx, &mut self.state);
         if self.last_autosave.elapsed() > AUTOSAVE_EVERY {
@@ -223,9 +236,7 @@ impl GepApp {
                 }
             });
             if ui.button(t(lang, "file_sample")).clicked() {
-                if let Ok(p) = crate::sample::builtin() {
-                    self.state.replace_project(p, None);
-                }
+                self.request(Pending::Sample);
                 ui.close();
             }
         });
@@ -293,9 +304,12 @@ impl GepApp {
             || self.state.framework.clone(),
             |f| f.name.get(lang).to_string(),
         );
+        // The long framework names are cut to the space left, so the bar fits at 150 % scaling.
+        let width = (ui.available_width() - 30.0).clamp(120.0, 420.0);
         egui::ComboBox::from_id_salt("framework")
             .selected_text(current)
-            .width(200.0)
+            .width(width)
+            .truncate()
             .show_ui(ui, |ui| {
                 for f in &reg.frameworks {
                     ui.selectable_value(&mut self.state.framework, f.id.clone(), f.name.get(lang))
@@ -343,6 +357,9 @@ impl GepApp {
                     egui::RichText::new(t(lang, "illustrative")).color(ui.visuals().warn_fg_color),
                 );
                 ui.separator();
+            }
+            if let Some(wait) = self.state.expire_notice() {
+                ui.ctx().request_repaint_after(wait);
             }
             if let Some(n) = &self.state.notice {
                 let c = if n.error {
@@ -396,24 +413,19 @@ impl GepApp {
             Pending::Open(Some(path)) => {
                 self.state.open(&path);
             }
+            Pending::Sample => self.state.open_sample(),
             Pending::Open(None) => {
-                let picked = if self.state.native_dialogs {
+                let picked = file_browser::native(self.state.native_dialogs, || {
                     rfd::FileDialog::new()
                         .add_filter("GEP (RON)", &["ron"])
                         .pick_file()
-                } else {
-                    None
-                };
+                });
                 match picked {
-                    Some(p) => {
+                    Picked::Chosen(p) => {
                         self.state.open(&p);
                     }
-                    None => {
-                        self.state.prompt = Some(PathPrompt {
-                            purpose: PathPurpose::Open,
-                            text: String::new(),
-                        })
-                    }
+                    Picked::Cancelled => {}
+                    Picked::Unavailable => self.browse(PathPurpose::Open, String::new()),
                 }
             }
             Pending::Close => {
@@ -433,100 +445,88 @@ impl GepApp {
     }
 
     fn import(&mut self) {
-        let picked = if self.state.native_dialogs {
+        let picked = file_browser::native(self.state.native_dialogs, || {
             rfd::FileDialog::new()
                 .add_filter(
                     t(self.state.lang(), "spreadsheets"),
                     &["xlsx", "xls", "xlsb", "ods", "csv", "txt"],
                 )
                 .pick_file()
-        } else {
-            None
-        };
+        });
         match picked {
-            Some(p) => {
+            Picked::Chosen(p) => {
                 self.state.import = Some(import_dialog::ImportSession::start(&self.state, &p))
             }
-            None => {
-                self.state.prompt = Some(PathPrompt {
-                    purpose: PathPurpose::Import,
-                    text: String::new(),
-                })
-            }
+            Picked::Cancelled => {}
+            Picked::Unavailable => self.browse(PathPurpose::Import, String::new()),
         }
     }
 
     fn template(&mut self) {
-        let picked = if self.state.native_dialogs {
+        let picked = file_browser::native(self.state.native_dialogs, || {
             rfd::FileDialog::new()
                 .add_filter("xlsx", &["xlsx"])
                 .set_file_name("gep-calc-template.xlsx")
                 .save_file()
-        } else {
-            None
-        };
+        });
         match picked {
-            Some(p) => {
+            Picked::Chosen(p) => {
                 self.state.write_template(&p);
             }
-            None => {
-                self.state.prompt = Some(PathPrompt {
-                    purpose: PathPurpose::Export(ExportKind::Template),
-                    text: "gep-calc-template.xlsx".into(),
-                })
-            }
+            Picked::Cancelled => {}
+            Picked::Unavailable => self.browse(
+                PathPurpose::Export(ExportKind::Template),
+                "gep-calc-template.xlsx".into(),
+            ),
         }
     }
 
     fn export(&mut self, kind: ExportKind) {
         let stem = format!("{}_{}", self.state.project.meta.name, self.state.year);
-        let picked = if self.state.native_dialogs {
+        let picked = file_browser::native(self.state.native_dialogs, || {
             rfd::FileDialog::new()
                 .add_filter(kind.extension(), &[kind.extension()])
                 .set_file_name(format!("{stem}.{}", kind.extension()))
                 .save_file()
-        } else {
-            None
-        };
+        });
         match picked {
-            Some(p) => {
+            Picked::Chosen(p) => {
                 self.state.start_export(kind, &p);
             }
-            None => {
-                self.state.prompt = Some(PathPrompt {
-                    purpose: PathPurpose::Export(kind),
-                    text: format!("{stem}.{}", kind.extension()),
-                })
-            }
+            Picked::Cancelled => {}
+            Picked::Unavailable => self.browse(
+                PathPurpose::Export(kind),
+                format!("{stem}.{}", kind.extension()),
+            ),
         }
     }
 
     fn save_as(&mut self) {
-        let picked = if self.state.native_dialogs {
+        let picked = file_browser::native(self.state.native_dialogs, || {
             rfd::FileDialog::new()
                 .add_filter("GEP (RON)", &["ron"])
                 .set_file_name(format!("{}.ron", self.state.project.meta.name))
                 .save_file()
-        } else {
-            None
-        };
+        });
         match picked {
-            Some(p) => {
+            Picked::Chosen(p) => {
                 self.state.save_to(&p);
             }
-            None => {
-                let suggestion = self
-                    .state
-                    .path
-                    .as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                self.state.prompt = Some(PathPrompt {
-                    purpose: PathPurpose::SaveAs,
-                    text: suggestion,
-                });
+            Picked::Cancelled => {}
+            Picked::Unavailable => {
+                let suggestion = self.state.path.as_ref().map_or_else(
+                    || format!("{}.ron", self.state.project.meta.name),
+                    |p| p.display().to_string(),
+                );
+                self.browse(PathPurpose::SaveAs, suggestion);
             }
         }
+    }
+
+    /// Opens the built-in file browser for `purpose` at `suggestion`.
+    fn browse(&mut self, purpose: PathPurpose, suggestion: String) {
+        let prompt = PathPrompt::new(purpose, &suggestion, &self.state.settings.recent);
+        self.state.prompt = Some(prompt);
     }
 
     fn dialogs(&mut self, ctx: &egui::Context) {
@@ -554,51 +554,7 @@ impl GepApp {
                 });
             });
         }
-        if let Some(mut prompt) = self.state.prompt.clone() {
-            let mut close = false;
-            egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
-                ui.heading(match prompt.purpose {
-                    PathPurpose::Open => t(lang, "file_open"),
-                    PathPurpose::SaveAs => t(lang, "file_save_as"),
-                    PathPurpose::Export(_) => t(lang, "file_export"),
-                    PathPurpose::Import => t(lang, "file_import"),
-                });
-                ui.label(t(lang, "path_prompt_help"));
-                let r = ui
-                    .add(egui::TextEdit::singleline(&mut prompt.text).desired_width(480.0))
-                    .accessible_name(t(lang, "path"));
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                ui.horizontal(|ui| {
-                    if ui.button(t(lang, "ok")).clicked() || enter {
-                        let path = PathBuf::from(prompt.text.trim());
-                        let done = match prompt.purpose {
-                            PathPurpose::Open => self.state.open(&path),
-                            PathPurpose::SaveAs => self.state.save_to(&path),
-                            PathPurpose::Export(ExportKind::Template) => {
-                                self.state.write_template(&path)
-                            }
-                            PathPurpose::Export(kind) => self.state.start_export(kind, &path),
-                            PathPurpose::Import => {
-                                let session =
-                                    import_dialog::ImportSession::start(&self.state, &path);
-                                self.state.import = Some(session);
-                                true
-                            }
-                        };
-                        close = done;
-                    }
-                    if ui.button(t(lang, "cancel")).clicked() {
-                        close = true;
-                    }
-                });
-                if let Some(n) = &self.state.notice
-                    && n.error
-                {
-                    ui.colored_label(ui.visuals().error_fg_color, &n.text);
-                }
-            });
-            self.state.prompt = if close { None } else { Some(prompt) };
-        }
+        file_browser::show(ctx, &mut self.state);
         if let Some(rec) = self.state.recovery.clone() {
             egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
                 ui.heading(t(lang, "recovery_title"));
@@ -629,6 +585,27 @@ impl GepApp {
     }
 }
 
+impl GepApp {
+    /// Once the monitor is known: a window taller or wider than 92 % of it (in points, so
+    /// after the OS scaling) is shrunk to that and moved to the top left.
+    fn fit_to_monitor(&mut self, ctx: &egui::Context) {
+        if self.fitted {
+            return;
+        }
+        let (monitor, inner) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect));
+        let (Some(monitor), Some(inner)) = (monitor, inner) else {
+            return;
+        };
+        self.fitted = true;
+        let max = monitor * 0.92 - egui::vec2(0.0, 40.0);
+        if inner.width() > max.x || inner.height() > max.y {
+            let size = inner.size().min(max);
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(8.0, 8.0)));
+        }
+    }
+}
+
 impl eframe::App for GepApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
@@ -639,6 +616,7 @@ impl eframe::App for GepApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.state.pending = Some(Pending::Close);
         }
+        self.fit_to_monitor(&ctx);
         self.show(ui);
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.state.title()));
         if self.state.close_requested {
@@ -668,8 +646,10 @@ pub fn run(launch: Launch) -> eframe::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("GEP 核算 gep-calc")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([900.0, 600.0]),
+            // Fits a 1366×768 screen with its taskbar; `fit_to_monitor` shrinks it further on
+            // a scaled (125 %, 150 %) or smaller screen.
+            .with_inner_size([1240.0, 660.0])
+            .with_min_inner_size([640.0, 420.0]),
         ..Default::default()
     };
     eframe::run_native(

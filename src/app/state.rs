@@ -37,6 +37,9 @@ const BACKGROUND_VALIDATION_LIMIT: usize = 300;
 
 const UNDO_LIMIT: usize = 200;
 const RECENT_LIMIT: usize = 10;
+/// How long a status message stays: information, and errors (read at leisure).
+const NOTICE_INFO: std::time::Duration = std::time::Duration::from_secs(12);
+const NOTICE_ERROR: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Settings kept by eframe between runs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -93,14 +96,23 @@ pub enum Pending {
     /// Replace the project with one the wizard made.
     Create(Box<Project>),
     Open(Option<PathBuf>),
+    /// The built-in sample project.
+    Sample,
     Close,
 }
 
-/// A file chooser typed in the app (when no native dialog is available).
+/// The built-in file browser's state (when no native dialog is available; `file_browser.rs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathPrompt {
     pub purpose: PathPurpose,
+    /// The file name (or a full path) typed or picked.
     pub text: String,
+    /// The folder shown.
+    pub dir: PathBuf,
+    /// Show files of every type, not only the purpose's.
+    pub all_files: bool,
+    /// An existing file the user was asked about; a second OK overwrites it.
+    pub overwrite: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +151,8 @@ pub struct AppState {
     /// (county code, indicator id) whose trace is shown.
     pub trace: Option<(String, String)>,
     pub notice: Option<Notice>,
+    /// The notice last drawn and when it first appeared (old messages clear themselves).
+    notice_since: Option<(Notice, std::time::Instant)>,
     pub pending: Option<Pending>,
     pub prompt: Option<PathPrompt>,
     /// A recovery file found at start-up, offered back to the user.
@@ -147,6 +161,9 @@ pub struct AppState {
     pub recovery_path: Option<PathBuf>,
     /// A cell to scroll to and highlight (from the validation list): (page, county, field).
     pub focus: Option<(Page, String, String)>,
+    /// A page asks for the project settings (e.g. a validation line about the framework or
+    /// the accounting years); the shell opens them on the next frame.
+    pub open_settings: bool,
     /// Set when the app should close (after the unsaved-changes prompt).
     pub close_requested: bool,
     /// Native file dialogs are tried first (off in tests; an in-app path field is used then).
@@ -181,11 +198,13 @@ impl AppState {
             last_change: std::time::Instant::now(),
             trace: None,
             notice: None,
+            notice_since: None,
             pending: None,
             prompt: None,
             recovery: None,
             recovery_path: None,
             focus: None,
+            open_settings: false,
             close_requested: false,
             native_dialogs: false,
             import: None,
@@ -449,6 +468,55 @@ impl AppState {
         self.revision += 1;
         self.trace = None;
         self.focus = None;
+        // A message about the project just replaced ("已保存 x.ron") no longer applies.
+        self.notice = None;
+    }
+
+    /// Clears the status message once it has been shown long enough (information after
+    /// `NOTICE_INFO`, errors after `NOTICE_ERROR`), so the bar never keeps saying "已保存 x.ron"
+    /// long after. Returns how long until it should be checked again.
+    pub fn expire_notice(&mut self) -> Option<std::time::Duration> {
+        let now = std::time::Instant::now();
+        let notice = self.notice.clone()?;
+        let since = match &self.notice_since {
+            Some((n, at)) if *n == notice => *at,
+            _ => {
+                self.notice_since = Some((notice.clone(), now));
+                now
+            }
+        };
+        let life = if notice.error {
+            NOTICE_ERROR
+        } else {
+            NOTICE_INFO
+        };
+        let shown = now.duration_since(since);
+        if shown >= life {
+            self.notice = None;
+            self.notice_since = None;
+            None
+        } else {
+            Some(life - shown)
+        }
+    }
+
+    /// Replaces the project with the built-in sample (after the unsaved-changes prompt).
+    pub fn open_sample(&mut self) {
+        match crate::sample::builtin() {
+            Ok(p) => {
+                self.replace_project(p, None);
+                self.notice = Some(Notice {
+                    text: crate::i18n::t(self.lang(), "fil_sample_opened").to_string(),
+                    error: false,
+                });
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    text: e.to_string(),
+                    error: true,
+                })
+            }
+        }
     }
 
     /// Opens a project file; on error the current project is kept and the error shown.
@@ -461,7 +529,7 @@ impl AppState {
                     text: format!(
                         "{} {}",
                         crate::i18n::t(self.lang(), "opened"),
-                        path.display()
+                        crate::io::full_path(path)
                     ),
                     error: false,
                 });
@@ -469,7 +537,7 @@ impl AppState {
             }
             Err(e) => {
                 self.notice = Some(Notice {
-                    text: e.to_string(),
+                    text: e.message(self.lang()),
                     error: true,
                 });
                 false
@@ -490,7 +558,7 @@ impl AppState {
                     text: format!(
                         "{} {}",
                         crate::i18n::t(self.lang(), "saved"),
-                        path.display()
+                        crate::io::full_path(path)
                     ),
                     error: false,
                 });
@@ -498,7 +566,7 @@ impl AppState {
             }
             Err(e) => {
                 self.notice = Some(Notice {
-                    text: e.to_string(),
+                    text: e.message(self.lang()),
                     error: true,
                 });
                 false

@@ -126,6 +126,12 @@ pub fn consumer_surplus_yuan(visits: f64, cs_per_visit: f64) -> f64 {
     visits * cs_per_visit
 }
 
+/// V = N·(TE + C_t) with the time cost per visit C_t as a survey report gives it (consumer
+/// surplus is a memo item, `consumer_surplus_yuan`).
+pub fn travel_cost_time_cost_yuan(visits: f64, expense: f64, time_cost: f64) -> f64 {
+    visits * (expense + time_cost)
+}
+
 /// Standard equivalent D (元/hm²) = (1/7)·Σ m_i·p_i·q_i / Σ m_i. See docs/methods.md, "Standard
 /// equivalent" (1). `crops`: (sown area hm², yield kg/hm², price 元/kg). `None` when the sown area
 /// is zero.

@@ -3,7 +3,9 @@
 //! For each indicator: pick the method the user chose, read its inputs (converting from the
 //! declared unit), run the physical model, price every component at the target price year and
 //! record the trace. Missing inputs or prices never become zeros in a total: the indicator gets
-//! an `Incomplete`/`Failed` status and is left out of sums.
+//! an `Incomplete`/`Failed` status and is left out of sums. A value computed elsewhere
+//! (`entered`) replaces the model for that county: the amount is converted to 元 and indexed like
+//! any priced item, and quantities beside it are not priced.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -21,6 +23,7 @@ use crate::registry::{ComponentSpec, Formula, IndicatorSpec, MethodSpec, Model, 
 use crate::units::Unit;
 use crate::units::price_unit_factor;
 
+mod entered;
 mod products;
 use products::products;
 
@@ -231,6 +234,10 @@ pub(crate) fn evaluate(
     };
     let mut errors: Vec<PriceError> = Vec::new();
     let e = &mut errors;
+    if let Some(ev) = &input.entered_value {
+        entered::entered_value(ev, &mut r, &mut acc, e);
+        return finish(acc, r, &errors, plan, method_index);
+    }
     match &spec.formula {
         Formula::Priced { components } => priced(plan, components, cp, done, &mut r, e, &mut acc),
         Formula::Products => {
@@ -254,7 +261,14 @@ fn finish(
     method_index: usize,
 ) -> IndicatorAccount {
     let ctx = r.ctx;
-    let (zh, en) = formula_text(&plan.spec.formula, &r.method.model);
+    let (zh, en) = if r.input.entered_value.is_some() {
+        (
+            "V = V₀ × 价格指数换算系数（外部计算的价值，直接填报）",
+            "V = V₀ × price-index factor (value computed elsewhere, entered directly)",
+        )
+    } else {
+        formula_text(&plan.spec.formula, &r.method.model)
+    };
     let mut steps = r.steps;
     let missing = r.missing;
     if !missing.is_empty() {
@@ -344,6 +358,14 @@ fn priced(
                 value: q * price,
             });
         }
+    }
+    // Every component optional (water purification from TN/TP alone), but not all empty: an
+    // indicator with nothing entered is incomplete, never a computed 0.
+    let any_entered = components.iter().any(|c| {
+        input.values.contains_key(&c.id) || input.values.contains_key(&roles::emission_id(&c.id))
+    });
+    if optional_inputs && !any_entered && r.missing.is_empty() {
+        r.missing.extend(components.iter().map(|c| c.id.clone()));
     }
     let same_unit = comps.windows(2).all(|w| w[0].unit == w[1].unit);
     if same_unit && !comps.is_empty() {
@@ -492,14 +514,15 @@ fn travel_cost(
             let w = r.role(travel_cost::WAGE);
             let cs = r.role(travel_cost::CS);
             let s = r.param(time_share, "s", errors);
-            // N × CS is a memo item, never part of the recreation value (MemoKind docs). A
-            // survey without a demand model enters CS = 0: no memo row then.
-            let memo = f::consumer_surplus_yuan(visits, cs);
-            if memo != 0.0 {
-                let year = r.ctx.book.target_year;
-                acc.memo.push(consumer_surplus_memo(visits, cs, memo, year));
-            }
+            cs_memo(visits, cs, r, acc);
             f::travel_cost_yuan(visits, te, t, w, s)
+        }
+        Model::TravelCostTimeCost => {
+            let te = r.role(travel_cost::EXPENSE);
+            let tc = r.role(travel_cost::TIME_COST);
+            let cs = r.role(travel_cost::CS);
+            cs_memo(visits, cs, r, acc);
+            f::travel_cost_time_cost_yuan(visits, te, tc)
         }
         _ => r.role(travel_cost::VALUE),
     };
@@ -516,6 +539,16 @@ fn travel_cost(
         value: visits,
         unit: Unit::PersonTrip,
     });
+}
+
+/// N × CS is a memo item, never part of the recreation value (MemoKind docs). A survey without
+/// a demand model enters CS = 0: no memo row then.
+fn cs_memo(visits: f64, cs: f64, r: &Reader, acc: &mut IndicatorAccount) {
+    let memo = f::consumer_surplus_yuan(visits, cs);
+    if memo != 0.0 {
+        let year = r.ctx.book.target_year;
+        acc.memo.push(consumer_surplus_memo(visits, cs, memo, year));
+    }
 }
 
 /// The memo row of a travel-cost survey's consumer surplus: `value` = N × CS (元).
@@ -641,7 +674,7 @@ fn priced_quantities(
             latent_heat,
             humidifier,
         } => climate_energy_kwh([eer, latent_heat, humidifier], r, errors, cp),
-        Model::Rusle | Model::Rweq | Model::TravelCostSurvey => {
+        Model::Rusle | Model::Rweq | Model::TravelCostSurvey | Model::TravelCostTimeCost => {
             r.missing.push("model does not fit formula".into());
             vec![0.0; components.len()]
         }
@@ -801,6 +834,10 @@ pub fn formula_text(formula: &Formula, model: &Model) -> (&'static str, &'static
         (Formula::TravelCost { .. }, Model::TravelCostSurvey) => (
             "V = N × (TE + t·w·s)（旅行费用法）；备忘项目 N × CS 不计入 GEP",
             "V = N × (TE + t·w·s) (travel cost method); memo item N × CS, not in GEP",
+        ),
+        (Formula::TravelCost { .. }, Model::TravelCostTimeCost) => (
+            "V = N × (TE + C_t)（旅行费用法，时间成本 C_t 由调查报告给出）；备忘项目 N × CS 不计入 GEP",
+            "V = N × (TE + C_t) (travel cost method, time cost C_t as the survey report gives it); memo item N × CS, not in GEP",
         ),
         (Formula::TravelCost { .. }, _) => (
             "V 为旅行费用法研究给出的价值（直接填报）",

@@ -73,6 +73,15 @@ pub enum Origin {
         index_factor: f64,
         source: Arc<str>,
     },
+    /// A value computed elsewhere, as entered (`entered` in 元/万元/亿元), converted to 元 in the
+    /// step value and moved to the accounts' price year by `index_factor`.
+    EnteredValue {
+        entered: f64,
+        entered_unit: Unit,
+        price_year: i32,
+        index_factor: f64,
+        source: Arc<str>,
+    },
     /// Another indicator's result (oxygen from carbon).
     Indicator { id: Arc<str> },
     /// An intermediate or final result of this formula.

@@ -4,6 +4,8 @@
 pub mod clipboard;
 pub mod export;
 pub mod import;
+pub mod os_error;
 pub mod project_file;
 
+pub use os_error::{full_path, os_error};
 pub use project_file::{ProjectFileError, load, load_str, save, to_ron_string};

@@ -51,7 +51,8 @@ pub fn indicators<'a>(project: &'a Project, registry: &'a Registry) -> Vec<Cow<'
                     id: "quantity".into(),
                     name: c.name.clone(),
                     unit: c.unit,
-                    min: Some(0.0),
+                    // A change (stock increment, net flux) may be negative.
+                    min: if c.change { None } else { Some(0.0) },
                     max: None,
                     required: true,
                     help: Default::default(),
@@ -59,6 +60,7 @@ pub fn indicators<'a>(project: &'a Project, registry: &'a Registry) -> Vec<Cow<'
                 clause: String::new(),
             }],
             seea: String::new(),
+            change: c.change,
         }));
     }
     v

@@ -149,6 +149,27 @@ pub struct IndicatorInput {
     /// Material products: output value entered directly instead of product lines.
     #[serde(default)]
     pub output_value: Option<OutputValue>,
+    /// A value computed elsewhere (a consultant's study, an earlier report) entered in 元, 万元
+    /// or 亿元 for any indicator. When present it is the indicator's value: quantities entered
+    /// beside it are kept but not priced (validation warns), so nothing is counted twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_value: Option<EnteredValue>,
+}
+
+/// A value computed elsewhere, as the user entered it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnteredValue {
+    /// The amount as entered, in `unit`.
+    pub amount: f64,
+    /// 元, 万元 or 亿元 (a money unit; anything else is a validation error).
+    pub unit: crate::units::Unit,
+    /// Price year of the amount; `None` = the accounting year (current prices).
+    #[serde(default)]
+    pub price_year: Option<i32>,
+    /// Who computed it and where (study, report, table).
+    #[serde(default)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -229,6 +250,10 @@ pub struct CustomIndicator {
     pub tag: Tag,
     #[serde(default)]
     pub market: bool,
+    /// The quantity is a change over the year (a stock increment, a net flux): it may be
+    /// negative, and a negative quantity gives a negative value.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub change: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

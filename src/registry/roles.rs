@@ -32,7 +32,8 @@ pub mod direct {
     pub const SAND_FIXED: Role = role("sand_fixed", "Q_sf", Unit::T);
 }
 
-/// Recreation by travel cost: visits always, then a value or the survey's terms.
+/// Recreation by travel cost: visits always, then a value, the survey's terms, or the survey's
+/// terms with the time cost per visit already computed.
 pub mod travel_cost {
     use super::*;
     pub const VISITS: Role = role("visits", "N", Unit::PersonTrip);
@@ -42,8 +43,11 @@ pub mod travel_cost {
     pub const HOURS: Role = role("hours", "t", Unit::HoursPerVisit);
     pub const WAGE: Role = role("wage", "w", Unit::YuanPerHour);
     pub const CS: Role = role("cs", "CS", Unit::YuanPerVisit);
+    /// Time cost per visit as a survey report gives it (wage share already applied).
+    pub const TIME_COST: Role = role("time_cost", "C_t", Unit::YuanPerVisit);
     pub const DIRECT: [Role; 2] = [VISITS, VALUE];
     pub const SURVEY: [Role; 5] = [VISITS, EXPENSE, HOURS, WAGE, CS];
+    pub const SURVEY_TIME_COST: [Role; 4] = [VISITS, EXPENSE, TIME_COST, CS];
 }
 
 pub mod water_balance {

@@ -166,6 +166,11 @@ pub struct IndicatorSpec {
     /// Mapping to the SEEA EA reference list (docs/methods.md, "SEEA EA mapping").
     #[serde(default)]
     pub seea: String,
+    /// The physical quantity is a change over the year (a net flux such as NEP, a stock
+    /// increment): inputs without a `min` may be negative and validation does not call a
+    /// negative quantity an error. Inputs that cannot be negative keep `min: 0.0`.
+    #[serde(default)]
+    pub change: bool,
 }
 
 impl IndicatorSpec {
@@ -290,6 +295,9 @@ pub enum Model {
     Rweq,
     /// Travel-cost survey: visits, expense, travel time, wage, consumer surplus.
     TravelCostSurvey,
+    /// Travel-cost survey whose report gives the time cost per visit directly (元/人次):
+    /// V = N·(TE + C_t); N·CS is a memo item as in the survey model.
+    TravelCostTimeCost,
 }
 
 impl Model {
@@ -331,6 +339,7 @@ impl Model {
             Model::Rusle => r(&roles::rusle::ALL),
             Model::Rweq => r(&roles::rweq::ALL),
             Model::TravelCostSurvey => r(&roles::travel_cost::SURVEY),
+            Model::TravelCostTimeCost => r(&roles::travel_cost::SURVEY_TIME_COST),
         }
     }
 
@@ -370,7 +379,10 @@ impl Model {
             (Model::Direct, _)
                 | (Model::Rusle, Formula::SoilRetention { .. })
                 | (Model::Rweq, Formula::SandFixation { .. })
-                | (Model::TravelCostSurvey, Formula::TravelCost { .. })
+                | (
+                    Model::TravelCostSurvey | Model::TravelCostTimeCost,
+                    Formula::TravelCost { .. }
+                )
                 | (
                     Model::WaterBalance
                         | Model::FloodStorage { .. }

@@ -102,6 +102,13 @@ units! {
     // Livestock counts (出栏 头 / 只): no conversions, and never persons.
     Head = "head", "头", "head", Other, 1.0;
     Animal = "animal", "只", "animals", Other, 1.0;
+    // Counts of other product lines (seedlings 株, bamboo 根, items 个, poultry 羽, fish 尾):
+    // like 头 and 只, no conversions between them.
+    Plant = "plant", "株", "plants", Other, 1.0;
+    Stem = "stem", "根", "stems", Other, 1.0;
+    Piece = "piece", "个", "pieces", Other, 1.0;
+    Bird = "bird", "羽", "birds", Other, 1.0;
+    Fish = "fish", "尾", "fish", Other, 1.0;
     Day = "day", "d", "d", Time, 1.0;
     Hour = "hour", "h", "h", Time, 1.0 / 24.0;
     Times = "times_per_year", "次/a", "times/yr", Other, 1.0;
@@ -132,6 +139,13 @@ units! {
     YuanPerVisit = "yuan_per_visit", "元/人次", "CNY/visit", Other, 1.0;
     YuanPerHead = "yuan_per_head", "元/头", "CNY/head", Other, 1.0;
     YuanPerAnimal = "yuan_per_animal", "元/只", "CNY/animal", Other, 1.0;
+    YuanPerPlant = "yuan_per_plant", "元/株", "CNY/plant", Other, 1.0;
+    YuanPerStem = "yuan_per_stem", "元/根", "CNY/stem", Other, 1.0;
+    YuanPerPiece = "yuan_per_piece", "元/个", "CNY/piece", Other, 1.0;
+    YuanPerBird = "yuan_per_bird", "元/羽", "CNY/bird", Other, 1.0;
+    YuanPerFish = "yuan_per_fish", "元/尾", "CNY/fish", Other, 1.0;
+    // Willingness to pay per person (custom indicators priced per payer).
+    YuanPerPerson = "yuan_per_person", "元/人", "CNY/person", Other, 1.0;
     YuanPerHour = "yuan_per_hour", "元/h", "CNY/h", Other, 1.0;
     HoursPerVisit = "hours_per_visit", "h/人次", "h/visit", Other, 1.0;
     YuanPerWanYuan = "yuan_per_wan_yuan", "元/万元", "CNY/10⁴ CNY", Other, 1.0;

@@ -32,6 +32,12 @@ pub fn price_unit_for(unit: Unit) -> Option<Unit> {
         Unit::PersonTrip => Unit::YuanPerVisit,
         Unit::Head => Unit::YuanPerHead,
         Unit::Animal => Unit::YuanPerAnimal,
+        Unit::Plant => Unit::YuanPerPlant,
+        Unit::Stem => Unit::YuanPerStem,
+        Unit::Piece => Unit::YuanPerPiece,
+        Unit::Bird => Unit::YuanPerBird,
+        Unit::Fish => Unit::YuanPerFish,
+        Unit::Person => Unit::YuanPerPerson,
         _ => return None,
     })
 }

@@ -111,6 +111,10 @@ pub fn convert_unit(value: f64, from: Unit, to: Unit) -> Option<f64> {
 /// scaled ones become their canonical unit (1 万t = 10 000 t, 1 万m³ = 10 000 m³). `None` for
 /// units that are not product quantities (money, prices, fractions, persons …).
 pub fn product_unit(u: HeaderUnit) -> Option<(Unit, f64)> {
+    // Persons are priced only as payers of a custom indicator, never as a product.
+    if u.unit.canonical() == Unit::Person {
+        return None;
+    }
     if u.scale == 1.0 && price_unit_for(u.unit).is_some() {
         return Some((u.unit, 1.0));
     }
@@ -388,6 +392,14 @@ mod tests {
         assert_eq!(u("万人"), Some(None), "persons are no product");
         assert_eq!(u("头"), Some(Some((Unit::Head, 1.0))), "livestock in head");
         assert_eq!(u("只"), Some(Some((Unit::Animal, 1.0))));
+        assert_eq!(u("株"), Some(Some((Unit::Plant, 1.0))), "seedlings");
+        assert_eq!(u("根"), Some(Some((Unit::Stem, 1.0))), "bamboo");
+        assert_eq!(u("个"), Some(Some((Unit::Piece, 1.0))));
+        assert_eq!(u("羽"), Some(Some((Unit::Bird, 1.0))), "poultry");
+        assert_eq!(u("尾"), Some(Some((Unit::Fish, 1.0))), "fish fry");
+        assert_eq!(u("人"), Some(None), "persons are no product");
+        assert_eq!(price_denominator(Unit::YuanPerPlant), Some(Unit::Plant));
+        assert_eq!(price_denominator(Unit::YuanPerFish), Some(Unit::Fish));
         assert_eq!(price_denominator(Unit::YuanPerHead), Some(Unit::Head));
         assert_eq!(price_denominator(Unit::YuanPerKg), Some(Unit::Kg));
         assert_eq!(price_denominator(Unit::YuanPerT), Some(Unit::T));

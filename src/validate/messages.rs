@@ -6,26 +6,38 @@
 
 use crate::i18n::{Lang, t, tf};
 
+use super::names::Names;
 use super::{Issue, IssueKind, NamedValue, ZeroCause};
 use crate::i18n::Text;
 
 impl Issue {
-    /// The full message in `lang`: where, what, and what to fix.
+    /// The full message in `lang`: where, what, and what to fix, with ids as they are (use
+    /// [`Issue::message_named`] where the project is at hand).
     pub fn message(&self, lang: Lang) -> String {
+        self.message_named(&Names::bare(lang))
+    }
+
+    /// The full message with names for ids (county, indicator, field …) in `names`' language.
+    pub fn message_named(&self, names: &Names) -> String {
+        let lang = names.lang();
         let mut place = Vec::new();
         if let Some(y) = self.year {
             place.push(tf(lang, "val_place_year", &[("year", &y.to_string())]));
         }
         if let Some(c) = &self.county {
-            place.push(tf(lang, "val_place_county", &[("county", c)]));
+            place.push(tf(
+                lang,
+                "val_place_county",
+                &[("county", &names.county(c))],
+            ));
         }
         if !self.field.is_empty() {
-            place.push(self.field.clone());
+            place.push(names.field(&self.field));
         }
         if let Some(v) = &self.value {
             place.push(tf(lang, "val_place_value", &[("value", v)]));
         }
-        let what = self.kind.message(lang);
+        let what = self.kind.message_named(names);
         if place.is_empty() {
             what
         } else {
@@ -166,9 +178,15 @@ fn gep_args(kind: &IssueKind, lang: Lang) -> (&'static str, Vec<(&'static str, S
 }
 
 impl IssueKind {
-    /// What is wrong and what to fix, in `lang`.
+    /// What is wrong and what to fix, in `lang`, ids as they are.
     pub fn message(&self, lang: Lang) -> String {
+        self.message_named(&Names::bare(lang))
+    }
+
+    /// What is wrong and what to fix, with names for ids.
+    pub fn message_named(&self, names: &Names) -> String {
         use IssueKind as K;
+        let lang = names.lang();
         let (key, args): (&'static str, Vec<(&str, String)>) = match self {
             K::PriceConversion { zh, en } => {
                 return match lang {
@@ -178,6 +196,7 @@ impl IssueKind {
             }
             K::NotFinite => ("val_not_finite", vec![]),
             K::Negative => ("val_negative", vec![]),
+            K::NegativeNotChange => ("inp_val_negative_not_change", vec![]),
             K::OutOfRange { min, max } => {
                 ("val_out_of_range", vec![("range", fmt_range(*min, *max))])
             }
@@ -202,7 +221,10 @@ impl IssueKind {
             K::UnknownInput => ("val_unknown_input", vec![]),
             K::MissingInput { indicator, input } => (
                 "val_missing_input",
-                vec![("indicator", indicator.clone()), ("input", input.clone())],
+                vec![
+                    ("indicator", names.indicator(indicator)),
+                    ("input", names.input(indicator, input)),
+                ],
             ),
             K::NotEntered {
                 indicator,
@@ -210,8 +232,8 @@ impl IssueKind {
             } => (
                 "val_not_entered",
                 vec![
-                    ("indicator", indicator.clone()),
-                    ("framework", framework.clone()),
+                    ("indicator", names.indicator(indicator)),
+                    ("framework", names.framework(framework)),
                 ],
             ),
             K::NotEnteredAnywhere {
@@ -220,23 +242,30 @@ impl IssueKind {
             } => (
                 "val_not_entered_anywhere",
                 vec![
-                    ("indicator", indicator.clone()),
-                    ("framework", framework.clone()),
+                    ("indicator", names.indicator(indicator)),
+                    ("framework", names.framework(framework)),
                 ],
             ),
             K::ProductsAndOutputValue => ("val_products_and_output_value", vec![]),
-            K::UnknownFramework => ("val_unknown_framework", vec![]),
+            K::EnteredValueUnit { unit } => ("inp_val_entered_unit", vec![("unit", unit.clone())]),
+            K::EnteredValueWins => ("inp_val_entered_wins", vec![]),
+            K::UnknownFramework => (
+                "val_unknown_framework",
+                vec![("choices", names.framework_choices())],
+            ),
             K::UnknownParam => ("val_unknown_param", vec![]),
-            K::MissingParamValue { param } => {
-                ("val_missing_param_value", vec![("param", param.clone())])
-            }
+            K::MissingParamValue { param } => (
+                "val_missing_param_value",
+                vec![("param", names.param(param))],
+            ),
             K::UnverifiedParam { param, source } => (
                 "val_unverified_param",
-                vec![("param", param.clone()), ("source", source.clone())],
+                vec![("param", names.param(param)), ("source", source.clone())],
             ),
-            K::UnverifiedPriceIndex { index } => {
-                ("val_unverified_price_index", vec![("index", index.clone())])
-            }
+            K::UnverifiedPriceIndex { index } => (
+                "val_unverified_price_index",
+                vec![("index", names.price_index(index))],
+            ),
             K::UnverifiedStandardEquivalent => ("val_unverified_standard_equivalent", vec![]),
             K::SharesNotOne { sum } => (
                 "esv_val_shares_not_one",
@@ -258,7 +287,7 @@ impl IssueKind {
             ),
             K::OverridePriceYearAssumed { param, year } => (
                 "val_py_override_assumed",
-                vec![("param", param.clone()), ("year", year.to_string())],
+                vec![("param", names.param(param)), ("year", year.to_string())],
             ),
             K::OverrideUnit { unit, wanted } => (
                 "val_override_unit",
@@ -270,13 +299,14 @@ impl IssueKind {
             ),
             K::DoubleCountWater { framework } => (
                 "val_double_count_water",
-                vec![("framework", framework.clone())],
+                vec![("framework", names.framework(framework))],
             ),
             K::LakeModelDefault => ("val_lake_model_default", vec![]),
             K::WithdrawnStageCurve => ("cmpe_val_stage_withdrawn", vec![]),
-            K::NoRunoffCoefficient { class } => {
-                ("val_no_runoff_coefficient", vec![("class", class.clone())])
-            }
+            K::NoRunoffCoefficient { class } => (
+                "val_no_runoff_coefficient",
+                vec![("class", names.class(class))],
+            ),
             K::EsvUnmapped { .. } | K::EsvZero { .. } => esv_args(self, lang),
             K::GepZero { .. } | K::MethodNotAccepted { .. } => gep_args(self, lang),
         };
@@ -305,11 +335,11 @@ mod tests {
         };
         assert_eq!(
             issue.message(Lang::Zh),
-            "2022年，县区 361028，land_cover，值 1234.567: 各地类面积合计 1234.57 hm² 超过县域面积 1000.00 hm² 达 23.46%（允许 0.5%），请核对地类面积或县域面积"
+            "2022年，361028，土地覆被，值 1234.567: 各地类面积合计 1234.57 公顷，超过县域面积 1000.00 公顷达 23.46%（允许 0.5%），请核对地类面积或县域面积"
         );
         assert_eq!(
             issue.message(Lang::En),
-            "2022, county 361028, land_cover, value 1234.567: land-cover classes sum to 1234.57 hm², 23.46 % above the county's land area 1000.00 hm² (0.5 % allowed); check the class areas or the land area"
+            "2022, 361028, land cover, value 1234.567: land-cover classes sum to 1234.57 hm², 23.46 % above the county's land area 1000.00 hm² (0.5 % allowed); check the class areas or the land area"
         );
         let share = IssueKind::ClimateShare { share: 0.61234 };
         assert!(

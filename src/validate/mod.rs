@@ -14,11 +14,14 @@ mod accounts;
 mod constant;
 mod messages;
 mod methods;
+mod names;
 mod settings;
 mod structure;
 mod zeros;
 
 use serde::Serialize;
+
+pub use names::{Names, Place, place};
 
 use crate::i18n::Text;
 use crate::model::Project;
@@ -50,6 +53,8 @@ pub struct Issue {
 pub enum IssueKind {
     NotFinite,
     Negative,
+    /// A negative quantity of a custom indicator that is not declared as a change.
+    NegativeNotChange,
     OutOfRange {
         min: Option<f64>,
         max: Option<f64>,
@@ -85,6 +90,13 @@ pub enum IssueKind {
         framework: String,
     },
     ProductsAndOutputValue,
+    /// A value computed elsewhere given in a unit that is not 元, 万元 or 亿元.
+    EnteredValueUnit {
+        unit: String,
+    },
+    /// A value computed elsewhere entered beside quantities: the entered value is the
+    /// indicator's value and the quantities are not priced.
+    EnteredValueWins,
     UnknownFramework,
     UnknownParam,
     MissingParamValue {

@@ -5,8 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use crate::model::{County, CountyPeriod, IndicatorInput, Project};
+use crate::model::{County, CountyPeriod, EnteredValue, IndicatorInput, Project};
 use crate::registry::{Formula, IndicatorSpec, MethodSpec, Model, Registry};
+use crate::units::Dimension;
 
 use super::{IssueKind, Severity, V};
 
@@ -114,7 +115,8 @@ pub(super) fn periods<'a>(
                     continue;
                 };
                 seen.entered_somewhere.insert(&spec.id);
-                indicator(v, spec, input, seen);
+                let custom = registry.indicator(&spec.id).is_none();
+                indicator(v, spec, input, custom, seen);
             }
         }
     }
@@ -178,7 +180,13 @@ fn county_year<'a>(
 
 /// One indicator of a county-year: a known method, its inputs known, in range and complete;
 /// for material products either product lines or an output value.
-fn indicator(v: &mut V<'_>, spec: &IndicatorSpec, input: &IndicatorInput, seen: &mut Seen<'_>) {
+fn indicator(
+    v: &mut V<'_>,
+    spec: &IndicatorSpec,
+    input: &IndicatorInput,
+    custom: bool,
+    seen: &mut Seen<'_>,
+) {
     let base = format!("indicators.{}", spec.id);
     let method = if input.method.is_empty() {
         spec.default_method()
@@ -199,9 +207,73 @@ fn indicator(v: &mut V<'_>, spec: &IndicatorSpec, input: &IndicatorInput, seen: 
     if matches!(method.model, Model::FloodStorage { .. }) {
         seen.lake_model_used = true;
     }
-    inputs(v, &base, spec, method, input);
+    if let Some(ev) = &input.entered_value {
+        entered_value(v, &base, spec, method, input, ev);
+        return;
+    }
+    inputs(v, &base, spec, method, input, custom);
+    one_component(v, &base, spec, method, input);
     if matches!(spec.formula, Formula::Products) {
         products(v, &base, spec, input);
+    }
+}
+
+/// A value computed elsewhere: a usable amount in 元/万元/亿元 (negative only for an indicator
+/// declared as a change); quantities entered beside it are checked but not required, and a
+/// warning says the entered value is the one counted.
+fn entered_value(
+    v: &mut V<'_>,
+    base: &str,
+    spec: &IndicatorSpec,
+    method: &MethodSpec,
+    input: &IndicatorInput,
+    ev: &EnteredValue,
+) {
+    let field = format!("{base}.entered_value");
+    if ev.unit.dimension() != Dimension::Money {
+        let unit = ev.unit.zh().to_string();
+        v.push(
+            Severity::Error,
+            &field,
+            Some(ev.amount),
+            IssueKind::EnteredValueUnit { unit },
+        );
+    }
+    if !ev.amount.is_finite() {
+        v.push(
+            Severity::Error,
+            &field,
+            Some(ev.amount),
+            IssueKind::NotFinite,
+        );
+    } else if ev.amount < 0.0 && !spec.change {
+        v.push(
+            Severity::Error,
+            &field,
+            Some(ev.amount),
+            IssueKind::Negative,
+        );
+    }
+    let quantities =
+        !input.values.is_empty() || !input.products.is_empty() || input.output_value.is_some();
+    if quantities {
+        v.push(
+            Severity::Warning,
+            &field,
+            Some(ev.amount),
+            IssueKind::EnteredValueWins,
+        );
+        // Entered quantities are kept in the project: still check that they are usable.
+        for (id, &x) in &input.values {
+            if method.inputs.iter().all(|i| &i.id != id) {
+                v.push(
+                    Severity::Error,
+                    format!("{base}.{id}"),
+                    Some(x),
+                    IssueKind::UnknownInput,
+                );
+            }
+        }
     }
 }
 
@@ -212,6 +284,7 @@ fn inputs(
     spec: &IndicatorSpec,
     method: &MethodSpec,
     input: &IndicatorInput,
+    custom: bool,
 ) {
     for (id, &x) in &input.values {
         let field = format!("{base}.{id}");
@@ -222,7 +295,10 @@ fn inputs(
         if !x.is_finite() {
             v.push(Severity::Error, &field, Some(x), IssueKind::NotFinite);
         } else if ispec.min.is_some_and(|m| x < m) || ispec.max.is_some_and(|m| x > m) {
-            let kind = if x < 0.0 && ispec.min == Some(0.0) {
+            let kind = if x < 0.0 && ispec.min == Some(0.0) && custom {
+                // The project's own indicator may be a change: say how to declare it.
+                IssueKind::NegativeNotChange
+            } else if x < 0.0 && ispec.min == Some(0.0) {
                 IssueKind::Negative
             } else {
                 IssueKind::OutOfRange {
@@ -246,6 +322,37 @@ fn inputs(
             );
         }
     }
+}
+
+/// A direct entry whose components are all optional (water purification from TN/TP alone)
+/// still needs one of them: the engine leaves it incomplete, and this says which to enter.
+fn one_component(
+    v: &mut V<'_>,
+    base: &str,
+    spec: &IndicatorSpec,
+    method: &MethodSpec,
+    input: &IndicatorInput,
+) {
+    let (Model::Direct, Formula::Priced { components }) = (&method.model, &spec.formula) else {
+        return;
+    };
+    let optional = |id: &str| method.inputs.iter().any(|i| i.id == id && !i.required);
+    if components.is_empty()
+        || !components.iter().all(|c| optional(&c.id))
+        || components.iter().any(|c| input.values.contains_key(&c.id))
+    {
+        return;
+    }
+    let ids: Vec<&str> = components.iter().map(|c| c.id.as_str()).collect();
+    v.push(
+        Severity::Error,
+        base,
+        None,
+        IssueKind::MissingInput {
+            indicator: spec.id.clone(),
+            input: ids.join(" / "),
+        },
+    );
 }
 
 /// Material products: product lines or an output value (not both, not neither), numbers usable.

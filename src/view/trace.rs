@@ -28,6 +28,8 @@ pub enum Kind {
     Constant,
     Product,
     OutputValue,
+    /// A value computed elsewhere, entered in 元/万元/亿元.
+    EnteredValue,
     Indicator,
     Result,
 }
@@ -217,6 +219,23 @@ pub fn origin<'t>(labels: &Labels, indicator: &str, o: &'t Origin) -> OriginWord
                 Kind::OutputValue,
                 "lbl_origin_output_value",
                 labels.component_name(indicator, basis),
+            )
+        },
+        Origin::EnteredValue {
+            entered,
+            entered_unit,
+            price_year,
+            index_factor,
+            source,
+        } => OriginWords {
+            entered: Some((*entered, *entered_unit)),
+            price_year: Some(*price_year),
+            index_factor: Some(*index_factor),
+            source,
+            ..base(
+                Kind::EnteredValue,
+                "inp_origin_entered_value",
+                labels.key("inp_entered_value_name").to_string(),
             )
         },
         Origin::Indicator { id } => OriginWords {

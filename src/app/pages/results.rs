@@ -666,6 +666,23 @@ fn origin_ui(ui: &mut egui::Ui, step: &StepWords, lang: Lang) {
                 ui.label(egui::RichText::new(n.as_str()).weak());
             }
         }
+        Kind::EnteredValue => {
+            let (v, u) = o.entered.unwrap_or((step.value, step.unit));
+            ui.label(tf(
+                lang,
+                "inp_trace_entered",
+                &[("v", &format::auto(v)), ("u", u.symbol(lang))],
+            ));
+            ui.label(
+                egui::RichText::new(price_note(
+                    lang,
+                    o.price_year.unwrap_or_default(),
+                    o.index_factor.unwrap_or(1.0),
+                    o.source,
+                ))
+                .weak(),
+            );
+        }
         Kind::Indicator => {
             ui.label(format!("{} {}", t(lang, "origin_indicator"), o.name));
         }

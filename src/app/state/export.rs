@@ -114,14 +114,18 @@ impl AppState {
         let ok = result.is_ok();
         self.notice = Some(match result {
             Ok(()) => Notice {
-                text: format!("{} {}", crate::i18n::t(lang, "exported"), path.display()),
+                text: format!(
+                    "{} {}",
+                    crate::i18n::t(lang, "exported"),
+                    crate::io::full_path(path)
+                ),
                 error: false,
             },
             Err(e) => Notice {
                 text: crate::i18n::tf(
                     lang,
                     "export_failed",
-                    &[("error", &format!("{}: {e}", path.display()))],
+                    &[("error", &format!("{}: {e}", crate::io::full_path(path)))],
                 ),
                 error: true,
             },
@@ -157,7 +161,8 @@ fn export_file(
         ExportKind::Template => {
             let bytes =
                 crate::io::import::template::template_bytes(reg).map_err(|e| e.to_string())?;
-            return crate::io::project_file::write_atomic(path, &bytes).map_err(|e| e.to_string());
+            return crate::io::project_file::write_atomic(path, &bytes)
+                .map_err(|e| crate::io::os_error(lang, &e));
         }
         ExportKind::Csv => OutputKind::Csv,
         ExportKind::Json => OutputKind::Json,
@@ -166,5 +171,8 @@ fn export_file(
         ExportKind::Pdf => OutputKind::Pdf,
     };
     let acc = engine::compute(project, reg, &options).map_err(|e| e.to_string())?;
-    export::write(output, project, &acc, reg, lang, path).map_err(|e| e.to_string())
+    export::write(output, project, &acc, reg, lang, path).map_err(|e| match e {
+        export::ExportError::Write(io) => crate::io::os_error(lang, &io),
+        other => other.to_string(),
+    })
 }

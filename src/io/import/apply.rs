@@ -173,6 +173,12 @@ fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
 fn replace_material(project: &mut Project, m: &MaterialUpdate, s: &mut ImportSummary) {
     let cp = county_period(project, m.year, &m.county);
     let input = cp.indicators.entry(m.indicator.clone()).or_default();
+    if let MaterialEntry::EnteredValue(v) = &m.entry {
+        // Only the entered value is replaced: the indicator's quantities stay in the project.
+        input.entered_value = Some(v.clone());
+        s.output_values += 1;
+        return;
+    }
     if !input.products.is_empty() || input.output_value.is_some() {
         s.material_replaced += 1;
     }
@@ -187,6 +193,7 @@ fn replace_material(project: &mut Project, m: &MaterialUpdate, s: &mut ImportSum
             input.output_value = Some(v.clone());
             s.output_values += 1;
         }
+        MaterialEntry::EnteredValue(_) => {}
     }
 }
 

@@ -70,7 +70,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::model::{OutputValue, ParamOverride, ProductLine, Project};
+use crate::model::{EnteredValue, OutputValue, ParamOverride, ProductLine, Project};
 use crate::registry::Registry;
 
 pub use apply::{ImportSummary, apply};
@@ -323,6 +323,9 @@ pub enum MaterialEntry {
     Products(Vec<ProductLine>),
     /// The output value (元); the product lines are removed.
     OutputValue(OutputValue),
+    /// A value computed elsewhere (元) for an indicator that is no material product, from the
+    /// output-value table; the indicator's quantities stay (the value wins, validation warns).
+    EnteredValue(EnteredValue),
 }
 
 /// Reads `input` and works out what importing it into `project` would do; the project is

@@ -473,6 +473,7 @@ impl<'a, 'v> Planner<'a, 'v> {
         struct Group {
             lines: Vec<Placed<crate::model::ProductLine>>,
             output: Option<Placed<crate::model::OutputValue>>,
+            entered: bool,
         }
         let mut groups: BTreeMap<Key, Group> = BTreeMap::new();
         for p in std::mem::take(&mut self.st.products) {
@@ -509,12 +510,23 @@ impl<'a, 'v> Planner<'a, 'v> {
                         self.st.problems.push(o.loc.problem(kind));
                     }
                 }
-                None => g.output = Some((o.value, o.loc)),
+                None => {
+                    g.entered = o.entered;
+                    g.output = Some((o.value, o.loc));
+                }
             }
         }
         let mut out = Vec::with_capacity(groups.len());
         for ((year, county, indicator), g) in groups {
             let entry = match (g.lines.is_empty(), g.output) {
+                (true, Some((v, _))) if g.entered => {
+                    MaterialEntry::EnteredValue(crate::model::EnteredValue {
+                        amount: v.value_yuan,
+                        unit: crate::units::Unit::Yuan,
+                        price_year: v.price_year,
+                        source: v.source,
+                    })
+                }
                 (true, Some((v, _))) => MaterialEntry::OutputValue(v),
                 (false, None) => {
                     MaterialEntry::Products(g.lines.into_iter().map(|l| l.0).collect())

@@ -144,6 +144,9 @@ pub(crate) struct StagedOutput {
     pub year: i32,
     pub indicator: String,
     pub value: OutputValue,
+    /// A value computed elsewhere for an indicator that is no material product (stored as
+    /// its entered value in 元; the basis is not used).
+    pub entered: bool,
     pub loc: Loc,
 }
 

@@ -4,7 +4,8 @@
 //! Owns the template's layout: an instructions sheet (skipped on import), 县区 Counties,
 //! 土地覆被 Land cover (wide), 物质产品 Product lines (long: county, year, indicator, product,
 //! quantity, unit, unit price in 元 per that unit, price year, source), 物质产品产值 Output
-//! values (county, year, indicator, value in 万元, basis 总产值 / 净产值, price year, source),
+//! values (county, year, indicator, value in 万元, basis 总产值 / 净产值, price year, source; a
+//! row of any other indicator with a blank basis is a value computed elsewhere),
 //! one sheet per indicator with inputs (wide: a method column and the inputs of the default
 //! method), and 价格参数 Prices. Every header holds Chinese and English on two lines with the
 //! unit in brackets; importing the template reads the headers back. [`write_template`] writes
@@ -339,6 +340,7 @@ const INSTRUCTIONS: &[&str] = &[
     "指标工作表：“方法”列填写方法代码（见下表）；不填时按所填输入项推断。可添加其他方法输入项的列，例如“水源涵养·年降水量 (mm)”。 / Indicator sheets: the method column takes a method id (below); when blank it is inferred from the inputs given. Columns for inputs of other methods may be added, e.g. “水源涵养·年降水量 (mm)”.",
     "物质产品（农业、林业、畜牧业、渔业、其他物质产品）：每个县区、年份、指标填“产品清单”（每行一个产品：产量、单位如 t、万t、kg、m³，单价为每一计量单位的元数）或“直接填报产值”（口径：总产值或净产值），二者只填一种。 / Material products (agricultural, forestry, livestock, fishery, other): per county, year and indicator fill either product lines (one product a row: quantity, unit such as t, 万t, kg, m³, and the unit price in 元 per that unit) or an output value (basis gross or net), not both.",
     "导入的产品清单整体替换该县区该年份该指标已有的产品清单（并清除其直接填报产值）；导入的产值替换已有产值（并清除产品清单）；未出现的指标保持不变。 / Imported product lines replace that county's, year's and indicator's whole product list (and remove its output value); an imported output value replaces the output value (and removes the product lines); indicators not in the file stay as they are.",
+    "外部计算的价值（任一指标，含自定义指标）：在“物质产品产值”表中填该指标名称、金额（表头单位，默认万元）、价格年份和来源，口径留空；导入后该县区该年份该指标按此价值计，已填的实物量保留但不再计价。 / A value computed elsewhere (any indicator, custom ones included): in the output-values sheet give the indicator, the amount (in the header's unit, 万元 by default), price year and source, and leave the basis blank; the county's indicator then counts this value, and quantities already entered stay but are not priced.",
     "价格参数：参数代码见 gep-calc registry；单位可与参数单位不同但须可换算（元/t C ↔ 元/t CO₂）。 / Prices: parameter ids are listed by gep-calc registry; the unit may differ from the parameter's if it converts (元/t C ↔ 元/t CO₂).",
     "也可导入 CSV（UTF-8 或 GBK）：一个文件一张表，表头同本模板。 / CSV files (UTF-8 or GBK) are read too: one table per file, headers as here.",
 ];
@@ -587,26 +589,63 @@ fn output_values_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
             ]);
             vec![vals]
         }
-        Fill::Project => material_rows(cx, |input| {
-            input
-                .output_value
-                .iter()
-                .map(|o| {
-                    vec![
-                        Val::Num(o.value_yuan / OUTPUT_VALUE_UNIT.factor()),
-                        Val::Text(basis_text(o.basis).into()),
-                        Val::opt(o.price_year.map(f64::from)),
-                        Val::Text(o.source.clone()),
-                        Val::Empty,
-                    ]
-                })
-                .collect()
-        }),
+        Fill::Project => {
+            let mut rows = material_rows(cx, |input| {
+                input
+                    .output_value
+                    .iter()
+                    .map(|o| {
+                        vec![
+                            Val::Num(o.value_yuan / OUTPUT_VALUE_UNIT.factor()),
+                            Val::Text(basis_text(o.basis).into()),
+                            Val::opt(o.price_year.map(f64::from)),
+                            Val::Text(o.source.clone()),
+                            Val::Empty,
+                        ]
+                    })
+                    .collect()
+            });
+            rows.extend(entered_rows(cx));
+            rows
+        }
     };
     for (i, vals) in rows.iter().enumerate() {
         write_row(cx, &mut ws, i + 1, vals)?;
     }
     Ok(ws)
+}
+
+/// Values computed elsewhere of every indicator that has one (any indicator, built-in or
+/// custom), in 万元 with a blank basis.
+fn entered_rows(cx: &Ctx<'_>) -> Vec<Vec<Val>> {
+    let specs = crate::model::catalogue::indicators(cx.project, cx.registry);
+    let mut rows = Vec::new();
+    for (c, year, cp) in county_years(cx.project) {
+        let (Some(year), Some(cp)) = (year, cp) else {
+            continue;
+        };
+        for spec in &specs {
+            let Some(ev) = cp
+                .indicators
+                .get(&spec.id)
+                .and_then(|i| i.entered_value.as_ref())
+            else {
+                continue;
+            };
+            let yuan = ev.unit.convert(ev.amount, Unit::Yuan).unwrap_or(ev.amount);
+            let mut vals = lead(&c.code, &c.name.zh, Some(year));
+            vals.extend([
+                Val::Text(spec.name.zh.clone()),
+                Val::Num(yuan / OUTPUT_VALUE_UNIT.factor()),
+                Val::Empty,
+                Val::opt(ev.price_year.map(f64::from)),
+                Val::Text(ev.source.clone()),
+                Val::Empty,
+            ]);
+            rows.push(vals);
+        }
+    }
+    rows
 }
 
 /// The Chinese name of a material indicator for an example row (its id when unknown).

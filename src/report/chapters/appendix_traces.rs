@@ -127,6 +127,21 @@ fn origin_text(cx: &Cx, o: &OriginWords) -> (String, String, String, String) {
             }
             d
         }
+        Kind::EnteredValue => {
+            let (v, u) = o
+                .entered
+                .map_or((String::new(), ""), |(v, u)| (v.to_string(), cx.unit(u)));
+            cx.keyf(
+                "inp_rpt_trace_entered",
+                &[
+                    ("name", &o.name),
+                    ("v", &v),
+                    ("u", u),
+                    ("y", &year(o.price_year)),
+                    ("f", &f4(o.index_factor)),
+                ],
+            )
+        }
         Kind::County | Kind::Constant | Kind::Result => o.name.clone(),
     };
     let tag = match o.tag {

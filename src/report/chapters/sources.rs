@@ -35,14 +35,14 @@ pub fn section(cx: &Cx) -> Option<Section> {
             .collect(),
         stub: 1,
     }));
-    // Sources of entered products and output values.
+    // Sources of entered products, output values and values computed elsewhere.
     let mut extra: Vec<(String, String)> = Vec::new();
     for c in &cx.accounts.counties {
         for a in &c.indicators {
             for st in a.trace.iter().flat_map(|t| &t.steps) {
                 let item = match &st.origin {
                     Origin::Product { name, source, .. } => (name.to_string(), source.to_string()),
-                    Origin::OutputValue { source, .. } => {
+                    Origin::OutputValue { source, .. } | Origin::EnteredValue { source, .. } => {
                         (cx.indicator_name(&a.id), source.to_string())
                     }
                     _ => continue,

@@ -18,7 +18,7 @@ pub(super) fn origin_cells(cx: &Ctx, o: &OriginWords) -> (String, String) {
         _ => o.name.clone(),
     };
     let detail = match o.kind {
-        Kind::Input => o.entered.map_or_else(String::new, |(v, u)| {
+        Kind::Input | Kind::EnteredValue => o.entered.map_or_else(String::new, |(v, u)| {
             cx.keyf(
                 "wb_trace_entered",
                 &[("v", &v.to_string()), ("u", cx.unit(u))],

@@ -43,6 +43,7 @@ pub(super) fn validation_sheet(cx: &Ctx) -> Res<Worksheet> {
         0,
     )?;
     let mut r = hr + 1;
+    let names = crate::validate::Names::new(cx.project, cx.registry, cx.lang);
     for i in issues {
         let (sev, f) = match i.severity {
             Severity::Error => (cx.key("wb_validation_error"), &st.error_text),
@@ -59,7 +60,7 @@ pub(super) fn validation_sheet(cx: &Ctx) -> Res<Worksheet> {
         s.text(r, 3, cname, f)?;
         s.text(r, 4, &i.field, f)?;
         s.text(r, 5, i.value.as_deref().unwrap_or(""), f)?;
-        s.ws.write_string_with_format(r, 6, i.message(cx.lang), f)?;
+        s.ws.write_string_with_format(r, 6, i.message_named(&names), f)?;
         r += 1;
     }
     if issues.is_empty() {

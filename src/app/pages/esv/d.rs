@@ -522,12 +522,14 @@ fn derivation(ui: &mut egui::Ui, state: &mut AppState, acc: Option<&Accounts>) {
             }
         }
     }
-    let issues: Vec<String> = state
+    let found: Vec<_> = state
         .issues()
         .iter()
         .filter(|i| i.field.starts_with("esv.standard_equivalent."))
-        .map(|i| i.kind.message(lang))
+        .cloned()
         .collect();
+    let names = crate::validate::Names::new(&state.project, state.registry(), lang);
+    let issues: Vec<String> = found.iter().map(|i| i.kind.message_named(&names)).collect();
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.strong(t(lang, "esv_derivation"));
         for l in &lines {

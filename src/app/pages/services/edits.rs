@@ -45,7 +45,10 @@ pub(super) fn prune(p: &mut Project, year: i32, code: &str, ind: &str) {
     if let Some(period) = p.period_mut(year)
         && let Some(cp) = period.counties.get_mut(code)
         && cp.indicators.get(ind).is_some_and(|i| {
-            i.values.is_empty() && i.products.is_empty() && i.output_value.is_none()
+            i.values.is_empty()
+                && i.products.is_empty()
+                && i.output_value.is_none()
+                && i.entered_value.is_none()
         })
     {
         cp.indicators.remove(ind);

@@ -10,11 +10,13 @@
 //! ecological products deducted under GB/T 46869.
 //!
 //! This file: the indicator list and the selected indicator's header. `ctx` (shared read-only
-//! data, value column), `inputs` (county × inputs table), `products` (material products), `product_clip` (their clipboard both ways),
-//! `imported` (imported products), `edits` (the pure project edits).
+//! data, value column), `inputs` (county × inputs table), `products` (material products),
+//! `product_clip` (their clipboard both ways), `imported` (imported products), `entered` (a
+//! value computed elsewhere, for any indicator), `edits` (the pure project edits).
 
 mod ctx;
 mod edits;
+mod entered;
 mod imported;
 mod inputs;
 mod product_clip;
@@ -34,6 +36,7 @@ use crate::validate::Severity;
 
 use ctx::computed_of;
 use ctx::{Ctx, IMPORTED, Row};
+use entered::entered_ui;
 use imported::imported_ui;
 use inputs::inputs_ui;
 use products::products_ui;
@@ -269,10 +272,15 @@ fn problems_of(state: &mut AppState, selected: &str) -> HashMap<(String, String)
         format!("indicators.{selected}")
     };
     let mut problems: HashMap<(String, String), String> = HashMap::new();
-    for i in state.issues() {
-        if i.year != Some(year) || !i.field.starts_with(&prefix) {
-            continue;
-        }
+    // Only this year's issues of the shown entry are copied out of the cache.
+    let issues: Vec<_> = state
+        .issues()
+        .iter()
+        .filter(|i| i.year == Some(year) && i.field.starts_with(&prefix))
+        .cloned()
+        .collect();
+    let names = crate::validate::Names::new(&state.project, state.registry(), lang);
+    for i in &issues {
         let rest = &i.field[prefix.len()..];
         if !(rest.is_empty() || rest.starts_with('.')) {
             continue;
@@ -282,9 +290,9 @@ fn problems_of(state: &mut AppState, selected: &str) -> HashMap<(String, String)
                 .entry((c.clone(), i.field.clone()))
                 .and_modify(|m| {
                     m.push('\n');
-                    m.push_str(&i.kind.message(lang));
+                    m.push_str(&i.kind.message_named(&names));
                 })
-                .or_insert_with(|| i.kind.message(lang));
+                .or_insert_with(|| i.kind.message_named(&names));
         }
     }
     problems
@@ -344,6 +352,7 @@ fn indicator_ui(ui: &mut egui::Ui, state: &mut AppState, ctx: &Ctx<'_>, spec: &I
     if let Some(e) = &ctx.compute_error {
         ui.colored_label(ui.visuals().error_fg_color, e);
     }
+    entered_ui(ui, state, ctx, spec);
     if matches!(spec.formula, Formula::Products) {
         products_ui(ui, state, ctx, spec);
     } else {

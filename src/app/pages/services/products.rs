@@ -24,7 +24,7 @@ use super::edits::{clear_indicator, entry, existing, prune};
 use super::product_clip::{copy_rows, paste_lines, paste_outputs, report_lines, report_outputs};
 
 /// Units offered for product lines: those a price per unit is defined for.
-pub(super) const PRODUCT_UNITS: [Unit; 12] = [
+pub(super) const PRODUCT_UNITS: [Unit; 17] = [
     Unit::T,
     Unit::Kg,
     Unit::M3,
@@ -35,6 +35,11 @@ pub(super) const PRODUCT_UNITS: [Unit; 12] = [
     Unit::PersonTrip,
     Unit::Head,
     Unit::Animal,
+    Unit::Plant,
+    Unit::Stem,
+    Unit::Piece,
+    Unit::Bird,
+    Unit::Fish,
     Unit::TC,
     Unit::TCo2,
 ];

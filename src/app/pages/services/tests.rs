@@ -391,3 +391,40 @@ fn prune_drops_an_empty_entry_only() {
     prune(&mut p, year, &code, "landscape");
     assert!(existing(&mut p, year, &code, "landscape").is_some());
 }
+
+/// A value computed elsewhere typed in the section of any indicator: stored as entered
+/// (12.5 万元), one undo step, and the value column follows (125 000 元 = 12.50 万元).
+#[test]
+fn typing_a_value_computed_elsewhere_stores_amount_and_unit() {
+    let mut h = harness(Lang::Zh);
+    select(&mut h, "soil_retention");
+    let year = h.state().year;
+    let code = h.state().project.counties[0].code.clone();
+    let name = h.state().project.counties[0].name.zh.clone();
+    let before = h.state().project.clone();
+    h.get_by_label_contains("外部计算的价值（").click();
+    h.run();
+    let cell = format!("{name} · 外部计算的价值 (万元)");
+    h.get_by_label(&cell).click();
+    h.run();
+    h.get_by_label(&cell).type_text("12.5");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let ev = h.state().project.period(year).and_then(|p| {
+        p.counties[&code].indicators["soil_retention"]
+            .entered_value
+            .clone()
+    });
+    assert_eq!(ev.map(|e| (e.amount, e.unit)), Some((12.5, Unit::WanYuan)));
+    let acc = h.state_mut().accounts().unwrap_or_else(|e| panic!("{e}"));
+    let a = acc
+        .counties
+        .iter()
+        .find(|c| c.code == code)
+        .and_then(|c| c.indicators.iter().find(|a| &*a.id == "soil_retention"))
+        .map(|a| a.value);
+    assert_eq!(a, Some(125_000.0));
+    h.state_mut().undo();
+    assert_eq!(h.state().project, before);
+}

@@ -3,7 +3,7 @@
 //! Every cell of a product or output-value row is checked, so one row may give several
 //! problems. Part of the row reader (`rows`): it shares its cursor and staging.
 
-use crate::model::{OutputValue, ProductLine};
+use crate::model::{OutputBasis, OutputValue, ProductLine};
 use crate::units::words::{HeaderUnit, parse_unit, price_denominator, product_unit, scale};
 use crate::units::{Unit, price_unit_for};
 
@@ -34,13 +34,13 @@ impl Rows<'_, '_, '_> {
     /// County, year and indicator of a material row; `None` for a total row (skipped). The
     /// other cells are checked even when one of these fails, so every problem of the row is
     /// listed; the inner `Option`s say whether the row can be staged.
-    fn material_lead(&mut self, row: usize) -> Option<MaterialLead> {
+    fn material_lead(&mut self, row: usize, any: bool) -> Option<MaterialLead> {
         let county = self.county(row);
         if county.is_none() && self.is_total_row(row) {
             return None;
         }
         let year = self.year(row).ok();
-        let indicator = self.material_indicator(row);
+        let indicator = self.material_indicator(row, any);
         Some((county, year, indicator))
     }
 
@@ -53,14 +53,15 @@ impl Rows<'_, '_, '_> {
             .is_some_and(|p| p.row == Some(here) && p.kind == ProblemKind::TotalRowSkipped)
     }
 
-    /// The indicator cell: a known indicator that is a material product.
-    fn material_indicator(&mut self, row: usize) -> Option<String> {
+    /// The indicator cell: a known indicator that is a material product (`any`: any known
+    /// indicator, for values computed elsewhere in the output-value table).
+    fn material_indicator(&mut self, row: usize, any: bool) -> Option<String> {
         let icol = self.t.col(&Target::Indicator)?.clone();
         let Some(indicator) = self.vocab.indicator(&self.cell(row, &icol).text()) else {
             self.report(row, Some(&icol), ProblemKind::UnknownIndicator);
             return None;
         };
-        if !self.vocab.is_material(&indicator) {
+        if !any && !self.vocab.is_material(&indicator) {
             self.report(row, Some(&icol), ProblemKind::NotMaterial { indicator });
             return None;
         }
@@ -99,7 +100,7 @@ impl Rows<'_, '_, '_> {
     }
 
     fn product_row(&mut self, row: usize) {
-        let Some((county, year, indicator)) = self.material_lead(row) else {
+        let Some((county, year, indicator)) = self.material_lead(row, false) else {
             return;
         };
         let (Some(pcol), Some(qcol), Some(prcol)) = (
@@ -216,8 +217,10 @@ impl Rows<'_, '_, '_> {
         }
     }
 
+    /// An output value of a material product, or (for any other indicator) a value computed
+    /// elsewhere, whose basis cell may then be blank.
     fn output_row(&mut self, row: usize) {
-        let Some((county, year, indicator)) = self.material_lead(row) else {
+        let Some((county, year, indicator)) = self.material_lead(row, true) else {
             return;
         };
         let (Some(vcol), Some(bcol)) = (
@@ -248,7 +251,14 @@ impl Rows<'_, '_, '_> {
             }
             _ => None,
         };
-        let basis = parse_basis(&self.cell(row, &bcol).text());
+        let entered = indicator
+            .as_ref()
+            .is_some_and(|i| !self.vocab.is_material(i));
+        let basis_text = self.cell(row, &bcol).text();
+        let basis = match parse_basis(&basis_text) {
+            None if entered && basis_text.trim().is_empty() => Some(OutputBasis::Gross),
+            b => b,
+        };
         if basis.is_none() {
             self.report(row, Some(&bcol), ProblemKind::BadBasis);
         }
@@ -270,6 +280,7 @@ impl Rows<'_, '_, '_> {
             year,
             indicator,
             value,
+            entered,
             loc,
         });
     }
