@@ -171,7 +171,7 @@ pub(super) fn params_ui(ui: &mut egui::Ui, state: &mut AppState) {
         .iter()
         .filter(|p| cx.shown(p, show, &filter))
         .collect();
-    filter_bar(
+    let copy = filter_bar(
         ui,
         &cx,
         reg.params.as_slice(),
@@ -181,7 +181,7 @@ pub(super) fn params_ui(ui: &mut egui::Ui, state: &mut AppState) {
     );
     state.pages.prices.filter = filter;
     state.pages.prices.show = show;
-    if clip::copy_button(ui, lang) {
+    if copy {
         let out = copy_rows(&cx, &rows);
         clip::copy_rows(ui.ctx(), state, &out);
     }
@@ -236,7 +236,8 @@ fn show_label(lang: Lang, s: Show) -> &'static str {
     }
 }
 
-/// The filter text, the status choice and the counts above the table.
+/// The filter text, the status choice, the counts and 复制表格 above the table; true when the
+/// table is to be copied.
 fn filter_bar(
     ui: &mut egui::Ui,
     cx: &Table<'_>,
@@ -244,7 +245,7 @@ fn filter_bar(
     shown: usize,
     filter: &mut String,
     show: &mut Show,
-) {
+) -> bool {
     let lang = cx.lang;
     let n_unverified = all.iter().filter(|p| cx.tag(p).is_unverified()).count();
     let n_missing = all.iter().filter(|p| cx.needs_value(p)).count();
@@ -285,7 +286,10 @@ fn filter_bar(
             ))
             .weak(),
         );
-    });
+        ui.separator();
+        clip::copy_button(ui, lang)
+    })
+    .inner
 }
 
 /// The parameter table; returns the id of a clicked row.
