@@ -394,3 +394,25 @@ fn the_esv_factor_table_copies_with_its_service_headers() {
     assert_eq!(rows[1][0], table.rows[0].name.zh);
     assert_eq!(rows[1][2], table.rows[0].factors[0].to_string());
 }
+
+#[test]
+fn copying_the_imported_products_table_gives_the_values_entered() {
+    let mut h = app_page(Page::Services, egui::vec2(1366.0, 768.0));
+    let st = h.state_mut();
+    st.settings.money_unit = crate::units::MoneyUnit::WanYuan;
+    st.pages.services.selected = "#imported".into();
+    let (year, code) = (st.year, st.project.counties[1].code.clone());
+    st.edit(|p| {
+        if let Some(c) = p.period_mut(year).and_then(|p| p.counties.get_mut(&code)) {
+            c.imported_products_yuan = 2.5e6;
+        }
+    });
+    h.run();
+    h.get_by_label("复制表格").click();
+    let rows = parse_block(&copied(&mut h).unwrap_or_else(|| panic!("nothing copied")));
+    assert_eq!(rows[0][0], "县区");
+    assert!(rows[0][1].ends_with("(万元)"), "{:?}", rows[0]);
+    assert_eq!(rows.len(), h.state().project.counties.len() + 1);
+    assert_eq!(rows[2][0], h.state().project.counties[1].name.zh);
+    assert_eq!(rows[2][1], "250.00");
+}
