@@ -416,3 +416,52 @@ fn copying_the_imported_products_table_gives_the_values_entered() {
     assert_eq!(rows[2][0], h.state().project.counties[1].name.zh);
     assert_eq!(rows[2][1], "250.00");
 }
+
+#[test]
+fn the_price_book_keeps_its_name_column_and_a_click_on_a_name_selects() {
+    let mut h = app_page(Page::Prices, egui::vec2(900.0, 600.0));
+    let p = h.state().registry().params[0].clone();
+    h.state_mut().edit(|pr| {
+        pr.price_overrides.insert(
+            p.id.clone(),
+            crate::model::ParamOverride {
+                value: 1.0,
+                unit: None,
+                price_year: Some(2020),
+                source: "测试".into(),
+                tag: crate::registry::Tag::U,
+                note: String::new(),
+            },
+        );
+    });
+    h.run();
+    h.get_by_label(&p.name.zh).click();
+    h.run();
+    assert_eq!(
+        h.state().pages.prices.selected.as_deref(),
+        Some(p.id.as_str())
+    );
+    // Its details show below, naming it again: closed for what follows.
+    h.state_mut().pages.prices.selected = None;
+    h.run();
+    // Tab from the project value to the source, far to the right: it scrolls into view, the
+    // name stays.
+    let unit = p.unit.symbol(crate::i18n::Lang::Zh);
+    h.get_by_label(&format!("{} · 项目取值 ({unit})", p.name.zh))
+        .click();
+    h.run();
+    let source = egui::Id::unique(("prc_source", &p.id));
+    for _ in 0..30 {
+        if h.ctx.memory(|m| m.focused()) == Some(source) {
+            break;
+        }
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    assert_eq!(h.ctx.memory(|m| m.focused()), Some(source));
+    h.run();
+    let cell = h.get_by_label(&format!("{} · 来源", p.name.zh)).rect();
+    assert!(cell.max.x <= 900.0, "the source cell is at {cell:?}");
+    let name = h.get_by_label(&p.name.zh).rect();
+    assert!(name.min.x < 200.0, "the name moved to {name:?}");
+}

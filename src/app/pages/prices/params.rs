@@ -13,12 +13,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use eframe::egui;
-use egui_extras::{Column, TableBuilder};
+use egui_extras::Column;
 
 use crate::app::format;
 use crate::app::page_state::ParamShow as Show;
 use crate::app::state::{AppState, Notice};
-use crate::app::table::clip;
+use crate::app::table::{Frozen, clip};
 use crate::app::widgets::{
     CellChange, CellSpec, PasteCount, apply_block, num_cell, paste_number, tag_badge, text_cell,
 };
@@ -301,48 +301,70 @@ fn table_ui(
     act: &mut Option<ParamAct>,
 ) -> Option<String> {
     let mut clicked: Option<String> = None;
-    egui::ScrollArea::horizontal()
-        .id_salt("prc_h")
-        .show(ui, |ui| {
-            // Clicking anywhere in a row selects it, so labels must not take clicks.
-            ui.style_mut().interaction.selectable_labels = false;
-            TableBuilder::new(ui)
-                .id_salt("prc_table")
-                .striped(true)
-                .resizable(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::initial(190.0).at_least(100.0))
-                .column(Column::initial(44.0).at_least(36.0))
-                .column(Column::initial(110.0).at_least(70.0))
-                .column(Column::initial(96.0).at_least(70.0))
-                .column(Column::exact(26.0))
-                .column(Column::initial(84.0).at_least(60.0))
-                .column(Column::initial(60.0).at_least(50.0))
-                .column(Column::initial(112.0).at_least(70.0))
-                .column(Column::initial(62.0).at_least(44.0))
-                .column(Column::initial(170.0).at_least(80.0))
-                .column(Column::initial(160.0).at_least(60.0))
-                .column(Column::initial(150.0).at_least(60.0))
-                .header(40.0, |mut h| header_ui(&mut h, cx.lang, cx.target))
-                .body(|body| {
-                    body.rows(26.0, rows.len(), |mut row| {
-                        let p = rows[row.index()];
-                        row.set_selected(selected == Some(p.id.as_str()));
-                        row_ui(&mut row, cx, p, act);
-                        if row.response().clicked() {
-                            clicked = Some(p.id.clone());
-                        }
-                    });
-                });
-        });
+    // Clicking anywhere in a row selects it, so labels must not take clicks.
+    ui.style_mut().interaction.selectable_labels = false;
+    let columns = vec![
+        Column::initial(44.0).at_least(36.0),
+        Column::initial(110.0).at_least(70.0),
+        Column::initial(96.0).at_least(70.0),
+        Column::exact(26.0),
+        Column::initial(84.0).at_least(60.0),
+        Column::initial(60.0).at_least(50.0),
+        Column::initial(112.0).at_least(70.0),
+        Column::initial(62.0).at_least(44.0),
+        Column::initial(170.0).at_least(80.0),
+        Column::initial(160.0).at_least(60.0),
+        Column::initial(150.0).at_least(60.0),
+    ];
+    let mut label_clicked: Option<String> = None;
+    Frozen {
+        id_salt: "prc_table",
+        label_width: 190.0,
+        columns,
+        header_height: 40.0,
+        row_height: 26.0,
+        rows: rows.len(),
+        scroll_to_row: None,
+        reserve_below: 4.0,
+        height: None,
+    }
+    .show_sensed(
+        ui,
+        egui::Sense::click(),
+        |ui| {
+            ui.strong(t(cx.lang, "prc_col_name"));
+        },
+        |ui, i| {
+            let p = rows[i];
+            let cell = ui.max_rect();
+            if selected == Some(p.id.as_str()) {
+                ui.painter()
+                    .rect_filled(cell, 0.0, ui.visuals().selection.bg_fill);
+            }
+            // Under the name, so the name keeps its tooltip and a click still selects.
+            let id = egui::Id::unique(("prc_name_click", &p.id));
+            if ui.interact(cell, id, egui::Sense::click()).clicked() {
+                label_clicked = Some(p.id.clone());
+            }
+            name_cell(ui, cx.lang, &row_of(cx, p));
+        },
+        |mut h| header_ui(&mut h, cx.lang, cx.target),
+        |mut row| {
+            let p = rows[row.index()];
+            row.set_selected(selected == Some(p.id.as_str()));
+            row_ui(&mut row, cx, p, act);
+            if row.response().clicked() {
+                clicked = Some(p.id.clone());
+            }
+        },
+    );
+    clicked = clicked.or(label_clicked);
     clicked
 }
 
 /// Column titles with their explanations.
 fn header_ui(h: &mut egui_extras::TableRow<'_, '_>, lang: Lang, target: i32) {
     for (key, tip) in [
-        ("prc_col_name", ""),
         ("prc_col_tag", "prc_col_tag_help"),
         ("prc_col_default", "prc_col_default_help"),
         ("prc_col_project", "prc_col_project_help"),
@@ -423,16 +445,10 @@ fn copy_rows(cx: &Table<'_>, rows: &[&ParamSpec]) -> Vec<Vec<String>> {
     out
 }
 
-/// One parameter's row, cell by cell in column order.
-fn row_ui(
-    row: &mut egui_extras::TableRow<'_, '_>,
-    cx: &Table<'_>,
-    p: &ParamSpec,
-    act: &mut Option<ParamAct>,
-) {
-    let lang = cx.lang;
+/// A parameter with its override and the background its row is painted with.
+fn row_of<'a>(cx: &Table<'a>, p: &'a ParamSpec) -> Row<'a> {
     let missing = cx.needs_value(p);
-    let r = Row {
+    Row {
         p,
         o: cx.overrides.get(&p.id),
         missing,
@@ -443,8 +459,18 @@ fn row_ui(
         } else {
             None
         },
-    };
-    row.col(|ui| name_cell(ui, lang, &r));
+    }
+}
+
+/// One parameter's row after its name (the frozen column), cell by cell in column order.
+fn row_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    cx: &Table<'_>,
+    p: &ParamSpec,
+    act: &mut Option<ParamAct>,
+) {
+    let lang = cx.lang;
+    let r = row_of(cx, p);
     row.col(|ui| {
         r.paint(ui);
         tag_badge(ui, cx.tag(p), lang);
