@@ -160,6 +160,14 @@ impl Frozen<'_> {
     }
 }
 
+/// A cell whose content sits in a row, centred vertically (what `TableBuilder::cell_layout`
+/// gives a table; a frozen table's cells ask for it themselves).
+pub fn centred_col(row: &mut TableRow<'_, '_>, f: impl FnOnce(&mut egui::Ui)) {
+    row.col(|ui| {
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), f);
+    });
+}
+
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -18,7 +18,7 @@ use egui_extras::Column;
 use crate::app::format;
 use crate::app::page_state::ParamShow as Show;
 use crate::app::state::{AppState, Notice};
-use crate::app::table::{Frozen, clip};
+use crate::app::table::{Frozen, centred_col, clip};
 use crate::app::widgets::{
     CellChange, CellSpec, PasteCount, apply_block, num_cell, paste_number, tag_badge, text_cell,
 };
@@ -346,7 +346,9 @@ fn table_ui(
             if ui.interact(cell, id, egui::Sense::click()).clicked() {
                 label_clicked = Some(p.id.clone());
             }
-            name_cell(ui, cx.lang, &row_of(cx, p));
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                name_cell(ui, cx.lang, &row_of(cx, p));
+            });
         },
         |mut h| header_ui(&mut h, cx.lang, cx.target),
         |mut row| {
@@ -471,13 +473,13 @@ fn row_ui(
 ) {
     let lang = cx.lang;
     let r = row_of(cx, p);
-    row.col(|ui| {
+    centred_col(row, |ui| {
         r.paint(ui);
         tag_badge(ui, cx.tag(p), lang);
     });
-    row.col(|ui| default_cell(ui, lang, &r));
-    row.col(|ui| project_cell(ui, cx, &r, act));
-    row.col(|ui| {
+    centred_col(row, |ui| default_cell(ui, lang, &r));
+    centred_col(row, |ui| project_cell(ui, cx, &r, act));
+    centred_col(row, |ui| {
         if r.o.is_some()
             && ui
                 .add(egui::Button::new("×").small())
@@ -488,13 +490,13 @@ fn row_ui(
             *act = Some(ParamAct::Reset(p.id.clone()));
         }
     });
-    row.col(|ui| unit_cell(ui, lang, &r, act));
-    row.col(|ui| price_year_cell(ui, cx, &r, act));
-    row.col(|ui| used_value_cell(ui, cx, &r));
-    row.col(|ui| factor_cell(ui, cx, &r));
-    row.col(|ui| source_cell(ui, lang, &r, act));
-    row.col(|ui| used_by_cell(ui, cx, &r));
-    row.col(|ui| {
+    centred_col(row, |ui| unit_cell(ui, lang, &r, act));
+    centred_col(row, |ui| price_year_cell(ui, cx, &r, act));
+    centred_col(row, |ui| used_value_cell(ui, cx, &r));
+    centred_col(row, |ui| factor_cell(ui, cx, &r));
+    centred_col(row, |ui| source_cell(ui, lang, &r, act));
+    centred_col(row, |ui| used_by_cell(ui, cx, &r));
+    centred_col(row, |ui| {
         r.paint(ui);
         ui.add(egui::Label::new(egui::RichText::new(&p.id).monospace().small()).truncate());
     });

@@ -2,7 +2,7 @@
 //! year and source) or an output value entered directly, in two tables; the edits are gathered
 //! as `ProductAct`s and applied after drawing.
 
-use crate::app::table::{Frozen, clip};
+use crate::app::table::{Frozen, centred_col, clip};
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
@@ -170,7 +170,9 @@ pub(super) fn products_ui(
         |ui, i| {
             let r = &rows[i];
             mark_cell(ui, ctx.focused(&r.code, &base_field), false);
-            ui.label(&r.name).on_hover_text(&r.code);
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.label(&r.name).on_hover_text(&r.code);
+            });
         },
         |mut h| products_header(&mut h, lang, money),
         |mut row| {
@@ -253,7 +255,7 @@ fn product_row(
     let ov = inp.and_then(|x| x.output_value.as_ref());
     let both = has_lines && ov.is_some();
     let both_problem = ctx.problem(&r.code, &base);
-    row.col(|ui| {
+    centred_col(row, |ui| {
         mark_cell(ui, false, both_problem.is_some());
         let text = if both {
             egui::RichText::new(t(lang, "svc_mode_both")).color(ui.visuals().error_fg_color)
@@ -288,7 +290,7 @@ fn product_row(
         }
     });
     output_cols(row, ctx, spec, i, act);
-    row.col(|ui| {
+    centred_col(row, |ui| {
         let problem = (0..inp.map_or(0, |x| x.products.len())).find_map(|k| {
             ctx.problem(&r.code, &format!("{base}.products[{k}].quantity"))
                 .or_else(|| ctx.problem(&r.code, &format!("{base}.products[{k}].price")))
@@ -310,8 +312,8 @@ fn product_row(
             *open = if is_open { None } else { Some(r.code.clone()) };
         }
     });
-    row.col(|ui| value_cell(ui, ctx, &r.code));
-    row.col(|ui| {
+    centred_col(row, |ui| value_cell(ui, ctx, &r.code));
+    centred_col(row, |ui| {
         if ui
             .add_enabled(inp.is_some(), egui::Button::new("×").small())
             .on_hover_text(t(lang, "svc_clear_row"))
@@ -341,7 +343,7 @@ fn output_cols(
     let both = has_lines && ov.is_some();
     let out_enabled = !has_lines || both;
     let out_field = format!("{base}.output_value");
-    row.col(|ui| {
+    centred_col(row, |ui| {
         let problem = ctx.problem(&r.code, &out_field);
         mark_cell(ui, ctx.focused(&r.code, &out_field), problem.is_some());
         if !out_enabled {
@@ -377,7 +379,7 @@ fn output_cols(
             });
         }
     });
-    row.col(|ui| {
+    centred_col(row, |ui| {
         let Some(o) = ov else {
             ui.label(egui::RichText::new("—").weak());
             return;
@@ -399,7 +401,7 @@ fn output_cols(
             .response
             .accessible_name(format!("{} · {}", r.name, t(lang, "svc_basis")));
     });
-    row.col(|ui| {
+    centred_col(row, |ui| {
         let Some(o) = ov else {
             ui.label(egui::RichText::new("—").weak());
             return;
@@ -418,7 +420,7 @@ fn output_cols(
             });
         }
     });
-    row.col(|ui| {
+    centred_col(row, |ui| {
         let Some(o) = ov else {
             ui.label(egui::RichText::new("—").weak());
             return;
