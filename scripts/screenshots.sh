@@ -2,14 +2,19 @@
 # Captures every page of the desktop app in Chinese and English under Xvfb (release build), on
 # an office laptop screen (1366×768) and on a 1920×1080 screen at 125 % scaling.
 # Usage: scripts/screenshots.sh [OUT_DIR] [PROJECT.ron]
+# GEP_CALC_BIN=path/to/gep-calc uses an existing build instead of building the release one.
 # Needs: xvfb, xdotool, imagemagick (import), Mesa GL (libgl1-mesa-dri).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-screenshots}
 PROJECT=${2:-}
 mkdir -p "$OUT"
-cargo build --release --quiet
-BIN=target/release/gep-calc
+if [ -n "${GEP_CALC_BIN:-}" ]; then
+  BIN=$GEP_CALC_BIN
+else
+  cargo build --release --quiet
+  BIN=target/release/gep-calc
+fi
 # A throwaway settings/recovery folder so screenshots never touch the user's.
 export XDG_DATA_HOME; XDG_DATA_HOME=$(mktemp -d)
 shot() { # lang page screen scale

@@ -355,20 +355,20 @@ fn validate_sample_and_tiny_valid_have_no_errors() {
         let en = stdout(&ok(&["--lang", "en", "validate", file]));
         assert!(en.contains("0 errors"), "{file}:\n{en}");
     }
-    // --strict fails on warnings (the sample warns about the lake model defaults).
+    // --strict fails on warnings (the sample warns about the unverified registry CPI).
     let out = fails(&["validate", SAMPLE, "--strict"]);
     assert_eq!(out.status.code(), Some(1));
-    // Named, not by id: 参数“<the registry's name of lake_a>”.
+    // Named, not by id: 价格指数“<the registry's name of cpi>”.
     let reg = gep_calc::registry::Registry::builtin();
-    let lake_a = reg
-        .param("lake_a")
-        .unwrap_or_else(|| panic!("lake_a in the registry"));
+    let cpi = reg
+        .price_index("cpi")
+        .unwrap_or_else(|| panic!("cpi in the registry"));
     let text = stdout(&out);
     assert!(
-        text.contains(&format!("参数“{}”", lake_a.name.zh)),
+        text.contains(&format!("价格指数“{}”", cpi.name.zh)),
         "{text}"
     );
-    assert!(!text.contains("params.lake_a"), "{text}");
+    assert!(!text.contains("price_indices.cpi"), "{text}");
 }
 
 #[test]

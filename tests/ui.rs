@@ -255,7 +255,7 @@ fn land_cover_edit_changes_gep_by_formula_and_undo_restores() {
     let wc = &cp.indicators["water_conservation"];
     assert_eq!(wc.method, "water_balance");
     let cr = &cp.indicators["climate_regulation"];
-    assert_eq!(cr.method, "energy");
+    assert_eq!(cr.method, "energy_eer_low_rh");
     let p_mm = input(&project, year, CODE, "water_conservation", "precip");
     let et_mm = input(&project, year, CODE, "water_conservation", "et");
     let epp = input(&project, year, CODE, "climate_regulation", "epp"); // kJ/(m²·d)
@@ -846,13 +846,13 @@ fn compensation_page_allocates_a_fund_with_a_floor_end_to_end() {
     // Jiangxi's 2016 basin fund, 20.91 亿元 = 209,100 万元, by the default factors
     // (regulating services 70 %, cultural services 20 %, land area 10 %).
     type_into(&mut h, "资金总额（万元）", "209100");
-    // 资溪县 (361028) gets a floor of 15,000 万元, above its formula amount.
-    type_into(&mut h, "资溪县 · 下限（万元）", "15000");
+    // 资溪县 (361028) gets a floor of 20,000 万元, above its formula amount.
+    type_into(&mut h, "资溪县 · 下限（万元）", "20000");
     let s = &h.state().state.project.compensation;
     assert_eq!(s.fund_yuan, 2.091e9);
     assert_eq!(
         s.limits.get("361028").and_then(|l| l.floor_yuan),
-        Some(1.5e8)
+        Some(2.0e8)
     );
 
     // The expected allocation, worked out here from the accounts: formula share
@@ -892,13 +892,13 @@ fn compensation_page_allocates_a_fund_with_a_floor_end_to_end() {
         .iter()
         .find(|c| c.code == "361028")
         .unwrap_or_else(|| panic!("资溪县"));
-    assert!(2.091e9 * share(zixi) < 1.5e8, "the floor must bind");
+    assert!(2.091e9 * share(zixi) < 2.0e8, "the floor must bind");
     let rest: f64 = 1.0 - share(zixi);
     let expected = |c: &engine::CountyAccount| {
         if c.code == "361028" {
-            1.5e8
+            2.0e8
         } else {
-            (2.091e9 - 1.5e8) * share(c) / rest
+            (2.091e9 - 2.0e8) * share(c) / rest
         }
     };
     let outcome = h
@@ -928,9 +928,9 @@ fn compensation_page_allocates_a_fund_with_a_floor_end_to_end() {
     h.get_by_label(&format::money_value(expected(linchuan), MoneyUnit::WanYuan));
     scroll_to_text(
         &mut h,
-        "资溪县应获得补偿 15,000.00 万元，依据：209,100.00 万元资金按",
+        "资溪县应获得补偿 20,000.00 万元，依据：209,100.00 万元资金按",
     );
-    h.get_by_label_contains("按下限 15,000.00 万元");
+    h.get_by_label_contains("按下限 20,000.00 万元");
 
     // One undo step removes the floor again.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);

@@ -179,14 +179,26 @@ fn validation_lines_use_names_and_lead_to_the_place_to_fix() {
             GepApp::new(Settings::default()),
         );
     h.run();
-    assert!(h.query_by_label_contains("coastal_protection").is_none());
+    // Sand fixation left out of every county: a line about the indicator, tied to no county.
+    for period in &mut h.state_mut().state.project.periods {
+        for county in period.counties.values_mut() {
+            county.indicators.remove("sand_fixation");
+        }
+    }
+    h.state_mut().state.revision += 1;
+    h.run();
+    let reg = gep_calc::registry::Registry::builtin();
+    let sand = reg
+        .indicator("sand_fixation")
+        .unwrap_or_else(|| panic!("sand_fixation in the registry"));
+    assert!(h.query_by_label_contains("sand_fixation").is_none());
     assert!(h.query_by_label_contains("price_indices").is_none());
-    h.get_by_label_contains("指标“海岸带防护”在所有县区均未填报")
+    h.get_by_label_contains(&format!("指标“{}”在所有县区均未填报", sand.name.zh))
         .click();
     h.run();
     let st = &h.state().state;
     assert_eq!(st.page, gep_calc::app::nav::Page::Services);
-    assert_eq!(st.pages.services.selected, "coastal_protection");
+    assert_eq!(st.pages.services.selected, "sand_fixation");
 
     click(&mut h, "总览");
     h.get_by_label_contains("价格指数“居民消费价格指数").click();

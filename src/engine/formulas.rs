@@ -105,7 +105,22 @@ pub fn transpiration_kwh(epp_kj_m2_d: f64, area_km2: f64, ac_days: f64, eer: f64
 /// Evaporation energy (kWh): E_w·ρ·q/3600 + E_w·y, E_w in m³, q in kJ/kg, y in kWh/m³.
 /// See docs/methods.md, "Climate regulation".
 pub fn evaporation_kwh(evap_m3: f64, latent_heat_kj_kg: f64, humidifier_kwh_m3: f64) -> f64 {
-    evap_m3 * 1000.0 * latent_heat_kj_kg / 3600.0 + evap_m3 * humidifier_kwh_m3
+    evaporation_variant_kwh(evap_m3, latent_heat_kj_kg, humidifier_kwh_m3, 1.0, 1.0)
+}
+
+/// Evaporation energy (kWh) in the published variants: E_w·ρ·q/(3600·r_e) + E_w·y·h, where
+/// r_e is the EER when evaporative cooling is priced as air conditioning (1 when the latent heat
+/// is counted in full) and h the share of evaporation counted for humidification (D_h/N for
+/// the low-humidity-days variant, 1 otherwise). See docs/methods.md, "Climate regulation".
+pub fn evaporation_variant_kwh(
+    evap_m3: f64,
+    latent_heat_kj_kg: f64,
+    humidifier_kwh_m3: f64,
+    cooling_divisor: f64,
+    humidify_share: f64,
+) -> f64 {
+    evap_m3 * 1000.0 * latent_heat_kj_kg / (3600.0 * cooling_divisor)
+        + evap_m3 * humidifier_kwh_m3 * humidify_share
 }
 
 /// Travel-cost recreation value counted in GEP (元): N × (TE + t·w·s). See docs/methods.md,
@@ -259,6 +274,24 @@ mod tests {
         assert!(close(
             evaporation_kwh(1000.0, 2450.0, 125.0),
             805_555.555_6,
+            1e-9
+        ));
+        // Through the EER: 680 555.6 / 3 = 226 851.9, + 125 000 = 351 851.9 kWh.
+        assert!(close(
+            evaporation_variant_kwh(1000.0, 2450.0, 125.0, 3.0, 1.0),
+            351_851.851_85,
+            1e-9
+        ));
+        // Humidifier on 73 of 365 dry days only: 680 555.6 + 125 000 × 0.2 = 705 555.6 kWh.
+        assert!(close(
+            evaporation_variant_kwh(1000.0, 2450.0, 125.0, 1.0, 73.0 / 365.0),
+            705_555.555_6,
+            1e-9
+        ));
+        // Both: 226 851.9 + 25 000 = 251 851.9 kWh.
+        assert!(close(
+            evaporation_variant_kwh(1000.0, 2450.0, 125.0, 3.0, 0.2),
+            251_851.851_85,
             1e-9
         ));
     }

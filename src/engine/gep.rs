@@ -673,7 +673,15 @@ fn priced_quantities(
             eer,
             latent_heat,
             humidifier,
-        } => climate_energy_kwh([eer, latent_heat, humidifier], r, errors, cp),
+            evaporation_eer,
+            humidify_low_rh,
+        } => climate_energy_kwh(
+            [eer, latent_heat, humidifier],
+            [*evaporation_eer, *humidify_low_rh],
+            r,
+            errors,
+            cp,
+        ),
         Model::Rusle | Model::Rweq | Model::TravelCostSurvey | Model::TravelCostTimeCost => {
             r.missing.push("model does not fit formula".into());
             vec![0.0; components.len()]
@@ -713,9 +721,11 @@ fn water_balance_m3(r: &mut Reader, cp: &CountyPeriod) -> f64 {
     q
 }
 
-/// Transpiration and evaporation energy (kWh) over the vegetated area S.
+/// Transpiration and evaporation energy (kWh) over the vegetated area S, in the variant the
+/// method names (evaporative cooling through the EER; humidification on dry days only).
 fn climate_energy_kwh(
     [eer, latent_heat, humidifier]: [&str; 3],
+    [evaporation_eer, humidify_low_rh]: [bool; 2],
     r: &mut Reader,
     errors: &mut Vec<PriceError>,
     cp: &CountyPeriod,
@@ -749,7 +759,29 @@ fn climate_energy_kwh(
     } else {
         0.0
     };
-    vec![ept, f::evaporation_kwh(ew, q, y)]
+    let cooling_divisor = if evaporation_eer { rr } else { 1.0 };
+    let humidify_share = if humidify_low_rh {
+        let dry = r.role(climate_energy::LOW_RH_DAYS);
+        let year = days_in_year(r.ctx.period_year);
+        r.constant("N", year);
+        let h = (dry / year).clamp(0.0, 1.0);
+        r.result("h", h, Unit::Fraction);
+        h
+    } else {
+        1.0
+    };
+    let ewe = if cooling_divisor > 0.0 {
+        f::evaporation_variant_kwh(ew, q, y, cooling_divisor, humidify_share)
+    } else {
+        0.0
+    };
+    vec![ept, ewe]
+}
+
+/// Days in a calendar year (the N of the dry-day share D_h/N).
+fn days_in_year(year: i32) -> f64 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if leap { 366.0 } else { 365.0 }
 }
 
 /// A component's unit price (元 per component unit) at the target year.
@@ -871,10 +903,31 @@ pub fn formula_text(formula: &Formula, model: &Model) -> (&'static str, &'static
             "Q_k = min(E_k, Cap_k)；V = Σ_k Q_k × c_k",
             "Q_k = min(E_k, Cap_k); V = Σ_k Q_k × c_k",
         ),
-        (Formula::Priced { .. }, Model::ClimateEnergy { .. }) => (
-            "E_pt = EPP·S·D·10⁶/(3600·r)；E_we = E_w·ρ·q/3600 + E_w·y；V = (E_pt + E_we) × P_e",
-            "E_pt = EPP·S·D·10⁶/(3600·r); E_we = E_w·ρ·q/3600 + E_w·y; V = (E_pt + E_we) × P_e",
-        ),
+        (
+            Formula::Priced { .. },
+            Model::ClimateEnergy {
+                evaporation_eer,
+                humidify_low_rh,
+                ..
+            },
+        ) => match (evaporation_eer, humidify_low_rh) {
+            (false, false) => (
+                "E_pt = EPP·S·D·10⁶/(3600·r)；E_we = E_w·ρ·q/3600 + E_w·y；V = (E_pt + E_we) × P_e",
+                "E_pt = EPP·S·D·10⁶/(3600·r); E_we = E_w·ρ·q/3600 + E_w·y; V = (E_pt + E_we) × P_e",
+            ),
+            (true, false) => (
+                "E_pt = EPP·S·D·10⁶/(3600·r)；E_we = E_w·ρ·q/(3600·r) + E_w·y（蒸发降温按空调能效比折算）；V = (E_pt + E_we) × P_e",
+                "E_pt = EPP·S·D·10⁶/(3600·r); E_we = E_w·ρ·q/(3600·r) + E_w·y (evaporative cooling through the EER); V = (E_pt + E_we) × P_e",
+            ),
+            (false, true) => (
+                "E_pt = EPP·S·D·10⁶/(3600·r)；E_we = E_w·ρ·q/3600 + E_w·y·D_h/N（仅低湿日计加湿）；V = (E_pt + E_we) × P_e",
+                "E_pt = EPP·S·D·10⁶/(3600·r); E_we = E_w·ρ·q/3600 + E_w·y·D_h/N (humidifying on low-humidity days only); V = (E_pt + E_we) × P_e",
+            ),
+            (true, true) => (
+                "E_pt = EPP·S·D·10⁶/(3600·r)；E_we = E_w·ρ·q/(3600·r) + E_w·y·D_h/N（蒸发降温按能效比折算，仅低湿日计加湿）；V = (E_pt + E_we) × P_e",
+                "E_pt = EPP·S·D·10⁶/(3600·r); E_we = E_w·ρ·q/(3600·r) + E_w·y·D_h/N (cooling through the EER, humidifying on low-humidity days only); V = (E_pt + E_we) × P_e",
+            ),
+        },
         (Formula::Priced { .. }, _) => ("V = Σ_k Q_k × P_k", "V = Σ_k Q_k × P_k"),
     }
 }

@@ -61,6 +61,7 @@ pub fn indicators<'a>(project: &'a Project, registry: &'a Registry) -> Vec<Cow<'
             }],
             seea: String::new(),
             change: c.change,
+            coastal_only: false,
         }));
     }
     v

@@ -85,6 +85,8 @@ pub mod climate_energy {
     pub const AC_DAYS: Role = role("ac_days", "D", Unit::Day);
     pub const EVAPORATION: Role = role("evaporation", "E_w", Unit::M3);
     pub const ALL: [Role; 3] = [EPP, AC_DAYS, EVAPORATION];
+    /// Days with low relative humidity (only for the humidify-on-dry-days variant).
+    pub const LOW_RH_DAYS: Role = role("low_rh_days", "D_h", Unit::Day);
 }
 
 pub mod rusle {

@@ -171,6 +171,10 @@ pub struct IndicatorSpec {
     /// negative quantity an error. Inputs that cannot be negative keep `min: 0.0`.
     #[serde(default)]
     pub change: bool,
+    /// Applies only to counties on the coast (coastal protection): not asked of a project
+    /// whose counties all lie in inland provinces.
+    #[serde(default)]
+    pub coastal_only: bool,
 }
 
 impl IndicatorSpec {
@@ -284,10 +288,19 @@ pub enum Model {
     /// Q_k = min(emission_k, capacity_k) for each component.
     PurificationCapacity,
     /// E_pt = EPP·S·D·10⁶/(3600·r) (S = vegetated land km²); E_we = E_w·ρ·q/3600 + E_w·y.
+    /// The two switches select the published variants of the evaporation term (each a method
+    /// of its own in the registry, with its source): the cooling part divided by the EER r,
+    /// and the humidifier part counted only on the D_h days of low relative humidity.
     ClimateEnergy {
         eer: String,
         latent_heat: String,
         humidifier: String,
+        /// E_w·ρ·q/(3600·r): evaporative cooling replaced by air conditioning, as transpiration.
+        #[serde(default)]
+        evaporation_eer: bool,
+        /// E_w·y·D_h/N: humidification counted only on the days with low relative humidity.
+        #[serde(default)]
+        humidify_low_rh: bool,
     },
     /// A_c = R·K·LS·(1 − C·P) × area.
     Rusle,
@@ -335,7 +348,15 @@ impl Model {
                     .collect(),
                 _ => vec![],
             },
-            Model::ClimateEnergy { .. } => r(&roles::climate_energy::ALL),
+            Model::ClimateEnergy {
+                humidify_low_rh, ..
+            } => {
+                let mut v = r(&roles::climate_energy::ALL);
+                if *humidify_low_rh {
+                    v.extend(r(&[roles::climate_energy::LOW_RH_DAYS]));
+                }
+                v
+            }
             Model::Rusle => r(&roles::rusle::ALL),
             Model::Rweq => r(&roles::rweq::ALL),
             Model::TravelCostSurvey => r(&roles::travel_cost::SURVEY),
@@ -367,6 +388,7 @@ impl Model {
                 eer,
                 latent_heat,
                 humidifier,
+                ..
             } => vec![eer, latent_heat, humidifier],
             _ => vec![],
         }

@@ -262,9 +262,12 @@ impl IssueKind {
                 "val_unverified_param",
                 vec![("param", names.param(param)), ("source", source.clone())],
             ),
-            K::UnverifiedPriceIndex { index } => (
+            K::UnverifiedPriceIndex { index, values } => (
                 "val_unverified_price_index",
-                vec![("index", names.price_index(index))],
+                vec![
+                    ("index", names.price_index(index)),
+                    ("values", values.clone()),
+                ],
             ),
             K::UnverifiedStandardEquivalent => ("val_unverified_standard_equivalent", vec![]),
             K::SharesNotOne { sum } => (

@@ -108,6 +108,8 @@ pub enum IssueKind {
     },
     UnverifiedPriceIndex {
         index: String,
+        /// The series' values for the project's accounting years ("2021 = 692.7, …").
+        values: String,
     },
     UnverifiedStandardEquivalent,
     /// The sown shares of the net-profit derivation of D do not sum to 1.

@@ -110,12 +110,23 @@ pub(super) fn defaults(v: &mut V<'_>, project: &Project, registry: &Registry, la
         if let Some(s) = cpi
             && s.tag.is_unverified()
         {
+            // Name the values a reviewer checks: those of the accounting years.
+            let values = project
+                .periods
+                .iter()
+                .filter_map(|p| {
+                    let x = s.values.get(&p.year)?;
+                    Some(format!("{} = {}", p.year, crate::format::auto(*x)))
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
             v.push(
                 Severity::Warning,
                 "price_indices.cpi",
                 None,
                 IssueKind::UnverifiedPriceIndex {
                     index: s.id.clone(),
+                    values,
                 },
             );
         }

@@ -75,6 +75,10 @@ pub(super) fn periods<'a>(
         v.push(Severity::Error, "periods", None, IssueKind::NoPeriods);
     }
     let framework = &project.meta.framework;
+    // A coastal-only indicator is not asked of a project whose counties are all inland.
+    let inland =
+        !project.counties.is_empty() && project.counties.iter().all(|c| is_inland(&c.code));
+    let asked = |s: &IndicatorSpec| s.counts_in(framework) && !(s.coastal_only && inland);
     let mut years = HashSet::new();
     for period in &project.periods {
         v.year = Some(period.year);
@@ -95,7 +99,7 @@ pub(super) fn periods<'a>(
             }
             v.county = Some(&county.code);
             let Some(cp) = period.counties.get(&county.code) else {
-                for s in specs.iter().filter(|s| s.counts_in(framework)) {
+                for s in specs.iter().filter(|s| asked(s)) {
                     seen.not_entered
                         .entry(&s.id)
                         .or_default()
@@ -106,7 +110,7 @@ pub(super) fn periods<'a>(
             county_year(v, project, registry, specs, (county, cp), seen);
             for spec in specs.iter() {
                 let Some(input) = cp.indicators.get(&spec.id) else {
-                    if spec.counts_in(framework) {
+                    if asked(spec) {
                         seen.not_entered
                             .entry(&spec.id)
                             .or_default()
@@ -204,7 +208,11 @@ fn indicator(
         );
         return;
     };
-    if matches!(method.model, Model::FloodStorage { .. }) {
+    // The lake coefficients matter only where a lake area is entered.
+    let lake = crate::registry::roles::flood_storage::LAKE_AREA.id;
+    if matches!(method.model, Model::FloodStorage { .. })
+        && input.values.get(lake).is_some_and(|a| *a > 0.0)
+    {
         seen.lake_model_used = true;
     }
     if let Some(ev) = &input.entered_value {
@@ -383,4 +391,19 @@ fn products(v: &mut V<'_>, base: &str, spec: &IndicatorSpec, input: &IndicatorIn
     if let Some(ov) = &input.output_value {
         v.number(&format!("{base}.output_value"), ov.value_yuan);
     }
+}
+
+/// Province-level divisions with a sea coast, by the first two digits of the administrative
+/// code (GB/T 2260): 天津, 河北, 辽宁, 上海, 江苏, 浙江, 福建, 山东, 广东, 广西, 海南, 台湾,
+/// 香港, 澳门.
+const COASTAL_PROVINCES: [&str; 14] = [
+    "12", "13", "21", "31", "32", "33", "35", "37", "44", "45", "46", "71", "81", "82",
+];
+
+/// Is this a six-digit administrative code of a province without a sea coast? (Anything else,
+/// including codes that are not administrative codes, counts as possibly coastal.)
+fn is_inland(code: &str) -> bool {
+    code.len() == 6
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && !COASTAL_PROVINCES.contains(&&code[..2])
 }

@@ -162,11 +162,11 @@ mod tests {
             })
             .expect("临川区 is warned about");
         assert_eq!(linchuan.1, PaymentBase::Gdp);
-        // 2022 at the accounting price year: 临川区 pays about 105.5 % of its GDP.
-        assert!((linchuan.0 - 1.0550).abs() < 0.001, "{}", linchuan.0);
+        // 2022 at the accounting price year: 临川区 pays about 75.6 % of its GDP.
+        assert!((linchuan.0 - 0.7557).abs() < 0.001, "{}", linchuan.0);
         let zh = o.warning_texts(reg, Lang::Zh).join("\n");
         assert!(
-            zh.contains("临川区应支付 ") && zh.contains("105.50%"),
+            zh.contains("临川区应支付 ") && zh.contains("75.57%"),
             "{zh}"
         );
         assert!(zh.contains("超过设定上限 1.00%"), "{zh}");
@@ -175,7 +175,7 @@ mod tests {
         let o = run(&p, reg, &acc, &s).expect("runs");
         assert!(o.warnings.iter().any(|w| matches!(w,
             Warning::PaymentShare { code, base: PaymentBase::FiscalRevenue, .. } if code == "361002")));
-        // 临川区 pays 5,908,193 万元 on a GDP of 5,600,000 万元; nobody pays twice their GDP.
+        // 临川区 pays 4,031,102 万元 on a GDP of 5,334,540 万元; nobody pays twice their GDP.
         s.max_gdp_share = 2.0;
         s.fiscal_revenue_yuan.clear();
         let o = run(&p, reg, &acc, &s).expect("runs");

@@ -700,7 +700,7 @@ mod tests {
         // Same input id, different meaning per method: the name or the unit decides.
         assert_eq!(
             vocab_target("气候调节·水面蒸发量 (万m³)").1,
-            vec!["energy".to_string()]
+            ["energy", "energy_eer", "energy_low_rh", "energy_eer_low_rh"].map(String::from)
         );
         assert_eq!(
             vocab_target("climate_regulation.evaporation (万kWh)").1,
@@ -708,7 +708,14 @@ mod tests {
         );
         assert_eq!(
             vocab_target("climate_regulation.evaporation").1,
-            vec!["direct".to_string(), "energy".to_string()]
+            [
+                "direct",
+                "energy",
+                "energy_eer",
+                "energy_low_rh",
+                "energy_eer_low_rh"
+            ]
+            .map(String::from)
         );
         // Two lines: Chinese and English.
         assert_eq!(

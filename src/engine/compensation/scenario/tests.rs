@@ -40,15 +40,15 @@ fn amount(o: &Outcome, code: &str) -> f64 {
 fn fund_by_population_is_proportional_and_a_floor_binds() {
     let (p, acc) = sample(2022);
     let reg = Registry::builtin();
-    // 2022 populations: 临川区 1,100,000 of 3,660,000; 资溪县 100,000.
+    // 2022 populations: 临川区 1,071,000 of 3,586,000; 资溪县 100,000.
     let o = run(&p, reg, &acc, &by_population(1.0e8)).expect("runs");
-    assert!((amount(&o, "361002") - 1.0e8 * 1.1 / 3.66).abs() < 1e-4);
-    assert!((amount(&o, "361028") - 1.0e8 * 0.1 / 3.66).abs() < 1e-4);
+    assert!((amount(&o, "361002") - 1.0e8 * 1.071 / 3.586).abs() < 1e-4);
+    assert!((amount(&o, "361028") - 1.0e8 * 0.1 / 3.586).abs() < 1e-4);
     assert_eq!(o.rows[0].rank, Some(1));
     assert!(o.total_paid() == 0.0);
     assert!((o.total_received() - 1.0e8).abs() < 1e-3);
     // A 500 万元 floor for 资溪县: it gets 5,000,000; the other 95,000,000 go by population
-    // among the remaining 3,560,000 people, so 临川区 gets 95e6 × 1.1 / 3.56.
+    // among the remaining 3,486,000 people, so 临川区 gets 95e6 × 1.071 / 3.486.
     let mut s = by_population(1.0e8);
     s.limits.insert(
         "361028".into(),
@@ -59,7 +59,7 @@ fn fund_by_population_is_proportional_and_a_floor_binds() {
     );
     let o = run(&p, reg, &acc, &s).expect("runs");
     assert!((amount(&o, "361028") - 5.0e6).abs() < 1e-3);
-    assert!((amount(&o, "361002") - 95.0e6 * 1.1 / 3.56).abs() < 1e-3);
+    assert!((amount(&o, "361002") - 95.0e6 * 1.071 / 3.486).abs() < 1e-3);
     let i = o.rows.iter().position(|r| r.code == "361028").unwrap_or(0);
     let zh = o.sentence(i, reg, Lang::Zh);
     assert!(
@@ -241,8 +241,8 @@ fn horizontal_index_decides_who_pays_and_gravity_splits_the_downstream_part() {
         pol("总磷", 0.04, 0.05),
     ];
     assert_eq!(run(&p, reg, &acc, &s), Err(ScenarioError::NoDownstream));
-    // 金溪县 50 km, 临川区 100 km; 2022 populations 240,000 and 1,100,000:
-    // G = 240000/50² = 96 and 1100000/100² = 110, shares 96/206 and 110/206.
+    // 金溪县 50 km, 临川区 100 km; 2022 populations 239,000 and 1,071,000:
+    // G = 239000/50² = 95.6 and 1071000/100² = 107.1, shares 95.6/202.7 and 107.1/202.7.
     s.horizontal.distances_km.insert("361027".into(), 50.0);
     s.horizontal.distances_km.insert("361002".into(), 100.0);
     let o = run(&p, reg, &acc, &s).expect("runs");
@@ -252,21 +252,21 @@ fn horizontal_index_decides_who_pays_and_gravity_splits_the_downstream_part() {
     assert!((h.index.p - 0.8075).abs() < 1e-12);
     assert_eq!(h.index.direction, Direction::DownstreamPaysUpstream);
     assert_eq!(amount(&o, "361028"), 1.0e8);
-    assert!((amount(&o, "361027") + 1.0e8 * 96.0 / 206.0).abs() < 1e-6);
-    assert!((amount(&o, "361002") + 1.0e8 * 110.0 / 206.0).abs() < 1e-6);
+    assert!((amount(&o, "361027") + 1.0e8 * 95.6 / 202.7).abs() < 1e-6);
+    assert!((amount(&o, "361002") + 1.0e8 * 107.1 / 202.7).abs() < 1e-6);
     assert!(o.rows.iter().filter(|r| r.amount_yuan.is_none()).count() == 8);
     assert!((o.total_received() - o.total_paid()).abs() < 1e-6);
     let i = o.rows.iter().position(|r| r.code == "361027").unwrap_or(0);
     let zh = o.sentence(i, reg, Lang::Zh);
     assert!(
-        zh.starts_with("金溪县（下游）应支付补偿 4,660.19 万元，依据：水质指数 P = 0.8075 ≤ 1"),
+        zh.starts_with("金溪县（下游）应支付补偿 4,716.33 万元，依据：水质指数 P = 0.8075 ≤ 1"),
         "{zh}"
     );
     // K₀ = 1.2: P = 1.14 > 1, the upstream county pays instead.
     s.horizontal.k0 = 1.2;
     let o = run(&p, reg, &acc, &s).expect("runs");
     assert_eq!(amount(&o, "361028"), -1.0e8);
-    assert!((amount(&o, "361002") - 1.0e8 * 110.0 / 206.0).abs() < 1e-6);
+    assert!((amount(&o, "361002") - 1.0e8 * 107.1 / 202.7).abs() < 1e-6);
     s.horizontal.distances_km.insert("361002".into(), 0.0);
     assert!(matches!(
         run(&p, reg, &acc, &s),
