@@ -42,6 +42,9 @@ pub enum Why {
     NotUsed,
     /// Not a value the column knows (a unit, a basis, a year).
     NotRecognised,
+    /// The row's entry mode has no such column (e.g. an output value for a county entered as
+    /// product lines).
+    OtherMode,
 }
 
 /// What became of one pasted cell.

@@ -69,6 +69,7 @@ fn why_key(w: Why) -> &'static str {
         Why::OutOfRange => "tbl_why_range",
         Why::NotUsed => "tbl_why_unused",
         Why::NotRecognised => "tbl2_why_unknown",
+        Why::OtherMode => "tbl2_why_mode",
     }
 }
 

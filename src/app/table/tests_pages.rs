@@ -465,3 +465,57 @@ fn the_price_book_keeps_its_name_column_and_a_click_on_a_name_selects() {
     let name = h.get_by_label(&p.name.zh).rect();
     assert!(name.min.x < 200.0, "the name moved to {name:?}");
 }
+
+#[test]
+fn an_output_value_pasted_for_a_county_with_product_lines_says_to_switch_the_mode() {
+    let mut h = app_page(Page::Services, egui::vec2(1366.0, 768.0));
+    let st = h.state_mut();
+    st.pages.services.selected = "agriculture".into();
+    let (year, c0, c1) = (
+        st.year,
+        st.project.counties[0].clone(),
+        st.project.counties[1].clone(),
+    );
+    // County 0 by output value, county 1 by product lines.
+    st.edit(|p| {
+        for (code, lines) in [(&c0.code, false), (&c1.code, true)] {
+            let e = p
+                .period_mut(year)
+                .and_then(|p| p.counties.get_mut(code))
+                .and_then(|c| c.indicators.get_mut("agriculture"))
+                .unwrap_or_else(|| panic!("no agriculture entry"));
+            if lines {
+                e.output_value = None;
+            } else {
+                e.products.clear();
+                e.output_value = Some(crate::model::OutputValue {
+                    value_yuan: 1.0e6,
+                    basis: crate::model::OutputBasis::Gross,
+                    price_year: None,
+                    source: String::new(),
+                });
+            }
+        }
+    });
+    h.state_mut().settings.money_unit = crate::units::MoneyUnit::WanYuan;
+    h.run();
+    h.get_by_label(&format!("{} · 产值 (万元)", c0.name.zh))
+        .click();
+    h.run();
+    h.event(egui::Event::Paste("300\r\n400\r\n".into()));
+    h.run();
+    let st = h.state();
+    let report = st
+        .pages
+        .paste
+        .clone()
+        .unwrap_or_else(|| panic!("no list of rejected cells"));
+    assert_eq!(report.written, 1);
+    assert_eq!(
+        report.lines,
+        vec![format!(
+            "{} · 产值 (万元)：“400”（不适用于该县当前的填报方式（产品明细或直接填报产值），请先切换填报方式）",
+            c1.name.zh
+        )]
+    );
+}

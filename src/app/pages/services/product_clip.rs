@@ -29,7 +29,7 @@ fn why_not(number: bool, text: &str) -> Why {
 }
 
 /// A block pasted into the output-value columns from `col` on, down `rows`; a county with
-/// product lines takes none of it (listed as not used).
+/// product lines takes none of it (listed as the other entry mode).
 pub(super) fn paste_outputs(
     p: &mut Project,
     ctx: &Ctx<'_>,
@@ -48,7 +48,7 @@ pub(super) fn paste_outputs(
         let has_lines = existing(p, year, &r.code, ind).is_some_and(|x| !x.products.is_empty());
         let has_value = existing(p, year, &r.code, ind).is_some_and(|x| x.output_value.is_some());
         if has_lines || (*c != OutCol::Value && !has_value) {
-            Pasted::Rejected(Why::NotUsed)
+            Pasted::Rejected(Why::OtherMode)
         } else if set_output_cell(p, year, &r.code, ind, method, money, *c, cell) {
             Pasted::Written
         } else {
@@ -58,7 +58,7 @@ pub(super) fn paste_outputs(
 }
 
 /// A block pasted into county `code`'s product lines k, k+1, … from column `col` on; a
-/// county with an output value entered takes none of it (listed as not used).
+/// county with an output value entered takes none of it (listed as the other entry mode).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn paste_lines(
     p: &mut Project,
@@ -77,7 +77,7 @@ pub(super) fn paste_lines(
         if cell.is_empty() && *c != LineCol::Name && *c != LineCol::Source {
             Pasted::Ignored
         } else if existing(p, year, code, ind).is_some_and(|x| x.output_value.is_some()) {
-            Pasted::Rejected(Why::NotUsed)
+            Pasted::Rejected(Why::OtherMode)
         } else if set_line_cell(p, year, code, ind, method, *line, *c, cell) {
             Pasted::Written
         } else {
