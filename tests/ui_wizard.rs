@@ -1,6 +1,6 @@
 //! UI tests of the new-project wizard and project settings, driven through egui_kittest on the
-//! real `GepApp`: from nothing to GEP (抚州市 → 11 counties, years 2021–2022, land cover and
-//! water-conservation inputs entered, each county's GEP equal to the formula of
+//! real `GepApp`: from nothing to GEP (抚州市 → 11 counties, years 2021–2022, land cover pasted as
+//! a spreadsheet block, water-conservation inputs entered, each county's GEP equal to the formula of
 //! docs/methods.md, "Water conservation"), and settings edits as one undo step each.
 
 #![cfg(feature = "gui")]
@@ -47,6 +47,25 @@ fn type_into(h: &mut Harness<'static, GepApp>, label: &str, text: &str) {
     h.run();
 }
 
+/// The Chinese name of the project's first county.
+fn p_first_county_name(h: &Harness<'static, GepApp>) -> String {
+    h.state().state.project.counties[0].name.zh.clone()
+}
+
+/// A number as a spreadsheet copies it: thousands separators, one decimal.
+fn thousands(v: f64) -> String {
+    let s = format!("{v:.1}");
+    let (int, dec) = s.split_once('.').unwrap_or((&s, "0"));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{out}.{dec}")
+}
+
 fn open_menu_item(h: &mut Harness<'static, GepApp>, item: &str) {
     click(h, Role::Button, "文件");
     click(h, Role::Button, item);
@@ -57,7 +76,7 @@ fn land_cover(i: usize) -> [(&'static str, f64); 2] {
     let i = i as f64;
     [
         ("broadleaf_forest", 20_000.0 + 1_000.0 * i),
-        ("grassland", 3_000.0 + 250.0 * i),
+        ("needleleaf_forest", 3_000.0 + 250.0 * i),
     ]
 }
 
@@ -117,7 +136,45 @@ fn wizard_from_nothing_to_gep_for_the_eleven_counties_of_fuzhou() {
     assert!(state.dirty, "a new project is unsaved work");
     assert_eq!(state.year, 2022);
 
-    // Land areas, land cover and the water-conservation inputs of 2022 for every county.
+    // Land cover of 2022 for every county: a block copied from a spreadsheet (two forest
+    // columns, eleven rows, thousands separators) pasted at 临川区's 阔叶林 cell.
+    click(&mut h, Role::Button, "土地覆被");
+    let first = format!(
+        "{} · {} (公顷)",
+        p_first_county_name(&h),
+        Registry::builtin()
+            .land_class("broadleaf_forest")
+            .unwrap_or_else(|| panic!("broadleaf_forest"))
+            .name
+            .zh
+    );
+    h.get_by_label(&first).click();
+    h.run();
+    let block: String = (0..11)
+        .map(|i| {
+            let [(_, a), (_, b)] = land_cover(i);
+            format!("{}\t{}\r\n", thousands(a), thousands(b))
+        })
+        .collect();
+    h.event(egui::Event::Paste(block));
+    h.run();
+    h.state_mut().state.pages.paste = None;
+    h.run();
+    for (i, c) in h.state().state.project.counties.iter().enumerate() {
+        let cover = &h
+            .state()
+            .state
+            .project
+            .period(2022)
+            .unwrap_or_else(|| panic!("2022"))
+            .counties[&c.code]
+            .land_cover;
+        for (id, a) in land_cover(i) {
+            assert_eq!(cover.get(id), Some(&a), "{} {id}", c.code);
+        }
+    }
+
+    // Land areas and the water-conservation inputs of 2022 for every county.
     let (precip, et) = (1_750.0, 820.0);
     h.state_mut().state.edit(|p| {
         let codes: Vec<String> = p.counties.iter().map(|c| c.code.clone()).collect();
@@ -125,12 +182,8 @@ fn wizard_from_nothing_to_gep_for_the_eleven_counties_of_fuzhou() {
             c.land_area_hm2 = 50_000.0;
         }
         let period = p.period_mut(2022).unwrap_or_else(|| panic!("no 2022"));
-        for (i, code) in codes.iter().enumerate() {
+        for code in &codes {
             let cp = period.counties.entry(code.clone()).or_default();
-            cp.land_cover = land_cover(i)
-                .iter()
-                .map(|(k, v)| (k.to_string(), *v))
-                .collect();
             let mut wc = IndicatorInput {
                 method: "water_balance".into(),
                 ..Default::default()
@@ -178,7 +231,7 @@ fn wizard_from_nothing_to_gep_for_the_eleven_counties_of_fuzhou() {
             c.totals.gep
         );
     }
-    // Linchuan (first county): 20,000 hm² forest, 3,000 hm² grassland.
+    // Linchuan (first county): 20,000 hm² broadleaf and 3,000 hm² needleleaf forest.
     assert!(acc.counties[0].totals.gep > 1.0e9);
     // The overview lists the lowest (临川区) and the highest (广昌县) county with that GEP.
     click(&mut h, Role::Button, "总览");

@@ -40,6 +40,11 @@ pub enum Why {
     OutOfRange,
     /// The row does not use this column (e.g. not an input of the county's method).
     NotUsed,
+    /// Not a value the column knows (a unit, a basis, a year).
+    NotRecognised,
+    /// The row's entry mode has no such column (e.g. an output value for a county entered as
+    /// product lines).
+    OtherMode,
 }
 
 /// What became of one pasted cell.

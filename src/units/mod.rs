@@ -72,11 +72,11 @@ macro_rules! units {
 }
 
 units! {
-    Hm2 = "hm2", "hm²", "hm²", Area, 1.0;
+    Hm2 = "hm2", "公顷", "hm²", Area, 1.0;
     Km2 = "km2", "km²", "km²", Area, 100.0;
     Mu = "mu", "亩", "mu", Area, 1.0 / 15.0;
     M2 = "m2", "m²", "m²", Area, 1e-4;
-    WanHm2 = "wan_hm2", "万hm²", "10⁴ hm²", Area, 1e4;
+    WanHm2 = "wan_hm2", "万公顷", "10⁴ hm²", Area, 1e4;
     Mm = "mm", "mm", "mm", Length, 1e-3;
     M = "m", "m", "m", Length, 1.0;
     M3 = "m3", "m³", "m³", Volume, 1.0;

@@ -3,13 +3,15 @@
 //! shown in the top bar.
 
 use eframe::egui;
-use egui_extras::{Column, TableBuilder};
+use egui_extras::Column;
 
-use crate::app::format;
 use crate::app::state::{AppState, Notice};
-use crate::app::widgets::{CellChange, CellSpec, Pasted, apply_block, num_cell, text_cell};
-use crate::i18n::Text;
-use crate::i18n::t;
+use crate::app::table::{Frozen, clip};
+use crate::app::widgets::{
+    CellChange, CellSpec, PasteCount, apply_block, num_cell, paste_number, text_cell,
+};
+use crate::i18n::{Lang, Text, t};
+use crate::io::clipboard::tsv_number;
 use crate::model::{County, CountyPeriod, Project};
 
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
@@ -28,6 +30,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     ui.heading(t(lang, "page_counties"));
     let mut filter = state.pages.counties.filter.clone();
     let (mut sort, mut desc) = state.pages.counties.sort;
+    let mut copy = false;
     ui.horizontal(|ui| {
         ui.label(t(lang, "filter"));
         ui.add(egui::TextEdit::singleline(&mut filter).desired_width(180.0))
@@ -40,6 +43,8 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             state.project.counties.len(),
             t(lang, "counties_count")
         ));
+        ui.separator();
+        copy = clip::copy_button(ui, lang);
     });
     state.pages.counties.filter = filter.clone();
     let rows = visible_rows(state, &filter, sort, desc);
@@ -58,34 +63,72 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             .position(|&i| &state.project.counties[i].code == code)
     });
     let mut acts: Vec<Act> = Vec::new();
-    let mut table = TableBuilder::new(ui)
-        .striped(true)
-        .resizable(true)
-        .column(Column::initial(80.0))
-        .column(Column::initial(110.0))
-        .column(Column::initial(160.0))
-        .column(Column::initial(110.0))
-        .column(Column::initial(110.0))
-        .column(Column::initial(120.0))
-        .column(Column::initial(100.0))
-        .column(Column::exact(40.0));
-    if let Some(r) = scroll_to {
-        table = table.scroll_to_row(r, Some(egui::Align::Center));
+    let mut label_acts: Vec<Act> = Vec::new();
+    let (mut clicked, mut clicked_r) = (None, None);
+    // The name in the language shown is the row label, frozen at the left; the rest scrolls.
+    let own = if lang == Lang::Zh { 1 } else { 2 };
+    let other = 3 - own;
+    let scrolled = [0, other, 3, 4, 5, 6];
+    let widths = [80.0, 150.0, 110.0, 110.0, 120.0, 100.0];
+    let mut columns: Vec<Column> = widths.iter().map(|w| Column::initial(*w)).collect();
+    columns.push(Column::exact(40.0));
+    Frozen {
+        id_salt: "counties",
+        label_width: 140.0,
+        columns,
+        header_height: 24.0,
+        row_height: 24.0,
+        rows: rows.len(),
+        scroll_to_row: scroll_to,
+        reserve_below: 8.0,
+        height: None,
     }
-    table
-        .header(24.0, |mut h| {
-            header_ui(&mut h, &headers, &mut sort, &mut desc);
+    .show(
+        ui,
+        |ui| {
+            if sort_button(ui, &headers, own, (sort, desc)) {
+                clicked = Some(own);
+            }
+        },
+        |ui, r| label_acts.extend(name_cell(ui, state, rows[r], own, &headers)),
+        |mut h| {
+            for c in scrolled {
+                h.col(|ui| {
+                    if sort_button(ui, &headers, c, (sort, desc)) {
+                        clicked_r = Some(c);
+                    }
+                });
+            }
             h.col(|_| {});
-        })
-        .body(|body| {
-            body.rows(24.0, rows.len(), |mut row| {
-                let i = rows[row.index()];
-                row_ui(&mut row, state, i, &headers, focus.as_ref(), &mut acts);
-            });
-        });
+        },
+        |mut row| {
+            let i = rows[row.index()];
+            row_ui(
+                &mut row,
+                state,
+                i,
+                &scrolled,
+                &headers,
+                focus.as_ref(),
+                &mut acts,
+            );
+        },
+    );
+    if let Some(s) = clicked.or(clicked_r).and_then(sort_of) {
+        if s == sort {
+            desc = !desc;
+        } else {
+            (sort, desc) = (s, false);
+        }
+    }
+    acts.extend(label_acts);
     state.pages.counties.sort = (sort, desc);
+    if copy {
+        let out = copy_rows(state, &rows, &headers);
+        clip::copy_rows(ui.ctx(), state, &out);
+    }
     for act in acts {
-        apply(state, &rows, act);
+        apply(state, &rows, &headers, act);
     }
 }
 
@@ -138,94 +181,81 @@ fn visible_rows(state: &AppState, filter: &str, sort: u8, desc: bool) -> Vec<usi
     rows
 }
 
-/// Column heads; a click on a sortable head sorts by it (again: reverses).
-fn header_ui(
-    h: &mut egui_extras::TableRow<'_, '_>,
-    headers: &[&str; 7],
-    sort: &mut u8,
-    desc: &mut bool,
-) {
-    for (i, name) in headers.iter().enumerate() {
-        h.col(|ui| {
-            let sort_col = match i {
-                0 => Some(0u8),
-                1 => Some(1),
-                3 => Some(2),
-                4 => Some(3),
-                5 => Some(4),
-                _ => None,
-            };
-            let arrow = if sort_col == Some(*sort) {
-                if *desc { " ▼" } else { " ▲" }
-            } else {
-                ""
-            };
-            if ui.button(format!("{name}{arrow}")).clicked()
-                && let Some(s) = sort_col
-            {
-                if s == *sort {
-                    *desc = !*desc;
-                } else {
-                    *sort = s;
-                    *desc = false;
-                }
-            }
-        });
+/// The sort key of column `col` (0 code, 1 zh, 2 en, 3 area, 4 population, 5 GDP, 6
+/// prefecture), if it sorts.
+fn sort_of(col: usize) -> Option<u8> {
+    match col {
+        0 => Some(0u8),
+        1 | 2 => Some(1),
+        3 => Some(2),
+        4 => Some(3),
+        5 => Some(4),
+        _ => None,
     }
 }
 
-/// One county: code, names, area, population, GDP, prefecture, delete.
+/// The head of column `col`, with the arrow of the current sort; true when clicked (a click
+/// on a sortable head sorts by it, again: reverses).
+fn sort_button(
+    ui: &mut egui::Ui,
+    headers: &[&str; 7],
+    col: usize,
+    (sort, desc): (u8, bool),
+) -> bool {
+    let arrow = match sort_of(col) {
+        Some(s) if s == sort && desc => " ▼",
+        Some(s) if s == sort => " ▲",
+        _ => "",
+    };
+    ui.button(format!("{}{arrow}", headers[col])).clicked()
+}
+
+/// A text column of county `i` (0 code, 1 zh, 2 en, 6 prefecture) as an editable cell.
+fn name_cell(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    i: usize,
+    col: usize,
+    headers: &[&str; 7],
+) -> Option<Act> {
+    let c = &state.project.counties[i];
+    let (id, text) = match col {
+        0 => (egui::Id::unique(("code", i)), c.code.clone()),
+        1 => (egui::Id::unique(("zh", i)), c.name.zh.clone()),
+        2 => (egui::Id::unique(("en", i)), c.name.en.clone()),
+        _ => (
+            egui::Id::unique(("pref", i)),
+            c.prefecture.clone().unwrap_or_default(),
+        ),
+    };
+    let label = format!("{} · {}", c.name.get(state.lang()), headers[col]);
+    text_cell(ui, id, &text, &label).map(|v| Act::Text(i, col, v))
+}
+
+/// One county's scrolled columns (`cols`, in the order shown), then delete.
 fn row_ui(
     row: &mut egui_extras::TableRow<'_, '_>,
     state: &AppState,
     i: usize,
+    cols: &[usize],
     headers: &[&str; 7],
     focus: Option<&(crate::app::nav::Page, String, String)>,
     acts: &mut Vec<Act>,
 ) {
     let lang = state.lang();
-    let period = state.project.period(state.year);
-    let cp = |code: &str| period.and_then(|p| p.counties.get(code));
     let c = &state.project.counties[i];
-    let d = cp(&c.code);
-    let label = |f: &str| format!("{} · {f}", c.name.get(lang));
-    row.col(|ui| {
-        if let Some(v) = text_cell(
-            ui,
-            egui::Id::unique(("code", i)),
-            &c.code,
-            &label(headers[0]),
-        ) {
-            acts.push(Act::Text(i, 0, v));
-        }
-    });
-    row.col(|ui| {
-        if let Some(v) = text_cell(
-            ui,
-            egui::Id::unique(("zh", i)),
-            &c.name.zh,
-            &label(headers[1]),
-        ) {
-            acts.push(Act::Text(i, 1, v));
-        }
-    });
-    row.col(|ui| {
-        if let Some(v) = text_cell(
-            ui,
-            egui::Id::unique(("en", i)),
-            &c.name.en,
-            &label(headers[2]),
-        ) {
-            acts.push(Act::Text(i, 2, v));
-        }
-    });
-    let cells: [(Option<f64>, usize, Option<f64>); 3] = [
-        (Some(c.land_area_hm2 / 100.0), 2, Some(0.0)),
-        (d.and_then(|x| x.population), 0, Some(0.0)),
-        (d.and_then(|x| x.gdp_yuan).map(|g| g / 1e4), 2, Some(0.0)),
-    ];
-    for (k, (v, dec, min)) in cells.into_iter().enumerate() {
+    let d = state
+        .project
+        .period(state.year)
+        .and_then(|p| p.counties.get(&c.code));
+    for &col in cols {
         row.col(|ui| {
+            if !(3..=5).contains(&col) {
+                acts.extend(name_cell(ui, state, i, col, headers));
+                return;
+            }
+            let k = col - 3;
+            let (v, dec) = number_of(c, d, k);
             let field = ["land_area_hm2", "population", "gdp_yuan"][k];
             let flagged = focus
                 .as_ref()
@@ -238,15 +268,16 @@ fn row_ui(
                     egui::StrokeKind::Inside,
                 );
             }
+            let name = format!("{} · {}", c.name.get(lang), headers[col]);
             if let Some(ch) = num_cell(
                 ui,
                 egui::Id::unique(("cnum", i, k)),
                 v,
                 CellSpec {
                     decimals: dec,
-                    name: &label(headers[3 + k]),
+                    name: &name,
                     problem: None,
-                    min,
+                    min: Some(0.0),
                     max: None,
                 },
             ) {
@@ -254,12 +285,6 @@ fn row_ui(
             }
         });
     }
-    row.col(|ui| {
-        let pref = c.prefecture.clone().unwrap_or_default();
-        if let Some(v) = text_cell(ui, egui::Id::unique(("pref", i)), &pref, &label(headers[6])) {
-            acts.push(Act::Text(i, 6, v));
-        }
-    });
     row.col(|ui| {
         if ui
             .button("×")
@@ -271,8 +296,37 @@ fn row_ui(
     });
 }
 
+/// Number column `k` (0 land area in km², 1 population, 2 GDP in 万元) as shown, and its
+/// decimals.
+fn number_of(c: &County, d: Option<&CountyPeriod>, k: usize) -> (Option<f64>, usize) {
+    match k {
+        0 => (Some(c.land_area_hm2 / 100.0), 2),
+        1 => (d.and_then(|x| x.population), 0),
+        _ => (d.and_then(|x| x.gdp_yuan).map(|g| g / 1e4), 2),
+    }
+}
+
+/// The table as shown (filtered, sorted), header row first, for the clipboard: code, both
+/// names, land area (km²), population, GDP (万元), prefecture.
+fn copy_rows(state: &AppState, rows: &[usize], headers: &[&str; 7]) -> Vec<Vec<String>> {
+    let period = state.project.period(state.year);
+    let mut out = vec![headers.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    for &i in rows {
+        let c = &state.project.counties[i];
+        let d = period.and_then(|p| p.counties.get(&c.code));
+        let mut r = vec![c.code.clone(), c.name.zh.clone(), c.name.en.clone()];
+        for k in 0..3 {
+            let (v, dec) = number_of(c, d, k);
+            r.push(tsv_number(v, dec));
+        }
+        r.push(c.prefecture.clone().unwrap_or_default());
+        out.push(r);
+    }
+    out
+}
+
 /// Applies one act as one undoable edit; `rows` is the order shown (paste follows it).
-fn apply(state: &mut AppState, rows: &[usize], act: Act) {
+fn apply(state: &mut AppState, rows: &[usize], headers: &[&str; 7], act: Act) {
     let lang = state.lang();
     let year = state.year;
     match act {
@@ -306,17 +360,28 @@ fn apply(state: &mut AppState, rows: &[usize], act: Act) {
             CellChange::Paste(block) => {
                 let start = rows.iter().position(|&r| r == i).unwrap_or(0);
                 let cols: Vec<usize> = (k..3).collect();
+                let mut n = PasteCount::default();
                 state.edit(|p| {
-                    apply_block(&block, &rows[start..], &cols, |&ci, &col, cell| {
-                        match format::parse_number(cell) {
-                            Some(v) => {
-                                set_number(p, year, ci, col, Some(v));
-                                Pasted::Written
-                            }
-                            None => Pasted::Ignored,
-                        }
+                    n = apply_block(&block, &rows[start..], &cols, |&ci, &col, cell| {
+                        paste_number(cell, Some(0.0), None, |v| {
+                            set_number(p, year, ci, col, Some(v))
+                        })
                     });
                 });
+                let names: Vec<String> = rows[start..]
+                    .iter()
+                    .map(|&r| state.project.counties[r].name.get(lang).to_string())
+                    .collect();
+                clip::report_paste(
+                    state,
+                    &n,
+                    |r| names.get(r).cloned().unwrap_or_default(),
+                    |c| {
+                        headers
+                            .get(3 + k + c)
+                            .map_or_else(String::new, |h| h.to_string())
+                    },
+                );
             }
         },
         Act::Delete(i) => state.edit(|p| {

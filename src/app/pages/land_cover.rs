@@ -64,7 +64,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     ui.horizontal(|ui| {
         ui.label(t(lang, "area_unit"));
         for (u, label) in [
-            (AreaUnit::Hm2, "hm²"),
+            (AreaUnit::Hm2, crate::units::Unit::Hm2.symbol(lang)),
             (AreaUnit::Km2, "km²"),
             (AreaUnit::Mu, t(lang, "unit_mu")),
         ] {

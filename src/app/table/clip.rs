@@ -68,6 +68,8 @@ fn why_key(w: Why) -> &'static str {
         Why::NotANumber => "tbl_why_nan",
         Why::OutOfRange => "tbl_why_range",
         Why::NotUsed => "tbl_why_unused",
+        Why::NotRecognised => "tbl2_why_unknown",
+        Why::OtherMode => "tbl2_why_mode",
     }
 }
 

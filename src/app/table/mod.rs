@@ -40,6 +40,20 @@ impl Frozen<'_> {
         self,
         ui: &mut egui::Ui,
         label_head: impl FnOnce(&mut egui::Ui),
+        label: impl FnMut(&mut egui::Ui, usize),
+        head: impl FnOnce(TableRow<'_, '_>),
+        row: impl FnMut(TableRow<'_, '_>),
+    ) {
+        self.show_sensed(ui, egui::Sense::hover(), label_head, label, head, row);
+    }
+
+    /// As `show`, with the scrolling part's rows sensing `sense` (a table whose rows are
+    /// selected by a click reads `row.response()`; the label column senses its own cells).
+    pub fn show_sensed(
+        self,
+        ui: &mut egui::Ui,
+        sense: egui::Sense,
+        label_head: impl FnOnce(&mut egui::Ui),
         mut label: impl FnMut(&mut egui::Ui, usize),
         head: impl FnOnce(TableRow<'_, '_>),
         mut row: impl FnMut(TableRow<'_, '_>),
@@ -103,6 +117,7 @@ impl Frozen<'_> {
                             .id_salt(("frozen_r", self.id_salt))
                             .striped(true)
                             .resizable(true)
+                            .sense(sense)
                             .auto_shrink(false)
                             .min_scrolled_height(body)
                             .max_scroll_height(body)
@@ -145,5 +160,15 @@ impl Frozen<'_> {
     }
 }
 
+/// A cell whose content sits in a row, centred vertically (what `TableBuilder::cell_layout`
+/// gives a table; a frozen table's cells ask for it themselves).
+pub fn centred_col(row: &mut TableRow<'_, '_>, f: impl FnOnce(&mut egui::Ui)) {
+    row.col(|ui| {
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), f);
+    });
+}
+
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_pages;

@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::io::clipboard::{parse_block, tsv_number};
 
 /// The pages as the app shows them (with the list of rejected pasted cells), on the sample.
-fn app_page(page: Page, size: egui::Vec2) -> Harness<'static, AppState> {
+pub(super) fn app_page(page: Page, size: egui::Vec2) -> Harness<'static, AppState> {
     let mut st = AppState::with_sample(crate::app::state::Settings::default());
     st.settings.lang = Lang::Zh;
     st.page = page;
@@ -49,7 +49,7 @@ fn area(h: &Harness<'static, AppState>, i: usize, k: usize) -> Option<f64> {
 }
 
 /// Runs frames until the app puts text on the system clipboard; that text.
-fn copied(h: &mut Harness<'static, AppState>) -> Option<String> {
+pub(super) fn copied(h: &mut Harness<'static, AppState>) -> Option<String> {
     for _ in 0..4 {
         h.step();
         let text = h

@@ -855,7 +855,7 @@ mod tests {
     fn headers_carry_both_languages_and_units() {
         assert_eq!(
             header("面积", "Land area", Some(Unit::Hm2)),
-            "面积 (hm²)\nLand area (hm²)"
+            "面积 (公顷)\nLand area (hm²)"
         );
         assert_eq!(header("年份", "Year", None), "年份\nYear");
         assert_eq!(

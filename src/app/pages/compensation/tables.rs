@@ -6,7 +6,8 @@
 use eframe::egui;
 use egui_extras::Column;
 
-use crate::app::table::Frozen;
+use crate::app::table::{Frozen, clip};
+use crate::io::clipboard::tsv_number;
 
 use super::params::committed;
 use crate::app::chart_ui::color32;
@@ -262,11 +263,26 @@ pub(super) fn inputs_table(ui: &mut egui::Ui, state: &mut AppState) {
         .iter()
         .map(|c| (c.code.clone(), c.name.get(lang).to_string()))
         .collect();
-    ui.label(t(lang, "comp_fill_inputs"));
     let title: Vec<String> = cols
         .iter()
         .map(|c| input_title(&state.project.compensation, *c, lang))
         .collect();
+    let copy = ui
+        .horizontal(|ui| {
+            ui.label(t(lang, "comp_fill_inputs"));
+            clip::copy_button(ui, lang)
+        })
+        .inner;
+    if copy {
+        let set = &state.project.compensation;
+        let mut rows = vec![head_row(lang, &title)];
+        rows.extend(counties.iter().map(|(code, name)| {
+            let mut r = vec![name.clone()];
+            r.extend(cols.iter().map(|c| plain(input_value(set, code, *c))));
+            r
+        }));
+        clip::copy_rows(ui.ctx(), state, &rows);
+    }
     Frozen {
         id_salt: "comp_inputs_table",
         label_width: 140.0,
@@ -319,6 +335,10 @@ pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome)
         Column::initial(110.0),
     ]);
     columns.extend(std::iter::repeat_n(Column::initial(110.0), cols.len()));
+    if clip::copy_button(ui, lang) {
+        let rows = result_rows(state, o, &cols, &titles);
+        clip::copy_rows(ui.ctx(), state, &rows);
+    }
     Frozen {
         id_salt: "comp_result_table",
         label_width: 140.0,
@@ -398,6 +418,55 @@ pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome)
             }
         },
     );
+}
+
+/// The header row of a copied table: the county column, then `titles`.
+fn head_row(lang: Lang, titles: &[String]) -> Vec<String> {
+    let mut r = vec![t(lang, "page_counties").to_string()];
+    r.extend(titles.iter().cloned());
+    r
+}
+
+/// An input as entered, for the clipboard (empty when not entered).
+fn plain(v: Option<f64>) -> String {
+    v.map_or_else(String::new, |v| v.to_string())
+}
+
+/// The results table as shown, header row first: amount (in the money unit shown, when the
+/// method gives amounts), rank, ECPS, class, then the inputs as entered.
+fn result_rows(
+    state: &AppState,
+    o: &Outcome,
+    cols: &[Input],
+    titles: &[String],
+) -> Vec<Vec<String>> {
+    let lang = state.lang();
+    let unit = state.settings.money_unit;
+    let amounts = o.settings.method != Method::Priority;
+    let mut head = vec![t(lang, "page_counties").to_string()];
+    if amounts {
+        let sym = unit.unit().symbol(lang);
+        head.push(tf(lang, "comp_col_amount", &[("unit", sym)]).replace('\n', " "));
+    }
+    for key in ["comp_col_rank", "comp_col_ecps", "comp_col_class"] {
+        head.push(t(lang, key).replace('\n', " "));
+    }
+    head.extend(titles.iter().cloned());
+    let set = &state.project.compensation;
+    let mut out = vec![head];
+    for r in &o.rows {
+        let mut row = vec![r.name(lang).to_string()];
+        if amounts {
+            let dec = format::money_decimals(unit);
+            row.push(tsv_number(r.amount_yuan.map(|a| unit.from_yuan(a)), dec));
+        }
+        row.push(r.rank.map_or_else(String::new, |k| k.to_string()));
+        row.push(tsv_number(r.ecps, 3));
+        row.push(r.class.map_or("", |c| class_long(lang, c)).to_string());
+        row.extend(cols.iter().map(|c| plain(input_value(set, &r.code, *c))));
+        out.push(row);
+    }
+    out
 }
 
 /// A priority class in the table cell: short in English, the full name in Chinese.

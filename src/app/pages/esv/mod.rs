@@ -22,6 +22,7 @@ use eframe::egui;
 
 use crate::app::format;
 use crate::app::state::{AppState, Notice};
+use crate::app::table::{Frozen, clip};
 use crate::app::widgets::{CellChange, CellSpec, num_cell, tag_badge};
 use crate::i18n::{t, tf};
 use crate::model::catalogue;
@@ -216,56 +217,106 @@ pub(super) fn number(
 // The factor table, read-only
 // ---------------------------------------------------------------------------------------------
 
-fn factor_table(ui: &mut egui::Ui, state: &AppState) {
+/// The factor table: land-cover rows (frozen at the left with their tag) × services.
+fn factor_table(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
     let Some(table) = current_table(state) else {
         return;
     };
     ui.label(egui::RichText::new(table.name.get(lang)).strong());
-    ui.label(egui::RichText::new(t(lang, "esv_factors_help")).weak());
-    egui::ScrollArea::horizontal()
-        .id_salt("esv_factor_scroll")
-        .show(ui, |ui| {
-            egui::Grid::new("esv_factor_table")
-                .striped(true)
-                .spacing([10.0, 4.0])
-                .show(ui, |ui| {
-                    ui.strong(t(lang, "esv_row"));
-                    ui.strong(t(lang, "esv_tag"));
-                    for s in &table.services {
-                        let market = if s.market {
-                            t(lang, "esv_market")
-                        } else {
-                            t(lang, "esv_non_market")
-                        };
-                        right(ui, 84.0, |ui| {
-                            ui.add(
-                                egui::Label::new(egui::RichText::new(s.name.get(lang)).strong())
-                                    .wrap(),
-                            )
-                            .on_hover_text(market)
-                        });
-                    }
-                    ui.end_row();
-                    for r in &table.rows {
-                        let name = egui::RichText::new(r.name.get(lang));
-                        let name = if r.tag.is_unverified() {
-                            name.color(ui.visuals().warn_fg_color)
-                        } else {
-                            name
-                        };
-                        let resp = ui.label(name);
-                        if !r.note.is_empty() {
-                            resp.on_hover_text(r.note.get(lang));
-                        }
-                        tag_badge(ui, r.tag, lang);
-                        for v in &r.factors {
-                            right(ui, 84.0, |ui| ui.label(format::num(*v, 2)));
-                        }
-                        ui.end_row();
-                    }
+    let copy = ui
+        .horizontal(|ui| {
+            ui.label(egui::RichText::new(t(lang, "esv_factors_help")).weak());
+            // Click only: Ctrl+C copies the results table on this page.
+            ui.button(t(lang, "tbl_copy_table"))
+                .on_hover_text(t(lang, "tbl2_copy_tip_click"))
+                .clicked()
+        })
+        .inner;
+    if copy {
+        clip::copy_rows(ui.ctx(), state, &factor_rows(lang, &table));
+    }
+    let mut columns = vec![egui_extras::Column::exact(56.0)];
+    columns.extend(std::iter::repeat_n(
+        egui_extras::Column::initial(84.0),
+        table.services.len(),
+    ));
+    let rows = table.rows.len();
+    Frozen {
+        id_salt: "esv_factor_table",
+        label_width: 150.0,
+        columns,
+        header_height: 40.0,
+        row_height: 22.0,
+        rows,
+        scroll_to_row: None,
+        reserve_below: 0.0,
+        height: Some(rows as f32 * 22.0 + 40.0 + 24.0),
+    }
+    .show(
+        ui,
+        |ui| {
+            ui.strong(t(lang, "esv_row"));
+        },
+        |ui, i| {
+            let r = &table.rows[i];
+            let name = egui::RichText::new(r.name.get(lang));
+            let name = if r.tag.is_unverified() {
+                name.color(ui.visuals().warn_fg_color)
+            } else {
+                name
+            };
+            let resp = ui.add(egui::Label::new(name).truncate());
+            if !r.note.is_empty() {
+                resp.on_hover_text(r.note.get(lang));
+            }
+        },
+        |mut h| {
+            h.col(|ui| {
+                ui.strong(t(lang, "esv_tag"));
+            });
+            for s in &table.services {
+                let market = if s.market {
+                    t(lang, "esv_market")
+                } else {
+                    t(lang, "esv_non_market")
+                };
+                h.col(|ui| {
+                    ui.add(egui::Label::new(egui::RichText::new(s.name.get(lang)).strong()).wrap())
+                        .on_hover_text(market);
                 });
-        });
+            }
+        },
+        |mut row| {
+            let r = &table.rows[row.index()];
+            row.col(|ui| {
+                tag_badge(ui, r.tag, lang);
+            });
+            for v in &r.factors {
+                row.col(|ui| {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.label(format::num(*v, 2))
+                    });
+                });
+            }
+        },
+    );
+}
+
+/// The factor table, header row first, for the clipboard: row, tag, one column per service.
+fn factor_rows(lang: crate::i18n::Lang, table: &FactorTable) -> Vec<Vec<String>> {
+    let mut head = vec![
+        t(lang, "esv_row").to_string(),
+        t(lang, "esv_tag").to_string(),
+    ];
+    head.extend(table.services.iter().map(|s| s.name.get(lang).to_string()));
+    let mut out = vec![head];
+    for r in &table.rows {
+        let mut line = vec![r.name.get(lang).to_string(), r.tag.label().to_string()];
+        line.extend(r.factors.iter().map(|v| v.to_string()));
+        out.push(line);
+    }
+    out
 }
 
 /// Land class name (registry, custom, or the id itself).

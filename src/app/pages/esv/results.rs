@@ -1,5 +1,5 @@
 //! The results section of the ESV page: ESV next to GEP per county (virtualised rows, region
-//! total, a bar chart) and ESV by service for the region. Numbers come from the accounts; the
+//! total, a bar chart, 复制表格 for the table) and ESV by service for the region. Numbers come from the accounts; the
 //! page only formats them.
 
 use eframe::egui;
@@ -8,14 +8,16 @@ use super::{current_table, right, slot};
 use crate::app::chart_ui;
 use crate::app::format;
 use crate::app::state::AppState;
+use crate::app::table::clip;
 use crate::engine::Accounts;
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
+use crate::io::clipboard::tsv_number;
 use crate::units::MoneyUnit;
 use crate::view::chart::build::{region_esv_by_service, service_names};
 use crate::view::chart::{Bars, PALETTE, Series};
 
-pub(super) fn results(ui: &mut egui::Ui, state: &AppState, acc: Option<&Accounts>) {
+pub(super) fn results(ui: &mut egui::Ui, state: &mut AppState, acc: Option<&Accounts>) {
     let lang = state.lang();
     let unit = state.settings.money_unit;
     let Some(acc) = acc else {
@@ -40,17 +42,25 @@ pub(super) fn results(ui: &mut egui::Ui, state: &AppState, acc: Option<&Accounts
         ui.label(t(lang, "esv_not_computed"));
         return;
     }
-    ui.label(
-        egui::RichText::new(tf(
-            lang,
-            "esv_results_caption",
-            &[
-                ("price_year", &acc.price_year.to_string()),
-                ("unit", unit.unit().symbol(lang)),
-            ],
-        ))
-        .weak(),
-    );
+    let copy = ui
+        .horizontal(|ui| {
+            ui.label(
+                egui::RichText::new(tf(
+                    lang,
+                    "esv_results_caption",
+                    &[
+                        ("price_year", &acc.price_year.to_string()),
+                        ("unit", unit.unit().symbol(lang)),
+                    ],
+                ))
+                .weak(),
+            );
+            clip::copy_button(ui, lang)
+        })
+        .inner;
+    if copy {
+        clip::copy_rows(ui.ctx(), state, &copy_rows(lang, unit, acc));
+    }
     // Header, then the county rows virtualised (thousands of counties stay cheap), then totals.
     let row = |ui: &mut egui::Ui, name: &str, values: [Option<f64>; 4], strong: bool| {
         ui.horizontal(|ui| {
@@ -121,6 +131,46 @@ pub(super) fn results(ui: &mut egui::Ui, state: &AppState, acc: Option<&Accounts
     chart_ui(ui, lang, unit, acc);
     ui.add_space(8.0);
     by_service_ui(ui, state, acc);
+}
+
+/// The ESV-beside-GEP table, header row first, for the clipboard: county, GEP, ESV, market,
+/// non-market (in the money unit shown), then the region's total.
+fn copy_rows(lang: Lang, unit: MoneyUnit, acc: &Accounts) -> Vec<Vec<String>> {
+    let sym = unit.unit().symbol(lang);
+    let dec = format::money_decimals(unit);
+    let mut head = vec![t(lang, "page_counties").to_string()];
+    for key in ["gep_total", "esv_total", "esv_market", "esv_non_market"] {
+        head.push(format!("{} ({sym})", t(lang, key)));
+    }
+    let line = |name: &str, values: [Option<f64>; 4]| {
+        let mut r = vec![name.to_string()];
+        r.extend(values.map(|v| tsv_number(v.map(|v| unit.from_yuan(v)), dec)));
+        r
+    };
+    let mut out = vec![head];
+    for c in &acc.counties {
+        let e = c.esv.as_ref();
+        out.push(line(
+            c.name_zh_or_en(lang),
+            [
+                Some(c.totals.gep),
+                e.map(|e| e.total),
+                e.map(|e| e.market),
+                e.map(|e| e.non_market),
+            ],
+        ));
+    }
+    let r = &acc.region;
+    out.push(line(
+        t(lang, "region_total"),
+        [
+            Some(r.totals.gep),
+            Some(r.esv_total),
+            Some(r.esv_market),
+            Some(r.esv_non_market),
+        ],
+    ));
+    out
 }
 
 /// GEP and ESV per county as bars.

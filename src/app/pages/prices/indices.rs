@@ -14,10 +14,14 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::app::format;
 use crate::app::state::{AppState, Notice};
-use crate::app::widgets::{CellChange, CellSpec, num_cell, parse_block, tag_badge, text_cell};
+use crate::app::table::clip;
+use crate::app::widgets::{
+    CellChange, CellSpec, PasteCount, Why, num_cell, parse_block, tag_badge, text_cell,
+};
 use crate::engine::PriceBook;
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
+use crate::io::clipboard::{Reject, cell_number, tsv_number};
 use crate::model::Project;
 use crate::registry::{PriceIndexSeries, Registry, Tag};
 
@@ -31,7 +35,11 @@ pub(super) enum IndexAct {
     Copy(String),
     Remove(String),
     SetValue(String, i32, Option<f64>),
-    Paste(String, Vec<(i32, f64)>, usize),
+    /// Series, the (year, value) rows read from a pasted block, and how the paste went (the
+    /// cells that could not be used).
+    Paste(String, Vec<(i32, f64)>, PasteCount),
+    /// A value cell's text that is not an index value (or a block pasted into it).
+    Rejected,
     Source(String, String),
     Base(String, String),
     NameZh(String, String),
@@ -98,6 +106,7 @@ pub(super) fn indices_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let needed = needed_years(state, target);
 
     let mut act: Option<IndexAct> = None;
+    let mut copy = None;
     egui::Panel::left("prc_index_list")
         .resizable(true)
         .default_size(250.0)
@@ -134,8 +143,14 @@ pub(super) fn indices_ui(ui: &mut egui::Ui, state: &mut AppState) {
             needed,
             target,
         };
+        if clip::copy_button(ui, lang) {
+            copy = Some(values.copy_rows());
+        }
         values.table_ui(ui, &mut act);
     });
+    if let Some(rows) = copy {
+        clip::copy_rows(ui.ctx(), state, &rows);
+    }
 
     if let Some(a) = act {
         apply_index_act(state, a);
@@ -471,23 +486,52 @@ pub(super) fn add_year_ui(
         );
     });
     if let Some(b) = block {
-        let mut rows = Vec::new();
-        let mut bad = 0;
-        for line in &b {
-            let y = line.first().and_then(|c| format::parse_number(c));
-            let v = line.get(1).and_then(|c| format::parse_number(c));
-            match (y, v) {
-                (Some(y), Some(v))
-                    if y.fract() == 0.0 && (1900.0..=2200.0).contains(&y) && v > 0.0 =>
-                {
-                    rows.push((y as i32, v));
-                }
-                _ if line.iter().all(String::is_empty) => {}
-                _ => bad += 1,
+        let (rows, n) = read_year_block(&b);
+        *act = Some(IndexAct::Paste(s.id.clone(), rows, n));
+    }
+}
+
+/// A pasted (year, index value) block: the rows to write, and every cell that cannot be used
+/// (a year that is not whole or not in 1900–2200, a value that is not a number above 0). A row
+/// with a bad cell is not written; an empty row is skipped.
+pub(super) fn read_year_block(b: &[Vec<String>]) -> (Vec<(i32, f64)>, PasteCount) {
+    let mut rows = Vec::new();
+    let mut n = PasteCount::default();
+    for (dr, line) in b.iter().enumerate() {
+        if line.iter().all(String::is_empty) {
+            continue;
+        }
+        let year = line.first().map_or("", String::as_str);
+        let value = line.get(1).map_or("", String::as_str);
+        let y = match cell_number(year, Some(1900.0), Some(2200.0)) {
+            Ok(Some(y)) if y.fract() == 0.0 => Ok(y as i32),
+            Ok(Some(_)) => Err(Why::OutOfRange),
+            Ok(None) => Err(Why::NotANumber),
+            Err(w) => Err(w),
+        };
+        let v = match cell_number(value, Some(f64::MIN_POSITIVE), None) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => Err(Why::NotANumber),
+            Err(w) => Err(w),
+        };
+        for (col, text, r) in [(0, year, y.err()), (1, value, v.err())] {
+            if let Some(why) = r {
+                n.rejected += 1;
+                n.rejects.push(Reject {
+                    row: dr,
+                    col,
+                    text: text.to_string(),
+                    why,
+                });
             }
         }
-        *act = Some(IndexAct::Paste(s.id.clone(), rows, bad));
+        n.outside += line.iter().skip(2).filter(|c| !c.is_empty()).count();
+        if let (Ok(y), Ok(v)) = (y, v) {
+            rows.push((y, v));
+            n.written += 1;
+        }
     }
+    (rows, n)
 }
 
 /// The year × value table of one series; editable for project series. `registry` is the
@@ -522,6 +566,33 @@ impl Values<'_> {
         years.sort_unstable();
         years.reverse();
         years
+    }
+
+    /// The table as shown, header row first, for the clipboard: year, index value, factor to
+    /// the target year, and the registry's value when a project series replaces one.
+    fn copy_rows(&self) -> Vec<Vec<String>> {
+        let lang = self.lang;
+        let plain = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
+        let mut head = vec![
+            t(lang, "prc_year").to_string(),
+            t(lang, "prc_index_value").to_string(),
+            tf(lang, "prc_factor_to", &[("year", &self.target.to_string())]),
+        ];
+        if self.registry.is_some() {
+            head.push(t(lang, "prc_registry_value").to_string());
+        }
+        let mut out = vec![head];
+        let at_target = self.s.values.get(&self.target);
+        for y in self.years() {
+            let v = self.s.values.get(&y).copied();
+            let factor = v.zip(at_target).map(|(v, tv)| tv / v);
+            let mut r = vec![y.to_string(), plain(v), tsv_number(factor, 4)];
+            if let Some(reg) = self.registry {
+                r.push(plain(reg.values.get(&y).copied()));
+            }
+            out.push(r);
+        }
+        out
     }
 
     fn table_ui(&self, ui: &mut egui::Ui, act: &mut Option<IndexAct>) {
@@ -685,9 +756,8 @@ impl Values<'_> {
             *act = match ch {
                 CellChange::Set(x) => Some(IndexAct::SetValue(s.id.clone(), y, Some(x))),
                 CellChange::Clear => Some(IndexAct::SetValue(s.id.clone(), y, None)),
-                CellChange::Rejected(_) | CellChange::Paste(_) => {
-                    Some(IndexAct::Paste(s.id.clone(), Vec::new(), 1))
-                }
+                // A block goes to the year box; a value cell takes one value.
+                CellChange::Rejected(_) | CellChange::Paste(_) => Some(IndexAct::Rejected),
             };
         }
     }
@@ -722,7 +792,7 @@ pub(super) fn apply_index_act(state: &mut AppState, a: IndexAct) {
                 }
             }
         }),
-        IndexAct::Paste(id, rows, bad) => {
+        IndexAct::Paste(id, rows, n) => {
             if !rows.is_empty() {
                 state.edit(|p| {
                     if let Some(i) = series(p, &id) {
@@ -732,17 +802,15 @@ pub(super) fn apply_index_act(state: &mut AppState, a: IndexAct) {
                     }
                 });
             }
-            if bad > 0 {
-                state.notice = Some(Notice {
-                    text: tf(lang, "prc_index_rejected", &[("n", &bad.to_string())]),
-                    error: true,
-                });
-            } else if !rows.is_empty() {
-                state.notice = Some(Notice {
-                    text: tf(lang, "prc_index_pasted", &[("n", &rows.len().to_string())]),
-                    error: false,
-                });
-            }
+            let line = |r: usize| tf(lang, "tbl2_block_row", &[("n", &(r + 1).to_string())]);
+            let col = |c: usize| t(lang, ["prc_year", "prc_index_value"][c.min(1)]).to_string();
+            clip::report_paste(state, &n, line, col);
+        }
+        IndexAct::Rejected => {
+            state.notice = Some(Notice {
+                text: tf(lang, "prc_index_rejected", &[("n", "1")]),
+                error: true,
+            });
         }
         IndexAct::Source(id, v) => state.edit(|p| {
             if let Some(i) = series(p, &id) {

@@ -13,13 +13,14 @@
 use std::collections::{BTreeMap, HashMap};
 
 use eframe::egui;
-use egui_extras::{Column, TableBuilder};
+use egui_extras::Column;
 
 use crate::app::format;
 use crate::app::page_state::ParamShow as Show;
 use crate::app::state::{AppState, Notice};
+use crate::app::table::{Frozen, centred_col, clip};
 use crate::app::widgets::{
-    CellChange, CellSpec, PasteCount, Pasted, apply_block, num_cell, tag_badge, text_cell,
+    CellChange, CellSpec, PasteCount, apply_block, num_cell, paste_number, tag_badge, text_cell,
 };
 use crate::app::widgets::{YearChange, year_cell};
 use crate::engine::PriceBook;
@@ -171,7 +172,7 @@ pub(super) fn params_ui(ui: &mut egui::Ui, state: &mut AppState) {
         .iter()
         .filter(|p| cx.shown(p, show, &filter))
         .collect();
-    filter_bar(
+    let copy = filter_bar(
         ui,
         &cx,
         reg.params.as_slice(),
@@ -181,6 +182,10 @@ pub(super) fn params_ui(ui: &mut egui::Ui, state: &mut AppState) {
     );
     state.pages.prices.filter = filter;
     state.pages.prices.show = show;
+    if copy {
+        let out = copy_rows(&cx, &rows);
+        clip::copy_rows(ui.ctx(), state, &out);
+    }
 
     let mut act: Option<ParamAct> = None;
     // Details of the selected parameter.
@@ -232,7 +237,8 @@ fn show_label(lang: Lang, s: Show) -> &'static str {
     }
 }
 
-/// The filter text, the status choice and the counts above the table.
+/// The filter text, the status choice, the counts and 复制表格 above the table; true when the
+/// table is to be copied.
 fn filter_bar(
     ui: &mut egui::Ui,
     cx: &Table<'_>,
@@ -240,7 +246,7 @@ fn filter_bar(
     shown: usize,
     filter: &mut String,
     show: &mut Show,
-) {
+) -> bool {
     let lang = cx.lang;
     let n_unverified = all.iter().filter(|p| cx.tag(p).is_unverified()).count();
     let n_missing = all.iter().filter(|p| cx.needs_value(p)).count();
@@ -281,7 +287,10 @@ fn filter_bar(
             ))
             .weak(),
         );
-    });
+        ui.separator();
+        clip::copy_button(ui, lang)
+    })
+    .inner
 }
 
 /// The parameter table; returns the id of a clicked row.
@@ -293,48 +302,72 @@ fn table_ui(
     act: &mut Option<ParamAct>,
 ) -> Option<String> {
     let mut clicked: Option<String> = None;
-    egui::ScrollArea::horizontal()
-        .id_salt("prc_h")
-        .show(ui, |ui| {
-            // Clicking anywhere in a row selects it, so labels must not take clicks.
-            ui.style_mut().interaction.selectable_labels = false;
-            TableBuilder::new(ui)
-                .id_salt("prc_table")
-                .striped(true)
-                .resizable(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::initial(190.0).at_least(100.0))
-                .column(Column::initial(44.0).at_least(36.0))
-                .column(Column::initial(110.0).at_least(70.0))
-                .column(Column::initial(96.0).at_least(70.0))
-                .column(Column::exact(26.0))
-                .column(Column::initial(84.0).at_least(60.0))
-                .column(Column::initial(60.0).at_least(50.0))
-                .column(Column::initial(112.0).at_least(70.0))
-                .column(Column::initial(62.0).at_least(44.0))
-                .column(Column::initial(170.0).at_least(80.0))
-                .column(Column::initial(160.0).at_least(60.0))
-                .column(Column::initial(150.0).at_least(60.0))
-                .header(40.0, |mut h| header_ui(&mut h, cx.lang, cx.target))
-                .body(|body| {
-                    body.rows(26.0, rows.len(), |mut row| {
-                        let p = rows[row.index()];
-                        row.set_selected(selected == Some(p.id.as_str()));
-                        row_ui(&mut row, cx, p, act);
-                        if row.response().clicked() {
-                            clicked = Some(p.id.clone());
-                        }
-                    });
-                });
-        });
+    // Clicking anywhere in a row selects it, so labels must not take clicks.
+    ui.style_mut().interaction.selectable_labels = false;
+    let columns = vec![
+        Column::initial(44.0).at_least(36.0),
+        Column::initial(110.0).at_least(70.0),
+        Column::initial(96.0).at_least(70.0),
+        Column::exact(26.0),
+        Column::initial(84.0).at_least(60.0),
+        Column::initial(60.0).at_least(50.0),
+        Column::initial(112.0).at_least(70.0),
+        Column::initial(62.0).at_least(44.0),
+        Column::initial(170.0).at_least(80.0),
+        Column::initial(160.0).at_least(60.0),
+        Column::initial(150.0).at_least(60.0),
+    ];
+    let mut label_clicked: Option<String> = None;
+    Frozen {
+        id_salt: "prc_table",
+        label_width: 190.0,
+        columns,
+        header_height: 40.0,
+        row_height: 26.0,
+        rows: rows.len(),
+        scroll_to_row: None,
+        reserve_below: 4.0,
+        height: None,
+    }
+    .show_sensed(
+        ui,
+        egui::Sense::click(),
+        |ui| {
+            ui.strong(t(cx.lang, "prc_col_name"));
+        },
+        |ui, i| {
+            let p = rows[i];
+            let cell = ui.max_rect();
+            if selected == Some(p.id.as_str()) {
+                ui.painter()
+                    .rect_filled(cell, 0.0, ui.visuals().selection.bg_fill);
+            }
+            // Under the name, so the name keeps its tooltip and a click still selects.
+            let id = egui::Id::unique(("prc_name_click", &p.id));
+            if ui.interact(cell, id, egui::Sense::click()).clicked() {
+                label_clicked = Some(p.id.clone());
+            }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                name_cell(ui, cx.lang, &row_of(cx, p));
+            });
+        },
+        |mut h| header_ui(&mut h, cx.lang, cx.target),
+        |mut row| {
+            let p = rows[row.index()];
+            row.set_selected(selected == Some(p.id.as_str()));
+            row_ui(&mut row, cx, p, act);
+            if row.response().clicked() {
+                clicked = Some(p.id.clone());
+            }
+        },
+    );
+    clicked = clicked.or(label_clicked);
     clicked
 }
 
 /// Column titles with their explanations.
 fn header_ui(h: &mut egui_extras::TableRow<'_, '_>, lang: Lang, target: i32) {
     for (key, tip) in [
-        ("prc_col_name", ""),
         ("prc_col_tag", "prc_col_tag_help"),
         ("prc_col_default", "prc_col_default_help"),
         ("prc_col_project", "prc_col_project_help"),
@@ -364,16 +397,61 @@ fn header_ui(h: &mut egui_extras::TableRow<'_, '_>, lang: Lang, target: i32) {
     }
 }
 
-/// One parameter's row, cell by cell in column order.
-fn row_ui(
-    row: &mut egui_extras::TableRow<'_, '_>,
-    cx: &Table<'_>,
-    p: &ParamSpec,
-    act: &mut Option<ParamAct>,
-) {
+/// The parameter table as shown (filtered), header row first, for the clipboard: the value
+/// columns as plain numbers, units and years in their own columns.
+fn copy_rows(cx: &Table<'_>, rows: &[&ParamSpec]) -> Vec<Vec<String>> {
     let lang = cx.lang;
+    let plain = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
+    let mut head: Vec<String> = ["prc_col_name", "prc_col_tag", "prc_col_default"]
+        .iter()
+        .map(|k| t(lang, k).to_string())
+        .collect();
+    head.push(t(lang, "prc_col_project").to_string());
+    head.push(t(lang, "prc_col_unit").to_string());
+    head.push(t(lang, "prc_col_price_year").to_string());
+    let target = cx.target.to_string();
+    head.push(tf(lang, "prc_col_used_value", &[("year", &target)]));
+    for k in [
+        "prc_col_factor",
+        "prc_col_source",
+        "prc_col_used_by",
+        "prc_col_id",
+    ] {
+        head.push(t(lang, k).to_string());
+    }
+    let mut out = vec![head];
+    for p in rows {
+        let o = cx.overrides.get(&p.id);
+        let used = cx.book.value(&p.id).ok();
+        out.push(vec![
+            p.name.get(lang).to_string(),
+            cx.tag(p).label().to_string(),
+            plain(p.value),
+            plain(o.map(|o| o.value)),
+            o.and_then(|o| o.unit)
+                .unwrap_or(p.unit)
+                .symbol(lang)
+                .to_string(),
+            o.and_then(|o| o.price_year)
+                .or(p.price_year)
+                .map_or_else(String::new, |y| y.to_string()),
+            plain(used.as_ref().map(|v| v.value)),
+            plain(used.as_ref().map(|v| v.index_factor)),
+            o.map_or(p.source.get(lang), |o| o.source.as_str())
+                .to_string(),
+            cx.uses
+                .get(&p.id)
+                .map_or_else(String::new, |u| uses_text(lang, u)),
+            p.id.clone(),
+        ]);
+    }
+    out
+}
+
+/// A parameter with its override and the background its row is painted with.
+fn row_of<'a>(cx: &Table<'a>, p: &'a ParamSpec) -> Row<'a> {
     let missing = cx.needs_value(p);
-    let r = Row {
+    Row {
         p,
         o: cx.overrides.get(&p.id),
         missing,
@@ -384,15 +462,25 @@ fn row_ui(
         } else {
             None
         },
-    };
-    row.col(|ui| name_cell(ui, lang, &r));
-    row.col(|ui| {
+    }
+}
+
+/// One parameter's row after its name (the frozen column), cell by cell in column order.
+fn row_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    cx: &Table<'_>,
+    p: &ParamSpec,
+    act: &mut Option<ParamAct>,
+) {
+    let lang = cx.lang;
+    let r = row_of(cx, p);
+    centred_col(row, |ui| {
         r.paint(ui);
         tag_badge(ui, cx.tag(p), lang);
     });
-    row.col(|ui| default_cell(ui, lang, &r));
-    row.col(|ui| project_cell(ui, cx, &r, act));
-    row.col(|ui| {
+    centred_col(row, |ui| default_cell(ui, lang, &r));
+    centred_col(row, |ui| project_cell(ui, cx, &r, act));
+    centred_col(row, |ui| {
         if r.o.is_some()
             && ui
                 .add(egui::Button::new("×").small())
@@ -403,13 +491,13 @@ fn row_ui(
             *act = Some(ParamAct::Reset(p.id.clone()));
         }
     });
-    row.col(|ui| unit_cell(ui, lang, &r, act));
-    row.col(|ui| price_year_cell(ui, cx, &r, act));
-    row.col(|ui| used_value_cell(ui, cx, &r));
-    row.col(|ui| factor_cell(ui, cx, &r));
-    row.col(|ui| source_cell(ui, lang, &r, act));
-    row.col(|ui| used_by_cell(ui, cx, &r));
-    row.col(|ui| {
+    centred_col(row, |ui| unit_cell(ui, lang, &r, act));
+    centred_col(row, |ui| price_year_cell(ui, cx, &r, act));
+    centred_col(row, |ui| used_value_cell(ui, cx, &r));
+    centred_col(row, |ui| factor_cell(ui, cx, &r));
+    centred_col(row, |ui| source_cell(ui, lang, &r, act));
+    centred_col(row, |ui| used_by_cell(ui, cx, &r));
+    centred_col(row, |ui| {
         r.paint(ui);
         ui.add(egui::Label::new(egui::RichText::new(&p.id).monospace().small()).truncate());
     });
@@ -714,16 +802,17 @@ pub(super) fn apply_param_act(state: &mut AppState, a: ParamAct) {
                     let year = stated_year(state.registry(), &id, state.year);
                     state.edit(|p| {
                         n = apply_block(&block, &[&id], &[()], |id, _, cell| {
-                            match format::parse_number(cell) {
-                                Some(v) => {
-                                    set_override_value(p, id, v, year);
-                                    Pasted::Written
-                                }
-                                None => Pasted::Ignored,
-                            }
+                            paste_number(cell, None, None, |v| set_override_value(p, id, v, year))
                         });
                     });
-                    if n.outside > 0 {
+                    if n.rejected > 0 {
+                        let name = state
+                            .registry()
+                            .param(&id)
+                            .map_or_else(|| id.clone(), |s| s.name.get(lang).to_string());
+                        let col = t(lang, "prc_col_project").to_string();
+                        clip::report_paste(state, &n, |_| name.clone(), |_| col.clone());
+                    } else if n.outside > 0 {
                         state.notice = Some(Notice {
                             text: t(lang, "prc_paste_one").to_string(),
                             error: true,

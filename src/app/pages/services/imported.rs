@@ -1,5 +1,6 @@
 //! The imported ecological products table (调入生态产品, deducted from GEP under GB/T 46869):
-//! one value per county at the accounting year's prices, and the deduction the engine made.
+//! one value per county at the accounting year's prices, and the deduction the engine made;
+//! 复制表格 copies both.
 
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
@@ -9,6 +10,7 @@ use crate::app::state::{AppState, Notice};
 use crate::app::table::clip;
 use crate::app::widgets::{CellChange, CellSpec, PasteCount, apply_block, num_cell, paste_number};
 use crate::i18n::{t, tf};
+use crate::io::clipboard::tsv_number;
 
 use super::ctx::{Ctx, mark_cell};
 use super::edits::set_imported;
@@ -24,6 +26,9 @@ pub(super) fn imported_ui(ui: &mut egui::Ui, state: &mut AppState, ctx: &Ctx<'_>
     framework_note(ui, state, ctx);
     if let Some(e) = &ctx.compute_error {
         ui.colored_label(ui.visuals().error_fg_color, e);
+    }
+    if clip::copy_button(ui, lang) {
+        clip::copy_rows(ui.ctx(), state, &copy_rows(ctx));
     }
     let field = "imported_products_yuan";
     let mut change: Option<(usize, CellChange)> = None;
@@ -112,6 +117,30 @@ pub(super) fn imported_ui(ui: &mut egui::Ui, state: &mut AppState, ctx: &Ctx<'_>
     if let Some((i, ch)) = change {
         apply(state, ctx, i, ch);
     }
+}
+
+/// The table as shown, header row first, for the clipboard: county, imported value, the
+/// deduction made (money in the unit shown).
+fn copy_rows(ctx: &Ctx<'_>) -> Vec<Vec<String>> {
+    let (lang, money) = (ctx.lang, ctx.money);
+    let sym = money.unit().symbol(lang);
+    let dec = format::money_decimals(money);
+    let mut out = vec![vec![
+        t(lang, "page_counties").to_string(),
+        format!("{} ({sym})", t(lang, "svc_imported_value")),
+        format!("{} ({sym})", t(lang, "svc_imported_deduction")),
+    ]];
+    for r in ctx.rows {
+        let v = (r.imported != 0.0).then(|| money.from_yuan(r.imported));
+        let d = ctx
+            .computed
+            .get(&r.code)
+            .map(|c| c.deduction)
+            .filter(|d| *d != 0.0)
+            .map(|d| money.from_yuan(d));
+        out.push(vec![r.name.clone(), tsv_number(v, dec), tsv_number(d, dec)]);
+    }
+    out
 }
 
 /// Whether the framework shown deducts imported products.

@@ -11,14 +11,15 @@
 //!
 //! This file: the indicator list and the selected indicator's header. `ctx` (shared read-only
 //! data, value column), `inputs` (county × inputs table), `products` (material products),
-//! `imported` (imported products), `entered` (a value computed elsewhere, for any indicator),
-//! `edits` (the pure project edits).
+//! `product_clip` (their clipboard both ways), `imported` (imported products), `entered` (a
+//! value computed elsewhere, for any indicator), `edits` (the pure project edits).
 
 mod ctx;
 mod edits;
 mod entered;
 mod imported;
 mod inputs;
+mod product_clip;
 mod products;
 #[cfg(test)]
 mod tests;

@@ -2,14 +2,15 @@
 //! year and source) or an output value entered directly, in two tables; the edits are gathered
 //! as `ProductAct`s and applied after drawing.
 
+use crate::app::table::{Frozen, centred_col, clip};
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
 use crate::app::format;
 use crate::app::state::{AppState, Notice};
 use crate::app::widgets::{
-    CellChange, CellSpec, Pasted, Why, YearChange, apply_block, num_cell, parse_year,
-    take_block_paste, text_cell, year_cell,
+    CellChange, CellSpec, PasteCount, YearChange, num_cell, parse_year, take_block_paste,
+    text_cell, year_cell,
 };
 use crate::engine::Status;
 use crate::i18n::Lang;
@@ -18,8 +19,9 @@ use crate::model::{OutputBasis, OutputValue, ProductLine, Project};
 use crate::registry::IndicatorSpec;
 use crate::units::{MoneyUnit, Unit};
 
-use super::ctx::{Ctx, Row, decimals_for, mark_cell, value_cell};
+use super::ctx::{Ctx, decimals_for, mark_cell, value_cell};
 use super::edits::{clear_indicator, entry, existing, prune};
+use super::product_clip::{copy_rows, paste_lines, paste_outputs, report_lines, report_outputs};
 
 /// Units offered for product lines: those a price per unit is defined for.
 pub(super) const PRODUCT_UNITS: [Unit; 17] = [
@@ -113,7 +115,15 @@ pub(super) fn products_ui(
     {
         open = Some(code.clone());
     }
-    ui.label(egui::RichText::new(t(lang, "svc_products_intro")).weak());
+    let copy = ui
+        .horizontal(|ui| {
+            ui.label(egui::RichText::new(t(lang, "svc_products_intro")).weak());
+            clip::copy_button(ui, lang)
+        })
+        .inner;
+    if copy {
+        clip::copy_rows(ui.ctx(), state, &copy_rows(ctx));
+    }
     let mut act: Option<ProductAct> = None;
 
     // The product-line editor of one county, in a bottom panel.
@@ -130,35 +140,46 @@ pub(super) fn products_ui(
             });
     }
 
-    egui::ScrollArea::horizontal()
-        .id_salt(("svc_h", &spec.id))
-        .show(ui, |ui| {
-            let mut table = TableBuilder::new(ui)
-                .id_salt(("svc_ptable", &spec.id))
-                .striped(true)
-                .resizable(true)
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::initial(90.0).at_least(60.0))
-                .column(Column::initial(120.0).at_least(90.0))
-                .column(Column::initial(110.0).at_least(70.0))
-                .column(Column::initial(92.0).at_least(60.0))
-                .column(Column::initial(64.0).at_least(50.0))
-                .column(Column::initial(120.0).at_least(60.0))
-                .column(Column::initial(96.0).at_least(70.0))
-                .column(Column::initial(110.0).at_least(70.0))
-                .column(Column::exact(30.0));
-            if let Some(r) = ctx.scroll_to {
-                table = table.scroll_to_row(r, Some(egui::Align::Center));
-            }
-            table
-                .header(40.0, |mut h| products_header(&mut h, lang, money))
-                .body(|body| {
-                    body.rows(26.0, rows.len(), |mut row| {
-                        let i = row.index();
-                        product_row(&mut row, ctx, spec, i, &mut open, &mut act);
-                    });
-                });
-        });
+    let columns = vec![
+        Column::initial(120.0).at_least(90.0),
+        Column::initial(110.0).at_least(70.0),
+        Column::initial(92.0).at_least(60.0),
+        Column::initial(64.0).at_least(50.0),
+        Column::initial(120.0).at_least(60.0),
+        Column::initial(96.0).at_least(70.0),
+        Column::initial(110.0).at_least(70.0),
+        Column::exact(30.0),
+    ];
+    let base_field = base.clone();
+    Frozen {
+        id_salt: &format!("svc_ptable_{}", spec.id),
+        label_width: 120.0,
+        columns,
+        header_height: 40.0,
+        row_height: 26.0,
+        rows: rows.len(),
+        scroll_to_row: ctx.scroll_to,
+        reserve_below: 8.0,
+        height: None,
+    }
+    .show(
+        ui,
+        |ui| {
+            ui.strong(t(lang, "page_counties"));
+        },
+        |ui, i| {
+            let r = &rows[i];
+            mark_cell(ui, ctx.focused(&r.code, &base_field), false);
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.label(&r.name).on_hover_text(&r.code);
+            });
+        },
+        |mut h| products_header(&mut h, lang, money),
+        |mut row| {
+            let i = row.index();
+            product_row(&mut row, ctx, spec, i, &mut open, &mut act);
+        },
+    );
 
     if let Some(ProductAct::Mode(i, true)) = &act
         && open.as_ref() != Some(&rows[*i].code)
@@ -178,11 +199,8 @@ pub(super) fn products_ui(
     }
 }
 
-/// Column heads of the products table.
+/// Column heads of the products table (the county column is the frozen label column's).
 fn products_header(h: &mut egui_extras::TableRow<'_, '_>, lang: Lang, money: MoneyUnit) {
-    h.col(|ui| {
-        ui.strong(t(lang, "page_counties"));
-    });
     h.col(|ui| {
         ui.strong(t(lang, "svc_entry_mode"))
             .on_hover_text(t(lang, "svc_entry_mode_help"));
@@ -219,7 +237,7 @@ fn products_header(h: &mut egui_extras::TableRow<'_, '_>, lang: Lang, money: Mon
     h.col(|_| {});
 }
 
-/// One county of the products table: name, entry mode, the output-value columns, the
+/// One county of the products table (its name is in the frozen column): entry mode, the output-value columns, the
 /// product lines button, the engine's value, clear.
 fn product_row(
     row: &mut egui_extras::TableRow<'_, '_>,
@@ -237,11 +255,7 @@ fn product_row(
     let ov = inp.and_then(|x| x.output_value.as_ref());
     let both = has_lines && ov.is_some();
     let both_problem = ctx.problem(&r.code, &base);
-    row.col(|ui| {
-        mark_cell(ui, ctx.focused(&r.code, &base), false);
-        ui.label(&r.name).on_hover_text(&r.code);
-    });
-    row.col(|ui| {
+    centred_col(row, |ui| {
         mark_cell(ui, false, both_problem.is_some());
         let text = if both {
             egui::RichText::new(t(lang, "svc_mode_both")).color(ui.visuals().error_fg_color)
@@ -276,7 +290,7 @@ fn product_row(
         }
     });
     output_cols(row, ctx, spec, i, act);
-    row.col(|ui| {
+    centred_col(row, |ui| {
         let problem = (0..inp.map_or(0, |x| x.products.len())).find_map(|k| {
             ctx.problem(&r.code, &format!("{base}.products[{k}].quantity"))
                 .or_else(|| ctx.problem(&r.code, &format!("{base}.products[{k}].price")))
@@ -298,8 +312,8 @@ fn product_row(
             *open = if is_open { None } else { Some(r.code.clone()) };
         }
     });
-    row.col(|ui| value_cell(ui, ctx, &r.code));
-    row.col(|ui| {
+    centred_col(row, |ui| value_cell(ui, ctx, &r.code));
+    centred_col(row, |ui| {
         if ui
             .add_enabled(inp.is_some(), egui::Button::new("×").small())
             .on_hover_text(t(lang, "svc_clear_row"))
@@ -329,7 +343,7 @@ fn output_cols(
     let both = has_lines && ov.is_some();
     let out_enabled = !has_lines || both;
     let out_field = format!("{base}.output_value");
-    row.col(|ui| {
+    centred_col(row, |ui| {
         let problem = ctx.problem(&r.code, &out_field);
         mark_cell(ui, ctx.focused(&r.code, &out_field), problem.is_some());
         if !out_enabled {
@@ -365,7 +379,7 @@ fn output_cols(
             });
         }
     });
-    row.col(|ui| {
+    centred_col(row, |ui| {
         let Some(o) = ov else {
             ui.label(egui::RichText::new("—").weak());
             return;
@@ -387,7 +401,7 @@ fn output_cols(
             .response
             .accessible_name(format!("{} · {}", r.name, t(lang, "svc_basis")));
     });
-    row.col(|ui| {
+    centred_col(row, |ui| {
         let Some(o) = ov else {
             ui.label(egui::RichText::new("—").weak());
             return;
@@ -406,7 +420,7 @@ fn output_cols(
             });
         }
     });
-    row.col(|ui| {
+    centred_col(row, |ui| {
         let Some(o) = ov else {
             ui.label(egui::RichText::new("—").weak());
             return;
@@ -770,7 +784,9 @@ pub(super) fn apply_product_act(
         }
         ProductAct::OutPaste(i, col, block) => {
             let rows = ctx.rows.get(i..).unwrap_or_default();
-            state.edit(|p| rejected += paste_outputs(p, ctx, ind, &method, rows, col, &block));
+            let mut n = PasteCount::default();
+            state.edit(|p| n = paste_outputs(p, ctx, ind, &method, rows, col, &block));
+            report_outputs(state, ctx, i, col, &n);
         }
         ProductAct::AddLine(i) => {
             let code = code_of(i);
@@ -808,7 +824,9 @@ pub(super) fn apply_product_act(
         }
         ProductAct::LinePaste(i, k, col, block) => {
             let code = code_of(i);
-            state.edit(|p| rejected += paste_lines(p, ctx, ind, &method, &code, k, col, &block));
+            let mut n = PasteCount::default();
+            state.edit(|p| n = paste_lines(p, ctx, ind, &method, &code, k, col, &block));
+            report_lines(state, ctx, i, k, col, &n);
         }
     }
     if rejected > 0 {
@@ -817,65 +835,6 @@ pub(super) fn apply_product_act(
             error: true,
         });
     }
-}
-
-/// A block pasted into the output-value columns from `col` on, down `rows`; counties with
-/// product lines take none of it. Returns the number of rejected cells.
-fn paste_outputs(
-    p: &mut Project,
-    ctx: &Ctx<'_>,
-    ind: &str,
-    method: &str,
-    rows: &[Row],
-    col: OutCol,
-    block: &[Vec<String>],
-) -> usize {
-    let (year, money) = (ctx.year, ctx.money);
-    let start = OUT_COLS.iter().position(|c| *c == col).unwrap_or(0);
-    let n = apply_block(block, rows, &OUT_COLS[start..], |r, c, cell| {
-        if cell.is_empty() {
-            return Pasted::Ignored;
-        }
-        let has_lines = p
-            .period(year)
-            .and_then(|x| x.counties.get(&r.code))
-            .and_then(|x| x.indicators.get(ind))
-            .is_some_and(|x| !x.products.is_empty());
-        if !has_lines && set_output_cell(p, year, &r.code, ind, method, money, *c, cell) {
-            Pasted::Written
-        } else {
-            Pasted::Rejected(Why::NotANumber)
-        }
-    });
-    n.rejected
-}
-
-/// A block pasted into county `code`'s product lines k, k+1, … from column `col` on (a line
-/// past the last is not created). Returns the number of rejected cells.
-#[allow(clippy::too_many_arguments)]
-fn paste_lines(
-    p: &mut Project,
-    ctx: &Ctx<'_>,
-    ind: &str,
-    method: &str,
-    code: &str,
-    k: usize,
-    col: LineCol,
-    block: &[Vec<String>],
-) -> usize {
-    let year = ctx.year;
-    let start = LINE_COLS.iter().position(|c| *c == col).unwrap_or(0);
-    let lines: Vec<usize> = (k..k + block.len()).collect();
-    let n = apply_block(block, &lines, &LINE_COLS[start..], |line, c, cell| {
-        if cell.is_empty() && *c != LineCol::Name && *c != LineCol::Source {
-            Pasted::Ignored
-        } else if set_line_cell(p, year, code, ind, method, *line, *c, cell) {
-            Pasted::Written
-        } else {
-            Pasted::Rejected(Why::NotANumber)
-        }
-    });
-    n.rejected
 }
 
 /// Sets one output-value field from text; `false` when the text is not usable.
