@@ -208,22 +208,26 @@ mod tests {
 
     #[test]
     fn text_reads_a_plain_string_a_pair_and_the_named_form() {
-        let plain: Text = ron::from_str("\"县统计局 2021\"").unwrap();
+        let plain: Text = ron::from_str("\"县统计局 2021\"").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(plain.get(Lang::Zh), "县统计局 2021");
         assert_eq!(plain.get(Lang::En), "县统计局 2021");
-        let pair: Text = ron::from_str("(\"仅读摘要\", \"abstract read\")").unwrap();
+        let pair: Text =
+            ron::from_str("(\"仅读摘要\", \"abstract read\")").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             (pair.get(Lang::Zh), pair.get(Lang::En)),
             ("仅读摘要", "abstract read")
         );
-        let named: Text = ron::from_str("(zh: \"假设\", en: \"assumption\")").unwrap();
+        let named: Text =
+            ron::from_str("(zh: \"假设\", en: \"assumption\")").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(named, Text::new("假设", "assumption"));
-        let zh_only: Text = ron::from_str("(zh: \"假设\")").unwrap();
+        let zh_only: Text = ron::from_str("(zh: \"假设\")").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(zh_only.get(Lang::En), "假设");
-        let json: Text = serde_json::from_str("{\"zh\":\"假设\",\"en\":\"assumption\"}").unwrap();
+        let json: Text = serde_json::from_str("{\"zh\":\"假设\",\"en\":\"assumption\"}")
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(json, named);
         // Written back in the named form, which reads again.
-        let again: Text = ron::from_str(&ron::to_string(&pair).unwrap()).unwrap();
+        let again: Text = ron::from_str(&ron::to_string(&pair).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(again, pair);
         assert!(ron::from_str::<Text>("(\"a\", \"b\", \"c\")").is_err());
     }
