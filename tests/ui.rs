@@ -634,7 +634,7 @@ fn results_list_memo_items_apart_from_gep() {
 
     // The recreation cell's trace names the consumer surplus beside the counted value (the
     // open memo list, with its long notes, leaves the table scrollable to the column).
-    let cell = format!("{COUNTY_ZH} · recreation");
+    let cell = format!("{COUNTY_ZH} · 休闲旅游");
     reveal(&mut h, &cell);
     h.get_by_label(&cell).click();
     h.run();

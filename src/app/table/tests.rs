@@ -211,8 +211,12 @@ fn a_shift_click_block_of_results_copies_with_its_headers() {
         .clone();
     let (c1, c2) = (&acc.counties[1], &acc.counties[2]);
     let (a0, a1) = (&c1.indicators[0], &c1.indicators[1]);
+    // Cells are named by county and indicator name (never the id).
     let cell = |c: &crate::engine::CountyAccount, id: &str| {
-        format!("{} · {id}", c.name_zh_or_en(Lang::Zh))
+        let name = crate::registry::Registry::builtin()
+            .indicator(id)
+            .map_or(id.to_string(), |s| s.name.zh.clone());
+        format!("{} · {name}", c.name_zh_or_en(Lang::Zh))
     };
     h.get_by_label(&cell(c1, &a0.id)).click();
     h.run();

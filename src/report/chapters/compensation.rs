@@ -194,7 +194,7 @@ mod tests {
             .expect("parameters");
         assert!(
             kv.iter()
-                .any(|(k, v)| k == "公式" && v.starts_with("Fund_i = F × "))
+                .any(|(k, v)| k == "公式" && v.starts_with("资金_i = F × "))
         );
         assert!(
             kv.iter()
