@@ -941,13 +941,21 @@ fn compensation_page_allocates_a_fund_with_a_floor_end_to_end() {
 
 /// Texts on screen (accessible labels and values) that carry English words, with the words.
 /// Not counted: the switch to English (named in English on purpose), egui's own "Resize panel"
-/// handle, the counties' English names (data, in their own column) and the id column of the
-/// parameters page (the ids the import template and the command line use).
+/// handle, the counties' English names (data, in their own column), and the parameter and
+/// price-index ids the 参数 page shows beside the names (the ids that the import template, the
+/// command line and a parameter's index refer to).
 fn english_on_screen(h: &Harness<'static, GepApp>) -> Vec<String> {
     let project = &h.state().state.project;
     let mut exempt: Vec<String> = vec!["English".into(), "Resize panel".into()];
     exempt.extend(project.counties.iter().map(|c| c.name.en.clone()));
     exempt.extend(Registry::builtin().params.iter().map(|p| p.id.clone()));
+    exempt.extend(project.price_indices.iter().map(|s| s.id.clone()));
+    exempt.extend(
+        Registry::builtin()
+            .price_indices
+            .iter()
+            .map(|s| s.id.clone()),
+    );
     let mut bad = Vec::new();
     for node in h.query_all_by(|_| true) {
         let n = node.accesskit_node();
@@ -984,6 +992,28 @@ fn chinese_ui_shows_no_english_on_any_page() {
                 .map(|b| format!("{}: {b}", page.title(Lang::Zh))),
         );
     }
+    // Every indicator's form on the 生态服务 page: clauses of the indicator and its methods.
+    go_to(&mut h, "生态服务");
+    for spec in &Registry::builtin().indicators {
+        h.state_mut().state.pages.services.selected = spec.id.clone();
+        h.run();
+        h.get_by_label(&spec.clause.zh);
+        bad.extend(
+            english_on_screen(&h)
+                .into_iter()
+                .map(|b| format!("生态服务 {}: {b}", spec.name.zh)),
+        );
+    }
+    // The price-index tab of the 参数 page: series names, bases and sources.
+    go_to(&mut h, "参数");
+    h.get_by_label("价格指数").click();
+    h.run();
+    h.get_by_label("国家统计局《中国统计年鉴》（全国 CPI，1978=100）；2007 年 493.6 和 2014 年 606.7 经缪建群 等 2017 核实；其他年份凭年鉴记忆录入，未经核实");
+    bad.extend(
+        english_on_screen(&h)
+            .into_iter()
+            .map(|b| format!("价格指数: {b}")),
+    );
     go_to(&mut h, "结果");
     let cell = format!("{COUNTY_ZH} · 水源涵养");
     reveal(&mut h, &cell);
