@@ -122,7 +122,7 @@ fn assert_rel(got: f64, want: f64, what: &str) {
 fn compute_sample_as_json() {
     let out = ok(&["compute", SAMPLE, "--format", "json"]);
     let d = json(&stdout(&out));
-    assert_eq!(d["schema"], "gep-calc/accounts/1");
+    assert_eq!(d["schema"], "gep-calc/accounts/2");
     assert_eq!(d["year"], 2022);
     assert_eq!(d["price_year"], 2022);
     assert_eq!(d["framework"], "gbt46869");

@@ -79,7 +79,7 @@ pub fn write(
 }
 
 /// Identifier of the JSON layout below; bump when it changes incompatibly.
-pub const ACCOUNTS_SCHEMA: &str = "gep-calc/accounts/1";
+pub const ACCOUNTS_SCHEMA: &str = "gep-calc/accounts/2";
 
 #[derive(Serialize)]
 struct Doc<'a> {
