@@ -6,7 +6,7 @@
 use eframe::egui;
 use egui_extras::Column;
 
-use crate::app::table::{Frozen, clip};
+use crate::app::table::{Frozen, centred_col, clip};
 use crate::io::clipboard::tsv_number;
 
 use super::params::committed;
@@ -300,7 +300,9 @@ pub(super) fn inputs_table(ui: &mut egui::Ui, state: &mut AppState) {
             ui.strong(t(lang, "page_counties"));
         },
         |ui, i| {
-            ui.label(&counties[i].1);
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.label(&counties[i].1);
+            });
         },
         |mut h| {
             for title in &title {
@@ -356,7 +358,10 @@ pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome)
             ui.strong(t(lang, "page_counties"));
         },
         |ui, i| {
-            ui.label(o.rows[i].name(lang));
+            // Centred like the amounts and inputs, so a row reads level across both halves.
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.label(o.rows[i].name(lang));
+            });
         },
         |mut h| {
             if amounts {
@@ -383,6 +388,7 @@ pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome)
                     let Some(a) = r.amount_yuan else {
                         // Not part of this scheme (e.g. no distance to the upstream county).
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.add_space(8.0);
                             ui.label("—")
                         });
                         return;
@@ -396,18 +402,21 @@ pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome)
                         ui.visuals().text_color()
                     };
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        // A gap before the next column, so a right-aligned amount and the
+                        // rank after it never read as one number.
+                        ui.add_space(8.0);
                         ui.colored_label(color, text)
                             .on_hover_text(format!("{name} · {}", format::money(a, unit, lang)));
                     });
                 });
             }
-            row.col(|ui| {
+            centred_col(&mut row, |ui| {
                 ui.label(r.rank.map_or("—".into(), |k| k.to_string()));
             });
-            row.col(|ui| {
+            centred_col(&mut row, |ui| {
                 ui.label(r.ecps.map_or("—".into(), |e| format::num(e, 3)));
             });
-            row.col(|ui| {
+            centred_col(&mut row, |ui| {
                 let text = r.class.map_or("—", |c| class_short(lang, c));
                 ui.add(egui::Label::new(text).truncate())
                     .on_hover_text(r.class.map_or("", |c| class_long(lang, c)));
