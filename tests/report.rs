@@ -199,3 +199,22 @@ fn text_is_escaped() {
     assert!(html.contains("A&amp;B &lt;县&gt;"));
     assert!(!html.contains("<b>"));
 }
+
+/// The Chinese report names things and never shows their ids: no "(grassland)" after a land
+/// class, no "(reservoir_cost)" after a parameter, no engine field such as `vegetated_area` in
+/// the trace appendix. The English report keeps the ids beside the names for reviewers.
+#[test]
+fn zh_report_shows_names_not_ids() {
+    let reg = Registry::builtin();
+    let (_, _, zh) = report(Lang::Zh);
+    assert!(!zh.contains("vegetated_area"));
+    assert!(zh.contains("有植被覆盖的面积"));
+    let mut ids: Vec<String> = reg.land_classes.iter().map(|c| c.id.clone()).collect();
+    ids.extend(reg.params.iter().map(|p| p.id.clone()));
+    ids.extend(reg.indicators.iter().map(|i| i.id.clone()));
+    for id in &ids {
+        assert!(!zh.contains(&format!("({id})")), "({id}) in the zh report");
+    }
+    let (_, _, en) = report(Lang::En);
+    assert!(en.contains("(reservoir_cost)"));
+}

@@ -186,7 +186,11 @@ pub fn origin<'t>(labels: &Labels, indicator: &str, o: &'t Origin) -> OriginWord
                 labels.land_class_name(class),
             )
         },
-        Origin::County { field } => base(Kind::County, "lbl_origin_county", (*field).to_string()),
+        Origin::County { field } => base(
+            Kind::County,
+            "lbl_origin_county",
+            county_field(labels, field),
+        ),
         Origin::Constant => base(Kind::Constant, "lbl_origin_constant", String::new()),
         Origin::Product {
             name,
@@ -255,5 +259,13 @@ pub fn statutory_words(lang: Lang, since: Option<i32>) -> String {
     match since {
         Some(y) => tf(lang, "lbl_price_statutory", &[("y", &y.to_string())]),
         None => t(lang, "lbl_price_statutory_plain").to_string(),
+    }
+}
+
+/// The words for a county-level quantity the engine derives (no ids in the reader's text).
+fn county_field(labels: &Labels, field: &str) -> String {
+    match field {
+        "vegetated_area" => labels.key("lbl_field_vegetated_area").to_string(),
+        other => other.to_string(),
     }
 }

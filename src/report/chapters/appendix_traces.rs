@@ -111,7 +111,12 @@ fn origin_text(cx: &Cx, o: &OriginWords) -> (String, String, String, String) {
         }
         Kind::InputAbsent => cx.keyf("rpt_trace_absent", &[("name", &o.name), ("id", id)]),
         Kind::Param => param_detail(cx, o),
-        Kind::LandCover | Kind::Indicator => format!("{} ({id})", o.name),
+        // The id helps an English-reading reviewer match the workbook; the Chinese report
+        // names only (no ids in Chinese text).
+        Kind::LandCover | Kind::Indicator => match cx.lang {
+            crate::i18n::Lang::Zh => o.name.clone(),
+            crate::i18n::Lang::En => format!("{} ({id})", o.name),
+        },
         Kind::Product | Kind::OutputValue => {
             let mut d = cx.keyf(
                 "rpt_trace_priced",
@@ -152,9 +157,12 @@ fn origin_text(cx: &Cx, o: &OriginWords) -> (String, String, String, String) {
     (o.kind_word.to_string(), name, o.source.to_string(), tag)
 }
 
-/// "name (id); value v unit; price year × index factor; unit factor; project override".
+/// "name (id, English only); value v unit; price year × index factor; unit factor; project override".
 fn param_detail(cx: &Cx, o: &OriginWords) -> String {
-    let mut d = format!("{} ({})", o.name, o.id.unwrap_or_default());
+    let mut d = match cx.lang {
+        crate::i18n::Lang::Zh => o.name.clone(),
+        crate::i18n::Lang::En => format!("{} ({})", o.name, o.id.unwrap_or_default()),
+    };
     let Some(param) = o.param else { return d };
     if let Some(v) = param.value {
         d.push_str(&cx.keyf(
