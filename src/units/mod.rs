@@ -242,6 +242,11 @@ impl MoneyUnit {
     pub fn from_yuan(self, yuan: f64) -> f64 {
         yuan / self.unit().factor()
     }
+
+    /// Converts an amount in this unit into 元.
+    pub fn to_yuan(self, amount: f64) -> f64 {
+        amount * self.unit().factor()
+    }
 }
 
 #[cfg(test)]

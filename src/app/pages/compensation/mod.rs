@@ -33,6 +33,9 @@ use egui_extras::{Size, StripBuilder};
 use params::{method_section, method_selector};
 use tables::{inputs_table, result_table};
 
+/// Amounts on the 补偿 page are typed and shown in 万元 and stored in 元.
+const WAN: crate::units::MoneyUnit = crate::units::MoneyUnit::WanYuan;
+
 /// Up to this many counties the sentences are listed in full; beyond, in a virtualised list.
 const SENTENCES_INLINE: usize = 200;
 

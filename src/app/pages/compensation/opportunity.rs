@@ -11,6 +11,8 @@ use crate::app::widgets::{CellSpec, text_cell};
 use crate::i18n::{t, tf};
 use crate::model::compensation::{CompensationSettings, InvestmentEntry};
 
+use super::WAN;
+
 pub(super) fn parameters(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSettings) {
     let lang = state.lang();
     let o = &set.opportunity;
@@ -110,9 +112,16 @@ fn investments(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSettin
                     max: None,
                 };
                 let id = egui::Id::unique(("cmpx_inv_principal", i));
-                if let Some(p) = number_cell(ui, state, id, 120.0, inv.principal_yuan / 1e4, spec) {
+                if let Some(p) = number_cell(
+                    ui,
+                    state,
+                    id,
+                    120.0,
+                    WAN.from_yuan(inv.principal_yuan),
+                    spec,
+                ) {
                     state.edit_compensation(|s| {
-                        s.opportunity.investments[i].principal_yuan = p * 1e4
+                        s.opportunity.investments[i].principal_yuan = WAN.to_yuan(p)
                     });
                 }
                 if ui

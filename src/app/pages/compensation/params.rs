@@ -16,6 +16,8 @@ use crate::model::compensation::{
 };
 use crate::registry::Registry;
 
+use super::WAN;
+
 // ───────────────────────────── method and parameters ─────────────────────────────
 
 /// The row of method buttons.
@@ -202,12 +204,12 @@ fn fund_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSe
                 ui,
                 state,
                 "comp_fund_wan",
-                set.fund_yuan / 1e4,
+                WAN.from_yuan(set.fund_yuan),
                 2,
                 Some(0.0),
                 None,
             ) {
-                state.edit_compensation(|s| s.fund_yuan = v * 1e4);
+                state.edit_compensation(|s| s.fund_yuan = WAN.to_yuan(v));
             }
         });
     ui.add_space(4.0);
@@ -475,12 +477,12 @@ fn growth_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &Compensation
                     ui,
                     state,
                     "comp_fund_wan",
-                    set.fund_yuan / 1e4,
+                    WAN.from_yuan(set.fund_yuan),
                     2,
                     Some(0.0),
                     None,
                 ) {
-                    state.edit_compensation(|s| s.fund_yuan = v * 1e4);
+                    state.edit_compensation(|s| s.fund_yuan = WAN.to_yuan(v));
                 }
             }
         });
@@ -531,12 +533,12 @@ fn horizontal_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &Compensa
                 ui,
                 state,
                 "comp_amount_wan",
-                h.amount_yuan / 1e4,
+                WAN.from_yuan(h.amount_yuan),
                 2,
                 Some(0.0),
                 None,
             ) {
-                state.edit_compensation(|s| s.horizontal.amount_yuan = v * 1e4);
+                state.edit_compensation(|s| s.horizontal.amount_yuan = WAN.to_yuan(v));
             }
             radio_row(ui, state, "comp_mass", h.mass, &SHARE_OPTIONS, |s, b| {
                 s.horizontal.mass = b

@@ -23,6 +23,8 @@ use crate::model::compensation::{
 };
 use crate::view::chart::{PAY_COLOR, RECEIVE_COLOR};
 
+use super::WAN;
+
 // ───────────────────────────── tables ─────────────────────────────
 
 /// Editable per-county inputs of the fund method (limits, user scores) shown next to results.
@@ -105,13 +107,16 @@ fn input_title(set: &CompensationSettings, c: Input, lang: Lang) -> String {
 fn input_value(set: &CompensationSettings, code: &str, c: Input) -> Option<f64> {
     let lim = set.limits.get(code);
     match c {
-        Input::Floor => lim.and_then(|l| l.floor_yuan).map(|v| v / 1e4),
-        Input::Cap => lim.and_then(|l| l.cap_yuan).map(|v| v / 1e4),
+        Input::Floor => lim.and_then(|l| l.floor_yuan).map(|v| WAN.from_yuan(v)),
+        Input::Cap => lim.and_then(|l| l.cap_yuan).map(|v| WAN.from_yuan(v)),
         Input::Deduction => lim.map(|l| l.deduction * 100.0).filter(|d| *d > 0.0),
         Input::User(k) => set.user_columns[k].values.get(code).copied(),
-        Input::OpportunityCost => set.opportunity_cost_yuan.get(code).map(|v| v / 1e4),
+        Input::OpportunityCost => set
+            .opportunity_cost_yuan
+            .get(code)
+            .map(|v| WAN.from_yuan(*v)),
         Input::Distance => set.horizontal.distances_km.get(code).copied(),
-        Input::FiscalRevenue => set.fiscal_revenue_yuan.get(code).map(|v| v / 1e4),
+        Input::FiscalRevenue => set.fiscal_revenue_yuan.get(code).map(|v| WAN.from_yuan(*v)),
         Input::EngelUrban | Input::EngelRural | Input::Urbanisation => {
             let e = set.engel.get(code)?;
             let v = match c {
@@ -147,12 +152,12 @@ fn set_input(s: &mut CompensationSettings, code: &str, c: Input, v: Option<f64>)
     match c {
         Input::Floor => {
             let mut l = limits(s);
-            l.floor_yuan = v.map(|x| x * 1e4);
+            l.floor_yuan = v.map(|x| WAN.to_yuan(x));
             store(s, l);
         }
         Input::Cap => {
             let mut l = limits(s);
-            l.cap_yuan = v.map(|x| x * 1e4);
+            l.cap_yuan = v.map(|x| WAN.to_yuan(x));
             store(s, l);
         }
         Input::Deduction => {
@@ -169,7 +174,9 @@ fn set_input(s: &mut CompensationSettings, code: &str, c: Input, v: Option<f64>)
         }
         Input::OpportunityCost => {
             match v {
-                Some(x) => s.opportunity_cost_yuan.insert(code.to_string(), x * 1e4),
+                Some(x) => s
+                    .opportunity_cost_yuan
+                    .insert(code.to_string(), WAN.to_yuan(x)),
                 None => s.opportunity_cost_yuan.remove(code),
             };
         }
@@ -181,7 +188,9 @@ fn set_input(s: &mut CompensationSettings, code: &str, c: Input, v: Option<f64>)
         }
         Input::FiscalRevenue => {
             match v {
-                Some(x) => s.fiscal_revenue_yuan.insert(code.to_string(), x * 1e4),
+                Some(x) => s
+                    .fiscal_revenue_yuan
+                    .insert(code.to_string(), WAN.to_yuan(x)),
                 None => s.fiscal_revenue_yuan.remove(code),
             };
         }
