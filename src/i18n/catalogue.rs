@@ -40,6 +40,26 @@ const CATALOGUES: &[(&str, &str)] = &[
     ("files.ron", include_str!("../../assets/i18n/files.ron")),
     ("memo.ron", include_str!("../../assets/i18n/memo.ron")),
     ("inputs.ron", include_str!("../../assets/i18n/inputs.ron")),
+    (
+        "ecosystem.ron",
+        include_str!("../../assets/i18n/ecosystem.ron"),
+    ),
+    (
+        "ecosystem_view.ron",
+        include_str!("../../assets/i18n/ecosystem_view.ron"),
+    ),
+    (
+        "esv_adjust.ron",
+        include_str!("../../assets/i18n/esv_adjust.ron"),
+    ),
+    (
+        "transitions.ron",
+        include_str!("../../assets/i18n/transitions.ron"),
+    ),
+    (
+        "standard.ron",
+        include_str!("../../assets/i18n/standard.ron"),
+    ),
 ];
 
 type Catalogue = HashMap<String, (String, String)>;
