@@ -289,6 +289,18 @@ pub(crate) fn plan<'a>(
 }
 
 impl EsvPlan<'_> {
+    /// The value coefficient of a land class, VC = Σ_f E_f × scale × D (元/hm²), with its
+    /// terms: the table row's id, Σ_f E_f and the crosswalk scale. `None` = the class has no
+    /// services (built-up, or mapped to no row), so VC = 0.
+    pub(crate) fn class_coefficient(&self, class: &str) -> Option<(&str, f64, f64)> {
+        let (_, row) = self.rows.get(class)?;
+        let (ri, scale) = (*row)?;
+        let row = &self.table.rows[ri];
+        let n = self.table.services.len();
+        let sum: f64 = row.factors.iter().take(n).sum();
+        Some((row.id.as_str(), sum, scale))
+    }
+
     pub(crate) fn account(&self, cp: &CountyPeriod, ctx: &super::gep::Ctx) -> EsvAccount {
         let n = self.table.services.len();
         let mut by_service = vec![0.0; n];

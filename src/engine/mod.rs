@@ -13,6 +13,7 @@ mod gep;
 pub mod growth;
 pub mod prices;
 pub mod trace;
+pub mod transitions;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;

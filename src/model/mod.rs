@@ -13,6 +13,7 @@ pub mod catalogue;
 pub mod compensation;
 pub mod ecosystem;
 pub mod setup;
+pub mod transitions;
 
 use std::collections::BTreeMap;
 
@@ -23,6 +24,7 @@ use crate::registry::{Category, FactorTable, PriceIndexSeries, Registry, Tag};
 use crate::units::Unit;
 pub use compensation::CompensationSettings;
 pub use ecosystem::{EcosystemPart, EcosystemSubtype};
+pub use transitions::TransitionMatrix;
 
 /// Current schema version of the project file.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -62,6 +64,9 @@ pub struct Project {
     /// 森林), for the accounts by ecosystem type.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ecosystem_subtypes: Vec<EcosystemSubtype>,
+    /// Land-use transition matrices between two periods (per county, or the region).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transitions: Vec<TransitionMatrix>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -415,6 +420,13 @@ impl Project {
             import_mappings: self.import_mappings.clone(),
             compensation: self.compensation.clone(),
             ecosystem_subtypes: self.ecosystem_subtypes.clone(),
+            // Region matrices only: county matrices go with their counties (`only_county`).
+            transitions: self
+                .transitions
+                .iter()
+                .filter(|m| m.county.is_empty())
+                .cloned()
+                .collect(),
         }
     }
 
@@ -442,6 +454,13 @@ impl Project {
                 p.counties.insert(code.to_string(), cp.clone());
             }
         }
+        // The county's own matrices only: a region matrix does not describe one county.
+        one.transitions = self
+            .transitions
+            .iter()
+            .filter(|m| m.county == code)
+            .cloned()
+            .collect();
         one
     }
 
@@ -471,6 +490,7 @@ impl Project {
             import_mappings: BTreeMap::new(),
             compensation: CompensationSettings::default(),
             ecosystem_subtypes: vec![],
+            transitions: vec![],
         }
     }
 }
