@@ -279,4 +279,4 @@ fn sensitivity_of(c: &ClassValue, year: i32, esv0: f64, area: f64) -> Sensitivit
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

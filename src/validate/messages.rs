@@ -313,6 +313,33 @@ impl IssueKind {
                 "val_no_runoff_coefficient",
                 vec![("class", names.class(class))],
             ),
+            K::TransitionYears { from, to } => (
+                "tr_val_years",
+                vec![("from", from.to_string()), ("to", to.to_string())],
+            ),
+            K::TransitionNoPeriod { year } => {
+                ("tr_val_no_period", vec![("year", year.to_string())])
+            }
+            K::TransitionSum {
+                class,
+                year,
+                column,
+                matrix_hm2,
+                land_cover_hm2,
+            } => (
+                if *column {
+                    "tr_val_column_sum"
+                } else {
+                    "tr_val_row_sum"
+                },
+                vec![
+                    ("class", names.class(class)),
+                    ("year", year.to_string()),
+                    ("matrix", crate::format::auto(*matrix_hm2)),
+                    ("cover", crate::format::auto(*land_cover_hm2)),
+                    ("diff", crate::format::auto(matrix_hm2 - land_cover_hm2)),
+                ],
+            ),
             K::EsvUnmapped { .. } | K::EsvZero { .. } => esv_args(self, lang),
             K::GepZero { .. } | K::MethodNotAccepted { .. } => gep_args(self, lang),
         };

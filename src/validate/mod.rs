@@ -17,6 +17,7 @@ mod methods;
 mod names;
 mod settings;
 mod structure;
+mod transitions;
 mod zeros;
 
 use serde::Serialize;
@@ -185,6 +186,26 @@ pub enum IssueKind {
     /// The compensation scenario names the withdrawn logistic development-stage curve; it runs
     /// as the Pearl curve (`model::compensation::StageSource::EngelLogistic`).
     WithdrawnStageCurve,
+    /// A transition matrix whose from year is not before its to year.
+    TransitionYears {
+        from: i32,
+        to: i32,
+    },
+    /// A transition matrix names a year the project has no period for: its sums cannot be
+    /// checked against the land cover.
+    TransitionNoPeriod {
+        year: i32,
+    },
+    /// A row sum (from year) or column sum (to year) of a transition matrix differs from that
+    /// year's land cover of the class.
+    TransitionSum {
+        class: String,
+        year: i32,
+        /// Column sum (to year) rather than row sum (from year).
+        column: bool,
+        matrix_hm2: f64,
+        land_cover_hm2: f64,
+    },
 }
 
 /// Where a counted indicator's zero comes from.
@@ -278,6 +299,7 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
         methods::check(&mut v.out, project, registry);
         accounts::check(&mut v, project, registry);
     }
+    transitions::check(&mut v, project, registry);
     if project.compensation.stage == crate::model::compensation::StageSource::EngelLogistic {
         v.push(
             Severity::Warning,

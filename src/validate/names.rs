@@ -163,7 +163,36 @@ impl<'a> Names<'a> {
             ("esv", Some("crosswalk"), Some(c)) => named("valz_f_crosswalk", self.class(c)),
             ("esv", ..) => t(lang, "valz_f_esv").into(),
             ("indicators", Some(ind), rest) => self.indicator_field(ind, rest),
+            ("transitions", Some(years), rest) => self.transition_field(years, rest),
             _ => field.to_string(),
+        }
+    }
+
+    /// `transitions.2015-2020[.class | .from>to]`: the matrix of those years, and the class or
+    /// the cell.
+    fn transition_field(&self, years: &str, rest: Option<&str>) -> String {
+        let lang = self.lang;
+        let (from, to) = years.split_once('-').unwrap_or((years, ""));
+        let matrix = tf(lang, "tr_f_matrix", &[("from", from), ("to", to)]);
+        match rest.map(|r| r.split_once('>')) {
+            None => matrix,
+            Some(Some((a, b))) => tf(
+                lang,
+                "tr_f_cell",
+                &[
+                    ("matrix", &matrix),
+                    ("from", &self.class(a)),
+                    ("to", &self.class(b)),
+                ],
+            ),
+            Some(None) => tf(
+                lang,
+                "tr_f_class",
+                &[
+                    ("matrix", &matrix),
+                    ("class", &self.class(rest.unwrap_or(""))),
+                ],
+            ),
         }
     }
 
