@@ -11,5 +11,6 @@ pub mod chart;
 pub mod labels;
 pub mod memo;
 pub mod trace;
+pub mod transitions;
 
 pub use labels::Labels;

@@ -1,0 +1,314 @@
+//! The land-use change account in words and tables, medium-free: the transition matrix with
+//! its row and column sums, the ESV change by transition (largest first, each with its
+//! computation), the value coefficients and the sensitivity coefficients with their reading.
+//! The app, the CLI, the report and the workbook lay out these same tables; nothing here
+//! computes an accounting number (that is `engine::transitions`).
+
+use crate::engine::transitions::{ADJUST, Sensitivity, TransitionAccount, TransitionCell};
+use crate::format::num;
+use crate::i18n::Lang;
+use crate::model::TransitionMatrix;
+use crate::units::{MoneyUnit, Unit};
+
+use super::Labels;
+
+/// A table of text: header and rows of the same width.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Money in ΔESV tables: 万元, as Chinese ESV papers print it.
+pub const MONEY: MoneyUnit = MoneyUnit::WanYuan;
+
+fn area(v: f64) -> String {
+    num(v, 2)
+}
+
+fn money(v: f64) -> String {
+    num(MONEY.from_yuan(v), 2)
+}
+
+fn cs_text(cs: Option<f64>) -> String {
+    cs.map_or_else(|| "—".into(), |v| num(v, 4))
+}
+
+/// A class's display name.
+pub fn class(l: &Labels, id: &str) -> String {
+    l.project.land_class_name(l.registry, id, l.lang)
+}
+
+/// The county's name, or the region's for `None` / an empty code.
+pub fn place(l: &Labels, county: Option<&str>) -> String {
+    match county.filter(|c| !c.is_empty()) {
+        Some(code) => l
+            .project
+            .county(code)
+            .map_or_else(|| code.to_string(), |c| c.name.get(l.lang).to_string()),
+        None => l.key("tr_region").to_string(),
+    }
+}
+
+/// "万元" / "10⁴ CNY" headers with their unit.
+fn head(l: &Labels, key: &'static str, unit: Unit) -> String {
+    l.with_unit(l.key(key), l.unit(unit))
+}
+
+/// The matrix (hm²): from classes down, to classes across, with the row sums (from year) and
+/// the column sums (to year).
+pub fn matrix(l: &Labels, m: &TransitionMatrix) -> Table {
+    let classes = m.classes();
+    let mut header = vec![l.keyf(
+        "tr_matrix_corner",
+        &[
+            ("from", &m.from_year.to_string()),
+            ("to", &m.to_year.to_string()),
+        ],
+    )];
+    header.extend(classes.iter().map(|c| class(l, c)));
+    header.push(l.keyf("tr_total_year", &[("year", &m.from_year.to_string())]));
+    let from = m.from_totals();
+    let mut rows: Vec<Vec<String>> = classes
+        .iter()
+        .map(|i| {
+            let mut r = vec![class(l, i)];
+            r.extend(classes.iter().map(|j| area(m.cell(i, j))));
+            r.push(area(from.get(i).copied().unwrap_or(0.0)));
+            r
+        })
+        .collect();
+    let to = m.to_totals();
+    let mut last = vec![l.keyf("tr_total_year", &[("year", &m.to_year.to_string())])];
+    last.extend(
+        classes
+            .iter()
+            .map(|j| area(to.get(j).copied().unwrap_or(0.0))),
+    );
+    last.push(area(from.values().sum()));
+    rows.push(last);
+    Table { header, rows }
+}
+
+/// The computation of one cell's ΔESV in words and numbers.
+pub fn explain_cell(l: &Labels, c: &TransitionCell) -> String {
+    if c.from == c.to {
+        return l.key("tr_explain_diagonal").to_string();
+    }
+    l.keyf(
+        "tr_explain_cell",
+        &[
+            ("area", &area(c.area)),
+            ("vc_to", &num(c.vc_to, 2)),
+            ("vc_from", &num(c.vc_from, 2)),
+            ("delta", &num(c.delta, 2)),
+        ],
+    )
+}
+
+/// ΔESV by transition, off-diagonal cells by |ΔESV| (all when `limit` is `None`).
+pub fn deltas(l: &Labels, a: &TransitionAccount, limit: Option<usize>) -> Table {
+    let header = vec![
+        l.key("tr_from").to_string(),
+        l.key("tr_to").to_string(),
+        head(l, "tr_area", Unit::Hm2),
+        head(l, "tr_vc_from", Unit::YuanPerHm2),
+        head(l, "tr_vc_to", Unit::YuanPerHm2),
+        head(l, "tr_delta", MONEY.unit()),
+        l.key("tr_share").to_string(),
+        l.key("tr_computation").to_string(),
+    ];
+    let gross: f64 = a.top().iter().map(|c| c.delta.abs()).sum();
+    let rows = a
+        .top()
+        .into_iter()
+        .take(limit.unwrap_or(usize::MAX))
+        .map(|c| {
+            vec![
+                class(l, &c.from),
+                class(l, &c.to),
+                area(c.area),
+                num(c.vc_from, 2),
+                num(c.vc_to, 2),
+                money(c.delta),
+                if gross > 0.0 {
+                    format!("{}%", num(c.delta.abs() / gross * 100.0, 1))
+                } else {
+                    "—".into()
+                },
+                explain_cell(l, c),
+            ]
+        })
+        .collect();
+    Table { header, rows }
+}
+
+/// Value coefficient of every class, with its terms and both years' areas.
+pub fn coefficients(l: &Labels, a: &TransitionAccount) -> Table {
+    let header = vec![
+        l.key("tr_class").to_string(),
+        l.key("tr_row").to_string(),
+        l.key("tr_equivalents").to_string(),
+        l.key("tr_scale").to_string(),
+        head(l, "tr_vc", Unit::YuanPerHm2),
+        l.with_unit(
+            &l.keyf("tr_area_year", &[("year", &a.from_year.to_string())]),
+            l.unit(Unit::Hm2),
+        ),
+        l.with_unit(
+            &l.keyf("tr_area_year", &[("year", &a.to_year.to_string())]),
+            l.unit(Unit::Hm2),
+        ),
+    ];
+    let table = crate::model::catalogue::factor_table(l.project, l.registry, &l.project.esv.table);
+    let rows = a
+        .classes
+        .iter()
+        .map(|c| {
+            let row = match (&c.row, table) {
+                (Some(r), Some(t)) => t
+                    .rows
+                    .iter()
+                    .find(|x| &x.id == r)
+                    .map_or_else(|| r.clone(), |x| x.name.get(l.lang).to_string()),
+                (Some(r), None) => r.clone(),
+                (None, _) => l.key("tr_no_services").to_string(),
+            };
+            vec![
+                class(l, &c.class),
+                row,
+                num(c.equivalents, 4),
+                num(c.scale, 3),
+                num(c.vc, 2),
+                area(c.from_area),
+                area(c.to_area),
+            ]
+        })
+        .collect();
+    Table { header, rows }
+}
+
+/// The reading of a CS value.
+pub fn reading(l: &Labels, cs: Option<f64>) -> &'static str {
+    match cs {
+        None => l.key("tr_cs_none"),
+        Some(v) if v < 1.0 => l.key("tr_cs_inelastic"),
+        Some(_) => l.key("tr_cs_elastic"),
+    }
+}
+
+/// The sensitivity table: per year and class, ESV with VC ±50 % and CS for each.
+pub fn sensitivity(l: &Labels, a: &TransitionAccount) -> Table {
+    let pct = num(ADJUST * 100.0, 0);
+    let header = vec![
+        l.key("tr_year").to_string(),
+        l.key("tr_class").to_string(),
+        l.with_unit(&l.keyf("tr_esv_up", &[("pct", &pct)]), l.unit(MONEY.unit())),
+        l.with_unit(
+            &l.keyf("tr_esv_down", &[("pct", &pct)]),
+            l.unit(MONEY.unit()),
+        ),
+        l.keyf("tr_cs_up", &[("pct", &pct)]),
+        l.keyf("tr_cs_down", &[("pct", &pct)]),
+        l.key("tr_reading").to_string(),
+    ];
+    let rows = a
+        .sensitivity
+        .iter()
+        .map(|s: &Sensitivity| {
+            vec![
+                s.year.to_string(),
+                class(l, &s.class),
+                money(s.esv_up),
+                money(s.esv_down),
+                cs_text(s.cs_up),
+                cs_text(s.cs_down),
+                reading(l, s.cs_up).to_string(),
+            ]
+        })
+        .collect();
+    Table { header, rows }
+}
+
+/// The account's summary sentences: the two years' ESV and the change, the price basis and D,
+/// and where the region's matrix comes from.
+pub fn summary(l: &Labels, a: &TransitionAccount) -> Vec<String> {
+    let unit = l.unit(MONEY.unit());
+    let mut out = vec![
+        l.keyf(
+            "tr_summary",
+            &[
+                ("place", &place(l, a.county.as_deref())),
+                ("from", &a.from_year.to_string()),
+                ("to", &a.to_year.to_string()),
+                ("esv_from", &money(a.esv_from)),
+                ("esv_to", &money(a.esv_to)),
+                ("delta", &money(a.delta)),
+                ("unit", unit),
+            ],
+        ),
+        l.keyf(
+            "tr_price_basis",
+            &[("year", &a.price_year.to_string()), ("d", &num(a.d, 2))],
+        ),
+    ];
+    if a.summed {
+        out.push(l.key("tr_region_summed").to_string());
+    }
+    out
+}
+
+/// The formulas, one line each, for a methods note under the tables.
+pub fn formulas(lang: Lang) -> Vec<&'static str> {
+    [
+        "tr_formula_vc",
+        "tr_formula_delta",
+        "tr_formula_cs",
+        "tr_cs_source",
+    ]
+    .into_iter()
+    .map(|k| crate::i18n::t(lang, k))
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::Registry;
+
+    #[test]
+    fn tables_name_classes_and_print_the_hand_figures() {
+        let p = crate::engine::transitions::tests::three_class_project();
+        let reg = Registry::builtin();
+        let a = crate::engine::transitions::compute(&p, reg, Some("360101"), 2015, 2020)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let l = Labels::new(&p, reg, Lang::Zh);
+        let m = matrix(&l, &p.transitions[0]);
+        assert_eq!(m.rows.len(), 4);
+        assert_eq!(m.rows[3].last().map(String::as_str), Some("350.00"));
+        let d = deltas(&l, &a, Some(3));
+        assert_eq!(d.rows.len(), 3);
+        assert!(
+            d.rows.iter().all(|r| r[5] == "1.50" || r[5] == "-1.50"),
+            "{d:?}"
+        );
+        assert!(
+            !d.rows.iter().flatten().any(|c| c.contains("paddy")),
+            "{d:?}"
+        );
+        let s = sensitivity(&l, &a);
+        let paddy15 = s
+            .rows
+            .iter()
+            .find(|r| r[0] == "2015" && r[1] == class(&l, "paddy"))
+            .unwrap_or_else(|| panic!("{s:?}"));
+        assert_eq!(paddy15[2..6], ["82.50", "67.50", "0.2000", "0.2000"]);
+        assert!(paddy15[6].contains("缺乏弹性"), "{paddy15:?}");
+        let text = summary(&l, &a).join("\n");
+        assert!(
+            text.contains("75.00") && text.contains("72.75") && text.contains("-2.25"),
+            "{text}"
+        );
+        assert!(text.contains("2020"), "{text}");
+    }
+}
