@@ -22,6 +22,7 @@ use crate::registry::Registry;
 use crate::validate::{self, Severity};
 
 mod setup;
+mod transitions;
 
 #[derive(Parser)]
 #[command(
@@ -164,6 +165,23 @@ enum Command {
         /// compensation.
         #[arg(long)]
         page: Option<String>,
+    },
+    /// Land-use change: the transition matrix, the ESV change by transition and the sensitivity
+    /// coefficient CS of each class (±50 %), for the region (default) or one county, for every
+    /// pair of years with a matrix (or --from/--to).
+    Transitions {
+        project: PathBuf,
+        /// County code (default: the region).
+        #[arg(long)]
+        county: Option<String>,
+        #[arg(long, requires = "to")]
+        from: Option<i32>,
+        #[arg(long, requires = "from")]
+        to: Option<i32>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: transitions::TransitionsFormat,
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Print a county GEP table (default: the built-in sample project).
     Summary { project: Option<PathBuf> },
@@ -423,6 +441,18 @@ fn run(
         None => open_app(opener, None, None, explicit_lang),
         Some(Command::App { project, page }) => open_app(opener, project, page, explicit_lang),
         Some(Command::Summary { project }) => summary(project, lang),
+        Some(Command::Transitions {
+            project,
+            county,
+            from,
+            to,
+            format,
+            out,
+        }) => {
+            let years = from.zip(to);
+            let p = load(&project)?;
+            transitions::run(&p, county.as_deref(), years, format, out.as_deref(), lang)
+        }
         Some(Command::Compute {
             project,
             year,

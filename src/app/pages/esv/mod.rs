@@ -5,7 +5,8 @@
 //! Sections: `d` (the standard equivalent D: entered, 1/7 of grain output value, or grain net
 //! profit, with the engine's derivation printed step by step), `crosswalk` (the project's land
 //! classes to table rows with scale factors), `results` (ESV next to GEP per county, ESV by
-//! service for the region).
+//! service for the region), `transitions` (land-use change: transition matrix, ESV change by
+//! transition, sensitivity coefficients).
 //!
 //! D and every ESV value come from the engine (`engine::esv::standard_equivalent` with its
 //! trace, the accounts); the page prints them and never sums. Factor tables are looked up
@@ -14,6 +15,7 @@
 mod crosswalk;
 mod d;
 mod results;
+mod transitions;
 
 #[cfg(test)]
 mod tests;
@@ -68,6 +70,10 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             .id_salt("esv_sec_results")
             .default_open(true)
             .show(ui, |ui| results::results(ui, state, acc.as_deref()));
+            egui::CollapsingHeader::new(egui::RichText::new(t(lang, "tr_heading")).strong())
+                .id_salt("esv_sec_transitions")
+                .default_open(!state.project.transitions.is_empty())
+                .show(ui, |ui| transitions::section(ui, state));
         });
 }
 
