@@ -354,7 +354,7 @@ fn account(ui: &mut egui::Ui, state: &AppState, county: Option<&str>, c: &Choice
             );
         });
     for f in vt::formulas(lang) {
-        ui.label(egui::RichText::new(f).weak().small());
+        ui.label(egui::RichText::new(f).weak());
     }
 }
 
