@@ -270,9 +270,10 @@ fn sample_round_trips_through_the_template_layout() {
     assert_eq!(kinds[2], Some(TableKind::LandCoverWide));
     assert_eq!(kinds[3], Some(TableKind::Products));
     assert_eq!(kinds[4], Some(TableKind::OutputValues));
-    assert_eq!(kinds.last(), Some(&Some(TableKind::Prices)));
+    assert_eq!(kinds[kinds.len() - 2], Some(TableKind::Prices));
+    assert_eq!(kinds.last(), Some(&Some(TableKind::Transitions)));
     assert!(
-        kinds[5..kinds.len() - 1]
+        kinds[5..kinds.len() - 2]
             .iter()
             .all(|k| *k == Some(TableKind::IndicatorsWide))
     );

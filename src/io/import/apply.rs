@@ -40,6 +40,8 @@ pub struct ImportSummary {
     pub output_values: usize,
     /// Material products: indicators whose earlier product lines or output value were replaced.
     pub material_replaced: usize,
+    /// Land-use transition matrices written (each replacing the one of its county and years).
+    pub transition_matrices: usize,
 }
 
 impl ImportSummary {
@@ -66,7 +68,12 @@ impl ImportSummary {
             ("replaced", n(self.material_replaced)),
         ];
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        tf(lang, "imp_summary", &args)
+        let text = tf(lang, "imp_summary", &args);
+        if self.transition_matrices == 0 {
+            return text;
+        }
+        let n = self.transition_matrices.to_string();
+        format!("{text}{}", tf(lang, "tr_imp_summary", &[("n", &n)]))
     }
 }
 
@@ -165,6 +172,16 @@ fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
     }
     for m in &changes.material {
         replace_material(project, m, &mut s);
+    }
+    for m in &changes.transitions {
+        let same = |x: &crate::model::TransitionMatrix| {
+            x.county == m.county && x.from_year == m.from_year && x.to_year == m.to_year
+        };
+        match project.transitions.iter_mut().find(|x| same(x)) {
+            Some(x) => x.cells = m.cells.clone(),
+            None => project.transitions.push(m.clone()),
+        }
+        s.transition_matrices += 1;
     }
     s
 }
@@ -315,6 +332,7 @@ mod tests {
             product_lines: 9,
             output_values: 10,
             material_replaced: 11,
+            transition_matrices: 0,
         };
         assert_eq!(
             s.message(Lang::Zh),

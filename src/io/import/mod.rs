@@ -53,7 +53,9 @@
 //! Submodules: `read` (bytes → sheets of cells; format sniffing and limits), `text` (CSV
 //! encoding and delimiter detection), `vocab` (header vocabulary and units), `problem` (the
 //! problem catalogue), `table` (header row, columns and table kind), `rows` (cells → staged
-//! values), `plan` (cross-table checks → [`ImportChanges`]), `apply` (all-or-nothing apply).
+//! values), `plan` (cross-table checks → [`ImportChanges`]), `apply` (all-or-nothing apply),
+//! `transitions` (land-use transition matrices, long or wide, read outside the column
+//! machinery).
 
 mod apply;
 mod plan;
@@ -63,6 +65,7 @@ mod rows;
 mod table;
 pub mod template;
 mod text;
+mod transitions;
 mod vocab;
 
 use std::collections::BTreeMap;
@@ -257,6 +260,9 @@ pub struct ImportChanges {
     pub price_overrides: BTreeMap<String, ParamOverride>,
     /// Material products: each replaces an indicator's product lines or output value.
     pub material: Vec<MaterialUpdate>,
+    /// Land-use transition matrices, each replacing the project's matrix of the same county
+    /// and years (`import::transitions`).
+    pub transitions: Vec<crate::model::TransitionMatrix>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

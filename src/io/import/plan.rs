@@ -51,7 +51,17 @@ pub(crate) fn build(
     let explicit = is_csv || !options.sheets.is_empty();
     let defaults = Defaults::new(project, options.year);
     let mut tables = Vec::new();
+    let mut matrices = Vec::new();
     for sheet in &workbook.sheets {
+        let chosen = options.kinds.get(&sheet.name).or(options.kinds.get("*"));
+        if chosen == Some(&super::TableKind::Transitions)
+            || (chosen.is_none() && super::transitions::detect(sheet, &vocab))
+        {
+            let p =
+                super::transitions::read(sheet, &vocab, project, &mut st.problems, &mut matrices);
+            tables.push(p);
+            continue;
+        }
         let (preview, table) = table::recognise(sheet, &vocab, options, explicit, &mut st.problems);
         tables.push(preview);
         if let Some(t) = table {
@@ -62,7 +72,8 @@ pub(crate) fn build(
     if !tables.iter().any(|t| t.kind.is_some()) && !any_error {
         st.problems.push(file_problem("", ProblemKind::NoTable));
     }
-    let changes = Planner::new(project, &vocab, file, &mut st).plan();
+    let mut changes = Planner::new(project, &vocab, file, &mut st).plan();
+    changes.transitions = matrices;
     let mut problems = st.problems;
     sort_problems(&mut problems, &workbook.sheet_names);
     ImportPreview {
@@ -130,6 +141,7 @@ impl<'a, 'v> Planner<'a, 'v> {
             indicators,
             price_overrides,
             material,
+            transitions: Vec::new(),
         }
     }
 

@@ -201,6 +201,7 @@ pub(crate) fn read_table(
         TableKind::Prices => r.prices(),
         TableKind::Products => r.products(),
         TableKind::OutputValues => r.output_values(),
+        TableKind::Transitions => {}
     }
 }
 

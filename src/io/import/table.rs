@@ -43,10 +43,13 @@ pub enum TableKind {
     /// Material products entered as an output value: county, (year,) indicator, value, basis,
     /// price year, source.
     OutputValues,
+    /// Land-use transition matrices, long (one row per cell) or wide (the matrix as printed);
+    /// read by `import::transitions`, not by the column machinery.
+    Transitions,
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 8] = [
+    pub const ALL: [TableKind; 9] = [
         TableKind::Counties,
         TableKind::LandCoverWide,
         TableKind::LandCoverLong,
@@ -55,6 +58,7 @@ impl TableKind {
         TableKind::Prices,
         TableKind::Products,
         TableKind::OutputValues,
+        TableKind::Transitions,
     ];
 
     /// Key for the CLI (`--kind land_cover_wide`) and files.
@@ -68,6 +72,7 @@ impl TableKind {
             TableKind::Prices => "prices",
             TableKind::Products => "products",
             TableKind::OutputValues => "output_values",
+            TableKind::Transitions => "transitions",
         }
     }
 
@@ -95,6 +100,7 @@ impl TableKind {
                 "物质产品（直接填报产值）",
                 "Material products (output values)",
             ),
+            TableKind::Transitions => Text::new("土地利用转移矩阵", "Land-use transitions"),
         }
     }
 
@@ -163,6 +169,7 @@ impl TableKind {
                                 | T::Source
                         )
                 }
+                TableKind::Transitions => false,
                 _ => matches!(
                     t,
                     T::Param
@@ -205,6 +212,7 @@ impl TableKind {
                 (ColumnRole::OutputValue, vec![T::OutputValue]),
                 (ColumnRole::Basis, vec![T::Basis]),
             ],
+            TableKind::Transitions => vec![],
         }
     }
 }
@@ -577,6 +585,7 @@ fn fits(kind: TableKind, columns: &[Column], sheet_has_indicator: bool) -> bool 
         TableKind::Prices => has(columns, |t| matches!(t, T::Param | T::ParamName)),
         TableKind::Products => has(columns, |t| matches!(t, T::Product)),
         TableKind::OutputValues => has(columns, |t| matches!(t, T::OutputValue | T::Basis)),
+        TableKind::Transitions => false,
     }
 }
 

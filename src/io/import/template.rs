@@ -172,6 +172,7 @@ fn build(project: &Project, registry: &Registry, fill: Fill) -> Result<Workbook,
         }
     }
     wb.push_worksheet(prices_sheet(&cx)?);
+    wb.push_worksheet(transitions_sheet(&cx)?);
     Ok(wb)
 }
 
@@ -873,4 +874,56 @@ mod tests {
         let bytes = template_bytes(Registry::builtin());
         assert!(bytes.is_ok_and(|b| b.starts_with(b"PK")));
     }
+}
+
+/// Land-use transition matrices in long form, one row per non-zero cell (read back by
+/// `import::transitions`; the wide form is read too but not written).
+fn transitions_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
+    let headers = [
+        header("县区代码", "County code", None),
+        header("起始年", "From year", None),
+        header("终止年", "To year", None),
+        header("转出地类", "From class", None),
+        header("转入地类", "To class", None),
+        header("面积", "Area", Some(Unit::Hm2)),
+        note_header(),
+    ];
+    let mut ws = new_sheet(cx, "转移矩阵 Transitions", &headers)?;
+    let class = |id: &str| cx.project.land_class_name(cx.registry, id, Lang::Zh);
+    let rows: Vec<Vec<Val>> = match cx.fill {
+        Fill::Example => vec![vec![
+            Val::Text(EXAMPLE_CODE.into()),
+            Val::Num(f64::from(EXAMPLE_YEAR - 5)),
+            Val::Num(f64::from(EXAMPLE_YEAR)),
+            Val::Text(class("paddy")),
+            Val::Text(class("built_up")),
+            Val::Num(120.5),
+            example_note(),
+        ]],
+        Fill::Project => cx
+            .project
+            .transitions
+            .iter()
+            .flat_map(|m| {
+                m.cells
+                    .iter()
+                    .flat_map(move |(from, row)| row.iter().map(move |(to, a)| (m, from, to, *a)))
+            })
+            .map(|(m, from, to, a)| {
+                vec![
+                    Val::Text(m.county.clone()),
+                    Val::Num(f64::from(m.from_year)),
+                    Val::Num(f64::from(m.to_year)),
+                    Val::Text(class(from)),
+                    Val::Text(class(to)),
+                    Val::Num(a),
+                    Val::Empty,
+                ]
+            })
+            .collect(),
+    };
+    for (i, vals) in rows.iter().enumerate() {
+        write_row(cx, &mut ws, i + 1, vals)?;
+    }
+    Ok(ws)
 }
