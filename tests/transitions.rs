@@ -132,3 +132,36 @@ fn transitions_command_prints_the_hand_figures() {
     let s = String::from_utf8_lossy(&text.stdout);
     assert!(s.contains("-2.25") && s.contains("缺乏弹性"), "{s}");
 }
+
+#[test]
+fn workbook_has_the_land_use_change_sheet_only_with_a_matrix() {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let reg = Registry::builtin();
+    let p = fixture();
+    let acc = gep_calc::engine::compute(&p, reg, &gep_calc::engine::Options::year(2020))
+        .expect("accounts");
+    let lang = gep_calc::i18n::Lang::Zh;
+    let bytes = gep_calc::report::workbook::write_workbook(&p, &acc, reg, lang).expect("xlsx");
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
+    assert_eq!(
+        wb.sheet_names().last().map(String::as_str),
+        Some("土地利用变化")
+    );
+    let range = wb.worksheet_range("土地利用变化").expect("sheet");
+    let nums: Vec<f64> = range
+        .cells()
+        .filter_map(|(_, _, c)| match c {
+            Data::Float(f) => Some(*f),
+            _ => None,
+        })
+        .collect();
+    // Region and county: ΣΔESV −2.25 万元, ΔESV of paddy → forest 1.5 万元, CS 0.8 of forest.
+    assert!(nums.iter().any(|v| (v + 2.25).abs() < 1e-12), "{nums:?}");
+    assert!(nums.iter().any(|v| (v - 1.5).abs() < 1e-12), "{nums:?}");
+    assert!(nums.iter().any(|v| (v - 0.8).abs() < 1e-12), "{nums:?}");
+    let mut none = p.clone();
+    none.transitions.clear();
+    let bytes = gep_calc::report::workbook::write_workbook(&none, &acc, reg, lang).expect("xlsx");
+    let wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
+    assert!(!wb.sheet_names().iter().any(|n| n == "土地利用变化"));
+}

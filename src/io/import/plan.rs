@@ -51,14 +51,13 @@ pub(crate) fn build(
     let explicit = is_csv || !options.sheets.is_empty();
     let defaults = Defaults::new(project, options.year);
     let mut tables = Vec::new();
-    let mut matrices = Vec::new();
+    let mut matrices = super::transitions::Read::default();
     for sheet in &workbook.sheets {
         let chosen = options.kinds.get(&sheet.name).or(options.kinds.get("*"));
         if chosen == Some(&super::TableKind::Transitions)
             || (chosen.is_none() && super::transitions::detect(sheet, &vocab))
         {
-            let p =
-                super::transitions::read(sheet, &vocab, project, &mut st.problems, &mut matrices);
+            let p = super::transitions::read(sheet, &vocab, &mut st.problems, &mut matrices);
             tables.push(p);
             continue;
         }
@@ -73,7 +72,11 @@ pub(crate) fn build(
         st.problems.push(file_problem("", ProblemKind::NoTable));
     }
     let mut changes = Planner::new(project, &vocab, file, &mut st).plan();
-    changes.transitions = matrices;
+    let added: Vec<String> = changes.counties.iter().map(|c| c.code.clone()).collect();
+    st.problems.extend(super::transitions::unknown_counties(
+        &matrices, project, &added,
+    ));
+    changes.transitions = matrices.matrices;
     let mut problems = st.problems;
     sort_problems(&mut problems, &workbook.sheet_names);
     ImportPreview {

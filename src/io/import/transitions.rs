@@ -24,7 +24,7 @@ use super::problem::{ImportProblem, ProblemKind};
 use super::read::{Cell, Sheet, column_letter};
 use super::rows::{Loc, county_code, number, year};
 use super::table::TableKind;
-use super::vocab::Vocab;
+use super::vocab::{Target, Vocab};
 use super::{ColumnPreview, TablePreview};
 
 /// Rows searched for a header row.
@@ -118,25 +118,45 @@ fn is_total(text: &str) -> bool {
 pub(crate) fn read(
     sheet: &Sheet,
     vocab: &Vocab,
-    project: &Project,
     problems: &mut Vec<ImportProblem>,
-    out: &mut Vec<TransitionMatrix>,
+    out: &mut Read,
 ) -> TablePreview {
     let mut r = Reader {
         sheet,
         name: sheet.name.as_str().into(),
         vocab,
-        project,
         problems,
         matrices: BTreeMap::new(),
         first: BTreeMap::new(),
+        counties: &mut out.counties,
     };
     let preview = match long_header(sheet) {
         Some((h, cols)) => r.long(h, &cols),
         None => r.wide(),
     };
-    out.extend(r.matrices.into_values());
+    out.matrices.extend(r.matrices.into_values());
     preview
+}
+
+/// The matrices read from every transitions sheet, and where each county code was first named
+/// (checked once the import's own county table is known: [`unknown_counties`]).
+#[derive(Default)]
+pub(crate) struct Read {
+    pub matrices: Vec<TransitionMatrix>,
+    counties: BTreeMap<String, Loc>,
+}
+
+/// Problems for county codes that are neither in the project nor added by this import.
+pub(crate) fn unknown_counties(
+    read: &Read,
+    project: &Project,
+    added: &[String],
+) -> Vec<ImportProblem> {
+    read.counties
+        .iter()
+        .filter(|(code, _)| project.county(code).is_none() && !added.contains(code))
+        .map(|(_, loc)| loc.problem(ProblemKind::UnknownCounty))
+        .collect()
 }
 
 type Key = (String, i32, i32);
@@ -145,8 +165,8 @@ struct Reader<'a, 'v> {
     sheet: &'a Sheet,
     name: Rc<str>,
     vocab: &'a Vocab<'v>,
-    project: &'a Project,
     problems: &'a mut Vec<ImportProblem>,
+    counties: &'a mut BTreeMap<String, Loc>,
     matrices: BTreeMap<Key, TransitionMatrix>,
     /// Where each cell was first read (for duplicates).
     first: BTreeMap<(Key, String, String), String>,
@@ -182,13 +202,25 @@ impl Reader<'_, '_> {
 
     fn column_preview(&self, header_row: usize, col: usize) -> ColumnPreview {
         let header = self.sheet.cell(header_row, col).text();
+        // The importer's nearest words for each column; a column not read here is ignored.
+        let target = match col_of(&header) {
+            Some(Col::County) => Target::CountyCode,
+            Some(Col::FromYear | Col::ToYear) => Target::Year,
+            Some(Col::FromClass | Col::ToClass) => Target::Class,
+            Some(Col::Area) => Target::Value,
+            Some(Col::Note) => Target::Note,
+            None => match self.vocab.class(&header) {
+                Some(c) => Target::LandClass(c),
+                None => Target::Ignore,
+            },
+        };
         ColumnPreview {
             column: column_letter(self.sheet.excel_col(col)),
             unit: split_header_unit(&header)
                 .1
                 .map(|u| u.unit.symbol(crate::i18n::Lang::Zh).to_string()),
             header,
-            target: None,
+            target: Some(target),
             from_mapping: false,
         }
     }
@@ -197,10 +229,12 @@ impl Reader<'_, '_> {
     fn county(&mut self, row: usize, col: usize, header: &str) -> Option<String> {
         match county_code(self.sheet.cell(row, col)) {
             Ok(None) => Some(String::new()),
-            Ok(Some(code)) if self.project.county(&code).is_some() => Some(code),
-            Ok(Some(_)) => {
-                self.report(row, col, Some(header), ProblemKind::UnknownCounty);
-                None
+            Ok(Some(code)) => {
+                if !self.counties.contains_key(&code) {
+                    let loc = self.loc(row, col, Some(header));
+                    self.counties.insert(code.clone(), loc);
+                }
+                Some(code)
             }
             Err(k) => {
                 self.report(row, col, Some(header), k);
@@ -320,6 +354,14 @@ impl Reader<'_, '_> {
             if let Some(n) = at(Col::Note) {
                 let note = norm(&self.sheet.cell(r, n).text());
                 if note.starts_with("示例") || note.starts_with("example") {
+                    let p = Loc {
+                        col: None,
+                        header: None,
+                        value: None,
+                        ..self.loc(r, 0, None)
+                    }
+                    .problem(ProblemKind::ExampleRowSkipped);
+                    self.problems.push(p);
                     continue;
                 }
             }

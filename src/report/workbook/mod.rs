@@ -25,6 +25,9 @@
 //! 8. 校验 Validation — `validate` messages, and problems met while computing.
 //! 9. 生态补偿 Compensation — the project's compensation scenario, one row per county.
 //!
+//! Then, only when the project has a transition matrix, 土地利用变化 Land-use change
+//! (`transitions`): matrix, ESV change by transition and sensitivity coefficients.
+//!
 //! Layout: this file holds `write_workbook`, `sheet_names` and the context every sheet reads
 //! (`Ctx`); `sheet.rs` the cells, formats and widths (`Sheet`, `Styles`, `Sheet::titled` for
 //! the title / note / header preamble); then one file per sheet, in workbook order, each
@@ -46,6 +49,7 @@ mod quantities;
 mod sheet;
 mod summary;
 mod traces;
+mod transitions;
 mod validation;
 mod values;
 
@@ -126,6 +130,9 @@ pub fn write_workbook(
     wb.push_worksheet(traces::traces_sheet(&cx)?);
     wb.push_worksheet(validation::validation_sheet(&cx)?);
     wb.push_worksheet(compensation::compensation_sheet(&cx)?);
+    if let Some(ws) = transitions::transitions_sheet(&cx)? {
+        wb.push_worksheet(ws);
+    }
     Ok(wb.save_to_buffer()?)
 }
 
