@@ -165,3 +165,20 @@ fn workbook_has_the_land_use_change_sheet_only_with_a_matrix() {
     let wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
     assert!(!wb.sheet_names().iter().any(|n| n == "土地利用变化"));
 }
+
+#[test]
+fn report_has_the_land_use_change_chapter_only_with_a_matrix() {
+    let reg = Registry::builtin();
+    let p = fixture();
+    let acc = gep_calc::engine::compute(&p, reg, &gep_calc::engine::Options::year(2020))
+        .expect("accounts");
+    let lang = gep_calc::i18n::Lang::Zh;
+    let html = gep_calc::report::html::write_report(&p, &acc, reg, lang);
+    assert!(html.contains("土地利用变化对生态系统服务价值的影响"));
+    assert!(html.contains("-2.25") && html.contains("0.8000") && html.contains("缺乏弹性"));
+    assert!(html.contains("Kreuter"));
+    let mut none = p.clone();
+    none.transitions.clear();
+    let html = gep_calc::report::html::write_report(&none, &acc, reg, lang);
+    assert!(!html.contains("土地利用变化对生态系统服务价值的影响"));
+}

@@ -36,6 +36,7 @@ mod compensation;
 mod cover;
 mod esv;
 mod findings;
+mod land_use;
 mod methods;
 mod overview;
 mod physical;
@@ -56,6 +57,7 @@ pub const CHAPTERS: &[Chapter] = &[
     values::section,
     comparison::section,
     esv::section,
+    land_use::section,
     findings::section,
     compensation::section,
     appendix_params::section,
