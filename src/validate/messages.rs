@@ -335,9 +335,9 @@ impl IssueKind {
                 vec![
                     ("class", names.class(class)),
                     ("year", year.to_string()),
-                    ("matrix", crate::format::auto(*matrix_hm2)),
-                    ("cover", crate::format::auto(*land_cover_hm2)),
-                    ("diff", crate::format::auto(matrix_hm2 - land_cover_hm2)),
+                    ("matrix", crate::format::num(*matrix_hm2, 2)),
+                    ("cover", crate::format::num(*land_cover_hm2, 2)),
+                    ("diff", crate::format::num(matrix_hm2 - land_cover_hm2, 2)),
                 ],
             ),
             K::EsvUnmapped { .. } | K::EsvZero { .. } => esv_args(self, lang),

@@ -381,3 +381,6 @@ fn table(ui: &mut egui::Ui, salt: &str, tb: &vt::Table, numeric: &[usize]) {
         });
     });
 }
+
+#[cfg(test)]
+mod tests;
