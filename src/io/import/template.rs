@@ -842,40 +842,6 @@ fn example_price(registry: &Registry) -> Option<Vec<Val>> {
     ])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sheet_names_are_valid() {
-        assert_eq!(sheet_name("a/b:c"), "a_b_c");
-        assert_eq!(sheet_name(&"长".repeat(40)).chars().count(), 31);
-    }
-
-    #[test]
-    fn headers_carry_both_languages_and_units() {
-        assert_eq!(
-            header("面积", "Land area", Some(Unit::Hm2)),
-            "面积 (公顷)\nLand area (hm²)"
-        );
-        assert_eq!(header("年份", "Year", None), "年份\nYear");
-        assert_eq!(
-            column(Target::CountyCode, None),
-            "行政区划代码\nCounty code"
-        );
-        assert_eq!(
-            column(Target::Gdp, Some(Unit::YiYuan)),
-            "地区生产总值 (亿元)\nGDP (10⁸ CNY)"
-        );
-    }
-
-    #[test]
-    fn template_builds() {
-        let bytes = template_bytes(Registry::builtin());
-        assert!(bytes.is_ok_and(|b| b.starts_with(b"PK")));
-    }
-}
-
 /// Land-use transition matrices in long form, one row per non-zero cell (read back by
 /// `import::transitions`; the wide form is read too but not written).
 fn transitions_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
@@ -926,4 +892,38 @@ fn transitions_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
         write_row(cx, &mut ws, i + 1, vals)?;
     }
     Ok(ws)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_valid() {
+        assert_eq!(sheet_name("a/b:c"), "a_b_c");
+        assert_eq!(sheet_name(&"长".repeat(40)).chars().count(), 31);
+    }
+
+    #[test]
+    fn headers_carry_both_languages_and_units() {
+        assert_eq!(
+            header("面积", "Land area", Some(Unit::Hm2)),
+            "面积 (公顷)\nLand area (hm²)"
+        );
+        assert_eq!(header("年份", "Year", None), "年份\nYear");
+        assert_eq!(
+            column(Target::CountyCode, None),
+            "行政区划代码\nCounty code"
+        );
+        assert_eq!(
+            column(Target::Gdp, Some(Unit::YiYuan)),
+            "地区生产总值 (亿元)\nGDP (10⁸ CNY)"
+        );
+    }
+
+    #[test]
+    fn template_builds() {
+        let bytes = template_bytes(Registry::builtin());
+        assert!(bytes.is_ok_and(|b| b.starts_with(b"PK")));
+    }
 }
