@@ -55,6 +55,49 @@ fn head(l: &Labels, key: &'static str, unit: Unit) -> String {
     l.with_unit(l.key(key), l.unit(unit))
 }
 
+/// The class a header cell names: an id, or a registry or project class name in either
+/// language (spaces and full-width forms ignored); `None` for totals and anything else.
+pub fn class_by_name(l: &Labels, text: &str) -> Option<String> {
+    let n = crate::units::words::norm(text);
+    if n.is_empty() {
+        return None;
+    }
+    let same = |t: &crate::i18n::Text| {
+        crate::units::words::norm(&t.zh) == n || crate::units::words::norm(&t.en) == n
+    };
+    l.registry
+        .land_classes
+        .iter()
+        .find(|c| crate::units::words::norm(&c.id) == n || same(&c.name))
+        .map(|c| c.id.clone())
+        .or_else(|| {
+            l.project
+                .custom_land_classes
+                .iter()
+                .find(|c| crate::units::words::norm(&c.id) == n || same(&c.name))
+                .map(|c| c.id.clone())
+        })
+}
+
+/// A pasted block that carries its own class headers (the matrix copied with its first row
+/// and column, as papers and GIS exports print it): the from class of each data row and the
+/// to class of each data column (`None` for totals and unknown labels, which are skipped).
+/// `None` when the block has no such headers: it is then pasted cell by cell from where it
+/// lands.
+pub fn block_headers(
+    l: &Labels,
+    block: &[Vec<String>],
+) -> Option<(Vec<Option<String>>, Vec<Option<String>>)> {
+    let first = block.first()?;
+    let to: Vec<Option<String>> = first.iter().skip(1).map(|c| class_by_name(l, c)).collect();
+    let from: Vec<Option<String>> = block
+        .iter()
+        .skip(1)
+        .map(|r| r.first().and_then(|c| class_by_name(l, c)))
+        .collect();
+    (to.iter().any(Option::is_some) && from.iter().any(Option::is_some)).then_some((from, to))
+}
+
 /// The matrix (hm²): from classes down, to classes across, with the row sums (from year) and
 /// the column sums (to year).
 pub fn matrix(l: &Labels, m: &TransitionMatrix) -> Table {
@@ -310,5 +353,32 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("2020"), "{text}");
+    }
+
+    #[test]
+    fn a_block_with_class_headers_is_read_by_name() {
+        let p = crate::engine::transitions::tests::three_class_project();
+        let l = Labels::new(&p, Registry::builtin(), Lang::Zh);
+        let cells = |rows: &[&[&str]]| -> Vec<Vec<String>> {
+            rows.iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect()
+        };
+        let block = cells(&[
+            &["2015＼2020", "水田", "Broadleaf forest", "合计"],
+            &["水 田", "80", "10", "90"],
+            &["合计", "80", "10", "90"],
+        ]);
+        let (from, to) = block_headers(&l, &block).unwrap_or_else(|| panic!("headers"));
+        assert_eq!(from, vec![Some("paddy".to_string()), None]);
+        assert_eq!(
+            to,
+            vec![
+                Some("paddy".to_string()),
+                Some("broadleaf_forest".to_string()),
+                None
+            ]
+        );
+        assert_eq!(block_headers(&l, &cells(&[&["1", "2"], &["3", "4"]])), None);
     }
 }

@@ -274,6 +274,9 @@ fn apply(
             });
         }
         CellChange::Paste(block) => {
+            if let Some((from, to)) = vt::block_headers(&state.labels(), &block) {
+                return paste_labelled(state, c, &block, (&from, &to));
+            }
             let mut n = PasteCount::default();
             state.edit(|p| {
                 if let Some(m) = p.transitions.iter_mut().find(|m| same(m)) {
@@ -292,6 +295,46 @@ fn apply(
             );
         }
     }
+}
+
+/// A pasted block with its own class headers: each cell goes where its row and column names
+/// say, wherever it was pasted (one undo step); total rows and columns are skipped.
+fn paste_labelled(
+    state: &mut AppState,
+    c: &Choice,
+    block: &[Vec<String>],
+    (from, to): (&[Option<String>], &[Option<String>]),
+) {
+    let same =
+        |m: &TransitionMatrix| m.county == c.county && m.from_year == c.from && m.to_year == c.to;
+    let inner: Vec<Vec<String>> = block
+        .iter()
+        .skip(1)
+        .map(|r| r.iter().skip(1).cloned().collect())
+        .collect();
+    let mut n = PasteCount::default();
+    state.edit(|p| {
+        if let Some(m) = p.transitions.iter_mut().find(|m| same(m)) {
+            n = apply_block(&inner, from, to, |f, t, cell| match (f, t) {
+                (Some(f), Some(t)) => paste_number(cell, Some(0.0), None, |v| m.set_cell(f, t, v)),
+                _ => crate::app::widgets::Pasted::Ignored,
+            });
+        }
+    });
+    let l = state.labels();
+    let name = |x: Option<&Option<String>>| {
+        x.and_then(Option::as_deref)
+            .map(|id| l.land_class_name(id))
+            .unwrap_or_default()
+    };
+    let rows: Vec<String> = (0..from.len()).map(|i| name(from.get(i))).collect();
+    let cols: Vec<String> = (0..to.len()).map(|j| name(to.get(j))).collect();
+    clip::report_paste(
+        state,
+        &n,
+        |r| rows.get(r).cloned().unwrap_or_default(),
+        |k| cols.get(k).cloned().unwrap_or_default(),
+    );
 }
 
 /// The validation messages of this matrix (sums against the land cover, bad cells).

@@ -76,4 +76,21 @@ fn figures_show_and_typed_and_pasted_cells_are_one_undo_step_each() {
     h.state_mut().undo();
     h.run();
     assert_eq!(h.state().project, before);
+    // The matrix copied with its headers and totals lands by class names, wherever pasted.
+    h.get_by_label("水田 → 水田").click();
+    h.run();
+    h.event(egui::Event::Paste(
+        "2015＼2020\t建设用地\t水田\t合计\r\n水田\t12\t78\t90\r\n合计\t12\t78\t90\r\n".into(),
+    ));
+    h.run();
+    assert_eq!(cell(&h, "paddy", "built_up"), 12.0);
+    assert_eq!(cell(&h, "paddy", "paddy"), 78.0);
+    assert_eq!(
+        cell(&h, "paddy", "broadleaf_forest"),
+        10.0,
+        "not in the block: kept"
+    );
+    h.state_mut().undo();
+    h.run();
+    assert_eq!(h.state().project, before);
 }
