@@ -79,18 +79,18 @@ pub fn class_by_name(l: &Labels, text: &str) -> Option<String> {
         })
 }
 
+/// The class of each data row or column of a pasted block (`None`: skipped).
+pub type Headers = Vec<Option<String>>;
+
 /// A pasted block that carries its own class headers (the matrix copied with its first row
 /// and column, as papers and GIS exports print it): the from class of each data row and the
 /// to class of each data column (`None` for totals and unknown labels, which are skipped).
 /// `None` when the block has no such headers: it is then pasted cell by cell from where it
 /// lands.
-pub fn block_headers(
-    l: &Labels,
-    block: &[Vec<String>],
-) -> Option<(Vec<Option<String>>, Vec<Option<String>>)> {
+pub fn block_headers(l: &Labels, block: &[Vec<String>]) -> Option<(Headers, Headers)> {
     let first = block.first()?;
-    let to: Vec<Option<String>> = first.iter().skip(1).map(|c| class_by_name(l, c)).collect();
-    let from: Vec<Option<String>> = block
+    let to: Headers = first.iter().skip(1).map(|c| class_by_name(l, c)).collect();
+    let from: Headers = block
         .iter()
         .skip(1)
         .map(|r| r.first().and_then(|c| class_by_name(l, c)))
