@@ -240,6 +240,27 @@ pub fn reading(l: &Labels, cs: Option<f64>) -> &'static str {
     }
 }
 
+/// The computation of one CS (the +50 % case; −50 % is its mirror).
+pub fn explain_cs(l: &Labels, s: &Sensitivity, a: &TransitionAccount) -> String {
+    let esv0 = if s.year == a.from_year {
+        a.esv_from
+    } else {
+        a.esv_to
+    };
+    match s.cs_up {
+        None => l.key("tr_cs_none").to_string(),
+        Some(cs) => l.keyf(
+            "tr_explain_cs",
+            &[
+                ("adj", &money(s.esv_up)),
+                ("esv", &money(esv0)),
+                ("pct", &num(ADJUST * 100.0, 0)),
+                ("cs", &num(cs, 4)),
+            ],
+        ),
+    }
+}
+
 /// The sensitivity table: per year and class, ESV with VC ±50 % and CS for each.
 pub fn sensitivity(l: &Labels, a: &TransitionAccount) -> Table {
     let pct = num(ADJUST * 100.0, 0);
@@ -254,6 +275,7 @@ pub fn sensitivity(l: &Labels, a: &TransitionAccount) -> Table {
         l.keyf("tr_cs_up", &[("pct", &pct)]),
         l.keyf("tr_cs_down", &[("pct", &pct)]),
         l.key("tr_reading").to_string(),
+        l.key("tr_computation").to_string(),
     ];
     let rows = a
         .sensitivity
@@ -267,6 +289,7 @@ pub fn sensitivity(l: &Labels, a: &TransitionAccount) -> Table {
                 cs_text(s.cs_up),
                 cs_text(s.cs_down),
                 reading(l, s.cs_up).to_string(),
+                explain_cs(l, s, a),
             ]
         })
         .collect();
@@ -347,6 +370,7 @@ mod tests {
             .unwrap_or_else(|| panic!("{s:?}"));
         assert_eq!(paddy15[2..6], ["82.50", "67.50", "0.2000", "0.2000"]);
         assert!(paddy15[6].contains("缺乏弹性"), "{paddy15:?}");
+        assert_eq!(paddy15[7], "|82.50 − 75.00| ÷ 75.00 ÷ 50% = 0.2000");
         let text = summary(&l, &a).join("\n");
         assert!(
             text.contains("75.00") && text.contains("72.75") && text.contains("-2.25"),

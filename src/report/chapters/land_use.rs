@@ -54,7 +54,10 @@ pub fn section(cx: &Cx) -> Option<Section> {
         d.rows.iter_mut().for_each(|r| r.truncate(7));
         s.push(table(d, &[1]));
         s.push(Block::Heading(cx.key("tr_title_sensitivity").to_string()));
-        s.push(table(vt::sensitivity(cx, &region), &[1, 6]));
+        let mut cs = vt::sensitivity(cx, &region);
+        cs.header.truncate(7);
+        cs.rows.iter_mut().for_each(|r| r.truncate(7));
+        s.push(table(cs, &[1, 6]));
     }
     s.push(Block::List(
         vt::formulas(cx.lang)

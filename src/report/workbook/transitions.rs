@@ -124,7 +124,8 @@ fn block(
     s.label(r, 0, cx.key("tr_title_sensitivity"), &st.bold)?;
     r += 1;
     let tb = vt::sensitivity(cx, a);
-    let head: Vec<&str> = tb.header.iter().map(String::as_str).collect();
+    // The computation column is the view's words; the sheet holds the numbers instead.
+    let head: Vec<&str> = tb.header.iter().take(7).map(String::as_str).collect();
     s.header(r, 0, &head, &st.header)?;
     r += 1;
     for x in &a.sensitivity {
