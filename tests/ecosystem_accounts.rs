@@ -475,3 +475,74 @@ fn the_region_sums_the_counties_rows_and_the_trace_words_name_parts() {
         "V = Σ_e V_e (sum of its ecosystem parts)"
     );
 }
+
+#[test]
+fn constant_prices_and_entered_values_work_per_part() {
+    // Base year 2010, accounts of 2015 at 2010 prices (CPI 2010 536.1, 2015 615.2).
+    // Forestry in the forest part: 2010 木材 100 m³ at 500 元 (2010); 2015 120 m³ at 800 元
+    // (2015). At constant prices the 2015 line is held at the base year's price of the same
+    // product in the same part: 120 × 500 = 60 000 元.
+    // Carbon in the grassland part, entered as 2 万元 of 2015: 20 000 × 536.1/615.2 元.
+    let mut p = project();
+    p.meta.base_year = Some(2010);
+    p.periods.push(Period {
+        year: 2015,
+        counties: BTreeMap::new(),
+    });
+    for (year, q, price) in [(2010, 100.0, 500.0), (2015, 120.0, 800.0)] {
+        let c = p
+            .period_mut(year)
+            .map(|x| x.counties.entry(A.to_string()).or_default())
+            .unwrap_or_else(|| panic!("period {year}"));
+        let forestry = IndicatorInput {
+            products: vec![ProductLine {
+                name: "木材".into(),
+                quantity: q,
+                unit: gep_calc::units::Unit::M3,
+                price,
+                price_year: Some(year),
+                source: "test".into(),
+            }],
+            ..Default::default()
+        };
+        c.ecosystem_parts
+            .entry("forest".into())
+            .or_default()
+            .indicators = [("forestry".to_string(), forestry)].into_iter().collect();
+    }
+    if let Some(c) = p.period_mut(2015).and_then(|x| x.counties.get_mut(A)) {
+        let entered = IndicatorInput {
+            entered_value: Some(EnteredValue {
+                amount: 2.0,
+                unit: gep_calc::units::Unit::WanYuan,
+                price_year: Some(2015),
+                source: "study".into(),
+            }),
+            ..Default::default()
+        };
+        c.ecosystem_parts
+            .entry("grassland".into())
+            .or_default()
+            .indicators = [("carbon_sequestration".to_string(), entered)]
+            .into_iter()
+            .collect();
+    }
+    let acc =
+        compute(&p, Registry::builtin(), &Options::year(2015)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(acc.price_year, 2010);
+    let f = ind(&acc, A, "forestry");
+    assert_eq!(f.status, Status::Computed, "{:?}", f.status);
+    assert_close(f.parts[0].value, 60_000.0, "forest part at base-year price");
+    assert_close(f.value, 60_000.0, "county forestry");
+    let c = ind(&acc, A, "carbon_sequestration");
+    assert_eq!(&*c.parts[0].part, "grassland");
+    assert_close(c.value, 20_000.0 * 536.1 / 615.2, "entered value deflated");
+    let county = &acc.counties[0];
+    let eco: Vec<Option<&str>> = county
+        .by_ecosystem
+        .iter()
+        .map(|r| r.ecosystem.as_deref())
+        .collect();
+    assert_eq!(eco, [Some("forest"), Some("grassland"), None]);
+    assert_close(county.by_ecosystem[0].material, 60_000.0, "forest material");
+}
