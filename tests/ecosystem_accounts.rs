@@ -546,3 +546,121 @@ fn constant_prices_and_entered_values_work_per_part() {
     assert_eq!(eco, [Some("forest"), Some("grassland"), None]);
     assert_close(county.by_ecosystem[0].material, 60_000.0, "forest material");
 }
+
+#[test]
+fn validation_names_each_problem_of_the_split_by_part_name() {
+    use gep_calc::validate::{EcoIssue, IssueKind, Names, Severity, validate};
+    let mut p = forest_project();
+    // A subtype under an unknown type, and one whose id is a type's.
+    p.ecosystem_subtypes.push(EcosystemSubtype {
+        id: "mangrove".into(),
+        name: Text::new("红树林", "Mangrove"),
+        ecosystem: "coast".into(),
+    });
+    p.ecosystem_subtypes.push(EcosystemSubtype {
+        id: "forest".into(),
+        name: Text::new("林地", "Woodland"),
+        ecosystem: "forest".into(),
+    });
+    let c = cp(&mut p, A);
+    // The county's own carbon entry is kept but not used.
+    c.indicators
+        .insert("carbon_sequestration".into(), input("npp", &[("npp", 1.0)]));
+    // An unknown part key.
+    c.ecosystem_parts
+        .insert("tundra".into(), EcosystemPart::default());
+    // Conifer: water balance without land cover of its own; 4 100 hm² of needleleaf forest
+    // in the part against the county's 4 000; a negative NPP.
+    if let Some(conifer) = c.ecosystem_parts.get_mut("conifer") {
+        conifer.land_cover.clear();
+        conifer.indicators.insert(
+            "water_conservation".into(),
+            input("water_balance", &[("precip", 1600.0), ("et", 800.0)]),
+        );
+        if let Some(npp) = conifer
+            .indicators
+            .get_mut("carbon_sequestration")
+            .and_then(|i| i.values.get_mut("npp"))
+        {
+            *npp = -5.0;
+        }
+    }
+    if let Some(bamboo) = c.ecosystem_parts.get_mut("bamboo") {
+        bamboo
+            .land_cover
+            .insert("needleleaf_forest".into(), 4_100.0);
+    }
+    let reg = Registry::builtin();
+    let issues = validate(&p, reg);
+    let eco: Vec<&EcoIssue> = issues
+        .iter()
+        .filter_map(|i| match &i.kind {
+            IssueKind::Ecosystem(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    let has = |f: &dyn Fn(&EcoIssue) -> bool| eco.iter().any(|e| f(e));
+    assert!(has(
+        &|e| matches!(e, EcoIssue::UnknownPart { key } if key == "tundra")
+    ));
+    assert!(has(
+        &|e| matches!(e, EcoIssue::SubtypeUnknownType { ecosystem, .. } if ecosystem == "coast")
+    ));
+    assert!(has(
+        &|e| matches!(e, EcoIssue::SubtypeIdCollides { id, .. } if id == "forest")
+    ));
+    assert!(has(
+        &|e| matches!(e, EcoIssue::NoLandCover { part, .. } if part.zh == "针叶林")
+    ));
+    assert!(has(
+        &|e| matches!(e, EcoIssue::ClassExceeds { parts_hm2, county_hm2, .. }
+        if *parts_hm2 == 4_100.0 && *county_hm2 == 4_000.0)
+    ));
+    assert!(has(
+        &|e| matches!(e, EcoIssue::CountyInputUnused { indicator } if indicator.zh == "固碳")
+    ));
+    // The negative NPP of the conifer part is found and placed in the part.
+    let negative = issues
+        .iter()
+        .find(|i| i.field == "ecosystem_parts.conifer.indicators.carbon_sequestration.npp")
+        .unwrap_or_else(|| panic!("{issues:#?}"));
+    assert_eq!(negative.severity, Severity::Error);
+    let names = Names::new(&p, reg, Lang::Zh);
+    let msg = negative.message_named(&names);
+    assert!(msg.contains("生态系统部分“针叶林”"), "{msg}");
+    assert!(msg.contains("甲县") && msg.contains("2010"), "{msg}");
+    // No Chinese message of the split shows a part id or a class id.
+    for i in issues
+        .iter()
+        .filter(|i| matches!(i.kind, IssueKind::Ecosystem(_)))
+    {
+        let m = i.message_named(&names);
+        for id in [
+            "conifer",
+            "bamboo",
+            "needleleaf_forest",
+            "carbon_sequestration",
+        ] {
+            assert!(!m.contains(id), "{m}");
+        }
+    }
+    // Parts over the county area: 3 × 20 000 hm² of paddy in a 10 000 hm² county.
+    let mut q = forest_project();
+    for part in cp(&mut q, A).ecosystem_parts.values_mut() {
+        part.land_cover.insert("paddy".into(), 20_000.0);
+    }
+    let issues = validate(&q, reg);
+    assert!(
+        issues.iter().any(|i| matches!(&i.kind,
+        IssueKind::Ecosystem(EcoIssue::PartsExceedArea { area_hm2, .. }) if *area_hm2 == 10_000.0))
+    );
+    // The clean split has no issue of its own, and its indicators count as entered.
+    let issues = validate(&forest_project(), reg);
+    assert!(
+        !issues
+            .iter()
+            .any(|i| matches!(i.kind, IssueKind::Ecosystem(_))
+                || i.field.starts_with("ecosystem_parts")),
+        "{issues:#?}"
+    );
+}
