@@ -664,3 +664,52 @@ fn validation_names_each_problem_of_the_split_by_part_name() {
         "{issues:#?}"
     );
 }
+
+#[test]
+fn json_and_csv_carry_the_parts() {
+    use gep_calc::io::export::{OutputKind, to_bytes};
+    let p = forest_project();
+    let acc = run(&p);
+    let reg = Registry::builtin();
+    let json =
+        to_bytes(OutputKind::Json, &p, &acc, reg, Lang::Zh).unwrap_or_else(|e| panic!("{e}"));
+    let d: serde_json::Value = serde_json::from_slice(&json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d["schema"], "gep-calc/accounts/2");
+    let carbon = d["counties"][0]["indicators"]
+        .as_array()
+        .and_then(|v| v.iter().find(|x| x["id"] == "carbon_sequestration"))
+        .unwrap_or_else(|| panic!("carbon in JSON"));
+    assert_eq!(carbon["parts"][0]["part"], "conifer");
+    assert_eq!(carbon["parts"][0]["ecosystem"], "forest");
+    assert_eq!(carbon["parts"][0]["status"]["status"], "computed");
+    let num = |v: &serde_json::Value| v.as_f64().unwrap_or_default();
+    assert_close(num(&carbon["parts"][0]["value"]), 6_194_000.0, "json V");
+    assert_close(
+        num(&carbon["parts"][2]["quantity"]["value"]),
+        3_260.0,
+        "json Q",
+    );
+    let rows = &d["counties"][0]["by_ecosystem"];
+    assert_eq!(rows[0]["ecosystem"], "forest");
+    assert_eq!(rows[0]["subtypes"][0][0], "conifer");
+    assert_eq!(rows[1]["ecosystem"], serde_json::Value::Null);
+    assert_eq!(d["region"]["by_ecosystem"], *rows);
+    // County B has no split: no key at all.
+    assert!(d["counties"][1].get("by_ecosystem").is_none());
+
+    let csv = to_bytes(OutputKind::Csv, &p, &acc, reg, Lang::Zh).unwrap_or_else(|e| panic!("{e}"));
+    let csv = String::from_utf8(csv).unwrap_or_else(|e| panic!("{e}"));
+    let row = csv
+        .lines()
+        .find(|l| l.contains("carbon_sequestration.conifer"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        row.starts_with(
+            "360101,甲县,carbon_sequestration.conifer,固碳（针叶林）,调节服务,1,part,npp,"
+        ),
+        "{row}"
+    );
+    let cells: Vec<&str> = row.split(',').collect();
+    assert_close(cells[8].parse().unwrap_or_default(), 16_300.0, "csv Q");
+    assert_close(cells[10].parse().unwrap_or_default(), 6_194_000.0, "csv V");
+}
