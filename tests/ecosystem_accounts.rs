@@ -629,6 +629,17 @@ fn validation_names_each_problem_of_the_split_by_part_name() {
     let msg = negative.message_named(&names);
     assert!(msg.contains("生态系统部分“针叶林”"), "{msg}");
     assert!(msg.contains("甲县") && msg.contains("2010"), "{msg}");
+    let subtype_issue = issues
+        .iter()
+        .find(|i| {
+            matches!(
+                i.kind,
+                IssueKind::Ecosystem(EcoIssue::SubtypeUnknownType { .. })
+            )
+        })
+        .map(|i| i.message_named(&names))
+        .unwrap_or_default();
+    assert!(subtype_issue.starts_with("生态系统亚类"), "{subtype_issue}");
     // No Chinese message of the split shows a part id or a class id.
     for i in issues
         .iter()
@@ -712,4 +723,53 @@ fn json_and_csv_carry_the_parts() {
     let cells: Vec<&str> = row.split(',').collect();
     assert_close(cells[8].parse().unwrap_or_default(), 16_300.0, "csv Q");
     assert_close(cells[10].parse().unwrap_or_default(), 6_194_000.0, "csv V");
+}
+
+#[test]
+fn a_custom_class_feeds_the_part_of_the_type_it_names() {
+    // A custom class 油茶林 of 300 hm² (α 0.3) named forest joins the forest part's default
+    // land cover: (1600 − 480 − 800) × 300 × 10 = 960 000 m³. Without a type it joins no part
+    // (validation warns) and the forest part computes 0 m³ from the broadleaf-free county.
+    use gep_calc::validate::{EcoIssue, IssueKind, validate};
+    let mut p = project();
+    p.custom_land_classes.push(CustomLandClass {
+        id: "camellia".into(),
+        name: Text::new("油茶林", "Camellia oil grove"),
+        runoff_coeff: Some(0.3),
+        vegetated: true,
+        ecosystem: Some("forest".into()),
+    });
+    let c = cp(&mut p, A);
+    c.land_cover.insert("camellia".into(), 300.0);
+    c.ecosystem_parts.insert(
+        "forest".into(),
+        EcosystemPart {
+            land_cover: BTreeMap::new(),
+            indicators: [(
+                "water_conservation".to_string(),
+                input("water_balance", &[("precip", 1600.0), ("et", 800.0)]),
+            )]
+            .into_iter()
+            .collect(),
+        },
+    );
+    let acc = run(&p);
+    let a = ind(&acc, A, "water_conservation");
+    assert_close(a.quantity.map_or(0.0, |q| q.value), 960_000.0, "with type");
+    let reg = Registry::builtin();
+    assert!(
+        !validate(&p, reg)
+            .iter()
+            .any(|i| matches!(i.kind, IssueKind::Ecosystem(_)))
+    );
+
+    p.custom_land_classes[0].ecosystem = None;
+    let acc = run(&p);
+    assert_eq!(ind(&acc, A, "water_conservation").value, 0.0);
+    assert!(validate(&p, reg).iter().any(|i| matches!(&i.kind,
+        IssueKind::Ecosystem(EcoIssue::CustomClassNoType { classes, .. }) if classes[0].zh == "油茶林")));
+
+    p.custom_land_classes[0].ecosystem = Some("orchard".into());
+    assert!(validate(&p, reg).iter().any(|i| matches!(&i.kind,
+        IssueKind::Ecosystem(EcoIssue::ClassUnknownType { ecosystem, .. }) if ecosystem == "orchard")));
 }
