@@ -773,3 +773,30 @@ fn a_custom_class_feeds_the_part_of_the_type_it_names() {
     assert!(validate(&p, reg).iter().any(|i| matches!(&i.kind,
         IssueKind::Ecosystem(EcoIssue::ClassUnknownType { ecosystem, .. }) if ecosystem == "orchard")));
 }
+
+#[test]
+fn a_split_indicator_outside_the_framework_is_one_memo_of_the_parts_sum() {
+    // GB/T 46869 does not count oxygen release: its parts' sum 15 703 200 元 is one memo
+    // amount, outside GEP and outside the table by ecosystem type.
+    let mut p = forest_project();
+    p.meta.framework = "gbt46869".into();
+    let acc = run(&p);
+    let o2 = ind(&acc, A, "oxygen_release");
+    assert!(!o2.counted);
+    assert_eq!(o2.memo.len(), 1, "{:?}", o2.memo);
+    assert_close(o2.memo[0].value, 15_703_200.0, "memo");
+    assert!(
+        o2.memo[0].trace_zh.contains("15,703,200") || o2.memo[0].trace_zh.contains("15703200"),
+        "{}",
+        o2.memo[0].trace_zh
+    );
+    let county = &acc.counties[0];
+    assert_close(county.totals.outside_framework, 15_703_200.0, "memo total");
+    assert_close(
+        county.by_ecosystem[0].total,
+        11_149_200.0,
+        "forest row: carbon only",
+    );
+    let sum: f64 = county.by_ecosystem.iter().map(|r| r.total).sum();
+    assert_close(sum, county.totals.gross, "rows sum to gross");
+}
