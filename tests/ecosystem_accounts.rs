@@ -769,6 +769,18 @@ fn a_custom_class_feeds_the_part_of_the_type_it_names() {
     assert!(validate(&p, reg).iter().any(|i| matches!(&i.kind,
         IssueKind::Ecosystem(EcoIssue::CustomClassNoType { classes, .. }) if classes[0].zh == "油茶林")));
 
+    // The forest part computes 0 from non-zero inputs: said of the part, not the county.
+    let zero = validate(&p, reg)
+        .into_iter()
+        .find(|i| matches!(i.kind, IssueKind::GepZero { .. }))
+        .unwrap_or_else(|| panic!("zero warning"));
+    assert_eq!(
+        zero.field,
+        "ecosystem_parts.forest.indicators.water_conservation"
+    );
+    let names = gep_calc::validate::Names::new(&p, reg, Lang::Zh);
+    assert!(zero.message_named(&names).contains("生态系统部分“森林”"));
+
     p.custom_land_classes[0].ecosystem = Some("orchard".into());
     assert!(validate(&p, reg).iter().any(|i| matches!(&i.kind,
         IssueKind::Ecosystem(EcoIssue::ClassUnknownType { ecosystem, .. }) if ecosystem == "orchard")));
