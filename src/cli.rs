@@ -180,8 +180,10 @@ struct CompensateArgs {
     project: PathBuf,
     /// priority (ECPS classes), spillover, fund allocation, GEP-growth reward, horizontal
     /// (upstream–downstream; upstream, pollutants and distances come from the saved scenario)
-    /// or opportunity-cost (income gap + annuities of past investments; incomes, populations
-    /// and investments come from the saved scenario).
+    /// or opportunity-cost (income gap + annuities of past investments + other annual costs,
+    /// split among beneficiaries by value; incomes, populations, investments, costs and
+    /// beneficiaries come from the saved scenario), or standard-range (opportunity cost to
+    /// ESV increment or non-market GEP, net benefit and the recommended standard).
     #[arg(long, value_enum)]
     method: Option<CompMethod>,
     #[arg(long)]
@@ -191,7 +193,7 @@ struct CompensateArgs {
     /// Non-market value from the GEP accounts or from ESV.
     #[arg(long, value_enum)]
     basis: Option<CompBasis>,
-    /// Priority classes by terciles or Jenks natural breaks.
+    /// Priority classes by terciles, Jenks natural breaks or geometric interval.
     #[arg(long, value_enum)]
     classing: Option<CompClassing>,
     /// Fair share of the spillover by population, GDP or land area.
@@ -211,6 +213,17 @@ struct CompensateArgs {
     /// accounting year).
     #[arg(long)]
     end_year: Option<i32>,
+    /// Upper bound of standard-range: the ESV increment since the previous period (at the
+    /// accounts' price year) or the non-market GEP.
+    #[arg(long, value_enum)]
+    upper: Option<CompUpper>,
+    /// Recommended standard of standard-range: lower bound (opportunity cost, the default),
+    /// midpoint, upper bound, or position (--lambda between them).
+    #[arg(long, value_enum)]
+    rule: Option<CompRule>,
+    /// λ of --rule position: 0 = lower bound, 1 = upper bound.
+    #[arg(long)]
+    lambda: Option<f64>,
     /// Fund to allocate (元) for `fund`, or the β fund of `growth-reward`.
     #[arg(long)]
     fund: Option<f64>,
@@ -242,6 +255,21 @@ enum CompMethod {
     GrowthReward,
     Horizontal,
     OpportunityCost,
+    StandardRange,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CompUpper {
+    EsvIncrement,
+    NonMarket,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CompRule {
+    Lower,
+    Midpoint,
+    Upper,
+    Position,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -260,6 +288,7 @@ enum CompBasis {
 enum CompClassing {
     Quantiles,
     Jenks,
+    Geometric,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -343,29 +372,48 @@ fn compensation_csv(
     reg: &Registry,
     lang: Lang,
 ) -> Result<Vec<u8>> {
+    use engine::compensation::scenario::Detail;
     let zh = lang == Lang::Zh;
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    w.write_record([
-        t(lang, "cli_comp_code"),
-        t(lang, "cli_comp_county"),
-        t(lang, "cli_comp_amount"),
-        t(lang, "cli_comp_rank"),
-        t(lang, "cli_comp_ecps"),
-        t(lang, "cli_comp_zone"),
-        t(lang, "cli_comp_summary"),
-    ])?;
+    let range = match &o.detail {
+        Detail::StandardRange(d) => Some(d),
+        _ => None,
+    };
+    let mut head = vec![
+        t(lang, "cli_comp_code").to_string(),
+        t(lang, "cli_comp_county").to_string(),
+        t(lang, "cli_comp_amount").to_string(),
+        t(lang, "cli_comp_rank").to_string(),
+        t(lang, "cli_comp_ecps").to_string(),
+        t(lang, "cli_comp_zone").to_string(),
+    ];
+    if range.is_some() {
+        for k in ["std_wb_lower", "std_wb_upper", "std_wb_net_benefit"] {
+            head.push(format!("{}{}", t(lang, k), t(lang, "std_csv_yuan")));
+        }
+    }
+    head.push(t(lang, "cli_comp_summary").to_string());
+    w.write_record(&head)?;
+    let yuan = |v: Option<f64>| v.map_or(String::new(), |a| format!("{a:.2}"));
     for (i, r) in o.rows.iter().enumerate() {
-        w.write_record([
+        let mut rec = vec![
             r.code.clone(),
             r.name(lang).to_string(),
-            r.amount_yuan.map_or(String::new(), |a| format!("{a:.2}")),
+            yuan(r.amount_yuan),
             r.rank.map_or(String::new(), |k| k.to_string()),
             r.ecps.map_or(String::new(), |e| format!("{e:.6}")),
             r.class.map_or(String::new(), |c| {
                 if zh { c.label_zh() } else { c.label_en() }.to_string()
             }),
-            o.sentence(i, reg, lang),
-        ])?;
+        ];
+        if let Some(d) = range {
+            let x = d.rows.get(i).and_then(|x| x.range);
+            rec.push(yuan(x.map(|x| x.lower_yuan)));
+            rec.push(yuan(d.rows.get(i).map(|x| x.upper_yuan)));
+            rec.push(yuan(x.map(|x| x.net_benefit_yuan)));
+        }
+        rec.push(o.sentence(i, reg, lang));
+        w.write_record(&rec)?;
     }
     w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
@@ -719,6 +767,7 @@ fn compensation_settings(
             CompMethod::GrowthReward => mc::Method::GrowthReward,
             CompMethod::Horizontal => mc::Method::Horizontal,
             CompMethod::OpportunityCost => mc::Method::OpportunityCost,
+            CompMethod::StandardRange => mc::Method::StandardRange,
         };
     }
     if let Some(b) = args.basis {
@@ -731,6 +780,7 @@ fn compensation_settings(
         set.classing = match c {
             CompClassing::Quantiles => mc::Classing::Quantiles,
             CompClassing::Jenks => mc::Classing::NaturalBreaks,
+            CompClassing::Geometric => mc::Classing::GeometricInterval,
         };
     }
     if let Some(s) = args.share {
@@ -752,6 +802,26 @@ fn compensation_settings(
     }
     set.opportunity.rate = args.rate.unwrap_or(set.opportunity.rate);
     set.opportunity.end_year = args.end_year.or(set.opportunity.end_year);
+    if let Some(u) = args.upper {
+        set.range.upper = match u {
+            CompUpper::EsvIncrement => mc::UpperBound::EsvIncrement,
+            CompUpper::NonMarket => mc::UpperBound::NonMarket,
+        };
+    }
+    if let Some(r) = args.rule {
+        set.range.rule = match r {
+            CompRule::Lower => mc::RangeRule::Lower,
+            CompRule::Midpoint => mc::RangeRule::Midpoint,
+            CompRule::Upper => mc::RangeRule::Upper,
+            CompRule::Position => mc::RangeRule::Position,
+        };
+    }
+    if let Some(l) = args.lambda {
+        set.range.lambda = l;
+        if args.rule.is_none() {
+            set.range.rule = mc::RangeRule::Position;
+        }
+    }
     set.fund_yuan = args.fund.unwrap_or(set.fund_yuan);
     set.alpha = args.alpha.unwrap_or(set.alpha);
     set.max_gdp_share = args.max_gdp_share.unwrap_or(set.max_gdp_share);

@@ -4,7 +4,8 @@
 //! This module owns the compensation engine: priority (ECPS) and its classes, value spillover
 //! with the development-stage coefficient, factor-based fund allocation with floors, caps and
 //! deductions, GEP-growth rewards, opportunity cost (income gap and annuity of past
-//! investments), and horizontal (upstream–downstream) compensation. Every function is pure
+//! investments), the compensation standard as a range, and horizontal (upstream–downstream)
+//! compensation. Every function is pure
 //! (no UI, no I/O); every result type is `Serialize` and carries the inputs and parameters it
 //! was computed from, so a number can be traced back. Money is in 元 throughout.
 //!
@@ -29,6 +30,7 @@ mod growth_reward;
 mod horizontal;
 mod opportunity;
 mod priority;
+mod range;
 pub mod scenario;
 mod spillover;
 
@@ -37,6 +39,7 @@ pub use growth_reward::*;
 pub use horizontal::*;
 pub use opportunity::*;
 pub use priority::*;
+pub use range::*;
 pub use spillover::*;
 
 /// Why a compensation quantity could not be computed.

@@ -75,7 +75,7 @@ fn input_columns(set: &CompensationSettings) -> Vec<Input> {
             v
         }
         Method::Horizontal => vec![Input::Distance, Input::FiscalRevenue],
-        Method::OpportunityCost => INCOMES.to_vec(),
+        Method::OpportunityCost | Method::StandardRange => INCOMES.to_vec(),
         Method::Priority | Method::GrowthReward => Vec::new(),
     }
 }
