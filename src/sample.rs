@@ -146,6 +146,7 @@ pub fn fill_county(
         land_cover: c.land_cover,
         indicators: ind,
         imported_products_yuan: 0.0,
+        ecosystem_parts: BTreeMap::new(),
     }
 }
 

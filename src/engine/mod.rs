@@ -186,6 +186,7 @@ pub fn compute(
             totals: t,
             ratios,
             esv: esv_plan.as_ref().map(|p| p.account(cp, &ctx)),
+            by_ecosystem: Vec::new(),
         });
     }
 
