@@ -34,7 +34,7 @@ pub fn standard_range(lower_yuan: f64, upper_yuan: f64, position: f64) -> Range 
         net_benefit_yuan: net,
         feasible,
         position,
-        standard_yuan: feasible.then(|| lower_yuan + position * net),
+        standard_yuan: feasible.then_some(lower_yuan + position * net),
     }
 }
 

@@ -201,6 +201,11 @@ pub(crate) fn read_table(
         TableKind::Prices => r.prices(),
         TableKind::Products => r.products(),
         TableKind::OutputValues => r.output_values(),
+        // Read by `opportunity` before the vocabulary sees the sheet.
+        TableKind::OpportunityIncomes
+        | TableKind::OpportunityInvestments
+        | TableKind::OpportunityCosts
+        | TableKind::OpportunityBeneficiaries => {}
     }
 }
 

@@ -43,10 +43,19 @@ pub enum TableKind {
     /// Material products entered as an output value: county, (year,) indicator, value, basis,
     /// price year, source.
     OutputValues,
+    /// The compensation scenario's opportunity-cost inputs (`opportunity`): incomes and
+    /// populations by county and of the reference region.
+    OpportunityIncomes,
+    /// Past investments: county, year, principal.
+    OpportunityInvestments,
+    /// Other annual cost items: county, item, amount.
+    OpportunityCosts,
+    /// Beneficiaries: county, beneficiary, value received, parties.
+    OpportunityBeneficiaries,
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 8] = [
+    pub const ALL: [TableKind; 12] = [
         TableKind::Counties,
         TableKind::LandCoverWide,
         TableKind::LandCoverLong,
@@ -55,7 +64,22 @@ impl TableKind {
         TableKind::Prices,
         TableKind::Products,
         TableKind::OutputValues,
+        TableKind::OpportunityIncomes,
+        TableKind::OpportunityInvestments,
+        TableKind::OpportunityCosts,
+        TableKind::OpportunityBeneficiaries,
     ];
+
+    /// Read by `opportunity`, with fixed columns, not by the header vocabulary.
+    pub fn is_opportunity(self) -> bool {
+        matches!(
+            self,
+            TableKind::OpportunityIncomes
+                | TableKind::OpportunityInvestments
+                | TableKind::OpportunityCosts
+                | TableKind::OpportunityBeneficiaries
+        )
+    }
 
     /// Key for the CLI (`--kind land_cover_wide`) and files.
     pub fn key(self) -> &'static str {
@@ -68,6 +92,10 @@ impl TableKind {
             TableKind::Prices => "prices",
             TableKind::Products => "products",
             TableKind::OutputValues => "output_values",
+            TableKind::OpportunityIncomes => "opportunity_incomes",
+            TableKind::OpportunityInvestments => "opportunity_investments",
+            TableKind::OpportunityCosts => "opportunity_costs",
+            TableKind::OpportunityBeneficiaries => "opportunity_beneficiaries",
         }
     }
 
@@ -95,6 +123,18 @@ impl TableKind {
                 "物质产品（直接填报产值）",
                 "Material products (output values)",
             ),
+            TableKind::OpportunityIncomes => {
+                Text::new("机会成本：收入与人口", "Opportunity cost: incomes")
+            }
+            TableKind::OpportunityInvestments => {
+                Text::new("机会成本：历年投资", "Opportunity cost: investments")
+            }
+            TableKind::OpportunityCosts => {
+                Text::new("机会成本：其他年度成本", "Opportunity cost: other costs")
+            }
+            TableKind::OpportunityBeneficiaries => {
+                Text::new("机会成本：受益方", "Opportunity cost: beneficiaries")
+            }
         }
     }
 
@@ -113,6 +153,7 @@ impl TableKind {
         let county_year = matches!(t, T::CountyCode | T::CountyName | T::Year);
         common
             || match self {
+                k if k.is_opportunity() => false,
                 k if k.is_wide() => {
                     county_year
                         || matches!(
@@ -205,6 +246,10 @@ impl TableKind {
                 (ColumnRole::OutputValue, vec![T::OutputValue]),
                 (ColumnRole::Basis, vec![T::Basis]),
             ],
+            TableKind::OpportunityIncomes
+            | TableKind::OpportunityInvestments
+            | TableKind::OpportunityCosts
+            | TableKind::OpportunityBeneficiaries => Vec::new(),
         }
     }
 }
@@ -577,6 +622,11 @@ fn fits(kind: TableKind, columns: &[Column], sheet_has_indicator: bool) -> bool 
         TableKind::Prices => has(columns, |t| matches!(t, T::Param | T::ParamName)),
         TableKind::Products => has(columns, |t| matches!(t, T::Product)),
         TableKind::OutputValues => has(columns, |t| matches!(t, T::OutputValue | T::Basis)),
+        // Read by `opportunity` from its own headers, never through the vocabulary.
+        TableKind::OpportunityIncomes
+        | TableKind::OpportunityInvestments
+        | TableKind::OpportunityCosts
+        | TableKind::OpportunityBeneficiaries => false,
     }
 }
 
