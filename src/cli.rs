@@ -241,10 +241,19 @@ struct CompensateArgs {
     /// Warn when a county pays more than this share of its GDP (0.01 = 1 %).
     #[arg(long)]
     max_gdp_share: Option<f64>,
+    /// json (every intermediate figure), csv (one row per county with its sentence) or text
+    /// (method, formula, source, parameters, warnings and one sentence per county).
     #[arg(long, value_enum, default_value = "json")]
-    format: Format,
+    format: CompFormat,
     #[arg(long)]
     out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CompFormat {
+    Json,
+    Csv,
+    Text,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -416,6 +425,38 @@ fn compensation_csv(
         w.write_record(&rec)?;
     }
     w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// The run in words: method, formula, source and parameters, the sign convention, the
+/// warnings, and one sentence per county with its figures and their derivation.
+fn compensation_text(
+    o: &engine::compensation::scenario::Outcome,
+    reg: &Registry,
+    lang: Lang,
+) -> String {
+    use engine::compensation::scenario::Outcome;
+    use std::fmt::Write;
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", Outcome::method_name(o.settings.method, lang));
+    let _ = writeln!(
+        s,
+        "{}{}",
+        t(lang, "std_txt_formula"),
+        Outcome::formula(o.settings.method, lang)
+    );
+    let _ = writeln!(s, "{}{}", t(lang, "std_txt_source"), o.run_source(lang));
+    for (k, v) in o.parameters(reg, lang) {
+        let _ = writeln!(s, "  {k}{}{v}", t(lang, "std_txt_sep"));
+    }
+    let _ = writeln!(s, "{}", Outcome::sign_convention(lang));
+    for w in o.warning_texts(reg, lang) {
+        let _ = writeln!(s, "{w}");
+    }
+    let _ = writeln!(s);
+    for i in 0..o.rows.len() {
+        let _ = writeln!(s, "{}", o.sentence(i, reg, lang));
+    }
+    s
 }
 
 fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
@@ -741,12 +782,16 @@ fn compensate(args: CompensateArgs, lang: Lang) -> Result<ExitCode> {
     let acc = accounts_of(&p, args.year, args.framework.clone(), None, false)?;
     let set = compensation_settings(&p, &args)?;
     let outcome = engine::compensation::scenario::run(&p, reg, &acc, &set)?;
-    for w in outcome.warning_texts(reg, lang) {
-        eprintln!("{w}");
+    // The text format carries the warnings itself.
+    if !matches!(args.format, CompFormat::Text) {
+        for w in outcome.warning_texts(reg, lang) {
+            eprintln!("{w}");
+        }
     }
     let bytes = match args.format {
-        Format::Json => serde_json::to_string_pretty(&outcome)?.into_bytes(),
-        Format::Csv => compensation_csv(&outcome, reg, lang)?,
+        CompFormat::Json => serde_json::to_string_pretty(&outcome)?.into_bytes(),
+        CompFormat::Csv => compensation_csv(&outcome, reg, lang)?,
+        CompFormat::Text => compensation_text(&outcome, reg, lang).into_bytes(),
     };
     write_out(args.out.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)

@@ -184,3 +184,36 @@ fn c2_as_a_range_against_zero_value_has_no_feasible_standard() {
         "{err}"
     );
 }
+
+/// `--format text`: the method, the upper bound and rule, the warning and the county's
+/// derivation, each investment's annuity among it.
+#[test]
+fn c2_as_text() {
+    let out = Command::new(env!("CARGO_BIN_EXE_gep-calc"))
+        .args(["compensate", PROJECT, "--method", "standard-range"])
+        .args([
+            "--upper",
+            "non-market",
+            "--rule",
+            "midpoint",
+            "--format",
+            "text",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gep-calc: {e}"));
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    for want in [
+        "补偿标准区间法（机会成本—服务价值）",
+        "补偿上限：非市场 GEP",
+        "推荐标准取值规则：区间中点（λ = 0.5）",
+        "注意：景泰县的补偿上限 0.00 万元低于下限（机会成本）20,873.05 万元",
+        "1969 年 6,610.00 万元，n = 48，年金 667.88 万元",
+        "下风向沙尘暴减少（所获价值 7,090.00 万元，占 1.74%）承担 363.53 万元",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    // The warning is in the text, not repeated on stderr.
+    assert!(out.stderr.is_empty());
+}

@@ -59,7 +59,11 @@ impl Outcome {
             Method::OpportunityCost => self.opportunity_params(lang, &mut out),
             Method::StandardRange => self.range_params(lang, &mut out),
         }
-        if s.method != Method::Priority {
+        // Only methods in which a county can pay compare payments with GDP.
+        if !matches!(
+            s.method,
+            Method::Priority | Method::OpportunityCost | Method::StandardRange
+        ) {
             out.push(pair(t(lang, "cmp_p_max_gdp_share"), pct(s.max_gdp_share)));
             if !s.fiscal_revenue_yuan.is_empty() {
                 out.push(pair(

@@ -359,7 +359,7 @@ fn opportunity_parts(r: &OpportunityRow, who: &Who) -> String {
                 )
             })
             .collect();
-        let list = items.join(t(lang, "cmp_list_sep"));
+        let list = items.join(t(lang, "std_s_item_sep"));
         parts.push(format!(
             "{}{}",
             tf(lang, "cmpe_s_annuities", &args),
