@@ -2,7 +2,9 @@
 //! `gep-calc compensate` binary, from the project file tests/fixtures/c2_jingdian.ron: every
 //! figure of the case's `expected_outputs` within its tolerance, with the annuities, the
 //! total annual opportunity cost and its split computed by the product. The entered inputs are
-//! checked against the case file, so the fixture cannot drift from it.
+//! checked against the case file, so the fixture cannot drift from it. Also through the
+//! binary: the same county as a standard range (no feasible range, warned), `--format text`,
+//! and geometric-interval classing on tests/fixtures/tiny_valid.ron.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -216,4 +218,43 @@ fn c2_as_text() {
     }
     // The warning is in the text, not repeated on stderr.
     assert!(out.stderr.is_empty());
+}
+
+/// `--classing geometric` on the tiny project: the two counties' ECPS set m and M, and the
+/// breaks are m·q and m·q², q = (M/m)^(1/3).
+#[test]
+fn geometric_classing_through_the_cli() {
+    let out = Command::new(env!("CARGO_BIN_EXE_gep-calc"))
+        .args([
+            "compensate",
+            "tests/fixtures/tiny_valid.ron",
+            "--method",
+            "priority",
+        ])
+        .args(["--classing", "geometric", "--format", "json"])
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gep-calc: {e}"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let o: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let p = &o["priority"];
+    assert_eq!(p["classing"], "geometric_interval");
+    let e: Vec<f64> = (0..2)
+        .map(|i| f(p, &["rows", &i.to_string(), "ecps"]))
+        .collect();
+    let (m, mx) = (e[0].min(e[1]), e[0].max(e[1]));
+    assert!(m > 0.0 && mx > m, "{e:?}");
+    let q = (mx / m).powf(1.0 / 3.0);
+    let b = [f(p, &["breaks", "0"]), f(p, &["breaks", "1"])];
+    assert!((b[0] / (m * q) - 1.0).abs() < 1e-12, "{b:?}");
+    assert!((b[1] / (m * q * q) - 1.0).abs() < 1e-12, "{b:?}");
+    // Below the first break: the lowest class; above the second: the highest.
+    let class = |v: f64| if v == m { "potential" } else { "priority" };
+    for i in 0..2 {
+        assert_eq!(p["rows"][i]["class"], class(e[i]));
+    }
 }
