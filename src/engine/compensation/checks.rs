@@ -1,7 +1,8 @@
 //! Warnings about a compensation run that went through but should not be handed over as it
 //! stands: a county paying more than a stated share of its GDP or fiscal revenue, fund
-//! factors that count the same value twice, and a spillover whose r names the withdrawn
-//! logistic curve.
+//! factors that count the same value twice, a spillover whose r names the withdrawn
+//! logistic curve, a county whose standard range is not feasible (value below cost), and ECPS
+//! ≤ 0 under geometric-interval classing.
 //!
 //! Owns the rules and returns them as data (`Warning`) in the `Outcome`; the words are in
 //! `explain::warnings`, and the 补偿 page, the CLI `compensate` and the report chapter only

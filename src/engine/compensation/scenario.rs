@@ -6,7 +6,8 @@
 //! disagree. It resolves allocation factors (account quantities, indicator values, user
 //! columns) per county, checks that every input a method needs is there (naming the county and
 //! the missing value) and calls the method functions of the parent module: `run` dispatches
-//! to one function per method branch. The words (method name, formula, parameters, one
+//! to one function per method branch (the opportunity-cost and standard-range branches are in
+//! `scenario/`). The words (method name, formula, parameters, one
 //! sentence per county) are in the sibling `explain`. Pure: no UI, no I/O.
 //!
 //! **Sign convention**: `amount_yuan > 0` means the county receives; `< 0` that it pays.
