@@ -325,4 +325,8 @@ fn standard_range_from_the_page_with_its_rule_and_beneficiaries() {
     h.run();
     h.get_by_label_contains("资溪县补偿标准区间：下限（机会成本）1,000.00 万元");
     h.get_by_label_contains("下游县城（所获价值 100.00 万元，占 100.00%）");
+    // The table shows the bounds and the net benefit beside the amount.
+    for key in ["std_wb_lower", "std_wb_upper", "std_wb_net_benefit"] {
+        h.get_by_label(&format!("{}\n万元", t(Lang::Zh, key)));
+    }
 }
