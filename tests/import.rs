@@ -270,12 +270,18 @@ fn sample_round_trips_through_the_template_layout() {
     assert_eq!(kinds[2], Some(TableKind::LandCoverWide));
     assert_eq!(kinds[3], Some(TableKind::Products));
     assert_eq!(kinds[4], Some(TableKind::OutputValues));
-    // Prices, then the compensation scenario's four opportunity-cost sheets.
-    let n = kinds.len();
-    assert_eq!(kinds[n - 5], Some(TableKind::Prices));
+    // After the indicator sheets: prices, the sheets of the ecosystem split, then the
+    // compensation scenario's four opportunity-cost sheets.
+    let prices = kinds
+        .iter()
+        .position(|k| *k == Some(TableKind::Prices))
+        .unwrap_or_else(|| panic!("{kinds:?}"));
     assert_eq!(
-        kinds[n - 4..],
+        kinds[prices + 1..],
         [
+            Some(TableKind::EcosystemSubtypes),
+            Some(TableKind::PartLandCover),
+            Some(TableKind::PartInputs),
             Some(TableKind::OpportunityIncomes),
             Some(TableKind::OpportunityInvestments),
             Some(TableKind::OpportunityCosts),
@@ -283,7 +289,7 @@ fn sample_round_trips_through_the_template_layout() {
         ]
     );
     assert!(
-        kinds[5..n - 5]
+        kinds[5..prices]
             .iter()
             .all(|k| *k == Some(TableKind::IndicatorsWide))
     );
