@@ -40,6 +40,9 @@ pub struct ImportSummary {
     pub output_values: usize,
     /// Material products: indicators whose earlier product lines or output value were replaced.
     pub material_replaced: usize,
+    /// Opportunity-cost rows of the compensation scenario written (incomes, the reference
+    /// incomes, investments, other costs, beneficiaries).
+    pub opportunity_rows: usize,
     /// Land-use transition matrices written (each replacing the one of its county and years).
     pub transition_matrices: usize,
 }
@@ -68,12 +71,19 @@ impl ImportSummary {
             ("replaced", n(self.material_replaced)),
         ];
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let text = tf(lang, "imp_summary", &args);
-        if self.transition_matrices == 0 {
-            return text;
+        let mut out = tf(lang, "imp_summary", &args);
+        if self.opportunity_rows > 0 {
+            out.push_str(&tf(
+                lang,
+                "std_imp_summary",
+                &[("n", &self.opportunity_rows.to_string())],
+            ));
         }
-        let n = self.transition_matrices.to_string();
-        format!("{text}{}", tf(lang, "tr_imp_summary", &[("n", &n)]))
+        if self.transition_matrices > 0 {
+            let n = self.transition_matrices.to_string();
+            out.push_str(&tf(lang, "tr_imp_summary", &[("n", &n)]));
+        }
+        out
     }
 }
 
@@ -126,6 +136,7 @@ fn check(project: &Project, changes: &ImportChanges) -> Vec<ImportProblem> {
         .map(|v| v.county.as_str())
         .chain(changes.indicators.iter().map(|i| i.county.as_str()))
         .chain(changes.material.iter().map(|m| m.county.as_str()))
+        .chain(changes.opportunity.counties())
         .collect();
     for code in used.difference(&known) {
         out.push(problem(ProblemKind::UnknownCounty, code));
@@ -189,6 +200,10 @@ fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
     for m in &changes.material {
         replace_material(project, m, &mut s);
     }
+    changes
+        .opportunity
+        .apply_to(&mut project.compensation.opportunity);
+    s.opportunity_rows = changes.opportunity.rows();
     for m in &changes.transitions {
         let same = |x: &crate::model::TransitionMatrix| {
             x.county == m.county && x.from_year == m.from_year && x.to_year == m.to_year
@@ -358,6 +373,7 @@ mod tests {
             product_lines: 9,
             output_values: 10,
             material_replaced: 11,
+            opportunity_rows: 0,
             transition_matrices: 0,
         };
         assert_eq!(

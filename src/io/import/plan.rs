@@ -53,6 +53,7 @@ pub(crate) fn build(
     let explicit = is_csv || !options.sheets.is_empty();
     let defaults = Defaults::new(project, options.year);
     let mut tables = Vec::new();
+    let mut opportunity = super::OpportunityImport::default();
     let mut matrices = super::transitions::Read::default();
     for sheet in &workbook.sheets {
         let chosen = options.kinds.get(&sheet.name).or(options.kinds.get("*"));
@@ -61,6 +62,23 @@ pub(crate) fn build(
         {
             let p = super::transitions::read(sheet, &vocab, &mut st.problems, &mut matrices);
             tables.push(p);
+            continue;
+        }
+        if let Some(kind) = super::opportunity::sheet_kind(&sheet.name, options) {
+            // Counties of the project and of this import's counties tables read so far.
+            let known: BTreeSet<String> = project
+                .counties
+                .iter()
+                .map(|c| c.code.clone())
+                .chain(st.counties.iter().map(|c| c.code.clone()))
+                .collect();
+            tables.push(super::opportunity::read_sheet(
+                sheet,
+                kind,
+                &known,
+                &mut opportunity,
+                &mut st.problems,
+            ));
             continue;
         }
         let (preview, table) = table::recognise(sheet, &vocab, options, explicit, &mut st.problems);
@@ -74,6 +92,7 @@ pub(crate) fn build(
         st.problems.push(file_problem("", ProblemKind::NoTable));
     }
     let mut changes = Planner::new(project, &vocab, file, &mut st).plan();
+    changes.opportunity = opportunity;
     let added: Vec<String> = changes.counties.iter().map(|c| c.code.clone()).collect();
     st.problems.extend(super::transitions::unknown_counties(
         &matrices, project, &added,
@@ -149,6 +168,7 @@ impl<'a, 'v> Planner<'a, 'v> {
             price_overrides,
             material,
             subtypes,
+            opportunity: super::OpportunityImport::default(),
             transitions: Vec::new(),
         }
     }
