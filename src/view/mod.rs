@@ -8,6 +8,7 @@
 //! out on paper.
 
 pub mod chart;
+pub mod ecosystem;
 pub mod labels;
 pub mod memo;
 pub mod trace;

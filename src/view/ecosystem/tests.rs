@@ -1,0 +1,137 @@
+//! The table "GEP by ecosystem type" from hand-made accounts: a county split into forest (with
+//! two subtypes) and wetland, the rest not split; the rows add up to the county's gross.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::engine::{EcosystemTotals, Options, compute};
+use crate::model::EcosystemSubtype;
+use crate::model::setup::{NewProject, new_county};
+use crate::registry::Registry;
+
+fn project() -> crate::model::Project {
+    let mut p = NewProject {
+        name: "t".into(),
+        years: vec![2020],
+        counties: vec![
+            new_county("360101", "甲县", None),
+            new_county("360102", "乙县", None),
+        ],
+        ..Default::default()
+    }
+    .build();
+    for (id, zh, en) in [
+        ("conifer", "针叶林", "Conifer"),
+        ("bamboo", "竹林", "Bamboo"),
+    ] {
+        p.ecosystem_subtypes.push(EcosystemSubtype {
+            id: id.into(),
+            name: crate::i18n::Text::new(zh, en),
+            ecosystem: "forest".into(),
+        });
+    }
+    p
+}
+
+fn row(eco: Option<&str>, subs: &[(&str, f64)], m: f64, r: f64, c: f64) -> EcosystemTotals {
+    EcosystemTotals {
+        ecosystem: eco.map(Arc::from),
+        subtypes: subs.iter().map(|(k, v)| (Arc::from(*k), *v)).collect(),
+        material: m,
+        regulating: r,
+        cultural: c,
+        total: m + r + c,
+    }
+}
+
+/// Accounts of `project()` with county 甲县 split by hand: forest 300 万元 regulating (of which
+/// 针叶林 200, 竹林 100), wetland 50 万元 regulating, not split 400 material + 80 regulating +
+/// 20 cultural; gross 850 万元. 乙县 is not split.
+fn accounts(p: &crate::model::Project) -> Accounts {
+    let mut a = compute(p, Registry::builtin(), &Options::year(2020)).expect("computes");
+    let wan = 1e4;
+    let c = &mut a.counties[0];
+    c.by_ecosystem = vec![
+        row(
+            Some("forest"),
+            &[("conifer", 200.0 * wan), ("bamboo", 100.0 * wan)],
+            0.0,
+            300.0 * wan,
+            0.0,
+        ),
+        row(Some("wetland"), &[], 0.0, 50.0 * wan, 0.0),
+        row(None, &[], 400.0 * wan, 80.0 * wan, 20.0 * wan),
+    ];
+    c.totals.material = 400.0 * wan;
+    c.totals.regulating = 430.0 * wan;
+    c.totals.cultural = 20.0 * wan;
+    c.totals.gross = 850.0 * wan;
+    a.region.by_ecosystem = a.counties[0].by_ecosystem.clone();
+    a.region.totals = a.counties[0].totals.clone();
+    a
+}
+
+#[test]
+fn county_rows_sum_to_gross_and_subtypes_sit_under_their_type() {
+    let p = project();
+    let a = accounts(&p);
+    let l = Labels::new(&p, Registry::builtin(), Lang::Zh);
+    let t = county_table(&l, &a, "360101").expect("甲县 is split");
+    assert_eq!(t.name, "甲县");
+    let names: Vec<&str> = t.rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "森林",
+            "　其中：针叶林",
+            "　其中：竹林",
+            "湿地",
+            "未分生态系统类型",
+            "合计"
+        ]
+    );
+    let kinds: Vec<EcoRowKind> = t.rows.iter().map(|r| r.kind).collect();
+    use EcoRowKind::*;
+    assert_eq!(kinds, [Type, Subtype, Subtype, Type, NotSplit, Total]);
+    // Type and not-split rows add up to the total row, column by column.
+    let top = |f: &dyn Fn(&EcoRow) -> f64| -> f64 {
+        t.rows
+            .iter()
+            .filter(|r| matches!(r.kind, Type | NotSplit))
+            .map(f)
+            .sum()
+    };
+    let total = t.rows.last().expect("total row");
+    assert_eq!(total.total, 8_500_000.0);
+    assert_eq!(top(&|r| r.total), total.total);
+    assert_eq!(top(&|r| r.material.unwrap_or(0.0)), 4_000_000.0);
+    assert_eq!(top(&|r| r.regulating.unwrap_or(0.0)), 4_300_000.0);
+    assert_eq!(top(&|r| r.cultural.unwrap_or(0.0)), 200_000.0);
+    // A subtype row has its total only; its subtypes add up to the forest row.
+    assert_eq!(t.rows[1].total, 2_000_000.0);
+    assert_eq!(t.rows[1].regulating, None);
+    assert_eq!(t.rows[1].total + t.rows[2].total, t.rows[0].total);
+    assert_eq!(t.rows[0].key.as_deref(), Some("forest"));
+    assert_eq!(t.rows[2].key.as_deref(), Some("bamboo"));
+}
+
+#[test]
+fn unsplit_county_has_no_table_and_region_comes_last() {
+    let p = project();
+    let a = accounts(&p);
+    let l = Labels::new(&p, Registry::builtin(), Lang::En);
+    assert!(county_table(&l, &a, "360102").is_none());
+    let all = tables(&l, &a);
+    let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["甲县", "Region"]);
+    assert_eq!(all[1].code, None);
+    assert_eq!(all[0].rows[1].name, "   of which: Conifer");
+    assert_eq!(
+        headers(&l, MoneyUnit::YiYuan)[2],
+        "Regulating services (10⁸ CNY)"
+    );
+    assert!(any_split(&a));
+    let plain = compute(&p, Registry::builtin(), &Options::year(2020)).expect("computes");
+    assert!(!any_split(&plain));
+    assert!(tables(&l, &plain).is_empty());
+}
