@@ -189,4 +189,6 @@ pub fn note(lang: Lang) -> &'static str {
 }
 
 #[cfg(test)]
+pub(crate) mod fixture;
+#[cfg(test)]
 mod tests;
