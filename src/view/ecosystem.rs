@@ -182,6 +182,47 @@ pub fn part_name(labels: &Labels, key: &str) -> String {
         .map_or_else(|| key.to_string(), |s| s.name.get(labels.lang).to_string())
 }
 
+/// Part keys in the accounts' order: the registry's ecosystem types, then the project's
+/// subtypes, then any other key (unknown to both, kept so nothing typed is hidden).
+pub fn ordered_parts<'k>(
+    labels: &Labels,
+    keys: impl IntoIterator<Item = &'k String>,
+) -> Vec<String> {
+    let keys: Vec<&String> = keys.into_iter().collect();
+    let rank = |k: &str| {
+        labels
+            .registry
+            .ecosystems
+            .iter()
+            .position(|e| e.id == k)
+            .or_else(|| {
+                labels
+                    .project
+                    .ecosystem_subtypes
+                    .iter()
+                    .position(|s| s.id == k)
+                    .map(|i| 1000 + i)
+            })
+            .unwrap_or(usize::MAX)
+    };
+    let mut out: Vec<String> = keys.into_iter().cloned().collect();
+    out.sort_by_key(|k| rank(k));
+    out
+}
+
+/// The registry ecosystem type of a part: the type itself, or a subtype's type.
+pub fn part_ecosystem<'l>(labels: &'l Labels, key: &'l str) -> Option<&'l str> {
+    if labels.registry.ecosystem(key).is_some() {
+        return Some(key);
+    }
+    labels
+        .project
+        .ecosystem_subtypes
+        .iter()
+        .find(|s| s.id == key)
+        .map(|s| s.ecosystem.as_str())
+}
+
 /// The note under a table: what the not-split row holds and that the total is the county's
 /// gross before the imported-products deduction.
 pub fn note(lang: Lang) -> &'static str {
