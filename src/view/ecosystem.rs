@@ -133,14 +133,17 @@ fn rows(labels: &Labels, by: &[EcosystemTotals], totals: &Totals) -> Vec<EcoRow>
         out.push(full(
             EcoRowKind::Type,
             Some(id.to_string()),
-            part_name(labels, id),
+            labels.ecosystem_part_name(id),
             e,
         ));
         for (sub, value) in &e.subtypes {
             out.push(EcoRow {
                 kind: EcoRowKind::Subtype,
                 key: Some(sub.to_string()),
-                name: labels.keyf("ecov_subtype_row", &[("name", &part_name(labels, sub))]),
+                name: labels.keyf(
+                    "ecov_subtype_row",
+                    &[("name", &labels.ecosystem_part_name(sub))],
+                ),
                 material: None,
                 regulating: None,
                 cultural: None,
@@ -166,20 +169,6 @@ fn rows(labels: &Labels, by: &[EcosystemTotals], totals: &Totals) -> Vec<EcoRow>
         total: totals.gross,
     });
     out
-}
-
-/// A part's name in the display language: a registry ecosystem type or a project subtype;
-/// the key itself only when nothing names it.
-pub fn part_name(labels: &Labels, key: &str) -> String {
-    if let Some(e) = labels.registry.ecosystem(key) {
-        return e.name.get(labels.lang).to_string();
-    }
-    labels
-        .project
-        .ecosystem_subtypes
-        .iter()
-        .find(|s| s.id == key)
-        .map_or_else(|| key.to_string(), |s| s.name.get(labels.lang).to_string())
 }
 
 /// Part keys in the accounts' order: the registry's ecosystem types, then the project's

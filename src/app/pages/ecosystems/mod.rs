@@ -27,7 +27,7 @@ use crate::app::state::AppState;
 use crate::engine::Status;
 use crate::i18n::{Lang, t, tf};
 use crate::registry::{Formula, IndicatorSpec};
-use crate::view::ecosystem::{ordered_parts, part_name};
+use crate::view::ecosystem::ordered_parts;
 
 use super::services::parts::{county_value, part_inputs_ui};
 use edits::{add_part, remove_part};
@@ -107,14 +107,14 @@ pub(super) fn parts_of(state: &AppState, code: &str) -> Vec<(String, String)> {
 
 /// A part's name; a subtype's with its type ("针叶林（森林）").
 fn part_label(labels: &crate::view::Labels, key: &str) -> String {
-    let name = part_name(labels, key);
+    let name = labels.ecosystem_part_name(key);
     match labels
         .project
         .ecosystem_subtypes
         .iter()
         .find(|s| s.id == key)
     {
-        Some(s) => labels.with_unit(&name, &part_name(labels, &s.ecosystem)),
+        Some(s) => labels.with_unit(&name, &labels.ecosystem_part_name(&s.ecosystem)),
         None => name,
     }
 }

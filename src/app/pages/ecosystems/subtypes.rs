@@ -29,7 +29,7 @@ pub(super) fn subtypes_ui(ui: &mut egui::Ui, state: &mut AppState) {
             (
                 s.id.clone(),
                 s.name.get(lang).to_string(),
-                crate::view::ecosystem::part_name(&labels, &s.ecosystem),
+                labels.ecosystem_part_name(&s.ecosystem),
                 part_uses(&state.project, &s.id).len(),
             )
         })

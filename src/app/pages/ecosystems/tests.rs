@@ -67,3 +67,123 @@ fn a_subtype_in_use_is_kept_and_parts_hold_their_land_cover() {
     assert!(remove_subtype(&mut p, &id));
     assert!(p.ecosystem_subtypes.is_empty());
 }
+
+// ---- The page driven through egui_kittest on a blank project. ----
+
+use eframe::egui;
+use eframe::egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use crate::app::state::{AppState, Settings};
+use crate::i18n::Lang;
+
+fn harness(p: Project) -> Harness<'static, AppState> {
+    let mut st = AppState::new(p, Settings::default());
+    st.settings.lang = Lang::Zh;
+    Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .with_context_setup(crate::app::fonts::install)
+        .build_ui_state(
+            |ui, st: &mut AppState| {
+                egui::CentralPanel::default().show(ui, |ui| super::ui(ui, st));
+            },
+            st,
+        )
+}
+
+fn type_into(h: &mut Harness<'static, AppState>, role: Role, label: &str, text: &str) {
+    h.get_by_role_and_label(role, label).click();
+    h.run();
+    h.get_by_role_and_label(role, label).type_text(text);
+    h.run();
+}
+
+/// The county's carbon sequestration value when the county itself enters `co2` t CO₂.
+fn county_value_of(co2: f64) -> f64 {
+    let mut p = blank();
+    let cp = p
+        .period_mut(2020)
+        .expect("year")
+        .counties
+        .entry("360101".into())
+        .or_default();
+    cp.indicators.insert(
+        "carbon_sequestration".into(),
+        crate::model::IndicatorInput {
+            method: "direct".into(),
+            values: [("co2".to_string(), co2)].into(),
+            ..Default::default()
+        },
+    );
+    let acc = crate::engine::compute(&p, Registry::builtin(), &crate::engine::Options::year(2020))
+        .expect("computes");
+    let a = acc.counties[0]
+        .indicators
+        .iter()
+        .find(|a| &*a.id == "carbon_sequestration")
+        .expect("carbon");
+    assert_eq!(a.status, crate::engine::Status::Computed);
+    a.value
+}
+
+#[test]
+fn a_subtype_and_its_part_on_a_blank_project_show_the_parts_value() {
+    let blank_project = blank();
+    let mut h = harness(blank_project.clone());
+    h.run();
+    h.get_by_label("尚未拆分：本县各指标按县级输入计算。");
+    // A subtype 针叶林 under 森林 (the form's default type).
+    type_into(&mut h, Role::TextInput, "名称", "针叶林");
+    type_into(&mut h, Role::TextInput, "英文名", "Conifer");
+    h.get_by_label("添加子类型").click();
+    h.run();
+    assert_eq!(h.state().project.ecosystem_subtypes.len(), 1);
+    assert_eq!(h.state().project.ecosystem_subtypes[0].ecosystem, "forest");
+    assert_eq!(h.state().project.ecosystem_subtypes[0].id, "conifer");
+    // The part: picked from the add menu, listed with its type.
+    h.get_by_label("添加生态系统部分…").click();
+    h.run();
+    h.get_by_label("针叶林（森林）").click();
+    h.run();
+    let has_part = |h: &Harness<'static, AppState>| {
+        h.state().project.period(2020).is_some_and(|p| {
+            p.counties
+                .get("360101")
+                .is_some_and(|cp| cp.ecosystem_parts.contains_key("conifer"))
+        })
+    };
+    assert!(has_part(&h));
+    // Its carbon sequestration, entered directly in the part's row.
+    h.state_mut().pages.ecosystems.indicator = "carbon_sequestration".into();
+    h.run();
+    let cell = "针叶林（森林） · 固定 CO₂ 量 (t CO₂)";
+    h.get_by_label(cell).click();
+    h.run();
+    h.get_by_label(cell).type_text("1000");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    let want = county_value_of(1000.0);
+    assert!(want > 0.0);
+    let acc = h.state_mut().accounts().expect("computes");
+    let a = acc.counties[0]
+        .indicators
+        .iter()
+        .find(|a| &*a.id == "carbon_sequestration")
+        .expect("carbon");
+    assert_eq!(a.parts.len(), 1);
+    assert_eq!(&*a.parts[0].part, "conifer");
+    assert_eq!(a.parts[0].value, want);
+    assert_eq!(a.value, want, "county = Σ parts");
+    // The part's value in the value column, and the county line saying it is the sum.
+    let money = h.state().settings.money_unit;
+    h.get_by_label(&crate::format::money_value(want, money));
+    h.get_by_label_contains("甲县固碳＝各生态系统部分之和：");
+    // Three edits, three undo steps back to the blank project.
+    for _ in 0..3 {
+        h.state_mut().undo();
+    }
+    assert_eq!(h.state().project, blank_project);
+}
