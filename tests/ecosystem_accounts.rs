@@ -629,6 +629,17 @@ fn validation_names_each_problem_of_the_split_by_part_name() {
     let msg = negative.message_named(&names);
     assert!(msg.contains("生态系统部分“针叶林”"), "{msg}");
     assert!(msg.contains("甲县") && msg.contains("2010"), "{msg}");
+    let subtype_issue = issues
+        .iter()
+        .find(|i| {
+            matches!(
+                i.kind,
+                IssueKind::Ecosystem(EcoIssue::SubtypeUnknownType { .. })
+            )
+        })
+        .map(|i| i.message_named(&names))
+        .unwrap_or_default();
+    assert!(subtype_issue.starts_with("生态系统亚类"), "{subtype_issue}");
     // No Chinese message of the split shows a part id or a class id.
     for i in issues
         .iter()
@@ -663,4 +674,141 @@ fn validation_names_each_problem_of_the_split_by_part_name() {
                 || i.field.starts_with("ecosystem_parts")),
         "{issues:#?}"
     );
+}
+
+#[test]
+fn json_and_csv_carry_the_parts() {
+    use gep_calc::io::export::{OutputKind, to_bytes};
+    let p = forest_project();
+    let acc = run(&p);
+    let reg = Registry::builtin();
+    let json =
+        to_bytes(OutputKind::Json, &p, &acc, reg, Lang::Zh).unwrap_or_else(|e| panic!("{e}"));
+    let d: serde_json::Value = serde_json::from_slice(&json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d["schema"], "gep-calc/accounts/2");
+    let carbon = d["counties"][0]["indicators"]
+        .as_array()
+        .and_then(|v| v.iter().find(|x| x["id"] == "carbon_sequestration"))
+        .unwrap_or_else(|| panic!("carbon in JSON"));
+    assert_eq!(carbon["parts"][0]["part"], "conifer");
+    assert_eq!(carbon["parts"][0]["ecosystem"], "forest");
+    assert_eq!(carbon["parts"][0]["status"]["status"], "computed");
+    let num = |v: &serde_json::Value| v.as_f64().unwrap_or_default();
+    assert_close(num(&carbon["parts"][0]["value"]), 6_194_000.0, "json V");
+    assert_close(
+        num(&carbon["parts"][2]["quantity"]["value"]),
+        3_260.0,
+        "json Q",
+    );
+    let rows = &d["counties"][0]["by_ecosystem"];
+    assert_eq!(rows[0]["ecosystem"], "forest");
+    assert_eq!(rows[0]["subtypes"][0][0], "conifer");
+    assert_eq!(rows[1]["ecosystem"], serde_json::Value::Null);
+    assert_eq!(d["region"]["by_ecosystem"], *rows);
+    // County B has no split: no key at all.
+    assert!(d["counties"][1].get("by_ecosystem").is_none());
+
+    let csv = to_bytes(OutputKind::Csv, &p, &acc, reg, Lang::Zh).unwrap_or_else(|e| panic!("{e}"));
+    let csv = String::from_utf8(csv).unwrap_or_else(|e| panic!("{e}"));
+    let row = csv
+        .lines()
+        .find(|l| l.contains("carbon_sequestration.conifer"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        row.starts_with(
+            "360101,甲县,carbon_sequestration.conifer,固碳（针叶林）,调节服务,1,part,npp,"
+        ),
+        "{row}"
+    );
+    let cells: Vec<&str> = row.split(',').collect();
+    assert_close(cells[8].parse().unwrap_or_default(), 16_300.0, "csv Q");
+    assert_close(cells[10].parse().unwrap_or_default(), 6_194_000.0, "csv V");
+}
+
+#[test]
+fn a_custom_class_feeds_the_part_of_the_type_it_names() {
+    // A custom class 油茶林 of 300 hm² (α 0.3) named forest joins the forest part's default
+    // land cover: (1600 − 480 − 800) × 300 × 10 = 960 000 m³. Without a type it joins no part
+    // (validation warns) and the forest part computes 0 m³ from the broadleaf-free county.
+    use gep_calc::validate::{EcoIssue, IssueKind, validate};
+    let mut p = project();
+    p.custom_land_classes.push(CustomLandClass {
+        id: "camellia".into(),
+        name: Text::new("油茶林", "Camellia oil grove"),
+        runoff_coeff: Some(0.3),
+        vegetated: true,
+        ecosystem: Some("forest".into()),
+    });
+    let c = cp(&mut p, A);
+    c.land_cover.insert("camellia".into(), 300.0);
+    c.ecosystem_parts.insert(
+        "forest".into(),
+        EcosystemPart {
+            land_cover: BTreeMap::new(),
+            indicators: [(
+                "water_conservation".to_string(),
+                input("water_balance", &[("precip", 1600.0), ("et", 800.0)]),
+            )]
+            .into_iter()
+            .collect(),
+        },
+    );
+    let acc = run(&p);
+    let a = ind(&acc, A, "water_conservation");
+    assert_close(a.quantity.map_or(0.0, |q| q.value), 960_000.0, "with type");
+    let reg = Registry::builtin();
+    assert!(
+        !validate(&p, reg)
+            .iter()
+            .any(|i| matches!(i.kind, IssueKind::Ecosystem(_)))
+    );
+
+    p.custom_land_classes[0].ecosystem = None;
+    let acc = run(&p);
+    assert_eq!(ind(&acc, A, "water_conservation").value, 0.0);
+    assert!(validate(&p, reg).iter().any(|i| matches!(&i.kind,
+        IssueKind::Ecosystem(EcoIssue::CustomClassNoType { classes, .. }) if classes[0].zh == "油茶林")));
+
+    // The forest part computes 0 from non-zero inputs: said of the part, not the county.
+    let zero = validate(&p, reg)
+        .into_iter()
+        .find(|i| matches!(i.kind, IssueKind::GepZero { .. }))
+        .unwrap_or_else(|| panic!("zero warning"));
+    assert_eq!(
+        zero.field,
+        "ecosystem_parts.forest.indicators.water_conservation"
+    );
+    let names = gep_calc::validate::Names::new(&p, reg, Lang::Zh);
+    assert!(zero.message_named(&names).contains("生态系统部分“森林”"));
+
+    p.custom_land_classes[0].ecosystem = Some("orchard".into());
+    assert!(validate(&p, reg).iter().any(|i| matches!(&i.kind,
+        IssueKind::Ecosystem(EcoIssue::ClassUnknownType { ecosystem, .. }) if ecosystem == "orchard")));
+}
+
+#[test]
+fn a_split_indicator_outside_the_framework_is_one_memo_of_the_parts_sum() {
+    // GB/T 46869 does not count oxygen release: its parts' sum 15 703 200 元 is one memo
+    // amount, outside GEP and outside the table by ecosystem type.
+    let mut p = forest_project();
+    p.meta.framework = "gbt46869".into();
+    let acc = run(&p);
+    let o2 = ind(&acc, A, "oxygen_release");
+    assert!(!o2.counted);
+    assert_eq!(o2.memo.len(), 1, "{:?}", o2.memo);
+    assert_close(o2.memo[0].value, 15_703_200.0, "memo");
+    assert!(
+        o2.memo[0].trace_zh.contains("15,703,200") || o2.memo[0].trace_zh.contains("15703200"),
+        "{}",
+        o2.memo[0].trace_zh
+    );
+    let county = &acc.counties[0];
+    assert_close(county.totals.outside_framework, 15_703_200.0, "memo total");
+    assert_close(
+        county.by_ecosystem[0].total,
+        11_149_200.0,
+        "forest row: carbon only",
+    );
+    let sum: f64 = county.by_ecosystem.iter().map(|r| r.total).sum();
+    assert_close(sum, county.totals.gross, "rows sum to gross");
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::accounts::{
-    ComponentAccount, EcosystemTotals, IndicatorAccount, MemoAmount, MemoKind, PartAccount, Status,
+    EcosystemTotals, IndicatorAccount, MemoAmount, MemoKind, PartAccount, Status,
 };
 use super::trace::{Origin, Step, Trace};
 use crate::i18n::{Lang, Text, tf};
@@ -203,7 +203,7 @@ fn sum_into(acc: &mut IndicatorAccount, parts: &[(&Part, IndicatorAccount)], pri
                         x.price = x.value / x.quantity;
                     }
                 }
-                None => acc.components.push(ComponentAccount { ..c.clone() }),
+                None => acc.components.push(c.clone()),
             }
         }
         for m in &a.memo {

@@ -26,6 +26,8 @@ pub enum EcoIssue {
     UnknownPart { key: String },
     /// A subtype under an ecosystem type the registry does not have.
     SubtypeUnknownType { subtype: Text, ecosystem: String },
+    /// A custom land class naming an ecosystem type the registry does not have.
+    ClassUnknownType { class: Text, ecosystem: String },
     /// A subtype id equal to an ecosystem type id or to an earlier subtype's id.
     SubtypeIdCollides { subtype: Text, id: String },
     /// A subtype part whose split indicator's model reads land cover, without land cover.
@@ -61,6 +63,13 @@ impl EcoIssue {
                 "eco_val_subtype_unknown_type",
                 vec![
                     ("subtype", subtype.get(lang).to_string()),
+                    ("ecosystem", ecosystem.clone()),
+                ],
+            ),
+            EcoIssue::ClassUnknownType { class, ecosystem } => (
+                "eco_val_class_unknown_type",
+                vec![
+                    ("class", class.get(lang).to_string()),
                     ("ecosystem", ecosystem.clone()),
                 ],
             ),
@@ -123,8 +132,23 @@ pub(super) fn part_name(project: &Project, registry: &Registry, key: &str) -> Te
         .map_or_else(|| Text::new(key, key), |s| s.name.clone())
 }
 
-/// The project's subtypes: a registry type, an id that is neither a type nor taken.
+/// The project's subtypes: a registry type, an id that is neither a type nor taken; custom
+/// land classes: a registry type when they name one.
 pub(super) fn subtypes(v: &mut V<'_>, project: &Project, registry: &Registry) {
+    for (i, c) in project.custom_land_classes.iter().enumerate() {
+        if let Some(e) = c
+            .ecosystem
+            .as_ref()
+            .filter(|e| registry.ecosystem(e).is_none())
+        {
+            let kind = EcoIssue::ClassUnknownType {
+                class: c.name.clone(),
+                ecosystem: e.clone(),
+            };
+            let field = format!("custom_land_classes[{i}]");
+            v.push(Severity::Error, field, None, IssueKind::Ecosystem(kind));
+        }
+    }
     for (i, s) in project.ecosystem_subtypes.iter().enumerate() {
         let field = format!("ecosystem_subtypes[{i}]");
         if registry.ecosystem(&s.ecosystem).is_none() {

@@ -165,7 +165,10 @@ impl<'a> Names<'a> {
             ("indicators", Some(ind), rest) => self.indicator_field(ind, rest),
             ("ecosystem_parts", None, _) => t(lang, "eco_f_parts").into(),
             ("ecosystem_parts", Some(part), rest) => self.part_field(part, rest),
-            ("ecosystem_subtypes", ..) => t(lang, "eco_f_subtypes").into(),
+            (h, ..) if h.starts_with("ecosystem_subtypes") => t(lang, "eco_f_subtypes").into(),
+            (h, ..) if h.starts_with("custom_land_classes") => {
+                t(lang, "eco_f_custom_classes").into()
+            }
             _ => field.to_string(),
         }
     }

@@ -257,6 +257,9 @@ pub struct ImportChanges {
     pub price_overrides: BTreeMap<String, ParamOverride>,
     /// Material products: each replaces an indicator's product lines or output value.
     pub material: Vec<MaterialUpdate>,
+    /// Ecosystem subtypes added, or updated by id (name, English name, type).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subtypes: Vec<crate::model::EcosystemSubtype>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -278,6 +281,9 @@ pub struct PeriodValue {
     pub field: PeriodField,
     /// In the model's unit: persons, 元, hm².
     pub value: f64,
+    /// The ecosystem part (type or subtype id) the value belongs to; `None` = the county.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -303,6 +309,9 @@ pub struct IndicatorUpdate {
     pub method_inputs: Vec<String>,
     /// Input values in the unit the registry declares.
     pub values: BTreeMap<String, f64>,
+    /// The ecosystem part (type or subtype id) the inputs belong to; `None` = the county.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
 }
 
 /// The material-product data of one indicator for one county and year, replacing what the

@@ -36,6 +36,10 @@ pub enum ColumnRole {
     Price,
     OutputValue,
     Basis,
+    /// The ecosystem part of a row.
+    Part,
+    EcosystemType,
+    SubtypeId,
 }
 
 impl ColumnRole {
@@ -53,6 +57,9 @@ impl ColumnRole {
             ColumnRole::Price => "imp_role_price",
             ColumnRole::OutputValue => "imp_role_output_value",
             ColumnRole::Basis => "imp_role_basis",
+            ColumnRole::Part => "eco_imp_role_part",
+            ColumnRole::EcosystemType => "eco_imp_role_ecosystem_type",
+            ColumnRole::SubtypeId => "eco_imp_role_subtype_id",
         };
         t(lang, key)
     }
@@ -89,6 +96,13 @@ pub enum ProblemKind {
     },
     UnknownClass,
     UnknownIndicator,
+    /// An ecosystem part that is neither a registry ecosystem type nor a subtype of the
+    /// project or of this import.
+    UnknownEcosystemPart,
+    /// A subtype's ecosystem type the registry does not have.
+    UnknownEcosystemType,
+    /// A subtype row without an id.
+    SubtypeIdMissing,
     UnknownInput {
         indicator: String,
     },
@@ -224,6 +238,9 @@ impl ProblemKind {
             }
             K::UnknownClass => ("imp_unknown_class", vec![]),
             K::UnknownIndicator => ("imp_unknown_indicator", vec![]),
+            K::UnknownEcosystemPart => ("eco_imp_unknown_part", vec![]),
+            K::UnknownEcosystemType => ("eco_imp_unknown_type", vec![]),
+            K::SubtypeIdMissing => ("eco_imp_subtype_id_missing", vec![]),
             K::UnknownInput { indicator } => (
                 "imp_unknown_input",
                 vec![("indicator", indicator.to_string())],

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+mod ecosystem;
 mod material;
 #[cfg(test)]
 mod tests;
@@ -91,6 +92,8 @@ pub(crate) struct StagedValue {
     pub field: PeriodField,
     pub value: f64,
     pub loc: Loc,
+    /// The ecosystem part (as written) of a part table's row; `None` = the county.
+    pub part: Option<Rc<str>>,
 }
 
 /// An indicator input as read: converted by `plan` once the method is known.
@@ -104,6 +107,8 @@ pub(crate) struct StagedInput {
     pub raw: f64,
     pub unit: Option<HeaderUnit>,
     pub loc: Loc,
+    /// The ecosystem part (as written) of a part table's row; `None` = the county.
+    pub part: Option<Rc<str>>,
 }
 
 #[derive(Debug, Clone)]
@@ -113,6 +118,8 @@ pub(crate) struct StagedMethod {
     pub indicator: String,
     pub method: String,
     pub loc: Loc,
+    /// The ecosystem part (as written) of a part table's row; `None` = the county.
+    pub part: Option<Rc<str>>,
 }
 
 #[derive(Debug, Clone)]
@@ -161,6 +168,8 @@ pub(crate) struct Staging {
     pub prices: Vec<StagedPrice>,
     pub products: Vec<StagedProduct>,
     pub outputs: Vec<StagedOutput>,
+    /// Ecosystem subtypes (`rows::ecosystem`).
+    pub subtypes: Vec<ecosystem::StagedSubtype>,
     pub problems: Vec<ImportProblem>,
 }
 
@@ -193,6 +202,7 @@ pub(crate) fn read_table(
         st,
         no_year_said: false,
         default_said: false,
+        part: None,
     };
     match table.kind {
         TableKind::Counties | TableKind::LandCoverWide | TableKind::IndicatorsWide => r.wide(),
@@ -201,6 +211,9 @@ pub(crate) fn read_table(
         TableKind::Prices => r.prices(),
         TableKind::Products => r.products(),
         TableKind::OutputValues => r.output_values(),
+        TableKind::EcosystemSubtypes => r.subtypes(),
+        TableKind::PartLandCover => r.land_cover_long(),
+        TableKind::PartInputs => r.indicators_long(),
     }
 }
 
@@ -213,6 +226,8 @@ struct Rows<'a, 't, 'v> {
     st: &'a mut Staging,
     no_year_said: bool,
     default_said: bool,
+    /// The ecosystem part of the row being read (part tables), written into what it stages.
+    part: Option<Rc<str>>,
 }
 
 impl Rows<'_, '_, '_> {
@@ -445,6 +460,7 @@ impl Rows<'_, '_, '_> {
                         field,
                         value,
                         loc,
+                        part: None,
                     };
                     self.st.values.push(v);
                 }
@@ -492,6 +508,7 @@ impl Rows<'_, '_, '_> {
             raw,
             unit: col.unit,
             loc,
+            part: self.part.clone(),
         });
     }
 
@@ -514,6 +531,7 @@ impl Rows<'_, '_, '_> {
             indicator,
             method,
             loc,
+            part: self.part.clone(),
         });
     }
 
@@ -559,6 +577,10 @@ impl Rows<'_, '_, '_> {
             let Some((county, year)) = self.long_row(row) else {
                 continue;
             };
+            let Ok(part) = self.row_part(row) else {
+                continue;
+            };
+            self.part = part;
             let Some(ccol) = self.t.col(&Target::Class) else {
                 return;
             };
@@ -592,6 +614,7 @@ impl Rows<'_, '_, '_> {
                 field: PeriodField::LandCover(class),
                 value: converted.unwrap_or(0.0),
                 loc,
+                part: self.part.clone(),
             });
         }
     }
@@ -602,6 +625,10 @@ impl Rows<'_, '_, '_> {
             let Some((county, year)) = self.long_row(row) else {
                 continue;
             };
+            let Ok(part) = self.row_part(row) else {
+                continue;
+            };
+            self.part = part;
             let (Some(icol), Some(ncol)) = (
                 self.t.col(&Target::Indicator).cloned(),
                 self.t.col(&Target::InputName).cloned(),
@@ -612,10 +639,21 @@ impl Rows<'_, '_, '_> {
                 self.report(row, Some(&icol), ProblemKind::UnknownIndicator);
                 continue;
             };
+            let mut method_given = false;
             if let Some(mcol) = self.t.col(&Target::MethodName).cloned()
                 && !self.cell(row, &mcol).is_blank()
             {
                 self.method_cell(row, &mcol, county, year, indicator.clone());
+                method_given = true;
+            }
+            // A row that sets the method alone (a method without inputs, e.g. oxygen from
+            // carbon): no input, no value.
+            let value_blank = self
+                .t
+                .col(&Target::Value)
+                .is_none_or(|c| self.cell(row, c).is_blank());
+            if method_given && value_blank && self.cell(row, &ncol).is_blank() {
+                continue;
             }
             let input_text = self.cell(row, &ncol).text();
             let Some((input, methods)) = self.vocab.input(&indicator, &input_text) else {
@@ -648,6 +686,7 @@ impl Rows<'_, '_, '_> {
                 raw,
                 unit,
                 loc,
+                part: self.part.clone(),
             });
         }
     }

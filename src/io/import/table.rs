@@ -43,10 +43,17 @@ pub enum TableKind {
     /// Material products entered as an output value: county, (year,) indicator, value, basis,
     /// price year, source.
     OutputValues,
+    /// Ecosystem subtypes of the project: subtype id, name, English name, ecosystem type.
+    EcosystemSubtypes,
+    /// Land cover of ecosystem parts: county, (year,) part, class, area.
+    PartLandCover,
+    /// Indicator inputs of ecosystem parts: county, (year,) part, indicator, input, value
+    /// (and unit, method) — the long indicator table with a part column.
+    PartInputs,
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 8] = [
+    pub const ALL: [TableKind; 11] = [
         TableKind::Counties,
         TableKind::LandCoverWide,
         TableKind::LandCoverLong,
@@ -55,6 +62,9 @@ impl TableKind {
         TableKind::Prices,
         TableKind::Products,
         TableKind::OutputValues,
+        TableKind::EcosystemSubtypes,
+        TableKind::PartLandCover,
+        TableKind::PartInputs,
     ];
 
     /// Key for the CLI (`--kind land_cover_wide`) and files.
@@ -68,6 +78,9 @@ impl TableKind {
             TableKind::Prices => "prices",
             TableKind::Products => "products",
             TableKind::OutputValues => "output_values",
+            TableKind::EcosystemSubtypes => "ecosystem_subtypes",
+            TableKind::PartLandCover => "part_land_cover",
+            TableKind::PartInputs => "part_inputs",
         }
     }
 
@@ -95,6 +108,13 @@ impl TableKind {
                 "物质产品（直接填报产值）",
                 "Material products (output values)",
             ),
+            TableKind::EcosystemSubtypes => Text::new("生态系统亚类", "Ecosystem subtypes"),
+            TableKind::PartLandCover => {
+                Text::new("分生态系统土地覆被", "Land cover by ecosystem part")
+            }
+            TableKind::PartInputs => {
+                Text::new("分生态系统指标输入", "Indicator inputs by ecosystem part")
+            }
         }
     }
 
@@ -131,6 +151,25 @@ impl TableKind {
                 TableKind::LandCoverLong => {
                     county_year || matches!(t, T::Class | T::Value | T::UnitName)
                 }
+                TableKind::PartLandCover => {
+                    county_year || matches!(t, T::Part | T::Class | T::Value | T::UnitName)
+                }
+                TableKind::PartInputs => {
+                    county_year
+                        || matches!(
+                            t,
+                            T::Part
+                                | T::Indicator
+                                | T::InputName
+                                | T::MethodName
+                                | T::Value
+                                | T::UnitName
+                        )
+                }
+                TableKind::EcosystemSubtypes => matches!(
+                    t,
+                    T::SubtypeId | T::CountyName | T::CountyNameEn | T::EcosystemType
+                ),
                 TableKind::IndicatorsLong => {
                     county_year
                         || matches!(
@@ -204,6 +243,23 @@ impl TableKind {
                 (ColumnRole::Indicator, vec![T::Indicator]),
                 (ColumnRole::OutputValue, vec![T::OutputValue]),
                 (ColumnRole::Basis, vec![T::Basis]),
+            ],
+            TableKind::EcosystemSubtypes => vec![
+                (ColumnRole::SubtypeId, vec![T::SubtypeId]),
+                (ColumnRole::EcosystemType, vec![T::EcosystemType]),
+            ],
+            TableKind::PartLandCover => vec![
+                county,
+                (ColumnRole::Part, vec![T::Part]),
+                (ColumnRole::Class, vec![T::Class]),
+                value,
+            ],
+            TableKind::PartInputs => vec![
+                county,
+                (ColumnRole::Part, vec![T::Part]),
+                (ColumnRole::Indicator, vec![T::Indicator]),
+                (ColumnRole::Input, vec![T::InputName]),
+                value,
             ],
         }
     }
@@ -520,6 +576,18 @@ fn count(columns: &[Column], f: impl Fn(&Target) -> bool) -> usize {
 /// The kind the headers point to.
 fn guess(columns: &[Column], sheet_has_indicator: bool) -> Option<TableKind> {
     use Target as T;
+    // The ecosystem split: a part column makes a long table one of its parts'.
+    if has(columns, |t| matches!(t, T::Part)) {
+        if has(columns, |t| matches!(t, T::Class)) {
+            return Some(TableKind::PartLandCover);
+        }
+        if has(columns, |t| matches!(t, T::Indicator | T::InputName)) {
+            return Some(TableKind::PartInputs);
+        }
+    }
+    if has(columns, |t| matches!(t, T::SubtypeId | T::EcosystemType)) {
+        return Some(TableKind::EcosystemSubtypes);
+    }
     if has(columns, |t| matches!(t, T::Param | T::ParamName)) {
         return Some(TableKind::Prices);
     }
@@ -577,6 +645,13 @@ fn fits(kind: TableKind, columns: &[Column], sheet_has_indicator: bool) -> bool 
         TableKind::Prices => has(columns, |t| matches!(t, T::Param | T::ParamName)),
         TableKind::Products => has(columns, |t| matches!(t, T::Product)),
         TableKind::OutputValues => has(columns, |t| matches!(t, T::OutputValue | T::Basis)),
+        TableKind::EcosystemSubtypes => has(columns, |t| matches!(t, T::SubtypeId)),
+        TableKind::PartLandCover => {
+            has(columns, |t| matches!(t, T::Part)) && has(columns, |t| matches!(t, T::Class))
+        }
+        TableKind::PartInputs => {
+            has(columns, |t| matches!(t, T::Part)) && has(columns, |t| matches!(t, T::Indicator))
+        }
     }
 }
 
@@ -586,7 +661,9 @@ fn fits(kind: TableKind, columns: &[Column], sheet_has_indicator: bool) -> bool 
 fn adapt_targets(kind: TableKind, ctx: Option<&str>, columns: &mut [Column]) {
     for c in columns {
         let new = match (&c.target, kind) {
-            (Some(Target::LandArea), TableKind::LandCoverLong) => Some(Target::Value),
+            (Some(Target::LandArea), TableKind::LandCoverLong | TableKind::PartLandCover) => {
+                Some(Target::Value)
+            }
             (Some(Target::CountyName), TableKind::Prices) => Some(Target::ParamName),
             (Some(Target::Value), TableKind::Products) => Some(Target::Quantity),
             (Some(Target::Value), TableKind::OutputValues) => Some(Target::OutputValue),
