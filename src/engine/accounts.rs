@@ -255,7 +255,9 @@ pub struct RegionTotals {
     pub esv_by_service: Vec<(Arc<str>, f64)>,
     pub esv_market: f64,
     pub esv_non_market: f64,
-    /// Sum of the counties' `by_ecosystem` rows (same row keys); empty when no county is split.
+    /// Sum of the counties' `by_ecosystem` rows (same row keys), a county that is not split
+    /// counting whole in the not-split row, so the rows sum to `totals.gross`; empty when no
+    /// county is split.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by_ecosystem: Vec<EcosystemTotals>,
 }

@@ -401,6 +401,22 @@ fn region_of(
             }
         }
     }
+    // Once any county is split, a county that is not counts whole in the region's not-split
+    // row, so the region's rows, like a county's, sum to its gross.
+    if !region.by_ecosystem.is_empty() {
+        for c in counties.iter().filter(|c| c.by_ecosystem.is_empty()) {
+            let t = &c.totals;
+            let whole = EcosystemTotals {
+                ecosystem: None,
+                subtypes: Vec::new(),
+                material: t.material,
+                regulating: t.regulating,
+                cultural: t.cultural,
+                total: t.gross,
+            };
+            ecosystem::merge_rows(keys, &mut region.by_ecosystem, &[whole]);
+        }
+    }
     region.ratios = ratios(
         &region.totals,
         gdp_complete.then_some(region.gdp_yuan),

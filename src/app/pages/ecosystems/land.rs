@@ -91,7 +91,7 @@ pub(super) fn land_ui(ui: &mut egui::Ui, state: &mut AppState, code: &str) {
         decimals,
     };
     let mut change: Option<(usize, usize, CellChange)> = None;
-    let mut columns = vec![Column::exact(120.0)];
+    let mut columns = vec![Column::exact(150.0)];
     columns.extend(std::iter::repeat_n(Column::initial(92.0), cols.len()));
     Frozen {
         id_salt: "ecov_land",

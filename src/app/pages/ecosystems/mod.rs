@@ -264,12 +264,21 @@ fn inputs_tab(ui: &mut egui::Ui, state: &mut AppState, code: &str) {
         return;
     }
     let specs = splittable(state, code);
+    let split: Vec<bool> = specs.iter().map(|s| is_split(state, code, &s.id)).collect();
     let page = &mut state.pages.ecosystems;
     if !specs.iter().any(|s| s.id == page.indicator) {
-        page.indicator = specs.first().map(|s| s.id.clone()).unwrap_or_default();
+        // The first indicator split in the county, else the first that can be.
+        let first = specs
+            .iter()
+            .zip(&split)
+            .find(|(_, on)| **on)
+            .map(|(s, _)| s);
+        page.indicator = first
+            .or(specs.first())
+            .map(|s| s.id.clone())
+            .unwrap_or_default();
     }
     let selected = page.indicator.clone();
-    let split: Vec<bool> = specs.iter().map(|s| is_split(state, code, &s.id)).collect();
     let mut picked = None;
     ui.horizontal(|ui| {
         ui.label(t(lang, "ecov_indicator"));

@@ -90,11 +90,16 @@ fn table_ui(
                 };
                 ui.label(text(r.name.clone()));
                 for v in [r.material, r.regulating, r.cultural, Some(r.total)] {
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.label(text(
-                            v.map_or_else(String::new, |v| format::money_value(v, money)),
-                        ));
-                    });
+                    // A fixed width, right-aligned, so the last column does not stretch.
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(110.0, 18.0),
+                        egui::Layout::right_to_left(egui::Align::Center),
+                        |ui| {
+                            ui.label(text(
+                                v.map_or_else(String::new, |v| format::money_value(v, money)),
+                            ));
+                        },
+                    );
                 }
                 ui.end_row();
             }

@@ -90,6 +90,11 @@ impl Ctx<'_> {
             .map(String::as_str)
     }
 
+    /// The rows are one county's ecosystem parts (the 分生态系统 page).
+    pub(super) fn parts(&self) -> bool {
+        self.rows.first().is_some_and(|r| r.part.is_some())
+    }
+
     pub(super) fn focused(&self, code: &str, field: &str) -> bool {
         self.focus.is_some_and(|(c, f)| c == code && f == field)
     }

@@ -131,7 +131,7 @@ pub(super) fn inputs_ui(
         if ctx.rows.iter().any(|r| r.input.is_some()) {
             let mut dropped = 0;
             // On the 分生态系统 page the rows are one county's parts: switch those.
-            match ctx.rows.first().filter(|r| r.part.is_some()) {
+            match ctx.rows.first().filter(|_| ctx.parts()) {
                 Some(r) => {
                     let code = r.code.clone();
                     state.edit_counties(ctx.year, std::slice::from_ref(&code), |p| {
@@ -170,11 +170,21 @@ fn method_switch_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, layout: &Layout<'_>) -> Op
                     switch_all = Some(m.id.clone());
                 }
             }
-            ui.label(egui::RichText::new(t(lang, "svc_method_all_counties")).weak());
+            let key = if ctx.parts() {
+                "ecov_method_all_parts"
+            } else {
+                "svc_method_all_counties"
+            };
+            ui.label(egui::RichText::new(t(lang, key)).weak());
         }
     });
     if layout.mixed {
-        ui.colored_label(ui.visuals().warn_fg_color, t(lang, "svc_methods_differ"));
+        let key = if ctx.parts() {
+            "ecov_methods_differ"
+        } else {
+            "svc_methods_differ"
+        };
+        ui.colored_label(ui.visuals().warn_fg_color, t(lang, key));
     }
     switch_all
 }
