@@ -187,3 +187,37 @@ fn a_subtype_and_its_part_on_a_blank_project_show_the_parts_value() {
     }
     assert_eq!(h.state().project, blank_project);
 }
+
+#[test]
+fn a_validation_message_on_a_part_opens_this_page_at_the_parts_land_cover() {
+    let reg = Registry::builtin();
+    let mut p = blank();
+    let id = add_subtype(&mut p, reg, Text::new("竹林", "Bamboo"), "forest").expect("added");
+    add_part(&mut p, 2020, "360101", &id);
+    // Water conservation by water balance reads land cover; the subtype has none of its own.
+    if let Some(part) = p
+        .period_mut(2020)
+        .and_then(|x| x.counties.get_mut("360101"))
+        .and_then(|cp| cp.ecosystem_parts.get_mut(&id))
+    {
+        part.indicators.insert(
+            "water_conservation".into(),
+            crate::model::IndicatorInput {
+                method: "water_balance".into(),
+                values: [("precip".to_string(), 1500.0)].into(),
+                ..Default::default()
+            },
+        );
+    }
+    let field = format!("ecosystem_parts.{id}.land_cover");
+    let issue = crate::validate::validate(&p, reg)
+        .into_iter()
+        .find(|i| i.field == field)
+        .expect("the subtype's missing land cover is reported");
+    let mut st = AppState::new(p, Settings::default());
+    st.pages.ecosystems.tab = 0;
+    crate::app::pages::overview::go_to_issue(&mut st, &issue);
+    assert_eq!(st.page, crate::app::nav::Page::Ecosystems);
+    assert_eq!(st.pages.ecosystems.county.as_deref(), Some("360101"));
+    assert_eq!(st.pages.ecosystems.tab, 1);
+}
