@@ -221,3 +221,45 @@ fn a_validation_message_on_a_part_opens_this_page_at_the_parts_land_cover() {
     assert_eq!(st.pages.ecosystems.county.as_deref(), Some("360101"));
     assert_eq!(st.pages.ecosystems.tab, 1);
 }
+
+#[test]
+fn a_value_computed_elsewhere_is_entered_per_part() {
+    let mut p = blank();
+    add_part(&mut p, 2020, "360101", "wetland");
+    let before = p.clone();
+    let mut h = harness(p);
+    h.state_mut().pages.ecosystems.indicator = "soil_retention".into();
+    h.run();
+    h.get_by_label_contains("外部计算的价值（").click();
+    h.run();
+    let cell = "湿地 · 外部计算的价值 (万元)";
+    h.get_by_label(cell).click();
+    h.run();
+    h.get_by_label(cell).type_text("12.5");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let ev = h.state().project.period(2020).and_then(|x| {
+        x.counties["360101"].ecosystem_parts["wetland"].indicators["soil_retention"]
+            .entered_value
+            .clone()
+    });
+    assert_eq!(ev.map(|e| e.amount), Some(12.5));
+    // Nothing went to the county's own inputs.
+    assert!(
+        h.state().project.period(2020).expect("year").counties["360101"]
+            .indicators
+            .is_empty()
+    );
+    let acc = h.state_mut().accounts().expect("computes");
+    let a = acc.counties[0]
+        .indicators
+        .iter()
+        .find(|a| &*a.id == "soil_retention")
+        .expect("soil retention");
+    assert_eq!(a.parts.len(), 1);
+    assert_eq!(a.parts[0].value, 125_000.0);
+    assert_eq!(a.value, 125_000.0);
+    h.state_mut().undo();
+    assert_eq!(h.state().project, before);
+}

@@ -1,6 +1,7 @@
 //! The inputs of one indicator for the ecosystem parts of one county (the 分生态系统 page):
-//! the same method switch, input table, paste, copy and value column as the county table
-//! (`inputs`), with one row per part instead of one per county. Edits go to the part's inputs
+//! the same value-computed-elsewhere section (`entered`), method switch, input table, paste,
+//! copy and value column as the county table (`inputs`), with one row per part instead of one
+//! per county. Edits go to the part's inputs
 //! (`edits::*_at`); the value column shows the engine's value of each part
 //! (`IndicatorAccount::parts`).
 
@@ -14,6 +15,7 @@ use crate::i18n::t;
 use crate::registry::{Formula, IndicatorSpec};
 
 use super::ctx::{Computed, Ctx, Row, computed_of};
+use super::entered::entered_ui;
 use super::inputs::inputs_ui;
 
 /// The part × inputs table of `spec` for county `code` in the year shown; `parts` are the
@@ -65,6 +67,7 @@ pub(crate) fn part_inputs_ui(
     if let Some(e) = &ctx.compute_error {
         ui.colored_label(ui.visuals().error_fg_color, e);
     }
+    entered_ui(ui, state, &ctx, spec);
     inputs_ui(ui, state, &ctx, spec);
 }
 
