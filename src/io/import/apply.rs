@@ -40,6 +40,9 @@ pub struct ImportSummary {
     pub output_values: usize,
     /// Material products: indicators whose earlier product lines or output value were replaced.
     pub material_replaced: usize,
+    /// Opportunity-cost rows of the compensation scenario written (incomes, the reference
+    /// incomes, investments, other costs, beneficiaries).
+    pub opportunity_rows: usize,
 }
 
 impl ImportSummary {
@@ -66,7 +69,15 @@ impl ImportSummary {
             ("replaced", n(self.material_replaced)),
         ];
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        tf(lang, "imp_summary", &args)
+        let mut out = tf(lang, "imp_summary", &args);
+        if self.opportunity_rows > 0 {
+            out.push_str(&tf(
+                lang,
+                "std_imp_summary",
+                &[("n", &self.opportunity_rows.to_string())],
+            ));
+        }
+        out
     }
 }
 
@@ -119,6 +130,7 @@ fn check(project: &Project, changes: &ImportChanges) -> Vec<ImportProblem> {
         .map(|v| v.county.as_str())
         .chain(changes.indicators.iter().map(|i| i.county.as_str()))
         .chain(changes.material.iter().map(|m| m.county.as_str()))
+        .chain(changes.opportunity.counties())
         .collect();
     for code in used.difference(&known) {
         out.push(problem(ProblemKind::UnknownCounty, code));
@@ -182,6 +194,10 @@ fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
     for m in &changes.material {
         replace_material(project, m, &mut s);
     }
+    changes
+        .opportunity
+        .apply_to(&mut project.compensation.opportunity);
+    s.opportunity_rows = changes.opportunity.rows();
     s
 }
 
@@ -341,6 +357,7 @@ mod tests {
             product_lines: 9,
             output_values: 10,
             material_replaced: 11,
+            opportunity_rows: 0,
         };
         assert_eq!(
             s.message(Lang::Zh),
