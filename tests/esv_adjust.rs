@@ -298,3 +298,72 @@ fn bad_coefficients_are_reported() {
         .unwrap_or_else(|| panic!("{issues:#?}"));
     assert_eq!(hit.severity, Severity::Warning);
 }
+
+/// The report's ESV chapter shows the coefficients per county (— for those not set) and every
+/// derivation, only when some county has one.
+#[test]
+fn report_chapter_shows_the_coefficients_when_set() {
+    use gep_calc::report::doc::Block;
+    let texts = |p: &Project| -> Vec<Vec<String>> {
+        let acc = run(p);
+        let doc = gep_calc::report::chapters::build(p, &acc, Registry::builtin(), Lang::Zh);
+        let esv = doc
+            .sections
+            .iter()
+            .find(|s| s.id == "esv")
+            .unwrap_or_else(|| panic!("no ESV chapter"));
+        esv.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading(h) => vec![h.clone()],
+                Block::Table(t) => t
+                    .rows
+                    .iter()
+                    .flat_map(|r| r.cells.iter().map(|c| c.text.clone()))
+                    .collect(),
+                Block::List(l) => l.clone(),
+                _ => vec![],
+            })
+            .collect()
+    };
+    let plain = texts(&project());
+    assert!(!plain.iter().flatten().any(|t| t == "当量因子的区域调节"));
+    let adjusted = texts(&adjusted_project());
+    let i = adjusted
+        .iter()
+        .position(|b| b.first().is_some_and(|t| t == "当量因子的区域调节"))
+        .unwrap_or_else(|| panic!("{adjusted:?}"));
+    // 甲县: P 1.2, R 0.9, S —; 乙县: all —.
+    let table = &adjusted[i + 2];
+    assert_eq!(&table[0..4], ["甲县", "1.2000", "0.9000", "—"]);
+    assert_eq!(&table[6..10], ["乙县", "—", "—", "—"]);
+    let list = &adjusted[i + 4];
+    assert_eq!(
+        list[0],
+        "甲县：NPP 调节系数 P = 1.2000，县域净初级生产力（NPP）720 ÷ 全国平均 600 gC/(m²·a)（2015 年，全国 NPP 均值（测试））"
+    );
+    assert_eq!(list[1], "甲县：降水调节系数 R = 0.9000，直接输入的系数");
+}
+
+/// The workbook's ESV sheet has a row per coefficient with the county values.
+#[test]
+fn workbook_esv_sheet_has_the_coefficients() {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let p = adjusted_project();
+    let acc = run(&p);
+    let bytes = gep_calc::report::workbook::write_workbook(&p, &acc, Registry::builtin(), Lang::Zh)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut wb: Xlsx<_> =
+        open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let name = gep_calc::report::workbook::sheet_names(Lang::Zh)[4];
+    let r = wb.worksheet_range(name).unwrap_or_else(|e| panic!("{e}"));
+    let row = (0..r.height())
+        .find(|&i| r.get_value((i as u32, 0)) == Some(&Data::String("P".into())))
+        .unwrap_or_else(|| panic!("no P row"));
+    let num = |row: usize, col: u32| match r.get_value((row as u32, col)) {
+        Some(Data::Float(f)) => *f,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!((num(row, 4), num(row, 5)), (1.2, 1.0));
+    assert_eq!((num(row + 2, 4), num(row + 2, 5)), (0.9, 1.0));
+}
