@@ -367,3 +367,68 @@ fn workbook_esv_sheet_has_the_coefficients() {
     assert_eq!((num(row, 4), num(row, 5)), (1.2, 1.0));
     assert_eq!((num(row + 2, 4), num(row + 2, 5)), (0.9, 1.0));
 }
+
+/// The coefficients go out in the template layout (`--with-data`) and come back the same; a
+/// sheet headed in English with units in brackets is recognised too.
+#[test]
+fn coefficients_round_trip_through_the_template() {
+    use gep_calc::io::import::{ImportInput, ImportOptions, TableKind, apply, preview, template};
+    let mut want = adjusted_project();
+    want.periods[0]
+        .counties
+        .get_mut(B)
+        .unwrap_or_else(|| panic!("no B"))
+        .esv_adjust
+        .soil = Some(AdjustEntry::Coefficient(0.75));
+    let bytes =
+        template::project_data_bytes(&want, Registry::builtin()).unwrap_or_else(|e| panic!("{e}"));
+    let mut got = want.clone();
+    for cp in got.periods[0].counties.values_mut() {
+        cp.esv_adjust = EsvAdjustInput::default();
+    }
+    let p = preview(
+        &got,
+        Registry::builtin(),
+        ImportInput::Bytes {
+            name: "coefficients.xlsx",
+            bytes: &bytes,
+        },
+        &ImportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!p.has_errors(), "{:?}", p.problems);
+    assert!(
+        p.tables
+            .iter()
+            .any(|t| t.kind == Some(TableKind::EsvAdjust))
+    );
+    apply(&mut got, &p).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(got, want);
+
+    // A CSV in English, units in brackets.
+    let csv = "County code,Year,County NPP (gC/(m²·a)),Precipitation coefficient R,County soil retention (t/(hm²·a))\n\
+               360101,2020,660,0.95,\n\
+               360102,2020,,,\n";
+    let mut p2 = project();
+    p2.esv.national_means.npp = want.esv.national_means.npp.clone();
+    let pv = preview(
+        &p2,
+        Registry::builtin(),
+        ImportInput::Bytes {
+            name: "coefficients.csv",
+            bytes: csv.as_bytes(),
+        },
+        &ImportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!pv.has_errors(), "{:?}", pv.problems);
+    apply(&mut p2, &pv).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        a_mut(&mut p2).esv_adjust,
+        EsvAdjustInput {
+            npp: Some(AdjustEntry::Value(660.0)),
+            precipitation: Some(AdjustEntry::Coefficient(0.95)),
+            soil: None,
+        }
+    );
+}

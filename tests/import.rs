@@ -17,7 +17,9 @@ use gep_calc::io::import::{
     ColumnRole, FileFormat, ImportError, ImportInput, ImportOptions, ImportPreview, Limits,
     ProblemKind, Severity, TableKind, Target, TextEncoding, apply, preview,
 };
-use gep_calc::model::{IndicatorInput, OutputBasis, ParamOverride, ProductLine, Project};
+use gep_calc::model::{
+    AdjustEntry, EsvAdjustInput, IndicatorInput, OutputBasis, ParamOverride, ProductLine, Project,
+};
 use gep_calc::registry::{Registry, Tag};
 use gep_calc::units::Unit;
 use rust_xlsxwriter::Workbook;
@@ -270,9 +272,10 @@ fn sample_round_trips_through_the_template_layout() {
     assert_eq!(kinds[2], Some(TableKind::LandCoverWide));
     assert_eq!(kinds[3], Some(TableKind::Products));
     assert_eq!(kinds[4], Some(TableKind::OutputValues));
-    assert_eq!(kinds.last(), Some(&Some(TableKind::Prices)));
+    assert_eq!(kinds[kinds.len() - 2], Some(TableKind::Prices));
+    assert_eq!(kinds.last(), Some(&Some(TableKind::EsvAdjust)));
     assert!(
-        kinds[5..kinds.len() - 1]
+        kinds[5..kinds.len() - 2]
             .iter()
             .all(|k| *k == Some(TableKind::IndicatorsWide))
     );
@@ -412,6 +415,15 @@ fn filled_template_imports_its_rows() {
         .expect("forestry output value");
     assert_close(fo.value_yuan, 1.6e8, "16 000 万元");
     assert_eq!(fo.basis, OutputBasis::Gross);
+    // The regional ESV coefficients' example row: P entered, precipitation as a county value.
+    assert_eq!(
+        cp.esv_adjust,
+        EsvAdjustInput {
+            npp: Some(AdjustEntry::Coefficient(1.2)),
+            precipitation: Some(AdjustEntry::Value(1750.0)),
+            soil: None,
+        }
+    );
     // Every indicator with inputs got its example row, plus the two material products.
     let with_inputs = reg()
         .indicators

@@ -153,6 +153,14 @@ fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
                 s.land_cover_values += 1;
                 continue;
             }
+            PeriodField::EsvAdjust(kind, coefficient) => {
+                // Fields sort value before coefficient: a row giving both keeps the coefficient.
+                *cp.esv_adjust.get_mut(*kind) = Some(if *coefficient {
+                    crate::model::AdjustEntry::Coefficient(v.value)
+                } else {
+                    crate::model::AdjustEntry::Value(v.value)
+                });
+            }
         }
         s.county_values += 1;
     }

@@ -56,6 +56,7 @@
 //! values), `plan` (cross-table checks → [`ImportChanges`]), `apply` (all-or-nothing apply).
 
 mod apply;
+mod esv_adjust;
 mod plan;
 mod problem;
 mod read;
@@ -287,6 +288,8 @@ pub enum PeriodField {
     ImportedProductsYuan,
     /// Land-cover area of a class (hm²).
     LandCover(String),
+    /// A regional ESV coefficient (`true`) or the county value it is derived from (`false`).
+    EsvAdjust(crate::registry::AdjustBy, bool),
 }
 
 /// Inputs of one indicator for one county and year.

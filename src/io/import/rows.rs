@@ -195,7 +195,10 @@ pub(crate) fn read_table(
         default_said: false,
     };
     match table.kind {
-        TableKind::Counties | TableKind::LandCoverWide | TableKind::IndicatorsWide => r.wide(),
+        TableKind::Counties
+        | TableKind::LandCoverWide
+        | TableKind::IndicatorsWide
+        | TableKind::EsvAdjust => r.wide(),
         TableKind::LandCoverLong => r.land_cover_long(),
         TableKind::IndicatorsLong => r.indicators_long(),
         TableKind::Prices => r.prices(),
@@ -434,6 +437,23 @@ impl Rows<'_, '_, '_> {
                 Target::Gdp => Some(PeriodField::GdpYuan),
                 Target::ImportedProducts => Some(PeriodField::ImportedProductsYuan),
                 Target::LandClass(c) => Some(PeriodField::LandCover(c.clone())),
+                Target::EsvAdjust { kind, coefficient } => {
+                    // A ratio, or a value in the national mean's unit (a unit in the header
+                    // is a remark): read as written.
+                    let mut plain = col.clone();
+                    plain.unit = None;
+                    if let Some(value) = self.number_in(row, &plain, Unit::Fraction, true) {
+                        let loc = self.loc(row, Some(&col));
+                        self.st.values.push(StagedValue {
+                            county,
+                            year,
+                            field: PeriodField::EsvAdjust(*kind, *coefficient),
+                            value,
+                            loc,
+                        });
+                    }
+                    continue;
+                }
                 _ => None,
             };
             if let (Some(field), Some(unit)) = (field, target.model_unit()) {

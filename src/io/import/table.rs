@@ -43,10 +43,13 @@ pub enum TableKind {
     /// Material products entered as an output value: county, (year,) indicator, value, basis,
     /// price year, source.
     OutputValues,
+    /// Regional ESV coefficients (Xie et al. 2015), one row per county (and year): NPP,
+    /// precipitation and soil-retention values or coefficients.
+    EsvAdjust,
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 8] = [
+    pub const ALL: [TableKind; 9] = [
         TableKind::Counties,
         TableKind::LandCoverWide,
         TableKind::LandCoverLong,
@@ -55,6 +58,7 @@ impl TableKind {
         TableKind::Prices,
         TableKind::Products,
         TableKind::OutputValues,
+        TableKind::EsvAdjust,
     ];
 
     /// Key for the CLI (`--kind land_cover_wide`) and files.
@@ -68,6 +72,7 @@ impl TableKind {
             TableKind::Prices => "prices",
             TableKind::Products => "products",
             TableKind::OutputValues => "output_values",
+            TableKind::EsvAdjust => "esv_adjust",
         }
     }
 
@@ -94,6 +99,10 @@ impl TableKind {
             TableKind::OutputValues => Text::new(
                 "物质产品（直接填报产值）",
                 "Material products (output values)",
+            ),
+            TableKind::EsvAdjust => Text::new(
+                "当量因子区域调节系数",
+                "Regional coefficients of equivalent factors",
             ),
         }
     }
@@ -151,6 +160,7 @@ impl TableKind {
                                 | T::Source
                         )
                 }
+                TableKind::EsvAdjust => county_year || matches!(t, T::EsvAdjust { .. }),
                 TableKind::OutputValues => {
                     county_year
                         || matches!(
@@ -183,7 +193,9 @@ impl TableKind {
         let value = (ColumnRole::Value, vec![T::Value]);
         match self {
             TableKind::Counties => vec![(ColumnRole::CountyCode, vec![T::CountyCode])],
-            TableKind::LandCoverWide | TableKind::IndicatorsWide => vec![county],
+            TableKind::LandCoverWide | TableKind::IndicatorsWide | TableKind::EsvAdjust => {
+                vec![county]
+            }
             TableKind::LandCoverLong => vec![county, (ColumnRole::Class, vec![T::Class]), value],
             TableKind::IndicatorsLong => vec![
                 county,
@@ -535,6 +547,9 @@ fn guess(columns: &[Column], sheet_has_indicator: bool) -> Option<TableKind> {
     if has(columns, |t| matches!(t, T::Indicator | T::InputName)) {
         return Some(TableKind::IndicatorsLong);
     }
+    if has(columns, |t| matches!(t, T::EsvAdjust { .. })) {
+        return Some(TableKind::EsvAdjust);
+    }
     let classes = count(columns, |t| matches!(t, T::LandClass(_)));
     let inputs = count(columns, |t| {
         matches!(t, T::Input { .. } | T::Method(_))
@@ -577,6 +592,7 @@ fn fits(kind: TableKind, columns: &[Column], sheet_has_indicator: bool) -> bool 
         TableKind::Prices => has(columns, |t| matches!(t, T::Param | T::ParamName)),
         TableKind::Products => has(columns, |t| matches!(t, T::Product)),
         TableKind::OutputValues => has(columns, |t| matches!(t, T::OutputValue | T::Basis)),
+        TableKind::EsvAdjust => has(columns, |t| matches!(t, T::EsvAdjust { .. })),
     }
 }
 
