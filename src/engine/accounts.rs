@@ -47,6 +47,11 @@ pub struct CountyAccount {
     pub totals: Totals,
     pub ratios: Ratios,
     pub esv: Option<EsvAccount>,
+    /// Counted value by ecosystem type (`EcosystemTotals`); empty when no indicator of the
+    /// county is split, otherwise one row per ecosystem type with a split part plus the
+    /// not-split row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_ecosystem: Vec<EcosystemTotals>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,6 +78,44 @@ pub struct IndicatorAccount {
     /// `value` of a counted indicator nor in any total but the memo totals. Empty unless
     /// `status` is `Computed`.
     pub memo: Vec<MemoAmount>,
+    /// The indicator split by ecosystem (`model::ecosystem`), one entry per part that has an
+    /// entry for it, in the order of `Registry::ecosystems` then the project's subtypes. Empty
+    /// = not split. When split, `value`, `quantity` and `quantities` are the sums of the
+    /// computed parts and `trace` says so.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartAccount>,
+}
+
+/// One ecosystem part of a split indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartAccount {
+    /// The part's key: an ecosystem type id or a project subtype id.
+    pub part: Arc<str>,
+    /// The registry ecosystem type of the part (the part itself for a type).
+    pub ecosystem: Arc<str>,
+    pub status: Status,
+    pub quantity: Option<Quantity>,
+    /// Value (元, accounting price year). 0 unless `status` is `Computed`.
+    pub value: f64,
+    pub trace: Option<Trace>,
+}
+
+/// A county's (or the region's) counted value of one ecosystem type, by category: a row of the
+/// table "GEP by ecosystem type". `ecosystem: None` = the indicators not split by ecosystem.
+/// Counted indicators only, before the imported-products deduction (which belongs to no
+/// ecosystem): the rows of a county sum to its `Totals::gross`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EcosystemTotals {
+    pub ecosystem: Option<Arc<str>>,
+    /// Subtypes within this type (part key, counted value 元), in project order; empty when
+    /// the type was split without subtypes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subtypes: Vec<(Arc<str>, f64)>,
+    pub material: f64,
+    pub regulating: f64,
+    pub cultural: f64,
+    /// material + regulating + cultural.
+    pub total: f64,
 }
 
 /// Why an amount is a memo item rather than part of GEP.
@@ -212,6 +255,9 @@ pub struct RegionTotals {
     pub esv_by_service: Vec<(Arc<str>, f64)>,
     pub esv_market: f64,
     pub esv_non_market: f64,
+    /// Sum of the counties' `by_ecosystem` rows (same row keys); empty when no county is split.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_ecosystem: Vec<EcosystemTotals>,
 }
 
 /// Equivalent-factor ESV of one county.

@@ -208,6 +208,7 @@ pub(crate) fn evaluate(
         value: 0.0,
         trace: None,
         memo: Vec::new(),
+        parts: Vec::new(),
     };
     let Some(input) = input else {
         return acc;

@@ -188,6 +188,7 @@ pub fn compute(
             esv: esv_plan
                 .as_ref()
                 .map(|p| p.account(cp, &project.esv.national_means, &ctx)),
+            by_ecosystem: Vec::new(),
         });
     }
 

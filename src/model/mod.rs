@@ -13,6 +13,7 @@
 
 pub mod catalogue;
 pub mod compensation;
+pub mod ecosystem;
 pub mod setup;
 
 use std::collections::BTreeMap;
@@ -23,6 +24,7 @@ use crate::i18n::Text;
 use crate::registry::{AdjustBy, Category, FactorTable, PriceIndexSeries, Registry, Tag};
 use crate::units::Unit;
 pub use compensation::CompensationSettings;
+pub use ecosystem::{EcosystemPart, EcosystemSubtype};
 
 /// Current schema version of the project file.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -58,6 +60,10 @@ pub struct Project {
     /// The ecological-compensation scenario (method, fund, factors, limits).
     #[serde(default)]
     pub compensation: CompensationSettings,
+    /// Subtypes of the registry's ecosystem types defined for this project (e.g. 针叶林 under
+    /// 森林), for the accounts by ecosystem type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ecosystem_subtypes: Vec<EcosystemSubtype>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -136,6 +142,10 @@ pub struct CountyPeriod {
     /// The county's regional coefficients of the equivalent-factor method (Xie et al. 2015).
     #[serde(default, skip_serializing_if = "EsvAdjustInput::is_empty")]
     pub esv_adjust: EsvAdjustInput,
+    /// The county split by ecosystem type or subtype (key: ecosystem type id or project
+    /// subtype id); empty = no split (`model::ecosystem` states the rules).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ecosystem_parts: BTreeMap<String, EcosystemPart>,
 }
 
 /// What the user entered for one indicator in one county and year.
@@ -502,6 +512,7 @@ impl Project {
             custom_factor_tables: self.custom_factor_tables.clone(),
             import_mappings: self.import_mappings.clone(),
             compensation: self.compensation.clone(),
+            ecosystem_subtypes: self.ecosystem_subtypes.clone(),
         }
     }
 
@@ -557,6 +568,7 @@ impl Project {
             custom_factor_tables: vec![],
             import_mappings: BTreeMap::new(),
             compensation: CompensationSettings::default(),
+            ecosystem_subtypes: vec![],
         }
     }
 }

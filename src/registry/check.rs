@@ -235,6 +235,12 @@ fn check_method(ids: &Ids, ind: &IndicatorSpec, m: &MethodSpec, out: &mut Vec<St
 
 fn check_land_classes(reg: &Registry, out: &mut Vec<String>) {
     for c in &reg.land_classes {
+        if reg.ecosystem(&c.ecosystem).is_none() {
+            out.push(format!(
+                "land class {}: ecosystem type `{}` is not in ecosystems.ron",
+                c.id, c.ecosystem
+            ));
+        }
         if let Some(a) = c.runoff_coeff {
             if !(0.0..=1.0).contains(&a) {
                 out.push(format!(

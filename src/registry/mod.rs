@@ -29,6 +29,7 @@ const INDICATORS: &str = include_str!("../../assets/registry/indicators.ron");
 const PARAMETERS: &str = include_str!("../../assets/registry/parameters.ron");
 const LAND_CLASSES: &str = include_str!("../../assets/registry/land_classes.ron");
 const FACTOR_TABLES: &str = include_str!("../../assets/registry/factor_tables.ron");
+const ECOSYSTEMS: &str = include_str!("../../assets/registry/ecosystems.ron");
 const PRICE_INDICES: &str = include_str!("../../assets/registry/price_indices.ron");
 
 /// Error while parsing an embedded registry file (a build defect, caught by tests).
@@ -60,6 +61,7 @@ impl Registry {
             land_classes: parse("land_classes.ron", LAND_CLASSES)?,
             factor_tables: parse("factor_tables.ron", FACTOR_TABLES)?,
             price_indices: parse("price_indices.ron", PRICE_INDICES)?,
+            ecosystems: parse("ecosystems.ron", ECOSYSTEMS)?,
         })
     }
 
@@ -92,6 +94,11 @@ impl Registry {
     pub fn framework_label(&self, id: &str, lang: crate::i18n::Lang) -> String {
         self.framework(id)
             .map_or_else(|| id.to_string(), |f| f.name.get(lang).to_string())
+    }
+
+    /// An ecosystem type of the accounts by ecosystem type.
+    pub fn ecosystem(&self, id: &str) -> Option<&EcosystemType> {
+        self.ecosystems.iter().find(|e| e.id == id)
     }
 
     pub fn land_class(&self, id: &str) -> Option<&LandClass> {

@@ -15,6 +15,8 @@ pub struct Registry {
     pub land_classes: Vec<LandClass>,
     pub factor_tables: Vec<FactorTable>,
     pub price_indices: Vec<PriceIndexSeries>,
+    /// Ecosystem types of the accounts by ecosystem type, in the standard's order.
+    pub ecosystems: Vec<EcosystemType>,
 }
 
 /// How far a number or rule has been checked (docs/methods.md, "Verification tags").
@@ -573,6 +575,18 @@ pub struct LandClass {
     /// Counts towards the vegetated area S of the climate-regulation model.
     #[serde(default)]
     pub vegetated: bool,
+    /// Ecosystem type (`Registry::ecosystems`) the class belongs to; every built-in class
+    /// names one (`check`).
+    #[serde(default)]
+    pub ecosystem: String,
+}
+
+/// A first-level ecosystem type (森林, 草地, 湿地, 农田, 城镇, 荒漠, 海洋) by which GEP is
+/// accounted per ecosystem; projects define subtypes under them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EcosystemType {
+    pub id: String,
+    pub name: Text,
 }
 
 /// An equivalent-factor table: rows = ecosystem types, columns = services.
