@@ -386,6 +386,7 @@ fn coefficients_round_trip_through_the_template() {
     for cp in got.periods[0].counties.values_mut() {
         cp.esv_adjust = EsvAdjustInput::default();
     }
+    got.esv.national_means = NationalMeans::default();
     let p = preview(
         &got,
         Registry::builtin(),
@@ -397,11 +398,9 @@ fn coefficients_round_trip_through_the_template() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     assert!(!p.has_errors(), "{:?}", p.problems);
-    assert!(
-        p.tables
-            .iter()
-            .any(|t| t.kind == Some(TableKind::EsvAdjust))
-    );
+    for kind in [TableKind::EsvAdjust, TableKind::EsvNationalMeans] {
+        assert!(p.tables.iter().any(|t| t.kind == Some(kind)), "{kind:?}");
+    }
     apply(&mut got, &p).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(got, want);
 
@@ -430,5 +429,42 @@ fn coefficients_round_trip_through_the_template() {
             precipitation: Some(AdjustEntry::Coefficient(0.95)),
             soil: None,
         }
+    );
+}
+
+/// The national means' sheet: an unknown item and a value ≤ 0 are errors naming the cell.
+#[test]
+fn national_means_sheet_rejects_unknown_items_and_non_positive_values() {
+    use gep_calc::io::import::{ImportInput, ImportOptions, ProblemKind, preview};
+    let csv = "调节项目,数值,单位,年份,来源\n\
+               NPP,500,gC/(m²·a),2015,文献\n\
+               蒸散量,900,mm,2015,文献\n\
+               降水量,0,mm,2015,文献\n";
+    let p = project();
+    let pv = preview(
+        &p,
+        Registry::builtin(),
+        ImportInput::Bytes {
+            name: "means.csv",
+            bytes: csv.as_bytes(),
+        },
+        &ImportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let errors: Vec<(Option<u32>, ProblemKind)> =
+        pv.errors().map(|e| (e.row, e.kind.clone())).collect();
+    assert_eq!(
+        errors,
+        vec![
+            (Some(3), ProblemKind::UnknownAdjustItem),
+            (Some(4), ProblemKind::NotPositive)
+        ]
+    );
+    assert_eq!(
+        pv.changes
+            .national_means
+            .get(&AdjustBy::Npp)
+            .map(|m| m.value),
+        Some(500.0)
     );
 }

@@ -272,10 +272,11 @@ fn sample_round_trips_through_the_template_layout() {
     assert_eq!(kinds[2], Some(TableKind::LandCoverWide));
     assert_eq!(kinds[3], Some(TableKind::Products));
     assert_eq!(kinds[4], Some(TableKind::OutputValues));
-    assert_eq!(kinds[kinds.len() - 2], Some(TableKind::Prices));
-    assert_eq!(kinds.last(), Some(&Some(TableKind::EsvAdjust)));
+    assert_eq!(kinds[kinds.len() - 3], Some(TableKind::Prices));
+    assert_eq!(kinds[kinds.len() - 2], Some(TableKind::EsvAdjust));
+    assert_eq!(kinds.last(), Some(&Some(TableKind::EsvNationalMeans)));
     assert!(
-        kinds[5..kinds.len() - 2]
+        kinds[5..kinds.len() - 3]
             .iter()
             .all(|k| *k == Some(TableKind::IndicatorsWide))
     );
@@ -423,6 +424,11 @@ fn filled_template_imports_its_rows() {
             precipitation: Some(AdjustEntry::Value(1750.0)),
             soil: None,
         }
+    );
+    let m = project.esv.national_means.precipitation.as_ref();
+    assert_eq!(
+        m.map(|m| (m.value, m.unit.as_str(), m.year)),
+        Some((650.0, "mm", 2015))
     );
     // Every indicator with inputs got its example row, plus the two material products.
     let with_inputs = reg()

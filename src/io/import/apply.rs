@@ -40,6 +40,8 @@ pub struct ImportSummary {
     pub output_values: usize,
     /// Material products: indicators whose earlier product lines or output value were replaced.
     pub material_replaced: usize,
+    /// National means of the regional ESV coefficients set.
+    pub national_means: usize,
 }
 
 impl ImportSummary {
@@ -66,7 +68,15 @@ impl ImportSummary {
             ("replaced", n(self.material_replaced)),
         ];
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        tf(lang, "imp_summary", &args)
+        let mut text = tf(lang, "imp_summary", &args);
+        if self.national_means > 0 {
+            text.push_str(&tf(
+                lang,
+                "esva_imp_summary",
+                &[("n", &n(self.national_means))],
+            ));
+        }
+        text
     }
 }
 
@@ -173,6 +183,10 @@ fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
     }
     for m in &changes.material {
         replace_material(project, m, &mut s);
+    }
+    for (k, m) in &changes.national_means {
+        *project.esv.national_means.get_mut(*k) = Some(m.clone());
+        s.national_means += 1;
     }
     s
 }
@@ -323,6 +337,7 @@ mod tests {
             product_lines: 9,
             output_values: 10,
             material_replaced: 11,
+            national_means: 0,
         };
         assert_eq!(
             s.message(Lang::Zh),

@@ -1,13 +1,15 @@
 //! The regional ESV coefficients (Xie et al. 2015) in spreadsheets: the header words the
 //! importer recognises for each column (a county's NPP / precipitation / soil-retention value,
-//! or the coefficient itself), the template sheet's headers and a county-year's cells. One
-//! vocabulary for reading and writing, as for every other sheet.
+//! or the coefficient itself), the template sheet's headers and a county-year's cells; and the
+//! national means' sheet (item, value, unit, year, source) with the words of its item column
+//! and cells. One vocabulary for reading and writing, as for every other sheet.
 
 use crate::i18n::Lang;
 use crate::model::{AdjustEntry, CountyPeriod};
 use crate::registry::AdjustBy;
 
 use super::vocab::Target;
+use crate::units::words::norm;
 
 /// The template sheet's name.
 pub(crate) const SHEET: &str = "区域调节系数 ESV coefficients";
@@ -66,16 +68,67 @@ pub(crate) fn header(kind: AdjustBy, coefficient: bool, lang: Lang) -> String {
     }
 }
 
+/// The national means' sheet.
+pub(crate) const MEANS_SHEET: &str = "全国平均值 National means";
+
+/// Target key of the item column of the national means' sheet.
+pub(crate) const ITEM_KEY: &str = "esv_adjust.item";
+
+/// Header of the item column.
+pub(crate) fn item_header(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "调节项目",
+        Lang::En => "Adjustment item",
+    }
+}
+
+/// The item as the template writes it ("NPP", "降水量", "土壤保持量").
+pub(crate) fn item_text(kind: AdjustBy) -> &'static str {
+    match kind {
+        AdjustBy::Npp => "NPP",
+        AdjustBy::Precipitation => "降水量",
+        AdjustBy::Soil => "土壤保持量",
+    }
+}
+
+/// An item cell: NPP, precipitation or soil retention, in Chinese or English, or the key.
+pub(crate) fn parse_item(text: &str) -> Option<AdjustBy> {
+    let n = norm(text);
+    let words = |k: AdjustBy| -> &'static [&'static str] {
+        match k {
+            AdjustBy::Npp => &[
+                "npp",
+                "净初级生产力",
+                "净初级生产力（npp）",
+                "net primary productivity",
+            ],
+            AdjustBy::Precipitation => &["precipitation", "降水量", "降水", "年降水量"],
+            AdjustBy::Soil => &["soil", "土壤保持量", "土壤保持", "soil retention"],
+        }
+    };
+    AdjustBy::ALL
+        .into_iter()
+        .find(|&k| norm(k.key()) == n || words(k).iter().any(|w| norm(w) == n))
+}
+
 /// Every header word of every column (the target key included), for the vocabulary.
 pub(crate) fn header_words() -> Vec<(Target, Vec<String>)> {
-    columns()
-        .into_iter()
-        .map(|(kind, coefficient)| {
+    let item = (
+        Target::AdjustItem,
+        vec![
+            item_header(Lang::Zh).to_string(),
+            item_header(Lang::En).to_string(),
+            ITEM_KEY.to_string(),
+            "区域调节项目".to_string(),
+        ],
+    );
+    std::iter::once(item)
+        .chain(columns().into_iter().map(|(kind, coefficient)| {
             let (zh, en) = words(kind, coefficient);
             let mut w: Vec<String> = vec![zh.into(), en.into(), target_key(kind, coefficient)];
             w.extend(more_words(kind, coefficient).iter().map(|s| s.to_string()));
             (Target::EsvAdjust { kind, coefficient }, w)
-        })
+        }))
         .collect()
 }
 

@@ -258,6 +258,8 @@ pub struct ImportChanges {
     pub price_overrides: BTreeMap<String, ParamOverride>,
     /// Material products: each replaces an indicator's product lines or output value.
     pub material: Vec<MaterialUpdate>,
+    /// National means of the regional ESV coefficients, each replacing the project's.
+    pub national_means: BTreeMap<crate::registry::AdjustBy, crate::model::NationalMean>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -123,6 +123,7 @@ impl<'a, 'v> Planner<'a, 'v> {
         let price_overrides = self.prices();
         let material = self.material(&codes);
         let new_years = self.new_years(&values, &indicators, &material);
+        let national_means = self.national_means();
         ImportChanges {
             counties,
             new_years,
@@ -130,7 +131,27 @@ impl<'a, 'v> Planner<'a, 'v> {
             indicators,
             price_overrides,
             material,
+            national_means,
         }
+    }
+
+    /// National means of the regional ESV coefficients: one row per item.
+    fn national_means(
+        &mut self,
+    ) -> BTreeMap<crate::registry::AdjustBy, crate::model::NationalMean> {
+        let mut out: BTreeMap<_, Placed<crate::model::NationalMean>> = BTreeMap::new();
+        for m in std::mem::take(&mut self.st.national_means) {
+            match out.get(&m.kind) {
+                Some((_, first)) => {
+                    let first = first.cell_ref();
+                    self.report(&m.loc, ProblemKind::DuplicateEntry { first });
+                }
+                None => {
+                    out.insert(m.kind, (m.mean, m.loc));
+                }
+            }
+        }
+        out.into_iter().map(|(k, (m, _))| (k, m)).collect()
     }
 
     // ---- Counties --------------------------------------------------------------------------

@@ -36,6 +36,8 @@ pub enum ColumnRole {
     Price,
     OutputValue,
     Basis,
+    /// 调节项目: NPP, precipitation or soil retention (national means of the ESV coefficients).
+    AdjustItem,
 }
 
 impl ColumnRole {
@@ -53,6 +55,7 @@ impl ColumnRole {
             ColumnRole::Price => "imp_role_price",
             ColumnRole::OutputValue => "imp_role_output_value",
             ColumnRole::Basis => "imp_role_basis",
+            ColumnRole::AdjustItem => "esva_imp_role_item",
         };
         t(lang, key)
     }
@@ -89,6 +92,8 @@ pub enum ProblemKind {
     },
     UnknownClass,
     UnknownIndicator,
+    /// Not NPP, precipitation or soil retention (national means of the ESV coefficients).
+    UnknownAdjustItem,
     UnknownInput {
         indicator: String,
     },
@@ -224,6 +229,7 @@ impl ProblemKind {
             }
             K::UnknownClass => ("imp_unknown_class", vec![]),
             K::UnknownIndicator => ("imp_unknown_indicator", vec![]),
+            K::UnknownAdjustItem => ("esva_imp_unknown_item", vec![]),
             K::UnknownInput { indicator } => (
                 "imp_unknown_input",
                 vec![("indicator", indicator.to_string())],

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 mod material;
+mod national;
 #[cfg(test)]
 mod tests;
 
@@ -150,6 +151,14 @@ pub(crate) struct StagedOutput {
     pub loc: Loc,
 }
 
+/// A national mean of a regional ESV coefficient as read; `loc` is its item cell.
+#[derive(Debug, Clone)]
+pub(crate) struct StagedMean {
+    pub kind: crate::registry::AdjustBy,
+    pub mean: crate::model::NationalMean,
+    pub loc: Loc,
+}
+
 /// Everything read from all tables, and the problems found so far.
 #[derive(Debug, Default)]
 pub(crate) struct Staging {
@@ -161,6 +170,7 @@ pub(crate) struct Staging {
     pub prices: Vec<StagedPrice>,
     pub products: Vec<StagedProduct>,
     pub outputs: Vec<StagedOutput>,
+    pub national_means: Vec<StagedMean>,
     pub problems: Vec<ImportProblem>,
 }
 
@@ -204,6 +214,7 @@ pub(crate) fn read_table(
         TableKind::Prices => r.prices(),
         TableKind::Products => r.products(),
         TableKind::OutputValues => r.output_values(),
+        TableKind::EsvNationalMeans => r.national_means(),
     }
 }
 

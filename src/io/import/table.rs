@@ -46,10 +46,13 @@ pub enum TableKind {
     /// Regional ESV coefficients (Xie et al. 2015), one row per county (and year): NPP,
     /// precipitation and soil-retention values or coefficients.
     EsvAdjust,
+    /// National means of the regional ESV coefficients, one row per item: item, value, unit,
+    /// year, source.
+    EsvNationalMeans,
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 9] = [
+    pub const ALL: [TableKind; 10] = [
         TableKind::Counties,
         TableKind::LandCoverWide,
         TableKind::LandCoverLong,
@@ -59,6 +62,7 @@ impl TableKind {
         TableKind::Products,
         TableKind::OutputValues,
         TableKind::EsvAdjust,
+        TableKind::EsvNationalMeans,
     ];
 
     /// Key for the CLI (`--kind land_cover_wide`) and files.
@@ -73,6 +77,7 @@ impl TableKind {
             TableKind::Products => "products",
             TableKind::OutputValues => "output_values",
             TableKind::EsvAdjust => "esv_adjust",
+            TableKind::EsvNationalMeans => "esv_national_means",
         }
     }
 
@@ -103,6 +108,10 @@ impl TableKind {
             TableKind::EsvAdjust => Text::new(
                 "当量因子区域调节系数",
                 "Regional coefficients of equivalent factors",
+            ),
+            TableKind::EsvNationalMeans => Text::new(
+                "区域调节系数的全国平均值",
+                "National means of the regional coefficients",
             ),
         }
     }
@@ -161,6 +170,10 @@ impl TableKind {
                         )
                 }
                 TableKind::EsvAdjust => county_year || matches!(t, T::EsvAdjust { .. }),
+                TableKind::EsvNationalMeans => matches!(
+                    t,
+                    T::AdjustItem | T::Value | T::UnitName | T::Year | T::Source
+                ),
                 TableKind::OutputValues => {
                     county_year
                         || matches!(
@@ -211,6 +224,9 @@ impl TableKind {
                 (ColumnRole::Quantity, vec![T::Quantity]),
                 (ColumnRole::Price, vec![T::Price]),
             ],
+            TableKind::EsvNationalMeans => {
+                vec![(ColumnRole::AdjustItem, vec![T::AdjustItem]), value]
+            }
             TableKind::OutputValues => vec![
                 county,
                 (ColumnRole::Indicator, vec![T::Indicator]),
@@ -532,6 +548,9 @@ fn count(columns: &[Column], f: impl Fn(&Target) -> bool) -> usize {
 /// The kind the headers point to.
 fn guess(columns: &[Column], sheet_has_indicator: bool) -> Option<TableKind> {
     use Target as T;
+    if has(columns, |t| matches!(t, T::AdjustItem)) {
+        return Some(TableKind::EsvNationalMeans);
+    }
     if has(columns, |t| matches!(t, T::Param | T::ParamName)) {
         return Some(TableKind::Prices);
     }
@@ -593,6 +612,7 @@ fn fits(kind: TableKind, columns: &[Column], sheet_has_indicator: bool) -> bool 
         TableKind::Products => has(columns, |t| matches!(t, T::Product)),
         TableKind::OutputValues => has(columns, |t| matches!(t, T::OutputValue | T::Basis)),
         TableKind::EsvAdjust => has(columns, |t| matches!(t, T::EsvAdjust { .. })),
+        TableKind::EsvNationalMeans => has(columns, |t| matches!(t, T::AdjustItem)),
     }
 }
 

@@ -7,8 +7,8 @@
 //! values (county, year, indicator, value in 万元, basis 总产值 / 净产值, price year, source; a
 //! row of any other indicator with a blank basis is a value computed elsewhere),
 //! one sheet per indicator with inputs (wide: a method column and the inputs of the default
-//! method), 价格参数 Prices, and 区域调节系数 the regional ESV coefficients (county values or
-//! coefficients of NPP, precipitation and soil retention). Every header holds Chinese and English on two lines with the
+//! method), 价格参数 Prices, 区域调节系数 the regional ESV coefficients (county values or
+//! coefficients of NPP, precipitation and soil retention) and 全国平均值 their national means. Every header holds Chinese and English on two lines with the
 //! unit in brackets; importing the template reads the headers back. [`write_template`] writes
 //! one example row per sheet (资溪县 361028, marked 示例 in the 备注 / Note column so the
 //! importer skips it); [`write_project_data`] fills the same layout with a project's data (all
@@ -28,6 +28,8 @@ use crate::registry::{Formula, IndicatorSpec, InputSpec, MethodSpec, Registry};
 use crate::units::Unit;
 
 use super::Target;
+
+mod esv;
 
 /// The workbook could not be built or written.
 #[derive(Debug, thiserror::Error)]
@@ -173,7 +175,8 @@ fn build(project: &Project, registry: &Registry, fill: Fill) -> Result<Workbook,
         }
     }
     wb.push_worksheet(prices_sheet(&cx)?);
-    wb.push_worksheet(esv_adjust_sheet(&cx)?);
+    wb.push_worksheet(esv::esv_adjust_sheet(&cx)?);
+    wb.push_worksheet(esv::national_means_sheet(&cx)?);
     Ok(wb)
 }
 
@@ -344,46 +347,9 @@ const INSTRUCTIONS: &[&str] = &[
     "导入的产品清单整体替换该县区该年份该指标已有的产品清单（并清除其直接填报产值）；导入的产值替换已有产值（并清除产品清单）；未出现的指标保持不变。 / Imported product lines replace that county's, year's and indicator's whole product list (and remove its output value); an imported output value replaces the output value (and removes the product lines); indicators not in the file stay as they are.",
     "外部计算的价值（任一指标，含自定义指标）：在“物质产品产值”表中填该指标名称、金额（表头单位，默认万元）、价格年份和来源，口径留空；导入后该县区该年份该指标按此价值计，已填的实物量保留但不再计价。 / A value computed elsewhere (any indicator, custom ones included): in the output-values sheet give the indicator, the amount (in the header's unit, 万元 by default), price year and source, and leave the basis blank; the county's indicator then counts this value, and quantities already entered stay but are not priced.",
     "价格参数：参数代码见 gep-calc registry；单位可与参数单位不同但须可换算（元/t C ↔ 元/t CO₂）。 / Prices: parameter ids are listed by gep-calc registry; the unit may differ from the parameter's if it converts (元/t C ↔ 元/t CO₂).",
-    "区域调节系数（谢高地等 2015）：每个县区、年份填县域值（NPP、降水量、土壤保持量，与项目中全国平均值同一单位）或直接填调节系数，同一项只填一种；全国平均值在“当量因子”页设置。 / Regional coefficients (Xie et al. 2015): per county and year give the county value (NPP, precipitation, soil retention, in the unit of the project's national mean) or the coefficient itself, one of the two per item; the national means are set on the ESV page.",
+    "区域调节系数（谢高地等 2015）：每个县区、年份填县域值（NPP、降水量、土壤保持量，与项目中全国平均值同一单位）或直接填调节系数，同一项只填一种；全国平均值填在“全国平均值”表（调节项目 NPP／降水量／土壤保持量、数值、单位、年份、来源）或在“当量因子”页设置。 / Regional coefficients (Xie et al. 2015): per county and year give the county value (NPP, precipitation, soil retention, in the unit of the project's national mean) or the coefficient itself, one of the two per item; the national means go in the national-means sheet (item NPP / 降水量 / 土壤保持量, value, unit, year, source) or on the ESV page.",
     "也可导入 CSV（UTF-8 或 GBK）：一个文件一张表，表头同本模板。 / CSV files (UTF-8 or GBK) are read too: one table per file, headers as here.",
 ];
-
-/// Regional ESV coefficients: county, year, then value and coefficient of NPP, precipitation
-/// and soil retention (`esv_adjust` owns the words).
-fn esv_adjust_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
-    use super::esv_adjust as ea;
-    let mut headers = lead_headers();
-    headers.extend(ea::columns().into_iter().map(|(k, c)| {
-        header(
-            &ea::header(k, c, Lang::Zh),
-            &ea::header(k, c, Lang::En),
-            None,
-        )
-    }));
-    headers.push(note_header());
-    let mut ws = new_sheet(cx, ea::SHEET, &headers)?;
-    let rows: Vec<Vec<Val>> = match cx.fill {
-        Fill::Example => {
-            let mut vals = lead(EXAMPLE_CODE, EXAMPLE_NAME.0, Some(EXAMPLE_YEAR));
-            vals.extend(ea::EXAMPLE.iter().map(|v| Val::opt(*v)));
-            vals.push(example_note());
-            vec![vals]
-        }
-        Fill::Project => county_years(cx.project)
-            .into_iter()
-            .map(|(c, year, cp)| {
-                let mut vals = lead(&c.code, &c.name.zh, year);
-                vals.extend(ea::cells(cp).into_iter().map(Val::opt));
-                vals.push(Val::Empty);
-                vals
-            })
-            .collect(),
-    };
-    for (i, vals) in rows.iter().enumerate() {
-        write_row(cx, &mut ws, i + 1, vals)?;
-    }
-    Ok(ws)
-}
 
 fn counties_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
     let headers = vec![

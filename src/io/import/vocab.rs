@@ -88,6 +88,9 @@ pub enum Target {
         kind: AdjustBy,
         coefficient: bool,
     },
+    /// National means of the regional ESV coefficients: the item of the row (NPP,
+    /// precipitation, soil retention).
+    AdjustItem,
 }
 
 impl Target {
@@ -100,6 +103,7 @@ impl Target {
             Target::EsvAdjust { kind, coefficient } => {
                 super::esv_adjust::target_key(*kind, *coefficient)
             }
+            Target::AdjustItem => super::esv_adjust::ITEM_KEY.to_string(),
             other => FIXED_KEYS
                 .iter()
                 .find(|(_, t)| t == other)
@@ -149,6 +153,7 @@ impl Target {
             Target::EsvAdjust { kind, coefficient } => {
                 super::esv_adjust::header(*kind, *coefficient, lang)
             }
+            Target::AdjustItem => super::esv_adjust::item_header(lang).to_string(),
             other => other.fixed_label(lang).to_string(),
         }
     }
