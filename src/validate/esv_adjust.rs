@@ -42,11 +42,12 @@ pub(super) fn check(v: &mut V<'_>, project: &Project, registry: &Registry) {
                     continue;
                 };
                 any_entered = true;
-                let field = format!("esv.adjust.{}", kind.key());
                 let (x, derived) = match entry {
                     AdjustEntry::Coefficient(c) => (c, false),
                     AdjustEntry::Value(x) => (x, true),
                 };
+                let part = if derived { "value" } else { "coefficient" };
+                let field = format!("esv.adjust.{}.{part}", kind.key());
                 let mut push = |severity, kind| {
                     v.out.push(super::Issue {
                         severity,
