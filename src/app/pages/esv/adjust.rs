@@ -152,7 +152,13 @@ fn national_means(ui: &mut egui::Ui, state: &mut AppState) {
             for k in AdjustBy::ALL {
                 let m = means.get(k);
                 let qty = t(lang, k.quantity_key());
-                ui.label(qty);
+                // A row label starts with a capital in English ("Precipitation").
+                let mut chars = qty.chars();
+                let label: String = chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default();
+                ui.label(label);
                 let name = format!("{qty} · {}", t(lang, "esva_mean_value"));
                 let cell = slot(ui, 110.0, |ui| {
                     num_cell(
