@@ -468,3 +468,29 @@ fn national_means_sheet_rejects_unknown_items_and_non_positive_values() {
         Some(500.0)
     );
 }
+
+/// A county value and a coefficient of the same item in one import is an error naming the
+/// first cell; nothing is applied.
+#[test]
+fn value_and_coefficient_of_one_item_is_an_import_error() {
+    use gep_calc::io::import::{ImportInput, ImportOptions, ProblemKind, preview};
+    let csv = "行政区划代码,年份,NPP 县域值,NPP 调节系数 P\n360101,2020,600,1.2\n";
+    let p = project();
+    let pv = preview(
+        &p,
+        Registry::builtin(),
+        ImportInput::Bytes {
+            name: "both.csv",
+            bytes: csv.as_bytes(),
+        },
+        &ImportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let errors: Vec<ProblemKind> = pv.errors().map(|e| e.kind.clone()).collect();
+    assert_eq!(
+        errors,
+        vec![ProblemKind::EsvValueAndCoefficient {
+            first: "both!C2".into()
+        }]
+    );
+}

@@ -164,7 +164,6 @@ fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
                 continue;
             }
             PeriodField::EsvAdjust(kind, coefficient) => {
-                // Fields sort value before coefficient: a row giving both keeps the coefficient.
                 *cp.esv_adjust.get_mut(*kind) = Some(if *coefficient {
                     crate::model::AdjustEntry::Coefficient(v.value)
                 } else {

@@ -260,11 +260,28 @@ impl<'a, 'v> Planner<'a, 'v> {
 
     fn values(&mut self, codes: &[Option<String>]) -> Vec<PeriodValue> {
         let mut out: BTreeMap<(i32, String, PeriodField), Placed<f64>> = BTreeMap::new();
+        // A regional ESV item is a county value or a coefficient, not both.
+        let mut esv_items: HashMap<(i32, String, crate::registry::AdjustBy), (bool, Loc)> =
+            HashMap::new();
         let staged = std::mem::take(&mut self.st.values);
         for v in staged {
             let Some(code) = codes[v.county].clone() else {
                 continue;
             };
+            if let PeriodField::EsvAdjust(kind, coefficient) = v.field {
+                let key = (v.year, code.clone(), kind);
+                match esv_items.get(&key) {
+                    Some((c, first)) if *c != coefficient => {
+                        let first = first.cell_ref();
+                        self.report(&v.loc, ProblemKind::EsvValueAndCoefficient { first });
+                        continue;
+                    }
+                    Some(_) => {}
+                    None => {
+                        esv_items.insert(key, (coefficient, v.loc.clone()));
+                    }
+                }
+            }
             let key = (v.year, code, v.field);
             match out.get(&key) {
                 Some(first) => {

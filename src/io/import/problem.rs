@@ -94,6 +94,10 @@ pub enum ProblemKind {
     UnknownIndicator,
     /// Not NPP, precipitation or soil retention (national means of the ESV coefficients).
     UnknownAdjustItem,
+    /// A county's value and its coefficient of the same item, both given: one of the two.
+    EsvValueAndCoefficient {
+        first: String,
+    },
     UnknownInput {
         indicator: String,
     },
@@ -230,6 +234,9 @@ impl ProblemKind {
             K::UnknownClass => ("imp_unknown_class", vec![]),
             K::UnknownIndicator => ("imp_unknown_indicator", vec![]),
             K::UnknownAdjustItem => ("esva_imp_unknown_item", vec![]),
+            K::EsvValueAndCoefficient { first } => {
+                ("esva_imp_both", vec![("first", first.to_string())])
+            }
             K::UnknownInput { indicator } => (
                 "imp_unknown_input",
                 vec![("indicator", indicator.to_string())],
