@@ -1,6 +1,7 @@
 //! Equivalent-factor method (单位面积价值当量因子法, docs/methods.md).
 //!
-//! ESV = Σ_k Σ_f A_k × E_kf × D. Owns the standard-equivalent derivation (entered, 1/7 of grain
+//! ESV = Σ_k Σ_f A_k × E_kf × c_k × F_f × D (c_k the crosswalk's scale factor of class k, F_f
+//! the county's regional coefficient of service f, 1 when not adjusted). Owns the standard-equivalent derivation (entered, 1/7 of grain
 //! output value, or grain net profit), the crosswalk from the project's land classes to table
 //! rows, the regional coefficients of Xie et al. 2015 (NPP, precipitation, soil retention: each
 //! service of the table declares which one scales it), and ESV by land class and by service
