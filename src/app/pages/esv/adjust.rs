@@ -46,7 +46,7 @@ fn default_unit(k: AdjustBy) -> &'static str {
 pub(super) fn adjust_section(ui: &mut egui::Ui, state: &mut AppState, acc: Option<&Accounts>) {
     let lang = state.lang();
     ui.add(egui::Label::new(egui::RichText::new(t(lang, "esva_help")).weak()).wrap());
-    governs(ui, state, acc);
+    governs(ui, state);
     ui.add_space(4.0);
     ui.strong(t(lang, "esva_means_heading"));
     national_means(ui, state);
@@ -97,7 +97,7 @@ pub(super) fn results_note(ui: &mut egui::Ui, lang: Lang, acc: &Accounts) {
 }
 
 /// Which services each coefficient scales in the project's table, and where that comes from.
-fn governs(ui: &mut egui::Ui, state: &AppState, acc: Option<&Accounts>) {
+fn governs(ui: &mut egui::Ui, state: &AppState) {
     let lang = state.lang();
     let Some(table) = current_table(state) else {
         return;
@@ -106,16 +106,27 @@ fn governs(ui: &mut egui::Ui, state: &AppState, acc: Option<&Accounts>) {
         ui.colored_label(ui.visuals().warn_fg_color, t(lang, "esva_table_none"));
         return;
     }
-    let first = acc.and_then(|a| a.counties.iter().find_map(|c| c.esv.as_ref()));
-    if let Some(e) = first {
-        let labels = state.labels();
-        for r in crate::view::esv_adjust::rows(&labels, e) {
-            ui.label(tf(
-                lang,
-                "esva_governs_line",
-                &[("coefficient", &r.name), ("services", &r.services)],
-            ));
-        }
+    // From the table itself, so it shows even before the accounts compute.
+    for k in AdjustBy::ALL {
+        let services: Vec<&str> = table
+            .services
+            .iter()
+            .filter(|s| s.adjust == Some(k))
+            .map(|s| s.name.get(lang))
+            .collect();
+        let services = if services.is_empty() {
+            "—".to_string()
+        } else {
+            services.join(t(lang, "esva_list_sep"))
+        };
+        ui.label(tf(
+            lang,
+            "esva_governs_line",
+            &[
+                ("coefficient", t(lang, k.name_key())),
+                ("services", &services),
+            ],
+        ));
     }
     if !table.adjust_note.is_empty() {
         ui.add(egui::Label::new(egui::RichText::new(table.adjust_note.get(lang)).weak()).wrap());
