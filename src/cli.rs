@@ -104,8 +104,9 @@ enum Command {
         #[arg(long)]
         sheet: Vec<String>,
         /// Table kind of a sheet: SHEET=KIND (counties, land_cover_wide, land_cover_long,
-        /// indicators_wide, indicators_long, prices, products, output_values, esv_adjust,
-        /// esv_national_means); `*` for every sheet.
+        /// indicators_wide, indicators_long, prices, products, output_values,
+        /// ecosystem_subtypes, part_land_cover, part_inputs, esv_adjust, esv_national_means); `*`
+        /// for every sheet.
         #[arg(long)]
         kind: Vec<String>,
         /// Accounting year for tables without a year column.

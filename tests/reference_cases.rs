@@ -377,6 +377,7 @@ fn nihegou_project(a3: &Value) -> Project {
             name: Text::new(id, id),
             runoff_coeff: None,
             vegetated: false,
+            ecosystem: None,
         });
         p.esv.crosswalk.insert(
             id.into(),

@@ -123,6 +123,7 @@ fn a_custom_class_without_a_row_is_named_by_its_name() {
         name: Text::new("油茶林", "Camellia oil grove"),
         runoff_coeff: Some(0.3),
         vegetated: true,
+        ecosystem: None,
     });
     let year = p.latest_year().unwrap_or_else(|| panic!("no period"));
     let Some(period) = p.period_mut(year) else {

@@ -29,6 +29,7 @@ fn project_with_custom_class() -> (Project, Accounts) {
         name: Text::new("油茶林", "Camellia oil grove"),
         runoff_coeff: Some(0.3),
         vegetated: true,
+        ecosystem: None,
     });
     let year = p.latest_year().unwrap_or_else(|| panic!("no period"));
     let Some(period) = p.period_mut(year) else {

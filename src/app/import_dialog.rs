@@ -69,6 +69,9 @@ fn choices(registry: &Registry, state: &AppState) -> Vec<Target> {
         Target::Basis,
         Target::PriceYear,
         Target::Source,
+        Target::Part,
+        Target::EcosystemType,
+        Target::SubtypeId,
     ];
     v.extend(
         registry

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod compensation;
+mod ecosystem;
 pub mod esv;
 pub mod formulas;
 mod gep;
@@ -18,6 +19,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 pub use accounts::*;
+pub use ecosystem::{FORMULA_EN as ECOSYSTEM_FORMULA_EN, FORMULA_ZH as ECOSYSTEM_FORMULA_ZH};
 pub use gep::formula_text;
 pub use prices::PriceBook;
 pub use trace::{EffectiveParam, Origin, ProductPricing, Step, Trace};
@@ -97,6 +99,7 @@ pub fn compute(
     let book = PriceBook::new(project, registry, options.year, price_year);
 
     let classes = class_infos(project, registry);
+    let keys = ecosystem::Keys::new(project, registry);
     let specs = crate::model::catalogue::indicators(project, registry);
     let ids = interned_ids(&specs, registry);
     let ctx = Ctx {
@@ -164,10 +167,20 @@ pub fn compute(
             }
         }
         let mut inds: Vec<IndicatorAccount> = Vec::with_capacity(specs.len());
+        let mut parts = if cp.ecosystem_parts.is_empty() {
+            Vec::new()
+        } else {
+            ecosystem::parts(&keys, cp, base_cp)
+        };
         for (p, input) in plan.iter().zip(&inputs) {
-            let a = gep::evaluate(p, &ctx, cp, base_cp, *input, &inds);
+            let a = if parts.iter().any(|x| x.input(&p.spec.id).is_some()) {
+                split_indicator(p, &ctx, &mut parts, cp, base_cp, &inds)
+            } else {
+                gep::evaluate(p, &ctx, cp, base_cp, *input, &inds)
+            };
             inds.push(a);
         }
+        let by_ecosystem = ecosystem::county_rows(&keys, &inds);
         let mut t = totals_of(&inds, &county.code, &mut problems);
         if framework.deduct_imports && cp.imported_products_yuan != 0.0 {
             t.imported_deduction = cp.imported_products_yuan * current_to_target.unwrap_or(1.0);
@@ -188,11 +201,15 @@ pub fn compute(
             esv: esv_plan
                 .as_ref()
                 .map(|p| p.account(cp, &project.esv.national_means, &ctx)),
-            by_ecosystem: Vec::new(),
+            by_ecosystem,
         });
     }
 
-    let region = region_of(&counties, project.counties.iter().map(|c| c.land_area_hm2));
+    let region = region_of(
+        &counties,
+        project.counties.iter().map(|c| c.land_area_hm2),
+        &keys,
+    );
 
     let mut params_used: Vec<Arc<EffectiveParam>> = ctx.used.take().into_values().collect();
     params_used.sort_by(|a, b| a.id.cmp(&b.id));
@@ -205,6 +222,38 @@ pub fn compute(
         problems,
         params_used,
     })
+}
+
+/// A split indicator of one county: computed once per part that has an entry for it (each part
+/// reading its own earlier indicators), then summed (`ecosystem::combine`).
+fn split_indicator(
+    p: &gep::Plan,
+    ctx: &Ctx,
+    parts: &mut [ecosystem::Part],
+    cp: &crate::model::CountyPeriod,
+    base_cp: Option<&crate::model::CountyPeriod>,
+    done: &[IndicatorAccount],
+) -> IndicatorAccount {
+    let mut results = Vec::new();
+    for (k, part) in parts.iter_mut().enumerate() {
+        let Some(input) = part.cp.indicators.get(p.spec.id.as_str()) else {
+            continue;
+        };
+        let a = gep::evaluate(
+            p,
+            ctx,
+            &part.cp,
+            part.base.as_ref(),
+            Some(input),
+            &part.done,
+        );
+        part.done.push(a.clone());
+        results.push((k, a));
+    }
+    // The county's own account with nothing entered: the shell the sums go into.
+    let shell = gep::evaluate(p, ctx, cp, base_cp, None, done);
+    let pairs = results.into_iter().map(|(k, a)| (&parts[k], a)).collect();
+    ecosystem::combine(shell, pairs, ctx.record, ctx.book.target_year)
 }
 
 /// Runoff coefficient and vegetation of every land class: the registry's, the project's custom
@@ -316,13 +365,18 @@ fn totals_of(inds: &[IndicatorAccount], code: &str, problems: &mut Vec<Problem>)
 }
 
 /// Region totals: sums of the county accounts (land areas in the same order as `counties`).
-fn region_of(counties: &[CountyAccount], land_areas: impl Iterator<Item = f64>) -> RegionTotals {
+fn region_of(
+    counties: &[CountyAccount],
+    land_areas: impl Iterator<Item = f64>,
+    keys: &ecosystem::Keys,
+) -> RegionTotals {
     let mut region = RegionTotals::default();
     let mut gdp_complete = true;
     for (c, area) in counties.iter().zip(land_areas) {
         region.totals.add(&c.totals);
         region.land_area_hm2 += area;
         region.population += c.population.unwrap_or(0.0);
+        ecosystem::merge_rows(keys, &mut region.by_ecosystem, &c.by_ecosystem);
         match c.gdp_yuan {
             Some(g) => region.gdp_yuan += g,
             None => gdp_complete = false,
@@ -408,6 +462,7 @@ pub fn update_counties(
     accounts.region = region_of(
         &accounts.counties,
         project.counties.iter().map(|c| c.land_area_hm2),
+        &ecosystem::Keys::new(project, registry),
     );
     Ok(())
 }

@@ -85,6 +85,9 @@ pub enum Origin {
     },
     /// Another indicator's result (oxygen from carbon).
     Indicator { id: Arc<str> },
+    /// An ecosystem part's figure of a split indicator (`part`: an ecosystem type id or a
+    /// project subtype id; `ecosystem`: its registry type).
+    Part { part: Arc<str>, ecosystem: Arc<str> },
     /// An intermediate or final result of this formula.
     Result,
 }

@@ -54,7 +54,7 @@ pub fn to_bytes(
 ) -> Result<Vec<u8>, ExportError> {
     Ok(match kind {
         OutputKind::Json => accounts_json(project, accounts)?.into_bytes(),
-        OutputKind::Csv => accounts_csv(accounts, registry, lang)?,
+        OutputKind::Csv => accounts_csv_of(Some(project), accounts, registry, lang)?,
         OutputKind::Xlsx => {
             crate::report::workbook::write_workbook(project, accounts, registry, lang)?
         }
@@ -107,12 +107,34 @@ pub fn accounts_json(project: &Project, accounts: &Accounts) -> Result<String, s
 /// The accounts as CSV: one row per county × indicator, then one row per county total, then one
 /// row per memo amount (status `memo`, counted `0`, the memo kind in the method column: never in
 /// GEP). An indicator with quantities in several units (material products) lists them in the
-/// quantity and unit columns separated by "; ", in the same order.
+/// quantity and unit columns separated by "; ", in the same order. An indicator split by
+/// ecosystem type is followed by one row per part (status `part`, or `part_incomplete` …
+/// when the part is not computed; id `indicator.part`, the
+/// part named after the indicator): the breakdown of the row above, not an addend of GEP.
 pub fn accounts_csv(
     accounts: &Accounts,
     registry: &Registry,
     lang: Lang,
 ) -> Result<Vec<u8>, csv::Error> {
+    accounts_csv_of(None, accounts, registry, lang)
+}
+
+/// [`accounts_csv`] with the project at hand, so its ecosystem subtypes are named (without it
+/// a subtype part shows its id).
+pub fn accounts_csv_of(
+    project: Option<&Project>,
+    accounts: &Accounts,
+    registry: &Registry,
+    lang: Lang,
+) -> Result<Vec<u8>, csv::Error> {
+    let part_name = |key: &str| -> String {
+        if let Some(e) = registry.ecosystem(key) {
+            return e.name.get(lang).to_string();
+        }
+        project
+            .and_then(|p| p.ecosystem_subtypes.iter().find(|s| s.id == key))
+            .map_or_else(|| key.to_string(), |s| s.name.get(lang).to_string())
+    };
     let mut w = csv::Writer::from_writer(Vec::new());
     let zh = lang == Lang::Zh;
     w.write_record(if zh {
@@ -180,6 +202,36 @@ pub fn accounts_csv(
                 &format!("{}", a.value / 1e4),
                 &py,
             ])?;
+            for part in &a.parts {
+                let (q, u) = part.quantity.map_or((String::new(), ""), |q| {
+                    (format!("{}", q.value), q.unit.symbol(lang))
+                });
+                let label = crate::i18n::tf(
+                    lang,
+                    "eco_csv_part_name",
+                    &[("name", &name), ("part", &part_name(&part.part))],
+                );
+                w.write_record([
+                    c.code.as_str(),
+                    cname,
+                    &format!("{}.{}", a.id, part.part),
+                    &label,
+                    a.category.name().get(lang),
+                    if a.counted { "1" } else { "0" },
+                    match part.status {
+                        Status::Computed => "part",
+                        Status::NotEntered => "part_not_entered",
+                        Status::Incomplete { .. } => "part_incomplete",
+                        Status::Failed { .. } => "part_failed",
+                    },
+                    part.trace.as_ref().map_or("", |t| &t.method),
+                    &q,
+                    u,
+                    &format!("{}", part.value),
+                    &format!("{}", part.value / 1e4),
+                    &py,
+                ])?;
+            }
         }
         for (id, label, v) in [
             (

@@ -280,6 +280,11 @@ pub struct CustomLandClass {
     pub runoff_coeff: Option<f64>,
     #[serde(default)]
     pub vegetated: bool,
+    /// Ecosystem type (`Registry::ecosystems`) of the class, for the accounts by ecosystem
+    /// type: without one, the class never feeds the default land cover of a part keyed by an
+    /// ecosystem type (`model::ecosystem`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ecosystem: Option<String>,
 }
 
 /// Equivalent-factor (ESV) settings.

@@ -235,6 +235,7 @@ impl IssueKind {
         use IssueKind as K;
         let lang = names.lang();
         let (key, args): (&'static str, Vec<(&str, String)>) = match self {
+            K::Ecosystem(e) => return e.words(lang),
             K::PriceConversion { zh, en } => {
                 return match lang {
                     Lang::Zh => zh.clone(),

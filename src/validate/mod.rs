@@ -12,6 +12,7 @@
 
 mod accounts;
 mod constant;
+mod ecosystem;
 mod esv_adjust;
 mod messages;
 mod methods;
@@ -22,6 +23,7 @@ mod zeros;
 
 use serde::Serialize;
 
+pub use ecosystem::EcoIssue;
 pub use names::{Names, Place, place};
 
 use crate::i18n::Text;
@@ -209,6 +211,8 @@ pub enum IssueKind {
     /// The compensation scenario names the withdrawn logistic development-stage curve; it runs
     /// as the Pearl curve (`model::compensation::StageSource::EngelLogistic`).
     WithdrawnStageCurve,
+    /// A problem of the accounts by ecosystem type (`validate::ecosystem`).
+    Ecosystem(EcoIssue),
 }
 
 /// Where a counted indicator's zero comes from.
@@ -291,6 +295,7 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
     let specs = crate::model::catalogue::indicators(project, registry);
     let mut seen = structure::Seen::default();
     structure::counties(&mut v, project, &mut seen);
+    ecosystem::subtypes(&mut v, project, registry);
     structure::periods(&mut v, project, registry, &specs, &mut seen);
     settings::not_entered(&mut v, project, &seen);
     settings::overrides(&mut v, project, registry);

@@ -180,8 +180,37 @@ impl<'a> Names<'a> {
             }
             ("esv", ..) => t(lang, "valz_f_esv").into(),
             ("indicators", Some(ind), rest) => self.indicator_field(ind, rest),
+            ("ecosystem_parts", None, _) => t(lang, "eco_f_parts").into(),
+            ("ecosystem_parts", Some(part), rest) => self.part_field(part, rest),
+            (h, ..) if h.starts_with("ecosystem_subtypes") => t(lang, "eco_f_subtypes").into(),
+            (h, ..) if h.starts_with("custom_land_classes") => {
+                t(lang, "eco_f_custom_classes").into()
+            }
             _ => field.to_string(),
         }
+    }
+
+    /// `ecosystem_parts.<part>[.indicators.<id>.<input> | .land_cover.<class>]` in words, the
+    /// part by name.
+    fn part_field(&self, part: &str, rest: Option<&str>) -> String {
+        let lang = self.lang;
+        let name = match &self.cat {
+            Some(c) => super::ecosystem::part_name(c.project, c.registry, part)
+                .get(lang)
+                .to_string(),
+            None => part.to_string(),
+        };
+        let head = tf(lang, "eco_f_part", &[("name", &name)]);
+        let sub = match rest.map(|r| r.split_once('.').unwrap_or((r, ""))) {
+            Some(("indicators", r)) => {
+                let (ind, more) = r.split_once('.').map_or((r, None), |(a, b)| (a, Some(b)));
+                self.indicator_field(ind, more)
+            }
+            Some(("land_cover", "")) => t(lang, "valz_f_land_cover").into(),
+            Some(("land_cover", c)) => tf(lang, "valz_f_class", &[("name", &self.class(c))]),
+            _ => return head,
+        };
+        tf(lang, "eco_f_part_sub", &[("part", &head), ("sub", &sub)])
     }
 
     fn indicator_field(&self, ind: &str, rest: Option<&str>) -> String {
@@ -230,6 +259,7 @@ pub fn place(field: &str) -> Place {
         "esv" => Place::Esv,
         "code" | "land_area_hm2" | "counties" => Place::Counties,
         "population" | "gdp_yuan" | "imported_products_yuan" => Place::CountyData,
+        "ecosystem_parts" => Place::CountyData,
         _ => Place::Project,
     }
 }

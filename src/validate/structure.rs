@@ -108,9 +108,16 @@ pub(super) fn periods<'a>(
                 continue;
             };
             county_year(v, project, registry, specs, (county, cp), seen);
+            let land = (county.land_area_hm2, cp);
+            super::ecosystem::parts(v, project, registry, specs, land, seen);
             for spec in specs.iter() {
                 let Some(input) = cp.indicators.get(&spec.id) else {
-                    if asked(spec) {
+                    // Entered for its ecosystem parts instead (`validate::ecosystem`).
+                    let split = cp
+                        .ecosystem_parts
+                        .values()
+                        .any(|p| p.indicators.contains_key(&spec.id));
+                    if asked(spec) && !split {
                         seen.not_entered
                             .entry(&spec.id)
                             .or_default()
@@ -184,7 +191,7 @@ fn county_year<'a>(
 
 /// One indicator of a county-year: a known method, its inputs known, in range and complete;
 /// for material products either product lines or an output value.
-fn indicator(
+pub(super) fn indicator(
     v: &mut V<'_>,
     spec: &IndicatorSpec,
     input: &IndicatorInput,

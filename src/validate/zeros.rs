@@ -104,6 +104,11 @@ pub(super) fn gep(acc: &Accounts, project: &Project, registry: &Registry) -> Vec
             continue;
         };
         for a in &c.indicators {
+            if !a.parts.is_empty() {
+                // Split by ecosystem: the county input is not used; each part is checked.
+                out.extend(part_zeros(project, acc.year, (&c.code, cp), a, &specs));
+                continue;
+            }
             let zero = a.counted && a.status == Status::Computed && a.value == 0.0;
             let (Some(input), Some(spec)) = (
                 cp.indicators.get(&*a.id).filter(|_| zero),
@@ -136,6 +141,69 @@ pub(super) fn gep(acc: &Accounts, project: &Project, registry: &Registry) -> Vec
                 },
             ));
         }
+    }
+    out
+}
+
+/// Ecosystem parts of a counted, split indicator that computed 0 from non-zero inputs, each
+/// placed in its part (`ecosystem_parts.<part>.indicators.<id>`).
+fn part_zeros(
+    project: &Project,
+    year: i32,
+    (code, cp): (&str, &crate::model::CountyPeriod),
+    a: &IndicatorAccount,
+    specs: &[std::borrow::Cow<'_, IndicatorSpec>],
+) -> Vec<Issue> {
+    let Some(spec) = specs.iter().find(|s| *s.id == *a.id).filter(|_| a.counted) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for p in &a.parts {
+        if p.status != Status::Computed || p.value != 0.0 {
+            continue;
+        }
+        let Some(input) = cp
+            .ecosystem_parts
+            .get(&*p.part)
+            .and_then(|x| x.indicators.get(&*a.id))
+        else {
+            continue;
+        };
+        let inputs = entered(spec, input);
+        if inputs.is_empty() {
+            continue;
+        }
+        let method = spec
+            .method(&input.method)
+            .or_else(|| spec.default_method())
+            .map_or_else(
+                || Text::new(&input.method, &input.method),
+                |m| m.name.clone(),
+            );
+        let cause = match (&spec.formula, p.quantity) {
+            (Formula::Products, _) => ZeroCause::ProductPrices,
+            (_, Some(q)) if q.value != 0.0 && q.value.is_finite() => ZeroCause::Price {
+                quantities: vec![NamedValue {
+                    name: spec.quantity.name.clone(),
+                    value: q.value,
+                    unit: Some(q.unit),
+                }],
+            },
+            _ => ZeroCause::Quantity,
+        };
+        out.push(warning(
+            code,
+            year,
+            format!("ecosystem_parts.{}.indicators.{}", p.part, a.id),
+            0.0,
+            IssueKind::GepZero {
+                county: county_name(project, code),
+                indicator: spec.name.clone(),
+                method,
+                inputs,
+                cause,
+            },
+        ));
     }
     out
 }

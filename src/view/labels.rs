@@ -105,6 +105,19 @@ impl Labels<'_> {
             .map_or_else(|| component.to_string(), str::to_string)
     }
 
+    /// The name of an ecosystem part: a registry ecosystem type or a project subtype, else its
+    /// key.
+    pub fn ecosystem_part_name(&self, key: &str) -> String {
+        if let Some(e) = self.registry.ecosystem(key) {
+            return e.name.get(self.lang).to_string();
+        }
+        self.project
+            .ecosystem_subtypes
+            .iter()
+            .find(|s| s.id == key)
+            .map_or_else(|| key.to_string(), |s| s.name.get(self.lang).to_string())
+    }
+
     pub fn param_name<'p>(&self, p: &'p EffectiveParam) -> &'p str {
         if self.zh() || p.name_en.is_empty() {
             &p.name_zh

@@ -31,6 +31,8 @@ pub enum Kind {
     /// A value computed elsewhere, entered in 元/万元/亿元.
     EnteredValue,
     Indicator,
+    /// An ecosystem part's figure of an indicator split by ecosystem type.
+    Part,
     Result,
 }
 
@@ -248,6 +250,14 @@ pub fn origin<'t>(labels: &Labels, indicator: &str, o: &'t Origin) -> OriginWord
                 Kind::Indicator,
                 "lbl_origin_indicator",
                 labels.indicator_name(id),
+            )
+        },
+        Origin::Part { part, .. } => OriginWords {
+            id: Some(part),
+            ..base(
+                Kind::Part,
+                "eco_origin_part",
+                labels.ecosystem_part_name(part),
             )
         },
         Origin::Result => base(Kind::Result, "lbl_origin_result", String::new()),

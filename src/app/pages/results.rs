@@ -693,6 +693,9 @@ fn origin_ui(ui: &mut egui::Ui, step: &StepWords, lang: Lang) {
         Kind::Indicator => {
             ui.label(format!("{} {}", t(lang, "origin_indicator"), o.name));
         }
+        Kind::Part => {
+            ui.label(format!("{} {}", o.kind_word, o.name));
+        }
         Kind::Result => {
             ui.label(t(lang, "origin_result"));
         }

@@ -152,8 +152,24 @@ fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
     for &year in &changes.new_years {
         add_period(project, year, &mut s);
     }
+    for sub in &changes.subtypes {
+        match project
+            .ecosystem_subtypes
+            .iter_mut()
+            .find(|x| x.id == sub.id)
+        {
+            Some(x) => *x = sub.clone(),
+            None => project.ecosystem_subtypes.push(sub.clone()),
+        }
+    }
     for v in &changes.values {
         let cp = county_period(project, v.year, &v.county);
+        if let (Some(part), PeriodField::LandCover(class)) = (&v.part, &v.field) {
+            let part = cp.ecosystem_parts.entry(part.clone()).or_default();
+            part.land_cover.insert(class.clone(), v.value);
+            s.land_cover_values += 1;
+            continue;
+        }
         match &v.field {
             PeriodField::Population => cp.population = Some(v.value),
             PeriodField::GdpYuan => cp.gdp_yuan = Some(v.value),
@@ -296,7 +312,17 @@ fn county_period<'p>(project: &'p mut Project, year: i32, code: &str) -> &'p mut
 
 fn update_indicator(project: &mut Project, u: &IndicatorUpdate, s: &mut ImportSummary) {
     let cp = county_period(project, u.year, &u.county);
-    let input = cp.indicators.entry(u.indicator.clone()).or_default();
+    let inputs = match &u.part {
+        Some(part) => {
+            &mut cp
+                .ecosystem_parts
+                .entry(part.clone())
+                .or_default()
+                .indicators
+        }
+        None => &mut cp.indicators,
+    };
+    let input = inputs.entry(u.indicator.clone()).or_default();
     let current = if input.method.is_empty() {
         u.default_method.as_str()
     } else {

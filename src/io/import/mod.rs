@@ -258,7 +258,11 @@ pub struct ImportChanges {
     pub price_overrides: BTreeMap<String, ParamOverride>,
     /// Material products: each replaces an indicator's product lines or output value.
     pub material: Vec<MaterialUpdate>,
+    /// Ecosystem subtypes added, or updated by id (name, English name, type).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subtypes: Vec<crate::model::EcosystemSubtype>,
     /// National means of the regional ESV coefficients, each replacing the project's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub national_means: BTreeMap<crate::registry::AdjustBy, crate::model::NationalMean>,
 }
 
@@ -281,6 +285,9 @@ pub struct PeriodValue {
     pub field: PeriodField,
     /// In the model's unit: persons, 元, hm².
     pub value: f64,
+    /// The ecosystem part (type or subtype id) the value belongs to; `None` = the county.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -308,6 +315,9 @@ pub struct IndicatorUpdate {
     pub method_inputs: Vec<String>,
     /// Input values in the unit the registry declares.
     pub values: BTreeMap<String, f64>,
+    /// The ecosystem part (type or subtype id) the inputs belong to; `None` = the county.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
 }
 
 /// The material-product data of one indicator for one county and year, replacing what the

@@ -10,6 +10,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+mod ecosystem;
+
 use crate::model::{ParamOverride, Project};
 use crate::registry::{Registry, Tag};
 
@@ -118,6 +120,8 @@ impl<'a, 'v> Planner<'a, 'v> {
     fn plan(mut self) -> ImportChanges {
         let counties = self.counties();
         let codes = self.resolve_refs(&counties);
+        let subtypes = self.subtypes();
+        self.resolve_parts(&subtypes);
         let values = self.values(&codes);
         let indicators = self.indicators(&codes);
         let price_overrides = self.prices();
@@ -132,6 +136,7 @@ impl<'a, 'v> Planner<'a, 'v> {
             price_overrides,
             material,
             national_means,
+            subtypes,
         }
     }
 
@@ -259,7 +264,8 @@ impl<'a, 'v> Planner<'a, 'v> {
     // ---- Period values ---------------------------------------------------------------------
 
     fn values(&mut self, codes: &[Option<String>]) -> Vec<PeriodValue> {
-        let mut out: BTreeMap<(i32, String, PeriodField), Placed<f64>> = BTreeMap::new();
+        type Key = (i32, String, Option<String>, PeriodField);
+        let mut out: BTreeMap<Key, Placed<f64>> = BTreeMap::new();
         // A regional ESV item is a county value or a coefficient, not both.
         let mut esv_items: HashMap<(i32, String, crate::registry::AdjustBy), (bool, Loc)> =
             HashMap::new();
@@ -282,7 +288,7 @@ impl<'a, 'v> Planner<'a, 'v> {
                     }
                 }
             }
-            let key = (v.year, code, v.field);
+            let key = (v.year, code, v.part.as_deref().map(str::to_string), v.field);
             match out.get(&key) {
                 Some(first) => {
                     if let Some(kind) = clash(first, v.value, &v.loc) {
@@ -295,11 +301,12 @@ impl<'a, 'v> Planner<'a, 'v> {
             }
         }
         out.into_iter()
-            .map(|((year, county, field), (value, _))| PeriodValue {
+            .map(|((year, county, part, field), (value, _))| PeriodValue {
                 year,
                 county,
                 field,
                 value,
+                part,
             })
             .collect()
     }
@@ -307,24 +314,33 @@ impl<'a, 'v> Planner<'a, 'v> {
     // ---- Indicators ------------------------------------------------------------------------
 
     fn indicators(&mut self, codes: &[Option<String>]) -> Vec<IndicatorUpdate> {
-        type Key = (i32, String, String);
+        type Key = (i32, String, Option<String>, String);
         let mut groups: BTreeMap<Key, (Vec<StagedInput>, Vec<StagedMethod>)> = BTreeMap::new();
+        let part = |p: &Option<std::rc::Rc<str>>| p.as_deref().map(str::to_string);
         for i in std::mem::take(&mut self.st.inputs) {
             if let Some(code) = codes[i.county].clone() {
-                let key = (i.year, code, i.indicator.clone());
+                let key = (i.year, code, part(&i.part), i.indicator.clone());
                 groups.entry(key).or_default().0.push(i);
             }
         }
         for m in std::mem::take(&mut self.st.methods) {
             if let Some(code) = codes[m.county].clone() {
-                let key = (m.year, code, m.indicator.clone());
+                let key = (m.year, code, part(&m.part), m.indicator.clone());
                 groups.entry(key).or_default().1.push(m);
             }
         }
         groups
             .into_iter()
-            .filter_map(|((year, county, indicator), (inputs, methods))| {
-                self.indicator(year, county, indicator, &inputs, &methods)
+            .filter_map(|((year, county, part, indicator), (inputs, methods))| {
+                let mut u = self.indicator(
+                    year,
+                    county,
+                    indicator,
+                    (part.as_deref(), &inputs),
+                    &methods,
+                )?;
+                u.part = part;
+                Some(u)
             })
             .collect()
     }
@@ -334,7 +350,7 @@ impl<'a, 'v> Planner<'a, 'v> {
         year: i32,
         county: String,
         indicator: String,
-        inputs: &[StagedInput],
+        (part, inputs): (Option<&str>, &[StagedInput]),
         methods: &[StagedMethod],
     ) -> Option<IndicatorUpdate> {
         let spec = self.vocab.spec(&indicator)?;
@@ -347,7 +363,7 @@ impl<'a, 'v> Planner<'a, 'v> {
                 }
                 m
             }
-            None => self.inferred_method(year, &county, &indicator, inputs)?,
+            None => self.inferred_method(year, (&county, part), &indicator, inputs)?,
         };
         let mspec = spec.method(&method)?;
         let method_inputs: Vec<String> = mspec.inputs.iter().map(|i| i.id.clone()).collect();
@@ -378,6 +394,7 @@ impl<'a, 'v> Planner<'a, 'v> {
             default_method,
             method_inputs,
             values: values.into_iter().map(|(k, (v, _))| (k, v)).collect(),
+            part: None,
         })
     }
 
@@ -401,7 +418,7 @@ impl<'a, 'v> Planner<'a, 'v> {
     fn inferred_method(
         &mut self,
         year: i32,
-        county: &str,
+        (county, part): (&str, Option<&str>),
         indicator: &str,
         inputs: &[StagedInput],
     ) -> Option<String> {
@@ -422,7 +439,10 @@ impl<'a, 'v> Planner<'a, 'v> {
             .project
             .period(year)
             .and_then(|p| p.counties.get(county))
-            .and_then(|c| c.indicators.get(indicator))
+            .and_then(|c| match part {
+                Some(k) => c.ecosystem_parts.get(k)?.indicators.get(indicator),
+                None => c.indicators.get(indicator),
+            })
             .map(|i| i.method.clone())
             .filter(|m| !m.is_empty())
             .or_else(|| spec.default_method().map(|m| m.id.clone()));

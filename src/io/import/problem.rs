@@ -38,6 +38,10 @@ pub enum ColumnRole {
     Basis,
     /// 调节项目: NPP, precipitation or soil retention (national means of the ESV coefficients).
     AdjustItem,
+    /// The ecosystem part of a row.
+    Part,
+    EcosystemType,
+    SubtypeId,
 }
 
 impl ColumnRole {
@@ -56,6 +60,9 @@ impl ColumnRole {
             ColumnRole::OutputValue => "imp_role_output_value",
             ColumnRole::Basis => "imp_role_basis",
             ColumnRole::AdjustItem => "esva_imp_role_item",
+            ColumnRole::Part => "eco_imp_role_part",
+            ColumnRole::EcosystemType => "eco_imp_role_ecosystem_type",
+            ColumnRole::SubtypeId => "eco_imp_role_subtype_id",
         };
         t(lang, key)
     }
@@ -98,6 +105,13 @@ pub enum ProblemKind {
     EsvValueAndCoefficient {
         first: String,
     },
+    /// An ecosystem part that is neither a registry ecosystem type nor a subtype of the
+    /// project or of this import.
+    UnknownEcosystemPart,
+    /// A subtype's ecosystem type the registry does not have.
+    UnknownEcosystemType,
+    /// A subtype row without an id.
+    SubtypeIdMissing,
     UnknownInput {
         indicator: String,
     },
@@ -237,6 +251,9 @@ impl ProblemKind {
             K::EsvValueAndCoefficient { first } => {
                 ("esva_imp_both", vec![("first", first.to_string())])
             }
+            K::UnknownEcosystemPart => ("eco_imp_unknown_part", vec![]),
+            K::UnknownEcosystemType => ("eco_imp_unknown_type", vec![]),
+            K::SubtypeIdMissing => ("eco_imp_subtype_id_missing", vec![]),
             K::UnknownInput { indicator } => (
                 "imp_unknown_input",
                 vec![("indicator", indicator.to_string())],

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+mod ecosystem;
 mod material;
 mod national;
 #[cfg(test)]
@@ -92,6 +93,8 @@ pub(crate) struct StagedValue {
     pub field: PeriodField,
     pub value: f64,
     pub loc: Loc,
+    /// The ecosystem part (as written) of a part table's row; `None` = the county.
+    pub part: Option<Rc<str>>,
 }
 
 /// An indicator input as read: converted by `plan` once the method is known.
@@ -105,6 +108,8 @@ pub(crate) struct StagedInput {
     pub raw: f64,
     pub unit: Option<HeaderUnit>,
     pub loc: Loc,
+    /// The ecosystem part (as written) of a part table's row; `None` = the county.
+    pub part: Option<Rc<str>>,
 }
 
 #[derive(Debug, Clone)]
@@ -114,6 +119,8 @@ pub(crate) struct StagedMethod {
     pub indicator: String,
     pub method: String,
     pub loc: Loc,
+    /// The ecosystem part (as written) of a part table's row; `None` = the county.
+    pub part: Option<Rc<str>>,
 }
 
 #[derive(Debug, Clone)]
@@ -171,6 +178,8 @@ pub(crate) struct Staging {
     pub products: Vec<StagedProduct>,
     pub outputs: Vec<StagedOutput>,
     pub national_means: Vec<StagedMean>,
+    /// Ecosystem subtypes (`rows::ecosystem`).
+    pub subtypes: Vec<ecosystem::StagedSubtype>,
     pub problems: Vec<ImportProblem>,
 }
 
@@ -203,6 +212,7 @@ pub(crate) fn read_table(
         st,
         no_year_said: false,
         default_said: false,
+        part: None,
     };
     match table.kind {
         TableKind::Counties
@@ -215,6 +225,9 @@ pub(crate) fn read_table(
         TableKind::Products => r.products(),
         TableKind::OutputValues => r.output_values(),
         TableKind::EsvNationalMeans => r.national_means(),
+        TableKind::EcosystemSubtypes => r.subtypes(),
+        TableKind::PartLandCover => r.land_cover_long(),
+        TableKind::PartInputs => r.indicators_long(),
     }
 }
 
@@ -227,6 +240,8 @@ struct Rows<'a, 't, 'v> {
     st: &'a mut Staging,
     no_year_said: bool,
     default_said: bool,
+    /// The ecosystem part of the row being read (part tables), written into what it stages.
+    part: Option<Rc<str>>,
 }
 
 impl Rows<'_, '_, '_> {
@@ -461,6 +476,7 @@ impl Rows<'_, '_, '_> {
                             field: PeriodField::EsvAdjust(*kind, *coefficient),
                             value,
                             loc,
+                            part: None,
                         });
                     }
                     continue;
@@ -476,6 +492,7 @@ impl Rows<'_, '_, '_> {
                         field,
                         value,
                         loc,
+                        part: None,
                     };
                     self.st.values.push(v);
                 }
@@ -523,6 +540,7 @@ impl Rows<'_, '_, '_> {
             raw,
             unit: col.unit,
             loc,
+            part: self.part.clone(),
         });
     }
 
@@ -545,6 +563,7 @@ impl Rows<'_, '_, '_> {
             indicator,
             method,
             loc,
+            part: self.part.clone(),
         });
     }
 
@@ -590,6 +609,10 @@ impl Rows<'_, '_, '_> {
             let Some((county, year)) = self.long_row(row) else {
                 continue;
             };
+            let Ok(part) = self.row_part(row) else {
+                continue;
+            };
+            self.part = part;
             let Some(ccol) = self.t.col(&Target::Class) else {
                 return;
             };
@@ -623,6 +646,7 @@ impl Rows<'_, '_, '_> {
                 field: PeriodField::LandCover(class),
                 value: converted.unwrap_or(0.0),
                 loc,
+                part: self.part.clone(),
             });
         }
     }
@@ -633,6 +657,10 @@ impl Rows<'_, '_, '_> {
             let Some((county, year)) = self.long_row(row) else {
                 continue;
             };
+            let Ok(part) = self.row_part(row) else {
+                continue;
+            };
+            self.part = part;
             let (Some(icol), Some(ncol)) = (
                 self.t.col(&Target::Indicator).cloned(),
                 self.t.col(&Target::InputName).cloned(),
@@ -643,10 +671,21 @@ impl Rows<'_, '_, '_> {
                 self.report(row, Some(&icol), ProblemKind::UnknownIndicator);
                 continue;
             };
+            let mut method_given = false;
             if let Some(mcol) = self.t.col(&Target::MethodName).cloned()
                 && !self.cell(row, &mcol).is_blank()
             {
                 self.method_cell(row, &mcol, county, year, indicator.clone());
+                method_given = true;
+            }
+            // A row that sets the method alone (a method without inputs, e.g. oxygen from
+            // carbon): no input, no value.
+            let value_blank = self
+                .t
+                .col(&Target::Value)
+                .is_none_or(|c| self.cell(row, c).is_blank());
+            if method_given && value_blank && self.cell(row, &ncol).is_blank() {
+                continue;
             }
             let input_text = self.cell(row, &ncol).text();
             let Some((input, methods)) = self.vocab.input(&indicator, &input_text) else {
@@ -679,6 +718,7 @@ impl Rows<'_, '_, '_> {
                 raw,
                 unit,
                 loc,
+                part: self.part.clone(),
             });
         }
     }

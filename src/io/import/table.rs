@@ -49,10 +49,17 @@ pub enum TableKind {
     /// National means of the regional ESV coefficients, one row per item: item, value, unit,
     /// year, source.
     EsvNationalMeans,
+    /// Ecosystem subtypes of the project: subtype id, name, English name, ecosystem type.
+    EcosystemSubtypes,
+    /// Land cover of ecosystem parts: county, (year,) part, class, area.
+    PartLandCover,
+    /// Indicator inputs of ecosystem parts: county, (year,) part, indicator, input, value
+    /// (and unit, method) — the long indicator table with a part column.
+    PartInputs,
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 10] = [
+    pub const ALL: [TableKind; 13] = [
         TableKind::Counties,
         TableKind::LandCoverWide,
         TableKind::LandCoverLong,
@@ -63,6 +70,9 @@ impl TableKind {
         TableKind::OutputValues,
         TableKind::EsvAdjust,
         TableKind::EsvNationalMeans,
+        TableKind::EcosystemSubtypes,
+        TableKind::PartLandCover,
+        TableKind::PartInputs,
     ];
 
     /// Key for the CLI (`--kind land_cover_wide`) and files.
@@ -78,6 +88,9 @@ impl TableKind {
             TableKind::OutputValues => "output_values",
             TableKind::EsvAdjust => "esv_adjust",
             TableKind::EsvNationalMeans => "esv_national_means",
+            TableKind::EcosystemSubtypes => "ecosystem_subtypes",
+            TableKind::PartLandCover => "part_land_cover",
+            TableKind::PartInputs => "part_inputs",
         }
     }
 
@@ -113,6 +126,13 @@ impl TableKind {
                 "区域调节系数的全国平均值",
                 "National means of the regional coefficients",
             ),
+            TableKind::EcosystemSubtypes => Text::new("生态系统亚类", "Ecosystem subtypes"),
+            TableKind::PartLandCover => {
+                Text::new("分生态系统土地覆被", "Land cover by ecosystem part")
+            }
+            TableKind::PartInputs => {
+                Text::new("分生态系统指标输入", "Indicator inputs by ecosystem part")
+            }
         }
     }
 
@@ -149,6 +169,25 @@ impl TableKind {
                 TableKind::LandCoverLong => {
                     county_year || matches!(t, T::Class | T::Value | T::UnitName)
                 }
+                TableKind::PartLandCover => {
+                    county_year || matches!(t, T::Part | T::Class | T::Value | T::UnitName)
+                }
+                TableKind::PartInputs => {
+                    county_year
+                        || matches!(
+                            t,
+                            T::Part
+                                | T::Indicator
+                                | T::InputName
+                                | T::MethodName
+                                | T::Value
+                                | T::UnitName
+                        )
+                }
+                TableKind::EcosystemSubtypes => matches!(
+                    t,
+                    T::SubtypeId | T::CountyName | T::CountyNameEn | T::EcosystemType
+                ),
                 TableKind::IndicatorsLong => {
                     county_year
                         || matches!(
@@ -232,6 +271,23 @@ impl TableKind {
                 (ColumnRole::Indicator, vec![T::Indicator]),
                 (ColumnRole::OutputValue, vec![T::OutputValue]),
                 (ColumnRole::Basis, vec![T::Basis]),
+            ],
+            TableKind::EcosystemSubtypes => vec![
+                (ColumnRole::SubtypeId, vec![T::SubtypeId]),
+                (ColumnRole::EcosystemType, vec![T::EcosystemType]),
+            ],
+            TableKind::PartLandCover => vec![
+                county,
+                (ColumnRole::Part, vec![T::Part]),
+                (ColumnRole::Class, vec![T::Class]),
+                value,
+            ],
+            TableKind::PartInputs => vec![
+                county,
+                (ColumnRole::Part, vec![T::Part]),
+                (ColumnRole::Indicator, vec![T::Indicator]),
+                (ColumnRole::Input, vec![T::InputName]),
+                value,
             ],
         }
     }
@@ -551,6 +607,18 @@ fn guess(columns: &[Column], sheet_has_indicator: bool) -> Option<TableKind> {
     if has(columns, |t| matches!(t, T::AdjustItem)) {
         return Some(TableKind::EsvNationalMeans);
     }
+    // The ecosystem split: a part column makes a long table one of its parts'.
+    if has(columns, |t| matches!(t, T::Part)) {
+        if has(columns, |t| matches!(t, T::Class)) {
+            return Some(TableKind::PartLandCover);
+        }
+        if has(columns, |t| matches!(t, T::Indicator | T::InputName)) {
+            return Some(TableKind::PartInputs);
+        }
+    }
+    if has(columns, |t| matches!(t, T::SubtypeId | T::EcosystemType)) {
+        return Some(TableKind::EcosystemSubtypes);
+    }
     if has(columns, |t| matches!(t, T::Param | T::ParamName)) {
         return Some(TableKind::Prices);
     }
@@ -613,6 +681,13 @@ fn fits(kind: TableKind, columns: &[Column], sheet_has_indicator: bool) -> bool 
         TableKind::OutputValues => has(columns, |t| matches!(t, T::OutputValue | T::Basis)),
         TableKind::EsvAdjust => has(columns, |t| matches!(t, T::EsvAdjust { .. })),
         TableKind::EsvNationalMeans => has(columns, |t| matches!(t, T::AdjustItem)),
+        TableKind::EcosystemSubtypes => has(columns, |t| matches!(t, T::SubtypeId)),
+        TableKind::PartLandCover => {
+            has(columns, |t| matches!(t, T::Part)) && has(columns, |t| matches!(t, T::Class))
+        }
+        TableKind::PartInputs => {
+            has(columns, |t| matches!(t, T::Part)) && has(columns, |t| matches!(t, T::Indicator))
+        }
     }
 }
 
@@ -622,7 +697,9 @@ fn fits(kind: TableKind, columns: &[Column], sheet_has_indicator: bool) -> bool 
 fn adapt_targets(kind: TableKind, ctx: Option<&str>, columns: &mut [Column]) {
     for c in columns {
         let new = match (&c.target, kind) {
-            (Some(Target::LandArea), TableKind::LandCoverLong) => Some(Target::Value),
+            (Some(Target::LandArea), TableKind::LandCoverLong | TableKind::PartLandCover) => {
+                Some(Target::Value)
+            }
             (Some(Target::CountyName), TableKind::Prices) => Some(Target::ParamName),
             (Some(Target::Value), TableKind::Products) => Some(Target::Quantity),
             (Some(Target::Value), TableKind::OutputValues) => Some(Target::OutputValue),

@@ -40,6 +40,8 @@ pub enum TemplateError {
     Write { path: String, cause: std::io::Error },
 }
 
+mod ecosystem;
+
 /// Example county of the template rows.
 const EXAMPLE_CODE: &str = "361028";
 const EXAMPLE_NAME: (&str, &str) = ("资溪县", "Zixi County");
@@ -175,6 +177,9 @@ fn build(project: &Project, registry: &Registry, fill: Fill) -> Result<Workbook,
         }
     }
     wb.push_worksheet(prices_sheet(&cx)?);
+    wb.push_worksheet(ecosystem::subtypes_sheet(&cx)?);
+    wb.push_worksheet(ecosystem::part_land_cover_sheet(&cx)?);
+    wb.push_worksheet(ecosystem::part_inputs_sheet(&cx)?);
     wb.push_worksheet(esv::esv_adjust_sheet(&cx)?);
     wb.push_worksheet(esv::national_means_sheet(&cx)?);
     Ok(wb)
@@ -348,6 +353,7 @@ const INSTRUCTIONS: &[&str] = &[
     "外部计算的价值（任一指标，含自定义指标）：在“物质产品产值”表中填该指标名称、金额（表头单位，默认万元）、价格年份和来源，口径留空；导入后该县区该年份该指标按此价值计，已填的实物量保留但不再计价。 / A value computed elsewhere (any indicator, custom ones included): in the output-values sheet give the indicator, the amount (in the header's unit, 万元 by default), price year and source, and leave the basis blank; the county's indicator then counts this value, and quantities already entered stay but are not priced.",
     "价格参数：参数代码见 gep-calc registry；单位可与参数单位不同但须可换算（元/t C ↔ 元/t CO₂）。 / Prices: parameter ids are listed by gep-calc registry; the unit may differ from the parameter's if it converts (元/t C ↔ 元/t CO₂).",
     "区域调节系数（谢高地等 2015）：每个县区、年份填县域值（NPP、降水量、土壤保持量，与项目中全国平均值同一单位）或直接填调节系数，同一项只填一种；全国平均值填在“全国平均值”表（调节项目 NPP／降水量／土壤保持量、数值、单位、年份、来源）或在“当量因子”页设置。 / Regional coefficients (Xie et al. 2015): per county and year give the county value (NPP, precipitation, soil retention, in the unit of the project's national mean) or the coefficient itself, one of the two per item; the national means go in the national-means sheet (item NPP / 降水量 / 土壤保持量, value, unit, year, source) or on the ESV page.",
+    "分生态系统类型核算：“生态系统亚类”表定义亚类（代码、名称、所属生态系统类型，如 针叶林 属 森林）；“分生态系统地类”和“分生态系统指标”表按县区、年份、生态系统部分（类型名称如 森林，或亚类名称）填写该部分的地类面积和指标输入，全县数值为各部分之和。 / Accounts by ecosystem type: the subtypes sheet defines subtypes (id, name, ecosystem type, e.g. 针叶林 under 森林); the part sheets give each part's (a type such as 森林, or a subtype) land cover and indicator inputs per county and year; the county figure is the sum of its parts.",
     "也可导入 CSV（UTF-8 或 GBK）：一个文件一张表，表头同本模板。 / CSV files (UTF-8 or GBK) are read too: one table per file, headers as here.",
 ];
 

@@ -91,6 +91,13 @@ pub enum Target {
     /// National means of the regional ESV coefficients: the item of the row (NPP,
     /// precipitation, soil retention).
     AdjustItem,
+    /// Ecosystem split: the part of the row (an ecosystem type or a project subtype, by id or
+    /// name).
+    Part,
+    /// Ecosystem subtypes: the registry ecosystem type a subtype belongs to.
+    EcosystemType,
+    /// Ecosystem subtypes: the subtype's id.
+    SubtypeId,
 }
 
 impl Target {
@@ -220,6 +227,9 @@ const FIXED_KEYS: &[(&str, Target)] = &[
     ("price", Target::Price),
     ("output_value", Target::OutputValue),
     ("basis", Target::Basis),
+    ("ecosystem_part", Target::Part),
+    ("ecosystem_type", Target::EcosystemType),
+    ("subtype_id", Target::SubtypeId),
 ];
 
 const FIXED_LABELS: &[(Target, &str, &str)] = &[
@@ -254,6 +264,9 @@ const FIXED_LABELS: &[(Target, &str, &str)] = &[
     (Target::Price, "单价", "unit price"),
     (Target::OutputValue, "产值", "output value"),
     (Target::Basis, "产值口径", "basis"),
+    (Target::Part, "生态系统部分", "ecosystem part"),
+    (Target::EcosystemType, "生态系统类型", "ecosystem type"),
+    (Target::SubtypeId, "亚类代码", "subtype id"),
 ];
 
 const METHOD_WORDS: &[&str] = &["方法", "核算方法", "计算方法", "method"];

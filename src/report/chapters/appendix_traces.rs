@@ -147,7 +147,7 @@ fn origin_text(cx: &Cx, o: &OriginWords) -> (String, String, String, String) {
                 ],
             )
         }
-        Kind::County | Kind::Constant | Kind::Result => o.name.clone(),
+        Kind::County | Kind::Constant | Kind::Part | Kind::Result => o.name.clone(),
     };
     let tag = match o.tag {
         Some(t) if t.is_unverified() => format!("{UNVERIFIED_MARK} {}", t.label()),

@@ -66,6 +66,7 @@ fn classes_include_custom_and_data_classes() {
             name: crate::i18n::Text::new("盐田", "Salt pan"),
             runoff_coeff: None,
             vegetated: false,
+            ecosystem: None,
         });
     });
     let v = land_classes(&s);
