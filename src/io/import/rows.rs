@@ -158,13 +158,7 @@ pub(crate) struct StagedOutput {
     pub loc: Loc,
 }
 
-/// A national mean of a regional ESV coefficient as read; `loc` is its item cell.
-#[derive(Debug, Clone)]
-pub(crate) struct StagedMean {
-    pub kind: crate::registry::AdjustBy,
-    pub mean: crate::model::NationalMean,
-    pub loc: Loc,
-}
+pub(crate) use national::StagedMean;
 
 /// Everything read from all tables, and the problems found so far.
 #[derive(Debug, Default)]
@@ -464,21 +458,7 @@ impl Rows<'_, '_, '_> {
                 Target::ImportedProducts => Some(PeriodField::ImportedProductsYuan),
                 Target::LandClass(c) => Some(PeriodField::LandCover(c.clone())),
                 Target::EsvAdjust { kind, coefficient } => {
-                    // A ratio, or a value in the national mean's unit (a unit in the header
-                    // is a remark): read as written.
-                    let mut plain = col.clone();
-                    plain.unit = None;
-                    if let Some(value) = self.number_in(row, &plain, Unit::Fraction, true) {
-                        let loc = self.loc(row, Some(&col));
-                        self.st.values.push(StagedValue {
-                            county,
-                            year,
-                            field: PeriodField::EsvAdjust(*kind, *coefficient),
-                            value,
-                            loc,
-                            part: None,
-                        });
-                    }
+                    self.esv_adjust_cell(row, &col, county, year, *kind, *coefficient);
                     continue;
                 }
                 _ => None,

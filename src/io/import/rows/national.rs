@@ -1,15 +1,54 @@
-//! The rows of the national means of the regional ESV coefficients (Xie et al. 2015): item
-//! (NPP, precipitation, soil retention), value (> 0, in the unit stated), unit, year and
-//! source, each as written. Part of the row reader (`rows`): it shares its cursor and staging.
+//! The regional ESV coefficients (Xie et al. 2015) in a table: a county's value or coefficient
+//! cell (> 0, read as written), and the rows of the national means: item (NPP, precipitation,
+//! soil retention), value (> 0, in the unit stated), unit, year and source, each as written.
+//! Part of the row reader (`rows`): it shares its cursor and staging.
 
 use crate::model::NationalMean;
+use crate::registry::AdjustBy;
+use crate::units::Unit;
 
+use super::super::PeriodField;
 use super::super::esv_adjust::parse_item;
 use super::super::problem::ProblemKind;
+use super::super::table::Column;
 use super::super::vocab::Target;
-use super::{Rows, StagedMean, number};
+use super::{Loc, Rows, StagedValue, number};
+
+/// A national mean of a regional ESV coefficient as read; `loc` is its item cell.
+#[derive(Debug, Clone)]
+pub(crate) struct StagedMean {
+    pub kind: AdjustBy,
+    pub mean: NationalMean,
+    pub loc: Loc,
+}
 
 impl Rows<'_, '_, '_> {
+    /// A county's value or coefficient: a ratio, or a value in the national mean's unit (a
+    /// unit in the header is a remark), read as written.
+    pub(super) fn esv_adjust_cell(
+        &mut self,
+        row: usize,
+        col: &Column,
+        county: usize,
+        year: i32,
+        kind: AdjustBy,
+        coefficient: bool,
+    ) {
+        let mut plain = col.clone();
+        plain.unit = None;
+        if let Some(value) = self.number_in(row, &plain, Unit::Fraction, true) {
+            let loc = self.loc(row, Some(col));
+            self.st.values.push(StagedValue {
+                county,
+                year,
+                field: PeriodField::EsvAdjust(kind, coefficient),
+                value,
+                loc,
+                part: None,
+            });
+        }
+    }
+
     pub(super) fn national_means(&mut self) {
         let rows: Vec<usize> = self.t.data_rows().collect();
         for row in rows {
