@@ -1,6 +1,6 @@
 //! Command-line interface (clap): one function per subcommand (`compute`, `validate`, `growth`,
 //! `report`, `import`, `template`, `compensate`, `summary`, `registry`, `app`; `new` and
-//! `divisions` are in `cli/setup.rs`).
+//! `divisions` are in `cli/setup.rs`, `compensate` in `cli/compensate.rs`).
 //!
 //! Errors go to stderr with a non-zero exit code; user input never causes a panic. Without a
 //! subcommand the binary opens the desktop app on the built-in sample project (`app` and that
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::engine::{self, Options};
 use crate::i18n::{Lang, t, tf};
@@ -21,7 +21,10 @@ use crate::model::Project;
 use crate::registry::Registry;
 use crate::validate::{self, Severity};
 
+mod compensate;
 mod setup;
+
+use compensate::CompensateArgs;
 
 #[derive(Parser)]
 #[command(
@@ -105,8 +108,9 @@ enum Command {
         sheet: Vec<String>,
         /// Table kind of a sheet: SHEET=KIND (counties, land_cover_wide, land_cover_long,
         /// indicators_wide, indicators_long, prices, products, output_values,
-        /// ecosystem_subtypes, part_land_cover, part_inputs, esv_adjust, esv_national_means); `*`
-        /// for every sheet.
+        /// ecosystem_subtypes, part_land_cover, part_inputs, esv_adjust, esv_national_means,
+        /// opportunity_incomes, opportunity_investments, opportunity_costs,
+        /// opportunity_beneficiaries); `*` for every sheet.
         #[arg(long)]
         kind: Vec<String>,
         /// Accounting year for tables without a year column.
@@ -176,101 +180,6 @@ enum Command {
     },
 }
 
-// The options of `compensate` (documented on the subcommand).
-#[derive(Args)]
-struct CompensateArgs {
-    project: PathBuf,
-    /// priority (ECPS classes), spillover, fund allocation, GEP-growth reward, horizontal
-    /// (upstream–downstream; upstream, pollutants and distances come from the saved scenario)
-    /// or opportunity-cost (income gap + annuities of past investments; incomes, populations
-    /// and investments come from the saved scenario).
-    #[arg(long, value_enum)]
-    method: Option<CompMethod>,
-    #[arg(long)]
-    year: Option<i32>,
-    #[arg(long)]
-    framework: Option<String>,
-    /// Non-market value from the GEP accounts or from ESV.
-    #[arg(long, value_enum)]
-    basis: Option<CompBasis>,
-    /// Priority classes by terciles or Jenks natural breaks.
-    #[arg(long, value_enum)]
-    classing: Option<CompClassing>,
-    /// Fair share of the spillover by population, GDP or land area.
-    #[arg(long, value_enum)]
-    share: Option<CompShare>,
-    /// Development-stage coefficient r of the spillover (sets the source of r to fixed).
-    #[arg(long)]
-    r: Option<f64>,
-    /// Source of the spillover's r: fixed (--r) or engel (each county's saved Engel
-    /// coefficients and urbanisation, Pearl curve).
-    #[arg(long, value_enum)]
-    stage: Option<CompStage>,
-    /// Interest rate of the investment annuities (opportunity-cost; 0.1 = 10 %).
-    #[arg(long)]
-    rate: Option<f64>,
-    /// Last repayment year of the investment annuities (opportunity-cost; default: the
-    /// accounting year).
-    #[arg(long)]
-    end_year: Option<i32>,
-    /// Fund to allocate (元) for `fund`, or the β fund of `growth-reward`.
-    #[arg(long)]
-    fund: Option<f64>,
-    /// Allocation factor and weight, repeatable (replaces the saved factors):
-    /// non_market=0.7; also regulating, gep, material, cultural, esv_non_market, esv_total,
-    /// land_area, population, gdp, indicator:<id>, user:<column>.
-    #[arg(long)]
-    factor: Vec<String>,
-    /// Reward per 元 of constant-price GEP growth (growth-reward).
-    #[arg(long)]
-    alpha: Option<f64>,
-    /// β share of the fund given by regulating GEP (growth-reward).
-    #[arg(long)]
-    beta: Option<f64>,
-    /// Warn when a county pays more than this share of its GDP (0.01 = 1 %).
-    #[arg(long)]
-    max_gdp_share: Option<f64>,
-    #[arg(long, value_enum, default_value = "json")]
-    format: Format,
-    #[arg(long)]
-    out: Option<PathBuf>,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum CompMethod {
-    Priority,
-    Spillover,
-    Fund,
-    GrowthReward,
-    Horizontal,
-    OpportunityCost,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum CompStage {
-    Fixed,
-    Engel,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum CompBasis {
-    Gep,
-    Esv,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum CompClassing {
-    Quantiles,
-    Jenks,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum CompShare {
-    Population,
-    Gdp,
-    Area,
-}
-
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Xlsx,
@@ -337,39 +246,6 @@ fn accounts_of(
         traces,
     };
     Ok(engine::compute(p, Registry::builtin(), &options)?)
-}
-
-/// One row per county: amount (元, + receives / − pays), rank, ECPS, class and the sentence.
-fn compensation_csv(
-    o: &engine::compensation::scenario::Outcome,
-    reg: &Registry,
-    lang: Lang,
-) -> Result<Vec<u8>> {
-    let zh = lang == Lang::Zh;
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    w.write_record([
-        t(lang, "cli_comp_code"),
-        t(lang, "cli_comp_county"),
-        t(lang, "cli_comp_amount"),
-        t(lang, "cli_comp_rank"),
-        t(lang, "cli_comp_ecps"),
-        t(lang, "cli_comp_zone"),
-        t(lang, "cli_comp_summary"),
-    ])?;
-    for (i, r) in o.rows.iter().enumerate() {
-        w.write_record([
-            r.code.clone(),
-            r.name(lang).to_string(),
-            r.amount_yuan.map_or(String::new(), |a| format!("{a:.2}")),
-            r.rank.map_or(String::new(), |k| k.to_string()),
-            r.ecps.map_or(String::new(), |e| format!("{e:.6}")),
-            r.class.map_or(String::new(), |c| {
-                if zh { c.label_zh() } else { c.label_en() }.to_string()
-            }),
-            o.sentence(i, reg, lang),
-        ])?;
-    }
-    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
@@ -464,7 +340,7 @@ fn run(
             import(&file, &into, &options, dry_run, lang)
         }
         Some(Command::Template { out, with_data }) => template(&out, with_data.as_deref()),
-        Some(Command::Compensate(args)) => compensate(args, lang),
+        Some(Command::Compensate(args)) => compensate::compensate(args, lang),
         Some(Command::New {
             project,
             name,
@@ -686,95 +562,6 @@ fn template(out: &Path, with_data: Option<&Path>) -> Result<ExitCode> {
     };
     write_out(Some(out), &bytes)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// `compensate`: the project's saved scenario with the command line's overrides.
-fn compensate(args: CompensateArgs, lang: Lang) -> Result<ExitCode> {
-    let reg = Registry::builtin();
-    let p = load(&args.project)?;
-    let acc = accounts_of(&p, args.year, args.framework.clone(), None, false)?;
-    let set = compensation_settings(&p, &args)?;
-    let outcome = engine::compensation::scenario::run(&p, reg, &acc, &set)?;
-    for w in outcome.warning_texts(reg, lang) {
-        eprintln!("{w}");
-    }
-    let bytes = match args.format {
-        Format::Json => serde_json::to_string_pretty(&outcome)?.into_bytes(),
-        Format::Csv => compensation_csv(&outcome, reg, lang)?,
-    };
-    write_out(args.out.as_deref(), &bytes)?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The saved compensation settings with every option given on the command line applied.
-fn compensation_settings(
-    p: &Project,
-    args: &CompensateArgs,
-) -> Result<crate::model::compensation::CompensationSettings> {
-    use crate::model::compensation as mc;
-    let mut set = p.compensation.clone();
-    if let Some(m) = args.method {
-        set.method = match m {
-            CompMethod::Priority => mc::Method::Priority,
-            CompMethod::Spillover => mc::Method::Spillover,
-            CompMethod::Fund => mc::Method::Fund,
-            CompMethod::GrowthReward => mc::Method::GrowthReward,
-            CompMethod::Horizontal => mc::Method::Horizontal,
-            CompMethod::OpportunityCost => mc::Method::OpportunityCost,
-        };
-    }
-    if let Some(b) = args.basis {
-        set.basis = match b {
-            CompBasis::Gep => mc::ValueBasis::Gep,
-            CompBasis::Esv => mc::ValueBasis::Esv,
-        };
-    }
-    if let Some(c) = args.classing {
-        set.classing = match c {
-            CompClassing::Quantiles => mc::Classing::Quantiles,
-            CompClassing::Jenks => mc::Classing::NaturalBreaks,
-        };
-    }
-    if let Some(s) = args.share {
-        set.share = match s {
-            CompShare::Population => mc::ShareBasis::Population,
-            CompShare::Gdp => mc::ShareBasis::Gdp,
-            CompShare::Area => mc::ShareBasis::Area,
-        };
-    }
-    if let Some(r) = args.r {
-        set.stage_r = r;
-        set.stage = mc::StageSource::Fixed;
-    }
-    if let Some(st) = args.stage {
-        set.stage = match st {
-            CompStage::Fixed => mc::StageSource::Fixed,
-            CompStage::Engel => mc::StageSource::EngelPearl,
-        };
-    }
-    set.opportunity.rate = args.rate.unwrap_or(set.opportunity.rate);
-    set.opportunity.end_year = args.end_year.or(set.opportunity.end_year);
-    set.fund_yuan = args.fund.unwrap_or(set.fund_yuan);
-    set.alpha = args.alpha.unwrap_or(set.alpha);
-    set.max_gdp_share = args.max_gdp_share.unwrap_or(set.max_gdp_share);
-    set.beta = args.beta.or(set.beta);
-    if !args.factor.is_empty() {
-        set.factors.clear();
-        for f in &args.factor {
-            let (id, w) = f
-                .split_once('=')
-                .with_context(|| format!("expected ID=WEIGHT, got {f}"))?;
-            let weight: f64 = w
-                .trim()
-                .parse()
-                .with_context(|| format!("weight of {id} is not a number: {w}"))?;
-            set.factors.push(mc::WeightedFactor {
-                id: id.trim().to_string(),
-                weight,
-            });
-        }
-    }
-    Ok(set)
 }
 
 /// A plain-text table of county GEP (亿元) for the terminal.

@@ -272,7 +272,8 @@ fn sample_round_trips_through_the_template_layout() {
     assert_eq!(kinds[2], Some(TableKind::LandCoverWide));
     assert_eq!(kinds[3], Some(TableKind::Products));
     assert_eq!(kinds[4], Some(TableKind::OutputValues));
-    // After the indicator sheets: prices, then the sheets of the ecosystem split.
+    // After the indicator sheets: prices, the sheets of the ecosystem split, then the
+    // compensation scenario's four opportunity-cost sheets.
     let prices = kinds
         .iter()
         .position(|k| *k == Some(TableKind::Prices))
@@ -283,8 +284,12 @@ fn sample_round_trips_through_the_template_layout() {
             Some(TableKind::EcosystemSubtypes),
             Some(TableKind::PartLandCover),
             Some(TableKind::PartInputs),
+            Some(TableKind::OpportunityIncomes),
+            Some(TableKind::OpportunityInvestments),
+            Some(TableKind::OpportunityCosts),
+            Some(TableKind::OpportunityBeneficiaries),
             Some(TableKind::EsvAdjust),
-            Some(TableKind::EsvNationalMeans)
+            Some(TableKind::EsvNationalMeans),
         ]
     );
     assert!(
@@ -340,7 +345,8 @@ fn blank_template_reads_back_and_its_example_rows_are_skipped() {
         .iter()
         .filter(|x| x.kind == ProblemKind::ExampleRowSkipped)
         .count();
-    assert_eq!(skipped, recognised, "one example row per sheet");
+    // One example row per sheet, two on the incomes sheet (a county and the reference region).
+    assert_eq!(skipped, recognised + 1, "one example row per sheet");
     assert_eq!(p.changes, Default::default());
     let before = project.clone();
     apply(&mut project, &p).expect("nothing to apply");

@@ -566,3 +566,57 @@ fn compensation_sheet_shows_the_opportunity_cost_parts() {
     assert!((num(&s, r, ann) - 576.1904761904762).abs() < 1e-9);
     assert!((num(&s, r, 2) - 1576.1904761904762).abs() < 1e-9);
 }
+
+#[test]
+fn compensation_sheet_shows_the_standard_range() {
+    use gep_calc::model::compensation::{
+        IncomeEntry, Method, OtherCostEntry, RangeRule, UpperBound,
+    };
+    let mut project = sample();
+    let c = &mut project.compensation;
+    c.method = Method::StandardRange;
+    c.range.upper = UpperBound::NonMarket;
+    c.range.rule = RangeRule::Midpoint;
+    c.opportunity.reference_urban_income = 40_000.0;
+    c.opportunity.reference_rural_income = 15_000.0;
+    // 资溪县: 1,000 万元 of income gap + 100 万元 of other costs = 1,100 万元 lower bound.
+    c.opportunity.incomes.insert(
+        "361028".into(),
+        IncomeEntry {
+            urban_income: Some(30_000.0),
+            urban_population: Some(1_000.0),
+            rural_income: Some(18_000.0),
+            rural_population: Some(2_000.0),
+        },
+    );
+    c.opportunity.other_costs.push(OtherCostEntry {
+        county: "361028".into(),
+        name: "管护".into(),
+        amount_yuan: 1.0e6,
+    });
+    let acc = accounts(&project, false);
+    let bytes = write(&project, &acc, Lang::Zh);
+    let mut wb = open(&bytes);
+    let s = sheet(&mut wb, sheet_names(Lang::Zh)[8]);
+    let hr = find_row(&s, 0, "代码");
+    let last_col = s.end().map_or(0, |e| e.1 as usize);
+    let col = |prefix: &str| {
+        (0..=last_col)
+            .find(|&c| text(&s, hr, c).starts_with(prefix))
+            .unwrap_or_else(|| panic!("no column {prefix}"))
+    };
+    let i = acc
+        .counties
+        .iter()
+        .position(|c| c.code == "361028")
+        .unwrap_or(0);
+    let r = hr + 1 + i;
+    let upper = acc.counties[i].totals.non_market / 1e4;
+    assert!((num(&s, r, col("其他年度成本")) - 100.0).abs() < 1e-9);
+    assert!((num(&s, r, col("补偿下限")) - 1100.0).abs() < 1e-9);
+    assert!((num(&s, r, col("补偿上限")) - upper).abs() < 1e-6);
+    assert!((num(&s, r, col("净效益")) - (upper - 1100.0)).abs() < 1e-6);
+    let standard = 1100.0 + 0.5 * (upper - 1100.0);
+    assert!((num(&s, r, col("推荐补偿标准")) - standard).abs() < 1e-6);
+    assert!((num(&s, r, 2) - standard).abs() < 1e-6);
+}

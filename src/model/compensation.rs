@@ -33,16 +33,22 @@ pub enum Method {
     /// What protection costs a county: the income gap against a reference region plus the
     /// annuities of its past investments (docs/methods.md, "Opportunity cost").
     OpportunityCost,
+    /// The compensation standard as a range: lower bound = opportunity cost, upper bound = the
+    /// ESV increment or the non-market GEP, net benefit = upper − lower, and a recommended
+    /// standard inside the range by a stated rule (docs/methods.md, "Compensation standard as
+    /// a range").
+    StandardRange,
 }
 
 impl Method {
-    pub const ALL: [Method; 6] = [
+    pub const ALL: [Method; 7] = [
         Method::Fund,
         Method::Spillover,
         Method::Priority,
         Method::GrowthReward,
         Method::Horizontal,
         Method::OpportunityCost,
+        Method::StandardRange,
     ];
 
     pub fn id(self) -> &'static str {
@@ -53,6 +59,7 @@ impl Method {
             Method::GrowthReward => "growth_reward",
             Method::Horizontal => "horizontal",
             Method::OpportunityCost => "opportunity_cost",
+            Method::StandardRange => "standard_range",
         }
     }
 }
@@ -77,6 +84,10 @@ pub enum Classing {
     /// Jenks natural breaks (dynamic programming, least within-class squared deviation).
     #[default]
     NaturalBreaks,
+    /// Geometric interval: breaks in geometric progression between the smallest and the
+    /// largest positive value (docs/methods.md, "Compensation priority"); values ≤ 0 fall in
+    /// the lowest class.
+    GeometricInterval,
 }
 
 /// What the fair-share weight w_i is proportional to.
@@ -151,6 +162,105 @@ pub struct OpportunitySettings {
     /// Last year of repayment; `None` = the accounting year. n = end year − investment year.
     pub end_year: Option<i32>,
     pub investments: Vec<InvestmentEntry>,
+    /// Other annual cost items of a county (e.g. a provincial subsidy, annual debt service).
+    pub other_costs: Vec<OtherCostEntry>,
+    /// Beneficiaries among whom a county's opportunity cost is split in proportion to the
+    /// value each receives.
+    pub beneficiaries: Vec<BeneficiaryEntry>,
+}
+
+/// An annual cost item of a county (元 per year) added to its opportunity cost as entered.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OtherCostEntry {
+    /// County code.
+    pub county: String,
+    /// What the cost is (e.g. 省级财政补贴).
+    pub name: String,
+    pub amount_yuan: f64,
+}
+
+/// A beneficiary of a county's protection and the value it receives (元, e.g. the external
+/// ESV it gains): the county's opportunity cost is split among its beneficiaries in
+/// proportion to these values. A beneficiary with `parts` shares its amount equally among
+/// them (e.g. 国家, 地方政府, 农户).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BeneficiaryEntry {
+    /// County code.
+    pub county: String,
+    pub name: String,
+    pub value_yuan: f64,
+    pub parts: Vec<String>,
+}
+
+/// Upper bound of the compensation standard range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpperBound {
+    /// ESV of the year − ESV of the previous period, both at the accounts' price year.
+    #[default]
+    EsvIncrement,
+    /// Non-market GEP (regulating + cultural) of the year.
+    NonMarket,
+}
+
+/// Where in [lower, upper] the recommended standard lies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RangeRule {
+    /// The opportunity cost: what protection costs the county, the least that keeps it whole
+    /// and the figure a budget can be defended on.
+    #[default]
+    Lower,
+    Midpoint,
+    Upper,
+    /// lower + λ × (upper − lower).
+    Position,
+}
+
+/// The standard-range method's choices.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RangeSettings {
+    pub upper: UpperBound,
+    pub rule: RangeRule,
+    /// λ of `RangeRule::Position` (0 = lower bound, 1 = upper bound).
+    pub lambda: f64,
+}
+
+impl Default for RangeSettings {
+    fn default() -> Self {
+        RangeSettings {
+            upper: UpperBound::EsvIncrement,
+            rule: RangeRule::Lower,
+            lambda: 0.5,
+        }
+    }
+}
+
+impl RangeSettings {
+    /// λ of the rule: 0, 0.5, 1 or the stated one.
+    pub fn position(&self) -> f64 {
+        match self.rule {
+            RangeRule::Lower => 0.0,
+            RangeRule::Midpoint => 0.5,
+            RangeRule::Upper => 1.0,
+            RangeRule::Position => self.lambda,
+        }
+    }
+}
+
+impl OpportunitySettings {
+    /// Party names from one text cell, separated by 、 , ， ; ； or line breaks; blanks
+    /// dropped.
+    pub fn parse_parties(text: &str) -> Vec<String> {
+        text.split(['、', ',', '，', ';', '；', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
 }
 
 impl Default for OpportunitySettings {
@@ -162,6 +272,8 @@ impl Default for OpportunitySettings {
             rate: 0.1,
             end_year: None,
             investments: Vec::new(),
+            other_costs: Vec::new(),
+            beneficiaries: Vec::new(),
         }
     }
 }
@@ -285,6 +397,8 @@ pub struct CompensationSettings {
     /// General-budget fiscal revenue by county code (元), optional.
     pub fiscal_revenue_yuan: BTreeMap<String, f64>,
     pub opportunity: OpportunitySettings,
+    /// The standard-range method's upper bound and rule.
+    pub range: RangeSettings,
 }
 
 /// Jiangxi's basin-wide scheme (2016 on): three score columns weighted 70 / 20 / 10. The
@@ -382,6 +496,7 @@ impl Default for CompensationSettings {
             max_revenue_share: 0.1,
             fiscal_revenue_yuan: BTreeMap::new(),
             opportunity: OpportunitySettings::default(),
+            range: RangeSettings::default(),
         }
     }
 }

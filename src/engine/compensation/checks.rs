@@ -1,7 +1,8 @@
 //! Warnings about a compensation run that went through but should not be handed over as it
 //! stands: a county paying more than a stated share of its GDP or fiscal revenue, fund
-//! factors that count the same value twice, and a spillover whose r names the withdrawn
-//! logistic curve.
+//! factors that count the same value twice, a spillover whose r names the withdrawn
+//! logistic curve, a county whose standard range is not feasible (value below cost), and ECPS
+//! ≤ 0 under geometric-interval classing.
 //!
 //! Owns the rules and returns them as data (`Warning`) in the `Outcome`; the words are in
 //! `explain::warnings`, and the 补偿 page, the CLI `compensate` and the report chapter only
@@ -9,9 +10,10 @@
 
 use serde::Serialize;
 
-use super::scenario::Row;
-use crate::engine::Accounts;
-use crate::model::compensation::{CompensationSettings, Method, StageSource};
+use super::Priority;
+use super::scenario::{Detail, Row};
+use crate::engine::{Accounts, CountyAccount};
+use crate::model::compensation::{Classing, CompensationSettings, Method, StageSource};
 
 /// What a payment is compared with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -44,6 +46,61 @@ pub enum Warning {
     /// The spillover's r is to come from the withdrawn logistic curve, which rises with the
     /// Engel coefficient; the run used the Pearl curve instead.
     StageVariantWithdrawn,
+    /// The county's upper bound (value) is below its lower bound (opportunity cost): no
+    /// standard lies in the range.
+    NoFeasibleRange {
+        code: String,
+        name_zh: String,
+        name_en: String,
+        lower_yuan: f64,
+        upper_yuan: f64,
+    },
+    /// Geometric-interval classing with counties whose ECPS is ≤ 0: they have no place on a
+    /// geometric scale and are put in the lowest class.
+    GeometricNonPositive {
+        names_zh: Vec<String>,
+        names_en: Vec<String>,
+    },
+}
+
+/// Warnings that read the method's detail and the priority: counties without a feasible
+/// standard range, and ECPS ≤ 0 under geometric-interval classing.
+pub fn range_and_classing_warnings(
+    accounts: &Accounts,
+    settings: &CompensationSettings,
+    detail: &Detail,
+    priority: &Priority,
+) -> Vec<Warning> {
+    let mut out = Vec::new();
+    if let Detail::StandardRange(d) = detail {
+        for (row, c) in d.rows.iter().zip(&accounts.counties) {
+            if let Some(r) = row.range.filter(|r| !r.feasible) {
+                out.push(Warning::NoFeasibleRange {
+                    code: c.code.clone(),
+                    name_zh: c.name_zh.clone(),
+                    name_en: c.name_en.clone(),
+                    lower_yuan: r.lower_yuan,
+                    upper_yuan: r.upper_yuan,
+                });
+            }
+        }
+    }
+    if settings.classing == Classing::GeometricInterval {
+        let low: Vec<&CountyAccount> = priority
+            .rows
+            .iter()
+            .zip(&accounts.counties)
+            .filter(|(p, _)| p.ecps.is_some_and(|e| e <= 0.0))
+            .map(|(_, c)| c)
+            .collect();
+        if !low.is_empty() {
+            out.push(Warning::GeometricNonPositive {
+                names_zh: low.iter().map(|c| c.name_zh.clone()).collect(),
+                names_en: low.iter().map(|c| c.name_en.clone()).collect(),
+            });
+        }
+    }
+    out
 }
 
 /// Account quantities that contain others: (whole, parts). Non-market = regulating +

@@ -4,16 +4,17 @@
 //! This module owns the compensation engine: priority (ECPS) and its classes, value spillover
 //! with the development-stage coefficient, factor-based fund allocation with floors, caps and
 //! deductions, GEP-growth rewards, opportunity cost (income gap and annuity of past
-//! investments), and horizontal (upstream–downstream) compensation. Every function is pure
-//! (no UI, no I/O); every result type is `Serialize` and carries the inputs and parameters it
-//! was computed from, so a number can be traced back. Money is in 元 throughout.
+//! investments), the compensation standard as a range, and horizontal (upstream–downstream)
+//! compensation. Every function is pure (no UI, no I/O); every result type is `Serialize` and
+//! carries the inputs and parameters it was computed from, so a number can be traced back.
+//! Money is in 元 throughout.
 //!
 //! **Sign convention**: a positive spillover or compensation means the county *receives*
 //! (net supplier of ecosystem services); a negative one means it *pays* (net beneficiary).
 //!
 //! Layout: one file per method (`priority`, `spillover`, `fund`, `growth_reward`,
-//! `opportunity`, `horizontal`), each with its hand-worked tests, re-exported here so callers
-//! write `engine::compensation::spillover`. This file keeps only what the methods share: the
+//! `opportunity`, `range`, `horizontal`), each with its hand-worked tests, re-exported here so
+//! callers write `engine::compensation::spillover`. This file keeps only what the methods share: the
 //! error type, the argument checks, fair shares and `Bound`. `scenario` runs a project's
 //! settings through one method; `explain` words its outcome (names, formulas, parameters and
 //! one sentence per county) through the key catalogue.
@@ -29,6 +30,7 @@ mod growth_reward;
 mod horizontal;
 mod opportunity;
 mod priority;
+mod range;
 pub mod scenario;
 mod spillover;
 
@@ -37,6 +39,7 @@ pub use growth_reward::*;
 pub use horizontal::*;
 pub use opportunity::*;
 pub use priority::*;
+pub use range::*;
 pub use spillover::*;
 
 /// Why a compensation quantity could not be computed.

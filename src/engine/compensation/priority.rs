@@ -169,6 +169,27 @@ pub fn jenks_breaks(values: &[f64], k: usize) -> Vec<f64> {
     breaks
 }
 
+/// Geometric-interval breaks: with m and M the smallest and largest positive finite values,
+/// the k − 1 breaks m·q^j (j = 1 … k − 1), q = (M/m)^(1/k), so every class spans the same
+/// ratio (the geometric series between m and M; ArcGIS's "geometric interval" classing also
+/// tunes q to even out the class counts, which this form does not). Zero and negative values
+/// have no place on a geometric scale: they do not set m and fall in the lowest class. Empty
+/// when k < 2 or fewer than two distinct positive values.
+pub fn geometric_breaks(values: &[f64], k: usize) -> Vec<f64> {
+    let v: Vec<f64> = sorted_finite(values)
+        .into_iter()
+        .filter(|x| *x > 0.0)
+        .collect();
+    let (Some(&lo), Some(&hi)) = (v.first(), v.last()) else {
+        return vec![];
+    };
+    if k < 2 || hi <= lo {
+        return vec![];
+    }
+    let q = (hi / lo).powf(1.0 / k as f64);
+    (1..k).map(|j| lo * q.powi(j as i32)).collect()
+}
+
 /// Class of `value` given ascending `breaks`: the top class is 优先, the next 次级, any lower
 /// one 潜在.
 pub fn class_of(value: f64, breaks: &[f64]) -> PriorityClass {
@@ -209,6 +230,7 @@ pub fn priority(inputs: &[PriorityInput], basis: ValueBasis, classing: Classing)
     let breaks = match classing {
         Classing::Quantiles => quantile_breaks(&known, 3),
         Classing::NaturalBreaks => jenks_breaks(&known, 3),
+        Classing::GeometricInterval => geometric_breaks(&known, 3),
     };
     let mut order: Vec<usize> = (0..inputs.len()).filter(|i| values[*i].is_some()).collect();
     order.sort_by(|a, b| {
@@ -279,6 +301,42 @@ mod tests {
         // Only two distinct values: two classes.
         assert_eq!(jenks_breaks(&[1.0, 1.0, 1.0, 5.0], 3), vec![1.0]);
         assert!(jenks_breaks(&[2.0, 2.0], 3).is_empty());
+    }
+
+    #[test]
+    fn geometric_breaks_by_hand() {
+        // m = 1, M = 27, q = 27^(1/3) = 3: breaks 3 and 9; zero and −2 do not set m.
+        let b = geometric_breaks(&[0.0, -2.0, 1.0, 2.0, 5.0, 27.0], 3);
+        assert_eq!(b.len(), 2);
+        assert!(close(b[0], 3.0, 1e-12) && close(b[1], 9.0, 1e-12), "{b:?}");
+        // 0.5 to 8 in two classes: q = 4, break 2.
+        let b = geometric_breaks(&[8.0, 0.5, 1.0], 2);
+        assert!(b.len() == 1 && close(b[0], 2.0, 1e-12), "{b:?}");
+        // Fewer than two distinct positive values: no breaks.
+        assert!(geometric_breaks(&[0.0, 4.0, 4.0, -1.0], 3).is_empty());
+        let inputs: Vec<PriorityInput> = [(0.0, 1.0), (1.0, 1.0), (5.0, 1.0), (27.0, 1.0)]
+            .iter()
+            .enumerate()
+            .map(|(i, (v, g))| PriorityInput {
+                code: i.to_string(),
+                name_zh: String::new(),
+                non_market_yuan: *v,
+                gdp_yuan: Some(*g),
+                compensation_received_yuan: None,
+            })
+            .collect();
+        let p = priority(&inputs, ValueBasis::Gep, Classing::GeometricInterval);
+        let classes: Vec<_> = p.rows.iter().map(|r| r.class).collect();
+        use PriorityClass::*;
+        assert_eq!(
+            classes,
+            vec![
+                Some(Potential),
+                Some(Potential),
+                Some(Secondary),
+                Some(Priority)
+            ]
+        );
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! disagree. It resolves allocation factors (account quantities, indicator values, user
 //! columns) per county, checks that every input a method needs is there (naming the county and
 //! the missing value) and calls the method functions of the parent module: `run` dispatches
-//! to one function per method branch. The words (method name, formula, parameters, one
+//! to one function per method branch (the opportunity-cost and standard-range branches are in
+//! `scenario/`). The words (method name, formula, parameters, one
 //! sentence per county) are in the sibling `explain`. Pure: no UI, no I/O.
 //!
 //! **Sign convention**: `amount_yuan > 0` means the county receives; `< 0` that it pays.
@@ -14,10 +15,12 @@
 use serde::Serialize;
 
 mod opportunity;
+mod range;
 
-pub use opportunity::{Opportunity, OpportunityRow};
+pub use opportunity::{BeneficiaryShare, Opportunity, OpportunityRow, OtherCost, PartyShare};
+pub use range::{RangeRow, StandardRange};
 
-use super::checks::{Warning, warnings};
+use super::checks::{Warning, range_and_classing_warnings, warnings};
 use super::{
     CompensationError, Direction, FundAllocation, FundCounty, FundFactor, Gravity, GravityTarget,
     GrowthReward, Pollutant, Priority, PriorityClass, Spillover, Stage, WaterQualityIndex,
@@ -94,6 +97,31 @@ pub enum ScenarioError {
         code: String,
         year: i32,
         end_year: i32,
+    },
+    #[error(
+        "{county}（{code}）的其他年度成本「{name}」金额 {value} 无效：应为不小于 0 的元数 / {county} ({code}), other annual cost “{name}”: amount {value} is invalid, enter yuan ≥ 0"
+    )]
+    OtherCost {
+        county: String,
+        code: String,
+        name: String,
+        value: f64,
+    },
+    #[error(
+        "{county}（{code}）的受益方：各方所获价值应不小于 0 且合计大于 0（元）/ {county} ({code}), beneficiaries: each value must be ≥ 0 and their total above 0 (yuan)"
+    )]
+    Beneficiaries { county: String, code: String },
+    #[error(
+        "{year} 年之前没有核算期，无法计算生态服务价值增量：请添加上一期，或改用非市场 GEP 作上限 / no period before {year} to compute the ESV increment from: add the previous period, or use the non-market GEP as the upper bound"
+    )]
+    NoEsvPeriod { year: i32 },
+    #[error(
+        "{county}（{code}）{year} 年没有生态系统服务价值（ESV）：请在「土地覆盖」页填写地类面积，或改用非市场 GEP 作上限 / {county} ({code}) has no ESV for {year}: enter land-class areas on the Land cover page, or use the non-market GEP as the upper bound"
+    )]
+    NoEsv {
+        county: String,
+        code: String,
+        year: i32,
     },
     #[error("县区代码「{0}」不在项目中 / county code “{0}” is not in the project")]
     UnknownCounty(String),
@@ -213,6 +241,7 @@ pub enum Detail {
     },
     Horizontal(Horizontal),
     OpportunityCost(Opportunity),
+    StandardRange(StandardRange),
 }
 
 /// Upstream–downstream result: who pays is decided by P; the downstream part is split by
@@ -276,6 +305,7 @@ pub fn run(
         Method::GrowthReward => cx.growth_reward()?,
         Method::Horizontal => Detail::Horizontal(cx.horizontal()?),
         Method::OpportunityCost => Detail::OpportunityCost(cx.opportunity()?),
+        Method::StandardRange => Detail::StandardRange(cx.standard_range()?),
     };
     let amounts = amounts(&detail, accounts);
     let ranks = match &detail {
@@ -298,7 +328,10 @@ pub fn run(
             class: p.class,
         })
         .collect::<Vec<_>>();
-    let warnings = warnings(accounts, settings, &rows);
+    let mut warnings = warnings(accounts, settings, &rows);
+    warnings.extend(range_and_classing_warnings(
+        accounts, settings, &detail, &prio,
+    ));
     Ok(Outcome {
         year: accounts.year,
         framework: accounts.framework.clone(),
@@ -583,6 +616,11 @@ fn amounts(detail: &Detail, accounts: &Accounts) -> Vec<Option<f64>> {
         Detail::Spillover(s) => s.rows.iter().map(|r| Some(r.compensation_yuan)).collect(),
         Detail::Fund(f) => f.rows.iter().map(|r| Some(r.amount_yuan)).collect(),
         Detail::OpportunityCost(o) => o.rows.iter().map(|r| r.total_yuan).collect(),
+        Detail::StandardRange(s) => s
+            .rows
+            .iter()
+            .map(|r| r.range.and_then(|x| x.standard_yuan))
+            .collect(),
         Detail::GrowthReward { reward, .. } => {
             reward.rows.iter().map(|r| Some(r.reward_yuan)).collect()
         }

@@ -42,6 +42,9 @@ pub struct ImportSummary {
     pub material_replaced: usize,
     /// National means of the regional ESV coefficients set.
     pub national_means: usize,
+    /// Opportunity-cost rows of the compensation scenario written (incomes, the reference
+    /// incomes, investments, other costs, beneficiaries).
+    pub opportunity_rows: usize,
 }
 
 impl ImportSummary {
@@ -68,15 +71,22 @@ impl ImportSummary {
             ("replaced", n(self.material_replaced)),
         ];
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let mut text = tf(lang, "imp_summary", &args);
+        let mut out = tf(lang, "imp_summary", &args);
         if self.national_means > 0 {
-            text.push_str(&tf(
+            out.push_str(&tf(
                 lang,
                 "esva_imp_summary",
                 &[("n", &n(self.national_means))],
             ));
         }
-        text
+        if self.opportunity_rows > 0 {
+            out.push_str(&tf(
+                lang,
+                "std_imp_summary",
+                &[("n", &self.opportunity_rows.to_string())],
+            ));
+        }
+        out
     }
 }
 
@@ -129,6 +139,7 @@ fn check(project: &Project, changes: &ImportChanges) -> Vec<ImportProblem> {
         .map(|v| v.county.as_str())
         .chain(changes.indicators.iter().map(|i| i.county.as_str()))
         .chain(changes.material.iter().map(|m| m.county.as_str()))
+        .chain(changes.opportunity.counties())
         .collect();
     for code in used.difference(&known) {
         out.push(problem(ProblemKind::UnknownCounty, code));
@@ -203,6 +214,10 @@ fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
         *project.esv.national_means.get_mut(*k) = Some(m.clone());
         s.national_means += 1;
     }
+    changes
+        .opportunity
+        .apply_to(&mut project.compensation.opportunity);
+    s.opportunity_rows = changes.opportunity.rows();
     s
 }
 
@@ -363,6 +378,7 @@ mod tests {
             output_values: 10,
             material_replaced: 11,
             national_means: 0,
+            opportunity_rows: 0,
         };
         assert_eq!(
             s.message(Lang::Zh),

@@ -19,6 +19,8 @@
 //! and material products (物质产品): product lines, one row per county × year × indicator ×
 //! product (product, quantity, unit, unit price, price year, source), and output values entered
 //! directly (county, year, indicator, value, basis 总产值 / 净产值, price year, source).
+//! The compensation scenario's opportunity-cost inputs (incomes, investments, other annual
+//! costs, beneficiaries) come from the 机会成本 sheets, read with fixed headers by `opportunity`.
 //!
 //! Material products replace, they do not merge: the product lines imported for a county, year
 //! and indicator become that indicator's whole product list (in file order) and remove its
@@ -57,6 +59,7 @@
 
 mod apply;
 mod esv_adjust;
+mod opportunity;
 mod plan;
 mod problem;
 mod read;
@@ -75,6 +78,7 @@ use crate::model::{EnteredValue, OutputValue, ParamOverride, ProductLine, Projec
 use crate::registry::Registry;
 
 pub use apply::{ImportSummary, apply};
+pub use opportunity::OpportunityImport;
 pub use problem::{ColumnRole, ImportProblem, ProblemKind, Severity};
 pub use read::FileFormat;
 pub use table::TableKind;
@@ -264,6 +268,8 @@ pub struct ImportChanges {
     /// National means of the regional ESV coefficients, each replacing the project's.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub national_means: BTreeMap<crate::registry::AdjustBy, crate::model::NationalMean>,
+    /// The compensation scenario's opportunity-cost inputs (the 机会成本 sheets).
+    pub opportunity: OpportunityImport,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -53,7 +53,25 @@ pub(crate) fn build(
     let explicit = is_csv || !options.sheets.is_empty();
     let defaults = Defaults::new(project, options.year);
     let mut tables = Vec::new();
+    let mut opportunity = super::OpportunityImport::default();
     for sheet in &workbook.sheets {
+        if let Some(kind) = super::opportunity::sheet_kind(&sheet.name, options) {
+            // Counties of the project and of this import's counties tables read so far.
+            let known: BTreeSet<String> = project
+                .counties
+                .iter()
+                .map(|c| c.code.clone())
+                .chain(st.counties.iter().map(|c| c.code.clone()))
+                .collect();
+            tables.push(super::opportunity::read_sheet(
+                sheet,
+                kind,
+                &known,
+                &mut opportunity,
+                &mut st.problems,
+            ));
+            continue;
+        }
         let (preview, table) = table::recognise(sheet, &vocab, options, explicit, &mut st.problems);
         tables.push(preview);
         if let Some(t) = table {
@@ -64,7 +82,8 @@ pub(crate) fn build(
     if !tables.iter().any(|t| t.kind.is_some()) && !any_error {
         st.problems.push(file_problem("", ProblemKind::NoTable));
     }
-    let changes = Planner::new(project, &vocab, file, &mut st).plan();
+    let mut changes = Planner::new(project, &vocab, file, &mut st).plan();
+    changes.opportunity = opportunity;
     let mut problems = st.problems;
     sort_problems(&mut problems, &workbook.sheet_names);
     ImportPreview {
@@ -137,6 +156,7 @@ impl<'a, 'v> Planner<'a, 'v> {
             material,
             national_means,
             subtypes,
+            opportunity: super::OpportunityImport::default(),
         }
     }
 

@@ -222,6 +222,11 @@ pub(crate) fn read_table(
         TableKind::EcosystemSubtypes => r.subtypes(),
         TableKind::PartLandCover => r.land_cover_long(),
         TableKind::PartInputs => r.indicators_long(),
+        // Read by `opportunity` before the vocabulary sees the sheet.
+        TableKind::OpportunityIncomes
+        | TableKind::OpportunityInvestments
+        | TableKind::OpportunityCosts
+        | TableKind::OpportunityBeneficiaries => {}
     }
 }
 

@@ -56,10 +56,19 @@ pub enum TableKind {
     /// Indicator inputs of ecosystem parts: county, (year,) part, indicator, input, value
     /// (and unit, method) — the long indicator table with a part column.
     PartInputs,
+    /// The compensation scenario's opportunity-cost inputs (`opportunity`): incomes and
+    /// populations by county and of the reference region.
+    OpportunityIncomes,
+    /// Past investments: county, year, principal.
+    OpportunityInvestments,
+    /// Other annual cost items: county, item, amount.
+    OpportunityCosts,
+    /// Beneficiaries: county, beneficiary, value received, parties.
+    OpportunityBeneficiaries,
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 13] = [
+    pub const ALL: [TableKind; 17] = [
         TableKind::Counties,
         TableKind::LandCoverWide,
         TableKind::LandCoverLong,
@@ -73,7 +82,22 @@ impl TableKind {
         TableKind::EcosystemSubtypes,
         TableKind::PartLandCover,
         TableKind::PartInputs,
+        TableKind::OpportunityIncomes,
+        TableKind::OpportunityInvestments,
+        TableKind::OpportunityCosts,
+        TableKind::OpportunityBeneficiaries,
     ];
+
+    /// Read by `opportunity`, with fixed columns, not by the header vocabulary.
+    pub fn is_opportunity(self) -> bool {
+        matches!(
+            self,
+            TableKind::OpportunityIncomes
+                | TableKind::OpportunityInvestments
+                | TableKind::OpportunityCosts
+                | TableKind::OpportunityBeneficiaries
+        )
+    }
 
     /// Key for the CLI (`--kind land_cover_wide`) and files.
     pub fn key(self) -> &'static str {
@@ -91,6 +115,10 @@ impl TableKind {
             TableKind::EcosystemSubtypes => "ecosystem_subtypes",
             TableKind::PartLandCover => "part_land_cover",
             TableKind::PartInputs => "part_inputs",
+            TableKind::OpportunityIncomes => "opportunity_incomes",
+            TableKind::OpportunityInvestments => "opportunity_investments",
+            TableKind::OpportunityCosts => "opportunity_costs",
+            TableKind::OpportunityBeneficiaries => "opportunity_beneficiaries",
         }
     }
 
@@ -133,6 +161,18 @@ impl TableKind {
             TableKind::PartInputs => {
                 Text::new("分生态系统指标输入", "Indicator inputs by ecosystem part")
             }
+            TableKind::OpportunityIncomes => {
+                Text::new("机会成本：收入与人口", "Opportunity cost: incomes")
+            }
+            TableKind::OpportunityInvestments => {
+                Text::new("机会成本：历年投资", "Opportunity cost: investments")
+            }
+            TableKind::OpportunityCosts => {
+                Text::new("机会成本：其他年度成本", "Opportunity cost: other costs")
+            }
+            TableKind::OpportunityBeneficiaries => {
+                Text::new("机会成本：受益方", "Opportunity cost: beneficiaries")
+            }
         }
     }
 
@@ -151,6 +191,7 @@ impl TableKind {
         let county_year = matches!(t, T::CountyCode | T::CountyName | T::Year);
         common
             || match self {
+                k if k.is_opportunity() => false,
                 k if k.is_wide() => {
                     county_year
                         || matches!(
@@ -289,6 +330,10 @@ impl TableKind {
                 (ColumnRole::Input, vec![T::InputName]),
                 value,
             ],
+            TableKind::OpportunityIncomes
+            | TableKind::OpportunityInvestments
+            | TableKind::OpportunityCosts
+            | TableKind::OpportunityBeneficiaries => Vec::new(),
         }
     }
 }
@@ -688,6 +733,11 @@ fn fits(kind: TableKind, columns: &[Column], sheet_has_indicator: bool) -> bool 
         TableKind::PartInputs => {
             has(columns, |t| matches!(t, T::Part)) && has(columns, |t| matches!(t, T::Indicator))
         }
+        // Read by `opportunity` from its own headers, never through the vocabulary.
+        TableKind::OpportunityIncomes
+        | TableKind::OpportunityInvestments
+        | TableKind::OpportunityCosts
+        | TableKind::OpportunityBeneficiaries => false,
     }
 }
 

@@ -296,4 +296,60 @@ mod tests {
             "{list:?}"
         );
     }
+
+    #[test]
+    fn the_standard_range_is_reported_with_its_bounds_and_rule() {
+        use crate::model::compensation::{IncomeEntry, Method, UpperBound};
+        let mut p = crate::sample::builtin().expect("sample");
+        let c = &mut p.compensation;
+        c.method = Method::StandardRange;
+        c.range.upper = UpperBound::NonMarket;
+        c.opportunity.reference_urban_income = 40_000.0;
+        c.opportunity.reference_rural_income = 15_000.0;
+        // Urban gap 10 000 元 × 1 000 persons = 1 000 万元, far below any county's
+        // non-market GEP: a feasible range whose default standard is the lower bound.
+        c.opportunity.incomes.insert(
+            "361028".into(),
+            IncomeEntry {
+                urban_income: Some(30_000.0),
+                urban_population: Some(1_000.0),
+                rural_income: Some(15_000.0),
+                rural_population: Some(1_000.0),
+            },
+        );
+        let d = doc(&p, Lang::Zh);
+        let s = chapter(&d);
+        let kv = s
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::KeyValues(kv) => Some(kv),
+                _ => None,
+            })
+            .expect("parameters");
+        assert!(
+            kv.iter()
+                .any(|(k, v)| k == "补偿上限" && v.starts_with("非市场 GEP"))
+        );
+        assert!(
+            kv.iter()
+                .any(|(k, v)| k == "推荐标准取值规则" && v.starts_with("取下限（机会成本，默认"))
+        );
+        let list = s
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::List(l) => Some(l),
+                _ => None,
+            })
+            .expect("sentences");
+        let zixi = list
+            .iter()
+            .find(|x| x.starts_with("资溪县补偿标准区间：下限（机会成本）1,000.00 万元"))
+            .unwrap_or_else(|| panic!("{list:?}"));
+        assert!(
+            zixi.contains("净效益 = ") && zixi.ends_with("推荐补偿标准 1,000.00 万元。"),
+            "{zixi}"
+        );
+    }
 }

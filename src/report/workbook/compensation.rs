@@ -5,7 +5,9 @@
 
 use rust_xlsxwriter::{Format, FormatAlign, RowNum, Worksheet};
 
-use crate::engine::compensation::scenario::{self, Detail, Outcome, factor_label};
+use crate::engine::compensation::scenario::{
+    self, Detail, Opportunity, Outcome, RangeRow, factor_label,
+};
 use crate::engine::compensation::{Bound, FundAllocation, GrowthReward};
 
 use super::sheet::{INT, Look, MONEY, Sheet, col, text_width};
@@ -237,26 +239,62 @@ fn method_columns(cx: &Ctx, o: &Outcome) -> (Vec<Column>, Vec<Option<Bound>>) {
             ));
         }
         Detail::GrowthReward { reward, .. } => growth_columns(cx, reward, &mut extra),
-        Detail::OpportunityCost(op) => {
-            extra.push((
-                cx.money(cx.key("cmpe_wb_income_gap")),
-                op.rows
-                    .iter()
-                    .map(|x| x.income_gap.as_ref().map(|g| wan(g.total_yuan)))
-                    .collect(),
-                MONEY,
-            ));
-            extra.push((
-                cx.money(cx.key("cmpe_wb_annuities")),
-                op.rows
-                    .iter()
-                    .map(|x| x.annuities.as_ref().map(|a| wan(a.total_yuan)))
-                    .collect(),
-                MONEY,
-            ));
+        Detail::OpportunityCost(op) => opportunity_columns(cx, op, &mut extra),
+        Detail::StandardRange(d) => {
+            opportunity_columns(cx, &d.opportunity, &mut extra);
+            let col = |f: &dyn Fn(&RangeRow) -> Option<f64>| -> Vec<Option<f64>> {
+                d.rows.iter().map(|x| f(x).map(wan)).collect()
+            };
+            let lower = col(&|x| x.range.map(|r| r.lower_yuan));
+            extra.push((cx.money(cx.key("std_wb_lower")), lower, MONEY));
+            if d.from_year.is_some() {
+                let a = col(&|x| x.esv_from_yuan);
+                let b = col(&|x| x.esv_to_yuan);
+                extra.push((cx.money(cx.key("std_wb_esv_from")), a, MONEY));
+                extra.push((cx.money(cx.key("std_wb_esv_to")), b, MONEY));
+            }
+            let upper = col(&|x| Some(x.upper_yuan));
+            extra.push((cx.money(cx.key("std_wb_upper")), upper, MONEY));
+            let nb = col(&|x| x.range.map(|r| r.net_benefit_yuan));
+            extra.push((cx.money(cx.key("std_wb_net_benefit")), nb, MONEY));
+            let st = col(&|x| x.range.and_then(|r| r.standard_yuan));
+            extra.push((cx.money(cx.key("std_wb_standard")), st, MONEY));
         }
     }
     (extra, bounds)
+}
+
+/// Opportunity cost: income gap, annuities and other annual costs per county.
+fn opportunity_columns(cx: &Ctx, op: &Opportunity, extra: &mut Vec<Column>) {
+    extra.push((
+        cx.money(cx.key("cmpe_wb_income_gap")),
+        op.rows
+            .iter()
+            .map(|x| x.income_gap.as_ref().map(|g| wan(g.total_yuan)))
+            .collect(),
+        MONEY,
+    ));
+    extra.push((
+        cx.money(cx.key("cmpe_wb_annuities")),
+        op.rows
+            .iter()
+            .map(|x| x.annuities.as_ref().map(|a| wan(a.total_yuan)))
+            .collect(),
+        MONEY,
+    ));
+    if op.rows.iter().any(|x| !x.other_costs.is_empty()) {
+        extra.push((
+            cx.money(cx.key("std_wb_other_costs")),
+            op.rows
+                .iter()
+                .map(|x| {
+                    (!x.other_costs.is_empty())
+                        .then(|| wan(x.other_costs.iter().map(|c| c.amount_yuan).sum()))
+                })
+                .collect(),
+            MONEY,
+        ));
+    }
 }
 
 /// Fund allocation: each factor's score and share, the formula share and amount, floor, cap

@@ -13,8 +13,10 @@
 //! The charts come from `view::chart::build` (shared with the report). The parameter editors
 //! live in `params`, the per-county input and result tables in `tables`.
 
+mod costs;
 mod opportunity;
 mod params;
+mod range;
 mod tables;
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,6 @@
 //! The opportunity-cost method's parameter editors: the reference region's incomes, the
 //! annuity rate and last repayment year, and the list of past investments (county, year,
-//! amount). The per-county incomes and populations are columns of the table (`tables`). Each
+//! amount); the other annual costs and the beneficiaries are in `costs`. The per-county incomes and populations are columns of the table (`tables`). Each
 //! edit is one undo step through `AppState::edit_compensation`.
 
 use eframe::egui;
@@ -52,6 +52,10 @@ pub(super) fn parameters(ui: &mut egui::Ui, state: &mut AppState, set: &Compensa
         });
     ui.add_space(4.0);
     investments(ui, state, set);
+    ui.add_space(4.0);
+    super::costs::other_costs(ui, state, set);
+    ui.add_space(4.0);
+    super::costs::beneficiaries(ui, state, set);
     ui.label(egui::RichText::new(t(lang, "cmpx_opportunity_hint")).weak());
 }
 
@@ -153,7 +157,7 @@ fn investments(ui: &mut egui::Ui, state: &mut AppState, set: &CompensationSettin
 }
 
 /// A year cell (no thousands separator); a text that is not a year goes to the status bar.
-fn year_cell(
+pub(super) fn year_cell(
     ui: &mut egui::Ui,
     state: &mut AppState,
     id: egui::Id,

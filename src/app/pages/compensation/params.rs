@@ -51,6 +51,10 @@ pub(super) fn method_section(ui: &mut egui::Ui, state: &mut AppState) {
         Method::GrowthReward => growth_parameters(ui, state, &set),
         Method::Horizontal => horizontal_parameters(ui, state, &set),
         Method::OpportunityCost => super::opportunity::parameters(ui, state, &set),
+        Method::StandardRange => {
+            super::range::parameters(ui, state, &set);
+            super::opportunity::parameters(ui, state, &set);
+        }
     }
 }
 
@@ -448,6 +452,7 @@ fn priority_parameters(ui: &mut egui::Ui, state: &mut AppState, set: &Compensati
                 &[
                     (Classing::NaturalBreaks, "comp_classing_jenks"),
                     (Classing::Quantiles, "comp_classing_quantiles"),
+                    (Classing::GeometricInterval, "std_classing_geometric"),
                 ],
                 |s, c| s.classing = c,
             );

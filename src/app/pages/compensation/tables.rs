@@ -1,6 +1,7 @@
 //! The compensation page's per-county tables: the editable inputs (floors, caps, deductions,
 //! user scores, opportunity costs, distances, fiscal revenue, Engel coefficients, incomes and
-//! populations) and the results with those inputs beside them. Each committed cell is one
+//! populations) and the results with those inputs beside them (and, for the standard range,
+//! its lower bound, upper bound and net benefit). Each committed cell is one
 //! undo step.
 
 use eframe::egui;
@@ -15,7 +16,7 @@ use crate::app::format;
 use crate::app::state::AppState;
 use crate::app::widgets::{CellChange, CellSpec, header, num_cell};
 use crate::engine::compensation::PriorityClass;
-use crate::engine::compensation::scenario::Outcome;
+use crate::engine::compensation::scenario::{Detail, Outcome};
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
 use crate::model::compensation::{
@@ -75,7 +76,7 @@ fn input_columns(set: &CompensationSettings) -> Vec<Input> {
             v
         }
         Method::Horizontal => vec![Input::Distance, Input::FiscalRevenue],
-        Method::OpportunityCost => INCOMES.to_vec(),
+        Method::OpportunityCost | Method::StandardRange => INCOMES.to_vec(),
         Method::Priority | Method::GrowthReward => Vec::new(),
     }
 }
@@ -339,7 +340,12 @@ pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome)
         .iter()
         .map(|c| input_title(&state.project.compensation, *c, lang))
         .collect();
+    let bounds = range_bounds(o);
     let mut columns = vec![Column::initial(120.0); usize::from(amounts)];
+    columns.extend(std::iter::repeat_n(
+        Column::initial(110.0),
+        bounds.as_ref().map_or(0, |_| RANGE_KEYS.len()),
+    ));
     columns.extend([
         Column::initial(56.0),
         Column::initial(80.0),
@@ -377,6 +383,13 @@ pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome)
                 h.col(|ui| {
                     header(ui, tf(lang, "comp_col_amount", &[("unit", sym)]));
                 });
+            }
+            if bounds.is_some() {
+                for key in RANGE_KEYS {
+                    h.col(|ui| {
+                        header(ui, format!("{}\n{sym}", t(lang, key)));
+                    });
+                }
             }
             for key in ["comp_col_rank", "comp_col_ecps", "comp_col_class"] {
                 h.col(|ui| {
@@ -419,6 +432,22 @@ pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome)
                     });
                 });
             }
+            if let Some(b) = &bounds {
+                for (k, v) in b[row.index()].iter().enumerate() {
+                    row.col(|ui| {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.add_space(8.0);
+                            let text = v.map_or("—".into(), |v| format::money_value(v, unit));
+                            // A negative net benefit: no feasible range.
+                            if k == 2 && v.is_some_and(|v| v < 0.0) {
+                                ui.colored_label(color32(PAY_COLOR), text);
+                            } else {
+                                ui.label(text);
+                            }
+                        });
+                    });
+                }
+            }
             centred_col(&mut row, |ui| {
                 ui.label(r.rank.map_or("—".into(), |k| k.to_string()));
             });
@@ -436,6 +465,29 @@ pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome)
             }
         },
     );
+}
+
+/// The standard range's columns: lower bound, upper bound, net benefit.
+const RANGE_KEYS: [&str; 3] = ["std_wb_lower", "std_wb_upper", "std_wb_net_benefit"];
+
+/// Per row, the standard range's lower bound, upper bound and net benefit (元); `None` for
+/// other methods.
+fn range_bounds(o: &Outcome) -> Option<Vec<[Option<f64>; 3]>> {
+    let Detail::StandardRange(d) = &o.detail else {
+        return None;
+    };
+    Some(
+        d.rows
+            .iter()
+            .map(|x| {
+                [
+                    x.range.map(|r| r.lower_yuan),
+                    Some(x.upper_yuan),
+                    x.range.map(|r| r.net_benefit_yuan),
+                ]
+            })
+            .collect(),
+    )
 }
 
 /// The header row of a copied table: the county column, then `titles`.
@@ -466,17 +518,28 @@ fn result_rows(
         let sym = unit.unit().symbol(lang);
         head.push(tf(lang, "comp_col_amount", &[("unit", sym)]).replace('\n', " "));
     }
+    let bounds = range_bounds(o);
+    if bounds.is_some() {
+        let sym = unit.unit().symbol(lang);
+        head.extend(RANGE_KEYS.iter().map(|k| format!("{} ({sym})", t(lang, k))));
+    }
     for key in ["comp_col_rank", "comp_col_ecps", "comp_col_class"] {
         head.push(t(lang, key).replace('\n', " "));
     }
     head.extend(titles.iter().cloned());
     let set = &state.project.compensation;
     let mut out = vec![head];
-    for r in &o.rows {
+    let dec = format::money_decimals(unit);
+    for (i, r) in o.rows.iter().enumerate() {
         let mut row = vec![r.name(lang).to_string()];
         if amounts {
-            let dec = format::money_decimals(unit);
             row.push(tsv_number(r.amount_yuan.map(|a| unit.from_yuan(a)), dec));
+        }
+        if let Some(b) = &bounds {
+            row.extend(
+                b[i].iter()
+                    .map(|v| tsv_number(v.map(|v| unit.from_yuan(v)), dec)),
+            );
         }
         row.push(r.rank.map_or_else(String::new, |k| k.to_string()));
         row.push(tsv_number(r.ecps, 3));

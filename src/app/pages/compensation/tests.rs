@@ -237,3 +237,96 @@ fn at_1366_by_768_the_result_is_in_view_without_scrolling() {
         assert!(r.max.y <= 768.0, "{name} {r:?}");
     }
 }
+
+#[test]
+fn standard_range_from_the_page_with_its_rule_and_beneficiaries() {
+    let mut h = harness(Lang::Zh);
+    h.run();
+    h.get_by_label(Outcome::method_name(Method::StandardRange, Lang::Zh))
+        .click();
+    h.run();
+    // Non-market GEP as the upper bound (the sample's periods need no ESV increment here).
+    h.get_by_label(t(Lang::Zh, "std_upper_non_market")).click();
+    h.run();
+    h.get_by_label(t(Lang::Zh, "std_rule_midpoint")).click();
+    h.run();
+    let s = &h.state().project.compensation.range;
+    assert_eq!(
+        (s.upper, s.rule),
+        (
+            crate::model::compensation::UpperBound::NonMarket,
+            crate::model::compensation::RangeRule::Midpoint
+        )
+    );
+    h.state_mut().edit_compensation(|s| {
+        s.opportunity.reference_urban_income = 40_000.0;
+        s.opportunity.reference_rural_income = 15_000.0;
+    });
+    h.run();
+    for (col, v) in [
+        ("城镇人均可支配收入（元）", "30000"),
+        ("城镇人口（人）", "1000"),
+        ("农村人均可支配收入（元）", "15000"),
+        ("农村人口（人）", "2000"),
+    ] {
+        type_cell(&mut h, &format!("资溪县 · {col}"), v);
+    }
+    // A beneficiary and an other annual cost, added with the page's buttons.
+    h.get_by_label(t(Lang::Zh, "std_add_cost")).click();
+    h.run();
+    h.get_by_label(t(Lang::Zh, "std_add_beneficiary")).click();
+    h.run();
+    let o = &h.state().project.compensation.opportunity;
+    assert_eq!((o.other_costs.len(), o.beneficiaries.len()), (1, 1));
+    // A beneficiary without value (of the first county, which the other cost brings into the
+    // scheme): the page names the county and the fix.
+    let first = h.state().project.counties[0].name.zh.clone();
+    h.get_by_label_contains(&format!("{first}（"));
+    h.get_by_label_contains("的受益方：各方所获价值应不小于 0 且合计大于 0");
+    h.state_mut().edit_compensation(|s| {
+        s.opportunity.other_costs[0].county = "361028".into();
+        s.opportunity.beneficiaries[0].county = "361028".into();
+    });
+    h.run();
+    let row = format!("{} 1 · ", t(Lang::Zh, "std_beneficiaries"));
+    // The cell shows 0.00: select it all, then type.
+    let value = format!("{row}{}", t(Lang::Zh, "std_benef_value"));
+    h.get_by_label(&value).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(&value).type_text("100");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    type_cell(
+        &mut h,
+        &format!("{row}{}", t(Lang::Zh, "std_benef_name")),
+        "下游县城",
+    );
+    let b = &h.state().project.compensation.opportunity.beneficiaries[0];
+    assert_eq!((b.value_yuan, b.name.as_str()), (1.0e6, "下游县城"));
+    let Ok(out) = h.state_mut().compensation() else {
+        panic!("runs")
+    };
+    let i = out
+        .rows
+        .iter()
+        .position(|r| r.code == "361028")
+        .unwrap_or(0);
+    let crate::engine::compensation::scenario::Detail::StandardRange(d) = &out.detail else {
+        panic!("standard range")
+    };
+    let r = d.rows[i].range.unwrap_or_else(|| panic!("range"));
+    // Lower bound 1 000 万元; midpoint of [1 000 万元, non-market GEP].
+    assert_eq!(r.lower_yuan, 1.0e7);
+    assert_eq!(
+        out.rows[i].amount_yuan,
+        Some(1.0e7 + 0.5 * (d.rows[i].upper_yuan - 1.0e7))
+    );
+    h.run();
+    h.get_by_label_contains("资溪县补偿标准区间：下限（机会成本）1,000.00 万元");
+    h.get_by_label_contains("下游县城（所获价值 100.00 万元，占 100.00%）");
+    // The table shows the bounds and the net benefit beside the amount.
+    for key in ["std_wb_lower", "std_wb_upper", "std_wb_net_benefit"] {
+        h.get_by_label(&format!("{}\n万元", t(Lang::Zh, key)));
+    }
+}

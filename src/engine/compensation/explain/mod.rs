@@ -42,6 +42,7 @@ impl Outcome {
             Method::GrowthReward => t(lang, "cmp_method_growth_reward"),
             Method::Horizontal => t(lang, "cmp_method_horizontal"),
             Method::OpportunityCost => t(lang, "cmpe_method_opportunity"),
+            Method::StandardRange => t(lang, "std_method"),
         }
     }
 
@@ -54,6 +55,7 @@ impl Outcome {
             Method::GrowthReward => t(lang, "cmp_formula_growth_reward"),
             Method::Horizontal => t(lang, "cmp_formula_horizontal"),
             Method::OpportunityCost => t(lang, "cmpe_formula_opportunity"),
+            Method::StandardRange => t(lang, "std_formula"),
         }
     }
 
@@ -67,6 +69,7 @@ impl Outcome {
             Method::GrowthReward => t(lang, "cmp_source_growth_reward"),
             Method::Horizontal => t(lang, "cmp_source_horizontal"),
             Method::OpportunityCost => t(lang, "cmpe_source_opportunity"),
+            Method::StandardRange => t(lang, "std_source"),
         }
     }
 

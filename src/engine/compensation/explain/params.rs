@@ -3,10 +3,12 @@
 
 use super::{paren, pct, wan};
 use crate::engine::compensation::Direction;
-use crate::engine::compensation::scenario::{Detail, Outcome, factor_label};
+use crate::engine::compensation::scenario::{Detail, Opportunity, Outcome, factor_label};
 use crate::format::num;
 use crate::i18n::{Lang, t, tf};
-use crate::model::compensation::{Classing, Method, ShareBasis, StageSource, ValueBasis};
+use crate::model::compensation::{
+    Classing, Method, RangeRule, ShareBasis, StageSource, UpperBound, ValueBasis,
+};
 use crate::registry::Registry;
 use crate::units::MoneyUnit;
 
@@ -55,8 +57,13 @@ impl Outcome {
             Method::Horizontal => self.horizontal_params(lang, &mut out),
             Method::GrowthReward => self.growth_params(lang, &mut out),
             Method::OpportunityCost => self.opportunity_params(lang, &mut out),
+            Method::StandardRange => self.range_params(lang, &mut out),
         }
-        if s.method != Method::Priority {
+        // Only methods in which a county can pay compare payments with GDP.
+        if !matches!(
+            s.method,
+            Method::Priority | Method::OpportunityCost | Method::StandardRange
+        ) {
             out.push(pair(t(lang, "cmp_p_max_gdp_share"), pct(s.max_gdp_share)));
             if !s.fiscal_revenue_yuan.is_empty() {
                 out.push(pair(
@@ -75,6 +82,7 @@ impl Outcome {
             match self.settings.classing {
                 Classing::NaturalBreaks => t(lang, "cmp_classing_jenks"),
                 Classing::Quantiles => t(lang, "cmp_classing_terciles"),
+                Classing::GeometricInterval => t(lang, "std_classing_geometric"),
             },
         ));
         if !self.priority.breaks.is_empty() {
@@ -206,9 +214,37 @@ impl Outcome {
     }
 
     fn opportunity_params(&self, lang: Lang, out: &mut Pairs) {
-        let Detail::OpportunityCost(d) = &self.detail else {
+        if let Detail::OpportunityCost(d) = &self.detail {
+            self.opportunity_inputs(d, lang, out);
+        }
+    }
+
+    /// The upper bound, the rule and its λ, then the lower bound's inputs.
+    fn range_params(&self, lang: Lang, out: &mut Pairs) {
+        let Detail::StandardRange(d) = &self.detail else {
             return;
         };
+        let upper = match (d.upper, d.from_year) {
+            (UpperBound::EsvIncrement, Some(from)) => tf(
+                lang,
+                "std_p_upper_esv",
+                &[
+                    ("from", &from.to_string()),
+                    ("to", &self.year.to_string()),
+                    ("py", &self.price_year.to_string()),
+                ],
+            ),
+            _ => t(lang, "std_p_upper_non_market").to_string(),
+        };
+        out.push(pair(t(lang, "std_p_upper"), upper));
+        out.push(pair(
+            t(lang, "std_p_rule"),
+            rule_words(d.rule, d.position, lang),
+        ));
+        self.opportunity_inputs(&d.opportunity, lang, out);
+    }
+
+    fn opportunity_inputs(&self, d: &Opportunity, lang: Lang, out: &mut Pairs) {
         let per_person = |v: f64| tf(lang, "cmpe_yuan_per_person", &[("v", &num(v, 0))]);
         if d.rows.iter().any(|r| r.income_gap.is_some()) {
             out.push(pair(
@@ -226,5 +262,29 @@ impl Outcome {
             out.push(pair(t(lang, "cmpe_p_rate"), pct(d.rate)));
             out.push(pair(t(lang, "cmpe_p_end_year"), d.end_year.to_string()));
         }
+        let o = &self.settings.opportunity;
+        if !o.other_costs.is_empty() {
+            out.push(pair(
+                t(lang, "std_p_other_costs"),
+                o.other_costs.len().to_string(),
+            ));
+        }
+        if !o.beneficiaries.is_empty() {
+            out.push(pair(
+                t(lang, "std_p_beneficiaries"),
+                o.beneficiaries.len().to_string(),
+            ));
+        }
+    }
+}
+
+/// The rule of the recommended standard in words, with its λ and why the default is the
+/// default.
+pub fn rule_words(rule: RangeRule, position: f64, lang: Lang) -> String {
+    match rule {
+        RangeRule::Lower => t(lang, "std_rule_lower_why").to_string(),
+        RangeRule::Midpoint => t(lang, "std_rule_midpoint").to_string(),
+        RangeRule::Upper => t(lang, "std_rule_upper").to_string(),
+        RangeRule::Position => tf(lang, "std_rule_position", &[("l", &num(position, 2))]),
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{paren, pct, wan};
 use crate::engine::compensation::scenario::{
-    Detail, Horizontal, Opportunity, Outcome, factor_label,
+    Detail, Horizontal, Opportunity, OpportunityRow, Outcome, StandardRange, factor_label,
 };
 use crate::engine::compensation::{
     Bound, Direction, FundAllocation, GrowthReward, Priority, Spillover,
@@ -42,6 +42,7 @@ impl Outcome {
                 self.growth_sentence(*from_year, reward, i, &who)
             }
             Detail::OpportunityCost(o) => opportunity_sentence(o, i, &who),
+            Detail::StandardRange(d) => range_sentence(d, self.year, self.price_year, i, &who),
         }
     }
 
@@ -279,6 +280,25 @@ fn opportunity_sentence(o: &Opportunity, i: usize, who: &Who) -> String {
     let Some(total) = r.total_yuan else {
         return tf(lang, "cmpe_s_no_opportunity", &[("name", who.name)]);
     };
+    let parts = opportunity_parts(r, who);
+    let amt = wan(total);
+    let s = tf(
+        lang,
+        "cmpe_s_opportunity",
+        &[
+            ("amt", &amt),
+            ("parts", &parts),
+            ("unit", who.unit),
+            ("name", who.name),
+        ],
+    );
+    format!("{s}{}", split_words(r, who))
+}
+
+/// The derivation of a county's opportunity cost: income gap by group, each investment's
+/// annuity, other annual costs, joined by the clause separator.
+fn opportunity_parts(r: &OpportunityRow, who: &Who) -> String {
+    let lang = who.lang;
     let mut parts = Vec::new();
     if let Some(g) = &r.income_gap {
         let groups = [
@@ -323,18 +343,137 @@ fn opportunity_sentence(o: &Opportunity, i: usize, who: &Who) -> String {
             ("unit", who.unit.to_string()),
         ];
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        parts.push(tf(lang, "cmpe_s_annuities", &args));
+        let items: Vec<String> = a
+            .rows
+            .iter()
+            .map(|x| {
+                tf(
+                    lang,
+                    "std_s_annuity_item",
+                    &[
+                        ("year", &x.investment.year.to_string()),
+                        ("p", &wan(x.investment.principal_yuan)),
+                        ("n", &x.years.to_string()),
+                        ("v", &wan(x.annuity_yuan)),
+                    ],
+                )
+            })
+            .collect();
+        let list = items.join(t(lang, "std_s_item_sep"));
+        parts.push(format!(
+            "{}{}",
+            tf(lang, "cmpe_s_annuities", &args),
+            paren(lang, &list)
+        ));
     }
-    let parts = parts.join(t(lang, "cmp_s_clause_sep"));
-    let amt = wan(total);
+    for x in &r.other_costs {
+        parts.push(tf(
+            lang,
+            "std_s_other_cost",
+            &[
+                ("v", &wan(x.amount_yuan)),
+                ("unit", who.unit),
+                ("what", &x.name),
+            ],
+        ));
+    }
+    parts.join(t(lang, "cmp_s_clause_sep"))
+}
+
+/// " 由 A（价值 … 万元，占 …）承担 … 万元；…" when beneficiaries are named.
+fn split_words(r: &OpportunityRow, who: &Who) -> String {
+    let lang = who.lang;
+    if r.split.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = r
+        .split
+        .iter()
+        .map(|b| {
+            let mut s = tf(
+                lang,
+                "std_s_split_item",
+                &[
+                    ("value", &wan(b.value_yuan)),
+                    ("share", &pct(b.share)),
+                    ("v", &wan(b.amount_yuan)),
+                    ("unit", who.unit),
+                    ("who", &b.name),
+                ],
+            );
+            if !b.parties.is_empty() {
+                let names: Vec<&str> = b.parties.iter().map(|p| p.name.as_str()).collect();
+                let each = b.parties.first().map_or(0.0, |p| p.amount_yuan);
+                s.push_str(&paren(
+                    lang,
+                    &tf(
+                        lang,
+                        "std_s_parties",
+                        &[
+                            ("k", &b.parties.len().to_string()),
+                            ("v", &wan(each)),
+                            ("unit", who.unit),
+                            ("names", &names.join(t(lang, "cmp_list_sep"))),
+                        ],
+                    ),
+                ));
+            }
+            s
+        })
+        .collect();
     tf(
         lang,
-        "cmpe_s_opportunity",
-        &[
-            ("amt", &amt),
-            ("parts", &parts),
-            ("unit", who.unit),
-            ("name", who.name),
-        ],
+        "std_s_split",
+        &[("items", &items.join(t(lang, "cmp_s_clause_sep")))],
     )
+}
+
+fn range_sentence(d: &StandardRange, year: i32, price_year: i32, i: usize, who: &Who) -> String {
+    let lang = who.lang;
+    let (Some(row), Some(o)) = (d.rows.get(i), d.opportunity.rows.get(i)) else {
+        return String::new();
+    };
+    let Some(r) = row.range else {
+        return tf(lang, "std_s_no_lower", &[("name", who.name)]);
+    };
+    let upper = match (row.esv_from_yuan, row.esv_to_yuan, d.from_year) {
+        (Some(a), Some(b), Some(from)) => tf(
+            lang,
+            "std_s_upper_esv",
+            &[
+                ("to", &year.to_string()),
+                ("from", &from.to_string()),
+                ("b", &wan(b)),
+                ("a", &wan(a)),
+                ("py", &price_year.to_string()),
+                ("v", &wan(row.upper_yuan)),
+                ("unit", who.unit),
+            ],
+        ),
+        _ => tf(
+            lang,
+            "std_s_upper_non_market",
+            &[("v", &wan(row.upper_yuan)), ("unit", who.unit)],
+        ),
+    };
+    let args = [
+        ("lo", wan(r.lower_yuan)),
+        ("parts", opportunity_parts(o, who)),
+        ("upper", upper),
+        ("hi", wan(r.upper_yuan)),
+        ("nb", wan(r.net_benefit_yuan)),
+        ("unit", who.unit.to_string()),
+    ];
+    let mut args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let rule = super::params::rule_words(d.rule, d.position, lang);
+    let std = r.standard_yuan.map(wan).unwrap_or_default();
+    let key = if r.feasible {
+        args.push(("rule", &rule));
+        args.push(("std", &std));
+        "std_s_range"
+    } else {
+        "std_s_infeasible"
+    };
+    args.push(("name", who.name));
+    format!("{}{}", tf(lang, key, &args), split_words(o, who))
 }

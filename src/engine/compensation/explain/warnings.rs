@@ -78,5 +78,39 @@ pub fn warning_text(w: &Warning, registry: &Registry, lang: Lang) -> String {
             )
         }
         Warning::StageVariantWithdrawn => t(lang, "cmpe_w_stage_withdrawn").to_string(),
+        Warning::NoFeasibleRange {
+            name_zh,
+            name_en,
+            lower_yuan,
+            upper_yuan,
+            ..
+        } => {
+            let name = match lang {
+                Lang::En if !name_en.is_empty() => name_en,
+                _ => name_zh,
+            };
+            tf(
+                lang,
+                "std_w_no_range",
+                &[
+                    ("lo", &wan(*lower_yuan)),
+                    ("hi", &wan(*upper_yuan)),
+                    ("nb", &wan(upper_yuan - lower_yuan)),
+                    ("unit", MoneyUnit::WanYuan.unit().symbol(lang)),
+                    ("name", name),
+                ],
+            )
+        }
+        Warning::GeometricNonPositive { names_zh, names_en } => {
+            let names = match lang {
+                Lang::En if names_en.iter().all(|n| !n.is_empty()) => names_en,
+                _ => names_zh,
+            };
+            tf(
+                lang,
+                "std_w_geometric",
+                &[("names", &names.join(t(lang, "cmp_list_sep")))],
+            )
+        }
     }
 }
