@@ -142,6 +142,8 @@ fn view(
         indicators: part.indicators.clone(),
         imported_products_yuan: 0.0,
         ecosystem_parts: BTreeMap::new(),
+        // The county's regional ESV coefficients hold for each of its parts.
+        esv_adjust: county.esv_adjust.clone(),
     }
 }
 

@@ -198,7 +198,9 @@ pub fn compute(
             indicators: inds,
             totals: t,
             ratios,
-            esv: esv_plan.as_ref().map(|p| p.account(cp, &ctx)),
+            esv: esv_plan
+                .as_ref()
+                .map(|p| p.account(cp, &project.esv.national_means, &ctx)),
             by_ecosystem,
         });
     }
