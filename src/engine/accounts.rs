@@ -107,10 +107,11 @@ pub struct PartAccount {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EcosystemTotals {
     pub ecosystem: Option<Arc<str>>,
-    /// Subtypes within this type (part key, counted value 元), in project order; empty when
-    /// the type was split without subtypes.
+    /// Subtypes within this type, each a row of its own (`ecosystem` = the subtype's part key,
+    /// no subtypes of its own), in project order; empty when the type was split without
+    /// subtypes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub subtypes: Vec<(Arc<str>, f64)>,
+    pub subtypes: Vec<EcosystemTotals>,
     pub material: f64,
     pub regulating: f64,
     pub cultural: f64,

@@ -136,19 +136,17 @@ fn rows(labels: &Labels, by: &[EcosystemTotals], totals: &Totals) -> Vec<EcoRow>
             labels.ecosystem_part_name(id),
             e,
         ));
-        for (sub, value) in &e.subtypes {
-            out.push(EcoRow {
-                kind: EcoRowKind::Subtype,
-                key: Some(sub.to_string()),
-                name: labels.keyf(
+        for s in &e.subtypes {
+            let sub = s.ecosystem.as_deref().unwrap_or_default();
+            out.push(full(
+                EcoRowKind::Subtype,
+                Some(sub.to_string()),
+                labels.keyf(
                     "ecov_subtype_row",
                     &[("name", &labels.ecosystem_part_name(sub))],
                 ),
-                material: None,
-                regulating: None,
-                cultural: None,
-                total: *value,
-            });
+                s,
+            ));
         }
     }
     for e in by.iter().filter(|e| e.ecosystem.is_none()) {

@@ -35,7 +35,11 @@ pub(crate) fn project() -> crate::model::Project {
 fn row(eco: Option<&str>, subs: &[(&str, f64)], m: f64, r: f64, c: f64) -> EcosystemTotals {
     EcosystemTotals {
         ecosystem: eco.map(Arc::from),
-        subtypes: subs.iter().map(|(k, v)| (Arc::from(*k), *v)).collect(),
+        // The fixture's subtypes are regulating values.
+        subtypes: subs
+            .iter()
+            .map(|(k, v)| row(Some(k), &[], 0.0, *v, 0.0))
+            .collect(),
         material: m,
         regulating: r,
         cultural: c,

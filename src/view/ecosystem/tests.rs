@@ -42,9 +42,10 @@ fn county_rows_sum_to_gross_and_subtypes_sit_under_their_type() {
     assert_eq!(top(&|r| r.material.unwrap_or(0.0)), 4_000_000.0);
     assert_eq!(top(&|r| r.regulating.unwrap_or(0.0)), 4_300_000.0);
     assert_eq!(top(&|r| r.cultural.unwrap_or(0.0)), 200_000.0);
-    // A subtype row has its total only; its subtypes add up to the forest row.
+    // A subtype row has its categories; its subtypes add up to the forest row.
     assert_eq!(t.rows[1].total, 2_000_000.0);
-    assert_eq!(t.rows[1].regulating, None);
+    assert_eq!(t.rows[1].regulating, Some(2_000_000.0));
+    assert_eq!(t.rows[1].material, Some(0.0));
     assert_eq!(t.rows[1].total + t.rows[2].total, t.rows[0].total);
     assert_eq!(t.rows[0].key.as_deref(), Some("forest"));
     assert_eq!(t.rows[2].key.as_deref(), Some("bamboo"));
