@@ -504,7 +504,7 @@ fn county_period(s: &Spec, y: usize, w: &Weights, rng: &mut StdRng) -> CountyPer
         land_cover: lc,
         indicators: ind,
         imported_products_yuan: 0.0,
-        ecosystem_parts: BTreeMap::new(),
+        ..Default::default()
     }
 }
 

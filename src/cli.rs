@@ -109,7 +109,9 @@ enum Command {
         sheet: Vec<String>,
         /// Table kind of a sheet: SHEET=KIND (counties, land_cover_wide, land_cover_long,
         /// indicators_wide, indicators_long, prices, products, output_values,
-        /// ecosystem_subtypes, part_land_cover, part_inputs, transitions); `*` for every sheet.
+        /// ecosystem_subtypes, part_land_cover, part_inputs, esv_adjust, esv_national_means,
+        /// opportunity_incomes, opportunity_investments, opportunity_costs,
+        /// opportunity_beneficiaries, transitions); `*` for every sheet.
         #[arg(long)]
         kind: Vec<String>,
         /// Accounting year for tables without a year column.

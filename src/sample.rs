@@ -146,7 +146,7 @@ pub fn fill_county(
         land_cover: c.land_cover,
         indicators: ind,
         imported_products_yuan: 0.0,
-        ecosystem_parts: BTreeMap::new(),
+        ..Default::default()
     }
 }
 
@@ -444,6 +444,7 @@ pub fn sample_esv() -> EsvSettings {
             source: "示例数值：江西稻谷播种面积、单产与收购价量级（示例）".into(),
         },
         crosswalk: BTreeMap::new(),
+        national_means: Default::default(),
     }
 }
 

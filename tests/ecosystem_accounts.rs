@@ -204,7 +204,18 @@ fn per_forest_type_carbon_and_oxygen_table_sums_to_the_county() {
     assert_eq!(rows[0].ecosystem.as_deref(), Some("forest"));
     assert_close(rows[0].regulating, 26_852_400.0, "forest regulating");
     assert_close(rows[0].total, 26_852_400.0, "forest total");
-    let subtypes: Vec<(&str, f64)> = rows[0].subtypes.iter().map(|(k, v)| (&**k, *v)).collect();
+    let subtypes: Vec<(&str, f64)> = rows[0]
+        .subtypes
+        .iter()
+        .map(|s| (s.ecosystem.as_deref().unwrap_or_default(), s.total))
+        .collect();
+    // Each subtype's value is all regulating (carbon and oxygen).
+    assert!(
+        rows[0]
+            .subtypes
+            .iter()
+            .all(|s| s.regulating == s.total && s.material == 0.0)
+    );
     assert_eq!(subtypes.len(), 3);
     for ((k, v), (key, want)) in subtypes.iter().zip([
         ("conifer", 6_194_000.0 + 8_724_000.0),
@@ -444,9 +455,22 @@ fn the_region_sums_the_counties_rows_and_the_trace_words_name_parts() {
         26_852_400.0 + 14_918_000.0 + 2_983_600.0,
         "region forest",
     );
-    let sub: Vec<&str> = r[0].subtypes.iter().map(|s| &*s.0).collect();
+    let sub: Vec<&str> = r[0]
+        .subtypes
+        .iter()
+        .map(|s| s.ecosystem.as_deref().unwrap_or_default())
+        .collect();
     assert_eq!(sub, ["conifer", "broadleaf", "bamboo"]);
-    assert_close(r[0].subtypes[1].1, 8_950_800.0, "region broadleaf (A only)");
+    assert_close(
+        r[0].subtypes[1].total,
+        8_950_800.0,
+        "region broadleaf (A only)",
+    );
+    assert_close(
+        r[0].subtypes[1].regulating,
+        8_950_800.0,
+        "region broadleaf regulating",
+    );
     assert_close(r[1].total, 7_060.0, "region not split");
     let gross = acc.region.totals.gross;
     assert_close(
@@ -702,7 +726,7 @@ fn json_and_csv_carry_the_parts() {
     );
     let rows = &d["counties"][0]["by_ecosystem"];
     assert_eq!(rows[0]["ecosystem"], "forest");
-    assert_eq!(rows[0]["subtypes"][0][0], "conifer");
+    assert_eq!(rows[0]["subtypes"][0]["ecosystem"], "conifer");
     assert_eq!(rows[1]["ecosystem"], serde_json::Value::Null);
     assert_eq!(d["region"]["by_ecosystem"], *rows);
     // County B has no split: no key at all.

@@ -17,7 +17,9 @@ use gep_calc::io::import::{
     ColumnRole, FileFormat, ImportError, ImportInput, ImportOptions, ImportPreview, Limits,
     ProblemKind, Severity, TableKind, Target, TextEncoding, apply, preview,
 };
-use gep_calc::model::{IndicatorInput, OutputBasis, ParamOverride, ProductLine, Project};
+use gep_calc::model::{
+    AdjustEntry, EsvAdjustInput, IndicatorInput, OutputBasis, ParamOverride, ProductLine, Project,
+};
 use gep_calc::registry::{Registry, Tag};
 use gep_calc::units::Unit;
 use rust_xlsxwriter::Workbook;
@@ -271,7 +273,8 @@ fn sample_round_trips_through_the_template_layout() {
     assert_eq!(kinds[3], Some(TableKind::Products));
     assert_eq!(kinds[4], Some(TableKind::OutputValues));
     // After the indicator sheets: prices, the sheets of the ecosystem split, the compensation
-    // scenario's four opportunity-cost sheets, then the transitions sheet.
+    // scenario's four opportunity-cost sheets, the regional ESV coefficients and national
+    // means, then the transitions sheet.
     let prices = kinds
         .iter()
         .position(|k| *k == Some(TableKind::Prices))
@@ -286,6 +289,8 @@ fn sample_round_trips_through_the_template_layout() {
             Some(TableKind::OpportunityInvestments),
             Some(TableKind::OpportunityCosts),
             Some(TableKind::OpportunityBeneficiaries),
+            Some(TableKind::EsvAdjust),
+            Some(TableKind::EsvNationalMeans),
             Some(TableKind::Transitions)
         ]
     );
@@ -431,6 +436,20 @@ fn filled_template_imports_its_rows() {
         .expect("forestry output value");
     assert_close(fo.value_yuan, 1.6e8, "16 000 万元");
     assert_eq!(fo.basis, OutputBasis::Gross);
+    // The regional ESV coefficients' example row: P entered, precipitation as a county value.
+    assert_eq!(
+        cp.esv_adjust,
+        EsvAdjustInput {
+            npp: Some(AdjustEntry::Coefficient(1.2)),
+            precipitation: Some(AdjustEntry::Value(1750.0)),
+            soil: None,
+        }
+    );
+    let m = project.esv.national_means.precipitation.as_ref();
+    assert_eq!(
+        m.map(|m| (m.value, m.unit.as_str(), m.year)),
+        Some((650.0, "mm", 2015))
+    );
     // Every indicator with inputs got its example row, plus the two material products.
     let with_inputs = reg()
         .indicators

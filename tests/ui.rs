@@ -96,6 +96,26 @@ fn reveal(h: &mut Harness<'static, GepApp>, label: &str) {
     panic!("{label} stays outside the window");
 }
 
+/// Scrolls the panel under `anchor` down with the mouse wheel until `label` is shown.
+fn scroll_down_to(h: &mut Harness<'static, GepApp>, anchor: &str, label: &str) {
+    for _ in 0..30 {
+        if h.query_by_label(label).is_some() {
+            return;
+        }
+        let r = h.get_by_label(anchor).rect();
+        h.hover_at(egui::pos2(r.center().x, r.max.y + 200.0));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -200.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::default(),
+        });
+        h.run();
+    }
+    panic!("{label} stays out of view");
+}
+
 /// GEP (元) of one county as the app's cached accounts give it.
 fn county_gep(h: &mut Harness<'static, GepApp>, code: &str) -> f64 {
     let acc = h
@@ -1025,5 +1045,70 @@ fn chinese_ui_shows_no_english_on_any_page() {
             .into_iter()
             .map(|b| format!("计算过程: {b}")),
     );
+    // 分生态系统 with a county split (a subtype and a type part): every tab, then the trace of
+    // the split indicator with its parts.
+    h.state_mut().state.edit(split_first_county);
+    h.state_mut().state.pages.ecosystems.indicator = "carbon_sequestration".into();
+    go_to(&mut h, "分生态系统");
+    for tab in ["各部分指标输入", "各部分土地覆被", "按生态系统类型汇总"] {
+        h.get_by_label(tab).click();
+        h.run();
+        bad.extend(
+            english_on_screen(&h)
+                .into_iter()
+                .map(|b| format!("分生态系统 {tab}: {b}")),
+        );
+    }
+    go_to(&mut h, "结果");
+    // Close the open trace first: its panel would cover the cell.
+    h.state_mut().state.trace = None;
+    h.run();
+    let cell = format!("{COUNTY_ZH} · 固碳");
+    reveal(&mut h, &cell);
+    h.get_by_label(&cell).click();
+    h.run();
+    scroll_down_to(&mut h, "计算过程", "各生态系统部分的计算过程");
+    h.get_by_label_contains("针叶林：").click();
+    h.run();
+    bad.extend(
+        english_on_screen(&h)
+            .into_iter()
+            .map(|b| format!("计算过程（分生态系统）: {b}")),
+    );
     assert!(bad.is_empty(), "{} texts:\n{}", bad.len(), bad.join("\n"));
+}
+
+/// Splits the carbon sequestration of the project's first county in its latest year into a
+/// subtype 针叶林 (NPP method, own land cover) and the type 湿地 (direct entry).
+fn split_first_county(p: &mut Project) {
+    use gep_calc::model::{EcosystemPart, EcosystemSubtype, IndicatorInput};
+    p.ecosystem_subtypes.push(EcosystemSubtype {
+        id: "conifer".into(),
+        name: gep_calc::i18n::Text::new("针叶林", "Conifer"),
+        ecosystem: "forest".into(),
+    });
+    let code = p.counties[0].code.clone();
+    let year = p.latest_year().expect("a year");
+    let cp = p
+        .period_mut(year)
+        .and_then(|x| x.counties.get_mut(&code))
+        .expect("county data");
+    let input = |method: &str, id: &str, v: f64| IndicatorInput {
+        method: method.into(),
+        values: [(id.to_string(), v)].into(),
+        ..Default::default()
+    };
+    let mut conifer = EcosystemPart::default();
+    conifer
+        .land_cover
+        .insert("needleleaf_forest".into(), 1000.0);
+    conifer
+        .indicators
+        .insert("carbon_sequestration".into(), input("npp", "npp", 5000.0));
+    let mut wetland = EcosystemPart::default();
+    wetland
+        .indicators
+        .insert("carbon_sequestration".into(), input("direct", "co2", 800.0));
+    cp.ecosystem_parts.insert("conifer".into(), conifer);
+    cp.ecosystem_parts.insert("wetland".into(), wetland);
 }

@@ -12,6 +12,7 @@ pub enum Page {
     Counties,
     LandCover,
     Services,
+    Ecosystems,
     Prices,
     Results,
     Charts,
@@ -20,11 +21,12 @@ pub enum Page {
 }
 
 impl Page {
-    pub const ALL: [Page; 9] = [
+    pub const ALL: [Page; 10] = [
         Page::Overview,
         Page::Counties,
         Page::LandCover,
         Page::Services,
+        Page::Ecosystems,
         Page::Prices,
         Page::Results,
         Page::Charts,
@@ -38,6 +40,7 @@ impl Page {
             Page::Counties => t(lang, "page_counties"),
             Page::LandCover => t(lang, "page_land_cover"),
             Page::Services => t(lang, "page_services"),
+            Page::Ecosystems => t(lang, "ecov_page"),
             Page::Prices => t(lang, "page_prices"),
             Page::Results => t(lang, "page_results"),
             Page::Charts => t(lang, "page_charts"),
@@ -53,6 +56,7 @@ impl Page {
             Page::Counties => "counties",
             Page::LandCover => "land_cover",
             Page::Services => "services",
+            Page::Ecosystems => "ecosystems",
             Page::Prices => "prices",
             Page::Results => "results",
             Page::Charts => "charts",

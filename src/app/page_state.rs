@@ -18,6 +18,7 @@ use crate::view::chart;
 #[derive(Debug, Clone, Default)]
 pub struct PageStates {
     pub services: ServicesPage,
+    pub ecosystems: EcosystemsPage,
     pub prices: PricesPage,
     pub esv: EsvPage,
     pub counties: CountiesPage,
@@ -53,6 +54,30 @@ pub struct ServicesPage {
     pub method_pick: HashMap<String, String>,
     /// County whose product lines are open, per material-product indicator.
     pub lines_open: HashMap<String, String>,
+}
+
+/// 分生态系统: the county shown, the tab, the indicator whose parts are edited and the
+/// subtype form being filled in.
+#[derive(Debug, Clone, Default)]
+pub struct EcosystemsPage {
+    /// County code; `None` = the project's first county.
+    pub county: Option<String>,
+    /// 0 = inputs by part, 1 = land cover of the parts, 2 = the table by ecosystem type.
+    pub tab: u8,
+    /// Indicator id whose inputs by part are shown; empty = the first one.
+    pub indicator: String,
+    pub form: SubtypeForm,
+}
+
+/// What the subtype form holds while it is filled in (page state, not the project).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SubtypeForm {
+    pub zh: String,
+    pub en: String,
+    /// Ecosystem type id; empty = the first type.
+    pub parent: String,
+    /// The subtype being edited; `None` = the form adds a new one.
+    pub editing: Option<String>,
 }
 
 /// Which parameters the prices table shows.

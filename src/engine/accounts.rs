@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::trace::Trace;
-use crate::registry::Category;
+use crate::registry::{AdjustBy, Category};
 use crate::units::Unit;
 
 #[derive(Debug, Clone, Serialize)]
@@ -107,10 +107,11 @@ pub struct PartAccount {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EcosystemTotals {
     pub ecosystem: Option<Arc<str>>,
-    /// Subtypes within this type (part key, counted value 元), in project order; empty when
-    /// the type was split without subtypes.
+    /// Subtypes within this type, each a row of its own (`ecosystem` = the subtype's part key,
+    /// no subtypes of its own), in project order; empty when the type was split without
+    /// subtypes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub subtypes: Vec<(Arc<str>, f64)>,
+    pub subtypes: Vec<EcosystemTotals>,
     pub material: f64,
     pub regulating: f64,
     pub cultural: f64,
@@ -255,7 +256,9 @@ pub struct RegionTotals {
     pub esv_by_service: Vec<(Arc<str>, f64)>,
     pub esv_market: f64,
     pub esv_non_market: f64,
-    /// Sum of the counties' `by_ecosystem` rows (same row keys); empty when no county is split.
+    /// Sum of the counties' `by_ecosystem` rows (same row keys), a county that is not split
+    /// counting whole in the not-split row, so the rows sum to `totals.gross`; empty when no
+    /// county is split.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by_ecosystem: Vec<EcosystemTotals>,
 }
@@ -273,6 +276,50 @@ pub struct EsvAccount {
     pub total: f64,
     pub market: f64,
     pub non_market: f64,
+    /// The regional coefficients of Xie et al. 2015 (NPP, precipitation, soil, in that order),
+    /// each with its derivation and the services it scaled; every value above is after them.
+    pub coefficients: Vec<EsvCoefficient>,
+    /// The total before the regional coefficients (元).
+    pub unadjusted_total: f64,
+}
+
+impl EsvAccount {
+    /// Whether any coefficient differs from "not adjusted".
+    pub fn adjusted(&self) -> bool {
+        self.coefficients
+            .iter()
+            .any(|c| !matches!(c.basis, CoefficientBasis::NotAdjusted))
+    }
+}
+
+/// One regional coefficient of a county's ESV.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EsvCoefficient {
+    pub kind: AdjustBy,
+    /// The factor applied to the services below (1 when not adjusted).
+    pub value: f64,
+    pub basis: CoefficientBasis,
+    /// Services of the factor table that this coefficient scales (table order).
+    pub services: Vec<Arc<str>>,
+}
+
+/// Where a regional coefficient comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum CoefficientBasis {
+    /// Nothing entered: 1.
+    NotAdjusted,
+    /// The coefficient entered directly.
+    Entered,
+    /// County value ÷ national mean (both in `unit`).
+    Derived {
+        county_value: f64,
+        national_mean: f64,
+        unit: String,
+        year: i32,
+        source: String,
+    },
+    /// A county value without a usable national mean: not applied (validation says so).
+    NoNationalMean { county_value: f64 },
 }
 
 impl CountyAccount {

@@ -142,6 +142,8 @@ fn view(
         indicators: part.indicators.clone(),
         imported_products_yuan: 0.0,
         ecosystem_parts: BTreeMap::new(),
+        // The county's regional ESV coefficients hold for each of its parts.
+        esv_adjust: county.esv_adjust.clone(),
     }
 }
 
@@ -330,7 +332,10 @@ pub(crate) fn county_rows(keys: &Keys, inds: &[IndicatorAccount]) -> Vec<Ecosyst
         };
         for s in keys.subtypes_of(eco) {
             if inds.iter().any(|a| a.parts.iter().any(|p| &*p.part == s)) {
-                row.subtypes.push((Arc::from(s), 0.0));
+                row.subtypes.push(EcosystemTotals {
+                    ecosystem: Some(Arc::from(s)),
+                    ..EcosystemTotals::default()
+                });
             }
         }
         rows.push(row);
@@ -351,8 +356,12 @@ pub(crate) fn county_rows(keys: &Keys, inds: &[IndicatorAccount]) -> Vec<Ecosyst
                 continue;
             };
             add(row, a.category, p.value);
-            if let Some(s) = row.subtypes.iter_mut().find(|s| s.0 == p.part) {
-                s.1 += p.value;
+            if let Some(s) = row
+                .subtypes
+                .iter_mut()
+                .find(|s| s.ecosystem.as_deref() == Some(&*p.part))
+            {
+                add(s, a.category, p.value);
             }
         }
     }
@@ -367,6 +376,14 @@ fn add(row: &mut EcosystemTotals, c: Category, v: f64) {
         Category::Cultural => row.cultural += v,
     }
     row.total += v;
+}
+
+/// Adds the category values of `from` to `to` (not its subtypes).
+fn add_row(to: &mut EcosystemTotals, from: &EcosystemTotals) {
+    to.material += from.material;
+    to.regulating += from.regulating;
+    to.cultural += from.cultural;
+    to.total += from.total;
 }
 
 /// Adds a county's rows to the region's (same keys summed; types in registry order, the
@@ -388,14 +405,15 @@ pub(crate) fn merge_rows(
                 &mut region[n]
             }
         };
-        target.material += r.material;
-        target.regulating += r.regulating;
-        target.cultural += r.cultural;
-        target.total += r.total;
-        for (s, v) in &r.subtypes {
-            match target.subtypes.iter_mut().find(|x| x.0 == *s) {
-                Some(x) => x.1 += v,
-                None => target.subtypes.push((s.clone(), *v)),
+        add_row(target, r);
+        for s in &r.subtypes {
+            match target
+                .subtypes
+                .iter_mut()
+                .find(|x| x.ecosystem == s.ecosystem)
+            {
+                Some(x) => add_row(x, s),
+                None => target.subtypes.push(s.clone()),
             }
         }
     }
@@ -406,7 +424,8 @@ pub(crate) fn merge_rows(
             .unwrap_or(usize::MAX - 1)
     };
     for r in region.iter_mut() {
-        r.subtypes.sort_by_key(|s| rank(&s.0));
+        r.subtypes
+            .sort_by_key(|s| s.ecosystem.as_deref().map_or(usize::MAX, rank));
     }
     region.sort_by_key(|r| r.ecosystem.as_deref().map_or(usize::MAX, rank));
 }

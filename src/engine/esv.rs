@@ -1,21 +1,26 @@
 //! Equivalent-factor method (单位面积价值当量因子法, docs/methods.md).
 //!
-//! ESV = Σ_k Σ_f A_k × E_kf × D. Owns the standard-equivalent derivation (entered, 1/7 of grain
+//! ESV = Σ_k Σ_f A_k × E_kf × c_k × F_f × D (c_k the crosswalk's scale factor of class k, F_f
+//! the county's regional coefficient of service f, 1 when not adjusted). Owns the standard-equivalent derivation (entered, 1/7 of grain
 //! output value, or grain net profit), the crosswalk from the project's land classes to table
-//! rows, and ESV by land class and by service with the market / non-market split.
+//! rows, the regional coefficients of Xie et al. 2015 (NPP, precipitation, soil retention: each
+//! service of the table declares which one scales it), and ESV by land class and by service
+//! with the market / non-market split after those coefficients.
 //! `standard_equivalent` returns D with its `Trace` (each crop's terms, the sums, D), so the
 //! app and reports print the derivation instead of redoing it.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-use super::accounts::EsvAccount;
+use super::accounts::{CoefficientBasis, EsvAccount, EsvCoefficient};
 use super::formulas as f;
 use super::prices::PriceBook;
 use super::trace::{Origin, ProductPricing, Step, Trace};
 use crate::model::catalogue::EsvRow;
-use crate::model::{CountyPeriod, Project, StandardEquivalent};
-use crate::registry::{FactorTable, Registry};
+use crate::model::{
+    AdjustEntry, CountyPeriod, EsvAdjustInput, NationalMeans, Project, StandardEquivalent,
+};
+use crate::registry::{AdjustBy, FactorTable, Registry};
 use crate::units::Unit;
 
 /// Why ESV cannot be computed.
@@ -289,29 +294,60 @@ pub(crate) fn plan<'a>(
 }
 
 impl EsvPlan<'_> {
-    /// The value coefficient of a land class, VC = Σ_f E_f × scale × D (元/hm²), with its
-    /// terms: the table row's id, Σ_f E_f and the crosswalk scale. `None` = the class has no
-    /// services (built-up, or mapped to no row), so VC = 0.
-    pub(crate) fn class_coefficient(&self, class: &str) -> Option<(&str, f64, f64)> {
+    /// The value coefficient of a land class, VC = Σ_f E_f × c_f × scale × D (元/hm²), with
+    /// its terms: the table row's id, Σ_f E_f × c_f (c_f the county's regional coefficient of
+    /// service f from `service_scale`, 1 when not adjusted) and the crosswalk scale. `None` =
+    /// the class has no services (built-up, or mapped to no row), so VC = 0.
+    pub(crate) fn class_coefficient(&self, class: &str, c: &[f64]) -> Option<(&str, f64, f64)> {
         let (_, row) = self.rows.get(class)?;
         let (ri, scale) = (*row)?;
         let row = &self.table.rows[ri];
         let n = self.table.services.len();
-        let sum: f64 = row.factors.iter().take(n).sum();
+        let sum: f64 = row
+            .factors
+            .iter()
+            .take(n)
+            .enumerate()
+            .map(|(s, e)| e * c.get(s).copied().unwrap_or(1.0))
+            .sum();
         Some((row.id.as_str(), sum, scale))
     }
 
-    pub(crate) fn account(&self, cp: &CountyPeriod, ctx: &super::gep::Ctx) -> EsvAccount {
+    /// The factor of each service for a county and year: its regional coefficient, or 1.
+    pub(crate) fn service_scale(&self, coefficients: &[EsvCoefficient]) -> Vec<f64> {
+        self.table
+            .services
+            .iter()
+            .map(|s| {
+                s.adjust
+                    .and_then(|k| coefficients.iter().find(|c| c.kind == k))
+                    .map_or(1.0, |c| c.value)
+            })
+            .collect()
+    }
+
+    pub(crate) fn account(
+        &self,
+        cp: &CountyPeriod,
+        means: &NationalMeans,
+        ctx: &super::gep::Ctx,
+    ) -> EsvAccount {
         let n = self.table.services.len();
+        let coefficients = coefficients(self.table, &self.service_ids, &cp.esv_adjust, means);
+        // The factor of each service: its coefficient's value, or 1.
+        let scale = self.service_scale(&coefficients);
         let mut by_service = vec![0.0; n];
+        let mut unadjusted_total = 0.0;
         let mut by_class = Vec::with_capacity(cp.land_cover.len());
         for (class, &area) in &cp.land_cover {
             let mut v = 0.0;
             let known = self.rows.get(class.as_str());
-            if let Some((_, Some((ri, scale)))) = known {
+            if let Some((_, Some((ri, factor)))) = known {
                 let row = &self.table.rows[*ri];
                 for (s, e) in row.factors.iter().enumerate().take(n) {
-                    let x = area * e * scale * self.d;
+                    let x = area * e * factor * self.d;
+                    unadjusted_total += x;
+                    let x = x * scale[s];
                     by_service[s] += x;
                     v += x;
                 }
@@ -336,8 +372,56 @@ impl EsvPlan<'_> {
             total,
             market,
             non_market: total - market,
+            coefficients,
+            unadjusted_total,
         }
     }
+}
+
+/// The county's three regional coefficients (Xie et al. 2015), each with its derivation and the
+/// services of `table` it scales. Unset = 1, "not adjusted"; a county value without a usable
+/// national mean is not applied (validation reports it).
+pub(crate) fn coefficients(
+    table: &FactorTable,
+    service_ids: &[Arc<str>],
+    input: &EsvAdjustInput,
+    means: &NationalMeans,
+) -> Vec<EsvCoefficient> {
+    AdjustBy::ALL
+        .iter()
+        .map(|&kind| {
+            let (value, basis) = match input.get(kind) {
+                None => (1.0, CoefficientBasis::NotAdjusted),
+                Some(AdjustEntry::Coefficient(c)) => (c, CoefficientBasis::Entered),
+                Some(AdjustEntry::Value(v)) => match means.get(kind) {
+                    Some(m) if m.value.is_finite() && m.value > 0.0 => (
+                        v / m.value,
+                        CoefficientBasis::Derived {
+                            county_value: v,
+                            national_mean: m.value,
+                            unit: m.unit.clone(),
+                            year: m.year,
+                            source: m.source.clone(),
+                        },
+                    ),
+                    _ => (1.0, CoefficientBasis::NoNationalMean { county_value: v }),
+                },
+            };
+            let services = table
+                .services
+                .iter()
+                .zip(service_ids)
+                .filter(|(s, _)| s.adjust == Some(kind))
+                .map(|(_, id)| id.clone())
+                .collect();
+            EsvCoefficient {
+                kind,
+                value,
+                basis,
+                services,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

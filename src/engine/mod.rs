@@ -199,7 +199,9 @@ pub fn compute(
             indicators: inds,
             totals: t,
             ratios,
-            esv: esv_plan.as_ref().map(|p| p.account(cp, &ctx)),
+            esv: esv_plan
+                .as_ref()
+                .map(|p| p.account(cp, &project.esv.national_means, &ctx)),
             by_ecosystem,
         });
     }
@@ -400,6 +402,22 @@ fn region_of(
             for ((_, total), (_, v)) in region.esv_by_service.iter_mut().zip(&e.by_service) {
                 *total += v;
             }
+        }
+    }
+    // Once any county is split, a county that is not counts whole in the region's not-split
+    // row, so the region's rows, like a county's, sum to its gross.
+    if !region.by_ecosystem.is_empty() {
+        for c in counties.iter().filter(|c| c.by_ecosystem.is_empty()) {
+            let t = &c.totals;
+            let whole = EcosystemTotals {
+                ecosystem: None,
+                subtypes: Vec::new(),
+                material: t.material,
+                regulating: t.regulating,
+                cultural: t.cultural,
+                total: t.gross,
+            };
+            ecosystem::merge_rows(keys, &mut region.by_ecosystem, &[whole]);
         }
     }
     region.ratios = ratios(

@@ -2,8 +2,12 @@
 //! and the sensitivity coefficient of ESV to each class's value coefficient (docs/methods.md,
 //! "Land-use change").
 //!
-//! - Value coefficient of a class: VC_k = Σ_f E_kf × s_k × D (元/hm²), the ESV per hm² of the
-//!   equivalent-factor account (table row, crosswalk scale s_k, standard equivalent D). Both
+//! - Value coefficient of a class: VC_k = Σ_f E_kf × c_f × s_k × D (元/hm²), the ESV per hm² of
+//!   the equivalent-factor account (table row, the county's regional coefficient c_f of service
+//!   f in the to year — Xie et al. 2015, 1 when not adjusted —, crosswalk scale s_k, standard
+//!   equivalent D). One VC per class for both years keeps Σ ΔESV = ESV(to) − ESV(from) exact.
+//!   The region's VC is unadjusted (its counties' coefficients differ; `region_unadjusted`
+//!   says when that matters); per-county matrices carry the adjustment. Both
 //!   periods are valued at ONE price basis: constant prices of the later (to) accounting year,
 //!   or of the project's base year when it sets one — the same D the to-year accounts use, so a
 //!   change in ESV is a change in land use, not in prices.
@@ -37,7 +41,7 @@ pub struct ClassValue {
     pub class: String,
     /// Factor-table row (`None` = no services: VC = 0).
     pub row: Option<String>,
-    /// Σ_f E_f of the row (equivalents per hm²).
+    /// Σ_f E_f × c_f of the row (equivalents per hm², after the regional coefficients).
     pub equivalents: f64,
     /// Crosswalk scale s.
     pub scale: f64,
@@ -89,6 +93,10 @@ pub struct TransitionAccount {
     pub d: f64,
     /// The region matrix was summed from the counties' matrices (not entered).
     pub summed: bool,
+    /// The county's regional coefficients of the to year in the VCs (empty for the region).
+    pub coefficients: Vec<super::accounts::EsvCoefficient>,
+    /// The region's VCs leave out regional coefficients that some county has in the to year.
+    pub region_unadjusted: bool,
     pub classes: Vec<ClassValue>,
     /// Every non-zero cell, diagonal included, in from/to class order.
     pub cells: Vec<TransitionCell>,
@@ -192,12 +200,32 @@ pub fn compute(
     let price_year = price_year(project, to_year);
     let book = PriceBook::new(project, registry, to_year, price_year);
     let plan = esv::plan(project, registry, &book).map_err(TransitionError::Esv)?;
+    let means = &project.esv.national_means;
+    let to_period = project.period(to_year);
+    let coefficients = match (
+        county,
+        to_period.and_then(|p| p.counties.get(county.unwrap_or(""))),
+    ) {
+        (Some(_), Some(cp)) => {
+            esv::coefficients(plan.table, &plan.service_ids, &cp.esv_adjust, means)
+        }
+        _ => Vec::new(),
+    };
+    let region_unadjusted = county.is_none()
+        && to_period.is_some_and(|p| {
+            p.counties.values().any(|cp| {
+                esv::coefficients(plan.table, &plan.service_ids, &cp.esv_adjust, means)
+                    .iter()
+                    .any(|c| c.value != 1.0)
+            })
+        });
+    let c = plan.service_scale(&coefficients);
     let (from_area, to_area) = (m.from_totals(), m.to_totals());
     let classes: Vec<ClassValue> = m
         .classes()
         .into_iter()
         .map(|class| {
-            let (row, equivalents, scale) = match plan.class_coefficient(&class) {
+            let (row, equivalents, scale) = match plan.class_coefficient(&class, &c) {
                 Some((r, e, s)) => (Some(r.to_string()), e, s),
                 None => (None, 0.0, 1.0),
             };
@@ -250,6 +278,8 @@ pub fn compute(
         price_year,
         d: plan.d,
         summed,
+        coefficients,
+        region_unadjusted,
         delta: cells.iter().map(|c| c.delta).sum(),
         classes,
         cells,

@@ -2,7 +2,9 @@
 //!
 //! Owns `Project` and its parts (counties, periods with per-county land cover, indicator inputs
 //! and directly entered output values, price overrides, price-index series, custom indicators,
-//! custom land classes and equivalent-factor settings). Serde only: no computation, no I/O.
+//! custom land classes and equivalent-factor settings with the regional coefficients of Xie et
+//! al. 2015: national means in `EsvSettings`, county values per county-year). Serde only: no
+//! computation, no I/O.
 //! Canonical units: areas in hm², money in 元; indicator inputs are stored in the unit the
 //! registry declares for them.
 //!
@@ -20,7 +22,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Text;
-use crate::registry::{Category, FactorTable, PriceIndexSeries, Registry, Tag};
+use crate::registry::{AdjustBy, Category, FactorTable, PriceIndexSeries, Registry, Tag};
 use crate::units::Unit;
 pub use compensation::CompensationSettings;
 pub use ecosystem::{EcosystemPart, EcosystemSubtype};
@@ -142,6 +144,9 @@ pub struct CountyPeriod {
     /// Ecological products coming from outside the region (元), deducted under GB/T 46869.
     #[serde(default)]
     pub imported_products_yuan: f64,
+    /// The county's regional coefficients of the equivalent-factor method (Xie et al. 2015).
+    #[serde(default, skip_serializing_if = "EsvAdjustInput::is_empty")]
+    pub esv_adjust: EsvAdjustInput,
     /// The county split by ecosystem type or subtype (key: ecosystem type id or project
     /// subtype id); empty = no split (`model::ecosystem` states the rules).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -297,6 +302,10 @@ pub struct EsvSettings {
     /// Land class → table row; classes not listed use the registry's default crosswalk.
     #[serde(default)]
     pub crosswalk: BTreeMap<String, CrosswalkEntry>,
+    /// National means of NPP, precipitation and soil retention that county values are divided
+    /// by to give the regional coefficients (Xie et al. 2015); once per project.
+    #[serde(default, skip_serializing_if = "NationalMeans::is_empty")]
+    pub national_means: NationalMeans,
 }
 
 impl Default for EsvSettings {
@@ -313,8 +322,97 @@ impl Default for EsvSettings {
                 tag: Tag::U,
             },
             crosswalk: BTreeMap::new(),
+            national_means: NationalMeans::default(),
         }
     }
+}
+
+/// The national means behind derived regional coefficients, one per coefficient.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalMeans {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub npp: Option<NationalMean>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precipitation: Option<NationalMean>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soil: Option<NationalMean>,
+}
+
+impl NationalMeans {
+    pub fn is_empty(&self) -> bool {
+        self.npp.is_none() && self.precipitation.is_none() && self.soil.is_none()
+    }
+
+    pub fn get(&self, k: AdjustBy) -> Option<&NationalMean> {
+        match k {
+            AdjustBy::Npp => self.npp.as_ref(),
+            AdjustBy::Precipitation => self.precipitation.as_ref(),
+            AdjustBy::Soil => self.soil.as_ref(),
+        }
+    }
+
+    pub fn get_mut(&mut self, k: AdjustBy) -> &mut Option<NationalMean> {
+        match k {
+            AdjustBy::Npp => &mut self.npp,
+            AdjustBy::Precipitation => &mut self.precipitation,
+            AdjustBy::Soil => &mut self.soil,
+        }
+    }
+}
+
+/// A national mean as published: the value in its unit (county values are entered in the same
+/// unit), the year it describes and where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalMean {
+    pub value: f64,
+    /// As printed, e.g. "gC/(m²·a)", "mm", "t/(hm²·a)"; the ratio is unit-free.
+    pub unit: String,
+    pub year: i32,
+    pub source: String,
+}
+
+/// One county-year's regional coefficients; a coefficient left unset is 1 (not adjusted).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EsvAdjustInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub npp: Option<AdjustEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precipitation: Option<AdjustEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soil: Option<AdjustEntry>,
+}
+
+impl EsvAdjustInput {
+    pub fn is_empty(&self) -> bool {
+        self.npp.is_none() && self.precipitation.is_none() && self.soil.is_none()
+    }
+
+    pub fn get(&self, k: AdjustBy) -> Option<AdjustEntry> {
+        match k {
+            AdjustBy::Npp => self.npp,
+            AdjustBy::Precipitation => self.precipitation,
+            AdjustBy::Soil => self.soil,
+        }
+    }
+
+    pub fn get_mut(&mut self, k: AdjustBy) -> &mut Option<AdjustEntry> {
+        match k {
+            AdjustBy::Npp => &mut self.npp,
+            AdjustBy::Precipitation => &mut self.precipitation,
+            AdjustBy::Soil => &mut self.soil,
+        }
+    }
+}
+
+/// A regional coefficient as entered: the coefficient itself, or the county's value (in the
+/// national mean's unit) that the engine divides by the national mean.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum AdjustEntry {
+    Coefficient(f64),
+    Value(f64),
 }
 
 /// Where a land class goes in the factor table; `row: None` = no ecosystem service (built-up).

@@ -263,6 +263,17 @@ fn check_tables_and_indices(reg: &Registry, out: &mut Vec<String>) {
         if t.source.zh.trim().is_empty() {
             out.push(format!("factor table {}: missing source", t.id));
         }
+        // Built-in tables declare the regional coefficient of every service, and say where
+        // the assignment comes from.
+        for s in t.services.iter().filter(|s| s.adjust.is_none()) {
+            out.push(format!(
+                "factor table {} service {}: no regional adjustment declared",
+                t.id, s.id
+            ));
+        }
+        if t.adjusts() && t.adjust_note.zh.trim().is_empty() {
+            out.push(format!("factor table {}: missing adjust_note", t.id));
+        }
         for r in &t.rows {
             if r.factors.len() != t.services.len() {
                 out.push(format!(

@@ -602,12 +602,21 @@ pub struct FactorTable {
     /// it empty and set rows in the project's crosswalk instead.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub crosswalk: Vec<CrosswalkDefault>,
+    /// Where the services' `adjust` assignment comes from (the paper, or common practice for
+    /// tables older than Xie et al. 2015).
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub adjust_note: Text,
 }
 
 impl FactorTable {
     /// Index of the row `id`.
     pub fn row_index(&self, id: &str) -> Option<usize> {
         self.rows.iter().position(|r| r.id == id)
+    }
+
+    /// Whether any service declares a regional coefficient.
+    pub fn adjusts(&self) -> bool {
+        self.services.iter().any(|s| s.adjust.is_some())
     }
 
     /// The table's default crosswalk entry for a land class.
@@ -634,6 +643,62 @@ pub struct EsvService {
     /// Provisioning services are market value; the rest non-market (docs/methods.md, "Market and
     /// non-market value").
     pub market: bool,
+    /// Which regional coefficient of Xie et al. 2015's dynamic method scales this service
+    /// (docs/methods.md, "Regional adjustment"); `None` = never adjusted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjust: Option<AdjustBy>,
+}
+
+/// The spatio-temporal coefficients of Xie et al. 2015: a county's value over the national
+/// mean of net primary productivity, precipitation or soil retention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum AdjustBy {
+    /// NPP coefficient P = NPP_county / NPP_national.
+    Npp,
+    /// Precipitation coefficient R = Prec_county / Prec_national.
+    Precipitation,
+    /// Soil-conservation coefficient S = retention_county / retention_national.
+    Soil,
+}
+
+impl AdjustBy {
+    pub const ALL: [AdjustBy; 3] = [AdjustBy::Npp, AdjustBy::Precipitation, AdjustBy::Soil];
+
+    /// ASCII key used in files, traces and the JSON accounts.
+    pub fn key(self) -> &'static str {
+        match self {
+            AdjustBy::Npp => "npp",
+            AdjustBy::Precipitation => "precipitation",
+            AdjustBy::Soil => "soil",
+        }
+    }
+
+    /// Catalogue key of the coefficient's name ("NPP 调节系数 P" …).
+    pub fn name_key(self) -> &'static str {
+        match self {
+            AdjustBy::Npp => "esva_coef_npp",
+            AdjustBy::Precipitation => "esva_coef_precipitation",
+            AdjustBy::Soil => "esva_coef_soil",
+        }
+    }
+
+    /// Catalogue key of the quantity behind the coefficient (NPP, 降水量, 土壤保持量).
+    pub fn quantity_key(self) -> &'static str {
+        match self {
+            AdjustBy::Npp => "esva_qty_npp",
+            AdjustBy::Precipitation => "esva_qty_precipitation",
+            AdjustBy::Soil => "esva_qty_soil",
+        }
+    }
+
+    /// The coefficient's symbol in Xie et al. 2015 (P, R, S).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            AdjustBy::Npp => "P",
+            AdjustBy::Precipitation => "R",
+            AdjustBy::Soil => "S",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -124,6 +124,53 @@ fn esv_args(kind: &IssueKind, lang: Lang) -> (&'static str, Vec<(&'static str, S
     }
 }
 
+/// Key and arguments of the regional-coefficient findings (Xie et al. 2015).
+fn esv_adjust_args(kind: &IssueKind, lang: Lang) -> (&'static str, Vec<(&'static str, String)>) {
+    use IssueKind as K;
+    let name = |k: crate::registry::AdjustBy| t(lang, k.name_key()).to_string();
+    match kind {
+        K::EsvCoefficientNotPositive {
+            county,
+            coefficient,
+            derived,
+        } => (
+            if *derived {
+                "esva_val_value_not_positive"
+            } else {
+                "esva_val_not_positive"
+            },
+            vec![
+                ("county", county.get(lang).to_string()),
+                ("coefficient", name(*coefficient)),
+            ],
+        ),
+        K::EsvNoNationalMean {
+            county,
+            coefficient,
+        } => (
+            "esva_val_no_mean",
+            vec![
+                ("county", county.get(lang).to_string()),
+                ("coefficient", name(*coefficient)),
+            ],
+        ),
+        K::EsvNationalMeanNotPositive { coefficient } => (
+            "esva_val_mean_not_positive",
+            vec![("coefficient", name(*coefficient))],
+        ),
+        K::EsvNationalMeanUnsourced { coefficient } => (
+            "esva_val_mean_unsourced",
+            vec![("coefficient", name(*coefficient))],
+        ),
+        K::EsvTableNotAdjusted { table } => (
+            "esva_val_table_not_adjusted",
+            vec![("table", table.get(lang).to_string())],
+        ),
+        // `message` calls this only with the variants above.
+        _ => ("", vec![]),
+    }
+}
+
 /// Key and arguments of the GEP findings (a counted zero, a method the framework does not
 /// accept).
 fn gep_args(kind: &IssueKind, lang: Lang) -> (&'static str, Vec<(&'static str, String)>) {
@@ -342,6 +389,11 @@ impl IssueKind {
                 ],
             ),
             K::EsvUnmapped { .. } | K::EsvZero { .. } => esv_args(self, lang),
+            K::EsvCoefficientNotPositive { .. }
+            | K::EsvNoNationalMean { .. }
+            | K::EsvNationalMeanNotPositive { .. }
+            | K::EsvNationalMeanUnsourced { .. }
+            | K::EsvTableNotAdjusted { .. } => esv_adjust_args(self, lang),
             K::GepZero { .. } | K::MethodNotAccepted { .. } => gep_args(self, lang),
         };
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();

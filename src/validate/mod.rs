@@ -13,6 +13,7 @@
 mod accounts;
 mod constant;
 mod ecosystem;
+mod esv_adjust;
 mod messages;
 mod methods;
 mod names;
@@ -185,6 +186,29 @@ pub enum IssueKind {
         reason: Text,
         accepted: Vec<Text>,
     },
+    /// A regional coefficient (or the county value it is derived from) that is not > 0.
+    EsvCoefficientNotPositive {
+        county: Text,
+        coefficient: crate::registry::AdjustBy,
+        /// The entry is the county's value (divided by the national mean), not the coefficient.
+        derived: bool,
+    },
+    /// A county value entered for a coefficient whose national mean the project does not state.
+    EsvNoNationalMean {
+        county: Text,
+        coefficient: crate::registry::AdjustBy,
+    },
+    EsvNationalMeanNotPositive {
+        coefficient: crate::registry::AdjustBy,
+    },
+    /// A national mean without its unit or source.
+    EsvNationalMeanUnsourced {
+        coefficient: crate::registry::AdjustBy,
+    },
+    /// Coefficients entered, but no service of the project's factor table declares one.
+    EsvTableNotAdjusted {
+        table: Text,
+    },
     /// The compensation scenario names the withdrawn logistic development-stage curve; it runs
     /// as the Pearl curve (`model::compensation::StageSource::EngelLogistic`).
     WithdrawnStageCurve,
@@ -299,6 +323,7 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
     v.out.extend(constant::product_lines(project, &specs));
     settings::defaults(&mut v, project, registry, seen.lake_model_used);
     settings::land_classes(&mut v, project, registry, &seen.classes_used);
+    esv_adjust::check(&mut v, project, registry);
     if fw_ok {
         settings::double_counting(&mut v, project, registry);
         methods::check(&mut v.out, project, registry);

@@ -161,6 +161,23 @@ impl<'a> Names<'a> {
             ("params" | "price_overrides", Some(p), _) => named("valz_f_param", self.param(p)),
             ("price_indices", Some(p), _) => named("valz_f_index", self.price_index(p)),
             ("esv", Some("crosswalk"), Some(c)) => named("valz_f_crosswalk", self.class(c)),
+            ("esv", Some(what @ ("adjust" | "national_means")), Some(rest)) => {
+                let (k, part) = rest.split_once('.').unwrap_or((rest, ""));
+                match crate::registry::AdjustBy::ALL.iter().find(|a| a.key() == k) {
+                    None => t(lang, "valz_f_esv").into(),
+                    Some(a) if what == "national_means" => tf(
+                        lang,
+                        "esva_field_mean",
+                        &[("quantity", t(lang, a.quantity_key()))],
+                    ),
+                    Some(a) if part == "value" => tf(
+                        lang,
+                        "esva_field_value",
+                        &[("quantity", t(lang, a.quantity_key()))],
+                    ),
+                    Some(a) => t(lang, a.name_key()).into(),
+                }
+            }
             ("esv", ..) => t(lang, "valz_f_esv").into(),
             ("indicators", Some(ind), rest) => self.indicator_field(ind, rest),
             ("ecosystem_parts", None, _) => t(lang, "eco_f_parts").into(),

@@ -2,12 +2,16 @@
 //! show numbers (the desktop app, the report with its workbook, the CLI).
 //!
 //! Owns names in the display language (`labels`), memo items as rows (`memo`), the words of a
-//! trace (`trace`) and the chart model with every chart builder and the file renderer (`chart`).
+//! trace (`trace`), the table "GEP by ecosystem type" (`ecosystem`), the regional ESV
+//! coefficients in words (`esv_adjust`) and the chart model with every chart builder and the
+//! file renderer (`chart`).
 //! Nothing here computes an accounting number (that is the engine's), names a GUI toolkit or
 //! writes a file format: the app draws these views on screen, the report and workbook lay them
 //! out on paper.
 
 pub mod chart;
+pub mod ecosystem;
+pub mod esv_adjust;
 pub mod labels;
 pub mod memo;
 pub mod trace;

@@ -321,6 +321,24 @@ pub fn summary(l: &Labels, a: &TransitionAccount) -> Vec<String> {
     if a.summed {
         out.push(l.key("tr_region_summed").to_string());
     }
+    let adjusted: Vec<String> = a
+        .coefficients
+        .iter()
+        .filter(|c| c.value != 1.0)
+        .map(|c| format!("{} = {}", l.key(c.kind.name_key()), num(c.value, 4)))
+        .collect();
+    if !adjusted.is_empty() {
+        out.push(l.keyf(
+            "tr_adjusted",
+            &[
+                ("year", &a.to_year.to_string()),
+                ("list", &adjusted.join(l.key("tr_list_sep"))),
+            ],
+        ));
+    }
+    if a.region_unadjusted {
+        out.push(l.key("tr_region_unadjusted").to_string());
+    }
     out
 }
 

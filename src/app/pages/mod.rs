@@ -5,6 +5,7 @@
 pub mod charts;
 pub mod compensation;
 pub mod counties;
+pub mod ecosystems;
 pub mod esv;
 pub mod land_cover;
 pub mod overview;
@@ -25,6 +26,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
         Page::Counties => counties::ui(ui, state),
         Page::LandCover => land_cover::ui(ui, state),
         Page::Services => services::ui(ui, state),
+        Page::Ecosystems => ecosystems::ui(ui, state),
         Page::Prices => prices::ui(ui, state),
         Page::Results => results::ui(ui, state),
         Page::Charts => charts::ui(ui, state),

@@ -228,6 +228,10 @@ pub fn go_to_issue(state: &mut AppState, issue: &crate::validate::Issue) {
         state.year = y;
     }
     state.focus = issue.county.clone().map(|c| (page, c, issue.field.clone()));
+    if page == Page::Ecosystems {
+        ecosystem_focus(state, issue);
+        return;
+    }
     match place(&issue.field) {
         Place::Service(ind) => {
             let imported = issue.field == "imported_products_yuan";
@@ -250,8 +254,32 @@ pub fn go_to_issue(state: &mut AppState, issue: &crate::validate::Issue) {
     }
 }
 
+/// An issue of the ecosystem split: the county, and the tab where its field is edited (a
+/// part's land cover, or a part's inputs of the indicator named).
+fn ecosystem_focus(state: &mut AppState, issue: &crate::validate::Issue) {
+    let page = &mut state.pages.ecosystems;
+    if let Some(c) = &issue.county {
+        page.county = Some(c.clone());
+    }
+    // ecosystem_parts.{part}.indicators.{id}… / ecosystem_parts.{part}.land_cover…
+    let mut rest = issue.field.split('.').skip(2);
+    match rest.next() {
+        Some("land_cover") => page.tab = 1,
+        Some("indicators") => {
+            page.tab = 0;
+            if let Some(id) = rest.next() {
+                page.indicator = id.to_string();
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The page where a validation field path is edited.
 pub fn page_for_field(field: &str) -> Page {
+    if field.starts_with("ecosystem_parts") || field.starts_with("ecosystem_subtypes") {
+        return Page::Ecosystems;
+    }
     if field == "imported_products_yuan" {
         // Entered beside the services (the 外购产品 entry of the services page).
         return Page::Services;

@@ -8,7 +8,7 @@
 //!
 //! Layout: `ui` → `toolbar` (value or quantity, money unit), `memo_ui`, `column_names`, `Table`
 //! (header, region row, county rows, indicator cell); `trace_panel` → `status_ui`, `origin_ui`,
-//! `components_ui`. The value/quantity choice is page state (`AppState::pages.results`).
+//! `components_ui`, `parts_ui` (an indicator split by ecosystem type: each part's own trace). The value/quantity choice is page state (`AppState::pages.results`).
 //! Numbers come from the accounts and trace words from `view::trace`; nothing is computed here.
 
 use eframe::egui;
@@ -549,7 +549,59 @@ pub fn trace_panel(ui: &mut egui::Ui, state: &mut AppState, code: &str, indicato
                     }
                 });
             components_ui(ui, &labels, &a, unit);
+            parts_ui(ui, &labels, &a, unit);
         });
+}
+
+/// An indicator split by ecosystem type: each part's own computation, collapsed under its
+/// name and value (the county's trace above lists the parts as the terms of its sum).
+fn parts_ui(ui: &mut egui::Ui, labels: &Labels, a: &IndicatorAccount, unit: MoneyUnit) {
+    let lang = labels.lang;
+    if a.parts.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.strong(t(lang, "ecov_trace_parts"));
+    for p in &a.parts {
+        let name = labels.ecosystem_part_name(&p.part);
+        let value = match &p.status {
+            Status::Computed => format::money(p.value, unit, lang),
+            s => view::labels::status_text(lang, s).to_string(),
+        };
+        egui::CollapsingHeader::new(tf(
+            lang,
+            "ecov_trace_part",
+            &[("name", &name), ("value", &value)],
+        ))
+        .id_salt(("trace_part", &*a.id, &*p.part))
+        .show(ui, |ui| {
+            let Some(trace) = &p.trace else {
+                ui.label(t(lang, "no_trace"));
+                return;
+            };
+            ui.label(format!(
+                "{}: {}",
+                t(lang, "method"),
+                labels.method_name(&a.id, &trace.method)
+            ));
+            ui.label(egui::RichText::new(view::trace::formula(labels, trace)).monospace());
+            egui::Grid::new(("trace_part_grid", &*p.part))
+                .striped(true)
+                .num_columns(3)
+                .show(ui, |ui| {
+                    for step in view::trace::steps(labels, &a.id, trace) {
+                        ui.label(egui::RichText::new(step.symbol).monospace());
+                        ui.label(format!(
+                            "{} {}",
+                            format::auto(step.value),
+                            step.unit.symbol(lang)
+                        ));
+                        ui.vertical(|ui| origin_ui(ui, &step, lang));
+                        ui.end_row();
+                    }
+                });
+        });
+    }
 }
 
 /// Whether the account is counted, and its status or value; false when there is nothing to

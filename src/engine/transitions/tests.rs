@@ -5,7 +5,8 @@ use crate::i18n::Text;
 use crate::model::{County, CountyPeriod, CrosswalkEntry, Period, StandardEquivalent};
 use crate::registry::{EsvService, FactorRow, FactorTable, Tag};
 
-/// A one-county project: a two-service table (food, market; climate, non-market) with rows
+/// A one-county project: a two-service table (food, market, scaled by the NPP coefficient;
+/// climate, non-market, never adjusted) with rows
 /// farm = (1.0, 0.5) and forest = (0.3, 2.7); paddy → farm, broadleaf forest → forest, built-up
 /// → no services; D = 1000 元/hm² at 2020 prices; land cover of 2015 and 2020 equal to the
 /// matrix's row and column sums.
@@ -26,11 +27,13 @@ pub(crate) fn three_class_project() -> Project {
                 id: "food".into(),
                 name: Text::from("food"),
                 market: true,
+                adjust: Some(crate::registry::AdjustBy::Npp),
             },
             EsvService {
                 id: "climate".into(),
                 name: Text::from("climate"),
                 market: false,
+                adjust: None,
             },
         ],
         rows: vec![
@@ -50,6 +53,7 @@ pub(crate) fn three_class_project() -> Project {
             },
         ],
         crosswalk: vec![],
+        adjust_note: Text::default(),
     });
     p.esv.table = "t3".into();
     p.esv.standard_equivalent = StandardEquivalent::Direct {
@@ -211,4 +215,39 @@ fn region_sums_counties_unless_entered() {
         compute(&p, reg, Some("360109"), 2015, 2020),
         Err(TransitionError::NoMatrix)
     );
+}
+
+/// With the county's 2020 NPP coefficient P = 1.2 (food only): VC(paddy) = (1.0 × 1.2 + 0.5) ×
+/// 1000 = 1700, VC(forest) = (0.3 × 1.2 + 2.7) × 1000 = 3060 元/hm²; ΔESV paddy → forest =
+/// 10 × (3060 − 1700) = 13 600 元; ΣΔESV = 10 × 1360 + 10 × (−1700) + 5 × (−1360) + 5 × (−3060)
+/// = 13 600 − 17 000 − 6 800 − 15 300 = −25 500 元. The region's VCs stay unadjusted (1500, 3000) and say so.
+#[test]
+fn county_coefficients_enter_the_value_coefficients() {
+    let mut p = three_class_project();
+    if let Some(cp) = p
+        .period_mut(2020)
+        .and_then(|x| x.counties.get_mut("360101"))
+    {
+        cp.esv_adjust.npp = Some(crate::model::AdjustEntry::Coefficient(1.2));
+    }
+    let reg = Registry::builtin();
+    let a = compute(&p, reg, Some("360101"), 2015, 2020).unwrap_or_else(|e| panic!("{e:?}"));
+    let vc = |c: &str| a.class(c).map_or(f64::NAN, |c| c.vc);
+    assert!(close(vc("paddy"), 1700.0) && close(vc("broadleaf_forest"), 3060.0));
+    let d = a
+        .cells
+        .iter()
+        .find(|c| c.from == "paddy" && c.to == "broadleaf_forest")
+        .map_or(f64::NAN, |c| c.delta);
+    assert!(close(d, 13_600.0), "{d}");
+    assert!(close(a.delta, -25_500.0), "{}", a.delta);
+    assert!(close(a.delta, a.esv_to - a.esv_from));
+    let r = compute(&p, reg, None, 2015, 2020).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(r.region_unadjusted);
+    assert_eq!(r.class("paddy").map(|c| c.vc), Some(1500.0));
+    let l = crate::view::Labels::new(&p, reg, crate::i18n::Lang::Zh);
+    let words = crate::view::transitions::summary(&l, &a).join("\n");
+    assert!(words.contains("NPP 调节系数 P = 1.2000"), "{words}");
+    let words = crate::view::transitions::summary(&l, &r).join("\n");
+    assert!(words.contains("未含区域调节系数"), "{words}");
 }

@@ -40,6 +40,8 @@ pub struct ImportSummary {
     pub output_values: usize,
     /// Material products: indicators whose earlier product lines or output value were replaced.
     pub material_replaced: usize,
+    /// National means of the regional ESV coefficients set.
+    pub national_means: usize,
     /// Opportunity-cost rows of the compensation scenario written (incomes, the reference
     /// incomes, investments, other costs, beneficiaries).
     pub opportunity_rows: usize,
@@ -72,6 +74,13 @@ impl ImportSummary {
         ];
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let mut out = tf(lang, "imp_summary", &args);
+        if self.national_means > 0 {
+            out.push_str(&tf(
+                lang,
+                "esva_imp_summary",
+                &[("n", &n(self.national_means))],
+            ));
+        }
         if self.opportunity_rows > 0 {
             out.push_str(&tf(
                 lang,
@@ -187,6 +196,13 @@ fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
                 s.land_cover_values += 1;
                 continue;
             }
+            PeriodField::EsvAdjust(kind, coefficient) => {
+                *cp.esv_adjust.get_mut(*kind) = Some(if *coefficient {
+                    crate::model::AdjustEntry::Coefficient(v.value)
+                } else {
+                    crate::model::AdjustEntry::Value(v.value)
+                });
+            }
         }
         s.county_values += 1;
     }
@@ -199,6 +215,10 @@ fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
     }
     for m in &changes.material {
         replace_material(project, m, &mut s);
+    }
+    for (k, m) in &changes.national_means {
+        *project.esv.national_means.get_mut(*k) = Some(m.clone());
+        s.national_means += 1;
     }
     changes
         .opportunity
@@ -373,6 +393,7 @@ mod tests {
             product_lines: 9,
             output_values: 10,
             material_replaced: 11,
+            national_means: 0,
             opportunity_rows: 0,
             transition_matrices: 0,
         };

@@ -60,6 +60,7 @@
 //! machinery).
 
 mod apply;
+mod esv_adjust;
 mod opportunity;
 mod plan;
 mod problem;
@@ -267,6 +268,9 @@ pub struct ImportChanges {
     /// Ecosystem subtypes added, or updated by id (name, English name, type).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subtypes: Vec<crate::model::EcosystemSubtype>,
+    /// National means of the regional ESV coefficients, each replacing the project's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub national_means: BTreeMap<crate::registry::AdjustBy, crate::model::NationalMean>,
     /// The compensation scenario's opportunity-cost inputs (the 机会成本 sheets).
     pub opportunity: OpportunityImport,
     /// Land-use transition matrices, each replacing the project's matrix of the same county
@@ -305,6 +309,8 @@ pub enum PeriodField {
     ImportedProductsYuan,
     /// Land-cover area of a class (hm²).
     LandCover(String),
+    /// A regional ESV coefficient (`true`) or the county value it is derived from (`false`).
+    EsvAdjust(crate::registry::AdjustBy, bool),
 }
 
 /// Inputs of one indicator for one county and year.

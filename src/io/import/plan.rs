@@ -160,6 +160,7 @@ impl<'a, 'v> Planner<'a, 'v> {
         let price_overrides = self.prices();
         let material = self.material(&codes);
         let new_years = self.new_years(&values, &indicators, &material);
+        let national_means = self.national_means();
         ImportChanges {
             counties,
             new_years,
@@ -167,10 +168,30 @@ impl<'a, 'v> Planner<'a, 'v> {
             indicators,
             price_overrides,
             material,
+            national_means,
             subtypes,
             opportunity: super::OpportunityImport::default(),
             transitions: Vec::new(),
         }
+    }
+
+    /// National means of the regional ESV coefficients: one row per item.
+    fn national_means(
+        &mut self,
+    ) -> BTreeMap<crate::registry::AdjustBy, crate::model::NationalMean> {
+        let mut out: BTreeMap<_, Placed<crate::model::NationalMean>> = BTreeMap::new();
+        for m in std::mem::take(&mut self.st.national_means) {
+            match out.get(&m.kind) {
+                Some((_, first)) => {
+                    let first = first.cell_ref();
+                    self.report(&m.loc, ProblemKind::DuplicateEntry { first });
+                }
+                None => {
+                    out.insert(m.kind, (m.mean, m.loc));
+                }
+            }
+        }
+        out.into_iter().map(|(k, (m, _))| (k, m)).collect()
     }
 
     // ---- Counties --------------------------------------------------------------------------
@@ -280,11 +301,28 @@ impl<'a, 'v> Planner<'a, 'v> {
     fn values(&mut self, codes: &[Option<String>]) -> Vec<PeriodValue> {
         type Key = (i32, String, Option<String>, PeriodField);
         let mut out: BTreeMap<Key, Placed<f64>> = BTreeMap::new();
+        // A regional ESV item is a county value or a coefficient, not both.
+        let mut esv_items: HashMap<(i32, String, crate::registry::AdjustBy), (bool, Loc)> =
+            HashMap::new();
         let staged = std::mem::take(&mut self.st.values);
         for v in staged {
             let Some(code) = codes[v.county].clone() else {
                 continue;
             };
+            if let PeriodField::EsvAdjust(kind, coefficient) = v.field {
+                let key = (v.year, code.clone(), kind);
+                match esv_items.get(&key) {
+                    Some((c, first)) if *c != coefficient => {
+                        let first = first.cell_ref();
+                        self.report(&v.loc, ProblemKind::EsvValueAndCoefficient { first });
+                        continue;
+                    }
+                    Some(_) => {}
+                    None => {
+                        esv_items.insert(key, (coefficient, v.loc.clone()));
+                    }
+                }
+            }
             let key = (v.year, code, v.part.as_deref().map(str::to_string), v.field);
             match out.get(&key) {
                 Some(first) => {

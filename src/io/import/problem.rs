@@ -36,6 +36,8 @@ pub enum ColumnRole {
     Price,
     OutputValue,
     Basis,
+    /// 调节项目: NPP, precipitation or soil retention (national means of the ESV coefficients).
+    AdjustItem,
     /// The ecosystem part of a row.
     Part,
     EcosystemType,
@@ -57,6 +59,7 @@ impl ColumnRole {
             ColumnRole::Price => "imp_role_price",
             ColumnRole::OutputValue => "imp_role_output_value",
             ColumnRole::Basis => "imp_role_basis",
+            ColumnRole::AdjustItem => "esva_imp_role_item",
             ColumnRole::Part => "eco_imp_role_part",
             ColumnRole::EcosystemType => "eco_imp_role_ecosystem_type",
             ColumnRole::SubtypeId => "eco_imp_role_subtype_id",
@@ -96,6 +99,12 @@ pub enum ProblemKind {
     },
     UnknownClass,
     UnknownIndicator,
+    /// Not NPP, precipitation or soil retention (national means of the ESV coefficients).
+    UnknownAdjustItem,
+    /// A county's value and its coefficient of the same item, both given: one of the two.
+    EsvValueAndCoefficient {
+        first: String,
+    },
     /// An ecosystem part that is neither a registry ecosystem type nor a subtype of the
     /// project or of this import.
     UnknownEcosystemPart,
@@ -238,6 +247,10 @@ impl ProblemKind {
             }
             K::UnknownClass => ("imp_unknown_class", vec![]),
             K::UnknownIndicator => ("imp_unknown_indicator", vec![]),
+            K::UnknownAdjustItem => ("esva_imp_unknown_item", vec![]),
+            K::EsvValueAndCoefficient { first } => {
+                ("esva_imp_both", vec![("first", first.to_string())])
+            }
             K::UnknownEcosystemPart => ("eco_imp_unknown_part", vec![]),
             K::UnknownEcosystemType => ("eco_imp_unknown_type", vec![]),
             K::SubtypeIdMissing => ("eco_imp_subtype_id_missing", vec![]),

@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 mod ecosystem;
 mod material;
+mod national;
 #[cfg(test)]
 mod tests;
 
@@ -157,6 +158,8 @@ pub(crate) struct StagedOutput {
     pub loc: Loc,
 }
 
+pub(crate) use national::StagedMean;
+
 /// Everything read from all tables, and the problems found so far.
 #[derive(Debug, Default)]
 pub(crate) struct Staging {
@@ -168,6 +171,7 @@ pub(crate) struct Staging {
     pub prices: Vec<StagedPrice>,
     pub products: Vec<StagedProduct>,
     pub outputs: Vec<StagedOutput>,
+    pub national_means: Vec<StagedMean>,
     /// Ecosystem subtypes (`rows::ecosystem`).
     pub subtypes: Vec<ecosystem::StagedSubtype>,
     pub problems: Vec<ImportProblem>,
@@ -205,12 +209,16 @@ pub(crate) fn read_table(
         part: None,
     };
     match table.kind {
-        TableKind::Counties | TableKind::LandCoverWide | TableKind::IndicatorsWide => r.wide(),
+        TableKind::Counties
+        | TableKind::LandCoverWide
+        | TableKind::IndicatorsWide
+        | TableKind::EsvAdjust => r.wide(),
         TableKind::LandCoverLong => r.land_cover_long(),
         TableKind::IndicatorsLong => r.indicators_long(),
         TableKind::Prices => r.prices(),
         TableKind::Products => r.products(),
         TableKind::OutputValues => r.output_values(),
+        TableKind::EsvNationalMeans => r.national_means(),
         TableKind::EcosystemSubtypes => r.subtypes(),
         TableKind::PartLandCover => r.land_cover_long(),
         TableKind::PartInputs => r.indicators_long(),
@@ -455,6 +463,10 @@ impl Rows<'_, '_, '_> {
                 Target::Gdp => Some(PeriodField::GdpYuan),
                 Target::ImportedProducts => Some(PeriodField::ImportedProductsYuan),
                 Target::LandClass(c) => Some(PeriodField::LandCover(c.clone())),
+                Target::EsvAdjust { kind, coefficient } => {
+                    self.esv_adjust_cell(row, &col, county, year, *kind, *coefficient);
+                    continue;
+                }
                 _ => None,
             };
             if let (Some(field), Some(unit)) = (field, target.model_unit()) {

@@ -43,6 +43,12 @@ pub enum TableKind {
     /// Material products entered as an output value: county, (year,) indicator, value, basis,
     /// price year, source.
     OutputValues,
+    /// Regional ESV coefficients (Xie et al. 2015), one row per county (and year): NPP,
+    /// precipitation and soil-retention values or coefficients.
+    EsvAdjust,
+    /// National means of the regional ESV coefficients, one row per item: item, value, unit,
+    /// year, source.
+    EsvNationalMeans,
     /// Ecosystem subtypes of the project: subtype id, name, English name, ecosystem type.
     EcosystemSubtypes,
     /// Land cover of ecosystem parts: county, (year,) part, class, area.
@@ -65,7 +71,7 @@ pub enum TableKind {
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 16] = [
+    pub const ALL: [TableKind; 18] = [
         TableKind::Counties,
         TableKind::LandCoverWide,
         TableKind::LandCoverLong,
@@ -74,6 +80,8 @@ impl TableKind {
         TableKind::Prices,
         TableKind::Products,
         TableKind::OutputValues,
+        TableKind::EsvAdjust,
+        TableKind::EsvNationalMeans,
         TableKind::EcosystemSubtypes,
         TableKind::PartLandCover,
         TableKind::PartInputs,
@@ -106,6 +114,8 @@ impl TableKind {
             TableKind::Prices => "prices",
             TableKind::Products => "products",
             TableKind::OutputValues => "output_values",
+            TableKind::EsvAdjust => "esv_adjust",
+            TableKind::EsvNationalMeans => "esv_national_means",
             TableKind::EcosystemSubtypes => "ecosystem_subtypes",
             TableKind::PartLandCover => "part_land_cover",
             TableKind::PartInputs => "part_inputs",
@@ -140,6 +150,14 @@ impl TableKind {
             TableKind::OutputValues => Text::new(
                 "物质产品（直接填报产值）",
                 "Material products (output values)",
+            ),
+            TableKind::EsvAdjust => Text::new(
+                "当量因子区域调节系数",
+                "Regional coefficients of equivalent factors",
+            ),
+            TableKind::EsvNationalMeans => Text::new(
+                "区域调节系数的全国平均值",
+                "National means of the regional coefficients",
             ),
             TableKind::EcosystemSubtypes => Text::new("生态系统亚类", "Ecosystem subtypes"),
             TableKind::PartLandCover => {
@@ -237,6 +255,11 @@ impl TableKind {
                                 | T::Source
                         )
                 }
+                TableKind::EsvAdjust => county_year || matches!(t, T::EsvAdjust { .. }),
+                TableKind::EsvNationalMeans => matches!(
+                    t,
+                    T::AdjustItem | T::Value | T::UnitName | T::Year | T::Source
+                ),
                 TableKind::OutputValues => {
                     county_year
                         || matches!(
@@ -270,7 +293,9 @@ impl TableKind {
         let value = (ColumnRole::Value, vec![T::Value]);
         match self {
             TableKind::Counties => vec![(ColumnRole::CountyCode, vec![T::CountyCode])],
-            TableKind::LandCoverWide | TableKind::IndicatorsWide => vec![county],
+            TableKind::LandCoverWide | TableKind::IndicatorsWide | TableKind::EsvAdjust => {
+                vec![county]
+            }
             TableKind::LandCoverLong => vec![county, (ColumnRole::Class, vec![T::Class]), value],
             TableKind::IndicatorsLong => vec![
                 county,
@@ -286,6 +311,9 @@ impl TableKind {
                 (ColumnRole::Quantity, vec![T::Quantity]),
                 (ColumnRole::Price, vec![T::Price]),
             ],
+            TableKind::EsvNationalMeans => {
+                vec![(ColumnRole::AdjustItem, vec![T::AdjustItem]), value]
+            }
             TableKind::OutputValues => vec![
                 county,
                 (ColumnRole::Indicator, vec![T::Indicator]),
@@ -629,6 +657,9 @@ fn count(columns: &[Column], f: impl Fn(&Target) -> bool) -> usize {
 /// The kind the headers point to.
 fn guess(columns: &[Column], sheet_has_indicator: bool) -> Option<TableKind> {
     use Target as T;
+    if has(columns, |t| matches!(t, T::AdjustItem)) {
+        return Some(TableKind::EsvNationalMeans);
+    }
     // The ecosystem split: a part column makes a long table one of its parts'.
     if has(columns, |t| matches!(t, T::Part)) {
         if has(columns, |t| matches!(t, T::Class)) {
@@ -655,6 +686,9 @@ fn guess(columns: &[Column], sheet_has_indicator: bool) -> Option<TableKind> {
     }
     if has(columns, |t| matches!(t, T::Indicator | T::InputName)) {
         return Some(TableKind::IndicatorsLong);
+    }
+    if has(columns, |t| matches!(t, T::EsvAdjust { .. })) {
+        return Some(TableKind::EsvAdjust);
     }
     let classes = count(columns, |t| matches!(t, T::LandClass(_)));
     let inputs = count(columns, |t| {
@@ -698,6 +732,8 @@ fn fits(kind: TableKind, columns: &[Column], sheet_has_indicator: bool) -> bool 
         TableKind::Prices => has(columns, |t| matches!(t, T::Param | T::ParamName)),
         TableKind::Products => has(columns, |t| matches!(t, T::Product)),
         TableKind::OutputValues => has(columns, |t| matches!(t, T::OutputValue | T::Basis)),
+        TableKind::EsvAdjust => has(columns, |t| matches!(t, T::EsvAdjust { .. })),
+        TableKind::EsvNationalMeans => has(columns, |t| matches!(t, T::AdjustItem)),
         TableKind::EcosystemSubtypes => has(columns, |t| matches!(t, T::SubtypeId)),
         TableKind::PartLandCover => {
             has(columns, |t| matches!(t, T::Part)) && has(columns, |t| matches!(t, T::Class))

@@ -7,8 +7,10 @@
 //! values (county, year, indicator, value in 万元, basis 总产值 / 净产值, price year, source; a
 //! row of any other indicator with a blank basis is a value computed elsewhere),
 //! one sheet per indicator with inputs (wide: a method column and the inputs of the default
-//! method), 价格参数 Prices, and the compensation scenario's four 机会成本 opportunity-cost sheets
-//! (`opportunity_sheets`). Every header holds Chinese and English on two lines with the
+//! method), 价格参数 Prices, the compensation scenario's four 机会成本 opportunity-cost sheets
+//! (`opportunity_sheets`), 区域调节系数 the regional ESV coefficients (county values or
+//! coefficients of NPP, precipitation and soil retention) and 全国平均值 their national means
+//! (`esv`). Every header holds Chinese and English on two lines with the
 //! unit in brackets; importing the template reads the headers back. [`write_template`] writes
 //! one example row per sheet (资溪县 361028, marked 示例 in the 备注 / Note column so the
 //! importer skips it); [`write_project_data`] fills the same layout with a project's data (all
@@ -29,6 +31,7 @@ use crate::units::Unit;
 
 use super::Target;
 
+mod esv;
 mod opportunity_sheets;
 
 /// The workbook could not be built or written.
@@ -183,6 +186,8 @@ fn build(project: &Project, registry: &Registry, fill: Fill) -> Result<Workbook,
     for ws in opportunity_sheets::sheets(&cx)? {
         wb.push_worksheet(ws);
     }
+    wb.push_worksheet(esv::esv_adjust_sheet(&cx)?);
+    wb.push_worksheet(esv::national_means_sheet(&cx)?);
     wb.push_worksheet(transitions_sheet(&cx)?);
     Ok(wb)
 }
@@ -354,6 +359,7 @@ const INSTRUCTIONS: &[&str] = &[
     "导入的产品清单整体替换该县区该年份该指标已有的产品清单（并清除其直接填报产值）；导入的产值替换已有产值（并清除产品清单）；未出现的指标保持不变。 / Imported product lines replace that county's, year's and indicator's whole product list (and remove its output value); an imported output value replaces the output value (and removes the product lines); indicators not in the file stay as they are.",
     "外部计算的价值（任一指标，含自定义指标）：在“物质产品产值”表中填该指标名称、金额（表头单位，默认万元）、价格年份和来源，口径留空；导入后该县区该年份该指标按此价值计，已填的实物量保留但不再计价。 / A value computed elsewhere (any indicator, custom ones included): in the output-values sheet give the indicator, the amount (in the header's unit, 万元 by default), price year and source, and leave the basis blank; the county's indicator then counts this value, and quantities already entered stay but are not priced.",
     "价格参数：参数代码见 gep-calc registry；单位可与参数单位不同但须可换算（元/t C ↔ 元/t CO₂）。 / Prices: parameter ids are listed by gep-calc registry; the unit may differ from the parameter's if it converts (元/t C ↔ 元/t CO₂).",
+    "区域调节系数（谢高地等 2015）：每个县区、年份填县域值（NPP、降水量、土壤保持量，与项目中全国平均值同一单位）或直接填调节系数，同一项只填一种；全国平均值填在“全国平均值”表（调节项目 NPP／降水量／土壤保持量、数值、单位、年份、来源）或在“当量因子”页设置。 / Regional coefficients (Xie et al. 2015): per county and year give the county value (NPP, precipitation, soil retention, in the unit of the project's national mean) or the coefficient itself, one of the two per item; the national means go in the national-means sheet (item NPP / 降水量 / 土壤保持量, value, unit, year, source) or on the ESV page.",
     "分生态系统类型核算：“生态系统亚类”表定义亚类（代码、名称、所属生态系统类型，如 针叶林 属 森林）；“分生态系统地类”和“分生态系统指标”表按县区、年份、生态系统部分（类型名称如 森林，或亚类名称）填写该部分的地类面积和指标输入，全县数值为各部分之和。 / Accounts by ecosystem type: the subtypes sheet defines subtypes (id, name, ecosystem type, e.g. 针叶林 under 森林); the part sheets give each part's (a type such as 森林, or a subtype) land cover and indicator inputs per county and year; the county figure is the sum of its parts.",
     "机会成本（生态补偿方案）：“收入”表每县一行（县区代码填“参照”的一行为参照地区的人均可支配收入），“投资”“其他成本”“受益方”表每项一行，金额默认万元；某县出现在表中时，其该类数据整体替换，未出现的县保持不变。 / Opportunity cost (compensation scenario): the incomes sheet has a row per county (a row whose code is “参照 reference” gives the reference region's per-capita incomes); the investments, other-costs and beneficiaries sheets one item a row, amounts in 万元 by default; a county named in a sheet has that list replaced, counties not named keep theirs.",
     "也可导入 CSV（UTF-8 或 GBK）：一个文件一张表，表头同本模板。 / CSV files (UTF-8 or GBK) are read too: one table per file, headers as here.",

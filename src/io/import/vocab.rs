@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::i18n::Lang;
 use crate::model::{OutputBasis, Project};
-use crate::registry::{Formula, IndicatorSpec, Registry};
+use crate::registry::{AdjustBy, Formula, IndicatorSpec, Registry};
 use crate::units::Unit;
 use crate::units::words::{HeaderUnit, norm, split_header_unit, trailing_bracket};
 
@@ -82,6 +82,15 @@ pub enum Target {
     OutputValue,
     /// Output values: gross (总产值) or net (净产值).
     Basis,
+    /// Regional ESV coefficients (Xie et al. 2015): the coefficient itself (`coefficient`) or
+    /// the county's value it is derived from, in the national mean's unit.
+    EsvAdjust {
+        kind: AdjustBy,
+        coefficient: bool,
+    },
+    /// National means of the regional ESV coefficients: the item of the row (NPP,
+    /// precipitation, soil retention).
+    AdjustItem,
     /// Ecosystem split: the part of the row (an ecosystem type or a project subtype, by id or
     /// name).
     Part,
@@ -98,6 +107,10 @@ impl Target {
             Target::LandClass(c) => format!("land_cover.{c}"),
             Target::Input { indicator, input } => format!("input.{indicator}.{input}"),
             Target::Method(i) => format!("method.{i}"),
+            Target::EsvAdjust { kind, coefficient } => {
+                super::esv_adjust::target_key(*kind, *coefficient)
+            }
+            Target::AdjustItem => super::esv_adjust::ITEM_KEY.to_string(),
             other => FIXED_KEYS
                 .iter()
                 .find(|(_, t)| t == other)
@@ -144,6 +157,10 @@ impl Target {
                     format!("{ind} · method")
                 }
             }
+            Target::EsvAdjust { kind, coefficient } => {
+                super::esv_adjust::header(*kind, *coefficient, lang)
+            }
+            Target::AdjustItem => super::esv_adjust::item_header(lang).to_string(),
             other => other.fixed_label(lang).to_string(),
         }
     }
@@ -177,6 +194,7 @@ impl Target {
                 | Target::LandClass(_)
                 | Target::Input { .. }
                 | Target::Method(_)
+                | Target::EsvAdjust { .. }
         )
     }
 }
@@ -342,6 +360,11 @@ impl<'a> Vocab<'a> {
         }
         for (key, target) in FIXED_KEYS {
             fixed.insert(norm(key), target.clone());
+        }
+        for (target, words) in super::esv_adjust::header_words() {
+            for w in words {
+                fixed.insert(norm(&w), target.clone());
+            }
         }
         let mut classes = HashMap::new();
         let class_names = registry
@@ -511,6 +534,13 @@ impl<'a> Vocab<'a> {
             return None;
         }
         if let Some(t) = self.fixed.get(&n) {
+            return Some(Ok((t.clone(), Vec::new())));
+        }
+        // “NPP 县域值 (gC/(m²·a))”: the unit of a regional value is the national mean's, so a
+        // bracket the unit parser does not know is read as a remark.
+        if let Some((name, _)) = trailing_bracket(raw)
+            && let Some(t @ Target::EsvAdjust { .. }) = self.fixed.get(&norm(name))
+        {
             return Some(Ok((t.clone(), Vec::new())));
         }
         if let Some(r) = self.resolve_key(raw, unit) {

@@ -1,12 +1,15 @@
 //! 当量因子法 ESV 与 GEP 比较 / ESV compared with GEP: the equivalent-factor ESV beside GEP by
-//! county, table and chart. Absent when no county has an ESV.
+//! county, table and chart, and, when any county has one, the regional coefficients of Xie et
+//! al. 2015 per county (`adjustment`). Absent when no county has an ESV.
 
 use super::comparison::{CHART_WIDTH, figure};
 use super::{Cx, opt, wan};
+use crate::engine::CoefficientBasis;
 use crate::format::num;
 use crate::report::doc::{Block, Column, NoteKind, Row, RowStyle, Section, SectionKind, Table};
 use crate::view::chart::build::{chart_height, single_chart};
 use crate::view::chart::{BLUE, Bars, GREEN, Series};
+use crate::view::esv_adjust;
 
 pub fn section(cx: &Cx) -> Option<Section> {
     let a = cx.accounts;
@@ -113,5 +116,79 @@ pub fn section(cx: &Cx) -> Option<Section> {
         h,
         cx.key("rpt_esv_chart_caption"),
     ));
+    adjustment(cx, &mut s);
     Some(s)
+}
+
+/// The regional coefficients per county (P, R, S), ESV before and after them, the services
+/// each scales and every derivation; nothing when no county has a coefficient.
+fn adjustment(cx: &Cx, s: &mut Section) {
+    let a = cx.accounts;
+    if !esv_adjust::any_adjusted(a) {
+        return;
+    }
+    s.push(Block::Heading(cx.key("esva_rpt_heading").to_string()));
+    let mut para = cx.key("esva_rpt_intro").to_string();
+    let first = a.counties.iter().find_map(|c| c.esv.as_ref());
+    if let Some(e) = first {
+        for r in esv_adjust::rows(&cx.labels, e) {
+            para.push_str(&cx.keyf(
+                "esva_rpt_governs",
+                &[("coefficient", &r.name), ("services", &r.services)],
+            ));
+        }
+        if let Some(t) = crate::model::catalogue::factor_table(cx.project, cx.registry, &e.table)
+            && !t.adjust_note.is_empty()
+        {
+            para.push_str(t.adjust_note.get(cx.lang));
+            para.push_str(cx.key("esva_rpt_period"));
+        }
+    }
+    s.push(Block::Para(para));
+    let sym = cx.wan_label();
+    let mut rows = Vec::new();
+    let mut derivations = Vec::new();
+    for c in &a.counties {
+        let Some(e) = &c.esv else { continue };
+        let coef = esv_adjust::rows(&cx.labels, e);
+        let mut cells = vec![cx.county(c)];
+        for (r, k) in coef.iter().zip(&e.coefficients) {
+            let set = !matches!(k.basis, CoefficientBasis::NotAdjusted);
+            cells.push(esv_adjust::value_text(r, set));
+            if set {
+                derivations.push(cx.keyf(
+                    "esva_derivation",
+                    &[
+                        ("county", &cx.county(c)),
+                        ("coefficient", &r.name),
+                        ("value", &num(r.value, 4)),
+                        ("basis", &r.basis),
+                    ],
+                ));
+            }
+        }
+        cells.push(wan(e.unadjusted_total));
+        cells.push(wan(e.total));
+        rows.push(Row::plain(cells));
+    }
+    let mut columns = vec![Column::text(cx.key("rpt_esv_county"))];
+    columns.extend(
+        crate::registry::AdjustBy::ALL
+            .iter()
+            .map(|k| Column::number(cx.key(k.name_key()))),
+    );
+    columns.push(Column::number(cx.with_unit(cx.key("esva_before"), sym)));
+    columns.push(Column::number(cx.with_unit(cx.key("esva_after"), sym)));
+    s.push(Block::Table(Table {
+        columns,
+        rows,
+        stub: 1,
+    }));
+    s.push(Block::Note(
+        NoteKind::Info,
+        cx.key("esva_rpt_dash").to_string(),
+    ));
+    if !derivations.is_empty() {
+        s.push(Block::List(derivations));
+    }
 }

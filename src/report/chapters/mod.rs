@@ -42,6 +42,7 @@ mod overview;
 mod physical;
 mod sources;
 mod values;
+mod values_ecosystem;
 
 /// One chapter of the report: its section, or `None` when it has nothing to show.
 pub type Chapter = fn(&Cx) -> Option<Section>;

@@ -1,6 +1,8 @@
 //! 价值量账户 / Value accounts: indicator × county values (万元), category subtotals and GEP;
 //! memo items (outside the framework) listed apart and marked; then the 备忘项目 table, one row
-//! per memo amount (`view::memo`), with the sentence that none of them is in GEP.
+//! per memo amount (`view::memo`), with the sentence that none of them is in GEP. Between
+//! them, when a county is split by ecosystem type, the tables "GEP by ecosystem type"
+//! (`values_ecosystem`).
 
 use super::{Cx, indicator, wan};
 use crate::engine::{Status, Totals};
@@ -90,6 +92,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
         rows,
         stub: 1,
     }));
+    s.blocks.extend(super::values_ecosystem::blocks(cx));
     if let Some((table, reasons)) = memo_blocks(cx) {
         s.push(Block::Heading(cx.key("memo_title").to_string()));
         s.push(Block::Para(cx.key("memo_not_in_gep").to_string()));

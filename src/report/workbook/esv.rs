@@ -1,4 +1,6 @@
-//! Sheet 5, 当量因子法 ESV: by service and by land class (value and area), standard equivalent D.
+//! Sheet 5, 当量因子法 ESV: by service and by land class (value and area), standard equivalent D,
+//! and, when any county has one, the regional coefficients of Xie et al. 2015 (value and
+//! derivation per county) with the ESV before them.
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
 
@@ -7,8 +9,9 @@ use rust_xlsxwriter::{RowNum, Worksheet};
 
 use crate::engine::EsvAccount;
 use crate::model::StandardEquivalent;
-use crate::registry::{FactorTable, Tag};
+use crate::registry::{AdjustBy, FactorTable, Tag};
 use crate::units::Unit;
+use crate::view::esv_adjust;
 
 use super::sheet::{Look, MONEY, Sheet, col};
 use super::{Ctx, EsvField, Res, wan};
@@ -56,6 +59,7 @@ pub(super) fn esv_sheet(cx: &Ctx) -> Res<Worksheet> {
     let mut r = hr + 1;
 
     r = service_rows(cx, &mut s, r, &esvs, table, d_unverified)?;
+    r = coefficient_rows(cx, &mut s, r, &esvs)?;
     class_rows(cx, &mut s, r, &esvs)?;
     s.ws.set_freeze_panes(hr + 1, 2)?;
     let mut ws = s.finish(Some(hr))?;
@@ -241,6 +245,51 @@ fn service_rows(
     county_values(cx, s, r, &vals, MONEY, d_look, false)?;
     r += 2;
     Ok(r)
+}
+
+/// The regional coefficients (P, R, S) per county, each with a row of derivations in words,
+/// and the ESV before them; nothing when no county has a coefficient. Returns the next free row.
+fn coefficient_rows(
+    cx: &Ctx,
+    s: &mut Sheet,
+    mut r: RowNum,
+    esvs: &[Option<&EsvAccount>],
+) -> Res<RowNum> {
+    if !esv_adjust::any_adjusted(cx.accounts) {
+        return Ok(r);
+    }
+    let st = &cx.st;
+    s.label(r, 0, cx.key("esva_rpt_heading"), &st.section)?;
+    r += 1;
+    let per_county: Vec<Option<Vec<esv_adjust::CoefficientRow>>> = esvs
+        .iter()
+        .map(|e| e.map(|e| esv_adjust::rows(&cx.labels, e)))
+        .collect();
+    for (i, kind) in AdjustBy::ALL.iter().enumerate() {
+        s.text(r, 0, kind.symbol(), &st.text)?;
+        s.text(r, 1, cx.key(kind.name_key()), &st.text)?;
+        s.text(r, 3, "—", &st.indent)?;
+        let vals: Vec<Option<f64>> = per_county
+            .iter()
+            .map(|c| c.as_ref().and_then(|c| c.get(i)).map(|c| c.value))
+            .collect();
+        county_values(cx, s, r, &vals, "0.0000", Look::Plain, false)?;
+        r += 1;
+        s.text(r, 1, cx.key("esva_wb_basis"), &st.indent)?;
+        for (k, c) in per_county.iter().enumerate() {
+            let text = c.as_ref().and_then(|c| c.get(i)).map_or("—", |c| &c.basis);
+            s.text(r, col(FIXED + k), text, &st.text)?;
+        }
+        r += 1;
+    }
+    s.text(r, 1, &cx.money(cx.key("esva_before")), &st.text)?;
+    s.text(r, 3, cx.unit(Unit::WanYuan), &st.indent)?;
+    let vals: Vec<Option<f64>> = esvs
+        .iter()
+        .map(|e| e.map(|e| wan(e.unadjusted_total)))
+        .collect();
+    county_values(cx, s, r, &vals, MONEY, Look::Plain, true)?;
+    Ok(r + 2)
 }
 
 /// ESV value and area by land class (named, custom classes included), in first-seen order.

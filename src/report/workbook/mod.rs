@@ -18,6 +18,9 @@
 //! 3. 功能量 Quantities — the physical quantities with units, and their components.
 //! 4. 类别 Categories — category totals, imported deduction, market / non-market, memo items,
 //!    shares and ratios per county.
+//!    生态系统类型 By ecosystem (`ecosystem.rs`) — only when a county is split by ecosystem type:
+//!    the table "GEP by ecosystem type" of every split county and the region (not in
+//!    `sheet_names`, which lists the sheets every workbook has).
 //! 5. 当量因子法 ESV — by service and by land class (value and area), standard equivalent D.
 //! 6. 参数 Parameters — every parameter used with value, unit, price year, index, index factor,
 //!    source, verification tag and override flag (U rows shaded); the price-index values used.
@@ -42,6 +45,7 @@
 
 mod categories;
 mod compensation;
+mod ecosystem;
 mod esv;
 mod memo;
 mod params;
@@ -78,7 +82,8 @@ pub enum XlsxError {
 type Res<T = ()> = Result<T, XlsxError>;
 
 /// Sheet names in `lang`, in workbook order: summary, values, quantities, categories, ESV,
-/// parameters, traces, validation.
+/// parameters, traces, validation, compensation (the by-ecosystem sheet, after categories,
+/// only when a county is split: `ecosystem_sheet_name`).
 pub fn sheet_names(lang: Lang) -> [&'static str; 9] {
     [
         t(lang, "wb_sheet_summary"),
@@ -92,6 +97,8 @@ pub fn sheet_names(lang: Lang) -> [&'static str; 9] {
         t(lang, "wb_sheet_compensation"),
     ]
 }
+
+pub use ecosystem::sheet_name as ecosystem_sheet_name;
 
 /// Writes the accounts as an XLSX workbook and returns its bytes.
 ///
@@ -125,6 +132,9 @@ pub fn write_workbook(
     wb.push_worksheet(values::values_sheet(&cx)?);
     wb.push_worksheet(quantities::quantities_sheet(&cx)?);
     wb.push_worksheet(categories::categories_sheet(&cx)?);
+    if let Some(ws) = ecosystem::ecosystem_sheet(&cx)? {
+        wb.push_worksheet(ws);
+    }
     wb.push_worksheet(esv::esv_sheet(&cx)?);
     wb.push_worksheet(params::params_sheet(&cx)?);
     wb.push_worksheet(traces::traces_sheet(&cx)?);

@@ -4,14 +4,16 @@
 //!
 //! Sections: `d` (the standard equivalent D: entered, 1/7 of grain output value, or grain net
 //! profit, with the engine's derivation printed step by step), `crosswalk` (the project's land
-//! classes to table rows with scale factors), `results` (ESV next to GEP per county, ESV by
-//! service for the region), `transitions` (land-use change: transition matrix, ESV change by
-//! transition, sensitivity coefficients).
+//! classes to table rows with scale factors), `adjust` (the regional coefficients of Xie et al.
+//! 2015: national means and per-county values or coefficients), `results` (ESV next to GEP per
+//! county, ESV by service for the region), `transitions` (land-use change: transition matrix,
+//! ESV change by transition, sensitivity coefficients).
 //!
 //! D and every ESV value come from the engine (`engine::esv::standard_equivalent` with its
 //! trace, the accounts); the page prints them and never sums. Factor tables are looked up
 //! through `model::catalogue::factor_table`, as the engine does.
 
+mod adjust;
 mod crosswalk;
 mod d;
 mod results;
@@ -53,6 +55,17 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             .id_salt("esv_sec_crosswalk")
             .default_open(true)
             .show(ui, |ui| crosswalk::crosswalk(ui, state, acc.as_deref()));
+            // Open from the start when the project uses regional coefficients.
+            let adjusting = !state.project.esv.national_means.is_empty()
+                || state
+                    .project
+                    .periods
+                    .iter()
+                    .any(|p| p.counties.values().any(|c| !c.esv_adjust.is_empty()));
+            egui::CollapsingHeader::new(egui::RichText::new(t(lang, "esva_heading")).strong())
+                .id_salt("esv_sec_adjust")
+                .default_open(adjusting)
+                .show(ui, |ui| adjust::adjust_section(ui, state, acc.as_deref()));
             egui::CollapsingHeader::new(
                 egui::RichText::new(t(lang, "esv_factors_heading")).strong(),
             )

@@ -30,12 +30,42 @@ pub(super) struct Computed {
     pub(super) deduction: f64,
 }
 
-/// Data of one county row, cloned out of the project so edits can follow the table.
+/// Data of one county row, cloned out of the project so edits can follow the table. On the
+/// 分生态系统 page a row is one ecosystem part of a county (`part`), with the part's input.
 pub(super) struct Row {
+    /// The county (of the part, on the 分生态系统 page).
     pub(super) code: String,
+    /// The ecosystem part key (type or subtype id); `None` = the county itself.
+    pub(super) part: Option<String>,
     pub(super) name: String,
     pub(super) input: Option<IndicatorInput>,
     pub(super) imported: f64,
+}
+
+impl Row {
+    /// The key of the row's engine result in `Ctx::computed`: the part, else the county.
+    pub(super) fn key(&self) -> &str {
+        self.part.as_deref().unwrap_or(&self.code)
+    }
+
+    /// The validation field of `rest` (`indicators.…`) for this row.
+    pub(super) fn field(&self, rest: &str) -> String {
+        match &self.part {
+            Some(k) => format!("ecosystem_parts.{k}.{rest}"),
+            None => rest.to_string(),
+        }
+    }
+
+    /// The row's hover text: the county code for a county; for a part, nothing (its key is an
+    /// id, which the Chinese UI never shows).
+    pub(super) fn tip(&self) -> &str {
+        if self.part.is_some() { "" } else { &self.code }
+    }
+
+    /// (county, part) for the `*_at` edits.
+    pub(super) fn at(&self) -> (&str, Option<&str>) {
+        (&self.code, self.part.as_deref())
+    }
 }
 
 /// Shared read-only data of the right side.
@@ -49,6 +79,8 @@ pub(super) struct Ctx<'a> {
     pub(super) problems: &'a HashMap<(String, String), String>,
     pub(super) focus: Option<&'a (String, String)>,
     pub(super) scroll_to: Option<usize>,
+    /// The head of the row-label column (县区, or 生态系统 on the 分生态系统 page).
+    pub(super) row_head: &'a str,
 }
 
 impl Ctx<'_> {
@@ -56,6 +88,11 @@ impl Ctx<'_> {
         self.problems
             .get(&(code.to_string(), field.to_string()))
             .map(String::as_str)
+    }
+
+    /// The rows are one county's ecosystem parts (the 分生态系统 page).
+    pub(super) fn parts(&self) -> bool {
+        self.rows.first().is_some_and(|r| r.part.is_some())
     }
 
     pub(super) fn focused(&self, code: &str, field: &str) -> bool {

@@ -2,7 +2,8 @@
 //! in 元/万元/亿元 with its price year and source, shown for every indicator (built-in or
 //! custom) in a section that opens by itself when any county has one. The entered value is
 //! the indicator's value; quantities beside it stay in the project but are not priced
-//! (validation warns). Edits are gathered as `EnteredAct`s and applied after drawing.
+//! (validation warns). Edits are gathered as `EnteredAct`s and applied after drawing, each one
+//! undo step. On the 分生态系统 page the rows are one county's ecosystem parts.
 
 use eframe::egui;
 
@@ -14,7 +15,7 @@ use crate::registry::IndicatorSpec;
 use crate::units::Unit;
 
 use super::ctx::{Ctx, mark_cell};
-use super::edits::{entry, existing, prune};
+use super::edits::{entry_at, existing_at, prune_at};
 
 /// Units an entered value may be given in.
 const MONEY_UNITS: [Unit; 3] = [Unit::Yuan, Unit::WanYuan, Unit::YiYuan];
@@ -43,7 +44,12 @@ pub(super) fn entered_ui(
     let title = if n == 0 {
         t(lang, "inp_svc_entered_title").to_string()
     } else {
-        tf(lang, "inp_svc_entered_title_n", &[("n", &n.to_string())])
+        let key = if ctx.parts() {
+            "ecov_entered_title_n"
+        } else {
+            "inp_svc_entered_title_n"
+        };
+        tf(lang, key, &[("n", &n.to_string())])
     };
     let mut act = None;
     egui::CollapsingHeader::new(title)
@@ -65,26 +71,33 @@ pub(super) fn entered_ui(
             .default_method()
             .map(|m| m.id.clone())
             .unwrap_or_default();
-        let code = match &a {
+        let row = match &a {
             EnteredAct::Amount(i, _)
             | EnteredAct::Unit(i, _)
             | EnteredAct::Year(i, _)
-            | EnteredAct::Source(i, _) => ctx.rows[*i].code.clone(),
+            | EnteredAct::Source(i, _) => &ctx.rows[*i],
         };
-        state.edit(|p| apply(p, year, &code, &spec.id, &method, a));
+        let codes = [row.code.clone()];
+        state.edit_counties(year, &codes, |p| {
+            apply(p, year, row.at(), &spec.id, &method, a)
+        });
     }
 }
 
 fn grid_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, spec: &IndicatorSpec, act: &mut Option<EnteredAct>) {
     let lang = ctx.lang;
-    let field = format!("indicators.{}.entered_value", spec.id);
+    let rest = format!("indicators.{}.entered_value", spec.id);
     egui::Grid::new(("svc_entered_grid", &spec.id))
         .num_columns(5)
         .striped(true)
         .min_col_width(60.0)
         .show(ui, |ui| {
+            ui.strong(if ctx.parts() {
+                ctx.row_head
+            } else {
+                t(lang, "inp_col_county")
+            });
             for key in [
-                "inp_col_county",
                 "inp_col_amount",
                 "inp_col_unit",
                 "inp_col_price_year",
@@ -95,10 +108,14 @@ fn grid_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, spec: &IndicatorSpec, act: &mut Opt
             ui.end_row();
             for (i, r) in ctx.rows.iter().enumerate() {
                 let ev = r.input.as_ref().and_then(|x| x.entered_value.as_ref());
+                let field = r.field(&rest);
                 let problem = ctx.problem(&r.code, &field);
                 ui.horizontal(|ui| {
                     mark_cell(ui, ctx.focused(&r.code, &field), problem.is_some());
-                    ui.label(&r.name).on_hover_text(&r.code);
+                    let label = ui.label(&r.name);
+                    if !r.tip().is_empty() {
+                        label.on_hover_text(r.tip());
+                    }
                 });
                 let unit = ev.map_or(Unit::WanYuan, |e| e.unit);
                 let name = format!(
@@ -107,7 +124,7 @@ fn grid_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, spec: &IndicatorSpec, act: &mut Opt
                     t(lang, "inp_entered_value_name"),
                     unit.symbol(lang)
                 );
-                let id = egui::Id::unique(("svc_ev", &spec.id, &r.code));
+                let id = egui::Id::unique(("svc_ev", &spec.id, r.at()));
                 ui.scope(|ui| {
                     ui.set_width(120.0);
                     let cell = CellSpec {
@@ -123,7 +140,7 @@ fn grid_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, spec: &IndicatorSpec, act: &mut Opt
                         _ => {}
                     }
                 });
-                egui::ComboBox::from_id_salt(("svc_ev_unit", &spec.id, i))
+                egui::ComboBox::from_id_salt(("svc_ev_unit", &spec.id, r.at(), i))
                     .selected_text(unit.symbol(lang))
                     .width(70.0)
                     .show_ui(ui, |ui| {
@@ -144,7 +161,7 @@ fn grid_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, spec: &IndicatorSpec, act: &mut Opt
                 ui.scope(|ui| {
                     ui.set_width(70.0);
                     let name = format!("{} · {}", r.name, t(lang, "inp_col_price_year"));
-                    let id = egui::Id::unique(("svc_ev_year", &spec.id, &r.code));
+                    let id = egui::Id::unique(("svc_ev_year", &spec.id, r.at()));
                     if let Some(YearChange::Set(y)) =
                         year_cell(ui, id, ev.price_year, Some(ctx.year), &name)
                     {
@@ -154,7 +171,7 @@ fn grid_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, spec: &IndicatorSpec, act: &mut Opt
                 ui.scope(|ui| {
                     ui.set_width(260.0);
                     let name = format!("{} · {}", r.name, t(lang, "inp_col_source"));
-                    let id = egui::Id::unique(("svc_ev_src", &spec.id, &r.code));
+                    let id = egui::Id::unique(("svc_ev_src", &spec.id, r.at()));
                     if let Some(s) = text_cell(ui, id, &ev.source, &name) {
                         *act = Some(EnteredAct::Source(i, s));
                     }
@@ -165,10 +182,17 @@ fn grid_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, spec: &IndicatorSpec, act: &mut Opt
 }
 
 /// Applies one edit; a cleared amount removes the entered value (and an emptied entry).
-fn apply(p: &mut Project, year: i32, code: &str, ind: &str, method: &str, act: EnteredAct) {
+fn apply(
+    p: &mut Project,
+    year: i32,
+    (code, part): (&str, Option<&str>),
+    ind: &str,
+    method: &str,
+    act: EnteredAct,
+) {
     match act {
         EnteredAct::Amount(_, Some(x)) => {
-            if let Some(e) = entry(p, year, code, ind, method) {
+            if let Some(e) = entry_at(p, year, code, part, ind, method) {
                 match &mut e.entered_value {
                     Some(ev) => ev.amount = x,
                     None => {
@@ -183,23 +207,29 @@ fn apply(p: &mut Project, year: i32, code: &str, ind: &str, method: &str, act: E
             }
         }
         EnteredAct::Amount(_, None) => {
-            if let Some(e) = existing(p, year, code, ind) {
+            if let Some(e) = existing_at(p, year, code, part, ind) {
                 e.entered_value = None;
             }
-            prune(p, year, code, ind);
+            prune_at(p, year, code, part, ind);
         }
         EnteredAct::Unit(_, u) => {
-            if let Some(ev) = existing(p, year, code, ind).and_then(|e| e.entered_value.as_mut()) {
+            if let Some(ev) =
+                existing_at(p, year, code, part, ind).and_then(|e| e.entered_value.as_mut())
+            {
                 ev.unit = u;
             }
         }
         EnteredAct::Year(_, y) => {
-            if let Some(ev) = existing(p, year, code, ind).and_then(|e| e.entered_value.as_mut()) {
+            if let Some(ev) =
+                existing_at(p, year, code, part, ind).and_then(|e| e.entered_value.as_mut())
+            {
                 ev.price_year = y;
             }
         }
         EnteredAct::Source(_, s) => {
-            if let Some(ev) = existing(p, year, code, ind).and_then(|e| e.entered_value.as_mut()) {
+            if let Some(ev) =
+                existing_at(p, year, code, part, ind).and_then(|e| e.entered_value.as_mut())
+            {
                 ev.source = s.trim().to_string();
             }
         }

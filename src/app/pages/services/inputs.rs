@@ -15,7 +15,9 @@ use crate::io::clipboard::{cell_number, tsv_number};
 use crate::registry::{IndicatorSpec, InputSpec, MethodSpec};
 
 use super::ctx::{Ctx, Row, decimals_for, mark_cell, method_id, method_of, range_text, value_cell};
-use super::edits::{clear_indicator, set_input, set_method_all, set_method_one};
+use super::edits::{
+    clear_indicator_at, set_input_at, set_method_all, set_method_one_at, set_method_parts,
+};
 
 /// Which methods and input columns the table shows.
 struct Layout<'a> {
@@ -128,7 +130,16 @@ pub(super) fn inputs_ui(
             .insert(spec.id.clone(), m.clone());
         if ctx.rows.iter().any(|r| r.input.is_some()) {
             let mut dropped = 0;
-            state.edit(|p| dropped = set_method_all(p, ctx.year, spec, &m));
+            // On the 分生态系统 page the rows are one county's parts: switch those.
+            match ctx.rows.first().filter(|_| ctx.parts()) {
+                Some(r) => {
+                    let code = r.code.clone();
+                    state.edit_counties(ctx.year, std::slice::from_ref(&code), |p| {
+                        dropped = set_method_parts(p, ctx.year, &code, spec, &m)
+                    });
+                }
+                None => state.edit(|p| dropped = set_method_all(p, ctx.year, spec, &m)),
+            }
             dropped_notice(state, ctx, dropped);
         }
     }
@@ -159,11 +170,21 @@ fn method_switch_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, layout: &Layout<'_>) -> Op
                     switch_all = Some(m.id.clone());
                 }
             }
-            ui.label(egui::RichText::new(t(lang, "svc_method_all_counties")).weak());
+            let key = if ctx.parts() {
+                "ecov_method_all_parts"
+            } else {
+                "svc_method_all_counties"
+            };
+            ui.label(egui::RichText::new(t(lang, key)).weak());
         }
     });
     if layout.mixed {
-        ui.colored_label(ui.visuals().warn_fg_color, t(lang, "svc_methods_differ"));
+        let key = if ctx.parts() {
+            "ecov_methods_differ"
+        } else {
+            "svc_methods_differ"
+        };
+        ui.colored_label(ui.visuals().warn_fg_color, t(lang, key));
     }
     switch_all
 }
@@ -203,15 +224,19 @@ fn table_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, layout: &Layout<'_>) -> Vec<Act> {
     .show(
         ui,
         |ui| {
-            ui.strong(t(ctx.lang, "page_counties"));
+            ui.strong(ctx.row_head);
         },
         |ui, i| {
             let r = &ctx.rows[i];
-            let focused = ctx.focus.is_some_and(|(c, f)| {
-                c == &r.code && (f == &base || f == &format!("{base}.method"))
-            });
+            let (base, method) = (r.field(&base), r.field(&format!("{base}.method")));
+            let focused = ctx
+                .focus
+                .is_some_and(|(c, f)| c == &r.code && (f == &base || f == &method));
             mark_cell(ui, focused, false);
-            ui.label(&r.name).on_hover_text(&r.code);
+            let label = ui.label(&r.name);
+            if !r.tip().is_empty() {
+                label.on_hover_text(r.tip());
+            }
         },
         |mut h| header_ui(&mut h, ctx, layout),
         |mut row| {
@@ -226,7 +251,7 @@ fn table_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, layout: &Layout<'_>) -> Vec<Act> {
 /// input as entered (in its unit) and the engine's value in the money unit shown.
 fn copy_rows(ctx: &Ctx<'_>, layout: &Layout<'_>) -> Vec<Vec<String>> {
     let lang = ctx.lang;
-    let mut head = vec![t(lang, "page_counties").to_string()];
+    let mut head = vec![ctx.row_head.to_string()];
     if layout.mixed {
         head.push(t(lang, "method").to_string());
     }
@@ -257,7 +282,7 @@ fn copy_rows(ctx: &Ctx<'_>, layout: &Layout<'_>) -> Vec<Vec<String>> {
                 .and_then(|i| i.values.get(&c.id))
                 .map_or_else(String::new, |v| v.to_string())
         }));
-        row.push(match ctx.computed.get(&r.code) {
+        row.push(match ctx.computed.get(r.key()) {
             Some(c) if matches!(c.status, crate::engine::Status::Computed) => tsv_number(
                 Some(ctx.money.from_yuan(c.value)),
                 format::money_decimals(ctx.money),
@@ -360,7 +385,7 @@ fn row_ui(
             }
         });
     }
-    row.col(|ui| value_cell(ui, ctx, &r.code));
+    row.col(|ui| value_cell(ui, ctx, r.key()));
     row.col(|ui| {
         if ui
             .add_enabled(r.input.is_some(), egui::Button::new("×").small())
@@ -378,7 +403,7 @@ fn method_cell(ui: &mut egui::Ui, ctx: &Ctx<'_>, layout: &Layout<'_>, i: usize) 
     let (lang, spec) = (ctx.lang, layout.spec);
     let r = &ctx.rows[i];
     let rm = layout.row_method(r);
-    let field = format!("indicators.{}.method", spec.id);
+    let field = r.field(&format!("indicators.{}.method", spec.id));
     let problem = ctx.problem(&r.code, &field);
     mark_cell(ui, ctx.focused(&r.code, &field), problem.is_some());
     let current = r.input.as_ref().map(|inp| method_id(spec, inp));
@@ -392,7 +417,7 @@ fn method_cell(ui: &mut egui::Ui, ctx: &Ctx<'_>, layout: &Layout<'_>, i: usize) 
         text = text.weak();
     }
     let mut picked = None;
-    let resp = egui::ComboBox::from_id_salt(("svc_m1", &spec.id, i))
+    let resp = egui::ComboBox::from_id_salt(("svc_m1", &spec.id, r.key(), i))
         .selected_text(text)
         .width(ui.available_width() - 4.0)
         .show_ui(ui, |ui| {
@@ -424,7 +449,7 @@ fn input_cell(
 ) -> Option<CellChange> {
     let lang = ctx.lang;
     let spec = layout.spec;
-    let field = format!("indicators.{}.{}", spec.id, c.id);
+    let field = r.field(&format!("indicators.{}.{}", spec.id, c.id));
     let focused = ctx.focused(&r.code, &field);
     let applies = layout
         .row_method(r)
@@ -456,7 +481,7 @@ fn input_cell(
     );
     num_cell(
         ui,
-        egui::Id::unique(("svc_cell", &spec.id, &r.code, &c.id)),
+        egui::Id::unique(("svc_cell", &spec.id, &r.code, r.part.as_deref(), &c.id)),
         v,
         CellSpec {
             decimals: decimals_for(v),
@@ -487,31 +512,34 @@ fn apply(state: &mut AppState, ctx: &Ctx<'_>, layout: &Layout<'_>, act: Act) {
     let chosen = &layout.chosen;
     match act {
         Act::SwitchOne(i, m) => {
-            let code = ctx.rows[i].code.clone();
+            let r = &ctx.rows[i];
+            let code = r.code.clone();
             let mut dropped = 0;
             state.edit_counties(year, std::slice::from_ref(&code), |p| {
-                dropped = set_method_one(p, year, spec, &code, &m)
+                dropped = set_method_one_at(p, year, r.at(), spec, &m)
             });
             dropped_notice(state, ctx, dropped);
         }
         Act::ClearRow(i) => {
-            let code = ctx.rows[i].code.clone();
+            let r = &ctx.rows[i];
+            let code = r.code.clone();
             state.edit_counties(year, std::slice::from_ref(&code), |p| {
-                clear_indicator(p, year, &code, &spec.id)
+                clear_indicator_at(p, year, &r.code, r.part.as_deref(), &spec.id)
             });
         }
         Act::Cell(i, k, ch) => {
-            let code = ctx.rows[i].code.clone();
+            let r = &ctx.rows[i];
+            let code = r.code.clone();
             let col = layout.cols[k];
             match ch {
                 CellChange::Set(v) => {
                     state.edit_counties(year, std::slice::from_ref(&code), |p| {
-                        set_input(p, year, &code, spec, chosen, &col.id, Some(v))
+                        set_input_at(p, year, r.at(), spec, chosen, &col.id, Some(v))
                     });
                 }
                 CellChange::Clear => {
                     state.edit_counties(year, std::slice::from_ref(&code), |p| {
-                        set_input(p, year, &code, spec, chosen, &col.id, None)
+                        set_input_at(p, year, r.at(), spec, chosen, &col.id, None)
                     });
                 }
                 CellChange::Rejected(s) => {
@@ -558,7 +586,7 @@ fn paste(
                 Err(why) => Pasted::Rejected(why),
                 Ok(Some(_)) if !used => Pasted::Rejected(Why::NotUsed),
                 Ok(Some(v)) => {
-                    set_input(p, year, &r.code, spec, &layout.chosen, &c.id, Some(v));
+                    set_input_at(p, year, r.at(), spec, &layout.chosen, &c.id, Some(v));
                     Pasted::Written
                 }
             }

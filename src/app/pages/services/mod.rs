@@ -12,13 +12,15 @@
 //! This file: the indicator list and the selected indicator's header. `ctx` (shared read-only
 //! data, value column), `inputs` (county × inputs table), `products` (material products),
 //! `product_clip` (their clipboard both ways), `imported` (imported products), `entered` (a
-//! value computed elsewhere, for any indicator), `edits` (the pure project edits).
+//! value computed elsewhere, for any indicator), `edits` (the pure project edits), `parts`
+//! (the same input table for one county's ecosystem parts, drawn by the 分生态系统 page).
 
 mod ctx;
 mod edits;
 mod entered;
 mod imported;
 mod inputs;
+pub(crate) mod parts;
 mod product_clip;
 mod products;
 #[cfg(test)]
@@ -77,6 +79,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                 let cp = period.counties.get(&c.code);
                 Row {
                     code: c.code.clone(),
+                    part: None,
                     name: c.name.get(lang).to_string(),
                     input: cp.and_then(|d| d.indicators.get(&selected)).cloned(),
                     imported: cp.map_or(0.0, |d| d.imported_products_yuan),
@@ -96,6 +99,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             scroll_to: scroll_to_code
                 .as_ref()
                 .and_then(|c| rows.iter().position(|r| &r.code == c)),
+            row_head: t(lang, "page_counties"),
         };
         if selected == IMPORTED {
             imported_ui(ui, state, &ctx);
