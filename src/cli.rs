@@ -167,7 +167,7 @@ enum Command {
     /// Open the desktop app (optionally on a project file).
     App {
         project: Option<PathBuf>,
-        /// Page to show first: overview, counties, land_cover, services, prices, results, charts, esv,
+        /// Page to show first: overview, counties, land_cover, services, ecosystems, prices, results, charts, esv,
         /// compensation.
         #[arg(long)]
         page: Option<String>,

@@ -78,8 +78,9 @@ enum Undo {
 /// Accounts cached for (revision, year, framework).
 type CachedAccounts = (u64, i32, String, Result<Arc<Accounts>, ComputeError>);
 
-/// A compensation outcome cached for (revision, year, framework); the error is the message.
-type CachedOutcome = (u64, i32, String, Result<Arc<Outcome>, String>);
+/// A compensation outcome cached for (revision, year, framework); the error is the message in
+/// Chinese and in English (the language can change without a recompute).
+type CachedOutcome = (u64, i32, String, Result<Arc<Outcome>, (String, String)>);
 
 /// A message shown in the status bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -287,10 +288,10 @@ impl AppState {
     pub fn compensation(&mut self) -> Result<Arc<Outcome>, String> {
         let stale = !matches!(&self.compensation, Some((rev, y, fw, _)) if *rev == self.revision && *y == self.year && *fw == self.framework);
         if stale {
-            let lang = self.lang();
+            let both = |m: &dyn Fn(Lang) -> String| (m(Lang::Zh), m(Lang::En));
             let r = self
                 .accounts()
-                .map_err(|e| e.message(lang))
+                .map_err(|e| both(&|l| e.message(l)))
                 .and_then(|acc| {
                     scenario::run(
                         &self.project,
@@ -299,12 +300,16 @@ impl AppState {
                         &self.project.compensation,
                     )
                     .map(Arc::new)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| both(&|l| e.message(l)))
                 });
             self.compensation = Some((self.revision, self.year, self.framework.clone(), r));
         }
+        let lang = self.lang();
         match &self.compensation {
-            Some((_, _, _, r)) => r.clone(),
+            Some((_, _, _, r)) => r.clone().map_err(|(zh, en)| match lang {
+                Lang::Zh => zh,
+                Lang::En => en,
+            }),
             None => Err(String::new()),
         }
     }

@@ -237,7 +237,8 @@ pub(super) fn compensate(args: CompensateArgs, lang: Lang) -> Result<ExitCode> {
     let p = load(&args.project)?;
     let acc = accounts_of(&p, args.year, args.framework.clone(), None, false)?;
     let set = compensation_settings(&p, &args)?;
-    let outcome = engine::compensation::scenario::run(&p, reg, &acc, &set)?;
+    let outcome = engine::compensation::scenario::run(&p, reg, &acc, &set)
+        .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
     // The text format carries the warnings itself.
     if !matches!(args.format, CompFormat::Text) {
         for w in outcome.warning_texts(reg, lang) {

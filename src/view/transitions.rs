@@ -296,6 +296,36 @@ pub fn sensitivity(l: &Labels, a: &TransitionAccount) -> Table {
     Table { header, rows }
 }
 
+/// For a region matrix summed from the counties': the counties that have no matrix for the two
+/// years (their land-use change is not in the sum), or `None` when every county has one.
+fn counties_without_matrix(l: &Labels, a: &TransitionAccount) -> Option<String> {
+    let has = |code: &str| {
+        l.project
+            .transitions
+            .iter()
+            .any(|m| m.county == code && m.from_year == a.from_year && m.to_year == a.to_year)
+    };
+    let missing: Vec<String> = l
+        .project
+        .counties
+        .iter()
+        .filter(|c| !has(&c.code))
+        .map(|c| c.name.get(l.lang).to_string())
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let total = l.project.counties.len();
+    Some(l.keyf(
+        "tr_region_partial",
+        &[
+            ("n", &(total - missing.len()).to_string()),
+            ("total", &total.to_string()),
+            ("missing", &missing.join(l.key("tr_list_sep"))),
+        ],
+    ))
+}
+
 /// The account's summary sentences: the two years' ESV and the change, the price basis and D,
 /// and where the region's matrix comes from.
 pub fn summary(l: &Labels, a: &TransitionAccount) -> Vec<String> {
@@ -320,6 +350,9 @@ pub fn summary(l: &Labels, a: &TransitionAccount) -> Vec<String> {
     ];
     if a.summed {
         out.push(l.key("tr_region_summed").to_string());
+        if let Some(line) = counties_without_matrix(l, a) {
+            out.push(line);
+        }
     }
     let adjusted: Vec<String> = a
         .coefficients
@@ -395,6 +428,33 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("2020"), "{text}");
+    }
+
+    /// A region matrix summed from one county of two says which county is missing from it;
+    /// with every county entered the line is gone.
+    #[test]
+    fn a_partial_region_sum_names_the_counties_without_a_matrix() {
+        let mut p = crate::engine::transitions::tests::three_class_project();
+        let reg = Registry::builtin();
+        let region = |p: &crate::model::Project| {
+            crate::engine::transitions::compute(p, reg, None, 2015, 2020)
+                .unwrap_or_else(|e| panic!("{e:?}"))
+        };
+        let l = Labels::new(&p, reg, Lang::Zh);
+        assert!(counties_without_matrix(&l, &region(&p)).is_none());
+        p.counties.push(crate::model::County {
+            code: "360102".into(),
+            name: crate::i18n::Text::from("乙县"),
+            land_area_hm2: 100.0,
+            prefecture: None,
+        });
+        let a = region(&p);
+        let l = Labels::new(&p, reg, Lang::Zh);
+        let text = summary(&l, &a).join("\n");
+        assert!(
+            text.contains("只汇总了 1 个县（共 2 个）") && text.contains("：乙县"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -153,6 +153,23 @@ pub enum ScenarioError {
     },
 }
 
+impl ScenarioError {
+    /// The message in `lang` alone, for the app, the reports and the CLI (`Display` keeps both
+    /// languages, "中文 / English", for logs). Every message is written as the Chinese text,
+    /// "/ ", then the English text; the Chinese half never contains "/ ".
+    pub fn message(&self, lang: Lang) -> String {
+        if let ScenarioError::ScoresToEnter(columns) = self {
+            return scores_to_enter_text(columns, lang);
+        }
+        let full = self.to_string();
+        match (full.split_once("/ "), lang) {
+            (Some((zh, _)), Lang::Zh) => zh.trim_end().to_string(),
+            (Some((_, en)), Lang::En) => en.trim_start().to_string(),
+            (None, _) => full,
+        }
+    }
+}
+
 /// The fund's weighted user columns in which no county has a score yet (a preset just
 /// loaded), by name.
 pub fn empty_score_columns(settings: &CompensationSettings) -> Vec<String> {

@@ -42,6 +42,11 @@ pub struct ImportSummary {
     pub material_replaced: usize,
     /// National means of the regional ESV coefficients set.
     pub national_means: usize,
+    /// County values or coefficients of the regional ESV adjustment set (not in
+    /// `county_values`).
+    pub esv_adjust_values: usize,
+    /// Ecosystem subtypes added or updated.
+    pub subtypes: usize,
     /// Opportunity-cost rows of the compensation scenario written (incomes, the reference
     /// incomes, investments, other costs, beneficiaries).
     pub opportunity_rows: usize,
@@ -74,6 +79,20 @@ impl ImportSummary {
         ];
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let mut out = tf(lang, "imp_summary", &args);
+        if self.subtypes > 0 {
+            out.push_str(&tf(
+                lang,
+                "eco_imp_summary_subtypes",
+                &[("n", &n(self.subtypes))],
+            ));
+        }
+        if self.esv_adjust_values > 0 {
+            out.push_str(&tf(
+                lang,
+                "esva_imp_summary_values",
+                &[("n", &n(self.esv_adjust_values))],
+            ));
+        }
         if self.national_means > 0 {
             out.push_str(&tf(
                 lang,
@@ -178,6 +197,7 @@ fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
             Some(x) => *x = sub.clone(),
             None => project.ecosystem_subtypes.push(sub.clone()),
         }
+        s.subtypes += 1;
     }
     for v in &changes.values {
         let cp = county_period(project, v.year, &v.county);
@@ -202,6 +222,8 @@ fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
                 } else {
                     crate::model::AdjustEntry::Value(v.value)
                 });
+                s.esv_adjust_values += 1;
+                continue;
             }
         }
         s.county_values += 1;
@@ -394,6 +416,8 @@ mod tests {
             output_values: 10,
             material_replaced: 11,
             national_means: 0,
+            esv_adjust_values: 0,
+            subtypes: 0,
             opportunity_rows: 0,
             transition_matrices: 0,
         };
@@ -404,6 +428,18 @@ mod tests {
         assert_eq!(
             s.message(Lang::En),
             "1 counties added, 2 updated, new periods: 2021, 2022; 3 population/GDP values, 4 land-cover areas, 5 indicator inputs (6 methods set, 7 values of a previous method removed), 8 price overrides; 9 product lines, 10 output values (11 earlier entries replaced)"
+        );
+        // ESV coefficients and subtypes are named as such, not as population/GDP values.
+        let esv = ImportSummary {
+            esv_adjust_values: 7,
+            subtypes: 2,
+            ..ImportSummary::default()
+        };
+        let zh = esv.message(Lang::Zh);
+        assert!(zh.contains("人口/GDP 等 0 项"), "{zh}");
+        assert!(
+            zh.ends_with("；生态系统亚类 2 个（新增或更新）；区域调节系数（县域值或系数）7 项"),
+            "{zh}"
         );
         let none = ImportSummary::default();
         assert!(none.message(Lang::Zh).contains("新建核算期 无；"));

@@ -27,7 +27,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
     let o = match scenario::run(cx.project, cx.registry, cx.accounts, set) {
         Ok(o) => o,
         Err(e) => {
-            let e = e.to_string();
+            let e = e.message(cx.lang);
             s.push(Block::Note(
                 NoteKind::Warning,
                 cx.keyf("rpt_comp_cannot_run", &[("error", &e)]),

@@ -37,7 +37,7 @@ pub(super) fn compensation_sheet(cx: &Ctx) -> Res<Worksheet> {
             s.label(
                 2,
                 0,
-                &cx.keyf("wb_comp_failed", &[("error", &e.to_string())]),
+                &cx.keyf("wb_comp_failed", &[("error", &e.message(lang))]),
                 &st.banner,
             )?;
             return s.finish(None);

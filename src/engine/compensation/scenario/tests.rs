@@ -452,3 +452,64 @@ fn opportunity_cost_adds_the_income_gap_and_the_annuities() {
         "{e}"
     );
 }
+
+/// Every refusal reads in one language: the Chinese message has no English words and the
+/// English one no Chinese (county names aside, which are data), for each kind of error.
+#[test]
+fn scenario_errors_speak_one_language_at_a_time() {
+    let county = || "临川区".to_string();
+    let code = || "361002".to_string();
+    let errors = vec![
+        ScenarioError::Method(CompensationError::Missing("资金总额".into())),
+        ScenarioError::Compute(ComputeError::NoPeriod(2030).to_string()),
+        ScenarioError::MissingValue {
+            county: county(),
+            code: code(),
+            year: 2022,
+            what_zh: "GDP".into(),
+            what_en: "GDP".into(),
+        },
+        ScenarioError::ScoresToEnter(vec!["水环境质量得分".into()]),
+        ScenarioError::NoOpportunityInputs,
+        ScenarioError::NoReferenceIncome,
+        ScenarioError::Investment {
+            county: county(),
+            code: code(),
+            year: 2030,
+            end_year: 2022,
+        },
+        ScenarioError::NoEsvPeriod { year: 2021 },
+        ScenarioError::NoEsv {
+            county: county(),
+            code: code(),
+            year: 2022,
+        },
+        ScenarioError::UnknownCounty("999999".into()),
+        ScenarioError::NoCounties,
+        ScenarioError::NoUpstream,
+        ScenarioError::NoDownstream,
+        ScenarioError::Pollutant("总磷".into()),
+    ];
+    for e in &errors {
+        let zh = e.message(Lang::Zh);
+        let en = e.message(Lang::En);
+        assert!(
+            crate::i18n::stray_latin_words(&zh).is_empty(),
+            "English in the Chinese message: {zh}"
+        );
+        let cjk = en
+            .replace("临川区", "")
+            .replace("水环境质量得分", "")
+            .replace("资金总额", "")
+            .replace("总磷", "")
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count();
+        assert_eq!(cjk, 0, "Chinese in the English message: {en}");
+        assert!(!zh.is_empty() && !en.is_empty());
+    }
+    assert_eq!(
+        ScenarioError::NoOpportunityInputs.message(Lang::Zh),
+        "请为至少一个县填写城乡居民收入与人口，或填写历年投资"
+    );
+}
