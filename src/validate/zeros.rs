@@ -120,13 +120,7 @@ pub(super) fn gep(acc: &Accounts, project: &Project, registry: &Registry) -> Vec
             if inputs.is_empty() {
                 continue;
             }
-            let method = spec
-                .method(&input.method)
-                .or_else(|| spec.default_method())
-                .map_or_else(
-                    || Text::new(&input.method, &input.method),
-                    |m| m.name.clone(),
-                );
+            let method = method_name(spec, input);
             out.push(warning(
                 &c.code,
                 acc.year,
@@ -173,13 +167,7 @@ fn part_zeros(
         if inputs.is_empty() {
             continue;
         }
-        let method = spec
-            .method(&input.method)
-            .or_else(|| spec.default_method())
-            .map_or_else(
-                || Text::new(&input.method, &input.method),
-                |m| m.name.clone(),
-            );
+        let method = method_name(spec, input);
         let cause = match (&spec.formula, p.quantity) {
             (Formula::Products, _) => ZeroCause::ProductPrices,
             (_, Some(q)) if q.value != 0.0 && q.value.is_finite() => ZeroCause::Price {
@@ -272,4 +260,15 @@ fn cause(spec: &IndicatorSpec, a: &IndicatorAccount) -> ZeroCause {
     } else {
         ZeroCause::Price { quantities }
     }
+}
+
+/// The name of the method an input uses (the indicator's default when none is set; the id as
+/// typed when the registry does not know it).
+fn method_name(spec: &IndicatorSpec, input: &IndicatorInput) -> Text {
+    spec.method(&input.method)
+        .or_else(|| spec.default_method())
+        .map_or_else(
+            || Text::new(&input.method, &input.method),
+            |m| m.name.clone(),
+        )
 }

@@ -171,6 +171,28 @@ mod tests {
         crate::report::chapters::build(p, &acc, Registry::builtin(), lang)
     }
 
+    /// The chapter's parameter list.
+    fn params(s: &Section) -> &Vec<(String, String)> {
+        s.blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::KeyValues(kv) => Some(kv),
+                _ => None,
+            })
+            .expect("parameters")
+    }
+
+    /// The chapter's sentences (one per county).
+    fn sentences(s: &Section) -> &Vec<String> {
+        s.blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::List(l) => Some(l),
+                _ => None,
+            })
+            .expect("sentences")
+    }
+
     fn chapter(d: &Doc) -> &Section {
         d.sections
             .iter()
@@ -184,14 +206,7 @@ mod tests {
         let d = doc(&p, Lang::Zh);
         let s = chapter(&d);
         assert!(s.heading.ends_with("、生态补偿"), "{}", s.heading);
-        let kv = s
-            .blocks
-            .iter()
-            .find_map(|b| match b {
-                Block::KeyValues(kv) => Some(kv),
-                _ => None,
-            })
-            .expect("parameters");
+        let kv = params(s);
         assert!(
             kv.iter()
                 .any(|(k, v)| k == "公式" && v.starts_with("资金_i = F × "))
@@ -217,14 +232,7 @@ mod tests {
         assert_eq!(total.style, RowStyle::Total);
         // The fund of 1 亿元 is allocated in full: 10,000.00 万元.
         assert_eq!(total.cells[1].text, "10,000.00");
-        let list = s
-            .blocks
-            .iter()
-            .find_map(|b| match b {
-                Block::List(l) => Some(l),
-                _ => None,
-            })
-            .expect("sentences");
+        let list = sentences(s);
         assert_eq!(list.len(), 11);
         assert!(list.iter().any(|x| x.starts_with("资溪县应获得补偿 ")));
         let en = doc(&p, Lang::En);
@@ -264,14 +272,7 @@ mod tests {
             });
         let d = doc(&p, Lang::Zh);
         let s = chapter(&d);
-        let kv = s
-            .blocks
-            .iter()
-            .find_map(|b| match b {
-                Block::KeyValues(kv) => Some(kv),
-                _ => None,
-            })
-            .expect("parameters");
+        let kv = params(s);
         assert!(
             kv.iter()
                 .any(|(k, v)| k == "公式" && v.starts_with("OC_i = "))
@@ -282,14 +283,7 @@ mod tests {
                 .any(|(k, v)| k == "来源" && v.contains("ChinaXiv:201909.00077"))
         );
         // 1,000 万元 over 2 years at 10 %: 576.19 万元 a year.
-        let list = s
-            .blocks
-            .iter()
-            .find_map(|b| match b {
-                Block::List(l) => Some(l),
-                _ => None,
-            })
-            .expect("sentences");
+        let list = sentences(s);
         assert!(
             list.iter()
                 .any(|x| x.starts_with("资溪县应获得补偿 576.19 万元（机会成本）")),
@@ -319,14 +313,7 @@ mod tests {
         );
         let d = doc(&p, Lang::Zh);
         let s = chapter(&d);
-        let kv = s
-            .blocks
-            .iter()
-            .find_map(|b| match b {
-                Block::KeyValues(kv) => Some(kv),
-                _ => None,
-            })
-            .expect("parameters");
+        let kv = params(s);
         assert!(
             kv.iter()
                 .any(|(k, v)| k == "补偿上限" && v.starts_with("非市场 GEP"))
@@ -335,14 +322,7 @@ mod tests {
             kv.iter()
                 .any(|(k, v)| k == "推荐标准取值规则" && v.starts_with("取下限（机会成本，默认"))
         );
-        let list = s
-            .blocks
-            .iter()
-            .find_map(|b| match b {
-                Block::List(l) => Some(l),
-                _ => None,
-            })
-            .expect("sentences");
+        let list = sentences(s);
         let zixi = list
             .iter()
             .find(|x| x.starts_with("资溪县补偿标准区间：下限（机会成本）1,000.00 万元"))
