@@ -485,6 +485,15 @@ impl Project {
         self.counties.iter().find(|c| c.code == code)
     }
 
+    /// The latest accounting year before `year`, if any (the previous period of a comparison).
+    pub fn previous_year(&self, year: i32) -> Option<i32> {
+        self.periods
+            .iter()
+            .map(|p| p.year)
+            .filter(|y| *y < year)
+            .max()
+    }
+
     /// The latest accounting year, if any period exists.
     pub fn latest_year(&self) -> Option<i32> {
         self.periods.iter().map(|p| p.year).max()

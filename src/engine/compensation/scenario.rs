@@ -500,11 +500,7 @@ impl Cx<'_> {
         let year = accounts.year;
         let from = self
             .project
-            .periods
-            .iter()
-            .map(|p| p.year)
-            .filter(|y| *y < year)
-            .max()
+            .previous_year(year)
             .ok_or(ScenarioError::NoEarlierPeriod { year })?;
         let g = crate::engine::growth::growth(
             self.project,

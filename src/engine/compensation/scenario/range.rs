@@ -58,11 +58,7 @@ impl Cx<'_> {
                 let year = self.accounts.year;
                 let from = self
                     .project
-                    .periods
-                    .iter()
-                    .map(|p| p.year)
-                    .filter(|y| *y < year)
-                    .max()
+                    .previous_year(year)
                     .ok_or(ScenarioError::NoEsvPeriod { year })?;
                 let opts = Options {
                     year: from,
