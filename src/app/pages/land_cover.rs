@@ -56,20 +56,26 @@ pub fn class_columns(state: &AppState) -> Vec<(String, String)> {
     cols
 }
 
+/// The display unit of areas (公顷, km², 亩), a setting shared by every page that shows areas.
+pub(crate) fn area_unit_choice(ui: &mut egui::Ui, state: &mut AppState) {
+    let lang = state.lang();
+    ui.label(t(lang, "area_unit"));
+    for (u, label) in [
+        (AreaUnit::Hm2, crate::units::Unit::Hm2.symbol(lang)),
+        (AreaUnit::Km2, "km²"),
+        (AreaUnit::Mu, t(lang, "unit_mu")),
+    ] {
+        ui.radio_value(&mut state.settings.area_unit, u, label);
+    }
+}
+
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
     let year = state.year;
     ui.heading(t(lang, "page_land_cover"));
     let mut copy = false;
     ui.horizontal(|ui| {
-        ui.label(t(lang, "area_unit"));
-        for (u, label) in [
-            (AreaUnit::Hm2, crate::units::Unit::Hm2.symbol(lang)),
-            (AreaUnit::Km2, "km²"),
-            (AreaUnit::Mu, t(lang, "unit_mu")),
-        ] {
-            ui.radio_value(&mut state.settings.area_unit, u, label);
-        }
+        area_unit_choice(ui, state);
         ui.label(
             egui::RichText::new(tf(lang, "land_cover_year", &[("year", &year.to_string())])).weak(),
         );

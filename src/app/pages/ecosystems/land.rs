@@ -69,14 +69,7 @@ pub(super) fn land_ui(ui: &mut egui::Ui, state: &mut AppState, code: &str) {
     let decimals = if unit == AreaUnit::Km2 { 4 } else { 2 };
     let mut copy = false;
     ui.horizontal(|ui| {
-        ui.label(t(lang, "area_unit"));
-        for (u, label) in [
-            (AreaUnit::Hm2, crate::units::Unit::Hm2.symbol(lang)),
-            (AreaUnit::Km2, "km²"),
-            (AreaUnit::Mu, t(lang, "unit_mu")),
-        ] {
-            ui.radio_value(&mut state.settings.area_unit, u, label);
-        }
+        crate::app::pages::land_cover::area_unit_choice(ui, state);
         ui.separator();
         copy = clip::copy_button(ui, lang);
     });
