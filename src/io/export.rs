@@ -119,25 +119,9 @@ pub fn accounts_csv(
     accounts_csv_of(None, accounts, registry, lang)
 }
 
-/// [`accounts_csv`] with the project at hand, so its ecosystem subtypes are named (without it
-/// a subtype part shows its id).
-pub fn accounts_csv_of(
-    project: Option<&Project>,
-    accounts: &Accounts,
-    registry: &Registry,
-    lang: Lang,
-) -> Result<Vec<u8>, csv::Error> {
-    let part_name = |key: &str| -> String {
-        if let Some(e) = registry.ecosystem(key) {
-            return e.name.get(lang).to_string();
-        }
-        project
-            .and_then(|p| p.ecosystem_subtypes.iter().find(|s| s.id == key))
-            .map_or_else(|| key.to_string(), |s| s.name.get(lang).to_string())
-    };
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let zh = lang == Lang::Zh;
-    w.write_record(if zh {
+/// The header row of the accounts CSV (one fixed set of columns per language).
+fn csv_header(zh: bool) -> [&'static str; 13] {
+    if zh {
         [
             "县区代码",
             "县区",
@@ -169,7 +153,120 @@ pub fn accounts_csv_of(
             "value_wan_yuan",
             "price_year",
         ]
-    })?;
+    }
+}
+
+/// The rows of a split indicator's ecosystem parts, right after the indicator's row.
+fn write_parts(
+    w: &mut csv::Writer<Vec<u8>>,
+    (code, cname): (&str, &str),
+    a: &crate::engine::IndicatorAccount,
+    name: &str,
+    py: &str,
+    lang: Lang,
+    part_name: &dyn Fn(&str) -> String,
+) -> Result<(), csv::Error> {
+    for part in &a.parts {
+        let (q, u) = part.quantity.map_or((String::new(), ""), |q| {
+            (format!("{}", q.value), q.unit.symbol(lang))
+        });
+        let label = crate::i18n::tf(
+            lang,
+            "eco_csv_part_name",
+            &[("name", name), ("part", &part_name(&part.part))],
+        );
+        w.write_record([
+            code,
+            cname,
+            &format!("{}.{}", a.id, part.part),
+            &label,
+            a.category.name().get(lang),
+            if a.counted { "1" } else { "0" },
+            match part.status {
+                Status::Computed => "part",
+                Status::NotEntered => "part_not_entered",
+                Status::Incomplete { .. } => "part_incomplete",
+                Status::Failed { .. } => "part_failed",
+            },
+            part.trace.as_ref().map_or("", |t| &t.method),
+            &q,
+            u,
+            &format!("{}", part.value),
+            &format!("{}", part.value / 1e4),
+            py,
+        ])?;
+    }
+    Ok(())
+}
+
+/// A county's category and GEP rows (status `total`).
+fn write_totals(
+    w: &mut csv::Writer<Vec<u8>>,
+    c: &crate::engine::CountyAccount,
+    cname: &str,
+    py: &str,
+    lang: Lang,
+) -> Result<(), csv::Error> {
+    for (id, label, v) in [
+        (
+            "material",
+            crate::registry::Category::Material.name(),
+            c.totals.material,
+        ),
+        (
+            "regulating",
+            crate::registry::Category::Regulating.name(),
+            c.totals.regulating,
+        ),
+        (
+            "cultural",
+            crate::registry::Category::Cultural.name(),
+            c.totals.cultural,
+        ),
+        (
+            "GEP",
+            crate::i18n::Text::new("生态产品总值 GEP", "GEP"),
+            c.totals.gep,
+        ),
+    ] {
+        w.write_record([
+            c.code.as_str(),
+            cname,
+            id,
+            label.get(lang),
+            "",
+            "1",
+            "total",
+            "",
+            "",
+            "",
+            &format!("{v}"),
+            &format!("{}", v / 1e4),
+            py,
+        ])?;
+    }
+    Ok(())
+}
+
+/// [`accounts_csv`] with the project at hand, so its ecosystem subtypes are named (without it
+/// a subtype part shows its id).
+pub fn accounts_csv_of(
+    project: Option<&Project>,
+    accounts: &Accounts,
+    registry: &Registry,
+    lang: Lang,
+) -> Result<Vec<u8>, csv::Error> {
+    let part_name = |key: &str| -> String {
+        if let Some(e) = registry.ecosystem(key) {
+            return e.name.get(lang).to_string();
+        }
+        project
+            .and_then(|p| p.ecosystem_subtypes.iter().find(|s| s.id == key))
+            .map_or_else(|| key.to_string(), |s| s.name.get(lang).to_string())
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let zh = lang == Lang::Zh;
+    w.write_record(csv_header(zh))?;
     let py = accounts.price_year.to_string();
     for c in &accounts.counties {
         let cname = if zh { &c.name_zh } else { &c.name_en };
@@ -202,75 +299,17 @@ pub fn accounts_csv_of(
                 &format!("{}", a.value / 1e4),
                 &py,
             ])?;
-            for part in &a.parts {
-                let (q, u) = part.quantity.map_or((String::new(), ""), |q| {
-                    (format!("{}", q.value), q.unit.symbol(lang))
-                });
-                let label = crate::i18n::tf(
-                    lang,
-                    "eco_csv_part_name",
-                    &[("name", &name), ("part", &part_name(&part.part))],
-                );
-                w.write_record([
-                    c.code.as_str(),
-                    cname,
-                    &format!("{}.{}", a.id, part.part),
-                    &label,
-                    a.category.name().get(lang),
-                    if a.counted { "1" } else { "0" },
-                    match part.status {
-                        Status::Computed => "part",
-                        Status::NotEntered => "part_not_entered",
-                        Status::Incomplete { .. } => "part_incomplete",
-                        Status::Failed { .. } => "part_failed",
-                    },
-                    part.trace.as_ref().map_or("", |t| &t.method),
-                    &q,
-                    u,
-                    &format!("{}", part.value),
-                    &format!("{}", part.value / 1e4),
-                    &py,
-                ])?;
-            }
-        }
-        for (id, label, v) in [
-            (
-                "material",
-                crate::registry::Category::Material.name(),
-                c.totals.material,
-            ),
-            (
-                "regulating",
-                crate::registry::Category::Regulating.name(),
-                c.totals.regulating,
-            ),
-            (
-                "cultural",
-                crate::registry::Category::Cultural.name(),
-                c.totals.cultural,
-            ),
-            (
-                "GEP",
-                crate::i18n::Text::new("生态产品总值 GEP", "GEP"),
-                c.totals.gep,
-            ),
-        ] {
-            w.write_record([
-                c.code.as_str(),
-                cname,
-                id,
-                label.get(lang),
-                "",
-                "1",
-                "total",
-                "",
-                "",
-                "",
-                &format!("{v}"),
-                &format!("{}", v / 1e4),
+            write_parts(
+                &mut w,
+                (c.code.as_str(), cname),
+                a,
+                &name,
                 &py,
-            ])?;
+                lang,
+                &part_name,
+            )?;
         }
+        write_totals(&mut w, c, cname, &py, lang)?;
     }
     // Memo rows (备忘项目): amounts computed but not in GEP, after every county's totals.
     for m in crate::view::memo::rows(accounts) {

@@ -124,6 +124,40 @@ fn esv_args(kind: &IssueKind, lang: Lang) -> (&'static str, Vec<(&'static str, S
     }
 }
 
+/// Key and arguments of the transition-matrix findings (land-use change).
+fn transition_args(kind: &IssueKind, names: &Names) -> (&'static str, Vec<(&'static str, String)>) {
+    use IssueKind as K;
+    match kind {
+        K::TransitionYears { from, to } => (
+            "tr_val_years",
+            vec![("from", from.to_string()), ("to", to.to_string())],
+        ),
+        K::TransitionNoPeriod { year } => ("tr_val_no_period", vec![("year", year.to_string())]),
+        K::TransitionSum {
+            class,
+            year,
+            column,
+            matrix_hm2,
+            land_cover_hm2,
+        } => (
+            if *column {
+                "tr_val_column_sum"
+            } else {
+                "tr_val_row_sum"
+            },
+            vec![
+                ("class", names.class(class)),
+                ("year", year.to_string()),
+                ("matrix", crate::format::num(*matrix_hm2, 2)),
+                ("cover", crate::format::num(*land_cover_hm2, 2)),
+                ("diff", crate::format::num(matrix_hm2 - land_cover_hm2, 2)),
+            ],
+        ),
+        // `message_named` calls this only with the variants above.
+        _ => ("", vec![]),
+    }
+}
+
 /// Key and arguments of the regional-coefficient findings (Xie et al. 2015).
 fn esv_adjust_args(kind: &IssueKind, lang: Lang) -> (&'static str, Vec<(&'static str, String)>) {
     use IssueKind as K;
@@ -361,33 +395,9 @@ impl IssueKind {
                 "val_no_runoff_coefficient",
                 vec![("class", names.class(class))],
             ),
-            K::TransitionYears { from, to } => (
-                "tr_val_years",
-                vec![("from", from.to_string()), ("to", to.to_string())],
-            ),
-            K::TransitionNoPeriod { year } => {
-                ("tr_val_no_period", vec![("year", year.to_string())])
+            K::TransitionYears { .. } | K::TransitionNoPeriod { .. } | K::TransitionSum { .. } => {
+                transition_args(self, names)
             }
-            K::TransitionSum {
-                class,
-                year,
-                column,
-                matrix_hm2,
-                land_cover_hm2,
-            } => (
-                if *column {
-                    "tr_val_column_sum"
-                } else {
-                    "tr_val_row_sum"
-                },
-                vec![
-                    ("class", names.class(class)),
-                    ("year", year.to_string()),
-                    ("matrix", crate::format::num(*matrix_hm2, 2)),
-                    ("cover", crate::format::num(*land_cover_hm2, 2)),
-                    ("diff", crate::format::num(matrix_hm2 - land_cover_hm2, 2)),
-                ],
-            ),
             K::EsvUnmapped { .. } | K::EsvZero { .. } => esv_args(self, lang),
             K::EsvCoefficientNotPositive { .. }
             | K::EsvNoNationalMean { .. }
