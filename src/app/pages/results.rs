@@ -533,21 +533,7 @@ pub fn trace_panel(ui: &mut egui::Ui, state: &mut AppState, code: &str, indicato
     egui::ScrollArea::vertical()
         .id_salt("trace_steps")
         .show(ui, |ui| {
-            egui::Grid::new("trace_grid")
-                .striped(true)
-                .num_columns(3)
-                .show(ui, |ui| {
-                    for step in view::trace::steps(&labels, indicator, trace) {
-                        ui.label(egui::RichText::new(step.symbol).monospace());
-                        ui.label(format!(
-                            "{} {}",
-                            format::auto(step.value),
-                            step.unit.symbol(lang)
-                        ));
-                        ui.vertical(|ui| origin_ui(ui, &step, lang));
-                        ui.end_row();
-                    }
-                });
+            steps_grid(ui, "trace_grid", &labels, indicator, trace);
             components_ui(ui, &labels, &a, unit);
             parts_ui(ui, &labels, &a, unit);
         });
@@ -585,23 +571,35 @@ fn parts_ui(ui: &mut egui::Ui, labels: &Labels, a: &IndicatorAccount, unit: Mone
                 labels.method_name(&a.id, &trace.method)
             ));
             ui.label(egui::RichText::new(view::trace::formula(labels, trace)).monospace());
-            egui::Grid::new(("trace_part_grid", &*p.part))
-                .striped(true)
-                .num_columns(3)
-                .show(ui, |ui| {
-                    for step in view::trace::steps(labels, &a.id, trace) {
-                        ui.label(egui::RichText::new(step.symbol).monospace());
-                        ui.label(format!(
-                            "{} {}",
-                            format::auto(step.value),
-                            step.unit.symbol(lang)
-                        ));
-                        ui.vertical(|ui| origin_ui(ui, &step, lang));
-                        ui.end_row();
-                    }
-                });
+            steps_grid(ui, ("trace_part_grid", &*p.part), labels, &a.id, trace);
         });
     }
+}
+
+/// A trace's steps as a grid: symbol, value with unit, and where the value comes from.
+fn steps_grid(
+    ui: &mut egui::Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    labels: &Labels,
+    indicator: &str,
+    trace: &crate::engine::Trace,
+) {
+    let lang = labels.lang;
+    egui::Grid::new(id)
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for step in view::trace::steps(labels, indicator, trace) {
+                ui.label(egui::RichText::new(step.symbol).monospace());
+                ui.label(format!(
+                    "{} {}",
+                    format::auto(step.value),
+                    step.unit.symbol(lang)
+                ));
+                ui.vertical(|ui| origin_ui(ui, &step, lang));
+                ui.end_row();
+            }
+        });
 }
 
 /// Whether the account is counted, and its status or value; false when there is nothing to
