@@ -81,6 +81,12 @@ pub enum ScenarioError {
         what_zh: String,
         what_en: String,
     },
+    /// Every weighted factor is 0 (or not entered) in every county, e.g. a new project with no
+    /// data yet: say so, rather than the allocation's "weights total 0".
+    #[error(
+        "各分配因子在所有县均为 0 或尚未录入（如还没有核算数据或土地面积）：请先录入各县的数据，或改选分配因子 / every allocation factor is 0 or not entered in every county (no accounts or land area yet, say): enter the counties' data first, or choose other factors"
+    )]
+    NoFactorValues,
     #[error(
         "请为至少一个县填写城乡居民收入与人口，或填写历年投资 / enter incomes and populations, or past investments, for at least one county"
     )]
@@ -490,6 +496,10 @@ impl Cx<'_> {
                 cap: lim.cap_yuan,
                 deduction: lim.deduction,
             });
+        }
+        let weighted_value = |i: usize| counties.iter().any(|c| c.scores[i] > 0.0);
+        if !(0..factors.len()).any(|i| factors[i].weight > 0.0 && weighted_value(i)) {
+            return Err(ScenarioError::NoFactorValues);
         }
         Ok(allocate_fund(settings.fund_yuan, &factors, &counties)?)
     }

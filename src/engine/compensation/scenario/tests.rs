@@ -471,6 +471,7 @@ fn scenario_errors_speak_one_language_at_a_time() {
         },
         ScenarioError::ScoresToEnter(vec!["水环境质量得分".into()]),
         ScenarioError::NoOpportunityInputs,
+        ScenarioError::NoFactorValues,
         ScenarioError::NoReferenceIncome,
         ScenarioError::Investment {
             county: county(),
@@ -511,5 +512,35 @@ fn scenario_errors_speak_one_language_at_a_time() {
     assert_eq!(
         ScenarioError::NoOpportunityInputs.message(Lang::Zh),
         "请为至少一个县填写城乡居民收入与人口，或填写历年投资"
+    );
+}
+
+/// A project with counties but no data yet: the fund method says that the factors have no
+/// values, in one language, instead of "weights total 0".
+#[test]
+fn a_fund_over_counties_without_data_asks_for_the_data() {
+    let (mut p, _) = sample(2022);
+    for period in &mut p.periods {
+        period.counties.clear();
+    }
+    for c in &mut p.counties {
+        c.land_area_hm2 = 0.0;
+    }
+    let acc = compute(&p, Registry::builtin(), &Options::year(2022)).expect("computes");
+    let Err(default_err) = run(
+        &p,
+        Registry::builtin(),
+        &acc,
+        &CompensationSettings::default(),
+    ) else {
+        panic!("nothing to allocate by")
+    };
+    assert_eq!(default_err, ScenarioError::NoFactorValues);
+    assert!(
+        default_err
+            .message(Lang::Zh)
+            .starts_with("各分配因子在所有县均为 0"),
+        "{}",
+        default_err.message(Lang::Zh)
     );
 }
