@@ -9,6 +9,7 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod boundaries;
 pub mod cli;
 pub mod divisions;
 pub mod engine;

@@ -60,6 +60,25 @@ const CATALOGUES: &[(&str, &str)] = &[
         "standard.ron",
         include_str!("../../assets/i18n/standard.ron"),
     ),
+    (
+        "boundaries.ron",
+        include_str!("../../assets/i18n/boundaries.ron"),
+    ),
+    ("map.ron", include_str!("../../assets/i18n/map.ron")),
+    (
+        "map_page.ron",
+        include_str!("../../assets/i18n/map_page.ron"),
+    ),
+    (
+        "report_structure.ron",
+        include_str!("../../assets/i18n/report_structure.ron"),
+    ),
+    ("docx.ron", include_str!("../../assets/i18n/docx.ron")),
+    ("fast.ron", include_str!("../../assets/i18n/fast.ron")),
+    (
+        "hardening.ron",
+        include_str!("../../assets/i18n/hardening.ron"),
+    ),
 ];
 
 type Catalogue = HashMap<String, (String, String)>;

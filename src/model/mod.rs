@@ -11,6 +11,7 @@
 //! Design note: population and GDP change every year, so they live in the per-period county
 //! data (`CountyPeriod`), while code, names, land area and prefecture are fixed per county.
 
+pub mod boundaries;
 pub mod catalogue;
 pub mod compensation;
 pub mod ecosystem;
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Text;
 use crate::registry::{AdjustBy, Category, FactorTable, PriceIndexSeries, Registry, Tag};
 use crate::units::Unit;
+pub use boundaries::Boundaries;
 pub use compensation::CompensationSettings;
 pub use ecosystem::{EcosystemPart, EcosystemSubtype};
 pub use transitions::TransitionMatrix;
@@ -69,6 +71,10 @@ pub struct Project {
     /// Land-use transition matrices between two periods (per county, or the region).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub transitions: Vec<TransitionMatrix>,
+    /// County boundaries imported by the user for maps; `None` = the bundled schematic
+    /// outlines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boundaries: Option<Boundaries>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -539,6 +545,11 @@ impl Project {
                 .filter(|m| m.county.is_empty())
                 .cloned()
                 .collect(),
+            // Shapes go with their counties (`only_county`).
+            boundaries: self.boundaries.as_ref().map(|b| Boundaries {
+                shapes: Vec::new(),
+                ..b.clone()
+            }),
         }
     }
 
@@ -573,6 +584,14 @@ impl Project {
             .filter(|m| m.county == code)
             .cloned()
             .collect();
+        if let (Some(b), Some(src)) = (one.boundaries.as_mut(), self.boundaries.as_ref()) {
+            b.shapes = src
+                .shapes
+                .iter()
+                .filter(|s| s.county == code)
+                .cloned()
+                .collect();
+        }
         one
     }
 
@@ -603,6 +622,7 @@ impl Project {
             compensation: CompensationSettings::default(),
             ecosystem_subtypes: vec![],
             transitions: vec![],
+            boundaries: None,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod chart;
 pub mod ecosystem;
 pub mod esv_adjust;
 pub mod labels;
+pub mod map;
 pub mod memo;
 pub mod trace;
 pub mod transitions;
