@@ -9,10 +9,12 @@ pub mod accounts;
 pub mod compensation;
 mod ecosystem;
 pub mod esv;
+pub mod fast;
 pub mod formulas;
 mod gep;
 pub mod growth;
 pub mod prices;
+mod setup;
 pub mod trace;
 pub mod transitions;
 
@@ -77,151 +79,20 @@ impl ComputeError {
     }
 }
 
-/// Computes the accounts of one period under one framework.
+/// Computes the accounts of one period under one framework: the reference path, one county
+/// after the other (`setup::Setup::county_account`). Without traces the same accounts come
+/// faster from [`fast::compute`].
 pub fn compute(
     project: &Project,
     registry: &Registry,
     options: &Options,
 ) -> Result<Accounts, ComputeError> {
-    let period = project
-        .period(options.year)
-        .ok_or(ComputeError::NoPeriod(options.year))?;
-    let framework_id = options
-        .framework
-        .clone()
-        .unwrap_or_else(|| project.meta.framework.clone());
-    let framework = registry
-        .framework(&framework_id)
-        .ok_or_else(|| ComputeError::UnknownFramework(framework_id.clone()))?;
-    let price_year = options
-        .price_year
-        .or(project.meta.base_year)
-        .unwrap_or(options.year);
-    let book = PriceBook::new(project, registry, options.year, price_year);
-
-    let classes = class_infos(project, registry);
-    let keys = ecosystem::Keys::new(project, registry);
-    let specs = crate::model::catalogue::indicators(project, registry);
-    let ids = interned_ids(&specs, registry);
-    let ctx = Ctx {
-        book: &book,
-        period_year: options.year,
-        pollutant_pricing: project.meta.pollutant_pricing,
-        classes,
-        ids,
-        record: options.traces,
-        used: Default::default(),
-    };
-    let plan: Vec<gep::Plan> = specs
-        .iter()
-        .map(|s| gep::Plan {
-            spec: s,
-            id: ctx.id(&s.id),
-            counted: s.counts_in(&framework_id),
-            components: match &s.formula {
-                crate::registry::Formula::Priced { components } => {
-                    components.iter().map(|c| ctx.id(&c.id)).collect()
-                }
-                _ => vec![],
-            },
-            methods: s.methods.iter().map(|m| ctx.id(&m.id)).collect(),
-        })
-        .collect();
-
-    let mut problems = Vec::new();
-    let esv_plan = match esv::plan(project, registry, &book) {
-        Ok(p) => Some(p),
-        Err(e) => {
-            let (zh, en) = e.message();
-            problems.push(Problem {
-                county: None,
-                indicator: None,
-                message_zh: format!("当量因子法未计算：{zh}"),
-                message_en: format!("ESV not computed: {en}"),
-            });
-            None
-        }
-    };
-    // GDP and imported products are current-price amounts of the accounting year.
-    let current_to_target = book.index_factor("cpi", options.year).ok();
-
-    // Constant-price accounts hold product lines at the base year's prices (`gep::line_price`).
-    let base_period = project
-        .period(price_year)
-        .filter(|_| price_year != options.year);
-    let mut counties = Vec::with_capacity(project.counties.len());
-    let empty = crate::model::CountyPeriod::default();
-    // One hash per entered indicator instead of a B-tree search per registry indicator.
-    let plan_index: HashMap<&str, usize> = plan
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.spec.id.as_str(), i))
-        .collect();
-    let mut inputs: Vec<Option<&crate::model::IndicatorInput>> = vec![None; plan.len()];
-    for county in &project.counties {
-        let cp = period.counties.get(&county.code).unwrap_or(&empty);
-        let base_cp = base_period.and_then(|p| p.counties.get(&county.code));
-        inputs.iter_mut().for_each(|x| *x = None);
-        for (id, input) in &cp.indicators {
-            if let Some(&i) = plan_index.get(id.as_str()) {
-                inputs[i] = Some(input);
-            }
-        }
-        let mut inds: Vec<IndicatorAccount> = Vec::with_capacity(specs.len());
-        let mut parts = if cp.ecosystem_parts.is_empty() {
-            Vec::new()
-        } else {
-            ecosystem::parts(&keys, cp, base_cp)
-        };
-        for (p, input) in plan.iter().zip(&inputs) {
-            let a = if parts.iter().any(|x| x.input(&p.spec.id).is_some()) {
-                split_indicator(p, &ctx, &mut parts, cp, base_cp, &inds)
-            } else {
-                gep::evaluate(p, &ctx, cp, base_cp, *input, &inds)
-            };
-            inds.push(a);
-        }
-        let by_ecosystem = ecosystem::county_rows(&keys, &inds);
-        let mut t = totals_of(&inds, &county.code, &mut problems);
-        if framework.deduct_imports && cp.imported_products_yuan != 0.0 {
-            t.imported_deduction = cp.imported_products_yuan * current_to_target.unwrap_or(1.0);
-            t.market -= t.imported_deduction;
-        }
-        t.gep = t.gross - t.imported_deduction;
-        let gdp = cp.gdp_yuan.map(|g| g * current_to_target.unwrap_or(1.0));
-        let ratios = ratios(&t, gdp, cp.population, county.land_area_hm2);
-        counties.push(CountyAccount {
-            code: county.code.clone(),
-            name_zh: county.name.zh.clone(),
-            name_en: county.name.en.clone(),
-            population: cp.population,
-            gdp_yuan: gdp,
-            indicators: inds,
-            totals: t,
-            ratios,
-            esv: esv_plan
-                .as_ref()
-                .map(|p| p.account(cp, &project.esv.national_means, &ctx)),
-            by_ecosystem,
-        });
-    }
-
-    let region = region_of(
-        &counties,
-        project.counties.iter().map(|c| c.land_area_hm2),
-        &keys,
-    );
-
-    let mut params_used: Vec<Arc<EffectiveParam>> = ctx.used.take().into_values().collect();
-    params_used.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(Accounts {
-        year: options.year,
-        framework: framework_id,
-        price_year,
-        counties,
-        region,
-        problems,
-        params_used,
+    setup::accounts(project, registry, options, |s, problems| {
+        project
+            .counties
+            .iter()
+            .map(|c| s.county_account(c, problems))
+            .collect()
     })
 }
 
@@ -455,32 +326,36 @@ pub fn update_counties(
     options: &Options,
     codes: &[String],
 ) -> Result<(), ComputeError> {
-    for code in codes {
-        let Some(pos) = accounts.counties.iter().position(|c| &c.code == code) else {
-            continue;
-        };
-        let one = compute(&project.only_county(code), registry, options)?;
-        accounts
-            .problems
-            .retain(|p| p.county.as_deref() != Some(code.as_str()));
-        accounts
-            .problems
-            .extend(one.problems.into_iter().filter(|p| p.county.is_some()));
-        for p in one.params_used {
-            if !accounts.params_used.iter().any(|q| q.id == p.id) {
-                accounts.params_used.push(p);
+    let run = setup::with(project, registry, options, |s, problems| {
+        let mut fresh = Vec::new();
+        for code in codes {
+            let pos = accounts.counties.iter().position(|c| &c.code == code);
+            let county = project.counties.iter().find(|c| &c.code == code);
+            if let (Some(pos), Some(county)) = (pos, county) {
+                fresh.push((pos, s.county_account(county, problems)));
             }
         }
-        if let Some(c) = one.counties.into_iter().next() {
+        for (pos, c) in fresh {
             accounts.counties[pos] = c;
+        }
+        accounts.region = region_of(
+            &accounts.counties,
+            project.counties.iter().map(|c| c.land_area_hm2),
+            &s.keys,
+        );
+    })?;
+    accounts
+        .problems
+        .retain(|p| p.county.as_ref().is_none_or(|c| !codes.contains(c)));
+    accounts
+        .problems
+        .extend(run.problems.into_iter().filter(|p| p.county.is_some()));
+    for p in run.params_used {
+        if !accounts.params_used.iter().any(|q| q.id == p.id) {
+            accounts.params_used.push(p);
         }
     }
     accounts.params_used.sort_by(|a, b| a.id.cmp(&b.id));
-    accounts.region = region_of(
-        &accounts.counties,
-        project.counties.iter().map(|c| c.land_area_hm2),
-        &ecosystem::Keys::new(project, registry),
-    );
     Ok(())
 }
 
