@@ -76,6 +76,9 @@ fn main() {
         .arg(RUNS.to_string())
         .env_remove("OPENBLAS_CORETYPE")
         .env_remove("OPENBLAS_L2_SIZE")
+        // One core, as ours.
+        .env("OPENBLAS_NUM_THREADS", "1")
+        .env("OMP_NUM_THREADS", "1")
         .output();
     println!("{n} counties, {} figures per run", figures(&export));
     println!("ours  fast evaluate (columns)      {evaluate:9.3} ms   median of {RUNS}");

@@ -560,15 +560,13 @@ pub(crate) fn consumer_surplus_memo(
     value: f64,
     price_year: i32,
 ) -> MemoAmount {
-    let line = |lang| {
-        let args = [
-            ("n", crate::format::auto(visits)),
-            ("cs", crate::format::auto(cs)),
-            ("v", crate::format::auto(value)),
-        ];
-        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        crate::i18n::tf(lang, "memo_trace_cs", &args)
-    };
+    // The numbers are formatted once for both languages.
+    let (n, c, v) = (
+        crate::format::auto(visits),
+        crate::format::auto(cs),
+        crate::format::auto(value),
+    );
+    let line = |lang| crate::i18n::tf(lang, "memo_trace_cs", &[("n", &n), ("cs", &c), ("v", &v)]);
     MemoAmount {
         kind: MemoKind::ConsumerSurplus,
         value,
@@ -581,10 +579,8 @@ pub(crate) fn consumer_surplus_memo(
 
 /// The memo row of an indicator the framework does not count: its whole value.
 pub(crate) fn outside_framework_memo(value: f64, price_year: i32) -> MemoAmount {
-    let line = |lang| {
-        let v = crate::format::auto(value);
-        crate::i18n::tf(lang, "memo_trace_outside", &[("v", v.as_str())])
-    };
+    let v = crate::format::auto(value);
+    let line = |lang| crate::i18n::tf(lang, "memo_trace_outside", &[("v", v.as_str())]);
     MemoAmount {
         kind: MemoKind::OutsideFramework,
         value,

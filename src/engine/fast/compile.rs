@@ -6,14 +6,12 @@
 //! (a missing or non-finite input, an unknown method, a price error, a price index without the
 //! year) — is computed here once by the reference path and kept whole.
 
-use std::collections::BTreeMap;
-
-use super::plan::{Kernel, MethodPlan, Price, Quantities, Slot};
+use super::plan::{Kernel, MethodPlan, Quantities, Slot};
 use super::{Compiled, ENTERED, EsvDense, IndCols, IndPlan, LINES, Line, OUTPUT, Reference};
 use crate::engine::gep::products::line_price;
 use crate::engine::setup::Setup;
 use crate::model::IndicatorInput;
-use crate::registry::{Formula, IndicatorSpec, MethodSpec, roles};
+use crate::registry::{Formula, IndicatorSpec, MethodSpec};
 use crate::units::Dimension;
 
 /// Why a county takes the reference path (the reason itself is the reference's to tell).
@@ -67,14 +65,14 @@ impl Compiled {
             .collect();
         // Land classes: the sorted union over the counties (the order a county's B-tree of
         // land cover is summed in).
-        let mut class_ids: Vec<&str> = s
-            .period
-            .counties
-            .values()
-            .flat_map(|cp| cp.land_cover.keys().map(String::as_str))
-            .collect();
+        let mut class_ids: Vec<&str> = {
+            let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
+            for cp in s.period.counties.values() {
+                seen.extend(cp.land_cover.keys().map(String::as_str));
+            }
+            seen.into_iter().collect()
+        };
         class_ids.sort_unstable();
-        class_ids.dedup();
         let runoff = class_ids
             .iter()
             .enumerate()
@@ -100,10 +98,23 @@ impl Compiled {
             days_in_year: crate::engine::gep::days_in_year(s.ctx.period_year),
         };
         c.esv = s.esv_plan.as_ref().map(|p| EsvDense::new(p, &class_ids, n));
+        // Indicator ids in id order, to walk beside each county's B-tree of inputs.
+        let mut sorted_plan: Vec<(&str, usize)> = s
+            .plan
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.spec.id.as_str(), i))
+            .collect();
+        sorted_plan.sort_unstable();
         for (k, county) in s.project.counties.iter().enumerate() {
             let cp = s.county_period(&county.code);
+            // Both sorted: a merge, about one comparison per class.
+            let mut j = 0;
             for (class, &area) in &cp.land_cover {
-                if let Ok(j) = class_ids.binary_search(&class.as_str()) {
+                while j < class_ids.len() && class_ids[j] < class.as_str() {
+                    j += 1;
+                }
+                if j < class_ids.len() && class_ids[j] == class.as_str() {
                     c.lc[j * n + k] = area;
                 }
             }
@@ -111,7 +122,7 @@ impl Compiled {
             if let Some(e) = c.esv.as_mut() {
                 e.county_scale(s, cp, k);
             }
-            if c.county(s, k).is_err() {
+            if c.county(s, k, &sorted_plan).is_err() {
                 for ind in &mut c.inds {
                     ind.cols.mode[k] = 0;
                 }
@@ -124,15 +135,20 @@ impl Compiled {
     }
 
     /// Resolves one county's entered indicators; `Err` = the county takes the reference path.
-    fn county(&mut self, s: &Setup, k: usize) -> R<()> {
+    fn county(&mut self, s: &Setup, k: usize, sorted_plan: &[(&str, usize)]) -> R<()> {
         let code = &s.project.counties[k].code;
         let cp = s.county_period(code);
         if !cp.ecosystem_parts.is_empty() {
             return Err(Fallback);
         }
         let base = s.base_period.and_then(|p| p.counties.get(code));
+        let mut next = 0;
         for (id, input) in &cp.indicators {
-            let Some(&i) = s.plan_index.get(id.as_str()) else {
+            // Both in id order: a merge instead of a hash per indicator.
+            while next < sorted_plan.len() && sorted_plan[next].0 < id.as_str() {
+                next += 1;
+            }
+            let Some(&(_, i)) = sorted_plan.get(next).filter(|x| x.0 == id.as_str()) else {
                 continue;
             };
             let base_input = base.and_then(|b| b.indicators.get(id.as_str()));
@@ -229,42 +245,44 @@ impl Compiled {
             }
             kernel => {
                 let mut mask = u32::MAX;
-                let mut priced_slots: Vec<usize> = Vec::new();
-                if let Kernel::Priced {
-                    comps, optional, ..
-                } = kernel
-                {
-                    let Formula::Priced { components } = &spec.formula else {
+                if let Kernel::Priced { optional: true, .. } = kernel {
+                    if plan.entered_ids.len() > 32 {
                         return Err(Fallback);
-                    };
-                    if *optional {
-                        mask = 0;
-                        for (b, c) in components.iter().enumerate().take(32) {
-                            if input.values.contains_key(&c.id)
-                                || input.values.contains_key(&roles::emission_id(&c.id))
-                            {
-                                mask |= 1 << b;
-                            }
-                        }
-                        if mask == 0 || components.len() > 32 {
-                            return Err(Fallback);
+                    }
+                    mask = 0;
+                    for (b, (id, emission)) in plan.entered_ids.iter().enumerate() {
+                        if input.values.contains_key(id) || input.values.contains_key(emission) {
+                            mask |= 1 << b;
                         }
                     }
-                    for (b, c) in comps.iter().enumerate() {
-                        if let Price::Slot(j) = c.price
-                            && mask & (1 << b) != 0
-                        {
-                            priced_slots.push(j);
-                        }
+                    // Nothing entered: the reference reports the indicator incomplete.
+                    if mask == 0 {
+                        return Err(Fallback);
                     }
                 }
                 let row = &mut ind.cols.slots[k * w..(k + 1) * w];
-                for (j, sl) in plan.slots.iter().enumerate() {
-                    let price_slot = plan_is_price_slot(kernel, j);
-                    if price_slot && !priced_slots.contains(&j) {
+                // Slots in id order beside the B-tree of values: a merge, not a search each.
+                let mut values = input.values.iter().peekable();
+                for &j in &plan.sorted_slots {
+                    let sl = &plan.slots[j];
+                    // A component left empty is not priced, so its price is not read.
+                    if let Some(b) = plan.price_owner[j]
+                        && mask & (1 << b) == 0
+                    {
                         continue;
                     }
-                    row[j] = read(method, sl, &input.values)?;
+                    let mut found = None;
+                    while let Some((key, v)) = values.peek() {
+                        match key.as_str().cmp(sl.id.as_str()) {
+                            std::cmp::Ordering::Less => drop(values.next()),
+                            std::cmp::Ordering::Equal => {
+                                found = Some(**v);
+                                break;
+                            }
+                            std::cmp::Ordering::Greater => break,
+                        }
+                    }
+                    row[j] = read(method, sl, found)?;
                 }
                 ind.cols.mask[k] = mask;
                 ind.cols.mode[k] = (m + 1) as u8;
@@ -274,22 +292,13 @@ impl Compiled {
     }
 }
 
-/// Whether slot `j` of a kernel is a component's per-county price.
-fn plan_is_price_slot(kernel: &Kernel, j: usize) -> bool {
-    match kernel {
-        Kernel::Priced { comps, .. } => comps
-            .iter()
-            .any(|c| matches!(c.price, Price::Slot(x) if x == j)),
-        _ => false,
-    }
-}
-
-/// One input as `gep::Reader::get` reads it; `Err` where the reference reports it missing.
-fn read(method: &MethodSpec, slot: &Slot, values: &BTreeMap<String, f64>) -> R<f64> {
+/// One input as `gep::Reader::get` reads it (`value`: what the county entered for it); `Err`
+/// where the reference reports it missing.
+fn read(method: &MethodSpec, slot: &Slot, value: Option<f64>) -> R<f64> {
     let spec = &method.inputs[slot.spec.ok_or(Fallback)?];
-    match values.get(&slot.id) {
-        Some(&v) if !v.is_finite() => Err(Fallback),
-        Some(&v) => Ok(spec.unit.convert(v, slot.unit).unwrap_or(v)),
+    match value {
+        Some(v) if !v.is_finite() => Err(Fallback),
+        Some(v) => Ok(spec.unit.convert(v, slot.unit).unwrap_or(v)),
         None if !spec.required => Ok(0.0),
         None => Err(Fallback),
     }

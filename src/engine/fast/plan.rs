@@ -134,6 +134,13 @@ pub(crate) struct MethodPlan {
     pub slots: Vec<Slot>,
     /// Parameters read whenever the method runs.
     pub params: Vec<Arc<EffectiveParam>>,
+    /// The input ids that make a component entered (its id, its emission's id), in component
+    /// order (a `Priced` formula).
+    pub entered_ids: Vec<(String, String)>,
+    /// The component whose per-county price each slot is, if any.
+    pub price_owner: Vec<Option<usize>>,
+    /// Slot numbers in the order of their input ids.
+    pub sorted_slots: Vec<usize>,
 }
 
 fn slot(method: &MethodSpec, id: &str, unit: Unit) -> Slot {
@@ -175,16 +182,41 @@ pub(crate) fn method_plan(
         used: Vec::new(),
     };
     let built = build(ctx, spec, index, method, position, &mut params);
+    let entered_ids = match &spec.formula {
+        Formula::Priced { components } => components
+            .iter()
+            .map(|c| (c.id.clone(), roles::emission_id(&c.id)))
+            .collect(),
+        _ => Vec::new(),
+    };
     match built {
-        Ok((kernel, slots)) => MethodPlan {
-            kernel,
-            slots,
-            params: params.used,
-        },
+        Ok((kernel, slots)) => {
+            let mut price_owner = vec![None; slots.len()];
+            if let Kernel::Priced { comps, .. } = &kernel {
+                for (b, c) in comps.iter().enumerate() {
+                    if let Price::Slot(j) = c.price {
+                        price_owner[j] = Some(b);
+                    }
+                }
+            }
+            let mut sorted_slots: Vec<usize> = (0..slots.len()).collect();
+            sorted_slots.sort_by(|&a, &b| slots[a].id.cmp(&slots[b].id));
+            MethodPlan {
+                kernel,
+                slots,
+                params: params.used,
+                entered_ids,
+                price_owner,
+                sorted_slots,
+            }
+        }
         Err(_) => MethodPlan {
             kernel: Kernel::Reference,
             slots: Vec::new(),
             params: Vec::new(),
+            entered_ids,
+            price_owner: Vec::new(),
+            sorted_slots: Vec::new(),
         },
     }
 }
