@@ -1,6 +1,7 @@
 //! Files: the project file (RON) with atomic save, backups and schema versions.
 //! Importers and exporters are added beside it.
 
+pub mod boundaries;
 pub mod clipboard;
 pub mod export;
 pub mod import;
