@@ -21,6 +21,7 @@ use crate::model::Project;
 use crate::registry::Registry;
 use crate::validate::{self, Severity};
 
+mod boundaries;
 mod compensate;
 mod setup;
 mod transitions;
@@ -189,6 +190,34 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// County boundaries for maps: import the user's GeoJSON or Shapefile (matched to the
+    /// project's counties by a code or name field; bad or unmatched features are listed and the
+    /// rest imported only with --accept), --remove them (maps go back to the bundled schematic
+    /// outlines), or, with neither, say which outlines the project uses.
+    Boundaries {
+        project: PathBuf,
+        /// A .geojson/.json or .shp file (with its .dbf, .prj and .cpg beside it).
+        #[arg(long, conflicts_with = "remove")]
+        import: Option<PathBuf>,
+        /// The field holding the 6-digit division code (default: detected).
+        #[arg(long, requires = "import", conflicts_with = "name_field")]
+        code_field: Option<String>,
+        /// The field holding the county name (default: detected).
+        #[arg(long, requires = "import")]
+        name_field: Option<String>,
+        /// The source line printed under every map (e.g. its 审图号).
+        #[arg(long, requires = "import")]
+        source: Option<String>,
+        /// Import the matched counties even though some features are invalid or unmatched.
+        #[arg(long, requires = "import")]
+        accept: bool,
+        /// Report only; the project file is not changed.
+        #[arg(long)]
+        dry_run: bool,
+        /// Remove the project's own boundaries.
+        #[arg(long)]
+        remove: bool,
+    },
     /// Print a county GEP table (default: the built-in sample project).
     Summary { project: Option<PathBuf> },
     /// List frameworks, indicators and parameters with their sources.
@@ -319,6 +348,28 @@ fn run(
         None => open_app(opener, None, None, explicit_lang),
         Some(Command::App { project, page }) => open_app(opener, project, page, explicit_lang),
         Some(Command::Summary { project }) => summary(project, lang),
+        Some(Command::Boundaries {
+            project,
+            import,
+            code_field,
+            name_field,
+            source,
+            accept,
+            dry_run,
+            remove,
+        }) => {
+            let args = boundaries::BoundaryArgs {
+                project,
+                import,
+                code_field,
+                name_field,
+                source,
+                accept,
+                dry_run,
+                remove,
+            };
+            boundaries::run(args, lang)
+        }
         Some(Command::Transitions {
             project,
             county,

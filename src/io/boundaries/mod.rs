@@ -51,7 +51,7 @@ pub enum Invalid {
 #[derive(Debug, thiserror::Error)]
 pub enum BoundaryError {
     #[error("cannot read {file}: {cause}")]
-    Read { file: String, cause: String },
+    Read { file: String, cause: std::io::Error },
     #[error("{file}: {bytes} bytes, over the limit")]
     TooLarge { file: String, bytes: u64 },
     #[error("more than {limit} points")]
@@ -162,9 +162,9 @@ pub fn read(path: &Path) -> Result<BoundaryFile, BoundaryError> {
         .unwrap_or_default()
         .to_ascii_lowercase();
     let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-    let read_err = |e: std::io::Error| BoundaryError::Read {
+    let read_err = |cause: std::io::Error| BoundaryError::Read {
         file: file.clone(),
-        cause: e.to_string(),
+        cause,
     };
     let raw = match ext.as_str() {
         "geojson" | "json" => {

@@ -9,9 +9,11 @@ const LIST: usize = 20;
 
 pub fn error_message(e: &BoundaryError, lang: Lang) -> String {
     match e {
-        BoundaryError::Read { file, cause } => {
-            tf(lang, "bd_err_read", &[("file", file), ("cause", cause)])
-        }
+        BoundaryError::Read { file, cause } => tf(
+            lang,
+            "bd_err_read",
+            &[("file", file), ("cause", &crate::io::os_error(lang, cause))],
+        ),
         BoundaryError::TooLarge { file, bytes } => tf(
             lang,
             "bd_err_too_large",
@@ -137,7 +139,10 @@ pub fn lines(r: &BoundaryImport, lang: Lang) -> Vec<String> {
         let list: Vec<String> = r
             .unmatched_counties
             .iter()
-            .map(|(code, name)| format!("{name}（{code}）"))
+            .map(|(code, name)| match lang {
+                Lang::Zh => format!("{name}（{code}）"),
+                Lang::En => format!("{name} ({code})"),
+            })
             .collect();
         out.push(tf(
             lang,

@@ -67,7 +67,7 @@ pub fn read(path: &Path, max_points: usize) -> Result<RawFile, BoundaryError> {
 fn io_error(path: &Path, e: std::io::Error) -> BoundaryError {
     BoundaryError::Read {
         file: path.display().to_string(),
-        cause: e.to_string(),
+        cause: e,
     }
 }
 
