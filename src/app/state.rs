@@ -171,6 +171,8 @@ pub struct AppState {
     pub native_dialogs: bool,
     /// A spreadsheet import being previewed.
     pub import: Option<super::import_dialog::ImportSession>,
+    /// The county-boundary dialog, while open.
+    pub boundary_dialog: Option<super::boundary_dialog::BoundaryDialog>,
     /// What the pages remember between frames (selections, filters); not saved.
     pub pages: PageStates,
 }
@@ -209,6 +211,7 @@ impl AppState {
             close_requested: false,
             native_dialogs: false,
             import: None,
+            boundary_dialog: None,
             pages: PageStates::default(),
         }
     }
