@@ -36,6 +36,8 @@ pub enum MapError {
     UnknownIndicator(String),
     /// The compensation map was asked for without a scenario outcome.
     NoScenario,
+    /// The project's compensation scenario cannot run (the engine's reason).
+    ScenarioFailed { reason: Text },
     /// The scenario's method (priority ranking) gives classes, not amounts.
     NoAmounts,
     /// Real growth needs an earlier accounting year.
@@ -56,6 +58,11 @@ impl MapError {
             ),
             MapError::UnknownIndicator(id) => tf(lang, "map_err_unknown_indicator", &[("id", id)]),
             MapError::NoScenario => t(lang, "map_err_no_scenario").to_string(),
+            MapError::ScenarioFailed { reason } => tf(
+                lang,
+                "map_err_scenario_failed",
+                &[("reason", reason.get(lang))],
+            ),
             MapError::NoAmounts => t(lang, "map_err_no_amounts").to_string(),
             MapError::NoGrowth => t(lang, "map_err_no_growth").to_string(),
         }
@@ -546,7 +553,6 @@ fn legend(values: &Values, classes: &[Class], areas: &[MapArea], lang: Lang) -> 
             PriorityClass::Potential,
         ]
         .into_iter()
-        .filter(|c| values.classes.values().any(|x| x == c))
         .map(|c| (class_color(c), class_label(c, lang).to_string()))
         .collect(),
         _ => classes
@@ -725,4 +731,4 @@ fn notes(
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

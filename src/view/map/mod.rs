@@ -16,11 +16,18 @@
 
 pub mod build;
 pub mod classes;
+pub mod extras;
 pub mod geometry;
+pub mod png;
+pub mod svg;
 
 pub use build::{MapError, scene};
+pub use extras::{Extras, extras};
 
 use crate::view::chart::Rgb;
+
+#[cfg(test)]
+mod tests;
 
 /// What the map shows. Every quantity is per county for one accounting year.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
