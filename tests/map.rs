@@ -189,3 +189,65 @@ fn bad_options_exit_2_and_say_what_to_fix() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("没有任何县的边界"), "{err}");
 }
+
+fn report_of(p: &Project) -> gep_calc::report::doc::Doc {
+    use gep_calc::engine::{Options, compute};
+    let reg = gep_calc::registry::Registry::builtin();
+    let options = Options {
+        year: p.latest_year().unwrap_or(2022),
+        framework: None,
+        price_year: None,
+        traces: false,
+    };
+    let acc = compute(p, reg, &options).unwrap_or_else(|e| panic!("{e}"));
+    gep_calc::report::chapters::build(p, &acc, reg, gep_calc::i18n::Lang::Zh)
+}
+
+/// Captions of the map figures (those with filled county shapes) in a section.
+fn map_captions(doc: &gep_calc::report::doc::Doc, id: &str) -> Vec<String> {
+    use gep_calc::report::doc::Block;
+    doc.section(id)
+        .map(|s| {
+            s.blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Figure(f) if f.svg.contains("fill-rule=\"evenodd\"") => {
+                        Some(f.caption.clone())
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_report_carries_the_gep_per_km2_and_compensation_maps() {
+    let doc = report_of(&sample_on_a_grid(Method::Spillover));
+    let values = map_captions(&doc, "values");
+    assert_eq!(values.len(), 2, "{values:?}");
+    assert!(values[0].ends_with("2022年各县（市、区）GEP"), "{values:?}");
+    assert!(
+        values[1].ends_with("2022年各县（市、区）单位面积 GEP"),
+        "{values:?}"
+    );
+    let comp = map_captions(&doc, "compensation");
+    assert_eq!(comp.len(), 1, "{comp:?}");
+    assert!(
+        comp[0].ends_with("2022年各县（市、区）生态补偿金额"),
+        "{comp:?}"
+    );
+    // Without outlines for any county the values chapter says why there is no map.
+    let mut p = sample_on_a_grid(Method::Spillover);
+    if let Some(b) = p.boundaries.as_mut() {
+        b.shapes.clear();
+    }
+    let doc = report_of(&p);
+    assert!(map_captions(&doc, "values").is_empty());
+    let said = doc.section("values").is_some_and(|s| {
+        s.blocks.iter().any(|b| {
+            matches!(b, gep_calc::report::doc::Block::Note(_, t) if t.contains("没有任何县的边界"))
+        })
+    });
+    assert!(said);
+}

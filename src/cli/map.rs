@@ -12,6 +12,7 @@ use clap::{Args, ValueEnum};
 use super::{accounts_of, load, write_out};
 use crate::i18n::{Lang, t, tf};
 use crate::registry::{Category, Registry};
+use crate::view::chart::render::Format;
 use crate::view::map::{self, MapClassing, MapInputs, MapQuantity, MapRequest};
 
 // The options of `map` (documented on the subcommand).
@@ -129,11 +130,8 @@ pub(super) fn map(args: MapArgs, lang: Lang) -> Result<ExitCode> {
         let names = scene.missing.join(t(lang, "map_list_sep"));
         eprintln!("{}", tf(lang, "map_note_missing", &[("names", &names)]));
     }
-    let bytes = if png {
-        map::png::to_png(&scene, args.width, lang)?
-    } else {
-        map::svg::to_svg(&scene, map::svg::DEFAULT_WIDTH, lang).into_bytes()
-    };
+    let format = if png { Format::Png } else { Format::Svg };
+    let bytes = map::to_bytes(&scene, format, args.width, lang)?;
     write_out(Some(&args.out), &bytes)?;
     Ok(ExitCode::SUCCESS)
 }

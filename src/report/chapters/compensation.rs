@@ -37,6 +37,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
     };
     method_blocks(cx, &o, &mut s);
     figures(cx, &o, &mut s);
+    s.blocks.extend(super::maps::compensation_map(cx, &o));
     s.push(Block::Heading(cx.key("rpt_comp_by_county").into()));
     s.push(Block::Table(county_table(cx, &o)));
     s.push(Block::Heading(cx.key("rpt_comp_sentences").into()));

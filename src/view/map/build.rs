@@ -202,6 +202,7 @@ pub fn scene(inputs: &MapInputs, req: &MapRequest) -> Result<MapScene, MapError>
     let missing: Vec<String> = missing.iter().map(|c| name_of(c)).collect();
     Ok(MapScene {
         title: title(inputs, &req.quantity, &values.name),
+        file_stem: file_stem(&req.quantity, inputs.accounts.year),
         bounds,
         notes: notes(inputs, &l, &req.quantity, &outlines.origin, &missing),
         areas,
@@ -214,6 +215,29 @@ pub fn scene(inputs: &MapInputs, req: &MapRequest) -> Result<MapScene, MapError>
         missing,
         label_size,
     })
+}
+
+/// An ASCII file name for the map: "map_gep_2022", "map_indicator_water_conservation_2022".
+pub fn file_stem(q: &MapQuantity, year: i32) -> String {
+    let what = match q {
+        MapQuantity::Gep => "gep".to_string(),
+        MapQuantity::GepPerKm2 => "gep_per_km2".to_string(),
+        MapQuantity::GepPerCapita => "gep_per_capita".to_string(),
+        MapQuantity::GepPerGdp => "gep_per_gdp".to_string(),
+        MapQuantity::Category(c) => c.key().to_string(),
+        MapQuantity::Indicator(id) => {
+            let id: String = id
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect();
+            format!("indicator_{id}")
+        }
+        MapQuantity::Esv => "esv".to_string(),
+        MapQuantity::RealGrowth => "real_growth".to_string(),
+        MapQuantity::Compensation => "compensation".to_string(),
+        MapQuantity::PriorityClass => "priority_zones".to_string(),
+    };
+    format!("map_{what}_{year}")
 }
 
 /// Font size of a full-size label in plane km: `LABEL_PX` on the map fitted into `NOMINAL_PX`.

@@ -137,6 +137,7 @@ fn gep_map_in_yi_yuan_with_classes_ranks_shares_and_notes() {
     let (p, acc) = (project(), accounts());
     let s = build(&p, &acc, MapQuantity::Gep, Lang::Zh).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(s.title, "2022年各县（市、区）GEP");
+    assert_eq!(s.file_stem, "map_gep_2022");
     assert_eq!(s.legend.title, "GEP（亿元）");
     // Three shown values, three Jenks classes: one per county, ascending.
     let labels: Vec<&str> = s.legend.entries.iter().map(|e| e.1.as_str()).collect();
