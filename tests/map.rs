@@ -251,3 +251,69 @@ fn the_report_carries_the_gep_per_km2_and_compensation_maps() {
     });
     assert!(said);
 }
+
+#[test]
+fn the_sample_maps_compensation_on_the_bundled_outlines() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("m.svg");
+    let out_s = out.display().to_string();
+    let sample = "sample_data/fuzhou_sample.ron";
+    let (code, err) = run(&["map", sample, "--quantity", "compensation", "--out", &out_s]);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(&out).unwrap_or_default();
+    assert_eq!(svg.matches(r#"fill-rule="evenodd""#).count(), 11);
+    let words = texts(&svg);
+    // The sample's fund allocation has no payers: the legend still shows both sides.
+    assert!(words.iter().any(|w| w == "支付：无"), "{words:?}");
+    assert!(
+        words.iter().filter(|w| w.starts_with("获得 ")).count() >= 3,
+        "{words:?}"
+    );
+    assert!(words.iter().any(|w| w == "示意图，边界不作为权属依据"));
+}
+
+#[test]
+fn the_samples_labels_are_all_placed_and_never_overlap() {
+    use gep_calc::view::map::{self, MapClassing, MapInputs, MapQuantity, MapRequest, geometry};
+    let p = gep_calc::sample::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let reg = gep_calc::registry::Registry::builtin();
+    let options = gep_calc::engine::Options {
+        year: 2022,
+        framework: None,
+        price_year: None,
+        traces: false,
+    };
+    let acc = gep_calc::engine::compute(&p, reg, &options).unwrap_or_else(|e| panic!("{e}"));
+    for lang in [gep_calc::i18n::Lang::Zh, gep_calc::i18n::Lang::En] {
+        let inputs = MapInputs {
+            project: &p,
+            registry: reg,
+            accounts: &acc,
+            compensation: None,
+            growth: None,
+            lang,
+        };
+        let req = MapRequest {
+            quantity: MapQuantity::Gep,
+            year: 2022,
+            classing: MapClassing::Jenks,
+            classes: 5,
+        };
+        let s = map::scene(&inputs, &req).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.areas.len(), 11);
+        let boxes: Vec<[f64; 4]> = s
+            .areas
+            .iter()
+            .filter_map(|a| Some(geometry::label_box(a.label_at?, &a.name, a.label_size)))
+            .collect();
+        if lang == gep_calc::i18n::Lang::Zh {
+            assert_eq!(boxes.len(), 11);
+        }
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let apart = a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+                assert!(apart, "{a:?} overlaps {b:?}");
+            }
+        }
+    }
+}

@@ -193,7 +193,7 @@ pub fn scene(inputs: &MapInputs, req: &MapRequest) -> Result<MapScene, MapError>
         .collect();
     let label_size = label_size(bounds);
     place_labels(&mut areas, label_size);
-    let legend = legend(&values, &class_list, &areas, lang);
+    let legend = legend(&values, &class_list, &mut areas, lang);
     let flows = match (&req.quantity, inputs.compensation) {
         (MapQuantity::Compensation, Some(o)) => flows(o, &areas, &values),
         _ => Vec::new(),
@@ -560,7 +560,10 @@ fn details_of(
     out
 }
 
-fn legend(values: &Values, classes: &[Class], areas: &[MapArea], lang: Lang) -> Legend {
+/// The legend; a compensation legend always shows both sides of zero, saying "none" for a
+/// side no county is on (a fund allocated from above has no payers), so a reader never takes
+/// a one-sided map for a sequential one.
+fn legend(values: &Values, classes: &[Class], areas: &mut [MapArea], lang: Lang) -> Legend {
     let title = if values.unit.is_empty() {
         values.name.clone()
     } else {
@@ -584,6 +587,26 @@ fn legend(values: &Values, classes: &[Class], areas: &[MapArea], lang: Lang) -> 
             .map(|c| (c.color, class_text(values, c, lang)))
             .collect(),
     };
+    if values.scale == (Scale::Diverging { money: true }) {
+        if !classes.iter().any(|c| c.hi < 0.0) {
+            entries.insert(
+                0,
+                (
+                    classes::PAY_NONE_COLOR,
+                    t(lang, "map_legend_pays_none").into(),
+                ),
+            );
+            for a in areas.iter_mut() {
+                a.class = a.class.map(|i| i + 1);
+            }
+        }
+        if !classes.iter().any(|c| c.lo > 0.0) {
+            entries.push((
+                classes::RECEIVE_NONE_COLOR,
+                t(lang, "map_legend_receives_none").into(),
+            ));
+        }
+    }
     if areas.iter().any(|a| a.class.is_none()) {
         entries.push((NO_VALUE_COLOR, t(lang, missing_key(values)).to_string()));
     }

@@ -153,6 +153,10 @@ pub fn class_of(classes: &[Class], v: f64) -> Option<usize> {
 
 /// Fill of counties with no value (not computed, outside the scheme).
 pub const NO_VALUE_COLOR: Rgb = Rgb(222, 222, 222);
+/// Swatches of an empty side of a compensation legend ("pays: none", "receives: none"): the
+/// palest red and green.
+pub const PAY_NONE_COLOR: Rgb = Rgb(0xfe, 0xe5, 0xd9);
+pub const RECEIVE_NONE_COLOR: Rgb = Rgb(0xed, 0xf8, 0xe9);
 /// Fill of an exact zero on a diverging map.
 pub const ZERO_COLOR: Rgb = Rgb(247, 247, 240);
 
