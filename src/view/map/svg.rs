@@ -180,7 +180,7 @@ pub fn to_svg(scene: &MapScene, width: u32, lang: Lang) -> String {
     );
     areas(&mut s, scene, &l.frame);
     for f in &scene.flows {
-        flow(&mut s, f, &l.frame);
+        flow(&mut s, f, &l.frame, scene.label_size * l.frame.k);
     }
     labels(&mut s, scene, &l.frame);
     north_arrow(&mut s, (l.width - PAD - 14.0, l.map_top + 6.0), lang);
@@ -254,7 +254,7 @@ fn labels(s: &mut String, scene: &MapScene, f: &Frame) {
 
 /// A payer → receiver arrow: a shaft of the flow's width and a head, stopping short of both
 /// label points, with the amount at its middle.
-fn flow(s: &mut String, fl: &Flow, f: &Frame) {
+fn flow(s: &mut String, fl: &Flow, f: &Frame, label_px: f64) {
     let (x0, y0) = f.px(fl.from_at);
     let (x1, y1) = f.px(fl.to_at);
     let (dx, dy) = (x1 - x0, y1 - y0);
@@ -263,7 +263,8 @@ fn flow(s: &mut String, fl: &Flow, f: &Frame) {
         return;
     }
     let (ux, uy) = (dx / len, dy / len);
-    let gap = (len * 0.15).min(18.0);
+    // Stop short of both label points so the arrow does not cover the county names.
+    let gap = (len * 0.2).min(label_px * 1.6);
     let head = (fl.width * 2.6).max(9.0);
     let (sx, sy) = (x0 + ux * gap, y0 + uy * gap);
     let (tx, ty) = (x1 - ux * gap, y1 - uy * gap);
