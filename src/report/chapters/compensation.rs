@@ -226,7 +226,8 @@ mod tests {
             .iter()
             .filter(|b| matches!(b, Block::Figure(_)))
             .count();
-        assert_eq!(figures, 2);
+        // The amount and ranking charts, and the map of the amounts.
+        assert_eq!(figures, 3);
         let table = s.tables().next().expect("table");
         assert_eq!(table.rows.len(), 12);
         let total = table.rows.last().expect("total row");
