@@ -19,7 +19,9 @@ use crate::view::map::{MapArea, MapScene};
 
 const MIN_ZOOM: f32 = 0.5;
 const MAX_ZOOM: f32 = 64.0;
-const LABEL_SIZE: f32 = 12.5;
+/// Labels smaller than this (points) are left out; larger ones are drawn at most this big.
+const LABEL_MIN: f32 = 8.0;
+const LABEL_MAX: f32 = 16.0;
 const NOTE_SIZE: f32 = 12.5;
 
 /// Plane km → screen points for one frame (y flipped: plane y grows northwards).
@@ -128,7 +130,7 @@ pub(super) fn show(
         .hover_pos()
         .and_then(|p| hit(scene, &cache.boxes, transform.to_plane(p)));
     flows_ui(&painter, scene, &transform);
-    labels_ui(ui, &painter, scene, &cache.boxes, &transform);
+    labels_ui(ui, &painter, scene, &transform);
     if let Some(i) = selected.and_then(|c| scene.areas.iter().position(|a| a.county == c)) {
         let stroke = Stroke::new(3.0, ui.visuals().selection.stroke.color);
         outline(&painter, &scene.areas[i], &transform, stroke);
@@ -343,36 +345,25 @@ fn inside(ring: &[[f64; 2]], q: [f64; 2]) -> bool {
     c
 }
 
-/// County names where the scene placed them, left out where they would overlap one already
-/// drawn at this zoom or the county is too small on screen to carry it.
-fn labels_ui(
-    ui: &egui::Ui,
-    painter: &egui::Painter,
-    scene: &MapScene,
-    boxes: &[[f64; 4]],
-    tr: &Transform,
-) {
+/// County names where the scene placed them, at the scene's label size scaled with the map
+/// (the builder placed them so that they do not overlap at that size, at any zoom); left out
+/// while too small to read, and never drawn larger than `LABEL_MAX`.
+fn labels_ui(ui: &egui::Ui, painter: &egui::Painter, scene: &MapScene, tr: &Transform) {
     let clip = painter.clip_rect();
-    let font = egui::FontId::proportional(LABEL_SIZE);
     let text = ui.visuals().strong_text_color();
-    let halo = ui.visuals().extreme_bg_color.gamma_multiply(0.85);
-    let mut placed: Vec<Rect> = Vec::new();
-    for (i, a) in scene.areas.iter().enumerate() {
+    let halo = ui.visuals().extreme_bg_color.gamma_multiply(0.8);
+    for a in &scene.areas {
         let Some(at) = a.label_at else { continue };
+        let size = (a.label_size * tr.scale) as f32;
         let p = tr.to_screen(at);
-        let b = boxes[i];
-        let width = ((b[2] - b[0]) * tr.scale) as f32;
-        if !clip.contains(p) || width < 24.0 {
+        if size < LABEL_MIN || !clip.contains(p) {
             continue;
         }
-        let galley = painter.layout_no_wrap(a.name.clone(), font.clone(), text);
+        let font = egui::FontId::proportional(size.min(LABEL_MAX));
+        let galley = painter.layout_no_wrap(a.name.clone(), font, text);
         let r = egui::Align2::CENTER_CENTER.anchor_size(p, galley.size());
-        if placed.iter().any(|o| o.intersects(r)) || placed.len() > 400 {
-            continue;
-        }
         painter.rect_filled(r.expand(1.0), 3.0, halo);
         painter.galley(r.min, galley, text);
-        placed.push(r);
     }
 }
 

@@ -138,9 +138,9 @@ fn build(state: &mut AppState, req: &MapRequest) -> Result<Arc<MapScene>, String
     build_scene(&inputs, req)
 }
 
-/// The map builder (`view::map::build`).
+/// The map builder (`view::map::build`), its error worded in the language shown.
 fn build_scene(inputs: &MapInputs, req: &MapRequest) -> Result<Arc<MapScene>, String> {
-    // Until the builder lands, only scenes put in the page's cache are drawn.
-    let _ = (inputs.project, req);
-    Err(t(inputs.lang, "mp_no_outline").to_string())
+    crate::view::map::scene(inputs, req)
+        .map(Arc::new)
+        .map_err(|e| e.message(inputs.lang))
 }

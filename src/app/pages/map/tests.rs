@@ -41,7 +41,9 @@ fn area(code: &str, name: &str, c: [f64; 2], r: f64, n: usize, fill: Rgb) -> Map
         value: Some(1.0),
         value_text: "1.00 亿元".into(),
         fill,
+        class: Some(0),
         label_at: Some(c),
+        label_size: r / 4.0,
         details: vec![("GEP".into(), "1.00 亿元".into())],
     }
 }
@@ -84,7 +86,8 @@ fn two_counties(state: &AppState) -> MapScene {
             label: "20 公里".into(),
         },
         notes: vec!["示意图，边界不作为权属依据".into(), "2022年".into()],
-        missing: c[2..].iter().map(|c| c.code.clone()).collect(),
+        missing: c[2..].iter().map(|c| c.name.zh.clone()).collect(),
+        label_size: 6.0,
     }
 }
 
