@@ -162,8 +162,11 @@ pub(super) fn show(
         Some(i) => {
             response.on_hover_ui_at_pointer(|ui| details_ui(ui, &scene.areas[i]));
         }
+        // At the pointer, not under the map, so the notes below it stay visible.
         None => {
-            response.on_hover_text(t(lang, "mp_help"));
+            response.on_hover_ui_at_pointer(|ui| {
+                ui.label(t(lang, "mp_help"));
+            });
         }
     }
     ui.data_mut(|d| d.insert_temp(cache_id, cache));
@@ -550,8 +553,9 @@ fn notes_ui(ui: &egui::Ui, scene: &MapScene, band: Rect) {
 /// The hovered county's figures.
 fn details_ui(ui: &mut egui::Ui, a: &MapArea) {
     ui.strong(&a.name);
-    ui.label(&a.value_text);
     if a.details.is_empty() {
+        // The details carry the value when there are any.
+        ui.label(&a.value_text);
         return;
     }
     ui.separator();
