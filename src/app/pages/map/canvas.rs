@@ -26,7 +26,7 @@ const NOTE_SIZE: f32 = 12.5;
 
 /// Plane km → screen points for one frame (y flipped: plane y grows northwards).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) struct Transform {
+pub struct Transform {
     /// Screen point of the plane point `mid`.
     centre: Pos2,
     mid: [f64; 2],
@@ -36,7 +36,7 @@ pub(super) struct Transform {
 
 impl Transform {
     /// The whole scene fits `rect` (with a margin) at zoom 1; `pan` moves it in points.
-    pub(super) fn new(rect: Rect, bounds: [f64; 4], zoom: f32, pan: [f32; 2]) -> Transform {
+    pub fn new(rect: Rect, bounds: [f64; 4], zoom: f32, pan: [f32; 2]) -> Transform {
         let w = (bounds[2] - bounds[0]).max(1e-6);
         let h = (bounds[3] - bounds[1]).max(1e-6);
         let fit = (f64::from(rect.width()) / w).min(f64::from(rect.height()) / h) * 0.92;
@@ -47,14 +47,14 @@ impl Transform {
         }
     }
 
-    pub(super) fn to_screen(self, p: [f64; 2]) -> Pos2 {
+    pub fn to_screen(self, p: [f64; 2]) -> Pos2 {
         pos2(
             self.centre.x + ((p[0] - self.mid[0]) * self.scale) as f32,
             self.centre.y - ((p[1] - self.mid[1]) * self.scale) as f32,
         )
     }
 
-    pub(super) fn to_plane(self, p: Pos2) -> [f64; 2] {
+    pub fn to_plane(self, p: Pos2) -> [f64; 2] {
         [
             self.mid[0] + f64::from(p.x - self.centre.x) / self.scale,
             self.mid[1] - f64::from(p.y - self.centre.y) / self.scale,

@@ -9,6 +9,8 @@
 
 mod canvas;
 mod controls;
+
+pub use canvas::Transform;
 #[cfg(test)]
 mod tests;
 
@@ -115,8 +117,7 @@ fn build(state: &mut AppState, req: &MapRequest) -> Result<Arc<MapScene>, String
     };
     let growth = if req.quantity == MapQuantity::RealGrowth {
         let year = state.year;
-        let previous = state.years().into_iter().filter(|y| *y < year).max();
-        let Some(from) = previous else {
+        let Some(from) = state.project.previous_year(year) else {
             return Err(tf(
                 lang,
                 "mp_growth_needs_previous",
