@@ -166,7 +166,9 @@ pub struct MapPage {
     pub zoom: f32,
     pub pan: [f32; 2],
     /// The scene and the inputs it was built for; rebuilt when any of them differs.
-    pub scene: Option<(MapKey, Result<Arc<MapScene>, String>)>,
+    pub scene: Option<(MapKey, SceneResult)>,
+    /// A scene being built on a background thread (large projects) and what for.
+    pub job: Option<(MapKey, Arc<std::sync::OnceLock<SceneResult>>)>,
     /// The in-app path field for an export (format and text).
     pub prompt: Option<(chart::render::Format, String)>,
 }
@@ -180,6 +182,7 @@ impl Default for MapPage {
             zoom: 1.0,
             pan: [0.0, 0.0],
             scene: None,
+            job: None,
             prompt: None,
         }
     }
@@ -204,6 +207,9 @@ impl MapPage {
             .map(|(_, s)| s.clone())
     }
 }
+
+/// A built map scene, or why there is none (in the language shown).
+pub type SceneResult = Result<Arc<MapScene>, String>;
 
 /// What a map scene depends on besides the project's data.
 #[derive(Debug, Clone, PartialEq)]

@@ -93,7 +93,7 @@ fn two_counties(state: &AppState) -> MapScene {
 
 /// Puts `scene` in the map page's cache for what the page will ask for.
 fn inject(state: &mut AppState, scene: MapScene) -> Arc<MapScene> {
-    let key = super::key(state, &state.pages.map);
+    let key = super::scene::key(state, &state.pages.map);
     let scene = Arc::new(scene);
     state.pages.map.scene = Some((key, Ok(scene.clone())));
     scene
@@ -269,7 +269,7 @@ fn missing_counties_are_named_and_errors_say_what_to_do() {
     );
     assert!(texts.iter().any(|t| t == "GEP（亿元）"));
     // A scene that could not be built: its message, and no map.
-    let key = super::key(&h.state().state, &h.state().state.pages.map);
+    let key = super::scene::key(&h.state().state, &h.state().state.pages.map);
     h.state_mut().state.pages.map.scene = Some((key, Err("没有可用的县区边界".into())));
     h.run();
     h.get_by_label("没有可用的县区边界");
@@ -415,13 +415,27 @@ fn a_national_map_of_2850_counties_reuses_its_scene_and_mesh() {
             },
             state,
         );
+    let start = Instant::now();
+    h.step();
+    // The outlines of 2,850 counties are turned into a scene on a background thread: the
+    // frame returns at once with a spinner.
+    assert!(h.state().pages.map.job.is_some(), "built on the UI thread");
+    h.get_by_label_contains("正在绘制地图");
+    let mut waited = 0;
+    while h.state().pages.map.scene.is_none() && waited < 6000 {
+        std::thread::sleep(Duration::from_millis(100));
+        h.step();
+        waited += 1;
+    }
     h.run();
+    let first_frames = start.elapsed();
     let scene = match h.state().pages.map.scene.as_ref() {
         Some((_, Ok(s))) => s.clone(),
         Some((_, Err(e))) => panic!("{e}"),
         None => panic!("no scene"),
     };
-    assert_eq!(scene.areas.len(), 2850);
+    assert_eq!(scene.areas.len(), 2850, "built after {first_frames:?}");
+    assert!(h.state().pages.map.job.is_none());
     let mesh_of = |h: &egui_kittest::Harness<'static, AppState>| {
         h.output()
             .shapes
