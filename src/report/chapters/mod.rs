@@ -37,6 +37,7 @@ mod cover;
 mod esv;
 mod findings;
 mod land_use;
+mod maps;
 mod methods;
 mod overview;
 mod physical;

@@ -92,6 +92,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
         rows,
         stub: 1,
     }));
+    s.blocks.extend(super::maps::value_maps(cx));
     s.blocks.extend(super::values_ecosystem::blocks(cx));
     if let Some((table, reasons)) = memo_blocks(cx) {
         s.push(Block::Heading(cx.key("memo_title").to_string()));
