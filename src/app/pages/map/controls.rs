@@ -143,7 +143,7 @@ pub(super) fn export(
 ) {
     let lang = state.lang();
     if let (Some(fmt), Some(scene)) = (clicked, scene) {
-        let name = format!("{}.{}", file_stem(state, mem), fmt.ext());
+        let name = format!("{}.{}", scene.file_stem, fmt.ext());
         match pick_file(state.native_dialogs, fmt, &name) {
             Some(p) => {
                 write(state, scene, fmt, &p);
@@ -184,27 +184,10 @@ pub(super) fn export(
     }
 }
 
-/// The suggested file name: map_<quantity>_<year>, ASCII so it survives any file system.
-fn file_stem(state: &AppState, mem: &MapPage) -> String {
-    let q = match &mem.quantity {
-        MapQuantity::Gep => "gep".to_string(),
-        MapQuantity::GepPerKm2 => "gep_per_km2".into(),
-        MapQuantity::GepPerCapita => "gep_per_capita".into(),
-        MapQuantity::GepPerGdp => "gep_per_gdp".into(),
-        MapQuantity::Category(c) => c.key().into(),
-        MapQuantity::Indicator(id) => id.clone(),
-        MapQuantity::Esv => "esv".into(),
-        MapQuantity::RealGrowth => "real_growth".into(),
-        MapQuantity::Compensation => "compensation".into(),
-        MapQuantity::PriorityClass => "priority".into(),
-    };
-    format!("map_{q}_{}", state.year)
-}
-
 /// Writes the scene as SVG or PNG; reports in the status bar. True on success.
 fn write(state: &mut AppState, scene: &MapScene, fmt: Format, path: &Path) -> bool {
     let lang = state.lang();
-    let result = bytes(scene, fmt)
+    let result = bytes(scene, fmt, lang)
         .and_then(|b| crate::io::project_file::write_atomic(path, &b).map_err(|e| e.to_string()));
     let (text, error) = match result {
         Ok(()) => (
@@ -221,8 +204,9 @@ fn write(state: &mut AppState, scene: &MapScene, fmt: Format, path: &Path) -> bo
     !error
 }
 
-/// The file's bytes from the map writers (`view::map::svg` / `png`).
-fn bytes(scene: &MapScene, fmt: Format) -> Result<Vec<u8>, String> {
-    let _ = (scene, fmt);
-    Err(String::new())
+/// The file's bytes from the map writers (`view::map::svg` / `png`), the PNG at twice the
+/// width of the SVG's page so it stays sharp in a document.
+fn bytes(scene: &MapScene, fmt: Format, lang: Lang) -> Result<Vec<u8>, String> {
+    let width = 2 * crate::view::map::svg::DEFAULT_WIDTH;
+    crate::view::map::to_bytes(scene, fmt, width, lang).map_err(|e| e.to_string())
 }

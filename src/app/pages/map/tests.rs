@@ -54,6 +54,7 @@ fn two_counties(state: &AppState) -> MapScene {
     let c = &state.project.counties;
     MapScene {
         title: "示例".into(),
+        file_stem: "map_gep_2022".into(),
         bounds: [-60.0, -30.0, 60.0, 30.0],
         areas: vec![
             area(
@@ -471,4 +472,48 @@ fn a_national_map_of_2850_counties_reuses_its_scene_and_mesh() {
     h.state_mut().pages.map.pan = [10.0, 0.0];
     h.run();
     assert!(!Arc::ptr_eq(&first, &mesh_of(&h)));
+}
+
+#[test]
+fn the_sample_map_exports_as_svg_and_png_through_the_path_field() {
+    let mut h = app_harness();
+    h.get_by_role_and_label(Role::Button, "地图").click();
+    h.run();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for (button, name) in [("导出 SVG", "sample_map"), ("导出 PNG", "sample_map")] {
+        h.get_by_label(button).click();
+        h.run();
+        // No native dialog in tests: the in-app path field, with the scene's file name.
+        let field = h.get_by_label("文件路径");
+        let suggested = field
+            .accesskit_node()
+            .value()
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            suggested.ends_with("map_gep_2022.svg") || suggested.ends_with("map_gep_2022.png"),
+            "{suggested}"
+        );
+        field.focus();
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.run();
+        let path = dir.path().join(name);
+        h.get_by_label("文件路径")
+            .type_text(&path.display().to_string());
+        h.run();
+        h.get_by_label("确定").click();
+        h.run();
+        assert!(h.query_by_label("文件路径").is_none(), "the field closes");
+        let notice = h.state().state.notice.clone();
+        assert!(notice.is_some_and(|n| !n.error), "{button}");
+    }
+    let svg = std::fs::read_to_string(dir.path().join("sample_map.svg"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"));
+    assert!(svg.contains("示意图，边界不作为权属依据"));
+    assert!(svg.contains("临川区"));
+    let png = std::fs::read(dir.path().join("sample_map.png")).unwrap_or_else(|e| panic!("{e}"));
+    let img = eframe::icon_data::from_png_bytes(&png).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(img.width, 2 * crate::view::map::svg::DEFAULT_WIDTH);
 }
