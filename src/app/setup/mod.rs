@@ -267,7 +267,7 @@ impl SetupForm {
 /// Makes the change of one text field.
 type MetaChange = fn(String) -> SetupChange;
 
-/// Name, region, 编制单位 and framework: text is committed when the field loses focus.
+/// Name, region, 编制单位, report date and framework: text is committed when the field loses focus.
 fn basics(ui: &mut egui::Ui, p: &Project, state: &AppState) -> Vec<SetupChange> {
     let lang = state.lang();
     let mut out = Vec::new();
@@ -275,13 +275,18 @@ fn basics(ui: &mut egui::Ui, p: &Project, state: &AppState) -> Vec<SetupChange> 
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            let fields: [(&'static str, &str, MetaChange); 3] = [
+            let fields: [(&'static str, &str, MetaChange); 4] = [
                 ("prj_name", &p.meta.name, SetupChange::Name),
                 ("prj_region", &p.meta.region, SetupChange::Region),
                 (
                     "prj_organisation",
                     &p.meta.organisation,
                     SetupChange::Organisation,
+                ),
+                (
+                    "rs_prj_report_date",
+                    &p.meta.report_date,
+                    SetupChange::ReportDate,
                 ),
             ];
             for (key, value, change) in fields {
