@@ -334,3 +334,42 @@ fn the_chinese_report_is_chinese_throughout() {
     stray.dedup();
     assert_eq!(stray, Vec::<String>::new());
 }
+
+/// The change against the previous year at constant prices names the indicator behind it:
+/// every amount entered at 2022 prices, water conservation 1 → 1.5 亿元, agriculture 1 亿元
+/// both years: real growth 25 %, +0.50 亿元 of water conservation.
+#[test]
+fn the_change_names_the_indicator_that_made_it() {
+    let mut p = fixture(&[
+        ("361001", "water_conservation", 1.5),
+        ("361001", "agriculture", 1.0),
+    ]);
+    p.apply_setup(&gep_calc::model::setup::SetupChange::CopyYear {
+        from: 2022,
+        to: 2021,
+    });
+    for y in [2021, 2022] {
+        let period = p.period_mut(y).unwrap_or_else(|| panic!("{y}"));
+        for cp in period.counties.values_mut() {
+            for input in cp.indicators.values_mut() {
+                if let Some(v) = &mut input.entered_value {
+                    v.price_year = Some(2022);
+                }
+            }
+        }
+    }
+    let period = p.period_mut(2021).unwrap_or_else(|| panic!("2021"));
+    let water = period
+        .counties
+        .get_mut("361001")
+        .and_then(|c| c.indicators.get_mut("water_conservation"))
+        .and_then(|i| i.entered_value.as_mut())
+        .unwrap_or_else(|| panic!("water"));
+    water.amount = 1.0;
+    let c = conclusions(&doc_of(&p, Lang::Zh));
+    assert!(
+        c.iter().any(|x| x
+            == "按 2022 年不变价，GEP 较 2021 年实际增长 25.0%。变化最大的是水源涵养（+0.50 亿元）。"),
+        "{c:?}"
+    );
+}

@@ -143,7 +143,7 @@ pub fn recommendations(cx: &Cx) -> Vec<String> {
     let missing: Vec<String> = cx
         .indicator_ids()
         .into_iter()
-        .filter(|id| cx.counted(id))
+        .filter(|id| cx.asked(id))
         .filter(|id| {
             a.counties
                 .iter()

@@ -205,6 +205,15 @@ impl Cx<'_> {
         labels::counted(&self.labels, self.accounts, id)
     }
 
+    /// Counted in GEP and asked of this project (coastal protection is not asked of a
+    /// project whose counties are all inland): an indicator whose missing data matters.
+    pub fn asked(&self, id: &str) -> bool {
+        self.counted(id)
+            && !self
+                .spec(id)
+                .is_some_and(|s| crate::validate::inland_only(self.project, s))
+    }
+
     pub fn category_of(&self, id: &str) -> Option<Category> {
         self.any_account(id)
             .map(|x| x.category)

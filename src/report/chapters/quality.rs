@@ -79,11 +79,11 @@ fn tiers_table(cx: &Cx) -> Table {
     }
 }
 
-/// Per indicator counted in GEP: counties computed, not entered, incomplete or failed.
+/// Per indicator counted in GEP and asked of the project: counties computed, not entered, incomplete or failed.
 fn coverage_table(cx: &Cx) -> Table {
     let mut rows = Vec::new();
     for id in cx.indicator_ids() {
-        if !cx.counted(id) {
+        if !cx.asked(id) {
             continue;
         }
         let (mut done, mut absent, mut short) = (0, 0, 0);
