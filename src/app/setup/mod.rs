@@ -175,7 +175,8 @@ impl SetupForm {
         let lang = state.lang();
         let mut changes = Vec::new();
         ui.heading(t(lang, "prj_section_basic"));
-        changes.extend(basics(ui, self.project(state), state));
+        let settings = matches!(self.mode, Mode::Settings);
+        changes.extend(basics(ui, self.project(state), state, settings));
         ui.add_space(8.0);
         ui.heading(t(lang, "prj_section_years"));
         changes.extend(self.years(
@@ -268,7 +269,9 @@ impl SetupForm {
 type MetaChange = fn(String) -> SetupChange;
 
 /// Name, region, 编制单位, report date and framework: text is committed when the field loses focus.
-fn basics(ui: &mut egui::Ui, p: &Project, state: &AppState) -> Vec<SetupChange> {
+/// The report date is asked in the project settings only: the wizard stays short enough for
+/// 1366×768.
+fn basics(ui: &mut egui::Ui, p: &Project, state: &AppState, settings: bool) -> Vec<SetupChange> {
     let lang = state.lang();
     let mut out = Vec::new();
     egui::Grid::new("prj_basics")
@@ -290,6 +293,9 @@ fn basics(ui: &mut egui::Ui, p: &Project, state: &AppState) -> Vec<SetupChange> 
                 ),
             ];
             for (key, value, change) in fields {
+                if key == "rs_prj_report_date" && !settings {
+                    continue;
+                }
                 ui.label(t(lang, key));
                 let id = egui::Id::unique(("prj_field", key));
                 if let Some(v) = widgets::text_cell(ui, id, value, t(lang, key)) {

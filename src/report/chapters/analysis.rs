@@ -41,7 +41,13 @@ pub fn section(cx: &Cx) -> Option<Section> {
     if let Some(p) = gdp_sentence(cx) {
         s.push(Block::Para(p));
     }
-    if cx.accounts.counties.len() > 1 {
+    let n = cx.accounts.counties.len();
+    if n > super::region::COUNTY_ROWS_MAX {
+        s.push(Block::Note(
+            crate::report::doc::NoteKind::Info,
+            cx.key("rs_by_county_in_workbook").into(),
+        ));
+    } else if n > 1 {
         s.push(Block::Table(intensity_table(cx)));
     }
 

@@ -15,8 +15,8 @@ use crate::units::Unit;
 
 /// Counties named in the location paragraph; more are summarised.
 const NAMED_COUNTIES: usize = 30;
-/// Counties listed in the per-county ecosystem-area table; a larger region's county figures
-/// are in the workbook.
+/// Counties listed in the per-county tables of the setting (ecosystem areas, population and
+/// GDP) and of the intensities; a larger region's county figures are in the workbook.
 pub const COUNTY_ROWS_MAX: usize = 60;
 
 pub fn section(cx: &Cx) -> Option<Section> {
@@ -114,6 +114,13 @@ fn socio(cx: &Cx, s: &mut Section) {
             ("per_capita", &per_capita.map_or("—".into(), |v| num(v, 0))),
         ],
     )));
+    if a.counties.len() > COUNTY_ROWS_MAX {
+        s.push(Block::Note(
+            crate::report::doc::NoteKind::Info,
+            cx.key("rs_by_county_in_workbook").into(),
+        ));
+        return;
+    }
     let scale = Scale::of(a.counties.iter().filter_map(|c| c.gdp_yuan));
     let mut rows: Vec<Row> = a
         .counties
