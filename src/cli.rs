@@ -1,6 +1,6 @@
 //! Command-line interface (clap): one function per subcommand (`compute`, `validate`, `growth`,
-//! `report`, `import`, `template`, `compensate`, `summary`, `registry`, `app`; `new` and
-//! `divisions` are in `cli/setup.rs`, `compensate` in `cli/compensate.rs`).
+//! `report`, `import`, `template`, `compensate`, `map`, `summary`, `registry`, `app`; `new` and
+//! `divisions` are in `cli/setup.rs`, `compensate` in `cli/compensate.rs`, `map` in `cli/map.rs`).
 //!
 //! Errors go to stderr with a non-zero exit code; user input never causes a panic. Without a
 //! subcommand the binary opens the desktop app on the built-in sample project (`app` and that
@@ -22,6 +22,7 @@ use crate::registry::Registry;
 use crate::validate::{self, Severity};
 
 mod compensate;
+mod map;
 mod setup;
 mod transitions;
 
@@ -135,6 +136,9 @@ enum Command {
     /// Ecological compensation from the accounts (positive = the county receives, negative = it
     /// pays). Runs the project's saved scenario; the options below override it.
     Compensate(CompensateArgs),
+    /// A county map of one quantity (GEP, per km², compensation, an indicator …) as SVG or
+    /// PNG, with legend, scale bar, north arrow and the map's source line.
+    Map(map::MapArgs),
     /// Start a project file: name, region, counties (codes; a prefecture or province prefix
     /// such as 3610 picks all its counties from the bundled GB/T 2260 list) and years.
     New {
@@ -371,6 +375,7 @@ fn run(
         }
         Some(Command::Template { out, with_data }) => template(&out, with_data.as_deref()),
         Some(Command::Compensate(args)) => compensate::compensate(args, lang),
+        Some(Command::Map(args)) => map::map(args, lang),
         Some(Command::New {
             project,
             name,

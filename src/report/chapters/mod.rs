@@ -46,6 +46,7 @@ mod esv;
 mod formulas;
 mod general;
 mod land_use;
+mod maps;
 mod methods;
 mod physical;
 mod quality;

@@ -23,6 +23,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
     s.push(Block::Heading(cx.key("rs_values_county_heading").into()));
     s.push(Block::Table(county_table(cx)));
     s.blocks.extend(super::comparison::stacked(cx));
+    s.blocks.extend(super::maps::value_maps(cx));
     s.blocks.extend(super::values_ecosystem::blocks(cx));
     if let Some((table, reasons)) = memo_blocks(cx) {
         s.push(Block::Heading(cx.key("memo_title").to_string()));

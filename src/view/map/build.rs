@@ -36,6 +36,8 @@ pub enum MapError {
     UnknownIndicator(String),
     /// The compensation map was asked for without a scenario outcome.
     NoScenario,
+    /// The project's compensation scenario cannot run (the engine's reason).
+    ScenarioFailed { reason: Text },
     /// The scenario's method (priority ranking) gives classes, not amounts.
     NoAmounts,
     /// Real growth needs an earlier accounting year.
@@ -56,6 +58,11 @@ impl MapError {
             ),
             MapError::UnknownIndicator(id) => tf(lang, "map_err_unknown_indicator", &[("id", id)]),
             MapError::NoScenario => t(lang, "map_err_no_scenario").to_string(),
+            MapError::ScenarioFailed { reason } => tf(
+                lang,
+                "map_err_scenario_failed",
+                &[("reason", reason.get(lang))],
+            ),
             MapError::NoAmounts => t(lang, "map_err_no_amounts").to_string(),
             MapError::NoGrowth => t(lang, "map_err_no_growth").to_string(),
         }
@@ -186,7 +193,7 @@ pub fn scene(inputs: &MapInputs, req: &MapRequest) -> Result<MapScene, MapError>
         .collect();
     let label_size = label_size(bounds);
     place_labels(&mut areas, label_size);
-    let legend = legend(&values, &class_list, &areas, lang);
+    let legend = legend(&values, &class_list, &mut areas, lang);
     let flows = match (&req.quantity, inputs.compensation) {
         (MapQuantity::Compensation, Some(o)) => flows(o, &areas, &values),
         _ => Vec::new(),
@@ -195,6 +202,7 @@ pub fn scene(inputs: &MapInputs, req: &MapRequest) -> Result<MapScene, MapError>
     let missing: Vec<String> = missing.iter().map(|c| name_of(c)).collect();
     Ok(MapScene {
         title: title(inputs, &req.quantity, &values.name),
+        file_stem: file_stem(&req.quantity, inputs.accounts.year),
         bounds,
         notes: notes(inputs, &l, &req.quantity, &outlines.origin, &missing),
         areas,
@@ -207,6 +215,29 @@ pub fn scene(inputs: &MapInputs, req: &MapRequest) -> Result<MapScene, MapError>
         missing,
         label_size,
     })
+}
+
+/// An ASCII file name for the map: "map_gep_2022", "map_indicator_water_conservation_2022".
+pub fn file_stem(q: &MapQuantity, year: i32) -> String {
+    let what = match q {
+        MapQuantity::Gep => "gep".to_string(),
+        MapQuantity::GepPerKm2 => "gep_per_km2".to_string(),
+        MapQuantity::GepPerCapita => "gep_per_capita".to_string(),
+        MapQuantity::GepPerGdp => "gep_per_gdp".to_string(),
+        MapQuantity::Category(c) => c.key().to_string(),
+        MapQuantity::Indicator(id) => {
+            let id: String = id
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect();
+            format!("indicator_{id}")
+        }
+        MapQuantity::Esv => "esv".to_string(),
+        MapQuantity::RealGrowth => "real_growth".to_string(),
+        MapQuantity::Compensation => "compensation".to_string(),
+        MapQuantity::PriorityClass => "priority_zones".to_string(),
+    };
+    format!("map_{what}_{year}")
 }
 
 /// Font size of a full-size label in plane km: `LABEL_PX` on the map fitted into `NOMINAL_PX`.
@@ -529,7 +560,10 @@ fn details_of(
     out
 }
 
-fn legend(values: &Values, classes: &[Class], areas: &[MapArea], lang: Lang) -> Legend {
+/// The legend; a compensation legend always shows both sides of zero, saying "none" for a
+/// side no county is on (a fund allocated from above has no payers), so a reader never takes
+/// a one-sided map for a sequential one.
+fn legend(values: &Values, classes: &[Class], areas: &mut [MapArea], lang: Lang) -> Legend {
     let title = if values.unit.is_empty() {
         values.name.clone()
     } else {
@@ -546,7 +580,6 @@ fn legend(values: &Values, classes: &[Class], areas: &[MapArea], lang: Lang) -> 
             PriorityClass::Potential,
         ]
         .into_iter()
-        .filter(|c| values.classes.values().any(|x| x == c))
         .map(|c| (class_color(c), class_label(c, lang).to_string()))
         .collect(),
         _ => classes
@@ -554,6 +587,26 @@ fn legend(values: &Values, classes: &[Class], areas: &[MapArea], lang: Lang) -> 
             .map(|c| (c.color, class_text(values, c, lang)))
             .collect(),
     };
+    if values.scale == (Scale::Diverging { money: true }) {
+        if !classes.iter().any(|c| c.hi < 0.0) {
+            entries.insert(
+                0,
+                (
+                    classes::PAY_NONE_COLOR,
+                    t(lang, "map_legend_pays_none").into(),
+                ),
+            );
+            for a in areas.iter_mut() {
+                a.class = a.class.map(|i| i + 1);
+            }
+        }
+        if !classes.iter().any(|c| c.lo > 0.0) {
+            entries.push((
+                classes::RECEIVE_NONE_COLOR,
+                t(lang, "map_legend_receives_none").into(),
+            ));
+        }
+    }
     if areas.iter().any(|a| a.class.is_none()) {
         entries.push((NO_VALUE_COLOR, t(lang, missing_key(values)).to_string()));
     }
@@ -725,4 +778,4 @@ fn notes(
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

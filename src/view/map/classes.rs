@@ -88,7 +88,8 @@ pub fn sequential(values: &[f64], k: usize, classing: MapClassing) -> Vec<Class>
 
 /// Classes of signed values around zero: negatives in reds (darkest = most negative), an
 /// exact zero in its own pale class, positives in greens (darkest = largest). The `k`
-/// classes are shared between the sides in proportion to their counts, at least one each.
+/// classes are shared between the sides in proportion to their counts, at least two a side
+/// of two or more values when `k` allows.
 pub fn diverging(values: &[f64], k: usize, classing: MapClassing) -> Vec<Class> {
     let neg: Vec<f64> = values.iter().copied().filter(|v| *v < 0.0).collect();
     let pos: Vec<f64> = values.iter().copied().filter(|v| *v > 0.0).collect();
@@ -98,8 +99,12 @@ pub fn diverging(values: &[f64], k: usize, classing: MapClassing) -> Vec<Class> 
         (false, true) => (k, 0),
         (true, false) => (0, k),
         (false, false) => {
-            let kn = (k as f64 * neg.len() as f64 / (neg.len() + pos.len()) as f64).round();
-            let kn = (kn as usize).clamp(1, k.saturating_sub(1).max(1));
+            // In proportion to the counts, but two classes for a side of two or more values
+            // when k allows, so a side is never one flat colour.
+            let share = (k as f64 * neg.len() as f64 / (neg.len() + pos.len()) as f64).round();
+            let floor = |n: usize| n.min(2).min(k / 2).max(1);
+            let kn = (share as usize).max(floor(neg.len()));
+            let kn = kn.min(k.saturating_sub(floor(pos.len())).max(1));
             (kn, k.saturating_sub(kn).max(1))
         }
     };
@@ -148,6 +153,10 @@ pub fn class_of(classes: &[Class], v: f64) -> Option<usize> {
 
 /// Fill of counties with no value (not computed, outside the scheme).
 pub const NO_VALUE_COLOR: Rgb = Rgb(222, 222, 222);
+/// Swatches of an empty side of a compensation legend ("pays: none", "receives: none"): the
+/// palest red and green.
+pub const PAY_NONE_COLOR: Rgb = Rgb(0xfe, 0xe5, 0xd9);
+pub const RECEIVE_NONE_COLOR: Rgb = Rgb(0xed, 0xf8, 0xe9);
 /// Fill of an exact zero on a diverging map.
 pub const ZERO_COLOR: Rgb = Rgb(247, 247, 240);
 
@@ -231,6 +240,18 @@ mod tests {
         assert_eq!(class_of(&eq, 10.0), Some(0));
         assert_eq!(class_of(&eq, 11.0), Some(1));
         assert_eq!(class_of(&eq, 30.0), Some(2));
+    }
+
+    #[test]
+    fn a_small_side_still_gets_two_classes() {
+        // 3 payers and 8 receivers in 5 classes: round(5·3/11) = 1 would paint every payer
+        // alike; they get two classes and the receivers three.
+        let v = [
+            -400.0, -100.0, -50.0, 4.0, 10.0, 30.0, 40.0, 60.0, 90.0, 100.0, 120.0,
+        ];
+        let c = diverging(&v, 5, MapClassing::Jenks);
+        assert_eq!(c.iter().filter(|k| k.hi < 0.0).count(), 2);
+        assert_eq!(c.iter().filter(|k| k.lo > 0.0).count(), 3);
     }
 
     #[test]

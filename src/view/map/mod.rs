@@ -16,11 +16,34 @@
 
 pub mod build;
 pub mod classes;
+pub mod extras;
 pub mod geometry;
+pub mod png;
+pub mod svg;
 
 pub use build::{MapError, scene};
+pub use extras::{Extras, extras};
+
+/// The map's file bytes in `format` (as the charts page exports charts): the SVG at its
+/// default width, or a PNG `png_width` pixels wide.
+pub fn to_bytes(
+    scene: &MapScene,
+    format: crate::view::chart::render::Format,
+    png_width: u32,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<u8>, crate::view::chart::render::ExportError> {
+    match format {
+        crate::view::chart::render::Format::Svg => {
+            Ok(svg::to_svg(scene, svg::DEFAULT_WIDTH, lang).into_bytes())
+        }
+        crate::view::chart::render::Format::Png => png::to_png(scene, png_width, lang),
+    }
+}
 
 use crate::view::chart::Rgb;
+
+#[cfg(test)]
+mod tests;
 
 /// What the map shows. Every quantity is per county for one accounting year.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -74,6 +97,8 @@ pub struct MapRequest {
 pub struct MapScene {
     /// Title as printed ("2022年各县（市、区）GEP").
     pub title: String,
+    /// Suggested file name without extension (ASCII), e.g. "map_gep_2022".
+    pub file_stem: String,
     /// Extent of all outlines in plane km: [min x, min y, max x, max y].
     pub bounds: [f64; 4],
     /// One entry per project county that has an outline, in the project's county order.

@@ -137,6 +137,7 @@ fn gep_map_in_yi_yuan_with_classes_ranks_shares_and_notes() {
     let (p, acc) = (project(), accounts());
     let s = build(&p, &acc, MapQuantity::Gep, Lang::Zh).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(s.title, "2022年各县（市、区）GEP");
+    assert_eq!(s.file_stem, "map_gep_2022");
     assert_eq!(s.legend.title, "GEP（亿元）");
     // Three shown values, three Jenks classes: one per county, ascending.
     let labels: Vec<&str> = s.legend.entries.iter().map(|e| e.1.as_str()).collect();
@@ -272,9 +273,9 @@ fn growth_is_diverging_around_zero() {
     assert!(s.notes[1].contains("按 2021 年不变价"), "{}", s.notes[1]);
 }
 
-#[test]
-fn the_scenario_maps_amounts_and_horizontal_flows_go_payer_to_receiver() {
-    let (p, acc) = (project(), accounts());
+/// A horizontal-compensation outcome: 甲县 upstream, 乙县 and 丙县 downstream with gravity
+/// shares 3 : 1 of 1 亿元; P = 0.5 ≤ 1, so the downstream counties pay. `amounts` are the rows.
+fn horizontal_outcome(amounts: &[(&str, f64)]) -> Outcome {
     let index = compensation::water_quality_index(
         1.0,
         &[compensation::Pollutant {
@@ -309,17 +310,12 @@ fn the_scenario_maps_amounts_and_horizontal_flows_go_payer_to_receiver() {
         ecps: None,
         class: None,
     };
-    let outcome = Outcome {
+    Outcome {
         year: 2022,
         framework: "gbt46869".into(),
         price_year: 2022,
         settings: Default::default(),
-        // P = 0.5 ≤ 1: the downstream counties pay the upstream one 1 亿元, 3 : 1.
-        rows: vec![
-            row("360101", 1e8),
-            row("360102", -0.75e8),
-            row("360103", -0.25e8),
-        ],
+        rows: amounts.iter().map(|(c, a)| row(c, *a)).collect(),
         priority: compensation::priority(&[], Default::default(), Default::default()),
         detail: Detail::Horizontal(compensation::scenario::Horizontal {
             upstream: 0,
@@ -329,7 +325,23 @@ fn the_scenario_maps_amounts_and_horizontal_flows_go_payer_to_receiver() {
             amount_yuan: 1e8,
         }),
         warnings: Vec::new(),
-    };
+    }
+}
+
+/// Every county's fill is its legend entry's swatch.
+fn fills_match_legend(s: &MapScene) {
+    for a in &s.areas {
+        let want = a
+            .class
+            .map_or(classes::NO_VALUE_COLOR, |i| s.legend.entries[i].0);
+        assert_eq!(a.fill, want, "{}", a.name);
+    }
+}
+
+#[test]
+fn the_scenario_maps_amounts_and_horizontal_flows_go_payer_to_receiver() {
+    let (p, acc) = (project(), accounts());
+    let outcome = horizontal_outcome(&[("360101", 1e8), ("360102", -0.75e8), ("360103", -0.25e8)]);
     let inputs = MapInputs {
         project: &p,
         registry: Registry::builtin(),
@@ -352,6 +364,31 @@ fn the_scenario_maps_amounts_and_horizontal_flows_go_payer_to_receiver() {
     // Width in proportion: 0.25 of the largest above the minimum.
     assert!((s.flows[1].width - (FLOW_MIN + (FLOW_MAX - FLOW_MIN) / 3.0)).abs() < 1e-9);
     assert!(s.notes[1].contains("补偿方法"), "{}", s.notes[1]);
+    fills_match_legend(&s);
+}
+
+#[test]
+fn a_legend_with_no_payers_still_shows_both_sides() {
+    let (p, acc) = (project(), accounts());
+    let outcome = horizontal_outcome(&[("360101", 3e8), ("360102", 2e8), ("360103", 1e8)]);
+    let inputs = MapInputs {
+        project: &p,
+        registry: Registry::builtin(),
+        accounts: &acc,
+        compensation: Some(&outcome),
+        growth: None,
+        lang: Lang::Zh,
+    };
+    let s = scene(&inputs, &request(MapQuantity::Compensation)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.legend.entries[0].1, "支付：无");
+    assert!(
+        s.legend.entries[1..]
+            .iter()
+            .all(|e| e.1.starts_with("获得"))
+    );
+    // The classes moved down by the added entry; every fill still is its swatch.
+    assert_eq!(s.areas[0].class, Some(3));
+    fills_match_legend(&s);
 }
 
 #[test]
