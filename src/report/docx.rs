@@ -68,6 +68,7 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, ReportError> {
     let mut w = Writer {
         lang,
         docx: base(lang),
+        images: 0,
     };
     let notice = glyphs::check(doc, |_| false).notice(lang);
     if let Some(n) = &notice {
@@ -88,6 +89,8 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, ReportError> {
 struct Writer {
     lang: Lang,
     docx: Docx,
+    /// Images so far (their ids are numbered per document, not by docx-rs's process counter).
+    images: usize,
 }
 
 fn err(e: impl std::fmt::Display) -> ReportError {
@@ -405,7 +408,9 @@ impl Writer {
         let png =
             crate::view::chart::raster::svg_to_png(&f.svg, px.clamp(200, 3000)).map_err(err)?;
         // 1 twip = 635 EMU.
+        self.images += 1;
         let pic = Pic::new_with_dimensions(png, px, (px as f64 * h / w).round() as u32)
+            .id(format!("rIdImage{}", self.images))
             .size((width_tw * 635.0) as u32, (height_tw * 635.0) as u32);
         self.push(
             Paragraph::new()
@@ -514,12 +519,28 @@ fn put_toc(document: &[u8], field: &str) -> Vec<u8> {
 /// alternatives.
 fn pack(docx: Docx, toc: &str) -> Result<Vec<u8>, ReportError> {
     let mut xml = docx.build();
-    xml.document = put_toc(&table::mark_header_rows(&xml.document), toc);
+    xml.document = without_para_ids(&put_toc(&table::mark_header_rows(&xml.document), toc));
     xml.settings = update_fields(&xml.settings);
     xml.font_table = FONT_TABLE.as_bytes().to_vec();
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(err)?;
     Ok(out.into_inner())
+}
+
+/// `document` without the optional `w14:paraId` attributes, which docx-rs numbers from a
+/// thread-wide counter: the same report gives the same bytes.
+fn without_para_ids(document: &[u8]) -> Vec<u8> {
+    let s = String::from_utf8_lossy(document);
+    let mut out = String::with_capacity(s.len());
+    let mut rest: &str = &s;
+    const ATTR: &str = " w14:paraId=\"";
+    while let Some(i) = rest.find(ATTR) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + ATTR.len()..];
+        rest = after.find('"').map_or("", |k| &after[k + 1..]);
+    }
+    out.push_str(rest);
+    out.into_bytes()
 }
 
 /// `settings.xml` with `<w:updateFields>` (before `<w:compat>`, where the schema puts it), so

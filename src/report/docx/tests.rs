@@ -96,3 +96,22 @@ fn headings_tables_and_figures_are_real_word_objects() {
         .expect("read");
     assert!(png.starts_with(b"\x89PNG"));
 }
+
+#[test]
+fn the_same_doc_gives_the_same_bytes() {
+    let one = render(&small_doc()).expect("docx");
+    // Another document in between moves docx-rs's counters.
+    render(&small_doc()).expect("docx");
+    let two = render(&small_doc()).expect("docx");
+    assert!(one == two, "two renderings differ");
+    assert!(!part(&one, "word/document.xml").contains("paraId"));
+}
+
+#[test]
+fn para_ids_are_removed_and_nothing_else() {
+    let xml = br#"<w:p w14:paraId="0000000a"><w:t>a</w:t></w:p><w:p w14:paraId="b">"#;
+    assert_eq!(
+        String::from_utf8_lossy(&without_para_ids(xml)),
+        "<w:p><w:t>a</w:t></w:p><w:p>"
+    );
+}
