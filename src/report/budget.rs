@@ -11,15 +11,20 @@ use crate::i18n::{Lang, t, tf};
 
 use super::doc::{Block, RowStyle, Table};
 
-/// Trace steps Appendix B prints at most. typst keeps the whole document in memory: 100
-/// counties of the synthetic project (8,300 steps, 400 pages) take 5 s and 1 GB, so the
-/// 2,850-county traces (236,000 steps) would need about 28 GB. 20,000 steps hold the traces of
-/// about 120 counties with every indicator fed — a province.
-pub const TRACE_STEP_BUDGET: usize = 20_000;
+/// Trace steps Appendix B prints at most. typst keeps the whole document in memory: 20,000
+/// steps (about 120 counties of the synthetic project with every indicator fed, 500 pages) took
+/// 1.1 GB, the 2,850-county traces (236,000 steps) would need about 13 GB. 4,000 steps hold the
+/// traces of about 48 counties with every indicator fed (about 100 pages) — a prefecture.
+pub const TRACE_STEP_BUDGET: usize = 4_000;
 
 /// Rows a table prints at most in a paged report (a county table of a prefecture or a small
 /// province is printed whole; see `table_cut`).
-pub const TABLE_ROW_BUDGET: usize = 400;
+pub const TABLE_ROW_BUDGET: usize = 300;
+
+/// Data columns (beside the row labels) a table prints at most in a paged report: 40 counties
+/// of an indicator × county table. Typst needs about 20 KB per laid-out cell: the 2,850-county
+/// physical and value tables (85,000 cells each) took 1.2 and 2.0 GB.
+pub const TABLE_COL_BUDGET: usize = 40;
 
 /// Which paged file a notice speaks of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,39 +120,79 @@ pub fn trace_cut(bs: &[Block], budget: usize) -> Option<TraceCut> {
     })
 }
 
-/// The rows a paged report prints of `t`: all when it has at most `budget` rows, else the
-/// first `budget` rows of normal style and every subtotal and total row, in table order.
-/// Returns the kept row indices and, when rows were left out, the notice to print above.
-pub fn table_cut(
+/// What a paged report prints of a table: row indices, the data (non-stub) column indices, and
+/// the notice to print above it when something was left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableCut {
+    pub rows: Vec<usize>,
+    pub cols: Vec<usize>,
+    pub notice: Option<String>,
+}
+
+/// What a paged report prints of `t`: at most `TABLE_ROW_BUDGET` rows of normal style (every
+/// subtotal and total row is kept) and at most `TABLE_COL_BUDGET` data columns (the first ones
+/// and the last, which is the region's total where a table has one), in table order.
+pub fn table_cut(t: &Table, lang: Lang, file: Paged) -> TableCut {
+    table_cut_to(t, TABLE_ROW_BUDGET, TABLE_COL_BUDGET, lang, file)
+}
+
+/// `table_cut` with the budgets given.
+pub fn table_cut_to(
     t: &Table,
-    budget: usize,
+    row_budget: usize,
+    col_budget: usize,
     lang: Lang,
     file: Paged,
-) -> (Vec<usize>, Option<String>) {
+) -> TableCut {
     let n = t.rows.len();
-    if n <= budget {
-        return ((0..n).collect(), None);
+    let stub = t.stub.min(t.columns.len());
+    let data = t.columns.len() - stub;
+    let mut notices = Vec::new();
+    let rows: Vec<usize> = if n <= row_budget {
+        (0..n).collect()
+    } else {
+        let mut plain = 0;
+        notices.push(tf(
+            lang,
+            "dx_table_budget",
+            &[
+                ("file", file.name(lang)),
+                ("rows", &n.to_string()),
+                ("kept", &row_budget.to_string()),
+            ],
+        ));
+        (0..n)
+            .filter(|&i| match t.rows[i].style {
+                RowStyle::Subtotal | RowStyle::Total => true,
+                _ => {
+                    plain += 1;
+                    plain <= row_budget
+                }
+            })
+            .collect()
+    };
+    let cols: Vec<usize> = if data <= col_budget + 1 {
+        (stub..t.columns.len()).collect()
+    } else {
+        notices.push(tf(
+            lang,
+            "dx_table_budget_cols",
+            &[
+                ("file", file.name(lang)),
+                ("cols", &data.to_string()),
+                ("kept", &col_budget.to_string()),
+                ("last", &t.columns[t.columns.len() - 1].header),
+            ],
+        ));
+        (stub..stub + col_budget)
+            .chain(std::iter::once(t.columns.len() - 1))
+            .collect()
+    };
+    TableCut {
+        rows,
+        cols,
+        notice: (!notices.is_empty()).then(|| notices.join(" ")),
     }
-    let mut plain = 0;
-    let kept: Vec<usize> = (0..n)
-        .filter(|&i| match t.rows[i].style {
-            RowStyle::Subtotal | RowStyle::Total => true,
-            _ => {
-                plain += 1;
-                plain <= budget
-            }
-        })
-        .collect();
-    let notice = tf(
-        lang,
-        "dx_table_budget",
-        &[
-            ("file", file.name(lang)),
-            ("rows", &n.to_string()),
-            ("kept", &budget.to_string()),
-        ],
-    );
-    (kept, Some(notice))
 }
 
 #[cfg(test)]
@@ -207,15 +252,39 @@ mod tests {
             rows,
             stub: 1,
         };
+        let all = table_cut_to(&t, 20, 5, Lang::Zh, Paged::Pdf);
         assert_eq!(
-            table_cut(&t, 20, Lang::Zh, Paged::Pdf),
-            ((0..11).collect(), None)
+            (all.rows, all.cols, all.notice),
+            ((0..11).collect(), vec![], None)
         );
-        let (kept, notice) = table_cut(&t, 3, Lang::Zh, Paged::Pdf);
-        assert_eq!(kept, vec![0, 1, 2, 10]);
-        let notice = notice.expect("notice");
+        let cut = table_cut_to(&t, 3, 5, Lang::Zh, Paged::Pdf);
+        assert_eq!(cut.rows, vec![0, 1, 2, 10]);
+        let notice = cut.notice.expect("notice");
         assert!(
             notice.contains("11") && notice.contains("前 3 行"),
+            "{notice}"
+        );
+    }
+
+    #[test]
+    fn wide_tables_keep_their_first_columns_and_the_last() {
+        let mut columns = vec![Column::text("指标")];
+        columns.extend((1..=8).map(|i| Column::number(format!("县{i}"))));
+        columns.push(Column::number("全区"));
+        let t = Table {
+            columns,
+            rows: vec![Row::plain(["a"; 10])],
+            stub: 1,
+        };
+        assert_eq!(
+            table_cut_to(&t, 5, 8, Lang::Zh, Paged::Pdf).cols,
+            (1..10).collect::<Vec<_>>()
+        );
+        let cut = table_cut_to(&t, 5, 3, Lang::Zh, Paged::Docx);
+        assert_eq!(cut.cols, vec![1, 2, 3, 9]);
+        let notice = cut.notice.expect("notice");
+        assert!(
+            notice.contains("9 列") && notice.contains("前 3 列") && notice.contains("全区"),
             "{notice}"
         );
     }

@@ -380,12 +380,11 @@ impl Writer {
     }
 
     fn table(&mut self, tb: &super::doc::Table) {
-        let (rows, notice) =
-            budget::table_cut(tb, budget::TABLE_ROW_BUDGET, self.lang, Paged::Docx);
-        if let Some(n) = notice {
-            self.note(NoteKind::Info, &n);
+        let cut = budget::table_cut(tb, self.lang, Paged::Docx);
+        if let Some(n) = &cut.notice {
+            self.note(NoteKind::Info, n);
         }
-        let parts = table::parts(tb, &rows, self.lang);
+        let parts = table::parts(tb, &cut.rows, &cut.cols, self.lang);
         for part in parts {
             if let Some(label) = &part.label {
                 self.note(NoteKind::Info, label);

@@ -260,28 +260,41 @@ mod imp {
         (cells.max(header) + CELL_PAD_PT, wraps)
     }
 
-    /// A table of the report: a notice when it is cut to `budget::TABLE_ROW_BUDGET` rows, then
-    /// its parts.
+    /// A table of the report: a notice when it is cut to the budgets of `budget::table_cut`,
+    /// then its parts.
     fn table<'a>(out: &mut Vec<PBlock<'a>>, t: &'a Table, lang: Lang) {
-        let (rows, notice) = budget::table_cut(t, budget::TABLE_ROW_BUDGET, lang, Paged::Pdf);
-        if let Some(text) = notice {
+        let cut = budget::table_cut(t, lang, Paged::Pdf);
+        if let Some(text) = cut.notice {
             out.push(PBlock::OwnedNote { warn: false, text });
         }
-        out.extend(split(t, &rows, lang).into_iter().map(PBlock::Table));
+        out.extend(
+            split(t, &cut.rows, &cut.cols, lang)
+                .into_iter()
+                .map(PBlock::Table),
+        );
     }
 
-    /// Rows `rows` of the table as one or more parts that fit the text width; each part repeats
-    /// the stub columns.
-    fn split<'a>(t: &'a Table, rows: &[usize], lang: Lang) -> Vec<PTable<'a>> {
+    /// Rows `rows` and data columns `cols` of the table as one or more parts that fit the text
+    /// width; each part repeats the stub columns.
+    fn split<'a>(t: &'a Table, rows: &[usize], cols: &[usize], lang: Lang) -> Vec<PTable<'a>> {
         let n = t.columns.len();
-        let needs: Vec<(f64, bool)> = (0..n).map(|i| column_need(t, rows, i)).collect();
         let stub = t.stub.min(n);
+        let needs: Vec<(f64, bool)> = (0..n)
+            .map(|i| {
+                if i < stub || cols.contains(&i) {
+                    column_need(t, rows, i)
+                } else {
+                    (0.0, false)
+                }
+            })
+            .collect();
         let stub_width: f64 = needs[..stub].iter().map(|x| x.0).sum();
         let room = (TEXT_WIDTH_PT - stub_width).max(TEXT_WIDTH_PT * 0.3);
         let mut parts: Vec<Vec<usize>> = Vec::new();
         let mut current: Vec<usize> = Vec::new();
         let mut used = 0.0;
-        for (i, need) in needs.iter().enumerate().skip(stub) {
+        for &i in cols {
+            let need = needs[i];
             // A wrapping column can give up width; plan it at a third of its need at least.
             let w = if need.1 {
                 need.0.min(WRAP_CAP_PT / 3.0)
@@ -379,7 +392,9 @@ mod imp {
                 }
                 Block::Trace(tr) => {
                     let rows: Vec<usize> = (0..tr.steps.rows.len()).collect();
-                    let mut parts = split(&tr.steps, &rows, lang).into_iter();
+                    let stub = tr.steps.stub.min(tr.steps.columns.len());
+                    let cols: Vec<usize> = (stub..tr.steps.columns.len()).collect();
+                    let mut parts = split(&tr.steps, &rows, &cols, lang).into_iter();
                     let first = parts.next().unwrap_or_else(|| PTable {
                         part: None,
                         cols: Vec::new(),

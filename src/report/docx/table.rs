@@ -65,16 +65,17 @@ pub(super) struct Part {
     pub table: docx_rs::Table,
 }
 
-/// The columns of each part: every part repeats the stub columns and takes as many others as
-/// fit the text width.
-fn plan(needs: &[(f64, bool)], stub: usize) -> Vec<Vec<usize>> {
+/// The columns of each part: every part repeats the stub columns and takes as many of the data
+/// columns `cols` as fit the text width.
+fn plan(needs: &[(f64, bool)], stub: usize, cols: &[usize]) -> Vec<Vec<usize>> {
     let width = f64::from(TEXT_WIDTH);
     let stub_width: f64 = needs[..stub].iter().map(|x| x.0).sum();
     let room = (width - stub_width).max(width * 0.3);
     let mut parts: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     let mut used = 0.0;
-    for (i, need) in needs.iter().enumerate().skip(stub) {
+    for &i in cols {
+        let need = needs[i];
         // A wrapping column can give up width; plan it at a third of its need at least.
         let w = if need.1 {
             need.0.min(WRAP_CAP / 3.0)
@@ -141,14 +142,23 @@ fn widths(needs: &[(f64, bool)], idx: &[usize]) -> Vec<usize> {
         .collect()
 }
 
-/// The Word tables for rows `rows` of `t`.
-pub(super) fn parts(t: &Table, rows: &[usize], lang: Lang) -> Vec<Part> {
+/// The Word tables for rows `rows` and data columns `cols` of `t`.
+pub(super) fn parts(t: &Table, rows: &[usize], cols: &[usize], lang: Lang) -> Vec<Part> {
     let n = t.columns.len();
     if n == 0 {
         return Vec::new();
     }
-    let needs: Vec<(f64, bool)> = (0..n).map(|i| column_need(t, rows, i)).collect();
-    let parts = plan(&needs, t.stub.min(n));
+    let stub = t.stub.min(n);
+    let needs: Vec<(f64, bool)> = (0..n)
+        .map(|i| {
+            if i < stub || cols.contains(&i) {
+                column_need(t, rows, i)
+            } else {
+                (0.0, false)
+            }
+        })
+        .collect();
+    let parts = plan(&needs, stub, cols);
     let count = parts.len();
     parts
         .into_iter()
@@ -302,7 +312,7 @@ mod tests {
             stub: 1,
         };
         let needs: Vec<(f64, bool)> = (0..31).map(|i| column_need(&t, &[0], i)).collect();
-        let parts = plan(&needs, 1);
+        let parts = plan(&needs, 1, &(1..31).collect::<Vec<_>>());
         assert!(parts.len() >= 3, "{parts:?}");
         assert!(parts.iter().all(|p| p[0] == 0));
         let all: Vec<usize> = parts.iter().flat_map(|p| p[1..].to_vec()).collect();
