@@ -14,6 +14,12 @@
 //! province scale its distortion is below the line width, and it keeps the scale bar honest
 //! at the map's centre). y grows northwards; screen renderers flip it.
 
+pub mod build;
+pub mod classes;
+pub mod geometry;
+
+pub use build::{MapError, scene};
+
 use crate::view::chart::Rgb;
 
 /// What the map shows. Every quantity is per county for one accounting year.
@@ -81,6 +87,9 @@ pub struct MapScene {
     pub notes: Vec<String>,
     /// Project counties with no outline (named, so the user can fix the boundaries).
     pub missing: Vec<String>,
+    /// Font size (em) of a full-size county label in plane km: labels were placed so that
+    /// their boxes (`geometry::label_box`) do not overlap at this size, at any zoom.
+    pub label_size: f64,
 }
 
 /// One county on the map.
@@ -99,8 +108,14 @@ pub struct MapArea {
     /// The value as printed, with its unit ("12.34 亿元"), or why there is none.
     pub value_text: String,
     pub fill: Rgb,
+    /// Index of the county's class in `Legend::entries`; `None` = no value (the legend's last
+    /// entry then says why).
+    pub class: Option<usize>,
     /// Where the label goes; `None` = left out because it would collide with another.
     pub label_at: Option<[f64; 2]>,
+    /// Font size (em) of the label in plane km: `MapScene::label_size`, or smaller when only
+    /// a smaller label fits; 0 without a label.
+    pub label_size: f64,
     /// Label–value lines shown when the pointer rests on the county.
     pub details: Vec<(String, String)>,
 }
