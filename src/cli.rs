@@ -85,8 +85,8 @@ enum Command {
     },
     /// Write the accounts workbook (XLSX: summary with chart, values, quantities, categories,
     /// ESV, parameters, traces, validation) or the GEP accounting report, as one self-contained
-    /// HTML file (inline SVG charts) or as an A4 PDF with the font embedded (builds with the
-    /// `pdf` feature, on by default).
+    /// HTML file (inline SVG charts), as an A4 PDF with the font embedded (builds with the
+    /// `pdf` feature, on by default) or as an editable Word document (DOCX).
     Report {
         project: PathBuf,
         #[arg(long, value_enum, default_value = "xlsx")]
@@ -236,6 +236,7 @@ enum ReportFormat {
     Xlsx,
     Html,
     Pdf,
+    Docx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -561,6 +562,7 @@ fn report(
         ReportFormat::Xlsx => OutputKind::Xlsx,
         ReportFormat::Html => OutputKind::Html,
         ReportFormat::Pdf => OutputKind::Pdf,
+        ReportFormat::Docx => OutputKind::Docx,
     };
     let bytes = io::export::to_bytes(kind, &p, &acc, Registry::builtin(), lang)?;
     write_out(Some(out), &bytes)?;

@@ -216,6 +216,7 @@ impl GepApp {
                     (ExportKind::Xlsx, "export_xlsx"),
                     (ExportKind::Html, "export_html"),
                     (ExportKind::Pdf, "export_pdf"),
+                    (ExportKind::Docx, "dx_export_docx"),
                     (ExportKind::Csv, "export_csv"),
                     (ExportKind::Json, "export_json"),
                 ] {
