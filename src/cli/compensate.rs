@@ -234,6 +234,7 @@ fn compensation_text(
 /// `compensate`: the project's saved scenario with the command line's overrides.
 pub(super) fn compensate(args: CompensateArgs, lang: Lang) -> Result<ExitCode> {
     let reg = Registry::builtin();
+    super::refuse_input(args.out.as_deref(), &[&args.project], lang)?;
     let p = load(&args.project)?;
     let acc = accounts_of(&p, args.year, args.framework.clone(), None, false)?;
     let set = compensation_settings(&p, &args)?;

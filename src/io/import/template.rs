@@ -115,7 +115,7 @@ pub fn project_data_bytes(
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), TemplateError> {
-    std::fs::write(path, bytes).map_err(|cause| TemplateError::Write {
+    crate::io::atomic::write_atomic(path, bytes).map_err(|cause| TemplateError::Write {
         path: path.display().to_string(),
         cause,
     })
