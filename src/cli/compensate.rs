@@ -155,7 +155,7 @@ fn compensation_csv(
 ) -> Result<Vec<u8>> {
     use engine::compensation::scenario::Detail;
     let zh = lang == Lang::Zh;
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let mut w = crate::io::csv_safe::SafeCsv::from_writer(vec![0xEF, 0xBB, 0xBF]);
     let range = match &o.detail {
         Detail::StandardRange(d) => Some(d),
         _ => None,

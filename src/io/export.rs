@@ -158,7 +158,7 @@ fn csv_header(zh: bool) -> [&'static str; 13] {
 
 /// The rows of a split indicator's ecosystem parts, right after the indicator's row.
 fn write_parts(
-    w: &mut csv::Writer<Vec<u8>>,
+    w: &mut crate::io::csv_safe::SafeCsv<Vec<u8>>,
     (code, cname): (&str, &str),
     a: &crate::engine::IndicatorAccount,
     name: &str,
@@ -201,7 +201,7 @@ fn write_parts(
 
 /// A county's category and GEP rows (status `total`).
 fn write_totals(
-    w: &mut csv::Writer<Vec<u8>>,
+    w: &mut crate::io::csv_safe::SafeCsv<Vec<u8>>,
     c: &crate::engine::CountyAccount,
     cname: &str,
     py: &str,
@@ -264,7 +264,7 @@ pub fn accounts_csv_of(
             .and_then(|p| p.ecosystem_subtypes.iter().find(|s| s.id == key))
             .map_or_else(|| key.to_string(), |s| s.name.get(lang).to_string())
     };
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::io::csv_safe::SafeCsv::from_writer(Vec::new());
     let zh = lang == Lang::Zh;
     w.write_record(csv_header(zh))?;
     let py = accounts.price_year.to_string();
@@ -341,6 +341,6 @@ pub fn accounts_csv_of(
         ])?;
     }
     let mut out = vec![0xEF, 0xBB, 0xBF];
-    out.extend(w.into_inner().map_err(|e| e.into_error())?);
+    out.extend(w.into_inner()?);
     Ok(out)
 }

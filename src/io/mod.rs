@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod clipboard;
+pub mod csv_safe;
 pub mod export;
 pub mod import;
 pub mod os_error;

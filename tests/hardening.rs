@@ -1,0 +1,165 @@
+//! Hardening, through the real binary: outputs that cannot be turned against their readers
+//! (CSV formula cells), a closed stdout, an output path that is the input, and two imports into
+//! one project at once.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const TINY: &str = "tests/fixtures/tiny_valid.ron";
+const SAMPLE: &str = "sample_data/fuzhou_sample.ron";
+const FORMULA: &str = "=HYPERLINK(\"http://x\",\"y\")";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn gep(args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_gep-calc"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gep-calc {args:?}: {e}"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{args:?} panicked:\n{err}");
+    out
+}
+
+/// A copy of `src` in `dir` with county `code` renamed to `name` in both languages.
+fn renamed(src: &str, dir: &Path, code: &str, name: &str) -> String {
+    let mut p = gep_calc::io::load(&root().join(src)).unwrap_or_else(|e| panic!("{e}"));
+    for c in &mut p.counties {
+        if c.code == code {
+            c.name.zh = name.into();
+            c.name.en = name.into();
+        }
+    }
+    let path = dir.join("p.ron");
+    gep_calc::io::save(&p, &path).unwrap_or_else(|e| panic!("{e}"));
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_formula_county_name_is_inert_text_in_every_csv() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = renamed(SAMPLE, dir.path(), "361028", FORMULA);
+    let inert = format!("\"'{}\"", FORMULA.replace('"', "\"\""));
+    for args in [
+        vec!["compute", &p, "--format", "csv"],
+        vec!["compensate", &p, "--format", "csv"],
+    ] {
+        let out = gep(&args);
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let row = text
+            .lines()
+            .find(|l| l.starts_with("361028,"))
+            .unwrap_or_else(|| panic!("{args:?}: no row of 361028"));
+        assert!(row.contains(&inert), "{args:?}: {row}");
+        // No cell starts a formula; negative figures stay figures.
+        assert!(!text.contains(",=") && !text.contains(",\"="), "{args:?}");
+    }
+    let out = gep(&["compensate", &p, "--format", "csv", "--method", "spillover"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.split(',').nth(2).is_some_and(|a| a.starts_with('-'))),
+        "a paying county keeps its negative amount as a number:\n{text}"
+    );
+}
+
+#[test]
+fn a_closed_stdout_ends_every_command_quietly() {
+    for args in [
+        vec!["registry", "--format", "json"],
+        vec!["registry"],
+        vec!["validate", SAMPLE],
+        vec!["summary"],
+        vec!["growth", SAMPLE, "--from", "2021", "--to", "2022"],
+        vec!["compute", SAMPLE],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gep-calc"))
+            .args(&args)
+            .current_dir(root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Read one byte, then close the pipe, as `| head -c 1` does.
+        let mut one = [0u8; 1];
+        if let Some(mut out) = child.stdout.take() {
+            let _ = out.read(&mut one);
+        }
+        let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}:\n{err}");
+        assert!(
+            matches!(out.status.code(), Some(0) | Some(1)),
+            "{args:?}: {:?}\n{err}",
+            out.status
+        );
+    }
+}
+
+#[test]
+fn an_output_over_the_input_project_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = renamed(TINY, dir.path(), "361001", "甲县");
+    let before = std::fs::read(&p).unwrap_or_default();
+    // The same file spelt another way.
+    let other = dir.path().join(".").join("p.ron");
+    let other = other.to_string_lossy();
+    for args in [
+        vec!["report", &p, "--format", "html", "--out", &other],
+        vec!["compute", &p, "--format", "csv", "--out", &p],
+        vec!["template", "--out", &p, "--with-data", &p],
+    ] {
+        let out = gep(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("就是本命令读取的输入文件"), "{err}");
+    }
+    assert_eq!(std::fs::read(&p).unwrap_or_default(), before);
+}
+
+#[test]
+fn two_imports_into_one_project_at_once_both_land() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let head = "行政区划代码,县区名称,面积（公顷）,年份,常住人口（万人）\n";
+    for round in 0..4 {
+        let p = renamed(TINY, dir.path(), "361001", "甲县");
+        let a = dir.path().join("a.csv");
+        let b = dir.path().join("b.csv");
+        let pa = 11 + round;
+        std::fs::write(&a, format!("{head}361001,甲县,1000,2022,{pa}\n")).unwrap_or_default();
+        std::fs::write(&b, format!("{head}361002,乙县,2000,2022,22\n")).unwrap_or_default();
+        let spawn = |f: &Path| {
+            Command::new(env!("CARGO_BIN_EXE_gep-calc"))
+                .args(["import", &f.to_string_lossy(), "--into", &p])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let (ca, cb) = (spawn(&a), spawn(&b));
+        for c in [ca, cb] {
+            let out = c.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let project = gep_calc::io::load(Path::new(&p)).unwrap_or_else(|e| panic!("{e}"));
+        let pop = |code: &str| {
+            project
+                .periods
+                .iter()
+                .find(|y| y.year == 2022)
+                .and_then(|y| y.counties.get(code))
+                .and_then(|c| c.population)
+        };
+        assert_eq!(pop("361001"), Some(pa as f64 * 1e4), "round {round}");
+        assert_eq!(pop("361002"), Some(22e4), "round {round}");
+    }
+}
