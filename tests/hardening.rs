@@ -163,3 +163,52 @@ fn two_imports_into_one_project_at_once_both_land() {
         assert_eq!(pop("361002"), Some(22e4), "round {round}");
     }
 }
+
+#[test]
+fn inputs_of_1e308_are_validation_errors_and_never_compute_to_infinity() {
+    use gep_calc::engine::{Options, Status, compute};
+    use gep_calc::registry::Registry;
+    use gep_calc::validate::{Names, Severity, validate};
+    let reg = Registry::builtin();
+    let mut p = gep_calc::io::load(&root().join(TINY)).unwrap_or_else(|e| panic!("{e}"));
+    let cp = p.periods[0]
+        .counties
+        .get_mut("361001")
+        .unwrap_or_else(|| panic!("361001"));
+    cp.population = Some(1e308);
+    if let Some(w) = cp.indicators.get_mut("water_conservation") {
+        w.values.insert("precip".into(), 1e308);
+    }
+    let names = Names::new(&p, reg, gep_calc::i18n::Lang::Zh);
+    let errors: Vec<String> = validate(&p, reg)
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .map(|i| i.message_named(&names))
+        .collect();
+    for want in [
+        "2022年，甲县，常住人口，值 1e308: 超出允许范围 [0, 50000000]",
+        "2022年，甲县，指标“水源涵养”的输入“年降水量”，值 1e308: 超出允许范围 [0, 12000]",
+    ] {
+        assert!(
+            errors.iter().any(|e| e.starts_with(want)),
+            "{want}\n{errors:#?}"
+        );
+    }
+    let acc = compute(&p, reg, &Options::year(2022)).unwrap_or_else(|e| panic!("{e}"));
+    for c in &acc.counties {
+        assert!(c.totals.gep.is_finite(), "{}", c.code);
+        for a in &c.indicators {
+            assert!(a.value.is_finite(), "{} {}", c.code, a.id);
+        }
+    }
+    let wc = acc.counties[0]
+        .indicators
+        .iter()
+        .find(|a| &*a.id == "water_conservation")
+        .unwrap_or_else(|| panic!("water_conservation"));
+    assert!(
+        matches!(wc.status, Status::Failed { .. }),
+        "{:?}",
+        wc.status
+    );
+}

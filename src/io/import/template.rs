@@ -799,7 +799,8 @@ fn example_value(i: &InputSpec) -> f64 {
         (Unit::Day, _, _) => 90.0,
         (Unit::Fraction, _, _) => 0.5,
         (Unit::Percent, _, _) => 50.0,
-        (_, Some(lo), Some(hi)) => (lo + hi) / 2.0,
+        // A narrow stated range (not a plausibility limit such as 10⁷ 万 m³): its middle.
+        (_, Some(lo), Some(hi)) if hi - lo <= 10.0 => (lo + hi) / 2.0,
         _ => 100.0,
     }
 }
