@@ -209,6 +209,18 @@ enum Command {
     },
     /// Print a county GEP table (default: the built-in sample project).
     Summary { project: Option<PathBuf> },
+    /// Internal: read a spreadsheet and write its sheets to stdout (the child process of an
+    /// import, run with memory and time limits).
+    #[command(name = "__read-sheets", hide = true)]
+    ReadSheets {
+        file: PathBuf,
+        #[arg(long)]
+        sheet: Vec<String>,
+        #[arg(long)]
+        max_bytes: u64,
+        #[arg(long)]
+        max_cells: usize,
+    },
     /// List frameworks, indicators and parameters with their sources.
     Registry {
         #[arg(long, value_enum, default_value = "text")]
@@ -430,6 +442,18 @@ fn run(
                 force,
             };
             setup::new_project(&project, args, lang)
+        }
+        Some(Command::ReadSheets {
+            file,
+            sheet,
+            max_bytes,
+            max_cells,
+        }) => {
+            let limits = import::Limits {
+                max_bytes,
+                max_cells,
+            };
+            Ok(import::sandbox::serve(&file, &sheet, limits))
         }
         Some(Command::Divisions { prefix }) => setup::list_divisions(prefix.as_deref(), lang),
         Some(Command::Registry { format }) => {

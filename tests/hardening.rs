@@ -212,3 +212,75 @@ fn inputs_of_1e308_are_validation_errors_and_never_compute_to_infinity() {
         wc.status
     );
 }
+
+/// Every reproducer of tests/fixtures/reliability: exit 2 with a clear message, no panic
+/// text, within 10 s, under a 4 GB address-space limit where `ulimit` is available.
+#[test]
+fn damaged_spreadsheets_give_a_clear_error_within_seconds() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let into = dir.path().join("p.ron");
+    let files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/reliability"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x != "md"))
+        .collect();
+    assert_eq!(files.len(), 11);
+    std::thread::scope(|s| {
+        for f in &files {
+            let into = &into;
+            s.spawn(move || {
+                let start = std::time::Instant::now();
+                let cmd = format!(
+                    "ulimit -v 4000000 2>/dev/null; exec \"$0\" import \"$1\" --into \"$2\" --dry-run"
+                );
+                let out = Command::new("sh")
+                    .args(["-c", &cmd, env!("CARGO_BIN_EXE_gep-calc")])
+                    .arg(f)
+                    .arg(into)
+                    .output()
+                    .unwrap_or_else(|e| panic!("{e}"));
+                let secs = start.elapsed().as_secs_f64();
+                let err = String::from_utf8_lossy(&out.stderr);
+                let name = f.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+                assert_eq!(out.status.code(), Some(2), "{name}: {:?}\n{err}", out.status);
+                assert!(secs < 10.0, "{name}: {secs:.1} s");
+                assert!(!err.contains("panicked") && !err.contains("memory allocation"), "{err}");
+                let want = if name.starts_with("hang") {
+                    "仍未完成"
+                } else if name.contains("truncated") || name.contains("sector_slice") || name.contains("to_u32") {
+                    "文件被截断"
+                } else {
+                    "已"
+                };
+                assert!(err.contains(&*name) && err.contains(want), "{name}: {err}");
+            });
+        }
+    });
+    assert!(!into.exists(), "a dry run never writes the project");
+}
+
+/// The same files read by the library in this process (no child): the container checks alone
+/// refuse every file that would abort or panic, without allocating from its sizes.
+#[test]
+fn damaged_spreadsheets_are_refused_in_process_too() {
+    let project = gep_calc::model::Project::empty("x");
+    let reg = gep_calc::registry::Registry::builtin();
+    let o = gep_calc::io::import::ImportOptions::default();
+    for e in std::fs::read_dir(root().join("tests/fixtures/reliability"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("hang") || name.ends_with(".md") {
+            continue;
+        }
+        let bytes = std::fs::read(e.path()).unwrap_or_default();
+        let input = gep_calc::io::import::ImportInput::Bytes {
+            name: &name,
+            bytes: &bytes,
+        };
+        let r = gep_calc::io::import::preview(&project, reg, input, &o);
+        assert!(r.is_err(), "{name}");
+    }
+}
