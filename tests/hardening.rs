@@ -231,11 +231,9 @@ fn damaged_spreadsheets_give_a_clear_error_within_seconds() {
             let into = &into;
             s.spawn(move || {
                 let start = std::time::Instant::now();
-                let cmd = format!(
-                    "ulimit -v 4000000 2>/dev/null; exec \"$0\" import \"$1\" --into \"$2\" --dry-run"
-                );
+                let cmd = "ulimit -v 4000000 2>/dev/null; exec \"$0\" import \"$1\" --into \"$2\" --dry-run";
                 let out = Command::new("sh")
-                    .args(["-c", &cmd, env!("CARGO_BIN_EXE_gep-calc")])
+                    .args(["-c", cmd, env!("CARGO_BIN_EXE_gep-calc")])
                     .arg(f)
                     .arg(into)
                     .output()
