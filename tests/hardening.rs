@@ -282,3 +282,96 @@ fn damaged_spreadsheets_are_refused_in_process_too() {
         assert!(r.is_err(), "{name}");
     }
 }
+
+/// An XLSX with a visible counties sheet and a hidden one that would set 999,999 hm².
+fn workbook_with_hidden_sheet(name_cell: &str) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let head = ["行政区划代码", "县区名称", "面积（公顷）"];
+    let mut add = |sheet: &str, area: f64, hidden: bool| {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet).unwrap_or_else(|e| panic!("{e}"));
+        for (c, h) in head.iter().enumerate() {
+            ws.write_string(0, c as u16, *h)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        ws.write_string(1, 0, "361028")
+            .unwrap_or_else(|e| panic!("{e}"));
+        ws.write_string(1, 1, name_cell)
+            .unwrap_or_else(|e| panic!("{e}"));
+        ws.write_number(1, 2, area)
+            .unwrap_or_else(|e| panic!("{e}"));
+        if hidden {
+            ws.set_hidden(true);
+        }
+    };
+    add("县区", 125_100.0, false);
+    add("旧数据", 999_999.0, true);
+    wb.save_to_buffer().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn hidden_sheets_are_reported_and_skipped_unless_named() {
+    use gep_calc::io::import::{ImportInput, ImportOptions, ProblemKind, apply, preview};
+    let reg = gep_calc::registry::Registry::builtin();
+    let bytes = workbook_with_hidden_sheet("资溪县");
+    let input = || ImportInput::Bytes {
+        name: "h.xlsx",
+        bytes: &bytes,
+    };
+    let mut p = gep_calc::model::Project::empty("x");
+    let pv = preview(&p, reg, input(), &ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let hidden = pv
+        .problems
+        .iter()
+        .find(|x| x.kind == ProblemKind::HiddenSheet)
+        .unwrap_or_else(|| panic!("no word about the hidden sheet"));
+    assert_eq!(hidden.sheet, "旧数据");
+    assert!(
+        hidden
+            .message(gep_calc::i18n::Lang::Zh)
+            .contains("隐藏的工作表")
+    );
+    apply(&mut p, &pv).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.counties[0].land_area_hm2, 125_100.0);
+    // Named, it is read (and its area conflicts with the visible sheet's).
+    let named = ImportOptions {
+        sheets: vec!["旧数据".into()],
+        ..ImportOptions::default()
+    };
+    let pv = preview(&p, reg, input(), &named).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        pv.problems
+            .iter()
+            .all(|x| x.kind != ProblemKind::HiddenSheet)
+    );
+    assert_eq!(pv.changes.counties[0].land_area_hm2, Some(999_999.0));
+}
+
+#[test]
+fn control_characters_are_refused_with_row_and_column() {
+    use gep_calc::io::import::{ImportInput, ImportOptions, ProblemKind, preview};
+    let reg = gep_calc::registry::Registry::builtin();
+    // rust_xlsxwriter writes U+0007 as _x0007_, as in the reported file.
+    let bytes = workbook_with_hidden_sheet("资溪\u{7}县");
+    let p = gep_calc::model::Project::empty("x");
+    let input = ImportInput::Bytes {
+        name: "c.xlsx",
+        bytes: &bytes,
+    };
+    let pv = preview(&p, reg, input, &ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let bad = pv
+        .problems
+        .iter()
+        .find(|x| matches!(x.kind, ProblemKind::ControlCharacter { code: 7 }))
+        .unwrap_or_else(|| panic!("{:#?}", pv.problems));
+    assert_eq!(
+        (bad.sheet.as_str(), bad.row, bad.col),
+        ("县区", Some(2), Some(2))
+    );
+    assert!(pv.has_errors());
+    let zh = bad.message(gep_calc::i18n::Lang::Zh);
+    assert!(
+        zh.contains("控制字符 U+0007") && zh.contains("第 2 行，B 列"),
+        "{zh}"
+    );
+}

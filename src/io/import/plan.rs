@@ -50,6 +50,12 @@ pub(crate) fn build(
             }
         }
     }
+    for h in &workbook.hidden {
+        st.problems.push(file_problem(h, ProblemKind::HiddenSheet));
+    }
+    for sheet in &workbook.sheets {
+        control_characters(sheet, &mut st.problems);
+    }
     let explicit = is_csv || !options.sheets.is_empty();
     let defaults = Defaults::new(project, options.year);
     let mut tables = Vec::new();
@@ -106,6 +112,31 @@ pub(crate) fn build(
         tables,
         problems,
         changes,
+    }
+}
+
+/// Cells holding a control character (other than tab and line breaks): refused with row and
+/// column, since they break the report and the PDF (and are never meant).
+fn control_characters(sheet: &super::read::Sheet, problems: &mut Vec<ImportProblem>) {
+    for (r, row) in sheet.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let super::read::Cell::Text(t) = cell else {
+                continue;
+            };
+            if let Some(ch) = t
+                .chars()
+                .find(|ch| ch.is_control() && !matches!(ch, '\t' | '\n' | '\r'))
+            {
+                problems.push(ImportProblem {
+                    sheet: sheet.name.clone(),
+                    row: Some(sheet.excel_row(r)),
+                    col: Some(sheet.excel_col(c)),
+                    header: None,
+                    value: Some(t.escape_debug().to_string()),
+                    kind: ProblemKind::ControlCharacter { code: ch as u32 },
+                });
+            }
+        }
     }
 }
 

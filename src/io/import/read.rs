@@ -120,6 +120,9 @@ pub(crate) struct Workbook {
     pub format: FileFormat,
     pub sheet_names: Vec<String>,
     pub sheets: Vec<Sheet>,
+    /// Hidden sheets that were not read (no sheet was named); reported, never imported
+    /// silently.
+    pub hidden: Vec<String>,
 }
 
 const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -220,10 +223,18 @@ fn unreadable(name: &str, e: impl std::fmt::Display) -> ImportError {
     }
 }
 
-fn wanted(only: &[String], all: &[String]) -> Vec<String> {
+fn wanted(only: &[String], all: &[String], hidden: &[String]) -> Vec<String> {
     all.iter()
-        .filter(|n| only.is_empty() || only.contains(n))
+        .filter(|n| only.contains(n) || (only.is_empty() && !hidden.contains(n)))
         .cloned()
+        .collect()
+}
+
+/// The hidden (and very hidden) sheets of a workbook that no `--sheet` names.
+fn hidden_sheets(meta: &[calamine::Sheet], only: &[String]) -> Vec<String> {
+    meta.iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible && !only.contains(&s.name))
+        .map(|s| s.name.clone())
         .collect()
 }
 
@@ -273,9 +284,10 @@ where
     R::Error: std::fmt::Display,
 {
     let names = wb.sheet_names();
+    let hidden = hidden_sheets(wb.sheets_metadata(), only);
     let mut budget = Budget::new(name, limits);
     let mut sheets = Vec::new();
-    for n in wanted(only, &names) {
+    for n in wanted(only, &names, &hidden) {
         let range = wb.worksheet_range(&n).map_err(|e| unreadable(name, e))?;
         sheets.push(sheet_from_range(&n, &range, &mut budget)?);
     }
@@ -283,6 +295,7 @@ where
         format,
         sheet_names: names,
         sheets,
+        hidden,
     })
 }
 
@@ -293,9 +306,10 @@ fn read_xlsx(
     limits: Limits,
 ) -> Result<Workbook, ImportError> {
     let names = wb.sheet_names();
+    let hidden = hidden_sheets(wb.sheets_metadata(), only);
     let mut budget = Budget::new(name, limits);
     let mut sheets = Vec::new();
-    for n in wanted(only, &names) {
+    for n in wanted(only, &names, &hidden) {
         let mut cells = Vec::new();
         let mut reader = wb
             .worksheet_cells_reader(&n)
@@ -317,6 +331,7 @@ fn read_xlsx(
         format: FileFormat::Xlsx,
         sheet_names: names,
         sheets,
+        hidden,
     })
 }
 
@@ -349,6 +364,7 @@ fn read_csv(name: &str, bytes: &[u8], limits: Limits) -> Result<Workbook, Import
             first_col: 0,
             rows,
         }],
+        hidden: Vec::new(),
     })
 }
 

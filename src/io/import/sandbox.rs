@@ -259,6 +259,10 @@ fn encode(wb: &Workbook) -> Vec<u8> {
     for n in &wb.sheet_names {
         put_str(&mut out, n);
     }
+    put_u32(&mut out, wb.hidden.len() as u32);
+    for n in &wb.hidden {
+        put_str(&mut out, n);
+    }
     put_u32(&mut out, wb.sheets.len() as u32);
     for s in &wb.sheets {
         put_str(&mut out, &s.name);
@@ -332,6 +336,9 @@ fn decode(bytes: &[u8]) -> Option<Workbook> {
     let sheet_names = (0..i.count(4)?)
         .map(|_| i.str())
         .collect::<Option<Vec<_>>>()?;
+    let hidden = (0..i.count(4)?)
+        .map(|_| i.str())
+        .collect::<Option<Vec<_>>>()?;
     let n = i.count(16)?;
     let mut sheets = Vec::with_capacity(n.min(1024));
     for _ in 0..n {
@@ -368,6 +375,7 @@ fn decode(bytes: &[u8]) -> Option<Workbook> {
         format,
         sheet_names,
         sheets,
+        hidden,
     })
 }
 
@@ -380,6 +388,7 @@ mod tests {
         let wb = Workbook {
             format: FileFormat::Ods,
             sheet_names: vec!["县区".into(), "隐藏".into()],
+            hidden: vec!["隐藏".into()],
             sheets: vec![Sheet {
                 name: "县区".into(),
                 first_row: 2,
@@ -393,6 +402,7 @@ mod tests {
         let back = decode(&encode(&wb)).unwrap_or_else(|| panic!("decodes"));
         assert_eq!(back.sheets, wb.sheets);
         assert_eq!(back.sheet_names, wb.sheet_names);
+        assert_eq!(back.hidden, wb.hidden);
         assert_eq!(back.format, wb.format);
         // Cut or garbled forms are refused, never trusted for a size.
         let bytes = encode(&wb);
