@@ -129,7 +129,7 @@ enum Command {
         /// indicators_wide, indicators_long, prices, products, output_values,
         /// ecosystem_subtypes, part_land_cover, part_inputs, esv_adjust, esv_national_means,
         /// opportunity_incomes, opportunity_investments, opportunity_costs,
-        /// opportunity_beneficiaries, transitions); `*` for every sheet.
+        /// opportunity_beneficiaries, transitions, settings); `*` for every sheet.
         #[arg(long)]
         kind: Vec<String>,
         /// Accounting year for tables without a year column.

@@ -375,3 +375,34 @@ fn control_characters_are_refused_with_row_and_column() {
         "{zh}"
     );
 }
+
+/// `template --with-data` → `import` into a new project: the compute JSON of both years is
+/// the same, byte for byte (GEP, ESV with its standard equivalent, table and crosswalk, the
+/// project's description), in one import call.
+#[test]
+fn the_filled_template_gives_back_the_same_accounts() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let t = dir.path().join("t.xlsx");
+    let new = dir.path().join("new.ron");
+    let (t, new) = (t.to_string_lossy(), new.to_string_lossy());
+    let out = gep(&["template", "--out", &t, "--with-data", SAMPLE]);
+    assert!(out.status.success());
+    let out = gep(&["import", &t, "--into", &new]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("项目设置 8 组"));
+    for year in ["2021", "2022"] {
+        let a = gep(&["compute", &new, "--year", year]);
+        let b = gep(&["compute", SAMPLE, "--year", year]);
+        assert!(a.status.success());
+        let (a, b) = (
+            String::from_utf8_lossy(&a.stdout),
+            String::from_utf8_lossy(&b.stdout),
+        );
+        assert!(b.contains("\"esv_total\""));
+        assert!(a == b, "compute JSON of {year} differs");
+    }
+}

@@ -274,7 +274,7 @@ fn sample_round_trips_through_the_template_layout() {
     assert_eq!(kinds[4], Some(TableKind::OutputValues));
     // After the indicator sheets: prices, the sheets of the ecosystem split, the compensation
     // scenario's four opportunity-cost sheets, the regional ESV coefficients and national
-    // means, then the transitions sheet.
+    // means, the transitions sheet, then the project settings no table carries.
     let prices = kinds
         .iter()
         .position(|k| *k == Some(TableKind::Prices))
@@ -291,7 +291,8 @@ fn sample_round_trips_through_the_template_layout() {
             Some(TableKind::OpportunityBeneficiaries),
             Some(TableKind::EsvAdjust),
             Some(TableKind::EsvNationalMeans),
-            Some(TableKind::Transitions)
+            Some(TableKind::Transitions),
+            Some(TableKind::Settings)
         ]
     );
     assert!(

@@ -71,6 +71,7 @@ mod problem;
 mod read;
 mod rows;
 pub mod sandbox;
+pub mod settings;
 mod table;
 pub mod template;
 mod text;
@@ -323,6 +324,9 @@ pub struct ImportChanges {
     /// Land-use transition matrices, each replacing the project's matrix of the same county
     /// and years (`import::transitions`).
     pub transitions: Vec<crate::model::TransitionMatrix>,
+    /// Project settings of a filled template (`import::settings`), applied before the tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Box<settings::ProjectSettings>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

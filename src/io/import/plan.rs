@@ -61,8 +61,16 @@ pub(crate) fn build(
     let mut tables = Vec::new();
     let mut opportunity = super::OpportunityImport::default();
     let mut matrices = super::transitions::Read::default();
+    let mut settings = None;
     for sheet in &workbook.sheets {
         let chosen = options.kinds.get(&sheet.name).or(options.kinds.get("*"));
+        if chosen == Some(&super::TableKind::Settings)
+            || (chosen.is_none() && super::settings::detect(sheet))
+        {
+            let s = settings.get_or_insert_with(Box::default);
+            tables.push(super::settings::read(sheet, s, &mut st.problems));
+            continue;
+        }
         if chosen == Some(&super::TableKind::Transitions)
             || (chosen.is_none() && super::transitions::detect(sheet, &vocab))
         {
@@ -104,6 +112,7 @@ pub(crate) fn build(
         &matrices, project, &added,
     ));
     changes.transitions = matrices.matrices;
+    changes.settings = settings;
     let mut problems = st.problems;
     sort_problems(&mut problems, &workbook.sheet_names);
     ImportPreview {
@@ -203,6 +212,7 @@ impl<'a, 'v> Planner<'a, 'v> {
             subtypes,
             opportunity: super::OpportunityImport::default(),
             transitions: Vec::new(),
+            settings: None,
         }
     }
 

@@ -189,7 +189,28 @@ fn build(project: &Project, registry: &Registry, fill: Fill) -> Result<Workbook,
     wb.push_worksheet(esv::esv_adjust_sheet(&cx)?);
     wb.push_worksheet(esv::national_means_sheet(&cx)?);
     wb.push_worksheet(transitions_sheet(&cx)?);
+    if fill == Fill::Project {
+        wb.push_worksheet(settings_sheet(&cx)?);
+    }
     Ok(wb)
+}
+
+/// The project's settings that no table carries (`import::settings`), so that importing the
+/// filled template gives back the same accounts.
+fn settings_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
+    let heads: Vec<String> = super::settings::HEAD
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    let mut ws = new_sheet(cx, super::settings::SHEET, &heads)?;
+    ws.set_column_width(2, 120)?;
+    for (i, (key, part, text)) in super::settings::rows(cx.project).into_iter().enumerate() {
+        let r = row_num(i + 1);
+        ws.write_string(r, 0, key)?;
+        ws.write_number(r, 1, part as f64)?;
+        ws.write_string(r, 2, text)?;
+    }
+    Ok(ws)
 }
 
 /// “中文 (单位)\nEnglish (unit)”.
