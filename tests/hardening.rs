@@ -406,3 +406,32 @@ fn the_filled_template_gives_back_the_same_accounts() {
         assert!(a == b, "compute JSON of {year} differs");
     }
 }
+
+#[test]
+fn an_absurdly_long_county_name_is_refused_by_the_report_not_after_gigabytes() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let name = "长".repeat(2_000_000);
+    let p = renamed(TINY, dir.path(), "361001", &name);
+    for format in ["pdf", "html", "xlsx"] {
+        let out_file = dir.path().join(format!("r.{format}"));
+        let start = std::time::Instant::now();
+        let out = gep(&[
+            "report",
+            &p,
+            "--format",
+            format,
+            "--out",
+            &out_file.to_string_lossy(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(start.elapsed().as_secs() < 10, "{format}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("361001 name 长 2000000 字，超过报告与工作簿可排版的 500 字"),
+            "{err}"
+        );
+        assert!(!out_file.exists());
+    }
+    // The accounts themselves (JSON) are still written.
+    assert!(gep(&["compute", &p]).status.success());
+}
