@@ -413,8 +413,8 @@ fn open_malformed_file_shows_error_and_keeps_project() {
         Err(e) => e,
     };
     let line = match &expected {
-        gep_calc::io::ProjectFileError::Parse { line, .. } => *line,
-        other => panic!("expected a parse error, got {other}"),
+        gep_calc::io::ProjectFileError::Truncated { line, .. } => *line,
+        other => panic!("expected a truncation, got {other}"),
     };
     assert!((40..=41).contains(&line), "error at end of input: {line}");
 
@@ -444,10 +444,11 @@ fn open_malformed_file_shows_error_and_keeps_project() {
         .clone()
         .unwrap_or_else(|| panic!("no notice after a failed open"));
     assert!(notice.error);
-    assert_eq!(notice.text, expected.to_string());
+    // In the Chinese UI the whole message is Chinese: place and cause.
+    assert_eq!(notice.text, expected.message(gep_calc::i18n::Lang::Zh));
     assert!(notice.text.contains("truncated.ron"));
     assert!(notice.text.contains(&format!("第 {line} 行")));
-    assert!(notice.text.contains(&format!("line {line}")));
+    assert!(notice.text.contains("被截断"), "{}", notice.text);
     // Shown in the still-open prompt and in the status bar.
     assert_eq!(h.query_all_by_label(&notice.text).count(), 2);
 

@@ -180,7 +180,7 @@ pub fn compute(
             } else {
                 gep::evaluate(p, &ctx, cp, base_cp, *input, &inds)
             };
-            inds.push(a);
+            inds.push(a.refuse_non_finite());
         }
         let by_ecosystem = ecosystem::county_rows(&keys, &inds);
         let mut t = totals_of(&inds, &county.code, &mut problems);

@@ -48,9 +48,9 @@ impl Issue {
 
 fn fmt_range(min: Option<f64>, max: Option<f64>) -> String {
     match (min, max) {
-        (Some(a), Some(b)) => format!("[{a}, {b}]"),
-        (Some(a), None) => format!("≥ {a}"),
-        (None, Some(b)) => format!("≤ {b}"),
+        (Some(a), Some(b)) => format!("[{}, {}]", super::short(a), super::short(b)),
+        (Some(a), None) => format!("≥ {}", super::short(a)),
+        (None, Some(b)) => format!("≤ {}", super::short(b)),
         (None, None) => "—".into(),
     }
 }

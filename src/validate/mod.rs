@@ -288,12 +288,13 @@ impl V<'_> {
             county: self.county.map(str::to_string),
             year: self.year,
             field: field.into(),
-            value: value.map(|v| format!("{v}")),
+            value: value.map(short),
             kind,
         });
     }
 
-    /// NaN/∞ and negatives; returns whether the number is usable.
+    /// NaN/∞, negatives and values beyond the field's plausible maximum
+    /// (`registry::plausible`); returns whether the number is usable.
     fn number(&mut self, field: &str, v: f64) -> bool {
         if !v.is_finite() {
             self.push(Severity::Error, field, Some(v), IssueKind::NotFinite);
@@ -301,9 +302,25 @@ impl V<'_> {
         } else if v < 0.0 {
             self.push(Severity::Error, field, Some(v), IssueKind::Negative);
             false
+        } else if let Some(max) = crate::registry::plausible::county_max(field).filter(|m| v > *m) {
+            let kind = IssueKind::OutOfRange {
+                min: Some(0.0),
+                max: Some(max),
+            };
+            self.push(Severity::Error, field, Some(v), kind);
+            false
         } else {
             true
         }
+    }
+}
+
+/// A number as a user would type it: 1800, 0.85, 1e308 (not 309 digits).
+pub(crate) fn short(v: f64) -> String {
+    if !v.is_finite() || v == 0.0 || (1e-6..1e15).contains(&v.abs()) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
     }
 }
 
