@@ -1,6 +1,6 @@
 //! Command-line interface (clap): one function per subcommand (`compute`, `validate`, `growth`,
-//! `report`, `import`, `template`, `compensate`, `summary`, `registry`, `app`; `new` and
-//! `divisions` are in `cli/setup.rs`, `compensate` in `cli/compensate.rs`).
+//! `report`, `import`, `template`, `compensate`, `map`, `summary`, `registry`, `app`; `new` and
+//! `divisions` are in `cli/setup.rs`, `compensate` in `cli/compensate.rs`, `map` in `cli/map.rs`).
 //!
 //! Errors go to stderr with a non-zero exit code; user input never causes a panic. Without a
 //! subcommand the binary opens the desktop app on the built-in sample project (`app` and that
@@ -21,11 +21,31 @@ use crate::model::Project;
 use crate::registry::Registry;
 use crate::validate::{self, Severity};
 
+mod boundaries;
 mod compensate;
+mod map;
 mod setup;
 mod transitions;
 
 use compensate::CompensateArgs;
+
+/// `println!` to stdout that hands a closed stdout (`… | head -1`) back as an error, which
+/// `main` ends quietly with exit code 0, instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
+pub(crate) use say;
+
+/// `print!` of [`say`].
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
 
 #[derive(Parser)]
 #[command(
@@ -91,8 +111,8 @@ enum Command {
     },
     /// Write the accounts workbook (XLSX: summary with chart, values, quantities, categories,
     /// ESV, parameters, traces, validation) or the GEP accounting report, as one self-contained
-    /// HTML file (inline SVG charts) or as an A4 PDF with the font embedded (builds with the
-    /// `pdf` feature, on by default).
+    /// HTML file (inline SVG charts), as an A4 PDF with the font embedded (builds with the
+    /// `pdf` feature, on by default) or as an editable Word document (DOCX).
     Report {
         project: PathBuf,
         #[arg(long, value_enum, default_value = "xlsx")]
@@ -119,7 +139,7 @@ enum Command {
         /// indicators_wide, indicators_long, prices, products, output_values,
         /// ecosystem_subtypes, part_land_cover, part_inputs, esv_adjust, esv_national_means,
         /// opportunity_incomes, opportunity_investments, opportunity_costs,
-        /// opportunity_beneficiaries, transitions); `*` for every sheet.
+        /// opportunity_beneficiaries, transitions, settings); `*` for every sheet.
         #[arg(long)]
         kind: Vec<String>,
         /// Accounting year for tables without a year column.
@@ -143,6 +163,9 @@ enum Command {
     /// Ecological compensation from the accounts (positive = the county receives, negative = it
     /// pays). Runs the project's saved scenario; the options below override it.
     Compensate(CompensateArgs),
+    /// A county map of one quantity (GEP, per km², compensation, an indicator …) as SVG or
+    /// PNG, with legend, scale bar, north arrow and the map's source line.
+    Map(map::MapArgs),
     /// Start a project file: name, region, counties (codes; a prefecture or province prefix
     /// such as 3610 picks all its counties from the bundled GB/T 2260 list) and years.
     New {
@@ -197,8 +220,48 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// County boundaries for maps: import the user's GeoJSON or Shapefile (matched to the
+    /// project's counties by a code or name field; bad or unmatched features are listed and the
+    /// rest imported only with --accept), --remove them (maps go back to the bundled schematic
+    /// outlines), or, with neither, say which outlines the project uses.
+    Boundaries {
+        project: PathBuf,
+        /// A .geojson/.json or .shp file (with its .dbf, .prj and .cpg beside it).
+        #[arg(long, conflicts_with = "remove")]
+        import: Option<PathBuf>,
+        /// The field holding the 6-digit division code (default: detected).
+        #[arg(long, requires = "import", conflicts_with = "name_field")]
+        code_field: Option<String>,
+        /// The field holding the county name (default: detected).
+        #[arg(long, requires = "import")]
+        name_field: Option<String>,
+        /// The source line printed under every map (e.g. its 审图号).
+        #[arg(long, requires = "import")]
+        source: Option<String>,
+        /// Import the matched counties even though some features are invalid or unmatched.
+        #[arg(long, requires = "import")]
+        accept: bool,
+        /// Report only; the project file is not changed.
+        #[arg(long)]
+        dry_run: bool,
+        /// Remove the project's own boundaries.
+        #[arg(long)]
+        remove: bool,
+    },
     /// Print a county GEP table (default: the built-in sample project).
     Summary { project: Option<PathBuf> },
+    /// Internal: read a spreadsheet and write its sheets to stdout (the child process of an
+    /// import, run with memory and time limits).
+    #[command(name = "__read-sheets", hide = true)]
+    ReadSheets {
+        file: PathBuf,
+        #[arg(long)]
+        sheet: Vec<String>,
+        #[arg(long)]
+        max_bytes: u64,
+        #[arg(long)]
+        max_cells: usize,
+    },
     /// List frameworks, indicators and parameters with their sources.
     Registry {
         #[arg(long, value_enum, default_value = "text")]
@@ -211,6 +274,7 @@ enum ReportFormat {
     Xlsx,
     Html,
     Pdf,
+    Docx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -275,6 +339,19 @@ fn accounts_of(
     Ok(engine::fast::compute(p, Registry::builtin(), &options)?)
 }
 
+/// Refuses an output path that is one of the command's input files (a report written over its
+/// own project would destroy it).
+fn refuse_input(out: Option<&Path>, inputs: &[&Path], lang: Lang) -> Result<()> {
+    if let Some(o) = out
+        && inputs.iter().any(|i| io::atomic::same_file(o, i))
+    {
+        let path = io::full_path(o);
+        bail!("{}", tf(lang, "hd_out_is_input", &[("path", &path)]));
+    }
+    Ok(())
+}
+
+/// Writes a derived output atomically (no `.bak`: it can be made again), or to stdout.
 fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match out {
         Some(p) => io::project_file::write_atomic(p, bytes)
@@ -328,6 +405,28 @@ fn run(
         None => open_app(opener, None, None, explicit_lang),
         Some(Command::App { project, page }) => open_app(opener, project, page, explicit_lang),
         Some(Command::Summary { project }) => summary(project, lang),
+        Some(Command::Boundaries {
+            project,
+            import,
+            code_field,
+            name_field,
+            source,
+            accept,
+            dry_run,
+            remove,
+        }) => {
+            let args = boundaries::BoundaryArgs {
+                project,
+                import,
+                code_field,
+                name_field,
+                source,
+                accept,
+                dry_run,
+                remove,
+            };
+            boundaries::run(args, lang)
+        }
         Some(Command::Transitions {
             project,
             county,
@@ -337,6 +436,7 @@ fn run(
             out,
         }) => {
             let years = from.zip(to);
+            refuse_input(out.as_deref(), &[&project], lang)?;
             let p = load(&project)?;
             transitions::run(&p, county.as_deref(), years, format, out.as_deref(), lang)
         }
@@ -380,8 +480,16 @@ fn run(
             let options = import_options(sheet, &kind, year, &map)?;
             import(&file, &into, &options, dry_run, lang)
         }
-        Some(Command::Template { out, with_data }) => template(&out, with_data.as_deref()),
+        Some(Command::Template { out, with_data }) => {
+            refuse_input(
+                Some(&out),
+                &with_data.iter().map(|p| p.as_path()).collect::<Vec<_>>(),
+                lang,
+            )?;
+            template(&out, with_data.as_deref())
+        }
         Some(Command::Compensate(args)) => compensate::compensate(args, lang),
+        Some(Command::Map(args)) => map::map(args, lang),
         Some(Command::New {
             project,
             name,
@@ -403,12 +511,24 @@ fn run(
             };
             setup::new_project(&project, args, lang)
         }
+        Some(Command::ReadSheets {
+            file,
+            sheet,
+            max_bytes,
+            max_cells,
+        }) => {
+            let limits = import::Limits {
+                max_bytes,
+                max_cells,
+            };
+            Ok(import::sandbox::serve(&file, &sheet, limits))
+        }
         Some(Command::Divisions { prefix }) => setup::list_divisions(prefix.as_deref(), lang),
         Some(Command::Registry { format }) => {
             let reg = Registry::builtin();
             match format {
-                RegistryFormat::Json => println!("{}", serde_json::to_string_pretty(reg)?),
-                RegistryFormat::Text => print!("{}", registry_text(reg, lang)),
+                RegistryFormat::Json => say!("{}", serde_json::to_string_pretty(reg)?),
+                RegistryFormat::Text => say_raw!("{}", registry_text(reg, lang)),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -425,7 +545,7 @@ fn summary(project: Option<PathBuf>, lang: Lang) -> Result<ExitCode> {
         None => crate::sample::builtin()?,
     };
     let acc = accounts_of(&p, None, None, None, false)?;
-    print!("{}", summary_table(&p, &acc, lang));
+    say_raw!("{}", summary_table(&p, &acc, lang));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -437,6 +557,7 @@ fn compute(
     out: Option<&Path>,
     lang: Lang,
 ) -> Result<ExitCode> {
+    refuse_input(out, &[project], lang)?;
     let p = load(project)?;
     let acc = accounts_of(&p, year, framework, price_year, traces)?;
     let kind = match format {
@@ -476,10 +597,10 @@ fn validate_cmd(project: &Path, strict: bool, lang: Lang) -> Result<ExitCode> {
             Severity::Error => t(lang, "cli_error"),
             Severity::Warning => t(lang, "cli_warning"),
         };
-        println!("{sev}: {}", i.message_named(&names));
+        say!("{sev}: {}", i.message_named(&names));
     }
     let (errors_s, warnings_s) = (errors.to_string(), warnings.to_string());
-    println!(
+    say!(
         "{}",
         tf(
             lang,
@@ -498,7 +619,7 @@ fn validate_cmd(project: &Path, strict: bool, lang: Lang) -> Result<ExitCode> {
 fn growth(project: &Path, from: i32, to: i32, framework: Option<String>) -> Result<ExitCode> {
     let p = load(project)?;
     let g = engine::growth::growth(&p, Registry::builtin(), from, to, framework, None)?;
-    println!("{}", serde_json::to_string_pretty(&g)?);
+    say!("{}", serde_json::to_string_pretty(&g)?);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -510,12 +631,14 @@ fn report(
     out: &Path,
     lang: Lang,
 ) -> Result<ExitCode> {
+    refuse_input(Some(out), &[project], lang)?;
     let p = load(project)?;
     let acc = accounts_of(&p, year, framework, price_year, true)?;
     let kind = match format {
         ReportFormat::Xlsx => OutputKind::Xlsx,
         ReportFormat::Html => OutputKind::Html,
         ReportFormat::Pdf => OutputKind::Pdf,
+        ReportFormat::Docx => OutputKind::Docx,
     };
     let bytes = io::export::to_bytes(kind, &p, &acc, Registry::builtin(), lang)?;
     write_out(Some(out), &bytes)?;
@@ -560,6 +683,13 @@ fn import(
     lang: Lang,
 ) -> Result<ExitCode> {
     let reg = Registry::builtin();
+    refuse_input(Some(into), &[file], lang)?;
+    // Held from the load to the save: a second import into the same project waits, then
+    // applies its change on top of this one's (neither is lost).
+    let lock = match dry_run {
+        true => None,
+        false => Some(io::ProjectLock::acquire(into)?),
+    };
     // A project file that does not exist yet is started empty (the import fills it).
     let created = !into.exists();
     let mut project = if created {
@@ -569,7 +699,10 @@ fn import(
         );
         Project::empty(&name)
     } else {
-        load(into)?
+        match &lock {
+            Some(l) => l.load()?,
+            None => load(into)?,
+        }
     };
     if created {
         let path = into.display().to_string();
@@ -577,20 +710,23 @@ fn import(
     }
     let preview = import::preview(&project, reg, import::ImportInput::Path(file), options)?;
     for p in &preview.problems {
-        println!("{}", p.message(lang));
+        say!("{}", p.message(lang));
     }
     if preview.has_errors() {
         let n = preview.errors().count().to_string();
-        println!("{}", tf(lang, "cli_import_refused", &[("n", &n)]));
+        say!("{}", tf(lang, "cli_import_refused", &[("n", &n)]));
         return Ok(ExitCode::from(1));
     }
     if dry_run {
-        println!("{}", serde_json::to_string_pretty(&preview.changes)?);
+        say!("{}", serde_json::to_string_pretty(&preview.changes)?);
         return Ok(ExitCode::SUCCESS);
     }
     let summary = import::apply(&mut project, &preview)?;
-    io::save(&project, into)?;
-    println!("{}", summary.message(lang));
+    match &lock {
+        Some(l) => l.save(&project)?,
+        None => io::save(&project, into)?,
+    }
+    say!("{}", summary.message(lang));
     Ok(ExitCode::SUCCESS)
 }
 

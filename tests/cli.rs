@@ -487,9 +487,8 @@ fn newer_schema_is_refused_with_a_clear_message() {
 fn not_a_project_is_refused() {
     // A CSV export saved with a .ron name.
     let err = load_error("not_a_project");
-    assert!(err.contains("第 1 行第 1 列"), "{err}");
-    assert!(err.contains("line 1, column 1"), "{err}");
-    assert!(err.contains("Project"), "{err}");
+    assert!(err.contains("不是 gep-calc 项目文件"), "{err}");
+    assert!(err.contains("not a gep-calc project file"), "{err}");
 }
 
 /// One problem planted in tests/fixtures/malformed/many_problems.ron: (county, field path,

@@ -274,7 +274,7 @@ fn sample_round_trips_through_the_template_layout() {
     assert_eq!(kinds[4], Some(TableKind::OutputValues));
     // After the indicator sheets: prices, the sheets of the ecosystem split, the compensation
     // scenario's four opportunity-cost sheets, the regional ESV coefficients and national
-    // means, then the transitions sheet.
+    // means, the transitions sheet, then the project settings no table carries.
     let prices = kinds
         .iter()
         .position(|k| *k == Some(TableKind::Prices))
@@ -291,7 +291,8 @@ fn sample_round_trips_through_the_template_layout() {
             Some(TableKind::OpportunityBeneficiaries),
             Some(TableKind::EsvAdjust),
             Some(TableKind::EsvNationalMeans),
-            Some(TableKind::Transitions)
+            Some(TableKind::Transitions),
+            Some(TableKind::Settings)
         ]
     );
     assert!(
@@ -1111,10 +1112,11 @@ fn unreadable_files_are_typed_errors() {
         read("a.xlsx", b"PK\x03\x04not really a zip", &o),
         Err(ImportError::NotASpreadsheet { .. })
     ));
+    // Only the signature of a compound file: cut short, and called so.
     let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0];
     assert!(matches!(
         read("a.xls", &ole, &o),
-        Err(ImportError::Unreadable { .. })
+        Err(ImportError::Truncated { .. })
     ));
     // The committed 0-byte fixture, read from disk.
     let empty = fixture("empty.csv");
@@ -1146,9 +1148,17 @@ fn over_limit_files_are_refused_before_reading() {
         matches!(e, Err(ImportError::FileTooLarge { size, .. }) if size == 50 * 1024 * 1024 + 1),
         "{e:?}"
     );
-    // 1001 rows × 1000 columns of CSV: more than 1 000 000 cells.
+    // 1001 rows × 1000 columns of CSV: more than a limit of 1 000 000 cells (the default
+    // limit comes from memory: 512 MiB of cells).
     let row = vec!["1"; 1000].join(",");
     let csv = vec![row; 1001].join("\n");
+    let million = ImportOptions {
+        limits: Limits {
+            max_cells: 1_000_000,
+            ..Limits::default()
+        },
+        ..ImportOptions::default()
+    };
     let e = preview(
         &project,
         reg(),
@@ -1156,7 +1166,7 @@ fn over_limit_files_are_refused_before_reading() {
             name: "big.csv",
             bytes: csv.as_bytes(),
         },
-        &o,
+        &million,
     );
     assert!(
         matches!(

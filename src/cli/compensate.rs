@@ -155,7 +155,7 @@ fn compensation_csv(
 ) -> Result<Vec<u8>> {
     use engine::compensation::scenario::Detail;
     let zh = lang == Lang::Zh;
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let mut w = crate::io::csv_safe::SafeCsv::from_writer(vec![0xEF, 0xBB, 0xBF]);
     let range = match &o.detail {
         Detail::StandardRange(d) => Some(d),
         _ => None,
@@ -234,6 +234,7 @@ fn compensation_text(
 /// `compensate`: the project's saved scenario with the command line's overrides.
 pub(super) fn compensate(args: CompensateArgs, lang: Lang) -> Result<ExitCode> {
     let reg = Registry::builtin();
+    super::refuse_input(args.out.as_deref(), &[&args.project], lang)?;
     let p = load(&args.project)?;
     let acc = accounts_of(&p, args.year, args.framework.clone(), None, false)?;
     let set = compensation_settings(&p, &args)?;

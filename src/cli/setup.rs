@@ -73,7 +73,7 @@ pub(super) fn new_project(path: &Path, a: NewArgs<'_>, lang: Lang) -> Result<Exi
     let project = np.build();
     crate::io::save(&project, path)?;
     let years: Vec<String> = project.periods.iter().map(|p| p.year.to_string()).collect();
-    println!(
+    super::say!(
         "{}",
         tf(
             lang,

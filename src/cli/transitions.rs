@@ -167,9 +167,7 @@ fn text(l: &Labels, entries: &[Entry]) -> String {
 }
 
 fn csv_bytes(l: &Labels, entries: &[Entry]) -> Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let mut w = crate::io::csv_safe::SafeCsv::flexible(vec![0xEF, 0xBB, 0xBF]);
     for e in entries {
         for line in vt::summary(l, &e.account) {
             w.write_record([line])?;

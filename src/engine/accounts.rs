@@ -86,6 +86,28 @@ pub struct IndicatorAccount {
     pub parts: Vec<PartAccount>,
 }
 
+impl IndicatorAccount {
+    /// A "computed" value of ∞ or NaN (inputs far beyond any county, e.g. 1e308) becomes a
+    /// failure that says so: no result is ever ∞ with status "computed".
+    pub fn refuse_non_finite(mut self) -> Self {
+        if self.status != Status::Computed || self.value.is_finite() {
+            return self;
+        }
+        let v = self.value.to_string();
+        let words = |lang| crate::i18n::tf(lang, "hd_not_finite", &[("v", &v)]);
+        self.status = Status::Failed {
+            reason_zh: words(crate::i18n::Lang::Zh),
+            reason_en: words(crate::i18n::Lang::En),
+        };
+        self.value = 0.0;
+        self.memo.clear();
+        self.components.clear();
+        self.quantity = None;
+        self.quantities.clear();
+        self
+    }
+}
+
 /// One ecosystem part of a split indicator.
 #[derive(Debug, Clone, Serialize)]
 pub struct PartAccount {

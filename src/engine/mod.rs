@@ -10,6 +10,7 @@ pub mod compensation;
 mod ecosystem;
 pub mod esv;
 pub mod fast;
+pub mod formula_doc;
 pub mod formulas;
 mod gep;
 pub mod growth;

@@ -206,7 +206,7 @@ impl Setup<'_> {
             } else {
                 gep::evaluate(p, &self.ctx, cp, base_cp, *input, &inds)
             };
-            inds.push(a);
+            inds.push(a.refuse_non_finite());
         }
         let by_ecosystem = ecosystem::county_rows(&self.keys, &inds);
         let mut t = super::totals_of(&inds, &county.code, problems);

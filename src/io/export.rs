@@ -1,5 +1,5 @@
 //! Exports of accounts as JSON and CSV (UTF-8 with BOM so Chinese Excel opens it), and the one
-//! dispatch from an output kind (JSON, CSV, XLSX workbook, HTML or PDF report) to bytes or a
+//! dispatch from an output kind (JSON, CSV, XLSX workbook, HTML, PDF or Word report) to bytes or a
 //! file, which the CLI and the app both call so they can never write different files.
 //!
 //! Memo items (备忘项目, never in GEP) are in the JSON as each indicator's `memo` and the memo
@@ -26,6 +26,8 @@ pub enum OutputKind {
     Html,
     /// The GEP accounting report as an A4 PDF (cargo feature `pdf`).
     Pdf,
+    /// The GEP accounting report as an editable Word document.
+    Docx,
 }
 
 /// Why an export could not be written; each shows as its cause.
@@ -41,6 +43,76 @@ pub enum ExportError {
     Report(#[from] crate::report::ReportError),
     #[error(transparent)]
     Write(#[from] std::io::Error),
+    /// A text of the project too long for a report or workbook (its memory is bounded).
+    #[error("{}", too_long_text(.field, *.chars, *.limit))]
+    TooLong {
+        field: String,
+        chars: usize,
+        limit: usize,
+    },
+}
+
+/// Longest name (county, region, product, source …) a report or workbook lays out.
+pub const MAX_NAME_CHARS: usize = 500;
+/// Longest free text (the project's notes).
+pub const MAX_NOTES_CHARS: usize = 100_000;
+
+fn too_long_text(field: &str, chars: usize, limit: usize) -> String {
+    use crate::i18n::tf;
+    let args = [
+        ("field", field),
+        ("chars", &chars.to_string()),
+        ("limit", &limit.to_string()),
+    ];
+    format!(
+        "{} / {}",
+        tf(Lang::Zh, "hd_too_long", &args),
+        tf(Lang::En, "hd_too_long", &args)
+    )
+}
+
+/// Refuses a report or workbook of a project with an absurdly long text (a 2,000,000-character
+/// county name took the PDF export to 9 GB): names the field, its length and the limit.
+pub fn check_lengths(project: &Project) -> Result<(), ExportError> {
+    let m = &project.meta;
+    let mut texts: Vec<(String, &str, usize)> = vec![
+        ("meta.name".into(), m.name.as_str(), MAX_NAME_CHARS),
+        ("meta.region".into(), &m.region, MAX_NAME_CHARS),
+        ("meta.organisation".into(), &m.organisation, MAX_NAME_CHARS),
+        ("meta.notes".into(), &m.notes, MAX_NOTES_CHARS),
+    ];
+    for c in &project.counties {
+        texts.push((format!("{} name", c.code), &c.name.zh, MAX_NAME_CHARS));
+        texts.push((format!("{} name (en)", c.code), &c.name.en, MAX_NAME_CHARS));
+        if let Some(p) = &c.prefecture {
+            texts.push((format!("{} prefecture", c.code), p, MAX_NAME_CHARS));
+        }
+    }
+    for p in &project.periods {
+        for (code, cp) in &p.counties {
+            for (id, input) in &cp.indicators {
+                for line in &input.products {
+                    let f = format!("{} {code} {id}", p.year);
+                    texts.push((format!("{f} product"), &line.name, MAX_NAME_CHARS));
+                    texts.push((format!("{f} source"), &line.source, MAX_NAME_CHARS));
+                }
+            }
+        }
+    }
+    for (field, text, limit) in texts {
+        // Bytes bound chars from above: count only when the bytes could exceed the limit.
+        if text.len() > limit {
+            let chars = text.chars().count();
+            if chars > limit {
+                return Err(ExportError::TooLong {
+                    field,
+                    chars,
+                    limit,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The accounts as the bytes of a `kind` file. `accounts` come from `engine::compute` on
@@ -52,6 +124,9 @@ pub fn to_bytes(
     registry: &Registry,
     lang: Lang,
 ) -> Result<Vec<u8>, ExportError> {
+    if matches!(kind, OutputKind::Xlsx | OutputKind::Html | OutputKind::Pdf) {
+        check_lengths(project)?;
+    }
     Ok(match kind {
         OutputKind::Json => accounts_json(project, accounts)?.into_bytes(),
         OutputKind::Csv => accounts_csv_of(Some(project), accounts, registry, lang)?,
@@ -62,6 +137,7 @@ pub fn to_bytes(
             crate::report::html::write_report(project, accounts, registry, lang).into_bytes()
         }
         OutputKind::Pdf => crate::report::pdf::write_pdf(project, accounts, registry, lang)?,
+        OutputKind::Docx => crate::report::docx::write_docx(project, accounts, registry, lang)?,
     })
 }
 
@@ -158,7 +234,7 @@ fn csv_header(zh: bool) -> [&'static str; 13] {
 
 /// The rows of a split indicator's ecosystem parts, right after the indicator's row.
 fn write_parts(
-    w: &mut csv::Writer<Vec<u8>>,
+    w: &mut crate::io::csv_safe::SafeCsv<Vec<u8>>,
     (code, cname): (&str, &str),
     a: &crate::engine::IndicatorAccount,
     name: &str,
@@ -201,7 +277,7 @@ fn write_parts(
 
 /// A county's category and GEP rows (status `total`).
 fn write_totals(
-    w: &mut csv::Writer<Vec<u8>>,
+    w: &mut crate::io::csv_safe::SafeCsv<Vec<u8>>,
     c: &crate::engine::CountyAccount,
     cname: &str,
     py: &str,
@@ -264,7 +340,7 @@ pub fn accounts_csv_of(
             .and_then(|p| p.ecosystem_subtypes.iter().find(|s| s.id == key))
             .map_or_else(|| key.to_string(), |s| s.name.get(lang).to_string())
     };
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::io::csv_safe::SafeCsv::from_writer(Vec::new());
     let zh = lang == Lang::Zh;
     w.write_record(csv_header(zh))?;
     let py = accounts.price_year.to_string();
@@ -341,6 +417,6 @@ pub fn accounts_csv_of(
         ])?;
     }
     let mut out = vec![0xEF, 0xBB, 0xBF];
-    out.extend(w.into_inner().map_err(|e| e.into_error())?);
+    out.extend(w.into_inner()?);
     Ok(out)
 }

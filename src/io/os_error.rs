@@ -1,13 +1,11 @@
 //! Operating-system file errors in the display language: the kind of an `std::io::Error`
 //! (not found, no permission, disk full …) as one sentence with what to do, instead of the
-//! OS's English text ("No such file or directory (os error 2)"), plus one-language messages of
-//! the project file's read and write errors. Only the wording lives here; the errors come from
-//! `project_file`, exports and the app's file browser.
+//! OS's English text ("No such file or directory (os error 2)"). Only the wording lives here;
+//! the errors come from `project_file`, exports and the app's file browser.
 
 use std::io::ErrorKind;
 use std::path::Path;
 
-use super::ProjectFileError;
 use crate::i18n::{Lang, t, tf};
 
 /// The error `e` in `lang`: a translated sentence for the common kinds, the OS text otherwise.
@@ -40,32 +38,6 @@ pub fn full_path(path: &Path) -> String {
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string()
-}
-
-impl ProjectFileError {
-    /// The error in `lang` alone. Read and write errors name the full path and the translated
-    /// OS cause; the others keep their two-language text (the parser's own words are English).
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            ProjectFileError::Read { path, cause } => tf(
-                lang,
-                "fil_read_failed",
-                &[
-                    ("path", &full_path(Path::new(path))),
-                    ("cause", &os_error(lang, cause)),
-                ],
-            ),
-            ProjectFileError::Write { path, cause } => tf(
-                lang,
-                "fil_write_failed",
-                &[
-                    ("path", &full_path(Path::new(path))),
-                    ("cause", &os_error(lang, cause)),
-                ],
-            ),
-            other => other.to_string(),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -401,6 +401,45 @@ pub struct CompensationSettings {
     pub range: RangeSettings,
 }
 
+/// The allowed range of a number of the scenario (inclusive bounds).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParamRange {
+    /// Catalogue key of the parameter's name (`hd_cmp_<id>`).
+    pub key: &'static str,
+    pub min: f64,
+    pub max: f64,
+}
+
+/// 10¹³ 元 (10 万亿元, about a tenth of China's GDP): no county fund or transfer comes near it.
+const MAX_YUAN: f64 = 1.0e13;
+
+const fn range(key: &'static str, min: f64, max: f64) -> ParamRange {
+    ParamRange { key, min, max }
+}
+
+/// r of the spillover: a willingness-to-pay fraction (the Pearl curve gives 0–1; 1 = in full).
+pub const RANGE_R: ParamRange = range("hd_cmp_r", 0.0, 1.0);
+/// K₀ of the water-quality index (0.85 in the Xin'an River's first round).
+pub const RANGE_K0: ParamRange = range("hd_cmp_k0", 0.01, 2.0);
+/// α: reward per 元 of GEP growth; above 1 would pay more than the growth itself.
+pub const RANGE_ALPHA: ParamRange = range("hd_cmp_alpha", 0.0, 1.0);
+/// β: the share of the fund given by regulating GEP; above 1 would pay out more than the fund.
+pub const RANGE_BETA: ParamRange = range("hd_cmp_beta", 0.0, 1.0);
+pub const RANGE_FUND: ParamRange = range("hd_cmp_fund", 0.0, MAX_YUAN);
+pub const RANGE_AMOUNT: ParamRange = range("hd_cmp_amount", 0.0, MAX_YUAN);
+/// Interest rate of the annuities (0.1 = 10 %).
+pub const RANGE_RATE: ParamRange = range("hd_cmp_rate", 0.0, 1.0);
+pub const RANGE_LAMBDA: ParamRange = range("hd_cmp_lambda", 0.0, 1.0);
+/// Warning thresholds: a share of GDP or revenue (a payment may exceed either, e.g. 2 = 200 %).
+pub const RANGE_GDP_SHARE: ParamRange = range("hd_cmp_gdp_share", 0.0, 10.0);
+pub const RANGE_REVENUE_SHARE: ParamRange = range("hd_cmp_revenue_share", 0.0, 10.0);
+
+impl ParamRange {
+    pub fn contains(&self, v: f64) -> bool {
+        v.is_finite() && (self.min..=self.max).contains(&v)
+    }
+}
+
 /// Jiangxi's basin-wide scheme (2016 on): three score columns weighted 70 / 20 / 10. The
 /// column names are the scheme's own wording and become factor ids `user:<name>`.
 pub const JIANGXI_BASIN_FACTORS: [(&str, f64); 3] = [
@@ -457,6 +496,40 @@ impl FactorPreset {
 }
 
 impl CompensationSettings {
+    /// The first number the method uses that lies outside its stated range, with its value.
+    pub fn out_of_range(&self) -> Option<(ParamRange, f64)> {
+        let mut used = vec![
+            (RANGE_GDP_SHARE, self.max_gdp_share),
+            (RANGE_REVENUE_SHARE, self.max_revenue_share),
+        ];
+        match self.method {
+            Method::Spillover if self.stage == StageSource::Fixed => {
+                used.push((RANGE_R, self.stage_r))
+            }
+            Method::Fund => used.push((RANGE_FUND, self.fund_yuan)),
+            Method::GrowthReward => {
+                used.push((RANGE_ALPHA, self.alpha));
+                if let Some(b) = self.beta {
+                    used.push((RANGE_BETA, b));
+                    used.push((RANGE_FUND, self.fund_yuan));
+                }
+            }
+            Method::Horizontal => {
+                used.push((RANGE_K0, self.horizontal.k0));
+                used.push((RANGE_AMOUNT, self.horizontal.amount_yuan));
+            }
+            Method::OpportunityCost => used.push((RANGE_RATE, self.opportunity.rate)),
+            Method::StandardRange => {
+                used.push((RANGE_RATE, self.opportunity.rate));
+                if self.range.rule == RangeRule::Position {
+                    used.push((RANGE_LAMBDA, self.range.lambda));
+                }
+            }
+            _ => {}
+        }
+        used.into_iter().find(|(r, v)| !r.contains(*v))
+    }
+
     /// Whether the fund is allocated by Jiangxi's three score columns at 70 / 20 / 10 (the
     /// only case in which that scheme may be cited as the source).
     pub fn uses_jiangxi_factors(&self) -> bool {

@@ -16,6 +16,7 @@
 
 mod check;
 mod components;
+pub mod plausible;
 pub mod roles;
 mod types;
 

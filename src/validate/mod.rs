@@ -11,6 +11,7 @@
 //! issue types and the order of the checks; it must not change the project or the accounts.
 
 mod accounts;
+mod boundaries;
 mod constant;
 mod ecosystem;
 mod esv_adjust;
@@ -19,6 +20,7 @@ mod methods;
 mod names;
 mod settings;
 mod structure;
+pub use structure::inland_only;
 mod transitions;
 mod zeros;
 
@@ -234,6 +236,17 @@ pub enum IssueKind {
         matrix_hm2: f64,
         land_cover_hm2: f64,
     },
+    /// The project's own boundaries hold an outline of a county the project no longer has.
+    BoundaryCountyGone {
+        code: String,
+    },
+    /// A county without an outline: maps leave it blank. `bundled`: the project draws the
+    /// bundled outlines (a county created after they were drawn).
+    BoundaryMissing {
+        bundled: bool,
+    },
+    /// The project's own boundaries state no source: maps will print none.
+    BoundaryNoSource,
 }
 
 /// Where a counted indicator's zero comes from.
@@ -275,12 +288,13 @@ impl V<'_> {
             county: self.county.map(str::to_string),
             year: self.year,
             field: field.into(),
-            value: value.map(|v| format!("{v}")),
+            value: value.map(short),
             kind,
         });
     }
 
-    /// NaN/∞ and negatives; returns whether the number is usable.
+    /// NaN/∞, negatives and values beyond the field's plausible maximum
+    /// (`registry::plausible`); returns whether the number is usable.
     fn number(&mut self, field: &str, v: f64) -> bool {
         if !v.is_finite() {
             self.push(Severity::Error, field, Some(v), IssueKind::NotFinite);
@@ -288,9 +302,25 @@ impl V<'_> {
         } else if v < 0.0 {
             self.push(Severity::Error, field, Some(v), IssueKind::Negative);
             false
+        } else if let Some(max) = crate::registry::plausible::county_max(field).filter(|m| v > *m) {
+            let kind = IssueKind::OutOfRange {
+                min: Some(0.0),
+                max: Some(max),
+            };
+            self.push(Severity::Error, field, Some(v), kind);
+            false
         } else {
             true
         }
+    }
+}
+
+/// A number as a user would type it: 1800, 0.85, 1e308 (not 309 digits).
+pub(crate) fn short(v: f64) -> String {
+    if !v.is_finite() || v == 0.0 || (1e-6..1e15).contains(&v.abs()) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
     }
 }
 
@@ -330,6 +360,7 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
         accounts::check(&mut v, project, registry);
     }
     transitions::check(&mut v, project, registry);
+    boundaries::check(&mut v, project);
     if project.compensation.stage == crate::model::compensation::StageSource::EngelLogistic {
         v.push(
             Severity::Warning,

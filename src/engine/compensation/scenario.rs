@@ -139,6 +139,12 @@ pub enum ScenarioError {
     NoEarlierPeriod { year: i32 },
     #[error("项目中没有县区 / the project has no counties")]
     NoCounties,
+    /// A parameter of the scenario outside its stated range (`model::compensation::RANGE_*`).
+    #[error("{} / {}", out_of_range_text(range, *value, Lang::Zh), out_of_range_text(range, *value, Lang::En))]
+    OutOfRange {
+        range: crate::model::compensation::ParamRange,
+        value: f64,
+    },
     #[error("请选择上游县 / choose the upstream county")]
     NoUpstream,
     #[error(
@@ -167,12 +173,42 @@ impl ScenarioError {
         if let ScenarioError::ScoresToEnter(columns) = self {
             return scores_to_enter_text(columns, lang);
         }
+        if let ScenarioError::OutOfRange { range, value } = self {
+            return out_of_range_text(range, *value, lang);
+        }
         let full = self.to_string();
         match (full.split_once("/ "), lang) {
             (Some((zh, _)), Lang::Zh) => zh.trim_end().to_string(),
             (Some((_, en)), Lang::En) => en.trim_start().to_string(),
             (None, _) => full,
         }
+    }
+}
+
+/// "参数 r 的值 5 超出允许范围 0–1" in `lang`.
+pub fn out_of_range_text(
+    range: &crate::model::compensation::ParamRange,
+    value: f64,
+    lang: Lang,
+) -> String {
+    tf(
+        lang,
+        "hd_cmp_out_of_range",
+        &[
+            ("name", t(lang, range.key)),
+            ("value", &short(value)),
+            ("min", &short(range.min)),
+            ("max", &short(range.max)),
+        ],
+    )
+}
+
+/// A number as typed: 0.85, 1e13, 1e300 (not three hundred digits).
+fn short(v: f64) -> String {
+    if v.is_finite() && (v == 0.0 || (1e-4..1e9).contains(&v.abs())) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
     }
 }
 
@@ -304,6 +340,9 @@ pub fn run(
 ) -> Result<Outcome, ScenarioError> {
     if accounts.counties.is_empty() {
         return Err(ScenarioError::NoCounties);
+    }
+    if let Some((range, value)) = settings.out_of_range() {
+        return Err(ScenarioError::OutOfRange { range, value });
     }
     let cx = Cx {
         project,

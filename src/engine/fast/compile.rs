@@ -7,7 +7,7 @@
 //! year) — is computed here once by the reference path and kept whole.
 
 use super::plan::{Kernel, MethodPlan, Quantities, Slot};
-use super::{Compiled, ENTERED, EsvDense, IndCols, IndPlan, LINES, Line, OUTPUT, Reference};
+use super::{Compiled, ENTERED, EsvDense, IndCols, IndPlan, LINES, Line, OUTPUT};
 use crate::engine::gep::products::line_price;
 use crate::engine::setup::Setup;
 use crate::model::IndicatorInput;
@@ -123,12 +123,7 @@ impl Compiled {
                 e.county_scale(s, cp, k);
             }
             if c.county(s, k, &sorted_plan).is_err() {
-                for ind in &mut c.inds {
-                    ind.cols.mode[k] = 0;
-                }
-                let mut problems = Vec::new();
-                let account = s.county_account(county, &mut problems);
-                c.reference[k] = Some(Box::new(Reference { account, problems }));
+                c.refer(s, k);
             }
         }
         c

@@ -55,10 +55,9 @@ pub fn compute(
         return super::compute(project, registry, options);
     }
     super::setup::accounts(project, registry, options, |s, problems| {
-        let compiled = Compiled::build(s);
-        compiled.mark_used(s);
         let mut cols = Columns::default();
-        compiled.evaluate(&mut cols);
+        let compiled = Compiled::build_checked(s, &mut cols);
+        compiled.mark_used(s);
         compiled.materialise(s, &cols, problems)
     })
 }
@@ -227,7 +226,42 @@ impl Compiled {
         registry: &Registry,
         options: &Options,
     ) -> Result<Compiled, ComputeError> {
-        super::setup::with(project, registry, options, |s, _| Compiled::build(s)).map(|r| r.out)
+        super::setup::with(project, registry, options, |s, _| {
+            Compiled::build_checked(s, &mut Columns::default())
+        })
+        .map(|r| r.out)
+    }
+
+    /// Resolves and evaluates; a county with a value of ∞ or NaN (inputs far beyond any
+    /// county) then takes the reference path, which reports it (`refuse_non_finite`), and the
+    /// columns are evaluated again.
+    fn build_checked(s: &Setup, cols: &mut Columns) -> Compiled {
+        let mut compiled = Compiled::build(s);
+        compiled.evaluate(cols);
+        let n = compiled.n;
+        let mut again = false;
+        for c in 0..n {
+            let bad = (0..compiled.inds.len())
+                .any(|i| cols.computed[i * n + c] && !cols.value[i * n + c].is_finite());
+            if bad {
+                compiled.refer(s, c);
+                again = true;
+            }
+        }
+        if again {
+            compiled.evaluate(cols);
+        }
+        compiled
+    }
+
+    /// County `c` takes the reference path.
+    fn refer(&mut self, s: &Setup, c: usize) {
+        for ind in &mut self.inds {
+            ind.cols.mode[c] = NOT_ENTERED;
+        }
+        let mut problems = Vec::new();
+        let account = s.county_account(&s.project.counties[c], &mut problems);
+        self.reference[c] = Some(Box::new(Reference { account, problems }));
     }
 
     /// Number of counties.

@@ -105,6 +105,8 @@ fn input(
         let v = match rng.random_range(0..100) {
             0..=5 if dirty || !i.required => continue,
             6 if dirty => f64::NAN,
+            // A value so large the result is ∞: the reference path reports it.
+            7 if dirty => 1e308,
             7..=9 => 0.0,
             _ => rng.random_range(0.0..1.0) * 10f64.powi(rng.random_range(0..6)),
         };
@@ -367,6 +369,38 @@ fn a_county_with_a_missing_input_takes_the_reference_path_and_reports_it() {
             .any(|x| x.county.as_deref() == Some(code.as_str())
                 && x.indicator.as_deref() == Some("water_conservation"))
     );
+    same(&p, &options);
+}
+
+/// An input so large that the value is ∞ leaves the indicator failed on both paths, and the
+/// county is computed by the reference path.
+#[test]
+fn an_infinite_value_fails_on_both_paths() {
+    let reg = Registry::builtin();
+    let mut p = crate::sample::synthetic(3, 7);
+    let code = p.counties[2].code.clone();
+    if let Some(cp) = p.period_mut(2022).and_then(|x| x.counties.get_mut(&code))
+        && let Some(inp) = cp.indicators.get_mut("recreation")
+    {
+        inp.values.insert("visits".into(), 1e308);
+        inp.values.insert("expense".into(), 1e308);
+    }
+    let options = Options {
+        traces: false,
+        ..Options::year(2022)
+    };
+    let compiled = Compiled::new(&p, reg, &options).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(compiled.reference_counties(), 1);
+    let acc = super::compute(&p, reg, &options).unwrap_or_else(|e| panic!("{e}"));
+    let rec = acc.counties[2]
+        .indicators
+        .iter()
+        .find(|a| &*a.id == "recreation");
+    assert!(matches!(
+        rec.map(|a| &a.status),
+        Some(crate::engine::Status::Failed { .. })
+    ));
+    assert!(acc.counties[2].totals.gep.is_finite());
     same(&p, &options);
 }
 

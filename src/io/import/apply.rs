@@ -52,6 +52,8 @@ pub struct ImportSummary {
     pub opportunity_rows: usize,
     /// Land-use transition matrices written (each replacing the one of its county and years).
     pub transition_matrices: usize,
+    /// Groups of project settings replaced (`import::settings`).
+    pub settings: usize,
 }
 
 impl ImportSummary {
@@ -79,6 +81,9 @@ impl ImportSummary {
         ];
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let mut out = tf(lang, "imp_summary", &args);
+        if self.settings > 0 {
+            out.push_str(&tf(lang, "hd_imp_settings", &[("n", &n(self.settings))]));
+        }
         if self.subtypes > 0 {
             out.push_str(&tf(
                 lang,
@@ -176,6 +181,9 @@ fn check(project: &Project, changes: &ImportChanges) -> Vec<ImportProblem> {
 /// Writes checked changes; cannot fail.
 fn write(project: &mut Project, changes: &ImportChanges) -> ImportSummary {
     let mut s = ImportSummary::default();
+    if let Some(settings) = &changes.settings {
+        s.settings = super::settings::apply(project, settings);
+    }
     let mut index: HashMap<String, usize> = project
         .counties
         .iter()
@@ -420,6 +428,7 @@ mod tests {
             subtypes: 0,
             opportunity_rows: 0,
             transition_matrices: 0,
+            settings: 0,
         };
         assert_eq!(
             s.message(Lang::Zh),

@@ -47,10 +47,13 @@
 //! preferring the project's current one. When the method changes, values of the old method's
 //! other inputs are removed (the validator would flag them as unknown inputs).
 //!
-//! Limits: files above [`MAX_FILE_BYTES`] (50 MiB) and workbooks whose used ranges hold more
-//! than [`MAX_CELLS`] (1 000 000) cells are refused with [`ImportError::FileTooLarge`] /
-//! [`ImportError::TooManyCells`]. XLSX sheets are streamed, so a sheet is abandoned as soon as
-//! it passes the cell limit.
+//! Limits: files above [`MAX_FILE_BYTES`] (50 MiB) and workbooks whose used ranges need more
+//! than [`MAX_CELL_BYTES`] (512 MiB, [`MAX_CELLS`] cells) are refused with
+//! [`ImportError::FileTooLarge`] / [`ImportError::TooManyCells`]. XLSX sheets are streamed, so a
+//! sheet is abandoned as soon as it passes the cell limit. Untrusted spreadsheets: `guard`
+//! checks a workbook's container sizes before calamine allocates from them, and `sandbox`
+//! reads XLSX/XLS/XLSB/ODS files in a child process (the binary itself) with memory and time
+//! limits, so an abort or a hang of the parser becomes an error here.
 //!
 //! Submodules: `read` (bytes → sheets of cells; format sniffing and limits), `text` (CSV
 //! encoding and delimiter detection), `vocab` (header vocabulary and units), `problem` (the
@@ -61,11 +64,14 @@
 
 mod apply;
 mod esv_adjust;
+mod guard;
 mod opportunity;
 mod plan;
 mod problem;
 mod read;
 mod rows;
+pub mod sandbox;
+pub mod settings;
 mod table;
 pub mod template;
 mod text;
@@ -90,8 +96,11 @@ pub use vocab::Target;
 
 /// Largest file read (bytes): 50 MiB.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
-/// Largest number of cells read: the used ranges (rows × columns) of all sheets read.
-pub const MAX_CELLS: usize = 1_000_000;
+/// Memory for the cells of one file (the dense blocks of the sheets read): 512 MiB.
+pub const MAX_CELL_BYTES: usize = 512 * 1024 * 1024;
+/// Largest number of cells read, from the memory budget: the used ranges (rows × columns) of
+/// all sheets read (16.7 million; the 2,850-county template has 1.44 million).
+pub const MAX_CELLS: usize = MAX_CELL_BYTES / std::mem::size_of::<read::Cell>();
 
 /// Header text (as in the file) → target key (`land_cover.paddy`, `input.water_conservation.precip`,
 /// `county.code`, `ignore`, … see [`Target::key`]) or a registry name (“水田”). The app stores
@@ -165,6 +174,26 @@ pub enum ImportError {
         "无法读取工作簿 {name}（文件损坏、加密或不是表格）：{detail} / cannot read the workbook {name} (damaged, encrypted or not a spreadsheet): {detail}"
     )]
     Unreadable { name: String, detail: String },
+    /// The file ends before its content does (a cut copy or an interrupted download).
+    #[error("{}", both("hd_imp_truncated", &[("name", name)]))]
+    Truncated { name: String },
+    /// A size or pointer in the file's structure does not fit in the file.
+    #[error("{}", damaged(name, part))]
+    Damaged { name: String, part: &'static str },
+    /// A part inside a ZIP-based workbook would inflate beyond the memory budget.
+    #[error("{}", both("hd_imp_inflates", &[("name", name), ("entry", entry), ("mib", &(size / (1 << 20)).to_string()), ("limit", &(limit / (1 << 20)).to_string())]))]
+    TooLargeInside {
+        name: String,
+        entry: String,
+        size: u64,
+        limit: u64,
+    },
+    /// The reader process stopped: it needed more than `mib` MiB or failed inside the parser.
+    #[error("{}", both("hd_imp_reader_stopped", &[("name", name), ("mib", &mib.to_string())]))]
+    ReaderStopped { name: String, mib: u64 },
+    /// Reading took longer than `secs` seconds (a damaged file the parser loops on).
+    #[error("{}", both("hd_imp_timed_out", &[("name", name), ("secs", &secs.to_string())]))]
+    TimedOut { name: String, secs: u64 },
     #[error(
         "导入未执行，项目未改动：{} 个问题，第一个：{} / nothing imported, the project is unchanged: {} problem(s), first: {}",
         problems.len(),
@@ -173,6 +202,25 @@ pub enum ImportError {
         first_message(problems, crate::i18n::Lang::En)
     )]
     Rejected { problems: Vec<ImportProblem> },
+}
+
+/// "… 已损坏：文件结构中的 FAT 扇区表 …" in both languages; `part` is a catalogue key.
+fn damaged(name: &str, part: &'static str) -> String {
+    use crate::i18n::{Lang, t, tf};
+    let one = |l| {
+        tf(
+            l,
+            "hd_imp_damaged",
+            &[("name", name), ("detail", t(l, part))],
+        )
+    };
+    format!("{} / {}", one(Lang::Zh), one(Lang::En))
+}
+
+/// A catalogue message in both languages, "中文 / English", as the other variants read.
+fn both(key: &'static str, args: &[(&str, &str)]) -> String {
+    use crate::i18n::{Lang, tf};
+    format!("{} / {}", tf(Lang::Zh, key, args), tf(Lang::En, key, args))
 }
 
 fn first_message(problems: &[ImportProblem], lang: crate::i18n::Lang) -> String {
@@ -276,6 +324,9 @@ pub struct ImportChanges {
     /// Land-use transition matrices, each replacing the project's matrix of the same county
     /// and years (`import::transitions`).
     pub transitions: Vec<crate::model::TransitionMatrix>,
+    /// Project settings of a filled template (`import::settings`), applied before the tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Box<settings::ProjectSettings>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

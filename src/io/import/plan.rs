@@ -50,13 +50,27 @@ pub(crate) fn build(
             }
         }
     }
+    for h in &workbook.hidden {
+        st.problems.push(file_problem(h, ProblemKind::HiddenSheet));
+    }
+    for sheet in &workbook.sheets {
+        control_characters(sheet, &mut st.problems);
+    }
     let explicit = is_csv || !options.sheets.is_empty();
     let defaults = Defaults::new(project, options.year);
     let mut tables = Vec::new();
     let mut opportunity = super::OpportunityImport::default();
     let mut matrices = super::transitions::Read::default();
+    let mut settings = None;
     for sheet in &workbook.sheets {
         let chosen = options.kinds.get(&sheet.name).or(options.kinds.get("*"));
+        if chosen == Some(&super::TableKind::Settings)
+            || (chosen.is_none() && super::settings::detect(sheet))
+        {
+            let s = settings.get_or_insert_with(Box::default);
+            tables.push(super::settings::read(sheet, s, &mut st.problems));
+            continue;
+        }
         if chosen == Some(&super::TableKind::Transitions)
             || (chosen.is_none() && super::transitions::detect(sheet, &vocab))
         {
@@ -98,6 +112,7 @@ pub(crate) fn build(
         &matrices, project, &added,
     ));
     changes.transitions = matrices.matrices;
+    changes.settings = settings;
     let mut problems = st.problems;
     sort_problems(&mut problems, &workbook.sheet_names);
     ImportPreview {
@@ -106,6 +121,31 @@ pub(crate) fn build(
         tables,
         problems,
         changes,
+    }
+}
+
+/// Cells holding a control character (other than tab and line breaks): refused with row and
+/// column, since they break the report and the PDF (and are never meant).
+fn control_characters(sheet: &super::read::Sheet, problems: &mut Vec<ImportProblem>) {
+    for (r, row) in sheet.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let super::read::Cell::Text(t) = cell else {
+                continue;
+            };
+            if let Some(ch) = t
+                .chars()
+                .find(|ch| ch.is_control() && !matches!(ch, '\t' | '\n' | '\r'))
+            {
+                problems.push(ImportProblem {
+                    sheet: sheet.name.clone(),
+                    row: Some(sheet.excel_row(r)),
+                    col: Some(sheet.excel_col(c)),
+                    header: None,
+                    value: Some(t.escape_debug().to_string()),
+                    kind: ProblemKind::ControlCharacter { code: ch as u32 },
+                });
+            }
+        }
     }
 }
 
@@ -172,6 +212,7 @@ impl<'a, 'v> Planner<'a, 'v> {
             subtypes,
             opportunity: super::OpportunityImport::default(),
             transitions: Vec::new(),
+            settings: None,
         }
     }
 

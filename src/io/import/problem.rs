@@ -194,6 +194,16 @@ pub enum ProblemKind {
     ProductsAndOutputValue {
         first: String,
     },
+    /// A hidden sheet that was not read (name it to include it).
+    HiddenSheet,
+    /// A cell holds a control character (a bell, an escape …, e.g. `_x0007_` in XLSX).
+    ControlCharacter {
+        code: u32,
+    },
+    /// A group of the project settings sheet that cannot be read.
+    InvalidSetting {
+        detail: String,
+    },
 }
 
 impl ProblemKind {
@@ -205,7 +215,9 @@ impl ProblemKind {
             | K::TotalRowSkipped
             | K::NewPeriod { .. }
             | K::YearDefaulted { .. } => Severity::Info,
-            K::NameDiffers { .. } | K::NoSource | K::PriceYearDefaulted { .. } => Severity::Warning,
+            K::NameDiffers { .. } | K::NoSource | K::PriceYearDefaulted { .. } | K::HiddenSheet => {
+                Severity::Warning
+            }
             _ => Severity::Error,
         }
     }
@@ -239,6 +251,13 @@ impl ProblemKind {
                 ("imp_out_of_range", vec![("range", range_text(*min, *max))])
             }
             K::NoTable => ("imp_no_table", vec![]),
+            K::HiddenSheet => ("hd_imp_hidden_sheet", vec![]),
+            K::ControlCharacter { code } => {
+                ("hd_imp_control", vec![("code", format!("U+{code:04X}"))])
+            }
+            K::InvalidSetting { detail } => {
+                ("hd_imp_bad_setting", vec![("detail", detail.clone())])
+            }
             K::SheetSkipped => ("imp_sheet_skipped", vec![]),
             K::UnmappedColumn => ("imp_unmapped_column", vec![]),
             K::BadMapping { target } => ("imp_bad_mapping", vec![("target", target.to_string())]),

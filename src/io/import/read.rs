@@ -1,7 +1,8 @@
 //! Reading a file into sheets of cells.
 //!
 //! Owns format sniffing (ZIP → XLSX / XLSB / ODS, OLE → XLS, otherwise text → CSV), the size
-//! limits, and the conversion of calamine's cell types into [`Cell`]. XLSX sheets are streamed
+//! limits (with `guard`'s container checks before calamine allocates, and `sandbox`'s child
+//! process for spreadsheet files), and the conversion of calamine's cell types into [`Cell`]. XLSX sheets are streamed
 //! cell by cell so a huge or sparse sheet is refused before it is held in memory. A panic
 //! inside the spreadsheet parser is turned into [`ImportError::Unreadable`].
 
@@ -119,10 +120,36 @@ pub(crate) struct Workbook {
     pub format: FileFormat,
     pub sheet_names: Vec<String>,
     pub sheets: Vec<Sheet>,
+    /// Hidden sheets that were not read (no sheet was named); reported, never imported
+    /// silently.
+    pub hidden: Vec<String>,
 }
 
-/// Reads a file, refusing it before reading when it is larger than the limit.
+const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Reads a file: a spreadsheet (ZIP or compound file) in a child process with memory and time
+/// limits when the running program is gep-calc (`sandbox`), everything else here.
 pub(crate) fn read_path(
+    path: &Path,
+    only: &[String],
+    limits: Limits,
+) -> Result<Workbook, ImportError> {
+    let mut head = [0u8; 8];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let spreadsheet = head[..n].starts_with(b"PK\x03\x04") || head[..n] == OLE;
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    match super::sandbox::reader() {
+        Some(exe) if spreadsheet && size <= limits.max_bytes => {
+            super::sandbox::read_isolated(&exe, path, only, limits, size)
+        }
+        _ => read_path_here(path, only, limits),
+    }
+}
+
+/// Reads a file in this process, refusing it before reading when it is larger than the limit.
+pub(crate) fn read_path_here(
     path: &Path,
     only: &[String],
     limits: Limits,
@@ -166,8 +193,10 @@ pub(crate) fn read_bytes(
         });
     }
     if bytes.starts_with(b"PK\x03\x04") {
+        super::guard::check_zip(name, bytes)?;
         guarded(name, || read_zip(name, bytes, only, limits))
-    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+    } else if bytes.starts_with(&OLE) {
+        super::guard::check_cfb(name, bytes)?;
         guarded(name, || read_xls(name, bytes, only, limits))
     } else {
         read_csv(name, bytes, limits)
@@ -194,10 +223,18 @@ fn unreadable(name: &str, e: impl std::fmt::Display) -> ImportError {
     }
 }
 
-fn wanted(only: &[String], all: &[String]) -> Vec<String> {
+fn wanted(only: &[String], all: &[String], hidden: &[String]) -> Vec<String> {
     all.iter()
-        .filter(|n| only.is_empty() || only.contains(n))
+        .filter(|n| only.contains(n) || (only.is_empty() && !hidden.contains(n)))
         .cloned()
+        .collect()
+}
+
+/// The hidden (and very hidden) sheets of a workbook that no `--sheet` names.
+fn hidden_sheets(meta: &[calamine::Sheet], only: &[String]) -> Vec<String> {
+    meta.iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible && !only.contains(&s.name))
+        .map(|s| s.name.clone())
         .collect()
 }
 
@@ -247,9 +284,10 @@ where
     R::Error: std::fmt::Display,
 {
     let names = wb.sheet_names();
+    let hidden = hidden_sheets(wb.sheets_metadata(), only);
     let mut budget = Budget::new(name, limits);
     let mut sheets = Vec::new();
-    for n in wanted(only, &names) {
+    for n in wanted(only, &names, &hidden) {
         let range = wb.worksheet_range(&n).map_err(|e| unreadable(name, e))?;
         sheets.push(sheet_from_range(&n, &range, &mut budget)?);
     }
@@ -257,6 +295,7 @@ where
         format,
         sheet_names: names,
         sheets,
+        hidden,
     })
 }
 
@@ -267,9 +306,10 @@ fn read_xlsx(
     limits: Limits,
 ) -> Result<Workbook, ImportError> {
     let names = wb.sheet_names();
+    let hidden = hidden_sheets(wb.sheets_metadata(), only);
     let mut budget = Budget::new(name, limits);
     let mut sheets = Vec::new();
-    for n in wanted(only, &names) {
+    for n in wanted(only, &names, &hidden) {
         let mut cells = Vec::new();
         let mut reader = wb
             .worksheet_cells_reader(&n)
@@ -291,6 +331,7 @@ fn read_xlsx(
         format: FileFormat::Xlsx,
         sheet_names: names,
         sheets,
+        hidden,
     })
 }
 
@@ -323,6 +364,7 @@ fn read_csv(name: &str, bytes: &[u8], limits: Limits) -> Result<Workbook, Import
             first_col: 0,
             rows,
         }],
+        hidden: Vec::new(),
     })
 }
 

@@ -227,7 +227,7 @@ pub(crate) fn read_table(
         | TableKind::OpportunityInvestments
         | TableKind::OpportunityCosts
         | TableKind::OpportunityBeneficiaries => {}
-        TableKind::Transitions => {}
+        TableKind::Transitions | TableKind::Settings => {}
     }
 }
 

@@ -68,10 +68,13 @@ pub enum TableKind {
     /// Land-use transition matrices, long (one row per cell) or wide (the matrix as printed);
     /// read by `import::transitions`, not by the column machinery.
     Transitions,
+    /// The project settings of a filled template (RON text by group), read by
+    /// `import::settings`.
+    Settings,
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 18] = [
+    pub const ALL: [TableKind; 19] = [
         TableKind::Counties,
         TableKind::LandCoverWide,
         TableKind::LandCoverLong,
@@ -90,6 +93,7 @@ impl TableKind {
         TableKind::OpportunityCosts,
         TableKind::OpportunityBeneficiaries,
         TableKind::Transitions,
+        TableKind::Settings,
     ];
 
     /// Read by `opportunity`, with fixed columns, not by the header vocabulary.
@@ -124,6 +128,7 @@ impl TableKind {
             TableKind::OpportunityCosts => "opportunity_costs",
             TableKind::OpportunityBeneficiaries => "opportunity_beneficiaries",
             TableKind::Transitions => "transitions",
+            TableKind::Settings => "settings",
         }
     }
 
@@ -179,6 +184,7 @@ impl TableKind {
                 Text::new("机会成本：受益方", "Opportunity cost: beneficiaries")
             }
             TableKind::Transitions => Text::new("土地利用转移矩阵", "Land-use transitions"),
+            TableKind::Settings => Text::new("项目设置", "Project settings"),
         }
     }
 
@@ -272,7 +278,7 @@ impl TableKind {
                                 | T::Source
                         )
                 }
-                TableKind::Transitions => false,
+                TableKind::Transitions | TableKind::Settings => false,
                 _ => matches!(
                     t,
                     T::Param
@@ -341,7 +347,7 @@ impl TableKind {
             | TableKind::OpportunityInvestments
             | TableKind::OpportunityCosts
             | TableKind::OpportunityBeneficiaries => Vec::new(),
-            TableKind::Transitions => vec![],
+            TableKind::Transitions | TableKind::Settings => vec![],
         }
     }
 }
@@ -746,7 +752,7 @@ fn fits(kind: TableKind, columns: &[Column], sheet_has_indicator: bool) -> bool 
         | TableKind::OpportunityInvestments
         | TableKind::OpportunityCosts
         | TableKind::OpportunityBeneficiaries => false,
-        TableKind::Transitions => false,
+        TableKind::Transitions | TableKind::Settings => false,
     }
 }
 

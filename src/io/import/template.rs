@@ -115,7 +115,7 @@ pub fn project_data_bytes(
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), TemplateError> {
-    std::fs::write(path, bytes).map_err(|cause| TemplateError::Write {
+    crate::io::atomic::write_atomic(path, bytes).map_err(|cause| TemplateError::Write {
         path: path.display().to_string(),
         cause,
     })
@@ -189,7 +189,28 @@ fn build(project: &Project, registry: &Registry, fill: Fill) -> Result<Workbook,
     wb.push_worksheet(esv::esv_adjust_sheet(&cx)?);
     wb.push_worksheet(esv::national_means_sheet(&cx)?);
     wb.push_worksheet(transitions_sheet(&cx)?);
+    if fill == Fill::Project {
+        wb.push_worksheet(settings_sheet(&cx)?);
+    }
     Ok(wb)
+}
+
+/// The project's settings that no table carries (`import::settings`), so that importing the
+/// filled template gives back the same accounts.
+fn settings_sheet(cx: &Ctx<'_>) -> Result<Worksheet, XlsxError> {
+    let heads: Vec<String> = super::settings::HEAD
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    let mut ws = new_sheet(cx, super::settings::SHEET, &heads)?;
+    ws.set_column_width(2, 120)?;
+    for (i, (key, part, text)) in super::settings::rows(cx.project).into_iter().enumerate() {
+        let r = row_num(i + 1);
+        ws.write_string(r, 0, key)?;
+        ws.write_number(r, 1, part as f64)?;
+        ws.write_string(r, 2, text)?;
+    }
+    Ok(ws)
 }
 
 /// “中文 (单位)\nEnglish (unit)”.
@@ -799,7 +820,8 @@ fn example_value(i: &InputSpec) -> f64 {
         (Unit::Day, _, _) => 90.0,
         (Unit::Fraction, _, _) => 0.5,
         (Unit::Percent, _, _) => 50.0,
-        (_, Some(lo), Some(hi)) => (lo + hi) / 2.0,
+        // A narrow stated range (not a plausibility limit such as 10⁷ 万 m³): its middle.
+        (_, Some(lo), Some(hi)) if hi - lo <= 10.0 => (lo + hi) / 2.0,
         _ => 100.0,
     }
 }

@@ -50,6 +50,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let specs = &lists.specs;
     let frame = ui.ctx().cumulative_frame_nr();
     let (focus, scroll_to_code) = select(state, specs, frame);
+    let jump = state.selection_scroll(Page::Services);
     let mut selected = state.pages.services.selected.clone();
     egui::Panel::left("services_list")
         .resizable(true)
@@ -69,6 +70,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             return;
         }
         let rows = &table.rows;
+        let selected_row = state.selected_row(rows.iter().map(|r| r.code.as_str()));
         let ctx = Ctx {
             lang,
             year,
@@ -80,13 +82,19 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             focus: focus.as_ref(),
             scroll_to: scroll_to_code
                 .as_ref()
-                .and_then(|c| rows.iter().position(|r| &r.code == c)),
+                .and_then(|c| rows.iter().position(|r| &r.code == c))
+                .or(jump.and(selected_row)),
+            selected_row,
+            named: Default::default(),
             row_head: t(lang, "page_counties"),
         };
         if selected == IMPORTED {
             imported_ui(ui, state, &ctx);
         } else if let Some(spec) = specs.iter().find(|s| s.id == selected) {
             indicator_ui(ui, state, &ctx, spec);
+        }
+        if let Some(r) = ctx.named.get().and_then(|i| rows.get(i)) {
+            state.select_county(Some(r.code.clone()), Some(Page::Services));
         }
     });
 }

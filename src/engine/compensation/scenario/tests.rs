@@ -544,3 +544,43 @@ fn a_fund_over_counties_without_data_asks_for_the_data() {
         default_err.message(Lang::Zh)
     );
 }
+
+#[test]
+fn parameters_outside_their_range_are_refused_once_with_the_range() {
+    let (p, acc) = sample(2022);
+    let reg = Registry::builtin();
+    let spill = CompensationSettings {
+        method: Method::Spillover,
+        stage_r: 1e300,
+        ..CompensationSettings::default()
+    };
+    let e = run(&p, reg, &acc, &spill).expect_err("r = 1e300 is refused");
+    assert_eq!(
+        e.message(Lang::Zh),
+        "发展阶段系数 r 的值 1e300 超出允许范围 0–1，请改为此范围内的值"
+    );
+    // β = 2 would pay twice the fund; a fund of NaN or below 0 is no fund.
+    for (beta, fund) in [(Some(2.0), 1e8), (Some(0.5), f64::NAN), (Some(0.5), -1.0)] {
+        let s = CompensationSettings {
+            method: Method::GrowthReward,
+            beta,
+            fund_yuan: fund,
+            ..CompensationSettings::default()
+        };
+        let e = run(&p, reg, &acc, &s).expect_err("refused");
+        assert!(matches!(e, ScenarioError::OutOfRange { .. }), "{e}");
+    }
+    // β = 1 in range: the share part pays out exactly the fund, never more.
+    let s = CompensationSettings {
+        method: Method::GrowthReward,
+        beta: Some(1.0),
+        fund_yuan: 1e8,
+        ..CompensationSettings::default()
+    };
+    let o = run(&p, reg, &acc, &s).expect("runs");
+    let Detail::GrowthReward { reward, .. } = &o.detail else {
+        panic!("growth reward")
+    };
+    let share: f64 = reward.rows.iter().map(|r| r.share_part_yuan).sum();
+    assert!((share - 1e8).abs() < 1e-3, "{share}");
+}

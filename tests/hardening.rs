@@ -1,0 +1,437 @@
+//! Hardening, through the real binary: outputs that cannot be turned against their readers
+//! (CSV formula cells), a closed stdout, an output path that is the input, and two imports into
+//! one project at once.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const TINY: &str = "tests/fixtures/tiny_valid.ron";
+const SAMPLE: &str = "sample_data/fuzhou_sample.ron";
+const FORMULA: &str = "=HYPERLINK(\"http://x\",\"y\")";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn gep(args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_gep-calc"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gep-calc {args:?}: {e}"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{args:?} panicked:\n{err}");
+    out
+}
+
+/// A copy of `src` in `dir` with county `code` renamed to `name` in both languages.
+fn renamed(src: &str, dir: &Path, code: &str, name: &str) -> String {
+    let mut p = gep_calc::io::load(&root().join(src)).unwrap_or_else(|e| panic!("{e}"));
+    for c in &mut p.counties {
+        if c.code == code {
+            c.name.zh = name.into();
+            c.name.en = name.into();
+        }
+    }
+    let path = dir.join("p.ron");
+    gep_calc::io::save(&p, &path).unwrap_or_else(|e| panic!("{e}"));
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_formula_county_name_is_inert_text_in_every_csv() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = renamed(SAMPLE, dir.path(), "361028", FORMULA);
+    let inert = format!("\"'{}\"", FORMULA.replace('"', "\"\""));
+    for args in [
+        vec!["compute", &p, "--format", "csv"],
+        vec!["compensate", &p, "--format", "csv"],
+    ] {
+        let out = gep(&args);
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let row = text
+            .lines()
+            .find(|l| l.starts_with("361028,"))
+            .unwrap_or_else(|| panic!("{args:?}: no row of 361028"));
+        assert!(row.contains(&inert), "{args:?}: {row}");
+        // No cell starts a formula; negative figures stay figures.
+        assert!(!text.contains(",=") && !text.contains(",\"="), "{args:?}");
+    }
+    let out = gep(&["compensate", &p, "--format", "csv", "--method", "spillover"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.split(',').nth(2).is_some_and(|a| a.starts_with('-'))),
+        "a paying county keeps its negative amount as a number:\n{text}"
+    );
+}
+
+#[test]
+fn a_closed_stdout_ends_every_command_quietly() {
+    for args in [
+        vec!["registry", "--format", "json"],
+        vec!["registry"],
+        vec!["validate", SAMPLE],
+        vec!["summary"],
+        vec!["growth", SAMPLE, "--from", "2021", "--to", "2022"],
+        vec!["compute", SAMPLE],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gep-calc"))
+            .args(&args)
+            .current_dir(root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Read one byte, then close the pipe, as `| head -c 1` does.
+        let mut one = [0u8; 1];
+        if let Some(mut out) = child.stdout.take() {
+            let _ = out.read(&mut one);
+        }
+        let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}:\n{err}");
+        assert!(
+            matches!(out.status.code(), Some(0) | Some(1)),
+            "{args:?}: {:?}\n{err}",
+            out.status
+        );
+    }
+}
+
+#[test]
+fn an_output_over_the_input_project_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = renamed(TINY, dir.path(), "361001", "甲县");
+    let before = std::fs::read(&p).unwrap_or_default();
+    // The same file spelt another way.
+    let other = dir.path().join(".").join("p.ron");
+    let other = other.to_string_lossy();
+    for args in [
+        vec!["report", &p, "--format", "html", "--out", &other],
+        vec!["compute", &p, "--format", "csv", "--out", &p],
+        vec!["template", "--out", &p, "--with-data", &p],
+    ] {
+        let out = gep(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("就是本命令读取的输入文件"), "{err}");
+    }
+    assert_eq!(std::fs::read(&p).unwrap_or_default(), before);
+}
+
+#[test]
+fn two_imports_into_one_project_at_once_both_land() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let head = "行政区划代码,县区名称,面积（公顷）,年份,常住人口（万人）\n";
+    for round in 0..4 {
+        let p = renamed(TINY, dir.path(), "361001", "甲县");
+        let a = dir.path().join("a.csv");
+        let b = dir.path().join("b.csv");
+        let pa = 11 + round;
+        std::fs::write(&a, format!("{head}361001,甲县,1000,2022,{pa}\n")).unwrap_or_default();
+        std::fs::write(&b, format!("{head}361002,乙县,2000,2022,22\n")).unwrap_or_default();
+        let spawn = |f: &Path| {
+            Command::new(env!("CARGO_BIN_EXE_gep-calc"))
+                .args(["import", &f.to_string_lossy(), "--into", &p])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let (ca, cb) = (spawn(&a), spawn(&b));
+        for c in [ca, cb] {
+            let out = c.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let project = gep_calc::io::load(Path::new(&p)).unwrap_or_else(|e| panic!("{e}"));
+        let pop = |code: &str| {
+            project
+                .periods
+                .iter()
+                .find(|y| y.year == 2022)
+                .and_then(|y| y.counties.get(code))
+                .and_then(|c| c.population)
+        };
+        assert_eq!(pop("361001"), Some(pa as f64 * 1e4), "round {round}");
+        assert_eq!(pop("361002"), Some(22e4), "round {round}");
+    }
+}
+
+#[test]
+fn inputs_of_1e308_are_validation_errors_and_never_compute_to_infinity() {
+    use gep_calc::engine::{Options, Status, compute};
+    use gep_calc::registry::Registry;
+    use gep_calc::validate::{Names, Severity, validate};
+    let reg = Registry::builtin();
+    let mut p = gep_calc::io::load(&root().join(TINY)).unwrap_or_else(|e| panic!("{e}"));
+    let cp = p.periods[0]
+        .counties
+        .get_mut("361001")
+        .unwrap_or_else(|| panic!("361001"));
+    cp.population = Some(1e308);
+    if let Some(w) = cp.indicators.get_mut("water_conservation") {
+        w.values.insert("precip".into(), 1e308);
+    }
+    let names = Names::new(&p, reg, gep_calc::i18n::Lang::Zh);
+    let errors: Vec<String> = validate(&p, reg)
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .map(|i| i.message_named(&names))
+        .collect();
+    for want in [
+        "2022年，甲县，常住人口，值 1e308: 超出允许范围 [0, 50000000]",
+        "2022年，甲县，指标“水源涵养”的输入“年降水量”，值 1e308: 超出允许范围 [0, 12000]",
+    ] {
+        assert!(
+            errors.iter().any(|e| e.starts_with(want)),
+            "{want}\n{errors:#?}"
+        );
+    }
+    let acc = compute(&p, reg, &Options::year(2022)).unwrap_or_else(|e| panic!("{e}"));
+    for c in &acc.counties {
+        assert!(c.totals.gep.is_finite(), "{}", c.code);
+        for a in &c.indicators {
+            assert!(a.value.is_finite(), "{} {}", c.code, a.id);
+        }
+    }
+    let wc = acc.counties[0]
+        .indicators
+        .iter()
+        .find(|a| &*a.id == "water_conservation")
+        .unwrap_or_else(|| panic!("water_conservation"));
+    assert!(
+        matches!(wc.status, Status::Failed { .. }),
+        "{:?}",
+        wc.status
+    );
+}
+
+/// Every reproducer of tests/fixtures/reliability: exit 2 with a clear message, no panic
+/// text, within 10 s, under a 4 GB address-space limit where `ulimit` is available.
+#[test]
+fn damaged_spreadsheets_give_a_clear_error_within_seconds() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let into = dir.path().join("p.ron");
+    let files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/reliability"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x != "md"))
+        .collect();
+    assert_eq!(files.len(), 11);
+    std::thread::scope(|s| {
+        for f in &files {
+            let into = &into;
+            s.spawn(move || {
+                let start = std::time::Instant::now();
+                let cmd = "ulimit -v 4000000 2>/dev/null; exec \"$0\" import \"$1\" --into \"$2\" --dry-run";
+                let out = Command::new("sh")
+                    .args(["-c", cmd, env!("CARGO_BIN_EXE_gep-calc")])
+                    .arg(f)
+                    .arg(into)
+                    .output()
+                    .unwrap_or_else(|e| panic!("{e}"));
+                let secs = start.elapsed().as_secs_f64();
+                let err = String::from_utf8_lossy(&out.stderr);
+                let name = f.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+                assert_eq!(out.status.code(), Some(2), "{name}: {:?}\n{err}", out.status);
+                assert!(secs < 10.0, "{name}: {secs:.1} s");
+                assert!(!err.contains("panicked") && !err.contains("memory allocation"), "{err}");
+                let want = if name.starts_with("hang") {
+                    "仍未完成"
+                } else if name.contains("truncated") || name.contains("sector_slice") || name.contains("to_u32") {
+                    "文件被截断"
+                } else {
+                    "已"
+                };
+                assert!(err.contains(&*name) && err.contains(want), "{name}: {err}");
+            });
+        }
+    });
+    assert!(!into.exists(), "a dry run never writes the project");
+}
+
+/// The same files read by the library in this process (no child): the container checks alone
+/// refuse every file that would abort or panic, without allocating from its sizes.
+#[test]
+fn damaged_spreadsheets_are_refused_in_process_too() {
+    let project = gep_calc::model::Project::empty("x");
+    let reg = gep_calc::registry::Registry::builtin();
+    let o = gep_calc::io::import::ImportOptions::default();
+    for e in std::fs::read_dir(root().join("tests/fixtures/reliability"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("hang") || name.ends_with(".md") {
+            continue;
+        }
+        let bytes = std::fs::read(e.path()).unwrap_or_default();
+        let input = gep_calc::io::import::ImportInput::Bytes {
+            name: &name,
+            bytes: &bytes,
+        };
+        let r = gep_calc::io::import::preview(&project, reg, input, &o);
+        assert!(r.is_err(), "{name}");
+    }
+}
+
+/// An XLSX with a visible counties sheet and a hidden one that would set 999,999 hm².
+fn workbook_with_hidden_sheet(name_cell: &str) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let head = ["行政区划代码", "县区名称", "面积（公顷）"];
+    let mut add = |sheet: &str, area: f64, hidden: bool| {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet).unwrap_or_else(|e| panic!("{e}"));
+        for (c, h) in head.iter().enumerate() {
+            ws.write_string(0, c as u16, *h)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        ws.write_string(1, 0, "361028")
+            .unwrap_or_else(|e| panic!("{e}"));
+        ws.write_string(1, 1, name_cell)
+            .unwrap_or_else(|e| panic!("{e}"));
+        ws.write_number(1, 2, area)
+            .unwrap_or_else(|e| panic!("{e}"));
+        if hidden {
+            ws.set_hidden(true);
+        }
+    };
+    add("县区", 125_100.0, false);
+    add("旧数据", 999_999.0, true);
+    wb.save_to_buffer().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn hidden_sheets_are_reported_and_skipped_unless_named() {
+    use gep_calc::io::import::{ImportInput, ImportOptions, ProblemKind, apply, preview};
+    let reg = gep_calc::registry::Registry::builtin();
+    let bytes = workbook_with_hidden_sheet("资溪县");
+    let input = || ImportInput::Bytes {
+        name: "h.xlsx",
+        bytes: &bytes,
+    };
+    let mut p = gep_calc::model::Project::empty("x");
+    let pv = preview(&p, reg, input(), &ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let hidden = pv
+        .problems
+        .iter()
+        .find(|x| x.kind == ProblemKind::HiddenSheet)
+        .unwrap_or_else(|| panic!("no word about the hidden sheet"));
+    assert_eq!(hidden.sheet, "旧数据");
+    assert!(
+        hidden
+            .message(gep_calc::i18n::Lang::Zh)
+            .contains("隐藏的工作表")
+    );
+    apply(&mut p, &pv).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.counties[0].land_area_hm2, 125_100.0);
+    // Named, it is read (and its area conflicts with the visible sheet's).
+    let named = ImportOptions {
+        sheets: vec!["旧数据".into()],
+        ..ImportOptions::default()
+    };
+    let pv = preview(&p, reg, input(), &named).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        pv.problems
+            .iter()
+            .all(|x| x.kind != ProblemKind::HiddenSheet)
+    );
+    assert_eq!(pv.changes.counties[0].land_area_hm2, Some(999_999.0));
+}
+
+#[test]
+fn control_characters_are_refused_with_row_and_column() {
+    use gep_calc::io::import::{ImportInput, ImportOptions, ProblemKind, preview};
+    let reg = gep_calc::registry::Registry::builtin();
+    // rust_xlsxwriter writes U+0007 as _x0007_, as in the reported file.
+    let bytes = workbook_with_hidden_sheet("资溪\u{7}县");
+    let p = gep_calc::model::Project::empty("x");
+    let input = ImportInput::Bytes {
+        name: "c.xlsx",
+        bytes: &bytes,
+    };
+    let pv = preview(&p, reg, input, &ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let bad = pv
+        .problems
+        .iter()
+        .find(|x| matches!(x.kind, ProblemKind::ControlCharacter { code: 7 }))
+        .unwrap_or_else(|| panic!("{:#?}", pv.problems));
+    assert_eq!(
+        (bad.sheet.as_str(), bad.row, bad.col),
+        ("县区", Some(2), Some(2))
+    );
+    assert!(pv.has_errors());
+    let zh = bad.message(gep_calc::i18n::Lang::Zh);
+    assert!(
+        zh.contains("控制字符 U+0007") && zh.contains("第 2 行，B 列"),
+        "{zh}"
+    );
+}
+
+/// `template --with-data` → `import` into a new project: the compute JSON of both years is
+/// the same, byte for byte (GEP, ESV with its standard equivalent, table and crosswalk, the
+/// project's description), in one import call.
+#[test]
+fn the_filled_template_gives_back_the_same_accounts() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let t = dir.path().join("t.xlsx");
+    let new = dir.path().join("new.ron");
+    let (t, new) = (t.to_string_lossy(), new.to_string_lossy());
+    let out = gep(&["template", "--out", &t, "--with-data", SAMPLE]);
+    assert!(out.status.success());
+    let out = gep(&["import", &t, "--into", &new]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("项目设置 8 组"));
+    for year in ["2021", "2022"] {
+        let a = gep(&["compute", &new, "--year", year]);
+        let b = gep(&["compute", SAMPLE, "--year", year]);
+        assert!(a.status.success());
+        let (a, b) = (
+            String::from_utf8_lossy(&a.stdout),
+            String::from_utf8_lossy(&b.stdout),
+        );
+        assert!(b.contains("\"esv_total\""));
+        assert!(a == b, "compute JSON of {year} differs");
+    }
+}
+
+#[test]
+fn an_absurdly_long_county_name_is_refused_by_the_report_not_after_gigabytes() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let name = "长".repeat(2_000_000);
+    let p = renamed(TINY, dir.path(), "361001", &name);
+    for format in ["pdf", "html", "xlsx"] {
+        let out_file = dir.path().join(format!("r.{format}"));
+        let start = std::time::Instant::now();
+        let out = gep(&[
+            "report",
+            &p,
+            "--format",
+            format,
+            "--out",
+            &out_file.to_string_lossy(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(start.elapsed().as_secs() < 10, "{format}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("361001 name 长 2000000 字，超过报告与工作簿可排版的 500 字"),
+            "{err}"
+        );
+        assert!(!out_file.exists());
+    }
+    // The accounts themselves (JSON) are still written.
+    assert!(gep(&["compute", &p]).status.success());
+}
