@@ -335,8 +335,7 @@ fn accounts_of(
         price_year,
         traces,
     };
-    // Without traces the fast path gives the same accounts.
-    Ok(engine::fast::compute(p, Registry::builtin(), &options)?)
+    Ok(engine::compute(p, Registry::builtin(), &options)?)
 }
 
 /// Refuses an output path that is one of the command's input files (a report written over its

@@ -636,8 +636,7 @@ impl AppState {
         let stale = !matches!(&self.accounts, Some((rev, y, fw, _)) if *rev == self.revision && *y == self.year && *fw == self.framework);
         if stale {
             let traces = self.project.counties.len() <= TRACE_ALL_LIMIT;
-            // Without traces the fast path gives the same accounts (`engine::fast`).
-            let r = engine::fast::compute(
+            let r = engine::compute(
                 &self.project,
                 self.registry(),
                 &Options {

@@ -60,8 +60,8 @@ pub fn growth(
         price_year: Some(base),
         traces: false,
     };
-    let a = super::fast::compute(project, registry, &opts(from_year))?;
-    let b = super::fast::compute(project, registry, &opts(to_year))?;
+    let a = super::compute(project, registry, &opts(from_year))?;
+    let b = super::compute(project, registry, &opts(to_year))?;
     let g = |x: f64, y: f64| (x > 0.0).then(|| y / x - 1.0);
     let counties = a
         .counties

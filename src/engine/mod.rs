@@ -82,8 +82,8 @@ impl ComputeError {
 }
 
 /// Computes the accounts of one period under one framework: the reference path, one county
-/// after the other (`setup::Setup::county_account`). Without traces the same accounts come
-/// faster from [`fast::compute`].
+/// after the other (`setup::Setup::county_account`). [`fast`] gives the same accounts without
+/// traces from dense columns (for many runs of one project: scenarios, Monte Carlo).
 pub fn compute(
     project: &Project,
     registry: &Registry,

@@ -10,7 +10,11 @@
 //! counties (`kernels.rs`) into [`Columns`] — values, quantities, component quantities, memo
 //! amounts, county and region totals, ESV totals — with no string look-up and no allocation
 //! per value (the columns are reused between runs). [`compute`] turns the columns into the
-//! usual `Accounts` (`materialise.rs`) for the app, the CLI and the reports.
+//! usual `Accounts` (`materialise.rs`). For one set of accounts that is no faster than the
+//! reference path — reading the project's B-trees and building the accounts (dozens of small
+//! allocations and the memo texts per county) cost the same on both, and the arithmetic is a
+//! small part — so the app and the CLI call `engine::compute`; the columns are for the many
+//! runs of one project that scenarios, decomposition and Monte Carlo make.
 //!
 //! Both paths agree bit for bit: every kernel calls the same `formulas` functions with the
 //! operands in the same order and sums in the same order (a property test over random projects

@@ -68,11 +68,7 @@ impl Cx<'_> {
                 };
                 (
                     Some(from),
-                    Some(crate::engine::fast::compute(
-                        self.project,
-                        self.registry,
-                        &opts,
-                    )?),
+                    Some(crate::engine::compute(self.project, self.registry, &opts)?),
                 )
             }
         };
