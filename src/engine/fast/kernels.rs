@@ -277,10 +277,13 @@ impl Compiled {
             for (s, &ef) in factors.iter().enumerate() {
                 let scale = &e.scale[s * n..(s + 1) * n];
                 let by = &mut out.esv_by_service[s * n..(s + 1) * n];
-                for c in 0..n {
-                    let x = area[c] * ef * factor * e.d;
-                    out.esv_unadjusted[c] += x;
-                    by[c] += x * scale[c];
+                // Iterators, not indices: no bounds checks, so the loop vectorises.
+                let unadjusted = out.esv_unadjusted.iter_mut();
+                let cells = area.iter().zip(scale).zip(by.iter_mut()).zip(unadjusted);
+                for (((&a, &sc), b), u) in cells {
+                    let x = a * ef * factor * e.d;
+                    *u += x;
+                    *b += x * sc;
                 }
             }
         }
