@@ -27,6 +27,7 @@ use crate::validate::{self, Issue};
 use crate::view::Labels;
 
 mod export;
+mod selection;
 pub use export::ExportKind;
 
 /// Projects with more counties than this are recomputed without traces (traces are then
@@ -175,6 +176,9 @@ pub struct AppState {
     pub boundary_dialog: Option<super::boundary_dialog::BoundaryDialog>,
     /// What the pages remember between frames (selections, filters); not saved.
     pub pages: PageStates,
+    /// The county selected on the map or in a county table (code); every page with county
+    /// rows highlights it (`state/selection.rs`).
+    pub selected_county: Option<String>,
 }
 
 impl AppState {
@@ -213,6 +217,7 @@ impl AppState {
             import: None,
             boundary_dialog: None,
             pages: PageStates::default(),
+            selected_county: None,
         }
     }
 
@@ -476,6 +481,7 @@ impl AppState {
         self.revision += 1;
         self.trace = None;
         self.focus = None;
+        self.selected_county = None;
         // A message about the project just replaced ("已保存 x.ron") no longer applies.
         self.notice = None;
     }

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod compensation;
 mod ecosystem;
 pub mod esv;
+pub mod formula_doc;
 pub mod formulas;
 mod gep;
 pub mod growth;

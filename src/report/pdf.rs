@@ -167,6 +167,15 @@ mod imp {
                         add(&t.formula);
                         table_text(&t.steps, &mut add);
                     }
+                    // The math source prints through typst's math layout: its letters and
+                    // operators are the formula's text's.
+                    Block::Formula(f) => {
+                        add(&f.text);
+                        f.symbols.iter().for_each(|x| {
+                            add(&x.text);
+                            add(&x.meaning)
+                        });
+                    }
                 }
             }
         }
@@ -206,6 +215,8 @@ mod imp {
     #[derive(Serialize)]
     struct Labels {
         contents: &'static str,
+        /// "式中：" before a formula's symbols.
+        r#where: &'static str,
         /// Footer, with `{n}` and `{total}`.
         page: &'static str,
     }
@@ -247,6 +258,13 @@ mod imp {
             /// Printed width in pt.
             width: f64,
             caption: &'a str,
+        },
+        #[serde(rename = "formula")]
+        Formula {
+            /// Typst math source (the engine's fixed formula text, never user text).
+            math: &'a str,
+            /// (math, meaning) per symbol.
+            symbols: Vec<(&'a str, &'a str)>,
         },
         #[serde(rename = "trace")]
         Trace {
@@ -411,6 +429,14 @@ mod imp {
                         caption: &f.caption,
                     });
                 }
+                Block::Formula(f) => out.push(PBlock::Formula {
+                    math: &f.math,
+                    symbols: f
+                        .symbols
+                        .iter()
+                        .map(|x| (x.math.as_str(), x.meaning.as_str()))
+                        .collect(),
+                }),
                 Block::Trace(tr) => {
                     let mut parts = split(&tr.steps, lang).into_iter();
                     let first = parts.next().unwrap_or_else(|| PTable {
@@ -507,10 +533,12 @@ mod imp {
             subject: &doc.subject,
             labels: match doc.lang {
                 Lang::Zh => Labels {
+                    r#where: crate::i18n::t(Lang::Zh, "rs_formula_where"),
                     contents: "目录",
                     page: "第 {n} 页 / 共 {total} 页",
                 },
                 Lang::En => Labels {
+                    r#where: crate::i18n::t(Lang::En, "rs_formula_where"),
                     contents: "Contents",
                     page: "Page {n} of {total}",
                 },

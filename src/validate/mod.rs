@@ -20,6 +20,7 @@ mod methods;
 mod names;
 mod settings;
 mod structure;
+pub use structure::inland_only;
 mod transitions;
 mod zeros;
 

@@ -367,6 +367,7 @@ fn counties(ui: &mut egui::Ui, state: &mut AppState, acc: Option<&Accounts>) {
         row_height: 24.0,
         rows: n,
         scroll_to_row: None,
+        selected_row: None,
         reserve_below: 0.0,
         height: Some((n.min(14) as f32) * 24.0 + 40.0 + 24.0),
     }

@@ -79,6 +79,10 @@ pub(super) struct Ctx<'a> {
     pub(super) problems: &'a HashMap<(String, String), String>,
     pub(super) focus: Option<&'a (String, String)>,
     pub(super) scroll_to: Option<usize>,
+    /// The row of the county selected on the map or another page.
+    pub(super) selected_row: Option<usize>,
+    /// The row whose county name was clicked this frame (it becomes the selection).
+    pub(super) named: std::cell::Cell<Option<usize>>,
     /// The head of the row-label column (县区, or 生态系统 on the 分生态系统 page).
     pub(super) row_head: &'a str,
 }

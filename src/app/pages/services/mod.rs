@@ -53,6 +53,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         .collect();
     let frame = ui.ctx().cumulative_frame_nr();
     let (focus, scroll_to_code) = select(state, &specs, frame);
+    let jump = state.selection_scroll(Page::Services);
     let mut selected = state.pages.services.selected.clone();
     egui::Panel::left("services_list")
         .resizable(true)
@@ -87,6 +88,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             })
             .collect();
         let (computed, compute_error) = computed_of(state, &selected);
+        let selected_row = state.selected_row(rows.iter().map(|r| r.code.as_str()));
         let ctx = Ctx {
             lang,
             year,
@@ -98,13 +100,19 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             focus: focus.as_ref(),
             scroll_to: scroll_to_code
                 .as_ref()
-                .and_then(|c| rows.iter().position(|r| &r.code == c)),
+                .and_then(|c| rows.iter().position(|r| &r.code == c))
+                .or(jump.and(selected_row)),
+            selected_row,
+            named: Default::default(),
             row_head: t(lang, "page_counties"),
         };
         if selected == IMPORTED {
             imported_ui(ui, state, &ctx);
         } else if let Some(spec) = specs.iter().find(|s| s.id == selected) {
             indicator_ui(ui, state, &ctx, spec);
+        }
+        if let Some(r) = ctx.named.get().and_then(|i| rows.get(i)) {
+            state.select_county(Some(r.code.clone()), Some(Page::Services));
         }
     });
 }

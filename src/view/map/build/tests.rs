@@ -251,6 +251,7 @@ fn growth_is_diverging_around_zero() {
         framework: "gbt46869".into(),
         counties: vec![g("360101", -0.05), g("360102", 0.02), g("360103", 0.08)],
         region: g("", 0.01),
+        indicators: Vec::new(),
     };
     let inputs = MapInputs {
         project: &p,
