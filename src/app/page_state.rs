@@ -36,6 +36,13 @@ pub struct PageStates {
     /// The cells of the last block paste that were not written, listed for the user (any
     /// table; cleared when a paste has none, or when the user closes the list).
     pub paste: Option<PasteReport>,
+    /// Land-class columns of the 土地覆被 table for (revision, language): finding the classes
+    /// the data uses reads every county's land cover, too much for every frame.
+    pub land_cover_columns: Option<(
+        u64,
+        crate::i18n::Lang,
+        std::sync::Arc<Vec<(String, String)>>,
+    )>,
 }
 
 /// A block paste's unwritten cells: "county · column: text (why)" lines, in block order.
@@ -59,6 +66,9 @@ pub struct ServicesPage {
     pub method_pick: HashMap<String, String>,
     /// County whose product lines are open, per material-product indicator.
     pub lines_open: HashMap<String, String>,
+    /// The indicator list and the selected indicator's table, derived once per change.
+    pub(crate) lists: Option<std::sync::Arc<crate::app::pages::services::Lists>>,
+    pub(crate) table: Option<std::sync::Arc<crate::app::pages::services::Table>>,
 }
 
 /// 分生态系统: the county shown, the tab, the indicator whose parts are edited and the

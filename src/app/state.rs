@@ -636,7 +636,8 @@ impl AppState {
         let stale = !matches!(&self.accounts, Some((rev, y, fw, _)) if *rev == self.revision && *y == self.year && *fw == self.framework);
         if stale {
             let traces = self.project.counties.len() <= TRACE_ALL_LIMIT;
-            let r = engine::compute(
+            // Without traces the fast path gives the same accounts (`engine::fast`).
+            let r = engine::fast::compute(
                 &self.project,
                 self.registry(),
                 &Options {

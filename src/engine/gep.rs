@@ -24,7 +24,8 @@ use crate::units::Unit;
 use crate::units::price_unit_factor;
 
 mod entered;
-mod products;
+pub(crate) mod products;
+pub(crate) use entered::COMPONENT as ENTERED_COMPONENT;
 use products::products;
 
 /// Per-land-class coefficients used by the models.
@@ -553,16 +554,19 @@ fn cs_memo(visits: f64, cs: f64, r: &Reader, acc: &mut IndicatorAccount) {
 }
 
 /// The memo row of a travel-cost survey's consumer surplus: `value` = N × CS (元).
-fn consumer_surplus_memo(visits: f64, cs: f64, value: f64, price_year: i32) -> MemoAmount {
-    let line = |lang| {
-        let args = [
-            ("n", crate::format::auto(visits)),
-            ("cs", crate::format::auto(cs)),
-            ("v", crate::format::auto(value)),
-        ];
-        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        crate::i18n::tf(lang, "memo_trace_cs", &args)
-    };
+pub(crate) fn consumer_surplus_memo(
+    visits: f64,
+    cs: f64,
+    value: f64,
+    price_year: i32,
+) -> MemoAmount {
+    // The numbers are formatted once for both languages.
+    let (n, c, v) = (
+        crate::format::auto(visits),
+        crate::format::auto(cs),
+        crate::format::auto(value),
+    );
+    let line = |lang| crate::i18n::tf(lang, "memo_trace_cs", &[("n", &n), ("cs", &c), ("v", &v)]);
     MemoAmount {
         kind: MemoKind::ConsumerSurplus,
         value,
@@ -574,11 +578,9 @@ fn consumer_surplus_memo(visits: f64, cs: f64, value: f64, price_year: i32) -> M
 }
 
 /// The memo row of an indicator the framework does not count: its whole value.
-fn outside_framework_memo(value: f64, price_year: i32) -> MemoAmount {
-    let line = |lang| {
-        let v = crate::format::auto(value);
-        crate::i18n::tf(lang, "memo_trace_outside", &[("v", v.as_str())])
-    };
+pub(crate) fn outside_framework_memo(value: f64, price_year: i32) -> MemoAmount {
+    let v = crate::format::auto(value);
+    let line = |lang| crate::i18n::tf(lang, "memo_trace_outside", &[("v", v.as_str())]);
     MemoAmount {
         kind: MemoKind::OutsideFramework,
         value,
@@ -780,7 +782,7 @@ fn climate_energy_kwh(
 }
 
 /// Days in a calendar year (the N of the dry-day share D_h/N).
-fn days_in_year(year: i32) -> f64 {
+pub(crate) fn days_in_year(year: i32) -> f64 {
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     if leap { 366.0 } else { 365.0 }
 }

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{ComputeError, Options, compute};
+use super::{ComputeError, Options};
 use crate::model::Project;
 use crate::registry::Registry;
 
@@ -60,8 +60,8 @@ pub fn growth(
         price_year: Some(base),
         traces: false,
     };
-    let a = compute(project, registry, &opts(from_year))?;
-    let b = compute(project, registry, &opts(to_year))?;
+    let a = super::fast::compute(project, registry, &opts(from_year))?;
+    let b = super::fast::compute(project, registry, &opts(to_year))?;
     let g = |x: f64, y: f64| (x > 0.0).then(|| y / x - 1.0);
     let counties = a
         .counties

@@ -16,8 +16,20 @@ use crate::io::clipboard::tsv_number;
 use crate::model::Project;
 
 /// Classes shown: the registry's, then the project's custom classes, then any other class the
-/// data uses (so nothing typed is ever hidden).
-pub fn class_columns(state: &AppState) -> Vec<(String, String)> {
+/// data uses (so nothing typed is ever hidden); kept until the project or the language changes.
+pub fn class_columns(state: &mut AppState) -> std::sync::Arc<Vec<(String, String)>> {
+    let key = (state.revision, state.lang());
+    if let Some((rev, lang, cols)) = &state.pages.land_cover_columns
+        && (*rev, *lang) == key
+    {
+        return cols.clone();
+    }
+    let cols = std::sync::Arc::new(find_class_columns(state));
+    state.pages.land_cover_columns = Some((key.0, key.1, cols.clone()));
+    cols
+}
+
+fn find_class_columns(state: &AppState) -> Vec<(String, String)> {
     let lang = state.lang();
     let mut cols: Vec<(String, String)> = state
         .registry()
@@ -134,7 +146,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             h.col(|ui| {
                 header(ui, area_head("county_area"));
             });
-            for (_, name) in &cols {
+            for (_, name) in cols.iter() {
                 h.col(|ui| {
                     header(ui, format!("{name}\n{}", unit.unit().symbol(lang)));
                 });
