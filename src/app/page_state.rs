@@ -16,6 +16,13 @@ use crate::model::StandardEquivalent;
 use crate::view::chart;
 use crate::view::map::{MapClassing, MapQuantity, MapRequest, MapScene};
 
+/// Land-class columns (id, name) kept for a revision and a language.
+pub type ClassColumns = (
+    u64,
+    crate::i18n::Lang,
+    std::sync::Arc<Vec<(String, String)>>,
+);
+
 /// The state of every page that keeps any.
 #[derive(Debug, Clone, Default)]
 pub struct PageStates {
@@ -38,11 +45,7 @@ pub struct PageStates {
     pub paste: Option<PasteReport>,
     /// Land-class columns of the 土地覆被 table for (revision, language): finding the classes
     /// the data uses reads every county's land cover, too much for every frame.
-    pub land_cover_columns: Option<(
-        u64,
-        crate::i18n::Lang,
-        std::sync::Arc<Vec<(String, String)>>,
-    )>,
+    pub land_cover_columns: Option<ClassColumns>,
 }
 
 /// A block paste's unwritten cells: "county · column: text (why)" lines, in block order.

@@ -286,12 +286,13 @@ impl Compiled {
         }
         out.esv_total.resize(n, -0.0);
         out.esv_market.resize(n, -0.0);
-        for s in 0..ns {
+        for (s, &market) in e.market.iter().enumerate().take(ns) {
             let by = &out.esv_by_service[s * n..(s + 1) * n];
-            for c in 0..n {
-                out.esv_total[c] += by[c];
-                if e.market[s] {
-                    out.esv_market[c] += by[c];
+            let totals = out.esv_total.iter_mut().zip(out.esv_market.iter_mut());
+            for ((total, m), &b) in totals.zip(by) {
+                *total += b;
+                if market {
+                    *m += b;
                 }
             }
         }

@@ -249,8 +249,11 @@ fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> O
             .zip(y)
             .enumerate()
             .find_map(|(i, (v, w))| first_difference(v, w, &format!("{at}[{i}]"))),
-        _ if a.to_string() == b.to_string() => None,
-        _ => Some(format!("{at}: {a} vs {b}")),
+        // As text, so that −0.0 and 0.0 differ.
+        _ => {
+            let (x, y) = (a.to_string(), b.to_string());
+            (x != y).then(|| format!("{at}: {x} vs {y}"))
+        }
     }
 }
 
