@@ -1,9 +1,12 @@
-//! Benchmarks on a 2,850-county synthetic project (every indicator fed): `compute`, `validate`
-//! and the compensation scenario. `cargo bench --bench compute`.
+//! Benchmarks on a 2,850-county synthetic project (every indicator fed): the reference engine
+//! with and without traces, the fast path (compile, evaluate over columns, accounts), the
+//! recompute of one county after an edit, the undo snapshot of a county edit, `validate` and
+//! the compensation scenario. `cargo bench --bench compute`; the numpy peer is `--bench peer`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gep_calc::engine::compensation::scenario;
-use gep_calc::engine::{Options, compute};
+use gep_calc::engine::fast::{Columns, Compiled};
+use gep_calc::engine::{Options, compute, fast, update_counties};
 use gep_calc::model::compensation::{CompensationSettings, Method};
 use gep_calc::registry::Registry;
 
@@ -23,11 +26,45 @@ fn bench(c: &mut Criterion) {
     g.bench_function("2850_counties_no_traces", |b| {
         b.iter(|| compute(std::hint::black_box(&project), reg, &no_traces))
     });
+    g.bench_function("2850_counties_fast_accounts", |b| {
+        b.iter(|| fast::compute(std::hint::black_box(&project), reg, &no_traces))
+    });
+    g.bench_function("2850_counties_fast_compile", |b| {
+        b.iter(|| Compiled::new(std::hint::black_box(&project), reg, &no_traces))
+    });
+    let compiled = Compiled::new(&project, reg, &no_traces).expect("synthetic compiles");
+    let mut cols = Columns::default();
+    g.bench_function("2850_counties_fast_evaluate", |b| {
+        b.iter(|| compiled.evaluate(std::hint::black_box(&mut cols)))
+    });
     g.bench_function("2850_counties_validate", |b| {
         b.iter(|| gep_calc::validate::validate(std::hint::black_box(&project), reg))
     });
+    // An edit of one county's land cover, then its recompute (what the app does per edit).
+    let mut edited = project.clone();
+    let code = edited.counties[1234].code.clone();
+    let mut acc = fast::compute(&edited, reg, &no_traces).expect("synthetic computes");
+    let mut area = 10_000.0;
+    g.bench_function("edit_recompute_one_county", |b| {
+        b.iter(|| {
+            area += 1.0;
+            if let Some(cp) = edited
+                .period_mut(2022)
+                .and_then(|p| p.counties.get_mut(&code))
+            {
+                cp.land_cover.insert("broadleaf_forest".into(), area);
+            }
+            update_counties(
+                &mut acc,
+                &edited,
+                reg,
+                &no_traces,
+                std::slice::from_ref(&code),
+            )
+        })
+    });
     // The 补偿 page reruns the scenario after every edit of it (accounts stay cached).
-    let acc = compute(&project, reg, &no_traces).expect("synthetic project computes");
+    let acc = fast::compute(&project, reg, &no_traces).expect("synthetic computes");
     for m in [Method::Fund, Method::Spillover, Method::Priority] {
         let set = CompensationSettings {
             method: m,
@@ -40,5 +77,38 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// The undo snapshot of a county edit in the app (only that county's data is kept), against
+/// an edit that keeps the whole project.
+#[cfg(feature = "gui")]
+fn undo(c: &mut Criterion) {
+    use gep_calc::app::state::{AppState, Settings};
+    let project = gep_calc::sample::synthetic(2850, 42);
+    let code = project.counties[1234].code.clone();
+    let mut state = AppState::new(project, Settings::default());
+    let mut g = c.benchmark_group("undo");
+    g.sample_size(20);
+    let mut area = 10_000.0;
+    g.bench_function("county_edit_snapshot", |b| {
+        b.iter(|| {
+            area += 1.0;
+            state.edit_counties(2022, std::slice::from_ref(&code), |p| {
+                if let Some(cp) = p.period_mut(2022).and_then(|x| x.counties.get_mut(&code)) {
+                    cp.land_cover.insert("broadleaf_forest".into(), area);
+                }
+            })
+        })
+    });
+    g.bench_function("whole_project_snapshot", |b| {
+        b.iter(|| {
+            area += 1.0;
+            state.edit(|p| p.meta.notes = format!("{area}"))
+        })
+    });
+    g.finish();
+}
+
+#[cfg(not(feature = "gui"))]
+fn undo(_: &mut Criterion) {}
+
+criterion_group!(benches, bench, undo);
 criterion_main!(benches);

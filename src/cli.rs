@@ -1,6 +1,6 @@
 //! Command-line interface (clap): one function per subcommand (`compute`, `validate`, `growth`,
-//! `report`, `import`, `template`, `compensate`, `summary`, `registry`, `app`; `new` and
-//! `divisions` are in `cli/setup.rs`, `compensate` in `cli/compensate.rs`).
+//! `report`, `import`, `template`, `compensate`, `map`, `summary`, `registry`, `app`; `new` and
+//! `divisions` are in `cli/setup.rs`, `compensate` in `cli/compensate.rs`, `map` in `cli/map.rs`).
 //!
 //! Errors go to stderr with a non-zero exit code; user input never causes a panic. Without a
 //! subcommand the binary opens the desktop app on the built-in sample project (`app` and that
@@ -21,7 +21,9 @@ use crate::model::Project;
 use crate::registry::Registry;
 use crate::validate::{self, Severity};
 
+mod boundaries;
 mod compensate;
+mod map;
 mod setup;
 mod transitions;
 
@@ -81,6 +83,14 @@ enum Command {
         format: Format,
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Build a trace for every number (the default: each indicator of the JSON carries its
+        /// trace, and the CSV's method column is the trace's).
+        #[arg(long, overrides_with = "no_traces")]
+        traces: bool,
+        /// Leave the traces out ("trace": null in JSON, an empty method column in CSV): the
+        /// same numbers from the fast engine path.
+        #[arg(long, overrides_with = "traces")]
+        no_traces: bool,
     },
     /// List every problem of a project; exit code 1 when there are errors.
     Validate {
@@ -101,8 +111,8 @@ enum Command {
     },
     /// Write the accounts workbook (XLSX: summary with chart, values, quantities, categories,
     /// ESV, parameters, traces, validation) or the GEP accounting report, as one self-contained
-    /// HTML file (inline SVG charts) or as an A4 PDF with the font embedded (builds with the
-    /// `pdf` feature, on by default).
+    /// HTML file (inline SVG charts), as an A4 PDF with the font embedded (builds with the
+    /// `pdf` feature, on by default) or as an editable Word document (DOCX).
     Report {
         project: PathBuf,
         #[arg(long, value_enum, default_value = "xlsx")]
@@ -153,6 +163,9 @@ enum Command {
     /// Ecological compensation from the accounts (positive = the county receives, negative = it
     /// pays). Runs the project's saved scenario; the options below override it.
     Compensate(CompensateArgs),
+    /// A county map of one quantity (GEP, per km², compensation, an indicator …) as SVG or
+    /// PNG, with legend, scale bar, north arrow and the map's source line.
+    Map(map::MapArgs),
     /// Start a project file: name, region, counties (codes; a prefecture or province prefix
     /// such as 3610 picks all its counties from the bundled GB/T 2260 list) and years.
     New {
@@ -207,6 +220,34 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// County boundaries for maps: import the user's GeoJSON or Shapefile (matched to the
+    /// project's counties by a code or name field; bad or unmatched features are listed and the
+    /// rest imported only with --accept), --remove them (maps go back to the bundled schematic
+    /// outlines), or, with neither, say which outlines the project uses.
+    Boundaries {
+        project: PathBuf,
+        /// A .geojson/.json or .shp file (with its .dbf, .prj and .cpg beside it).
+        #[arg(long, conflicts_with = "remove")]
+        import: Option<PathBuf>,
+        /// The field holding the 6-digit division code (default: detected).
+        #[arg(long, requires = "import", conflicts_with = "name_field")]
+        code_field: Option<String>,
+        /// The field holding the county name (default: detected).
+        #[arg(long, requires = "import")]
+        name_field: Option<String>,
+        /// The source line printed under every map (e.g. its 审图号).
+        #[arg(long, requires = "import")]
+        source: Option<String>,
+        /// Import the matched counties even though some features are invalid or unmatched.
+        #[arg(long, requires = "import")]
+        accept: bool,
+        /// Report only; the project file is not changed.
+        #[arg(long)]
+        dry_run: bool,
+        /// Remove the project's own boundaries.
+        #[arg(long)]
+        remove: bool,
+    },
     /// Print a county GEP table (default: the built-in sample project).
     Summary { project: Option<PathBuf> },
     /// Internal: read a spreadsheet and write its sheets to stdout (the child process of an
@@ -233,6 +274,7 @@ enum ReportFormat {
     Xlsx,
     Html,
     Pdf,
+    Docx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -293,7 +335,8 @@ fn accounts_of(
         price_year,
         traces,
     };
-    Ok(engine::compute(p, Registry::builtin(), &options)?)
+    // Without traces the fast path gives the same accounts.
+    Ok(engine::fast::compute(p, Registry::builtin(), &options)?)
 }
 
 /// Refuses an output path that is one of the command's input files (a report written over its
@@ -362,6 +405,28 @@ fn run(
         None => open_app(opener, None, None, explicit_lang),
         Some(Command::App { project, page }) => open_app(opener, project, page, explicit_lang),
         Some(Command::Summary { project }) => summary(project, lang),
+        Some(Command::Boundaries {
+            project,
+            import,
+            code_field,
+            name_field,
+            source,
+            accept,
+            dry_run,
+            remove,
+        }) => {
+            let args = boundaries::BoundaryArgs {
+                project,
+                import,
+                code_field,
+                name_field,
+                source,
+                accept,
+                dry_run,
+                remove,
+            };
+            boundaries::run(args, lang)
+        }
         Some(Command::Transitions {
             project,
             county,
@@ -382,9 +447,11 @@ fn run(
             price_year,
             format,
             out,
+            traces: _,
+            no_traces,
         }) => {
             let acc = (year, framework, price_year);
-            compute(&project, acc, format, out.as_deref(), lang)
+            compute(&project, acc, (format, !no_traces), out.as_deref(), lang)
         }
         Some(Command::Validate { project, strict }) => validate_cmd(&project, strict, lang),
         Some(Command::Growth {
@@ -422,6 +489,7 @@ fn run(
             template(&out, with_data.as_deref())
         }
         Some(Command::Compensate(args)) => compensate::compensate(args, lang),
+        Some(Command::Map(args)) => map::map(args, lang),
         Some(Command::New {
             project,
             name,
@@ -485,13 +553,13 @@ fn summary(project: Option<PathBuf>, lang: Lang) -> Result<ExitCode> {
 fn compute(
     project: &Path,
     (year, framework, price_year): AccountsOf,
-    format: Format,
+    (format, traces): (Format, bool),
     out: Option<&Path>,
     lang: Lang,
 ) -> Result<ExitCode> {
     refuse_input(out, &[project], lang)?;
     let p = load(project)?;
-    let acc = accounts_of(&p, year, framework, price_year, true)?;
+    let acc = accounts_of(&p, year, framework, price_year, traces)?;
     let kind = match format {
         Format::Json => OutputKind::Json,
         Format::Csv => OutputKind::Csv,
@@ -570,6 +638,7 @@ fn report(
         ReportFormat::Xlsx => OutputKind::Xlsx,
         ReportFormat::Html => OutputKind::Html,
         ReportFormat::Pdf => OutputKind::Pdf,
+        ReportFormat::Docx => OutputKind::Docx,
     };
     let bytes = io::export::to_bytes(kind, &p, &acc, Registry::builtin(), lang)?;
     write_out(Some(out), &bytes)?;

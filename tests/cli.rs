@@ -242,6 +242,33 @@ fn compute_sample_as_json() {
     assert!(arr(&d["problems"]).is_empty(), "{}", d["problems"]);
 }
 
+/// `--no-traces` gives the same numbers without any trace (the fast engine path); traces are
+/// the default and `--traces` after `--no-traces` turns them back on.
+#[test]
+fn compute_without_traces_has_the_same_numbers_and_no_trace() {
+    let with = json(&stdout(&ok(&["compute", SAMPLE])));
+    let without = json(&stdout(&ok(&["compute", SAMPLE, "--no-traces"])));
+    let again = json(&stdout(&ok(&[
+        "compute",
+        SAMPLE,
+        "--no-traces",
+        "--traces",
+    ])));
+    let mut traced = 0;
+    for (a, b) in arr(&with["counties"]).iter().zip(arr(&without["counties"])) {
+        assert_eq!(a["totals"], b["totals"]);
+        for (x, y) in arr(&a["indicators"]).iter().zip(arr(&b["indicators"])) {
+            assert_eq!(x["value"], y["value"]);
+            assert_eq!(x["components"], y["components"]);
+            assert!(y["trace"].is_null(), "{}", y["id"]);
+            traced += usize::from(!x["trace"].is_null());
+        }
+    }
+    assert!(traced > 100, "{traced}");
+    assert_eq!(with["region"], without["region"]);
+    assert_eq!(with, again);
+}
+
 #[test]
 fn compute_options_year_framework_and_price_year() {
     // 2021 at its own prices, and at 2022 prices, under `extended` (oxygen etc. counted).

@@ -299,7 +299,7 @@ fn bad_coefficients_are_reported() {
     assert_eq!(hit.severity, Severity::Warning);
 }
 
-/// The report's ESV chapter shows the coefficients per county (— for those not set) and every
+/// The report's ESV part (in the analysis chapter) shows the coefficients per county (— for those not set) and every
 /// derivation, only when some county has one.
 #[test]
 fn report_chapter_shows_the_coefficients_when_set() {
@@ -310,8 +310,8 @@ fn report_chapter_shows_the_coefficients_when_set() {
         let esv = doc
             .sections
             .iter()
-            .find(|s| s.id == "esv")
-            .unwrap_or_else(|| panic!("no ESV chapter"));
+            .find(|s| s.id == "analysis")
+            .unwrap_or_else(|| panic!("no analysis chapter"));
         esv.blocks
             .iter()
             .map(|b| match b {

@@ -76,7 +76,12 @@ fn findings_report_real_growth_against_the_previous_period() {
     let r = g.region.real_growth.unwrap_or_else(|| panic!("no growth"));
     let fmt = gep_calc::format::num;
     assert!(html.contains(&format!("实际增长 {}%", fmt(r * 100.0, 1))));
-    assert!(html.contains(&fmt(g.region.gep_from / 1e4, 2)));
+    // The region's GEP of both years in 亿元 (the sample's amounts are above 10 亿元).
+    assert!(html.contains(&format!(
+        "GEP 由 {} 年的 {} 亿元变为",
+        prev,
+        fmt(g.region.gep_from / 1e8, 2)
+    )));
 }
 
 #[test]
@@ -84,10 +89,14 @@ fn headings_follow_the_language() {
     let (_, _, zh) = report(Lang::Zh);
     let (_, _, en) = report(Lang::En);
     assert!(zh.contains("<html lang=\"zh-CN\">"));
-    assert!(zh.contains("核算总览") && zh.contains("价值量账户") && zh.contains("附录 A"));
+    assert!(zh.contains("一、总则") && zh.contains("五、价值量核算结果") && zh.contains("附表 1"));
     assert!(en.contains("<html lang=\"en\">"));
-    assert!(en.contains("Overview") && en.contains("Value accounts") && en.contains("Appendix A"));
-    assert!(!en.contains("核算总览"));
+    assert!(
+        en.contains("1. General provisions")
+            && en.contains("5. Value accounts")
+            && en.contains("Annex table 1")
+    );
+    assert!(!en.contains("价值量核算结果"));
 }
 
 #[test]

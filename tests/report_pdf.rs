@@ -40,11 +40,11 @@ fn sample_pdf_has_pages_an_embedded_font_subset_and_the_overview_gep() {
     let (p, a) = sample();
     for lang in [Lang::Zh, Lang::En] {
         let doc = chapters::build(&p, &a, Registry::builtin(), lang);
-        // The Doc carries the region GEP exactly as the HTML overview prints it.
+        // The Doc carries the region GEP exactly as the HTML value chapter prints it.
         let gep = overview_gep_wan(&a);
         let overview = doc
-            .section("overview")
-            .unwrap_or_else(|| panic!("no overview"));
+            .section("values")
+            .unwrap_or_else(|| panic!("no value chapter"));
         let first = overview
             .tables()
             .next()
@@ -101,7 +101,7 @@ fn sample_pdf_has_pages_an_embedded_font_subset_and_the_overview_gep() {
             "{lang:?}: last page lacks its number"
         );
         assert!(squash(&pages[1]).contains(&squash(&doc.title)));
-        let headings = ["核算总览", "Overview"];
+        let headings = ["一、总则", "1.Generalprovisions"];
         assert!(squash(&pages[1]).contains(headings[usize::from(lang == Lang::En)]));
     }
 }

@@ -1113,3 +1113,100 @@ fn split_first_county(p: &mut Project) {
     cp.ecosystem_parts.insert("conifer".into(), conifer);
     cp.ecosystem_parts.insert("wetland".into(), wetland);
 }
+
+/// The map page's scene as the page built it for the sample (bundled schematic outlines).
+fn map_scene(h: &Harness<'static, GepApp>) -> std::sync::Arc<gep_calc::view::map::MapScene> {
+    match h.state().state.pages.map.scene.as_ref() {
+        Some((_, Ok(s))) => s.clone(),
+        Some((_, Err(e))) => panic!("{e}"),
+        None => panic!("the map page built no scene"),
+    }
+}
+
+/// Is a rectangle of the selection colour painted behind the widget labelled `label`?
+fn row_highlighted(h: &Harness<'static, GepApp>, label: &str) -> bool {
+    let at = h.get_by_label(label).rect().center();
+    let fill = h.ctx.global_style().visuals.selection.bg_fill;
+    h.output().shapes.iter().any(|s| match &s.shape {
+        egui::Shape::Rect(r) => r.fill == fill && r.rect.contains(at),
+        _ => false,
+    })
+}
+
+/// Issue 13: a click on a county on the 地图 page selects it, and the 结果 page highlights that
+/// county's row; a click on the sea around the counties clears the selection.
+#[test]
+fn a_click_on_a_county_on_the_map_selects_it_on_the_results_page() {
+    use gep_calc::app::pages::map::Transform;
+    let mut h = harness();
+    h.run();
+    go_to(&mut h, "地图");
+    h.run();
+    let scene = map_scene(&h);
+    assert_eq!(scene.areas.len(), 11, "the sample's 11 counties are drawn");
+    assert!(scene.missing.is_empty());
+    let area = scene
+        .areas
+        .iter()
+        .find(|a| a.name == COUNTY_ZH)
+        .unwrap_or_else(|| panic!("{COUNTY_ZH} not on the map"));
+    let rect = h.get_by_label("县区地图").rect();
+    let tr = Transform::new(rect, scene.bounds, 1.0, [0.0, 0.0]);
+    let at = tr.to_screen(area.label_at.unwrap_or_else(|| panic!("no label point")));
+    let click = |h: &mut Harness<'static, GepApp>, pos: egui::Pos2| {
+        h.hover_at(pos);
+        h.run();
+        h.drag_at(pos);
+        h.run();
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+    };
+    click(&mut h, at);
+    assert_eq!(
+        h.state().state.selected_county.as_deref(),
+        Some(area.county.as_str())
+    );
+    go_to(&mut h, "结果");
+    h.run();
+    assert!(row_highlighted(&h, COUNTY_ZH), "{COUNTY_ZH} highlighted");
+    assert!(!row_highlighted(&h, "南城县"));
+    // Back on the map, a click in the corner (outside every county) clears the selection.
+    go_to(&mut h, "地图");
+    click(&mut h, rect.left_top() + egui::vec2(120.0, 200.0));
+    assert_eq!(h.state().state.selected_county, None);
+}
+
+/// Issue 13: a county name clicked on the 结果 page selects the county; the map outlines it.
+#[test]
+fn a_county_selected_on_results_is_outlined_on_the_map() {
+    let mut h = harness();
+    h.run();
+    go_to(&mut h, "结果");
+    h.get_by_label("南城县").click();
+    h.run();
+    let code = h.state().state.selected_county.clone();
+    let scene_code = h
+        .state()
+        .state
+        .project
+        .counties
+        .iter()
+        .find(|c| c.name.zh == "南城县")
+        .map(|c| c.code.clone());
+    assert_eq!(code, scene_code);
+    h.run();
+    assert!(row_highlighted(&h, "南城县"));
+    go_to(&mut h, "地图");
+    h.run();
+    let colour = h.ctx.global_style().visuals.selection.stroke.color;
+    let outlined = h.output().shapes.iter().any(|s| {
+        matches!(&s.shape, egui::Shape::Path(p)
+            if p.stroke.width >= 3.0 && p.stroke.color == egui::epaint::ColorMode::Solid(colour))
+    });
+    assert!(outlined, "the selected county is outlined on the map");
+}

@@ -313,3 +313,17 @@ fn creating_over_unsaved_work_asks_first_and_cancel_keeps_both() {
     assert_eq!(p.meta.notes, "");
     assert!(h.query_by_label("新建项目").is_none());
 }
+
+/// The report date printed on the report's cover is a project setting (not asked by the
+/// wizard, which stays short for 1366×768).
+#[test]
+fn settings_set_the_report_date() {
+    let mut h = harness();
+    h.run();
+    open_menu_item(&mut h, "项目设置…");
+    h.get_by_label("项目设置");
+    type_into(&mut h, "报告日期", "2025 年 6 月");
+    assert_eq!(h.state().state.project.meta.report_date, "2025 年 6 月");
+    h.state_mut().state.undo();
+    assert_eq!(h.state().state.project.meta.report_date, "");
+}

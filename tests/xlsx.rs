@@ -620,3 +620,36 @@ fn compensation_sheet_shows_the_standard_range() {
     assert!((num(&s, r, col("推荐补偿标准")) - standard).abs() < 1e-6);
     assert!((num(&s, r, 2) - standard).abs() < 1e-6);
 }
+
+#[test]
+fn chart_series_take_the_category_colours_of_the_app_and_reports() {
+    use gep_calc::registry::Category;
+    use gep_calc::view::chart::category_color;
+    use std::io::Read;
+    let p = sample();
+    let bytes = write(&p, &accounts(&p, false), Lang::Zh);
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let mut xml = String::new();
+    zip.by_name("xl/charts/chart1.xml")
+        .expect("chart part")
+        .read_to_string(&mut xml)
+        .expect("utf-8");
+    // The series fills in series order: material, regulating, cultural.
+    let fills: Vec<String> = xml
+        .split("<c:ser>")
+        .skip(1)
+        .map(|ser| {
+            let at = ser.find("<a:srgbClr val=\"").expect("a solid fill") + 16;
+            ser[at..at + 6].to_uppercase()
+        })
+        .collect();
+    let want: Vec<String> = [Category::Material, Category::Regulating, Category::Cultural]
+        .map(|c| {
+            let rgb = category_color(c);
+            format!("{:02X}{:02X}{:02X}", rgb.0, rgb.1, rgb.2)
+        })
+        .to_vec();
+    assert_eq!(fills, want);
+    // Regulating services are green, as in the app and the PDF (was Excel's second series colour).
+    assert_eq!(fills[1], "3C8C5A");
+}

@@ -108,6 +108,7 @@ fn extensions(purpose: PathPurpose) -> &'static [&'static str] {
             ExportKind::Xlsx | ExportKind::Template => &["xlsx"],
             ExportKind::Html => &["html"],
             ExportKind::Pdf => &["pdf"],
+            ExportKind::Docx => &["docx"],
         },
     }
 }

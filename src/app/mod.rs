@@ -10,6 +10,7 @@ pub mod chart_ui;
 pub mod file_browser;
 pub mod fonts;
 pub use crate::format;
+pub mod boundary_dialog;
 pub mod import_dialog;
 pub mod nav;
 pub mod page_state;
@@ -144,6 +145,7 @@ impl GepApp {
         }
         self.setup_window(&ctx);
         import_dialog::show(&ctx, &mut self.state);
+        boundary_dialog::show(&ctx, &mut self.state);
         if let Some(wait) = self.autosaver.tick(&self.state) {
             ctx.request_repaint_after(wait);
         }
@@ -200,6 +202,10 @@ impl GepApp {
                 self.import();
                 ui.close();
             }
+            if ui.button(t(lang, "bd_app_menu")).clicked() {
+                boundary_dialog::open(&mut self.state);
+                ui.close();
+            }
             if ui.button(t(lang, "file_template")).clicked() {
                 self.template();
                 ui.close();
@@ -209,6 +215,7 @@ impl GepApp {
                     (ExportKind::Xlsx, "export_xlsx"),
                     (ExportKind::Html, "export_html"),
                     (ExportKind::Pdf, "export_pdf"),
+                    (ExportKind::Docx, "dx_export_docx"),
                     (ExportKind::Csv, "export_csv"),
                     (ExportKind::Json, "export_json"),
                 ] {

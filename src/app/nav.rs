@@ -16,12 +16,13 @@ pub enum Page {
     Prices,
     Results,
     Charts,
+    Map,
     Esv,
     Compensation,
 }
 
 impl Page {
-    pub const ALL: [Page; 10] = [
+    pub const ALL: [Page; 11] = [
         Page::Overview,
         Page::Counties,
         Page::LandCover,
@@ -30,6 +31,7 @@ impl Page {
         Page::Prices,
         Page::Results,
         Page::Charts,
+        Page::Map,
         Page::Esv,
         Page::Compensation,
     ];
@@ -44,6 +46,7 @@ impl Page {
             Page::Prices => t(lang, "page_prices"),
             Page::Results => t(lang, "page_results"),
             Page::Charts => t(lang, "page_charts"),
+            Page::Map => t(lang, "mp_page"),
             Page::Esv => t(lang, "page_esv"),
             Page::Compensation => t(lang, "page_compensation"),
         }
@@ -60,6 +63,7 @@ impl Page {
             Page::Prices => "prices",
             Page::Results => "results",
             Page::Charts => "charts",
+            Page::Map => "map",
             Page::Esv => "esv",
             Page::Compensation => "compensation",
         }

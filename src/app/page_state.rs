@@ -8,11 +8,13 @@
 //! no egui, no drawing, no project edits.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::engine::ComputeError;
 use crate::engine::growth::Growth;
 use crate::model::StandardEquivalent;
 use crate::view::chart;
+use crate::view::map::{MapClassing, MapQuantity, MapRequest, MapScene};
 
 /// The state of every page that keeps any.
 #[derive(Debug, Clone, Default)]
@@ -24,6 +26,9 @@ pub struct PageStates {
     pub counties: CountiesPage,
     pub results: ResultsPage,
     pub charts: ChartsPage,
+    pub map: MapPage,
+    /// The selected county each page last brought into view (`AppState::selection_scroll`).
+    pub selection_seen: HashMap<crate::app::nav::Page, Option<String>>,
     /// The last two-year comparison (asked for by the charts page through
     /// `AppState::growth`). Kept beside `charts`, not in it, because the page takes its own
     /// state out while it draws.
@@ -31,6 +36,13 @@ pub struct PageStates {
     /// The cells of the last block paste that were not written, listed for the user (any
     /// table; cleared when a paste has none, or when the user closes the list).
     pub paste: Option<PasteReport>,
+    /// Land-class columns of the 土地覆被 table for (revision, language): finding the classes
+    /// the data uses reads every county's land cover, too much for every frame.
+    pub land_cover_columns: Option<(
+        u64,
+        crate::i18n::Lang,
+        std::sync::Arc<Vec<(String, String)>>,
+    )>,
 }
 
 /// A block paste's unwritten cells: "county · column: text (why)" lines, in block order.
@@ -54,6 +66,9 @@ pub struct ServicesPage {
     pub method_pick: HashMap<String, String>,
     /// County whose product lines are open, per material-product indicator.
     pub lines_open: HashMap<String, String>,
+    /// The indicator list and the selected indicator's table, derived once per change.
+    pub(crate) lists: Option<std::sync::Arc<crate::app::pages::services::Lists>>,
+    pub(crate) table: Option<std::sync::Arc<crate::app::pages::services::Table>>,
 }
 
 /// 分生态系统: the county shown, the tab, the indicator whose parts are edited and the
@@ -147,6 +162,73 @@ pub struct ChartsPage {
     pub choice: chart::build::Choice,
     /// The in-app path field (when no native file dialog is available): format and text.
     pub prompt: Option<(chart::render::Format, String)>,
+}
+
+/// 地图: what the map shows, the view (zoom and pan), the scene last built and what it was
+/// built for, and the export path typed in the app.
+#[derive(Debug, Clone)]
+pub struct MapPage {
+    pub quantity: MapQuantity,
+    pub classing: MapClassing,
+    /// Number of colour classes (3–7).
+    pub classes: usize,
+    /// Zoom factor (1 = the whole map fits) and pan offset in screen points.
+    pub zoom: f32,
+    pub pan: [f32; 2],
+    /// The scene and the inputs it was built for; rebuilt when any of them differs.
+    pub scene: Option<(MapKey, SceneResult)>,
+    /// A scene being built on a background thread (large projects) and what for.
+    pub job: Option<(MapKey, Arc<std::sync::OnceLock<SceneResult>>)>,
+    /// The in-app path field for an export (format and text).
+    pub prompt: Option<(chart::render::Format, String)>,
+}
+
+impl Default for MapPage {
+    fn default() -> Self {
+        MapPage {
+            quantity: MapQuantity::Gep,
+            classing: MapClassing::Jenks,
+            classes: 5,
+            zoom: 1.0,
+            pan: [0.0, 0.0],
+            scene: None,
+            job: None,
+            prompt: None,
+        }
+    }
+}
+
+impl MapPage {
+    /// The request of the page's choices for `year`.
+    pub fn request(&self, year: i32) -> MapRequest {
+        MapRequest {
+            quantity: self.quantity.clone(),
+            year,
+            classing: self.classing,
+            classes: self.classes,
+        }
+    }
+
+    /// The scene built for exactly `key`, if any.
+    pub fn cached(&self, key: &MapKey) -> Option<Result<Arc<MapScene>, String>> {
+        self.scene
+            .as_ref()
+            .filter(|(k, _)| k == key)
+            .map(|(_, s)| s.clone())
+    }
+}
+
+/// A built map scene, or why there is none (in the language shown).
+pub type SceneResult = Result<Arc<MapScene>, String>;
+
+/// What a map scene depends on besides the project's data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapKey {
+    pub revision: u64,
+    pub framework: String,
+    pub lang: crate::i18n::Lang,
+    pub money: crate::units::MoneyUnit,
+    pub request: MapRequest,
 }
 
 /// The last two-year comparison and what it was computed for; recomputed when any of

@@ -27,6 +27,7 @@ use crate::validate::{self, Issue};
 use crate::view::Labels;
 
 mod export;
+mod selection;
 pub use export::ExportKind;
 
 /// Projects with more counties than this are recomputed without traces (traces are then
@@ -174,8 +175,13 @@ pub struct AppState {
     pub native_dialogs: bool,
     /// A spreadsheet import being previewed.
     pub import: Option<super::import_dialog::ImportSession>,
+    /// The county-boundary dialog, while open.
+    pub boundary_dialog: Option<super::boundary_dialog::BoundaryDialog>,
     /// What the pages remember between frames (selections, filters); not saved.
     pub pages: PageStates,
+    /// The county selected on the map or in a county table (code); every page with county
+    /// rows highlights it (`state/selection.rs`).
+    pub selected_county: Option<String>,
 }
 
 impl AppState {
@@ -213,7 +219,9 @@ impl AppState {
             close_requested: false,
             native_dialogs: false,
             import: None,
+            boundary_dialog: None,
             pages: PageStates::default(),
+            selected_county: None,
         }
     }
 
@@ -477,6 +485,7 @@ impl AppState {
         self.revision += 1;
         self.trace = None;
         self.focus = None;
+        self.selected_county = None;
         // A message about the project just replaced ("已保存 x.ron") no longer applies.
         self.notice = None;
     }
@@ -643,7 +652,8 @@ impl AppState {
         let stale = !matches!(&self.accounts, Some((rev, y, fw, _)) if *rev == self.revision && *y == self.year && *fw == self.framework);
         if stale {
             let traces = self.project.counties.len() <= TRACE_ALL_LIMIT;
-            let r = engine::compute(
+            // Without traces the fast path gives the same accounts (`engine::fast`).
+            let r = engine::fast::compute(
                 &self.project,
                 self.registry(),
                 &Options {

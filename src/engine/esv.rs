@@ -313,6 +313,13 @@ impl EsvPlan<'_> {
         Some((row.id.as_str(), sum, scale))
     }
 
+    /// The table row's factors and the crosswalk's scale of a land class; `None` = no services.
+    pub(crate) fn class_row(&self, class: &str) -> Option<(&[f64], f64)> {
+        let (_, row) = self.rows.get(class)?;
+        let (ri, scale) = (*row)?;
+        Some((&self.table.rows[ri].factors, scale))
+    }
+
     /// The factor of each service for a county and year: its regional coefficient, or 1.
     pub(crate) fn service_scale(&self, coefficients: &[EsvCoefficient]) -> Vec<f64> {
         self.table

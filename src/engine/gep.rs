@@ -24,7 +24,8 @@ use crate::units::Unit;
 use crate::units::price_unit_factor;
 
 mod entered;
-mod products;
+pub(crate) mod products;
+pub(crate) use entered::COMPONENT as ENTERED_COMPONENT;
 use products::products;
 
 /// Per-land-class coefficients used by the models.
@@ -553,16 +554,19 @@ fn cs_memo(visits: f64, cs: f64, r: &Reader, acc: &mut IndicatorAccount) {
 }
 
 /// The memo row of a travel-cost survey's consumer surplus: `value` = N × CS (元).
-fn consumer_surplus_memo(visits: f64, cs: f64, value: f64, price_year: i32) -> MemoAmount {
-    let line = |lang| {
-        let args = [
-            ("n", crate::format::auto(visits)),
-            ("cs", crate::format::auto(cs)),
-            ("v", crate::format::auto(value)),
-        ];
-        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        crate::i18n::tf(lang, "memo_trace_cs", &args)
-    };
+pub(crate) fn consumer_surplus_memo(
+    visits: f64,
+    cs: f64,
+    value: f64,
+    price_year: i32,
+) -> MemoAmount {
+    // The numbers are formatted once for both languages.
+    let (n, c, v) = (
+        crate::format::auto(visits),
+        crate::format::auto(cs),
+        crate::format::auto(value),
+    );
+    let line = |lang| crate::i18n::tf(lang, "memo_trace_cs", &[("n", &n), ("cs", &c), ("v", &v)]);
     MemoAmount {
         kind: MemoKind::ConsumerSurplus,
         value,
@@ -574,11 +578,9 @@ fn consumer_surplus_memo(visits: f64, cs: f64, value: f64, price_year: i32) -> M
 }
 
 /// The memo row of an indicator the framework does not count: its whole value.
-fn outside_framework_memo(value: f64, price_year: i32) -> MemoAmount {
-    let line = |lang| {
-        let v = crate::format::auto(value);
-        crate::i18n::tf(lang, "memo_trace_outside", &[("v", v.as_str())])
-    };
+pub(crate) fn outside_framework_memo(value: f64, price_year: i32) -> MemoAmount {
+    let v = crate::format::auto(value);
+    let line = |lang| crate::i18n::tf(lang, "memo_trace_outside", &[("v", v.as_str())]);
     MemoAmount {
         kind: MemoKind::OutsideFramework,
         value,
@@ -780,7 +782,7 @@ fn climate_energy_kwh(
 }
 
 /// Days in a calendar year (the N of the dry-day share D_h/N).
-fn days_in_year(year: i32) -> f64 {
+pub(crate) fn days_in_year(year: i32) -> f64 {
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     if leap { 366.0 } else { 365.0 }
 }
@@ -844,93 +846,10 @@ fn component_price(
     }
 }
 
-/// Formula text shown in traces (zh, en).
+/// Formula text shown in traces (zh, en); the formula as a whole is `formula_doc`'s.
 pub fn formula_text(formula: &Formula, model: &Model) -> (&'static str, &'static str) {
-    match (formula, model) {
-        (Formula::Products, _) => (
-            "V = Σ_j Q_j × P_j（或直接填报产值 × 价格指数换算系数）",
-            "V = Σ_j Q_j × P_j (or the output value entered × price-index factor)",
-        ),
-        (Formula::SoilRetention { .. }, Model::Rusle) => (
-            "A_c = R·K·LS·(1 − C·P) × A；V = λ·A_c/ρ·c_d + A_c·N%·c_N + A_c·P%·c_P",
-            "A_c = R·K·LS·(1 − C·P) × A; V = λ·A_c/ρ·c_d + A_c·N%·c_N + A_c·P%·c_P",
-        ),
-        (Formula::SoilRetention { .. }, _) => (
-            "V = λ·A_c/ρ·c_d + A_c·N%·c_N + A_c·P%·c_P",
-            "V = λ·A_c/ρ·c_d + A_c·N%·c_N + A_c·P%·c_P",
-        ),
-        (Formula::SandFixation { .. }, Model::Rweq) => (
-            "S_L = S_PL − S_SL（RWEQ）；Q = S_L × A；V = Q/(ρ_s·h)·c_s",
-            "S_L = S_PL − S_SL (RWEQ); Q = S_L × A; V = Q/(ρ_s·h)·c_s",
-        ),
-        (Formula::SandFixation { .. }, _) => ("V = Q_sf/(ρ_s·h)·c_s", "V = Q_sf/(ρ_s·h)·c_s"),
-        (Formula::TravelCost { .. }, Model::TravelCostSurvey) => (
-            "V = N × (TE + t·w·s)（旅行费用法）；备忘项目 N × CS 不计入 GEP",
-            "V = N × (TE + t·w·s) (travel cost method); memo item N × CS, not in GEP",
-        ),
-        (Formula::TravelCost { .. }, Model::TravelCostTimeCost) => (
-            "V = N × (TE + C_t)（旅行费用法，时间成本 C_t 由调查报告给出）；备忘项目 N × CS 不计入 GEP",
-            "V = N × (TE + C_t) (travel cost method, time cost C_t as the survey report gives it); memo item N × CS, not in GEP",
-        ),
-        (Formula::TravelCost { .. }, _) => (
-            "V 为旅行费用法研究给出的价值（直接填报）",
-            "V as given by a travel-cost study (entered directly)",
-        ),
-        (Formula::Priced { .. }, Model::WaterBalance) => (
-            "Q = Σ_i (P − α_i·P − ET) × A_i × 10；V = Q × C_we",
-            "Q = Σ_i (P − α_i·P − ET) × A_i × 10; V = Q × C_we",
-        ),
-        (Formula::Priced { .. }, Model::FloodStorage { .. }) => (
-            "C_l = e^a·A_l^b·T × 10⁴；C_r = k_r·C_t；C_m = S·10⁶·d；V = (C_l + C_r + C_m) × C_we",
-            "C_l = e^a·A_l^b·T × 10⁴; C_r = k_r·C_t; C_m = S·10⁶·d; V = (C_l + C_r + C_m) × C_we",
-        ),
-        (Formula::Priced { .. }, Model::CarbonNep) => (
-            "Q_CO₂ = 44/12 × NEP；V = Q_CO₂ × P_C",
-            "Q_CO₂ = 44/12 × NEP; V = Q_CO₂ × P_C",
-        ),
-        (Formula::Priced { .. }, Model::CarbonNpp { .. }) => (
-            "Q_CO₂ = k × NPP；V = Q_CO₂ × P_C",
-            "Q_CO₂ = k × NPP; V = Q_CO₂ × P_C",
-        ),
-        (Formula::Priced { .. }, Model::OxygenFromCarbon { .. }) => (
-            "Q_O₂ = 32/44 × Q_CO₂；V = Q_O₂ × P_O₂",
-            "Q_O₂ = 32/44 × Q_CO₂; V = Q_O₂ × P_O₂",
-        ),
-        (Formula::Priced { .. }, Model::OxygenNpp { .. }) => (
-            "Q_O₂ = k × NPP；V = Q_O₂ × P_O₂",
-            "Q_O₂ = k × NPP; V = Q_O₂ × P_O₂",
-        ),
-        (Formula::Priced { .. }, Model::PurificationCapacity) => (
-            "Q_k = min(E_k, Cap_k)；V = Σ_k Q_k × c_k",
-            "Q_k = min(E_k, Cap_k); V = Σ_k Q_k × c_k",
-        ),
-        (
-            Formula::Priced { .. },
-            Model::ClimateEnergy {
-                evaporation_eer,
-                humidify_low_rh,
-                ..
-            },
-        ) => match (evaporation_eer, humidify_low_rh) {
-            (false, false) => (
-                "E_pt = EPP·S·D·10⁶/(3600·r)；E_we = E_w·ρ·q/3600 + E_w·y；V = (E_pt + E_we) × P_e",
-                "E_pt = EPP·S·D·10⁶/(3600·r); E_we = E_w·ρ·q/3600 + E_w·y; V = (E_pt + E_we) × P_e",
-            ),
-            (true, false) => (
-                "E_pt = EPP·S·D·10⁶/(3600·r)；E_we = E_w·ρ·q/(3600·r) + E_w·y（蒸发降温按空调能效比折算）；V = (E_pt + E_we) × P_e",
-                "E_pt = EPP·S·D·10⁶/(3600·r); E_we = E_w·ρ·q/(3600·r) + E_w·y (evaporative cooling through the EER); V = (E_pt + E_we) × P_e",
-            ),
-            (false, true) => (
-                "E_pt = EPP·S·D·10⁶/(3600·r)；E_we = E_w·ρ·q/3600 + E_w·y·D_h/N（仅低湿日计加湿）；V = (E_pt + E_we) × P_e",
-                "E_pt = EPP·S·D·10⁶/(3600·r); E_we = E_w·ρ·q/3600 + E_w·y·D_h/N (humidifying on low-humidity days only); V = (E_pt + E_we) × P_e",
-            ),
-            (true, true) => (
-                "E_pt = EPP·S·D·10⁶/(3600·r)；E_we = E_w·ρ·q/(3600·r) + E_w·y·D_h/N（蒸发降温按能效比折算，仅低湿日计加湿）；V = (E_pt + E_we) × P_e",
-                "E_pt = EPP·S·D·10⁶/(3600·r); E_we = E_w·ρ·q/(3600·r) + E_w·y·D_h/N (cooling through the EER, humidifying on low-humidity days only); V = (E_pt + E_we) × P_e",
-            ),
-        },
-        (Formula::Priced { .. }, _) => ("V = Σ_k Q_k × P_k", "V = Σ_k Q_k × P_k"),
-    }
+    let d = super::formula_doc::formula_doc(formula, model);
+    (d.text_zh, d.text_en)
 }
 
 #[cfg(test)]

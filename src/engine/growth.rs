@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{ComputeError, Options, compute};
+use super::{ComputeError, Options};
 use crate::model::Project;
 use crate::registry::Registry;
 
@@ -31,6 +31,17 @@ pub struct Growth {
     pub framework: String,
     pub counties: Vec<CountyGrowth>,
     pub region: CountyGrowth,
+    /// The region's value of each indicator counted in GEP, both years at base-year prices:
+    /// what the change is made of.
+    pub indicators: Vec<IndicatorGrowth>,
+}
+
+/// One indicator's region value in both years at base-year prices (元).
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorGrowth {
+    pub id: String,
+    pub from: f64,
+    pub to: f64,
 }
 
 /// Real growth from `from_year` to `to_year` at the prices of `base_year` (default `from_year`).
@@ -49,8 +60,8 @@ pub fn growth(
         price_year: Some(base),
         traces: false,
     };
-    let a = compute(project, registry, &opts(from_year))?;
-    let b = compute(project, registry, &opts(to_year))?;
+    let a = super::fast::compute(project, registry, &opts(from_year))?;
+    let b = super::fast::compute(project, registry, &opts(to_year))?;
     let g = |x: f64, y: f64| (x > 0.0).then(|| y / x - 1.0);
     let counties = a
         .counties
@@ -66,7 +77,32 @@ pub fn growth(
         })
         .collect();
     let (ra, rb) = (a.region.totals.gep, b.region.totals.gep);
+    let counted = |acc: &super::Accounts, id: &str| {
+        acc.counties
+            .first()
+            .and_then(|c| c.indicators.iter().find(|i| &*i.id == id))
+            .is_some_and(|i| i.counted)
+    };
+    let region_value = |acc: &super::Accounts, id: &str| {
+        acc.region
+            .by_indicator
+            .iter()
+            .find(|(i, _)| &**i == id)
+            .map_or(0.0, |(_, v)| *v)
+    };
+    let indicators = b
+        .region
+        .by_indicator
+        .iter()
+        .filter(|(id, _)| counted(&b, id))
+        .map(|(id, v)| IndicatorGrowth {
+            id: id.to_string(),
+            from: region_value(&a, id),
+            to: *v,
+        })
+        .collect();
     Ok(Growth {
+        indicators,
         from_year,
         to_year,
         base_year: base,

@@ -1,5 +1,5 @@
 //! Exports of accounts as JSON and CSV (UTF-8 with BOM so Chinese Excel opens it), and the one
-//! dispatch from an output kind (JSON, CSV, XLSX workbook, HTML or PDF report) to bytes or a
+//! dispatch from an output kind (JSON, CSV, XLSX workbook, HTML, PDF or Word report) to bytes or a
 //! file, which the CLI and the app both call so they can never write different files.
 //!
 //! Memo items (备忘项目, never in GEP) are in the JSON as each indicator's `memo` and the memo
@@ -26,6 +26,8 @@ pub enum OutputKind {
     Html,
     /// The GEP accounting report as an A4 PDF (cargo feature `pdf`).
     Pdf,
+    /// The GEP accounting report as an editable Word document.
+    Docx,
 }
 
 /// Why an export could not be written; each shows as its cause.
@@ -135,6 +137,7 @@ pub fn to_bytes(
             crate::report::html::write_report(project, accounts, registry, lang).into_bytes()
         }
         OutputKind::Pdf => crate::report::pdf::write_pdf(project, accounts, registry, lang)?,
+        OutputKind::Docx => crate::report::docx::write_docx(project, accounts, registry, lang)?,
     })
 }
 

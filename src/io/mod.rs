@@ -3,6 +3,7 @@
 //! exporters.
 
 pub mod atomic;
+pub mod boundaries;
 pub mod clipboard;
 pub mod csv_safe;
 pub mod export;

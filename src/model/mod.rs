@@ -86,6 +86,10 @@ pub struct ProjectMeta {
     /// Compiler of the accounts (编制单位), shown on the report.
     #[serde(default)]
     pub organisation: String,
+    /// Date printed on the report's cover (free text, e.g. "2025 年 6 月"); empty = none. The
+    /// report never reads the clock, so the same project gives the same report.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub report_date: String,
     /// Framework id used by default (`gbt46869`, `ndrc2022`, `db36t1402`, `extended`, …).
     pub framework: String,
     #[serde(default)]
@@ -603,6 +607,7 @@ impl Project {
                 name: name.into(),
                 region: String::new(),
                 organisation: String::new(),
+                report_date: String::new(),
                 framework: "gbt46869".into(),
                 notes: String::new(),
                 illustrative: false,

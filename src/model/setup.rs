@@ -55,6 +55,8 @@ pub enum SetupChange {
     Name(String),
     Region(String),
     Organisation(String),
+    /// The date printed on the report's cover.
+    ReportDate(String),
     Framework(String),
     /// An empty accounting year.
     AddYear(i32),
@@ -79,6 +81,7 @@ impl Project {
             SetupChange::Name(s) => self.meta.name = s.trim().to_string(),
             SetupChange::Region(s) => self.meta.region = s.trim().to_string(),
             SetupChange::Organisation(s) => self.meta.organisation = s.trim().to_string(),
+            SetupChange::ReportDate(s) => self.meta.report_date = s.trim().to_string(),
             SetupChange::Framework(s) => self.meta.framework = s.clone(),
             SetupChange::AddYear(y) => self.insert_period(*y, Default::default()),
             SetupChange::RemoveYear(y) => self.periods.retain(|p| p.year != *y),

@@ -56,6 +56,8 @@ pub enum Block {
     Figure(Figure),
     /// One calculation trace: heading, formula and a table of its steps, kept together.
     Trace(Trace),
+    /// A displayed formula with its symbols explained.
+    Formula(Formula),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,6 +197,24 @@ pub struct Trace {
     pub title: String,
     pub formula: String,
     pub steps: Table,
+}
+
+/// A formula: `math` is typst math source (fixed text of the engine's formula descriptions,
+/// never user text) for typeset output; `text` the same formula in plain linear form for
+/// outputs without math typesetting (HTML, DOCX); each symbol with its meaning and unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Formula {
+    pub math: String,
+    pub text: String,
+    pub symbols: Vec<Symbol>,
+}
+
+/// One symbol of a formula: as typst math, as plain text, and what it means (with its unit).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Symbol {
+    pub math: String,
+    pub text: String,
+    pub meaning: String,
 }
 
 impl Doc {

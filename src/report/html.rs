@@ -14,7 +14,7 @@ use crate::model::Project;
 use crate::registry::Registry;
 
 use super::chapters;
-use super::doc::{Align, Block, Doc, NoteKind, RowStyle, Section, SectionKind, Table};
+use super::doc::{Align, Block, Doc, Formula, NoteKind, RowStyle, Section, SectionKind, Table};
 
 /// Appends formatted text to a `String` (writing to a `String` cannot fail).
 macro_rules! w {
@@ -70,7 +70,7 @@ pub fn render(doc: &Doc) -> String {
         escape(&doc.subject)
     );
     for s in &doc.sections {
-        section(&mut out, s);
+        section(&mut out, s, doc.lang);
     }
     out.push_str("</body>\n</html>\n");
     out
@@ -107,9 +107,13 @@ figcaption { font-size: 9pt; color: #555; }
 .formula { font-family: "DejaVu Sans Mono", Consolas, monospace; background: #f6f6f6; padding: 2px 6px; display: inline-block; }
 @media print { body { max-width: none; padding: 0; } .wide { overflow: visible; } section.cover { min-height: 240mm; } }
 td.c { white-space: nowrap; }
+.eq { break-inside: avoid; page-break-inside: avoid; margin: 6px 0 10px; }
+dl.symbols { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; margin: 2px 0 0 12px; font-size: 9pt; }
+dl.symbols dt { font-style: italic; }
+dl.symbols dd { margin: 0; }
 "#;
 
-fn section(out: &mut String, s: &Section) {
+fn section(out: &mut String, s: &Section, lang: Lang) {
     match s.kind {
         SectionKind::Cover => w!(
             out,
@@ -124,12 +128,12 @@ fn section(out: &mut String, s: &Section) {
         ),
     }
     for b in &s.blocks {
-        block(out, b);
+        block(out, b, lang);
     }
     out.push_str("</section>\n");
 }
 
-fn block(out: &mut String, b: &Block) {
+fn block(out: &mut String, b: &Block, lang: Lang) {
     match b {
         Block::Heading(h) => w!(out, "<h3>{}</h3>\n", escape(h)),
         Block::Para(p) => w!(out, "<p>{}</p>\n", escape(p)),
@@ -178,6 +182,7 @@ fn block(out: &mut String, b: &Block) {
                 escape(&f.caption)
             );
         }
+        Block::Formula(f) => formula(out, f, lang),
         Block::Trace(tr) => {
             w!(
                 out,
@@ -189,6 +194,32 @@ fn block(out: &mut String, b: &Block) {
             out.push_str("</div>\n");
         }
     }
+}
+
+/// The formula in its linear form, then "where:" and each symbol with its meaning.
+fn formula(out: &mut String, f: &Formula, lang: Lang) {
+    w!(
+        out,
+        "<div class=\"eq\">\n<p><span class=\"formula\">{}</span></p>\n",
+        escape(&f.text)
+    );
+    if !f.symbols.is_empty() {
+        w!(
+            out,
+            "<p class=\"note\">{}</p>\n<dl class=\"symbols\">\n",
+            escape(crate::i18n::t(lang, "rs_formula_where"))
+        );
+        for x in &f.symbols {
+            w!(
+                out,
+                "<dt>{}</dt><dd>{}</dd>\n",
+                escape(&x.text),
+                escape(&x.meaning)
+            );
+        }
+        out.push_str("</dl>\n");
+    }
+    out.push_str("</div>\n");
 }
 
 fn table(out: &mut String, t: &Table) {

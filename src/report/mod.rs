@@ -1,13 +1,18 @@
 //! Reports of the accounts for readers who do not run the app.
 //!
-//! One content, two renderers: `chapters::build(project, accounts, registry, lang)` says what
+//! One content, three renderers: `chapters::build(project, accounts, registry, lang)` says what
 //! the report contains as a format-neutral `doc::Doc` (chapters, tables, figures, notes);
 //! `html` renders it as one self-contained HTML document (inline CSS and SVG, no scripts, no
-//! external resources) and `pdf` (cargo feature `pdf`) as an A4 PDF with the bundled CJK font
-//! embedded. Reports only lay out the engine's numbers; they never recompute accounting values.
+//! external resources), `pdf` (cargo feature `pdf`) as an A4 PDF with the bundled CJK font
+//! embedded and `docx` as an editable Word document. The paged formats share `budget` (what a
+//! very large report leaves to the workbook) and `glyphs` (system fonts for characters the
+//! bundled font lacks, and the notice for any no font has). Reports only lay out the engine's numbers; they never recompute accounting values.
 
+pub mod budget;
 pub mod chapters;
 pub mod doc;
+pub mod docx;
+pub mod glyphs;
 pub mod html;
 pub mod pdf;
 pub mod workbook;
@@ -22,4 +27,6 @@ pub enum ReportError {
     PdfNotBuilt,
     #[error("PDF report: {0}")]
     Pdf(String),
+    #[error("Word 报告 / Word report: {0}")]
+    Docx(String),
 }

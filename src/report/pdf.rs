@@ -1,9 +1,11 @@
 //! The GEP accounting report as an A4 PDF (cargo feature `pdf`).
 //!
 //! Owns the PDF rendering of a `doc::Doc`: `write_pdf(project, accounts, registry, lang)`
-//! builds the document (`chapters`) and lays it out with typst, fully offline — the only font
-//! is the bundled GB 2312 subset of Noto Sans CJK SC (embedded as a subset), no system fonts,
-//! no packages, no clock, so the same accounts give the same bytes.
+//! builds the document (`chapters`) and lays it out with typst, fully offline — the font is the
+//! bundled GB 2312 subset of Noto Sans CJK SC (embedded as a subset), no packages, no clock, so
+//! the same accounts give the same bytes. Only when the report has characters outside the
+//! subset (a county named "浉河区") are the system fonts that draw them handed to typst as
+//! fallbacks (`glyphs`); a character no font has is named on the cover.
 //!
 //! The document goes to the typst template (`assets/report/report.typ`) as data, never as
 //! markup: this module turns the `Doc` into JSON which the template reads with `json()` and
@@ -11,7 +13,9 @@
 //! escaping and cannot change the layout. Decisions that need the font's metrics are made here:
 //! column widths, and the split of tables too wide for the page into parts that repeat the
 //! row labels. Characters the font lacks (⚠, some super- and subscripts) are drawn from ones it
-//! has by rules the template applies.
+//! has by rules the template applies. Very large reports keep the limits of `budget`: Appendix B
+//! to the traces of the first counties, and tables of more than `budget::TABLE_ROW_BUDGET` rows
+//! to their first rows and totals, each cut stated where it happens.
 //!
 //! Without the `pdf` feature `write_pdf` returns `ReportError::PdfNotBuilt`.
 
@@ -45,12 +49,12 @@ pub fn write_pdf(
     }
 }
 
+pub use super::budget::TRACE_STEP_BUDGET;
 #[cfg(feature = "pdf")]
 pub use imp::{FONT, Pdf, missing_glyphs, page_texts, render, typst_source};
 
 #[cfg(feature = "pdf")]
 mod imp {
-    use std::collections::BTreeSet;
     use std::sync::OnceLock;
 
     use serde::Serialize;
@@ -60,7 +64,9 @@ mod imp {
 
     use super::{Doc, ReportError};
     use crate::i18n::Lang;
+    use crate::report::budget::{self, Paged};
     use crate::report::doc::{Align, Block, NoteKind, RowStyle, SectionKind, Table};
+    use crate::report::glyphs;
 
     /// The bundled font (family "Noto Sans CJK SC", GB 2312 subset, SIL OFL 1.1).
     pub const FONT: &[u8] = crate::fonts::CJK_FONT;
@@ -84,21 +90,11 @@ mod imp {
     const HEADER_CAP_PT: f64 = 44.0;
     /// Traces with more steps than this may break across pages.
     const LONG_TRACE_ROWS: usize = 30;
-    /// Trace steps Appendix B prints at most. typst keeps the whole document in memory: 100
-    /// counties of the synthetic project (8,300 steps, 400 pages) take 5 s and 1 GB, so the
-    /// 2,850-county traces (236,000 steps) would need about 28 GB. 20,000 steps hold the
-    /// traces of about 120 counties with every indicator fed — a province.
-    pub const TRACE_STEP_BUDGET: usize = 20_000;
 
     fn face() -> Option<&'static ttf_parser::Face<'static>> {
         static F: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
         F.get_or_init(|| ttf_parser::Face::parse(FONT, 0).ok())
             .as_ref()
-    }
-
-    /// Whether the bundled font has a glyph for `c`.
-    fn covered(c: char) -> bool {
-        face().is_some_and(|f| f.glyph_index(c).is_some())
     }
 
     /// Width of `s` in em (advance widths, no kerning); unknown glyphs count as 1 em.
@@ -138,57 +134,16 @@ mod imp {
     }
 
     /// Characters of `doc` the bundled font cannot draw and the template does not substitute:
-    /// they would print as empty boxes.
+    /// without a system font that has them they would print as empty boxes.
     pub fn missing_glyphs(doc: &Doc) -> Vec<char> {
-        let (_, missing) = coverage(doc);
-        missing.into_iter().collect()
-    }
-
-    /// (characters to substitute, characters missing) of everything `doc` prints.
-    fn coverage(doc: &Doc) -> (BTreeSet<char>, BTreeSet<char>) {
-        let mut seen = BTreeSet::new();
-        let mut add = |s: &str| seen.extend(s.chars());
-        add(&doc.title);
-        add(&doc.subject);
-        for s in &doc.sections {
-            add(&s.heading);
-            for b in &s.blocks {
-                match b {
-                    Block::Heading(t) | Block::Para(t) | Block::Note(_, t) => add(t),
-                    Block::List(items) => items.iter().for_each(|i| add(i)),
-                    Block::KeyValues(kv) => kv.iter().for_each(|(k, v)| {
-                        add(k);
-                        add(v)
-                    }),
-                    Block::Table(t) => table_text(t, &mut add),
-                    Block::Figure(f) => add(&f.caption),
-                    Block::Trace(t) => {
-                        add(&t.title);
-                        add(&t.formula);
-                        table_text(&t.steps, &mut add);
-                    }
-                }
-            }
-        }
-        let (mut subst, mut missing) = (BTreeSet::new(), BTreeSet::new());
-        for c in seen {
-            if c.is_control() || covered(c) {
-                continue;
-            }
-            if substitute(c).is_some() {
-                subst.insert(c);
-            } else {
-                missing.insert(c);
-            }
-        }
-        (subst, missing)
-    }
-
-    fn table_text(t: &Table, add: &mut impl FnMut(&str)) {
-        t.columns.iter().for_each(|c| add(&c.header));
-        for r in &t.rows {
-            r.cells.iter().for_each(|c| add(&c.text));
-        }
+        let mut out = std::collections::BTreeSet::new();
+        glyphs::for_each_text(doc, |_, s| {
+            out.extend(
+                s.chars()
+                    .filter(|c| !crate::fonts::bundled_has(*c) && substitute(*c).is_none()),
+            );
+        });
+        out.into_iter().collect()
     }
 
     // ---- What the template reads (doc.json) --------------------------------------------
@@ -200,12 +155,16 @@ mod imp {
         subject: &'a str,
         labels: Labels,
         fixes: Vec<Fix>,
+        /// System fonts were added for characters the bundled font lacks.
+        fallback: bool,
         sections: Vec<PSection<'a>>,
     }
 
     #[derive(Serialize)]
     struct Labels {
         contents: &'static str,
+        /// "式中：" before a formula's symbols.
+        r#where: &'static str,
         /// Footer, with `{n}` and `{total}`.
         page: &'static str,
     }
@@ -248,6 +207,13 @@ mod imp {
             width: f64,
             caption: &'a str,
         },
+        #[serde(rename = "formula")]
+        Formula {
+            /// Typst math source (the engine's fixed formula text, never user text).
+            math: &'a str,
+            /// (math, meaning) per symbol.
+            symbols: Vec<(&'a str, &'a str)>,
+        },
         #[serde(rename = "trace")]
         Trace {
             title: &'a str,
@@ -289,13 +255,12 @@ mod imp {
     }
 
     /// The widths (pt, padding included) a column asks for, and whether it may wrap.
-    fn column_need(t: &Table, i: usize) -> (f64, bool) {
+    fn column_need(t: &Table, rows: &[usize], i: usize) -> (f64, bool) {
         let col = &t.columns[i];
         let wraps = col.align == Align::Left && !col.nowrap;
-        let cells = t
-            .rows
+        let cells = rows
             .iter()
-            .filter_map(|r| r.cells.get(i))
+            .filter_map(|&r| t.rows[r].cells.get(i))
             .map(|c| width_em(&c.text))
             .fold(0.0_f64, f64::max)
             * TABLE_FONT_PT;
@@ -304,18 +269,41 @@ mod imp {
         (cells.max(header) + CELL_PAD_PT, wraps)
     }
 
-    /// The table as one or more parts that fit the text width; each part repeats the stub
-    /// columns.
-    fn split<'a>(t: &'a Table, lang: Lang) -> Vec<PTable<'a>> {
+    /// A table of the report: a notice when it is cut to the budgets of `budget::table_cut`,
+    /// then its parts.
+    fn table<'a>(out: &mut Vec<PBlock<'a>>, t: &'a Table, lang: Lang) {
+        let cut = budget::table_cut(t, lang, Paged::Pdf);
+        if let Some(text) = cut.notice {
+            out.push(PBlock::OwnedNote { warn: false, text });
+        }
+        out.extend(
+            split(t, &cut.rows, &cut.cols, lang)
+                .into_iter()
+                .map(PBlock::Table),
+        );
+    }
+
+    /// Rows `rows` and data columns `cols` of the table as one or more parts that fit the text
+    /// width; each part repeats the stub columns.
+    fn split<'a>(t: &'a Table, rows: &[usize], cols: &[usize], lang: Lang) -> Vec<PTable<'a>> {
         let n = t.columns.len();
-        let needs: Vec<(f64, bool)> = (0..n).map(|i| column_need(t, i)).collect();
         let stub = t.stub.min(n);
+        let needs: Vec<(f64, bool)> = (0..n)
+            .map(|i| {
+                if i < stub || cols.contains(&i) {
+                    column_need(t, rows, i)
+                } else {
+                    (0.0, false)
+                }
+            })
+            .collect();
         let stub_width: f64 = needs[..stub].iter().map(|x| x.0).sum();
         let room = (TEXT_WIDTH_PT - stub_width).max(TEXT_WIDTH_PT * 0.3);
         let mut parts: Vec<Vec<usize>> = Vec::new();
         let mut current: Vec<usize> = Vec::new();
         let mut used = 0.0;
-        for (i, need) in needs.iter().enumerate().skip(stub) {
+        for &i in cols {
+            let need = needs[i];
             // A wrapping column can give up width; plan it at a third of its need at least.
             let w = if need.1 {
                 need.0.min(WRAP_CAP_PT / 3.0)
@@ -357,10 +345,10 @@ mod imp {
                         .map(|&i| t.columns[i].align == Align::Right)
                         .collect(),
                     header: idx.iter().map(|&i| t.columns[i].header.as_str()).collect(),
-                    rows: t
-                        .rows
+                    rows: rows
                         .iter()
-                        .map(|r| {
+                        .map(|&r| {
+                            let r = &t.rows[r];
                             let cell = |i: usize| r.cells.get(i);
                             PRow {
                                 s: row_style(r.style),
@@ -402,7 +390,7 @@ mod imp {
                 }),
                 Block::List(items) => out.push(PBlock::List { items }),
                 Block::KeyValues(pairs) => out.push(PBlock::KeyValues { pairs }),
-                Block::Table(t) => out.extend(split(t, lang).into_iter().map(PBlock::Table)),
+                Block::Table(t) => table(&mut out, t, lang),
                 Block::Figure(f) => {
                     let (w, h) = (f64::from(f.width.max(1)), f64::from(f.height.max(1)));
                     out.push(PBlock::Figure {
@@ -411,8 +399,19 @@ mod imp {
                         caption: &f.caption,
                     });
                 }
+                Block::Formula(f) => out.push(PBlock::Formula {
+                    math: &f.math,
+                    symbols: f
+                        .symbols
+                        .iter()
+                        .map(|x| (x.math.as_str(), x.meaning.as_str()))
+                        .collect(),
+                }),
                 Block::Trace(tr) => {
-                    let mut parts = split(&tr.steps, lang).into_iter();
+                    let rows: Vec<usize> = (0..tr.steps.rows.len()).collect();
+                    let stub = tr.steps.stub.min(tr.steps.columns.len());
+                    let cols: Vec<usize> = (stub..tr.steps.columns.len()).collect();
+                    let mut parts = split(&tr.steps, &rows, &cols, lang).into_iter();
                     let first = parts.next().unwrap_or_else(|| PTable {
                         part: None,
                         cols: Vec::new(),
@@ -433,70 +432,27 @@ mod imp {
         out
     }
 
-    /// The blocks of Appendix B (notes, then per county a heading and its traces) with the
-    /// counties whose traces fit in `budget` steps; when some are left out, a notice at the top
-    /// says how many and where the complete traces are.
-    fn traces_within_budget(bs: &[Block], lang: Lang, budget: usize) -> Vec<PBlock<'_>> {
-        let steps = |b: &Block| match b {
-            Block::Trace(t) => t.steps.rows.len(),
-            _ => 0,
-        };
-        let total: usize = bs.iter().map(steps).sum();
-        let groups = bs.iter().filter(|b| matches!(b, Block::Heading(_))).count();
-        if total <= budget {
+    /// The blocks of Appendix B with the counties whose traces fit `budget::TRACE_STEP_BUDGET`
+    /// steps; when some are left out, a notice after the leading notes says how many and where
+    /// the complete traces are.
+    fn traces_within_budget(bs: &[Block], lang: Lang) -> Vec<PBlock<'_>> {
+        let Some(cut) = budget::trace_cut(bs, budget::TRACE_STEP_BUDGET) else {
             return blocks(bs, lang);
-        }
-        // Cut before the first county whose traces would overrun the budget.
-        let (mut cut, mut kept_steps, mut kept_groups) = (bs.len(), 0, 0);
-        let mut i = 0;
-        while i < bs.len() {
-            if matches!(bs[i], Block::Heading(_)) {
-                let end = bs[i + 1..]
-                    .iter()
-                    .position(|b| matches!(b, Block::Heading(_)))
-                    .map_or(bs.len(), |k| i + 1 + k);
-                let group: usize = bs[i..end].iter().map(steps).sum();
-                if kept_steps + group > budget && kept_groups > 0 {
-                    cut = i;
-                    break;
-                }
-                kept_steps += group;
-                kept_groups += 1;
-                i = end;
-            } else {
-                kept_steps += steps(&bs[i]);
-                i += 1;
-            }
-        }
-        let notice = match lang {
-            Lang::Zh => format!(
-                "本 PDF 的附录 B 只收录前 {kept_groups} 个县区（共 {groups} 个）的计算过程（{kept_steps} / {total} 个计算项），以免文件过大、无法生成。全部县区的计算过程见同一核算的 HTML 报告（gep-calc report --format html）和 XLSX 工作簿的“计算过程”表。"
-            ),
-            Lang::En => format!(
-                "This PDF's Appendix B lists the traces of the first {kept_groups} of {groups} counties ({kept_steps} of {total} steps) so that the file stays printable. The traces of every county are in the HTML report (gep-calc report --format html) and in the Traces sheet of the XLSX workbook of the same accounts."
-            ),
         };
-        let lead = bs
-            .iter()
-            .take_while(|b| matches!(b, Block::Note(..)))
-            .count();
-        let mut out = blocks(&bs[..lead], lang);
+        let mut out = blocks(&bs[..cut.lead], lang);
         out.push(PBlock::OwnedNote {
             warn: true,
-            text: notice,
+            text: cut.notice(lang, Paged::Pdf),
         });
-        out.extend(blocks(&bs[lead..cut.max(lead)], lang));
+        out.extend(blocks(&bs[cut.lead..cut.cut], lang));
         out
     }
 
-    /// The JSON the template reads.
-    fn doc_json(doc: &Doc) -> Result<Vec<u8>, ReportError> {
-        let (subst, missing) = coverage(doc);
-        if !missing.is_empty() {
-            log::warn!(
-                "PDF report: the bundled font has no glyph for {:?}; they print as boxes",
-                missing
-            );
+    /// The JSON the template reads, for `doc` whose characters `cov` checked.
+    fn doc_json(doc: &Doc, cov: &glyphs::Coverage) -> Result<Vec<u8>, ReportError> {
+        let notice = cov.notice(doc.lang);
+        if let Some(n) = &notice {
+            log::warn!("PDF report: {n}");
         }
         let p = PDoc {
             lang: match doc.lang {
@@ -507,17 +463,20 @@ mod imp {
             subject: &doc.subject,
             labels: match doc.lang {
                 Lang::Zh => Labels {
+                    r#where: crate::i18n::t(Lang::Zh, "rs_formula_where"),
                     contents: "目录",
                     page: "第 {n} 页 / 共 {total} 页",
                 },
                 Lang::En => Labels {
+                    r#where: crate::i18n::t(Lang::En, "rs_formula_where"),
                     contents: "Contents",
                     page: "Page {n} of {total}",
                 },
             },
-            fixes: subst
-                .into_iter()
-                .filter_map(|c| {
+            fixes: cov
+                .substituted
+                .iter()
+                .filter_map(|&c| {
                     substitute(c).map(|(kind, with)| Fix {
                         char: c.to_string(),
                         kind,
@@ -525,17 +484,30 @@ mod imp {
                     })
                 })
                 .collect(),
+            fallback: !cov.fallback.fonts.is_empty(),
             sections: doc
                 .sections
                 .iter()
-                .map(|s| PSection {
-                    kind: section_kind(s.kind),
-                    heading: &s.heading,
-                    blocks: if s.id == "appendix-traces" {
-                        traces_within_budget(&s.blocks, doc.lang, TRACE_STEP_BUDGET)
+                .map(|s| {
+                    let mut bs = if s.id == "appendix-traces" {
+                        traces_within_budget(&s.blocks, doc.lang)
                     } else {
                         blocks(&s.blocks, doc.lang)
-                    },
+                    };
+                    if let (SectionKind::Cover, Some(text)) = (s.kind, &notice) {
+                        bs.insert(
+                            0,
+                            PBlock::OwnedNote {
+                                warn: true,
+                                text: text.clone(),
+                            },
+                        );
+                    }
+                    PSection {
+                        kind: section_kind(s.kind),
+                        heading: &s.heading,
+                        blocks: bs,
+                    }
                 })
                 .collect(),
         };
@@ -550,10 +522,13 @@ mod imp {
     }
 
     fn layout(doc: &Doc) -> Result<PagedDocument, ReportError> {
-        let json = doc_json(doc)?;
+        let cov = glyphs::check(doc, |c| substitute(c).is_some());
+        let json = doc_json(doc, &cov)?;
+        let mut fonts = vec![FONT.to_vec()];
+        fonts.extend(cov.fallback.fonts.iter().map(|f| f.data.as_ref().clone()));
         let engine = TypstEngine::builder()
             .main_file(TEMPLATE)
-            .fonts([FONT])
+            .fonts(fonts)
             .with_static_file_resolver([("doc.json", json)])
             .build();
         let compiled = engine.compile::<PagedDocument>();

@@ -30,7 +30,7 @@ pub(super) fn check(v: &mut V<'_>, project: &Project, registry: &Registry) {
             traces: false,
             ..Options::year(period.year)
         };
-        let Ok(acc) = engine::compute(project, registry, &opts) else {
+        let Ok(acc) = engine::fast::compute(project, registry, &opts) else {
             continue;
         };
         for p in acc.params_used.iter().filter(|p| p.tag.is_unverified()) {

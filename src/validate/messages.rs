@@ -398,6 +398,16 @@ impl IssueKind {
             K::TransitionYears { .. } | K::TransitionNoPeriod { .. } | K::TransitionSum { .. } => {
                 transition_args(self, names)
             }
+            K::BoundaryCountyGone { code } => ("bd_val_county_gone", vec![("code", code.clone())]),
+            K::BoundaryMissing { bundled } => (
+                if *bundled {
+                    "bd_val_missing_bundled"
+                } else {
+                    "bd_val_missing"
+                },
+                vec![],
+            ),
+            K::BoundaryNoSource => ("bd_val_no_source", vec![]),
             K::EsvUnmapped { .. } | K::EsvZero { .. } => esv_args(self, lang),
             K::EsvCoefficientNotPositive { .. }
             | K::EsvNoNationalMean { .. }

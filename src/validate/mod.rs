@@ -11,6 +11,7 @@
 //! issue types and the order of the checks; it must not change the project or the accounts.
 
 mod accounts;
+mod boundaries;
 mod constant;
 mod ecosystem;
 mod esv_adjust;
@@ -19,6 +20,7 @@ mod methods;
 mod names;
 mod settings;
 mod structure;
+pub use structure::inland_only;
 mod transitions;
 mod zeros;
 
@@ -234,6 +236,17 @@ pub enum IssueKind {
         matrix_hm2: f64,
         land_cover_hm2: f64,
     },
+    /// The project's own boundaries hold an outline of a county the project no longer has.
+    BoundaryCountyGone {
+        code: String,
+    },
+    /// A county without an outline: maps leave it blank. `bundled`: the project draws the
+    /// bundled outlines (a county created after they were drawn).
+    BoundaryMissing {
+        bundled: bool,
+    },
+    /// The project's own boundaries state no source: maps will print none.
+    BoundaryNoSource,
 }
 
 /// Where a counted indicator's zero comes from.
@@ -347,6 +360,7 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
         accounts::check(&mut v, project, registry);
     }
     transitions::check(&mut v, project, registry);
+    boundaries::check(&mut v, project);
     if project.compensation.stage == crate::model::compensation::StageSource::EngelLogistic {
         v.push(
             Severity::Warning,

@@ -407,6 +407,15 @@ const COASTAL_PROVINCES: [&str; 14] = [
     "12", "13", "21", "31", "32", "33", "35", "37", "44", "45", "46", "71", "81", "82",
 ];
 
+/// Whether a coastal-only indicator (coastal protection) is beside the point for `project`:
+/// every county lies in a province without a sea coast, so it is not asked (nor reported as
+/// missing).
+pub fn inland_only(project: &crate::model::Project, spec: &IndicatorSpec) -> bool {
+    spec.coastal_only
+        && !project.counties.is_empty()
+        && project.counties.iter().all(|c| is_inland(&c.code))
+}
+
 /// Is this a six-digit administrative code of a province without a sea coast? (Anything else,
 /// including codes that are not administrative codes, counts as possibly coastal.)
 fn is_inland(code: &str) -> bool {

@@ -160,7 +160,7 @@ fn scope_controls(ui: &mut egui::Ui, lang: Lang, acc: &Accounts, mem: &mut Choic
 }
 
 /// Native save dialog where the app allows one; `None` means "ask in the app".
-fn pick_file(native: bool, fmt: Format, name: &str) -> Option<PathBuf> {
+pub(crate) fn pick_file(native: bool, fmt: Format, name: &str) -> Option<PathBuf> {
     if !native {
         return None;
     }
@@ -171,7 +171,7 @@ fn pick_file(native: bool, fmt: Format, name: &str) -> Option<PathBuf> {
 }
 
 /// The typed path, with the format's extension added when it has none.
-fn with_extension(text: &str, fmt: Format) -> PathBuf {
+pub(crate) fn with_extension(text: &str, fmt: Format) -> PathBuf {
     let p = PathBuf::from(text);
     if p.extension().is_none() {
         p.with_extension(fmt.ext())

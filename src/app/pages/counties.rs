@@ -5,6 +5,7 @@
 use eframe::egui;
 use egui_extras::Column;
 
+use crate::app::nav::Page;
 use crate::app::state::{AppState, Notice};
 use crate::app::table::{Frozen, clip};
 use crate::app::widgets::{
@@ -58,10 +59,14 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         t(lang, "col_gdp_wan"),
         t(lang, "col_prefecture"),
     ];
-    let scroll_to = focus.as_ref().and_then(|(_, code, _)| {
-        rows.iter()
-            .position(|&i| &state.project.counties[i].code == code)
-    });
+    let jump = state.selection_scroll(Page::Counties);
+    let counties = &state.project.counties;
+    let selected_row = state.selected_row(rows.iter().map(|&i| counties[i].code.as_str()));
+    let scroll_to = focus
+        .as_ref()
+        .and_then(|(_, code, _)| rows.iter().position(|&i| &counties[i].code == code))
+        .or(jump.and(selected_row));
+    let mut named = None;
     let mut acts: Vec<Act> = Vec::new();
     let mut label_acts: Vec<Act> = Vec::new();
     let (mut clicked, mut clicked_r) = (None, None);
@@ -80,6 +85,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         row_height: 24.0,
         rows: rows.len(),
         scroll_to_row: scroll_to,
+        selected_row,
         reserve_below: 8.0,
         height: None,
     }
@@ -90,7 +96,14 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                 clicked = Some(own);
             }
         },
-        |ui, r| label_acts.extend(name_cell(ui, state, rows[r], own, &headers)),
+        |ui, r| {
+            label_acts.extend(name_cell(ui, state, rows[r], own, &headers));
+            // Editing a county's name selects it (the map and the other tables follow).
+            let key = if own == 1 { "zh" } else { "en" };
+            if ui.memory(|m| m.has_focus(egui::Id::unique((key, rows[r])))) {
+                named = Some(rows[r]);
+            }
+        },
         |mut h| {
             for c in scrolled {
                 h.col(|ui| {
@@ -122,6 +135,12 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         }
     }
     acts.extend(label_acts);
+    if let Some(i) = named {
+        let code = state.project.counties[i].code.clone();
+        if state.selected_county.as_ref() != Some(&code) {
+            state.select_county(Some(code), Some(Page::Counties));
+        }
+    }
     state.pages.counties.sort = (sort, desc);
     if copy {
         let out = copy_rows(state, &rows, &headers);

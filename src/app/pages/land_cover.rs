@@ -5,8 +5,9 @@ use eframe::egui;
 use egui_extras::Column;
 
 use crate::app::format::{self, AreaUnit};
+use crate::app::nav::Page;
 use crate::app::state::{AppState, Notice};
-use crate::app::table::{Frozen, clip};
+use crate::app::table::{Frozen, clip, county_name};
 use crate::app::widgets::{
     CellChange, CellSpec, PasteCount, apply_block, header, num_cell, paste_number,
 };
@@ -15,8 +16,20 @@ use crate::io::clipboard::tsv_number;
 use crate::model::Project;
 
 /// Classes shown: the registry's, then the project's custom classes, then any other class the
-/// data uses (so nothing typed is ever hidden).
-pub fn class_columns(state: &AppState) -> Vec<(String, String)> {
+/// data uses (so nothing typed is ever hidden); kept until the project or the language changes.
+pub fn class_columns(state: &mut AppState) -> std::sync::Arc<Vec<(String, String)>> {
+    let key = (state.revision, state.lang());
+    if let Some((rev, lang, cols)) = &state.pages.land_cover_columns
+        && (*rev, *lang) == key
+    {
+        return cols.clone();
+    }
+    let cols = std::sync::Arc::new(find_class_columns(state));
+    state.pages.land_cover_columns = Some((key.0, key.1, cols.clone()));
+    cols
+}
+
+fn find_class_columns(state: &AppState) -> Vec<(String, String)> {
     let lang = state.lang();
     let mut cols: Vec<(String, String)> = state
         .registry()
@@ -89,6 +102,9 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     };
     let cols = class_columns(state);
     // Borrowed, not copied: this runs every frame, for thousands of counties.
+    let jump = state.selection_scroll(Page::LandCover);
+    let selected_row = state.selected_row(state.project.counties.iter().map(|c| c.code.as_str()));
+    let mut named = None;
     let period = state.project.period(year);
     let counties = &state.project.counties;
     let focus = state.focus.clone();
@@ -97,6 +113,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     if let Some((_, code, _)) = &focus {
         scroll_to = counties.iter().position(|c| &c.code == code);
     }
+    let scroll_to = scroll_to.or(jump.and(selected_row));
     let area_head = |key: &'static str| format!("{}\n{}", t(lang, key), unit.unit().symbol(lang));
     let mut columns = vec![Column::exact(110.0), Column::exact(110.0)];
     columns.extend(std::iter::repeat_n(Column::initial(92.0), cols.len()));
@@ -108,6 +125,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         row_height: 24.0,
         rows: counties.len(),
         scroll_to_row: scroll_to,
+        selected_row,
         reserve_below: 8.0,
         height: None,
     }
@@ -117,7 +135,9 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             ui.strong(t(lang, "page_counties"));
         },
         |ui, i| {
-            ui.label(counties[i].name.get(lang));
+            if county_name(ui, counties[i].name.get(lang)).clicked() {
+                named = Some(i);
+            }
         },
         |mut h| {
             h.col(|ui| {
@@ -126,7 +146,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             h.col(|ui| {
                 header(ui, area_head("county_area"));
             });
-            for (_, name) in &cols {
+            for (_, name) in cols.iter() {
                 h.col(|ui| {
                     header(ui, format!("{name}\n{}", unit.unit().symbol(lang)));
                 });
@@ -151,6 +171,10 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         clip::copy_rows(ui.ctx(), state, &rows);
     }
 
+    if let Some(i) = named {
+        let code = state.project.counties[i].code.clone();
+        state.select_county(Some(code), Some(Page::LandCover));
+    }
     if let Some((i, k, ch)) = change {
         apply(state, &cols, i, k, ch);
     }

@@ -8,6 +8,7 @@ pub mod counties;
 pub mod ecosystems;
 pub mod esv;
 pub mod land_cover;
+pub mod map;
 pub mod overview;
 pub mod prices;
 pub mod results;
@@ -30,6 +31,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
         Page::Prices => prices::ui(ui, state),
         Page::Results => results::ui(ui, state),
         Page::Charts => charts::ui(ui, state),
+        Page::Map => map::ui(ui, state),
         Page::Esv => esv::ui(ui, state),
         Page::Compensation => compensation::ui(ui, state),
     }

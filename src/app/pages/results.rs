@@ -16,7 +16,7 @@ use egui_extras::{Column, TableRow};
 
 use crate::app::format;
 use crate::app::state::AppState;
-use crate::app::table::{Frozen, clip};
+use crate::app::table::{Frozen, clip, county_name};
 use crate::app::widgets::{header, tag_badge};
 use crate::engine::{Accounts, CountyAccount, IndicatorAccount, MemoKind, Status};
 use crate::i18n::Lang;
@@ -59,6 +59,11 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         memo_ui(ui, &acc, &labels, unit);
     }
     let block = state.pages.results.block;
+    let codes = acc.counties.iter().map(|c| c.code.as_str());
+    let selected_row = state.selected_row(codes);
+    let scroll_to_row = state
+        .selection_scroll(crate::app::nav::Page::Results)
+        .and(selected_row);
     let table = Table {
         lang,
         unit,
@@ -67,15 +72,21 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         acc: &acc,
         trace: state.trace.as_ref(),
         block,
+        selected_row,
+        scroll_to_row,
     };
     let anchor = table.trace_cell();
     let copied = copy.then(|| match block {
         Some(b) => table.block_rows(b),
         None => table.copy_rows(),
     });
-    let clicked = table.show(ui);
+    let (clicked, named) = table.show(ui);
     if let Some(rows) = copied {
         clip::copy_rows(ui.ctx(), state, &rows);
+    }
+    if let Some(i) = named {
+        let code = acc.counties[i].code.clone();
+        state.select_county(Some(code), Some(crate::app::nav::Page::Results));
     }
     match (clicked, anchor) {
         (Some((i, k, true)), Some((ai, ak))) => {
@@ -215,13 +226,18 @@ struct Table<'a> {
     trace: Option<&'a (String, String)>,
     /// A Shift+click block: first and last row, first and last indicator column.
     block: Option<[usize; 4]>,
+    /// The row of the county selected on the map or another page, and the row to bring
+    /// into view (once, when the selection changed).
+    selected_row: Option<usize>,
+    scroll_to_row: Option<usize>,
 }
 
 impl Table<'_> {
     /// Draws the table; returns the (county row, indicator column) of a clicked cell and
-    /// whether Shift was held.
-    fn show(&self, ui: &mut egui::Ui) -> Option<(usize, usize, bool)> {
+    /// whether Shift was held, and the row whose county name was clicked.
+    fn show(&self, ui: &mut egui::Ui) -> (Option<(usize, usize, bool)>, Option<usize>) {
         let mut clicked = None;
+        let mut named = None;
         let n = self.acc.counties.len();
         let mut columns = vec![Column::initial(96.0); 1 + Category::ALL.len()];
         columns.extend(std::iter::repeat_n(Column::initial(96.0), self.names.len()));
@@ -232,7 +248,8 @@ impl Table<'_> {
             header_height: 40.0,
             row_height: 24.0,
             rows: n + 1,
-            scroll_to_row: None,
+            scroll_to_row: self.scroll_to_row,
+            selected_row: self.selected_row,
             reserve_below: 8.0,
             height: None,
         }
@@ -243,7 +260,9 @@ impl Table<'_> {
             },
             |ui, i| match self.acc.counties.get(i) {
                 Some(c) => {
-                    ui.label(c.name_zh_or_en(self.lang));
+                    if county_name(ui, c.name_zh_or_en(self.lang)).clicked() {
+                        named = Some(i);
+                    }
                 }
                 None => {
                     ui.strong(t(self.lang, "region_total"));
@@ -258,7 +277,7 @@ impl Table<'_> {
                 }
             },
         );
-        clicked
+        (clicked, named)
     }
 
     /// The table as shown, header row first, for the clipboard (plain numbers in the unit

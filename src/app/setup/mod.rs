@@ -175,7 +175,8 @@ impl SetupForm {
         let lang = state.lang();
         let mut changes = Vec::new();
         ui.heading(t(lang, "prj_section_basic"));
-        changes.extend(basics(ui, self.project(state), state));
+        let settings = matches!(self.mode, Mode::Settings);
+        changes.extend(basics(ui, self.project(state), state, settings));
         ui.add_space(8.0);
         ui.heading(t(lang, "prj_section_years"));
         changes.extend(self.years(
@@ -267,15 +268,17 @@ impl SetupForm {
 /// Makes the change of one text field.
 type MetaChange = fn(String) -> SetupChange;
 
-/// Name, region, 编制单位 and framework: text is committed when the field loses focus.
-fn basics(ui: &mut egui::Ui, p: &Project, state: &AppState) -> Vec<SetupChange> {
+/// Name, region, 编制单位, report date and framework: text is committed when the field loses focus.
+/// The report date is asked in the project settings only: the wizard stays short enough for
+/// 1366×768.
+fn basics(ui: &mut egui::Ui, p: &Project, state: &AppState, settings: bool) -> Vec<SetupChange> {
     let lang = state.lang();
     let mut out = Vec::new();
     egui::Grid::new("prj_basics")
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            let fields: [(&'static str, &str, MetaChange); 3] = [
+            let fields: [(&'static str, &str, MetaChange); 4] = [
                 ("prj_name", &p.meta.name, SetupChange::Name),
                 ("prj_region", &p.meta.region, SetupChange::Region),
                 (
@@ -283,8 +286,16 @@ fn basics(ui: &mut egui::Ui, p: &Project, state: &AppState) -> Vec<SetupChange> 
                     &p.meta.organisation,
                     SetupChange::Organisation,
                 ),
+                (
+                    "rs_prj_report_date",
+                    &p.meta.report_date,
+                    SetupChange::ReportDate,
+                ),
             ];
             for (key, value, change) in fields {
+                if key == "rs_prj_report_date" && !settings {
+                    continue;
+                }
                 ui.label(t(lang, key));
                 let id = egui::Id::unique(("prj_field", key));
                 if let Some(v) = widgets::text_cell(ui, id, value, t(lang, key)) {

@@ -25,6 +25,8 @@ pub enum ExportKind {
     Html,
     /// The GEP accounting report as an A4 PDF (cargo feature `pdf`).
     Pdf,
+    /// The GEP accounting report as an editable Word document.
+    Docx,
     /// The empty import template (not the accounts).
     Template,
 }
@@ -37,6 +39,7 @@ impl ExportKind {
             ExportKind::Xlsx | ExportKind::Template => "xlsx",
             ExportKind::Html => "html",
             ExportKind::Pdf => "pdf",
+            ExportKind::Docx => "docx",
         }
     }
 }
@@ -169,6 +172,7 @@ fn export_file(
         ExportKind::Xlsx => OutputKind::Xlsx,
         ExportKind::Html => OutputKind::Html,
         ExportKind::Pdf => OutputKind::Pdf,
+        ExportKind::Docx => OutputKind::Docx,
     };
     let acc = engine::compute(project, reg, &options).map_err(|e| e.to_string())?;
     export::write(output, project, &acc, reg, lang, path).map_err(|e| match e {

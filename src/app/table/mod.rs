@@ -27,6 +27,8 @@ pub struct Frozen<'a> {
     pub rows: usize,
     /// A row to bring into view (e.g. the county a validation message points at).
     pub scroll_to_row: Option<usize>,
+    /// A row drawn selected in both halves (the county selected on the map or another page).
+    pub selected_row: Option<usize>,
     /// Space to leave below the table for what the page shows under it.
     pub reserve_below: f32,
     /// A fixed height instead (tables inside a page that scrolls as a whole).
@@ -70,6 +72,7 @@ impl Frozen<'_> {
         // The sideways scroll bar takes room below the right half; the left half leaves the same.
         let bar = ui.spacing().scroll.allocated_width();
         let (rows, rh, hh) = (self.rows, self.row_height, self.header_height);
+        let selected = self.selected_row;
         // The header row sits above the scrolled body, so the body gets what is left of it.
         let body = (height - bar - hh - grow).max(rh * 3.0);
         let mut left_y = synced;
@@ -100,6 +103,7 @@ impl Frozen<'_> {
                     .body(|body| {
                         body.rows(rh, rows, |mut r| {
                             let i = r.index();
+                            r.set_selected(selected == Some(i));
                             r.col(|ui| label(ui, i));
                         });
                     });
@@ -129,7 +133,10 @@ impl Frozen<'_> {
                             t = t.scroll_to_row(r, Some(egui::Align::Center));
                         }
                         let out = t.header(hh, head).body(|body| {
-                            body.rows(rh, rows, &mut row);
+                            body.rows(rh, rows, |mut r| {
+                                r.set_selected(selected == Some(r.index()));
+                                row(r)
+                            });
                         });
                         right_y = out.state.clamped_offset().y;
                         right_top = out.inner_rect.min.y;
@@ -158,6 +165,12 @@ impl Frozen<'_> {
             ui.ctx().request_repaint();
         }
     }
+}
+
+/// A county's name in a table's label column that selects the county when clicked (the map
+/// and the other county tables follow the selection).
+pub fn county_name(ui: &mut egui::Ui, name: &str) -> egui::Response {
+    ui.add(egui::Label::new(name).sense(egui::Sense::click()))
 }
 
 /// A cell whose content sits in a row, centred vertically (what `TableBuilder::cell_layout`

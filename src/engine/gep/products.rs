@@ -18,7 +18,7 @@ use crate::units::Unit;
 /// base-year prices, so a line is held at the base year's price of the same product (same name
 /// and unit, same county and indicator); when the base year has no such product, its own price
 /// is moved with the CPI and the trace (and validation) say so.
-fn line_price(
+pub(crate) fn line_price(
     ctx: &Ctx,
     line: &ProductLine,
     base: Option<&IndicatorInput>,

@@ -1,4 +1,4 @@
-//! 附录 A 参数表 / Appendix A. Parameters: value, unit, price year, source and verification tag
+//! 附表 参数表 / Appendix: parameters: value, unit, price year, source and verification tag
 //! of every parameter used; unverified (U) rows marked.
 
 use super::{Cx, UNVERIFIED_MARK};
@@ -49,32 +49,36 @@ pub fn section(cx: &Cx) -> Option<Section> {
                 } else {
                     RowStyle::Normal
                 },
-                cells: vec![
-                    name.into(),
-                    p.id.to_string().into(),
-                    p.value
-                        .map_or_else(|| "—".to_string(), |v| v.to_string())
-                        .into(),
-                    cx.unit(p.unit).into(),
-                    p.price_year
-                        .map_or_else(|| "—".to_string(), |y| y.to_string())
-                        .into(),
-                    p.source.get(cx.lang).to_string().into(),
-                    tag,
-                ],
+                cells: [name.into()]
+                    .into_iter()
+                    .chain((!cx.zh()).then(|| p.id.to_string().into()))
+                    .chain([
+                        p.value
+                            .map_or_else(|| "—".to_string(), |v| v.to_string())
+                            .into(),
+                        cx.unit(p.unit).into(),
+                        p.price_year
+                            .map_or_else(|| "—".to_string(), |y| y.to_string())
+                            .into(),
+                        p.source.get(cx.lang).to_string().into(),
+                        tag,
+                    ])
+                    .collect(),
             }
         })
         .collect();
     s.push(Block::Table(Table {
-        columns: vec![
-            Column::text(cx.key("rpt_parameter")),
-            Column::nowrap(cx.key("rpt_id")),
-            Column::number(cx.key("rpt_value")),
-            Column::nowrap(cx.key("rpt_unit")),
-            Column::nowrap(cx.key("rpt_appx_params_price_year")),
-            Column::text(cx.key("rpt_source")),
-            Column::nowrap(cx.key("rpt_tag")),
-        ],
+        columns: [Column::text(cx.key("rpt_parameter"))]
+            .into_iter()
+            .chain((!cx.zh()).then(|| Column::nowrap(cx.key("rpt_id"))))
+            .chain([
+                Column::number(cx.key("rpt_value")),
+                Column::nowrap(cx.key("rpt_unit")),
+                Column::nowrap(cx.key("rpt_appx_params_price_year")),
+                Column::text(cx.key("rpt_source")),
+                Column::nowrap(cx.key("rpt_tag")),
+            ])
+            .collect(),
         rows,
         stub: 1,
     }));

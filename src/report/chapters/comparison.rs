@@ -1,11 +1,12 @@
-//! 县区比较 / County comparison: stacked category bars and the GEP-per-km² ranking, drawn by
-//! `view::chart::render::to_svg` (the renderer of the app's chart export). Also the `figure`
-//! helper the other chart chapters share; charts, colours and sizes come from `view::chart`.
+//! The county charts: stacked category bars (in 五、价值量) and the GEP-per-km² ranking (in
+//! 六、结果分析), drawn by `view::chart::render::to_svg` (the renderer of the app's chart
+//! export). Also the `figure` helper the other chart chapters share; charts, colours and sizes
+//! come from `view::chart`.
 
-use super::Cx;
+use super::{Cx, Scale};
 use crate::engine::CountyAccount;
 use crate::format::num;
-use crate::report::doc::{Block, Figure, NoteKind, Section, SectionKind};
+use crate::report::doc::{Block, Figure, NoteKind};
 use crate::units::MoneyUnit;
 use crate::view::chart::build::{chart_height, single_chart, stacked_model};
 use crate::view::chart::{Bars, Chart, GREEN, Series, decimals_for, render};
@@ -29,20 +30,19 @@ pub fn figure(cx: &Cx, chart: &Chart, width: u32, height: u32, caption: &str) ->
     }
 }
 
-pub fn section(cx: &Cx) -> Option<Section> {
+/// GEP by category and county, stacked; nothing without counties.
+pub fn stacked(cx: &Cx) -> Vec<Block> {
     let a = cx.accounts;
-    let mut s = Section::new("charts", SectionKind::Chapter, cx.key("rpt_charts_heading"));
     if a.counties.is_empty() {
-        return Some(s);
+        return Vec::new();
     }
-    let sym = cx.wan_label();
-    let stacked = stacked_model(
-        a,
-        cx.lang,
-        MoneyUnit::WanYuan,
-        cx.with_unit("GEP", sym),
-        "GEP",
-    );
+    let scale = Scale::of(a.counties.iter().map(|c| c.totals.gep));
+    let sym = scale.unit(cx);
+    let money = match scale {
+        Scale::Wan => MoneyUnit::WanYuan,
+        Scale::Yi => MoneyUnit::YiYuan,
+    };
+    let stacked = stacked_model(a, cx.lang, money, cx.with_unit("GEP", sym), "GEP");
     let h = chart_height(a.counties.len(), stacked.horizontal);
     let chart = single_chart(
         cx.key("rpt_charts_stacked_title").to_string(),
@@ -50,22 +50,28 @@ pub fn section(cx: &Cx) -> Option<Section> {
         stacked,
         "gep_by_category",
     );
-    s.push(figure(
+    vec![figure(
         cx,
         &chart,
         CHART_WIDTH,
         h,
         cx.key("rpt_charts_stacked_caption"),
-    ));
+    )]
+}
 
-    // GEP per km² ranking, highest first.
+/// GEP per km² by county, highest first; nothing when no county has a land area.
+pub fn ranking(cx: &Cx) -> Vec<Block> {
+    let a = cx.accounts;
     let mut ranked: Vec<(&CountyAccount, f64)> = a
         .counties
         .iter()
         .filter_map(|c| c.ratios.gep_per_km2.map(|v| (c, v / 1e4)))
         .collect();
     ranked.sort_by(|x, y| y.1.total_cmp(&x.1));
-    if !ranked.is_empty() {
+    if ranked.is_empty() {
+        return Vec::new();
+    }
+    {
         let unit = cx.key("rpt_charts_wan_per_km2").to_string();
         let max = ranked.iter().fold(0.0_f64, |m, r| m.max(r.1.abs()));
         let decimals = decimals_for(max);
@@ -92,13 +98,12 @@ pub fn section(cx: &Cx) -> Option<Section> {
             bars,
             "gep_per_km2",
         );
-        s.push(figure(
+        vec![figure(
             cx,
             &chart,
             CHART_WIDTH,
             h,
             cx.key("rpt_charts_ranking_caption"),
-        ));
+        )]
     }
-    Some(s)
 }

@@ -37,6 +37,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
     };
     method_blocks(cx, &o, &mut s);
     figures(cx, &o, &mut s);
+    s.blocks.extend(super::maps::compensation_map(cx, &o));
     s.push(Block::Heading(cx.key("rpt_comp_by_county").into()));
     s.push(Block::Table(county_table(cx, &o)));
     s.push(Block::Heading(cx.key("rpt_comp_sentences").into()));
@@ -225,7 +226,8 @@ mod tests {
             .iter()
             .filter(|b| matches!(b, Block::Figure(_)))
             .count();
-        assert_eq!(figures, 2);
+        // The amount and ranking charts, and the map of the amounts.
+        assert_eq!(figures, 3);
         let table = s.tables().next().expect("table");
         assert_eq!(table.rows.len(), 12);
         let total = table.rows.last().expect("total row");

@@ -1,17 +1,28 @@
-//! 当量因子法 ESV 与 GEP 比较 / ESV compared with GEP: the equivalent-factor ESV beside GEP by
-//! county, table and chart, and, when any county has one, the regional coefficients of Xie et
-//! al. 2015 per county (`adjustment`). Absent when no county has an ESV.
+//! 当量因子法 ESV 与 GEP 比较 / ESV compared with GEP (a part of 六、结果分析): the
+//! equivalent-factor ESV beside GEP by county, table and chart, and, when any county has one,
+//! the regional coefficients of Xie et al. 2015 per county (`adjustment`). Absent when no
+//! county has an ESV.
 
 use super::comparison::{CHART_WIDTH, figure};
 use super::{Cx, opt, wan};
 use crate::engine::CoefficientBasis;
 use crate::format::num;
 use crate::report::doc::{Block, Column, NoteKind, Row, RowStyle, Section, SectionKind, Table};
+
+/// The part's heading and blocks; nothing when no county has an ESV.
+pub fn blocks(cx: &Cx) -> Vec<Block> {
+    let Some(s) = section(cx) else {
+        return Vec::new();
+    };
+    let mut out = vec![Block::Heading(s.heading)];
+    out.extend(s.blocks);
+    out
+}
 use crate::view::chart::build::{chart_height, single_chart};
 use crate::view::chart::{BLUE, Bars, GREEN, Series};
 use crate::view::esv_adjust;
 
-pub fn section(cx: &Cx) -> Option<Section> {
+fn section(cx: &Cx) -> Option<Section> {
     let a = cx.accounts;
     if a.counties.iter().all(|c| c.esv.is_none()) {
         return None;

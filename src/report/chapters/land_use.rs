@@ -1,4 +1,4 @@
-//! 土地利用变化对 ESV 的影响 / Land-use change and ESV: for every pair of years with a matrix,
+//! 土地利用变化对 ESV 的影响 / Land-use change and ESV (a part of 六、结果分析): for every pair of years with a matrix,
 //! the region's transition matrix, the transitions with the largest ESV change and the
 //! sensitivity coefficients (±50 %), with each county's summary and the formulas and sources.
 //! Absent when the project has no transition matrix. The tables are `view::transitions`'.
@@ -8,10 +8,20 @@ use crate::engine::transitions::{self, TransitionError};
 use crate::report::doc::{Block, Column, NoteKind, Row, Section, SectionKind, Table};
 use crate::view::transitions as vt;
 
+/// The part's heading and blocks; nothing without a transition matrix.
+pub fn blocks(cx: &Cx) -> Vec<Block> {
+    let Some(s) = section(cx) else {
+        return Vec::new();
+    };
+    let mut out = vec![Block::Heading(s.heading)];
+    out.extend(s.blocks);
+    out
+}
+
 /// Transitions listed in the report.
 const TOP: usize = 10;
 
-pub fn section(cx: &Cx) -> Option<Section> {
+fn section(cx: &Cx) -> Option<Section> {
     if cx.project.transitions.is_empty() {
         return None;
     }

@@ -7,14 +7,20 @@
 //! Each chapter is one module with `pub fn section(cx: &Cx) -> Option<Section>` (`None` when it
 //! has nothing to show), registered by one line in `CHAPTERS`. A chapter gives its heading
 //! without a number and its figure captions without "图 N"; `build` numbers chapters (一、/ 1.),
-//! appendices (附录 A / Appendix A.) and figures in the order of `CHAPTERS`.
+//! appendices (附表 1 / Appendix 1.) and figures in the order of `CHAPTERS`.
 //!
 //! Every word a chapter writes is a catalogue key (`assets/i18n/report.ron`, prefix `rpt_`)
 //! read through `Labels::key` / `keyf`, with named placeholders; `Cx::t` and `Cx::section`
 //! (a pair of strings) remain for the chart chapters until they move to keys too.
 //!
-//! Accounts should be computed with `Options::traces = true`, else Appendix B is empty. Money
-//! is in 元 at the accounts' price year, shown in 万元 / 亿元; quantities in canonical units.
+//! The chapters follow the structure of a county GEP accounting report (GB/T 46869, DB36/T
+//! 1402 and published county reports): 封面, 目录, 一 总则, 二 区域概况, 三 核算指标体系与方法,
+//! 四 实物量, 五 价值量, 六 结果分析, 七 生态补偿, 八 数据质量与不确定性, 九 结论与建议, 附表.
+//! Keys of the structure's own words are in `assets/i18n/report_structure.ron` (prefix `rs_`).
+//!
+//! Accounts should be computed with `Options::traces = true`, else the traces annex is empty.
+//! Money is in 元 at the accounts' price year, shown per table in 万元 or 亿元 (`Scale`);
+//! quantities in canonical units.
 
 use std::ops::Deref;
 
@@ -29,20 +35,26 @@ use crate::view::labels;
 
 use super::doc::{Block, Doc, Section, SectionKind};
 
+mod analysis;
 mod appendix_params;
 mod appendix_traces;
 mod comparison;
 mod compensation;
+mod conclusions;
 mod cover;
 mod esv;
-mod findings;
+mod formulas;
+mod general;
 mod land_use;
+mod maps;
 mod methods;
-mod overview;
 mod physical;
+mod quality;
+mod region;
 mod sources;
 mod values;
 mod values_ecosystem;
+mod values_totals;
 
 /// One chapter of the report: its section, or `None` when it has nothing to show.
 pub type Chapter = fn(&Cx) -> Option<Section>;
@@ -51,16 +63,15 @@ pub type Chapter = fn(&Cx) -> Option<Section>;
 /// `pub fn section(cx: &Cx) -> Option<Section>` and list it here.
 pub const CHAPTERS: &[Chapter] = &[
     cover::section,
-    overview::section,
+    general::section,
+    region::section,
     methods::section,
-    sources::section,
     physical::section,
     values::section,
-    comparison::section,
-    esv::section,
-    land_use::section,
-    findings::section,
+    analysis::section,
     compensation::section,
+    quality::section,
+    conclusions::section,
     appendix_params::section,
     appendix_traces::section,
 ];
@@ -98,12 +109,11 @@ fn number(doc: &mut Doc) {
                 );
             }
             SectionKind::Appendix => {
-                let letter = char::from(b'A' + (appendix % 26) as u8);
                 appendix += 1;
                 s.heading = tf(
                     lang,
-                    "rpt_appendix_number",
-                    &[("letter", &letter.to_string()), ("heading", &s.heading)],
+                    "rs_appendix_number",
+                    &[("n", &appendix.to_string()), ("heading", &s.heading)],
                 );
             }
         }
@@ -196,6 +206,15 @@ impl Cx<'_> {
         labels::counted(&self.labels, self.accounts, id)
     }
 
+    /// Counted in GEP and asked of this project (coastal protection is not asked of a
+    /// project whose counties are all inland): an indicator whose missing data matters.
+    pub fn asked(&self, id: &str) -> bool {
+        self.counted(id)
+            && !self
+                .spec(id)
+                .is_some_and(|s| crate::validate::inland_only(self.project, s))
+    }
+
     pub fn category_of(&self, id: &str) -> Option<Category> {
         self.any_account(id)
             .map(|x| x.category)
@@ -231,14 +250,47 @@ pub use labels::indicator;
 /// explains it.
 pub const UNVERIFIED_MARK: &str = "⚠";
 
+/// The money unit of one table: 亿元 when its largest amount reaches 10 亿元, else 万元; the
+/// table's header says which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    Wan,
+    Yi,
+}
+
+impl Scale {
+    /// The unit for a table of these amounts (元).
+    pub fn of(amounts: impl IntoIterator<Item = f64>) -> Scale {
+        let max = amounts.into_iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+        if max >= 1e9 { Scale::Yi } else { Scale::Wan }
+    }
+
+    /// The amount (元) in this unit, 2 decimals with separators.
+    pub fn fmt(self, yuan: f64) -> String {
+        match self {
+            Scale::Wan => wan(yuan),
+            Scale::Yi => yi(yuan),
+        }
+    }
+
+    /// "万元" / "亿元" in the report language.
+    pub fn unit(self, cx: &Cx) -> &'static str {
+        cx.unit(match self {
+            Scale::Wan => Unit::WanYuan,
+            Scale::Yi => Unit::YiYuan,
+        })
+    }
+}
+
 /// 元 → 万元 with separators, 2 decimals.
 pub fn wan(yuan: f64) -> String {
     money_value(yuan, MoneyUnit::WanYuan)
 }
 
-/// 元 → 亿元 with separators, 2 decimals.
+/// 元 → 亿元 with separators, 2 decimals (a report prints 亿元 as county reports do; the app's
+/// 4 decimals are for checking entries).
 pub fn yi(yuan: f64) -> String {
-    money_value(yuan, MoneyUnit::YiYuan)
+    num(MoneyUnit::YiYuan.from_yuan(yuan), 2)
 }
 
 /// A share as "12.3%", or "—".

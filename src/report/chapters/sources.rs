@@ -1,36 +1,39 @@
-//! 数据来源 / Data sources: every parameter that entered a number with its source, and the
-//! sources of entered material products and output values.
+//! 数据来源 / Data sources (the last part of 三、核算指标体系与方法): every parameter that
+//! entered a number with its source, and the sources of entered material products and output
+//! values.
 
 use super::Cx;
 use crate::engine::Origin;
-use crate::report::doc::{Block, Column, NoteKind, Row, Section, SectionKind, Table};
+use crate::report::doc::{Block, Column, NoteKind, Row, Table};
 
-pub fn section(cx: &Cx) -> Option<Section> {
-    let mut s = Section::new(
-        "sources",
-        SectionKind::Chapter,
-        cx.key("rpt_sources_heading"),
-    );
+/// The parameter table and the table of entered data's sources.
+pub fn blocks(cx: &Cx) -> Vec<Block> {
+    let mut s: Vec<Block> = Vec::new();
     s.push(Block::Note(
         NoteKind::Info,
-        cx.key("rpt_sources_params_note").into(),
+        cx.key("rs_sources_params_note").into(),
     ));
+    // Parameter ids help an English-reading reviewer match the workbook; the Chinese report
+    // names only.
+    let ids = !cx.zh();
+    let mut columns = vec![Column::text(cx.key("rpt_parameter"))];
+    if ids {
+        columns.push(Column::nowrap(cx.key("rpt_id")));
+    }
+    columns.push(Column::text(cx.key("rpt_source")));
     s.push(Block::Table(Table {
-        columns: vec![
-            Column::text(cx.key("rpt_parameter")),
-            Column::nowrap(cx.key("rpt_id")),
-            Column::text(cx.key("rpt_source")),
-        ],
+        columns,
         rows: cx
             .accounts
             .params_used
             .iter()
             .map(|p| {
-                Row::plain([
-                    cx.param_name(p).to_string(),
-                    p.id.to_string(),
-                    p.source.get(cx.lang).to_string(),
-                ])
+                let mut cells = vec![cx.param_name(p).to_string()];
+                if ids {
+                    cells.push(p.id.to_string());
+                }
+                cells.push(p.source.get(cx.lang).to_string());
+                Row::plain(cells)
             })
             .collect(),
         stub: 1,
@@ -69,5 +72,5 @@ pub fn section(cx: &Cx) -> Option<Section> {
             stub: 1,
         }));
     }
-    Some(s)
+    s
 }

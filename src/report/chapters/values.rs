@@ -1,24 +1,60 @@
-//! 价值量账户 / Value accounts: indicator × county values (万元), category subtotals and GEP;
-//! memo items (outside the framework) listed apart and marked; then the 备忘项目 table, one row
-//! per memo amount (`view::memo`), with the sentence that none of them is in GEP. Between
-//! them, when a county is split by ecosystem type, the tables "GEP by ecosystem type"
-//! (`values_ecosystem`).
+//! 五、价值量核算结果 / Value accounts: GEP and its categories (万元 and 亿元, shares, market
+//! and non-market); indicator × county values with category subtotals and GEP, memo items
+//! (outside the framework) listed apart and marked; GEP by county with the stacked chart;
+//! when a county is split by ecosystem type, the tables "GEP by ecosystem type"
+//! (`values_ecosystem`); then the 备忘项目 table, one row per memo amount (`view::memo`), with
+//! the sentence that none of them is in GEP. Each table's money unit (万元 or 亿元) is chosen
+//! for its amounts (`Scale`) and stated in its note or header.
 
-use super::{Cx, indicator, wan};
+use super::values_totals::{county_table, totals_table};
+use super::{Cx, Scale, indicator, wan};
 use crate::engine::{Status, Totals};
 use crate::registry::Category;
 use crate::report::doc::{Block, Column, NoteKind, Row, RowStyle, Section, SectionKind, Table};
 
 pub fn section(cx: &Cx) -> Option<Section> {
+    let mut s = Section::new("values", SectionKind::Chapter, cx.key("rs_values_heading"));
+    s.push(Block::Heading(cx.key("rs_values_total_heading").into()));
+    s.push(Block::Para(super::analysis::structure_sentence(cx)));
+    s.push(Block::Table(totals_table(cx)));
+    s.push(Block::Heading(cx.key("rs_values_indicator_heading").into()));
+    let table = indicator_table(cx, &mut s);
+    s.push(Block::Table(table));
+    s.push(Block::Heading(cx.key("rs_values_county_heading").into()));
+    s.push(Block::Table(county_table(cx)));
+    s.blocks.extend(super::comparison::stacked(cx));
+    s.blocks.extend(super::maps::value_maps(cx));
+    s.blocks.extend(super::values_ecosystem::blocks(cx));
+    if let Some((table, reasons)) = memo_blocks(cx) {
+        s.push(Block::Heading(cx.key("memo_title").to_string()));
+        s.push(Block::Para(cx.key("memo_not_in_gep").to_string()));
+        s.push(Block::Table(table));
+        s.push(Block::List(reasons));
+    }
+    Some(s)
+}
+
+/// Indicator × county values with subtotals, GEP and the memo rows; its unit note goes to `s`
+/// before it.
+fn indicator_table(cx: &Cx, s: &mut Section) -> Table {
     let a = cx.accounts;
-    let mut s = Section::new("values", SectionKind::Chapter, cx.key("rpt_values_heading"));
+    let scale = Scale::of(
+        a.counties
+            .iter()
+            .map(|c| c.totals.gep)
+            .chain([a.region.totals.gep]),
+    );
     s.push(Block::Note(
         NoteKind::Info,
         cx.keyf(
-            "rpt_values_note",
-            &[("price_year", &a.price_year.to_string())],
+            "rs_values_note",
+            &[
+                ("price_year", &a.price_year.to_string()),
+                ("unit", scale.unit(cx)),
+            ],
         ),
     ));
+    let fmt = |v: f64| scale.fmt(v);
     let mut columns = vec![Column::text(cx.key("rpt_indicator"))];
     columns.extend(a.counties.iter().map(|c| Column::number(cx.county(c))));
     columns.push(Column::number(cx.key("rpt_whole_region")));
@@ -34,18 +70,18 @@ pub fn section(cx: &Cx) -> Option<Section> {
         let mut cells = vec![label];
         for c in &a.counties {
             cells.push(match indicator(c, id) {
-                Some(x) if x.status == Status::Computed => wan(x.value),
+                Some(x) if x.status == Status::Computed => fmt(x.value),
                 Some(x) => cx.status_text(&x.status).to_string(),
                 None => "—".to_string(),
             });
         }
-        cells.push(wan(region_value(id)));
+        cells.push(fmt(region_value(id)));
         Row::new(style, cells)
     };
     let totals_row = |style: RowStyle, label: &str, f: &dyn Fn(&Totals) -> f64| {
         let mut cells = vec![label.to_string()];
-        cells.extend(a.counties.iter().map(|c| wan(f(&c.totals))));
-        cells.push(wan(f(&a.region.totals)));
+        cells.extend(a.counties.iter().map(|c| fmt(f(&c.totals))));
+        cells.push(fmt(f(&a.region.totals)));
         Row::new(style, cells)
     };
     let mut rows = Vec::new();
@@ -87,19 +123,11 @@ pub fn section(cx: &Cx) -> Option<Section> {
             t.consumer_surplus
         }));
     }
-    s.push(Block::Table(Table {
+    Table {
         columns,
         rows,
         stub: 1,
-    }));
-    s.blocks.extend(super::values_ecosystem::blocks(cx));
-    if let Some((table, reasons)) = memo_blocks(cx) {
-        s.push(Block::Heading(cx.key("memo_title").to_string()));
-        s.push(Block::Para(cx.key("memo_not_in_gep").to_string()));
-        s.push(Block::Table(table));
-        s.push(Block::List(reasons));
     }
-    Some(s)
 }
 
 /// 备忘项目: one row per memo amount, then their sum, and why each kind present is a memo

@@ -1,10 +1,14 @@
 //! Sheet 1, 汇总 Summary: project, region, year, framework, price year, illustrative flag; region totals,
 //! ratios and ESV; a per-county table with a `SUM` row and a stacked column chart of the three
-//! categories per county.
+//! categories per county, coloured as every chart of the app and the reports
+//! (`view::chart::category_color`).
 //!
 //! Must not compute accounting numbers: it lays out the engine's.
 
-use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, FormatAlign, RowNum, Worksheet};
+use rust_xlsxwriter::{
+    Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, Color, FormatAlign, RowNum,
+    Worksheet,
+};
 
 use crate::registry::Category;
 use crate::units::Unit;
@@ -224,16 +228,28 @@ fn county_rows(cx: &Ctx, s: &mut Sheet, mut r: RowNum) -> Res<(RowNum, RowNum, R
     Ok((header_row, first, last))
 }
 
+/// The fill of a category's series: the one category palette.
+pub(super) fn category_fill(c: Category) -> u32 {
+    let rgb = crate::view::chart::category_color(c);
+    (u32::from(rgb.0) << 16) | (u32::from(rgb.1) << 8) | u32::from(rgb.2)
+}
+
 /// A stacked column chart of the three categories per county, beside the tables.
 fn county_chart(cx: &Ctx, s: &mut Sheet, header_row: RowNum, first: RowNum, last: RowNum) -> Res {
     let name = cx.names[0];
     let mut chart = Chart::new(ChartType::ColumnStacked);
-    for k in 0..3u16 {
+    let categories = [Category::Material, Category::Regulating, Category::Cultural];
+    for (k, cat) in (0..3u16).zip(categories) {
         chart
             .add_series()
             .set_name((name, header_row, 2 + k))
             .set_categories((name, first, 1, last, 1))
-            .set_values((name, first, 2 + k, last, 2 + k));
+            .set_values((name, first, 2 + k, last, 2 + k))
+            .set_format(
+                ChartFormat::new().set_solid_fill(
+                    ChartSolidFill::new().set_color(Color::RGB(category_fill(cat))),
+                ),
+            );
     }
     chart
         .title()

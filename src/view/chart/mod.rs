@@ -9,6 +9,7 @@
 //! to display units.
 
 pub mod build;
+pub mod raster;
 pub mod render;
 
 use crate::engine::compensation::PriorityClass;

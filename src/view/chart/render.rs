@@ -26,7 +26,7 @@ use crate::format;
 pub const FONT_FAMILY: &str = "Noto Sans CJK SC";
 
 /// Fallback families written into SVG files after the bundled one.
-const SVG_FALLBACK_FONTS: &str = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif";
+pub const SVG_FALLBACK_FONTS: &str = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif";
 
 /// Default export width (px).
 pub const DEFAULT_WIDTH: u32 = 1400;

@@ -14,7 +14,36 @@
 //! province scale its distortion is below the line width, and it keeps the scale bar honest
 //! at the map's centre). y grows northwards; screen renderers flip it.
 
+pub mod build;
+pub mod classes;
+pub mod extras;
+pub mod geometry;
+pub mod png;
+pub mod svg;
+
+pub use build::{MapError, scene};
+pub use extras::{Extras, extras};
+
+/// The map's file bytes in `format` (as the charts page exports charts): the SVG at its
+/// default width, or a PNG `png_width` pixels wide.
+pub fn to_bytes(
+    scene: &MapScene,
+    format: crate::view::chart::render::Format,
+    png_width: u32,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<u8>, crate::view::chart::render::ExportError> {
+    match format {
+        crate::view::chart::render::Format::Svg => {
+            Ok(svg::to_svg(scene, svg::DEFAULT_WIDTH, lang).into_bytes())
+        }
+        crate::view::chart::render::Format::Png => png::to_png(scene, png_width, lang),
+    }
+}
+
 use crate::view::chart::Rgb;
+
+#[cfg(test)]
+mod tests;
 
 /// What the map shows. Every quantity is per county for one accounting year.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -68,6 +97,8 @@ pub struct MapRequest {
 pub struct MapScene {
     /// Title as printed ("2022年各县（市、区）GEP").
     pub title: String,
+    /// Suggested file name without extension (ASCII), e.g. "map_gep_2022".
+    pub file_stem: String,
     /// Extent of all outlines in plane km: [min x, min y, max x, max y].
     pub bounds: [f64; 4],
     /// One entry per project county that has an outline, in the project's county order.
@@ -81,6 +112,9 @@ pub struct MapScene {
     pub notes: Vec<String>,
     /// Project counties with no outline (named, so the user can fix the boundaries).
     pub missing: Vec<String>,
+    /// Font size (em) of a full-size county label in plane km: labels were placed so that
+    /// their boxes (`geometry::label_box`) do not overlap at this size, at any zoom.
+    pub label_size: f64,
 }
 
 /// One county on the map.
@@ -99,8 +133,14 @@ pub struct MapArea {
     /// The value as printed, with its unit ("12.34 亿元"), or why there is none.
     pub value_text: String,
     pub fill: Rgb,
+    /// Index of the county's class in `Legend::entries`; `None` = no value (the legend's last
+    /// entry then says why).
+    pub class: Option<usize>,
     /// Where the label goes; `None` = left out because it would collide with another.
     pub label_at: Option<[f64; 2]>,
+    /// Font size (em) of the label in plane km: `MapScene::label_size`, or smaller when only
+    /// a smaller label fits; 0 without a label.
+    pub label_size: f64,
     /// Label–value lines shown when the pointer rests on the county.
     pub details: Vec<(String, String)>,
 }

@@ -301,6 +301,7 @@ pub(super) fn inputs_table(ui: &mut egui::Ui, state: &mut AppState) {
         row_height: 24.0,
         rows: counties.len(),
         scroll_to_row: None,
+        selected_row: None,
         reserve_below: 0.0,
         height: Some(416.0),
     }
@@ -364,6 +365,7 @@ pub(super) fn result_table(ui: &mut egui::Ui, state: &mut AppState, o: &Outcome)
         row_height: 24.0,
         rows: o.rows.len(),
         scroll_to_row: None,
+        selected_row: None,
         reserve_below: 0.0,
         height: Some((o.rows.len() as f32 * 24.0 + 8.0).clamp(120.0, 360.0) + 56.0),
     }

@@ -94,6 +94,7 @@ pub(super) fn land_ui(ui: &mut egui::Ui, state: &mut AppState, code: &str) {
         row_height: 24.0,
         rows: rows.len(),
         scroll_to_row: None,
+        selected_row: None,
         reserve_below: 8.0,
         height: None,
     }

@@ -299,7 +299,8 @@ fn rows(state: &AppState, acc: Option<&Accounts>) -> Vec<Row> {
         .project
         .counties
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let cp = period.and_then(|p| p.counties.get(&c.code));
             let mut entries = [None; 6];
             for (i, (k, coef)) in COLUMNS.iter().enumerate() {
@@ -309,8 +310,14 @@ fn rows(state: &AppState, acc: Option<&Accounts>) -> Vec<Row> {
                     _ => None,
                 };
             }
+            // The accounts list the counties in project order: look there first.
             let esv = acc
-                .and_then(|a| a.counties.iter().find(|x| x.code == c.code))
+                .and_then(|a| {
+                    a.counties
+                        .get(i)
+                        .filter(|x| x.code == c.code)
+                        .or_else(|| a.counties.iter().find(|x| x.code == c.code))
+                })
                 .and_then(|x| x.esv.clone());
             Row {
                 code: c.code.clone(),
@@ -367,6 +374,7 @@ fn counties(ui: &mut egui::Ui, state: &mut AppState, acc: Option<&Accounts>) {
         row_height: 24.0,
         rows: n,
         scroll_to_row: None,
+        selected_row: None,
         reserve_below: 0.0,
         height: Some((n.min(14) as f32) * 24.0 + 40.0 + 24.0),
     }

@@ -20,32 +20,13 @@ use crate::model::CrosswalkEntry;
 use crate::registry::FactorTable;
 use crate::view::chart::build::region_esv_by_class;
 
-/// Land classes of the project: the registry's, the custom ones, then any other the data uses.
-pub(super) fn land_classes(state: &AppState) -> Vec<String> {
-    let mut v: Vec<String> = state
-        .registry()
-        .land_classes
+/// Land classes of the project: the registry's, the custom ones, then any other the data uses
+/// (the 土地覆被 page's columns, kept until the project changes).
+pub(super) fn land_classes(state: &mut AppState) -> Vec<String> {
+    crate::app::pages::land_cover::class_columns(state)
         .iter()
-        .map(|c| c.id.clone())
-        .collect();
-    for c in &state.project.custom_land_classes {
-        if !v.contains(&c.id) {
-            v.push(c.id.clone());
-        }
-    }
-    let mut seen: std::collections::HashSet<&str> = v.iter().map(String::as_str).collect();
-    let mut extra = Vec::new();
-    for p in &state.project.periods {
-        for cp in p.counties.values() {
-            for k in cp.land_cover.keys() {
-                if seen.insert(k.as_str()) {
-                    extra.push(k.clone());
-                }
-            }
-        }
-    }
-    v.extend(extra);
-    v
+        .map(|(id, _)| id.clone())
+        .collect()
 }
 
 /// The table's default row for a class (as the engine applies it); `None` also for a class

@@ -269,6 +269,7 @@ fn factor_table(ui: &mut egui::Ui, state: &mut AppState) {
         row_height: 22.0,
         rows,
         scroll_to_row: None,
+        selected_row: None,
         reserve_below: 0.0,
         height: Some(rows as f32 * 22.0 + 40.0 + 24.0),
     }

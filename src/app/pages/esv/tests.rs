@@ -69,7 +69,7 @@ fn classes_include_custom_and_data_classes() {
             ecosystem: None,
         });
     });
-    let v = land_classes(&s);
+    let v = land_classes(&mut s);
     assert!(v.iter().any(|c| c == "paddy"));
     assert!(v.iter().any(|c| c == "salt_pan"));
     assert_eq!(class_name(&s, "salt_pan"), "盐田");

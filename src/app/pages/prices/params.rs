@@ -326,6 +326,7 @@ fn table_ui(
         row_height: 26.0,
         rows: rows.len(),
         scroll_to_row: None,
+        selected_row: None,
         reserve_below: 4.0,
         height: None,
     }

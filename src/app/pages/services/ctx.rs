@@ -19,7 +19,7 @@ use crate::units::{MoneyUnit, Unit};
 pub(super) const IMPORTED: &str = "#imported";
 
 /// What the engine made of one county's indicator (for the value column).
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub(super) struct Computed {
     pub(super) status: Status,
     pub(super) value: f64,
@@ -32,6 +32,7 @@ pub(super) struct Computed {
 
 /// Data of one county row, cloned out of the project so edits can follow the table. On the
 /// 分生态系统 page a row is one ecosystem part of a county (`part`), with the part's input.
+#[derive(Debug)]
 pub(super) struct Row {
     /// The county (of the part, on the 分生态系统 page).
     pub(super) code: String,
@@ -79,6 +80,10 @@ pub(super) struct Ctx<'a> {
     pub(super) problems: &'a HashMap<(String, String), String>,
     pub(super) focus: Option<&'a (String, String)>,
     pub(super) scroll_to: Option<usize>,
+    /// The row of the county selected on the map or another page.
+    pub(super) selected_row: Option<usize>,
+    /// The row whose county name was clicked this frame (it becomes the selection).
+    pub(super) named: std::cell::Cell<Option<usize>>,
     /// The head of the row-label column (县区, or 生态系统 on the 分生态系统 page).
     pub(super) row_head: &'a str,
 }

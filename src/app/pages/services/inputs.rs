@@ -8,7 +8,7 @@ use egui_extras::Column;
 
 use crate::app::format;
 use crate::app::state::{AppState, Notice};
-use crate::app::table::{Frozen, clip};
+use crate::app::table::{Frozen, clip, county_name};
 use crate::app::widgets::{CellChange, CellSpec, PasteCount, Pasted, Why, apply_block, num_cell};
 use crate::i18n::{t, tf};
 use crate::io::clipboard::{cell_number, tsv_number};
@@ -218,6 +218,7 @@ fn table_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, layout: &Layout<'_>) -> Vec<Act> {
         row_height: 26.0,
         rows: ctx.rows.len(),
         scroll_to_row: ctx.scroll_to,
+        selected_row: ctx.selected_row,
         reserve_below: 8.0,
         height: None,
     }
@@ -233,7 +234,10 @@ fn table_ui(ui: &mut egui::Ui, ctx: &Ctx<'_>, layout: &Layout<'_>) -> Vec<Act> {
                 .focus
                 .is_some_and(|(c, f)| c == &r.code && (f == &base || f == &method));
             mark_cell(ui, focused, false);
-            let label = ui.label(&r.name);
+            let label = county_name(ui, &r.name);
+            if label.clicked() && r.part.is_none() {
+                ctx.named.set(Some(i));
+            }
             if !r.tip().is_empty() {
                 label.on_hover_text(r.tip());
             }

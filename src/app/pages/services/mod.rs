@@ -46,32 +46,146 @@ use products::products_ui;
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
     let year = state.year;
-    let reg = state.registry();
-    let specs: Vec<IndicatorSpec> = crate::model::catalogue::indicators(&state.project, reg)
-        .into_iter()
-        .map(std::borrow::Cow::into_owned)
-        .collect();
+    let lists = lists_of(state);
+    let specs = &lists.specs;
     let frame = ui.ctx().cumulative_frame_nr();
-    let (focus, scroll_to_code) = select(state, &specs, frame);
+    let (focus, scroll_to_code) = select(state, specs, frame);
+    let jump = state.selection_scroll(Page::Services);
     let mut selected = state.pages.services.selected.clone();
     egui::Panel::left("services_list")
         .resizable(true)
         .default_size(210.0)
         .min_size(160.0)
-        .show(ui, |ui| list_ui(ui, state, &specs, &mut selected));
+        .show(ui, |ui| list_ui(ui, state, &lists, &mut selected));
     state.pages.services.selected = selected.clone();
-    let problems = problems_of(state, &selected);
+    let table = table_of(state, &selected);
 
     egui::CentralPanel::no_frame().show(ui, |ui| {
-        let Some(period) = state.project.period(year) else {
+        if state.project.period(year).is_none() {
             ui.heading(state.page.title(lang));
             ui.colored_label(
                 ui.visuals().error_fg_color,
                 tf(lang, "svc_no_period", &[("year", &year.to_string())]),
             );
             return;
+        }
+        let rows = &table.rows;
+        let selected_row = state.selected_row(rows.iter().map(|r| r.code.as_str()));
+        let ctx = Ctx {
+            lang,
+            year,
+            money: state.settings.money_unit,
+            rows,
+            computed: &table.computed,
+            compute_error: table.compute_error.clone(),
+            problems: &table.problems,
+            focus: focus.as_ref(),
+            scroll_to: scroll_to_code
+                .as_ref()
+                .and_then(|c| rows.iter().position(|r| &r.code == c))
+                .or(jump.and(selected_row)),
+            selected_row,
+            named: Default::default(),
+            row_head: t(lang, "page_counties"),
         };
-        let rows: Vec<Row> = state
+        if selected == IMPORTED {
+            imported_ui(ui, state, &ctx);
+        } else if let Some(spec) = specs.iter().find(|s| s.id == selected) {
+            indicator_ui(ui, state, &ctx, spec);
+        }
+        if let Some(r) = ctx.named.get().and_then(|i| rows.get(i)) {
+            state.select_county(Some(r.code.clone()), Some(Page::Services));
+        }
+    });
+}
+
+/// What the indicator list shows, derived from the project and the issues: kept until either
+/// changes (counting the entries of thousands of counties every frame made the page slow).
+#[derive(Debug)]
+pub(crate) struct Lists {
+    key: (u64, i32, bool),
+    specs: Vec<IndicatorSpec>,
+    /// Counties with an entry, per indicator.
+    entered: HashMap<String, usize>,
+    /// Indicators with a validation error this year.
+    with_errors: HashSet<String>,
+}
+
+/// The selected indicator's table data (rows, the engine's values, validation problems),
+/// kept until the project, the issues, the year, the language, the framework or the
+/// selection change.
+#[derive(Debug)]
+pub(crate) struct Table {
+    key: (u64, i32, bool, crate::i18n::Lang, String, String),
+    rows: Vec<Row>,
+    computed: HashMap<String, ctx::Computed>,
+    compute_error: Option<String>,
+    problems: HashMap<(String, String), String>,
+}
+
+fn lists_of(state: &mut AppState) -> std::sync::Arc<Lists> {
+    let year = state.year;
+    let mut with_errors: HashSet<String> = HashSet::new();
+    for i in state.issues() {
+        if i.year == Some(year)
+            && i.severity == Severity::Error
+            && let Some(rest) = i.field.strip_prefix("indicators.")
+        {
+            with_errors.insert(rest.split('.').next().unwrap_or(rest).to_string());
+        }
+    }
+    let key = (state.revision, year, state.validating());
+    if let Some(l) = &state.pages.services.lists
+        && l.key == key
+    {
+        return l.clone();
+    }
+    let specs = crate::model::catalogue::indicators(&state.project, state.registry())
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect();
+    let mut entered: HashMap<String, usize> = HashMap::new();
+    if let Some(p) = state.project.period(year) {
+        for cp in p.counties.values() {
+            for id in cp.indicators.keys() {
+                match entered.get_mut(id) {
+                    Some(n) => *n += 1,
+                    None => drop(entered.insert(id.clone(), 1)),
+                }
+            }
+        }
+    }
+    let lists = std::sync::Arc::new(Lists {
+        key,
+        specs,
+        entered,
+        with_errors,
+    });
+    state.pages.services.lists = Some(lists.clone());
+    lists
+}
+
+fn table_of(state: &mut AppState, selected: &str) -> std::sync::Arc<Table> {
+    let lang = state.lang();
+    let year = state.year;
+    state.issues();
+    let key = (
+        state.revision,
+        year,
+        state.validating(),
+        lang,
+        selected.to_string(),
+        state.framework.clone(),
+    );
+    if let Some(t) = &state.pages.services.table
+        && t.key == key
+    {
+        return t.clone();
+    }
+    let problems = problems_of(state, selected);
+    let rows: Vec<Row> = match state.project.period(year) {
+        None => Vec::new(),
+        Some(period) => state
             .project
             .counties
             .iter()
@@ -81,32 +195,22 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                     code: c.code.clone(),
                     part: None,
                     name: c.name.get(lang).to_string(),
-                    input: cp.and_then(|d| d.indicators.get(&selected)).cloned(),
+                    input: cp.and_then(|d| d.indicators.get(selected)).cloned(),
                     imported: cp.map_or(0.0, |d| d.imported_products_yuan),
                 }
             })
-            .collect();
-        let (computed, compute_error) = computed_of(state, &selected);
-        let ctx = Ctx {
-            lang,
-            year,
-            money: state.settings.money_unit,
-            rows: &rows,
-            computed: &computed,
-            compute_error,
-            problems: &problems,
-            focus: focus.as_ref(),
-            scroll_to: scroll_to_code
-                .as_ref()
-                .and_then(|c| rows.iter().position(|r| &r.code == c)),
-            row_head: t(lang, "page_counties"),
-        };
-        if selected == IMPORTED {
-            imported_ui(ui, state, &ctx);
-        } else if let Some(spec) = specs.iter().find(|s| s.id == selected) {
-            indicator_ui(ui, state, &ctx, spec);
-        }
+            .collect(),
+    };
+    let (computed, compute_error) = computed_of(state, selected);
+    let table = std::sync::Arc::new(Table {
+        key,
+        rows,
+        computed,
+        compute_error,
+        problems,
     });
+    state.pages.services.table = Some(table.clone());
+    table
 }
 
 /// Settles the selection: follows a jump from the validation list (once per visit of the
@@ -147,33 +251,10 @@ fn select(
 
 /// The indicator list by category (counted ● / not counted ○, counties entered, errors),
 /// then the imported-products entry and the legend.
-fn list_ui(
-    ui: &mut egui::Ui,
-    state: &mut AppState,
-    specs: &[IndicatorSpec],
-    selected: &mut String,
-) {
+fn list_ui(ui: &mut egui::Ui, state: &mut AppState, lists: &Lists, selected: &mut String) {
     let lang = state.lang();
-    let year = state.year;
-    // Per-indicator entry counts and error markers of the year.
     let n_counties = state.project.counties.len();
-    let mut entered: HashMap<String, usize> = HashMap::new();
-    if let Some(p) = state.project.period(year) {
-        for cp in p.counties.values() {
-            for id in cp.indicators.keys() {
-                *entered.entry(id.clone()).or_default() += 1;
-            }
-        }
-    }
-    let mut with_errors: HashSet<String> = HashSet::new();
-    for i in state.issues() {
-        if i.year == Some(year)
-            && i.severity == Severity::Error
-            && let Some(rest) = i.field.strip_prefix("indicators.")
-        {
-            with_errors.insert(rest.split('.').next().unwrap_or(rest).to_string());
-        }
-    }
+    let (specs, entered, with_errors) = (&lists.specs, &lists.entered, &lists.with_errors);
     let framework = state.framework.clone();
     egui::ScrollArea::vertical()
         .id_salt("services_list_scroll")

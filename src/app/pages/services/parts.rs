@@ -62,6 +62,8 @@ pub(crate) fn part_inputs_ui(
         problems: &problems,
         focus: None,
         scroll_to: None,
+        selected_row: None,
+        named: Default::default(),
         row_head: t(lang, "ecov_part"),
     };
     if let Some(e) = &ctx.compute_error {

@@ -2,7 +2,7 @@
 //! year and source) or an output value entered directly, in two tables; the edits are gathered
 //! as `ProductAct`s and applied after drawing.
 
-use crate::app::table::{Frozen, centred_col, clip};
+use crate::app::table::{Frozen, centred_col, clip, county_name};
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
@@ -159,6 +159,7 @@ pub(super) fn products_ui(
         row_height: 26.0,
         rows: rows.len(),
         scroll_to_row: ctx.scroll_to,
+        selected_row: ctx.selected_row,
         reserve_below: 8.0,
         height: None,
     }
@@ -171,7 +172,9 @@ pub(super) fn products_ui(
             let r = &rows[i];
             mark_cell(ui, ctx.focused(&r.code, &base_field), false);
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                ui.label(&r.name).on_hover_text(&r.code);
+                if county_name(ui, &r.name).on_hover_text(&r.code).clicked() {
+                    ctx.named.set(Some(i));
+                }
             });
         },
         |mut h| products_header(&mut h, lang, money),

@@ -7,8 +7,8 @@
 use serde::Serialize;
 
 use super::{Cx, Opportunity, ScenarioError};
+use crate::engine::Options;
 use crate::engine::compensation::{CompensationError, Range, standard_range};
-use crate::engine::{Options, compute};
 use crate::model::compensation::{RangeRule, UpperBound};
 
 /// One county's bounds. `range` is `None` when the county has no opportunity-cost input (it
@@ -68,7 +68,11 @@ impl Cx<'_> {
                 };
                 (
                     Some(from),
-                    Some(compute(self.project, self.registry, &opts)?),
+                    Some(crate::engine::fast::compute(
+                        self.project,
+                        self.registry,
+                        &opts,
+                    )?),
                 )
             }
         };
