@@ -15,13 +15,14 @@ pub mod import_dialog;
 pub mod nav;
 pub mod page_state;
 pub mod pages;
+pub mod recovery;
 pub mod setup;
 pub mod state;
 pub mod table;
 pub mod widgets;
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use eframe::egui;
 
@@ -33,11 +34,10 @@ use nav::Page;
 use state::{AppState, ExportKind, Notice, PathPrompt, PathPurpose, Pending, Settings};
 
 const SETTINGS_KEY: &str = "gep-calc-settings";
-const AUTOSAVE_EVERY: Duration = Duration::from_secs(20);
-
 pub struct GepApp {
     pub state: AppState,
-    last_autosave: Instant,
+    /// Writes unsaved work ~2 s after the last edit, off the UI thread.
+    pub autosaver: recovery::Autosaver,
     /// The window was checked against the monitor it opened on.
     fitted: bool,
     /// The new-project wizard or project settings, while open.
@@ -49,7 +49,7 @@ impl GepApp {
     pub fn new(settings: Settings) -> GepApp {
         GepApp {
             state: AppState::with_sample(settings),
-            last_autosave: Instant::now(),
+            autosaver: recovery::Autosaver::default(),
             fitted: false,
             setup: None,
         }
@@ -75,7 +75,7 @@ impl GepApp {
             app.state.settings.lang = l;
         }
         if let Some(p) = launch.open {
-            app.state.open(&p);
+            app.state.open_at_launch(&p);
         }
         if let Some(p) = launch.page {
             app.state.page = p;
@@ -146,9 +146,8 @@ impl GepApp {
         self.setup_window(&ctx);
         import_dialog::show(&ctx, &mut self.state);
         boundary_dialog::show(&ctx, &mut self.state);
-        if self.last_autosave.elapsed() > AUTOSAVE_EVERY {
-            self.state.autosave();
-            self.last_autosave = Instant::now();
+        if let Some(wait) = self.autosaver.tick(&self.state) {
+            ctx.request_repaint_after(wait);
         }
     }
 
@@ -562,15 +561,26 @@ impl GepApp {
             });
         }
         file_browser::show(ctx, &mut self.state);
+        if let Some(error) = self.state.launch_error.clone() {
+            egui::Modal::new(egui::Id::unique("launch_error")).show(ctx, |ui| {
+                ui.set_max_width(560.0);
+                ui.heading(t(lang, "hd_app_open_failed"));
+                ui.label(egui::RichText::new(&error).color(ui.visuals().error_fg_color));
+                if ui.button(t(lang, "ok")).clicked() {
+                    self.state.launch_error = None;
+                }
+            });
+        }
         if let Some(rec) = self.state.recovery.clone() {
             egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
                 ui.heading(t(lang, "recovery_title"));
                 ui.label(t(lang, "recovery_body"));
                 ui.horizontal(|ui| {
                     if ui.button(t(lang, "recovery_restore")).clicked() {
-                        match crate::io::load(&rec) {
-                            Ok(p) => {
-                                self.state.replace_project(p, None);
+                        match recovery::read(&rec) {
+                            Ok((p, linked)) => {
+                                // Still the work of its file: Ctrl+S saves there.
+                                self.state.replace_project(p, linked);
                                 self.state.mark_unsaved();
                             }
                             Err(e) => {

@@ -161,6 +161,9 @@ pub struct AppState {
     pub recovery: Option<PathBuf>,
     /// Where unsaved work is autosaved (None in tests).
     pub recovery_path: Option<PathBuf>,
+    /// The project named on the command line could not be opened: shown in a dialog over an
+    /// empty project (never over the sample, which would look like the user's data).
+    pub launch_error: Option<String>,
     /// A cell to scroll to and highlight (from the validation list): (page, county, field).
     pub focus: Option<(Page, String, String)>,
     /// A page asks for the project settings (e.g. a validation line about the framework or
@@ -210,6 +213,7 @@ impl AppState {
             prompt: None,
             recovery: None,
             recovery_path: None,
+            launch_error: None,
             focus: None,
             open_settings: false,
             close_requested: false,
@@ -595,27 +599,39 @@ impl AppState {
         self.settings.recent.truncate(RECENT_LIMIT);
     }
 
-    /// Writes unsaved work to the recovery file (called periodically).
+    /// Writes unsaved work to the recovery file now, with the file it belongs to (the app
+    /// does this in the background, `recovery::Autosaver`).
     pub fn autosave(&mut self) {
         if !self.dirty {
             return;
         }
-        if let Some(rp) = &self.recovery_path
-            && let Ok(text) = crate::io::to_ron_string(&self.project)
-        {
-            if let Some(dir) = rp.parent() {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            if let Err(e) = crate::io::project_file::write_atomic(rp, text.as_bytes()) {
-                log::warn!("autosave failed: {e}");
-            }
+        if let Some(rp) = &self.recovery_path {
+            super::recovery::write(rp, &self.project, self.path.as_deref());
         }
     }
 
     pub fn clear_recovery(&mut self) {
         if let Some(rp) = &self.recovery_path {
             let _ = std::fs::remove_file(rp);
+            let _ = std::fs::remove_file(super::recovery::link_path(rp));
         }
+    }
+
+    /// Time since the project last changed.
+    pub fn since_last_change(&self) -> std::time::Duration {
+        self.last_change.elapsed()
+    }
+
+    /// Opens the project named on the command line; when it cannot be opened, an empty
+    /// project and the error for a dialog instead.
+    pub fn open_at_launch(&mut self, path: &Path) {
+        if self.open(path) {
+            return;
+        }
+        let error = self.notice.take().map(|n| n.text).unwrap_or_default();
+        let empty = Project::empty(crate::i18n::t(self.lang(), "hd_app_untitled"));
+        self.replace_project(empty, None);
+        self.launch_error = Some(error);
     }
 
     /// Title: file name, dirty marker.

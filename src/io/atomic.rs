@@ -157,6 +157,11 @@ fn resolve_link(path: &Path) -> PathBuf {
     }
 }
 
+/// `<name>.bak` beside `path`: the previous version a project save keeps.
+pub fn backup_of(path: &Path) -> PathBuf {
+    sibling(path, "bak")
+}
+
 /// `path` → `path.bak` atomically: a reader never sees a half-copied backup.
 fn keep_backup(path: &Path) -> std::io::Result<()> {
     let staged = hidden_sibling(path, &format!("{}.bak.tmp", unique()));

@@ -39,6 +39,8 @@ pub enum ProjectFileError {
         path: String,
         line: usize,
         col: usize,
+        /// `<path>.bak` exists (the message points to it).
+        backup: bool,
     },
     Empty {
         path: String,
@@ -126,9 +128,18 @@ impl ProjectFileError {
                     ("cause", &cause.text(lang)),
                 ],
             ),
-            E::Truncated { path, line, col } => tf(
+            E::Truncated {
+                path,
+                line,
+                col,
+                backup,
+            } => tf(
                 lang,
-                "hd_truncated",
+                if *backup {
+                    "hd_truncated"
+                } else {
+                    "hd_truncated_no_bak"
+                },
                 &[
                     ("path", path),
                     ("line", &line.to_string()),
@@ -222,7 +233,17 @@ pub fn load(path: &Path) -> Result<Project, ProjectFileError> {
     {
         atomic::remove_stale_temps(lock.target());
     }
-    load_bytes(&bytes, &name)
+    load_bytes(&bytes, &name).map_err(|e| match e {
+        ProjectFileError::Truncated {
+            path: p, line, col, ..
+        } => ProjectFileError::Truncated {
+            backup: atomic::backup_of(path).exists(),
+            path: p,
+            line,
+            col,
+        },
+        other => other,
+    })
 }
 
 /// Parses project file bytes (UTF-8, with or without a byte-order mark).
@@ -312,10 +333,16 @@ fn parse_error(
             path,
             line: scan.last.0,
             col: scan.last.1,
+            backup: false,
         };
     }
     if scan.open_at_end && matches!(e.code, ron::Error::ExpectedStringEnd) {
-        return ProjectFileError::Truncated { path, line, col };
+        return ProjectFileError::Truncated {
+            path,
+            line,
+            col,
+            backup: false,
+        };
     }
     ProjectFileError::Parse {
         path,

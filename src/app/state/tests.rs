@@ -176,3 +176,66 @@ fn unsaved_work_is_autosaved_and_cleared_by_saving() -> Result<(), Box<dyn std::
     assert_eq!(crate::io::load(&target)?.meta.name, "改过的项目");
     Ok(())
 }
+
+#[test]
+fn a_recovered_project_stays_linked_to_its_file() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let target = dir.path().join("p.ron");
+    let mut s = AppState::with_sample(Settings::default());
+    assert!(s.save_to(&target));
+    s.recovery_path = Some(dir.path().join("recovery.ron"));
+    s.edit(|p| p.meta.name = "三秒前的修改".into());
+    s.autosave();
+    // The next session restores it: the work and the file it belongs to.
+    let (p, linked) = super::super::recovery::read(&dir.path().join("recovery.ron"))?;
+    assert_eq!(p.meta.name, "三秒前的修改");
+    assert_eq!(
+        linked.as_deref(),
+        Some(std::path::absolute(&target)?.as_path())
+    );
+    s.clear_recovery();
+    assert!(!dir.path().join("recovery.path").exists());
+    Ok(())
+}
+
+#[test]
+fn the_autosaver_writes_two_seconds_after_the_last_edit_in_the_background()
+-> Result<(), Box<dyn std::error::Error>> {
+    use super::super::recovery::{Autosaver, QUIET};
+    let dir = tempfile::tempdir()?;
+    let rp = dir.path().join("recovery.ron");
+    let mut s = AppState::with_sample(Settings::default());
+    s.recovery_path = Some(rp.clone());
+    let mut a = Autosaver::default();
+    assert_eq!(a.tick(&s), None, "nothing unsaved");
+    s.edit(|p| p.meta.name = "刚改".into());
+    let wait = a.tick(&s).ok_or("asks to be called again")?;
+    assert!(wait <= QUIET && wait > QUIET / 2, "{wait:?}");
+    assert!(!rp.exists());
+    std::thread::sleep(wait);
+    assert_eq!(a.tick(&s), None);
+    let start = std::time::Instant::now();
+    while (a.busy() || !rp.exists()) && start.elapsed().as_secs() < 10 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(crate::io::load(&rp)?.meta.name, "刚改");
+    // Written once per revision.
+    assert_eq!(a.tick(&s), None);
+    Ok(())
+}
+
+#[test]
+fn a_project_that_fails_to_open_at_launch_leaves_an_empty_project_and_a_dialog()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(schema_version: 1, meta: (name: \"x\"")?;
+    let mut s = AppState::with_sample(Settings::default());
+    s.open_at_launch(&bad);
+    assert!(s.project.counties.is_empty(), "not the sample");
+    assert_eq!(s.project.meta.name, "未命名项目");
+    let e = s.launch_error.clone().ok_or("no dialog")?;
+    assert!(e.contains("bad.ron") && e.contains("被截断"), "{e}");
+    assert!(s.path.is_none());
+    Ok(())
+}

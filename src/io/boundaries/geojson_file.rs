@@ -2,36 +2,73 @@
 //! MultiPolygon (and polygons inside a GeometryCollection); the old `crs` member. Each feature
 //! is read on its own, so one bad feature is listed without losing the others.
 
-use serde_json::Value;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
 
 use super::geometry::RawPolygon;
 use super::{BoundaryError, Invalid, RawFeature, RawFile};
 
 /// Reads GeoJSON text. `max_points` bounds the points read (the file is refused above it).
+///
+/// The `features` array is read one feature at a time, each converted to points and its JSON
+/// tree dropped, so memory stays near the file's size plus one feature's tree rather than the
+/// whole file's tree (about ten times its size).
 pub fn read(bytes: &[u8], max_points: usize) -> Result<RawFile, BoundaryError> {
-    let v: Value = serde_json::from_slice(bytes).map_err(|e| BoundaryError::BadJson {
+    let mut state = State {
+        max_points,
+        points: 0,
+        too_many: false,
+        features: Vec::new(),
+    };
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let top = (&mut state)
+        .deserialize(&mut de)
+        .and_then(|t| de.end().map(|()| t));
+    if state.too_many {
+        return Err(BoundaryError::TooManyPoints { limit: max_points });
+    }
+    let top = top.map_err(|e| BoundaryError::BadJson {
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
     })?;
-    let crs = v
-        .pointer("/crs/properties/name")
+    let crs = top
+        .get("crs")
+        .and_then(|c| c.pointer("/properties/name"))
         .and_then(Value::as_str)
         .map(str::to_string);
-    let kind = v.get("type").and_then(Value::as_str).unwrap_or_default();
-    let list: Vec<&Value> = match kind {
-        "FeatureCollection" => v
-            .get("features")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().collect())
-            .unwrap_or_default(),
-        "Feature" => vec![&v],
+    match top.get("type").and_then(Value::as_str).unwrap_or_default() {
+        "FeatureCollection" => {}
         "" => return Err(BoundaryError::NotGeoJson),
-        _ => vec![&v],
-    };
-    let mut points = 0usize;
-    let mut features = Vec::with_capacity(list.len());
-    for (i, f) in list.into_iter().enumerate() {
+        // A single Feature or a bare geometry: the top object is the one feature.
+        _ => {
+            let v = Value::Object(top);
+            if !state.add(&v) {
+                return Err(BoundaryError::TooManyPoints { limit: max_points });
+            }
+        }
+    }
+    Ok(RawFile {
+        fields: field_names(&state.features),
+        features: state.features,
+        crs,
+        encoding: None,
+    })
+}
+
+/// The features read so far and the points they hold.
+struct State {
+    max_points: usize,
+    points: usize,
+    too_many: bool,
+    features: Vec<RawFeature>,
+}
+
+impl State {
+    /// Converts one feature (or bare geometry); false once the points exceed the limit.
+    fn add(&mut self, f: &Value) -> bool {
         let (attributes, geometry) = if f.get("type").and_then(Value::as_str) == Some("Feature") {
             (attributes(f), f.get("geometry").unwrap_or(&Value::Null))
         } else {
@@ -39,23 +76,86 @@ pub fn read(bytes: &[u8], max_points: usize) -> Result<RawFile, BoundaryError> {
         };
         let geometry = polygons(geometry);
         if let Ok(g) = &geometry {
-            points += g.iter().flatten().map(Vec::len).sum::<usize>();
-            if points > max_points {
-                return Err(BoundaryError::TooManyPoints { limit: max_points });
+            self.points += g.iter().flatten().map(Vec::len).sum::<usize>();
+            if self.points > self.max_points {
+                self.too_many = true;
+                return false;
             }
         }
-        features.push(RawFeature {
-            index: i + 1,
+        self.features.push(RawFeature {
+            index: self.features.len() + 1,
             attributes,
             geometry,
         });
+        true
     }
-    Ok(RawFile {
-        fields: field_names(&features),
-        features,
-        crs,
-        encoding: None,
-    })
+}
+
+/// The top-level object: every member kept as JSON but `features`, converted as it is read.
+impl<'de> DeserializeSeed<'de> for &mut State {
+    type Value = Map<String, Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &mut State {
+    type Value = Map<String, Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a GeoJSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut top = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "features" {
+                map.next_value_seed(Features(&mut *self))?;
+            } else {
+                top.insert(key, map.next_value()?);
+            }
+        }
+        Ok(top)
+    }
+}
+
+/// The `features` array, one element at a time.
+struct Features<'a>(&'a mut State);
+
+impl<'de> DeserializeSeed<'de> for Features<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Features<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of features")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(v) = seq.next_element::<Value>()? {
+            if !self.0.add(&v) {
+                return Err(de::Error::custom("too many points"));
+            }
+        }
+        Ok(())
+    }
+
+    /// `features` that is not an array (e.g. null) holds no feature.
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
 }
 
 /// The fields in the order they first appear.

@@ -411,3 +411,26 @@ fn large_outlines_are_simplified_within_the_point_budget() {
     // π r² with r = 0.3° (33.2 km north–south, 29.6 km east–west at 27.6°N) ≈ 3,089 km².
     assert!((a / 3089.0 - 1.0).abs() < 0.01, "{a}");
 }
+
+#[test]
+fn a_single_feature_a_bare_geometry_and_members_in_any_order_are_read() {
+    let one = feature(r#""PAC":"361028""#, &polygon(&[square(117.0, 27.6, 0.2)]));
+    let file = read_geojson_bytes(one.as_bytes(), "one.geojson").expect("reads");
+    assert_eq!(file.features.len(), 1);
+    assert_eq!(file.features[0].value("pac"), Some("361028"));
+    let bare = polygon(&[square(117.0, 27.6, 0.2)]);
+    let file = read_geojson_bytes(bare.as_bytes(), "bare.geojson").expect("reads");
+    assert!(file.features[0].attributes.is_empty() && file.features[0].polygons.is_ok());
+    // `features` before `type` and `crs`, as some writers order them.
+    let text = format!(
+        r#"{{"features":[{one}],"crs":{{"type":"name","properties":{{"name":"EPSG:4490"}}}},"type":"FeatureCollection"}}"#
+    );
+    let file = read_geojson_bytes(text.as_bytes(), "late.geojson").expect("reads");
+    assert_eq!((file.features.len(), file.crs.as_str()), (1, "EPSG:4490"));
+    assert!(file.crs_stated);
+    let empty = r#"{"type":"FeatureCollection","features":null}"#;
+    let e = read_geojson_bytes(empty.as_bytes(), "e.geojson").expect_err("empty");
+    assert!(matches!(e, BoundaryError::NoFeatures));
+    let e = read_geojson_bytes(b"[1, 2]", "a.geojson").expect_err("not an object");
+    assert!(matches!(e, BoundaryError::BadJson { .. }));
+}

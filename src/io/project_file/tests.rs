@@ -156,10 +156,17 @@ fn truncation_is_called_truncation_at_every_cut() {
         Err(e) => e.message(Lang::Zh),
         Ok(_) => panic!("parsed"),
     };
-    assert!(
-        msg.contains("被截断") && msg.contains("cut.ron.bak"),
-        "{msg}"
-    );
+    assert!(msg.contains("被截断") && !msg.contains(".bak"), "{msg}");
+    // From disk, beside a backup: the message points to it.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("p.ron");
+    fs::write(&path, &text[..text.len() / 3]).unwrap_or_default();
+    fs::write(dir.path().join("p.ron.bak"), text).unwrap_or_default();
+    let msg = load(&path)
+        .err()
+        .map(|e| e.message(Lang::Zh))
+        .unwrap_or_default();
+    assert!(msg.contains("被截断") && msg.contains("p.ron.bak"), "{msg}");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The map page's controls: the quantity (every `MapQuantity`, indicators by name), classing,
-//! number of classes, and the SVG / PNG export with the same save dialog or in-app path field
-//! as the Charts page.
+//! number of classes, the SVG / PNG export with the same save dialog or in-app path field
+//! as the Charts page, and the button that opens the county-boundary dialog.
 
 use std::path::{Path, PathBuf};
 
@@ -72,7 +72,7 @@ pub(super) fn ui(ui: &mut egui::Ui, state: &mut AppState, mem: &mut MapPage) -> 
         },
     );
     let labels = state.labels();
-    let mut export = None;
+    let (mut export, mut import) = (None, false);
     ui.horizontal_wrapped(|ui| {
         ui.heading(t(lang, "mp_page"));
         ui.separator();
@@ -129,7 +129,12 @@ pub(super) fn ui(ui: &mut egui::Ui, state: &mut AppState, mem: &mut MapPage) -> 
         if ui.button(t(lang, "export_png")).clicked() {
             export = Some(Format::Png);
         }
+        ui.separator();
+        import = ui.button(t(lang, "mp_import_boundaries")).clicked();
     });
+    if import {
+        crate::app::boundary_dialog::open(state);
+    }
     export
 }
 

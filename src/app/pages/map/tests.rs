@@ -517,3 +517,23 @@ fn the_sample_map_exports_as_svg_and_png_through_the_path_field() {
     let img = eframe::icon_data::from_png_bytes(&png).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(img.width, 2 * crate::view::map::svg::DEFAULT_WIDTH);
 }
+
+#[test]
+fn a_project_without_outlines_says_so_and_the_button_opens_the_boundary_dialog() {
+    let mut h = app_harness();
+    // Counties with codes no bundled outline has.
+    h.state_mut()
+        .state
+        .replace_project(crate::sample::synthetic(5, 3), None);
+    h.get_by_role_and_label(Role::Button, "地图").click();
+    h.run();
+    let msg = h.get_by_label_contains("无法绘制地图");
+    let n = msg.accesskit_node();
+    let text = format!("{:?} {:?}", n.label(), n.value());
+    assert!(text.contains("导入边界…"), "{text}");
+    assert!(h.query_by_label("县区地图").is_none());
+    assert!(h.state().state.boundary_dialog.is_none());
+    h.get_by_label("导入边界…").click();
+    h.run();
+    assert!(h.state().state.boundary_dialog.is_some());
+}
