@@ -24,8 +24,9 @@
 //! or price-index error, products and an output value both entered). Traces are never built
 //! here: a trace is asked for per cell (`engine::compute_county`).
 //!
-//! Scenarios, decomposition and Monte Carlo reuse one `Compiled` for thousands of runs:
-//! change slots (`set_input`) or a parameter's kernels and call `evaluate` again.
+//! Scenarios, decomposition and Monte Carlo can reuse one `Compiled` for thousands of runs:
+//! change input slots (`set_input`) and call `evaluate` again. Parameters are numbers inside the
+//! kernels (`plan.rs`); a setter for them is not written yet.
 
 mod compile;
 mod kernels;
