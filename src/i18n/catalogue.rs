@@ -79,6 +79,19 @@ const CATALOGUES: &[(&str, &str)] = &[
         "hardening.ron",
         include_str!("../../assets/i18n/hardening.ron"),
     ),
+    (
+        "scenarios.ron",
+        include_str!("../../assets/i18n/scenarios.ron"),
+    ),
+    (
+        "decompose.ron",
+        include_str!("../../assets/i18n/decompose.ron"),
+    ),
+    (
+        "uncertainty.ron",
+        include_str!("../../assets/i18n/uncertainty.ron"),
+    ),
+    ("perf.ron", include_str!("../../assets/i18n/perf.ron")),
 ];
 
 type Catalogue = HashMap<String, (String, String)>;
