@@ -1,5 +1,6 @@
 //! Command-line interface (clap): one function per subcommand (`compute`, `validate`, `growth`,
-//! `report`, `import`, `template`, `compensate`, `map`, `summary`, `registry`, `app`; `new` and
+//! `report`, `import`, `template`, `compensate`, `map`, `summary`, `registry`, `app`; `compare`
+//! and `compute --scenario` are in `cli/scenarios.rs`; `new` and
 //! `divisions` are in `cli/setup.rs`, `compensate` in `cli/compensate.rs`, `map` in `cli/map.rs`).
 //!
 //! Errors go to stderr with a non-zero exit code; user input never causes a panic. Without a
@@ -24,6 +25,7 @@ use crate::validate::{self, Severity};
 mod boundaries;
 mod compensate;
 mod map;
+mod scenarios;
 mod setup;
 mod transitions;
 
@@ -91,7 +93,14 @@ enum Command {
         /// same numbers from the fast engine path.
         #[arg(long, overrides_with = "traces")]
         no_traces: bool,
+        /// Compute this scenario of the project instead of the baseline (基准 / baseline =
+        /// the baseline).
+        #[arg(long)]
+        scenario: Option<String>,
     },
+    /// Compare the baseline with scenarios: GEP, categories, indicators, ESV and compensation
+    /// per county and region, differences in value and %.
+    Compare(scenarios::CompareArgs),
     /// List every problem of a project; exit code 1 when there are errors.
     Validate {
         project: PathBuf,
@@ -448,10 +457,13 @@ fn run(
             out,
             traces: _,
             no_traces,
+            scenario,
         }) => {
             let acc = (year, framework, price_year);
-            compute(&project, acc, (format, !no_traces), out.as_deref(), lang)
+            let what = (format, !no_traces, scenario.as_deref());
+            compute(&project, acc, what, out.as_deref(), lang)
         }
+        Some(Command::Compare(args)) => scenarios::compare(args, lang),
         Some(Command::Validate { project, strict }) => validate_cmd(&project, strict, lang),
         Some(Command::Growth {
             project,
@@ -552,13 +564,13 @@ fn summary(project: Option<PathBuf>, lang: Lang) -> Result<ExitCode> {
 fn compute(
     project: &Path,
     (year, framework, price_year): AccountsOf,
-    (format, traces): (Format, bool),
+    (format, traces, scenario): (Format, bool, Option<&str>),
     out: Option<&Path>,
     lang: Lang,
 ) -> Result<ExitCode> {
     refuse_input(out, &[project], lang)?;
-    let p = load(project)?;
-    let acc = accounts_of(&p, year, framework, price_year, traces)?;
+    let (p, scenario_year) = scenarios::pick(load(project)?, scenario, lang)?;
+    let acc = accounts_of(&p, year.or(scenario_year), framework, price_year, traces)?;
     let kind = match format {
         Format::Json => OutputKind::Json,
         Format::Csv => OutputKind::Csv,

@@ -15,6 +15,7 @@ pub mod boundaries;
 pub mod catalogue;
 pub mod compensation;
 pub mod ecosystem;
+pub mod scenario;
 pub mod setup;
 pub mod transitions;
 
@@ -28,6 +29,7 @@ use crate::units::Unit;
 pub use boundaries::Boundaries;
 pub use compensation::CompensationSettings;
 pub use ecosystem::{EcosystemPart, EcosystemSubtype};
+pub use scenario::{CountyOverride, Scenario};
 pub use transitions::TransitionMatrix;
 
 /// Current schema version of the project file.
@@ -75,6 +77,9 @@ pub struct Project {
     /// outlines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boundaries: Option<Boundaries>,
+    /// Named scenarios beside the baseline (`model::scenario`); not written when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<Scenario>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -554,6 +559,15 @@ impl Project {
                 shapes: Vec::new(),
                 ..b.clone()
             }),
+            // Scenario settings stay; county overrides go with their counties (`only_county`).
+            scenarios: self
+                .scenarios
+                .iter()
+                .map(|s| Scenario {
+                    counties: Default::default(),
+                    ..s.clone()
+                })
+                .collect(),
         }
     }
 
@@ -596,6 +610,11 @@ impl Project {
                 .cloned()
                 .collect();
         }
+        for (s, src) in one.scenarios.iter_mut().zip(&self.scenarios) {
+            if let Some(o) = src.counties.get(code) {
+                s.counties.insert(code.to_string(), o.clone());
+            }
+        }
         one
     }
 
@@ -628,6 +647,7 @@ impl Project {
             ecosystem_subtypes: vec![],
             transitions: vec![],
             boundaries: None,
+            scenarios: vec![],
         }
     }
 }

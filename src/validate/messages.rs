@@ -270,6 +270,7 @@ impl IssueKind {
         let lang = names.lang();
         let (key, args): (&'static str, Vec<(&str, String)>) = match self {
             K::Ecosystem(e) => return e.words(lang),
+            K::Scenario(e) => return e.words(lang),
             K::PriceConversion { zh, en } => {
                 return match lang {
                     Lang::Zh => zh.clone(),

@@ -18,6 +18,7 @@ mod esv_adjust;
 mod messages;
 mod methods;
 mod names;
+mod scenarios;
 mod settings;
 mod structure;
 pub use structure::inland_only;
@@ -28,6 +29,7 @@ use serde::Serialize;
 
 pub use ecosystem::EcoIssue;
 pub use names::{Names, Place, place};
+pub use scenarios::ScenarioIssue;
 
 use crate::i18n::Text;
 use crate::model::Project;
@@ -247,6 +249,8 @@ pub enum IssueKind {
     },
     /// The project's own boundaries state no source: maps will print none.
     BoundaryNoSource,
+    /// A problem of a scenario (`validate::scenarios`).
+    Scenario(ScenarioIssue),
 }
 
 /// Where a counted indicator's zero comes from.
@@ -361,6 +365,7 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
     }
     transitions::check(&mut v, project, registry);
     boundaries::check(&mut v, project);
+    scenarios::check(&mut v, project, registry);
     if project.compensation.stage == crate::model::compensation::StageSource::EngelLogistic {
         v.push(
             Severity::Warning,

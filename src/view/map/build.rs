@@ -236,6 +236,7 @@ pub fn file_stem(q: &MapQuantity, year: i32) -> String {
         MapQuantity::RealGrowth => "real_growth".to_string(),
         MapQuantity::Compensation => "compensation".to_string(),
         MapQuantity::PriorityClass => "priority_zones".to_string(),
+        MapQuantity::Difference(_) => "difference".to_string(),
     };
     format!("map_{what}_{year}")
 }
@@ -306,6 +307,7 @@ fn quantity_name(q: &MapQuantity, l: &Labels) -> String {
         MapQuantity::RealGrowth => t(lang, "map_q_growth").to_string(),
         MapQuantity::Compensation => t(lang, "map_q_compensation").to_string(),
         MapQuantity::PriorityClass => t(lang, "map_q_class").to_string(),
+        MapQuantity::Difference(c) => c.name.clone(),
     }
 }
 
@@ -364,6 +366,7 @@ fn raw_values(inputs: &MapInputs, q: &MapQuantity) -> Result<HashMap<String, f64
                 .filter_map(|r| Some((r.input.code.clone(), r.ecps?)))
                 .collect()
         }
+        MapQuantity::Difference(c) => c.values.iter().cloned().collect(),
     })
 }
 
@@ -405,7 +408,7 @@ fn values(inputs: &MapInputs, q: &MapQuantity, l: &Labels) -> Result<Values, Map
     };
     let scale = match q {
         MapQuantity::Compensation => Scale::Diverging { money: true },
-        MapQuantity::RealGrowth => Scale::Diverging { money: false },
+        MapQuantity::RealGrowth | MapQuantity::Difference(_) => Scale::Diverging { money: false },
         MapQuantity::PriorityClass => Scale::Classes,
         _ => Scale::Sequential,
     };

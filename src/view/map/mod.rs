@@ -70,7 +70,33 @@ pub enum MapQuantity {
     Compensation,
     /// Compensation priority class (ECPS), as classes rather than a continuous scale.
     PriorityClass,
+    /// A signed column given by the caller in 元 (e.g. a scenario's difference from the
+    /// baseline, `view::scenarios`), in diverging colours around zero.
+    Difference(ValueColumn),
 }
+
+/// Signed amounts (元) by county code with the name the map prints for them.
+#[derive(Debug, Clone, Default)]
+pub struct ValueColumn {
+    pub name: String,
+    pub values: Vec<(String, f64)>,
+}
+
+// Bitwise equality, so `MapQuantity` stays `Eq` (a column is compared only to know whether the
+// map must be rebuilt).
+impl PartialEq for ValueColumn {
+    fn eq(&self, o: &Self) -> bool {
+        self.name == o.name
+            && self.values.len() == o.values.len()
+            && self
+                .values
+                .iter()
+                .zip(&o.values)
+                .all(|(a, b)| a.0 == b.0 && a.1.to_bits() == b.1.to_bits())
+    }
+}
+
+impl Eq for ValueColumn {}
 
 /// How values are grouped into colour classes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

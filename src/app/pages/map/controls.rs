@@ -47,6 +47,7 @@ pub(super) fn quantity_name(labels: &Labels, q: &MapQuantity) -> String {
         MapQuantity::PriorityClass => "mp_q_priority",
         MapQuantity::Category(c) => return labels.category(*c),
         MapQuantity::Indicator(id) => return labels.indicator_name(id),
+        MapQuantity::Difference(c) => return c.name.clone(),
     };
     t(lang, key).to_string()
 }
