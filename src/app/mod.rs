@@ -16,6 +16,7 @@ pub mod nav;
 pub mod page_state;
 pub mod pages;
 pub mod recovery;
+pub mod scenario_bar;
 pub mod setup;
 pub mod state;
 pub mod table;
@@ -137,7 +138,10 @@ impl GepApp {
                     pages::results::trace_panel(ui, &mut self.state, &trace.0, &trace.1);
                 });
         }
-        egui::CentralPanel::default().show(ui, |ui| pages::show(ui, &mut self.state));
+        egui::CentralPanel::default().show(ui, |ui| {
+            scenario_bar::badge(ui, &mut self.state);
+            pages::show(ui, &mut self.state)
+        });
 
         self.dialogs(&ctx);
         if std::mem::take(&mut self.state.open_settings) && self.setup.is_none() {
@@ -146,6 +150,7 @@ impl GepApp {
         self.setup_window(&ctx);
         import_dialog::show(&ctx, &mut self.state);
         boundary_dialog::show(&ctx, &mut self.state);
+        scenario_bar::dialogs(&ctx, &mut self.state);
         if let Some(wait) = self.autosaver.tick(&self.state) {
             ctx.request_repaint_after(wait);
         }
@@ -293,6 +298,7 @@ impl GepApp {
             }
         }
         ui.separator();
+        scenario_bar::selector(ui, &mut self.state);
         ui.label(t(lang, "year"));
         let years = self.state.years();
         egui::ComboBox::from_id_salt("year")

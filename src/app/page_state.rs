@@ -34,6 +34,8 @@ pub struct PageStates {
     pub results: ResultsPage,
     pub charts: ChartsPage,
     pub map: MapPage,
+    /// 情景对比 and the scenario dialogs of the top bar.
+    pub scenarios: crate::app::pages::scenarios::ScenarioPage,
     /// The selected county each page last brought into view (`AppState::selection_scroll`).
     pub selection_seen: HashMap<crate::app::nav::Page, Option<String>>,
     /// The last two-year comparison (asked for by the charts page through

@@ -76,7 +76,7 @@ impl Autosaver {
             return Some(Duration::from_millis(200));
         }
         self.written = Some(state.revision);
-        let project = state.project.clone();
+        let project = state.stored().clone();
         let linked = state.path.clone();
         let busy = self.busy.clone();
         std::thread::spawn(move || {

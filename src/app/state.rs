@@ -27,8 +27,10 @@ use crate::validate::{self, Issue};
 use crate::view::Labels;
 
 mod export;
+mod scenario_edit;
 mod selection;
 pub use export::ExportKind;
+pub use scenario_edit::ActiveScenario;
 
 /// Projects with more counties than this are recomputed without traces (traces are then
 /// built for the clicked cell only).
@@ -73,6 +75,12 @@ enum Undo {
     Counties {
         year: i32,
         data: Vec<(String, Option<CountyPeriod>)>,
+    },
+    /// The stored project (baseline and scenarios) and the scenario shown before an edit made
+    /// in a scenario or of the scenario list (`state/scenario_edit.rs`).
+    Stored {
+        project: Box<Project>,
+        active: Option<String>,
     },
 }
 
@@ -182,6 +190,8 @@ pub struct AppState {
     /// The county selected on the map or in a county table (code); every page with county
     /// rows highlights it (`state/selection.rs`).
     pub selected_county: Option<String>,
+    /// The scenario shown and edited (`state/scenario_edit.rs`); `None` = the baseline.
+    pub scenario: Option<ActiveScenario>,
 }
 
 impl AppState {
@@ -222,6 +232,7 @@ impl AppState {
             boundary_dialog: None,
             pages: PageStates::default(),
             selected_county: None,
+            scenario: None,
         }
     }
 
@@ -266,6 +277,9 @@ impl AppState {
     /// Applies an edit as one undoable step (the whole project is kept for undo: use
     /// `edit_counties` for edits of county data, which keeps only what it touches).
     pub fn edit(&mut self, f: impl FnOnce(&mut Project)) {
+        if self.scenario.is_some() {
+            return self.edit_in_scenario(f);
+        }
         let before = self.project.clone();
         f(&mut self.project);
         if self.project != before {
@@ -276,6 +290,9 @@ impl AppState {
     /// Applies an edit of the compensation scenario as one undoable step. The accounts stay
     /// cached: the scenario does not enter them.
     pub fn edit_compensation(&mut self, f: impl FnOnce(&mut CompensationSettings)) {
+        if self.scenario.is_some() {
+            return self.edit_in_scenario(|p| f(&mut p.compensation));
+        }
         let before = self.project.compensation.clone();
         f(&mut self.project.compensation);
         if self.project.compensation != before {
@@ -330,6 +347,9 @@ impl AppState {
     /// population …) as one undoable step. Only those counties' data are kept for undo, so
     /// edits stay cheap in memory and time on projects with thousands of counties.
     pub fn edit_counties(&mut self, year: i32, codes: &[String], f: impl FnOnce(&mut Project)) {
+        if self.scenario.is_some() {
+            return self.edit_in_scenario(f);
+        }
         let data_of =
             |p: &Project, code: &str| p.period(year).and_then(|p| p.counties.get(code)).cloned();
         let before: Vec<(String, Option<CountyPeriod>)> = codes
@@ -415,7 +435,12 @@ impl AppState {
 
     /// Swaps the state recorded in `entry` with the current one; returns the inverse entry.
     fn apply(&mut self, entry: Undo) -> Undo {
+        if !matches!(entry, Undo::Stored { .. }) {
+            // Other entries were made on the baseline.
+            self.leave_scenario();
+        }
         match entry {
+            Undo::Stored { project, active } => self.swap_stored(*project, active),
             Undo::Project(p) => Undo::Project(Box::new(std::mem::replace(&mut self.project, *p))),
             Undo::Compensation(c) => Undo::Compensation(Box::new(std::mem::replace(
                 &mut self.project.compensation,
@@ -477,6 +502,7 @@ impl AppState {
         self.year = project.latest_year().unwrap_or(self.year);
         self.framework = project.meta.framework.clone();
         self.project = project;
+        self.scenario = None;
         self.path = path;
         self.dirty = false;
         self.undo.clear();
@@ -565,7 +591,7 @@ impl AppState {
 
     /// Saves to `path` atomically; the project stays dirty when saving fails.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        match crate::io::save(&self.project, path) {
+        match crate::io::save(self.stored(), path) {
             Ok(()) => {
                 self.path = Some(path.to_path_buf());
                 self.dirty = false;
@@ -606,7 +632,7 @@ impl AppState {
             return;
         }
         if let Some(rp) = &self.recovery_path {
-            super::recovery::write(rp, &self.project, self.path.as_deref());
+            super::recovery::write(rp, self.stored(), self.path.as_deref());
         }
     }
 
@@ -637,7 +663,7 @@ impl AppState {
     /// Title: file name, dirty marker.
     pub fn title(&self) -> String {
         let name = self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-            || self.project.meta.name.clone(),
+            || self.stored().meta.name.clone(),
             |n| n.to_string_lossy().to_string(),
         );
         format!(

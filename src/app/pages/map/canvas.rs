@@ -85,7 +85,7 @@ fn rgb(c: Rgb) -> Color32 {
 
 /// Draws the map in the space left; returns `Some(Some(code))` when a county was clicked,
 /// `Some(None)` when the background was.
-pub(super) fn show(
+pub(crate) fn show(
     ui: &mut egui::Ui,
     lang: Lang,
     scene: &Arc<MapScene>,

@@ -12,6 +12,8 @@ mod controls;
 mod scene;
 
 pub use canvas::Transform;
+/// The map canvas, for other pages drawing a `MapScene` (情景对比).
+pub(crate) use canvas::show as draw_canvas;
 #[cfg(test)]
 mod tests;
 

@@ -1,0 +1,205 @@
+//! The scenario being edited (情景) in the app. No egui here.
+//!
+//! While a scenario is active, `AppState::project` is its materialised project
+//! (`Scenario::apply`), so every page shows and edits the scenario unchanged; the stored
+//! project (baseline with its list of scenarios) is kept in `ActiveScenario::baseline`. After
+//! each edit, `sync_scenario` splits the edited project (`Scenario::split_edit`): what the
+//! scenario can hold becomes its overrides, anything else (a county's population, another
+//! year, a new county…) goes to the baseline that all scenarios share, and the status bar says
+//! so. Saving, autosave and the window title always use the stored project.
+//!
+//! Undo: an edit made in a scenario is kept as the stored project before it together with the
+//! scenario that was active (`Undo::Stored`), so undoing it restores both; undo entries made
+//! on the baseline switch back to the baseline first. New, rename, duplicate and delete are
+//! undo steps of the same kind; switching the shown scenario is not an edit.
+
+use super::{AppState, Notice, Undo};
+use crate::i18n::{t, tf};
+use crate::model::{Project, Scenario};
+
+/// The scenario shown and edited, with the stored project it belongs to.
+pub struct ActiveScenario {
+    pub name: String,
+    pub baseline: Box<Project>,
+}
+
+impl AppState {
+    /// The project as saved: the baseline with its scenarios.
+    pub fn stored(&self) -> &Project {
+        match &self.scenario {
+            Some(a) => &a.baseline,
+            None => &self.project,
+        }
+    }
+
+    /// The name of the scenario shown; `None` = the baseline.
+    pub fn scenario_name(&self) -> Option<&str> {
+        self.scenario.as_ref().map(|a| a.name.as_str())
+    }
+
+    /// Takes the stored project out, leaving the state on it (no scenario active).
+    fn take_stored(&mut self) -> Project {
+        match self.scenario.take() {
+            Some(a) => *a.baseline,
+            None => self.project.clone(),
+        }
+    }
+
+    /// Shows scenario `name` (`None` or an unknown name: the baseline) of `stored`.
+    fn show_stored(&mut self, stored: Project, name: Option<&str>) {
+        match name.and_then(|n| stored.scenario(n)).cloned() {
+            Some(s) => {
+                self.project = s.apply(&stored);
+                self.year = s.year;
+                self.scenario = Some(ActiveScenario {
+                    name: s.name,
+                    baseline: Box::new(stored),
+                });
+            }
+            None => {
+                self.project = stored;
+                self.scenario = None;
+            }
+        }
+        self.framework = self.project.meta.framework.clone();
+        self.trace = None;
+        self.revision += 1;
+    }
+
+    /// Shows and edits scenario `name`, or the baseline (`None`). Not an undo step.
+    pub fn activate_scenario(&mut self, name: Option<&str>) {
+        if self.scenario_name() == name {
+            return;
+        }
+        let stored = self.take_stored();
+        self.show_stored(stored, name);
+    }
+
+    /// Leaves the scenario for the baseline, as the state undo entries of the baseline expect.
+    pub(super) fn leave_scenario(&mut self) {
+        if self.scenario.is_some() {
+            let stored = self.take_stored();
+            self.show_stored(stored, None);
+        }
+    }
+
+    /// After an edit of the materialised project: stores it as the scenario's overrides and
+    /// the rest into the baseline. Returns whether the baseline changed.
+    fn sync_scenario(&mut self) -> bool {
+        let Some(a) = self.scenario.as_mut() else {
+            return false;
+        };
+        let Some(k) = a.baseline.scenarios.iter().position(|s| s.name == a.name) else {
+            return false;
+        };
+        let (mut base, s) = a.baseline.scenarios[k].split_edit(&a.baseline, &self.project);
+        base.scenarios[k] = s;
+        let mut before = a.baseline.as_ref().clone();
+        before.scenarios = base.scenarios.clone();
+        let baseline_changed = before != base;
+        *a.baseline = base;
+        baseline_changed
+    }
+
+    /// An edit of the shown scenario (`AppState::edit` calls this while one is active).
+    pub(super) fn edit_in_scenario(&mut self, f: impl FnOnce(&mut Project)) {
+        let before = self.stored().clone();
+        let active = self.scenario_name().map(str::to_string);
+        let shown = self.project.clone();
+        f(&mut self.project);
+        if self.project == shown {
+            return;
+        }
+        if self.sync_scenario() {
+            self.notice = Some(Notice {
+                text: t(self.lang(), "sc_edit_to_baseline").to_string(),
+                error: false,
+            });
+        }
+        self.push_undo(Undo::Stored {
+            project: Box::new(before),
+            active,
+        });
+    }
+
+    /// Swaps the stored project and the shown scenario with an undo entry's.
+    pub(super) fn swap_stored(&mut self, project: Project, active: Option<String>) -> Undo {
+        let now_active = self.scenario_name().map(str::to_string);
+        let now = self.take_stored();
+        self.show_stored(project, active.as_deref());
+        Undo::Stored {
+            project: Box::new(now),
+            active: now_active,
+        }
+    }
+
+    /// Changes the list of scenarios as one undo step, then shows `show` (a scenario name, or
+    /// the baseline).
+    fn edit_scenarios(&mut self, show: Option<String>, f: impl FnOnce(&mut Vec<Scenario>)) {
+        let active = self.scenario_name().map(str::to_string);
+        let before = self.take_stored();
+        let mut stored = before.clone();
+        f(&mut stored.scenarios);
+        self.show_stored(stored, show.as_deref());
+        self.push_undo(Undo::Stored {
+            project: Box::new(before),
+            active,
+        });
+    }
+
+    /// A new empty scenario of the shown year, shown at once.
+    pub fn new_scenario(&mut self) {
+        let name = self
+            .stored()
+            .unused_scenario_name(t(self.lang(), "sc_new_name"));
+        let s = Scenario::new(&name, self.year);
+        self.edit_scenarios(Some(name), |list| list.push(s));
+    }
+
+    /// A copy of scenario `name` under a new name, shown at once.
+    pub fn duplicate_scenario(&mut self, name: &str) {
+        let Some(mut s) = self.stored().scenario(name).cloned() else {
+            return;
+        };
+        s.name =
+            self.stored()
+                .unused_scenario_name(&tf(self.lang(), "sc_copy_name", &[("name", name)]));
+        let show = s.name.clone();
+        self.edit_scenarios(Some(show), |list| list.push(s));
+    }
+
+    /// Renames scenario `from`; refuses an empty, taken or baseline name (says why).
+    pub fn rename_scenario(&mut self, from: &str, to: &str) -> bool {
+        let to = to.trim();
+        let taken = to != from && self.stored().scenario(to).is_some();
+        if to.is_empty() || taken || crate::model::scenario::is_baseline_name(to) {
+            self.notice = Some(Notice {
+                text: tf(self.lang(), "sc_rename_refused", &[("name", to)]),
+                error: true,
+            });
+            return false;
+        }
+        let show = match self.scenario_name() {
+            Some(n) if n == from => Some(to.to_string()),
+            other => other.map(str::to_string),
+        };
+        let (from, to2) = (from.to_string(), to.to_string());
+        self.edit_scenarios(show, move |list| {
+            if let Some(s) = list.iter_mut().find(|s| s.name == from) {
+                s.name = to2;
+            }
+        });
+        true
+    }
+
+    /// Deletes scenario `name` (the page asks for confirmation first); shows the baseline if
+    /// it was shown.
+    pub fn delete_scenario(&mut self, name: &str) {
+        let show = self
+            .scenario_name()
+            .filter(|n| *n != name)
+            .map(str::to_string);
+        let name = name.to_string();
+        self.edit_scenarios(show, move |list| list.retain(|s| s.name != name));
+    }
+}
