@@ -208,7 +208,7 @@ enum Command {
     App {
         project: Option<PathBuf>,
         /// Page to show first: overview, counties, land_cover, services, ecosystems, prices, results, charts, esv,
-        /// compensation.
+        /// compensation, scenarios.
         #[arg(long)]
         page: Option<String>,
     },

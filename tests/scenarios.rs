@@ -349,3 +349,50 @@ fn cli_compute_scenario_and_compare() {
     assert!(!bad.status.success());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn workbook_sheet_and_report_chapter_only_with_scenarios() {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    use gep_calc::report::doc::Block;
+    use std::io::Cursor;
+
+    let reg = Registry::builtin();
+    let plain = project();
+    let mut p = plain.clone();
+    p.scenarios.push(reforest());
+    let acc = engine::compute(&p, reg, &Options::year(2022)).expect("computes");
+    let sheet_names = |p: &Project| {
+        let bytes =
+            gep_calc::report::workbook::write_workbook(p, &acc, reg, Lang::Zh).expect("workbook");
+        let wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("opens");
+        (wb.sheet_names().to_vec(), wb)
+    };
+    let (names, _) = sheet_names(&plain);
+    assert!(!names.iter().any(|n| n == "情景对比"));
+    let (names, mut wb) = sheet_names(&p);
+    assert_eq!(names.last().map(String::as_str), Some("情景对比"));
+    let r = wb.worksheet_range("情景对比").expect("sheet");
+    // The summary's GEP row: difference 0.73304 亿元 (73,304,000 元).
+    let gep_row = (0..r.height() as u32)
+        .find(|&i| r.get_value((i, 0)) == Some(&Data::String("GEP".into())))
+        .expect("GEP row");
+    match r.get_value((gep_row, 3)) {
+        Some(Data::Float(d)) => assert!((d - 0.733_04).abs() < 1e-9, "{d}"),
+        other => panic!("difference cell: {other:?}"),
+    }
+
+    let chapter = |p: &Project| {
+        gep_calc::report::chapters::build(p, &acc, reg, Lang::Zh)
+            .sections
+            .into_iter()
+            .find(|s| s.id == "scenarios")
+    };
+    assert!(chapter(&plain).is_none());
+    let s = chapter(&p).expect("chapter");
+    assert!(s.heading.ends_with("情景分析"), "{}", s.heading);
+    let said = s
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Para(t) if t.contains("退耕还林") && t.contains("+0.73 亿元")));
+    assert!(said, "the GEP change sentence");
+}

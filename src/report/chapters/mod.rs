@@ -51,6 +51,7 @@ mod methods;
 mod physical;
 mod quality;
 mod region;
+mod scenarios;
 mod sources;
 mod values;
 mod values_ecosystem;
@@ -70,6 +71,7 @@ pub const CHAPTERS: &[Chapter] = &[
     values::section,
     analysis::section,
     compensation::section,
+    scenarios::section,
     quality::section,
     conclusions::section,
     appendix_params::section,

@@ -29,7 +29,9 @@
 //! 9. 生态补偿 Compensation — the project's compensation scenario, one row per county.
 //!
 //! Then, only when the project has a transition matrix, 土地利用变化 Land-use change
-//! (`transitions`): matrix, ESV change by transition and sensitivity coefficients.
+//! (`transitions`): matrix, ESV change by transition and sensitivity coefficients. Then, only
+//! when the project has scenarios, 情景对比 Scenarios (`scenarios`): baseline vs each scenario
+//! (the workbook of a scenario shown in the app is that scenario's, without this sheet).
 //!
 //! Layout: this file holds `write_workbook`, `sheet_names` and the context every sheet reads
 //! (`Ctx`); `sheet.rs` the cells, formats and widths (`Sheet`, `Styles`, `Sheet::titled` for
@@ -50,6 +52,7 @@ mod esv;
 mod memo;
 mod params;
 mod quantities;
+mod scenarios;
 mod sheet;
 mod summary;
 mod traces;
@@ -141,6 +144,9 @@ pub fn write_workbook(
     wb.push_worksheet(validation::validation_sheet(&cx)?);
     wb.push_worksheet(compensation::compensation_sheet(&cx)?);
     if let Some(ws) = transitions::transitions_sheet(&cx)? {
+        wb.push_worksheet(ws);
+    }
+    if let Some(ws) = scenarios::scenarios_sheet(&cx)? {
         wb.push_worksheet(ws);
     }
     Ok(wb.save_to_buffer()?)

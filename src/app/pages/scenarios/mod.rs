@@ -268,7 +268,9 @@ fn grid(ui: &mut egui::Ui, id: &str, tab: &DiffTable, first: &str, side: &str, l
                     {
                         text = text.color(c);
                     }
-                    if k == 0 {
+                    // The last column is drawn as it comes: right-aligned, it would stretch to
+                    // the edge of the page.
+                    if k == 0 || k == 4 {
                         ui.label(text);
                     } else {
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
