@@ -31,7 +31,7 @@ shot() { # lang page screen scale
 for cfg in "1366x768 1" "1920x1080 1.25"; do
   read -r screen scale <<<"$cfg"
   for lang in zh en; do
-    for page in overview counties land_cover services ecosystems prices results charts map esv compensation; do
+    for page in overview counties land_cover services ecosystems prices results charts map esv compensation scenarios; do
       shot "$lang" "$page" "$screen" "$scale"
       echo "$OUT/${page}_${lang}_${screen}@${scale}.png"
     done
