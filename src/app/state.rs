@@ -475,7 +475,9 @@ impl AppState {
 
     pub fn undo(&mut self) {
         if let Some(e) = self.undo.pop() {
-            let (previous, scenario_only) = (self.revision, matches!(e, Undo::Compensation(_)));
+            // Shown accounts stay valid only when no scenario is left for the baseline first.
+            let scenario_only = matches!(e, Undo::Compensation(_)) && self.scenario.is_none();
+            let previous = self.revision;
             let inverse = self.apply(e);
             self.redo.push(inverse);
             self.touch();
@@ -487,7 +489,9 @@ impl AppState {
 
     pub fn redo(&mut self) {
         if let Some(e) = self.redo.pop() {
-            let (previous, scenario_only) = (self.revision, matches!(e, Undo::Compensation(_)));
+            // Shown accounts stay valid only when no scenario is left for the baseline first.
+            let scenario_only = matches!(e, Undo::Compensation(_)) && self.scenario.is_none();
+            let previous = self.revision;
             let inverse = self.apply(e);
             self.undo.push(inverse);
             self.touch();

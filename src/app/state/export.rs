@@ -49,7 +49,7 @@ impl AppState {
     /// on this thread; reports in the status bar. True on success.
     pub fn export_to(&mut self, kind: ExportKind, path: &Path) -> bool {
         let result = export_file(
-            &self.project,
+            &self.shown_for_export(),
             self.year,
             &self.framework,
             self.lang(),
@@ -74,7 +74,7 @@ impl AppState {
             return self.export_to(kind, path);
         }
         let (tx, rx) = std::sync::mpsc::channel();
-        let project = self.project.clone();
+        let project = self.shown_for_export().into_owned();
         let (year, framework, lang) = (self.year, self.framework.clone(), self.lang());
         let target = path.to_path_buf();
         std::thread::spawn(move || {

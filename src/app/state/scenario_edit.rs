@@ -11,7 +11,8 @@
 //! Undo: an edit made in a scenario is kept as the stored project before it together with the
 //! scenario that was active (`Undo::Stored`), so undoing it restores both; undo entries made
 //! on the baseline switch back to the baseline first. New, rename, duplicate and delete are
-//! undo steps of the same kind; switching the shown scenario is not an edit.
+//! undo steps of the same kind; switching the shown scenario is not an edit. Exports write what
+//! is shown: a scenario's accounts under the project name marked with the scenario's.
 
 use super::{AppState, Notice, Undo};
 use crate::i18n::{t, tf};
@@ -35,6 +36,23 @@ impl AppState {
     /// The name of the scenario shown; `None` = the baseline.
     pub fn scenario_name(&self) -> Option<&str> {
         self.scenario.as_ref().map(|a| a.name.as_str())
+    }
+
+    /// The project an export writes: the one shown, its name marked with the scenario's while
+    /// a scenario is shown (a scenario's report must not pass for the baseline's).
+    pub fn shown_for_export(&self) -> std::borrow::Cow<'_, Project> {
+        match self.scenario_name() {
+            None => std::borrow::Cow::Borrowed(&self.project),
+            Some(n) => {
+                let mut p = self.project.clone();
+                p.meta.name = tf(
+                    self.lang(),
+                    "sc_export_name",
+                    &[("name", &p.meta.name), ("scenario", n)],
+                );
+                std::borrow::Cow::Owned(p)
+            }
+        }
     }
 
     /// Takes the stored project out, leaving the state on it (no scenario active).
@@ -203,3 +221,6 @@ impl AppState {
         self.edit_scenarios(show, move |list| list.retain(|s| s.name != name));
     }
 }
+
+#[cfg(test)]
+mod tests;
