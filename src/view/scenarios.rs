@@ -513,3 +513,6 @@ pub fn diff_chart(table: &DiffTable, lang: Lang) -> Option<Chart> {
         file_stem: "scenario_difference".into(),
     })
 }
+
+#[cfg(test)]
+mod tests;
