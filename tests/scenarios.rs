@@ -309,6 +309,17 @@ fn cli_compute_scenario_and_compare() {
     assert!(json.status.success());
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("present");
     assert_eq!(v["scenarios"][0]["name"], NAME);
+    // Naming only the baseline compares it with every scenario.
+    let only = cli(&[
+        "compare",
+        file,
+        "--scenarios",
+        "baseline",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&only.stdout).expect("json");
+    assert_eq!(v["scenarios"][0]["name"], NAME);
 
     let txt = cli(&["compare", file]);
     assert!(txt.status.success());

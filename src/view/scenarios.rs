@@ -131,9 +131,9 @@ pub fn materialise(project: &Project, name: &str) -> Result<Project, CompareErro
         })
 }
 
-/// Computes the baseline and the scenarios `names` (all scenarios when empty; the baseline's
-/// names are skipped, the baseline is always first) for `year` (default: the first named
-/// scenario's year, else the latest period).
+/// Computes the baseline and the scenarios `names` (all scenarios when empty or naming only
+/// the baseline; the baseline's names are skipped, the baseline is always first) for `year`
+/// (default: the first named scenario's year, else the latest period).
 pub fn compare(
     project: &Project,
     registry: &Registry,
@@ -152,6 +152,10 @@ pub fn compare(
         }
         materialise(project, n)?;
         chosen.push(n.trim().to_string());
+    }
+    if chosen.is_empty() {
+        // Only the baseline was named: compare it with every scenario.
+        chosen = project.scenarios.iter().map(|s| s.name.clone()).collect();
     }
     let year = year
         .or_else(|| {

@@ -194,7 +194,7 @@ fn body(
         ui.vertical(|ui| {
             ui.set_width(left);
             ui.strong(&summary.title);
-            egui::ScrollArea::vertical()
+            egui::ScrollArea::both()
                 .id_salt("sc_summary")
                 .show(ui, |ui| {
                     grid(
@@ -211,18 +211,16 @@ fn body(
         ui.vertical(|ui| match mem.view {
             View::Table => {
                 ui.strong(&table.title);
-                egui::ScrollArea::vertical()
-                    .id_salt("sc_table")
-                    .show(ui, |ui| {
-                        grid(
-                            ui,
-                            "sc_table_grid",
-                            &table,
-                            t(lang, "sc_col_county"),
-                            &side,
-                            lang,
-                        )
-                    });
+                egui::ScrollArea::both().id_salt("sc_table").show(ui, |ui| {
+                    grid(
+                        ui,
+                        "sc_table_grid",
+                        &table,
+                        t(lang, "sc_col_county"),
+                        &side,
+                        lang,
+                    )
+                });
             }
             View::Chart => match scenarios::diff_chart(&table, lang) {
                 Some(chart) => {
