@@ -356,3 +356,106 @@ fn imports_deduction_change_is_value_entered_and_constant_prices_remove_the_inde
         carbon.effects.price
     );
 }
+
+// ------------------------------------------------------------------------------------------
+// CLI
+// ------------------------------------------------------------------------------------------
+
+fn cli(args: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gep-calc"))
+        .args(args)
+        .output()
+        .expect("run gep-calc");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn saved_two_years() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("two.ron");
+    gep_calc::io::project_file::save(&two_years(), &path).expect("save");
+    let s = path.to_string_lossy().into_owned();
+    (dir, s)
+}
+
+#[test]
+fn cli_json_text_and_csv_carry_the_hand_figures() {
+    let (_dir, path) = saved_two_years();
+    let (ok, out, err) = cli(&[
+        "decompose",
+        &path,
+        "--from",
+        "2020",
+        "--to",
+        "2021",
+        "--format",
+        "json",
+    ]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let region = &v["region"]["effects"];
+    let get = |k: &str| region[k].as_f64().unwrap_or(f64::NAN);
+    close(get("quantity"), 333_890.0, "json quantity");
+    close(get("coverage"), -53_600.0, "json coverage");
+    close(get("entered"), 50_000.0, "json entered");
+    // One county, as text in Chinese (万元, two decimals): 乙县 −0.36 万元 = −3 600 元.
+    let (ok, out, err) = cli(&[
+        "decompose",
+        &path,
+        "--from",
+        "2020",
+        "--to",
+        "2021",
+        "--county",
+        B,
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("乙县"), "{out}");
+    assert!(out.contains("-0.36"), "{out}");
+    assert!(out.contains("-5.36"), "coverage −53 600 元: {out}");
+    assert!(out.contains("Dietzenbacher"), "{out}");
+    assert!(!out.contains("甲县"), "only the county asked: {out}");
+    // CSV in 元, one row per county and indicator and a GEP row per place.
+    let (ok, out, err) = cli(&[
+        "--lang",
+        "en",
+        "decompose",
+        &path,
+        "--from",
+        "2020",
+        "--to",
+        "2021",
+        "--format",
+        "csv",
+    ]);
+    assert!(ok, "{err}");
+    let gep_row = out
+        .lines()
+        .find(|l| l.starts_with(A) && l.contains(",gep,"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(gep_row.contains("562700"), "{gep_row}");
+    assert!(out.contains("Quantity effect"), "{out}");
+}
+
+#[test]
+fn cli_names_an_unknown_county_and_a_missing_year() {
+    let (_dir, path) = saved_two_years();
+    let (ok, _, err) = cli(&[
+        "decompose",
+        &path,
+        "--from",
+        "2020",
+        "--to",
+        "2021",
+        "--county",
+        "999999",
+    ]);
+    assert!(!ok);
+    assert!(err.contains("999999") && err.contains(A), "{err}");
+    let (ok, _, err) = cli(&["decompose", &path, "--from", "2019", "--to", "2021"]);
+    assert!(!ok);
+    assert!(err.contains("2019"), "{err}");
+}

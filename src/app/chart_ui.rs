@@ -50,6 +50,7 @@ pub fn show_panel(ui: &mut egui::Ui, id: &str, panel: &Panel, height: f32) {
     }
     match &panel.kind {
         PanelKind::Bars(b) => bars_ui(ui, id, b, height),
+        PanelKind::Floating(f) => bars_at_ui(ui, id, &f.bars, &f.geometry(), height),
         PanelKind::Pie(p) => pie_ui(ui, id, p, height),
         PanelKind::Scatter(s) => scatter_ui(ui, id, s, height),
     }
@@ -109,8 +110,7 @@ fn tooltip_at_pointer(response: &egui::Response, lines: &[(String, bool)]) {
 
 /// The value axis' bounds: the bars' range with room for the labels drawn at the bar ends,
 /// from their measured size.
-fn value_bounds(ui: &egui::Ui, bars: &Bars, height: f32) -> (f64, f64) {
-    let (lo, hi) = bars.value_range();
+fn value_bounds(ui: &egui::Ui, bars: &Bars, (lo, hi): (f64, f64), height: f32) -> (f64, f64) {
     let span = (hi - lo).max(f64::MIN_POSITIVE);
     if !bars.labels.iter().any(|l| !l.is_empty()) {
         return (lo, hi);
@@ -186,9 +186,20 @@ fn bar_labels(
 
 /// Bars with egui_plot; hovering a category shows its values with units.
 pub fn bars_ui(ui: &mut egui::Ui, id: &str, bars: &Bars, height: f32) {
+    bars_at_ui(ui, id, bars, &bars.geometry(), height);
+}
+
+/// [`bars_ui`] with the bars placed by `geometry` (floating bars of a waterfall).
+pub fn bars_at_ui(
+    ui: &mut egui::Ui,
+    id: &str,
+    bars: &Bars,
+    geometry: &[Vec<Option<BarRect>>],
+    height: f32,
+) {
     let n = bars.categories.len();
-    let geometry = bars.geometry();
-    let (inc_lo, inc_hi) = value_bounds(ui, bars, height);
+    let range = crate::view::chart::range_of(geometry);
+    let (inc_lo, inc_hi) = value_bounds(ui, bars, range, height);
     let categories: Vec<String> = if bars.horizontal {
         bars.categories.clone()
     } else {
@@ -304,7 +315,7 @@ pub fn bars_ui(ui: &mut egui::Ui, id: &str, bars: &Bars, height: f32) {
                 .id(("bars", j));
             p.bar_chart(chart);
         }
-        bar_labels(p, bars, &geometry, text_color);
+        bar_labels(p, bars, geometry, text_color);
         hovered
     });
     if let Some(i) = resp.inner

@@ -369,7 +369,8 @@ where
         area.margin(c.px(32.0), 0, 0, 0)
     };
     match &panel.kind {
-        PanelKind::Bars(b) => draw_bars(root, &area, b, c),
+        PanelKind::Bars(b) => draw_bars(root, &area, b, &b.geometry(), c),
+        PanelKind::Floating(f) => draw_bars(root, &area, &f.bars, &f.geometry(), c),
         PanelKind::Pie(p) => draw_pie(root, &area, p, c),
         PanelKind::Scatter(s) => draw_scatter(root, &area, s, c),
     }
@@ -476,9 +477,14 @@ struct BarLayout {
     span: f64,
 }
 
-fn bar_layout(b: &Bars, o: Orientation, (aw, ah): (f64, f64), c: &Ctx<'_>) -> BarLayout {
+fn bar_layout(
+    b: &Bars,
+    (lo, hi): (f64, f64),
+    o: Orientation,
+    (aw, ah): (f64, f64),
+    c: &Ctx<'_>,
+) -> BarLayout {
     let horizontal = o == Orientation::Horizontal;
-    let (lo, hi) = b.value_range();
     let span = if hi > lo { hi - lo } else { 1.0 };
     let names: Vec<String> = if horizontal {
         b.categories.clone()
@@ -542,6 +548,7 @@ fn draw_bars<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     area: &DrawingArea<DB, Shift>,
     b: &Bars,
+    geometry: &[Vec<Option<BarRect>>],
     c: &Ctx<'_>,
 ) -> Result<(), ExportError>
 where
@@ -556,8 +563,8 @@ where
     let area = area.margin(c.px(legend_h), 0, 0, 0);
     let (aw, ah) = area.dim_in_pixel();
     let o = Orientation::of(b);
-    let geometry = b.geometry();
-    let l = bar_layout(b, o, (f64::from(aw) / c.k, f64::from(ah) / c.k), c);
+    let range = super::range_of(geometry);
+    let l = bar_layout(b, range, o, (f64::from(aw) / c.k, f64::from(ah) / c.k), c);
     let c_range = -0.6..(n as f64 - 0.4);
     let val_fmt = |v: &f64| format::num(*v, tick_decimals(l.span / 8.0));
 
@@ -633,7 +640,7 @@ where
         }
     }
     for (i, label) in b.labels.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
-        let end = bar_end(&geometry, i);
+        let end = bar_end(geometry, i);
         let (px, py) = at(b.position(i), end);
         // Beyond the bar's end: right of (left of) horizontal bars, above (below) vertical ones.
         let (h, v, shift) = match (o, end < 0.0) {
