@@ -50,7 +50,17 @@ pub fn show_panel(ui: &mut egui::Ui, id: &str, panel: &Panel, height: f32) {
     }
     match &panel.kind {
         PanelKind::Bars(b) => bars_ui(ui, id, b, height),
-        PanelKind::Floating(f) => bars_at_ui(ui, id, &f.bars, &f.geometry(), height),
+        PanelKind::Floating(f) => {
+            // The category names say what each bar is: no legend over the bars.
+            bars_at_ui(
+                ui,
+                id,
+                &f.bars,
+                (&f.geometry(), f.value_range()),
+                false,
+                height,
+            );
+        }
         PanelKind::Pie(p) => pie_ui(ui, id, p, height),
         PanelKind::Scatter(s) => scatter_ui(ui, id, s, height),
     }
@@ -186,19 +196,22 @@ fn bar_labels(
 
 /// Bars with egui_plot; hovering a category shows its values with units.
 pub fn bars_ui(ui: &mut egui::Ui, id: &str, bars: &Bars, height: f32) {
-    bars_at_ui(ui, id, bars, &bars.geometry(), height);
+    let geometry = bars.geometry();
+    let range = crate::view::chart::range_of(&geometry);
+    bars_at_ui(ui, id, bars, (&geometry, range), true, height);
 }
 
-/// [`bars_ui`] with the bars placed by `geometry` (floating bars of a waterfall).
+/// [`bars_ui`] with the bars placed by `geometry` over the value range `range` (floating bars
+/// of a waterfall, whose axis may start above 0).
 pub fn bars_at_ui(
     ui: &mut egui::Ui,
     id: &str,
     bars: &Bars,
-    geometry: &[Vec<Option<BarRect>>],
+    (geometry, range): (&[Vec<Option<BarRect>>], (f64, f64)),
+    legend: bool,
     height: f32,
 ) {
     let n = bars.categories.len();
-    let range = crate::view::chart::range_of(geometry);
     let (inc_lo, inc_hi) = value_bounds(ui, bars, range, height);
     let categories: Vec<String> = if bars.horizontal {
         bars.categories.clone()
@@ -233,7 +246,7 @@ pub fn bars_at_ui(
         .allow_double_click_reset(false)
         .show_crosshair(false)
         .set_margin_fraction(egui::vec2(0.02, 0.04));
-    if bars.series.len() > 1 {
+    if legend && bars.series.len() > 1 {
         let corner = if bars.horizontal {
             egui_plot::Corner::RightBottom
         } else {
@@ -288,13 +301,15 @@ pub fn bars_at_ui(
                 .filter_map(|(i, g)| {
                     let (c, w, a, b) = (*g)?;
                     let v = s.values.get(i).copied().flatten().unwrap_or(0.0);
-                    let base = if v >= 0.0 { a } else { b };
+                    // The bar spans its geometry (a floating bar's total stands on the axis
+                    // floor, not on 0): length b − a from the end nearer the base.
+                    let (base, len) = if v >= 0.0 { (a, b - a) } else { (b, a - b) };
                     let stroke = if hovered == Some(i) {
                         egui::Stroke::new(2.0, text_color)
                     } else {
                         egui::Stroke::new(1.0, color32(s.color.darker()))
                     };
-                    let mut bar = Bar::new(c, v)
+                    let mut bar = Bar::new(c, len)
                         .width(w)
                         .fill(color32(s.color))
                         .stroke(stroke)

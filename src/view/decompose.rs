@@ -227,6 +227,9 @@ pub struct Waterfall {
     pub title: String,
     pub subtitle: String,
     pub unit: MoneyUnit,
+    /// Where the value axis starts (0, or a round value below every level when the effects
+    /// are small beside GEP: the totals' bars are cut there and the subtitle says so).
+    pub floor: f64,
     /// Unit symbol of the values.
     pub unit_label: String,
     pub steps: Vec<Step>,
@@ -240,7 +243,9 @@ pub fn waterfall(l: &Labels, d: &Decomposition, c: &CountyChange, by_category: b
     let mut steps = vec![total_step(side_label(l, d, &d.from), k(c.gep_from))];
     let mut level = k(c.gep_from);
     let mut push = |label: String, e: Effect, v: f64, steps: &mut Vec<Step>| {
-        if v == 0.0 {
+        // Zero bars are kept in the four-bar form (a reader sees "coverage 0"), dropped in the
+        // long by-category form.
+        if v == 0.0 && by_category {
             return;
         }
         let v = k(v);
@@ -272,6 +277,17 @@ pub fn waterfall(l: &Labels, d: &Decomposition, c: &CountyChange, by_category: b
         }
     }
     steps.push(total_step(side_label(l, d, &d.to), k(c.gep_to)));
+    let floor = axis_floor(&steps);
+    for s in steps.iter_mut().filter(|s| s.kind == StepKind::Total) {
+        if s.value > floor {
+            s.lo = floor;
+        }
+    }
+    let mut subtitle = method_short(l, d, unit);
+    if floor > 0.0 {
+        let v = num(floor, 0);
+        subtitle.push_str(&l.keyf("dc_axis_from", &[("v", &v), ("unit", l.unit(unit.unit()))]));
+    }
     Waterfall {
         title: l.keyf(
             "dc_chart_title",
@@ -281,11 +297,37 @@ pub fn waterfall(l: &Labels, d: &Decomposition, c: &CountyChange, by_category: b
                 ("to", &side_label(l, d, &d.to)),
             ],
         ),
-        subtitle: method_short(l, d, unit),
+        subtitle,
+        floor,
         unit,
         unit_label: l.unit(unit.unit()).to_string(),
         steps,
     }
+}
+
+/// A round value below the lowest level when every level is positive and the effects span
+/// less than 40 % of it (so the effects are not slivers on top of two tall bars), else 0.
+fn axis_floor(steps: &[Step]) -> f64 {
+    let level = |s: &Step| match s.kind {
+        StepKind::Total => (s.value, s.value),
+        StepKind::Effect(_) => (s.lo, s.hi),
+    };
+    let (lo, hi) = steps
+        .iter()
+        .map(level)
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (x, y)| {
+            (a.min(x), b.max(y))
+        });
+    if !(lo > 0.0 && hi.is_finite()) {
+        return 0.0;
+    }
+    let span = hi - lo;
+    if span >= 0.4 * lo {
+        return 0.0;
+    }
+    let below = lo - span.max(0.02 * lo) * 1.5;
+    let step = chart::nice_step(hi - below, 5.0);
+    ((below / step).floor() * step).max(0.0)
 }
 
 fn total_step(label: String, v: f64) -> Step {
@@ -315,13 +357,6 @@ fn method_short(l: &Labels, d: &Decomposition, unit: MoneyUnit) -> String {
 }
 
 impl Waterfall {
-    /// The lowest and highest bar ends (0 included).
-    pub fn range(&self) -> (f64, f64) {
-        self.steps
-            .iter()
-            .fold((0.0_f64, 0.0_f64), |(a, b), s| (a.min(s.lo), b.max(s.hi)))
-    }
-
     /// The waterfall as floating bars for the chart renderers: one category per step, one
     /// series per kind of bar (GEP, each effect) so the legend names them, each bar between
     /// its step's ends, its amount written at its end.

@@ -158,9 +158,16 @@ impl FloatingBars {
             .collect()
     }
 
-    /// Lowest and highest bar end (0 included).
+    /// Lowest and highest bar end (0 not included: a waterfall's axis may start above 0).
     pub fn value_range(&self) -> (f64, f64) {
-        range_of(&self.geometry())
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for s in self.geometry() {
+            for (_, _, a, b) in s.into_iter().flatten() {
+                lo = lo.min(a);
+                hi = hi.max(b);
+            }
+        }
+        if lo.is_finite() { (lo, hi) } else { (0.0, 0.0) }
     }
 }
 

@@ -369,8 +369,34 @@ where
         area.margin(c.px(32.0), 0, 0, 0)
     };
     match &panel.kind {
-        PanelKind::Bars(b) => draw_bars(root, &area, b, &b.geometry(), c),
-        PanelKind::Floating(f) => draw_bars(root, &area, &f.bars, &f.geometry(), c),
+        PanelKind::Bars(b) => {
+            let g = b.geometry();
+            draw_bars(
+                root,
+                &area,
+                b,
+                Placed {
+                    geometry: &g,
+                    range: super::range_of(&g),
+                    legend: true,
+                },
+                c,
+            )
+        }
+        PanelKind::Floating(f) => {
+            let g = f.geometry();
+            draw_bars(
+                root,
+                &area,
+                &f.bars,
+                Placed {
+                    geometry: &g,
+                    range: f.value_range(),
+                    legend: false,
+                },
+                c,
+            )
+        }
         PanelKind::Pie(p) => draw_pie(root, &area, p, c),
         PanelKind::Scatter(s) => draw_scatter(root, &area, s, c),
     }
@@ -544,11 +570,19 @@ fn bar_layout(
     }
 }
 
+/// Where `draw_bars` puts the bars: their geometry, the value range it spans, and whether a
+/// legend names the series (a waterfall's categories name its bars).
+struct Placed<'a> {
+    geometry: &'a [Vec<Option<BarRect>>],
+    range: (f64, f64),
+    legend: bool,
+}
+
 fn draw_bars<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     area: &DrawingArea<DB, Shift>,
     b: &Bars,
-    geometry: &[Vec<Option<BarRect>>],
+    placed: Placed<'_>,
     c: &Ctx<'_>,
 ) -> Result<(), ExportError>
 where
@@ -559,11 +593,19 @@ where
         return Ok(());
     }
     let entries: Vec<(String, Rgb)> = b.series.iter().map(|s| (s.name.clone(), s.color)).collect();
-    let legend_h = draw_legend(root, area, &entries, c)?;
+    let Placed {
+        geometry,
+        range,
+        legend,
+    } = placed;
+    let legend_h = if legend {
+        draw_legend(root, area, &entries, c)?
+    } else {
+        0.0
+    };
     let area = area.margin(c.px(legend_h), 0, 0, 0);
     let (aw, ah) = area.dim_in_pixel();
     let o = Orientation::of(b);
-    let range = super::range_of(geometry);
     let l = bar_layout(b, range, o, (f64::from(aw) / c.k, f64::from(ah) / c.k), c);
     let c_range = -0.6..(n as f64 - 0.4);
     let val_fmt = |v: &f64| format::num(*v, tick_decimals(l.span / 8.0));
