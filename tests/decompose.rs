@@ -459,3 +459,64 @@ fn cli_names_an_unknown_county_and_a_missing_year() {
     assert!(!ok);
     assert!(err.contains("2019"), "{err}");
 }
+
+// ------------------------------------------------------------------------------------------
+// Workbook and report
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn workbook_sheet_and_report_chapter_carry_the_region_change() {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let p = two_years();
+    let reg = Registry::builtin();
+    let acc = gep_calc::engine::compute(&p, reg, &gep_calc::engine::Options::year(2021))
+        .expect("compute");
+    let bytes = gep_calc::report::workbook::write_workbook(&p, &acc, reg, gep_calc::i18n::Lang::Zh)
+        .expect("workbook");
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("open");
+    let s = wb.worksheet_range("GEP变化分解").expect("sheet");
+    // The region row: 325.08 → 380.99 万元, change 55.91, quantity 33.389, price 22.881,
+    // coverage −5.36, entered 5.
+    let row = (0..s.height())
+        .find(|&r| matches!(s.get((r, 0)), Some(Data::String(t)) if t == "全区"))
+        .expect("region row");
+    let num = |c: usize| match s.get((row, c)) {
+        Some(Data::Float(x)) => *x,
+        other => panic!("column {c}: {other:?}"),
+    };
+    close(num(1), 325.08, "from 万元");
+    close(num(3), 55.91, "change 万元");
+    close(num(4), 33.389, "quantity 万元");
+    close(num(6), -5.36, "coverage 万元");
+    close(num(7), 5.0, "entered 万元");
+    // The report chapter follows 六、结果分析 and names the change and the method.
+    let doc = gep_calc::report::chapters::build(&p, &acc, reg, gep_calc::i18n::Lang::Zh);
+    let ids: Vec<&str> = doc.sections.iter().map(|s| s.id.as_str()).collect();
+    let at = ids
+        .iter()
+        .position(|i| *i == "decomposition")
+        .expect("chapter");
+    assert_eq!(ids[at - 1], "analysis");
+    let text: String = doc.sections[at]
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            gep_calc::report::doc::Block::Para(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(text.contains("变化 55.91 万元"), "{text}");
+    assert!(text.contains("Dietzenbacher"), "{text}");
+    // A single year: no chapter, no sheet.
+    let mut one = p.clone();
+    one.periods.truncate(1);
+    let acc = gep_calc::engine::compute(&one, reg, &gep_calc::engine::Options::year(2020))
+        .expect("compute");
+    let doc = gep_calc::report::chapters::build(&one, &acc, reg, gep_calc::i18n::Lang::Zh);
+    assert!(doc.section("decomposition").is_none());
+    let bytes =
+        gep_calc::report::workbook::write_workbook(&one, &acc, reg, gep_calc::i18n::Lang::Zh)
+            .expect("workbook");
+    let wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("open");
+    assert!(!wb.sheet_names().iter().any(|n| n == "GEP变化分解"));
+}

@@ -232,6 +232,17 @@ impl Decomposition {
     }
 }
 
+/// The latest accounting year of `project` before `year` (what a report of `year` compares
+/// with), if any.
+pub fn earlier_year(project: &Project, year: i32) -> Option<i32> {
+    project
+        .periods
+        .iter()
+        .map(|p| p.year)
+        .filter(|y| *y < year)
+        .max()
+}
+
 /// Computes both accounts (no traces) and decomposes the change from `from` to `to`;
 /// `constant_prices` values both at the later year's prices.
 pub fn decompose(
