@@ -57,8 +57,9 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         return;
     }
     let mut page = std::mem::take(&mut state.pages.decompose);
-    if !years.contains(&page.from) || !years.contains(&page.to) || page.from == page.to {
-        // The latest year against the one before it.
+    if !years.contains(&page.from) || !years.contains(&page.to) {
+        // The latest year against the one before it (a pair the user picks, even reversed or
+        // equal, is kept).
         page.to = years[years.len() - 1];
         page.from = years[years.len() - 2];
     }
