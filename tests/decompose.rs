@@ -558,3 +558,37 @@ fn the_sample_adds_up_at_current_and_constant_prices() {
     let c = decompose(Registry::builtin(), side(&p, 2021), side(&p, 2022), true).expect("c");
     assert_adds_up(&c);
 }
+
+/// The waterfall of the hand-worked region, in 万元: 325.08, +33.389, +22.881, −5.36, +5,
+/// 380.99, each effect floating from the running level; the effects span 56.27 (from 325.08 up
+/// to 381.35) < 40 % of 325.08, so the axis starts at a round value below: 325.08 − 1.5 × 56.27
+/// = 240.675, on a 1-2-5 step of 50 → 200.
+#[test]
+fn waterfall_levels_chain_from_start_to_end() {
+    use gep_calc::view::decompose::{StepKind, waterfall};
+    let p = two_years();
+    let d = run(&p, 2020, 2021);
+    let l = gep_calc::view::Labels::new(&p, Registry::builtin(), gep_calc::i18n::Lang::Zh);
+    let w = waterfall(&l, &d, &d.region, false);
+    let values: Vec<f64> = w.steps.iter().map(|s| s.value).collect();
+    let want = [325.08, 33.389, 22.881, -5.36, 5.0, 380.99];
+    assert_eq!(values.len(), want.len());
+    for (v, x) in values.iter().zip(want) {
+        close(*v, x, "step");
+    }
+    close(w.floor, 200.0, "axis floor");
+    assert_eq!(w.steps[0].kind, StepKind::Total);
+    close(w.steps[0].lo, 200.0, "start bar from the floor");
+    // quantity 325.08 → 358.469; price → 381.35; coverage 381.35 → 375.99; entered → 380.99.
+    close(w.steps[1].lo, 325.08, "quantity lo");
+    close(w.steps[2].hi, 381.35, "price hi");
+    close(w.steps[3].lo, 375.99, "coverage lo");
+    close(w.steps[4].hi, 380.99, "entered hi");
+    assert!(w.subtitle.contains("纵轴自 200 万元 起"), "{}", w.subtitle);
+    // By category: only non-zero bars, named "effect·category".
+    let w = waterfall(&l, &d, &d.region, true);
+    let labels: Vec<&str> = w.steps.iter().map(|s| s.label.as_str()).collect();
+    assert!(labels.contains(&"数量效应·物质产品"), "{labels:?}");
+    assert!(labels.contains(&"覆盖范围效应·调节服务"), "{labels:?}");
+    assert!(!labels.contains(&"价格效应·文化服务"), "{labels:?}");
+}
