@@ -16,6 +16,7 @@ pub enum Page {
     Prices,
     Results,
     Charts,
+    Decompose,
     Map,
     Esv,
     Compensation,
@@ -23,7 +24,7 @@ pub enum Page {
 }
 
 impl Page {
-    pub const ALL: [Page; 12] = [
+    pub const ALL: [Page; 13] = [
         Page::Overview,
         Page::Counties,
         Page::LandCover,
@@ -32,6 +33,7 @@ impl Page {
         Page::Prices,
         Page::Results,
         Page::Charts,
+        Page::Decompose,
         Page::Map,
         Page::Esv,
         Page::Compensation,
@@ -48,6 +50,7 @@ impl Page {
             Page::Prices => t(lang, "page_prices"),
             Page::Results => t(lang, "page_results"),
             Page::Charts => t(lang, "page_charts"),
+            Page::Decompose => t(lang, "dc_page"),
             Page::Map => t(lang, "mp_page"),
             Page::Esv => t(lang, "page_esv"),
             Page::Compensation => t(lang, "page_compensation"),
@@ -66,6 +69,7 @@ impl Page {
             Page::Prices => "prices",
             Page::Results => "results",
             Page::Charts => "charts",
+            Page::Decompose => "decompose",
             Page::Map => "map",
             Page::Esv => "esv",
             Page::Compensation => "compensation",

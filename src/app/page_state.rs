@@ -36,6 +36,8 @@ pub struct PageStates {
     pub map: MapPage,
     /// 情景对比 and the scenario dialogs of the top bar.
     pub scenarios: crate::app::pages::scenarios::ScenarioPage,
+    /// GEP 变化分解: the two years, the place, the options and the last result.
+    pub decompose: crate::app::pages::decompose::DecomposePage,
     /// The selected county each page last brought into view (`AppState::selection_scroll`).
     pub selection_seen: HashMap<crate::app::nav::Page, Option<String>>,
     /// The last two-year comparison (asked for by the charts page through

@@ -28,10 +28,12 @@
 //! 8. 校验 Validation — `validate` messages, and problems met while computing.
 //! 9. 生态补偿 Compensation — the project's compensation scenario, one row per county.
 //!
-//! Then, only when the project has a transition matrix, 土地利用变化 Land-use change
-//! (`transitions`): matrix, ESV change by transition and sensitivity coefficients. Then, only
-//! when the project has scenarios, 情景对比 Scenarios (`scenarios`): baseline vs each scenario
-//! (the workbook of a scenario shown in the app is that scenario's, without this sheet).
+//! Then, only when the project has an earlier accounting year, GEP 变化分解 Why GEP changed
+//! (`decompose`): counties × effects and the region's indicators × effects; and only when the
+//! project has scenarios, 情景对比 Scenarios (`scenarios`): baseline vs each scenario (the
+//! workbook of a scenario shown in the app is that scenario's, without this sheet); and only
+//! when the project has a transition matrix, 土地利用变化 Land-use change (`transitions`): matrix,
+//! ESV change by transition and sensitivity coefficients.
 //!
 //! Layout: this file holds `write_workbook`, `sheet_names` and the context every sheet reads
 //! (`Ctx`); `sheet.rs` the cells, formats and widths (`Sheet`, `Styles`, `Sheet::titled` for
@@ -47,6 +49,7 @@
 
 mod categories;
 mod compensation;
+mod decompose;
 mod ecosystem;
 mod esv;
 mod memo;
@@ -143,10 +146,13 @@ pub fn write_workbook(
     wb.push_worksheet(traces::traces_sheet(&cx)?);
     wb.push_worksheet(validation::validation_sheet(&cx)?);
     wb.push_worksheet(compensation::compensation_sheet(&cx)?);
-    if let Some(ws) = transitions::transitions_sheet(&cx)? {
+    if let Some(ws) = decompose::decompose_sheet(&cx)? {
         wb.push_worksheet(ws);
     }
     if let Some(ws) = scenarios::scenarios_sheet(&cx)? {
+        wb.push_worksheet(ws);
+    }
+    if let Some(ws) = transitions::transitions_sheet(&cx)? {
         wb.push_worksheet(ws);
     }
     Ok(wb.save_to_buffer()?)
