@@ -24,8 +24,8 @@ pub struct Section {
     /// Stable anchor id ("overview", "appendix-params").
     pub id: String,
     pub kind: SectionKind,
-    /// The heading as printed, numbering included ("一、核算总览", "Appendix A. Parameters");
-    /// `chapters::build` adds the number to what a chapter returns.
+    /// The heading as printed, numbering included ("一、总则", "1 General provisions",
+    /// "附表 1 参数表"); `chapters::build` adds the number to what a chapter returns.
     pub heading: String,
     pub blocks: Vec<Block>,
 }
@@ -34,7 +34,7 @@ pub struct Section {
 pub enum SectionKind {
     /// The title page: `heading` is the report title; not in the table of contents.
     Cover,
-    /// A numbered chapter (一、二、… / 1. 2. …).
+    /// A numbered chapter (一、二、… / 1 2 …).
     Chapter,
     /// A lettered appendix (附录 A / Appendix A.).
     Appendix,
@@ -42,8 +42,12 @@ pub enum SectionKind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    /// A sub-heading inside a section.
+    /// A section heading inside a chapter, numbered by `chapters::build` （一）（二）… / 1.1
+    /// 1.2 …; unnumbered in an appendix.
     Heading(String),
+    /// A sub-section heading under a `Heading`, numbered 1. 2. … / 1.1.1 1.1.2 …; unnumbered
+    /// in an appendix.
+    Subheading(String),
     /// A paragraph of running text.
     Para(String),
     /// A remark set apart from the text: `Info` is a small grey note, `Warning` a framed notice.
@@ -188,7 +192,8 @@ pub struct Figure {
     pub svg: String,
     pub width: u32,
     pub height: u32,
-    /// The caption as printed, numbering included ("图 1 …"); `chapters::build` numbers it.
+    /// The caption as printed, numbering included ("图 2-1 …", per chapter); `chapters::build`
+    /// numbers it.
     pub caption: String,
 }
 

@@ -360,6 +360,12 @@ impl Writer {
                     .keep_next(true)
                     .add_run(Run::new().add_text(h)),
             ),
+            Block::Subheading(h) => self.push(
+                Paragraph::new()
+                    .style("Heading3")
+                    .keep_next(true)
+                    .add_run(Run::new().add_text(h)),
+            ),
             Block::Para(p) => self.text("Normal", p),
             Block::Note(kind, text) => self.note(*kind, text),
             Block::List(items) => {

@@ -136,6 +136,7 @@ fn section(out: &mut String, s: &Section, lang: Lang) {
 fn block(out: &mut String, b: &Block, lang: Lang) {
     match b {
         Block::Heading(h) => w!(out, "<h3>{}</h3>\n", escape(h)),
+        Block::Subheading(h) => w!(out, "<h4>{}</h4>\n", escape(h)),
         Block::Para(p) => w!(out, "<p>{}</p>\n", escape(p)),
         Block::Note(kind, text) => w!(
             out,

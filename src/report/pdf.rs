@@ -188,6 +188,8 @@ mod imp {
     enum PBlock<'a> {
         #[serde(rename = "h")]
         Heading { text: &'a str },
+        #[serde(rename = "h3")]
+        Subheading { text: &'a str },
         #[serde(rename = "p")]
         Para { text: &'a str },
         #[serde(rename = "note")]
@@ -383,6 +385,7 @@ mod imp {
         for b in bs {
             match b {
                 Block::Heading(text) => out.push(PBlock::Heading { text }),
+                Block::Subheading(text) => out.push(PBlock::Subheading { text }),
                 Block::Para(text) => out.push(PBlock::Para { text }),
                 Block::Note(kind, text) => out.push(PBlock::Note {
                     warn: *kind == NoteKind::Warning,

@@ -9,13 +9,14 @@ use crate::engine::CoefficientBasis;
 use crate::format::num;
 use crate::report::doc::{Block, Column, NoteKind, Row, RowStyle, Section, SectionKind, Table};
 
-/// The part's heading and blocks; nothing when no county has an ESV.
+/// The part's heading and blocks, its own headings one level down (sub-sections of the
+/// section it is); nothing when no county has an ESV.
 pub fn blocks(cx: &Cx) -> Vec<Block> {
     let Some(s) = section(cx) else {
         return Vec::new();
     };
     let mut out = vec![Block::Heading(s.heading)];
-    out.extend(s.blocks);
+    out.extend(s.blocks.into_iter().map(super::demote));
     out
 }
 use crate::view::chart::build::{chart_height, single_chart};

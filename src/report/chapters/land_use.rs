@@ -8,13 +8,14 @@ use crate::engine::transitions::{self, TransitionError};
 use crate::report::doc::{Block, Column, NoteKind, Row, Section, SectionKind, Table};
 use crate::view::transitions as vt;
 
-/// The part's heading and blocks; nothing without a transition matrix.
+/// The part's heading and blocks, its own headings one level down (sub-sections of the
+/// section it is); nothing without a transition matrix.
 pub fn blocks(cx: &Cx) -> Vec<Block> {
     let Some(s) = section(cx) else {
         return Vec::new();
     };
     let mut out = vec![Block::Heading(s.heading)];
-    out.extend(s.blocks);
+    out.extend(s.blocks.into_iter().map(super::demote));
     out
 }
 

@@ -12,6 +12,7 @@ use super::{Cx, Scale, pct};
 use crate::format::num;
 use crate::report::doc::{Block, Column, Row, RowStyle, Section, SectionKind, Table};
 use crate::units::Unit;
+use crate::view::map::ecosystem;
 
 /// Counties named in the location paragraph; more are summarised.
 const NAMED_COUNTIES: usize = 30;
@@ -65,6 +66,9 @@ fn location(cx: &Cx, s: &mut Section) {
             ("km2", &num(a.region.land_area_hm2 / 100.0, 2)),
         ],
     )));
+    for b in super::maps::region_map(cx) {
+        s.push(b);
+    }
 }
 
 /// 自然条件: the largest ecosystem types by area.
@@ -186,14 +190,8 @@ impl EcoAreas {
         let p = cx.project;
         let mut ids: Vec<&str> = reg.ecosystems.iter().map(|e| e.id.as_str()).collect();
         ids.push("");
-        let type_of = |class: &str| -> &str {
-            if let Some(c) = p.custom_land_classes.iter().find(|c| c.id == class) {
-                return c.ecosystem.as_deref().unwrap_or("");
-            }
-            reg.land_class(class).map_or("", |c| c.ecosystem.as_str())
-        };
         let slot = |class: &str| {
-            let t = type_of(class);
+            let t = ecosystem::type_of(p, reg, class);
             ids.iter().position(|i| *i == t).unwrap_or(ids.len() - 1)
         };
         let mut classes: Vec<BTreeMap<String, f64>> = vec![BTreeMap::new(); ids.len()];

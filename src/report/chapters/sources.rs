@@ -57,7 +57,7 @@ pub fn blocks(cx: &Cx) -> Vec<Block> {
         }
     }
     if !extra.is_empty() {
-        s.push(Block::Heading(
+        s.push(Block::Subheading(
             cx.key("rpt_sources_products_heading").into(),
         ));
         s.push(Block::Table(Table {
