@@ -3,8 +3,9 @@
 //!
 //! Owns the Word rendering of a `doc::Doc` (the same content as the HTML and PDF reports):
 //! `write_docx(project, accounts, registry, lang)` builds the document (`chapters`) and writes it
-//! with `docx-rs`. Chapters are Word "Heading 1" paragraphs, sub-headings "Heading 2", trace
-//! titles "Heading 3", so the table-of-contents field after the cover updates in Word and WPS
+//! with `docx-rs`. Chapters are Word "Heading 1" paragraphs, their sections "Heading 2" and
+//! sub-sections "Heading 3", an appendix's sections "Heading 3" and trace titles "Heading 4",
+//! so the table-of-contents field after the cover (Heading 1–2) updates in Word and WPS
 //! (it is marked dirty: Word offers to update it on opening). Tables are Word tables with the
 //! header row repeated on every page, numbers right-aligned and tables too wide for the page
 //! split into parts that repeat the stub columns (`table`); figures are PNG images rasterised
@@ -69,6 +70,7 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, ReportError> {
         lang,
         docx: base(lang),
         images: 0,
+        section_style: "Heading2",
     };
     let notice = glyphs::check(doc, |_| false).notice(lang);
     if let Some(n) = &notice {
@@ -91,6 +93,9 @@ struct Writer {
     docx: Docx,
     /// Images so far (their ids are numbered per document, not by docx-rs's process counter).
     images: usize,
+    /// Word style of a section heading: "Heading2" in a chapter; "Heading3" in an appendix, so
+    /// the contents (Heading 1–2) list the chapters' sections, not every county of the traces.
+    section_style: &'static str,
 }
 
 fn err(e: impl std::fmt::Display) -> ReportError {
@@ -173,6 +178,7 @@ fn base(lang: Lang) -> Docx {
         .add_style(heading("Heading1", "heading 1", 0, 32, 240))
         .add_style(heading("Heading2", "heading 2", 1, 28, 240))
         .add_style(heading("Heading3", "heading 3", 2, 22, 160))
+        .add_style(heading("Heading4", "heading 4", 3, 21, 120))
         .add_style(
             Style::new("TOC1", StyleType::Paragraph)
                 .name("toc 1")
@@ -304,6 +310,11 @@ impl Writer {
     }
 
     fn section(&mut self, s: &Section) -> Result<(), ReportError> {
+        self.section_style = if s.kind == SectionKind::Appendix {
+            "Heading3"
+        } else {
+            "Heading2"
+        };
         self.push(
             Paragraph::new()
                 .style("Heading1")
@@ -356,7 +367,7 @@ impl Writer {
         match b {
             Block::Heading(h) => self.push(
                 Paragraph::new()
-                    .style("Heading2")
+                    .style(self.section_style)
                     .keep_next(true)
                     .add_run(Run::new().add_text(h)),
             ),
@@ -455,7 +466,7 @@ impl Writer {
     fn trace(&mut self, tr: &Trace) {
         self.push(
             Paragraph::new()
-                .style("Heading3")
+                .style("Heading4")
                 .keep_next(true)
                 .add_run(Run::new().add_text(&tr.title)),
         );
@@ -478,6 +489,9 @@ fn toc_entries(doc: &Doc) -> Vec<(u8, &str)> {
     let mut out = Vec::new();
     for s in doc.sections.iter().filter(|s| s.kind != SectionKind::Cover) {
         out.push((1, s.heading.as_str()));
+        if s.kind != SectionKind::Chapter {
+            continue;
+        }
         for b in &s.blocks {
             if let Block::Heading(h) = b {
                 out.push((2, h.as_str()));

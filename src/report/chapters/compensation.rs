@@ -60,7 +60,7 @@ fn method_blocks(cx: &Cx, o: &Outcome, s: &mut Section) {
         ),
         (
             cx.key("rpt_comp_source").to_string(),
-            o.run_source(lang).to_string(),
+            super::general::without_tags(o.run_source(lang)),
         ),
     ];
     kv.extend(o.parameters(cx.registry, lang));

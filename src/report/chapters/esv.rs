@@ -38,7 +38,10 @@ fn section(cx: &Cx) -> Option<Section> {
     let table_name = crate::model::catalogue::factor_table(cx.project, cx.registry, &table)
         .map_or_else(
             || table.clone(),
-            |t| format!("{} — {}", t.name.get(cx.lang), t.source.get(cx.lang)),
+            |t| {
+                let source = super::general::citation(t.source.get(cx.lang));
+                format!("{} — {source}", t.name.get(cx.lang))
+            },
         );
     s.push(Block::Note(
         NoteKind::Info,
