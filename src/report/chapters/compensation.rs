@@ -53,16 +53,19 @@ pub fn section(cx: &Cx) -> Option<Section> {
 fn method_blocks(cx: &Cx, o: &Outcome, s: &mut Section) {
     let (m, lang) = (o.settings.method, cx.lang);
     s.push(Block::Heading(cx.key("rpt_comp_method").into()));
-    let mut kv = vec![
-        (
+    let mut kv = Vec::new();
+    // The formula typeset with its symbols, or in the engine's words.
+    match super::comp_formula::blocks(cx, m) {
+        Some(blocks) => s.blocks.extend(blocks),
+        None => kv.push((
             cx.key("rpt_comp_formula").to_string(),
             Outcome::formula(m, lang).to_string(),
-        ),
-        (
-            cx.key("rpt_comp_source").to_string(),
-            super::general::without_tags(o.run_source(lang)),
-        ),
-    ];
+        )),
+    }
+    kv.push((
+        cx.key("rpt_comp_source").to_string(),
+        super::general::without_tags(o.run_source(lang)),
+    ));
     kv.extend(o.parameters(cx.registry, lang));
     s.push(Block::KeyValues(kv));
     for w in o.warning_texts(cx.registry, lang) {

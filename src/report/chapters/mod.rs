@@ -40,6 +40,7 @@ use super::doc::{Block, Doc, Section, SectionKind};
 mod analysis;
 mod appendix_params;
 mod appendix_traces;
+mod comp_formula;
 mod comparison;
 mod compensation;
 mod conclusions;
