@@ -8,7 +8,7 @@ use gep_calc::model::setup::{NewProject, new_county};
 use gep_calc::model::{CountyPeriod, EnteredValue, IndicatorInput, Project};
 use gep_calc::registry::Registry;
 use gep_calc::report::chapters;
-use gep_calc::report::doc::{Block, Doc};
+use gep_calc::report::doc::{Block, Doc, SectionKind};
 use gep_calc::units::Unit;
 
 fn sample() -> (Project, Accounts) {
@@ -264,6 +264,48 @@ fn headings_and_figures_are_numbered_per_chinese_practice() {
         })
         .collect();
     assert_eq!(captions[..3], ["2-1", "5-1", "5-2"], "{captions:?}");
+    // Tables numbered per chapter, each right after its caption.
+    let tables: Vec<&str> = zh
+        .section("region")
+        .unwrap_or_else(|| panic!("region"))
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::TableCaption(c) => Some(c.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        tables,
+        [
+            "表 2-1 各县区常住人口与地区生产总值（2022 年）",
+            "表 2-2 生态系统类型与面积",
+            "表 2-3 各县区生态系统面积（公顷）",
+        ]
+    );
+    for s in zh
+        .sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Chapter)
+    {
+        for (i, b) in s.blocks.iter().enumerate() {
+            if matches!(b, Block::Table(_)) {
+                assert!(
+                    i > 0 && matches!(s.blocks[i - 1], Block::TableCaption(_)),
+                    "{}: a table without a caption after {:?}",
+                    s.id,
+                    s.blocks.get(i.wrapping_sub(1))
+                );
+            }
+        }
+    }
+    let en_methods = en.section("methods").unwrap_or_else(|| panic!("methods"));
+    assert!(
+        en_methods
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::TableCaption(c) if c == "Table 3-1 GEP indicator system"))
+    );
     // Appendix sections (one per county's traces) carry no number.
     let traces = heads(&zh, "appendix-traces", false);
     assert!(traces[0].starts_with("临川区"), "{traces:?}");
@@ -325,9 +367,11 @@ fn texts(d: &Doc) -> Vec<String> {
         out.push(s.heading.clone());
         for b in &s.blocks {
             match b {
-                Block::Heading(t) | Block::Subheading(t) | Block::Para(t) | Block::Note(_, t) => {
-                    out.push(t.clone())
-                }
+                Block::Heading(t)
+                | Block::Subheading(t)
+                | Block::TableCaption(t)
+                | Block::Para(t)
+                | Block::Note(_, t) => out.push(t.clone()),
                 Block::List(l) => out.extend(l.iter().cloned()),
                 Block::KeyValues(kv) => kv.iter().for_each(|(k, v)| {
                     out.push(k.clone());

@@ -56,6 +56,9 @@ pub enum Block {
     List(Vec<String>),
     /// Label–value pairs (the cover's project facts).
     KeyValues(Vec<(String, String)>),
+    /// The caption of the table that follows, numbering included ("表 2-1 …", per chapter);
+    /// `chapters::build` numbers it. Kept with its table.
+    TableCaption(String),
     Table(Table),
     Figure(Figure),
     /// One calculation trace: heading, formula and a table of its steps, kept together.
@@ -247,6 +250,12 @@ impl Section {
 
     pub fn push(&mut self, b: Block) {
         self.blocks.push(b);
+    }
+
+    /// A table with its caption (numbered by `chapters::build`).
+    pub fn table(&mut self, caption: impl Into<String>, t: Table) {
+        self.blocks.push(Block::TableCaption(caption.into()));
+        self.blocks.push(Block::Table(t));
     }
 
     /// Every table of the section, traces' step tables included.

@@ -378,6 +378,12 @@ impl Writer {
                     .add_run(Run::new().add_text(h)),
             ),
             Block::Para(p) => self.text("Normal", p),
+            Block::TableCaption(c) => self.push(
+                Paragraph::new()
+                    .style("Caption")
+                    .keep_next(true)
+                    .add_run(Run::new().add_text(c)),
+            ),
             Block::Note(kind, text) => self.note(*kind, text),
             Block::List(items) => {
                 for i in items {

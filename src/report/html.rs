@@ -103,6 +103,7 @@ dl.meta dd { margin: 0; }
 figure { margin: 8px 0 16px; break-inside: avoid; page-break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 9pt; color: #555; }
+p.tcap { font-size: 9pt; color: #1f4e33; margin: 10px 0 2px; break-after: avoid; }
 .trace { break-inside: avoid; page-break-inside: avoid; margin-bottom: 8px; }
 .formula { font-family: "DejaVu Sans Mono", Consolas, monospace; background: #f6f6f6; padding: 2px 6px; display: inline-block; }
 @media print { body { max-width: none; padding: 0; } .wide { overflow: visible; } section.cover { min-height: 240mm; } }
@@ -138,6 +139,7 @@ fn block(out: &mut String, b: &Block, lang: Lang) {
         Block::Heading(h) => w!(out, "<h3>{}</h3>\n", escape(h)),
         Block::Subheading(h) => w!(out, "<h4>{}</h4>\n", escape(h)),
         Block::Para(p) => w!(out, "<p>{}</p>\n", escape(p)),
+        Block::TableCaption(c) => w!(out, "<p class=\"tcap\">{}</p>\n", escape(c)),
         Block::Note(kind, text) => w!(
             out,
             "<p class=\"{}\">{}</p>\n",

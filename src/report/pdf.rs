@@ -192,6 +192,8 @@ mod imp {
         Subheading { text: &'a str },
         #[serde(rename = "p")]
         Para { text: &'a str },
+        #[serde(rename = "tcap")]
+        TableCaption { text: &'a str },
         #[serde(rename = "note")]
         Note { warn: bool, text: &'a str },
         #[serde(rename = "note")]
@@ -387,6 +389,7 @@ mod imp {
                 Block::Heading(text) => out.push(PBlock::Heading { text }),
                 Block::Subheading(text) => out.push(PBlock::Subheading { text }),
                 Block::Para(text) => out.push(PBlock::Para { text }),
+                Block::TableCaption(text) => out.push(PBlock::TableCaption { text }),
                 Block::Note(kind, text) => out.push(PBlock::Note {
                     warn: *kind == NoteKind::Warning,
                     text,

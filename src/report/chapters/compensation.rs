@@ -39,7 +39,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
     figures(cx, &o, &mut s);
     s.blocks.extend(super::maps::compensation_map(cx, &o));
     s.push(Block::Heading(cx.key("rpt_comp_by_county").into()));
-    s.push(Block::Table(county_table(cx, &o)));
+    s.table(cx.key("rs_tab_compensation"), county_table(cx, &o));
     s.push(Block::Heading(cx.key("rpt_comp_sentences").into()));
     s.push(Block::List(
         (0..o.rows.len())
@@ -211,10 +211,13 @@ mod tests {
         let s = chapter(&d);
         assert!(s.heading.ends_with("、生态补偿"), "{}", s.heading);
         let kv = params(s);
+        // The fund formula typeset, not in the engine's linear words.
         assert!(
-            kv.iter()
-                .any(|(k, v)| k == "公式" && v.starts_with("资金_i = F × "))
+            s.blocks
+                .iter()
+                .any(|b| matches!(b, Block::Formula(f) if f.math.starts_with("F_i = F · sum_f")))
         );
+        assert!(!kv.iter().any(|(k, _)| k == "公式"));
         assert!(
             kv.iter()
                 .any(|(k, v)| k == "资金总额" && v == "10,000.00 万元")

@@ -74,6 +74,7 @@ fn section(cx: &Cx) -> Option<Section> {
             opt((g > 0.0).then(|| e / g), |v| num(v, 2)),
         ],
     ));
+    s.push(Block::TableCaption(cx.key("rs_tab_esv").into()));
     s.push(Block::Table(Table {
         columns: vec![
             Column::text(cx.key("rpt_esv_county")),
@@ -194,6 +195,7 @@ fn adjustment(cx: &Cx, s: &mut Section) {
     );
     columns.push(Column::number(cx.with_unit(cx.key("esva_before"), sym)));
     columns.push(Column::number(cx.with_unit(cx.key("esva_after"), sym)));
+    s.push(Block::TableCaption(cx.key("rs_tab_esv_adjust").into()));
     s.push(Block::Table(Table {
         columns,
         rows,

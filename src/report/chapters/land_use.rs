@@ -53,10 +53,10 @@ fn section(cx: &Cx) -> Option<Section> {
             }
         }
         if let Some((m, _)) = transitions::matrix_for(cx.project, None, from, to) {
-            s.push(Block::Heading(cx.key("tr_title_matrix").to_string()));
+            s.push(Block::TableCaption(cx.key("tr_title_matrix").to_string()));
             s.push(table(vt::matrix(cx, &m), &[]));
         }
-        s.push(Block::Heading(
+        s.push(Block::TableCaption(
             cx.keyf("tr_title_top", &[("n", &TOP.to_string())]),
         ));
         let mut d = vt::deltas(cx, &region, Some(TOP));
@@ -64,7 +64,9 @@ fn section(cx: &Cx) -> Option<Section> {
         d.header.truncate(7);
         d.rows.iter_mut().for_each(|r| r.truncate(7));
         s.push(table(d, &[1]));
-        s.push(Block::Heading(cx.key("tr_title_sensitivity").to_string()));
+        s.push(Block::TableCaption(
+            cx.key("tr_title_sensitivity").to_string(),
+        ));
         let mut cs = vt::sensitivity(cx, &region);
         cs.header.truncate(7);
         cs.rows.iter_mut().for_each(|r| r.truncate(7));

@@ -20,7 +20,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
         "rs_methods_system_intro",
         &[("framework", &cx.framework_name())],
     )));
-    s.push(Block::Table(system_table(cx)));
+    s.table(cx.key("rs_tab_system"), system_table(cx));
     s.push(Block::Heading(cx.key("rs_methods_formulas_heading").into()));
     s.push(Block::Para(cx.key("rs_methods_formulas_intro").into()));
     for cat in Category::ALL {

@@ -8,8 +8,9 @@
 //! has nothing to show), registered by one line in `CHAPTERS`. A chapter gives its heading
 //! without a number and its figure captions without "图 N"; `build` numbers them as Chinese
 //! reports do: chapters 一、二、…, sections （一）（二）…, sub-sections 1. 2. … (the English
-//! report 1 / 1.1 / 1.1.1), appendices 附表 1 …, and figures per chapter 图 2-1 (Figure 2-1),
-//! in the order of `CHAPTERS`. Appendix sections stay unnumbered.
+//! report 1 / 1.1 / 1.1.1), appendices 附表 1 …, and figures and tables per chapter 图 2-1,
+//! 表 2-1 (Figure 2-1, Table 2-1), in the order of `CHAPTERS`. Appendix sections stay
+//! unnumbered. A chapter captions a table with `Section::table`.
 //!
 //! Every word a chapter writes is a catalogue key (`assets/i18n/report.ron`, prefix `rpt_`)
 //! read through `Labels::key` / `keyf`, with named placeholders; `Cx::t` and `Cx::section`
@@ -133,7 +134,7 @@ fn number(doc: &mut Doc) {
 
 /// Numbers a section's headings (in a chapter) and figures; `prefix` is the chapter's number.
 fn number_blocks(lang: Lang, chapter: bool, prefix: &str, blocks: &mut [Block]) {
-    let (mut section, mut sub, mut figure) = (0, 0, 0);
+    let (mut section, mut sub, mut figure, mut table) = (0, 0, 0, 0);
     for b in blocks {
         match b {
             Block::Heading(h) if chapter => {
@@ -160,6 +161,18 @@ fn number_blocks(lang: Lang, chapter: bool, prefix: &str, blocks: &mut [Block]) 
                         ("section", &section.to_string()),
                         ("n", &sub.to_string()),
                         ("heading", h),
+                    ],
+                );
+            }
+            Block::TableCaption(c) => {
+                table += 1;
+                *c = tf(
+                    lang,
+                    "rs_table_number",
+                    &[
+                        ("chapter", prefix),
+                        ("n", &table.to_string()),
+                        ("caption", c),
                     ],
                 );
             }

@@ -33,10 +33,9 @@ pub fn section(cx: &Cx) -> Option<Section> {
             "rs_region_eco_note",
             &[("year", &cx.accounts.year.to_string())],
         )));
-        s.push(Block::Table(eco.region_table(cx)));
+        s.table(cx.key("rs_tab_eco_types"), eco.region_table(cx));
         if let Some(t) = eco.county_table(cx) {
-            s.push(Block::Para(cx.key("rs_region_eco_by_county").into()));
-            s.push(Block::Table(t));
+            s.table(cx.key("rs_tab_eco_by_county"), t);
         }
     } else {
         s.push(Block::Para(cx.key("rs_region_no_land_cover").into()));
@@ -150,22 +149,25 @@ fn socio(cx: &Cx, s: &mut Section) {
             per_capita.map_or("—".into(), |v| num(v, 0)),
         ],
     ));
-    s.push(Block::Table(Table {
-        columns: vec![
-            Column::text(cx.key("rpt_county")),
-            Column::number(cx.with_unit(
-                cx.key("rpt_overview_resident_population"),
-                cx.unit(Unit::WanPerson),
-            )),
-            Column::number(cx.with_unit(cx.key("rpt_overview_gdp"), scale.unit(cx))),
-            Column::number(cx.with_unit(
-                cx.key("rs_region_gdp_per_capita"),
-                cx.key("rpt_overview_yuan_per_person"),
-            )),
-        ],
-        rows,
-        stub: 1,
-    }));
+    s.table(
+        cx.keyf("rs_tab_socio", &[("year", &a.year.to_string())]),
+        Table {
+            columns: vec![
+                Column::text(cx.key("rpt_county")),
+                Column::number(cx.with_unit(
+                    cx.key("rpt_overview_resident_population"),
+                    cx.unit(Unit::WanPerson),
+                )),
+                Column::number(cx.with_unit(cx.key("rpt_overview_gdp"), scale.unit(cx))),
+                Column::number(cx.with_unit(
+                    cx.key("rs_region_gdp_per_capita"),
+                    cx.key("rpt_overview_yuan_per_person"),
+                )),
+            ],
+            rows,
+            stub: 1,
+        },
+    );
 }
 
 /// One ecosystem type's land-cover area (hm²) and its classes.

@@ -18,6 +18,7 @@ pub fn blocks(cx: &Cx) -> Vec<Block> {
         Column::text(cx.key("rpt_parameter")),
         Column::text(cx.key("rpt_source")),
     ];
+    s.push(Block::TableCaption(cx.key("rs_tab_params").into()));
     s.push(Block::Table(Table {
         columns,
         rows: cx
@@ -55,6 +56,7 @@ pub fn blocks(cx: &Cx) -> Vec<Block> {
         s.push(Block::Subheading(
             cx.key("rpt_sources_products_heading").into(),
         ));
+        s.push(Block::TableCaption(cx.key("rs_tab_product_sources").into()));
         s.push(Block::Table(Table {
             columns: vec![
                 Column::text(cx.key("rpt_sources_product_indicator")),
