@@ -225,6 +225,64 @@ pub struct Symbol {
     pub meaning: String,
 }
 
+/// Where a piece of a linear formula sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Base,
+    Sub,
+    Super,
+}
+
+/// A linear formula ("V = Σ_j Q_j × P_j", "s_(i f)", "10^6") cut into base text and sub- and
+/// superscripts, for outputs that set them as text (HTML, DOCX) rather than typeset math: a
+/// script is the parenthesised group or the run of ASCII letters, digits and commas after
+/// `_` or `^`; a `_` or `^` with neither stays as it is.
+pub fn scripts(text: &str) -> Vec<(Script, String)> {
+    let mut out: Vec<(Script, String)> = Vec::new();
+    let push = |out: &mut Vec<(Script, String)>, k: Script, s: &str| match out.last_mut() {
+        Some((last, t)) if *last == k => t.push_str(s),
+        _ => out.push((k, s.to_string())),
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let kind = match c {
+            '_' => Script::Sub,
+            '^' => Script::Super,
+            _ => Script::Base,
+        };
+        if kind != Script::Base {
+            let (token, next) = if chars.get(i + 1) == Some(&'(') {
+                match chars[i + 2..].iter().position(|c| *c == ')') {
+                    Some(n) => (chars[i + 2..i + 2 + n].iter().collect(), i + 3 + n),
+                    None => (String::new(), i + 1),
+                }
+            } else {
+                let n = chars[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == ',')
+                    .count();
+                // A comma ending the run is punctuation, not part of the script.
+                let n = if n > 0 && chars[i + n] == ',' {
+                    n - 1
+                } else {
+                    n
+                };
+                (chars[i + 1..i + 1 + n].iter().collect(), i + 1 + n)
+            };
+            if !token.is_empty() {
+                push(&mut out, kind, &token);
+                i = next;
+                continue;
+            }
+        }
+        push(&mut out, Script::Base, &c.to_string());
+        i += 1;
+    }
+    out
+}
+
 impl Doc {
     /// Every block of every section, in order.
     pub fn blocks(&self) -> impl Iterator<Item = &Block> {
@@ -265,5 +323,35 @@ impl Section {
             Block::Trace(t) => Some(&t.steps),
             _ => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Script, scripts};
+
+    fn show(text: &str) -> String {
+        scripts(text)
+            .into_iter()
+            .map(|(k, s)| match k {
+                Script::Base => s,
+                Script::Sub => format!("[{s}]"),
+                Script::Super => format!("{{{s}}}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn linear_formulas_become_sub_and_superscripts() {
+        assert_eq!(show("V = Σ_j Q_j × P_j"), "V = Σ[j] Q[j] × P[j]");
+        assert_eq!(
+            show("F_i = F × Σ_f w_f × s_if / Σ_j s_jf"),
+            "F[i] = F × Σ[f] w[f] × s[if] / Σ[j] s[jf]"
+        );
+        assert_eq!(show("V_nm,i − V_nm × w_i"), "V[nm,i] − V[nm] × w[i]");
+        assert_eq!(show("s_(i f)·10^6"), "s[i f]·10{6}");
+        assert_eq!(show("S_i, C_i"), "S[i], C[i]");
+        // Nothing to lower: the underscore stays.
+        assert_eq!(show("Σ_投资 P"), "Σ_投资 P");
     }
 }

@@ -23,7 +23,7 @@ use std::io::Cursor;
 use docx_rs::{
     AbstractNumbering, AlignmentType, Docx, Footer, IndentLevel, Level, LevelJc, LevelText,
     LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph, Pic, Run,
-    RunFonts, Shading, SpecialIndentType, Start, Style, StyleType,
+    RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, VertAlignType,
 };
 
 use crate::engine::Accounts;
@@ -33,7 +33,7 @@ use crate::registry::Registry;
 
 use super::ReportError;
 use super::budget::{self, Paged};
-use super::doc::{Block, Doc, Figure, NoteKind, Section, SectionKind, Trace};
+use super::doc::{Block, Doc, Figure, NoteKind, Script, Section, SectionKind, Trace};
 use super::glyphs;
 
 /// A4 in twentieths of a point, and the page margins.
@@ -407,10 +407,9 @@ impl Writer {
     /// (Word's equation objects would not survive every WPS version; the text always does).
     fn formula(&mut self, f: &super::doc::Formula) {
         self.push(
-            Paragraph::new()
+            formula_runs(&f.text, true, Paragraph::new())
                 .align(AlignmentType::Center)
-                .keep_next(!f.symbols.is_empty())
-                .add_run(Run::new().add_text(&f.text).italic()),
+                .keep_next(!f.symbols.is_empty()),
         );
         if f.symbols.is_empty() {
             return;
@@ -418,9 +417,8 @@ impl Writer {
         self.text("Normal", crate::i18n::t(self.lang, "rs_formula_where"));
         for s in &f.symbols {
             self.push(
-                Paragraph::new()
+                formula_runs(&s.text, true, Paragraph::new())
                     .indent(Some(420), None, None, None)
-                    .add_run(Run::new().add_text(&s.text).italic())
                     .add_run(Run::new().add_text(format!(" — {}", s.meaning))),
             );
         }
@@ -485,6 +483,24 @@ impl Writer {
         );
         self.table(&tr.steps);
     }
+}
+
+/// `p` with the linear formula `text` added as runs, sub- and superscripts set as such
+/// (`doc::scripts`), in italics when `italic`.
+fn formula_runs(text: &str, italic: bool, mut p: Paragraph) -> Paragraph {
+    for (k, s) in super::doc::scripts(text) {
+        let mut r = Run::new().add_text(s);
+        if italic {
+            r = r.italic();
+        }
+        r.run_property = match k {
+            Script::Base => r.run_property,
+            Script::Sub => r.run_property.vert_align(VertAlignType::SubScript),
+            Script::Super => r.run_property.vert_align(VertAlignType::SuperScript),
+        };
+        p = p.add_run(r);
+    }
+    p
 }
 
 /// Text of the paragraph `pack` replaces with the table-of-contents field.

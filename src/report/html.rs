@@ -204,7 +204,7 @@ fn formula(out: &mut String, f: &Formula, lang: Lang) {
     w!(
         out,
         "<div class=\"eq\">\n<p><span class=\"formula\">{}</span></p>\n",
-        escape(&f.text)
+        scripted(&f.text)
     );
     if !f.symbols.is_empty() {
         w!(
@@ -216,13 +216,27 @@ fn formula(out: &mut String, f: &Formula, lang: Lang) {
             w!(
                 out,
                 "<dt>{}</dt><dd>{}</dd>\n",
-                escape(&x.text),
+                scripted(&x.text),
                 escape(&x.meaning)
             );
         }
         out.push_str("</dl>\n");
     }
     out.push_str("</div>\n");
+}
+
+/// A linear formula as HTML with `<sub>` and `<sup>` (`doc::scripts`), escaped.
+fn scripted(text: &str) -> String {
+    let mut s = String::new();
+    for (k, part) in crate::report::doc::scripts(text) {
+        let e = escape(&part);
+        match k {
+            crate::report::doc::Script::Base => s.push_str(&e),
+            crate::report::doc::Script::Sub => w!(s, "<sub>{e}</sub>"),
+            crate::report::doc::Script::Super => w!(s, "<sup>{e}</sup>"),
+        }
+    }
+    s
 }
 
 fn table(out: &mut String, t: &Table) {
