@@ -17,5 +17,6 @@ pub mod map;
 pub mod memo;
 pub mod trace;
 pub mod transitions;
+pub mod uncertainty;
 
 pub use labels::Labels;
