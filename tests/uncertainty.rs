@@ -347,3 +347,49 @@ fn cli_prints_intervals_and_the_tornado_by_name() {
     assert!((p95 - r.region.gep.p95).abs() <= 1e-12 * p95, "{p95}");
     assert_eq!(v["draws"].as_u64(), Some(1000));
 }
+
+#[test]
+fn workbook_sheet_and_report_chapter_only_when_asked_with_draws_and_seed() {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let reg = Registry::builtin();
+    let mut p = project();
+    let acc = gep_calc::engine::compute(&p, reg, &Options::year(2020)).expect("computes");
+    let sheets = |p: &Project| -> Vec<String> {
+        let bytes =
+            gep_calc::report::workbook::write_workbook(p, &acc, reg, Lang::Zh).expect("workbook");
+        let wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
+        wb.sheet_names()
+    };
+    let chapter = |p: &Project| {
+        gep_calc::report::chapters::build(p, &acc, reg, Lang::Zh)
+            .sections
+            .into_iter()
+            .find(|s| s.id == "uncertainty")
+    };
+    assert!(!sheets(&p).iter().any(|s| s == "不确定性分析"));
+    assert!(chapter(&p).is_none());
+    p.uncertainty.in_report = true;
+    p.uncertainty.draws = 400;
+    p.uncertainty.seed = 77;
+    p.uncertainty.params.push(uniform_price(40.0, 60.0));
+    assert!(sheets(&p).iter().any(|s| s == "不确定性分析"));
+    // The sheet's region row: GEP point and its 5 % point in 万元, as the engine gives them.
+    let bytes = gep_calc::report::workbook::write_workbook(&p, &acc, reg, Lang::Zh).expect("wb");
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
+    let range = wb.worksheet_range("不确定性分析").expect("sheet");
+    let r = mc(&p, 400, 77, 2);
+    let region_row = range
+        .rows()
+        .find(|row| matches!(row.first(), Some(Data::String(s)) if s == "全区域"))
+        .expect("region row");
+    let num = |d: &Data| match d {
+        Data::Float(v) => *v,
+        other => panic!("{other:?}"),
+    };
+    assert!((num(&region_row[1]) - r.region.gep.point / 1e4).abs() < 1e-9);
+    assert!((num(&region_row[3]) - r.region.gep.p5 / 1e4).abs() < 1e-9);
+    let s = chapter(&p).expect("chapter");
+    let text = format!("{:?}", s.blocks);
+    assert!(text.contains("抽样 400 次，随机种子 77"), "{text}");
+    assert!(text.contains("油茶"), "{text}");
+}

@@ -19,10 +19,11 @@ pub enum Page {
     Map,
     Esv,
     Compensation,
+    Uncertainty,
 }
 
 impl Page {
-    pub const ALL: [Page; 11] = [
+    pub const ALL: [Page; 12] = [
         Page::Overview,
         Page::Counties,
         Page::LandCover,
@@ -34,6 +35,7 @@ impl Page {
         Page::Map,
         Page::Esv,
         Page::Compensation,
+        Page::Uncertainty,
     ];
 
     pub fn title(self, lang: Lang) -> &'static str {
@@ -49,6 +51,7 @@ impl Page {
             Page::Map => t(lang, "mp_page"),
             Page::Esv => t(lang, "page_esv"),
             Page::Compensation => t(lang, "page_compensation"),
+            Page::Uncertainty => t(lang, "mc_page"),
         }
     }
 
@@ -66,6 +69,7 @@ impl Page {
             Page::Map => "map",
             Page::Esv => "esv",
             Page::Compensation => "compensation",
+            Page::Uncertainty => "uncertainty",
         }
     }
 

@@ -181,3 +181,147 @@ pub fn error_bars(res: &McResult, lang: Lang) -> Vec<(String, f64, f64, f64)> {
         })
         .collect()
 }
+
+/// The tornado as a chart: one row per parameter (the `top` largest swings, largest at the
+/// top), bars from region GEP's point value to its value with the parameter at its 5 % point
+/// and at its 95 % point (亿元, differences from the point value). `None` without a swing.
+pub fn tornado_chart(res: &McResult, lang: Lang, top: usize) -> Option<crate::view::chart::Chart> {
+    use crate::view::chart::{Bars, Chart, Panel, PanelKind, Series, decimals_for};
+    let (bars, point) = tornado(res, lang, top);
+    if bars.is_empty() {
+        return None;
+    }
+    let low: Vec<Option<f64>> = bars.iter().map(|b| Some(b.low - point)).collect();
+    let high: Vec<Option<f64>> = bars.iter().map(|b| Some(b.high - point)).collect();
+    let max = bars
+        .iter()
+        .map(|b| (b.low - point).abs().max((b.high - point).abs()))
+        .fold(0.0, f64::max);
+    let decimals = decimals_for(max);
+    let sym = MoneyUnit::YiYuan.unit().symbol(lang).to_string();
+    let labels = bars
+        .iter()
+        .map(|b| {
+            format!(
+                "{} – {} {sym}",
+                crate::format::num(b.low.min(b.high), 2),
+                crate::format::num(b.low.max(b.high), 2)
+            )
+        })
+        .collect();
+    Some(Chart {
+        title: t(lang, "mc_tornado_chart").to_string(),
+        subtitle: tf(
+            lang,
+            "mc_tornado_subtitle",
+            &[
+                ("point", &crate::format::num(point, 2)),
+                ("draws", &res.draws.to_string()),
+                ("seed", &res.seed.to_string()),
+            ],
+        ),
+        panels: vec![Panel {
+            title: String::new(),
+            kind: PanelKind::Bars(Bars {
+                categories: bars.iter().map(|b| b.label.clone()).collect(),
+                series: vec![
+                    Series {
+                        name: t(lang, "mc_at_p5").to_string(),
+                        color: crate::view::chart::PAY_COLOR,
+                        values: low,
+                    },
+                    Series {
+                        name: t(lang, "mc_at_p95").to_string(),
+                        color: crate::view::chart::RECEIVE_COLOR,
+                        values: high,
+                    },
+                ],
+                stacked: true,
+                horizontal: true,
+                value_axis: tf(lang, "mc_tornado_axis", &[("unit", &sym)]),
+                category_axis: String::new(),
+                unit: sym,
+                decimals,
+                labels,
+                tips: Vec::new(),
+            }),
+        }],
+        file_stem: "uncertainty_tornado".into(),
+    })
+}
+
+/// A distribution in words: "三角 (0.9, 1, 1.1) × 点估计值".
+pub fn dist_text(s: &crate::model::uncertainty::Spread, lang: Lang) -> String {
+    use crate::model::uncertainty::Dist;
+    let f = |v: f64| format!("{}", (v * 1e6).round() / 1e6);
+    let words = match s.dist {
+        Dist::Uniform { min, max } => {
+            tf(lang, "mc_dist_uniform", &[("a", &f(min)), ("b", &f(max))])
+        }
+        Dist::Triangular { min, mode, max } => tf(
+            lang,
+            "mc_dist_triangular",
+            &[("a", &f(min)), ("m", &f(mode)), ("b", &f(max))],
+        ),
+        Dist::Normal { mean, sd } => tf(lang, "mc_dist_normal", &[("a", &f(mean)), ("b", &f(sd))]),
+        Dist::Lognormal { median, gsd } => tf(
+            lang,
+            "mc_dist_lognormal",
+            &[("a", &f(median)), ("b", &f(gsd))],
+        ),
+    };
+    if s.relative {
+        format!("{words} {}", t(lang, "mc_relative"))
+    } else {
+        words
+    }
+}
+
+/// Headers of the table of parameters drawn.
+pub fn param_headers(lang: Lang) -> Vec<String> {
+    [
+        "mc_col_param",
+        "mc_col_tag",
+        "mc_col_dist",
+        "mc_col_p5",
+        "mc_col_p95",
+        "mc_col_origin",
+    ]
+    .iter()
+    .map(|k| t(lang, k).to_string())
+    .collect()
+}
+
+/// The parameters drawn, in the tornado's order (largest swing first): name, tag,
+/// distribution, 5 % and 95 % points (at the accounts' price year), where the distribution
+/// comes from.
+pub fn param_rows(res: &McResult, lang: Lang) -> Vec<Vec<String>> {
+    use crate::engine::uncertainty::Origin;
+    let rank = |id: &str| {
+        res.tornado
+            .iter()
+            .position(|b| b.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    let mut ps: Vec<_> = res.params.iter().collect();
+    ps.sort_by_key(|p| rank(&p.id));
+    ps.iter()
+        .map(|p| {
+            vec![
+                match lang {
+                    Lang::En if !p.name_en.is_empty() => p.name_en.clone(),
+                    _ => p.name_zh.clone(),
+                },
+                p.tag.to_string(),
+                dist_text(&p.spread, lang),
+                crate::format::auto(p.p5),
+                crate::format::auto(p.p95),
+                match p.origin {
+                    Origin::Project => t(lang, "mc_origin_project"),
+                    Origin::TagDefault => t(lang, "mc_origin_tag"),
+                }
+                .to_string(),
+            ]
+        })
+        .collect()
+}

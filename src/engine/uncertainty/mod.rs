@@ -615,3 +615,32 @@ fn tornado(
     bars.sort_by(|a, b| b.swing.total_cmp(&a.swing).then_with(|| a.id.cmp(&b.id)));
     bars
 }
+
+/// Whether the project asks for the uncertainty analysis in its report and workbook: the
+/// report switch, or distributions of its own.
+pub fn requested(project: &Project) -> bool {
+    let s = &project.uncertainty;
+    s.in_report || !s.params.is_empty() || !s.inputs.is_empty()
+}
+
+/// Runs the project's own settings (draws, seed) for `accounts`' year and framework on two
+/// threads: what the report and the workbook show.
+pub fn run_for_report(
+    project: &Project,
+    registry: &Registry,
+    year: i32,
+    framework: &str,
+) -> Result<McResult, McError> {
+    let options = Options {
+        year,
+        framework: Some(framework.to_string()),
+        price_year: None,
+        traces: false,
+    };
+    let mc = McOptions {
+        draws: project.uncertainty.draws,
+        seed: project.uncertainty.seed,
+        threads: 2,
+    };
+    run(project, registry, &options, &mc, None)
+}

@@ -52,6 +52,7 @@ mod physical;
 mod quality;
 mod region;
 mod sources;
+mod uncertainty;
 mod values;
 mod values_ecosystem;
 mod values_totals;
@@ -71,6 +72,7 @@ pub const CHAPTERS: &[Chapter] = &[
     analysis::section,
     compensation::section,
     quality::section,
+    uncertainty::section,
     conclusions::section,
     appendix_params::section,
     appendix_traces::section,
