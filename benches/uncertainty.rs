@@ -3,7 +3,8 @@
 //!
 //! Times `engine::uncertainty::run` on the 2,850-county synthetic project (every parameter
 //! drawn from its verification tag's default) at 10,000 draws with two threads and with one
-//! (median of several runs), then runs `benches/peer/mc_numpy.py` on an export of the same
+//! (median of several runs; GEP and categories, without the compensation amounts, which are
+//! timed once beside them), then runs `benches/peer/mc_numpy.py` on an export of the same
 //! project in which every parameter the formulas read is named by id: the peer draws the same
 //! uniform numbers (SplitMix64 of the same keys), the same inverse CDFs, runs the same formulas
 //! vectorised over the counties for each draw, and takes the same quantiles. Its draws are
@@ -38,7 +39,7 @@ fn main() {
         traces: false,
         ..Options::year(2022)
     };
-    let mc = |draws: u32, threads: usize| -> (f64, McResult) {
+    let mc = |draws: u32, threads: usize, compensation: bool| -> (f64, McResult) {
         let t = Instant::now();
         let r = run(
             &project,
@@ -48,6 +49,7 @@ fn main() {
                 draws,
                 seed: 2026,
                 threads,
+                compensation,
             },
             None,
         )
@@ -55,7 +57,7 @@ fn main() {
         (t.elapsed().as_secs_f64(), r)
     };
     let median = |threads: usize| -> (f64, McResult) {
-        let mut v: Vec<(f64, McResult)> = (0..runs).map(|_| mc(draws, threads)).collect();
+        let mut v: Vec<(f64, McResult)> = (0..runs).map(|_| mc(draws, threads, false)).collect();
         v.sort_by(|a, b| a.0.total_cmp(&b.0));
         v.swap_remove(v.len() / 2)
     };
@@ -69,6 +71,11 @@ fn main() {
     );
     println!("ours  2 threads  {two:8.3} s   median of {runs}   (target ≤ 2 s)");
     println!("ours  1 thread   {one:8.3} s   median of {runs}");
+    let (with_comp, rc) = mc(draws, 2, true);
+    println!(
+        "ours  2 threads with the compensation amounts over {} draws  {with_comp:8.3} s",
+        rc.compensation_draws
+    );
     println!(
         "ours  per county-draw (1 thread) {:6.1} ns",
         one / (f64::from(draws) * n as f64) * 1e9
@@ -79,7 +86,7 @@ fn main() {
         g.point, g.median, g.p5, g.p95
     );
     // The peer: same project, same keys, fewer draws; our run at those draws to compare.
-    let (_, small) = mc(peer_draws, 2);
+    let (_, small) = mc(peer_draws, 2, false);
     let export = export::export(&project, reg, &options, &small);
     let dir = std::env::temp_dir().join("gep_calc_peer");
     std::fs::create_dir_all(&dir).expect("temp dir");

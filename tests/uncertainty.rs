@@ -86,6 +86,7 @@ fn mc(p: &Project, draws: u32, seed: u64, threads: usize) -> McResult {
             draws,
             seed,
             threads,
+            compensation: true,
         },
         None,
     )
@@ -281,6 +282,7 @@ fn bad_distributions_are_refused_naming_the_quantity_and_the_fix() {
             draws: 10,
             seed: 1,
             threads: 1,
+            compensation: true,
         },
         None,
     )

@@ -70,6 +70,7 @@ pub(super) fn run(args: McArgs, lang: Lang) -> Result<ExitCode> {
         draws: p.uncertainty.draws,
         seed: p.uncertainty.seed,
         threads: args.threads.max(1),
+        compensation: true,
     };
     let res = uncertainty::run(&p, Registry::builtin(), &options, &mc, None)
         .map_err(|e| anyhow::anyhow!(e.message(lang)))?;

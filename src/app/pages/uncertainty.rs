@@ -50,6 +50,7 @@ impl McState {
             draws: project.uncertainty.draws,
             seed: project.uncertainty.seed,
             threads: std::thread::available_parallelism().map_or(2, |n| n.get().min(2)),
+            compensation: true,
         };
         std::thread::spawn(move || {
             let r = crate::engine::uncertainty::run(
@@ -324,6 +325,7 @@ mod tests {
                 draws: 200,
                 seed: 11,
                 threads: 1,
+                compensation: true,
             },
             None,
         )

@@ -25,10 +25,43 @@ pub(crate) struct ParamState {
     pub value: f64,
     /// Target-year value ÷ value in the parameter's own price year.
     pub index_factor: f64,
-    /// (indicator, method, site) of every kernel number it makes.
-    pub sites: Vec<(u32, u32, u32)>,
+    /// Every kernel number it makes.
+    pub sites: Vec<Resolved>,
     /// Some county computed here runs a method holding it.
     pub used: bool,
+}
+
+/// A kernel number a parameter makes: indicator, method, where, and its recipe with the
+/// parameters by position in `Compiled::params` (no look-up by id per draw).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Resolved {
+    i: u32,
+    m: u32,
+    target: Target,
+    recipe: Recipe,
+}
+
+/// `plan::Recipe` by parameter position.
+#[derive(Debug, Clone, Copy)]
+enum Recipe {
+    Scaled { k: usize, factor: f64 },
+    Tax { tax: usize, equivalent: usize },
+}
+
+impl Recipe {
+    fn eval(self, params: &[ParamState]) -> f64 {
+        match self {
+            Recipe::Scaled { k, factor } => params[k].value * factor,
+            Recipe::Tax { tax, equivalent } => {
+                let eq = params[equivalent].value;
+                if eq > 0.0 {
+                    crate::engine::formulas::tax_price_per_t(params[tax].value, eq)
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
 }
 
 /// A parameter that can be set, as [`Compiled::kernel_params`] lists it.
@@ -55,29 +88,65 @@ impl Compiled {
     /// The states of every parameter some site reads, sorted by id (at build time).
     pub(super) fn param_states(&self, s: &Setup) -> Vec<ParamState> {
         let mut by_id: std::collections::BTreeMap<Arc<str>, ParamState> = Default::default();
+        let mut raw = Vec::new();
         for (i, ind) in self.inds.iter().enumerate() {
             for (m, mp) in ind.methods.iter().enumerate() {
                 let used = ind.cols.mode.contains(&(m as u8 + 1));
-                for (k, site) in mp.sites.iter().enumerate() {
-                    for id in site.recipe.params().into_iter().flatten() {
-                        let Ok(pv) = s.ctx.book.value(id) else {
-                            continue;
-                        };
-                        let st = by_id.entry(id.clone()).or_insert_with(|| ParamState {
-                            param: pv.param.clone(),
-                            point: pv.value,
-                            value: pv.value,
-                            index_factor: pv.index_factor,
-                            sites: Vec::new(),
-                            used: false,
-                        });
-                        st.sites.push((i as u32, m as u32, k as u32));
-                        st.used |= used;
+                for site in &mp.sites {
+                    let ids = site.recipe.params();
+                    let ok = ids.iter().flatten().all(|id| s.ctx.book.value(id).is_ok());
+                    if !ok {
+                        continue;
                     }
+                    for id in ids.into_iter().flatten() {
+                        if let Ok(pv) = s.ctx.book.value(id) {
+                            let st = by_id.entry(id.clone()).or_insert_with(|| ParamState {
+                                param: pv.param.clone(),
+                                point: pv.value,
+                                value: pv.value,
+                                index_factor: pv.index_factor,
+                                sites: Vec::new(),
+                                used: false,
+                            });
+                            st.used |= used;
+                        }
+                    }
+                    raw.push((i, m, site.clone()));
                 }
             }
         }
-        by_id.into_values().collect()
+        let mut states: Vec<ParamState> = by_id.into_values().collect();
+        let at = |id: &str, states: &[ParamState]| {
+            states
+                .binary_search_by(|p| (*p.param.id).cmp(id))
+                .unwrap_or(usize::MAX)
+        };
+        for (i, m, site) in raw {
+            let recipe = match &site.recipe {
+                super::plan::Recipe::Scaled { param, factor } => Recipe::Scaled {
+                    k: at(param, &states),
+                    factor: *factor,
+                },
+                super::plan::Recipe::Tax { tax, equivalent } => Recipe::Tax {
+                    tax: at(tax, &states),
+                    equivalent: at(equivalent, &states),
+                },
+            };
+            let r = Resolved {
+                i: i as u32,
+                m: m as u32,
+                target: site.target,
+                recipe,
+            };
+            let owners: Vec<usize> = match recipe {
+                Recipe::Scaled { k, .. } => vec![k],
+                Recipe::Tax { tax, equivalent } => vec![tax, equivalent],
+            };
+            for k in owners {
+                states[k].sites.push(r);
+            }
+        }
+        states
     }
 
     /// The parameters held by the kernels of counties computed here, sorted by id.
@@ -96,30 +165,36 @@ impl Compiled {
     /// Sets parameter `id` to `value` (at the target price year) for the next `evaluate`;
     /// `false` when no kernel holds it.
     pub fn set_param(&mut self, id: &str, value: f64) -> bool {
-        let Ok(k) = self.params.binary_search_by(|p| (*p.param.id).cmp(id)) else {
-            return false;
+        match self.param_index(id) {
+            Some(k) => {
+                self.set_param_at(k, value);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Position of parameter `id` among the parameters the kernels hold (for `set_param_at`;
+    /// the same in every `slice`).
+    pub fn param_index(&self, id: &str) -> Option<usize> {
+        self.params.binary_search_by(|p| (*p.param.id).cmp(id)).ok()
+    }
+
+    /// Sets the parameter at position `k` (`param_index`) to `value`.
+    pub fn set_param_at(&mut self, k: usize, value: f64) {
+        let Some(p) = self.params.get_mut(k) else {
+            return;
         };
-        self.params[k].value = value;
-        let sites = std::mem::take(&mut self.params[k].sites);
-        for &(i, m, j) in &sites {
-            let site = &self.inds[i as usize].methods[m as usize].sites[j as usize];
-            let v = site.recipe.eval(&|p| self.param_now(p));
-            let target = site.target;
+        p.value = value;
+        let params = &self.params;
+        for r in &params[k].sites {
+            let v = r.recipe.eval(params);
             write(
-                &mut self.inds[i as usize].methods[m as usize].kernel,
-                target,
+                &mut self.inds[r.i as usize].methods[r.m as usize].kernel,
+                r.target,
                 v,
             );
         }
-        self.params[k].sites = sites;
-        true
-    }
-
-    /// The current value of parameter `id` (NaN when no kernel holds it).
-    fn param_now(&self, id: &str) -> f64 {
-        self.params
-            .binary_search_by(|p| (*p.param.id).cmp(id))
-            .map_or(f64::NAN, |k| self.params[k].value)
     }
 
     /// Indicators (plan order) whose kernels hold parameter `id`.
@@ -127,7 +202,8 @@ impl Compiled {
         let Ok(k) = self.params.binary_search_by(|p| (*p.param.id).cmp(id)) else {
             return Vec::new();
         };
-        let mut v: Vec<usize> = self.params[k].sites.iter().map(|s| s.0 as usize).collect();
+        let mut v: Vec<usize> = self.params[k].sites.iter().map(|s| s.i as usize).collect();
+        v.sort_unstable();
         v.dedup();
         v
     }
@@ -238,23 +314,82 @@ impl Compiled {
         }
     }
 
+    /// Positions of the parameters that change indicator `i`'s physical quantities (model
+    /// coefficients, not prices).
+    pub fn quantity_params(&self, i: usize) -> Vec<usize> {
+        (0..self.params.len())
+            .filter(|&k| {
+                self.params[k]
+                    .sites
+                    .iter()
+                    .any(|r| r.i as usize == i && !matches!(r.target, Target::Comp(_)))
+            })
+            .collect()
+    }
+
+    /// The indicator whose quantity indicator `i`'s model reads (oxygen from carbon), if any.
+    pub fn quantity_source(&self, i: usize) -> Option<usize> {
+        self.inds
+            .get(i)?
+            .methods
+            .iter()
+            .find_map(|mp| match mp.kernel {
+                Kernel::Priced {
+                    q: Quantities::OxygenFromCarbon { carbon },
+                    ..
+                } => Some(carbon),
+                _ => None,
+            })
+    }
+
     /// Re-runs only the indicators marked in `reached` (plan order) and the totals; `out` must
     /// hold an `evaluate` of this project, and every other indicator must be unchanged since.
-    /// ESV is not recomputed.
-    pub fn evaluate_reached(&self, out: &mut Columns, reached: &[bool]) {
+    /// Where `fixed_q[i]`, indicator `i`'s quantities are unchanged too (only prices moved):
+    /// its priced components are valued from the component quantities in `out` (the numbers
+    /// the model gave, in the same order), without running the model again. ESV is not
+    /// recomputed.
+    pub fn evaluate_reached(&self, out: &mut Columns, reached: &[bool], fixed_q: &[bool]) {
         let n = self.n;
         for (i, ind) in self.inds.iter().enumerate() {
             if !reached.get(i).copied().unwrap_or(false) {
                 continue;
             }
+            let fixed = fixed_q.get(i).copied().unwrap_or(false);
             let mut comp = std::mem::take(&mut out.comp[i]);
             for c in 0..n {
                 let mode = ind.cols.mode[c];
                 if mode == NOT_ENTERED {
                     continue;
                 }
-                let o = self.cell(ind, mode, c, &mut comp, out);
                 let at = i * n + c;
+                if fixed
+                    && mode < ENTERED
+                    && let Kernel::Priced {
+                        comps, optional, ..
+                    } = &ind.methods[mode as usize - 1].kernel
+                {
+                    let mask = if *optional {
+                        ind.cols.mask[c]
+                    } else {
+                        u32::MAX
+                    };
+                    let w = ind.cols.width;
+                    let row = &ind.cols.slots[c * w..(c + 1) * w];
+                    let mut value = -0.0;
+                    for (b, k) in comps.iter().enumerate() {
+                        if mask & (1 << b) == 0 {
+                            continue;
+                        }
+                        let price = match k.price {
+                            Price::Fixed(p) => p,
+                            Price::Slot(j) => row[j],
+                        };
+                        value += comp[b * n + c] * price;
+                    }
+                    out.value[at] = value;
+                    continue;
+                }
+                let o = self.cell(ind, mode, c, &mut comp, out);
                 out.value[at] = o.value;
                 out.quantity[at] = o.quantity;
                 out.first_q[at] = o.first_q;

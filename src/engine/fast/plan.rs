@@ -165,21 +165,6 @@ pub(crate) struct Site {
 }
 
 impl Recipe {
-    /// The kernel number for the parameter values `value` (at the target price year).
-    pub(crate) fn eval(&self, value: &dyn Fn(&str) -> f64) -> f64 {
-        match self {
-            Recipe::Scaled { param, factor } => value(param) * factor,
-            Recipe::Tax { tax, equivalent } => {
-                let eq = value(equivalent);
-                if eq > 0.0 {
-                    f::tax_price_per_t(value(tax), eq)
-                } else {
-                    0.0
-                }
-            }
-        }
-    }
-
     /// The parameters this number reads.
     pub(crate) fn params(&self) -> [Option<&Arc<str>>; 2] {
         match self {

@@ -51,6 +51,9 @@ pub struct McOptions {
     pub draws: u32,
     pub seed: u64,
     pub threads: usize,
+    /// Also the compensation amounts (over the first draws, see `compensation`), when the
+    /// project's method gives amounts.
+    pub compensation: bool,
 }
 
 /// Progress of a run and its cancel flag, shared with the caller's thread.
@@ -248,8 +251,12 @@ struct Plan {
     /// Per drawn parameter: index factor (own price year → target) and stream key.
     factors: Vec<f64>,
     keys: Vec<u64>,
+    /// Per drawn parameter: its position in the compiled project (`Compiled::param_index`).
+    slots: Vec<usize>,
     inputs: Vec<InputDraw>,
     reached: Vec<bool>,
+    /// Indicators whose physical quantities no draw changes (only their prices).
+    fixed_q: Vec<bool>,
 }
 
 impl Plan {
@@ -321,8 +328,10 @@ fn plan(project: &Project, compiled: &Compiled, settings: &UncertaintySettings, 
             params: vec![dp.clone()],
             factors: vec![kp.index_factor],
             keys: Vec::new(),
+            slots: Vec::new(),
             inputs: Vec::new(),
             reached: Vec::new(),
+            fixed_q: Vec::new(),
         };
         dp.p5 = plan1.param_value(0, 0.05);
         dp.p95 = plan1.param_value(0, 0.95);
@@ -359,12 +368,38 @@ fn plan(project: &Project, compiled: &Compiled, settings: &UncertaintySettings, 
         }
     }
     compiled.close_reached(&mut reached);
+    let slots: Vec<usize> = params
+        .iter()
+        .map(|p| compiled.param_index(&p.id).unwrap_or(usize::MAX))
+        .collect();
+    // Quantities move with a drawn model coefficient, a drawn input, or (oxygen) the
+    // quantities they are made from; indicators are in plan order, sources first.
+    let mut fixed_q = vec![true; compiled.indicators()];
+    for x in &inputs {
+        fixed_q[x.i] = false;
+    }
+    for i in 0..fixed_q.len() {
+        if compiled
+            .quantity_params(i)
+            .iter()
+            .any(|k| slots.contains(k))
+        {
+            fixed_q[i] = false;
+        }
+        if let Some(src) = compiled.quantity_source(i)
+            && !fixed_q.get(src).copied().unwrap_or(true)
+        {
+            fixed_q[i] = false;
+        }
+    }
     Plan {
         params,
         factors,
         keys,
+        slots,
         inputs,
         reached,
+        fixed_q,
     }
 }
 
@@ -405,7 +440,11 @@ pub fn run(
         }
     }
     let blocks = n.div_ceil(BLOCK);
-    let comp_draws = compensation::draws(project, draws);
+    let comp_draws = if mc.compensation {
+        compensation::draws(project, draws)
+    } else {
+        0
+    };
     let own = Progress::default();
     let progress = progress.unwrap_or(&own);
     progress
@@ -550,13 +589,13 @@ fn block(
     let np = plan.params.len();
     let mut vals = vec![0.0; Q * nb * draws];
     for d in 0..draws {
-        for (p, dp) in plan.params.iter().enumerate() {
-            sub.set_param(&dp.id, pvals[d * np + p]);
+        for (p, &k) in plan.slots.iter().enumerate() {
+            sub.set_param_at(k, pvals[d * np + p]);
         }
         for x in &inputs {
             sub.set_input(x.i, x.c - range.start, x.slot, x.value(d as u64));
         }
-        sub.evaluate_reached(&mut cols, &plan.reached);
+        sub.evaluate_reached(&mut cols, &plan.reached, &plan.fixed_q);
         for (c, t) in cols.totals.iter().enumerate() {
             for (q, v) in quantities(t).into_iter().enumerate() {
                 vals[(q * nb + c) * draws + d] = v;
@@ -641,6 +680,7 @@ pub fn run_for_report(
         draws: project.uncertainty.draws,
         seed: project.uncertainty.seed,
         threads: 2,
+        compensation: true,
     };
     run(project, registry, &options, &mc, None)
 }
