@@ -58,6 +58,7 @@ mod physical;
 mod quality;
 mod region;
 mod sources;
+mod uncertainty;
 mod values;
 mod values_ecosystem;
 mod values_totals;
@@ -78,6 +79,7 @@ pub const CHAPTERS: &[Chapter] = &[
     decomposition::section,
     compensation::section,
     quality::section,
+    uncertainty::section,
     conclusions::section,
     appendix_params::section,
     appendix_traces::section,
