@@ -21,10 +21,11 @@ pub enum Page {
     Esv,
     Compensation,
     Scenarios,
+    Uncertainty,
 }
 
 impl Page {
-    pub const ALL: [Page; 13] = [
+    pub const ALL: [Page; 14] = [
         Page::Overview,
         Page::Counties,
         Page::LandCover,
@@ -38,6 +39,7 @@ impl Page {
         Page::Esv,
         Page::Compensation,
         Page::Scenarios,
+        Page::Uncertainty,
     ];
 
     pub fn title(self, lang: Lang) -> &'static str {
@@ -55,6 +57,7 @@ impl Page {
             Page::Esv => t(lang, "page_esv"),
             Page::Compensation => t(lang, "page_compensation"),
             Page::Scenarios => t(lang, "sc_page"),
+            Page::Uncertainty => t(lang, "mc_page"),
         }
     }
 
@@ -74,6 +77,7 @@ impl Page {
             Page::Esv => "esv",
             Page::Compensation => "compensation",
             Page::Scenarios => "scenarios",
+            Page::Uncertainty => "uncertainty",
         }
     }
 

@@ -18,6 +18,7 @@ pub mod ecosystem;
 pub mod scenario;
 pub mod setup;
 pub mod transitions;
+pub mod uncertainty;
 
 use std::collections::BTreeMap;
 
@@ -31,6 +32,7 @@ pub use compensation::CompensationSettings;
 pub use ecosystem::{EcosystemPart, EcosystemSubtype};
 pub use scenario::{CountyOverride, Scenario};
 pub use transitions::TransitionMatrix;
+pub use uncertainty::UncertaintySettings;
 
 /// Current schema version of the project file.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -80,6 +82,9 @@ pub struct Project {
     /// Named scenarios beside the baseline (`model::scenario`); not written when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<Scenario>,
+    /// Monte Carlo settings (`uncertainty`).
+    #[serde(default, skip_serializing_if = "UncertaintySettings::is_default")]
+    pub uncertainty: UncertaintySettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -568,6 +573,7 @@ impl Project {
                     ..s.clone()
                 })
                 .collect(),
+            uncertainty: self.uncertainty.clone(),
         }
     }
 
@@ -648,6 +654,7 @@ impl Project {
             transitions: vec![],
             boundaries: None,
             scenarios: vec![],
+            uncertainty: UncertaintySettings::default(),
         }
     }
 }

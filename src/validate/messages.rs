@@ -271,7 +271,7 @@ impl IssueKind {
         let (key, args): (&'static str, Vec<(&str, String)>) = match self {
             K::Ecosystem(e) => return e.words(lang),
             K::Scenario(e) => return e.words(lang),
-            K::PriceConversion { zh, en } => {
+            K::PriceConversion { zh, en } | K::Uncertainty { zh, en } => {
                 return match lang {
                     Lang::Zh => zh.clone(),
                     Lang::En => en.clone(),

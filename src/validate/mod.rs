@@ -251,6 +251,11 @@ pub enum IssueKind {
     BoundaryNoSource,
     /// A problem of a scenario (`validate::scenarios`).
     Scenario(ScenarioIssue),
+    /// A problem of the uncertainty settings (`engine::uncertainty::check`), worded there.
+    Uncertainty {
+        zh: String,
+        en: String,
+    },
 }
 
 /// Where a counted indicator's zero comes from.
@@ -366,6 +371,16 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
     transitions::check(&mut v, project, registry);
     boundaries::check(&mut v, project);
     scenarios::check(&mut v, project, registry);
+    for p in crate::engine::uncertainty::check(project, registry) {
+        v.out.push(Issue {
+            severity: Severity::Error,
+            county: None,
+            year: None,
+            field: p.field,
+            value: None,
+            kind: IssueKind::Uncertainty { zh: p.zh, en: p.en },
+        });
+    }
     if project.compensation.stage == crate::model::compensation::StageSource::EngelLogistic {
         v.push(
             Severity::Warning,

@@ -19,5 +19,6 @@ pub mod memo;
 pub mod scenarios;
 pub mod trace;
 pub mod transitions;
+pub mod uncertainty;
 
 pub use labels::Labels;

@@ -15,6 +15,7 @@ pub mod prices;
 pub mod results;
 pub mod scenarios;
 pub mod services;
+pub mod uncertainty;
 
 use eframe::egui;
 
@@ -38,6 +39,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
         Page::Esv => esv::ui(ui, state),
         Page::Compensation => compensation::ui(ui, state),
         Page::Scenarios => scenarios::ui(ui, state),
+        Page::Uncertainty => uncertainty::ui(ui, state),
     }
     super::table::clip::report_window(ui.ctx(), state);
 }

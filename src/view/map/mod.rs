@@ -16,12 +16,13 @@
 
 pub mod build;
 pub mod classes;
+pub mod ecosystem;
 pub mod extras;
 pub mod geometry;
 pub mod png;
 pub mod svg;
 
-pub use build::{MapError, scene};
+pub use build::{MapError, scene, scene_with_labels};
 pub use extras::{Extras, extras};
 
 /// The map's file bytes in `format` (as the charts page exports charts): the SVG at its
@@ -73,6 +74,9 @@ pub enum MapQuantity {
     /// A signed column given by the caller in 元 (e.g. a scenario's difference from the
     /// baseline, `view::scenarios`), in diverging colours around zero.
     Difference(ValueColumn),
+    /// Each county's dominant ecosystem type (the largest land-cover area grouped by
+    /// `LandClass::ecosystem`), as categories; the value is that type's share of the county.
+    Ecosystem,
 }
 
 /// Signed amounts (元) by county code with the name the map prints for them.
