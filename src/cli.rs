@@ -87,8 +87,8 @@ enum Command {
         /// trace, and the CSV's method column is the trace's).
         #[arg(long, overrides_with = "no_traces")]
         traces: bool,
-        /// Leave the traces out ("trace": null in JSON, an empty method column in CSV): the
-        /// same numbers from the fast engine path.
+        /// Leave the traces out ("trace": null in JSON; the CSV's method column is the same,
+        /// read from the project): the same numbers from the fast engine path.
         #[arg(long, overrides_with = "traces")]
         no_traces: bool,
     },

@@ -237,10 +237,9 @@ fn write_parts(
     w: &mut crate::io::csv_safe::SafeCsv<Vec<u8>>,
     (code, cname): (&str, &str),
     a: &crate::engine::IndicatorAccount,
-    name: &str,
-    py: &str,
+    (name, py): (&str, &str),
     lang: Lang,
-    part_name: &dyn Fn(&str) -> String,
+    (part_name, methods): (&dyn Fn(&str) -> String, Option<&MethodsOf<'_>>),
 ) -> Result<(), csv::Error> {
     for part in &a.parts {
         let (q, u) = part.quantity.map_or((String::new(), ""), |q| {
@@ -264,7 +263,11 @@ fn write_parts(
                 Status::Incomplete { .. } => "part_incomplete",
                 Status::Failed { .. } => "part_failed",
             },
-            part.trace.as_ref().map_or("", |t| &t.method),
+            match (&part.trace, methods) {
+                (Some(t), _) => &t.method,
+                (None, Some(m)) => m.part(code, &part.part, &a.id),
+                (None, None) => "",
+            },
             &q,
             u,
             &format!("{}", part.value),
@@ -340,6 +343,7 @@ pub fn accounts_csv_of(
             .and_then(|p| p.ecosystem_subtypes.iter().find(|s| s.id == key))
             .map_or_else(|| key.to_string(), |s| s.name.get(lang).to_string())
     };
+    let methods = project.map(|p| MethodsOf::new(p, registry, accounts.year));
     let mut w = crate::io::csv_safe::SafeCsv::from_writer(Vec::new());
     let zh = lang == Lang::Zh;
     w.write_record(csv_header(zh))?;
@@ -368,7 +372,11 @@ pub fn accounts_csv_of(
                 a.category.name().get(lang),
                 if a.counted { "1" } else { "0" },
                 status,
-                a.trace.as_ref().map_or("", |t| &t.method),
+                match (&a.trace, &methods) {
+                    (Some(t), _) => &t.method,
+                    (None, Some(m)) => m.county(&c.code, a),
+                    (None, None) => "",
+                },
                 &q,
                 &u,
                 &format!("{}", a.value),
@@ -379,10 +387,9 @@ pub fn accounts_csv_of(
                 &mut w,
                 (c.code.as_str(), cname),
                 a,
-                &name,
-                &py,
+                (&name, &py),
                 lang,
-                &part_name,
+                (&part_name, methods.as_ref()),
             )?;
         }
         write_totals(&mut w, c, cname, &py, lang)?;
@@ -419,4 +426,64 @@ pub fn accounts_csv_of(
     let mut out = vec![0xEF, 0xBB, 0xBF];
     out.extend(w.into_inner()?);
     Ok(out)
+}
+
+/// The method an indicator's trace names, known from the project without a trace (the CSV's
+/// method column of accounts computed without traces): the method entered for the county, else
+/// the indicator's first; none for an unknown method. A split indicator names its first part's.
+struct MethodsOf<'a> {
+    period: Option<&'a crate::model::Period>,
+    specs: Vec<std::borrow::Cow<'a, crate::registry::IndicatorSpec>>,
+}
+
+impl<'a> MethodsOf<'a> {
+    fn new(project: &'a Project, registry: &'a Registry, year: i32) -> Self {
+        MethodsOf {
+            period: project.period(year),
+            specs: crate::model::catalogue::indicators(project, registry),
+        }
+    }
+
+    fn resolve(&self, id: &str, input: Option<&crate::model::IndicatorInput>) -> Option<&str> {
+        let spec = self.specs.iter().find(|s| s.id == id)?;
+        let input = input?;
+        let m = if input.method.is_empty() {
+            spec.methods.first()
+        } else {
+            spec.methods.iter().find(|m| m.id == input.method)
+        };
+        m.map(|m| m.id.as_str())
+    }
+
+    fn data(&self, code: &str) -> Option<&crate::model::CountyPeriod> {
+        self.period.and_then(|p| p.counties.get(code))
+    }
+
+    /// The county row's method.
+    fn county(&self, code: &str, a: &crate::engine::IndicatorAccount) -> &str {
+        let found = if a.parts.is_empty() {
+            self.resolve(
+                &a.id,
+                self.data(code).and_then(|cp| cp.indicators.get(&*a.id)),
+            )
+        } else {
+            a.parts
+                .iter()
+                .find_map(|p| self.resolve_part(code, &p.part, &a.id))
+        };
+        found.unwrap_or("")
+    }
+
+    fn resolve_part(&self, code: &str, part: &str, id: &str) -> Option<&str> {
+        let input = self
+            .data(code)
+            .and_then(|cp| cp.ecosystem_parts.get(part))
+            .and_then(|p| p.indicators.get(id));
+        self.resolve(id, input)
+    }
+
+    /// A part row's method.
+    fn part(&self, code: &str, part: &str, id: &str) -> &str {
+        self.resolve_part(code, part, id).unwrap_or("")
+    }
 }
