@@ -150,3 +150,44 @@ fn sample_csv_is_the_same_with_and_without_traces() {
         String::from_utf8_lossy(&without)
     );
 }
+
+/// Validation with the accounts of a year handed in reports the same as validation alone,
+/// whether the accounts carry traces or not; and it does use them instead of computing that
+/// year again (accounts altered by hand show through).
+#[test]
+fn validate_with_shared_accounts_is_validate() {
+    use gep_calc::validate::{IssueKind, validate, validate_with};
+    let p = gep_calc::sample::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let reg = Registry::builtin();
+    let alone = validate(&p, reg);
+    for traces in [true, false] {
+        let opts = Options {
+            traces,
+            ..Options::year(2022)
+        };
+        let acc = compute(&p, reg, &opts).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(validate_with(&p, reg, &[&acc]), alone);
+    }
+    let climate = |issues: &[gep_calc::validate::Issue]| {
+        issues
+            .iter()
+            .filter(|i| matches!(i.kind, IssueKind::ClimateShare { .. }))
+            .count()
+    };
+    assert_eq!(climate(&alone), 0);
+    let mut acc = compute(&p, reg, &Options::year(2022)).unwrap_or_else(|e| panic!("{e}"));
+    let c = &mut acc.counties[0];
+    let v = c
+        .indicators
+        .iter()
+        .find(|a| &*a.id == "climate_regulation")
+        .map_or(0.0, |a| a.value);
+    assert!(v > 0.0);
+    // Climate regulation is now the county's whole GEP: above half, so flagged.
+    c.totals.gep = v;
+    let shared = validate_with(&p, reg, &[&acc]);
+    assert_eq!(climate(&shared), 1);
+    // Accounts of another framework are not this validation's: computed again.
+    acc.framework = "extended".into();
+    assert_eq!(validate_with(&p, reg, &[&acc]), alone);
+}

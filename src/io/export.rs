@@ -239,7 +239,8 @@ fn write_parts(
     a: &crate::engine::IndicatorAccount,
     (name, py): (&str, &str),
     lang: Lang,
-    (part_name, methods): (&dyn Fn(&str) -> String, Option<&MethodsOf<'_>>),
+    part_name: &dyn Fn(&str) -> String,
+    methods: Option<&MethodsOf<'_>>,
 ) -> Result<(), csv::Error> {
     for part in &a.parts {
         let (q, u) = part.quantity.map_or((String::new(), ""), |q| {
@@ -389,7 +390,8 @@ pub fn accounts_csv_of(
                 a,
                 (&name, &py),
                 lang,
-                (&part_name, methods.as_ref()),
+                &part_name,
+                methods.as_ref(),
             )?;
         }
         write_totals(&mut w, c, cname, &py, lang)?;
