@@ -185,7 +185,22 @@ fn bar_labels(
 }
 
 /// Bars with egui_plot; hovering a category shows its values with units.
+/// Tells whether a chart `height` high placed here is in view; when it is not, reserves its
+/// space and the caller skips it: a chart scrolled out of sight on a long page (thousands of
+/// bars at 2,850 counties) is neither built nor drawn that frame.
+pub fn in_view(ui: &mut egui::Ui, height: f32) -> bool {
+    let size = egui::vec2(ui.available_width(), height);
+    if ui.is_rect_visible(egui::Rect::from_min_size(ui.cursor().min, size)) {
+        return true;
+    }
+    ui.allocate_space(size);
+    false
+}
+
 pub fn bars_ui(ui: &mut egui::Ui, id: &str, bars: &Bars, height: f32) {
+    if !in_view(ui, height) {
+        return;
+    }
     let n = bars.categories.len();
     let geometry = bars.geometry();
     let (inc_lo, inc_hi) = value_bounds(ui, bars, height);
