@@ -28,6 +28,7 @@ mod decompose;
 mod map;
 mod setup;
 mod transitions;
+mod uncertainty;
 
 use compensate::CompensateArgs;
 
@@ -190,6 +191,10 @@ enum Command {
     /// Ecological compensation from the accounts (positive = the county receives, negative = it
     /// pays). Runs the project's saved scenario; the options below override it.
     Compensate(CompensateArgs),
+    /// Uncertainty by Monte Carlo: median and 5–95 % intervals of GEP, its categories and the
+    /// compensation amounts per county and for the region, and the parameters ranked by their
+    /// swing of region GEP (tornado). Reproducible: the same seed gives the same result.
+    Uncertainty(uncertainty::McArgs),
     /// A county map of one quantity (GEP, per km², compensation, an indicator …) as SVG or
     /// PNG, with legend, scale bar, north arrow and the map's source line.
     Map(map::MapArgs),
@@ -540,6 +545,7 @@ fn run(
             template(&out, with_data.as_deref())
         }
         Some(Command::Compensate(args)) => compensate::compensate(args, lang),
+        Some(Command::Uncertainty(args)) => uncertainty::run(args, lang),
         Some(Command::Map(args)) => map::map(args, lang),
         Some(Command::New {
             project,

@@ -315,7 +315,7 @@ fn report_chapter_shows_the_coefficients_when_set() {
         esv.blocks
             .iter()
             .map(|b| match b {
-                Block::Heading(h) => vec![h.clone()],
+                Block::Heading(h) | Block::Subheading(h) => vec![h.clone()],
                 Block::Table(t) => t
                     .rows
                     .iter()
@@ -327,17 +327,24 @@ fn report_chapter_shows_the_coefficients_when_set() {
             .collect()
     };
     let plain = texts(&project());
-    assert!(!plain.iter().flatten().any(|t| t == "当量因子的区域调节"));
+    // A sub-section of the ESV part, numbered "1." and so on.
+    assert!(
+        !plain
+            .iter()
+            .flatten()
+            .any(|t| t.ends_with("当量因子的区域调节"))
+    );
     let adjusted = texts(&adjusted_project());
     let i = adjusted
         .iter()
-        .position(|b| b.first().is_some_and(|t| t == "当量因子的区域调节"))
+        .position(|b| b.first().is_some_and(|t| t == "1. 当量因子的区域调节"))
         .unwrap_or_else(|| panic!("{adjusted:?}"));
     // 甲县: P 1.2, R 0.9, S —; 乙县: all —.
-    let table = &adjusted[i + 2];
+    // Heading, paragraph, table caption, table.
+    let table = &adjusted[i + 3];
     assert_eq!(&table[0..4], ["甲县", "1.2000", "0.9000", "—"]);
     assert_eq!(&table[6..10], ["乙县", "—", "—", "—"]);
-    let list = &adjusted[i + 4];
+    let list = &adjusted[i + 5];
     assert_eq!(
         list[0],
         "甲县：NPP 调节系数 P = 1.2000，县域净初级生产力（NPP）720 ÷ 全国平均 600 gC/(m²·a)（2015 年，全国 NPP 均值（测试））"

@@ -92,8 +92,8 @@ fn headings_follow_the_language() {
     assert!(zh.contains("一、总则") && zh.contains("五、价值量核算结果") && zh.contains("附表 1"));
     assert!(en.contains("<html lang=\"en\">"));
     assert!(
-        en.contains("1. General provisions")
-            && en.contains("5. Value accounts")
+        en.contains("1 General provisions")
+            && en.contains("5 Value accounts")
             && en.contains("Annex table 1")
     );
     assert!(!en.contains("价值量核算结果"));

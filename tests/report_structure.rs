@@ -8,7 +8,7 @@ use gep_calc::model::setup::{NewProject, new_county};
 use gep_calc::model::{CountyPeriod, EnteredValue, IndicatorInput, Project};
 use gep_calc::registry::Registry;
 use gep_calc::report::chapters;
-use gep_calc::report::doc::{Block, Doc};
+use gep_calc::report::doc::{Block, Doc, SectionKind};
 use gep_calc::units::Unit;
 
 fn sample() -> (Project, Accounts) {
@@ -211,6 +211,108 @@ fn every_chapter_of_the_structure_is_present_in_order() {
     );
 }
 
+/// Headings numbered as Chinese reports are: 一、/（一）/ 1. in Chinese, 1 / 1.1 / 1.1.1 in
+/// English; figures per chapter (图 2-1); appendix sections unnumbered.
+#[test]
+fn headings_and_figures_are_numbered_per_chinese_practice() {
+    let (p, a) = sample();
+    let zh = chapters::build(&p, &a, Registry::builtin(), Lang::Zh);
+    let en = chapters::build(&p, &a, Registry::builtin(), Lang::En);
+    let heads = |d: &Doc, id: &str, sub: bool| -> Vec<String> {
+        d.section(id)
+            .unwrap_or_else(|| panic!("{id}"))
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) if !sub => Some(h.clone()),
+                Block::Subheading(h) if sub => Some(h.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(
+        heads(&zh, "region", false),
+        [
+            "（一）地理位置与行政区划",
+            "（二）自然条件",
+            "（三）社会经济概况",
+            "（四）生态系统类型与面积",
+        ]
+    );
+    assert_eq!(
+        heads(&en, "region", false),
+        [
+            "2.1 Location and administrative units",
+            "2.2 Natural conditions",
+            "2.3 Society and economy",
+            "2.4 Ecosystem types and areas",
+        ]
+    );
+    assert_eq!(en.sections[2].heading, "2 The region");
+    // The methods chapter: one sub-section per indicator under （二）核算方法与公式.
+    let m = heads(&zh, "methods", true);
+    assert_eq!(m[..2], ["1. 农业产品", "2. 林业产品"]);
+    assert_eq!(
+        heads(&en, "methods", true)[0],
+        "3.2.1 Agricultural products"
+    );
+    assert_eq!(heads(&zh, "methods", false)[1], "（二）核算方法与公式");
+    // Figures restart in each chapter.
+    let captions: Vec<&str> = zh
+        .blocks()
+        .filter_map(|b| match b {
+            Block::Figure(f) => f.caption.split(' ').nth(1),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(captions[..3], ["2-1", "5-1", "5-2"], "{captions:?}");
+    // Tables numbered per chapter, each right after its caption.
+    let tables: Vec<&str> = zh
+        .section("region")
+        .unwrap_or_else(|| panic!("region"))
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::TableCaption(c) => Some(c.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        tables,
+        [
+            "表 2-1 各县区常住人口与地区生产总值（2022 年）",
+            "表 2-2 生态系统类型与面积",
+            "表 2-3 各县区生态系统面积（公顷）",
+        ]
+    );
+    for s in zh
+        .sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Chapter)
+    {
+        for (i, b) in s.blocks.iter().enumerate() {
+            if matches!(b, Block::Table(_)) {
+                assert!(
+                    i > 0 && matches!(s.blocks[i - 1], Block::TableCaption(_)),
+                    "{}: a table without a caption after {:?}",
+                    s.id,
+                    s.blocks.get(i.wrapping_sub(1))
+                );
+            }
+        }
+    }
+    let en_methods = en.section("methods").unwrap_or_else(|| panic!("methods"));
+    assert!(
+        en_methods
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::TableCaption(c) if c == "Table 3-1 GEP indicator system"))
+    );
+    // Appendix sections (one per county's traces) carry no number.
+    let traces = heads(&zh, "appendix-traces", false);
+    assert!(traces[0].starts_with("临川区"), "{traces:?}");
+}
+
 #[test]
 fn the_cover_has_organisation_and_date_and_no_remarks() {
     let (mut p, a) = sample();
@@ -227,8 +329,9 @@ fn the_cover_has_organisation_and_date_and_no_remarks() {
     assert_eq!(cover.blocks.len(), 2);
 }
 
-/// Every indicator of the framework has its heading in the methods chapter followed by a
-/// formula (with symbols) before the next heading.
+/// Every indicator of the framework has its sub-section heading (numbered "1. 农业产品" /
+/// "3.2.1 Agricultural products") in the methods chapter followed by a formula (with symbols)
+/// before the next heading.
 #[test]
 fn every_indicator_of_the_framework_has_a_formula() {
     let (p, a) = sample();
@@ -241,11 +344,13 @@ fn every_indicator_of_the_framework_has_a_formula() {
             let at = m
                 .blocks
                 .iter()
-                .position(|b| matches!(b, Block::Heading(h) if h == name))
+                .position(|b| {
+                    matches!(b, Block::Subheading(h) if h.split_once(' ').map(|x| x.1) == Some(name))
+                })
                 .unwrap_or_else(|| panic!("{lang:?}: no heading {name}"));
             let formula = m.blocks[at + 1..]
                 .iter()
-                .take_while(|b| !matches!(b, Block::Heading(_)))
+                .take_while(|b| !matches!(b, Block::Heading(_) | Block::Subheading(_)))
                 .find_map(|b| match b {
                     Block::Formula(f) => Some(f),
                     _ => None,
@@ -264,7 +369,11 @@ fn texts(d: &Doc) -> Vec<String> {
         out.push(s.heading.clone());
         for b in &s.blocks {
             match b {
-                Block::Heading(t) | Block::Para(t) | Block::Note(_, t) => out.push(t.clone()),
+                Block::Heading(t)
+                | Block::Subheading(t)
+                | Block::TableCaption(t)
+                | Block::Para(t)
+                | Block::Note(_, t) => out.push(t.clone()),
                 Block::List(l) => out.extend(l.iter().cloned()),
                 Block::KeyValues(kv) => kv.iter().for_each(|(k, v)| {
                     out.push(k.clone());

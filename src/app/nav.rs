@@ -20,10 +20,11 @@ pub enum Page {
     Map,
     Esv,
     Compensation,
+    Uncertainty,
 }
 
 impl Page {
-    pub const ALL: [Page; 12] = [
+    pub const ALL: [Page; 13] = [
         Page::Overview,
         Page::Counties,
         Page::LandCover,
@@ -36,6 +37,7 @@ impl Page {
         Page::Map,
         Page::Esv,
         Page::Compensation,
+        Page::Uncertainty,
     ];
 
     pub fn title(self, lang: Lang) -> &'static str {
@@ -52,6 +54,7 @@ impl Page {
             Page::Map => t(lang, "mp_page"),
             Page::Esv => t(lang, "page_esv"),
             Page::Compensation => t(lang, "page_compensation"),
+            Page::Uncertainty => t(lang, "mc_page"),
         }
     }
 
@@ -70,6 +73,7 @@ impl Page {
             Page::Map => "map",
             Page::Esv => "esv",
             Page::Compensation => "compensation",
+            Page::Uncertainty => "uncertainty",
         }
     }
 

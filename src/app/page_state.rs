@@ -48,6 +48,8 @@ pub struct PageStates {
     /// Land-class columns of the 土地覆被 table for (revision, language): finding the classes
     /// the data uses reads every county's land cover, too much for every frame.
     pub land_cover_columns: Option<ClassColumns>,
+    /// 不确定性: the Monte Carlo run going on and the last result.
+    pub uncertainty: crate::app::pages::uncertainty::McState,
 }
 
 /// A block paste's unwritten cells: "county · column: text (why)" lines, in block order.

@@ -61,6 +61,7 @@ fn quantity(s: &str, lang: Lang) -> Result<MapQuantity> {
         "growth" => MapQuantity::RealGrowth,
         "compensation" => MapQuantity::Compensation,
         "class" => MapQuantity::PriorityClass,
+        "ecosystem" => MapQuantity::Ecosystem,
         "category:material" => MapQuantity::Category(Category::Material),
         "category:regulating" => MapQuantity::Category(Category::Regulating),
         "category:cultural" => MapQuantity::Category(Category::Cultural),

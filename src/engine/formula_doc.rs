@@ -32,12 +32,12 @@ const fn s(math: &'static str, text: &'static str, zh: &'static str, en: &'stati
     Symbol { math, text, zh, en }
 }
 
-const V: Symbol = s("V", "V", "价值量（元）", "value (元)");
+const V: Symbol = s("V", "V", "价值量（元）", "value (CNY)");
 const C_WE: Symbol = s(
     "C_\"we\"",
     "C_we",
     "水库单位库容工程造价（元/m³）",
-    "reservoir construction cost per m³ of storage (元/m³)",
+    "reservoir construction cost per m³ of storage (CNY/m³)",
 );
 const Q_CO2: Symbol = s(
     "Q_(\"CO\"_2)",
@@ -58,7 +58,7 @@ const PRODUCTS: &[Symbol] = &[
         "V",
         "V",
         "物质产品价值（元）",
-        "value of material products (元)",
+        "value of material products (CNY)",
     ),
     s(
         "Q_j",
@@ -70,7 +70,7 @@ const PRODUCTS: &[Symbol] = &[
         "P_j",
         "P_j",
         "产品 j 的单价（元/单位产品，换算至核算价格年）",
-        "unit price of product j (元 per unit, at the accounting price year)",
+        "unit price of product j (CNY per unit, at the accounting price year)",
     ),
 ];
 
@@ -79,7 +79,7 @@ const SOIL_VALUE: [Symbol; 8] = [
         "V",
         "V",
         "土壤保持价值（元）",
-        "value of soil retention (元)",
+        "value of soil retention (CNY)",
     ),
     s("A_c", "A_c", "土壤保持量（t）", "soil retained (t)"),
     s(
@@ -93,7 +93,7 @@ const SOIL_VALUE: [Symbol; 8] = [
         "c_d",
         "c_d",
         "水库清淤工程费用（元/m³）",
-        "reservoir dredging cost (元/m³)",
+        "reservoir dredging cost (CNY/m³)",
     ),
     s(
         "\"N%\", \"P%\"",
@@ -105,7 +105,7 @@ const SOIL_VALUE: [Symbol; 8] = [
         "c_N, c_P",
         "c_N, c_P",
         "氮、磷治理成本（元/t）",
-        "nitrogen and phosphorus treatment cost (元/t)",
+        "nitrogen and phosphorus treatment cost (CNY/t)",
     ),
     s("A", "A", "核算面积（hm²）", "area (hm²)"),
 ];
@@ -166,7 +166,7 @@ const SAND_VALUE: [Symbol; 5] = [
         "V",
         "V",
         "防风固沙价值（元）",
-        "value of sand fixation (元)",
+        "value of sand fixation (CNY)",
     ),
     s("Q_\"sf\"", "Q_sf", "防风固沙量（t）", "sand fixed (t)"),
     s(
@@ -185,7 +185,7 @@ const SAND_VALUE: [Symbol; 5] = [
         "c_s",
         "c_s",
         "沙化土地治理费用（元/m²）",
-        "desertification control cost (元/m²)",
+        "desertification control cost (CNY/m²)",
     ),
 ];
 
@@ -223,17 +223,17 @@ const TE: Symbol = s(
     "\"TE\"",
     "TE",
     "人均旅行花费（元/人次）",
-    "travel expense per visit (元/visit)",
+    "travel expense per visit (CNY/visit)",
 );
 const CS: Symbol = s(
     "\"CS\"",
     "CS",
     "人均消费者剩余（元/人次，备忘项目，不计入 GEP）",
-    "consumer surplus per visit (元/visit, memo item, not in GEP)",
+    "consumer surplus per visit (CNY/visit, memo item, not in GEP)",
 );
 
 const TRAVEL_SURVEY: &[Symbol] = &[
-    s("V", "V", "休闲旅游价值（元）", "value of recreation (元)"),
+    s("V", "V", "休闲旅游价值（元）", "value of recreation (CNY)"),
     VISITS,
     TE,
     s(
@@ -242,7 +242,7 @@ const TRAVEL_SURVEY: &[Symbol] = &[
         "人均旅行时间（h/人次）",
         "travel time per visit (h/visit)",
     ),
-    s("w", "w", "小时工资（元/h）", "hourly wage (元/h)"),
+    s("w", "w", "小时工资（元/h）", "hourly wage (CNY/h)"),
     s(
         "s",
         "s",
@@ -253,14 +253,14 @@ const TRAVEL_SURVEY: &[Symbol] = &[
 ];
 
 const TRAVEL_TIME_COST: &[Symbol] = &[
-    s("V", "V", "休闲旅游价值（元）", "value of recreation (元)"),
+    s("V", "V", "休闲旅游价值（元）", "value of recreation (CNY)"),
     VISITS,
     TE,
     s(
         "C_t",
         "C_t",
         "人均时间成本（元/人次，由调查报告给出）",
-        "time cost per visit (元/visit, as the survey report gives it)",
+        "time cost per visit (CNY/visit, as the survey report gives it)",
     ),
     CS,
 ];
@@ -269,7 +269,7 @@ const TRAVEL_DIRECT: &[Symbol] = &[s(
     "V",
     "V",
     "旅行费用法研究给出的休闲旅游价值（元）",
-    "value of recreation given by a travel-cost study (元)",
+    "value of recreation given by a travel-cost study (CNY)",
 )];
 
 const WATER_BALANCE: &[Symbol] = &[
@@ -362,9 +362,14 @@ const P_C: Symbol = s(
     "P_C",
     "P_C",
     "固碳价格（元/t CO₂）",
-    "carbon price (元/t CO₂)",
+    "carbon price (CNY/t CO₂)",
 );
-const P_O2: Symbol = s("P_(O_2)", "P_O₂", "制氧价格（元/t）", "oxygen price (元/t)");
+const P_O2: Symbol = s(
+    "P_(O_2)",
+    "P_O₂",
+    "制氧价格（元/t）",
+    "oxygen price (CNY/t)",
+);
 
 const CARBON_NEP: &[Symbol] = &[
     Q_CO2,
@@ -447,7 +452,7 @@ const PURIFICATION: &[Symbol] = &[
         "c_k",
         "c_k",
         "污染物 k 的单位治理成本（元/t），或环境保护税税额 ÷ 污染当量值",
-        "treatment cost of pollutant k (元/t), or environmental-protection tax ÷ pollution equivalent",
+        "treatment cost of pollutant k (CNY/t), or environmental-protection tax ÷ pollution equivalent",
     ),
 ];
 
@@ -463,7 +468,7 @@ const PRICED: &[Symbol] = &[
         "P_k",
         "P_k",
         "第 k 项的单价（元/实物量单位）",
-        "unit price of item k (元 per unit of quantity)",
+        "unit price of item k (CNY per unit of quantity)",
     ),
 ];
 
@@ -519,7 +524,12 @@ const CLIMATE_COMMON: [Symbol; 12] = [
         "electricity a humidifier uses to evaporate 1 m³ of water (kWh/m³)",
     ),
     V,
-    s("P_e", "P_e", "电价（元/kWh）", "electricity price (元/kWh)"),
+    s(
+        "P_e",
+        "P_e",
+        "电价（元/kWh）",
+        "electricity price (CNY/kWh)",
+    ),
 ];
 
 const CLIMATE: &[Symbol] = &CLIMATE_COMMON;

@@ -20,6 +20,7 @@ mod region;
 mod setup;
 pub mod trace;
 pub mod transitions;
+pub mod uncertainty;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;

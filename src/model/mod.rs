@@ -17,6 +17,7 @@ pub mod compensation;
 pub mod ecosystem;
 pub mod setup;
 pub mod transitions;
+pub mod uncertainty;
 
 use std::collections::BTreeMap;
 
@@ -29,6 +30,7 @@ pub use boundaries::Boundaries;
 pub use compensation::CompensationSettings;
 pub use ecosystem::{EcosystemPart, EcosystemSubtype};
 pub use transitions::TransitionMatrix;
+pub use uncertainty::UncertaintySettings;
 
 /// Current schema version of the project file.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -75,6 +77,9 @@ pub struct Project {
     /// outlines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boundaries: Option<Boundaries>,
+    /// Monte Carlo settings (`uncertainty`).
+    #[serde(default, skip_serializing_if = "UncertaintySettings::is_default")]
+    pub uncertainty: UncertaintySettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -554,6 +559,7 @@ impl Project {
                 shapes: Vec::new(),
                 ..b.clone()
             }),
+            uncertainty: self.uncertainty.clone(),
         }
     }
 
@@ -628,6 +634,7 @@ impl Project {
             ecosystem_subtypes: vec![],
             transitions: vec![],
             boundaries: None,
+            uncertainty: UncertaintySettings::default(),
         }
     }
 }

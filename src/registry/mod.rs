@@ -19,6 +19,7 @@ mod components;
 pub mod plausible;
 pub mod roles;
 mod types;
+pub mod uncertainty;
 
 pub use check::check;
 pub use types::*;

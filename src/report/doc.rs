@@ -24,8 +24,8 @@ pub struct Section {
     /// Stable anchor id ("overview", "appendix-params").
     pub id: String,
     pub kind: SectionKind,
-    /// The heading as printed, numbering included ("一、核算总览", "Appendix A. Parameters");
-    /// `chapters::build` adds the number to what a chapter returns.
+    /// The heading as printed, numbering included ("一、总则", "1 General provisions",
+    /// "附表 1 参数表"); `chapters::build` adds the number to what a chapter returns.
     pub heading: String,
     pub blocks: Vec<Block>,
 }
@@ -34,7 +34,7 @@ pub struct Section {
 pub enum SectionKind {
     /// The title page: `heading` is the report title; not in the table of contents.
     Cover,
-    /// A numbered chapter (一、二、… / 1. 2. …).
+    /// A numbered chapter (一、二、… / 1 2 …).
     Chapter,
     /// A lettered appendix (附录 A / Appendix A.).
     Appendix,
@@ -42,8 +42,12 @@ pub enum SectionKind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    /// A sub-heading inside a section.
+    /// A section heading inside a chapter, numbered by `chapters::build` （一）（二）… / 1.1
+    /// 1.2 …; unnumbered in an appendix.
     Heading(String),
+    /// A sub-section heading under a `Heading`, numbered 1. 2. … / 1.1.1 1.1.2 …; unnumbered
+    /// in an appendix.
+    Subheading(String),
     /// A paragraph of running text.
     Para(String),
     /// A remark set apart from the text: `Info` is a small grey note, `Warning` a framed notice.
@@ -52,6 +56,9 @@ pub enum Block {
     List(Vec<String>),
     /// Label–value pairs (the cover's project facts).
     KeyValues(Vec<(String, String)>),
+    /// The caption of the table that follows, numbering included ("表 2-1 …", per chapter);
+    /// `chapters::build` numbers it. Kept with its table.
+    TableCaption(String),
     Table(Table),
     Figure(Figure),
     /// One calculation trace: heading, formula and a table of its steps, kept together.
@@ -188,7 +195,8 @@ pub struct Figure {
     pub svg: String,
     pub width: u32,
     pub height: u32,
-    /// The caption as printed, numbering included ("图 1 …"); `chapters::build` numbers it.
+    /// The caption as printed, numbering included ("图 2-1 …", per chapter); `chapters::build`
+    /// numbers it.
     pub caption: String,
 }
 
@@ -215,6 +223,64 @@ pub struct Symbol {
     pub math: String,
     pub text: String,
     pub meaning: String,
+}
+
+/// Where a piece of a linear formula sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Base,
+    Sub,
+    Super,
+}
+
+/// A linear formula ("V = Σ_j Q_j × P_j", "s_(i f)", "10^6") cut into base text and sub- and
+/// superscripts, for outputs that set them as text (HTML, DOCX) rather than typeset math: a
+/// script is the parenthesised group or the run of ASCII letters, digits and commas after
+/// `_` or `^`; a `_` or `^` with neither stays as it is.
+pub fn scripts(text: &str) -> Vec<(Script, String)> {
+    let mut out: Vec<(Script, String)> = Vec::new();
+    let push = |out: &mut Vec<(Script, String)>, k: Script, s: &str| match out.last_mut() {
+        Some((last, t)) if *last == k => t.push_str(s),
+        _ => out.push((k, s.to_string())),
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let kind = match c {
+            '_' => Script::Sub,
+            '^' => Script::Super,
+            _ => Script::Base,
+        };
+        if kind != Script::Base {
+            let (token, next) = if chars.get(i + 1) == Some(&'(') {
+                match chars[i + 2..].iter().position(|c| *c == ')') {
+                    Some(n) => (chars[i + 2..i + 2 + n].iter().collect(), i + 3 + n),
+                    None => (String::new(), i + 1),
+                }
+            } else {
+                let n = chars[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == ',')
+                    .count();
+                // A comma ending the run is punctuation, not part of the script.
+                let n = if n > 0 && chars[i + n] == ',' {
+                    n - 1
+                } else {
+                    n
+                };
+                (chars[i + 1..i + 1 + n].iter().collect(), i + 1 + n)
+            };
+            if !token.is_empty() {
+                push(&mut out, kind, &token);
+                i = next;
+                continue;
+            }
+        }
+        push(&mut out, Script::Base, &c.to_string());
+        i += 1;
+    }
+    out
 }
 
 impl Doc {
@@ -244,6 +310,12 @@ impl Section {
         self.blocks.push(b);
     }
 
+    /// A table with its caption (numbered by `chapters::build`).
+    pub fn table(&mut self, caption: impl Into<String>, t: Table) {
+        self.blocks.push(Block::TableCaption(caption.into()));
+        self.blocks.push(Block::Table(t));
+    }
+
     /// Every table of the section, traces' step tables included.
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
         self.blocks.iter().filter_map(|b| match b {
@@ -251,5 +323,35 @@ impl Section {
             Block::Trace(t) => Some(&t.steps),
             _ => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Script, scripts};
+
+    fn show(text: &str) -> String {
+        scripts(text)
+            .into_iter()
+            .map(|(k, s)| match k {
+                Script::Base => s,
+                Script::Sub => format!("[{s}]"),
+                Script::Super => format!("{{{s}}}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn linear_formulas_become_sub_and_superscripts() {
+        assert_eq!(show("V = Σ_j Q_j × P_j"), "V = Σ[j] Q[j] × P[j]");
+        assert_eq!(
+            show("F_i = F × Σ_f w_f × s_if / Σ_j s_jf"),
+            "F[i] = F × Σ[f] w[f] × s[if] / Σ[j] s[jf]"
+        );
+        assert_eq!(show("V_nm,i − V_nm × w_i"), "V[nm,i] − V[nm] × w[i]");
+        assert_eq!(show("s_(i f)·10^6"), "s[i f]·10{6}");
+        assert_eq!(show("S_i, C_i"), "S[i], C[i]");
+        // Nothing to lower: the underscore stays.
+        assert_eq!(show("Σ_投资 P"), "Σ_投资 P");
     }
 }

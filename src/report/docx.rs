@@ -3,8 +3,9 @@
 //!
 //! Owns the Word rendering of a `doc::Doc` (the same content as the HTML and PDF reports):
 //! `write_docx(project, accounts, registry, lang)` builds the document (`chapters`) and writes it
-//! with `docx-rs`. Chapters are Word "Heading 1" paragraphs, sub-headings "Heading 2", trace
-//! titles "Heading 3", so the table-of-contents field after the cover updates in Word and WPS
+//! with `docx-rs`. Chapters are Word "Heading 1" paragraphs, their sections "Heading 2" and
+//! sub-sections "Heading 3", an appendix's sections "Heading 3" and trace titles "Heading 4",
+//! so the table-of-contents field after the cover (Heading 1–2) updates in Word and WPS
 //! (it is marked dirty: Word offers to update it on opening). Tables are Word tables with the
 //! header row repeated on every page, numbers right-aligned and tables too wide for the page
 //! split into parts that repeat the stub columns (`table`); figures are PNG images rasterised
@@ -22,7 +23,7 @@ use std::io::Cursor;
 use docx_rs::{
     AbstractNumbering, AlignmentType, Docx, Footer, IndentLevel, Level, LevelJc, LevelText,
     LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph, Pic, Run,
-    RunFonts, Shading, SpecialIndentType, Start, Style, StyleType,
+    RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, VertAlignType,
 };
 
 use crate::engine::Accounts;
@@ -32,7 +33,7 @@ use crate::registry::Registry;
 
 use super::ReportError;
 use super::budget::{self, Paged};
-use super::doc::{Block, Doc, Figure, NoteKind, Section, SectionKind, Trace};
+use super::doc::{Block, Doc, Figure, NoteKind, Script, Section, SectionKind, Trace};
 use super::glyphs;
 
 /// A4 in twentieths of a point, and the page margins.
@@ -69,6 +70,7 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, ReportError> {
         lang,
         docx: base(lang),
         images: 0,
+        section_style: "Heading2",
     };
     let notice = glyphs::check(doc, |_| false).notice(lang);
     if let Some(n) = &notice {
@@ -91,6 +93,9 @@ struct Writer {
     docx: Docx,
     /// Images so far (their ids are numbered per document, not by docx-rs's process counter).
     images: usize,
+    /// Word style of a section heading: "Heading2" in a chapter; "Heading3" in an appendix, so
+    /// the contents (Heading 1–2) list the chapters' sections, not every county of the traces.
+    section_style: &'static str,
 }
 
 fn err(e: impl std::fmt::Display) -> ReportError {
@@ -173,6 +178,7 @@ fn base(lang: Lang) -> Docx {
         .add_style(heading("Heading1", "heading 1", 0, 32, 240))
         .add_style(heading("Heading2", "heading 2", 1, 28, 240))
         .add_style(heading("Heading3", "heading 3", 2, 22, 160))
+        .add_style(heading("Heading4", "heading 4", 3, 21, 120))
         .add_style(
             Style::new("TOC1", StyleType::Paragraph)
                 .name("toc 1")
@@ -304,6 +310,11 @@ impl Writer {
     }
 
     fn section(&mut self, s: &Section) -> Result<(), ReportError> {
+        self.section_style = if s.kind == SectionKind::Appendix {
+            "Heading3"
+        } else {
+            "Heading2"
+        };
         self.push(
             Paragraph::new()
                 .style("Heading1")
@@ -356,11 +367,23 @@ impl Writer {
         match b {
             Block::Heading(h) => self.push(
                 Paragraph::new()
-                    .style("Heading2")
+                    .style(self.section_style)
+                    .keep_next(true)
+                    .add_run(Run::new().add_text(h)),
+            ),
+            Block::Subheading(h) => self.push(
+                Paragraph::new()
+                    .style("Heading3")
                     .keep_next(true)
                     .add_run(Run::new().add_text(h)),
             ),
             Block::Para(p) => self.text("Normal", p),
+            Block::TableCaption(c) => self.push(
+                Paragraph::new()
+                    .style("Caption")
+                    .keep_next(true)
+                    .add_run(Run::new().add_text(c)),
+            ),
             Block::Note(kind, text) => self.note(*kind, text),
             Block::List(items) => {
                 for i in items {
@@ -384,10 +407,9 @@ impl Writer {
     /// (Word's equation objects would not survive every WPS version; the text always does).
     fn formula(&mut self, f: &super::doc::Formula) {
         self.push(
-            Paragraph::new()
+            formula_runs(&f.text, true, Paragraph::new())
                 .align(AlignmentType::Center)
-                .keep_next(!f.symbols.is_empty())
-                .add_run(Run::new().add_text(&f.text).italic()),
+                .keep_next(!f.symbols.is_empty()),
         );
         if f.symbols.is_empty() {
             return;
@@ -395,9 +417,8 @@ impl Writer {
         self.text("Normal", crate::i18n::t(self.lang, "rs_formula_where"));
         for s in &f.symbols {
             self.push(
-                Paragraph::new()
+                formula_runs(&s.text, true, Paragraph::new())
                     .indent(Some(420), None, None, None)
-                    .add_run(Run::new().add_text(&s.text).italic())
                     .add_run(Run::new().add_text(format!(" — {}", s.meaning))),
             );
         }
@@ -449,7 +470,7 @@ impl Writer {
     fn trace(&mut self, tr: &Trace) {
         self.push(
             Paragraph::new()
-                .style("Heading3")
+                .style("Heading4")
                 .keep_next(true)
                 .add_run(Run::new().add_text(&tr.title)),
         );
@@ -464,6 +485,24 @@ impl Writer {
     }
 }
 
+/// `p` with the linear formula `text` added as runs, sub- and superscripts set as such
+/// (`doc::scripts`), in italics when `italic`.
+fn formula_runs(text: &str, italic: bool, mut p: Paragraph) -> Paragraph {
+    for (k, s) in super::doc::scripts(text) {
+        let mut r = Run::new().add_text(s);
+        if italic {
+            r = r.italic();
+        }
+        r.run_property = match k {
+            Script::Base => r.run_property,
+            Script::Sub => r.run_property.vert_align(VertAlignType::SubScript),
+            Script::Super => r.run_property.vert_align(VertAlignType::SuperScript),
+        };
+        p = p.add_run(r);
+    }
+    p
+}
+
 /// Text of the paragraph `pack` replaces with the table-of-contents field.
 const TOC_PLACEHOLDER: &str = "\u{E000}TOC\u{E000}";
 
@@ -472,6 +511,9 @@ fn toc_entries(doc: &Doc) -> Vec<(u8, &str)> {
     let mut out = Vec::new();
     for s in doc.sections.iter().filter(|s| s.kind != SectionKind::Cover) {
         out.push((1, s.heading.as_str()));
+        if s.kind != SectionKind::Chapter {
+            continue;
+        }
         for b in &s.blocks {
             if let Block::Heading(h) = b {
                 out.push((2, h.as_str()));

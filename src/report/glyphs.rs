@@ -28,7 +28,11 @@ pub fn for_each_text(doc: &Doc, mut f: impl FnMut(&str, &str)) {
         };
         for b in &s.blocks {
             match b {
-                Block::Heading(t) | Block::Para(t) | Block::Note(_, t) => f(h, t),
+                Block::Heading(t)
+                | Block::Subheading(t)
+                | Block::TableCaption(t)
+                | Block::Para(t)
+                | Block::Note(_, t) => f(h, t),
                 Block::List(items) => items.iter().for_each(|i| f(h, i)),
                 Block::KeyValues(kv) => kv.iter().for_each(|(k, v)| {
                     f(h, k);

@@ -103,6 +103,7 @@ dl.meta dd { margin: 0; }
 figure { margin: 8px 0 16px; break-inside: avoid; page-break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 9pt; color: #555; }
+p.tcap { font-size: 9pt; color: #1f4e33; margin: 10px 0 2px; break-after: avoid; }
 .trace { break-inside: avoid; page-break-inside: avoid; margin-bottom: 8px; }
 .formula { font-family: "DejaVu Sans Mono", Consolas, monospace; background: #f6f6f6; padding: 2px 6px; display: inline-block; }
 @media print { body { max-width: none; padding: 0; } .wide { overflow: visible; } section.cover { min-height: 240mm; } }
@@ -136,7 +137,9 @@ fn section(out: &mut String, s: &Section, lang: Lang) {
 fn block(out: &mut String, b: &Block, lang: Lang) {
     match b {
         Block::Heading(h) => w!(out, "<h3>{}</h3>\n", escape(h)),
+        Block::Subheading(h) => w!(out, "<h4>{}</h4>\n", escape(h)),
         Block::Para(p) => w!(out, "<p>{}</p>\n", escape(p)),
+        Block::TableCaption(c) => w!(out, "<p class=\"tcap\">{}</p>\n", escape(c)),
         Block::Note(kind, text) => w!(
             out,
             "<p class=\"{}\">{}</p>\n",
@@ -201,7 +204,7 @@ fn formula(out: &mut String, f: &Formula, lang: Lang) {
     w!(
         out,
         "<div class=\"eq\">\n<p><span class=\"formula\">{}</span></p>\n",
-        escape(&f.text)
+        scripted(&f.text)
     );
     if !f.symbols.is_empty() {
         w!(
@@ -213,13 +216,27 @@ fn formula(out: &mut String, f: &Formula, lang: Lang) {
             w!(
                 out,
                 "<dt>{}</dt><dd>{}</dd>\n",
-                escape(&x.text),
+                scripted(&x.text),
                 escape(&x.meaning)
             );
         }
         out.push_str("</dl>\n");
     }
     out.push_str("</div>\n");
+}
+
+/// A linear formula as HTML with `<sub>` and `<sup>` (`doc::scripts`), escaped.
+fn scripted(text: &str) -> String {
+    let mut s = String::new();
+    for (k, part) in crate::report::doc::scripts(text) {
+        let e = escape(&part);
+        match k {
+            crate::report::doc::Script::Base => s.push_str(&e),
+            crate::report::doc::Script::Sub => w!(s, "<sub>{e}</sub>"),
+            crate::report::doc::Script::Super => w!(s, "<sup>{e}</sup>"),
+        }
+    }
+    s
 }
 
 fn table(out: &mut String, t: &Table) {

@@ -188,8 +188,12 @@ mod imp {
     enum PBlock<'a> {
         #[serde(rename = "h")]
         Heading { text: &'a str },
+        #[serde(rename = "h3")]
+        Subheading { text: &'a str },
         #[serde(rename = "p")]
         Para { text: &'a str },
+        #[serde(rename = "tcap")]
+        TableCaption { text: &'a str },
         #[serde(rename = "note")]
         Note { warn: bool, text: &'a str },
         #[serde(rename = "note")]
@@ -383,7 +387,9 @@ mod imp {
         for b in bs {
             match b {
                 Block::Heading(text) => out.push(PBlock::Heading { text }),
+                Block::Subheading(text) => out.push(PBlock::Subheading { text }),
                 Block::Para(text) => out.push(PBlock::Para { text }),
+                Block::TableCaption(text) => out.push(PBlock::TableCaption { text }),
                 Block::Note(kind, text) => out.push(PBlock::Note {
                     warn: *kind == NoteKind::Warning,
                     text,

@@ -270,7 +270,7 @@ impl IssueKind {
         let lang = names.lang();
         let (key, args): (&'static str, Vec<(&str, String)>) = match self {
             K::Ecosystem(e) => return e.words(lang),
-            K::PriceConversion { zh, en } => {
+            K::PriceConversion { zh, en } | K::Uncertainty { zh, en } => {
                 return match lang {
                     Lang::Zh => zh.clone(),
                     Lang::En => en.clone(),

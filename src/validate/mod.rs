@@ -247,6 +247,11 @@ pub enum IssueKind {
     },
     /// The project's own boundaries state no source: maps will print none.
     BoundaryNoSource,
+    /// A problem of the uncertainty settings (`engine::uncertainty::check`), worded there.
+    Uncertainty {
+        zh: String,
+        en: String,
+    },
 }
 
 /// Where a counted indicator's zero comes from.
@@ -373,6 +378,16 @@ pub fn validate_with(
     }
     transitions::check(&mut v, project, registry);
     boundaries::check(&mut v, project);
+    for p in crate::engine::uncertainty::check(project, registry) {
+        v.out.push(Issue {
+            severity: Severity::Error,
+            county: None,
+            year: None,
+            field: p.field,
+            value: None,
+            kind: IssueKind::Uncertainty { zh: p.zh, en: p.en },
+        });
+    }
     if project.compensation.stage == crate::model::compensation::StageSource::EngelLogistic {
         v.push(
             Severity::Warning,

@@ -18,5 +18,6 @@ pub mod map;
 pub mod memo;
 pub mod trace;
 pub mod transitions;
+pub mod uncertainty;
 
 pub use labels::Labels;

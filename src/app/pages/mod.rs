@@ -14,6 +14,7 @@ pub mod overview;
 pub mod prices;
 pub mod results;
 pub mod services;
+pub mod uncertainty;
 
 use eframe::egui;
 
@@ -36,6 +37,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
         Page::Map => map::ui(ui, state),
         Page::Esv => esv::ui(ui, state),
         Page::Compensation => compensation::ui(ui, state),
+        Page::Uncertainty => uncertainty::ui(ui, state),
     }
     super::table::clip::report_window(ui.ctx(), state);
 }

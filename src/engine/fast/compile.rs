@@ -47,6 +47,7 @@ impl Compiled {
                     _ => 1,
                 };
                 IndPlan {
+                    id: p.spec.id.clone(),
                     category: p.spec.category,
                     counted: p.counted,
                     market: p.spec.market,
@@ -96,6 +97,9 @@ impl Compiled {
             deduct_imports: s.deduct_imports,
             current_to_target: s.current_to_target.unwrap_or(1.0),
             days_in_year: crate::engine::gep::days_in_year(s.ctx.period_year),
+            params: Vec::new(),
+            framework: String::new(),
+            price_year: s.ctx.book.target_year,
         };
         c.esv = s.esv_plan.as_ref().map(|p| EsvDense::new(p, &class_ids, n));
         // Indicator ids in id order, to walk beside each county's B-tree of inputs.
@@ -126,6 +130,7 @@ impl Compiled {
                 c.refer(s, k);
             }
         }
+        c.params = c.param_states(s);
         c
     }
 

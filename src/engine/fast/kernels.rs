@@ -11,11 +11,11 @@ use crate::registry::Category;
 
 /// The results of one cell.
 #[derive(Default)]
-struct Out {
-    value: f64,
-    quantity: f64,
-    first_q: f64,
-    cs: f64,
+pub(super) struct Out {
+    pub value: f64,
+    pub quantity: f64,
+    pub first_q: f64,
+    pub cs: f64,
 }
 
 impl Compiled {
@@ -60,7 +60,14 @@ impl Compiled {
         self.totals(out);
     }
 
-    fn cell(&self, ind: &IndPlan, mode: u8, c: usize, comp: &mut [f64], out: &Columns) -> Out {
+    pub(super) fn cell(
+        &self,
+        ind: &IndPlan,
+        mode: u8,
+        c: usize,
+        comp: &mut [f64],
+        out: &Columns,
+    ) -> Out {
         let n = self.n;
         let w = ind.cols.width;
         let row = &ind.cols.slots[c * w..(c + 1) * w];
@@ -303,7 +310,7 @@ impl Compiled {
 
     /// County totals as `engine::totals_of` adds them (indicator order), the import deduction,
     /// and the region.
-    fn totals(&self, out: &mut Columns) {
+    pub(super) fn totals(&self, out: &mut Columns) {
         let n = self.n;
         out.totals.clear();
         out.region = Totals::default();

@@ -25,15 +25,19 @@
 //! here: a trace is asked for per cell (`engine::compute_county`).
 //!
 //! Scenarios, decomposition and Monte Carlo can reuse one `Compiled` for thousands of runs:
-//! change input slots (`set_input`) and call `evaluate` again. Parameters are numbers inside the
-//! kernels (`plan.rs`); a setter for them is not written yet.
+//! change input slots (`set_input`) or parameters (`set_param`: each kernel number a parameter
+//! makes is rewritten from its recipe, `params.rs`) and call `evaluate` again; `slice` cuts out
+//! a block of counties and `evaluate_reached` re-runs only the indicators a change reaches.
 
 mod compile;
 mod kernels;
 mod materialise;
+mod params;
 mod plan;
 #[cfg(test)]
 mod tests;
+
+pub use params::{InputSlot, KernelParam};
 
 use super::accounts::{Accounts, CountyAccount, Problem, Totals};
 use super::esv::EsvPlan;
@@ -85,6 +89,10 @@ pub struct Compiled {
     deduct_imports: bool,
     current_to_target: f64,
     days_in_year: f64,
+    /// The parameters the kernels hold as numbers (`params.rs`), sorted by id.
+    params: Vec<params::ParamState>,
+    framework: String,
+    price_year: i32,
 }
 
 /// A county computed by the reference path, with the problems it reported.
@@ -96,6 +104,7 @@ struct Reference {
 
 /// One indicator: its methods as kernels and its columns of inputs.
 struct IndPlan {
+    id: String,
     category: Category,
     counted: bool,
     market: bool,
@@ -234,7 +243,17 @@ impl Compiled {
         super::setup::with(project, registry, options, |s, _| {
             Compiled::build_checked(s, &mut Columns::default())
         })
-        .map(|r| r.out)
+        .map(|r| {
+            let mut c = r.out;
+            c.framework = r.framework;
+            c.price_year = r.price_year;
+            c
+        })
+    }
+
+    /// The framework id and the price year of the values.
+    pub fn framework(&self) -> (&str, i32) {
+        (&self.framework, self.price_year)
     }
 
     /// Resolves and evaluates; a county with a value of ∞ or NaN (inputs far beyond any

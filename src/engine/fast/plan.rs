@@ -26,6 +26,8 @@ pub(crate) struct Slot {
     pub id: String,
     pub spec: Option<usize>,
     pub unit: Unit,
+    /// The unit the registry declares for the input (what the user enters).
+    pub from: Unit,
 }
 
 /// Where a component's unit price comes from.
@@ -127,6 +129,51 @@ pub(crate) enum Kernel {
     Reference,
 }
 
+/// Where a parameter's value sits in a kernel (a parameter setter rewrites it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// Component b's `Price::Fixed`.
+    Comp(usize),
+    Soil(usize),
+    Sand(usize),
+    TravelShare,
+    FloodA,
+    FloodB,
+    FloodShare,
+    FloodDepth,
+    NppK,
+    ClimateRr,
+    ClimateQ,
+    ClimateY,
+}
+
+/// How a kernel number follows from parameters at the target price year.
+#[derive(Debug, Clone)]
+pub(crate) enum Recipe {
+    /// value × factor (a price's unit factor, else 1).
+    Scaled { param: Arc<str>, factor: f64 },
+    /// The environmental tax per t: tax ÷ pollution equivalent (0 when the equivalent is not
+    /// positive).
+    Tax { tax: Arc<str>, equivalent: Arc<str> },
+}
+
+/// A parameter's place in a kernel and how its number is made.
+#[derive(Debug, Clone)]
+pub(crate) struct Site {
+    pub target: Target,
+    pub recipe: Recipe,
+}
+
+impl Recipe {
+    /// The parameters this number reads.
+    pub(crate) fn params(&self) -> [Option<&Arc<str>>; 2] {
+        match self {
+            Recipe::Scaled { param, .. } => [Some(param), None],
+            Recipe::Tax { tax, equivalent } => [Some(tax), Some(equivalent)],
+        }
+    }
+}
+
 /// A method ready to run over the counties.
 #[derive(Debug, Clone)]
 pub(crate) struct MethodPlan {
@@ -141,13 +188,17 @@ pub(crate) struct MethodPlan {
     pub price_owner: Vec<Option<usize>>,
     /// Slot numbers in the order of their input ids.
     pub sorted_slots: Vec<usize>,
+    /// Where each parameter the kernel holds as a number sits (`Compiled::set_param`).
+    pub sites: Vec<Site>,
 }
 
 fn slot(method: &MethodSpec, id: &str, unit: Unit) -> Slot {
+    let spec = method.inputs.iter().position(|i| i.id == id);
     Slot {
         id: id.to_string(),
-        spec: method.inputs.iter().position(|i| i.id == id),
+        spec,
         unit,
+        from: spec.map_or(unit, |k| method.inputs[k].unit),
     }
 }
 
@@ -159,12 +210,21 @@ fn role_slots(method: &MethodSpec, roles: &[Role]) -> Vec<Slot> {
 struct Params<'c> {
     ctx: &'c Ctx<'c>,
     used: Vec<Arc<EffectiveParam>>,
+    sites: Vec<Site>,
 }
 
 impl Params<'_> {
-    fn get(&mut self, id: &str) -> Result<f64, PriceError> {
+    /// The value of `id`, held by the kernel at `target`.
+    fn get(&mut self, id: &str, target: Target) -> Result<f64, PriceError> {
         let pv = self.ctx.book.value(id)?;
         self.used.push(pv.param.clone());
+        self.sites.push(Site {
+            target,
+            recipe: Recipe::Scaled {
+                param: pv.param.id.clone(),
+                factor: 1.0,
+            },
+        });
         Ok(pv.value)
     }
 }
@@ -180,6 +240,7 @@ pub(crate) fn method_plan(
     let mut params = Params {
         ctx,
         used: Vec::new(),
+        sites: Vec::new(),
     };
     let built = build(ctx, spec, index, method, position, &mut params);
     let entered_ids = match &spec.formula {
@@ -208,6 +269,7 @@ pub(crate) fn method_plan(
                 entered_ids,
                 price_owner,
                 sorted_slots,
+                sites: params.sites,
             }
         }
         Err(_) => MethodPlan {
@@ -217,6 +279,7 @@ pub(crate) fn method_plan(
             entered_ids,
             price_owner: Vec::new(),
             sorted_slots: Vec::new(),
+            sites: Vec::new(),
         },
     }
 }
@@ -257,8 +320,8 @@ fn build(
                 price_n,
                 price_p,
             ];
-            for (v, id) in p.iter_mut().zip(ids) {
-                *v = params.get(id)?;
+            for (j, (v, id)) in p.iter_mut().zip(ids).enumerate() {
+                *v = params.get(id, Target::Soil(j))?;
             }
             (Kernel::Soil { rusle, p }, slots)
         }
@@ -273,13 +336,17 @@ fn build(
             } else {
                 role_slots(method, &[direct::SAND_FIXED])
             };
-            let p = [params.get(density)?, params.get(depth)?, params.get(cost)?];
+            let p = [
+                params.get(density, Target::Sand(0))?,
+                params.get(depth, Target::Sand(1))?,
+                params.get(cost, Target::Sand(2))?,
+            ];
             (Kernel::Sand { rweq, p }, slots)
         }
         Formula::TravelCost { time_share } => match model {
             Model::TravelCostSurvey => (
                 Kernel::Travel(Travel::Survey {
-                    s: params.get(time_share)?,
+                    s: params.get(time_share, Target::TravelShare)?,
                 }),
                 role_slots(method, &travel_cost::SURVEY),
             ),
@@ -324,17 +391,22 @@ fn priced(
         } => {
             let slots = role_slots(method, &flood_storage::ALL);
             let q = Quantities::Flood {
-                a: params.get(lake_a)?,
-                b: params.get(lake_b)?,
-                share: params.get(reservoir_share)?,
-                depth: params.get(marsh_depth)?,
+                a: params.get(lake_a, Target::FloodA)?,
+                b: params.get(lake_b, Target::FloodB)?,
+                share: params.get(reservoir_share, Target::FloodShare)?,
+                depth: params.get(marsh_depth, Target::FloodDepth)?,
             };
             (q, slots)
         }
         Model::CarbonNep => (Quantities::CarbonNep, role_slots(method, &carbon_nep::ALL)),
         Model::CarbonNpp { co2_per_npp: k } | Model::OxygenNpp { o2_per_npp: k } => {
             let slots = role_slots(method, &npp::ALL);
-            (Quantities::Npp { k: params.get(k)? }, slots)
+            (
+                Quantities::Npp {
+                    k: params.get(k, Target::NppK)?,
+                },
+                slots,
+            )
         }
         Model::OxygenFromCarbon { carbon } => {
             // The carbon indicator must come earlier (the reference reads it from the county's
@@ -364,9 +436,9 @@ fn priced(
                 slots.push(slot(method, climate_energy::LOW_RH_DAYS.id, Unit::Day));
             }
             let q = Quantities::Climate {
-                rr: params.get(eer)?,
-                q: params.get(latent_heat)?,
-                y: params.get(humidifier)?,
+                rr: params.get(eer, Target::ClimateRr)?,
+                q: params.get(latent_heat, Target::ClimateQ)?,
+                y: params.get(humidifier, Target::ClimateY)?,
                 eer: *evaporation_eer,
                 low_rh: *humidify_low_rh,
             };
@@ -378,20 +450,28 @@ fn priced(
     };
     let n = q.count(components.len()).min(components.len());
     let mut comps = Vec::with_capacity(n);
-    for c in &components[..n] {
-        comps.push(comp(ctx, c, method, &mut slots)?);
+    for (b, c) in components[..n].iter().enumerate() {
+        let (k, recipe) = comp(ctx, c, method, &mut slots)?;
+        if let Some(recipe) = recipe {
+            params.sites.push(Site {
+                target: Target::Comp(b),
+                recipe,
+            });
+        }
+        comps.push(k);
     }
     let optional = matches!(method.model, Model::Direct | Model::PurificationCapacity);
     Ok((Kernel::Priced { q, comps, optional }, slots))
 }
 
-/// A component's price as `gep::component_price` finds it.
+/// A component's price as `gep::component_price` finds it, and how a fixed price follows from
+/// its parameters.
 fn comp(
     ctx: &Ctx,
     c: &ComponentSpec,
     method: &MethodSpec,
     slots: &mut Vec<Slot>,
-) -> Result<Comp, PriceError> {
+) -> Result<(Comp, Option<Recipe>), PriceError> {
     let wanted = price_unit_for(c.unit).ok_or(PriceError::NotPriceable { unit: c.unit })?;
     let mut used = Vec::new();
     let mut param = |id: &str| -> Result<f64, PriceError> {
@@ -399,6 +479,7 @@ fn comp(
         used.push(pv.param.clone());
         Ok(pv.value)
     };
+    let mut recipe = None;
     let price = match &c.price {
         PriceRef::Param(id) => {
             let pv = ctx.book.value(id)?;
@@ -408,6 +489,10 @@ fn comp(
                 wanted,
             })?;
             used.push(pv.param.clone());
+            recipe = Some(Recipe::Scaled {
+                param: pv.param.id.clone(),
+                factor: uf,
+            });
             Price::Fixed(pv.value * uf)
         }
         PriceRef::Input(id) => {
@@ -419,10 +504,21 @@ fn comp(
             tax,
             equivalent,
         } => match ctx.pollutant_pricing {
-            PollutantPricing::TreatmentCost => Price::Fixed(param(cost)?),
+            PollutantPricing::TreatmentCost => {
+                let v = param(cost)?;
+                recipe = Some(Recipe::Scaled {
+                    param: Arc::from(cost.as_str()),
+                    factor: 1.0,
+                });
+                Price::Fixed(v)
+            }
             PollutantPricing::EnvTax => {
                 let t = param(tax)?;
                 let eq = param(equivalent)?;
+                recipe = Some(Recipe::Tax {
+                    tax: Arc::from(tax.as_str()),
+                    equivalent: Arc::from(equivalent.as_str()),
+                });
                 Price::Fixed(if eq > 0.0 {
                     f::tax_price_per_t(t, eq)
                 } else {
@@ -431,10 +527,13 @@ fn comp(
             }
         },
     };
-    Ok(Comp {
-        unit: c.unit,
-        price_unit: wanted,
-        price,
-        params: used,
-    })
+    Ok((
+        Comp {
+            unit: c.unit,
+            price_unit: wanted,
+            price,
+            params: used,
+        },
+        recipe,
+    ))
 }

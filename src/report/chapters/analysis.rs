@@ -26,7 +26,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
         cx.key("rs_analysis_structure_heading").into(),
     ));
     s.push(Block::Para(structure_sentence(cx)));
-    s.push(Block::Table(top_indicators(cx)));
+    s.table(cx.key("rs_tab_top_indicators"), top_indicators(cx));
 
     s.push(Block::Heading(cx.key("rs_analysis_spatial_heading").into()));
     for line in ranking(cx) {
@@ -37,7 +37,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
     s.push(Block::Heading(
         cx.key("rs_analysis_intensity_heading").into(),
     ));
-    s.push(Block::Table(measures_table(cx)));
+    s.table(cx.key("rs_tab_measures"), measures_table(cx));
     if let Some(p) = gdp_sentence(cx) {
         s.push(Block::Para(p));
     }
@@ -48,7 +48,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
             cx.key("rs_by_county_in_workbook").into(),
         ));
     } else if n > 1 {
-        s.push(Block::Table(intensity_table(cx)));
+        s.table(cx.key("rs_tab_intensity"), intensity_table(cx));
     }
 
     s.push(Block::Heading(cx.key("rs_analysis_change_heading").into()));
@@ -431,7 +431,7 @@ fn growth_blocks(cx: &Cx, g: &Growth, s: &mut Section) {
             pct(g.region.real_growth),
         ],
     ));
-    s.push(Block::Para(cx.keyf(
+    s.push(Block::TableCaption(cx.keyf(
         "rpt_findings_growth_heading",
         &[("base_year", &g.base_year.to_string())],
     )));

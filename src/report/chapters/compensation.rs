@@ -39,7 +39,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
     figures(cx, &o, &mut s);
     s.blocks.extend(super::maps::compensation_map(cx, &o));
     s.push(Block::Heading(cx.key("rpt_comp_by_county").into()));
-    s.push(Block::Table(county_table(cx, &o)));
+    s.table(cx.key("rs_tab_compensation"), county_table(cx, &o));
     s.push(Block::Heading(cx.key("rpt_comp_sentences").into()));
     s.push(Block::List(
         (0..o.rows.len())
@@ -53,16 +53,19 @@ pub fn section(cx: &Cx) -> Option<Section> {
 fn method_blocks(cx: &Cx, o: &Outcome, s: &mut Section) {
     let (m, lang) = (o.settings.method, cx.lang);
     s.push(Block::Heading(cx.key("rpt_comp_method").into()));
-    let mut kv = vec![
-        (
+    let mut kv = Vec::new();
+    // The formula typeset with its symbols, or in the engine's words.
+    match super::comp_formula::blocks(cx, m) {
+        Some(blocks) => s.blocks.extend(blocks),
+        None => kv.push((
             cx.key("rpt_comp_formula").to_string(),
             Outcome::formula(m, lang).to_string(),
-        ),
-        (
-            cx.key("rpt_comp_source").to_string(),
-            o.run_source(lang).to_string(),
-        ),
-    ];
+        )),
+    }
+    kv.push((
+        cx.key("rpt_comp_source").to_string(),
+        super::general::without_tags(o.run_source(lang)),
+    ));
     kv.extend(o.parameters(cx.registry, lang));
     s.push(Block::KeyValues(kv));
     for w in o.warning_texts(cx.registry, lang) {
@@ -208,10 +211,13 @@ mod tests {
         let s = chapter(&d);
         assert!(s.heading.ends_with("、生态补偿"), "{}", s.heading);
         let kv = params(s);
+        // The fund formula typeset, not in the engine's linear words.
         assert!(
-            kv.iter()
-                .any(|(k, v)| k == "公式" && v.starts_with("资金_i = F × "))
+            s.blocks
+                .iter()
+                .any(|b| matches!(b, Block::Formula(f) if f.math.starts_with("F_i = F · sum_f")))
         );
+        assert!(!kv.iter().any(|(k, _)| k == "公式"));
         assert!(
             kv.iter()
                 .any(|(k, v)| k == "资金总额" && v == "10,000.00 万元")

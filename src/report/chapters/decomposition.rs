@@ -41,11 +41,11 @@ pub fn section(cx: &Cx) -> Option<Section> {
     let chart = w.chart(cx, "gep_change");
     s.push(figure(cx, &chart, CHART_WIDTH, CHART_HEIGHT, &w.title));
     let (t, _) = vd::indicators_table(cx, &d, r);
-    s.push(Block::Table(doc_table(&t, 2, true)));
+    s.table(cx.key("rs_tab_decompose"), doc_table(&t, 2, true));
     if d.counties.len() > 1 && d.counties.len() <= super::region::COUNTY_ROWS_MAX {
         s.push(Block::Heading(cx.key("dc_by_county").into()));
         let (t, _) = vd::counties_table(cx, &d);
-        s.push(Block::Table(doc_table(&t, 1, true)));
+        s.table(cx.key("rs_tab_decompose_counties"), doc_table(&t, 1, true));
     }
     s.push(Block::Para(vd::method_sentence(cx, &d)));
     Some(s)

@@ -9,13 +9,14 @@ use crate::engine::CoefficientBasis;
 use crate::format::num;
 use crate::report::doc::{Block, Column, NoteKind, Row, RowStyle, Section, SectionKind, Table};
 
-/// The part's heading and blocks; nothing when no county has an ESV.
+/// The part's heading and blocks, its own headings one level down (sub-sections of the
+/// section it is); nothing when no county has an ESV.
 pub fn blocks(cx: &Cx) -> Vec<Block> {
     let Some(s) = section(cx) else {
         return Vec::new();
     };
     let mut out = vec![Block::Heading(s.heading)];
-    out.extend(s.blocks);
+    out.extend(s.blocks.into_iter().map(super::demote));
     out
 }
 use crate::view::chart::build::{chart_height, single_chart};
@@ -37,7 +38,10 @@ fn section(cx: &Cx) -> Option<Section> {
     let table_name = crate::model::catalogue::factor_table(cx.project, cx.registry, &table)
         .map_or_else(
             || table.clone(),
-            |t| format!("{} — {}", t.name.get(cx.lang), t.source.get(cx.lang)),
+            |t| {
+                let source = super::general::citation(t.source.get(cx.lang));
+                format!("{} — {source}", t.name.get(cx.lang))
+            },
         );
     s.push(Block::Note(
         NoteKind::Info,
@@ -70,6 +74,7 @@ fn section(cx: &Cx) -> Option<Section> {
             opt((g > 0.0).then(|| e / g), |v| num(v, 2)),
         ],
     ));
+    s.push(Block::TableCaption(cx.key("rs_tab_esv").into()));
     s.push(Block::Table(Table {
         columns: vec![
             Column::text(cx.key("rpt_esv_county")),
@@ -190,6 +195,7 @@ fn adjustment(cx: &Cx, s: &mut Section) {
     );
     columns.push(Column::number(cx.with_unit(cx.key("esva_before"), sym)));
     columns.push(Column::number(cx.with_unit(cx.key("esva_after"), sym)));
+    s.push(Block::TableCaption(cx.key("rs_tab_esv_adjust").into()));
     s.push(Block::Table(Table {
         columns,
         rows,

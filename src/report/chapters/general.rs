@@ -156,14 +156,7 @@ pub fn citation(text: &str) -> String {
     let mut head = head.trim();
     loop {
         let before = head;
-        for tag in [
-            "［二手核实］",
-            "［未经核实］",
-            "[V-sec]",
-            "[U]",
-            "[V]",
-            "[D]",
-        ] {
+        for tag in TAGS {
             head = head.trim_end_matches(tag).trim_end();
         }
         if head == before {
@@ -171,6 +164,25 @@ pub fn citation(text: &str) -> String {
         }
     }
     head.to_string()
+}
+
+/// The registry's verification tags, which are the workbook's and the app's, not the reader's.
+const TAGS: [&str; 6] = [
+    "［二手核实］",
+    "［未经核实］",
+    "[V-sec]",
+    "[U]",
+    "[V]",
+    "[D]",
+];
+
+/// `text` without verification tags anywhere in it ("公式形式为推导 [D]" → "公式形式为推导").
+pub fn without_tags(text: &str) -> String {
+    let mut s = text.to_string();
+    for tag in TAGS {
+        s = s.replace(&format!(" {tag}"), "").replace(tag, "");
+    }
+    s
 }
 
 #[cfg(test)]
@@ -193,6 +205,15 @@ mod tests {
             citation("DB36/T 1402—2021 (Jiangxi AMR); existence and TOC verified"),
             "DB36/T 1402—2021 (Jiangxi AMR)"
         );
+    }
+
+    #[test]
+    fn tags_are_removed_anywhere() {
+        assert_eq!(
+            super::without_tags("扣减 30–50%；公式形式为推导 [D]"),
+            "扣减 30–50%；公式形式为推导"
+        );
+        assert_eq!(super::without_tags("a [U]; b［未经核实］c"), "a; bc");
     }
 
     #[test]

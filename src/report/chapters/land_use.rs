@@ -8,13 +8,14 @@ use crate::engine::transitions::{self, TransitionError};
 use crate::report::doc::{Block, Column, NoteKind, Row, Section, SectionKind, Table};
 use crate::view::transitions as vt;
 
-/// The part's heading and blocks; nothing without a transition matrix.
+/// The part's heading and blocks, its own headings one level down (sub-sections of the
+/// section it is); nothing without a transition matrix.
 pub fn blocks(cx: &Cx) -> Vec<Block> {
     let Some(s) = section(cx) else {
         return Vec::new();
     };
     let mut out = vec![Block::Heading(s.heading)];
-    out.extend(s.blocks);
+    out.extend(s.blocks.into_iter().map(super::demote));
     out
 }
 
@@ -52,10 +53,10 @@ fn section(cx: &Cx) -> Option<Section> {
             }
         }
         if let Some((m, _)) = transitions::matrix_for(cx.project, None, from, to) {
-            s.push(Block::Heading(cx.key("tr_title_matrix").to_string()));
+            s.push(Block::TableCaption(cx.key("tr_title_matrix").to_string()));
             s.push(table(vt::matrix(cx, &m), &[]));
         }
-        s.push(Block::Heading(
+        s.push(Block::TableCaption(
             cx.keyf("tr_title_top", &[("n", &TOP.to_string())]),
         ));
         let mut d = vt::deltas(cx, &region, Some(TOP));
@@ -63,7 +64,9 @@ fn section(cx: &Cx) -> Option<Section> {
         d.header.truncate(7);
         d.rows.iter_mut().for_each(|r| r.truncate(7));
         s.push(table(d, &[1]));
-        s.push(Block::Heading(cx.key("tr_title_sensitivity").to_string()));
+        s.push(Block::TableCaption(
+            cx.key("tr_title_sensitivity").to_string(),
+        ));
         let mut cs = vt::sensitivity(cx, &region);
         cs.header.truncate(7);
         cs.rows.iter_mut().for_each(|r| r.truncate(7));

@@ -20,7 +20,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
         "rs_methods_system_intro",
         &[("framework", &cx.framework_name())],
     )));
-    s.push(Block::Table(system_table(cx)));
+    s.table(cx.key("rs_tab_system"), system_table(cx));
     s.push(Block::Heading(cx.key("rs_methods_formulas_heading").into()));
     s.push(Block::Para(cx.key("rs_methods_formulas_intro").into()));
     for cat in Category::ALL {
@@ -101,14 +101,14 @@ fn system_table(cx: &Cx) -> Table {
     }
 }
 
-/// The indicator's sub-heading, what it measures and values, and per method its formula.
+/// The indicator's sub-section heading, what it measures and values, and per method its formula.
 fn indicator_blocks(cx: &Cx, spec: &IndicatorSpec, s: &mut Section) {
     let id = spec.id.as_str();
     let mut head = cx.indicator_name(id);
     if !cx.counted(id) {
         head.push_str(cx.key("rpt_memo_mark"));
     }
-    s.push(Block::Heading(head));
+    s.push(Block::Subheading(head));
     let clause = citation(spec.clause.get(cx.lang));
     s.push(Block::Para(cx.keyf(
         "rs_methods_indicator",

@@ -6,8 +6,11 @@
 //!
 //! Each chapter is one module with `pub fn section(cx: &Cx) -> Option<Section>` (`None` when it
 //! has nothing to show), registered by one line in `CHAPTERS`. A chapter gives its heading
-//! without a number and its figure captions without "图 N"; `build` numbers chapters (一、/ 1.),
-//! appendices (附表 1 / Appendix 1.) and figures in the order of `CHAPTERS`.
+//! without a number and its figure captions without "图 N"; `build` numbers them as Chinese
+//! reports do: chapters 一、二、…, sections （一）（二）…, sub-sections 1. 2. … (the English
+//! report 1 / 1.1 / 1.1.1), appendices 附表 1 …, and figures and tables per chapter 图 2-1,
+//! 表 2-1 (Figure 2-1, Table 2-1), in the order of `CHAPTERS`. Appendix sections stay
+//! unnumbered. A chapter captions a table with `Section::table`.
 //!
 //! Every word a chapter writes is a catalogue key (`assets/i18n/report.ron`, prefix `rpt_`)
 //! read through `Labels::key` / `keyf`, with named placeholders; `Cx::t` and `Cx::section`
@@ -39,6 +42,7 @@ use super::doc::{Block, Doc, Section, SectionKind};
 mod analysis;
 mod appendix_params;
 mod appendix_traces;
+mod comp_formula;
 mod comparison;
 mod compensation;
 mod conclusions;
@@ -54,6 +58,7 @@ mod physical;
 mod quality;
 mod region;
 mod sources;
+mod uncertainty;
 mod values;
 mod values_ecosystem;
 mod values_totals;
@@ -74,6 +79,7 @@ pub const CHAPTERS: &[Chapter] = &[
     decomposition::section,
     compensation::section,
     quality::section,
+    uncertainty::section,
     conclusions::section,
     appendix_params::section,
     appendix_traces::section,
@@ -92,24 +98,26 @@ pub fn build(project: &Project, accounts: &Accounts, registry: &Registry, lang: 
     doc
 }
 
-/// Prefixes chapter, appendix and figure numbers.
+/// Prefixes chapter, section, sub-section, appendix and figure numbers.
 fn number(doc: &mut Doc) {
     let lang = doc.lang;
-    let (mut chapter, mut appendix, mut figure) = (0, 0, 0);
+    let (mut chapter, mut appendix) = (0, 0);
     for s in &mut doc.sections {
-        match s.kind {
-            SectionKind::Cover => {}
+        // What figure numbers of this section start with ("2" → 图 2-1, "附1" → 图 附1-1).
+        let prefix = match s.kind {
+            SectionKind::Cover => String::new(),
             SectionKind::Chapter => {
                 chapter += 1;
                 s.heading = tf(
                     lang,
-                    "rpt_chapter_number",
+                    "rs_chapter_number",
                     &[
                         ("numeral", &chinese_numeral(chapter)),
                         ("n", &chapter.to_string()),
                         ("heading", &s.heading),
                     ],
                 );
+                chapter.to_string()
             }
             SectionKind::Appendix => {
                 appendix += 1;
@@ -118,18 +126,84 @@ fn number(doc: &mut Doc) {
                     "rs_appendix_number",
                     &[("n", &appendix.to_string()), ("heading", &s.heading)],
                 );
+                tf(
+                    lang,
+                    "rs_appendix_figure_prefix",
+                    &[("n", &appendix.to_string())],
+                )
             }
-        }
-        for b in &mut s.blocks {
-            if let Block::Figure(f) = b {
+        };
+        number_blocks(lang, s.kind == SectionKind::Chapter, &prefix, &mut s.blocks);
+    }
+}
+
+/// Numbers a section's headings (in a chapter) and figures; `prefix` is the chapter's number.
+fn number_blocks(lang: Lang, chapter: bool, prefix: &str, blocks: &mut [Block]) {
+    let (mut section, mut sub, mut figure, mut table) = (0, 0, 0, 0);
+    for b in blocks {
+        match b {
+            Block::Heading(h) if chapter => {
+                section += 1;
+                sub = 0;
+                *h = tf(
+                    lang,
+                    "rs_section_number",
+                    &[
+                        ("numeral", &chinese_numeral(section)),
+                        ("chapter", prefix),
+                        ("n", &section.to_string()),
+                        ("heading", h),
+                    ],
+                );
+            }
+            Block::Subheading(h) if chapter => {
+                sub += 1;
+                *h = tf(
+                    lang,
+                    "rs_subsection_number",
+                    &[
+                        ("chapter", prefix),
+                        ("section", &section.to_string()),
+                        ("n", &sub.to_string()),
+                        ("heading", h),
+                    ],
+                );
+            }
+            Block::TableCaption(c) => {
+                table += 1;
+                *c = tf(
+                    lang,
+                    "rs_table_number",
+                    &[
+                        ("chapter", prefix),
+                        ("n", &table.to_string()),
+                        ("caption", c),
+                    ],
+                );
+            }
+            Block::Figure(f) => {
                 figure += 1;
                 f.caption = tf(
                     lang,
-                    "rpt_figure_number",
-                    &[("n", &figure.to_string()), ("caption", &f.caption)],
+                    "rs_figure_number",
+                    &[
+                        ("chapter", prefix),
+                        ("n", &figure.to_string()),
+                        ("caption", &f.caption),
+                    ],
                 );
             }
+            _ => {}
         }
+    }
+}
+
+/// A section heading made a sub-section heading (a part included as a section of a chapter);
+/// other blocks as they are.
+pub fn demote(b: Block) -> Block {
+    match b {
+        Block::Heading(h) => Block::Subheading(h),
+        b => b,
     }
 }
 

@@ -50,6 +50,7 @@ pub fn section(cx: &Cx) -> Option<Section> {
             rows.push(Row::new(style, cells));
         }
     }
+    s.push(Block::TableCaption(cx.key("rs_tab_physical").into()));
     s.push(Block::Table(Table {
         columns,
         rows,

@@ -24,9 +24,9 @@ pub fn section(cx: &Cx) -> Option<Section> {
     );
     s.push(Block::Heading(cx.key("rs_quality_tiers_heading").into()));
     s.push(Block::Para(cx.key("rs_quality_tiers_intro").into()));
-    s.push(Block::Table(tiers_table(cx)));
+    s.table(cx.key("rs_tab_tiers"), tiers_table(cx));
     s.push(Block::Para(cx.key("rs_quality_coverage_intro").into()));
-    s.push(Block::Table(coverage_table(cx)));
+    s.table(cx.key("rs_tab_coverage"), coverage_table(cx));
     unverified(cx, &mut s);
     s.push(Block::Heading(cx.key("rs_quality_checks_heading").into()));
     s.push(Block::List(checks(cx)));
@@ -140,6 +140,7 @@ fn unverified(cx: &Cx, s: &mut Section) {
             &[("n", &u.len().to_string()), ("mark", UNVERIFIED_MARK)],
         ),
     ));
+    s.push(Block::TableCaption(cx.key("rs_tab_unverified").into()));
     s.push(Block::Table(Table {
         columns: vec![
             Column::text(cx.key("rpt_parameter")),
@@ -310,6 +311,7 @@ fn sensitivity(cx: &Cx, s: &mut Section) {
             ])
         })
         .collect();
+    s.push(Block::TableCaption(cx.key("rs_tab_sensitivity").into()));
     s.push(Block::Table(Table {
         columns: vec![
             Column::text(cx.key("rpt_indicator")),

@@ -12,6 +12,7 @@ use super::{Cx, Scale, pct};
 use crate::format::num;
 use crate::report::doc::{Block, Column, Row, RowStyle, Section, SectionKind, Table};
 use crate::units::Unit;
+use crate::view::map::ecosystem;
 
 /// Counties named in the location paragraph; more are summarised.
 const NAMED_COUNTIES: usize = 30;
@@ -32,10 +33,9 @@ pub fn section(cx: &Cx) -> Option<Section> {
             "rs_region_eco_note",
             &[("year", &cx.accounts.year.to_string())],
         )));
-        s.push(Block::Table(eco.region_table(cx)));
+        s.table(cx.key("rs_tab_eco_types"), eco.region_table(cx));
         if let Some(t) = eco.county_table(cx) {
-            s.push(Block::Para(cx.key("rs_region_eco_by_county").into()));
-            s.push(Block::Table(t));
+            s.table(cx.key("rs_tab_eco_by_county"), t);
         }
     } else {
         s.push(Block::Para(cx.key("rs_region_no_land_cover").into()));
@@ -65,6 +65,9 @@ fn location(cx: &Cx, s: &mut Section) {
             ("km2", &num(a.region.land_area_hm2 / 100.0, 2)),
         ],
     )));
+    for b in super::maps::region_map(cx) {
+        s.push(b);
+    }
 }
 
 /// 自然条件: the largest ecosystem types by area.
@@ -146,22 +149,25 @@ fn socio(cx: &Cx, s: &mut Section) {
             per_capita.map_or("—".into(), |v| num(v, 0)),
         ],
     ));
-    s.push(Block::Table(Table {
-        columns: vec![
-            Column::text(cx.key("rpt_county")),
-            Column::number(cx.with_unit(
-                cx.key("rpt_overview_resident_population"),
-                cx.unit(Unit::WanPerson),
-            )),
-            Column::number(cx.with_unit(cx.key("rpt_overview_gdp"), scale.unit(cx))),
-            Column::number(cx.with_unit(
-                cx.key("rs_region_gdp_per_capita"),
-                cx.key("rpt_overview_yuan_per_person"),
-            )),
-        ],
-        rows,
-        stub: 1,
-    }));
+    s.table(
+        cx.keyf("rs_tab_socio", &[("year", &a.year.to_string())]),
+        Table {
+            columns: vec![
+                Column::text(cx.key("rpt_county")),
+                Column::number(cx.with_unit(
+                    cx.key("rpt_overview_resident_population"),
+                    cx.unit(Unit::WanPerson),
+                )),
+                Column::number(cx.with_unit(cx.key("rpt_overview_gdp"), scale.unit(cx))),
+                Column::number(cx.with_unit(
+                    cx.key("rs_region_gdp_per_capita"),
+                    cx.key("rpt_overview_yuan_per_person"),
+                )),
+            ],
+            rows,
+            stub: 1,
+        },
+    );
 }
 
 /// One ecosystem type's land-cover area (hm²) and its classes.
@@ -186,14 +192,8 @@ impl EcoAreas {
         let p = cx.project;
         let mut ids: Vec<&str> = reg.ecosystems.iter().map(|e| e.id.as_str()).collect();
         ids.push("");
-        let type_of = |class: &str| -> &str {
-            if let Some(c) = p.custom_land_classes.iter().find(|c| c.id == class) {
-                return c.ecosystem.as_deref().unwrap_or("");
-            }
-            reg.land_class(class).map_or("", |c| c.ecosystem.as_str())
-        };
         let slot = |class: &str| {
-            let t = type_of(class);
+            let t = ecosystem::type_of(p, reg, class);
             ids.iter().position(|i| *i == t).unwrap_or(ids.len() - 1)
         };
         let mut classes: Vec<BTreeMap<String, f64>> = vec![BTreeMap::new(); ids.len()];

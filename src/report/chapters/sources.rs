@@ -13,14 +13,12 @@ pub fn blocks(cx: &Cx) -> Vec<Block> {
         NoteKind::Info,
         cx.key("rs_sources_params_note").into(),
     ));
-    // Parameter ids help an English-reading reviewer match the workbook; the Chinese report
-    // names only.
-    let ids = !cx.zh();
-    let mut columns = vec![Column::text(cx.key("rpt_parameter"))];
-    if ids {
-        columns.push(Column::nowrap(cx.key("rpt_id")));
-    }
-    columns.push(Column::text(cx.key("rpt_source")));
+    // Parameters by name only (their ids are the workbook's, not the reader's).
+    let columns = vec![
+        Column::text(cx.key("rpt_parameter")),
+        Column::text(cx.key("rpt_source")),
+    ];
+    s.push(Block::TableCaption(cx.key("rs_tab_params").into()));
     s.push(Block::Table(Table {
         columns,
         rows: cx
@@ -28,12 +26,10 @@ pub fn blocks(cx: &Cx) -> Vec<Block> {
             .params_used
             .iter()
             .map(|p| {
-                let mut cells = vec![cx.param_name(p).to_string()];
-                if ids {
-                    cells.push(p.id.to_string());
-                }
-                cells.push(p.source.get(cx.lang).to_string());
-                Row::plain(cells)
+                Row::plain([
+                    cx.param_name(p).to_string(),
+                    p.source.get(cx.lang).to_string(),
+                ])
             })
             .collect(),
         stub: 1,
@@ -57,9 +53,10 @@ pub fn blocks(cx: &Cx) -> Vec<Block> {
         }
     }
     if !extra.is_empty() {
-        s.push(Block::Heading(
+        s.push(Block::Subheading(
             cx.key("rpt_sources_products_heading").into(),
         ));
+        s.push(Block::TableCaption(cx.key("rs_tab_product_sources").into()));
         s.push(Block::Table(Table {
             columns: vec![
                 Column::text(cx.key("rpt_sources_product_indicator")),

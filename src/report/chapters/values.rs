@@ -16,19 +16,19 @@ pub fn section(cx: &Cx) -> Option<Section> {
     let mut s = Section::new("values", SectionKind::Chapter, cx.key("rs_values_heading"));
     s.push(Block::Heading(cx.key("rs_values_total_heading").into()));
     s.push(Block::Para(super::analysis::structure_sentence(cx)));
-    s.push(Block::Table(totals_table(cx)));
+    s.table(cx.key("rs_tab_totals"), totals_table(cx));
     s.push(Block::Heading(cx.key("rs_values_indicator_heading").into()));
     let table = indicator_table(cx, &mut s);
-    s.push(Block::Table(table));
+    s.table(cx.key("rs_tab_indicators"), table);
     s.push(Block::Heading(cx.key("rs_values_county_heading").into()));
-    s.push(Block::Table(county_table(cx)));
+    s.table(cx.key("rs_tab_counties"), county_table(cx));
     s.blocks.extend(super::comparison::stacked(cx));
     s.blocks.extend(super::maps::value_maps(cx));
     s.blocks.extend(super::values_ecosystem::blocks(cx));
     if let Some((table, reasons)) = memo_blocks(cx) {
         s.push(Block::Heading(cx.key("memo_title").to_string()));
         s.push(Block::Para(cx.key("memo_not_in_gep").to_string()));
-        s.push(Block::Table(table));
+        s.table(cx.key("rs_tab_memo"), table);
         s.push(Block::List(reasons));
     }
     Some(s)

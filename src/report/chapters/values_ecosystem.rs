@@ -18,7 +18,7 @@ pub fn blocks(cx: &Cx) -> Vec<Block> {
     let mut out = vec![Block::Heading(cx.key("ecov_table_title").to_string())];
     let heads = ecosystem::headers(&cx.labels, MoneyUnit::WanYuan);
     for t in &tables {
-        out.push(Block::Para(
+        out.push(Block::TableCaption(
             cx.keyf("ecov_table_title_of", &[("name", &t.name)]),
         ));
         let mut columns = vec![Column::nowrap(heads[0].clone())];
@@ -104,7 +104,7 @@ mod tests {
         let values = doc.sections.iter().find(|s| s.id == "values");
         assert!(values.is_some_and(|s| s.blocks.iter().any(|b| matches!(
             b,
-            Block::Para(t) if t == "甲县生态系统生产总值按生态系统类型"
+            Block::TableCaption(t) if t.ends_with(" 甲县生态系统生产总值按生态系统类型")
         ))));
     }
 

@@ -115,3 +115,40 @@ fn para_ids_are_removed_and_nothing_else() {
         "<w:p><w:t>a</w:t></w:p><w:p>"
     );
 }
+
+/// The style of the last paragraph whose text is `text` (the body after the contents).
+fn style_of<'a>(doc: &'a str, text: &str) -> &'a str {
+    let at = doc
+        .rfind(&format!(">{text}<"))
+        .unwrap_or_else(|| panic!("no {text}"));
+    let open = doc[..at].rfind("<w:p>").unwrap_or(0);
+    let style = doc[open..at]
+        .split(r#"<w:pStyle w:val=""#)
+        .nth(1)
+        .unwrap_or_else(|| panic!("{text} has no style"));
+    &style[..style.find('"').unwrap_or(0)]
+}
+
+#[test]
+fn heading_levels_follow_the_doc_and_the_contents_lists_chapter_sections() {
+    let mut d = small_doc();
+    d.sections[1].push(Block::Subheading("1. 农业产品".into()));
+    let mut appx = Section::new("appendix-traces", SectionKind::Appendix, "附表 1 计算过程");
+    appx.push(Block::Heading("临川区".into()));
+    d.sections.push(appx);
+    let doc = part(&render(&d).expect("docx"), "word/document.xml");
+    assert_eq!(style_of(&doc, "一、核算总览"), "Heading1");
+    assert_eq!(style_of(&doc, "各县区"), "Heading2");
+    assert_eq!(style_of(&doc, "1. 农业产品"), "Heading3");
+    assert_eq!(style_of(&doc, "临川区"), "Heading3");
+    // The contents as written (before Word updates it): chapters, their sections, appendices.
+    let toc: Vec<&str> = doc
+        .split(r#"<w:pStyle w:val="TOC"#)
+        .skip(1)
+        .map(|p| {
+            let t = p.split("<w:t xml:space=\"preserve\">").nth(1).unwrap_or("");
+            &t[..t.find('<').unwrap_or(0)]
+        })
+        .collect();
+    assert_eq!(toc, ["一、核算总览", "各县区", "附表 1 计算过程"]);
+}

@@ -57,6 +57,7 @@ mod sheet;
 mod summary;
 mod traces;
 mod transitions;
+mod uncertainty;
 mod validation;
 mod values;
 
@@ -147,6 +148,9 @@ pub fn write_workbook(
         wb.push_worksheet(ws);
     }
     if let Some(ws) = transitions::transitions_sheet(&cx)? {
+        wb.push_worksheet(ws);
+    }
+    if let Some(ws) = uncertainty::uncertainty_sheet(&cx)? {
         wb.push_worksheet(ws);
     }
     Ok(wb.save_to_buffer()?)

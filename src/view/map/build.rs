@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use super::classes::{self, Class, NO_VALUE_COLOR};
+use super::ecosystem;
 use super::geometry::{self, LabelWish, Projection};
 use super::{
     Flow, Legend, MapArea, MapInputs, MapQuantity, MapRequest, MapScene, PlanePolygon, ScaleBar,
@@ -94,8 +95,19 @@ enum Scale {
     Diverging {
         money: bool,
     },
-    /// ECPS priority classes.
+    /// Categories (ECPS priority classes, dominant ecosystem types): `Values::categories`.
     Classes,
+}
+
+/// The categories of a categorical map: each county's category (index into `entries`), the
+/// legend's swatches and how a county's value is worded (`key` with `{class}` and the
+/// placeholder `field` for the number).
+#[derive(Default)]
+struct Categories {
+    of: HashMap<String, usize>,
+    entries: Vec<(Rgb, String)>,
+    key: &'static str,
+    field: &'static str,
 }
 
 /// A quantity's values per county code in base units, with how to show them.
@@ -109,8 +121,10 @@ struct Values {
     scale: Scale,
     /// Summing over counties makes sense (share of the region).
     additive: bool,
-    /// ECPS classes by code (`Scale::Classes`).
-    classes: HashMap<String, PriorityClass>,
+    /// Rank counties by the value in their hover details (not for a dominant type's share).
+    ranked: bool,
+    /// The categories of `Scale::Classes`.
+    categories: Categories,
 }
 
 impl Values {
@@ -132,6 +146,17 @@ impl Values {
 
 /// The map of `req.quantity` for the accounts' year.
 pub fn scene(inputs: &MapInputs, req: &MapRequest) -> Result<MapScene, MapError> {
+    scene_with_labels(inputs, req, LABEL_PX)
+}
+
+/// The map with county labels of `label_px` on the nominal box instead of `LABEL_PX`: a
+/// printed map, shrunk to the page's text width, needs larger labels to stay legible (fewer
+/// then fit without colliding).
+pub fn scene_with_labels(
+    inputs: &MapInputs,
+    req: &MapRequest,
+    label_px: f64,
+) -> Result<MapScene, MapError> {
     let lang = inputs.lang;
     let l = Labels::new(inputs.project, inputs.registry, lang);
     let outlines = outlines_for(inputs.project);
@@ -166,7 +191,11 @@ pub fn scene(inputs: &MapInputs, req: &MapRequest) -> Result<MapScene, MapError>
             .county(code)
             .map_or_else(|| code.to_string(), |c| c.name.get(lang).to_string())
     };
-    let ranks = ranks(&values, shapes.iter().map(|(c, _)| c.as_str()));
+    let ranks = if values.ranked {
+        ranks(&values, shapes.iter().map(|(c, _)| c.as_str()))
+    } else {
+        HashMap::new()
+    };
     let total: f64 = values.raw.values().filter(|v| **v > 0.0).sum();
     let mut areas: Vec<MapArea> = shapes
         .into_iter()
@@ -191,7 +220,7 @@ pub fn scene(inputs: &MapInputs, req: &MapRequest) -> Result<MapScene, MapError>
             }
         })
         .collect();
-    let label_size = label_size(bounds);
+    let label_size = label_size(bounds) * label_px / LABEL_PX;
     place_labels(&mut areas, label_size);
     let legend = legend(&values, &class_list, &mut areas, lang);
     let flows = match (&req.quantity, inputs.compensation) {
@@ -236,6 +265,7 @@ pub fn file_stem(q: &MapQuantity, year: i32) -> String {
         MapQuantity::RealGrowth => "real_growth".to_string(),
         MapQuantity::Compensation => "compensation".to_string(),
         MapQuantity::PriorityClass => "priority_zones".to_string(),
+        MapQuantity::Ecosystem => "ecosystem".to_string(),
     };
     format!("map_{what}_{year}")
 }
@@ -306,6 +336,7 @@ fn quantity_name(q: &MapQuantity, l: &Labels) -> String {
         MapQuantity::RealGrowth => t(lang, "map_q_growth").to_string(),
         MapQuantity::Compensation => t(lang, "map_q_compensation").to_string(),
         MapQuantity::PriorityClass => t(lang, "map_q_class").to_string(),
+        MapQuantity::Ecosystem => t(lang, "rs_map_q_ecosystem").to_string(),
     }
 }
 
@@ -364,7 +395,79 @@ fn raw_values(inputs: &MapInputs, q: &MapQuantity) -> Result<HashMap<String, f64
                 .filter_map(|r| Some((r.input.code.clone(), r.ecps?)))
                 .collect()
         }
+        MapQuantity::Ecosystem => {
+            let cover = dominant_cover(inputs);
+            acc.counties
+                .iter()
+                .filter_map(|c| Some((c.code.clone(), cover.dominant(&c.code)?.1)))
+                .collect()
+        }
     })
+}
+
+fn dominant_cover(inputs: &MapInputs) -> ecosystem::Cover {
+    let codes = inputs.accounts.counties.iter().map(|c| c.code.as_str());
+    ecosystem::Cover::of(inputs.project, inputs.registry, inputs.accounts.year, codes)
+}
+
+/// The categories of a categorical quantity: ECPS classes, or each county's dominant
+/// ecosystem type with a swatch for every type that dominates somewhere (registry order).
+fn categories(inputs: &MapInputs, q: &MapQuantity) -> Categories {
+    let lang = inputs.lang;
+    match (q, inputs.compensation) {
+        (MapQuantity::PriorityClass, Some(o)) => Categories {
+            of: o
+                .priority
+                .rows
+                .iter()
+                .filter_map(|r| Some((r.input.code.clone(), class_rank(r.class?))))
+                .collect(),
+            entries: [
+                PriorityClass::Priority,
+                PriorityClass::Secondary,
+                PriorityClass::Potential,
+            ]
+            .into_iter()
+            .map(|c| (class_color(c), class_label(c, lang).to_string()))
+            .collect(),
+            key: "map_class_value",
+            field: "ecps",
+        },
+        (MapQuantity::Ecosystem, _) => {
+            let cover = dominant_cover(inputs);
+            let dominant: HashMap<String, usize> = inputs
+                .accounts
+                .counties
+                .iter()
+                .filter_map(|c| Some((c.code.clone(), cover.dominant(&c.code)?.0)))
+                .collect();
+            let used: Vec<usize> = (0..cover.types.len())
+                .filter(|k| dominant.values().any(|d| d == k))
+                .collect();
+            let name = |id: &str| {
+                inputs.registry.ecosystem(id).map_or_else(
+                    || t(lang, "rs_map_eco_untyped").to_string(),
+                    |e| e.name.get(lang).to_string(),
+                )
+            };
+            Categories {
+                of: dominant
+                    .into_iter()
+                    .filter_map(|(code, k)| Some((code, used.iter().position(|u| *u == k)?)))
+                    .collect(),
+                entries: used
+                    .iter()
+                    .map(|&k| {
+                        let id = &cover.types[k];
+                        (ecosystem::color(id), name(id))
+                    })
+                    .collect(),
+                key: "rs_map_eco_value",
+                field: "share",
+            }
+        }
+        _ => Categories::default(),
+    }
 }
 
 fn values(inputs: &MapInputs, q: &MapQuantity, l: &Labels) -> Result<Values, MapError> {
@@ -400,23 +503,14 @@ fn values(inputs: &MapInputs, q: &MapQuantity, l: &Labels) -> Result<Values, Map
         MapQuantity::GepPerGdp | MapQuantity::PriorityClass => {
             (1.0, String::new(), decimals(max_abs))
         }
-        MapQuantity::RealGrowth => (0.01, "%".to_string(), 1),
+        MapQuantity::RealGrowth | MapQuantity::Ecosystem => (0.01, "%".to_string(), 1),
         _ => money(None),
     };
     let scale = match q {
         MapQuantity::Compensation => Scale::Diverging { money: true },
         MapQuantity::RealGrowth => Scale::Diverging { money: false },
-        MapQuantity::PriorityClass => Scale::Classes,
+        MapQuantity::PriorityClass | MapQuantity::Ecosystem => Scale::Classes,
         _ => Scale::Sequential,
-    };
-    let classes = match (q, inputs.compensation) {
-        (MapQuantity::PriorityClass, Some(o)) => o
-            .priority
-            .rows
-            .iter()
-            .filter_map(|r| Some((r.input.code.clone(), r.class?)))
-            .collect(),
-        _ => HashMap::new(),
     };
     Ok(Values {
         name: quantity_name(q, l),
@@ -432,7 +526,8 @@ fn values(inputs: &MapInputs, q: &MapQuantity, l: &Labels) -> Result<Values, Map
                 | MapQuantity::Indicator(_)
                 | MapQuantity::Esv
         ),
-        classes,
+        ranked: *q != MapQuantity::Ecosystem,
+        categories: categories(inputs, q),
     })
 }
 
@@ -459,8 +554,13 @@ fn fill(
     value: Option<f64>,
 ) -> (Rgb, Option<usize>) {
     if values.scale == Scale::Classes {
-        return match values.classes.get(code) {
-            Some(c) => (class_color(*c), Some(class_rank(*c))),
+        let cats = &values.categories;
+        return match cats
+            .of
+            .get(code)
+            .and_then(|&k| Some((cats.entries.get(k)?.0, k)))
+        {
+            Some((color, k)) => (color, Some(k)),
             None => (NO_VALUE_COLOR, None),
         };
     }
@@ -496,17 +596,17 @@ fn value_text(values: &Values, code: &str, value: Option<f64>, lang: Lang) -> St
             tf(lang, key, &[("amount", &values.number(v.abs()))])
         }
         Scale::Diverging { money: false } if v > 0.0 => format!("+{}", values.number(v)),
-        Scale::Classes => match values.classes.get(code) {
-            Some(c) => tf(
-                lang,
-                "map_class_value",
-                &[
-                    ("class", class_label(*c, lang)),
-                    ("ecps", &values.number(v)),
-                ],
-            ),
-            None => values.number(v),
-        },
+        Scale::Classes => {
+            let cats = &values.categories;
+            match cats.of.get(code).and_then(|&k| cats.entries.get(k)) {
+                Some((_, class)) => tf(
+                    lang,
+                    cats.key,
+                    &[("class", class), (cats.field, &values.number(v))],
+                ),
+                None => values.number(v),
+            }
+        }
         _ => values.number(v),
     }
 }
@@ -564,7 +664,7 @@ fn details_of(
 /// side no county is on (a fund allocated from above has no payers), so a reader never takes
 /// a one-sided map for a sequential one.
 fn legend(values: &Values, classes: &[Class], areas: &mut [MapArea], lang: Lang) -> Legend {
-    let title = if values.unit.is_empty() {
+    let title = if values.unit.is_empty() || values.scale == Scale::Classes {
         values.name.clone()
     } else {
         tf(
@@ -574,14 +674,7 @@ fn legend(values: &Values, classes: &[Class], areas: &mut [MapArea], lang: Lang)
         )
     };
     let mut entries: Vec<(Rgb, String)> = match values.scale {
-        Scale::Classes => [
-            PriorityClass::Priority,
-            PriorityClass::Secondary,
-            PriorityClass::Potential,
-        ]
-        .into_iter()
-        .map(|c| (class_color(c), class_label(c, lang).to_string()))
-        .collect(),
+        Scale::Classes => values.categories.entries.clone(),
         _ => classes
             .iter()
             .map(|c| (c.color, class_text(values, c, lang)))
@@ -743,6 +836,11 @@ fn notes(
                 ("to", &g.to_year.to_string()),
                 ("base", &g.base_year.to_string()),
             ],
+        ),
+        (MapQuantity::Ecosystem, _) => tf(
+            lang,
+            "rs_map_note_eco_data",
+            &[("year", &acc.year.to_string())],
         ),
         _ => tf(
             lang,

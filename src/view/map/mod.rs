@@ -16,12 +16,13 @@
 
 pub mod build;
 pub mod classes;
+pub mod ecosystem;
 pub mod extras;
 pub mod geometry;
 pub mod png;
 pub mod svg;
 
-pub use build::{MapError, scene};
+pub use build::{MapError, scene, scene_with_labels};
 pub use extras::{Extras, extras};
 
 /// The map's file bytes in `format` (as the charts page exports charts): the SVG at its
@@ -70,6 +71,9 @@ pub enum MapQuantity {
     Compensation,
     /// Compensation priority class (ECPS), as classes rather than a continuous scale.
     PriorityClass,
+    /// Each county's dominant ecosystem type (the largest land-cover area grouped by
+    /// `LandClass::ecosystem`), as categories; the value is that type's share of the county.
+    Ecosystem,
 }
 
 /// How values are grouped into colour classes.

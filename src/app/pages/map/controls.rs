@@ -27,6 +27,7 @@ fn quantities(indicators: &[String]) -> Vec<MapQuantity> {
         MapQuantity::RealGrowth,
         MapQuantity::Compensation,
         MapQuantity::PriorityClass,
+        MapQuantity::Ecosystem,
     ];
     q.extend(Category::ALL.map(MapQuantity::Category));
     q.extend(indicators.iter().cloned().map(MapQuantity::Indicator));
@@ -45,6 +46,7 @@ pub(super) fn quantity_name(labels: &Labels, q: &MapQuantity) -> String {
         MapQuantity::RealGrowth => "mp_q_real_growth",
         MapQuantity::Compensation => "mp_q_compensation",
         MapQuantity::PriorityClass => "mp_q_priority",
+        MapQuantity::Ecosystem => "rs_map_q_ecosystem",
         MapQuantity::Category(c) => return labels.category(*c),
         MapQuantity::Indicator(id) => return labels.indicator_name(id),
     };
@@ -82,10 +84,12 @@ pub(super) fn ui(ui: &mut egui::Ui, state: &mut AppState, mem: &mut MapPage) -> 
             .height(480.0)
             .selected_text(quantity_name(&labels, &mem.quantity))
             .show_ui(ui, |ui| {
+                // The fixed quantities come first, then the categories, then the indicators.
+                let fixed = quantities(&[]).len() - Category::ALL.len();
                 for (i, q) in quantities(&indicators).into_iter().enumerate() {
-                    if i == 8 {
+                    if i == fixed {
                         ui.label(egui::RichText::new(t(lang, "mp_group_categories")).weak());
-                    } else if i == 8 + Category::ALL.len() {
+                    } else if i == fixed + Category::ALL.len() {
                         ui.label(egui::RichText::new(t(lang, "mp_group_indicators")).weak());
                     }
                     let name = quantity_name(&labels, &q);
@@ -94,7 +98,10 @@ pub(super) fn ui(ui: &mut egui::Ui, state: &mut AppState, mem: &mut MapPage) -> 
             })
             .response
             .accessible_name(t(lang, "mp_quantity"));
-        let fixed = mem.quantity == MapQuantity::PriorityClass;
+        let fixed = matches!(
+            mem.quantity,
+            MapQuantity::PriorityClass | MapQuantity::Ecosystem
+        );
         ui.add_enabled_ui(!fixed, |ui| {
             ui.label(t(lang, "mp_classing"));
             egui::ComboBox::from_id_salt("map_classing")
