@@ -412,7 +412,7 @@ fn an_absurdly_long_county_name_is_refused_by_the_report_not_after_gigabytes() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let name = "长".repeat(2_000_000);
     let p = renamed(TINY, dir.path(), "361001", &name);
-    for format in ["pdf", "html", "xlsx"] {
+    for format in ["pdf", "html", "xlsx", "docx"] {
         let out_file = dir.path().join(format!("r.{format}"));
         let start = std::time::Instant::now();
         let out = gep(&[
@@ -434,4 +434,53 @@ fn an_absurdly_long_county_name_is_refused_by_the_report_not_after_gigabytes() {
     }
     // The accounts themselves (JSON) are still written.
     assert!(gep(&["compute", &p]).status.success());
+}
+
+/// A text no named check knows (an output value's source) is bounded too, and the Word report
+/// is bounded like the others (it ran for minutes at 1.5 GB on a 2,000,000-character name).
+#[test]
+fn every_long_text_is_refused_by_every_laid_out_format() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut p = gep_calc::io::load(&root().join(SAMPLE)).unwrap_or_else(|e| panic!("{e}"));
+    let (year, code, id) = p
+        .periods
+        .iter_mut()
+        .find_map(|y| {
+            let year = y.year;
+            y.counties.iter_mut().find_map(|(code, c)| {
+                c.indicators.iter_mut().find_map(|(id, i)| {
+                    let ov = i.output_value.as_mut()?;
+                    ov.source = "源".repeat(2_000_000);
+                    Some((year, code.clone(), id.clone()))
+                })
+            })
+        })
+        .unwrap_or_else(|| panic!("the sample has an output value"));
+    let path = dir.path().join("p.ron");
+    gep_calc::io::save(&p, &path).unwrap_or_else(|e| panic!("{e}"));
+    let err = gep_calc::io::export::check_lengths(&p)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    let year_at = p.periods.iter().position(|y| y.year == year).unwrap_or(0);
+    let field = format!("periods[{year_at}].counties.{code}.indicators.{id}.output_value.source");
+    assert!(
+        err.starts_with(&format!(
+            "{field} 长 2000000 字，超过报告与工作簿可排版的 2000 字"
+        )),
+        "{err}"
+    );
+    let out_file = dir.path().join("r.docx");
+    let start = std::time::Instant::now();
+    let out = gep(&[
+        "report",
+        &path.to_string_lossy(),
+        "--format",
+        "docx",
+        "--out",
+        &out_file.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(start.elapsed().as_secs() < 10);
+    assert!(!out_file.exists());
 }
