@@ -484,3 +484,93 @@ fn every_long_text_is_refused_by_every_laid_out_format() {
     assert!(start.elapsed().as_secs() < 10);
     assert!(!out_file.exists());
 }
+
+/// The transitions CSV (the third CSV writer) keeps a formula county name inert too.
+#[test]
+fn a_formula_county_name_is_inert_in_the_transitions_csv() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = renamed(
+        "tests/fixtures/transitions_3class.ron",
+        dir.path(),
+        "360101",
+        FORMULA,
+    );
+    let out = gep(&["transitions", &p, "--county", "360101", "--format", "csv"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first = text.trim_start_matches('\u{feff}').lines().next();
+    let inert = format!("\"'{}：", FORMULA.replace('"', "\"\""));
+    assert!(first.is_some_and(|l| l.starts_with(&inert)), "{first:?}");
+    assert!(!text.contains("\n=") && !text.contains(",=") && !text.contains("\"="));
+}
+
+/// `compensate --r 1e300` and `--beta 2` through the CLI: exit 2, the parameter, its value and
+/// its range named once, in the language asked for; nothing written to stdout, no infinity.
+#[test]
+fn compensation_parameters_out_of_range_are_refused_by_the_cli() {
+    for (lang, args, want) in [
+        (
+            "zh",
+            vec!["--method", "spillover", "--r", "1e300"],
+            "发展阶段系数 r 的值 1e300 超出允许范围 0–1，请改为此范围内的值",
+        ),
+        (
+            "en",
+            vec!["--method", "spillover", "--r", "1e300"],
+            "the development-stage coefficient r = 1e300 is outside the allowed range 0–1",
+        ),
+        (
+            "zh",
+            vec!["--method", "growth-reward", "--beta", "2", "--fund", "1e8"],
+            "调节服务份额 β 的值 2 超出允许范围 0–1",
+        ),
+    ] {
+        let mut all = vec!["--lang", lang, "compensate", SAMPLE];
+        all.extend(args);
+        let out = gep(&all);
+        assert_eq!(out.status.code(), Some(2), "{all:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.matches(want).count(), 1, "{all:?}: {err}");
+        assert!(out.stdout.is_empty() && !err.contains("inf"), "{all:?}");
+    }
+    // In range, every amount is a finite number.
+    let out = gep(&["compensate", SAMPLE, "--method", "spillover", "--r", "1"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let rows = v["rows"].as_array().cloned().unwrap_or_default();
+    assert_eq!(rows.len(), 11);
+    assert!(
+        rows.iter()
+            .all(|r| r["amount_yuan"].as_f64().is_some_and(f64::is_finite))
+    );
+}
+
+/// 1e308 inputs through the CLI: `validate` exits 1 naming county, field and value; `compute`
+/// shows the indicator as failed, never `inf`, `NaN` or a non-number GEP.
+#[test]
+fn inputs_of_1e308_through_the_cli_are_errors_not_infinity() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string(root().join(TINY)).unwrap_or_default();
+    let text = text
+        .replacen("population: 100000.0", "population: 1e308", 1)
+        .replacen("\"precip\": 1800.0", "\"precip\": 1e308", 1);
+    let p = dir.path().join("p.ron");
+    std::fs::write(&p, text).unwrap_or_default();
+    let p = p.to_string_lossy();
+    let out = gep(&["validate", &p]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        v.contains("错误: 2022年，甲县，常住人口，值 1e308: 超出允许范围 [0, 50000000]"),
+        "{v}"
+    );
+    for format in ["json", "csv"] {
+        let out = gep(&["compute", &p, "--format", format]);
+        assert!(out.status.success());
+        let s = String::from_utf8_lossy(&out.stdout);
+        for bad in ["inf,", "NaN", "\"gep\": null", ": inf"] {
+            assert!(!s.contains(bad), "{format}: {bad}");
+        }
+        assert!(s.contains("failed"), "{format}");
+    }
+}
