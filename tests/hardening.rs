@@ -70,6 +70,17 @@ fn a_formula_county_name_is_inert_text_in_every_csv() {
 
 #[test]
 fn a_closed_stdout_ends_every_command_quietly() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let t = dir.path().join("t.xlsx");
+    let t = t.to_string_lossy();
+    assert!(
+        gep(&["template", "--out", &t, "--with-data", TINY])
+            .status
+            .success()
+    );
+    let into = dir.path().join("p.ron");
+    let into = into.to_string_lossy();
+    let trans = "tests/fixtures/transitions_3class.ron";
     for args in [
         vec!["registry", "--format", "json"],
         vec!["registry"],
@@ -77,27 +88,38 @@ fn a_closed_stdout_ends_every_command_quietly() {
         vec!["summary"],
         vec!["growth", SAMPLE, "--from", "2021", "--to", "2022"],
         vec!["compute", SAMPLE],
+        vec!["compute", SAMPLE, "--format", "csv"],
+        vec!["import", &t, "--into", &into, "--dry-run"],
+        vec!["compensate", SAMPLE, "--format", "text"],
+        vec!["transitions", trans],
+        vec!["divisions", "36"],
+        vec!["boundaries", SAMPLE],
     ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gep-calc"))
-            .args(&args)
-            .current_dir(root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{e}"));
-        // Read one byte, then close the pipe, as `| head -c 1` does.
-        let mut one = [0u8; 1];
-        if let Some(mut out) = child.stdout.take() {
-            let _ = out.read(&mut one);
+        for read_one in [false, true] {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_gep-calc"))
+                .args(&args)
+                .current_dir(root())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap_or_else(|e| panic!("{e}"));
+            // Close the pipe before the first line (as `| true` does), or after one byte (as
+            // `| head -c 1` does).
+            if let Some(mut out) = child.stdout.take()
+                && read_one
+            {
+                let mut one = [0u8; 1];
+                let _ = out.read(&mut one);
+            }
+            let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(!err.contains("panicked"), "{args:?}:\n{err}");
+            assert!(
+                matches!(out.status.code(), Some(0) | Some(1)),
+                "{args:?}: {:?}\n{err}",
+                out.status
+            );
         }
-        let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(!err.contains("panicked"), "{args:?}:\n{err}");
-        assert!(
-            matches!(out.status.code(), Some(0) | Some(1)),
-            "{args:?}: {:?}\n{err}",
-            out.status
-        );
     }
 }
 
