@@ -284,6 +284,7 @@ fn damaged_spreadsheets_give_a_clear_error_within_seconds() {
 /// refuse every file that would abort or panic, without allocating from its sizes.
 #[test]
 fn damaged_spreadsheets_are_refused_in_process_too() {
+    use gep_calc::i18n::Lang;
     let project = gep_calc::model::Project::empty("x");
     let reg = gep_calc::registry::Registry::builtin();
     let o = gep_calc::io::import::ImportOptions::default();
@@ -301,7 +302,13 @@ fn damaged_spreadsheets_are_refused_in_process_too() {
             bytes: &bytes,
         };
         let r = gep_calc::io::import::preview(&project, reg, input, &o);
-        assert!(r.is_err(), "{name}");
+        let e = r.err().unwrap_or_else(|| panic!("{name}"));
+        // One language each (the app's dialog); both in `Display` (the CLI).
+        let (zh, en) = (e.message(Lang::Zh), e.message(Lang::En));
+        let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        assert!(cjk(&zh) && !zh.contains("the "), "{zh}");
+        assert!(!cjk(&en) && en.contains("the "), "{en}");
+        assert_eq!(e.to_string(), format!("{zh} / {en}"));
     }
 }
 
@@ -782,4 +789,24 @@ fn a_synthetic_project_of_60_counties_round_trips_in_one_import() {
 #[ignore]
 fn the_2850_county_template_round_trips_in_one_import() {
     synthetic_round_trip(2850);
+}
+
+/// A file that is not there, in the app's language: the OS cause worded too, not "No such file".
+#[test]
+fn an_import_error_speaks_one_language_with_the_os_cause_worded() {
+    use gep_calc::i18n::Lang;
+    use gep_calc::io::import::{ImportInput, ImportOptions, preview};
+    let project = gep_calc::model::Project::empty("x");
+    let reg = gep_calc::registry::Registry::builtin();
+    let missing = root().join("tests/fixtures/no_such_file.xlsx");
+    let input = ImportInput::Path(&missing);
+    let e = preview(&project, reg, input, &ImportOptions::default())
+        .err()
+        .unwrap_or_else(|| panic!("a missing file reads"));
+    let zh = e.message(Lang::Zh);
+    assert!(
+        zh.starts_with("无法读取 ") && !zh.contains("No such file"),
+        "{zh}"
+    );
+    assert!(e.message(Lang::En).starts_with("cannot read "));
 }
