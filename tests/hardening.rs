@@ -810,3 +810,46 @@ fn an_import_error_speaks_one_language_with_the_os_cause_worded() {
     );
     assert!(e.message(Lang::En).starts_with("cannot read "));
 }
+
+/// The program under another file name (a renamed `GEP核算.exe`) still reads spreadsheets in a
+/// child process: a file the parser loops on is stopped with a clear error, not a hang.
+#[test]
+fn a_renamed_program_still_reads_spreadsheets_in_a_child() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let renamed = dir.path().join("GEP核算");
+    let exe = env!("CARGO_BIN_EXE_gep-calc");
+    if std::fs::hard_link(exe, &renamed).is_err() {
+        std::fs::copy(exe, &renamed).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let file = root().join("tests/fixtures/reliability/hang_ods_unclosed_table.ods");
+    let into = dir.path().join("p.ron");
+    let mut child = Command::new(&renamed)
+        .arg("import")
+        .arg(&file)
+        .arg("--into")
+        .arg(&into)
+        .arg("--dry-run")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Ok(Some(s)) = child.try_wait() {
+            break Some(s);
+        }
+        if start.elapsed().as_secs() > 30 {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let status = status.unwrap_or_else(|| panic!("the renamed program hangs: read in process"));
+    let mut err = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = e.read_to_string(&mut err);
+    }
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert!(err.contains("仍未完成"), "{err}");
+}

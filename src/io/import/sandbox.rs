@@ -8,9 +8,11 @@
 //! ([`time_limit`]); the child ([`serve`]) reads the file with the in-process reader and writes
 //! the sheets to its stdout in a small binary form (numbers bit for bit), or the reader's error.
 //! An abort, a panic or a kill becomes [`ImportError::ReaderStopped`] / [`ImportError::TimedOut`]
-//! here, with no panic text. The child is used when the running program is `gep-calc` (the
-//! CLI and the app); library callers (tests) read in process, behind `guard`'s checks.
-//! `GEP_CALC_SHEET_READER` names another reader binary, or `in-process` to switch it off.
+//! here, with no panic text. The child is used when the running program is the gep-calc
+//! binary (the CLI and the app: its `main` calls [`serve_from_this_program`], so a renamed
+//! `GEP核算.exe` still reads in a child); library callers (tests) read in process, behind
+//! `guard`'s checks. `GEP_CALC_SHEET_READER` names another reader binary, or `in-process` to
+//! switch it off.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -36,14 +38,26 @@ pub fn time_limit(bytes: u64) -> Duration {
     Duration::from_secs(6 + 2 * (bytes / (1024 * 1024)))
 }
 
-/// The reader binary: `GEP_CALC_SHEET_READER`, else the running program when it is gep-calc.
+/// Set by the gep-calc binary: the running program serves [`SUBCOMMAND`].
+static THIS_PROGRAM_SERVES: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Says that the running program is the gep-calc binary (it answers [`SUBCOMMAND`]), whatever
+/// its file name; called first thing by the command line's `main`.
+pub fn serve_from_this_program() {
+    THIS_PROGRAM_SERVES.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The reader binary: `GEP_CALC_SHEET_READER`, else the running program when it is the gep-calc
+/// binary.
 pub fn reader() -> Option<PathBuf> {
     match std::env::var_os("GEP_CALC_SHEET_READER") {
         Some(v) if v == "in-process" => None,
         Some(v) => Some(PathBuf::from(v)),
-        None => std::env::current_exe()
-            .ok()
-            .filter(|p| p.file_stem().is_some_and(|s| s == "gep-calc")),
+        None if THIS_PROGRAM_SERVES.load(std::sync::atomic::Ordering::Relaxed) => {
+            std::env::current_exe().ok()
+        }
+        None => None,
     }
 }
 
