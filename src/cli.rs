@@ -1,4 +1,5 @@
 //! Command-line interface (clap): one function per subcommand (`compute`, `validate`, `growth`,
+//! `decompose` (in `cli/decompose.rs`),
 //! `report`, `import`, `template`, `compensate`, `map`, `summary`, `registry`, `app`; `new` and
 //! `divisions` are in `cli/setup.rs`, `compensate` in `cli/compensate.rs`, `map` in `cli/map.rs`).
 //!
@@ -23,6 +24,7 @@ use crate::validate::{self, Severity};
 
 mod boundaries;
 mod compensate;
+mod decompose;
 mod map;
 mod setup;
 mod transitions;
@@ -108,6 +110,31 @@ enum Command {
         to: i32,
         #[arg(long)]
         framework: Option<String>,
+    },
+    /// Why GEP changed between two years (or two frameworks): each county's and the region's
+    /// change split into quantity, price, coverage and value-entered effects, by indicator.
+    Decompose {
+        project: PathBuf,
+        #[arg(long)]
+        from: i32,
+        #[arg(long)]
+        to: i32,
+        /// County code (default: every county and the region).
+        #[arg(long)]
+        county: Option<String>,
+        /// Framework of both accounts (default: the project's).
+        #[arg(long)]
+        framework: Option<String>,
+        /// Framework of the later account (default: --framework).
+        #[arg(long)]
+        to_framework: Option<String>,
+        /// Value both accounts at the later year's prices.
+        #[arg(long)]
+        constant_prices: bool,
+        #[arg(long, value_enum, default_value = "text")]
+        format: decompose::DecomposeFormat,
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Write the accounts workbook (XLSX: summary with chart, values, quantities, categories,
     /// ESV, parameters, traces, validation) or the GEP accounting report, as one self-contained
@@ -461,6 +488,31 @@ fn run(
             to,
             framework,
         }) => growth(&project, from, to, framework),
+        Some(Command::Decompose {
+            project,
+            from,
+            to,
+            county,
+            framework,
+            to_framework,
+            constant_prices,
+            format,
+            out,
+        }) => {
+            decompose::check_out(out.as_deref(), &project, lang)?;
+            let p = load(&project)?;
+            let args = decompose::DecomposeArgs {
+                from,
+                to,
+                county,
+                framework,
+                to_framework,
+                constant_prices,
+                format,
+                out,
+            };
+            decompose::run(&p, &args, lang)
+        }
         Some(Command::Report {
             project,
             format,

@@ -173,6 +173,7 @@ fn every_chapter_of_the_structure_is_present_in_order() {
                 "physical",
                 "values",
                 "analysis",
+                "decomposition",
                 "compensation",
                 "quality",
                 "conclusions",
@@ -188,7 +189,7 @@ fn every_chapter_of_the_structure_is_present_in_order() {
     let d = chapters::build(&p, &a, Registry::builtin(), Lang::Zh);
     let headings: Vec<&str> = d.sections.iter().map(|s| s.heading.as_str()).collect();
     assert_eq!(
-        headings[1..10],
+        headings[1..11],
         [
             "一、总则",
             "二、区域概况",
@@ -196,12 +197,13 @@ fn every_chapter_of_the_structure_is_present_in_order() {
             "四、实物量账户",
             "五、价值量核算结果",
             "六、结果分析",
-            "七、生态补偿",
-            "八、数据质量与不确定性",
-            "九、结论与建议",
+            "七、GEP 变化的原因分解",
+            "八、生态补偿",
+            "九、数据质量与不确定性",
+            "十、结论与建议",
         ]
     );
-    assert!(headings[10].starts_with("附表 1 "));
+    assert!(headings[11].starts_with("附表 1 "));
     // The cover names the region and year, the 编制单位 when given, and no sources or notes.
     assert_eq!(
         headings[0],

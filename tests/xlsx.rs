@@ -93,7 +93,10 @@ fn summary_holds_the_engines_county_gep_and_a_cached_sum_row() {
         let bytes = write(&project, &acc, lang);
         let mut wb = open(&bytes);
         let names = sheet_names(lang);
-        assert_eq!(wb.sheet_names(), names.map(String::from).to_vec());
+        // The sample has two years: the GEP change sheet follows the sheets every workbook has.
+        let mut expected = names.map(String::from).to_vec();
+        expected.push(gep_calc::i18n::t(lang, "dc_wb_sheet").to_string());
+        assert_eq!(wb.sheet_names(), expected);
         let s = sheet(&mut wb, names[0]);
         let code_header = if lang == Lang::Zh {
             "县区代码"

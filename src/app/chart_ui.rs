@@ -50,6 +50,17 @@ pub fn show_panel(ui: &mut egui::Ui, id: &str, panel: &Panel, height: f32) {
     }
     match &panel.kind {
         PanelKind::Bars(b) => bars_ui(ui, id, b, height),
+        PanelKind::Floating(f) => {
+            // The category names say what each bar is: no legend over the bars.
+            bars_at_ui(
+                ui,
+                id,
+                &f.bars,
+                (&f.geometry(), f.value_range()),
+                false,
+                height,
+            );
+        }
         PanelKind::Pie(p) => pie_ui(ui, id, p, height),
         PanelKind::Scatter(s) => scatter_ui(ui, id, s, height),
     }
@@ -109,8 +120,7 @@ fn tooltip_at_pointer(response: &egui::Response, lines: &[(String, bool)]) {
 
 /// The value axis' bounds: the bars' range with room for the labels drawn at the bar ends,
 /// from their measured size.
-fn value_bounds(ui: &egui::Ui, bars: &Bars, height: f32) -> (f64, f64) {
-    let (lo, hi) = bars.value_range();
+fn value_bounds(ui: &egui::Ui, bars: &Bars, (lo, hi): (f64, f64), height: f32) -> (f64, f64) {
     let span = (hi - lo).max(f64::MIN_POSITIVE);
     if !bars.labels.iter().any(|l| !l.is_empty()) {
         return (lo, hi);
@@ -186,9 +196,23 @@ fn bar_labels(
 
 /// Bars with egui_plot; hovering a category shows its values with units.
 pub fn bars_ui(ui: &mut egui::Ui, id: &str, bars: &Bars, height: f32) {
-    let n = bars.categories.len();
     let geometry = bars.geometry();
-    let (inc_lo, inc_hi) = value_bounds(ui, bars, height);
+    let range = crate::view::chart::range_of(&geometry);
+    bars_at_ui(ui, id, bars, (&geometry, range), true, height);
+}
+
+/// [`bars_ui`] with the bars placed by `geometry` over the value range `range` (floating bars
+/// of a waterfall, whose axis may start above 0).
+pub fn bars_at_ui(
+    ui: &mut egui::Ui,
+    id: &str,
+    bars: &Bars,
+    (geometry, range): (&[Vec<Option<BarRect>>], (f64, f64)),
+    legend: bool,
+    height: f32,
+) {
+    let n = bars.categories.len();
+    let (inc_lo, inc_hi) = value_bounds(ui, bars, range, height);
     let categories: Vec<String> = if bars.horizontal {
         bars.categories.clone()
     } else {
@@ -222,7 +246,7 @@ pub fn bars_ui(ui: &mut egui::Ui, id: &str, bars: &Bars, height: f32) {
         .allow_double_click_reset(false)
         .show_crosshair(false)
         .set_margin_fraction(egui::vec2(0.02, 0.04));
-    if bars.series.len() > 1 {
+    if legend && bars.series.len() > 1 {
         let corner = if bars.horizontal {
             egui_plot::Corner::RightBottom
         } else {
@@ -277,13 +301,15 @@ pub fn bars_ui(ui: &mut egui::Ui, id: &str, bars: &Bars, height: f32) {
                 .filter_map(|(i, g)| {
                     let (c, w, a, b) = (*g)?;
                     let v = s.values.get(i).copied().flatten().unwrap_or(0.0);
-                    let base = if v >= 0.0 { a } else { b };
+                    // The bar spans its geometry (a floating bar's total stands on the axis
+                    // floor, not on 0): length b − a from the end nearer the base.
+                    let (base, len) = if v >= 0.0 { (a, b - a) } else { (b, a - b) };
                     let stroke = if hovered == Some(i) {
                         egui::Stroke::new(2.0, text_color)
                     } else {
                         egui::Stroke::new(1.0, color32(s.color.darker()))
                     };
-                    let mut bar = Bar::new(c, v)
+                    let mut bar = Bar::new(c, len)
                         .width(w)
                         .fill(color32(s.color))
                         .stroke(stroke)
@@ -304,7 +330,7 @@ pub fn bars_ui(ui: &mut egui::Ui, id: &str, bars: &Bars, height: f32) {
                 .id(("bars", j));
             p.bar_chart(chart);
         }
-        bar_labels(p, bars, &geometry, text_color);
+        bar_labels(p, bars, geometry, text_color);
         hovered
     });
     if let Some(i) = resp.inner

@@ -16,13 +16,14 @@ pub enum Page {
     Prices,
     Results,
     Charts,
+    Decompose,
     Map,
     Esv,
     Compensation,
 }
 
 impl Page {
-    pub const ALL: [Page; 11] = [
+    pub const ALL: [Page; 12] = [
         Page::Overview,
         Page::Counties,
         Page::LandCover,
@@ -31,6 +32,7 @@ impl Page {
         Page::Prices,
         Page::Results,
         Page::Charts,
+        Page::Decompose,
         Page::Map,
         Page::Esv,
         Page::Compensation,
@@ -46,6 +48,7 @@ impl Page {
             Page::Prices => t(lang, "page_prices"),
             Page::Results => t(lang, "page_results"),
             Page::Charts => t(lang, "page_charts"),
+            Page::Decompose => t(lang, "dc_page"),
             Page::Map => t(lang, "mp_page"),
             Page::Esv => t(lang, "page_esv"),
             Page::Compensation => t(lang, "page_compensation"),
@@ -63,6 +66,7 @@ impl Page {
             Page::Prices => "prices",
             Page::Results => "results",
             Page::Charts => "charts",
+            Page::Decompose => "decompose",
             Page::Map => "map",
             Page::Esv => "esv",
             Page::Compensation => "compensation",

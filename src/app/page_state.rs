@@ -34,6 +34,8 @@ pub struct PageStates {
     pub results: ResultsPage,
     pub charts: ChartsPage,
     pub map: MapPage,
+    /// GEP 变化分解: the two years, the place, the options and the last result.
+    pub decompose: crate::app::pages::decompose::DecomposePage,
     /// The selected county each page last brought into view (`AppState::selection_scroll`).
     pub selection_seen: HashMap<crate::app::nav::Page, Option<String>>,
     /// The last two-year comparison (asked for by the charts page through

@@ -122,7 +122,8 @@ fn width(s: &str) -> usize {
         .sum()
 }
 
-fn aligned(t: &vt::Table) -> String {
+/// The table as aligned text columns (also `decompose`).
+pub(super) fn aligned(t: &vt::Table) -> String {
     let n = t.header.len();
     let mut w = vec![0; n];
     for r in std::iter::once(&t.header).chain(&t.rows) {

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod compensation;
+pub mod decompose;
 mod ecosystem;
 pub mod esv;
 pub mod fast;

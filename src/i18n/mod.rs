@@ -177,6 +177,9 @@ pub const ZH_ALLOWED_LATIN: &[&str] = &[
     "PNG",
     "SVG",
     "ECPS",
+    "Shapley",
+    "Dietzenbacher",
+    "Los",
 ];
 
 /// Latin words of three letters or more in `s` that are not on [`ZH_ALLOWED_LATIN`]: English

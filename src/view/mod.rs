@@ -10,6 +10,7 @@
 //! out on paper.
 
 pub mod chart;
+pub mod decompose;
 pub mod ecosystem;
 pub mod esv_adjust;
 pub mod labels;

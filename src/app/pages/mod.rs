@@ -5,6 +5,7 @@
 pub mod charts;
 pub mod compensation;
 pub mod counties;
+pub mod decompose;
 pub mod ecosystems;
 pub mod esv;
 pub mod land_cover;
@@ -31,6 +32,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
         Page::Prices => prices::ui(ui, state),
         Page::Results => results::ui(ui, state),
         Page::Charts => charts::ui(ui, state),
+        Page::Decompose => decompose::ui(ui, state),
         Page::Map => map::ui(ui, state),
         Page::Esv => esv::ui(ui, state),
         Page::Compensation => compensation::ui(ui, state),

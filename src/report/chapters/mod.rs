@@ -15,7 +15,8 @@
 //!
 //! The chapters follow the structure of a county GEP accounting report (GB/T 46869, DB36/T
 //! 1402 and published county reports): 封面, 目录, 一 总则, 二 区域概况, 三 核算指标体系与方法,
-//! 四 实物量, 五 价值量, 六 结果分析, 七 生态补偿, 八 数据质量与不确定性, 九 结论与建议, 附表.
+//! 四 实物量, 五 价值量, 六 结果分析, 七 GEP 变化的原因分解 (when an earlier year exists), 八 生态补偿,
+//! 九 数据质量与不确定性, 十 结论与建议, 附表.
 //! Keys of the structure's own words are in `assets/i18n/report_structure.ron` (prefix `rs_`).
 //!
 //! Accounts should be computed with `Options::traces = true`, else the traces annex is empty.
@@ -42,6 +43,7 @@ mod comparison;
 mod compensation;
 mod conclusions;
 mod cover;
+mod decomposition;
 mod esv;
 mod formulas;
 mod general;
@@ -69,6 +71,7 @@ pub const CHAPTERS: &[Chapter] = &[
     physical::section,
     values::section,
     analysis::section,
+    decomposition::section,
     compensation::section,
     quality::section,
     conclusions::section,

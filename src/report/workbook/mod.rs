@@ -28,8 +28,10 @@
 //! 8. 校验 Validation — `validate` messages, and problems met while computing.
 //! 9. 生态补偿 Compensation — the project's compensation scenario, one row per county.
 //!
-//! Then, only when the project has a transition matrix, 土地利用变化 Land-use change
-//! (`transitions`): matrix, ESV change by transition and sensitivity coefficients.
+//! Then, only when the project has an earlier accounting year, GEP 变化分解 Why GEP changed
+//! (`decompose`): counties × effects and the region's indicators × effects; and only when the
+//! project has a transition matrix, 土地利用变化 Land-use change (`transitions`): matrix, ESV
+//! change by transition and sensitivity coefficients.
 //!
 //! Layout: this file holds `write_workbook`, `sheet_names` and the context every sheet reads
 //! (`Ctx`); `sheet.rs` the cells, formats and widths (`Sheet`, `Styles`, `Sheet::titled` for
@@ -45,6 +47,7 @@
 
 mod categories;
 mod compensation;
+mod decompose;
 mod ecosystem;
 mod esv;
 mod memo;
@@ -140,6 +143,9 @@ pub fn write_workbook(
     wb.push_worksheet(traces::traces_sheet(&cx)?);
     wb.push_worksheet(validation::validation_sheet(&cx)?);
     wb.push_worksheet(compensation::compensation_sheet(&cx)?);
+    if let Some(ws) = decompose::decompose_sheet(&cx)? {
+        wb.push_worksheet(ws);
+    }
     if let Some(ws) = transitions::transitions_sheet(&cx)? {
         wb.push_worksheet(ws);
     }

@@ -127,6 +127,61 @@ pub enum PanelKind {
     Bars(Bars),
     Pie(Pie),
     Scatter(Scatter),
+    /// Bars that float between two ends (a waterfall: `view::decompose`).
+    Floating(FloatingBars),
+}
+
+/// Bars with one bar per category standing between given ends instead of on 0 (a waterfall).
+/// `bars` holds the names, colours (one series per kind of bar), the signed amounts, labels and
+/// axes; `ends[i]` the lower and upper end of category `i`'s bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FloatingBars {
+    pub bars: Bars,
+    pub ends: Vec<(f64, f64)>,
+}
+
+impl FloatingBars {
+    /// Where each bar sits (as `Bars::geometry`): one bar per category, between its ends.
+    pub fn geometry(&self) -> Vec<Vec<Option<BarRect>>> {
+        let b = &self.bars;
+        b.series
+            .iter()
+            .map(|s| {
+                (0..b.categories.len())
+                    .map(|i| {
+                        s.values.get(i).copied().flatten()?;
+                        let (lo, hi) = *self.ends.get(i)?;
+                        (lo.is_finite() && hi.is_finite()).then(|| (b.position(i), 0.6, lo, hi))
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Lowest and highest bar end (0 not included: a waterfall's axis may start above 0).
+    pub fn value_range(&self) -> (f64, f64) {
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for s in self.geometry() {
+            for (_, _, a, b) in s.into_iter().flatten() {
+                lo = lo.min(a);
+                hi = hi.max(b);
+            }
+        }
+        if lo.is_finite() { (lo, hi) } else { (0.0, 0.0) }
+    }
+}
+
+/// Lowest and highest value-axis extent of bars placed by a geometry (0 included).
+pub fn range_of(geometry: &[Vec<Option<BarRect>>]) -> (f64, f64) {
+    let mut lo = 0.0_f64;
+    let mut hi = 0.0_f64;
+    for s in geometry {
+        for (_, _, a, b) in s.iter().flatten() {
+            lo = lo.min(*a);
+            hi = hi.max(*b);
+        }
+    }
+    (lo, hi)
 }
 
 /// Bars by category (counties, indicators, land classes …), one bar per series, stacked or
@@ -272,15 +327,7 @@ impl Bars {
 
     /// Lowest and highest value-axis extent of all bars (0 included).
     pub fn value_range(&self) -> (f64, f64) {
-        let mut lo = 0.0_f64;
-        let mut hi = 0.0_f64;
-        for s in self.geometry() {
-            for (_, _, a, b) in s.into_iter().flatten() {
-                lo = lo.min(a);
-                hi = hi.max(b);
-            }
-        }
-        (lo, hi)
+        range_of(&self.geometry())
     }
 
     /// Tooltip text of category `i`.

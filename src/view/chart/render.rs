@@ -369,7 +369,34 @@ where
         area.margin(c.px(32.0), 0, 0, 0)
     };
     match &panel.kind {
-        PanelKind::Bars(b) => draw_bars(root, &area, b, c),
+        PanelKind::Bars(b) => {
+            let g = b.geometry();
+            draw_bars(
+                root,
+                &area,
+                b,
+                Placed {
+                    geometry: &g,
+                    range: super::range_of(&g),
+                    legend: true,
+                },
+                c,
+            )
+        }
+        PanelKind::Floating(f) => {
+            let g = f.geometry();
+            draw_bars(
+                root,
+                &area,
+                &f.bars,
+                Placed {
+                    geometry: &g,
+                    range: f.value_range(),
+                    legend: false,
+                },
+                c,
+            )
+        }
         PanelKind::Pie(p) => draw_pie(root, &area, p, c),
         PanelKind::Scatter(s) => draw_scatter(root, &area, s, c),
     }
@@ -476,9 +503,14 @@ struct BarLayout {
     span: f64,
 }
 
-fn bar_layout(b: &Bars, o: Orientation, (aw, ah): (f64, f64), c: &Ctx<'_>) -> BarLayout {
+fn bar_layout(
+    b: &Bars,
+    (lo, hi): (f64, f64),
+    o: Orientation,
+    (aw, ah): (f64, f64),
+    c: &Ctx<'_>,
+) -> BarLayout {
     let horizontal = o == Orientation::Horizontal;
-    let (lo, hi) = b.value_range();
     let span = if hi > lo { hi - lo } else { 1.0 };
     let names: Vec<String> = if horizontal {
         b.categories.clone()
@@ -538,10 +570,19 @@ fn bar_layout(b: &Bars, o: Orientation, (aw, ah): (f64, f64), c: &Ctx<'_>) -> Ba
     }
 }
 
+/// Where `draw_bars` puts the bars: their geometry, the value range it spans, and whether a
+/// legend names the series (a waterfall's categories name its bars).
+struct Placed<'a> {
+    geometry: &'a [Vec<Option<BarRect>>],
+    range: (f64, f64),
+    legend: bool,
+}
+
 fn draw_bars<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     area: &DrawingArea<DB, Shift>,
     b: &Bars,
+    placed: Placed<'_>,
     c: &Ctx<'_>,
 ) -> Result<(), ExportError>
 where
@@ -552,12 +593,20 @@ where
         return Ok(());
     }
     let entries: Vec<(String, Rgb)> = b.series.iter().map(|s| (s.name.clone(), s.color)).collect();
-    let legend_h = draw_legend(root, area, &entries, c)?;
+    let Placed {
+        geometry,
+        range,
+        legend,
+    } = placed;
+    let legend_h = if legend {
+        draw_legend(root, area, &entries, c)?
+    } else {
+        0.0
+    };
     let area = area.margin(c.px(legend_h), 0, 0, 0);
     let (aw, ah) = area.dim_in_pixel();
     let o = Orientation::of(b);
-    let geometry = b.geometry();
-    let l = bar_layout(b, o, (f64::from(aw) / c.k, f64::from(ah) / c.k), c);
+    let l = bar_layout(b, range, o, (f64::from(aw) / c.k, f64::from(ah) / c.k), c);
     let c_range = -0.6..(n as f64 - 0.4);
     let val_fmt = |v: &f64| format::num(*v, tick_decimals(l.span / 8.0));
 
@@ -633,7 +682,7 @@ where
         }
     }
     for (i, label) in b.labels.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
-        let end = bar_end(&geometry, i);
+        let end = bar_end(geometry, i);
         let (px, py) = at(b.position(i), end);
         // Beyond the bar's end: right of (left of) horizontal bars, above (below) vertical ones.
         let (h, v, shift) = match (o, end < 0.0) {
