@@ -318,6 +318,8 @@ enum RegistryFormat {
 /// Runs the command line; `opener` opens the desktop window for `app` (none: this build has no
 /// desktop app).
 pub fn main(opener: Option<AppOpener>) -> ExitCode {
+    // Untrusted spreadsheets are read by this program in a child process, whatever its name.
+    import::sandbox::serve_from_this_program();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -54,8 +54,11 @@ pub enum ExportError {
 
 /// Longest name (county, region, product, source …) a report or workbook lays out.
 pub const MAX_NAME_CHARS: usize = 500;
-/// Longest free text (the project's notes).
+/// Longest free text (the project's notes, an override's note).
 pub const MAX_NOTES_CHARS: usize = 100_000;
+/// Longest of every other text of the project (sources, scenario and table names …), found by
+/// walking the whole project, so a field added later is bounded too.
+pub const MAX_TEXT_CHARS: usize = 2_000;
 
 fn too_long_text(field: &str, chars: usize, limit: usize) -> String {
     use crate::i18n::tf;
@@ -100,19 +103,68 @@ pub fn check_lengths(project: &Project) -> Result<(), ExportError> {
         }
     }
     for (field, text, limit) in texts {
-        // Bytes bound chars from above: count only when the bytes could exceed the limit.
-        if text.len() > limit {
-            let chars = text.chars().count();
-            if chars > limit {
-                return Err(ExportError::TooLong {
-                    field,
-                    chars,
-                    limit,
-                });
-            }
-        }
+        too_long(text, limit).map_or(Ok(()), |chars| {
+            Err(ExportError::TooLong {
+                field,
+                chars,
+                limit,
+            })
+        })?;
     }
-    Ok(())
+    // Every other text: the project as a tree, each string with its path.
+    let tree = serde_json::to_value(project)?;
+    match longest_beyond(&tree, &mut String::new()) {
+        Some((field, chars, limit)) => Err(ExportError::TooLong {
+            field,
+            chars,
+            limit,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The character count of `text` when it is longer than `limit` (bytes bound chars from
+/// above: count only when the bytes could exceed the limit).
+fn too_long(text: &str, limit: usize) -> Option<usize> {
+    (text.len() > limit)
+        .then(|| text.chars().count())
+        .filter(|&c| c > limit)
+}
+
+/// The first string of `v` beyond its limit, with its path (`periods[0].counties.361001…`).
+fn longest_beyond(v: &serde_json::Value, path: &mut String) -> Option<(String, usize, usize)> {
+    use serde_json::Value;
+    let len = path.len();
+    let found = match v {
+        Value::String(s) => {
+            let notes = path.ends_with("notes") || path.ends_with("note");
+            let limit = if notes {
+                MAX_NOTES_CHARS
+            } else {
+                MAX_TEXT_CHARS
+            };
+            too_long(s, limit).map(|chars| (path.clone(), chars, limit))
+        }
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, x)| {
+            path.truncate(len);
+            path.push_str(&format!("[{i}]"));
+            longest_beyond(x, path)
+        }),
+        Value::Object(map) => map.iter().find_map(|(k, x)| {
+            path.truncate(len);
+            if len > 0 {
+                path.push('.');
+            }
+            path.push_str(k);
+            // A key is text too (a map keyed by a name).
+            too_long(k, MAX_TEXT_CHARS)
+                .map(|chars| (path.clone(), chars, MAX_TEXT_CHARS))
+                .or_else(|| longest_beyond(x, path))
+        }),
+        _ => None,
+    };
+    path.truncate(len);
+    found
 }
 
 /// The accounts as the bytes of a `kind` file. `accounts` come from `engine::compute` on
@@ -124,7 +176,8 @@ pub fn to_bytes(
     registry: &Registry,
     lang: Lang,
 ) -> Result<Vec<u8>, ExportError> {
-    if matches!(kind, OutputKind::Xlsx | OutputKind::Html | OutputKind::Pdf) {
+    // Every laid-out format (a new one too); JSON and CSV copy the text and stay linear.
+    if !matches!(kind, OutputKind::Json | OutputKind::Csv) {
         check_lengths(project)?;
     }
     Ok(match kind {
