@@ -1,7 +1,8 @@
 //! Benchmarks on a 2,850-county synthetic project (every indicator fed): the reference engine
 //! with and without traces, the fast path (compile, evaluate over columns, accounts), the
-//! recompute of one county after an edit, the undo snapshot of a county edit, `validate` and
-//! the compensation scenario. `cargo bench --bench compute`; the numpy peer is `--bench peer`.
+//! recompute of one county after an edit, the undo snapshot of a county edit and of a price
+//! edit against a whole-project one, `validate` (alone, and with the shown year's accounts
+//! shared as the app does) and the compensation scenario. `cargo bench --bench compute`; the numpy peer is `--bench peer`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gep_calc::engine::compensation::scenario;
@@ -39,6 +40,11 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("2850_counties_validate", |b| {
         b.iter(|| gep_calc::validate::validate(std::hint::black_box(&project), reg))
+    });
+    // The app's validation: the shown year's accounts (a full compute) are not computed again.
+    let shown = compute(&project, reg, &no_traces).expect("synthetic computes");
+    g.bench_function("2850_counties_validate_sharing_shown_year", |b| {
+        b.iter(|| gep_calc::validate::validate_with(std::hint::black_box(&project), reg, &[&shown]))
     });
     // An edit of one county's land cover, then its recompute (what the app does per edit).
     let mut edited = project.clone();
@@ -96,6 +102,31 @@ fn undo(c: &mut Criterion) {
                     cp.land_cover.insert("broadleaf_forest".into(), area);
                 }
             })
+        })
+    });
+    let mut price = 380.0;
+    state.project.price_overrides.insert(
+        "carbon_price".into(),
+        gep_calc::model::ParamOverride {
+            value: price,
+            unit: None,
+            price_year: Some(2022),
+            source: String::new(),
+            tag: gep_calc::registry::Tag::U,
+            note: String::new(),
+        },
+    );
+    g.bench_function("price_override_edit_snapshot", |b| {
+        b.iter(|| {
+            price += 1.0;
+            state.edit_part(
+                |p| &mut p.price_overrides,
+                |o| {
+                    if let Some(x) = o.get_mut("carbon_price") {
+                        x.value = price;
+                    }
+                },
+            )
         })
     });
     g.bench_function("whole_project_snapshot", |b| {

@@ -1,12 +1,17 @@
-//! The fast engine path against a numpy peer, measured in one run: `cargo bench --bench peer`.
+//! Ours against two Python peers, measured in one run: `cargo bench --bench peer`.
 //!
-//! Writes the 2,850-county synthetic project (with the registry facts the peer needs: the
+//! Writes the 2,850-county synthetic project (with the registry facts the peers need: the
 //! parameters at the target price year, the unit factors of the inputs, land-class runoff
-//! coefficients, the ESV table rows) and our figures as JSON, times `fast::Compiled::evaluate`,
-//! the fast accounts and the reference engine (median of several runs each), then runs
-//! `benches/peer/compute_numpy.py` on the same file: it builds numpy arrays, computes the same
-//! formulas vectorised (median of several runs), checks every figure against ours within 1e-6
-//! relative, and prints its timings, which this program sets beside ours with the ratio.
+//! coefficients, the ESV table rows) and our figures as JSON, as long-form CSV tables
+//! (`peer/tables.rs`) and as a project file. Times `fast::Compiled::evaluate`, the fast
+//! accounts and the reference engine with and without traces (median of several runs each),
+//! then runs the peers on the same data, each checking every figure against ours within 1e-6
+//! relative: `peer/compute_numpy.py` (numpy arrays prebuilt from the JSON, the formulas
+//! vectorised) and `peer/compute_pandas.py` (the tables read with pandas, merged and computed
+//! vectorised). Prints each time, each ratio against its target (a missed target says MISSED),
+//! and the whole process: `gep-calc compute --format json --no-traces` (the binary cargo builds
+//! for this bench, bench profile) against `python3 compute_pandas.py` reading the tables and
+//! writing JSON.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -17,6 +22,9 @@ use gep_calc::model::catalogue::{self, EsvRow};
 use gep_calc::registry::{Formula, Model, PriceRef, Registry};
 use gep_calc::units::price_unit_factor;
 use serde_json::{Value, json};
+
+#[path = "peer/tables.rs"]
+mod tables;
 
 const RUNS: usize = 41;
 
@@ -51,10 +59,13 @@ fn main() {
     };
     let accounts = engine::fast::compute(&project, reg, &options).expect("synthetic computes");
     let export = export(&project, reg, &options, &accounts);
-    let dir = std::env::temp_dir().join("gep_calc_peer");
+    let dir = std::env::temp_dir().join(format!("gep_calc_peer_{n}"));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = dir.join(format!("synthetic_{n}.json"));
+    let file = dir.join("synthetic.json");
     std::fs::write(&file, serde_json::to_vec(&export).expect("json")).expect("write export");
+    tables::write_tables(&dir, &export);
+    let ron = dir.join("synthetic.ron");
+    gep_calc::io::project_file::save(&project, &ron).expect("save project");
 
     let compiled = Compiled::new(&project, reg, &options).expect("compiles");
     let mut cols = Columns::default();
@@ -68,57 +79,156 @@ fn main() {
     let reference = time(11, || {
         std::hint::black_box(engine::compute(&project, reg, &options).ok());
     });
+    let traced = Options::year(2022);
+    let with_traces = time(5, || {
+        std::hint::black_box(engine::compute(&project, reg, &traced).ok());
+    });
 
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/peer/compute_numpy.py");
-    let out = Command::new("python3")
-        .arg(script)
-        .arg(&file)
-        .arg(RUNS.to_string())
-        .env_remove("OPENBLAS_CORETYPE")
-        .env_remove("OPENBLAS_L2_SIZE")
-        // One core, as ours.
-        .env("OPENBLAS_NUM_THREADS", "1")
-        .env("OMP_NUM_THREADS", "1")
-        .output();
+    let numpy = peer("compute_numpy.py", &file, RUNS);
+    let pandas = peer("compute_pandas.py", &dir, 11);
     println!("{n} counties, {} figures per run", figures(&export));
-    println!("ours  fast evaluate (columns)      {evaluate:9.3} ms   median of {RUNS}");
-    println!("ours  fast compile (dense arrays)  {compile:9.3} ms   median of 11");
-    println!("ours  fast compute → Accounts      {fast:9.3} ms   median of 11");
-    println!("ours  reference compute, no traces {reference:9.3} ms   median of 11");
+    println!("ours   fast evaluate (columns)        {evaluate:9.3} ms   median of {RUNS}");
+    println!("ours   fast compile (dense arrays)    {compile:9.3} ms   median of 11");
+    println!("ours   fast compute → Accounts        {fast:9.3} ms   median of 11");
+    println!("ours   reference compute, no traces   {reference:9.3} ms   median of 11");
+    println!("ours   reference compute, traces      {with_traces:9.3} ms   median of 5");
+    let ours = [
+        ("fast evaluate", evaluate, Some(25.0)),
+        ("fast compute → Accounts", fast, Some(25.0)),
+        ("reference, no traces", reference, None),
+        ("reference, traces", with_traces, None),
+    ];
+    if let Some(p) = &numpy {
+        let (ms, figs, rel) = (p["compute_ms"].as_f64(), &p["figures"], &p["max_rel"]);
+        let ms = ms.unwrap_or(f64::NAN);
+        println!("numpy  compute, arrays prebuilt       {ms:9.3} ms   median of {RUNS}");
+        println!(
+            "numpy  load (JSON → arrays)           {:9.3} ms",
+            p["load_ms"].as_f64().unwrap_or(f64::NAN)
+        );
+        println!("numpy  checked {figs} figures against ours, largest relative difference {rel}");
+        ratios("numpy", ms, &ours);
+    }
+    if let Some(p) = &pandas {
+        let (ms, figs, rel) = (p["compute_ms"].as_f64(), &p["figures"], &p["max_rel"]);
+        let ms = ms.unwrap_or(f64::NAN);
+        println!(
+            "pandas compute, tables read (merges, formulas, totals) {ms:9.3} ms   median of 11"
+        );
+        println!(
+            "pandas read_csv of the tables        {:9.3} ms",
+            p["read_ms"].as_f64().unwrap_or(f64::NAN)
+        );
+        println!("pandas checked {figs} figures against ours, largest relative difference {rel}");
+        ratios("pandas", ms, &ours);
+    }
+    let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    println!(
+        "target fast evaluate ≤ 2 ms: {evaluate:.3} ms, {}",
+        verdict(evaluate <= 2.0)
+    );
+    whole_process(&ron, &dir);
+}
+
+/// Runs a peer script and returns its JSON line (or prints why it failed).
+fn peer(script: &str, input: &std::path::Path, runs: usize) -> Option<Value> {
+    let script = format!("{}/benches/peer/{script}", env!("CARGO_MANIFEST_DIR"));
+    let out = python()
+        .arg(&script)
+        .arg(input)
+        .arg(runs.to_string())
+        .output();
     match out {
         Ok(o) if o.status.success() => {
             let text = String::from_utf8_lossy(&o.stdout);
-            let peer: Value = serde_json::from_str(text.trim()).unwrap_or(Value::Null);
-            let compute = peer["compute_ms"].as_f64().unwrap_or(f64::NAN);
-            let load = peer["load_ms"].as_f64().unwrap_or(f64::NAN);
-            println!("numpy compute (vectorised)         {compute:9.3} ms   median of {RUNS}");
-            println!("numpy load (JSON → arrays)         {load:9.3} ms");
-            println!(
-                "numpy checked {} figures, largest relative difference {:.2e}",
-                peer["figures"],
-                peer["max_rel"].as_f64().unwrap_or(f64::NAN)
-            );
-            println!(
-                "ratio numpy compute / fast evaluate   {:7.1}×  (target ≥ 25×)",
-                compute / evaluate
-            );
-            println!(
-                "ratio numpy compute / fast → Accounts {:7.1}×",
-                compute / fast
-            );
-            println!(
-                "ratio numpy compute / reference       {:7.1}×",
-                compute / reference
-            );
-            println!("fast evaluate ≤ 2 ms: {}", evaluate <= 2.0);
+            serde_json::from_str(text.trim()).ok()
         }
-        Ok(o) => println!(
-            "numpy peer failed: {}{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        ),
-        Err(e) => println!("numpy peer not run (python3: {e})"),
+        Ok(o) => {
+            println!(
+                "{script} failed: {}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            );
+            None
+        }
+        Err(e) => {
+            println!("{script} not run (python3: {e})");
+            None
+        }
     }
+}
+
+/// `python3` on one core, as ours.
+fn python() -> Command {
+    let mut c = Command::new("python3");
+    c.env_remove("OPENBLAS_CORETYPE")
+        .env_remove("OPENBLAS_L2_SIZE")
+        .env("OPENBLAS_NUM_THREADS", "1")
+        .env("OMP_NUM_THREADS", "1");
+    c
+}
+
+/// The peer's time over each of ours, against the target where there is one.
+fn ratios(peer: &str, peer_ms: f64, ours: &[(&str, f64, Option<f64>)]) {
+    for (name, ms, target) in ours {
+        let r = peer_ms / ms;
+        let note = match target {
+            Some(t) if r >= *t => format!("(target ≥ {t}×: met)"),
+            Some(t) => format!("(target ≥ {t}×: MISSED)"),
+            None => String::new(),
+        };
+        println!("ratio  {peer} / ours {name:<26} {r:8.2}×  {note}");
+    }
+}
+
+/// The whole process, as a user runs it: `gep-calc compute --format json --no-traces` (the
+/// binary cargo built for this bench, bench profile) against `python3 compute_pandas.py`
+/// reading the tables and writing JSON; median wall time of several runs of each, interleaved.
+fn whole_process(ron: &std::path::Path, dir: &std::path::Path) {
+    const PROCESS_RUNS: usize = 7;
+    let exe = env!("CARGO_BIN_EXE_gep-calc");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/benches/peer/compute_pandas.py"
+    );
+    let ours_out = dir.join("ours.json");
+    let peer_out = dir.join("pandas.json");
+    let run = |c: &mut Command| -> Option<Duration> {
+        let t = Instant::now();
+        let ok = c.output().ok()?.status.success();
+        ok.then(|| t.elapsed())
+    };
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    for _ in 0..PROCESS_RUNS {
+        let mut c = Command::new(exe);
+        c.arg("compute")
+            .arg(ron)
+            .args(["--format", "json", "--no-traces", "--out"]);
+        c.arg(&ours_out);
+        ours.extend(run(&mut c));
+        let mut p = python();
+        p.arg(script).arg(dir).arg("--once").arg(&peer_out);
+        theirs.extend(run(&mut p));
+    }
+    if ours.len() < PROCESS_RUNS || theirs.len() < PROCESS_RUNS {
+        println!(
+            "whole process: a run failed (ours {} ok, pandas {} ok)",
+            ours.len(),
+            theirs.len()
+        );
+        return;
+    }
+    let (o, p) = (median(ours), median(theirs));
+    println!(
+        "whole process, median of {PROCESS_RUNS} (bench-profile binary; python3 with pandas import):"
+    );
+    println!("  gep-calc compute --format json --no-traces  {o:9.1} ms");
+    println!("  python3 compute_pandas.py (read, compute, write JSON) {p:9.1} ms");
+    println!(
+        "  ratio pandas / ours {:.2}× ({})",
+        p / o,
+        if p >= o { "ours faster" } else { "ours SLOWER" }
+    );
 }
 
 fn figures(export: &Value) -> usize {

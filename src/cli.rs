@@ -92,8 +92,8 @@ enum Command {
         /// trace, and the CSV's method column is the trace's).
         #[arg(long, overrides_with = "no_traces")]
         traces: bool,
-        /// Leave the traces out ("trace": null in JSON, an empty method column in CSV): the
-        /// same numbers from the fast engine path.
+        /// Leave the traces out ("trace": null in JSON; the CSV's method column is the same,
+        /// read from the project): the same numbers from the fast engine path.
         #[arg(long, overrides_with = "traces")]
         no_traces: bool,
         /// Compute this scenario of the project instead of the baseline (基准 / baseline =
@@ -327,6 +327,8 @@ enum RegistryFormat {
 /// Runs the command line; `opener` opens the desktop window for `app` (none: this build has no
 /// desktop app).
 pub fn main(opener: Option<AppOpener>) -> ExitCode {
+    // Untrusted spreadsheets are read by this program in a child process, whatever its name.
+    import::sandbox::serve_from_this_program();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -241,3 +241,104 @@ fn a_cli_session_runs_without_a_network() {
         assert!(dir.path().join(f).exists(), "{f}");
     }
 }
+
+/// The app's import path (the function the 导入表格… dialog calls, through the child reader as
+/// in the running app) on every reproducer: the dialog shows a clear error, import cannot be
+/// applied, the app stays up and the project is unchanged; and a project that fails to open
+/// from the command line shows a dialog and an empty project, not the sample.
+#[cfg(feature = "gui")]
+mod app {
+    use eframe::egui;
+    use egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::{NodeT, Queryable};
+
+    use gep_calc::app::GepApp;
+    use gep_calc::app::import_dialog::ImportSession;
+    use gep_calc::app::state::Settings;
+
+    fn harness() -> Harness<'static, GepApp> {
+        Harness::builder()
+            .with_size(egui::vec2(1366.0, 768.0))
+            .with_context_setup(gep_calc::app::fonts::install)
+            .build_ui_state(
+                |ui, app: &mut GepApp| app.show(ui),
+                GepApp::new(Settings::default()),
+            )
+    }
+
+    #[test]
+    fn the_import_dialog_survives_every_reproducer() {
+        // SAFETY: as in `import_file`: the same value everywhere in this binary.
+        unsafe { std::env::set_var("GEP_CALC_SHEET_READER", env!("CARGO_BIN_EXE_gep-calc")) };
+        let files: Vec<_> = std::fs::read_dir(super::root().join("tests/fixtures/reliability"))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x != "md"))
+            .collect();
+        assert_eq!(files.len(), 11);
+        let mut h = harness();
+        h.run();
+        let before = h.state().state.project.clone();
+        for f in &files {
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            let start = std::time::Instant::now();
+            let session = ImportSession::start(&h.state().state, f);
+            assert!(start.elapsed().as_secs() < 10, "{name}");
+            let err = session.preview.as_ref().err().cloned();
+            let err = err.unwrap_or_else(|| panic!("{name}: no error"));
+            assert!(err.contains(&*name) && !err.contains("panicked"), "{err}");
+            // The zh UI words it in Chinese only (the CLI prints both languages).
+            let english = ["damaged", "truncated", "cannot", "inflate", "did not"];
+            let words = err.replace(&*name, "");
+            assert!(english.iter().all(|w| !words.contains(w)), "{err}");
+            h.state_mut().state.import = Some(session);
+            h.run();
+            h.get_by_label("导入表格");
+            h.get_by_label(&err);
+            assert!(
+                h.get_by_role_and_label(Role::Button, "导入（可撤销）")
+                    .accesskit_node()
+                    .is_disabled(),
+                "{name}"
+            );
+            h.get_by_role_and_label(Role::Button, "取消").click();
+            h.run();
+            assert!(h.state().state.import.is_none(), "{name}");
+            assert!(
+                h.state().state.project == before,
+                "{name}: the project changed"
+            );
+            assert!(!h.state().state.dirty, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_project_that_fails_to_open_shows_a_dialog_and_an_empty_project() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let bad = dir.path().join("bad.ron");
+        std::fs::write(&bad, "(schema_version: 1, meta: (name: \"x\"").unwrap_or_default();
+        let mut h = harness();
+        h.run();
+        h.state_mut().state.open_at_launch(&bad);
+        h.run();
+        h.get_by_label("无法打开项目文件");
+        let err = h.state().state.launch_error.clone().unwrap_or_default();
+        assert!(err.contains("bad.ron") && err.contains("被截断"), "{err}");
+        h.get_by_label(&err);
+        assert!(
+            h.state().state.project.counties.is_empty(),
+            "not the sample"
+        );
+        // No county of the sample anywhere in the window.
+        assert!(h.query_by_label_contains("资溪县").is_none());
+        h.get_by_role_and_label(Role::Button, "确定").click();
+        h.run();
+        assert!(h.query_by_label("无法打开项目文件").is_none());
+        assert!(h.query_by_label_contains("资溪县").is_none());
+    }
+}

@@ -43,7 +43,7 @@ fn run(state: &AppState, path: &Path, options: &ImportOptions) -> Result<ImportP
         ImportInput::Path(path),
         options,
     )
-    .map_err(|e| e.to_string())
+    .map_err(|e| e.message(state.lang()))
 }
 
 /// Every meaning a column can be given: fixed fields (with those of material-product tables),

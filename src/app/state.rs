@@ -27,6 +27,7 @@ use crate::validate::{self, Issue};
 use crate::view::Labels;
 
 mod export;
+mod part;
 mod scenario_edit;
 mod selection;
 pub use export::ExportKind;
@@ -82,6 +83,8 @@ enum Undo {
         project: Box<Project>,
         active: Option<String>,
     },
+    /// One part of the project (`state/part.rs`).
+    Part(Box<dyn part::Part>),
 }
 
 /// Accounts cached for (revision, year, framework).
@@ -150,6 +153,10 @@ pub struct AppState {
     pub framework: String,
     /// Shared so pages can hold the accounts for a frame without copying them.
     accounts: Option<CachedAccounts>,
+    /// The cached accounts are a full `compute` of the current project (not moved county by
+    /// county, whose parameters used may still list one an edit stopped using): validation can
+    /// take them instead of computing their year again.
+    accounts_exact: bool,
     compensation: Option<CachedOutcome>,
     issues: Option<(u64, Vec<Issue>)>,
     /// A validation running on a background thread: (revision, result channel).
@@ -211,6 +218,7 @@ impl AppState {
             year,
             framework,
             accounts: None,
+            accounts_exact: false,
             compensation: None,
             issues: None,
             issues_job: None,
@@ -274,8 +282,28 @@ impl AppState {
         Registry::builtin()
     }
 
+    /// Applies an edit of one part of the project — the field `get` reaches, e.g.
+    /// `|p| &mut p.price_overrides` — as one undoable step that keeps only that part.
+    pub fn edit_part<T: Clone + PartialEq + 'static>(
+        &mut self,
+        get: fn(&mut Project) -> &mut T,
+        f: impl FnOnce(&mut T),
+    ) {
+        if self.scenario.is_some() {
+            return self.edit_in_scenario(|p| f(get(p)));
+        }
+        let field = get(&mut self.project);
+        let before = field.clone();
+        f(field);
+        if *field != before {
+            let value = before;
+            self.push_undo(Undo::Part(Box::new(part::Field { get, value })));
+        }
+    }
+
     /// Applies an edit as one undoable step (the whole project is kept for undo: use
-    /// `edit_counties` for edits of county data, which keeps only what it touches).
+    /// `edit_counties` for edits of county data and `edit_part` for edits of one part, which
+    /// keep only what they touch).
     pub fn edit(&mut self, f: impl FnOnce(&mut Project)) {
         if self.scenario.is_some() {
             return self.edit_in_scenario(f);
@@ -395,6 +423,7 @@ impl AppState {
             price_year: None,
             traces,
         };
+        self.accounts_exact = false;
         if engine::update_counties(
             Arc::make_mut(acc),
             &self.project,
@@ -461,6 +490,10 @@ impl AppState {
                     year,
                     data: inverse,
                 }
+            }
+            Undo::Part(mut part) => {
+                part.swap(&mut self.project);
+                Undo::Part(part)
             }
         }
     }
@@ -698,6 +731,7 @@ impl AppState {
                 self.framework.clone(),
                 r.map(Arc::new),
             ));
+            self.accounts_exact = true;
         }
         match &self.accounts {
             Some((_, _, _, r)) => r.clone(),
@@ -716,8 +750,16 @@ impl AppState {
         }
         let stale = !matches!(&self.issues, Some((rev, _)) if *rev == self.revision);
         if stale {
+            // The shown year's accounts, when current and exact, are not computed again.
+            let shared: Option<Arc<Accounts>> = match &self.accounts {
+                Some((rev, _, _, Ok(acc))) if *rev == self.revision && self.accounts_exact => {
+                    Some(acc.clone())
+                }
+                _ => None,
+            };
             if self.project.counties.len() <= BACKGROUND_VALIDATION_LIMIT {
-                let v = validate::validate(&self.project, self.registry());
+                let shared: Vec<&Accounts> = shared.iter().map(|a| &**a).collect();
+                let v = validate::validate_with(&self.project, self.registry(), &shared);
                 self.issues = Some((self.revision, v));
             } else if !matches!(&self.issues_job, Some((rev, _)) if *rev == self.revision)
                 && self.last_change.elapsed() > std::time::Duration::from_millis(400)
@@ -726,7 +768,9 @@ impl AppState {
                 let (tx, rx) = std::sync::mpsc::channel();
                 let project = self.project.clone();
                 std::thread::spawn(move || {
-                    let _ = tx.send(validate::validate(&project, Registry::builtin()));
+                    let shared: Vec<&Accounts> = shared.iter().map(|a| &**a).collect();
+                    let v = validate::validate_with(&project, Registry::builtin(), &shared);
+                    let _ = tx.send(v);
                 });
                 self.issues_job = Some((self.revision, rx));
             }

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use super::say;
 use crate::boundaries::{Origin, outlines_for};
 use crate::i18n::{Lang, t, tf};
 use crate::io;
@@ -29,17 +30,17 @@ pub fn run(args: BoundaryArgs, lang: Lang) -> Result<ExitCode> {
     let mut project = io::load(&args.project)?;
     if args.remove {
         if project.boundaries.take().is_none() {
-            println!("{}", t(lang, "bd_cli_none_to_remove"));
+            say!("{}", t(lang, "bd_cli_none_to_remove"));
             return Ok(ExitCode::SUCCESS);
         }
         if !args.dry_run {
             io::save(&project, &args.project)?;
         }
-        println!("{}", t(lang, "bd_cli_removed"));
+        say!("{}", t(lang, "bd_cli_removed"));
         return Ok(ExitCode::SUCCESS);
     }
     let Some(file) = args.import.as_deref() else {
-        status(&project, lang);
+        status(&project, lang)?;
         return Ok(ExitCode::SUCCESS);
     };
     let by = match (args.code_field.clone(), args.name_field.clone()) {
@@ -72,15 +73,15 @@ fn import(
         Err(e) => return refused(e.message(lang)),
     };
     for line in preview.lines(lang) {
-        println!("{line}");
+        say!("{line}");
     }
     if preview.needs_accept() && !args.accept && !args.dry_run {
-        println!("{}", t(lang, "bd_cli_rerun_accept"));
-        println!("{}", t(lang, "bd_cli_unchanged"));
+        say!("{}", t(lang, "bd_cli_rerun_accept"));
+        say!("{}", t(lang, "bd_cli_unchanged"));
         return Ok(ExitCode::from(2));
     }
     if args.dry_run {
-        println!("{}", t(lang, "bd_cli_dry_run"));
+        say!("{}", t(lang, "bd_cli_dry_run"));
         return Ok(ExitCode::SUCCESS);
     }
     let source = args.source.clone().unwrap_or_default();
@@ -88,7 +89,7 @@ fn import(
     io::save(project, path)?;
     let n = preview.matched.len().to_string();
     let p = path.display().to_string();
-    println!("{}", tf(lang, "bd_cli_saved", &[("n", &n), ("path", &p)]));
+    say!("{}", tf(lang, "bd_cli_saved", &[("n", &n), ("path", &p)]));
     if source.trim().is_empty() {
         eprintln!(
             "{}: {}",
@@ -99,13 +100,14 @@ fn import(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Which outlines the project's maps use.
-fn status(project: &crate::model::Project, lang: Lang) {
+/// Which outlines the project's maps use (a closed stdout is an error, ended quietly by the
+/// caller).
+fn status(project: &crate::model::Project, lang: Lang) -> Result<()> {
     let o = outlines_for(project);
     let n = o.shapes.len().to_string();
     let total = project.counties.len().to_string();
     match (&o.origin, &project.boundaries) {
-        (Origin::User { source }, Some(b)) => println!(
+        (Origin::User { source }, Some(b)) => say!(
             "{}",
             tf(
                 lang,
@@ -118,7 +120,7 @@ fn status(project: &crate::model::Project, lang: Lang) {
                 ],
             )
         ),
-        _ => println!(
+        _ => say!(
             "{}",
             tf(
                 lang,
@@ -128,9 +130,10 @@ fn status(project: &crate::model::Project, lang: Lang) {
         ),
     }
     if !o.missing.is_empty() {
-        println!(
+        say!(
             "{}",
             tf(lang, "bd_cli_missing", &[("list", &o.missing.join(", "))])
         );
     }
+    Ok(())
 }

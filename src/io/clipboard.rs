@@ -147,13 +147,18 @@ pub fn set_number(
 }
 
 /// Rows of cells as tab-separated text for Excel/WPS (CRLF line ends, as Excel writes them).
-/// Tabs and line breaks inside a cell become spaces so every cell stays in its place.
+/// Tabs and line breaks inside a cell become spaces so every cell stays in its place; a cell a
+/// spreadsheet would run as a formula (`=HYPERLINK(…)` as a county name) is pasted as text,
+/// as every CSV the program writes (`csv_safe`).
 pub fn to_tsv(rows: &[Vec<String>]) -> String {
     let mut out = String::new();
     for row in rows {
         let cells: Vec<String> = row
             .iter()
-            .map(|c| c.replace(['\t', '\r', '\n'], " ").trim().to_string())
+            .map(|c| {
+                let c = c.replace(['\t', '\r', '\n'], " ");
+                super::csv_safe::neutralise(c.trim()).into_owned()
+            })
             .collect();
         out.push_str(&cells.join("\t"));
         out.push_str("\r\n");
@@ -258,5 +263,19 @@ mod tests {
         assert_eq!(tsv_number(Some(-0.001), 2), "0.00");
         // What is copied pastes back to the same cells.
         assert_eq!(parse_block(&to_tsv(&rows))[1], vec!["资溪县", "12345.68"]);
+    }
+
+    #[test]
+    fn a_formula_cell_is_copied_as_text_and_figures_stay_figures() {
+        let rows = vec![vec![
+            "=HYPERLINK(\"http://x\",\"y\")".to_string(),
+            "@SUM(A1)".to_string(),
+            tsv_number(Some(-12.5), 1),
+            "-".to_string(),
+        ]];
+        assert_eq!(
+            to_tsv(&rows),
+            "'=HYPERLINK(\"http://x\",\"y\")\t'@SUM(A1)\t-12.5\t-\r\n"
+        );
     }
 }

@@ -54,8 +54,11 @@ pub enum ExportError {
 
 /// Longest name (county, region, product, source …) a report or workbook lays out.
 pub const MAX_NAME_CHARS: usize = 500;
-/// Longest free text (the project's notes).
+/// Longest free text (the project's notes, an override's note).
 pub const MAX_NOTES_CHARS: usize = 100_000;
+/// Longest of every other text of the project (sources, scenario and table names …), found by
+/// walking the whole project, so a field added later is bounded too.
+pub const MAX_TEXT_CHARS: usize = 2_000;
 
 fn too_long_text(field: &str, chars: usize, limit: usize) -> String {
     use crate::i18n::tf;
@@ -100,19 +103,68 @@ pub fn check_lengths(project: &Project) -> Result<(), ExportError> {
         }
     }
     for (field, text, limit) in texts {
-        // Bytes bound chars from above: count only when the bytes could exceed the limit.
-        if text.len() > limit {
-            let chars = text.chars().count();
-            if chars > limit {
-                return Err(ExportError::TooLong {
-                    field,
-                    chars,
-                    limit,
-                });
-            }
-        }
+        too_long(text, limit).map_or(Ok(()), |chars| {
+            Err(ExportError::TooLong {
+                field,
+                chars,
+                limit,
+            })
+        })?;
     }
-    Ok(())
+    // Every other text: the project as a tree, each string with its path.
+    let tree = serde_json::to_value(project)?;
+    match longest_beyond(&tree, &mut String::new()) {
+        Some((field, chars, limit)) => Err(ExportError::TooLong {
+            field,
+            chars,
+            limit,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The character count of `text` when it is longer than `limit` (bytes bound chars from
+/// above: count only when the bytes could exceed the limit).
+fn too_long(text: &str, limit: usize) -> Option<usize> {
+    (text.len() > limit)
+        .then(|| text.chars().count())
+        .filter(|&c| c > limit)
+}
+
+/// The first string of `v` beyond its limit, with its path (`periods[0].counties.361001…`).
+fn longest_beyond(v: &serde_json::Value, path: &mut String) -> Option<(String, usize, usize)> {
+    use serde_json::Value;
+    let len = path.len();
+    let found = match v {
+        Value::String(s) => {
+            let notes = path.ends_with("notes") || path.ends_with("note");
+            let limit = if notes {
+                MAX_NOTES_CHARS
+            } else {
+                MAX_TEXT_CHARS
+            };
+            too_long(s, limit).map(|chars| (path.clone(), chars, limit))
+        }
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, x)| {
+            path.truncate(len);
+            path.push_str(&format!("[{i}]"));
+            longest_beyond(x, path)
+        }),
+        Value::Object(map) => map.iter().find_map(|(k, x)| {
+            path.truncate(len);
+            if len > 0 {
+                path.push('.');
+            }
+            path.push_str(k);
+            // A key is text too (a map keyed by a name).
+            too_long(k, MAX_TEXT_CHARS)
+                .map(|chars| (path.clone(), chars, MAX_TEXT_CHARS))
+                .or_else(|| longest_beyond(x, path))
+        }),
+        _ => None,
+    };
+    path.truncate(len);
+    found
 }
 
 /// The accounts as the bytes of a `kind` file. `accounts` come from `engine::compute` on
@@ -124,7 +176,8 @@ pub fn to_bytes(
     registry: &Registry,
     lang: Lang,
 ) -> Result<Vec<u8>, ExportError> {
-    if matches!(kind, OutputKind::Xlsx | OutputKind::Html | OutputKind::Pdf) {
+    // Every laid-out format (a new one too); JSON and CSV copy the text and stay linear.
+    if !matches!(kind, OutputKind::Json | OutputKind::Csv) {
         check_lengths(project)?;
     }
     Ok(match kind {
@@ -237,10 +290,10 @@ fn write_parts(
     w: &mut crate::io::csv_safe::SafeCsv<Vec<u8>>,
     (code, cname): (&str, &str),
     a: &crate::engine::IndicatorAccount,
-    name: &str,
-    py: &str,
+    (name, py): (&str, &str),
     lang: Lang,
     part_name: &dyn Fn(&str) -> String,
+    methods: Option<&MethodsOf<'_>>,
 ) -> Result<(), csv::Error> {
     for part in &a.parts {
         let (q, u) = part.quantity.map_or((String::new(), ""), |q| {
@@ -264,7 +317,11 @@ fn write_parts(
                 Status::Incomplete { .. } => "part_incomplete",
                 Status::Failed { .. } => "part_failed",
             },
-            part.trace.as_ref().map_or("", |t| &t.method),
+            match (&part.trace, methods) {
+                (Some(t), _) => &t.method,
+                (None, Some(m)) => m.part(code, &part.part, &a.id),
+                (None, None) => "",
+            },
             &q,
             u,
             &format!("{}", part.value),
@@ -340,6 +397,7 @@ pub fn accounts_csv_of(
             .and_then(|p| p.ecosystem_subtypes.iter().find(|s| s.id == key))
             .map_or_else(|| key.to_string(), |s| s.name.get(lang).to_string())
     };
+    let methods = project.map(|p| MethodsOf::new(p, registry, accounts.year));
     let mut w = crate::io::csv_safe::SafeCsv::from_writer(Vec::new());
     let zh = lang == Lang::Zh;
     w.write_record(csv_header(zh))?;
@@ -368,7 +426,11 @@ pub fn accounts_csv_of(
                 a.category.name().get(lang),
                 if a.counted { "1" } else { "0" },
                 status,
-                a.trace.as_ref().map_or("", |t| &t.method),
+                match (&a.trace, &methods) {
+                    (Some(t), _) => &t.method,
+                    (None, Some(m)) => m.county(&c.code, a),
+                    (None, None) => "",
+                },
                 &q,
                 &u,
                 &format!("{}", a.value),
@@ -379,10 +441,10 @@ pub fn accounts_csv_of(
                 &mut w,
                 (c.code.as_str(), cname),
                 a,
-                &name,
-                &py,
+                (&name, &py),
                 lang,
                 &part_name,
+                methods.as_ref(),
             )?;
         }
         write_totals(&mut w, c, cname, &py, lang)?;
@@ -419,4 +481,64 @@ pub fn accounts_csv_of(
     let mut out = vec![0xEF, 0xBB, 0xBF];
     out.extend(w.into_inner()?);
     Ok(out)
+}
+
+/// The method an indicator's trace names, known from the project without a trace (the CSV's
+/// method column of accounts computed without traces): the method entered for the county, else
+/// the indicator's first; none for an unknown method. A split indicator names its first part's.
+struct MethodsOf<'a> {
+    period: Option<&'a crate::model::Period>,
+    specs: Vec<std::borrow::Cow<'a, crate::registry::IndicatorSpec>>,
+}
+
+impl<'a> MethodsOf<'a> {
+    fn new(project: &'a Project, registry: &'a Registry, year: i32) -> Self {
+        MethodsOf {
+            period: project.period(year),
+            specs: crate::model::catalogue::indicators(project, registry),
+        }
+    }
+
+    fn resolve(&self, id: &str, input: Option<&crate::model::IndicatorInput>) -> Option<&str> {
+        let spec = self.specs.iter().find(|s| s.id == id)?;
+        let input = input?;
+        let m = if input.method.is_empty() {
+            spec.methods.first()
+        } else {
+            spec.methods.iter().find(|m| m.id == input.method)
+        };
+        m.map(|m| m.id.as_str())
+    }
+
+    fn data(&self, code: &str) -> Option<&crate::model::CountyPeriod> {
+        self.period.and_then(|p| p.counties.get(code))
+    }
+
+    /// The county row's method.
+    fn county(&self, code: &str, a: &crate::engine::IndicatorAccount) -> &str {
+        let found = if a.parts.is_empty() {
+            self.resolve(
+                &a.id,
+                self.data(code).and_then(|cp| cp.indicators.get(&*a.id)),
+            )
+        } else {
+            a.parts
+                .iter()
+                .find_map(|p| self.resolve_part(code, &p.part, &a.id))
+        };
+        found.unwrap_or("")
+    }
+
+    fn resolve_part(&self, code: &str, part: &str, id: &str) -> Option<&str> {
+        let input = self
+            .data(code)
+            .and_then(|cp| cp.ecosystem_parts.get(part))
+            .and_then(|p| p.indicators.get(id));
+        self.resolve(id, input)
+    }
+
+    /// A part row's method.
+    fn part(&self, code: &str, part: &str, id: &str) -> &str {
+        self.resolve_part(code, part, id).unwrap_or("")
+    }
 }

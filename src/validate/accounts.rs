@@ -11,8 +11,9 @@ use crate::registry::Registry;
 
 use super::{Issue, IssueKind, Severity, V};
 
-/// Runs the engine for every period and reports what its accounts show.
-pub(super) fn check(v: &mut V<'_>, project: &Project, registry: &Registry) {
+/// Runs the engine once for every period whose accounts are not in `computed` (see
+/// `validate_with`) and reports what the accounts show.
+pub(super) fn check(v: &mut V<'_>, project: &Project, registry: &Registry, computed: &[&Accounts]) {
     // Problems already named above are not repeated from the accounts.
     let structural: HashSet<(String, i32, String)> = v
         .out
@@ -26,23 +27,31 @@ pub(super) fn check(v: &mut V<'_>, project: &Project, registry: &Registry) {
     let mut unverified: BTreeMap<String, (f64, crate::i18n::Text)> = BTreeMap::new();
     let mut no_value: BTreeSet<String> = BTreeSet::new();
     for period in &project.periods {
-        let opts = Options {
-            traces: false,
-            ..Options::year(period.year)
-        };
-        let Ok(acc) = engine::compute(project, registry, &opts) else {
-            continue;
+        let fresh;
+        let acc = match computed.iter().find(|a| shareable(a, project, period.year)) {
+            Some(a) => *a,
+            None => {
+                let opts = Options {
+                    traces: false,
+                    ..Options::year(period.year)
+                };
+                let Ok(a) = engine::compute(project, registry, &opts) else {
+                    continue;
+                };
+                fresh = a;
+                &fresh
+            }
         };
         for p in acc.params_used.iter().filter(|p| p.tag.is_unverified()) {
             unverified
                 .entry(p.id.to_string())
                 .or_insert((p.value.unwrap_or(f64::NAN), p.source.clone()));
         }
-        no_value.extend(missing_values(&acc, project, registry));
-        v.out.extend(failed(&acc, period.year, &structural));
-        v.out.extend(climate_share(&acc, period.year));
-        v.out.extend(super::zeros::esv(&acc, project, registry));
-        v.out.extend(super::zeros::gep(&acc, project, registry));
+        no_value.extend(missing_values(acc, project, registry));
+        v.out.extend(failed(acc, period.year, &structural));
+        v.out.extend(climate_share(acc, period.year));
+        v.out.extend(super::zeros::esv(acc, project, registry));
+        v.out.extend(super::zeros::gep(acc, project, registry));
     }
     for id in no_value {
         v.push(
@@ -60,6 +69,15 @@ pub(super) fn check(v: &mut V<'_>, project: &Project, registry: &Registry) {
             IssueKind::UnverifiedParam { param: id, source },
         );
     }
+}
+
+/// Are `acc` the accounts `check` would compute for `year` (the project's framework, the default
+/// price year; traces do not matter)?
+fn shareable(acc: &Accounts, project: &Project, year: i32) -> bool {
+    acc.year == year
+        && acc.framework == project.meta.framework
+        && acc.price_year == project.meta.base_year.unwrap_or(year)
+        && acc.counties.len() == project.counties.len()
 }
 
 /// Registry parameters without a default (and not overridden) that kept an indicator from

@@ -335,6 +335,18 @@ pub(crate) fn short(v: f64) -> String {
 
 /// Lists every problem of the project. Errors first, then warnings, each in project order.
 pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
+    validate_with(project, registry, &[])
+}
+
+/// [`validate`] with accounts the caller already has (the app's shown year, the accounts a
+/// workbook is written from): a period whose accounts are among `computed` — made by
+/// `engine::compute` of this very project, under its own framework at the default price year,
+/// with or without traces — is not computed again. The result is the same as `validate`'s.
+pub fn validate_with(
+    project: &Project,
+    registry: &Registry,
+    computed: &[&crate::engine::Accounts],
+) -> Vec<Issue> {
     let mut v = V {
         out: Vec::new(),
         year: None,
@@ -366,7 +378,7 @@ pub fn validate(project: &Project, registry: &Registry) -> Vec<Issue> {
     if fw_ok {
         settings::double_counting(&mut v, project, registry);
         methods::check(&mut v.out, project, registry);
-        accounts::check(&mut v, project, registry);
+        accounts::check(&mut v, project, registry, computed);
     }
     transitions::check(&mut v, project, registry);
     boundaries::check(&mut v, project);

@@ -355,8 +355,11 @@ fn apply(state: &mut AppState, rows: &[usize], headers: &[&str; 7], act: Act) {
                     text: format!("{}: {v}", t(lang, "bad_code")),
                     error: true,
                 });
-            } else {
+            } else if col == 0 {
+                // A new code renames the county's data in every year: the whole project.
                 state.edit(|p| set_text(p, i, col, v));
+            } else {
+                state.edit_part(|p| &mut p.counties, |c| set_name(c, i, col, v));
             }
         }
         Act::Cell(i, k, ch) => match ch {
@@ -380,13 +383,24 @@ fn apply(state: &mut AppState, rows: &[usize], headers: &[&str; 7], act: Act) {
                 let start = rows.iter().position(|&r| r == i).unwrap_or(0);
                 let cols: Vec<usize> = (k..3).collect();
                 let mut n = PasteCount::default();
-                state.edit(|p| {
-                    n = apply_block(&block, &rows[start..], &cols, |&ci, &col, cell| {
+                let paste = |p: &mut Project| {
+                    apply_block(&block, &rows[start..], &cols, |&ci, &col, cell| {
                         paste_number(cell, Some(0.0), None, |v| {
                             set_number(p, year, ci, col, Some(v))
                         })
-                    });
-                });
+                    })
+                };
+                if k > 0 {
+                    // Population and GDP: only the pasted rows' data of the year.
+                    let codes: Vec<String> = rows[start..]
+                        .iter()
+                        .take(block.len())
+                        .map(|&r| state.project.counties[r].code.clone())
+                        .collect();
+                    state.edit_counties(year, &codes, |p| n = paste(p));
+                } else {
+                    state.edit(|p| n = paste(p));
+                }
                 let names: Vec<String> = rows[start..]
                     .iter()
                     .map(|&r| state.project.counties[r].name.get(lang).to_string())
@@ -414,18 +428,26 @@ fn apply(state: &mut AppState, rows: &[usize], headers: &[&str; 7], act: Act) {
 }
 
 fn set_text(p: &mut Project, i: usize, col: usize, v: String) {
+    if col != 0 {
+        return set_name(&mut p.counties, i, col, v);
+    }
     let Some(c) = p.counties.get_mut(i) else {
         return;
     };
-    match col {
-        0 => {
-            let old = std::mem::replace(&mut c.code, v.clone());
-            for period in &mut p.periods {
-                if let Some(data) = period.counties.remove(&old) {
-                    period.counties.insert(v.clone(), data);
-                }
-            }
+    let old = std::mem::replace(&mut c.code, v.clone());
+    for period in &mut p.periods {
+        if let Some(data) = period.counties.remove(&old) {
+            period.counties.insert(v.clone(), data);
         }
+    }
+}
+
+/// Column 1 the Chinese name, 2 the English name, 3 the prefecture.
+fn set_name(counties: &mut [County], i: usize, col: usize, v: String) {
+    let Some(c) = counties.get_mut(i) else {
+        return;
+    };
+    match col {
         1 => c.name.zh = v,
         2 => c.name.en = v,
         _ => c.prefecture = (!v.is_empty()).then_some(v),

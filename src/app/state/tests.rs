@@ -239,3 +239,89 @@ fn a_project_that_fails_to_open_at_launch_leaves_an_empty_project_and_a_dialog()
     assert!(s.path.is_none());
     Ok(())
 }
+
+/// Edits of one part (`edit_part`), of some counties' data (`edit_counties`) and of the whole
+/// project, mixed: each undo restores exactly the project before that edit and each redo the
+/// one after, and the accounts follow.
+#[test]
+fn part_edits_undo_and_redo_exactly() {
+    let mut s = AppState::new(crate::sample::synthetic(40, 7), Settings::default());
+    let gep = |s: &mut AppState| s.accounts().map_or(f64::NAN, |a| a.region.totals.gep);
+    let code = s.project.counties[3].code.clone();
+    let mut states = vec![s.project.clone()];
+    let mut geps = vec![gep(&mut s)];
+    let over = crate::model::ParamOverride {
+        value: 500.0,
+        unit: None,
+        price_year: Some(2022),
+        source: "test".into(),
+        tag: crate::registry::Tag::U,
+        note: String::new(),
+    };
+    s.edit_part(
+        |p| &mut p.price_overrides,
+        |o| {
+            o.insert("carbon_price".into(), over);
+        },
+    );
+    states.push(s.project.clone());
+    geps.push(gep(&mut s));
+    s.edit_counties(2022, std::slice::from_ref(&code), |p| {
+        if let Some(cp) = p.period_mut(2022).and_then(|x| x.counties.get_mut(&code)) {
+            cp.land_cover.insert("broadleaf_forest".into(), 4321.0);
+        }
+    });
+    states.push(s.project.clone());
+    geps.push(gep(&mut s));
+    s.edit_part(|p| &mut p.counties, |c| c[5].name.zh = "改名县".into());
+    states.push(s.project.clone());
+    geps.push(gep(&mut s));
+    s.edit(|p| {
+        p.counties.remove(7);
+    });
+    states.push(s.project.clone());
+    geps.push(gep(&mut s));
+    s.edit_part(
+        |p| &mut p.price_overrides,
+        |o| {
+            o.remove("carbon_price");
+        },
+    );
+    states.push(s.project.clone());
+    geps.push(gep(&mut s));
+    // A part edit that changes nothing records nothing.
+    s.edit_part(|p| &mut p.meta.base_year, |_| {});
+    assert_ne!(geps[0], geps[1], "the override changes GEP");
+    assert_ne!(geps[1], geps[2], "the land cover changes GEP");
+    for k in (0..states.len() - 1).rev() {
+        assert!(s.can_undo());
+        s.undo();
+        assert!(s.project == states[k], "undo to state {k}");
+        assert_eq!(gep(&mut s), geps[k], "GEP after undo to state {k}");
+    }
+    assert!(!s.can_undo() && !s.dirty);
+    for (k, want) in states.iter().enumerate().skip(1) {
+        s.redo();
+        assert!(s.project == *want, "redo to state {k}");
+    }
+    assert!(!s.can_redo());
+}
+
+/// The app's validation (which takes the shown year's accounts when they are a full compute)
+/// lists exactly what `validate` lists, before and after a county edit.
+#[test]
+fn the_apps_validation_is_validate() {
+    let mut s = AppState::new(crate::sample::synthetic(30, 3), Settings::default());
+    let _ = s.accounts();
+    let want = validate::validate(&s.project, s.registry());
+    assert_eq!(s.issues(), want.as_slice());
+    let code = s.project.counties[2].code.clone();
+    s.edit_counties(2022, std::slice::from_ref(&code), |p| {
+        if let Some(cp) = p.period_mut(2022).and_then(|x| x.counties.get_mut(&code)) {
+            cp.indicators.clear();
+        }
+    });
+    let _ = s.accounts();
+    let want = validate::validate(&s.project, s.registry());
+    assert_eq!(s.issues(), want.as_slice());
+}

@@ -1,5 +1,10 @@
 //! GEP-growth reward: α × the constant-price GEP growth, plus an optional β share of a fund
 //! by regulating GEP. A design proposal [D]. Pure.
+//!
+//! When a fund is set (the β part), the total paid never exceeds it: if the growth parts and
+//! the share parts together come to more than the fund, every county's parts are scaled down
+//! by the same factor F / Σ reward, and the factor is kept ([`GrowthReward::cap_scale`]) so the
+//! explanation can say so.
 
 use serde::Serialize;
 
@@ -23,9 +28,9 @@ pub struct GrowthRewardInput {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GrowthRewardRow {
     pub input: GrowthRewardInput,
-    /// α × max(0, ΔGEP).
+    /// α × max(0, ΔGEP), × the cap factor when the fund caps the total.
     pub growth_part_yuan: f64,
-    /// β × Fund × GEP_reg,i / Σ GEP_reg (0 without β).
+    /// β × Fund × GEP_reg,i / Σ GEP_reg (0 without β), × the cap factor.
     pub share_part_yuan: f64,
     pub reward_yuan: f64,
 }
@@ -35,6 +40,9 @@ pub struct GrowthReward {
     pub alpha: f64,
     /// (β, Fund) when the regulating-GEP share part is used.
     pub beta_fund: Option<(f64, f64)>,
+    /// F / Σ (growth part + share part) when that sum exceeded the fund F and every reward was
+    /// scaled down by it; `None` when the rewards fit within the fund or no fund is set.
+    pub cap_scale: Option<f64>,
     pub rows: Vec<GrowthRewardRow>,
 }
 
@@ -52,8 +60,9 @@ pub fn growth_reward_inputs(growth: &Growth) -> Vec<GrowthRewardInput> {
         .collect()
 }
 
-/// Reward_i = α × max(0, GEP_i,t − GEP_i,t−1) + β × Fund × GEP_reg,i / Σ GEP_reg.
-/// The β part needs every county's regulating GEP.
+/// Reward_i = α × max(0, GEP_i,t − GEP_i,t−1) + β × Fund × GEP_reg,i / Σ GEP_reg, scaled by
+/// Fund / Σ Reward when the sum exceeds the fund. The β part needs every county's regulating
+/// GEP.
 pub fn growth_rewards(
     inputs: &[GrowthRewardInput],
     alpha: f64,
@@ -75,22 +84,31 @@ pub fn growth_rewards(
             shares(&reg)?.iter().map(|s| beta * fund * s).collect()
         }
     };
-    let rows = inputs
+    let parts: Vec<(f64, f64)> = inputs
         .iter()
         .zip(share)
-        .map(|(i, s)| {
-            let g = growth_reward(alpha, i.gep_prev_yuan, i.gep_now_yuan);
-            GrowthRewardRow {
-                input: i.clone(),
-                growth_part_yuan: g,
-                share_part_yuan: s,
-                reward_yuan: g + s,
-            }
+        .map(|(i, s)| (growth_reward(alpha, i.gep_prev_yuan, i.gep_now_yuan), s))
+        .collect();
+    let total: f64 = parts.iter().map(|(g, s)| g + s).sum();
+    let cap_scale = match beta_fund {
+        Some((_, fund)) if total > fund => Some(fund / total),
+        _ => None,
+    };
+    let k = cap_scale.unwrap_or(1.0);
+    let rows = inputs
+        .iter()
+        .zip(parts)
+        .map(|(i, (g, s))| GrowthRewardRow {
+            input: i.clone(),
+            growth_part_yuan: g * k,
+            share_part_yuan: s * k,
+            reward_yuan: (g + s) * k,
         })
         .collect();
     Ok(GrowthReward {
         alpha,
         beta_fund,
+        cap_scale,
         rows,
     })
 }
@@ -118,5 +136,31 @@ mod tests {
         ));
         assert_eq!(g.rows[0].reward_yuan, 55.0);
         assert_eq!(g.rows[1].reward_yuan, 150.0);
+        assert_eq!(g.cap_scale, None);
+    }
+
+    #[test]
+    fn the_fund_caps_the_total() {
+        let i = |code: &str, a: f64, b: f64, reg: f64| GrowthRewardInput {
+            code: code.into(),
+            gep_prev_yuan: a,
+            gep_now_yuan: b,
+            regulating_yuan: Some(reg),
+        };
+        // Growth parts 0.5 × 100 = 50 and 0; β·F = 1 × 100 split 1 : 3 → 25 and 75.
+        // Σ = 150 > F = 100, so every part × 100 / 150: rewards 50 and 50, paid 100 = F.
+        let g = ok(growth_rewards(
+            &[i("A", 100.0, 200.0, 1.0), i("B", 200.0, 190.0, 3.0)],
+            0.5,
+            Some((1.0, 100.0)),
+        ));
+        assert_eq!(g.cap_scale, Some(100.0 / 150.0));
+        assert!((g.rows[0].reward_yuan - 50.0).abs() < 1e-12);
+        assert!((g.rows[1].reward_yuan - 50.0).abs() < 1e-12);
+        assert!((g.rows[0].growth_part_yuan - 100.0 / 3.0).abs() < 1e-12);
+        assert!((g.rows[1].share_part_yuan - 50.0).abs() < 1e-12);
+        // Without a fund the growth parts are paid as they are.
+        let g = ok(growth_rewards(&[i("A", 100.0, 200.0, 1.0)], 0.5, None));
+        assert_eq!((g.rows[0].reward_yuan, g.cap_scale), (50.0, None));
     }
 }

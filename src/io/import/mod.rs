@@ -154,34 +154,30 @@ pub enum ImportInput<'a> {
 /// entries of [`ImportPreview::problems`].
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("无法读取 {path}：{cause} / cannot read {path}: {cause}")]
+    #[error("{}", both("hd_imp_read", &[("path", path), ("cause", &cause.to_string())]))]
     Read { path: String, cause: std::io::Error },
-    #[error("{name} 是空文件（0 字节） / {name} is empty (0 bytes)")]
+    #[error("{}", both("hd_imp_empty", &[("name", name)]))]
     EmptyFile { name: String },
-    #[error(
-        "{name} 太大（{size} 字节，上限 {limit} 字节）；请拆分文件或删除无关工作表 / {name} is too large ({size} bytes, limit {limit}); split it or remove unrelated sheets"
-    )]
+    #[error("{}", both("hd_imp_too_large", &[("name", name), ("size", &size.to_string()), ("limit", &limit.to_string())]))]
     FileTooLarge { name: String, size: u64, limit: u64 },
-    #[error(
-        "{name} 的单元格太多（超过 {limit} 个）；请只导入需要的工作表（--sheet）或拆分文件 / {name} has too many cells (more than {limit}); import only the sheets needed (--sheet) or split the file"
-    )]
+    #[error("{}", both("hd_imp_too_many_cells", &[("name", name), ("limit", &limit.to_string())]))]
     TooManyCells { name: String, limit: usize },
-    #[error(
-        "{name} 不是表格文件（支持 XLSX、XLS、XLSB、ODS 和 CSV/TXT） / {name} is not a spreadsheet (XLSX, XLS, XLSB, ODS and CSV/TXT are read)"
-    )]
+    #[error("{}", both("hd_imp_not_spreadsheet", &[("name", name)]))]
     NotASpreadsheet { name: String },
-    #[error(
-        "无法读取工作簿 {name}（文件损坏、加密或不是表格）：{detail} / cannot read the workbook {name} (damaged, encrypted or not a spreadsheet): {detail}"
-    )]
+    #[error("{}", both("hd_imp_unreadable", &[("name", name), ("detail", detail)]))]
     Unreadable { name: String, detail: String },
     /// The file ends before its content does (a cut copy or an interrupted download).
     #[error("{}", both("hd_imp_truncated", &[("name", name)]))]
     Truncated { name: String },
     /// A size or pointer in the file's structure does not fit in the file.
-    #[error("{}", damaged(name, part))]
+    #[error(
+        "{} / {}",
+        damaged(crate::i18n::Lang::Zh, name, part),
+        damaged(crate::i18n::Lang::En, name, part)
+    )]
     Damaged { name: String, part: &'static str },
     /// A part inside a ZIP-based workbook would inflate beyond the memory budget.
-    #[error("{}", both("hd_imp_inflates", &[("name", name), ("entry", entry), ("mib", &(size / (1 << 20)).to_string()), ("limit", &(limit / (1 << 20)).to_string())]))]
+    #[error("{}", both("hd_imp_inflates", &inflates_args(name, entry, *size, *limit)))]
     TooLargeInside {
         name: String,
         entry: String,
@@ -195,32 +191,115 @@ pub enum ImportError {
     #[error("{}", both("hd_imp_timed_out", &[("name", name), ("secs", &secs.to_string())]))]
     TimedOut { name: String, secs: u64 },
     #[error(
-        "导入未执行，项目未改动：{} 个问题，第一个：{} / nothing imported, the project is unchanged: {} problem(s), first: {}",
-        problems.len(),
-        first_message(problems, crate::i18n::Lang::Zh),
-        problems.len(),
-        first_message(problems, crate::i18n::Lang::En)
+        "{} / {}",
+        rejected(crate::i18n::Lang::Zh, problems),
+        rejected(crate::i18n::Lang::En, problems)
     )]
     Rejected { problems: Vec<ImportProblem> },
 }
 
-/// "… 已损坏：文件结构中的 FAT 扇区表 …" in both languages; `part` is a catalogue key.
-fn damaged(name: &str, part: &'static str) -> String {
-    use crate::i18n::{Lang, t, tf};
-    let one = |l| {
-        tf(
-            l,
-            "hd_imp_damaged",
-            &[("name", name), ("detail", t(l, part))],
-        )
-    };
-    format!("{} / {}", one(Lang::Zh), one(Lang::En))
+impl ImportError {
+    /// The error in one language (the app shows this; `Display` gives both, for the CLI and
+    /// logs). A file-system cause is worded by `os_error`, not the OS's English.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::tf;
+        let n = |v: &dyn ToString| v.to_string();
+        match self {
+            ImportError::Read { path, cause } => tf(
+                lang,
+                "hd_imp_read",
+                &[("path", path), ("cause", &crate::io::os_error(lang, cause))],
+            ),
+            ImportError::EmptyFile { name } => tf(lang, "hd_imp_empty", &[("name", name)]),
+            ImportError::FileTooLarge { name, size, limit } => tf(
+                lang,
+                "hd_imp_too_large",
+                &[("name", name), ("size", &n(size)), ("limit", &n(limit))],
+            ),
+            ImportError::TooManyCells { name, limit } => tf(
+                lang,
+                "hd_imp_too_many_cells",
+                &[("name", name), ("limit", &n(limit))],
+            ),
+            ImportError::NotASpreadsheet { name } => {
+                tf(lang, "hd_imp_not_spreadsheet", &[("name", name)])
+            }
+            ImportError::Unreadable { name, detail } => tf(
+                lang,
+                "hd_imp_unreadable",
+                &[("name", name), ("detail", detail)],
+            ),
+            ImportError::Truncated { name } => tf(lang, "hd_imp_truncated", &[("name", name)]),
+            ImportError::Damaged { name, part } => damaged(lang, name, part),
+            ImportError::TooLargeInside {
+                name,
+                entry,
+                size,
+                limit,
+            } => {
+                let args = inflates_args(name, entry, *size, *limit);
+                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_ref())).collect();
+                tf(lang, "hd_imp_inflates", &args)
+            }
+            ImportError::ReaderStopped { name, mib } => tf(
+                lang,
+                "hd_imp_reader_stopped",
+                &[("name", name), ("mib", &n(mib))],
+            ),
+            ImportError::TimedOut { name, secs } => tf(
+                lang,
+                "hd_imp_timed_out",
+                &[("name", name), ("secs", &n(secs))],
+            ),
+            ImportError::Rejected { problems } => rejected(lang, problems),
+        }
+    }
 }
 
-/// A catalogue message in both languages, "中文 / English", as the other variants read.
-fn both(key: &'static str, args: &[(&str, &str)]) -> String {
+fn inflates_args<'a>(
+    name: &'a str,
+    entry: &'a str,
+    size: u64,
+    limit: u64,
+) -> [(&'static str, std::borrow::Cow<'a, str>); 4] {
+    [
+        ("name", name.into()),
+        ("entry", entry.into()),
+        ("mib", (size / (1 << 20)).to_string().into()),
+        ("limit", (limit / (1 << 20)).to_string().into()),
+    ]
+}
+
+/// "… 已损坏：文件结构中的 FAT 扇区表 …"; `part` is a catalogue key.
+fn damaged(lang: crate::i18n::Lang, name: &str, part: &'static str) -> String {
+    use crate::i18n::{t, tf};
+    tf(
+        lang,
+        "hd_imp_damaged",
+        &[("name", name), ("detail", t(lang, part))],
+    )
+}
+
+fn rejected(lang: crate::i18n::Lang, problems: &[ImportProblem]) -> String {
+    crate::i18n::tf(
+        lang,
+        "hd_imp_rejected",
+        &[
+            ("n", &problems.len().to_string()),
+            ("first", &first_message(problems, lang)),
+        ],
+    )
+}
+
+/// A catalogue message in both languages, "中文 / English", as the CLI prints errors.
+fn both<S: AsRef<str>>(key: &'static str, args: &[(&str, S)]) -> String {
     use crate::i18n::{Lang, tf};
-    format!("{} / {}", tf(Lang::Zh, key, args), tf(Lang::En, key, args))
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_ref())).collect();
+    format!(
+        "{} / {}",
+        tf(Lang::Zh, key, &args),
+        tf(Lang::En, key, &args)
+    )
 }
 
 fn first_message(problems: &[ImportProblem], lang: crate::i18n::Lang) -> String {

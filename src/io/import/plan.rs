@@ -35,6 +35,19 @@ pub(crate) fn build(
     workbook: &Workbook,
     options: &ImportOptions,
 ) -> ImportPreview {
+    // The tables are read against the project as the workbook's settings leave it (they are
+    // applied first): a filled template of a project with custom land classes or indicators
+    // names them in its headers, and a new project knows them only from the settings.
+    let settled;
+    let project = match settings_first(workbook, options) {
+        Some(s) if changes_project(project, &s) => {
+            let mut p = project.clone();
+            super::settings::apply(&mut p, &s);
+            settled = p;
+            &settled
+        }
+        _ => project,
+    };
     let vocab = Vocab::new(project, registry);
     let mut st = Staging::default();
     let is_csv = matches!(workbook.format, super::FileFormat::Csv { .. });
@@ -122,6 +135,42 @@ pub(crate) fn build(
         problems,
         changes,
     }
+}
+
+/// The settings of `workbook`'s settings sheets (problems are listed when they are read again
+/// in order).
+fn settings_first(
+    workbook: &Workbook,
+    options: &ImportOptions,
+) -> Option<super::settings::ProjectSettings> {
+    let mut out = None;
+    for sheet in &workbook.sheets {
+        let chosen = options.kinds.get(&sheet.name).or(options.kinds.get("*"));
+        if chosen == Some(&super::TableKind::Settings)
+            || (chosen.is_none() && super::settings::detect(sheet))
+        {
+            let s = out.get_or_insert_with(Default::default);
+            super::settings::read(sheet, s, &mut Vec::new());
+        }
+    }
+    out
+}
+
+/// Whether `s` changes what the tables are read against (the project is then copied, which
+/// costs a moment for a large project, so only then).
+fn changes_project(project: &Project, s: &super::settings::ProjectSettings) -> bool {
+    let mut p = Project::empty("");
+    p.meta = project.meta.clone();
+    p.esv = project.esv.clone();
+    p.compensation = project.compensation.clone();
+    p.custom_indicators = project.custom_indicators.clone();
+    p.custom_land_classes = project.custom_land_classes.clone();
+    p.custom_factor_tables = project.custom_factor_tables.clone();
+    p.runoff_overrides = project.runoff_overrides.clone();
+    p.price_indices = project.price_indices.clone();
+    let before = p.clone();
+    super::settings::apply(&mut p, s);
+    p != before
 }
 
 /// Cells holding a control character (other than tab and line breaks): refused with row and

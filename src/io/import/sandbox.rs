@@ -8,9 +8,11 @@
 //! ([`time_limit`]); the child ([`serve`]) reads the file with the in-process reader and writes
 //! the sheets to its stdout in a small binary form (numbers bit for bit), or the reader's error.
 //! An abort, a panic or a kill becomes [`ImportError::ReaderStopped`] / [`ImportError::TimedOut`]
-//! here, with no panic text. The child is used when the running program is `gep-calc` (the
-//! CLI and the app); library callers (tests) read in process, behind `guard`'s checks.
-//! `GEP_CALC_SHEET_READER` names another reader binary, or `in-process` to switch it off.
+//! here, with no panic text. The child is used when the running program is the gep-calc
+//! binary (the CLI and the app: its `main` calls [`serve_from_this_program`], so a renamed
+//! `GEP核算.exe` still reads in a child); library callers (tests) read in process, behind
+//! `guard`'s checks. `GEP_CALC_SHEET_READER` names another reader binary, or `in-process` to
+//! switch it off.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -30,20 +32,34 @@ pub const CHILD_MEMORY: u64 = 1536 * 1024 * 1024;
 const EXIT_ERROR: u8 = 3;
 const MAGIC: &[u8] = b"GEPSHEETS1\n";
 
-/// Time allowed for a file of `bytes`: 6 s, plus 2 s per MiB (a 50 MiB file: 106 s; the
-/// 5 MiB 2,850-county template is read in about 3 s by a debug build).
+/// Time allowed for a file of `bytes`: 6 s, plus 8 s per MiB (a 50 MiB file: 406 s). A damaged
+/// file the parser loops on is small (1 KB: stopped after 6 s); a valid large file must never be
+/// stopped as damaged on a slow or busy PC: the 5 MiB 2,850-county template is read in about
+/// 3 s by a debug build, but took more than the earlier 2 s per MiB (14 s) on two busy cores.
 pub fn time_limit(bytes: u64) -> Duration {
-    Duration::from_secs(6 + 2 * (bytes / (1024 * 1024)))
+    Duration::from_secs(6 + 8 * (bytes / (1024 * 1024)))
 }
 
-/// The reader binary: `GEP_CALC_SHEET_READER`, else the running program when it is gep-calc.
+/// Set by the gep-calc binary: the running program serves [`SUBCOMMAND`].
+static THIS_PROGRAM_SERVES: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Says that the running program is the gep-calc binary (it answers [`SUBCOMMAND`]), whatever
+/// its file name; called first thing by the command line's `main`.
+pub fn serve_from_this_program() {
+    THIS_PROGRAM_SERVES.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The reader binary: `GEP_CALC_SHEET_READER`, else the running program when it is the gep-calc
+/// binary.
 pub fn reader() -> Option<PathBuf> {
     match std::env::var_os("GEP_CALC_SHEET_READER") {
         Some(v) if v == "in-process" => None,
         Some(v) => Some(PathBuf::from(v)),
-        None => std::env::current_exe()
-            .ok()
-            .filter(|p| p.file_stem().is_some_and(|s| s == "gep-calc")),
+        None if THIS_PROGRAM_SERVES.load(std::sync::atomic::Ordering::Relaxed) => {
+            std::env::current_exe().ok()
+        }
+        None => None,
     }
 }
 
@@ -418,6 +434,8 @@ mod tests {
     #[test]
     fn the_time_limit_grows_with_the_file() {
         assert_eq!(time_limit(1000), Duration::from_secs(6));
-        assert_eq!(time_limit(50 << 20), Duration::from_secs(106));
+        assert_eq!(time_limit(50 << 20), Duration::from_secs(406));
+        // The 2,850-county template (4.9 MiB): 38 s.
+        assert_eq!(time_limit(5_089_021), Duration::from_secs(38));
     }
 }

@@ -73,7 +73,7 @@ use crate::i18n::{Lang, t};
 use crate::model::Project;
 use crate::registry::{FactorTable, Registry};
 use crate::units::Unit;
-use crate::validate::{Issue, validate};
+use crate::validate::{Issue, validate_with};
 use crate::view::Labels;
 use crate::view::labels;
 
@@ -183,7 +183,8 @@ impl<'a> Ctx<'a> {
         Ctx {
             labels: Labels::new(project, registry, lang),
             accounts,
-            issues: validate(project, registry),
+            // The accounts at hand stand in for their year's compute.
+            issues: validate_with(project, registry, &[accounts]),
             names: sheet_names(lang),
             st: Styles::new(),
         }

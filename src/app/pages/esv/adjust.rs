@@ -21,7 +21,7 @@ use crate::app::widgets::{
 use crate::engine::{Accounts, CoefficientBasis, EsvAccount};
 use crate::i18n::{Lang, t, tf};
 use crate::io::clipboard::tsv_number;
-use crate::model::{AdjustEntry, NationalMean, Project};
+use crate::model::{AdjustEntry, NationalMean, NationalMeans, Project};
 use crate::registry::AdjustBy;
 
 /// The six editable columns: (coefficient, entered as the coefficient rather than the value).
@@ -235,17 +235,17 @@ fn national_means(ui: &mut egui::Ui, state: &mut AppState) {
         });
     if let Some(e) = edit {
         let year = state.year;
-        state.edit(|p| apply_mean(p, e, year));
+        state.edit_part(|p| &mut p.esv.national_means, |m| apply_mean(m, e, year));
     }
 }
 
 /// Writes a national-mean edit; a new mean starts with the usual unit and the viewed year.
-fn apply_mean(p: &mut Project, e: MeanEdit, year: i32) {
+fn apply_mean(means: &mut NationalMeans, e: MeanEdit, year: i32) {
     let k = match &e {
         MeanEdit::Value(k, _) | MeanEdit::Unit(k, _) | MeanEdit::Year(k, _) => *k,
         MeanEdit::Source(k, _) => *k,
     };
-    let m = p.esv.national_means.get_mut(k);
+    let m = means.get_mut(k);
     match e {
         MeanEdit::Value(_, None) => *m = None,
         MeanEdit::Value(_, Some(v)) => match m {
@@ -515,7 +515,12 @@ fn apply(state: &mut AppState, rows: &[Row], i: usize, j: usize, ch: CellChange)
             let rows = rows.get(i..).unwrap_or_default();
             let cols = COLUMNS.get(j..).unwrap_or_default();
             let mut n = PasteCount::default();
-            state.edit(|p| {
+            let codes: Vec<String> = rows
+                .iter()
+                .take(block.len())
+                .map(|r| r.code.clone())
+                .collect();
+            state.edit_counties(year, &codes, |p| {
                 n = apply_block(&block, rows, cols, |r, c, cell| {
                     paste_number(cell, Some(f64::MIN_POSITIVE), None, |v| {
                         set_entry(p, year, &r.code, *c, Some(v));
@@ -627,7 +632,7 @@ mod tests {
         let year = s.year;
         s.edit(|p| {
             apply_mean(
-                p,
+                &mut p.esv.national_means,
                 MeanEdit::Value(AdjustBy::Precipitation, Some(650.0)),
                 year,
             )
@@ -644,7 +649,7 @@ mod tests {
         );
         s.edit(|p| {
             apply_mean(
-                p,
+                &mut p.esv.national_means,
                 MeanEdit::Source(AdjustBy::Precipitation, "中国气象局".into()),
                 year,
             )
@@ -658,7 +663,13 @@ mod tests {
                 .map(|m| m.source.as_str()),
             Some("中国气象局")
         );
-        s.edit(|p| apply_mean(p, MeanEdit::Value(AdjustBy::Precipitation, None), year));
+        s.edit(|p| {
+            apply_mean(
+                &mut p.esv.national_means,
+                MeanEdit::Value(AdjustBy::Precipitation, None),
+                year,
+            )
+        });
         assert!(s.project.esv.national_means.is_empty());
     }
 

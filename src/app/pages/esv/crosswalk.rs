@@ -254,28 +254,37 @@ fn apply(state: &mut AppState, table: &FactorTable, change: Change) {
     match change {
         Change::Row(class, row) => {
             let default = default_row(table, &class);
-            state.edit(|p| {
-                let e = p.esv.crosswalk.entry(class).or_insert(CrosswalkEntry {
-                    row: default,
-                    factor: 1.0,
-                });
-                e.row = row;
-            });
+            state.edit_part(
+                |p| &mut p.esv.crosswalk,
+                |x| {
+                    let e = x.entry(class).or_insert(CrosswalkEntry {
+                        row: default,
+                        factor: 1.0,
+                    });
+                    e.row = row;
+                },
+            );
         }
         Change::Factor(class, v) => {
             let default = default_row(table, &class);
-            state.edit(|p| {
-                let e = p.esv.crosswalk.entry(class).or_insert(CrosswalkEntry {
-                    row: default,
-                    factor: 1.0,
-                });
-                e.factor = v;
-            });
+            state.edit_part(
+                |p| &mut p.esv.crosswalk,
+                |x| {
+                    let e = x.entry(class).or_insert(CrosswalkEntry {
+                        row: default,
+                        factor: 1.0,
+                    });
+                    e.factor = v;
+                },
+            );
         }
         Change::Reset(class) => {
-            state.edit(|p| {
-                p.esv.crosswalk.remove(&class);
-            });
+            state.edit_part(
+                |p| &mut p.esv.crosswalk,
+                |x| {
+                    x.remove(&class);
+                },
+            );
         }
     }
 }

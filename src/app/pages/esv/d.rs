@@ -96,7 +96,7 @@ pub(super) fn d_section(ui: &mut egui::Ui, state: &mut AppState, acc: Option<&Ac
             if ui.selectable_label(method == m, t(lang, key)).clicked() && method != m {
                 state.pages.esv.stash(se.clone());
                 let new = switched(state, m);
-                state.edit(|p| p.esv.standard_equivalent = new);
+                state.edit_part(|p| &mut p.esv.standard_equivalent, |x| *x = new);
             }
         }
     });
@@ -125,7 +125,7 @@ pub(super) fn d_section(ui: &mut egui::Ui, state: &mut AppState, acc: Option<&Ac
 
 /// Applies `f` to the D definition as one undoable edit.
 fn edit_se(state: &mut AppState, f: impl FnOnce(&mut StandardEquivalent)) {
-    state.edit(|p| f(&mut p.esv.standard_equivalent));
+    state.edit_part(|p| &mut p.esv.standard_equivalent, f);
 }
 
 fn price_year_and_source(ui: &mut egui::Ui, state: &mut AppState, price_year: i32, source: &str) {

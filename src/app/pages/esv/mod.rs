@@ -147,7 +147,7 @@ fn table_choice(ui: &mut egui::Ui, state: &mut AppState) {
     if let Some(id) = picked
         && id != current
     {
-        state.edit(|p| p.esv.table = id);
+        state.edit_part(|p| &mut p.esv.table, |x| *x = id);
     }
     match current_table(state) {
         Some(table) => {

@@ -176,6 +176,15 @@ fn copy_rows(lang: Lang, unit: MoneyUnit, acc: &Accounts) -> Vec<Vec<String>> {
 
 /// GEP and ESV per county as bars.
 fn chart_ui(ui: &mut egui::Ui, lang: Lang, unit: MoneyUnit, acc: &Accounts) {
+    let horizontal = acc.counties.len() > 16;
+    let h = if horizontal {
+        acc.counties.len() as f32 * 26.0 + 80.0
+    } else {
+        280.0
+    };
+    if !chart_ui::in_view(ui, h) {
+        return;
+    }
     let sym = unit.unit().symbol(lang);
     let bars = Bars {
         categories: acc
@@ -204,18 +213,13 @@ fn chart_ui(ui: &mut egui::Ui, lang: Lang, unit: MoneyUnit, acc: &Accounts) {
             },
         ],
         stacked: false,
-        horizontal: acc.counties.len() > 16,
+        horizontal,
         value_axis: format!("{} ({sym})", t(lang, "esv_value")),
         category_axis: String::new(),
         unit: sym.to_string(),
         decimals: format::money_decimals(unit),
         labels: Vec::new(),
         tips: Vec::new(),
-    };
-    let h = if bars.horizontal {
-        bars.categories.len() as f32 * 26.0 + 80.0
-    } else {
-        280.0
     };
     chart_ui::bars_ui(ui, "esv_vs_gep_plot", &bars, h);
 }

@@ -257,16 +257,22 @@ fn apply(
     let same =
         |m: &TransitionMatrix| m.county == c.county && m.from_year == c.from && m.to_year == c.to;
     match ch {
-        CellChange::Set(v) => state.edit(|p| {
-            if let Some(m) = p.transitions.iter_mut().find(|m| same(m)) {
-                m.set_cell(&classes[i], &classes[j], v);
-            }
-        }),
-        CellChange::Clear => state.edit(|p| {
-            if let Some(m) = p.transitions.iter_mut().find(|m| same(m)) {
-                m.set_cell(&classes[i], &classes[j], 0.0);
-            }
-        }),
+        CellChange::Set(v) => state.edit_part(
+            |p| &mut p.transitions,
+            |ts| {
+                if let Some(m) = ts.iter_mut().find(|m| same(m)) {
+                    m.set_cell(&classes[i], &classes[j], v);
+                }
+            },
+        ),
+        CellChange::Clear => state.edit_part(
+            |p| &mut p.transitions,
+            |ts| {
+                if let Some(m) = ts.iter_mut().find(|m| same(m)) {
+                    m.set_cell(&classes[i], &classes[j], 0.0);
+                }
+            },
+        ),
         CellChange::Rejected(s) => {
             state.notice = Some(Notice {
                 text: format!("{}: {s}", t(lang, "not_a_number_nonneg")),
@@ -278,15 +284,18 @@ fn apply(
                 return paste_labelled(state, c, &block, (&from, &to));
             }
             let mut n = PasteCount::default();
-            state.edit(|p| {
-                if let Some(m) = p.transitions.iter_mut().find(|m| same(m)) {
-                    let rows = classes.get(i..).unwrap_or_default();
-                    let cols = classes.get(j..).unwrap_or_default();
-                    n = apply_block(&block, rows, cols, |from, to, cell| {
-                        paste_number(cell, Some(0.0), None, |v| m.set_cell(from, to, v))
-                    });
-                }
-            });
+            state.edit_part(
+                |p| &mut p.transitions,
+                |ts| {
+                    if let Some(m) = ts.iter_mut().find(|m| same(m)) {
+                        let rows = classes.get(i..).unwrap_or_default();
+                        let cols = classes.get(j..).unwrap_or_default();
+                        n = apply_block(&block, rows, cols, |from, to, cell| {
+                            paste_number(cell, Some(0.0), None, |v| m.set_cell(from, to, v))
+                        });
+                    }
+                },
+            );
             clip::report_paste(
                 state,
                 &n,
@@ -313,14 +322,19 @@ fn paste_labelled(
         .map(|r| r.iter().skip(1).cloned().collect())
         .collect();
     let mut n = PasteCount::default();
-    state.edit(|p| {
-        if let Some(m) = p.transitions.iter_mut().find(|m| same(m)) {
-            n = apply_block(&inner, from, to, |f, t, cell| match (f, t) {
-                (Some(f), Some(t)) => paste_number(cell, Some(0.0), None, |v| m.set_cell(f, t, v)),
-                _ => crate::app::widgets::Pasted::Ignored,
-            });
-        }
-    });
+    state.edit_part(
+        |p| &mut p.transitions,
+        |ts| {
+            if let Some(m) = ts.iter_mut().find(|m| same(m)) {
+                n = apply_block(&inner, from, to, |f, t, cell| match (f, t) {
+                    (Some(f), Some(t)) => {
+                        paste_number(cell, Some(0.0), None, |v| m.set_cell(f, t, v))
+                    }
+                    _ => crate::app::widgets::Pasted::Ignored,
+                });
+            }
+        },
+    );
     let l = state.labels();
     let name = |x: Option<&Option<String>>| {
         x.and_then(Option::as_deref)

@@ -766,38 +766,42 @@ impl Values<'_> {
 pub(super) fn apply_index_act(state: &mut AppState, a: IndexAct) {
     let lang = state.lang();
     let reg = state.registry();
-    let series = |p: &mut Project, id: &str| -> Option<usize> {
-        p.price_indices.iter().position(|s| s.id == id)
+    // The project's price index series: one undoable part (`AppState::edit_part`).
+    fn all(p: &mut Project) -> &mut Vec<PriceIndexSeries> {
+        &mut p.price_indices
+    }
+    let series = |p: &mut Vec<PriceIndexSeries>, id: &str| -> Option<usize> {
+        p.iter().position(|s| s.id == id)
     };
     match a {
         IndexAct::Copy(id) => {
             if let Some(s) = reg.price_index(&id).cloned() {
-                state.edit(|p| {
+                state.edit_part(all, |p| {
                     if series(p, &id).is_none() {
-                        p.price_indices.push(s);
+                        p.push(s);
                     }
                 });
             }
         }
-        IndexAct::Remove(id) => state.edit(|p| p.price_indices.retain(|s| s.id != id)),
-        IndexAct::SetValue(id, y, v) => state.edit(|p| {
+        IndexAct::Remove(id) => state.edit_part(all, |p| p.retain(|s| s.id != id)),
+        IndexAct::SetValue(id, y, v) => state.edit_part(all, |p| {
             if let Some(i) = series(p, &id) {
                 match v {
                     Some(v) => {
-                        p.price_indices[i].values.insert(y, v);
+                        p[i].values.insert(y, v);
                     }
                     None => {
-                        p.price_indices[i].values.remove(&y);
+                        p[i].values.remove(&y);
                     }
                 }
             }
         }),
         IndexAct::Paste(id, rows, n) => {
             if !rows.is_empty() {
-                state.edit(|p| {
+                state.edit_part(all, |p| {
                     if let Some(i) = series(p, &id) {
                         for (y, v) in &rows {
-                            p.price_indices[i].values.insert(*y, *v);
+                            p[i].values.insert(*y, *v);
                         }
                     }
                 });
@@ -812,29 +816,29 @@ pub(super) fn apply_index_act(state: &mut AppState, a: IndexAct) {
                 error: true,
             });
         }
-        IndexAct::Source(id, v) => state.edit(|p| {
+        IndexAct::Source(id, v) => state.edit_part(all, |p| {
             if let Some(i) = series(p, &id) {
-                p.price_indices[i].source = v.into();
+                p[i].source = v.into();
             }
         }),
-        IndexAct::Base(id, v) => state.edit(|p| {
+        IndexAct::Base(id, v) => state.edit_part(all, |p| {
             if let Some(i) = series(p, &id) {
-                p.price_indices[i].base = v.into();
+                p[i].base = v.into();
             }
         }),
-        IndexAct::NameZh(id, v) => state.edit(|p| {
+        IndexAct::NameZh(id, v) => state.edit_part(all, |p| {
             if let Some(i) = series(p, &id) {
-                p.price_indices[i].name.zh = v;
+                p[i].name.zh = v;
             }
         }),
-        IndexAct::NameEn(id, v) => state.edit(|p| {
+        IndexAct::NameEn(id, v) => state.edit_part(all, |p| {
             if let Some(i) = series(p, &id) {
-                p.price_indices[i].name.en = v;
+                p[i].name.en = v;
             }
         }),
-        IndexAct::Tag(id, tag) => state.edit(|p| {
+        IndexAct::Tag(id, tag) => state.edit_part(all, |p| {
             if let Some(i) = series(p, &id) {
-                p.price_indices[i].tag = tag;
+                p[i].tag = tag;
             }
         }),
     }

@@ -153,10 +153,10 @@ pub(super) fn settings_ui(ui: &mut egui::Ui, state: &mut AppState) {
             ui.end_row();
         });
     if pricing != state.project.meta.pollutant_pricing {
-        state.edit(|p| p.meta.pollutant_pricing = pricing);
+        state.edit_part(|p| &mut p.meta.pollutant_pricing, |x| *x = pricing);
     }
     if let Some(b) = base_change {
-        state.edit(|p| p.meta.base_year = b);
+        state.edit_part(|p| &mut p.meta.base_year, |x| *x = b);
     }
 }
 

@@ -785,10 +785,10 @@ pub(super) fn apply_param_act(state: &mut AppState, a: ParamAct) {
             match ch {
                 CellChange::Set(v) => {
                     let year = stated_year(state.registry(), &id, state.year);
-                    state.edit(|p| set_override_value(p, &id, v, year))
+                    state.edit_part(overrides, |o| set_override_value(o, &id, v, year))
                 }
-                CellChange::Clear => state.edit(|p| {
-                    p.price_overrides.remove(&id);
+                CellChange::Clear => state.edit_part(overrides, |p| {
+                    p.remove(&id);
                 }),
                 CellChange::Rejected(s) => {
                     state.notice = Some(Notice {
@@ -801,9 +801,9 @@ pub(super) fn apply_param_act(state: &mut AppState, a: ParamAct) {
                     // first cell only.
                     let mut n = PasteCount::default();
                     let year = stated_year(state.registry(), &id, state.year);
-                    state.edit(|p| {
+                    state.edit_part(overrides, |o| {
                         n = apply_block(&block, &[&id], &[()], |id, _, cell| {
-                            paste_number(cell, None, None, |v| set_override_value(p, id, v, year))
+                            paste_number(cell, None, None, |v| set_override_value(o, id, v, year))
                         });
                     });
                     if n.rejected > 0 {
@@ -822,8 +822,8 @@ pub(super) fn apply_param_act(state: &mut AppState, a: ParamAct) {
                 }
             }
         }
-        ParamAct::Unit(id, u) => state.edit(|p| {
-            if let Some(o) = p.price_overrides.get_mut(&id) {
+        ParamAct::Unit(id, u) => state.edit_part(overrides, |p| {
+            if let Some(o) = p.get_mut(&id) {
                 o.unit = u;
             }
         }),
@@ -831,8 +831,8 @@ pub(super) fn apply_param_act(state: &mut AppState, a: ParamAct) {
             // A price's year is never left implicit: clearing it states the year being viewed.
             YearChange::Set(y) => {
                 let viewed = stated_year(state.registry(), &id, state.year);
-                state.edit(|p| {
-                    if let Some(o) = p.price_overrides.get_mut(&id) {
+                state.edit_part(overrides, |p| {
+                    if let Some(o) = p.get_mut(&id) {
                         o.price_year = y.or(viewed);
                     }
                 })
@@ -844,23 +844,23 @@ pub(super) fn apply_param_act(state: &mut AppState, a: ParamAct) {
                 });
             }
         },
-        ParamAct::Source(id, s) => state.edit(|p| {
-            if let Some(o) = p.price_overrides.get_mut(&id) {
+        ParamAct::Source(id, s) => state.edit_part(overrides, |p| {
+            if let Some(o) = p.get_mut(&id) {
                 o.source = s;
             }
         }),
-        ParamAct::Tag(id, tag) => state.edit(|p| {
-            if let Some(o) = p.price_overrides.get_mut(&id) {
+        ParamAct::Tag(id, tag) => state.edit_part(overrides, |p| {
+            if let Some(o) = p.get_mut(&id) {
                 o.tag = tag;
             }
         }),
-        ParamAct::Note(id, s) => state.edit(|p| {
-            if let Some(o) = p.price_overrides.get_mut(&id) {
+        ParamAct::Note(id, s) => state.edit_part(overrides, |p| {
+            if let Some(o) = p.get_mut(&id) {
                 o.note = s;
             }
         }),
-        ParamAct::Reset(id) => state.edit(|p| {
-            p.price_overrides.remove(&id);
+        ParamAct::Reset(id) => state.edit_part(overrides, |p| {
+            p.remove(&id);
         }),
     }
 }
@@ -879,11 +879,21 @@ pub(super) fn stated_year(reg: &crate::registry::Registry, id: &str, viewed: i32
 /// Sets an override's value; a new override is in the registry unit, of the price year given
 /// (`stated_year`: the year being viewed), unverified and without a source until the user
 /// gives one.
-pub(super) fn set_override_value(p: &mut Project, id: &str, v: f64, price_year: Option<i32>) {
-    match p.price_overrides.get_mut(id) {
+/// The project's parameter overrides (one undoable part: `AppState::edit_part`).
+fn overrides(p: &mut Project) -> &mut BTreeMap<String, ParamOverride> {
+    &mut p.price_overrides
+}
+
+pub(super) fn set_override_value(
+    overrides: &mut BTreeMap<String, ParamOverride>,
+    id: &str,
+    v: f64,
+    price_year: Option<i32>,
+) {
+    match overrides.get_mut(id) {
         Some(o) => o.value = v,
         None => {
-            p.price_overrides.insert(
+            overrides.insert(
                 id.to_string(),
                 ParamOverride {
                     value: v,

@@ -43,6 +43,17 @@ pub(super) struct Row {
     pub(super) imported: f64,
 }
 
+/// The counties of the first `n` rows (a pasted block's), each once: what a paste can change.
+pub(super) fn pasted_codes(rows: &[Row], n: usize) -> Vec<String> {
+    let mut codes: Vec<String> = Vec::new();
+    for r in rows.iter().take(n) {
+        if !codes.contains(&r.code) {
+            codes.push(r.code.clone());
+        }
+    }
+    codes
+}
+
 impl Row {
     /// The key of the row's engine result in `Ctx::computed`: the part, else the county.
     pub(super) fn key(&self) -> &str {

@@ -198,7 +198,8 @@ fn apply(state: &mut AppState, ctx: &Ctx<'_>, i: usize, ch: CellChange) {
         CellChange::Paste(block) => {
             let rows = ctx.rows.get(i..).unwrap_or_default();
             let mut n = PasteCount::default();
-            state.edit(|p| {
+            let codes = super::ctx::pasted_codes(rows, block.len());
+            state.edit_counties(year, &codes, |p| {
                 n = apply_block(&block, rows, &[()], |r, _, cell| {
                     paste_number(cell, Some(0.0), None, |v| {
                         set_imported(p, year, &r.code, v * factor)

@@ -580,7 +580,8 @@ fn paste(
     let rows = ctx.rows.get(i..).unwrap_or_default();
     let cols = layout.cols.get(k..).unwrap_or_default();
     let mut n = PasteCount::default();
-    state.edit(|p| {
+    let codes = super::ctx::pasted_codes(rows, block.len());
+    state.edit_counties(year, &codes, |p| {
         n = apply_block(block, rows, cols, |r, c, cell| {
             let used = layout
                 .row_method(r)

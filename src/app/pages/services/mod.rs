@@ -125,6 +125,14 @@ pub(crate) struct Table {
 
 fn lists_of(state: &mut AppState) -> std::sync::Arc<Lists> {
     let year = state.year;
+    // Receives a finished background validation before the key is read.
+    state.issues();
+    let key = (state.revision, year, state.validating());
+    if let Some(l) = &state.pages.services.lists
+        && l.key == key
+    {
+        return l.clone();
+    }
     let mut with_errors: HashSet<String> = HashSet::new();
     for i in state.issues() {
         if i.year == Some(year)
@@ -133,12 +141,6 @@ fn lists_of(state: &mut AppState) -> std::sync::Arc<Lists> {
         {
             with_errors.insert(rest.split('.').next().unwrap_or(rest).to_string());
         }
-    }
-    let key = (state.revision, year, state.validating());
-    if let Some(l) = &state.pages.services.lists
-        && l.key == key
-    {
-        return l.clone();
     }
     let specs = crate::model::catalogue::indicators(&state.project, state.registry())
         .into_iter()

@@ -19,7 +19,7 @@ use crate::model::{OutputBasis, OutputValue, ProductLine, Project};
 use crate::registry::IndicatorSpec;
 use crate::units::{MoneyUnit, Unit};
 
-use super::ctx::{Ctx, decimals_for, mark_cell, value_cell};
+use super::ctx::{Ctx, decimals_for, mark_cell, pasted_codes, value_cell};
 use super::edits::{clear_indicator, entry, existing, prune};
 use super::product_clip::{copy_rows, paste_lines, paste_outputs, report_lines, report_outputs};
 
@@ -751,7 +751,7 @@ pub(super) fn apply_product_act(
         }
         ProductAct::Mode(i, lines) => {
             let code = code_of(i);
-            state.edit(|p| {
+            state.edit_counties(year, std::slice::from_ref(&code), |p| {
                 if let Some(e) = existing(p, year, &code, ind) {
                     if lines {
                         e.output_value = None;
@@ -770,7 +770,7 @@ pub(super) fn apply_product_act(
         }
         ProductAct::OutClear(i) => {
             let code = code_of(i);
-            state.edit(|p| {
+            state.edit_counties(year, std::slice::from_ref(&code), |p| {
                 if let Some(e) = existing(p, year, &code, ind) {
                     e.output_value = None;
                 }
@@ -779,7 +779,7 @@ pub(super) fn apply_product_act(
         }
         ProductAct::Out(i, col, text) => {
             let code = code_of(i);
-            state.edit(|p| {
+            state.edit_counties(year, std::slice::from_ref(&code), |p| {
                 if !set_output_cell(p, year, &code, ind, &method, money, col, &text) {
                     rejected += 1;
                 }
@@ -788,12 +788,15 @@ pub(super) fn apply_product_act(
         ProductAct::OutPaste(i, col, block) => {
             let rows = ctx.rows.get(i..).unwrap_or_default();
             let mut n = PasteCount::default();
-            state.edit(|p| n = paste_outputs(p, ctx, ind, &method, rows, col, &block));
+            let codes = pasted_codes(rows, block.len());
+            state.edit_counties(year, &codes, |p| {
+                n = paste_outputs(p, ctx, ind, &method, rows, col, &block)
+            });
             report_outputs(state, ctx, i, col, &n);
         }
         ProductAct::AddLine(i) => {
             let code = code_of(i);
-            state.edit(|p| {
+            state.edit_counties(year, std::slice::from_ref(&code), |p| {
                 if let Some(e) = entry(p, year, &code, ind, &method) {
                     e.products.push(ProductLine {
                         name: String::new(),
@@ -808,7 +811,7 @@ pub(super) fn apply_product_act(
         }
         ProductAct::RemoveLine(i, k) => {
             let code = code_of(i);
-            state.edit(|p| {
+            state.edit_counties(year, std::slice::from_ref(&code), |p| {
                 if let Some(e) = existing(p, year, &code, ind)
                     && k < e.products.len()
                 {
@@ -819,7 +822,7 @@ pub(super) fn apply_product_act(
         }
         ProductAct::Line(i, k, col, text) => {
             let code = code_of(i);
-            state.edit(|p| {
+            state.edit_counties(year, std::slice::from_ref(&code), |p| {
                 if !set_line_cell(p, year, &code, ind, &method, k, col, &text) {
                     rejected += 1;
                 }
@@ -828,7 +831,9 @@ pub(super) fn apply_product_act(
         ProductAct::LinePaste(i, k, col, block) => {
             let code = code_of(i);
             let mut n = PasteCount::default();
-            state.edit(|p| n = paste_lines(p, ctx, ind, &method, &code, k, col, &block));
+            state.edit_counties(year, std::slice::from_ref(&code), |p| {
+                n = paste_lines(p, ctx, ind, &method, &code, k, col, &block)
+            });
             report_lines(state, ctx, i, k, col, &n);
         }
     }

@@ -137,6 +137,14 @@ impl Outcome {
         } else {
             "cmp_s_no_growth"
         };
+        let capped = reward.cap_scale.map(|k| {
+            let fund = reward.beta_fund.map_or(0.0, |(_, f)| f);
+            tf(
+                who.lang,
+                "cmp_s_growth_capped",
+                &[("fund", &wan(fund)), ("unit", who.unit), ("pct", &pct(k))],
+            )
+        });
         let args = [
             ("reward", wan(r.reward_yuan)),
             ("from", from.to_string()),
@@ -149,7 +157,11 @@ impl Outcome {
         ];
         let mut args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         args.extend([("unit", who.unit), ("name", who.name)]);
-        tf(who.lang, key, &args)
+        let sentence = tf(who.lang, key, &args);
+        match capped {
+            Some(c) => format!("{sentence}{c}"),
+            None => sentence,
+        }
     }
 }
 

@@ -570,7 +570,8 @@ fn parameters_outside_their_range_are_refused_once_with_the_range() {
         let e = run(&p, reg, &acc, &s).expect_err("refused");
         assert!(matches!(e, ScenarioError::OutOfRange { .. }), "{e}");
     }
-    // β = 1 in range: the share part pays out exactly the fund, never more.
+    // β = 1 in range: the growth parts (α = 0.01) and the share parts together would exceed
+    // the fund, so all are scaled down and the total paid is the fund, never more.
     let s = CompensationSettings {
         method: Method::GrowthReward,
         beta: Some(1.0),
@@ -581,6 +582,10 @@ fn parameters_outside_their_range_are_refused_once_with_the_range() {
     let Detail::GrowthReward { reward, .. } = &o.detail else {
         panic!("growth reward")
     };
+    let paid: f64 = reward.rows.iter().map(|r| r.reward_yuan).sum();
+    assert!((paid - 1e8).abs() < 1e-3, "{paid}");
+    let k = reward.cap_scale.expect("capped");
+    assert!(k < 1.0, "{k}");
     let share: f64 = reward.rows.iter().map(|r| r.share_part_yuan).sum();
-    assert!((share - 1e8).abs() < 1e-3, "{share}");
+    assert!((share - 1e8 * k).abs() < 1e-3, "{share}");
 }
