@@ -329,6 +329,36 @@ fn the_cover_has_organisation_and_date_and_no_remarks() {
     assert_eq!(cover.blocks.len(), 2);
 }
 
+/// A report goes upward under a compiler's name and a date: without them the cover says the
+/// 编制单位 is not entered (and where to enter it) and dates the report by its export day.
+#[test]
+fn the_cover_states_a_missing_organisation_and_dates_the_export() {
+    let (mut p, a) = sample();
+    p.meta.organisation.clear();
+    p.meta.report_date.clear();
+    let d = chapters::build(&p, &a, Registry::builtin(), Lang::Zh);
+    let cover = d.section("cover").unwrap_or_else(|| panic!("cover"));
+    let Some(Block::KeyValues(kv)) = cover.blocks.first() else {
+        panic!("no facts")
+    };
+    let get = |k: &str| {
+        kv.iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("no {k} row in {kv:?}"))
+    };
+    assert_eq!(get("编制单位"), "（未填写：请在“项目设置”中填写编制单位）");
+    // "2026 年 12 月 5 日": year, month and day, in Chinese.
+    let date = get("报告日期");
+    let parts: Vec<&str> = date
+        .split([' ', '年', '月', '日'])
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert_eq!(parts.len(), 3, "{date}");
+    assert!(parts.iter().all(|x| x.parse::<u32>().is_ok()), "{date}");
+    assert!(date.ends_with(" 日"), "{date}");
+}
+
 /// Every indicator of the framework has its sub-section heading (numbered "1. 农业产品" /
 /// "3.2.1 Agricultural products") in the methods chapter followed by a formula (with symbols)
 /// before the next heading.
