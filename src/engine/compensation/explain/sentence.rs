@@ -123,11 +123,13 @@ impl Outcome {
     fn growth_sentence(&self, from: i32, reward: &GrowthReward, i: usize, who: &Who) -> String {
         let r = &reward.rows[i];
         let d = r.input.gep_now_yuan - r.input.gep_prev_yuan;
+        // The parts as the formula gives them; a cap by the fund follows as one factor.
+        let share_before_cap = r.share_part_yuan / reward.cap_scale.unwrap_or(1.0);
         let share = if r.share_part_yuan > 0.0 {
             tf(
                 who.lang,
                 "cmp_s_growth_share",
-                &[("v", &wan(r.share_part_yuan)), ("unit", who.unit)],
+                &[("v", &wan(share_before_cap)), ("unit", who.unit)],
             )
         } else {
             String::new()

@@ -588,4 +588,15 @@ fn parameters_outside_their_range_are_refused_once_with_the_range() {
     assert!(k < 1.0, "{k}");
     let share: f64 = reward.rows.iter().map(|r| r.share_part_yuan).sum();
     assert!((share - 1e8 * k).abs() < 1e-3, "{share}");
+    // The sentence gives the parts as the formula makes them, then the one cap factor: the
+    // share before the cap is β × F × the county's regulating share.
+    let r = &reward.rows[0];
+    let before = crate::format::num(r.share_part_yuan / k / 1e4, 2);
+    let zh = o.sentence(0, reg, Lang::Zh);
+    assert!(
+        zh.contains(&format!("另按调节服务价值份额得 {before} 万元")),
+        "{zh}"
+    );
+    let pct = format!("{}%", crate::format::num(k * 100.0, 2));
+    assert!(zh.contains(&format!("均按 {pct} 同比例缩减")), "{zh}");
 }
