@@ -92,6 +92,18 @@ const CATALOGUES: &[(&str, &str)] = &[
         include_str!("../../assets/i18n/uncertainty.ron"),
     ),
     ("perf.ron", include_str!("../../assets/i18n/perf.ron")),
+    (
+        "mc_speed.ron",
+        include_str!("../../assets/i18n/mc_speed.ron"),
+    ),
+    (
+        "app_work.ron",
+        include_str!("../../assets/i18n/app_work.ron"),
+    ),
+    (
+        "intervals.ron",
+        include_str!("../../assets/i18n/intervals.ron"),
+    ),
 ];
 
 type Catalogue = HashMap<String, (String, String)>;
