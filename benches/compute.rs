@@ -3,6 +3,10 @@
 //! recompute of one county after an edit, the undo snapshot of a county edit and of a price
 //! edit against a whole-project one, `validate` (alone, and with the shown year's accounts
 //! shared as the app does) and the compensation scenario. `cargo bench --bench compute`; the numpy peer is `--bench peer`.
+//! Then issue 15's targets of this bench, each as `target … : <figure> (met|missed)`: an
+//! edit's recompute of one county ≤ 0.1 ms, `validate` of the 2-year project sharing the
+//! shown year's accounts ≤ one compute (the engine runs once, for the year not shared), and
+//! the undo snapshot of a county edit (gui feature).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gep_calc::engine::compensation::scenario;
@@ -141,5 +145,114 @@ fn undo(c: &mut Criterion) {
 #[cfg(not(feature = "gui"))]
 fn undo(_: &mut Criterion) {}
 
-criterion_group!(benches, bench, undo);
+/// Median of `runs` timings of `f` in milliseconds (after one warm-up run).
+fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
+    f();
+    let mut v: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "met" } else { "missed" }
+}
+
+/// Issue 15's targets of this bench as `target … : <figure> (met|missed)` lines (timed here
+/// with medians, beside criterion's own figures above).
+fn targets(_: &mut Criterion) {
+    let project = gep_calc::sample::synthetic(2850, 42);
+    let reg = Registry::builtin();
+    let no_traces = Options {
+        traces: false,
+        ..Options::year(2022)
+    };
+    let mut edited = project.clone();
+    let code = edited.counties[1234].code.clone();
+    let mut acc = fast::compute(&edited, reg, &no_traces).expect("synthetic computes");
+    let mut area = 10_000.0;
+    let edit = median_ms(201, || {
+        area += 1.0;
+        if let Some(cp) = edited
+            .period_mut(2022)
+            .and_then(|p| p.counties.get_mut(&code))
+        {
+            cp.land_cover.insert("broadleaf_forest".into(), area);
+        }
+        let r = update_counties(
+            &mut acc,
+            &edited,
+            reg,
+            &no_traces,
+            std::slice::from_ref(&code),
+        );
+        std::hint::black_box(r.ok());
+    });
+    let one = median_ms(11, || {
+        std::hint::black_box(compute(&project, reg, &no_traces).ok());
+    });
+    let shown = compute(&project, reg, &no_traces).expect("synthetic computes");
+    let shared = median_ms(11, || {
+        std::hint::black_box(gep_calc::validate::validate_with(&project, reg, &[&shown]));
+    });
+    let alone = median_ms(11, || {
+        std::hint::black_box(gep_calc::validate::validate(&project, reg));
+    });
+    let years = project.periods.len();
+    println!();
+    println!("issue 15 targets (2,850 counties, {years} years; medians):");
+    println!(
+        "target edit recompute of one county ≤ 0.1 ms : {:.3} ms ({})",
+        edit,
+        verdict(edit <= 0.1)
+    );
+    println!(
+        "target validate (shown year shared) ≤ one compute : {shared:.1} ms vs compute {one:.1} ms, {:.2}× ({})",
+        shared / one,
+        verdict(shared <= one)
+    );
+    println!(
+        "       validate alone ({years} years, every year computed once) : {alone:.1} ms, {:.2}× one compute",
+        alone / one
+    );
+    undo_target();
+}
+
+/// The undo snapshot of a county edit ≤ the 79 ms a whole-project clone took (issue 15).
+#[cfg(feature = "gui")]
+fn undo_target() {
+    use gep_calc::app::state::{AppState, Settings};
+    let project = gep_calc::sample::synthetic(2850, 42);
+    let code = project.counties[1234].code.clone();
+    let mut state = AppState::new(project, Settings::default());
+    let mut area = 10_000.0;
+    let snap = median_ms(51, || {
+        area += 1.0;
+        state.edit_counties(2022, std::slice::from_ref(&code), |p| {
+            if let Some(cp) = p.period_mut(2022).and_then(|x| x.counties.get_mut(&code)) {
+                cp.land_cover.insert("broadleaf_forest".into(), area);
+            }
+        })
+    });
+    let whole = median_ms(5, || {
+        area += 1.0;
+        state.edit(|p| p.meta.notes = format!("{area}"))
+    });
+    println!(
+        "target undo snapshot of a county edit without cloning the project : {snap:.3} ms vs whole-project snapshot {whole:.1} ms ({})",
+        verdict(snap * 10.0 <= whole)
+    );
+}
+
+#[cfg(not(feature = "gui"))]
+fn undo_target() {
+    println!("       undo snapshot: with --features gui");
+}
+
+criterion_group!(benches, bench, undo, targets);
 criterion_main!(benches);

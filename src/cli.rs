@@ -406,6 +406,29 @@ fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
     }
 }
 
+/// Writes the accounts as `kind` to `out` (atomically; JSON as it is made) or to stdout
+/// through a large buffer.
+fn write_export(
+    out: Option<&Path>,
+    kind: OutputKind,
+    p: &Project,
+    acc: &engine::Accounts,
+    lang: Lang,
+) -> Result<()> {
+    let reg = Registry::builtin();
+    match out {
+        Some(path) => io::export::write(kind, p, acc, reg, lang, path)
+            .with_context(|| format!("cannot write {}", path.display())),
+        None => {
+            use std::io::Write;
+            let mut w = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+            io::export::to_writer(kind, p, acc, reg, lang, &mut w)?;
+            w.flush()?;
+            Ok(())
+        }
+    }
+}
+
 /// What `app` (and no subcommand) asks for: the desktop window, optionally on a project file
 /// and a page (by its slug).
 pub struct AppRequest {
@@ -635,8 +658,7 @@ fn compute(
         Format::Json => OutputKind::Json,
         Format::Csv => OutputKind::Csv,
     };
-    let bytes = io::export::to_bytes(kind, &p, &acc, Registry::builtin(), lang)?;
-    write_out(out, &bytes)?;
+    write_export(out, kind, &p, &acc, lang)?;
     for pr in &acc.problems {
         let msg = if lang == Lang::Zh {
             &pr.message_zh

@@ -407,3 +407,62 @@ fn workbook_sheet_and_report_chapter_only_with_scenarios() {
         .any(|b| matches!(b, Block::Para(t) if t.contains("退耕还林") && t.contains("+0.73 亿元")));
     assert!(said, "the GEP change sentence");
 }
+
+/// `compare` takes `compute`'s year (the project's latest) unless `--year`, not the first
+/// scenario's, and says which year it compares and each scenario's own year.
+#[test]
+fn cli_compare_defaults_to_the_latest_year_and_names_the_years() {
+    let dir = std::env::temp_dir().join(format!("gep_sc_cli_year_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("present");
+    let mut p = project();
+    let mut earlier = p.period(2022).expect("2022").clone();
+    earlier.year = 2021;
+    p.periods.insert(0, earlier);
+    let mut s = reforest();
+    s.year = 2021;
+    p.scenarios.push(s);
+    let path = dir.join("scenario_2021.ron");
+    gep_calc::io::save(&p, &path).expect("saves");
+    let file = path.to_str().expect("present");
+    let region_gep_diff = |out: &std::process::Output| -> (String, f64) {
+        let text = String::from_utf8(out.stdout.clone()).expect("utf-8");
+        let row = text
+            .lines()
+            .find(|l| l.contains(",gep,") && l.contains(",,全区域,"))
+            .unwrap_or_else(|| panic!("region GEP row in {text}"));
+        let cells: Vec<&str> = row.split(',').collect();
+        (cells[1].to_string(), cells[8].parse().expect("number"))
+    };
+
+    let latest = cli(&["compare", file, "--scenarios", NAME, "--format", "csv"]);
+    assert!(latest.status.success());
+    // 2022: the scenario's land cover (2021) does not apply; nothing else differs.
+    assert_eq!(region_gep_diff(&latest), ("2022".to_string(), 0.0));
+    let said = String::from_utf8(latest.stderr).expect("utf-8");
+    assert!(
+        said.contains("核算年份 2022") && said.contains("情景年份 2021"),
+        "{said}"
+    );
+
+    let asked = cli(&["compare", file, "--year", "2021", "--format", "csv"]);
+    let (year, diff) = region_gep_diff(&asked);
+    assert_eq!(year, "2021");
+    assert!(diff > 1e7, "{diff}");
+
+    let txt = cli(&["--lang", "en", "compare", file]);
+    let text = String::from_utf8(txt.stdout).expect("utf-8");
+    assert!(
+        text.starts_with("Accounting year 2022 (the project's latest period"),
+        "{text}"
+    );
+    assert!(
+        text.contains("scenario year 2021, not the accounting year 2022"),
+        "{text}"
+    );
+
+    let json = cli(&["compare", file, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(v["year"], 2022);
+    assert_eq!(v["scenarios"][0]["scenario_year"], 2021);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::{load, write_out};
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, t, tf};
 use crate::model::Project;
 use crate::registry::Registry;
 use crate::view::Labels;
@@ -38,7 +38,7 @@ pub(super) struct CompareArgs {
     /// compared against.
     #[arg(long, value_delimiter = ',')]
     scenarios: Vec<String>,
-    /// Accounting year (default: the first scenario's year).
+    /// Accounting year (default: the project's latest year, as `compute`).
     #[arg(long)]
     year: Option<i32>,
     #[arg(long, value_enum, default_value = "text")]
@@ -68,16 +68,61 @@ pub(super) fn compare(args: CompareArgs, lang: Lang) -> Result<ExitCode> {
     if p.scenarios.is_empty() {
         bail!("{}", t(lang, "sc_cli_no_scenarios"));
     }
-    let c =
-        scenarios::compare(&p, reg, &names, args.year).or_else(|e| bail!("{}", e.message(lang)))?;
+    // As `compute`: the latest year unless `--year` (not the first scenario's year).
+    let year = args.year.or_else(|| p.latest_year());
+    let c = scenarios::compare(&p, reg, &names, year).or_else(|e| bail!("{}", e.message(lang)))?;
     let l = Labels::new(&p, reg, lang);
+    let years = years_line(&p, &c, args.year.is_some(), lang);
+    // The year and the scenarios' years go to stderr for JSON and CSV (their rows carry them).
+    if !matches!(args.format, CompareFormat::Text) {
+        eprintln!("{years}");
+    }
     let bytes = match args.format {
-        CompareFormat::Text => text(&c, &l).into_bytes(),
-        CompareFormat::Json => (serde_json::to_string_pretty(&json(&c, &l))? + "\n").into_bytes(),
+        CompareFormat::Text => format!("{years}\n\n{}", text(&c, &l)).into_bytes(),
+        CompareFormat::Json => {
+            (serde_json::to_string_pretty(&json(&p, &c, &l))? + "\n").into_bytes()
+        }
         CompareFormat::Csv => csv(&c, &l)?,
     };
     write_out(args.out.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Which year is compared (and why) and each scenario's own year; a scenario of another year
+/// changes the compared year only through its prices, framework and compensation settings.
+fn years_line(p: &Project, c: &Comparison, asked: bool, lang: Lang) -> String {
+    let year = c.year.to_string();
+    let mut out = tf(
+        lang,
+        if asked {
+            "pf_compare_year_asked"
+        } else {
+            "pf_compare_year_latest"
+        },
+        &[("year", &year)],
+    );
+    for side in c.sides.iter().skip(1) {
+        let Some(sy) = scenario_year(p, &side.name) else {
+            continue;
+        };
+        let key = if sy == c.year {
+            "pf_compare_scenario_year"
+        } else {
+            "pf_compare_scenario_other_year"
+        };
+        let args = [
+            ("name", side.name.as_str()),
+            ("scenario_year", &sy.to_string()),
+            ("year", &year),
+        ];
+        out.push('\n');
+        out.push_str(&tf(lang, key, &args));
+    }
+    out
+}
+
+fn scenario_year(p: &Project, name: &str) -> Option<i32> {
+    p.scenario(name).map(|s| s.year)
 }
 
 fn table_text(tab: &DiffTable, first: &str, scenario: &str, lang: Lang) -> String {
@@ -151,6 +196,8 @@ struct JsonMeasure {
 #[derive(Serialize)]
 struct JsonScenario {
     name: String,
+    /// The year the scenario's land cover and inputs apply to.
+    scenario_year: Option<i32>,
     framework: String,
     measures: Vec<JsonMeasure>,
 }
@@ -162,10 +209,11 @@ struct JsonComparison {
     scenarios: Vec<JsonScenario>,
 }
 
-fn json(c: &Comparison, l: &Labels) -> JsonComparison {
+fn json(p: &Project, c: &Comparison, l: &Labels) -> JsonComparison {
     let scenarios = (1..c.sides.len())
         .map(|side| JsonScenario {
             name: c.sides[side].name.clone(),
+            scenario_year: scenario_year(p, &c.sides[side].name),
             framework: c.sides[side].framework.clone(),
             measures: c
                 .measures()

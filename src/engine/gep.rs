@@ -41,7 +41,7 @@ pub(crate) struct Ctx<'a> {
     pub period_year: i32,
     pub pollutant_pricing: PollutantPricing,
     pub classes: HashMap<&'a str, ClassInfo>,
-    pub ids: HashMap<String, Arc<str>>,
+    pub ids: Arc<super::setup::Ids>,
     /// Record traces (off for the app's live recompute; traces are then built per cell).
     pub record: bool,
     /// Parameters used by any computed number, keyed by the address of their shared record.

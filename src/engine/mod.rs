@@ -340,8 +340,12 @@ pub fn update_counties(
     let run = setup::with(project, registry, options, |s, problems| {
         let mut fresh = Vec::new();
         for code in codes {
-            let pos = accounts.counties.iter().position(|c| &c.code == code);
-            let county = project.counties.iter().find(|c| &c.code == code);
+            let k = project.counties.iter().position(|c| &c.code == code);
+            // The accounts hold the counties in project order: look there first.
+            let pos = k
+                .filter(|&k| accounts.counties.get(k).is_some_and(|c| &c.code == code))
+                .or_else(|| accounts.counties.iter().position(|c| &c.code == code));
+            let county = k.map(|k| &project.counties[k]);
             if let (Some(pos), Some(county)) = (pos, county) {
                 fresh.push((pos, s.county_account(county, problems)));
             }
@@ -371,12 +375,16 @@ pub fn update_counties(
     accounts
         .problems
         .extend(run.problems.into_iter().filter(|p| p.county.is_some()));
+    // Both lists are sorted by id: each new one goes in at its place.
+    accounts.params_used.sort_by(|a, b| a.id.cmp(&b.id));
     for p in run.params_used {
-        if !accounts.params_used.iter().any(|q| q.id == p.id) {
-            accounts.params_used.push(p);
+        if let Err(at) = accounts
+            .params_used
+            .binary_search_by(|q| q.id.as_ref().cmp(p.id.as_ref()))
+        {
+            accounts.params_used.insert(at, p);
         }
     }
-    accounts.params_used.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(())
 }
 

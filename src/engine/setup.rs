@@ -4,6 +4,14 @@
 //! time) and the fast path (`engine::fast`, which resolves the same plan into dense columns and
 //! hands the counties it does not cover back to `county_account`), so both read every rule
 //! from one place.
+//!
+//! The price book (every parameter resolved at the target price year) is the costliest part of
+//! a setup, and an edit of one county's data recomputes that county alone: [`price_book`] keeps
+//! the last book (and the interned ids of the indicators) with a copy of everything it was
+//! made from (the years, the project's price
+//! overrides, price indices and custom indicators, and the first accounting year that dates an
+//! override without a year), and gives it again while all of those are equal. The comparison is
+//! of the data itself, so a change of any price, index or year makes a new book.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -93,14 +101,15 @@ pub(crate) fn with<R>(
         .price_year
         .or(project.meta.base_year)
         .unwrap_or(options.year);
-    let book = PriceBook::new(project, registry, options.year, price_year);
     let specs = crate::model::catalogue::indicators(project, registry);
+    let (book, ids) = price_book(project, registry, options.year, price_year, &specs);
+    let book = book.as_ref();
     let ctx = gep::Ctx {
-        book: &book,
+        book,
         period_year: options.year,
         pollutant_pricing: project.meta.pollutant_pricing,
         classes: super::class_infos(project, registry),
-        ids: super::interned_ids(&specs, registry),
+        ids,
         record: options.traces,
         used: Default::default(),
     };
@@ -120,7 +129,7 @@ pub(crate) fn with<R>(
         })
         .collect();
     let mut problems = Vec::new();
-    let esv_plan = match esv::plan(project, registry, &book) {
+    let esv_plan = match esv::plan(project, registry, book) {
         Ok(p) => Some(p),
         Err(e) => {
             let (zh, en) = e.message();
@@ -166,6 +175,79 @@ pub(crate) fn with<R>(
         framework: framework_id,
         price_year,
     })
+}
+
+/// What a price book is made from (besides the built-in registry).
+#[derive(Clone, PartialEq)]
+struct BookKey {
+    period_year: i32,
+    target_year: i32,
+    assumed_override_year: Option<i32>,
+    overrides: std::collections::BTreeMap<String, crate::model::ParamOverride>,
+    indices: Vec<crate::registry::PriceIndexSeries>,
+    custom: Vec<crate::model::CustomIndicator>,
+}
+
+impl BookKey {
+    fn matches(&self, project: &Project, period_year: i32, target_year: i32) -> bool {
+        self.period_year == period_year
+            && self.target_year == target_year
+            && self.assumed_override_year == project.assumed_override_price_year()
+            && self.overrides == project.price_overrides
+            && self.indices == project.price_indices
+            && self.custom == project.custom_indicators
+    }
+}
+
+/// The ids a computation interns (`gep::Ctx::ids`): made from the indicators, which the
+/// registry and the project's custom indicators fix (both part of [`BookKey`]).
+pub(crate) type Ids = HashMap<String, Arc<str>>;
+
+/// The last price book made with the built-in registry, and its interned ids (see the module
+/// doc).
+type Kept = (BookKey, Arc<PriceBook>, Arc<Ids>);
+static LAST_BOOK: std::sync::Mutex<Option<Kept>> = std::sync::Mutex::new(None);
+
+/// The price book of `project` for an accounting year and a target price year, with the ids of
+/// `specs` interned: the last ones made when they were made from equal price data (see the
+/// module doc), else new ones.
+pub(crate) fn price_book(
+    project: &Project,
+    registry: &Registry,
+    period_year: i32,
+    target_year: i32,
+    specs: &[std::borrow::Cow<'_, crate::registry::IndicatorSpec>],
+) -> (Arc<PriceBook>, Arc<Ids>) {
+    let fresh = || {
+        (
+            Arc::new(PriceBook::new(project, registry, period_year, target_year)),
+            Arc::new(super::interned_ids(specs, registry)),
+        )
+    };
+    // Another registry (tests, tools) is not kept: its address says nothing of its content.
+    if !std::ptr::eq(registry, Registry::builtin()) {
+        return fresh();
+    }
+    // Threads that find the slot busy make their own book rather than wait.
+    if let Ok(slot) = LAST_BOOK.try_lock()
+        && let Some((key, book, ids)) = slot.as_ref()
+        && key.matches(project, period_year, target_year)
+    {
+        return (book.clone(), ids.clone());
+    }
+    let (book, ids) = fresh();
+    if let Ok(mut slot) = LAST_BOOK.try_lock() {
+        let key = BookKey {
+            period_year,
+            target_year,
+            assumed_override_year: project.assumed_override_price_year(),
+            overrides: project.price_overrides.clone(),
+            indices: project.price_indices.clone(),
+            custom: project.custom_indicators.clone(),
+        };
+        *slot = Some((key, book.clone(), ids.clone()));
+    }
+    (book, ids)
 }
 
 impl Setup<'_> {
@@ -244,3 +326,6 @@ impl Setup<'_> {
             .map(|p| p.account(cp, &self.project.esv.national_means, &self.ctx))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,10 +3,12 @@
 //!
 //! `write_atomic` (derived outputs: JSON, CSV, workbooks, reports, maps, templates): a temp
 //! file in the same folder, flushed and synced, given the permissions of the file it replaces,
-//! renamed over the target, the folder synced. No backup: an output can be made again.
+//! renamed over the target. No backup and no sync of the folder: an output can be made again
+//! (`write_atomic_with` writes a large one as it is made, through a buffer).
 //! `write_with_backup` (the project file): the same, and the previous version becomes
 //! `<name>.bak` by an atomic step (a hard link to a temp name, then a rename), so the `.bak`
-//! is always whole. A symlink is kept (the file it points to is replaced).
+//! is always whole, and the folder is synced after the rename. A symlink is kept (the file it
+//! points to is replaced).
 //! `FileLock`: an exclusive lock on the hidden sibling `.<name>.lock`, held by a project save
 //! and by a whole load–change–save (an import), so a second writer waits for the first and
 //! never overwrites its work unseen. `remove_stale_temps` cleans up after a killed save.
@@ -23,22 +25,41 @@ pub const LOCK_WAIT: Duration = Duration::from_secs(60);
 
 /// Writes `bytes` to `path` atomically, without a backup (see the module doc).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_impl(path, bytes, false)
+    write_impl(path, &mut |w| w.write_all(bytes), false)
+}
+
+/// Writes what `write` writes to `path` atomically, without a backup: for large outputs made
+/// as they are written (no copy of the whole file in memory; the writer is buffered).
+pub fn write_atomic_with(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    write_impl(path, write, false)
 }
 
 /// Writes `bytes` to `path` atomically and keeps the previous version as `<name>.bak`.
 pub fn write_with_backup(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_impl(path, bytes, true)
+    write_impl(path, &mut |w| w.write_all(bytes), true)
 }
 
-fn write_impl(path: &Path, bytes: &[u8], backup: bool) -> std::io::Result<()> {
+/// Buffer of the writer: large writes, few system calls.
+const BUFFER: usize = 1 << 20;
+
+fn write_impl(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    backup: bool,
+) -> std::io::Result<()> {
     let path = resolve_link(path);
     let path = path.as_path();
     let tmp = hidden_sibling(path, &format!("{}.tmp", unique()));
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.flush()?;
+        let mut w = std::io::BufWriter::with_capacity(BUFFER, fs::File::create(&tmp)?);
+        write(&mut w)?;
+        let f = w
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        // One sync, of the file's data: the rename below never exposes a half-written file.
         f.sync_all()?;
         drop(f);
         if let Ok(meta) = fs::metadata(path) {
@@ -48,7 +69,11 @@ fn write_impl(path: &Path, bytes: &[u8], backup: bool) -> std::io::Result<()> {
             }
         }
         fs::rename(&tmp, path)?;
-        sync_dir(path);
+        // The project's rename is made durable too; a derived output, if a crash loses the
+        // rename, is simply the previous one (it can be made again).
+        if backup {
+            sync_dir(path);
+        }
         Ok(())
     })();
     if result.is_err() {

@@ -194,6 +194,29 @@ pub fn to_bytes(
     })
 }
 
+/// [`to_bytes`] written to `w`; JSON is written as it is made (no copy of the whole
+/// document in memory).
+pub fn to_writer(
+    kind: OutputKind,
+    project: &Project,
+    accounts: &Accounts,
+    registry: &Registry,
+    lang: Lang,
+    w: &mut dyn std::io::Write,
+) -> Result<(), ExportError> {
+    match kind {
+        OutputKind::Json => {
+            // serde_json writes many small pieces: a buffer of a known type takes them
+            // without a call through `dyn Write` each.
+            use std::io::Write as _;
+            let mut buf = std::io::BufWriter::with_capacity(1 << 16, w);
+            serde_json::to_writer_pretty(&mut buf, &doc(project, accounts))?;
+            Ok(buf.flush()?)
+        }
+        _ => Ok(w.write_all(&to_bytes(kind, project, accounts, registry, lang)?)?),
+    }
+}
+
 /// [`to_bytes`] written to `path` atomically (a temporary file renamed over it).
 pub fn write(
     kind: OutputKind,
@@ -203,8 +226,22 @@ pub fn write(
     lang: Lang,
     path: &std::path::Path,
 ) -> Result<(), ExportError> {
-    let bytes = to_bytes(kind, project, accounts, registry, lang)?;
-    Ok(crate::io::project_file::write_atomic(path, &bytes)?)
+    if kind != OutputKind::Json {
+        let bytes = to_bytes(kind, project, accounts, registry, lang)?;
+        return Ok(crate::io::project_file::write_atomic(path, &bytes)?);
+    }
+    let mut failed = None;
+    let written = crate::io::atomic::write_atomic_with(path, &mut |w| {
+        to_writer(kind, project, accounts, registry, lang, w).map_err(|e| {
+            let io = std::io::Error::other(e.to_string());
+            failed = Some(e);
+            io
+        })
+    });
+    match (written, failed) {
+        (_, Some(e)) => Err(e),
+        (r, None) => Ok(r?),
+    }
 }
 
 /// Identifier of the JSON layout below; bump when it changes incompatibly.
@@ -223,14 +260,18 @@ struct Doc<'a> {
 
 /// The accounts as a JSON document (money in 元, quantities in canonical units).
 pub fn accounts_json(project: &Project, accounts: &Accounts) -> Result<String, serde_json::Error> {
-    serde_json::to_string_pretty(&Doc {
+    serde_json::to_string_pretty(&doc(project, accounts))
+}
+
+fn doc<'a>(project: &'a Project, accounts: &'a Accounts) -> Doc<'a> {
+    Doc {
         schema: ACCOUNTS_SCHEMA,
         project: &project.meta.name,
         region: &project.meta.region,
         illustrative: project.meta.illustrative,
         money_unit: "yuan",
         accounts,
-    })
+    }
 }
 
 /// The accounts as CSV: one row per county × indicator, then one row per county total, then one

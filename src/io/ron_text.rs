@@ -1,6 +1,6 @@
 //! The text of a project file before and around the RON parser: decoding (a UTF-8 byte-order
 //! mark is accepted; an empty file, UTF-16 and non-UTF-8 text such as GBK are named with the
-//! byte where they start), one light scan that finds duplicate map keys (serde keeps the last
+//! byte where they start), one light scan (over the bytes) that finds duplicate map keys (serde keeps the last
 //! one silently) and tells whether the text ends inside an open bracket or string (a
 //! truncated file), and the parser's errors as catalogue causes (`hd_ron_*`) so a refusal is
 //! worded in the display language.
@@ -60,174 +60,252 @@ pub struct Scan {
 }
 
 #[derive(Default)]
-struct Frame {
+struct Frame<'t> {
     brace: bool,
     expect_key: bool,
-    keys: std::collections::HashSet<String>,
+    keys: rustc_hash::FxHashSet<&'t str>,
 }
 
 /// One pass over RON text: brackets, strings (with escapes and raw strings), comments and the
-/// keys of `{ … }` maps.
+/// keys of `{ … }` maps. Works on the bytes (every character it looks for is ASCII, and UTF-8
+/// never repeats an ASCII byte inside another character) and skips runs of bytes that open or
+/// close nothing; lines and columns (in characters) are counted only for the places it reports.
 pub fn scan(text: &str) -> Scan {
-    let mut out = Scan::default();
+    let b = text.as_bytes();
     let mut stack: Vec<Frame> = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
-    let (mut i, mut line, mut col) = (0usize, 1usize, 1usize);
-    // Advances over `n` characters, keeping line and column.
-    let step = |i: &mut usize, line: &mut usize, col: &mut usize, n: usize| {
-        for _ in 0..n {
-            if chars.get(*i) == Some(&'\n') {
-                *line += 1;
-                *col = 1;
-            } else {
-                *col += 1;
-            }
-            *i += 1;
-        }
-    };
-    while i < chars.len() {
-        let c = chars[i];
-        if !c.is_whitespace() {
-            out.last = (line, col);
-        }
-        let at = (line, col);
+    let (mut open_at_end, mut duplicate) = (false, None::<usize>);
+    // The last stretch passed over whole (a string, a comment, a character, a bare key): its
+    // inside is not looked at, so the last character seen is its start (see `last` below).
+    let mut skipped = None::<(usize, usize)>;
+    let mut i = 0usize;
+    while i < b.len() {
         let key_expected = stack.last().is_some_and(|f| f.brace && f.expect_key);
+        if !key_expected {
+            while i < b.len() && !OPENS[usize::from(b[i])] {
+                i += 1;
+            }
+            if i == b.len() {
+                break;
+            }
+        }
+        let c = b[i];
         match c {
-            '/' if chars.get(i + 1) == Some(&'/') => {
-                while i < chars.len() && chars[i] != '\n' {
-                    step(&mut i, &mut line, &mut col, 1);
-                }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                let end = b[i..]
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(b.len(), |k| i + k);
+                skipped = Some((i, end));
+                i = end;
                 continue;
             }
-            '/' if chars.get(i + 1) == Some(&'*') => {
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let start = i;
                 let mut depth = 0usize;
-                loop {
-                    if i >= chars.len() {
-                        out.open_at_end = true;
-                        return out;
-                    }
-                    if chars[i] == '/' && chars.get(i + 1) == Some(&'*') {
+                while i < b.len() {
+                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
                         depth += 1;
-                        step(&mut i, &mut line, &mut col, 2);
-                    } else if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
+                        i += 2;
+                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
                         depth -= 1;
-                        step(&mut i, &mut line, &mut col, 2);
+                        i += 2;
                         if depth == 0 {
                             break;
                         }
                     } else {
-                        step(&mut i, &mut line, &mut col, 1);
+                        i += 1;
                     }
                 }
-                continue;
-            }
-            '"' | 'r' | 'b' if string_start(&chars, i).is_some() => {
-                let start = i;
-                let Some(end) = string_end(&chars, i) else {
-                    out.open_at_end = true;
-                    return out;
-                };
-                let lit: String = chars[start..end].iter().collect();
-                step(&mut i, &mut line, &mut col, end - start);
-                if key_expected {
-                    note_key(&mut stack, lit, at, &mut out);
+                skipped = Some((start, i));
+                if depth > 0 {
+                    open_at_end = true;
+                    break;
                 }
                 continue;
             }
-            '\'' => {
-                // A character literal: 'x' or '\x' (skipped so a quote in it opens no string).
-                let len = if chars.get(i + 1) == Some(&'\\') {
-                    4
-                } else {
-                    3
+            b'"' | b'r' | b'b' if string_start(text, i).is_some() => {
+                let start = i;
+                let Some(end) = string_end(b, i) else {
+                    skipped = Some((start, b.len()));
+                    open_at_end = true;
+                    break;
                 };
-                let len = len.min(chars.len() - i);
-                step(&mut i, &mut line, &mut col, len);
+                skipped = Some((start, end));
+                i = end;
+                if key_expected {
+                    note_key(&mut stack, &text[start..end], start, &mut duplicate);
+                }
                 continue;
             }
-            '(' | '[' | '{' => stack.push(Frame {
-                brace: c == '{',
+            b'\'' => {
+                // A character literal: 'x' or '\x' (skipped so a quote in it opens no string).
+                let n = if b.get(i + 1) == Some(&b'\\') { 4 } else { 3 };
+                let end = text[i..]
+                    .char_indices()
+                    .nth(n)
+                    .map_or(b.len(), |(k, _)| i + k);
+                skipped = Some((i, end));
+                i = end;
+                continue;
+            }
+            b'(' | b'[' | b'{' => stack.push(Frame {
+                brace: c == b'{',
                 expect_key: true,
                 ..Frame::default()
             }),
-            ')' | ']' | '}' => {
+            b')' | b']' | b'}' => {
                 stack.pop();
             }
-            ',' => {
+            b',' => {
                 if let Some(f) = stack.last_mut() {
                     f.expect_key = true;
                 }
             }
-            c if key_expected && !c.is_whitespace() => {
+            _ if key_expected => {
+                let (ch, len) = char_at(text, i);
+                if ch.is_whitespace() {
+                    i += len;
+                    continue;
+                }
                 // A bare key (a number or an identifier) up to `:` or white space.
                 let start = i;
-                while i < chars.len() && !matches!(chars[i], ':' | ',' | '}') {
-                    if chars[i].is_whitespace() {
+                while i < b.len() && !matches!(b[i], b':' | b',' | b'}') {
+                    let (ch, len) = char_at(text, i);
+                    if ch.is_whitespace() {
                         break;
                     }
-                    step(&mut i, &mut line, &mut col, 1);
+                    i += len;
                 }
-                let lit: String = chars[start..i].iter().collect();
-                note_key(&mut stack, lit, at, &mut out);
+                skipped = Some((start, i));
+                note_key(&mut stack, &text[start..i], start, &mut duplicate);
                 continue;
             }
             _ => {}
         }
-        step(&mut i, &mut line, &mut col, 1);
+        // Every byte the arms above stop at is ASCII.
+        i += 1;
     }
-    out.open_at_end |= !stack.is_empty();
-    out
+    open_at_end |= !stack.is_empty();
+    // The last character that is not white space, or the start of the stretch it is in.
+    let last = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_whitespace())
+        .map(|(k, _)| match skipped {
+            Some((start, end)) if (start..end).contains(&k) => start,
+            _ => k,
+        });
+    Scan {
+        duplicate: duplicate.map(|at| {
+            let (line, col) = place(text, at);
+            let key = key_at(text, at);
+            DuplicateKey { key, line, col }
+        }),
+        open_at_end,
+        last: last.map_or((0, 0), |at| place(text, at)),
+    }
 }
 
-fn note_key(stack: &mut [Frame], key: String, (line, col): (usize, usize), out: &mut Scan) {
+/// The bytes the scan stops at outside a map's keys: brackets, commas, quotes, comments and
+/// the prefixes of raw and byte strings.
+const OPENS: [bool; 256] = {
+    let mut t = [false; 256];
+    let stops = b"/\"rb'([{)]},";
+    let mut k = 0;
+    while k < stops.len() {
+        t[stops[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// The character at byte `i` and its length in bytes.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let c = text.as_bytes()[i];
+    if c.is_ascii() {
+        return (c as char, 1);
+    }
+    let ch = text[i..].chars().next().unwrap_or(' ');
+    (ch, ch.len_utf8())
+}
+
+/// Line and column (1-based, the column in characters) of byte `at`.
+fn place(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = 1 + before.bytes().filter(|&c| c == b'\n').count();
+    let line_start = before.rfind('\n').map_or(0, |k| k + 1);
+    (line, 1 + before[line_start..].chars().count())
+}
+
+/// The key that starts at byte `at` (a string literal or a bare key).
+fn key_at(text: &str, at: usize) -> String {
+    let b = text.as_bytes();
+    if string_start(text, at).is_some()
+        && let Some(end) = string_end(b, at)
+    {
+        return text[at..end].to_string();
+    }
+    text[at..]
+        .split(|c: char| matches!(c, ':' | ',' | '}') || c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+fn note_key<'t>(stack: &mut [Frame<'t>], key: &'t str, at: usize, duplicate: &mut Option<usize>) {
     let Some(f) = stack.last_mut() else { return };
     f.expect_key = false;
-    if !f.keys.insert(key.clone()) && out.duplicate.is_none() {
-        out.duplicate = Some(DuplicateKey { key, line, col });
+    if !f.keys.insert(key) && duplicate.is_none() {
+        *duplicate = Some(at);
     }
 }
 
-/// The number of `#` of a string literal starting at `i` (`"…"`, `b"…"`, `r#"…"#`, `br"…"`),
-/// or none when no string starts there.
-fn string_start(chars: &[char], i: usize) -> Option<usize> {
-    let prev_ident = i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
+/// The number of `#` of a string literal starting at byte `i` (`"…"`, `b"…"`, `r#"…"#`,
+/// `br"…"`), or none when no string starts there.
+fn string_start(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let prev_ident = text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_');
     let mut j = i;
-    if chars.get(j) == Some(&'"') {
+    if b.get(j) == Some(&b'"') {
         return Some(0);
     }
     if prev_ident {
         return None;
     }
-    if chars.get(j) == Some(&'b') {
+    if b.get(j) == Some(&b'b') {
         j += 1;
-        if chars.get(j) == Some(&'"') {
+        if b.get(j) == Some(&b'"') {
             return Some(0);
         }
     }
-    if chars.get(j) != Some(&'r') {
+    if b.get(j) != Some(&b'r') {
         return None;
     }
     j += 1;
-    let hashes = chars[j..].iter().take_while(|c| **c == '#').count();
-    (chars.get(j + hashes) == Some(&'"')).then_some(hashes)
+    let hashes = b[j..].iter().take_while(|c| **c == b'#').count();
+    (b.get(j + hashes) == Some(&b'"')).then_some(hashes)
 }
 
-/// The index after the string literal that starts at `i`; none when the text ends inside it.
-fn string_end(chars: &[char], i: usize) -> Option<usize> {
-    let hashes = string_start(chars, i)?;
-    let raw = chars[i] == 'r' || (chars[i] == 'b' && chars.get(i + 1) == Some(&'r'));
+/// The byte after the string literal that starts at byte `i`; none when the text ends inside
+/// it.
+fn string_end(b: &[u8], i: usize) -> Option<usize> {
+    let raw = b[i] == b'r' || (b[i] == b'b' && b.get(i + 1) == Some(&b'r'));
     let mut j = i;
-    while chars[j] != '"' {
+    while b[j] != b'"' {
         j += 1;
     }
+    let hashes = j - i - usize::from(b[i] == b'b') - usize::from(raw);
     j += 1;
-    while j < chars.len() {
-        match chars[j] {
-            '\\' if !raw => j += 2,
-            '"' if chars[j + 1..]
+    while j < b.len() {
+        match b[j] {
+            b'\\' if !raw => j += 2,
+            b'"' if b[j + 1..]
                 .iter()
                 .take(hashes)
-                .filter(|c| **c == '#')
+                .filter(|c| **c == b'#')
                 .count()
                 == hashes =>
             {
@@ -324,6 +402,8 @@ pub fn cause(code: &ron::Error) -> Cause {
 mod tests {
     use super::*;
 
+    mod reference;
+
     #[test]
     fn bom_is_stripped_and_empty_and_gbk_are_named() {
         assert_eq!(decode(b"\xEF\xBB\xBF(a: 1)"), Ok("(a: 1)"));
@@ -369,5 +449,49 @@ mod tests {
         let whole = scan("(a: r#\"x\"# , b: b\"y\")  \n");
         assert!(!whole.open_at_end);
         assert_eq!(whole.last, (1, 21));
+    }
+
+    /// The byte scan finds what the character scan found (the same duplicate at the same line
+    /// and column in characters, the same last character, the same open end), on texts with
+    /// Chinese, ideographic spaces, comments, raw strings, character literals and cut ends.
+    #[test]
+    fn byte_scan_agrees_with_the_character_scan() {
+        let texts = [
+            "(a: {\"x\": 1, \"y\": 2}, b: {\"x\": 3,\n \"x\": 4})",
+            "(名称: \"资溪县\", m: {\"林地\": 1,\u{3000}\"林地\": 2})",
+            "(m: {甲: 1, 乙: 2,\n  甲: 3})",
+            "(m: {1: 2, 3: 4, 1: 5}) // 注释 {\"x\": 1, \"x\": 2}\n",
+            "(a: r##\"q\"#\"##, b: br#\"z\"#, c: 'x', d: '\\'', e: '\"', m: {\"k\": 1, \"k\": 2})",
+            "(a: /* 块 /* 嵌套 */ {\"x\": 1, \"x\": 2} */ 1, m: {\"k\": \"\\\"\", \"j\": 1})",
+            "(a: [1, 2",
+            "(a: \"unterminated 未完",
+            "(a: 1) /* open",
+            "(a: r#\"x\"# , b: b\"y\")  \n",
+            "(m: {\"é\": 1,\r\n\t\"é\": 2}, n: 'é')\u{3000}",
+            "(m: {x: 1, rb: 2, br: 3, rb: 4})",
+            "(m: {a: 1, 乙乙",
+            "(a: 1) // 结尾",
+            "(a: 'x'",
+            "(a: {\"k\": 1}) /* 开 /* 嵌 */",
+            "",
+            "  \n",
+        ];
+        let project = crate::io::project_file::to_ron_string(&crate::sample::synthetic(20, 3))
+            .unwrap_or_default();
+        let mut twice = project.clone();
+        twice.insert_str(
+            twice.find("counties: [").unwrap_or(0),
+            "price_overrides: {\"a\": 1, \"a\": 2},\n",
+        );
+        for text in texts.into_iter().chain([project.as_str(), twice.as_str()]) {
+            let (new, old) = (scan(text), reference::scan(text));
+            assert_eq!(new.duplicate, old.duplicate, "{text}");
+            assert_eq!(new.open_at_end, old.open_at_end, "{text}");
+            assert_eq!(new.last, old.last, "{text}");
+        }
+        assert_eq!(scan(&twice).duplicate.map(|d| d.key), Some("\"a\"".into()));
+        let s = scan("(m: {甲: 1, 乙: 2,\n  甲: 3})");
+        let d = s.duplicate.expect("duplicate 甲");
+        assert_eq!((d.key.as_str(), d.line, d.col), ("甲", 2, 3));
     }
 }
