@@ -83,6 +83,13 @@ fn shareable(acc: &Accounts, project: &Project, year: i32) -> bool {
 /// Registry parameters without a default (and not overridden) that kept an indicator from
 /// being computed.
 fn missing_values(acc: &Accounts, project: &Project, registry: &Registry) -> Vec<String> {
+    // The few parameters without a default, once (not a search of the registry per status).
+    let no_default: HashSet<&str> = registry
+        .params
+        .iter()
+        .filter(|p| p.value.is_none())
+        .map(|p| p.id.as_str())
+        .collect();
     let mut out = Vec::new();
     for a in acc.counties.iter().flat_map(|c| &c.indicators) {
         if let Status::Incomplete { missing } = &a.status {
@@ -90,8 +97,7 @@ fn missing_values(acc: &Accounts, project: &Project, registry: &Registry) -> Vec
                 missing
                     .iter()
                     .filter(|m| {
-                        registry.param(m).is_some_and(|p| p.value.is_none())
-                            && !project.price_overrides.contains_key(*m)
+                        no_default.contains(m.as_str()) && !project.price_overrides.contains_key(*m)
                     })
                     .cloned(),
             );

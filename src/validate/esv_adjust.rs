@@ -34,9 +34,13 @@ pub(super) fn check(v: &mut V<'_>, project: &Project, registry: &Registry) {
     let mut any_entered = false;
     for period in &project.periods {
         for (code, cp) in &period.counties {
-            let county = project
-                .county(code)
-                .map_or_else(|| crate::i18n::Text::new(code, code), |c| c.name.clone());
+            // Named only when there is something to say (a search of every county each time
+            // costs more than the whole check).
+            let county = || {
+                project
+                    .county(code)
+                    .map_or_else(|| crate::i18n::Text::new(code, code), |c| c.name.clone())
+            };
             for kind in AdjustBy::ALL {
                 let Some(entry) = cp.esv_adjust.get(kind) else {
                     continue;
@@ -62,7 +66,7 @@ pub(super) fn check(v: &mut V<'_>, project: &Project, registry: &Registry) {
                     push(
                         Severity::Error,
                         IssueKind::EsvCoefficientNotPositive {
-                            county: county.clone(),
+                            county: county(),
                             coefficient: kind,
                             derived,
                         },
@@ -71,7 +75,7 @@ pub(super) fn check(v: &mut V<'_>, project: &Project, registry: &Registry) {
                     push(
                         Severity::Error,
                         IssueKind::EsvNoNationalMean {
-                            county: county.clone(),
+                            county: county(),
                             coefficient: kind,
                         },
                     );

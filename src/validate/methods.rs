@@ -19,6 +19,8 @@ pub(super) fn check(out: &mut Vec<Issue>, project: &Project, registry: &Registry
         return;
     }
     let specs = crate::model::catalogue::indicators(project, registry);
+    let by_id: std::collections::HashMap<&str, &crate::registry::IndicatorSpec> =
+        specs.iter().map(|s| (s.id.as_str(), s.as_ref())).collect();
     let label = Text::new(
         registry.framework_label(&framework.id, Lang::Zh),
         registry.framework_label(&framework.id, Lang::En),
@@ -29,10 +31,9 @@ pub(super) fn check(out: &mut Vec<Issue>, project: &Project, registry: &Registry
                 continue;
             };
             for (id, input) in &cp.indicators {
-                let (Some(rule), Some(spec)) = (
-                    framework.method_rule(id),
-                    specs.iter().find(|s| &s.id == id),
-                ) else {
+                let (Some(rule), Some(spec)) =
+                    (framework.method_rule(id), by_id.get(id.as_str()).copied())
+                else {
                     continue;
                 };
                 let method = if input.method.is_empty() {

@@ -80,6 +80,12 @@ pub(super) fn periods<'a>(
         !project.counties.is_empty() && project.counties.iter().all(|c| is_inland(&c.code));
     let asked = |s: &IndicatorSpec| s.counts_in(framework) && !(s.coastal_only && inland);
     let mut years = HashSet::new();
+    // Looked up per county-year: once here, not by a search of the lists each time.
+    let spec_ids: HashSet<&str> = specs.iter().map(|s| s.id.as_str()).collect();
+    let custom: Vec<bool> = specs
+        .iter()
+        .map(|s| registry.indicator(&s.id).is_none())
+        .collect();
     for period in &project.periods {
         v.year = Some(period.year);
         v.county = None;
@@ -107,10 +113,10 @@ pub(super) fn periods<'a>(
                 }
                 continue;
             };
-            county_year(v, project, registry, specs, (county, cp), seen);
+            county_year(v, project, registry, &spec_ids, (county, cp), seen);
             let land = (county.land_area_hm2, cp);
             super::ecosystem::parts(v, project, registry, specs, land, seen);
-            for spec in specs.iter() {
+            for (spec, &custom) in specs.iter().zip(&custom) {
                 let Some(input) = cp.indicators.get(&spec.id) else {
                     // Entered for its ecosystem parts instead (`validate::ecosystem`).
                     let split = cp
@@ -126,7 +132,6 @@ pub(super) fn periods<'a>(
                     continue;
                 };
                 seen.entered_somewhere.insert(&spec.id);
-                let custom = registry.indicator(&spec.id).is_none();
                 indicator(v, spec, input, custom, seen);
             }
         }
@@ -141,7 +146,7 @@ fn county_year<'a>(
     v: &mut V<'a>,
     project: &Project,
     registry: &Registry,
-    specs: &[std::borrow::Cow<'_, IndicatorSpec>],
+    spec_ids: &HashSet<&str>,
     (county, cp): (&County, &'a CountyPeriod),
     seen: &mut Seen<'a>,
 ) {
@@ -178,7 +183,7 @@ fn county_year<'a>(
         );
     }
     for id in cp.indicators.keys() {
-        if !specs.iter().any(|s| &s.id == id) {
+        if !spec_ids.contains(id.as_str()) {
             v.push(
                 Severity::Error,
                 format!("indicators.{id}"),
