@@ -146,21 +146,11 @@ mod tests {
     use super::*;
     use crate::i18n::{Lang, t};
 
-    const ALL: [Method; 7] = [
-        Method::Fund,
-        Method::Spillover,
-        Method::Priority,
-        Method::GrowthReward,
-        Method::Horizontal,
-        Method::OpportunityCost,
-        Method::StandardRange,
-    ];
-
     /// Every typeset method names each symbol of its formula and has its words in both
     /// languages.
     #[test]
     fn every_symbol_is_explained_in_both_languages() {
-        for m in ALL {
+        for m in Method::ALL {
             let s = spec(m).unwrap_or_else(|| panic!("{m:?}"));
             for (math, _, key) in s.symbols {
                 assert!(s.math.contains(math), "{m:?}: {math} not in {}", s.math);
@@ -186,7 +176,7 @@ mod tests {
     fn every_formula_typesets() {
         use crate::report::doc::{Doc, Section, SectionKind};
         let mut ch = Section::new("compensation", SectionKind::Chapter, "七、生态补偿");
-        for m in ALL {
+        for m in Method::ALL {
             let s = spec(m).unwrap_or_else(|| panic!("{m:?}"));
             ch.push(Block::Formula(Formula {
                 math: s.math.into(),
