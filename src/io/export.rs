@@ -210,7 +210,7 @@ pub fn to_writer(
             // without a call through `dyn Write` each.
             use std::io::Write as _;
             let mut buf = std::io::BufWriter::with_capacity(1 << 16, w);
-            serde_json::to_writer_pretty(&mut buf, &doc(project, accounts))?;
+            serde_json::to_writer(&mut buf, &doc(project, accounts))?;
             Ok(buf.flush()?)
         }
         _ => Ok(w.write_all(&to_bytes(kind, project, accounts, registry, lang)?)?),
@@ -260,7 +260,7 @@ struct Doc<'a> {
 
 /// The accounts as a JSON document (money in 元, quantities in canonical units).
 pub fn accounts_json(project: &Project, accounts: &Accounts) -> Result<String, serde_json::Error> {
-    serde_json::to_string_pretty(&doc(project, accounts))
+    serde_json::to_string(&doc(project, accounts))
 }
 
 fn doc<'a>(project: &'a Project, accounts: &'a Accounts) -> Doc<'a> {

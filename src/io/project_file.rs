@@ -1,7 +1,8 @@
 //! The project file: RON with a `schema_version`.
 //!
 //! Owns reading — one parse of the whole file (the schema version is checked on the parsed
-//! project; a file that fails to parse is probed for a newer schema only then), with errors in
+//! project; a file that fails to parse is probed for a newer schema only then; a large file is
+//! scanned for duplicate keys on a second thread meanwhile), with errors in
 //! the display language that name the file, line, column and cause: empty files, non-UTF-8
 //! text (with the byte), truncation, duplicate map keys and schema versions out of range are
 //! each named as such — and writing (`save`: under the project's lock, through
@@ -260,6 +261,10 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Project, ProjectFileError>
     load_str(text, name)
 }
 
+/// From this size a project file is scanned while it is parsed (below, a thread costs more
+/// than it saves).
+const PARALLEL_SCAN_BYTES: usize = 1 << 20;
+
 /// Parses project RON; `name` is used in error messages.
 pub fn load_str(text: &str, name: &str) -> Result<Project, ProjectFileError> {
     let path = || name.to_string();
@@ -267,8 +272,21 @@ pub fn load_str(text: &str, name: &str) -> Result<Project, ProjectFileError> {
     if text.trim().is_empty() {
         return Err(ProjectFileError::Empty { path: path() });
     }
-    let scan = ron_text::scan(text);
-    let parsed = ron_options().from_str::<Project>(text);
+    // The scan (duplicate keys, the end of a cut file) does not need the parse: a large file
+    // is scanned on a second thread while the first parses it.
+    let (scan, parsed) = if text.len() < PARALLEL_SCAN_BYTES {
+        (
+            ron_text::scan(text),
+            ron_options().from_str::<Project>(text),
+        )
+    } else {
+        std::thread::scope(|s| {
+            let scanning = s.spawn(|| ron_text::scan(text));
+            let parsed = ron_options().from_str::<Project>(text);
+            let scan = scanning.join().unwrap_or_else(|_| ron_text::scan(text));
+            (scan, parsed)
+        })
+    };
     let project = match parsed {
         Ok(p) => p,
         Err(e) => return Err(parse_error(text, name, &scan, &e)),
