@@ -31,12 +31,14 @@
 
 mod compile;
 mod kernels;
+mod linear;
 mod materialise;
 mod params;
 mod plan;
 #[cfg(test)]
 mod tests;
 
+pub use linear::Term;
 pub use params::{InputSlot, KernelParam};
 
 use super::accounts::{Accounts, CountyAccount, Problem, Totals};

@@ -27,6 +27,9 @@
 mod check;
 mod compensation;
 pub mod sample;
+mod split;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -254,7 +257,9 @@ struct Plan {
     /// Per drawn parameter: its position in the compiled project (`Compiled::param_index`).
     slots: Vec<usize>,
     inputs: Vec<InputDraw>,
+    #[cfg_attr(not(test), allow(dead_code))]
     reached: Vec<bool>,
+    #[cfg_attr(not(test), allow(dead_code))]
     /// Indicators whose physical quantities no draw changes (only their prices).
     fixed_q: Vec<bool>,
 }
@@ -403,6 +408,43 @@ fn plan(project: &Project, compiled: &Compiled, settings: &UncertaintySettings, 
     }
 }
 
+/// The compiled project at its point values, its evaluation, the plan and every parameter
+/// vector (draw × parameter).
+struct Prepared {
+    compiled: Compiled,
+    point: Columns,
+    plan: Plan,
+    pvals: Vec<f64>,
+    draws: usize,
+}
+
+fn prepare(
+    project: &Project,
+    registry: &Registry,
+    options: &Options,
+    mc: &McOptions,
+) -> Result<Prepared, McError> {
+    let compiled = Compiled::new(project, registry, options)?;
+    let mut point = Columns::default();
+    compiled.evaluate(&mut point);
+    let plan = plan(project, &compiled, &project.uncertainty, mc.seed);
+    let draws = mc.draws.max(1) as usize;
+    let np = plan.params.len();
+    let mut pvals = vec![0.0; draws * np];
+    for d in 0..draws {
+        for p in 0..np {
+            pvals[d * np + p] = plan.param_value(p, sample::uniform(plan.keys[p], d as u64));
+        }
+    }
+    Ok(Prepared {
+        compiled,
+        point,
+        plan,
+        pvals,
+        draws,
+    })
+}
+
 /// Runs the Monte Carlo of `project` for `options` (year, framework, price year; traces are
 /// never built). `progress` reports and cancels.
 pub fn run(
@@ -420,25 +462,20 @@ pub fn run(
         traces: false,
         ..options.clone()
     };
-    let settings = &project.uncertainty;
-    let mut compiled = Compiled::new(project, registry, &options)?;
+    let Prepared {
+        mut compiled,
+        mut point,
+        plan,
+        pvals,
+        draws,
+    } = prepare(project, registry, &options, mc)?;
     let (framework, price_year) = {
         let (f, p) = compiled.framework();
         (f.to_string(), p)
     };
     let n = compiled.counties();
-    let mut point = Columns::default();
-    compiled.evaluate(&mut point);
-    let plan = plan(project, &compiled, settings, mc.seed);
-    let draws = mc.draws.max(1) as usize;
     let np = plan.params.len();
-    // All parameter vectors first: draw × parameter.
-    let mut pvals = vec![0.0; draws * np];
-    for d in 0..draws {
-        for p in 0..np {
-            pvals[d * np + p] = plan.param_value(p, sample::uniform(plan.keys[p], d as u64));
-        }
-    }
+    let split = split::Split::new(&mut compiled, &plan, &pvals, &point, draws);
     let blocks = n.div_ceil(BLOCK);
     let comp_draws = if mc.compensation {
         compensation::draws(project, draws)
@@ -465,7 +502,7 @@ pub fn run(
                 return;
             }
             let range = b * BLOCK..((b + 1) * BLOCK).min(n);
-            let (vals, bands) = block(&compiled, &plan, &pvals, &point, range.clone(), draws);
+            let (vals, bands) = split.block(&compiled, &plan, &pvals, &point, range.clone());
             if let Ok(mut o) = out.lock() {
                 for (k, bd) in bands.into_iter().enumerate() {
                     o[range.start + k] = Some(bd);
@@ -567,16 +604,16 @@ impl Merge {
     }
 }
 
-/// One block of counties over all draws: the values (quantity × county × draw) and each
-/// county's bands.
-fn block(
+/// One block of counties over all draws by evaluating each draw in full (the reference the
+/// split is checked against): the values (quantity × county × draw).
+#[cfg(test)]
+fn block_reference(
     compiled: &Compiled,
     plan: &Plan,
     pvals: &[f64],
-    point: &Columns,
     range: std::ops::Range<usize>,
     draws: usize,
-) -> (Vec<f64>, Vec<Bands>) {
+) -> Vec<f64> {
     let nb = range.len();
     let mut sub = compiled.slice(range.clone());
     let mut cols = Columns::default();
@@ -602,8 +639,19 @@ fn block(
             }
         }
     }
+    vals
+}
+
+/// Each county's bands of a block's values (quantity × county × draw).
+fn block_bands(
+    vals: &[f64],
+    point: &Columns,
+    range: std::ops::Range<usize>,
+    draws: usize,
+) -> Vec<Bands> {
+    let nb = range.len();
     let mut scratch = vec![0.0; draws];
-    let bands = (0..nb)
+    (0..nb)
         .map(|c| {
             let t = &point.totals[range.start + c];
             let p = quantities(t);
@@ -618,8 +666,7 @@ fn block(
                 cultural: iv(3),
             }
         })
-        .collect();
-    (vals, bands)
+        .collect()
 }
 
 /// The tornado (see the module doc); leaves `compiled` at the point values and `cols` at its
