@@ -8,9 +8,10 @@
 //! (λ/ρ·c_d + N%·c_N + P%·c_P); sand fixation the fixed sand × c_s/(ρ_s·h); the survey travel
 //! cost the visits × hours × wage × the time share (the expense part has no coefficient).
 //! A draw of the parameters changes only the G, so a county's change is Σ F × ΔG: the Monte
-//! Carlo's matrix product (`engine::uncertainty`). What does not factor so — a drawn lake
-//! exponent b (Aᵇ), a drawn county input, the oxygen of a carbon quantity that moves — is
-//! re-run cell by cell ([`Compiled::rerun`]).
+//! Carlo's matrix product (`engine::uncertainty`). A drawn lake exponent b makes the lake term
+//! a power of the county's lake area, G × A_lᵇ × T·10⁴ ([`Compiled::term_power`]); what does not
+//! factor at all — a drawn county input, the oxygen of a carbon quantity that moves — is re-run
+//! cell by cell ([`Compiled::rerun`]).
 
 use super::plan::{Kernel, Price, Quantities, Travel};
 use super::{Columns, Compiled, ENTERED, NOT_ENTERED};
@@ -182,6 +183,36 @@ impl Compiled {
             Kernel::Travel(Travel::Survey { .. }) => row[0] * row[2] * row[3],
             _ => 0.0,
         }
+    }
+
+    /// A term that is a power of a county number (the lake: eᵃ·price × A_lᵇ × T·10⁴, `term_shape`
+    /// being b): (ln A_l, T·10⁴ × a per-county price) for county `c`, so its value is
+    /// G × exp(b · ln A_l) × that; `None` where the county has no such term or a zero lake area
+    /// (value 0 in every draw).
+    pub fn term_power(&self, term: Term, c: usize) -> Option<(f64, f64)> {
+        if self.cell_method(term.i, c) != Some(term.m) || term.t != 0 {
+            return None;
+        }
+        let ind = &self.inds[term.i];
+        let w = ind.cols.width;
+        let row = &ind.cols.slots[c * w..(c + 1) * w];
+        let Kernel::Priced {
+            q: Quantities::Flood { .. },
+            comps,
+            optional,
+        } = &ind.methods[term.m].kernel
+        else {
+            return None;
+        };
+        let k = comps.first()?;
+        if (*optional && ind.cols.mask[c] & 1 == 0) || row[0] <= 0.0 {
+            return None;
+        }
+        let slot_price = match k.price {
+            Price::Slot(j) => row[j],
+            Price::Fixed(_) => 1.0,
+        };
+        Some((row[0].ln(), row[1] * 1e4 * slot_price))
     }
 
     /// Re-runs the cells `cells` ((indicator, county), sorted, sources before the indicators

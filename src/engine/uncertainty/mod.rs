@@ -15,9 +15,12 @@
 //! result is the same on any machine and with any number of threads.
 //!
 //! **How.** The project is compiled once (`engine::fast::Compiled`). All parameter vectors are
-//! drawn first; then blocks of counties (independent given the parameter draws) are evaluated
-//! over all draws, re-running only the indicators an uncertain quantity reaches
-//! (`Compiled::evaluate_reached`), and their quantiles taken, so memory is one block × draws.
+//! drawn first, and with them every kernel coefficient of every draw (`split`); then blocks of
+//! counties (independent given the parameter draws) get all their draws at once as the point
+//! estimate plus Σ county feature × coefficient change (a sparse matrix product), plus the lake
+//! power terms and the few cells re-run per draw, and their quantiles taken, so memory is one
+//! block × draws. Evaluating each draw in full (`Compiled::evaluate_reached`) is kept as the
+//! reference the tests check the split against.
 //! Blocks are handed to the threads in turn; their values are added into the region's per-draw
 //! totals in county order once every earlier block is in, so the region of a draw is the sum of
 //! its counties in the order the point estimate adds them, whatever the threads did.
@@ -650,14 +653,20 @@ fn block_bands(
     draws: usize,
 ) -> Vec<Bands> {
     let nb = range.len();
-    let mut scratch = vec![0.0; draws];
+    let mut scratch = sample::BandScratch::default();
     (0..nb)
         .map(|c| {
             let t = &point.totals[range.start + c];
             let p = quantities(t);
             let mut iv = |q: usize| {
-                scratch.copy_from_slice(&vals[(q * nb + c) * draws..(q * nb + c + 1) * draws]);
-                Interval::of(p[q], &mut scratch)
+                let v = &vals[(q * nb + c) * draws..(q * nb + c + 1) * draws];
+                let (median, p5, p95) = sample::bands_with(v, &mut scratch);
+                Interval {
+                    point: p[q],
+                    median,
+                    p5,
+                    p95,
+                }
             };
             Bands {
                 gep: iv(0),

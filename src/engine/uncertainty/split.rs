@@ -7,8 +7,9 @@
 //! its point total plus Σ F × ΔG(d) over the terms of that category — a sparse (counties ×
 //! terms) by dense (terms × draws) product, taken block of counties by block, a chunk of draws
 //! at a time so the ΔG rows stay in cache — plus, for the cells that do not factor (a drawn
-//! county input, a drawn lake exponent, the oxygen of a carbon quantity that moves), the
-//! re-run value minus the point value. GEP adds the three category changes to its point value.
+//! county input, the oxygen of a carbon quantity that moves), the
+//! re-run value minus the point value. A drawn lake exponent b makes the lake a power term,
+//! G(d) × exp(b(d) · ln A_l) × T·10⁴ per county and draw, less its point value. GEP adds the three category changes to its point value.
 //! With no uncertainty every ΔG and every re-run change is exactly 0, so every draw is the point
 //! estimate bit for bit; otherwise the split differs from evaluating each draw in full only by
 //! rounding (the tests check 1e-9 against `Compiled::evaluate_reached`).
@@ -16,7 +17,7 @@
 use std::collections::BTreeSet;
 
 use super::{Bands, Plan, Q, quantities};
-use crate::engine::fast::{Columns, Compiled, Term};
+use crate::engine::fast::{Columns, Compiled};
 use crate::registry::Category;
 
 /// Draws per chunk of the product (a chunk of every ΔG row fits in the core's cache).
@@ -32,10 +33,33 @@ pub(super) struct Split {
     /// Per county its (kept term, F) entries: `entries[start[c]..start[c + 1]]`.
     start: Vec<usize>,
     entries: Vec<(u32, f64)>,
+    /// Power terms (the lake with a drawn exponent): per term its G and exponent per draw, at
+    /// the point, and its category.
+    powers: Vec<Power>,
+    /// Per county its (power term, ln x, scale) entries: `pentries[pstart[c]..pstart[c + 1]]`.
+    pstart: Vec<usize>,
+    pentries: Vec<(u32, f64, f64)>,
     /// Cells re-run per draw, (indicator, county), sorted.
     rerun: Vec<(usize, usize)>,
     /// The drawn parameters (positions in `Plan::params`) that reach a re-run indicator.
     rerun_params: Vec<usize>,
+}
+
+/// A term G × xᵇ × scale with G and b drawn (`Compiled::term_power`).
+struct Power {
+    g: Vec<f64>,
+    b: Vec<f64>,
+    g0: f64,
+    b0: f64,
+    cat: u8,
+}
+
+impl Power {
+    /// Its value at coefficient `g`, exponent `b` for a county's ln x and scale (the same
+    /// arithmetic for the point and the draws, so equal numbers give equal bits).
+    fn value(g: f64, b: f64, ln_x: f64, scale: f64) -> f64 {
+        g * (b * ln_x).exp() * scale
+    }
 }
 
 fn cat_index(c: Category) -> u8 {
@@ -63,23 +87,30 @@ impl Split {
             .map(|&t| compiled.term_coefficient(t))
             .collect();
         let s0: Vec<f64> = terms.iter().map(|&t| compiled.term_shape(t)).collect();
-        let mut dg = vec![0.0; nt * draws];
+        let mut g = vec![0.0; nt * draws];
+        let mut shape = vec![0.0; nt * draws];
         let mut nonlinear = vec![false; nt];
         for d in 0..draws {
             for (p, &k) in plan.slots.iter().enumerate() {
                 compiled.set_param_at(k, pvals[d * np + p]);
             }
             for (k, &t) in terms.iter().enumerate() {
-                dg[k * draws + d] = compiled.term_coefficient(t) - g0[k];
-                if compiled.term_shape(t).to_bits() != s0[k].to_bits() {
+                g[k * draws + d] = compiled.term_coefficient(t);
+                shape[k * draws + d] = compiled.term_shape(t);
+                if shape[k * draws + d].to_bits() != s0[k].to_bits() {
                     nonlinear[k] = true;
                 }
             }
         }
+        let dg: Vec<f64> = g
+            .iter()
+            .enumerate()
+            .map(|(x, &v)| v - g0[x / draws.max(1)])
+            .collect();
         for (p, &k) in plan.slots.iter().enumerate() {
             compiled.set_param_at(k, plan.params[p].point);
         }
-        let rerun = rerun_cells(compiled, plan, &terms, &nonlinear);
+        let rerun = rerun_cells(compiled, plan);
         let rerun_set: BTreeSet<(usize, usize)> = rerun.iter().copied().collect();
         // Terms that change in some draw and factor.
         let kept: Vec<usize> = (0..nt)
@@ -102,6 +133,33 @@ impl Split {
             }
         }
         start.push(entries.len());
+        // The terms that are not linear are powers (the lake's exponent).
+        let power_terms: Vec<usize> = (0..nt).filter(|&k| nonlinear[k]).collect();
+        let powers = power_terms
+            .iter()
+            .map(|&k| Power {
+                g: g[k * draws..(k + 1) * draws].to_vec(),
+                b: shape[k * draws..(k + 1) * draws].to_vec(),
+                g0: g0[k],
+                b0: s0[k],
+                cat: cat_index(compiled.category_of(terms[k].i)),
+            })
+            .collect();
+        let mut pstart = Vec::with_capacity(n + 1);
+        let mut pentries = Vec::new();
+        for c in 0..n {
+            pstart.push(pentries.len());
+            for (j, &k) in power_terms.iter().enumerate() {
+                let t = terms[k];
+                if rerun_set.contains(&(t.i, c)) {
+                    continue;
+                }
+                if let Some((ln_x, scale)) = compiled.term_power(t, c) {
+                    pentries.push((j as u32, ln_x, scale));
+                }
+            }
+        }
+        pstart.push(pentries.len());
         let mut dg_kept = Vec::with_capacity(kept.len() * draws);
         for &k in &kept {
             dg_kept.extend_from_slice(&dg[k * draws..(k + 1) * draws]);
@@ -124,15 +182,18 @@ impl Split {
                 .collect(),
             start,
             entries,
+            powers,
+            pstart,
+            pentries,
             rerun,
             rerun_params,
         }
     }
 
-    /// Number of cells re-run per draw and of terms in the product.
+    /// Number of cells re-run per draw, of terms in the product and of power entries.
     #[cfg_attr(not(test), allow(dead_code))]
-    pub(super) fn sizes(&self) -> (usize, usize) {
-        (self.rerun.len(), self.cat.len())
+    pub(super) fn sizes(&self) -> (usize, usize, usize) {
+        (self.rerun.len(), self.cat.len(), self.pentries.len())
     }
 
     /// One block of counties over all draws: the values (quantity × county × draw) and each
@@ -166,6 +227,18 @@ impl Split {
                 }
             }
             d0 = d1;
+        }
+        for c in 0..nb {
+            let g = range.start + c;
+            for &(j, ln_x, scale) in &self.pentries[self.pstart[g]..self.pstart[g + 1]] {
+                let pw = &self.powers[j as usize];
+                let v0 = Power::value(pw.g0, pw.b0, ln_x, scale);
+                let at = ((1 + pw.cat as usize) * nb + c) * draws;
+                let dst = &mut vals[at..at + draws];
+                for ((a, &gd), &bd) in dst.iter_mut().zip(&pw.g).zip(&pw.b) {
+                    *a += Power::value(gd, bd, ln_x, scale) - v0;
+                }
+            }
         }
         self.rerun_block(compiled, plan, pvals, &range, &mut vals);
         // Point totals plus the changes.
@@ -239,27 +312,9 @@ impl Split {
 }
 
 /// The cells that do not factor (see the module doc), sorted.
-fn rerun_cells(
-    compiled: &Compiled,
-    plan: &Plan,
-    terms: &[Term],
-    nonlinear: &[bool],
-) -> Vec<(usize, usize)> {
+fn rerun_cells(compiled: &Compiled, plan: &Plan) -> Vec<(usize, usize)> {
     let n = compiled.counties();
     let mut set: BTreeSet<(usize, usize)> = plan.inputs.iter().map(|x| (x.i, x.c)).collect();
-    let methods: BTreeSet<(usize, usize)> = terms
-        .iter()
-        .zip(nonlinear)
-        .filter(|(_, x)| **x)
-        .map(|(t, _)| (t.i, t.m))
-        .collect();
-    for &(i, m) in &methods {
-        for c in 0..n {
-            if compiled.cell_method(i, c) == Some(m) {
-                set.insert((i, c));
-            }
-        }
-    }
     // Oxygen reads the carbon indicator's quantity: when that moves, both are re-run.
     for i in 0..compiled.indicators() {
         let Some(carbon) = compiled.quantity_source(i) else {

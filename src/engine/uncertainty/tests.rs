@@ -17,7 +17,8 @@ fn input(indicator: &str, input: &str, county: &str, dist: Dist) -> InputUncerta
 
 /// Synthetic counties with every parameter drawn from its tag's default, a few drawn wider by
 /// the project (the lake exponent, so the lake is re-run), and drawn inputs of every kind of
-/// cell: a model input of every county, one county's carbon (its oxygen follows), a survey.
+/// cell: a model input of every county, one county's carbon (its oxygen follows), a survey,
+/// one county's lake (the others' lakes are power terms).
 fn project() -> Project {
     let mut p = crate::sample::synthetic(70, 11);
     let s = &mut p.uncertainty;
@@ -27,7 +28,7 @@ fn project() -> Project {
         input("soil_retention", "r", "", normal),
         input("carbon_sequestration", "nep", "100003", normal),
         input("recreation", "visits", "100040", normal),
-        input("flood_regulation", "lake_area", "", normal),
+        input("flood_regulation", "lake_area", "100005", normal),
     ];
     s.params.push(ParamUncertainty {
         param: "lake_b".into(),
@@ -70,8 +71,10 @@ fn split_equals_full_evaluation_of_every_draw_in_every_framework() {
             fw.id
         );
         let split = split::Split::new(&mut compiled, &plan, &pvals, &point, draws);
-        let (rerun, terms) = split.sizes();
+        let (rerun, terms, powers) = split.sizes();
         assert!(terms > 5, "{}: {terms} terms", fw.id);
+        // The lake's exponent is drawn: every county with a lake has a power term.
+        assert!(powers > 60, "{}: {powers} power entries", fw.id);
         rerun_seen += rerun;
         let n = compiled.counties();
         for range in [0..32, 32..64, 64..n] {
