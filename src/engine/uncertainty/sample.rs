@@ -187,8 +187,7 @@ pub fn bands_with(v: &[f64], s: &mut BandScratch) -> (f64, f64, f64) {
     }
     let ranks = band_ranks(n);
     if lo == hi {
-        let at = |(_, f): (usize, f64)| if f == 0.0 { lo } else { lo + f * (lo - lo) };
-        return (at(ranks[1]), at(ranks[0]), at(ranks[2]));
+        return (lo, lo, lo);
     }
     let scale = BUCKETS as f64 / (hi - lo);
     s.bucket.clear();
