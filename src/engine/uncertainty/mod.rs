@@ -495,6 +495,7 @@ pub fn run(
     let merge = Mutex::new(Merge {
         next: 0,
         pending: BTreeMap::new(),
+        free: Vec::new(),
         region: std::array::from_fn(|_| vec![0.0; draws]),
     });
     let next = AtomicUsize::new(0);
@@ -505,7 +506,12 @@ pub fn run(
                 return;
             }
             let range = b * BLOCK..((b + 1) * BLOCK).min(n);
-            let (vals, bands) = split.block(&compiled, &plan, &pvals, &point, range.clone());
+            let buf = merge
+                .lock()
+                .ok()
+                .and_then(|mut m| m.free.pop())
+                .unwrap_or_default();
+            let (vals, bands) = split.block(&compiled, &plan, &pvals, &point, range.clone(), buf);
             if let Ok(mut o) = out.lock() {
                 for (k, bd) in bands.into_iter().enumerate() {
                     o[range.start + k] = Some(bd);
@@ -584,6 +590,8 @@ pub fn run(
 struct Merge {
     next: usize,
     pending: BTreeMap<usize, Vec<f64>>,
+    /// Value buffers added in, for the next blocks (no fresh pages per block).
+    free: Vec<Vec<f64>>,
     /// Region totals per draw, quantity × draw.
     region: [Vec<f64>; Q],
 }
@@ -602,6 +610,7 @@ impl Merge {
                     }
                 }
             }
+            self.free.push(vals);
             self.next += 1;
         }
     }

@@ -151,7 +151,7 @@ fn band_ranks(n: usize) -> [(usize, f64); 3] {
     })
 }
 
-/// Buckets of the histogram selection.
+/// Buckets of the histogram selection (fit a `u16`).
 const BUCKETS: usize = 2048;
 
 /// Reused space of [`bands`].
@@ -161,6 +161,7 @@ pub struct BandScratch {
     count: Vec<u32>,
     picked: Vec<f64>,
     picked_at: Vec<(u16, f64)>,
+    wanted: Vec<bool>,
 }
 
 /// Median, 5 % and 95 % of `v` (type 7, as [`quantile_of`]), by histogram selection: the
@@ -175,12 +176,13 @@ pub fn bands_with(v: &[f64], s: &mut BandScratch) -> (f64, f64, f64) {
     if n == 0 {
         return (f64::NAN, f64::NAN, f64::NAN);
     }
-    let (lo, hi) = v
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
-            (a.min(x), b.max(x))
-        });
-    if !(lo.is_finite() && hi.is_finite()) || v.iter().any(|x| x.is_nan()) {
+    let (mut lo, mut hi, mut nan) = (f64::INFINITY, f64::NEG_INFINITY, false);
+    for &x in v {
+        lo = if x < lo { x } else { lo };
+        hi = if x > hi { x } else { hi };
+        nan |= x.is_nan();
+    }
+    if nan || !(lo.is_finite() && hi.is_finite()) {
         s.picked.clear();
         s.picked.extend_from_slice(v);
         return bands(&mut s.picked);
@@ -189,17 +191,17 @@ pub fn bands_with(v: &[f64], s: &mut BandScratch) -> (f64, f64, f64) {
     if lo == hi {
         return (lo, lo, lo);
     }
+    // Bin and count in one pass; (x − lo) · scale lies in [0, BUCKETS] (the maximum has a bin
+    // of its own).
     let scale = BUCKETS as f64 / (hi - lo);
     s.bucket.clear();
-    s.bucket.extend(
-        v.iter()
-            .map(|&x| (((x - lo) * scale) as usize).min(BUCKETS - 1) as u16),
-    );
     s.count.clear();
-    s.count.resize(BUCKETS, 0);
-    for &b in &s.bucket {
+    s.count.resize(BUCKETS + 1, 0);
+    s.bucket.extend(v.iter().map(|&x| {
+        let b = ((x - lo) * scale) as u16;
         s.count[b as usize] += 1;
-    }
+        b
+    }));
     // The order statistics wanted and the bin of each, with the count before that bin.
     let mut want = [0usize; 6];
     for (j, &(r, _)) in ranks.iter().enumerate() {
@@ -222,9 +224,14 @@ pub fn bands_with(v: &[f64], s: &mut BandScratch) -> (f64, f64, f64) {
         }
     }
     // The values of the wanted bins in one pass, then sorted (bin, value).
+    s.wanted.clear();
+    s.wanted.resize(BUCKETS + 1, false);
+    for &(b, _) in &bins {
+        s.wanted[b] = true;
+    }
     s.picked_at.clear();
     for (&x, &bb) in v.iter().zip(&s.bucket) {
-        if bins.iter().any(|&(b, _)| b == bb as usize) {
+        if s.wanted[bb as usize] {
             s.picked_at.push((bb, x));
         }
     }

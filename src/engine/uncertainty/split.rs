@@ -196,8 +196,8 @@ impl Split {
         (self.rerun.len(), self.cat.len(), self.pentries.len())
     }
 
-    /// One block of counties over all draws: the values (quantity × county × draw) and each
-    /// county's bands.
+    /// One block of counties over all draws: the values (quantity × county × draw, in `vals`'s
+    /// space) and each county's bands.
     pub(super) fn block(
         &self,
         compiled: &Compiled,
@@ -205,10 +205,12 @@ impl Split {
         pvals: &[f64],
         point: &Columns,
         range: std::ops::Range<usize>,
+        mut vals: Vec<f64>,
     ) -> (Vec<f64>, Vec<Bands>) {
         let draws = self.draws;
         let nb = range.len();
-        let mut vals = vec![0.0; Q * nb * draws];
+        vals.clear();
+        vals.resize(Q * nb * draws, 0.0);
         // The category changes go to quantities 1..=3 (material, regulating, cultural).
         let mut d0 = 0;
         while d0 < draws {

@@ -78,7 +78,8 @@ fn split_equals_full_evaluation_of_every_draw_in_every_framework() {
         rerun_seen += rerun;
         let n = compiled.counties();
         for range in [0..32, 32..64, 64..n] {
-            let (fast, _) = split.block(&compiled, &plan, &pvals, &point, range.clone());
+            let (fast, _) =
+                split.block(&compiled, &plan, &pvals, &point, range.clone(), Vec::new());
             let full = block_reference(&compiled, &plan, &pvals, range.clone(), draws);
             let mut moved = 0;
             for (k, (a, b)) in fast.iter().zip(&full).enumerate() {
@@ -121,7 +122,7 @@ fn split_without_uncertainty_is_the_point_estimate_bit_for_bit() {
         draws,
     } = prepare(&project, registry, &Options::year(2022), &mc).unwrap_or_else(|e| panic!("{e}"));
     let split = split::Split::new(&mut compiled, &plan, &pvals, &point, draws);
-    let (vals, _) = split.block(&compiled, &plan, &pvals, &point, 0..40);
+    let (vals, _) = split.block(&compiled, &plan, &pvals, &point, 0..40, Vec::new());
     for (k, v) in vals.iter().enumerate() {
         let (q, c) = (k / (40 * draws), (k % (40 * draws)) / draws);
         assert_eq!(v.to_bits(), quantities(&point.totals[c])[q].to_bits());
