@@ -15,15 +15,18 @@ use eframe::egui;
 use egui_extras::{Column, TableRow};
 
 use crate::app::format;
+use crate::app::pages::uncertainty::intervals;
 use crate::app::state::AppState;
 use crate::app::table::{Frozen, clip, county_name};
 use crate::app::widgets::{header, tag_badge};
+use crate::engine::uncertainty::McResult;
 use crate::engine::{Accounts, CountyAccount, IndicatorAccount, MemoKind, Status};
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
 use crate::io::clipboard::tsv_number;
 use crate::registry::Category;
 use crate::units::MoneyUnit;
+use crate::view::uncertainty as vu;
 use crate::view::{
     self, Labels,
     trace::{Kind, OriginWords, StepWords},
@@ -58,6 +61,19 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         let labels = Labels::new(&state.project, state.registry(), lang);
         memo_ui(ui, &acc, &labels, unit);
     }
+    // GEP's 5–95 % interval beside the values, when the last Monte Carlo run is current.
+    let intervals = if show_quantity {
+        None
+    } else {
+        let r = intervals::current(state);
+        match &r {
+            Some(res) => {
+                ui.label(egui::RichText::new(vu::range_note(res, lang, unit)).weak());
+            }
+            None => intervals::missing_ui(ui, state),
+        }
+        r
+    };
     let block = state.pages.results.block;
     let codes = acc.counties.iter().map(|c| c.code.as_str());
     let selected_row = state.selected_row(codes);
@@ -70,6 +86,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         show_quantity,
         names: column_names(state, &acc, unit, show_quantity),
         acc: &acc,
+        intervals: intervals.as_deref(),
         trace: state.trace.as_ref(),
         block,
         selected_row,
@@ -222,6 +239,8 @@ struct Table<'a> {
     /// Indicator column titles and whether each is counted.
     names: Vec<(String, bool)>,
     acc: &'a Accounts,
+    /// The current uncertainty result: a GEP interval column after GEP.
+    intervals: Option<&'a McResult>,
     /// The (county, indicator) whose trace is open.
     trace: Option<&'a (String, String)>,
     /// A Shift+click block: first and last row, first and last indicator column.
@@ -239,7 +258,8 @@ impl Table<'_> {
         let mut clicked = None;
         let mut named = None;
         let n = self.acc.counties.len();
-        let mut columns = vec![Column::initial(96.0); 1 + Category::ALL.len()];
+        let extra = usize::from(self.intervals.is_some());
+        let mut columns = vec![Column::initial(96.0); 1 + extra + Category::ALL.len()];
         columns.extend(std::iter::repeat_n(Column::initial(96.0), self.names.len()));
         Frozen {
             id_salt: "results",
@@ -385,6 +405,11 @@ impl Table<'_> {
         h.col(|ui| {
             header(ui, format!("GEP\n{}", unit.unit().symbol(lang)));
         });
+        if self.intervals.is_some() {
+            h.col(|ui| {
+                header(ui, vu::range_header(lang, unit));
+            });
+        }
         for cat in Category::ALL {
             h.col(|ui| {
                 header(
@@ -414,6 +439,11 @@ impl Table<'_> {
         row.col(|ui| {
             ui.strong(format::money_value(r.totals.gep, unit));
         });
+        if let Some(res) = self.intervals {
+            row.col(|ui| {
+                ui.strong(vu::range_text(&res.region.gep, unit));
+            });
+        }
         for cat in Category::ALL {
             row.col(|ui| {
                 ui.strong(format::money_value(r.totals.category(cat), unit));
@@ -439,6 +469,13 @@ impl Table<'_> {
         row.col(|ui| {
             ui.strong(format::money_value(c.totals.gep, unit));
         });
+        if let Some(res) = self.intervals {
+            row.col(|ui| {
+                if let Some(iv) = vu::county_gep(res, &c.code) {
+                    ui.label(vu::range_text(iv, unit));
+                }
+            });
+        }
         for cat in Category::ALL {
             row.col(|ui| {
                 ui.label(format::money_value(c.totals.category(cat), unit));

@@ -1,0 +1,155 @@
+//! 不确定性 page: a run in the background, cancel, a blank project, and the distribution editor.
+
+use crate::app::pages::test_harness;
+use crate::i18n::{Lang, t};
+use egui_kittest::kittest::Queryable;
+
+/// Steps the harness until no run is going on (at most ~60 s).
+fn settle(h: &mut egui_kittest::Harness<'static, crate::app::state::AppState>) {
+    for _ in 0..600 {
+        h.run();
+        if h.state().pages.uncertainty.job.is_none() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("the run did not finish");
+}
+
+#[test]
+fn runs_in_the_background_shows_intervals_and_cancel_keeps_the_result() {
+    let mut h = test_harness(Lang::Zh, super::ui);
+    h.state_mut().project.uncertainty.draws = 200;
+    h.state_mut().project.uncertainty.seed = 11;
+    h.run();
+    h.get_by_label(t(Lang::Zh, "mc_none_yet"));
+    h.get_by_label(t(Lang::Zh, "mc_run")).click();
+    h.run();
+    // The click only starts the thread: the frame returns with the job running.
+    settle(&mut h);
+    let (rev, res) = h
+        .state()
+        .pages
+        .uncertainty
+        .result
+        .clone()
+        .expect("a result");
+    assert_eq!(res.draws, 200);
+    // The same run outside the app gives the same figures (same seed).
+    let direct = crate::engine::uncertainty::run(
+        &h.state().project,
+        crate::registry::Registry::builtin(),
+        &crate::engine::Options::year(2022),
+        &crate::engine::uncertainty::McOptions {
+            draws: 200,
+            seed: 11,
+            threads: 1,
+            compensation: true,
+        },
+        None,
+    )
+    .expect("runs");
+    assert_eq!(res.region, direct.region);
+    h.get_by_label(t(Lang::Zh, "mc_region_table"));
+    h.get_by_label(&crate::view::uncertainty::region_row(&res, Lang::Zh)[2]);
+    // A long run cancelled at once keeps the previous result.
+    h.state_mut().project.uncertainty.draws = 1_000_000;
+    h.run();
+    h.get_by_label(t(Lang::Zh, "mc_run")).click();
+    h.run();
+    h.get_by_label(t(Lang::Zh, "mc_cancel")).click();
+    settle(&mut h);
+    let kept = h.state().pages.uncertainty.result.clone().expect("kept");
+    assert_eq!(kept.0, rev);
+    assert!(std::sync::Arc::ptr_eq(&kept.1, &res));
+    assert!(h.state().pages.uncertainty.error.is_none());
+}
+
+#[test]
+fn a_blank_project_says_what_is_needed() {
+    let mut h = test_harness(Lang::Zh, super::ui);
+    h.state_mut().project = crate::model::Project::empty("blank");
+    h.run();
+    h.get_by_label(t(Lang::Zh, "mc_blank"));
+    assert!(h.query_by_label(t(Lang::Zh, "mc_run")).is_none());
+}
+
+/// A Monte Carlo result of the state's project, year and framework (100 draws, seed 3), stored
+/// as the page's last result for the current revision.
+fn give_result(
+    st: &mut crate::app::state::AppState,
+) -> std::sync::Arc<crate::engine::uncertainty::McResult> {
+    let options = crate::engine::Options {
+        year: st.year,
+        framework: Some(st.framework.clone()),
+        price_year: None,
+        traces: false,
+    };
+    let mc = crate::engine::uncertainty::McOptions {
+        draws: 100,
+        seed: 3,
+        threads: 1,
+        compensation: false,
+    };
+    let res = crate::engine::uncertainty::run(
+        &st.project,
+        crate::registry::Registry::builtin(),
+        &options,
+        &mc,
+        None,
+    )
+    .expect("runs");
+    let res = std::sync::Arc::new(res);
+    st.pages.uncertainty.result = Some((st.revision, res.clone()));
+    res
+}
+
+#[test]
+fn results_show_gep_intervals_only_while_the_run_is_current() {
+    use crate::view::uncertainty as vu;
+    let mut h = test_harness(Lang::Zh, crate::app::pages::results::ui);
+    h.run();
+    // No run yet: no column, the line saying how to get one, and its button.
+    assert!(h.query_by_label_contains("5%–95% 区间\n").is_none());
+    h.get_by_label(t(Lang::Zh, "iv_none"));
+    let res = give_result(h.state_mut());
+    h.run();
+    let unit = h.state().settings.money_unit;
+    h.get_by_label(&vu::range_header(Lang::Zh, unit));
+    h.get_by_label(&vu::range_note(&res, Lang::Zh, unit));
+    assert!(vu::range_note(&res, Lang::Zh, unit).contains("100 次抽样，随机种子 3"));
+    // The first county's interval and the region's, in the table's unit.
+    let first = &res.counties[0];
+    assert!(
+        first.bands.gep.p5 < first.bands.gep.point && first.bands.gep.point < first.bands.gep.p95
+    );
+    h.get_by_label(&vu::range_text(&first.bands.gep, unit));
+    h.get_by_label(&vu::range_text(&res.region.gep, unit));
+    // An edit of the project makes the result stale: no column, the stale line.
+    h.state_mut().edit(|p| p.uncertainty.seed = 4);
+    h.run();
+    assert!(
+        h.query_by_label(&vu::range_header(Lang::Zh, unit))
+            .is_none()
+    );
+    h.get_by_label(t(Lang::Zh, "iv_stale"));
+    h.get_by_label(t(Lang::Zh, "iv_go")).click();
+    h.run();
+    assert_eq!(h.state().page, crate::app::nav::Page::Uncertainty);
+}
+
+#[test]
+fn the_gep_chart_gets_error_bars_while_the_run_is_current() {
+    let mut h = test_harness(Lang::Zh, crate::app::pages::charts::ui);
+    crate::app::pages::charts::select(h.state_mut(), crate::view::chart::build::Kind::Stacked);
+    h.run();
+    h.get_by_label(t(Lang::Zh, "iv_none"));
+    give_result(h.state_mut());
+    h.run();
+    h.get_by_label_contains("误差线：GEP 的 5%–95% 区间（100 次抽样，随机种子 3）");
+    assert!(h.query_by_label(t(Lang::Zh, "iv_none")).is_none());
+    // Another year shown: the run is for 2022 only.
+    h.state_mut().year = 2021;
+    h.run();
+    h.get_by_label(t(Lang::Zh, "iv_stale"));
+}
