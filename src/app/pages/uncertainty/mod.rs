@@ -5,8 +5,9 @@
 //! and 取消 show while it runs, the UI never waits. Cancelling keeps the previous result (or
 //! none). The result shows the summary, the region and county tables of median [5 %, 95 %], the
 //! county GEP error bars and the tornado chart; words, tables and the tornado come from
-//! `view::uncertainty`. A project without counties or data gets a sentence saying what is
-//! needed.
+//! `view::uncertainty`. Above the run, the distribution editor (`editor`) sets parameters' and
+//! inputs' own distributions. A project without counties or data gets a sentence saying what is
+//! needed (the settings and the editor stay usable).
 
 use std::sync::{Arc, Mutex};
 
@@ -38,6 +39,8 @@ pub struct McState {
     /// The last result and the project revision it was computed for.
     pub result: Option<(u64, Arc<McResult>)>,
     pub error: Option<String>,
+    /// The distribution editor's drafts.
+    pub editor: editor::Editor,
 }
 
 impl McState {
@@ -103,12 +106,15 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             .project
             .period(state.year)
             .is_some_and(|p| !p.counties.is_empty());
-    if !has_data {
-        ui.label(egui::RichText::new(t(lang, "mc_blank")).strong());
-        return;
-    }
     controls(ui, state);
     let mut st = std::mem::take(&mut state.pages.uncertainty);
+    // The distributions can be set before there is anything to run (a blank project).
+    editor::ui(ui, state, &mut st.editor);
+    if !has_data {
+        ui.label(egui::RichText::new(t(lang, "mc_blank")).strong());
+        state.pages.uncertainty = st;
+        return;
+    }
     if st.poll(lang) {
         let job = st.job.as_ref().map(|j| j.progress.clone());
         if let Some(p) = job {
@@ -279,6 +285,7 @@ fn error_bars(ui: &mut egui::Ui, res: &McResult, lang: crate::i18n::Lang) {
         });
 }
 
+pub mod editor;
 pub mod intervals;
 
 #[cfg(test)]

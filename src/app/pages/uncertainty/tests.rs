@@ -153,3 +153,152 @@ fn the_gep_chart_gets_error_bars_while_the_run_is_current() {
     h.run();
     h.get_by_label(t(Lang::Zh, "iv_stale"));
 }
+
+/// The first parameter the editor lists on the sample, its id and Chinese name.
+fn first_param(
+    h: &egui_kittest::Harness<'static, crate::app::state::AppState>,
+) -> (String, String) {
+    let st = h.state();
+    let options = crate::engine::Options {
+        year: st.year,
+        framework: Some(st.framework.clone()),
+        price_year: None,
+        traces: false,
+    };
+    let rows = crate::view::uncertainty_edit::param_rows(&st.project, st.registry(), &options);
+    let r = rows.first().expect("a parameter");
+    (r.id.clone(), r.name.zh.clone())
+}
+
+#[test]
+fn a_parameters_own_distribution_lands_in_the_project_and_is_undone() {
+    use crate::model::uncertainty::{Dist, Spread};
+    let mut h = test_harness(Lang::Zh, super::ui);
+    h.run();
+    let (id, name) = first_param(&h);
+    assert!(h.state().project.uncertainty.params.is_empty());
+    // Every listed parameter has its 设置分布 button; the first row's opens the form.
+    h.get_all_by_label(t(Lang::Zh, "iv_set"))
+        .next()
+        .expect("button")
+        .click();
+    h.run();
+    h.get_by_label(&format!("“{name}”的分布"));
+    // Triangular (as the tag default), typed: maximum 1.1 → 1.5.
+    h.get_all_by_label("最大值").next().expect("field").click();
+    h.run();
+    h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::A);
+    h.get_all_by_label("最大值")
+        .next()
+        .expect("field")
+        .type_text("1.5");
+    h.run();
+    h.get_by_label(t(Lang::Zh, "iv_apply")).click();
+    h.run();
+    let params = &h.state().project.uncertainty.params;
+    assert_eq!(params.len(), 1);
+    assert_eq!(params[0].param, id);
+    let Spread { dist, relative } = params[0].spread;
+    assert!(relative);
+    match dist {
+        Dist::Triangular { mode, max, .. } => assert_eq!((mode, max), (1.0, 1.5)),
+        other => panic!("{other:?}"),
+    }
+    // The table says so; 恢复默认 appears for it.
+    h.get_by_label(t(Lang::Zh, "mc_origin_project"));
+    // One undo step takes it back out.
+    h.state_mut().undo();
+    h.run();
+    assert!(h.state().project.uncertainty.params.is_empty());
+    h.state_mut().redo();
+    h.run();
+    assert_eq!(h.state().project.uncertainty.params.len(), 1);
+    // 恢复默认 removes it (one step, undone in one).
+    h.get_by_label(t(Lang::Zh, "iv_reset")).click();
+    h.run();
+    assert!(h.state().project.uncertainty.params.is_empty());
+    h.state_mut().undo();
+    assert_eq!(h.state().project.uncertainty.params.len(), 1);
+}
+
+#[test]
+fn a_bad_value_shows_the_message_and_is_not_saved() {
+    use crate::view::uncertainty_edit::{Draft, Kind};
+    let mut h = test_harness(Lang::Zh, super::ui);
+    h.run();
+    let (id, name) = first_param(&h);
+    let before = h.state().project.clone();
+    // Uniform with the minimum above the maximum: check's message names the parameter.
+    h.state_mut().pages.uncertainty.editor.param = Some((
+        id.clone(),
+        Draft {
+            kind: Kind::Uniform,
+            relative: true,
+            texts: vec!["1.2".into(), "0.8".into()],
+        },
+    ));
+    h.run();
+    h.get_by_label(&format!(
+        "{name}：均匀分布的最小值 1.2 大于最大值 0.8：请使最小值 ≤ 最大值。"
+    ));
+    h.get_by_label(t(Lang::Zh, "iv_apply")).click();
+    h.run();
+    assert_eq!(h.state().project, before);
+    // Not a number: the field and what to type.
+    h.state_mut().pages.uncertainty.editor.param = Some((
+        id,
+        Draft {
+            kind: Kind::Normal,
+            relative: true,
+            texts: vec!["1".into(), "abc".into()],
+        },
+    ));
+    h.run();
+    h.get_by_label(&format!(
+        "{name}：标准差“abc”不是数字：请填写数字，如 0.9。"
+    ));
+    h.get_by_label(t(Lang::Zh, "iv_apply")).click();
+    h.run();
+    assert_eq!(h.state().project, before);
+    assert!(h.state().pages.uncertainty.editor.param.is_some());
+}
+
+#[test]
+fn an_input_spread_from_a_blank_project() {
+    use crate::view::uncertainty_edit::{Draft, Kind};
+    let mut h = test_harness(Lang::Zh, super::ui);
+    h.state_mut().project = crate::model::Project::empty("blank");
+    h.run();
+    h.get_by_label(t(Lang::Zh, "mc_blank"));
+    // The blank project lists the registry's parameters.
+    assert!(h.get_all_by_label(t(Lang::Zh, "iv_set")).count() > 10);
+    // Absolute for every county is refused with the fix; relative is added.
+    let f = &mut h.state_mut().pages.uncertainty.editor.input;
+    f.draft = Draft {
+        kind: Kind::Uniform,
+        relative: false,
+        texts: vec!["900".into(), "1100".into()],
+    };
+    h.run();
+    h.get_by_label_contains("对所有县设置的输入分布须为相对值");
+    h.get_by_label(t(Lang::Zh, "iv_add")).click();
+    h.run();
+    assert!(h.state().project.uncertainty.inputs.is_empty());
+    h.state_mut().pages.uncertainty.editor.input.draft.relative = true;
+    h.state_mut().pages.uncertainty.editor.input.draft.texts = vec!["0.9".into(), "1.1".into()];
+    h.run();
+    h.get_by_label(t(Lang::Zh, "iv_add")).click();
+    h.run();
+    let inputs = h.state().project.uncertainty.inputs.clone();
+    assert_eq!(inputs.len(), 1);
+    let form = &h.state().pages.uncertainty.editor.input;
+    assert_eq!(
+        (&inputs[0].indicator, &inputs[0].input),
+        (&form.indicator, &form.input)
+    );
+    assert!(inputs[0].county.is_empty() && inputs[0].spread.relative);
+    h.get_by_label_contains("全部县：均匀 [0.9, 1.1]");
+    h.state_mut().undo();
+    h.run();
+    assert!(h.state().project.uncertainty.inputs.is_empty());
+}
