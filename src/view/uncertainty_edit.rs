@@ -28,25 +28,26 @@ pub struct ParamRow {
 }
 
 /// The parameters a run of `options` draws from (those the accounts use); when the project
-/// cannot be computed yet (a blank project), every registry parameter. Parameters the project
+/// cannot be computed yet or uses none (a blank project), every registry parameter. Parameters the project
 /// gave a distribution but the accounts do not use are listed too, so they can be reset.
 pub fn param_rows(project: &Project, registry: &Registry, options: &Options) -> Vec<ParamRow> {
-    let mut rows: Vec<ParamRow> =
-        match crate::engine::fast::Compiled::new(project, registry, options) {
-            Ok(c) => c
-                .kernel_params()
-                .iter()
-                .map(|k| ParamRow {
-                    id: k.param.id.to_string(),
-                    name: Text::new(k.param.name_zh.clone(), k.param.name_en.clone()),
-                    tag: k.param.tag,
-                    unit: k.param.unit,
-                    statutory: k.param.statutory.is_some(),
-                    point: k.param.value,
-                })
-                .collect(),
-            Err(_) => registry.params.iter().map(of_spec).collect(),
-        };
+    let used = crate::engine::fast::Compiled::new(project, registry, options)
+        .map(|c| c.kernel_params())
+        .unwrap_or_default();
+    let mut rows: Vec<ParamRow> = if used.is_empty() {
+        registry.params.iter().map(of_spec).collect()
+    } else {
+        used.iter()
+            .map(|k| ParamRow {
+                id: k.param.id.to_string(),
+                name: Text::new(k.param.name_zh.clone(), k.param.name_en.clone()),
+                tag: k.param.tag,
+                unit: k.param.unit,
+                statutory: k.param.statutory.is_some(),
+                point: k.param.value,
+            })
+            .collect()
+    };
     for p in &project.uncertainty.params {
         if !rows.iter().any(|r| r.id == p.param)
             && let Some(spec) = registry.params.iter().find(|s| s.id == p.param)

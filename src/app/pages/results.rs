@@ -258,8 +258,16 @@ impl Table<'_> {
         let mut clicked = None;
         let mut named = None;
         let n = self.acc.counties.len();
-        let extra = usize::from(self.intervals.is_some());
-        let mut columns = vec![Column::initial(96.0); 1 + extra + Category::ALL.len()];
+        let mut columns = vec![Column::initial(96.0)];
+        if let Some(res) = self.intervals {
+            // Wide enough for the region's "p5 – p95" on one line (rows are one line high).
+            let chars = vu::range_text(&res.region.gep, self.unit).chars().count();
+            columns.push(Column::initial(chars as f32 * 7.5 + 16.0));
+        }
+        columns.extend(std::iter::repeat_n(
+            Column::initial(96.0),
+            Category::ALL.len(),
+        ));
         columns.extend(std::iter::repeat_n(Column::initial(96.0), self.names.len()));
         Frozen {
             id_salt: "results",
@@ -441,7 +449,12 @@ impl Table<'_> {
         });
         if let Some(res) = self.intervals {
             row.col(|ui| {
-                ui.strong(vu::range_text(&res.region.gep, unit));
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(vu::range_text(&res.region.gep, unit)).strong(),
+                    )
+                    .extend(),
+                );
             });
         }
         for cat in Category::ALL {
@@ -472,7 +485,7 @@ impl Table<'_> {
         if let Some(res) = self.intervals {
             row.col(|ui| {
                 if let Some(iv) = vu::county_gep(res, &c.code) {
-                    ui.label(vu::range_text(iv, unit));
+                    ui.add(egui::Label::new(vu::range_text(iv, unit)).extend());
                 }
             });
         }

@@ -61,7 +61,12 @@ const CHART_HEIGHT: f32 = 300.0;
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
     ui.heading(t(lang, "dc_title"));
-    ui.label(egui::RichText::new(t(lang, "dc_intro")).weak());
+    let intro = if state.pages.decompose.mode == Mode::Scenario {
+        "iv_intro_scenario"
+    } else {
+        "dc_intro"
+    };
+    ui.label(egui::RichText::new(t(lang, intro)).weak());
     let years = state.years();
     let mut page = std::mem::take(&mut state.pages.decompose);
     // Scenarios belong to the stored project (while one is shown, `project` is it applied).

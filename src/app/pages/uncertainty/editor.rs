@@ -18,7 +18,7 @@ use crate::units::Unit;
 use crate::view::uncertainty_edit::{self as ve, Draft, Kind, ParamRow};
 
 /// Height of the parameters' table before it scrolls.
-const TABLE_HEIGHT: f32 = 210.0;
+const TABLE_HEIGHT: f32 = 180.0;
 
 /// What the listed parameters were found for: revision, year, framework.
 type RowsKey = (u64, i32, String);

@@ -88,7 +88,11 @@ impl McState {
         let revision = job.revision;
         self.job = None;
         match r {
-            Ok(res) => self.result = Some((revision, Arc::new(res))),
+            Ok(res) => {
+                self.result = Some((revision, Arc::new(res)));
+                // The result needs the room: the editor folds away (its toggle reopens it).
+                self.editor.closed = true;
+            }
             Err(McError::Cancelled) => {}
             Err(e) => self.error = Some(e.message(lang)),
         }
