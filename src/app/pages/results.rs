@@ -315,6 +315,15 @@ impl Table<'_> {
         let sym = unit.unit().symbol(lang);
         let money = |v: f64| tsv_number(Some(unit.from_yuan(v)), format::money_decimals(unit));
         let mut head = vec![t(lang, "page_counties").to_string(), format!("GEP ({sym})")];
+        // The interval as two columns of plain numbers (5 %, 95 %).
+        let range = |iv: Option<&crate::engine::uncertainty::Interval>| {
+            iv.map_or([String::new(), String::new()], |iv| {
+                [money(iv.p5), money(iv.p95)]
+            })
+        };
+        if self.intervals.is_some() {
+            head.extend(["5%", "95%"].map(|q| format!("GEP {q} ({sym})")));
+        }
         head.extend(
             Category::ALL
                 .iter()
@@ -328,6 +337,9 @@ impl Table<'_> {
         let mut out = vec![head];
         for c in &self.acc.counties {
             let mut r = vec![c.name_zh_or_en(lang).to_string(), money(c.totals.gep)];
+            if let Some(res) = self.intervals {
+                r.extend(range(vu::county_gep(res, &c.code)));
+            }
             r.extend(Category::ALL.iter().map(|&k| money(c.totals.category(k))));
             r.extend(
                 c.indicators
@@ -344,6 +356,9 @@ impl Table<'_> {
         }
         let reg = &self.acc.region;
         let mut r = vec![t(lang, "region_total").to_string(), money(reg.totals.gep)];
+        if let Some(res) = self.intervals {
+            r.extend(range(Some(&res.region.gep)));
+        }
         r.extend(Category::ALL.iter().map(|&k| money(reg.totals.category(k))));
         r.extend(reg.by_indicator.iter().map(|(_, v)| {
             if self.show_quantity {
@@ -382,12 +397,18 @@ impl Table<'_> {
     }
 
     /// A Shift+click block as copied: its indicator titles over its counties' cells.
+    /// Where the indicator columns start in `copy_rows`: name, GEP, the interval's 5 % and
+    /// 95 % when shown, the categories.
+    fn first_indicator_column(&self) -> usize {
+        2 + 2 * usize::from(self.intervals.is_some()) + Category::ALL.len()
+    }
+
     fn block_rows(&self, [r0, k0, r1, k1]: [usize; 4]) -> Vec<Vec<String>> {
         let mut head = vec![t(self.lang, "page_counties").to_string()];
         head.extend(
             self.copy_rows()
                 .first()
-                .map(|h| h[2 + Category::ALL.len()..].to_vec())
+                .map(|h| h[self.first_indicator_column()..].to_vec())
                 .unwrap_or_default()
                 .into_iter()
                 .skip(k0)

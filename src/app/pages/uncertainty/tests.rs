@@ -125,6 +125,19 @@ fn results_show_gep_intervals_only_while_the_run_is_current() {
     );
     h.get_by_label(&vu::range_text(&first.bands.gep, unit));
     h.get_by_label(&vu::range_text(&res.region.gep, unit));
+    // Copying the table carries the interval as two more columns (5 %, 95 %).
+    h.get_by_label(t(Lang::Zh, "tbl_copy_table")).click();
+    h.run();
+    let n = h.state_mut().accounts().expect("computes").counties[0]
+        .indicators
+        .len();
+    let cols = (2 + 2 + 3 + n).to_string();
+    let rows = (res.counties.len() + 1).to_string();
+    let notice = h.state().notice.clone().expect("notice").text;
+    assert_eq!(
+        notice,
+        crate::i18n::tf(Lang::Zh, "tbl_copied", &[("rows", &rows), ("cols", &cols)])
+    );
     // An edit of the project makes the result stale: no column, the stale line.
     h.state_mut().edit(|p| p.uncertainty.seed = 4);
     h.run();
