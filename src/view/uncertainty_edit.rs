@@ -199,10 +199,11 @@ pub fn numbers(d: &Dist) -> Vec<f64> {
 
 /// The unit of a draft's numbers: "× 点估计值" (relative) or the unit's symbol.
 pub fn unit_text(relative: bool, unit: Unit, lang: Lang) -> String {
-    if relative {
-        t(lang, "iv_times_point").to_string()
-    } else {
-        unit.symbol(lang).to_string()
+    match unit.symbol(lang) {
+        _ if relative => t(lang, "iv_times_point").to_string(),
+        // A pure number: no unit beside it.
+        "—" => String::new(),
+        sym => sym.to_string(),
     }
 }
 

@@ -165,11 +165,13 @@ fn draft_ui(ui: &mut egui::Ui, salt: &str, lang: Lang, d: &mut Draft, unit: Unit
             .labelled_by(l.id);
         let mut relative = d.relative;
         ui.radio_value(&mut relative, true, t(lang, "iv_relative"));
-        ui.radio_value(
-            &mut relative,
-            false,
-            tf(lang, "iv_absolute", &[("unit", unit.symbol(lang))]),
-        );
+        let sym = unit.symbol(lang);
+        let absolute = if sym.is_empty() || sym == "—" {
+            t(lang, "iv_absolute_plain").to_string()
+        } else {
+            tf(lang, "iv_absolute", &[("unit", sym)])
+        };
+        ui.radio_value(&mut relative, false, absolute);
         if relative != d.relative {
             d.relative = relative;
             d.set_kind(kind, point);

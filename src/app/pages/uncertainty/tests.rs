@@ -315,3 +315,25 @@ fn an_input_spread_from_a_blank_project() {
     h.run();
     assert!(h.state().project.uncertainty.inputs.is_empty());
 }
+
+#[test]
+fn the_editor_in_english() {
+    use crate::view::uncertainty_edit::{Draft, Kind};
+    let mut h = test_harness(Lang::En, super::ui);
+    h.run();
+    h.get_by_label("Distributions");
+    h.get_by_label("Distributions of indicator inputs");
+    assert!(h.get_all_by_label("Set").count() > 10);
+    let id = first_param(&h).0;
+    h.state_mut().pages.uncertainty.editor.param = Some((
+        id,
+        Draft {
+            kind: Kind::Lognormal,
+            relative: true,
+            texts: vec!["1".into(), "0.5".into()],
+        },
+    ));
+    h.run();
+    h.get_by_label_contains("geometric standard deviation 0.5");
+    assert_eq!(h.get_all_by_label("Relative (× point value)").count(), 2);
+}
