@@ -254,7 +254,16 @@ fn apply_preview(state: &mut AppState, preview: &ImportPreview, mapping: &Column
     let lang = state.lang();
     let mut outcome = Err(String::new());
     let mapping = mapping.clone();
-    state.edit(|p| {
+    // Undo keeps the project's small parts and the data of the counties the import writes,
+    // not every county's.
+    let ch = &preview.changes;
+    let codes: Vec<String> = (ch.counties.iter().map(|u| &u.code))
+        .chain(ch.values.iter().map(|v| &v.county))
+        .chain(ch.indicators.iter().map(|u| &u.county))
+        .chain(ch.material.iter().map(|m| &m.county))
+        .cloned()
+        .collect();
+    state.edit_slice(&codes, |p| {
         outcome = import::apply(p, preview).map_err(|e| e.to_string());
         if outcome.is_ok() {
             p.import_mappings.extend(mapping);
