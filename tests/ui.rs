@@ -784,6 +784,16 @@ fn import_spreadsheet_previews_applies_and_undoes() {
         h.state().state.import.is_some(),
         "the preview dialog is open"
     );
+    // The file is read on a background thread; the preview shows when it is done.
+    for _ in 0..600 {
+        let reading = h.state().state.import.as_ref().is_some_and(|s| s.reading());
+        if !reading {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    h.run();
     h.get_by_role_and_label(Role::Button, "导入（可撤销）")
         .click();
     h.run();
