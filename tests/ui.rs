@@ -779,12 +779,14 @@ fn import_spreadsheet_previews_applies_and_undoes() {
         .type_text(&path.display().to_string());
     h.run();
     h.get_by_role_and_label(Role::Button, "确定").click();
-    h.run();
+    // The file is read on a background thread (a spinner turns meanwhile, so the frames are
+    // stepped, not run to rest); the preview shows when it is done.
+    h.step();
+    h.step();
     assert!(
         h.state().state.import.is_some(),
         "the preview dialog is open"
     );
-    // The file is read on a background thread; the preview shows when it is done.
     for _ in 0..600 {
         let reading = h.state().state.import.as_ref().is_some_and(|s| s.reading());
         if !reading {

@@ -651,6 +651,38 @@ mod tests {
         AppState::with_sample(Settings::default())
     }
 
+    /// With more adjusted counties than the note names, it names the first 30 and counts
+    /// the rest (a project of thousands listed every county, every frame).
+    #[test]
+    fn the_results_note_names_thirty_counties_and_counts_the_rest() {
+        let mut st = AppState::new(crate::sample::synthetic(40, 3), Settings::default());
+        let year = st.year;
+        let codes: Vec<String> = st.project.counties.iter().map(|c| c.code.clone()).collect();
+        st.edit(|p| {
+            p.esv.national_means.npp = Some(NationalMean {
+                value: 500.0,
+                unit: "gC/(m²·a)".into(),
+                year: 2015,
+                source: "测试".into(),
+            });
+            for c in codes.iter().take(35) {
+                set_entry(p, year, c, (AdjustBy::Npp, false), Some(600.0));
+            }
+        });
+        let acc = st.accounts().unwrap_or_else(|e| panic!("{e:?}"));
+        let n = acc
+            .counties
+            .iter()
+            .filter(|c| c.esv.as_ref().is_some_and(|e| e.adjusted()))
+            .count();
+        assert_eq!(n, 35);
+        let text = note_text(Lang::Zh, &acc);
+        assert_eq!(text.matches("P = 1.2000").count(), 30, "{text}");
+        assert!(text.ends_with("另有 5 个县区"), "{text}");
+        let name = acc.counties[0].name_zh_or_en(Lang::Zh);
+        assert!(text.contains(&format!("{name}（P = 1.2000")), "{text}");
+    }
+
     /// A county entry is one undo step; a value replaces a coefficient of the same kind, and
     /// clearing the other column leaves it.
     #[test]
