@@ -340,5 +340,14 @@ mod app {
         h.run();
         assert!(h.query_by_label("无法打开项目文件").is_none());
         assert!(h.query_by_label_contains("资溪县").is_none());
+        // The empty project says what it is and leads on, not to a year never chosen.
+        h.get_by_label_contains("这个项目还没有县区和核算年份");
+        assert!(h.query_by_label_contains("没有 2022 年的核算期").is_none());
+        h.get_by_role_and_label(Role::Button, "打开示例项目")
+            .click();
+        h.run();
+        h.run();
+        h.get_by_label_contains("资溪县");
+        assert!(!h.state().state.project.counties.is_empty());
     }
 }

@@ -144,6 +144,9 @@ impl GepApp {
         });
 
         self.dialogs(&ctx);
+        if let Some(action) = self.state.requested.take() {
+            self.request(action);
+        }
         if std::mem::take(&mut self.state.open_settings) && self.setup.is_none() {
             self.setup = Some(setup::SetupForm::settings());
         }

@@ -196,6 +196,10 @@ pub struct AppState {
     /// A page asks for the project settings (e.g. a validation line about the framework or
     /// the accounting years); the shell opens them on the next frame.
     pub open_settings: bool,
+    /// A page asks the shell for a file action (new, open, sample), e.g. the empty project's
+    /// start buttons; the shell performs it on the next frame, asking first about unsaved
+    /// changes.
+    pub requested: Option<Pending>,
     /// Set when the app should close (after the unsaved-changes prompt).
     pub close_requested: bool,
     /// Native file dialogs are tried first (off in tests; an in-app path field is used then).
@@ -246,6 +250,7 @@ impl AppState {
             launch_error: None,
             focus: None,
             open_settings: false,
+            requested: None,
             close_requested: false,
             native_dialogs: false,
             import: None,

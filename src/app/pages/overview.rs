@@ -15,6 +15,9 @@ use crate::view::chart::county_label;
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
     let unit = state.settings.money_unit;
+    if state.project.periods.is_empty() && state.project.counties.is_empty() {
+        return empty_ui(ui, state);
+    }
     ui.heading(format!(
         "{} — {} {}",
         state.project.meta.name,
@@ -168,6 +171,28 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
 }
 
 /// The validation list; clicking an entry opens the page and cell it names.
+/// A project with neither counties nor years (e.g. after a file failed to open): what it is and
+/// the three ways on, rather than an error about a year that was never chosen.
+fn empty_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    use crate::app::state::Pending;
+    let lang = state.lang();
+    ui.heading(&state.project.meta.name);
+    ui.add_space(6.0);
+    ui.label(t(lang, "hd_empty_project"));
+    ui.add_space(10.0);
+    let actions = [
+        ("hd_empty_new", Pending::New),
+        ("hd_empty_open", Pending::Open(None)),
+        ("hd_empty_sample", Pending::Sample),
+    ];
+    for (key, action) in actions {
+        if ui.button(t(lang, key)).clicked() {
+            state.requested = Some(action);
+        }
+        ui.add_space(4.0);
+    }
+}
+
 fn issues_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
     let issues = state.issues().to_vec();

@@ -5,8 +5,7 @@
 //!
 //! Math strings are fixed data written here (never user text), valid typst math: words in
 //! quotes, multi-letter subscripts in parentheses, "·" for a product (the bundled font has no
-//! U+22C5, which typst's `dot` gives). Methods without a typeset form here
-//! (opportunity cost, the standard range) keep the engine's wording.
+//! U+22C5, which typst's `dot` gives). Every method has its typeset form here.
 
 use super::Cx;
 use crate::model::compensation::Method;
@@ -88,12 +87,39 @@ fn spec(m: Method) -> Option<Spec> {
             ],
             rules: "rs_cf_hor_rules",
         },
-        Method::OpportunityCost | Method::StandardRange => return None,
+        Method::OpportunityCost => Spec {
+            math: "\"OC\"_i = max(0, I_(\"ref\",u) - I_(u,i)) · N_(u,i) + max(0, I_(\"ref\",r) - I_(r,i)) · N_(r,i) + sum_k (P_k · rho (1+rho)^(n_k)) / ((1+rho)^(n_k) - 1)",
+            text: "OC_i = max(0, I_ref,u − I_u,i) × N_u,i + max(0, I_ref,r − I_r,i) × N_r,i + Σ_k P_k × ρ(1+ρ)^n_k / ((1+ρ)^n_k − 1)",
+            symbols: &[
+                ("\"OC\"_i", "OC_i", "rs_cf_oc_oc"),
+                ("I_(\"ref\",u)", "I_ref,u", "rs_cf_oc_iref_u"),
+                ("I_(u,i)", "I_u,i", "rs_cf_oc_i_u"),
+                ("N_(u,i)", "N_u,i", "rs_cf_oc_n_u"),
+                ("I_(\"ref\",r)", "I_ref,r", "rs_cf_oc_iref_r"),
+                ("I_(r,i)", "I_r,i", "rs_cf_oc_i_r"),
+                ("N_(r,i)", "N_r,i", "rs_cf_oc_n_r"),
+                ("P_k", "P_k", "rs_cf_oc_p"),
+                ("rho", "ρ", "rs_cf_oc_rho"),
+                ("n_k", "n_k", "rs_cf_oc_n"),
+            ],
+            rules: "rs_cf_oc_rules",
+        },
+        Method::StandardRange => Spec {
+            math: "S_i = L_i + lambda · (U_i - L_i), quad U_i >= L_i",
+            text: "S_i = L_i + λ × (U_i − L_i), U_i ≥ L_i",
+            symbols: &[
+                ("S_i", "S_i", "rs_cf_sr_s"),
+                ("L_i", "L_i", "rs_cf_sr_l"),
+                ("U_i", "U_i", "rs_cf_sr_u"),
+                ("lambda", "λ", "rs_cf_sr_lambda"),
+            ],
+            rules: "rs_cf_sr_rules",
+        },
     })
 }
 
-/// The method's formula block and its rules sentence; `None` for a method written only in
-/// words.
+/// The method's formula block and its rules sentence (`None` is kept for a method added to
+/// the engine before its typeset form is written here).
 pub fn blocks(cx: &Cx, m: Method) -> Option<[Block; 2]> {
     let s = spec(m)?;
     let symbols = s
@@ -124,13 +150,7 @@ mod tests {
     /// languages.
     #[test]
     fn every_symbol_is_explained_in_both_languages() {
-        for m in [
-            Method::Fund,
-            Method::Spillover,
-            Method::Priority,
-            Method::GrowthReward,
-            Method::Horizontal,
-        ] {
+        for m in Method::ALL {
             let s = spec(m).unwrap_or_else(|| panic!("{m:?}"));
             for (math, _, key) in s.symbols {
                 assert!(s.math.contains(math), "{m:?}: {math} not in {}", s.math);
@@ -139,8 +159,15 @@ mod tests {
                 }
             }
             assert_ne!(t(Lang::Zh, s.rules), s.rules);
+            // The rules are words: no code notation such as "U_i".
+            for lang in [Lang::Zh, Lang::En] {
+                assert!(
+                    !t(lang, s.rules).contains('_'),
+                    "{m:?}: {}",
+                    t(lang, s.rules)
+                );
+            }
         }
-        assert!(spec(Method::OpportunityCost).is_none());
     }
 
     /// The math is valid typst: a report with every typeset method lays out.
@@ -149,13 +176,7 @@ mod tests {
     fn every_formula_typesets() {
         use crate::report::doc::{Doc, Section, SectionKind};
         let mut ch = Section::new("compensation", SectionKind::Chapter, "七、生态补偿");
-        for m in [
-            Method::Fund,
-            Method::Spillover,
-            Method::Priority,
-            Method::GrowthReward,
-            Method::Horizontal,
-        ] {
+        for m in Method::ALL {
             let s = spec(m).unwrap_or_else(|| panic!("{m:?}"));
             ch.push(Block::Formula(Formula {
                 math: s.math.into(),
@@ -179,6 +200,9 @@ mod tests {
         };
         let text = crate::report::pdf::page_texts(&doc).unwrap_or_else(|e| panic!("{e}"));
         let all: String = text.concat();
-        assert!(all.contains("ECPS") && all.contains("GEP"), "{all}");
+        assert!(
+            all.contains("ECPS") && all.contains("GEP") && all.contains("OC"),
+            "{all}"
+        );
     }
 }

@@ -28,6 +28,13 @@ fn bundled_db() -> Arc<fontdb::Database> {
 
 /// `svg` drawn `width` pixels wide (height in proportion), as PNG bytes.
 pub fn svg_to_png(svg: &str, width: u32) -> Result<Vec<u8>, ExportError> {
+    svg_to_pixmap(svg, width)?
+        .encode_png()
+        .map_err(|e| ExportError::Encode(e.to_string()))
+}
+
+/// `svg` drawn `width` pixels wide (height in proportion) on white.
+pub fn svg_to_pixmap(svg: &str, width: u32) -> Result<tiny_skia::Pixmap, ExportError> {
     let missing = fonts::not_in_bundled([fonts::svg_text(svg).as_str()]);
     let db = if missing.is_empty() {
         bundled_db()
@@ -56,9 +63,7 @@ pub fn svg_to_png(svg: &str, width: u32) -> Result<Vec<u8>, ExportError> {
         tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap
-        .encode_png()
-        .map_err(|e| ExportError::Encode(e.to_string()))
+    Ok(pixmap)
 }
 
 #[cfg(test)]

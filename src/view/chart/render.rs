@@ -89,6 +89,20 @@ pub fn to_png(chart: &Chart, size: (u32, u32)) -> Result<Vec<u8>, ExportError> {
     let (w, h) = size;
     check_size(w, h)?;
     ensure_font()?;
+    // plotters' bitmap text has no font fallback: a name with a character outside the bundled
+    // font ("浉河区") goes through the SVG and resvg, which draw it from a system font.
+    let svg = to_svg(chart, size)?;
+    let text = bitmap_text(&crate::fonts::svg_text(&svg));
+    if !crate::fonts::not_in_bundled([text.as_str()]).is_empty() {
+        let pixmap = super::raster::svg_to_pixmap(&svg, w)?;
+        // Opaque (drawn on white): the same RGB PNG as the bitmap path.
+        let rgb: Vec<u8> = pixmap
+            .data()
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        return encode_png(&rgb, pixmap.width(), pixmap.height());
+    }
     let k = SUPERSAMPLE;
     let (bw, bh) = (w * k, h * k);
     let mut buf = vec![255_u8; bw as usize * bh as usize * 3];

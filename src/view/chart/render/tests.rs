@@ -148,6 +148,30 @@ fn bitmap_text_spells_out_missing_glyphs() {
     assert_eq!(bitmap_text("km² 万元"), "km² 万元");
 }
 
+/// A county named with a character outside the bundled font (浉) is drawn from a system font
+/// when this computer has one: its PNG differs from one whose name has a character no font
+/// has (U+E000, private use), which both paths leave blank or boxed.
+#[test]
+fn png_draws_characters_outside_the_bundled_font() {
+    let named = |name: &str| {
+        let mut c = bars_chart(false);
+        if let PanelKind::Bars(b) = &mut c.panels[0].kind {
+            b.categories[0] = name.into();
+        }
+        c
+    };
+    let shihe = to_png(&named("浉河区"), (900, 600)).unwrap_or_else(|e| panic!("{e}"));
+    let (w, h, _) = decode(&shihe);
+    assert_eq!((w, h), (900, 600));
+    if crate::fonts::fallback_for(&std::collections::BTreeSet::from(['浉']))
+        .missing
+        .is_empty()
+    {
+        let none = to_png(&named("\u{E000}河区"), (900, 600)).unwrap_or_else(|e| panic!("{e}"));
+        assert_ne!(decode(&shihe).2, decode(&none).2);
+    }
+}
+
 #[test]
 fn tall_charts_for_long_lists() {
     let mut c = bars_chart(true);
