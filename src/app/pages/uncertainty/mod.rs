@@ -185,7 +185,7 @@ fn controls(ui: &mut egui::Ui, state: &mut AppState) {
         ui.checkbox(&mut s.in_report, t(lang, "mc_in_report"));
     });
     if s != state.project.uncertainty {
-        state.edit(|p| p.uncertainty = s);
+        state.edit_part(|p| &mut p.uncertainty, |u| *u = s);
     }
 }
 
