@@ -125,10 +125,13 @@ enum Command {
     /// change split into quantity, price, coverage and value-entered effects, by indicator.
     Decompose {
         project: PathBuf,
-        #[arg(long)]
-        from: i32,
-        #[arg(long)]
-        to: i32,
+        #[arg(long, required_unless_present = "scenario")]
+        from: Option<i32>,
+        #[arg(long, required_unless_present = "scenario")]
+        to: Option<i32>,
+        /// Baseline against this scenario, in the scenario's year (instead of --from/--to).
+        #[arg(long, conflicts_with_all = ["from", "to", "to_framework"])]
+        scenario: Option<String>,
         /// County code (default: every county and the region).
         #[arg(long)]
         county: Option<String>,
@@ -532,6 +535,7 @@ fn run(
             project,
             from,
             to,
+            scenario,
             county,
             framework,
             to_framework,
@@ -542,8 +546,9 @@ fn run(
             decompose::check_out(out.as_deref(), &project, lang)?;
             let p = load(&project)?;
             let args = decompose::DecomposeArgs {
-                from,
-                to,
+                from: from.unwrap_or_default(),
+                to: to.unwrap_or_default(),
+                scenario,
                 county,
                 framework,
                 to_framework,

@@ -519,10 +519,14 @@ fn add_county_then_undo() {
     let before = h.state().state.project.counties.len();
     assert_eq!(before, 11);
     h.get_by_label("11 个县区");
+    let project0 = h.state().state.project.clone();
 
     h.get_by_role_and_label(Role::Button, "添加县区").click();
     h.run();
     assert_eq!(h.state().state.project.counties.len(), before + 1);
+    // Undo keeps the new county and the county list, not a copy of the whole project.
+    assert_eq!(h.state().state.undo_kind(), Some("part"));
+    let project1 = h.state().state.project.clone();
     h.get_by_label("12 个县区");
     let added = h.state().state.project.counties[before].clone();
     assert_eq!(added.code, "999001");
@@ -537,6 +541,7 @@ fn add_county_then_undo() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert_eq!(h.state().state.project.counties.len(), before);
+    assert!(h.state().state.project == project0);
     h.get_by_label("11 个县区");
     assert!(h.query_by_label("新县区1 · 代码").is_none());
     assert!(h.state().state.can_redo());
@@ -547,6 +552,7 @@ fn add_county_then_undo() {
     h.get_by_label_contains("Ctrl+Shift+Z").click();
     h.run();
     assert_eq!(h.state().state.project.counties.len(), before + 1);
+    assert!(h.state().state.project == project1);
 }
 
 /// (6) The framework chosen in the top bar changes GEP to what the engine gives for it.
@@ -773,11 +779,23 @@ fn import_spreadsheet_previews_applies_and_undoes() {
         .type_text(&path.display().to_string());
     h.run();
     h.get_by_role_and_label(Role::Button, "确定").click();
-    h.run();
+    // The file is read on a background thread (a spinner turns meanwhile, so the frames are
+    // stepped, not run to rest); the preview shows when it is done.
+    h.step();
+    h.step();
     assert!(
         h.state().state.import.is_some(),
         "the preview dialog is open"
     );
+    for _ in 0..600 {
+        let reading = h.state().state.import.as_ref().is_some_and(|s| s.reading());
+        if !reading {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    h.run();
     h.get_by_role_and_label(Role::Button, "导入（可撤销）")
         .click();
     h.run();

@@ -149,7 +149,10 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) {
     {
         let n = preview.matched.len().to_string();
         let source = d.source.clone();
-        state.edit(|p| bio::apply(p, preview, &source));
+        state.edit_part(
+            |p| &mut p.boundaries,
+            |b| *b = Some(preview.boundaries(&source)),
+        );
         state.notice = Some(Notice {
             text: tf(lang, "bd_app_done", &[("n", &n)]),
             error: false,
@@ -157,7 +160,7 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) {
         act.close = true;
     }
     if act.remove {
-        state.edit(|p| p.boundaries = None);
+        state.edit_part(|p| &mut p.boundaries, |b| *b = None);
         state.notice = Some(Notice {
             text: t(lang, "bd_cli_removed").to_string(),
             error: false,

@@ -216,6 +216,33 @@ pub fn bars_ui(ui: &mut egui::Ui, id: &str, bars: &Bars, height: f32) {
     bars_at_ui(ui, id, bars, (&geometry, range), true, height);
 }
 
+/// [`bars_ui`] with an error bar over each category: `errors[i]` = (low, high) in the bars'
+/// unit, named `name` in the legend (GEP's 5–95 % interval on the charts page).
+pub fn bars_with_errors_ui(
+    ui: &mut egui::Ui,
+    id: &str,
+    bars: &Bars,
+    (name, errors): (&str, &[Option<(f64, f64)>]),
+    height: f32,
+) {
+    if !in_view(ui, height) {
+        return;
+    }
+    let geometry = bars.geometry();
+    let (lo, hi) = crate::view::chart::range_of(&geometry);
+    let hi = errors.iter().flatten().fold(hi, |m, e| m.max(e.1));
+    let lo = errors.iter().flatten().fold(lo, |m, e| m.min(e.0));
+    bars_plot(
+        ui,
+        id,
+        bars,
+        (&geometry, (lo, hi)),
+        true,
+        height,
+        (name, errors),
+    );
+}
+
 /// [`bars_ui`] with the bars placed by `geometry` over the value range `range` (floating bars
 /// of a waterfall, whose axis may start above 0).
 pub fn bars_at_ui(
@@ -225,6 +252,57 @@ pub fn bars_at_ui(
     (geometry, range): (&[Vec<Option<BarRect>>], (f64, f64)),
     legend: bool,
     height: f32,
+) {
+    bars_plot(ui, id, bars, (geometry, range), legend, height, ("", &[]));
+}
+
+/// Error bars (vertical or horizontal with the bars) with short caps, at each category's
+/// centre.
+fn error_lines(
+    p: &mut egui_plot::PlotUi<'_>,
+    bars: &Bars,
+    geometry: &[Vec<Option<BarRect>>],
+    (name, errors): (&str, &[Option<(f64, f64)>]),
+    color: egui::Color32,
+) {
+    for (i, e) in errors.iter().enumerate() {
+        let (Some((lo, hi)), Some((c, w, _, _))) = (
+            *e,
+            geometry.iter().find_map(|s| s.get(i).copied().flatten()),
+        ) else {
+            continue;
+        };
+        let cap = w * 0.15;
+        let segs = [
+            [[c, lo], [c, hi]],
+            [[c - cap, lo], [c + cap, lo]],
+            [[c - cap, hi], [c + cap, hi]],
+        ];
+        for seg in segs {
+            let pts = if bars.horizontal {
+                seg.map(|[a, b]| [b, a]).to_vec()
+            } else {
+                seg.to_vec()
+            };
+            p.line(
+                Line::new(name, PlotPoints::new(pts))
+                    .color(color)
+                    .width(1.5)
+                    .allow_hover(false),
+            );
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn bars_plot(
+    ui: &mut egui::Ui,
+    id: &str,
+    bars: &Bars,
+    (geometry, range): (&[Vec<Option<BarRect>>], (f64, f64)),
+    legend: bool,
+    height: f32,
+    errors: (&str, &[Option<(f64, f64)>]),
 ) {
     let n = bars.categories.len();
     let (inc_lo, inc_hi) = value_bounds(ui, bars, range, height);
@@ -346,6 +424,9 @@ pub fn bars_at_ui(
             p.bar_chart(chart);
         }
         bar_labels(p, bars, geometry, text_color);
+        if !errors.1.is_empty() {
+            error_lines(p, bars, geometry, errors, text_color);
+        }
         hovered
     });
     if let Some(i) = resp.inner

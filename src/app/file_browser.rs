@@ -389,7 +389,7 @@ fn act(state: &mut AppState, prompt: &mut PathPrompt, lang: Lang, path: PathBuf)
         PathPurpose::Export(ExportKind::Template) => state.write_template(&path),
         PathPurpose::Export(kind) => state.start_export(kind, &path),
         PathPurpose::Import => {
-            let session = import_dialog::ImportSession::start(state, &path);
+            let session = import_dialog::ImportSession::start_background(state, &path);
             state.import = Some(session);
             true
         }

@@ -470,7 +470,10 @@ impl GepApp {
         });
         match picked {
             Picked::Chosen(p) => {
-                self.state.import = Some(import_dialog::ImportSession::start(&self.state, &p))
+                self.state.import = Some(import_dialog::ImportSession::start_background(
+                    &self.state,
+                    &p,
+                ))
             }
             Picked::Cancelled => {}
             Picked::Unavailable => self.browse(PathPurpose::Import, String::new()),

@@ -1,4 +1,5 @@
-//! `gep-calc decompose`: why GEP changed between two years (or two frameworks of one year),
+//! `gep-calc decompose`: why GEP changed between two years (or two frameworks of one year, or
+//! the baseline and a scenario with `--scenario`),
 //! each county's and the region's change split into quantity, price, coverage and value-entered
 //! effects (`engine::decompose`), as aligned text, JSON or CSV, for every county (default) or
 //! one. Parses and prints; the numbers are the engine's, the tables the view's.
@@ -28,6 +29,8 @@ pub enum DecomposeFormat {
 pub struct DecomposeArgs {
     pub from: i32,
     pub to: i32,
+    /// Baseline against this scenario (then `from`, `to` are not used).
+    pub scenario: Option<String>,
     pub county: Option<String>,
     pub framework: Option<String>,
     pub to_framework: Option<String>,
@@ -58,8 +61,22 @@ pub fn run(p: &Project, a: &DecomposeArgs, lang: Lang) -> Result<ExitCode> {
         year: a.to,
         framework: a.to_framework.as_deref().or(framework),
     };
-    let d = decompose::decompose(reg, from, to, a.constant_prices)
-        .map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
+    let d = match &a.scenario {
+        Some(name) => decompose::decompose_scenario(reg, p, name, framework, a.constant_prices)
+            .ok_or_else(|| {
+                let names: Vec<&str> = p.scenarios.iter().map(|s| s.name.as_str()).collect();
+                anyhow::anyhow!(
+                    "{}",
+                    tf(
+                        lang,
+                        "iv_cli_no_scenario",
+                        &[("name", name), ("names", &names.join("、"))]
+                    )
+                )
+            })?,
+        None => decompose::decompose(reg, from, to, a.constant_prices),
+    }
+    .map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
     let place = match a.county.as_deref() {
         None => None,
         Some(code) => match d.county(code) {

@@ -212,6 +212,10 @@ pub struct Basis {
     pub year: i32,
     pub framework: String,
     pub price_year: i32,
+    /// The scenario this account is of; `None` = the project itself (the baseline when the
+    /// other side is a scenario).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
 }
 
 /// The decomposition of every county's and the region's change.
@@ -268,6 +272,38 @@ pub fn decompose(
     Ok(d)
 }
 
+/// The change from the baseline to scenario `name` in the scenario's year: (the project,
+/// year) against (the scenario applied, year). The baseline is valued in `framework` (`None` =
+/// the project's); the scenario in its own framework when it sets one (its coverage effect
+/// then shows what the framework change adds or removes), else in the baseline's. `None` = no
+/// scenario of that name.
+pub fn decompose_scenario(
+    registry: &Registry,
+    project: &Project,
+    name: &str,
+    framework: Option<&str>,
+    constant_prices: bool,
+) -> Option<Result<Decomposition, ComputeError>> {
+    let sc = project.scenario(name)?;
+    let mut baseline = project.clone();
+    baseline.scenarios.clear();
+    let applied = sc.apply(project);
+    let from = Side {
+        project: &baseline,
+        year: sc.year,
+        framework,
+    };
+    let to = Side {
+        project: &applied,
+        year: sc.year,
+        framework: sc.framework.as_deref().or(framework),
+    };
+    Some(decompose(registry, from, to, constant_prices).map(|mut d| {
+        d.to.scenario = Some(sc.name.clone());
+        d
+    }))
+}
+
 /// Decomposes the change between two computed accounts (see the module doc).
 pub fn decompose_accounts(registry: &Registry, a: &Accounts, b: &Accounts) -> Decomposition {
     let deducts = |acc: &Accounts| {
@@ -307,6 +343,7 @@ pub fn decompose_accounts(registry: &Registry, a: &Accounts, b: &Accounts) -> De
         year: acc.year,
         framework: acc.framework.clone(),
         price_year: acc.price_year,
+        scenario: None,
     };
     Decomposition {
         from: basis(a),

@@ -49,9 +49,15 @@ pub fn effect_color(e: Effect) -> Rgb {
 }
 
 /// How an account is named in headers: "2021 年", or with its framework when both accounts are
-/// of one year.
+/// of one year; against a scenario, "基准（2022 年）" and "情景“名称”".
 pub fn side_label(l: &Labels, d: &Decomposition, b: &Basis) -> String {
     let year = b.year.to_string();
+    if let Some(name) = &b.scenario {
+        return l.keyf("iv_side_scenario", &[("name", name)]);
+    }
+    if d.from.scenario.is_some() || d.to.scenario.is_some() {
+        return l.keyf("iv_side_baseline", &[("year", &year)]);
+    }
     if d.from.year != d.to.year {
         l.keyf("dc_year", &[("year", &year)])
     } else {
@@ -169,6 +175,26 @@ pub fn method_sentence(l: &Labels, d: &Decomposition) -> String {
         l.key("dc_current").to_string()
     };
     format!("{}{}", l.key("dc_method"), basis)
+}
+
+/// One sentence per scenario for the report: "情景“名称”使全区域 GEP 变化 x 亿元：数量效应 …，
+/// 价格效应 …，覆盖范围效应 …，直接填报价值变化 … 亿元。" (always in 亿元).
+pub fn scenario_sentence(l: &Labels, d: &Decomposition) -> String {
+    let unit = MoneyUnit::YiYuan;
+    let m = |v: f64| money(v, unit);
+    let e = &d.region.effects;
+    l.keyf(
+        "iv_scenario_sentence",
+        &[
+            ("name", d.to.scenario.as_deref().unwrap_or_default()),
+            ("change", &m(d.region.change())),
+            ("q", &m(e.quantity)),
+            ("p", &m(e.price)),
+            ("c", &m(e.coverage)),
+            ("e", &m(e.entered)),
+            ("unit", l.unit(unit.unit())),
+        ],
+    )
 }
 
 /// "甲县 GEP 由 2020 年的 … 变为 2021 年的 …，变化 …（+x %）；其中 …" in one unit.

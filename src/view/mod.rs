@@ -20,5 +20,6 @@ pub mod scenarios;
 pub mod trace;
 pub mod transitions;
 pub mod uncertainty;
+pub mod uncertainty_edit;
 
 pub use labels::Labels;

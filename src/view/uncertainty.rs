@@ -325,3 +325,48 @@ pub fn param_rows(res: &McResult, lang: Lang) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+/// Whether a result computed for project revision `run_revision` still describes the accounts
+/// shown: the same revision, year and framework.
+pub fn is_current(
+    res: &McResult,
+    run_revision: u64,
+    revision: u64,
+    year: i32,
+    framework: &str,
+) -> bool {
+    run_revision == revision && res.year == year && res.framework == framework
+}
+
+/// `p5 – p95` in `unit`, without the unit symbol (the results table's interval cell).
+pub fn range_text(iv: &Interval, unit: MoneyUnit) -> String {
+    let f = |v: f64| crate::format::money_value(v, unit);
+    format!("{} – {}", f(iv.p5), f(iv.p95))
+}
+
+/// The header of the results table's interval column: "5%–95% 区间\n亿元".
+pub fn range_header(lang: Lang, unit: MoneyUnit) -> String {
+    format!("{}\n{}", t(lang, "iv_col_range"), unit.unit().symbol(lang))
+}
+
+/// A county's GEP interval by code.
+pub fn county_gep<'a>(res: &'a McResult, code: &str) -> Option<&'a Interval> {
+    res.counties
+        .iter()
+        .find(|c| c.code == code)
+        .map(|c| &c.bands.gep)
+}
+
+/// The note beside intervals shown with the results: draws, seed and the region's interval.
+pub fn range_note(res: &McResult, lang: Lang, unit: MoneyUnit) -> String {
+    tf(
+        lang,
+        "iv_note",
+        &[
+            ("draws", &crate::format::num(f64::from(res.draws), 0)),
+            ("seed", &res.seed.to_string()),
+            ("region", &range_text(&res.region.gep, unit)),
+            ("unit", unit.unit().symbol(lang)),
+        ],
+    )
+}

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 
 use crate::app::chart_ui;
+use crate::app::pages::uncertainty::intervals;
 use crate::app::state::{AppState, Notice};
 use crate::engine::Accounts;
 use crate::engine::growth::Growth;
@@ -18,6 +19,7 @@ use crate::i18n::{t, tf};
 use crate::view::chart::build::{self, Choice, Kind};
 use crate::view::chart::render::{self, Format};
 use crate::view::chart::{Chart, PanelKind};
+use crate::view::uncertainty as vu;
 
 /// Opens the page on a given chart (tests, screenshots).
 pub fn select(state: &mut AppState, kind: Kind) {
@@ -104,6 +106,10 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             mem.prompt = Some((fmt, text));
         }
     }
+    // GEP's 5–95 % interval as error bars on the GEP chart, when the last run is current.
+    let errors = (mem.choice.kind == Kind::Stacked && built.is_ok())
+        .then(|| gep_errors(ui, state, &acc))
+        .flatten();
     match &built {
         Ok(chart) => {
             ui.label(egui::RichText::new(&chart.title).size(16.0).strong());
@@ -123,7 +129,16 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                 .show(ui, |ui| {
                     let avail = ui.available_height() - 8.0;
                     let height = avail.max(320.0).max(rows as f32 * 24.0 + 90.0);
-                    chart_ui::show_chart(ui, "charts_page_plot", chart, height);
+                    match (&errors, chart.panels.first().map(|p| &p.kind)) {
+                        (Some(e), Some(PanelKind::Bars(b))) => chart_ui::bars_with_errors_ui(
+                            ui,
+                            "charts_page_plot_0",
+                            b,
+                            (t(lang, "iv_col_range"), e),
+                            height,
+                        ),
+                        _ => chart_ui::show_chart(ui, "charts_page_plot", chart, height),
+                    }
                 });
         }
         Err(msg) => {
@@ -132,6 +147,41 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         }
     }
     state.pages.charts = mem;
+}
+
+/// Each county's GEP interval (in the page's money unit, accounts' county order) with the note
+/// naming draws and seed; or, without a current result, the line saying how to get one.
+fn gep_errors(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    acc: &Accounts,
+) -> Option<Vec<Option<(f64, f64)>>> {
+    let Some(res) = intervals::current(state) else {
+        intervals::missing_ui(ui, state);
+        return None;
+    };
+    let unit = state.settings.money_unit;
+    let lang = state.lang();
+    ui.label(
+        egui::RichText::new(tf(
+            lang,
+            "iv_bars_note",
+            &[
+                ("draws", &crate::format::num(f64::from(res.draws), 0)),
+                ("seed", &res.seed.to_string()),
+            ],
+        ))
+        .weak(),
+    );
+    Some(
+        acc.counties
+            .iter()
+            .map(|c| {
+                vu::county_gep(&res, &c.code)
+                    .map(|iv| (unit.from_yuan(iv.p5), unit.from_yuan(iv.p95)))
+            })
+            .collect(),
+    )
 }
 
 fn scope_controls(ui: &mut egui::Ui, lang: Lang, acc: &Accounts, mem: &mut Choice) {

@@ -37,7 +37,11 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         ui.add(egui::TextEdit::singleline(&mut filter).desired_width(180.0))
             .accessible_name(t(lang, "filter"));
         if ui.button(t(lang, "add_county")).clicked() {
-            state.edit(|p| add_county(p, year));
+            // Only the new county and the county list are kept for undo.
+            let code = new_code(&state.project);
+            state.edit_slice(std::slice::from_ref(&code), |p| {
+                add_county(p, year, code.clone())
+            });
         }
         ui.label(format!(
             "{} {}",
@@ -356,8 +360,9 @@ fn apply(state: &mut AppState, rows: &[usize], headers: &[&str; 7], act: Act) {
                     error: true,
                 });
             } else if col == 0 {
-                // A new code renames the county's data in every year: the whole project.
-                state.edit(|p| set_text(p, i, col, v));
+                // A new code renames the county's data in every year: both codes are kept.
+                let codes = [state.project.counties[i].code.clone(), v.clone()];
+                state.edit_slice(&codes, |p| set_text(p, i, col, v));
             } else {
                 state.edit_part(|p| &mut p.counties, |c| set_name(c, i, col, v));
             }
@@ -367,7 +372,14 @@ fn apply(state: &mut AppState, rows: &[usize], headers: &[&str; 7], act: Act) {
                 let code = [state.project.counties[i].code.clone()];
                 state.edit_counties(year, &code, |p| set_number(p, year, i, k, Some(v)));
             }
-            CellChange::Set(v) => state.edit(|p| set_number(p, year, i, k, Some(v))),
+            CellChange::Set(v) => state.edit_part(
+                |p| &mut p.counties,
+                |c| {
+                    if let Some(c) = c.get_mut(i) {
+                        c.land_area_hm2 = v * 100.0;
+                    }
+                },
+            ),
             CellChange::Clear if k > 0 => {
                 let code = [state.project.counties[i].code.clone()];
                 state.edit_counties(year, &code, |p| set_number(p, year, i, k, None));
@@ -390,16 +402,17 @@ fn apply(state: &mut AppState, rows: &[usize], headers: &[&str; 7], act: Act) {
                         })
                     })
                 };
+                // Only the pasted rows' data are kept for undo (with the county list when the
+                // land area is pasted too).
+                let codes: Vec<String> = rows[start..]
+                    .iter()
+                    .take(block.len())
+                    .map(|&r| state.project.counties[r].code.clone())
+                    .collect();
                 if k > 0 {
-                    // Population and GDP: only the pasted rows' data of the year.
-                    let codes: Vec<String> = rows[start..]
-                        .iter()
-                        .take(block.len())
-                        .map(|&r| state.project.counties[r].code.clone())
-                        .collect();
                     state.edit_counties(year, &codes, |p| n = paste(p));
                 } else {
-                    state.edit(|p| n = paste(p));
+                    state.edit_slice(&codes, |p| n = paste(p));
                 }
                 let names: Vec<String> = rows[start..]
                     .iter()
@@ -417,13 +430,15 @@ fn apply(state: &mut AppState, rows: &[usize], headers: &[&str; 7], act: Act) {
                 );
             }
         },
-        Act::Delete(i) => state.edit(|p| {
-            let code = p.counties[i].code.clone();
-            p.counties.remove(i);
-            for period in &mut p.periods {
-                period.counties.remove(&code);
-            }
-        }),
+        Act::Delete(i) => {
+            let code = [state.project.counties[i].code.clone()];
+            state.edit_slice(&code, |p| {
+                p.counties.remove(i);
+                for period in &mut p.periods {
+                    period.counties.remove(&code[0]);
+                }
+            });
+        }
     }
 }
 
@@ -479,15 +494,16 @@ fn set_number(p: &mut Project, year: i32, i: usize, k: usize, v: Option<f64>) {
     }
 }
 
-fn add_county(p: &mut Project, year: i32) {
-    let mut n = 1;
-    let code = loop {
-        let c = format!("{:06}", 999_000 + n);
-        if !p.counties.iter().any(|x| x.code == c) {
-            break c;
-        }
-        n += 1;
-    };
+/// The first unused code 999001, 999002 … for a county added by hand.
+fn new_code(p: &Project) -> String {
+    (1..)
+        .map(|n| format!("{:06}", 999_000 + n))
+        .find(|c| !p.counties.iter().any(|x| &x.code == c))
+        .unwrap_or_default()
+}
+
+fn add_county(p: &mut Project, year: i32, code: String) {
+    let n = code.parse::<u32>().map_or(0, |c| c.saturating_sub(999_000));
     p.counties.push(County {
         code: code.clone(),
         name: Text::new(format!("新县区{n}"), format!("New county {n}")),

@@ -7,7 +7,7 @@ use egui_extras::Column;
 use crate::app::format::{self, AreaUnit};
 use crate::app::nav::Page;
 use crate::app::state::{AppState, Notice};
-use crate::app::table::{Frozen, clip, county_name};
+use crate::app::table::{Frozen, cell, clip, county_name};
 use crate::app::widgets::{
     CellChange, CellSpec, PasteCount, apply_block, header, num_cell, paste_number,
 };
@@ -224,7 +224,7 @@ fn row_ui(
         ui.label(format::num(unit.from_hm2(c.land_area_hm2), decimals));
     });
     for (k, (class, cname)) in cols.iter().enumerate() {
-        row.col(|ui| {
+        cell(row, |ui| {
             let v = cp.and_then(|d| d.land_cover.get(class)).copied();
             let field = format!("land_cover.{class}");
             let flagged = focus

@@ -15,15 +15,18 @@ use eframe::egui;
 use egui_extras::{Column, TableRow};
 
 use crate::app::format;
+use crate::app::pages::uncertainty::intervals;
 use crate::app::state::AppState;
 use crate::app::table::{Frozen, clip, county_name};
 use crate::app::widgets::{header, tag_badge};
+use crate::engine::uncertainty::McResult;
 use crate::engine::{Accounts, CountyAccount, IndicatorAccount, MemoKind, Status};
 use crate::i18n::Lang;
 use crate::i18n::{t, tf};
 use crate::io::clipboard::tsv_number;
 use crate::registry::Category;
 use crate::units::MoneyUnit;
+use crate::view::uncertainty as vu;
 use crate::view::{
     self, Labels,
     trace::{Kind, OriginWords, StepWords},
@@ -58,6 +61,19 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         let labels = Labels::new(&state.project, state.registry(), lang);
         memo_ui(ui, &acc, &labels, unit);
     }
+    // GEP's 5–95 % interval beside the values, when the last Monte Carlo run is current.
+    let intervals = if show_quantity {
+        None
+    } else {
+        let r = intervals::current(state);
+        match &r {
+            Some(res) => {
+                ui.label(egui::RichText::new(vu::range_note(res, lang, unit)).weak());
+            }
+            None => intervals::missing_ui(ui, state),
+        }
+        r
+    };
     let block = state.pages.results.block;
     let codes = acc.counties.iter().map(|c| c.code.as_str());
     let selected_row = state.selected_row(codes);
@@ -70,6 +86,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         show_quantity,
         names: column_names(state, &acc, unit, show_quantity),
         acc: &acc,
+        intervals: intervals.as_deref(),
         trace: state.trace.as_ref(),
         block,
         selected_row,
@@ -222,6 +239,8 @@ struct Table<'a> {
     /// Indicator column titles and whether each is counted.
     names: Vec<(String, bool)>,
     acc: &'a Accounts,
+    /// The current uncertainty result: a GEP interval column after GEP.
+    intervals: Option<&'a McResult>,
     /// The (county, indicator) whose trace is open.
     trace: Option<&'a (String, String)>,
     /// A Shift+click block: first and last row, first and last indicator column.
@@ -239,7 +258,16 @@ impl Table<'_> {
         let mut clicked = None;
         let mut named = None;
         let n = self.acc.counties.len();
-        let mut columns = vec![Column::initial(96.0); 1 + Category::ALL.len()];
+        let mut columns = vec![Column::initial(96.0)];
+        if let Some(res) = self.intervals {
+            // Wide enough for the region's "p5 – p95" on one line (rows are one line high).
+            let chars = vu::range_text(&res.region.gep, self.unit).chars().count();
+            columns.push(Column::initial(chars as f32 * 7.5 + 16.0));
+        }
+        columns.extend(std::iter::repeat_n(
+            Column::initial(96.0),
+            Category::ALL.len(),
+        ));
         columns.extend(std::iter::repeat_n(Column::initial(96.0), self.names.len()));
         Frozen {
             id_salt: "results",
@@ -287,6 +315,15 @@ impl Table<'_> {
         let sym = unit.unit().symbol(lang);
         let money = |v: f64| tsv_number(Some(unit.from_yuan(v)), format::money_decimals(unit));
         let mut head = vec![t(lang, "page_counties").to_string(), format!("GEP ({sym})")];
+        // The interval as two columns of plain numbers (5 %, 95 %).
+        let range = |iv: Option<&crate::engine::uncertainty::Interval>| {
+            iv.map_or([String::new(), String::new()], |iv| {
+                [money(iv.p5), money(iv.p95)]
+            })
+        };
+        if self.intervals.is_some() {
+            head.extend(["5%", "95%"].map(|q| format!("GEP {q} ({sym})")));
+        }
         head.extend(
             Category::ALL
                 .iter()
@@ -300,6 +337,9 @@ impl Table<'_> {
         let mut out = vec![head];
         for c in &self.acc.counties {
             let mut r = vec![c.name_zh_or_en(lang).to_string(), money(c.totals.gep)];
+            if let Some(res) = self.intervals {
+                r.extend(range(vu::county_gep(res, &c.code)));
+            }
             r.extend(Category::ALL.iter().map(|&k| money(c.totals.category(k))));
             r.extend(
                 c.indicators
@@ -316,6 +356,9 @@ impl Table<'_> {
         }
         let reg = &self.acc.region;
         let mut r = vec![t(lang, "region_total").to_string(), money(reg.totals.gep)];
+        if let Some(res) = self.intervals {
+            r.extend(range(Some(&res.region.gep)));
+        }
         r.extend(Category::ALL.iter().map(|&k| money(reg.totals.category(k))));
         r.extend(reg.by_indicator.iter().map(|(_, v)| {
             if self.show_quantity {
@@ -354,12 +397,18 @@ impl Table<'_> {
     }
 
     /// A Shift+click block as copied: its indicator titles over its counties' cells.
+    /// Where the indicator columns start in `copy_rows`: name, GEP, the interval's 5 % and
+    /// 95 % when shown, the categories.
+    fn first_indicator_column(&self) -> usize {
+        2 + 2 * usize::from(self.intervals.is_some()) + Category::ALL.len()
+    }
+
     fn block_rows(&self, [r0, k0, r1, k1]: [usize; 4]) -> Vec<Vec<String>> {
         let mut head = vec![t(self.lang, "page_counties").to_string()];
         head.extend(
             self.copy_rows()
                 .first()
-                .map(|h| h[2 + Category::ALL.len()..].to_vec())
+                .map(|h| h[self.first_indicator_column()..].to_vec())
                 .unwrap_or_default()
                 .into_iter()
                 .skip(k0)
@@ -385,6 +434,11 @@ impl Table<'_> {
         h.col(|ui| {
             header(ui, format!("GEP\n{}", unit.unit().symbol(lang)));
         });
+        if self.intervals.is_some() {
+            h.col(|ui| {
+                header(ui, vu::range_header(lang, unit));
+            });
+        }
         for cat in Category::ALL {
             h.col(|ui| {
                 header(
@@ -414,6 +468,16 @@ impl Table<'_> {
         row.col(|ui| {
             ui.strong(format::money_value(r.totals.gep, unit));
         });
+        if let Some(res) = self.intervals {
+            row.col(|ui| {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(vu::range_text(&res.region.gep, unit)).strong(),
+                    )
+                    .extend(),
+                );
+            });
+        }
         for cat in Category::ALL {
             row.col(|ui| {
                 ui.strong(format::money_value(r.totals.category(cat), unit));
@@ -439,6 +503,13 @@ impl Table<'_> {
         row.col(|ui| {
             ui.strong(format::money_value(c.totals.gep, unit));
         });
+        if let Some(res) = self.intervals {
+            row.col(|ui| {
+                if let Some(iv) = vu::county_gep(res, &c.code) {
+                    ui.add(egui::Label::new(vu::range_text(iv, unit)).extend());
+                }
+            });
+        }
         for cat in Category::ALL {
             row.col(|ui| {
                 ui.label(format::money_value(c.totals.category(cat), unit));

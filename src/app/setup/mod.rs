@@ -154,9 +154,24 @@ impl SetupForm {
                     }
                 }
                 Mode::Settings => {
-                    state.edit(|p| {
-                        p.apply_setup(&c);
-                    });
+                    // Undo keeps the settings and the county list (and the county a change
+                    // adds or removes); removing a year keeps the whole project.
+                    let codes: Vec<String> = match &c {
+                        SetupChange::AddCounties(list) => {
+                            list.iter().map(|x| x.code.clone()).collect()
+                        }
+                        SetupChange::RemoveCounty(code) => vec![code.clone()],
+                        _ => Vec::new(),
+                    };
+                    if matches!(c, SetupChange::RemoveYear(_)) {
+                        state.edit(|p| {
+                            p.apply_setup(&c);
+                        });
+                    } else {
+                        state.edit_slice(&codes, |p| {
+                            p.apply_setup(&c);
+                        });
+                    }
                     if let SetupChange::Framework(f) = &c {
                         state.framework = f.clone();
                     }

@@ -55,11 +55,12 @@ impl AppState {
         }
     }
 
-    /// Takes the stored project out, leaving the state on it (no scenario active).
+    /// Takes the stored project out (no scenario active; the caller shows one next, with
+    /// `show_stored`): moved, not copied.
     fn take_stored(&mut self) -> Project {
         match self.scenario.take() {
             Some(a) => *a.baseline,
-            None => self.project.clone(),
+            None => std::mem::replace(&mut self.project, Project::empty("")),
         }
     }
 
@@ -102,42 +103,65 @@ impl AppState {
     }
 
     /// After an edit of the materialised project: stores it as the scenario's overrides and
-    /// the rest into the baseline. Returns whether the baseline changed.
-    fn sync_scenario(&mut self) -> bool {
-        let Some(a) = self.scenario.as_mut() else {
-            return false;
-        };
-        let Some(k) = a.baseline.scenarios.iter().position(|s| s.name == a.name) else {
-            return false;
-        };
+    /// the rest into the baseline. Returns the undo entry: the scenario as it was when the
+    /// baseline did not change, else the stored project as it was (moved out, not copied);
+    /// `None` when nothing changed.
+    fn sync_scenario(&mut self) -> Option<Undo> {
+        let a = self.scenario.as_mut()?;
+        let k = a.baseline.scenarios.iter().position(|s| s.name == a.name)?;
         let (mut base, s) = a.baseline.scenarios[k].split_edit(&a.baseline, &self.project);
+        let same_scenario = a.baseline.scenarios[k] == s;
         base.scenarios[k] = s;
-        let mut before = a.baseline.as_ref().clone();
-        before.scenarios = base.scenarios.clone();
-        let baseline_changed = before != base;
-        *a.baseline = base;
-        baseline_changed
+        // The baselines compared without their scenario lists (which differ in scenario k).
+        let new_list = std::mem::take(&mut base.scenarios);
+        let old_list = std::mem::take(&mut a.baseline.scenarios);
+        let same_baseline = *a.baseline == base;
+        a.baseline.scenarios = old_list;
+        base.scenarios = new_list;
+        let mut old = std::mem::replace(a.baseline.as_mut(), base);
+        let active = Some(a.name.clone());
+        match (same_baseline, same_scenario) {
+            (true, true) => None,
+            (true, false) => Some(Undo::Scenario {
+                name: a.name.clone(),
+                scenario: Box::new(old.scenarios.swap_remove(k)),
+            }),
+            (false, _) => Some(Undo::Stored {
+                project: Box::new(old),
+                active,
+            }),
+        }
     }
 
     /// An edit of the shown scenario (`AppState::edit` calls this while one is active).
+    /// Undo keeps the scenario as it was, or the stored project when the edit also changed
+    /// the baseline.
     pub(super) fn edit_in_scenario(&mut self, f: impl FnOnce(&mut Project)) {
-        let before = self.stored().clone();
-        let active = self.scenario_name().map(str::to_string);
-        let shown = self.project.clone();
         f(&mut self.project);
-        if self.project == shown {
+        let Some(entry) = self.sync_scenario() else {
             return;
-        }
-        if self.sync_scenario() {
+        };
+        if matches!(entry, Undo::Stored { .. }) {
             self.notice = Some(Notice {
                 text: t(self.lang(), "sc_edit_to_baseline").to_string(),
                 error: false,
             });
         }
-        self.push_undo(Undo::Stored {
-            project: Box::new(before),
-            active,
-        });
+        self.push_undo(entry);
+    }
+
+    /// Puts scenario `name` back as `scenario` and shows it; returns the inverse entry.
+    pub(super) fn swap_scenario(&mut self, name: String, scenario: Scenario) -> Undo {
+        let mut stored = self.take_stored();
+        let replaced = match stored.scenarios.iter_mut().find(|s| s.name == name) {
+            Some(s) => std::mem::replace(s, scenario),
+            None => scenario,
+        };
+        self.show_stored(stored, Some(&name));
+        Undo::Scenario {
+            name,
+            scenario: Box::new(replaced),
+        }
     }
 
     /// Swaps the stored project and the shown scenario with an undo entry's.

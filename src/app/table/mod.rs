@@ -173,6 +173,26 @@ pub fn county_name(ui: &mut egui::Ui, name: &str) -> egui::Response {
     ui.add(egui::Label::new(name).sense(egui::Sense::click()))
 }
 
+/// A cell of a wide table whose content is drawn only when the cell is in view or next to it.
+/// egui_extras lays out every column of each visible row; a table of two dozen columns in a
+/// narrow window spent half its frame on cells scrolled out of view sideways. The neighbours
+/// one cell wide on each side are drawn so Tab and the arrow keys can still move into them
+/// (the focused cell is then scrolled into view).
+pub fn cell(row: &mut TableRow<'_, '_>, f: impl FnOnce(&mut egui::Ui)) {
+    row.col(|ui| {
+        if near_view(ui) {
+            f(ui);
+        }
+    });
+}
+
+/// Whether the cell `ui` is within one cell width of the part of the table in view.
+pub fn near_view(ui: &egui::Ui) -> bool {
+    let r = ui.max_rect();
+    let view = ui.clip_rect().expand2(egui::vec2(r.width() + 1.0, 0.0));
+    view.intersects(r)
+}
+
 /// A cell whose content sits in a row, centred vertically (what `TableBuilder::cell_layout`
 /// gives a table; a frozen table's cells ask for it themselves).
 pub fn centred_col(row: &mut TableRow<'_, '_>, f: impl FnOnce(&mut egui::Ui)) {

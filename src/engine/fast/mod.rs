@@ -28,15 +28,19 @@
 //! change input slots (`set_input`) or parameters (`set_param`: each kernel number a parameter
 //! makes is rewritten from its recipe, `params.rs`) and call `evaluate` again; `slice` cuts out
 //! a block of counties and `evaluate_reached` re-runs only the indicators a change reaches.
+//! `linear.rs` writes each kernel's value as county feature × kernel coefficient terms, so the
+//! Monte Carlo changes only the coefficients per draw.
 
 mod compile;
 mod kernels;
+mod linear;
 mod materialise;
 mod params;
 mod plan;
 #[cfg(test)]
 mod tests;
 
+pub use linear::Term;
 pub use params::{InputSlot, KernelParam};
 
 use super::accounts::{Accounts, CountyAccount, Problem, Totals};

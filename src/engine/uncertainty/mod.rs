@@ -15,9 +15,12 @@
 //! result is the same on any machine and with any number of threads.
 //!
 //! **How.** The project is compiled once (`engine::fast::Compiled`). All parameter vectors are
-//! drawn first; then blocks of counties (independent given the parameter draws) are evaluated
-//! over all draws, re-running only the indicators an uncertain quantity reaches
-//! (`Compiled::evaluate_reached`), and their quantiles taken, so memory is one block × draws.
+//! drawn first, and with them every kernel coefficient of every draw (`split`); then blocks of
+//! counties (independent given the parameter draws) get all their draws at once as the point
+//! estimate plus Σ county feature × coefficient change (a sparse matrix product), plus the lake
+//! power terms and the few cells re-run per draw, and their quantiles taken, so memory is one
+//! block × draws. Evaluating each draw in full (`Compiled::evaluate_reached`) is kept as the
+//! reference the tests check the split against.
 //! Blocks are handed to the threads in turn; their values are added into the region's per-draw
 //! totals in county order once every earlier block is in, so the region of a draw is the sum of
 //! its counties in the order the point estimate adds them, whatever the threads did.
@@ -27,6 +30,9 @@
 mod check;
 mod compensation;
 pub mod sample;
+mod split;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -254,7 +260,9 @@ struct Plan {
     /// Per drawn parameter: its position in the compiled project (`Compiled::param_index`).
     slots: Vec<usize>,
     inputs: Vec<InputDraw>,
+    #[cfg_attr(not(test), allow(dead_code))]
     reached: Vec<bool>,
+    #[cfg_attr(not(test), allow(dead_code))]
     /// Indicators whose physical quantities no draw changes (only their prices).
     fixed_q: Vec<bool>,
 }
@@ -403,6 +411,43 @@ fn plan(project: &Project, compiled: &Compiled, settings: &UncertaintySettings, 
     }
 }
 
+/// The compiled project at its point values, its evaluation, the plan and every parameter
+/// vector (draw × parameter).
+struct Prepared {
+    compiled: Compiled,
+    point: Columns,
+    plan: Plan,
+    pvals: Vec<f64>,
+    draws: usize,
+}
+
+fn prepare(
+    project: &Project,
+    registry: &Registry,
+    options: &Options,
+    mc: &McOptions,
+) -> Result<Prepared, McError> {
+    let compiled = Compiled::new(project, registry, options)?;
+    let mut point = Columns::default();
+    compiled.evaluate(&mut point);
+    let plan = plan(project, &compiled, &project.uncertainty, mc.seed);
+    let draws = mc.draws.max(1) as usize;
+    let np = plan.params.len();
+    let mut pvals = vec![0.0; draws * np];
+    for d in 0..draws {
+        for p in 0..np {
+            pvals[d * np + p] = plan.param_value(p, sample::uniform(plan.keys[p], d as u64));
+        }
+    }
+    Ok(Prepared {
+        compiled,
+        point,
+        plan,
+        pvals,
+        draws,
+    })
+}
+
 /// Runs the Monte Carlo of `project` for `options` (year, framework, price year; traces are
 /// never built). `progress` reports and cancels.
 pub fn run(
@@ -420,25 +465,20 @@ pub fn run(
         traces: false,
         ..options.clone()
     };
-    let settings = &project.uncertainty;
-    let mut compiled = Compiled::new(project, registry, &options)?;
+    let Prepared {
+        mut compiled,
+        mut point,
+        plan,
+        pvals,
+        draws,
+    } = prepare(project, registry, &options, mc)?;
     let (framework, price_year) = {
         let (f, p) = compiled.framework();
         (f.to_string(), p)
     };
     let n = compiled.counties();
-    let mut point = Columns::default();
-    compiled.evaluate(&mut point);
-    let plan = plan(project, &compiled, settings, mc.seed);
-    let draws = mc.draws.max(1) as usize;
     let np = plan.params.len();
-    // All parameter vectors first: draw × parameter.
-    let mut pvals = vec![0.0; draws * np];
-    for d in 0..draws {
-        for p in 0..np {
-            pvals[d * np + p] = plan.param_value(p, sample::uniform(plan.keys[p], d as u64));
-        }
-    }
+    let split = split::Split::new(&mut compiled, &plan, &pvals, &point, draws);
     let blocks = n.div_ceil(BLOCK);
     let comp_draws = if mc.compensation {
         compensation::draws(project, draws)
@@ -455,6 +495,7 @@ pub fn run(
     let merge = Mutex::new(Merge {
         next: 0,
         pending: BTreeMap::new(),
+        free: Vec::new(),
         region: std::array::from_fn(|_| vec![0.0; draws]),
     });
     let next = AtomicUsize::new(0);
@@ -465,7 +506,12 @@ pub fn run(
                 return;
             }
             let range = b * BLOCK..((b + 1) * BLOCK).min(n);
-            let (vals, bands) = block(&compiled, &plan, &pvals, &point, range.clone(), draws);
+            let buf = merge
+                .lock()
+                .ok()
+                .and_then(|mut m| m.free.pop())
+                .unwrap_or_default();
+            let (vals, bands) = split.block(&compiled, &plan, &pvals, &point, range.clone(), buf);
             if let Ok(mut o) = out.lock() {
                 for (k, bd) in bands.into_iter().enumerate() {
                     o[range.start + k] = Some(bd);
@@ -544,6 +590,8 @@ pub fn run(
 struct Merge {
     next: usize,
     pending: BTreeMap<usize, Vec<f64>>,
+    /// Value buffers added in, for the next blocks (no fresh pages per block).
+    free: Vec<Vec<f64>>,
     /// Region totals per draw, quantity × draw.
     region: [Vec<f64>; Q],
 }
@@ -562,21 +610,22 @@ impl Merge {
                     }
                 }
             }
+            self.free.push(vals);
             self.next += 1;
         }
     }
 }
 
-/// One block of counties over all draws: the values (quantity × county × draw) and each
-/// county's bands.
-fn block(
+/// One block of counties over all draws by evaluating each draw in full (the reference the
+/// split is checked against): the values (quantity × county × draw).
+#[cfg(test)]
+fn block_reference(
     compiled: &Compiled,
     plan: &Plan,
     pvals: &[f64],
-    point: &Columns,
     range: std::ops::Range<usize>,
     draws: usize,
-) -> (Vec<f64>, Vec<Bands>) {
+) -> Vec<f64> {
     let nb = range.len();
     let mut sub = compiled.slice(range.clone());
     let mut cols = Columns::default();
@@ -602,14 +651,31 @@ fn block(
             }
         }
     }
-    let mut scratch = vec![0.0; draws];
-    let bands = (0..nb)
+    vals
+}
+
+/// Each county's bands of a block's values (quantity × county × draw).
+fn block_bands(
+    vals: &[f64],
+    point: &Columns,
+    range: std::ops::Range<usize>,
+    draws: usize,
+) -> Vec<Bands> {
+    let nb = range.len();
+    let mut scratch = sample::BandScratch::default();
+    (0..nb)
         .map(|c| {
             let t = &point.totals[range.start + c];
             let p = quantities(t);
             let mut iv = |q: usize| {
-                scratch.copy_from_slice(&vals[(q * nb + c) * draws..(q * nb + c + 1) * draws]);
-                Interval::of(p[q], &mut scratch)
+                let v = &vals[(q * nb + c) * draws..(q * nb + c + 1) * draws];
+                let (median, p5, p95) = sample::bands_with(v, &mut scratch);
+                Interval {
+                    point: p[q],
+                    median,
+                    p5,
+                    p95,
+                }
             };
             Bands {
                 gep: iv(0),
@@ -618,8 +684,7 @@ fn block(
                 cultural: iv(3),
             }
         })
-        .collect();
-    (vals, bands)
+        .collect()
 }
 
 /// The tornado (see the module doc); leaves `compiled` at the point values and `cols` at its

@@ -494,17 +494,40 @@ pub fn preview(
     input: ImportInput<'_>,
     options: &ImportOptions,
 ) -> Result<ImportPreview, ImportError> {
-    let (name, workbook) = match input {
-        ImportInput::Path(path) => (
-            file_name(path),
-            read::read_path(path, &options.sheets, options.limits)?,
-        ),
-        ImportInput::Bytes { name, bytes } => (
-            name.to_string(),
-            read::read_bytes(name, bytes, &options.sheets, options.limits)?,
-        ),
+    let file = match input {
+        ImportInput::Path(path) => read_file(path, options)?,
+        ImportInput::Bytes { name, bytes } => ReadFile {
+            name: name.to_string(),
+            workbook: read::read_bytes(name, bytes, &options.sheets, options.limits)?,
+        },
     };
-    Ok(plan::build(project, registry, &name, &workbook, options))
+    Ok(plan(project, registry, &file, options))
+}
+
+/// A spreadsheet as read, before it is checked against a project: `preview` in two steps, so
+/// the read (the slow part, seconds for a large or damaged file) can run on another thread.
+pub struct ReadFile {
+    name: String,
+    workbook: read::Workbook,
+}
+
+/// Reads `path` (the sheets and limits of `options`) without looking at any project.
+pub fn read_file(path: &Path, options: &ImportOptions) -> Result<ReadFile, ImportError> {
+    Ok(ReadFile {
+        name: file_name(path),
+        workbook: read::read_path(path, &options.sheets, options.limits)?,
+    })
+}
+
+/// What importing `file` into `project` would do (the second step of `preview`); run again
+/// when the user gives a column a meaning, without reading the file again.
+pub fn plan(
+    project: &Project,
+    registry: &Registry,
+    file: &ReadFile,
+    options: &ImportOptions,
+) -> ImportPreview {
+    plan::build(project, registry, &file.name, &file.workbook, options)
 }
 
 fn file_name(path: &Path) -> String {

@@ -281,10 +281,11 @@ mod tests {
         let d = doc(&p, Lang::Zh);
         let s = chapter(&d);
         let kv = params(s);
-        assert!(
-            kv.iter()
-                .any(|(k, v)| k == "公式" && v.starts_with("OC_i = "))
-        );
+        // Typeset like the other methods' (`comp_formula`), not a 公式 line in words.
+        assert!(s.blocks.iter().any(
+            |b| matches!(b, Block::Formula(f) if f.text.starts_with("OC_i = max(0, I_ref,u"))
+        ));
+        assert!(!kv.iter().any(|(k, _)| k == "公式"));
         assert!(kv.iter().any(|(k, v)| k == "还款截止年" && v == "2022"));
         assert!(
             kv.iter()

@@ -1,14 +1,17 @@
 //! Chapter 情景分析 Scenarios (only when the project has scenarios): for each scenario, what it
 //! assumes (its description and how many entries it overrides), one sentence on the region's
-//! GEP change, the region over every measure, GEP per county, and the bar chart of the
+//! GEP change and its decomposition into quantity, price, coverage and value-entered effects
+//! (`engine::decompose::decompose_scenario`, one sentence in 亿元), the region over every measure, GEP per county, and the bar chart of the
 //! counties' GEP differences. Tables and chart come from `view::scenarios`, like the app's
 //! 情景对比 page and the workbook sheet; nothing here computes an accounting number.
 
 use super::Cx;
 use super::comparison::{CHART_WIDTH, figure};
+use crate::engine::decompose::decompose_scenario;
 use crate::format::num;
 use crate::i18n::tf;
 use crate::report::doc::{Block, Column, NoteKind, Row, RowStyle, Section, SectionKind, Table};
+use crate::view::decompose;
 use crate::view::scenarios::{self, DiffTable, Measure};
 
 pub fn section(cx: &Cx) -> Option<Section> {
@@ -64,6 +67,12 @@ pub fn section(cx: &Cx) -> Option<Section> {
                     ("pct", &pct),
                 ],
             )));
+        }
+        // Why: the region's change split into the four effects (baseline → scenario, its year).
+        match decompose_scenario(cx.registry, project, &sc.name, None, false) {
+            Some(Ok(d)) => blocks.push(Block::Para(decompose::scenario_sentence(cx, &d))),
+            Some(Err(e)) => blocks.push(Block::Note(NoteKind::Warning, e.message(lang))),
+            None => {}
         }
         blocks.push(Block::Table(table(
             &c.summary(1, cx),

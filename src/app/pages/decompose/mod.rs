@@ -1,4 +1,5 @@
-//! GEP 变化分解 / Why GEP changed: choose two accounting years, the region or a county, and see
+//! GEP 变化分解 / Why GEP changed: choose two accounting years (or the baseline and one of the
+//! project's scenarios, in the scenario's year), the region or a county, and see
 //! the change of GEP split into quantity, price, coverage and value-entered effects — a
 //! summary sentence, the waterfall, the table of counties × effects and the table of
 //! indicators × effects — with the method stated under them. A project with one year is told
@@ -14,14 +15,27 @@ use eframe::egui;
 use crate::app::chart_ui;
 use crate::app::state::AppState;
 use crate::engine::ComputeError;
-use crate::engine::decompose::{Decomposition, Side, decompose};
-use crate::i18n::t;
+use crate::engine::decompose::{Decomposition, Side, decompose, decompose_scenario};
+use crate::i18n::{t, tf};
 use crate::view::decompose as vd;
 use crate::view::transitions::Table;
+
+/// What is compared.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Two accounting years of the project.
+    #[default]
+    Years,
+    /// The baseline and a scenario, in the scenario's year.
+    Scenario,
+}
 
 /// What the page remembers: the choices and the last decomposition.
 #[derive(Debug, Clone, Default)]
 pub struct DecomposePage {
+    pub mode: Mode,
+    /// The scenario compared with the baseline (mode `Scenario`).
+    pub scenario: String,
     pub from: i32,
     pub to: i32,
     /// County code; empty = the region.
@@ -38,6 +52,7 @@ struct Key {
     framework: String,
     from: i32,
     to: i32,
+    scenario: Option<String>,
     constant_prices: bool,
 }
 
@@ -46,18 +61,31 @@ const CHART_HEIGHT: f32 = 300.0;
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let lang = state.lang();
     ui.heading(t(lang, "dc_title"));
-    ui.label(egui::RichText::new(t(lang, "dc_intro")).weak());
+    let intro = if state.pages.decompose.mode == Mode::Scenario {
+        "iv_intro_scenario"
+    } else {
+        "dc_intro"
+    };
+    ui.label(egui::RichText::new(t(lang, intro)).weak());
     let years = state.years();
-    if years.len() < 2 {
+    let mut page = std::mem::take(&mut state.pages.decompose);
+    // Scenarios belong to the stored project (while one is shown, `project` is it applied).
+    let has_scenarios = !state.stored().scenarios.is_empty();
+    if has_scenarios {
+        mode_ui(ui, state, &mut page);
+    } else {
+        page.mode = Mode::Years;
+    }
+    if page.mode == Mode::Years && years.len() < 2 {
         ui.add_space(8.0);
         ui.label(t(lang, "dc_need_two_years"));
         if ui.button(t(lang, "dc_open_settings")).clicked() {
             state.open_settings = true;
         }
+        state.pages.decompose = page;
         return;
     }
-    let mut page = std::mem::take(&mut state.pages.decompose);
-    if !years.contains(&page.from) || !years.contains(&page.to) {
+    if page.mode == Mode::Years && (!years.contains(&page.from) || !years.contains(&page.to)) {
         // The latest year against the one before it (a pair the user picks, even reversed or
         // equal, is kept).
         page.to = years[years.len() - 1];
@@ -79,14 +107,56 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     state.pages.decompose = page;
 }
 
-/// The two years, the place and the options.
+/// "两个年份" or "基准与情景", and the scenario (the first one when none is chosen yet).
+fn mode_ui(ui: &mut egui::Ui, state: &AppState, page: &mut DecomposePage) {
+    let lang = state.lang();
+    let stored = state.stored();
+    let scenarios = &stored.scenarios;
+    if stored.scenario(&page.scenario).is_none() {
+        page.scenario = scenarios
+            .first()
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t(lang, "iv_mode"));
+        ui.radio_value(&mut page.mode, Mode::Years, t(lang, "iv_mode_years"));
+        ui.radio_value(&mut page.mode, Mode::Scenario, t(lang, "iv_mode_scenario"));
+        if page.mode == Mode::Scenario {
+            let name = ui.label(t(lang, "iv_scenario"));
+            let shown = stored.scenario(&page.scenario).map_or(String::new(), |s| {
+                format!(
+                    "{}（{}）",
+                    s.name,
+                    tf(lang, "dc_year", &[("year", &s.year.to_string())])
+                )
+            });
+            egui::ComboBox::from_id_salt("dc_scenario")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for s in scenarios {
+                        ui.selectable_value(&mut page.scenario, s.name.clone(), &s.name);
+                    }
+                })
+                .response
+                .labelled_by(name.id);
+        }
+    });
+}
+
+/// The two years (or nothing more in scenario mode), the place and the options.
 fn choices_ui(ui: &mut egui::Ui, state: &AppState, page: &mut DecomposePage, years: &[i32]) {
     let lang = state.lang();
     ui.horizontal_wrapped(|ui| {
-        for (label, value, salt) in [
-            (t(lang, "dc_from"), &mut page.from, "dc_from"),
-            (t(lang, "dc_to"), &mut page.to, "dc_to"),
-        ] {
+        let pairs = if page.mode == Mode::Years {
+            vec![
+                (t(lang, "dc_from"), &mut page.from, "dc_from"),
+                (t(lang, "dc_to"), &mut page.to, "dc_to"),
+            ]
+        } else {
+            Vec::new()
+        };
+        for (label, value, salt) in pairs {
             let name = ui.label(label);
             egui::ComboBox::from_id_salt(salt)
                 .selected_text(value.to_string())
@@ -130,6 +200,7 @@ fn result(
         framework: state.framework.clone(),
         from: page.from,
         to: page.to,
+        scenario: (page.mode == Mode::Scenario).then(|| page.scenario.clone()),
         constant_prices: page.constant_prices,
     };
     if let Some((k, r)) = &page.cache
@@ -142,12 +213,23 @@ fn result(
         year,
         framework: Some(key.framework.as_str()),
     };
-    let r = Arc::new(decompose(
-        state.registry(),
-        side(page.from),
-        side(page.to),
-        page.constant_prices,
-    ));
+    let scenario = key.scenario.as_deref().and_then(|name| {
+        decompose_scenario(
+            state.registry(),
+            state.stored(),
+            name,
+            Some(key.framework.as_str()),
+            page.constant_prices,
+        )
+    });
+    let r = Arc::new(scenario.unwrap_or_else(|| {
+        decompose(
+            state.registry(),
+            side(page.from),
+            side(page.to),
+            page.constant_prices,
+        )
+    }));
     page.cache = Some((key, r.clone()));
     r
 }

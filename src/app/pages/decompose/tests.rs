@@ -64,3 +64,46 @@ fn one_year_says_two_are_needed() {
         assert!(h.state().open_settings);
     }
 }
+
+/// The small scenario fixture (one year, 2022) with 1,000 hm² of paddy turned into forest in
+/// county 361001.
+fn with_reforest() -> Project {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenario_small.ron");
+    let mut p = crate::io::load(&path).expect("fixture loads");
+    let mut s = crate::model::Scenario::new("退耕还林", 2022);
+    let o = s.counties.entry("361001".into()).or_default();
+    o.land_cover.insert("paddy".into(), Some(2_000.0));
+    o.land_cover
+        .insert("broadleaf_forest".into(), Some(6_000.0));
+    p.scenarios.push(s);
+    p
+}
+
+#[test]
+fn baseline_and_scenario_with_one_year() {
+    let mut st = AppState::new(with_reforest(), crate::app::state::Settings::default());
+    st.settings.lang = Lang::Zh;
+    let mut h = harness_with(st);
+    h.run();
+    // One year: the years need two, the scenario choice is offered.
+    h.get_by_label(t(Lang::Zh, "dc_need_two_years"));
+    h.get_by_label(t(Lang::Zh, "iv_mode_scenario")).click();
+    h.run();
+    assert_eq!(h.state().pages.decompose.mode, Mode::Scenario);
+    assert_eq!(h.state().pages.decompose.scenario, "退耕还林");
+    // 73,304,000 元 of water conservation, all quantity, in county 甲 only.
+    h.get_by_label_contains("GEP 由 基准（2022 年）的");
+    h.get_by_label_contains("情景“退耕还林”的");
+    h.get_by_label_contains("变化 0.7330 亿元（+11.66 %）；其中数量效应 0.7330 亿元");
+    let page = &h.state().pages.decompose;
+    let Some((_, r)) = &page.cache else {
+        panic!("computed")
+    };
+    let d = r.as_ref().as_ref().expect("decomposes");
+    assert_eq!(d.county("361002").expect("B").change(), 0.0);
+    // Back to years: the message again.
+    h.get_by_label(t(Lang::Zh, "iv_mode_years")).click();
+    h.run();
+    h.get_by_label(t(Lang::Zh, "dc_need_two_years"));
+}

@@ -74,7 +74,7 @@ pub(super) fn subtypes_ui(ui: &mut egui::Ui, state: &mut AppState) {
         };
     }
     if let Some(id) = remove {
-        state.edit(|p| {
+        state.edit_slice(&[], |p| {
             remove_subtype(p, &id);
         });
     }
@@ -143,10 +143,10 @@ fn form_ui(ui: &mut egui::Ui, state: &mut AppState) {
         let shown = name.get(lang).to_string();
         let parent = form.parent.clone();
         match form.editing.take() {
-            Some(id) => state.edit(|p| update_subtype(p, &id, name, &parent)),
+            Some(id) => state.edit_slice(&[], |p| update_subtype(p, &id, name, &parent)),
             None => {
                 let mut added = None;
-                state.edit(|p| added = add_subtype(p, reg, name, &parent));
+                state.edit_slice(&[], |p| added = add_subtype(p, reg, name, &parent));
                 if added.is_some() {
                     state.notice = Some(Notice {
                         text: tf(lang, "ecov_subtype_added", &[("name", &shown)]),

@@ -8,6 +8,8 @@
 //! The coefficients and ESV come from the accounts (`EsvAccount::coefficients`); the section
 //! never divides or sums.
 
+use std::sync::Arc;
+
 use eframe::egui;
 
 use super::{current_table, right, slot};
@@ -61,39 +63,73 @@ pub(super) fn adjust_section(ui: &mut egui::Ui, state: &mut AppState, acc: Optio
 
 /// Under the ESV results: which counties' values are after regional coefficients, with their
 /// coefficients (P, R, S), so the results are never read as unadjusted.
-pub(super) fn results_note(ui: &mut egui::Ui, lang: Lang, acc: &Accounts) {
-    let adjusted: Vec<String> = acc
+pub(super) fn results_note(ui: &mut egui::Ui, lang: Lang, revision: u64, acc: &Accounts) {
+    // Made once per accounts and language, not every frame: a project of thousands of
+    // counties spent most of its frame listing them all.
+    let id = egui::Id::unique("esva_results_note");
+    let key = (std::ptr::from_ref(acc) as usize, revision, lang);
+    type Note = ((usize, u64, Lang), Arc<String>);
+    let cached: Option<Note> = ui.data(|d| d.get_temp(id));
+    let text = match cached {
+        Some((k, text)) if k == key => text,
+        _ => {
+            let text = Arc::new(note_text(lang, acc));
+            ui.data_mut(|d| d.insert_temp::<Note>(id, (key, text.clone())));
+            text
+        }
+    };
+    if text.is_empty() {
+        return;
+    }
+    ui.add(
+        egui::Label::new(egui::RichText::new(text.as_str()).color(ui.visuals().warn_fg_color))
+            .wrap(),
+    );
+}
+
+/// Counties listed by name in the note; more are counted.
+const NOTE_NAMES: usize = 30;
+
+/// The note's text: each adjusted county with its coefficients (the first `NOTE_NAMES`, then
+/// how many more); empty when no county is adjusted.
+fn note_text(lang: Lang, acc: &Accounts) -> String {
+    let adjusted: Vec<_> = acc
         .counties
         .iter()
-        .filter_map(|c| {
-            let e = c.esv.as_ref().filter(|e| e.adjusted())?;
+        .filter_map(|c| Some((c, c.esv.as_ref().filter(|e| e.adjusted())?)))
+        .collect();
+    if adjusted.is_empty() {
+        return String::new();
+    }
+    let mut named: Vec<String> = adjusted
+        .iter()
+        .take(NOTE_NAMES)
+        .map(|(c, e)| {
             let coef: Vec<String> = e
                 .coefficients
                 .iter()
                 .filter(|k| !matches!(k.basis, CoefficientBasis::NotAdjusted))
                 .map(|k| format!("{} = {}", k.kind.symbol(), format::num(k.value, 4)))
                 .collect();
-            Some(format!(
+            format!(
                 "{}（{}）",
                 c.name_zh_or_en(lang),
                 coef.join(t(lang, "esva_list_sep"))
-            ))
+            )
         })
         .collect();
-    if adjusted.is_empty() {
-        return;
+    if adjusted.len() > NOTE_NAMES {
+        named.push(tf(
+            lang,
+            "aw_more_counties",
+            &[("n", &(adjusted.len() - NOTE_NAMES).to_string())],
+        ));
     }
-    ui.add(
-        egui::Label::new(
-            egui::RichText::new(tf(
-                lang,
-                "esva_results_note",
-                &[("counties", &adjusted.join(t(lang, "esva_list_sep")))],
-            ))
-            .color(ui.visuals().warn_fg_color),
-        )
-        .wrap(),
-    );
+    tf(
+        lang,
+        "esva_results_note",
+        &[("counties", &named.join(t(lang, "esva_list_sep")))],
+    )
 }
 
 /// Which services each coefficient scales in the project's table, and where that comes from.
@@ -285,11 +321,33 @@ fn reject(state: &mut AppState, s: &str) {
 }
 
 /// A county row of the table.
+#[derive(Clone)]
 struct Row {
     code: String,
     name: String,
     entries: [Option<f64>; 6],
     esv: Option<EsvAccount>,
+}
+
+/// `rows`, made once per project revision, year, language and accounts (not every frame: they
+/// copy each county's ESV account).
+fn cached_rows(ui: &egui::Ui, state: &AppState, acc: Option<&Accounts>) -> Arc<Vec<Row>> {
+    type Key = (usize, u64, i32, Lang);
+    let id = egui::Id::unique("esva_rows");
+    let key: Key = (
+        acc.map_or(0, |a| std::ptr::from_ref(a) as usize),
+        state.revision,
+        state.year,
+        state.lang(),
+    );
+    if let Some((k, rows)) = ui.data(|d| d.get_temp::<(Key, Arc<Vec<Row>>)>(id))
+        && k == key
+    {
+        return rows;
+    }
+    let rows = Arc::new(rows(state, acc));
+    ui.data_mut(|d| d.insert_temp(id, (key, rows.clone())));
+    rows
 }
 
 fn rows(state: &AppState, acc: Option<&Accounts>) -> Vec<Row> {
@@ -349,7 +407,7 @@ fn counties(ui: &mut egui::Ui, state: &mut AppState, acc: Option<&Accounts>) {
         ui.label(t(lang, "esva_no_period"));
         return;
     }
-    let rows = rows(state, acc);
+    let rows = cached_rows(ui, state, acc);
     let copy = ui
         .horizontal(|ui| {
             ui.label(egui::RichText::new(t(lang, "esva_counties_help")).weak());
@@ -591,6 +649,38 @@ mod tests {
 
     fn state() -> AppState {
         AppState::with_sample(Settings::default())
+    }
+
+    /// With more adjusted counties than the note names, it names the first 30 and counts
+    /// the rest (a project of thousands listed every county, every frame).
+    #[test]
+    fn the_results_note_names_thirty_counties_and_counts_the_rest() {
+        let mut st = AppState::new(crate::sample::synthetic(40, 3), Settings::default());
+        let year = st.year;
+        let codes: Vec<String> = st.project.counties.iter().map(|c| c.code.clone()).collect();
+        st.edit(|p| {
+            p.esv.national_means.npp = Some(NationalMean {
+                value: 500.0,
+                unit: "gC/(m²·a)".into(),
+                year: 2015,
+                source: "测试".into(),
+            });
+            for c in codes.iter().take(35) {
+                set_entry(p, year, c, (AdjustBy::Npp, false), Some(600.0));
+            }
+        });
+        let acc = st.accounts().unwrap_or_else(|e| panic!("{e:?}"));
+        let n = acc
+            .counties
+            .iter()
+            .filter(|c| c.esv.as_ref().is_some_and(|e| e.adjusted()))
+            .count();
+        assert_eq!(n, 35);
+        let text = note_text(Lang::Zh, &acc);
+        assert_eq!(text.matches("P = 1.2000").count(), 30, "{text}");
+        assert!(text.ends_with("另有 5 个县区"), "{text}");
+        let name = acc.counties[0].name_zh_or_en(Lang::Zh);
+        assert!(text.contains(&format!("{name}（P = 1.2000")), "{text}");
     }
 
     /// A county entry is one undo step; a value replaces a coefficient of the same kind, and

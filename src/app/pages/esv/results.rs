@@ -61,7 +61,7 @@ pub(super) fn results(ui: &mut egui::Ui, state: &mut AppState, acc: Option<&Acco
     if copy {
         clip::copy_rows(ui.ctx(), state, &copy_rows(lang, unit, acc));
     }
-    super::adjust::results_note(ui, lang, acc);
+    super::adjust::results_note(ui, lang, state.revision, acc);
     // Header, then the county rows virtualised (thousands of counties stay cheap), then totals.
     let row = |ui: &mut egui::Ui, name: &str, values: [Option<f64>; 4], strong: bool| {
         ui.horizontal(|ui| {

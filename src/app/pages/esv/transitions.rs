@@ -50,7 +50,7 @@ pub(super) fn section(ui: &mut egui::Ui, state: &mut AppState) {
     let Some((matrix, summed)) = found else {
         if ui.button(t(lang, "tr_new_matrix")).clicked() {
             let m = new_matrix(state, &c);
-            state.edit(|p| p.transitions.push(m));
+            state.edit_part(|p| &mut p.transitions, |t| t.push(m));
         }
         return;
     };
@@ -65,11 +65,14 @@ pub(super) fn section(ui: &mut egui::Ui, state: &mut AppState) {
             clip::copy_rows(ui.ctx(), state, &rows);
         }
         if !summed && ui.button(t(lang, "tr_delete_matrix")).clicked() {
-            state.edit(|p| {
-                p.transitions.retain(|m| {
-                    !(m.county == c.county && m.from_year == c.from && m.to_year == c.to)
-                })
-            });
+            state.edit_part(
+                |p| &mut p.transitions,
+                |t| {
+                    t.retain(|m| {
+                        !(m.county == c.county && m.from_year == c.from && m.to_year == c.to)
+                    })
+                },
+            );
         }
     });
     matrix_grid(ui, state, &c, &matrix, !summed);

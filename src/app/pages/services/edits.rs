@@ -192,6 +192,16 @@ pub(super) fn switch_entry(spec: &IndicatorSpec, e: &mut IndicatorInput, method:
 }
 
 /// Switches every county of the year to `method`; returns the number of values dropped.
+/// The counties with an entry of indicator `id` in `year`.
+pub(super) fn codes_with(p: &Project, year: i32, id: &str) -> Vec<String> {
+    p.period(year).map_or_else(Vec::new, |period| {
+        (period.counties.iter())
+            .filter(|(_, cp)| cp.indicators.contains_key(id))
+            .map(|(code, _)| code.clone())
+            .collect()
+    })
+}
+
 pub(super) fn set_method_all(
     p: &mut Project,
     year: i32,

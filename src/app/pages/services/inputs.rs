@@ -138,7 +138,13 @@ pub(super) fn inputs_ui(
                         dropped = set_method_parts(p, ctx.year, &code, spec, &m)
                     });
                 }
-                None => state.edit(|p| dropped = set_method_all(p, ctx.year, spec, &m)),
+                None => {
+                    // Only the counties that have an entry of the indicator are kept for undo.
+                    let codes = super::edits::codes_with(&state.project, ctx.year, &spec.id);
+                    state.edit_counties(ctx.year, &codes, |p| {
+                        dropped = set_method_all(p, ctx.year, spec, &m)
+                    });
+                }
             }
             dropped_notice(state, ctx, dropped);
         }

@@ -198,6 +198,7 @@ fn mixed_methods_show_a_method_column_and_the_switch_unifies_them() {
     h.state_mut().edit(|p| {
         set_method_one(p, year, &s, &code, "direct");
     });
+    let mixed = h.state().project.clone();
     select(&mut h, "recreation");
     h.get_by_label(&format!("{name} · Method"));
     h.get_by_label("Visits and value entry").click();
@@ -216,6 +217,14 @@ fn mixed_methods_show_a_method_column_and_the_switch_unifies_them() {
         .unwrap_or_default();
     assert_eq!(methods, HashSet::from(["direct".to_string()]));
     assert!(h.query_by_label(&format!("{name} · Method")).is_none());
+    // Undo keeps the counties with an entry of the indicator, not the whole project, and
+    // gives the project back exactly.
+    assert_eq!(h.state().undo_kind(), Some("counties"));
+    let switched = h.state().project.clone();
+    h.state_mut().undo();
+    assert!(h.state().project == mixed);
+    h.state_mut().redo();
+    assert!(h.state().project == switched);
 }
 
 #[test]

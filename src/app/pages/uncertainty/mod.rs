@@ -5,8 +5,9 @@
 //! and 取消 show while it runs, the UI never waits. Cancelling keeps the previous result (or
 //! none). The result shows the summary, the region and county tables of median [5 %, 95 %], the
 //! county GEP error bars and the tornado chart; words, tables and the tornado come from
-//! `view::uncertainty`. A project without counties or data gets a sentence saying what is
-//! needed.
+//! `view::uncertainty`. Above the run, the distribution editor (`editor`) sets parameters' and
+//! inputs' own distributions. A project without counties or data gets a sentence saying what is
+//! needed (the settings and the editor stay usable).
 
 use std::sync::{Arc, Mutex};
 
@@ -38,6 +39,8 @@ pub struct McState {
     /// The last result and the project revision it was computed for.
     pub result: Option<(u64, Arc<McResult>)>,
     pub error: Option<String>,
+    /// The distribution editor's drafts.
+    pub editor: editor::Editor,
 }
 
 impl McState {
@@ -85,7 +88,11 @@ impl McState {
         let revision = job.revision;
         self.job = None;
         match r {
-            Ok(res) => self.result = Some((revision, Arc::new(res))),
+            Ok(res) => {
+                self.result = Some((revision, Arc::new(res)));
+                // The result needs the room: the editor folds away (its toggle reopens it).
+                self.editor.closed = true;
+            }
             Err(McError::Cancelled) => {}
             Err(e) => self.error = Some(e.message(lang)),
         }
@@ -103,12 +110,15 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             .project
             .period(state.year)
             .is_some_and(|p| !p.counties.is_empty());
-    if !has_data {
-        ui.label(egui::RichText::new(t(lang, "mc_blank")).strong());
-        return;
-    }
     controls(ui, state);
     let mut st = std::mem::take(&mut state.pages.uncertainty);
+    // The distributions can be set before there is anything to run (a blank project).
+    editor::ui(ui, state, &mut st.editor);
+    if !has_data {
+        ui.label(egui::RichText::new(t(lang, "mc_blank")).strong());
+        state.pages.uncertainty = st;
+        return;
+    }
     if st.poll(lang) {
         let job = st.job.as_ref().map(|j| j.progress.clone());
         if let Some(p) = job {
@@ -175,7 +185,7 @@ fn controls(ui: &mut egui::Ui, state: &mut AppState) {
         ui.checkbox(&mut s.in_report, t(lang, "mc_in_report"));
     });
     if s != state.project.uncertainty {
-        state.edit(|p| p.uncertainty = s);
+        state.edit_part(|p| &mut p.uncertainty, |u| *u = s);
     }
 }
 
@@ -279,79 +289,8 @@ fn error_bars(ui: &mut egui::Ui, res: &McResult, lang: crate::i18n::Lang) {
         });
 }
 
+pub mod editor;
+pub mod intervals;
+
 #[cfg(test)]
-mod tests {
-    use crate::app::pages::test_harness;
-    use crate::i18n::{Lang, t};
-    use egui_kittest::kittest::Queryable;
-
-    /// Steps the harness until no run is going on (at most ~60 s).
-    fn settle(h: &mut egui_kittest::Harness<'static, crate::app::state::AppState>) {
-        for _ in 0..600 {
-            h.run();
-            if h.state().pages.uncertainty.job.is_none() {
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        panic!("the run did not finish");
-    }
-
-    #[test]
-    fn runs_in_the_background_shows_intervals_and_cancel_keeps_the_result() {
-        let mut h = test_harness(Lang::Zh, super::ui);
-        h.state_mut().project.uncertainty.draws = 200;
-        h.state_mut().project.uncertainty.seed = 11;
-        h.run();
-        h.get_by_label(t(Lang::Zh, "mc_none_yet"));
-        h.get_by_label(t(Lang::Zh, "mc_run")).click();
-        h.run();
-        // The click only starts the thread: the frame returns with the job running.
-        settle(&mut h);
-        let (rev, res) = h
-            .state()
-            .pages
-            .uncertainty
-            .result
-            .clone()
-            .expect("a result");
-        assert_eq!(res.draws, 200);
-        // The same run outside the app gives the same figures (same seed).
-        let direct = crate::engine::uncertainty::run(
-            &h.state().project,
-            crate::registry::Registry::builtin(),
-            &crate::engine::Options::year(2022),
-            &crate::engine::uncertainty::McOptions {
-                draws: 200,
-                seed: 11,
-                threads: 1,
-                compensation: true,
-            },
-            None,
-        )
-        .expect("runs");
-        assert_eq!(res.region, direct.region);
-        h.get_by_label(t(Lang::Zh, "mc_region_table"));
-        h.get_by_label(&crate::view::uncertainty::region_row(&res, Lang::Zh)[2]);
-        // A long run cancelled at once keeps the previous result.
-        h.state_mut().project.uncertainty.draws = 1_000_000;
-        h.run();
-        h.get_by_label(t(Lang::Zh, "mc_run")).click();
-        h.run();
-        h.get_by_label(t(Lang::Zh, "mc_cancel")).click();
-        settle(&mut h);
-        let kept = h.state().pages.uncertainty.result.clone().expect("kept");
-        assert_eq!(kept.0, rev);
-        assert!(std::sync::Arc::ptr_eq(&kept.1, &res));
-        assert!(h.state().pages.uncertainty.error.is_none());
-    }
-
-    #[test]
-    fn a_blank_project_says_what_is_needed() {
-        let mut h = test_harness(Lang::Zh, super::ui);
-        h.state_mut().project = crate::model::Project::empty("blank");
-        h.run();
-        h.get_by_label(t(Lang::Zh, "mc_blank"));
-        assert!(h.query_by_label(t(Lang::Zh, "mc_run")).is_none());
-    }
-}
+mod tests;
