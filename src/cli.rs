@@ -423,9 +423,17 @@ fn write_export(
         Some(path) => io::export::write(kind, p, acc, reg, lang, path)
             .with_context(|| format!("cannot write {}", path.display())),
         None => {
+            use io::export::ExportError;
             use std::io::Write;
             let mut w = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-            io::export::to_writer(kind, p, acc, reg, lang, &mut w)?;
+            // A closed stdout (`| head`) stays an I/O error, which ends the command quietly.
+            match io::export::to_writer(kind, p, acc, reg, lang, &mut w) {
+                Err(ExportError::Write(e)) => return Err(e.into()),
+                Err(ExportError::Json(e)) if e.is_io() => {
+                    return Err(std::io::Error::from(e).into());
+                }
+                r => r?,
+            }
             w.flush()?;
             Ok(())
         }
