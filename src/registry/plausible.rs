@@ -18,9 +18,15 @@ pub const COUNTY_MAX: [(&str, f64); 7] = [
 /// The largest plausible value of a county field (a validation field path such as
 /// `land_cover.paddy` or `indicators.agriculture.products[0].price`), if one is stated.
 pub fn county_max(field: &str) -> Option<f64> {
+    // A product line's field is looked up by its last part (no allocation otherwise: this
+    // runs for every figure validated).
+    let products;
     let key = match (field.contains(".products["), field.rsplit('.').next()) {
-        (true, Some(last)) => format!("products.{last}"),
-        _ => field.to_string(),
+        (true, Some(last)) => {
+            products = format!("products.{last}");
+            products.as_str()
+        }
+        _ => field,
     };
     COUNTY_MAX
         .iter()

@@ -305,13 +305,26 @@ impl V<'_> {
     /// NaN/∞, negatives and values beyond the field's plausible maximum
     /// (`registry::plausible`); returns whether the number is usable.
     fn number(&mut self, field: &str, v: f64) -> bool {
+        self.number_max(field, crate::registry::plausible::county_max(field), v)
+    }
+
+    /// `number` with the field's maximum given and its path made only when there is an issue
+    /// (the loops over every county's land cover).
+    fn number_lazy(&mut self, field: impl FnOnce() -> String, max: Option<f64>, v: f64) -> bool {
+        if v.is_finite() && v >= 0.0 && max.is_none_or(|m| v <= m) {
+            return true;
+        }
+        self.number_max(&field(), max, v)
+    }
+
+    fn number_max(&mut self, field: &str, max: Option<f64>, v: f64) -> bool {
         if !v.is_finite() {
             self.push(Severity::Error, field, Some(v), IssueKind::NotFinite);
             false
         } else if v < 0.0 {
             self.push(Severity::Error, field, Some(v), IssueKind::Negative);
             false
-        } else if let Some(max) = crate::registry::plausible::county_max(field).filter(|m| v > *m) {
+        } else if let Some(max) = max.filter(|m| v > *m) {
             let kind = IssueKind::OutOfRange {
                 min: Some(0.0),
                 max: Some(max),

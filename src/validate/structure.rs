@@ -159,12 +159,13 @@ fn county_year<'a>(
     v.number("imported_products_yuan", cp.imported_products_yuan);
     let custom = |class: &str| project.custom_land_classes.iter().any(|c| c.id == class);
     let mut sum = 0.0;
+    let max = crate::registry::plausible::county_max("land_cover.");
     for (class, &a) in &cp.land_cover {
-        let field = format!("land_cover.{class}");
+        let field = || format!("land_cover.{class}");
         if registry.land_class(class).is_none() && !custom(class) {
-            v.push(Severity::Error, &field, Some(a), IssueKind::UnknownClass);
+            v.push(Severity::Error, field(), Some(a), IssueKind::UnknownClass);
         }
-        if v.number(&field, a) {
+        if v.number_lazy(field, max, a) {
             sum += a;
             if a > 0.0 {
                 seen.classes_used.insert(class);
@@ -203,7 +204,7 @@ pub(super) fn indicator(
     custom: bool,
     seen: &mut Seen<'_>,
 ) {
-    let base = format!("indicators.{}", spec.id);
+    let base = Base(&spec.id);
     let method = if input.method.is_empty() {
         spec.default_method()
     } else {
@@ -243,7 +244,7 @@ pub(super) fn indicator(
 /// warning says the entered value is the one counted.
 fn entered_value(
     v: &mut V<'_>,
-    base: &str,
+    base: &Base<'_>,
     spec: &IndicatorSpec,
     method: &MethodSpec,
     input: &IndicatorInput,
@@ -300,20 +301,21 @@ fn entered_value(
 /// The inputs of `method`: each known and within its range, the required ones present.
 fn inputs(
     v: &mut V<'_>,
-    base: &str,
+    base: &Base<'_>,
     spec: &IndicatorSpec,
     method: &MethodSpec,
     input: &IndicatorInput,
     custom: bool,
 ) {
     for (id, &x) in &input.values {
-        let field = format!("{base}.{id}");
+        // The path is made only for an issue: this runs for every input of every county-year.
+        let field = || format!("{base}.{id}");
         let Some(ispec) = method.inputs.iter().find(|i| &i.id == id) else {
-            v.push(Severity::Error, &field, Some(x), IssueKind::UnknownInput);
+            v.push(Severity::Error, field(), Some(x), IssueKind::UnknownInput);
             continue;
         };
         if !x.is_finite() {
-            v.push(Severity::Error, &field, Some(x), IssueKind::NotFinite);
+            v.push(Severity::Error, field(), Some(x), IssueKind::NotFinite);
         } else if ispec.min.is_some_and(|m| x < m) || ispec.max.is_some_and(|m| x > m) {
             let kind = if x < 0.0 && ispec.min == Some(0.0) && custom {
                 // The project's own indicator may be a change: say how to declare it.
@@ -326,7 +328,7 @@ fn inputs(
                     max: ispec.max,
                 }
             };
-            v.push(Severity::Error, &field, Some(x), kind);
+            v.push(Severity::Error, field(), Some(x), kind);
         }
     }
     for ispec in method.inputs.iter().filter(|i| i.required) {
@@ -348,7 +350,7 @@ fn inputs(
 /// still needs one of them: the engine leaves it incomplete, and this says which to enter.
 fn one_component(
     v: &mut V<'_>,
-    base: &str,
+    base: &Base<'_>,
     spec: &IndicatorSpec,
     method: &MethodSpec,
     input: &IndicatorInput,
@@ -366,7 +368,7 @@ fn one_component(
     let ids: Vec<&str> = components.iter().map(|c| c.id.as_str()).collect();
     v.push(
         Severity::Error,
-        base,
+        base.to_string(),
         None,
         IssueKind::MissingInput {
             indicator: spec.id.clone(),
@@ -376,11 +378,11 @@ fn one_component(
 }
 
 /// Material products: product lines or an output value (not both, not neither), numbers usable.
-fn products(v: &mut V<'_>, base: &str, spec: &IndicatorSpec, input: &IndicatorInput) {
+fn products(v: &mut V<'_>, base: &Base<'_>, spec: &IndicatorSpec, input: &IndicatorInput) {
     if !input.products.is_empty() && input.output_value.is_some() {
         v.push(
             Severity::Error,
-            base,
+            base.to_string(),
             None,
             IssueKind::ProductsAndOutputValue,
         );
@@ -388,7 +390,7 @@ fn products(v: &mut V<'_>, base: &str, spec: &IndicatorSpec, input: &IndicatorIn
     if input.products.is_empty() && input.output_value.is_none() {
         v.push(
             Severity::Error,
-            base,
+            base.to_string(),
             None,
             IssueKind::MissingInput {
                 indicator: spec.id.clone(),
@@ -427,4 +429,14 @@ fn is_inland(code: &str) -> bool {
     code.len() == 6
         && code.bytes().all(|b| b.is_ascii_digit())
         && !COASTAL_PROVINCES.contains(&&code[..2])
+}
+
+/// An indicator's field path `indicators.ID`, written out only when an issue names it (it is
+/// made for every indicator of every county-year).
+pub(super) struct Base<'a>(&'a str);
+
+impl std::fmt::Display for Base<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "indicators.{}", self.0)
+    }
 }
