@@ -86,6 +86,11 @@ pub(super) fn periods<'a>(
         .iter()
         .map(|s| registry.indicator(&s.id).is_none())
         .collect();
+    let classes: HashSet<&str> = (registry.land_classes.iter().map(|c| c.id.as_str()))
+        .chain(project.custom_land_classes.iter().map(|c| c.id.as_str()))
+        .collect();
+    // Which indicators some county-year entered, by position (added to `seen` at the end).
+    let mut entered = vec![false; specs.len()];
     for period in &project.periods {
         v.year = Some(period.year);
         v.county = None;
@@ -113,10 +118,10 @@ pub(super) fn periods<'a>(
                 }
                 continue;
             };
-            county_year(v, project, registry, &spec_ids, (county, cp), seen);
+            county_year(v, &classes, &spec_ids, (county, cp), seen);
             let land = (county.land_area_hm2, cp);
             super::ecosystem::parts(v, project, registry, specs, land, seen);
-            for (spec, &custom) in specs.iter().zip(&custom) {
+            for ((spec, &custom), entered) in specs.iter().zip(&custom).zip(&mut entered) {
                 let Some(input) = cp.indicators.get(&spec.id) else {
                     // Entered for its ecosystem parts instead (`validate::ecosystem`).
                     let split = cp
@@ -131,10 +136,13 @@ pub(super) fn periods<'a>(
                     }
                     continue;
                 };
-                seen.entered_somewhere.insert(&spec.id);
+                *entered = true;
                 indicator(v, spec, input, custom, seen);
             }
         }
+    }
+    for (spec, _) in specs.iter().zip(entered).filter(|(_, e)| *e) {
+        seen.entered_somewhere.insert(&spec.id);
     }
     v.year = None;
     v.county = None;
@@ -144,8 +152,7 @@ pub(super) fn periods<'a>(
 /// the sum within the land area) and indicator ids.
 fn county_year<'a>(
     v: &mut V<'a>,
-    project: &Project,
-    registry: &Registry,
+    classes: &HashSet<&str>,
     spec_ids: &HashSet<&str>,
     (county, cp): (&County, &'a CountyPeriod),
     seen: &mut Seen<'a>,
@@ -157,12 +164,11 @@ fn county_year<'a>(
         v.number("gdp_yuan", g);
     }
     v.number("imported_products_yuan", cp.imported_products_yuan);
-    let custom = |class: &str| project.custom_land_classes.iter().any(|c| c.id == class);
     let mut sum = 0.0;
     let max = crate::registry::plausible::county_max("land_cover.");
     for (class, &a) in &cp.land_cover {
         let field = || format!("land_cover.{class}");
-        if registry.land_class(class).is_none() && !custom(class) {
+        if !classes.contains(class.as_str()) {
             v.push(Severity::Error, field(), Some(a), IssueKind::UnknownClass);
         }
         if v.number_lazy(field, max, a) {

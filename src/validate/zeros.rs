@@ -63,9 +63,14 @@ fn esv_county(
         if !(*area > 0.0 && *value == 0.0) {
             continue;
         }
+        let row = catalogue::esv_row(project, table, class);
+        if matches!(row, EsvRow::NoEsv { .. }) {
+            // A class without ESV (built-up land …) is 0 by design: nothing to name.
+            continue;
+        }
         let class_name = both(|l| catalogue::land_class_name(project, registry, class, l));
         let county = county_name(project, &c.code);
-        let kind = match catalogue::esv_row(project, table, class) {
+        let kind = match row {
             EsvRow::NoEsv { .. } => continue,
             EsvRow::Unmapped => IssueKind::EsvUnmapped {
                 county,
@@ -109,9 +114,12 @@ pub(super) fn gep(acc: &Accounts, project: &Project, registry: &Registry) -> Vec
                 out.extend(part_zeros(project, acc.year, (&c.code, cp), a, &specs));
                 continue;
             }
-            let zero = a.counted && a.status == Status::Computed && a.value == 0.0;
+            // The spec is looked up only for a zero (this runs for every indicator account).
+            if !(a.counted && a.status == Status::Computed && a.value == 0.0) {
+                continue;
+            }
             let (Some(input), Some(spec)) = (
-                cp.indicators.get(&*a.id).filter(|_| zero),
+                cp.indicators.get(&*a.id),
                 specs.iter().find(|s| *s.id == *a.id),
             ) else {
                 continue;
