@@ -36,11 +36,12 @@ pub(super) fn product_lines(project: &Project, specs: &[impl AsRef<IndicatorSpec
         for (code, cp) in &period.counties {
             for (ind, input) in &cp.indicators {
                 let base_input = base.counties.get(code).and_then(|c| c.indicators.get(ind));
-                for line in &input.products {
+                for (k, line) in input.products.iter().enumerate() {
+                    let same =
+                        |b: &crate::model::ProductLine| b.name == line.name && b.unit == line.unit;
+                    // Lines usually keep their order from year to year: that place first.
                     let held = base_input.is_some_and(|b| {
-                        b.products
-                            .iter()
-                            .any(|b| b.name == line.name && b.unit == line.unit)
+                        b.products.get(k).is_some_and(same) || b.products.iter().any(same)
                     });
                     if !held {
                         out.push(Issue {

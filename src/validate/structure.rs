@@ -5,17 +5,21 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+// Fx hashing: the sets below are looked up for every figure of every county-year.
+use rustc_hash::FxHashSet;
+
 use crate::model::{County, CountyPeriod, EnteredValue, IndicatorInput, Project};
 use crate::registry::{Formula, IndicatorSpec, MethodSpec, Model, Registry};
 use crate::units::Dimension;
 
 use super::{IssueKind, Severity, V};
+use crate::registry::plausible::county_max;
 
 /// What the structural checks saw, for the checks after them.
 #[derive(Default)]
 pub(super) struct Seen<'a> {
     /// County codes of the county list.
-    pub codes: HashSet<&'a str>,
+    pub codes: FxHashSet<&'a str>,
     /// Indicators with data in at least one county-year.
     pub entered_somewhere: BTreeSet<&'a str>,
     /// Land classes with a positive area somewhere.
@@ -81,12 +85,12 @@ pub(super) fn periods<'a>(
     let asked = |s: &IndicatorSpec| s.counts_in(framework) && !(s.coastal_only && inland);
     let mut years = HashSet::new();
     // Looked up per county-year: once here, not by a search of the lists each time.
-    let spec_ids: HashSet<&str> = specs.iter().map(|s| s.id.as_str()).collect();
+    let spec_ids: FxHashSet<&str> = specs.iter().map(|s| s.id.as_str()).collect();
     let custom: Vec<bool> = specs
         .iter()
         .map(|s| registry.indicator(&s.id).is_none())
         .collect();
-    let classes: HashSet<&str> = (registry.land_classes.iter().map(|c| c.id.as_str()))
+    let classes: FxHashSet<&str> = (registry.land_classes.iter().map(|c| c.id.as_str()))
         .chain(project.custom_land_classes.iter().map(|c| c.id.as_str()))
         .collect();
     // Which indicators some county-year entered, by position (added to `seen` at the end).
@@ -103,7 +107,7 @@ pub(super) fn periods<'a>(
                 v.push(Severity::Error, "counties", None, IssueKind::UnknownCounty);
             }
         }
-        let mut seen_in_period = HashSet::new();
+        let mut seen_in_period = FxHashSet::default();
         for county in &project.counties {
             if !seen_in_period.insert(county.code.as_str()) {
                 continue; // a duplicate code, reported once above
@@ -152,8 +156,8 @@ pub(super) fn periods<'a>(
 /// the sum within the land area) and indicator ids.
 fn county_year<'a>(
     v: &mut V<'a>,
-    classes: &HashSet<&str>,
-    spec_ids: &HashSet<&str>,
+    classes: &FxHashSet<&str>,
+    spec_ids: &FxHashSet<&str>,
     (county, cp): (&County, &'a CountyPeriod),
     seen: &mut Seen<'a>,
 ) {
@@ -165,7 +169,7 @@ fn county_year<'a>(
     }
     v.number("imported_products_yuan", cp.imported_products_yuan);
     let mut sum = 0.0;
-    let max = crate::registry::plausible::county_max("land_cover.");
+    let max = county_max("land_cover.");
     for (class, &a) in &cp.land_cover {
         let field = || format!("land_cover.{class}");
         if !classes.contains(class.as_str()) {
@@ -173,7 +177,8 @@ fn county_year<'a>(
         }
         if v.number_lazy(field, max, a) {
             sum += a;
-            if a > 0.0 {
+            // Most classes are seen in the first counties: a look-up before the ordered insert.
+            if a > 0.0 && !seen.classes_used.contains(class.as_str()) {
                 seen.classes_used.insert(class);
             }
         }
@@ -404,9 +409,17 @@ fn products(v: &mut V<'_>, base: &Base<'_>, spec: &IndicatorSpec, input: &Indica
             },
         );
     }
+    let (qmax, pmax) = (
+        county_max("products.quantity"),
+        county_max("products.price"),
+    );
     for (i, line) in input.products.iter().enumerate() {
-        v.number(&format!("{base}.products[{i}].quantity"), line.quantity);
-        v.number(&format!("{base}.products[{i}].price"), line.price);
+        v.number_lazy(
+            || format!("{base}.products[{i}].quantity"),
+            qmax,
+            line.quantity,
+        );
+        v.number_lazy(|| format!("{base}.products[{i}].price"), pmax, line.price);
     }
     if let Some(ov) = &input.output_value {
         v.number(&format!("{base}.output_value"), ov.value_yuan);
