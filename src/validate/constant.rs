@@ -34,8 +34,9 @@ pub(super) fn product_lines(project: &Project, specs: &[impl AsRef<IndicatorSpec
     let mut out = Vec::new();
     for period in project.periods.iter().filter(|p| p.year != base_year) {
         for (code, cp) in &period.counties {
-            for (ind, input) in &cp.indicators {
-                let base_input = base.counties.get(code).and_then(|c| c.indicators.get(ind));
+            let base_county = base.counties.get(code);
+            for (ind, input) in cp.indicators.iter().filter(|(_, i)| !i.products.is_empty()) {
+                let base_input = base_county.and_then(|c| c.indicators.get(ind));
                 for (k, line) in input.products.iter().enumerate() {
                     let same =
                         |b: &crate::model::ProductLine| b.name == line.name && b.unit == line.unit;

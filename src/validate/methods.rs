@@ -19,7 +19,7 @@ pub(super) fn check(out: &mut Vec<Issue>, project: &Project, registry: &Registry
         return;
     }
     let specs = crate::model::catalogue::indicators(project, registry);
-    let by_id: std::collections::HashMap<&str, &crate::registry::IndicatorSpec> =
+    let by_id: rustc_hash::FxHashMap<&str, &crate::registry::IndicatorSpec> =
         specs.iter().map(|s| (s.id.as_str(), s.as_ref())).collect();
     let label = Text::new(
         registry.framework_label(&framework.id, Lang::Zh),
@@ -31,9 +31,11 @@ pub(super) fn check(out: &mut Vec<Issue>, project: &Project, registry: &Registry
                 continue;
             };
             for (id, input) in &cp.indicators {
-                let (Some(rule), Some(spec)) =
-                    (framework.method_rule(id), by_id.get(id.as_str()).copied())
-                else {
+                // Few indicators have a rule: the spec is looked up only for those.
+                let Some(rule) = framework.method_rule(id) else {
+                    continue;
+                };
+                let Some(spec) = by_id.get(id.as_str()).copied() else {
                     continue;
                 };
                 let method = if input.method.is_empty() {
