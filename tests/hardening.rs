@@ -683,28 +683,9 @@ fn rich_sample() -> gep_calc::model::Project {
 #[test]
 fn a_round_trip_keeps_every_setting() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let src = dir.path().join("rich.ron");
     let p = rich_sample();
-    gep_calc::io::save(&p, &src).unwrap_or_else(|e| panic!("{e}"));
-    let t = dir.path().join("t.xlsx");
-    let new = dir.path().join("new.ron");
-    let (s, t, n) = (
-        src.to_string_lossy(),
-        t.to_string_lossy(),
-        new.to_string_lossy(),
-    );
-    assert!(
-        gep(&["template", "--out", &t, "--with-data", &s])
-            .status
-            .success()
-    );
-    let out = gep(&["import", &t, "--into", &n]);
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (src, new, _) = template_and_import(&p, dir.path());
+    let (s, n) = (src.to_string_lossy(), new.to_string_lossy());
     let q = gep_calc::io::load(&new).unwrap_or_else(|e| panic!("{e}"));
     let mut differ = vec![];
     macro_rules! same {
@@ -739,31 +720,39 @@ fn a_round_trip_keeps_every_setting() {
     }
 }
 
-/// The synthetic project of `n` counties: `template --with-data` → ONE `import` into a new
-/// project → the compute JSON of both years byte for byte the same (GEP and ESV).
-fn synthetic_round_trip(n: usize) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let src = dir.path().join("syn.ron");
-    let p = gep_calc::sample::synthetic(n, 42);
-    gep_calc::io::save(&p, &src).unwrap_or_else(|e| panic!("{e}"));
-    let t = dir.path().join("t.xlsx");
-    let new = dir.path().join("new.ron");
-    let (s, t, n_) = (
+/// `p` saved in `dir`, its `template --with-data`, then ONE `import` of that workbook into a new
+/// project: (the saved project, the new one, the import's output), both commands succeeding.
+fn template_and_import(p: &gep_calc::model::Project, dir: &Path) -> (PathBuf, PathBuf, Output) {
+    let src = dir.join("src.ron");
+    gep_calc::io::save(p, &src).unwrap_or_else(|e| panic!("{e}"));
+    let (t, new) = (dir.join("t.xlsx"), dir.join("new.ron"));
+    let (s, t_, n) = (
         src.to_string_lossy(),
         t.to_string_lossy(),
         new.to_string_lossy(),
     );
     assert!(
-        gep(&["template", "--out", &t, "--with-data", &s])
+        gep(&["template", "--out", &t_, "--with-data", &s])
             .status
             .success()
     );
-    let out = gep(&["import", &t, "--into", &n_]);
+    let out = gep(&["import", &t_, "--into", &n]);
     assert!(
         out.status.success(),
-        "{}",
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    (src, new, out)
+}
+
+/// The synthetic project of `n` counties: `template --with-data` → ONE `import` into a new
+/// project → the compute JSON of both years byte for byte the same (GEP and ESV).
+fn synthetic_round_trip(n: usize) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = gep_calc::sample::synthetic(n, 42);
+    let (src, new, out) = template_and_import(&p, dir.path());
+    let (s, n_) = (src.to_string_lossy(), new.to_string_lossy());
     let added = format!("新增县区 {n}，");
     assert!(String::from_utf8_lossy(&out.stdout).contains(&added));
     for year in ["2021", "2022"] {

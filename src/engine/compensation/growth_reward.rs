@@ -118,16 +118,20 @@ mod tests {
     use super::*;
     use crate::engine::compensation::test_util::ok;
 
-    #[test]
-    fn growth_rewards_by_hand() {
-        assert_eq!(growth_reward(0.1, 100.0, 150.0), 5.0);
-        assert_eq!(growth_reward(0.1, 150.0, 100.0), 0.0);
-        let i = |code: &str, a: f64, b: f64, reg: f64| GrowthRewardInput {
+    /// A county's GEP before and now and its regulating GEP (元).
+    fn i(code: &str, a: f64, b: f64, reg: f64) -> GrowthRewardInput {
+        GrowthRewardInput {
             code: code.into(),
             gep_prev_yuan: a,
             gep_now_yuan: b,
             regulating_yuan: Some(reg),
-        };
+        }
+    }
+
+    #[test]
+    fn growth_rewards_by_hand() {
+        assert_eq!(growth_reward(0.1, 100.0, 150.0), 5.0);
+        assert_eq!(growth_reward(0.1, 150.0, 100.0), 0.0);
         // β·Fund = 0.2 × 1000 = 200 split 1 : 3 → 50 and 150.
         let g = ok(growth_rewards(
             &[i("A", 100.0, 150.0, 1.0), i("B", 200.0, 190.0, 3.0)],
@@ -141,12 +145,6 @@ mod tests {
 
     #[test]
     fn the_fund_caps_the_total() {
-        let i = |code: &str, a: f64, b: f64, reg: f64| GrowthRewardInput {
-            code: code.into(),
-            gep_prev_yuan: a,
-            gep_now_yuan: b,
-            regulating_yuan: Some(reg),
-        };
         // Growth parts 0.5 × 100 = 50 and 0; β·F = 1 × 100 split 1 : 3 → 25 and 75.
         // Σ = 150 > F = 100, so every part × 100 / 150: rewards 50 and 50, paid 100 = F.
         let g = ok(growth_rewards(
